@@ -1,0 +1,174 @@
+// One openDatabase() over the two runtimes: embedded PGlite with PostGIS (the default, data kept
+// in a directory) and a PostgreSQL + PostGIS server when a DATABASE_URL is given. Both run the
+// same migrations and hand back the same Drizzle surface.
+import { PGlite } from '@electric-sql/pglite'
+import { postgis } from '@electric-sql/pglite-postgis'
+import type { SQL } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import postgres from 'postgres'
+import * as schema from './schema/index.ts'
+import { flushWriteAheadLog, inspectDataDirectory, lockDataDirectory } from './data-directory.ts'
+import { DatabaseConfigurationError } from './errors.ts'
+import { migrate, type MigrationReport, type MigrationSession } from './migrate.ts'
+
+export type Schema = typeof schema
+export type Orm = PgDatabase<PgQueryResultHKT, Schema>
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+/** Anything that runs SQL: the database itself or a transaction inside it. */
+export type Executor = Orm | Transaction
+export type Runtime = 'pglite' | 'postgres'
+
+export interface Database {
+  runtime: Runtime
+  orm: Orm
+  /** Rows of a raw SQL query (spatial work is written as SQL), on the database or a transaction. */
+  rows<Row>(query: SQL, executor?: Executor): Promise<Row[]>
+  /** One write transaction; resolves only once the commit is durable. */
+  write<Result>(work: (transaction: Transaction) => Promise<Result>): Promise<Result>
+  migration: MigrationReport
+  close(): Promise<void>
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres://… of a PostgreSQL server with PostGIS; when absent the embedded database is used. */
+  databaseUrl?: string
+  /** Where the embedded database keeps its files; ignored with databaseUrl. */
+  dataDirectory?: string
+  /** Start the embedded database in memory from a dump made by PGlite's dumpDataDir (tests). */
+  loadDataDirectory?: Blob
+}
+
+async function rowsOf<Row>(executor: Executor, query: SQL): Promise<Row[]> {
+  const result = (await executor.execute(query)) as unknown
+  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[]
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openServer(options.databaseUrl) : openEmbedded(options)
+}
+
+async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
+  const dataDirectory = options.loadDataDirectory ? undefined : (options.dataDirectory ?? './data')
+  let release = () => {}
+  let client: PGlite
+  if (dataDirectory) {
+    const state = inspectDataDirectory(dataDirectory)
+    release = lockDataDirectory(dataDirectory)
+    try {
+      client = await PGlite.create({ dataDir: dataDirectory, extensions: { postgis } })
+    } catch (error) {
+      release()
+      if (state === 'existing') {
+        throw new DatabaseConfigurationError(
+          `The embedded database in ${dataDirectory} could not be opened (${(error as Error).message}). It may be damaged or written by another version. Nothing was deleted: restore it from a backup, or move it away to start a new one.`,
+        )
+      }
+      throw error
+    }
+  } else {
+    client = await PGlite.create({ loadDataDir: options.loadDataDirectory, extensions: { postgis } })
+  }
+  const session: MigrationSession = {
+    exec: async (statement) => void (await client.exec(statement)),
+    rows: async (statement, parameters) => (await client.query(statement, parameters)).rows as never,
+    transaction: (work) =>
+      client.transaction(async (transaction) => {
+        await work({
+          exec: async (statement) => void (await transaction.exec(statement)),
+          rows: async (statement, parameters) => (await transaction.query(statement, parameters)).rows as never,
+          transaction: () => Promise.reject(new Error('nested migration transactions are not supported')),
+        })
+      }),
+  }
+  let migration: MigrationReport
+  try {
+    migration = await migrate(session)
+  } catch (error) {
+    await client.close()
+    release()
+    throw error
+  }
+  const orm = drizzlePglite({ client, schema }) as unknown as Orm
+  return {
+    runtime: 'pglite',
+    orm,
+    migration,
+    rows: (query, executor = orm) => rowsOf(executor, query),
+    async write(work) {
+      const result = await orm.transaction(work)
+      if (dataDirectory) flushWriteAheadLog(dataDirectory)
+      return result
+    },
+    async close() {
+      await client.close()
+      release()
+    },
+  }
+}
+
+function describeServer(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl)
+    return `${url.hostname}:${url.port || 5432}${url.pathname}`
+  } catch {
+    throw new DatabaseConfigurationError('DATABASE_URL is not a valid URL; expected postgres://user@host:5432/database')
+  }
+}
+
+async function openServer(databaseUrl: string): Promise<Database> {
+  const where = describeServer(databaseUrl)
+  const client = postgres(databaseUrl, { max: 10, onnotice: () => {}, connect_timeout: 10 })
+  try {
+    const [version] = await client<{ server_version_num: string }[]>`SHOW server_version_num`
+    const available = await client`SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'`
+    if (available.length === 0) {
+      const major = Math.floor(Number(version?.server_version_num) / 10000)
+      throw new DatabaseConfigurationError(
+        `The PostgreSQL server at ${where} has no PostGIS extension available. Install it on the server (Debian/Ubuntu: apt-get install postgresql-${major}-postgis-3; other systems: https://postgis.net/documentation/getting_started/), then start gridwatch again.`,
+      )
+    }
+  } catch (error) {
+    await client.end({ timeout: 1 })
+    if (error instanceof DatabaseConfigurationError) throw error
+    throw new DatabaseConfigurationError(
+      `Cannot reach the PostgreSQL server at ${where} (${(error as Error).message}). Check DATABASE_URL and that the server is running.`,
+    )
+  }
+  // Advisory locks belong to a connection, so migrations run on one reserved connection.
+  const reserved = await client.reserve()
+  const session: MigrationSession = {
+    exec: async (statement) => void (await reserved.unsafe(statement)),
+    rows: async (statement, parameters) => (await reserved.unsafe(statement, parameters as never[])) as never,
+    async transaction(work) {
+      await reserved.unsafe('BEGIN')
+      try {
+        await work(session)
+        await reserved.unsafe('COMMIT')
+      } catch (error) {
+        await reserved.unsafe('ROLLBACK')
+        throw error
+      }
+    },
+  }
+  let migration: MigrationReport
+  try {
+    migration = await migrate(session)
+  } catch (error) {
+    reserved.release()
+    await client.end({ timeout: 1 })
+    throw error
+  }
+  reserved.release()
+  const orm = drizzlePostgres({ client, schema }) as unknown as Orm
+  return {
+    runtime: 'postgres',
+    orm,
+    migration,
+    rows: (query, executor = orm) => rowsOf(executor, query),
+    write: (work) => orm.transaction(work),
+    close: () => client.end({ timeout: 5 }),
+  }
+}

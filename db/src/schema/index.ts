@@ -1,0 +1,12 @@
+// The whole schema, one module per entity.
+export * from './areas.ts'
+export * from './institutions.ts'
+export * from './staff.ts'
+export * from './inspections.ts'
+export * from './ledger-items.ts'
+export * from './risk-reports.ts'
+export * from './clues.ts'
+export * from './teams.ts'
+export * from './users.ts'
+export * from './audit-log.ts'
+export type { GeoJsonGeometry } from './geometry.ts'

@@ -1,0 +1,64 @@
+// Designated medical institutions (定点医药机构): each is a point in exactly one grid.
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { areas } from './areas.ts'
+import { pointColumn } from './geometry.ts'
+
+export const institutionTypes = [
+  'village_clinic', // 村级卫生室
+  'township_health_centre', // 乡镇卫生院 / 社区卫生服务中心
+  'hospital', // 二级及以上公立医院
+  'private_clinic', // 社会办医疗机构
+  'pharmacy', // 定点零售药店
+] as const
+export type InstitutionType = (typeof institutionTypes)[number]
+
+export const creditGrades = ['A', 'B', 'C', 'D'] as const
+export type CreditGrade = (typeof creditGrades)[number]
+
+/** 定点医药机构 — a designated medical institution or retail pharmacy. */
+export const institutions = pgTable(
+  'institutions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    countyCode: text('county_code').notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    type: text('type', { enum: institutionTypes }).notNull(),
+    position: pointColumn('position').notNull(),
+    villageId: integer('village_id').references(() => areas.id),
+    /** Derived from the published boundaries; kept in step when a boundary version is published. */
+    gridId: integer('grid_id').references(() => areas.id),
+    creditScore: integer('credit_score'),
+    creditGrade: text('credit_grade', { enum: creditGrades }),
+    blacklisted: boolean('blacklisted').notNull().default(false),
+    status: text('status', { enum: ['active', 'suspended', 'closed'] }).notNull().default('active'),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    address: text('address'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('institutions_position_gist').using('gist', table.position),
+    index('institutions_grid').on(table.gridId),
+    uniqueIndex('institutions_county_code_code').on(table.countyCode, table.code),
+  ],
+)
+
+/** One change of an institution's credit evaluation (信用评价), for its history. */
+export const creditEvaluations = pgTable(
+  'credit_evaluations',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    countyCode: text('county_code').notNull(),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    score: integer('score').notNull(),
+    grade: text('grade', { enum: creditGrades }).notNull(),
+    blacklisted: boolean('blacklisted').notNull().default(false),
+    evaluatedAt: timestamp('evaluated_at', { withTimezone: true }).notNull(),
+    reason: text('reason'),
+  },
+  (table) => [index('credit_evaluations_institution').on(table.institutionId, table.evaluatedAt)],
+)

@@ -1,0 +1,41 @@
+// Accounts, roles and scopes, and login sessions.
+import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { areas } from './areas.ts'
+import { staff } from './staff.ts'
+
+export const roles = ['leader', 'planner', 'supervisor', 'grid_member_1', 'grid_member_2', 'grid_member_3', 'admin'] as const
+export type Role = (typeof roles)[number]
+
+/** What part of the county a user may see and act on. */
+export const scopeKinds = ['district', 'zone', 'grid', 'own_institutions'] as const
+export type ScopeKind = (typeof scopeKinds)[number]
+
+export const users = pgTable('users', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  countyCode: text('county_code').notNull(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  /** scrypt, with its parameters and salt: `scrypt$N$r$p$salt$hash`. */
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: roles }).notNull(),
+  scopeKind: text('scope_kind', { enum: scopeKinds }).notNull(),
+  scopeAreaId: integer('scope_area_id').references(() => areas.id),
+  staffId: integer('staff_id').references(() => staff.id),
+  isDemo: boolean('is_demo').notNull().default(false),
+  disabled: boolean('disabled').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/** A login session; the cookie holds the token, the table only its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('sessions_user').on(table.userId)],
+)
