@@ -6,7 +6,7 @@ import { institutions } from './institutions.ts'
 import { staff } from './staff.ts'
 import { pointColumn } from './geometry.ts'
 
-export const inspectionKinds = ['weekly_visit', 'cross_check', 'special'] as const
+export const inspectionKinds = ['weekly-visit', 'cross-check', 'special'] as const
 export type InspectionKind = (typeof inspectionKinds)[number]
 
 /** 检查/走访记录 — one inspection of one institution. */

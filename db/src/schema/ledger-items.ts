@@ -8,7 +8,7 @@ import { staff } from './staff.ts'
 export const ledgerItemStatuses = ['open', 'rectifying', 'closed'] as const
 export type LedgerItemStatus = (typeof ledgerItemStatuses)[number]
 
-export const ledgerItemSources = ['weekly_visit', 'cross_check', 'special', 'clue', 'risk_report'] as const
+export const ledgerItemSources = ['weekly-visit', 'cross-check', 'special', 'clue', 'risk-report'] as const
 
 /** 台账问题 — one problem with its rectification measure, deadline and responsible person. */
 export const ledgerItems = pgTable(

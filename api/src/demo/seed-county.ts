@@ -1,0 +1,141 @@
+// Loads the built demo county (geodata/out/dingtao-demo.json) into the database: one published
+// demo boundary version, the district, zones, grids and village units, and the institutions.
+// Grid shapes are the union of their village cells and zone shapes the union of their grids,
+// computed by PostGIS; each institution's grid and village are derived from the boundaries.
+import { sql } from 'drizzle-orm'
+import { schema, type Database, type Transaction } from '@gridwatch/db'
+import type { DemoCounty } from '@gridwatch/geodata'
+
+export interface SeededCounty {
+  countyCode: string
+  boundaryVersionId: number
+  districtId: number
+  zoneIdByName: Map<string, number>
+  gridIdByCode: Map<string, number>
+  institutionIds: number[]
+}
+
+const multiPolygon = (coordinates: unknown) => ({ type: 'MultiPolygon' as const, coordinates })
+const point = (coordinates: unknown) => ({ type: 'Point' as const, coordinates })
+
+export async function seedCounty(database: Database, transaction: Transaction, county: DemoCounty): Promise<SeededCounty> {
+  const countyCode = county.county.code
+  const [version] = await transaction
+    .insert(schema.boundaryVersions)
+    .values({
+      countyCode,
+      name: '演示网格边界（按镇街驻地生成）',
+      status: 'published',
+      effectiveFrom: '2026-01-01',
+      publishedAt: new Date('2026-01-01T00:00:00+08:00'),
+      isDemo: true,
+      note: 'Demo boundaries: Voronoi cells of the township seats clipped to the real outline.',
+    })
+    .returning({ id: schema.boundaryVersions.id })
+  const boundaryVersionId = version!.id
+  const common = { countyCode, boundaryVersionId, isDemo: true }
+
+  const [district] = await transaction
+    .insert(schema.areas)
+    .values({ ...common, level: 'district', name: county.county.name, statisticalCode: countyCode, geom: multiPolygon(county.county.outline), isDemo: false })
+    .returning({ id: schema.areas.id })
+  const districtId = district!.id
+
+  const zoneRows = await transaction
+    .insert(schema.areas)
+    .values(county.zones.map((zone, index) => ({ ...common, level: 'zone' as const, parentId: districtId, name: zone.name, sortOrder: index })))
+    .returning({ id: schema.areas.id, name: schema.areas.name })
+  const zoneIdByName = new Map(zoneRows.map((row) => [row.name, row.id]))
+
+  const gridRows = await transaction
+    .insert(schema.areas)
+    .values(
+      county.grids.map((grid, index) => ({
+        ...common,
+        level: 'grid' as const,
+        parentId: zoneIdByName.get(grid.zoneName)!,
+        name: grid.name,
+        statisticalCode: grid.code,
+        seat: point(grid.seat),
+        seatEstimated: grid.seatEstimated,
+        sortOrder: index,
+      })),
+    )
+    .returning({ id: schema.areas.id, code: schema.areas.statisticalCode })
+  const gridIdByCode = new Map(gridRows.map((row) => [row.code!, row.id]))
+
+  await transaction.insert(schema.areas).values(
+    county.villages.map((village, index) => ({
+      ...common,
+      level: 'village' as const,
+      parentId: gridIdByCode.get(village.gridCode)!,
+      name: village.name,
+      statisticalCode: village.code,
+      seat: point(village.position),
+      geom: multiPolygon(village.cell),
+      sortOrder: index,
+    })),
+  )
+
+  await database.rows(
+    sql`UPDATE areas AS grid SET geom = (
+          SELECT ST_Multi(ST_UnaryUnion(ST_Collect(village.geom), 1e-7)) FROM areas AS village
+          WHERE village.parent_id = grid.id AND village.level = 'village')
+        WHERE grid.level = 'grid' AND grid.boundary_version_id = ${boundaryVersionId}`,
+    transaction,
+  )
+  await database.rows(
+    sql`UPDATE areas AS zone SET geom = (
+          SELECT ST_Multi(ST_UnaryUnion(ST_Collect(grid.geom), 1e-7)) FROM areas AS grid
+          WHERE grid.parent_id = zone.id AND grid.level = 'grid')
+        WHERE zone.level = 'zone' AND zone.boundary_version_id = ${boundaryVersionId}`,
+    transaction,
+  )
+
+  // PGlite's PostGIS can swallow a GEOS exception and return no row instead of an error, so a
+  // failed union shows up only as a missing shape: check for it rather than trust the UPDATE.
+  const [missing] = await database.rows<{ names: string | null }>(
+    sql`SELECT string_agg(name, ', ') AS names FROM areas
+        WHERE boundary_version_id = ${boundaryVersionId} AND (geom IS NULL OR NOT ST_IsValid(geom))`,
+    transaction,
+  )
+  if (missing?.names) throw new Error(`demo areas without a valid shape after union: ${missing.names}`)
+
+  const institutionRows = await transaction
+    .insert(schema.institutions)
+    .values(
+      county.institutions.map((institution) => ({
+        countyCode,
+        code: institution.code,
+        name: institution.name,
+        type: institution.type,
+        position: point(institution.position),
+        address: institution.address,
+        isDemo: true,
+      })),
+    )
+    .returning({ id: schema.institutions.id })
+  await assignInstitutionsToAreas(database, transaction, boundaryVersionId)
+  return {
+    countyCode,
+    boundaryVersionId,
+    districtId,
+    zoneIdByName,
+    gridIdByCode,
+    institutionIds: institutionRows.map((row) => row.id),
+  }
+}
+
+/** Derives every institution's grid and village from the boundaries of one version. */
+export async function assignInstitutionsToAreas(database: Database, transaction: Transaction, boundaryVersionId: number) {
+  await database.rows(
+    sql`UPDATE institutions AS institution SET
+          grid_id = (SELECT area.id FROM areas AS area WHERE area.level = 'grid'
+                     AND area.boundary_version_id = ${boundaryVersionId}
+                     AND ST_Covers(area.geom, institution.position) ORDER BY area.id LIMIT 1),
+          village_id = (SELECT area.id FROM areas AS area WHERE area.level = 'village'
+                     AND area.boundary_version_id = ${boundaryVersionId}
+                     AND ST_Covers(area.geom, institution.position) ORDER BY area.id LIMIT 1)`,
+    transaction,
+  )
+}

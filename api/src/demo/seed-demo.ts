@@ -1,0 +1,36 @@
+// Seeds the demo county and its history into an empty database, in one transaction.
+import { sql } from 'drizzle-orm'
+import type { Database } from '@gridwatch/db'
+import { readDemoCounty } from '@gridwatch/geodata'
+import { seedCounty } from './seed-county.ts'
+import { seedStaff } from './seed-staff.ts'
+import { seedHistory } from './seed-history.ts'
+import { seedDemoAccounts } from './demo-accounts.ts'
+
+export async function databaseIsEmpty(database: Database): Promise<boolean> {
+  const [row] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM areas`)
+  return row!.count === 0
+}
+
+export interface DemoSeedReport {
+  seeded: boolean
+  durationMs: number
+}
+
+/** Seeds only when no area exists yet, so restarts and a second process leave data alone. */
+export async function seedDemoIfEmpty(database: Database, now = new Date()): Promise<DemoSeedReport> {
+  const started = performance.now()
+  const county = readDemoCounty()
+  const seeded = await database.write(async (transaction) => {
+    // Serialises concurrent first starts on a server: the second waits, then finds data.
+    await database.rows(sql`SELECT pg_advisory_xact_lock(7420314002)`, transaction)
+    const [row] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM areas`, transaction)
+    if (row!.count > 0) return false
+    const countySeed = await seedCounty(database, transaction, county)
+    const staff = await seedStaff(database, transaction, county, countySeed)
+    await seedHistory(database, transaction, county, countySeed, staff, now)
+    await seedDemoAccounts(database, transaction, countySeed, staff)
+    return true
+  })
+  return { seeded, durationMs: Math.round(performance.now() - started) }
+}

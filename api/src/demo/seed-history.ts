@@ -1,0 +1,227 @@
+// About eight weeks of demo history ending at `now`: weekly visits with realistic gaps (most
+// clinics on time, some late, a few overdue, a handful never visited), ledger items in every
+// state including overdue, credit grades with a few blacklisted, four supervision teams with
+// this month's rotation, one public-opinion risk report mid-escalation, and complaint clues.
+// Deterministic for a given `now`.
+import { sql } from 'drizzle-orm'
+import { schema, type Database, type Transaction } from '@gridwatch/db'
+import { pick, seededRandom, type DemoCounty, type RandomSource } from '@gridwatch/geodata'
+import { creditGradeOf } from '../domain/credit.ts'
+import { violationCategories } from '../domain/violation-categories.ts'
+import type { SeededCounty } from './seed-county.ts'
+import type { SeededStaff } from './seed-staff.ts'
+import { demoPersonName } from './demo-people.ts'
+
+const dayMs = 86_400_000
+type InstitutionRow = { id: number; grid_id: number; type: schema.InstitutionType; name: string; lon: number; lat: number }
+
+/** A working-hours moment (08:30–17:00 Beijing time) on the day `daysAgo` before `now`. */
+function workingMoment(random: RandomSource, now: Date, daysAgo: number): Date {
+  const beijingMidnight = Math.floor((now.getTime() + 8 * 3600_000) / dayMs) * dayMs - 8 * 3600_000
+  const moment = new Date(beijingMidnight - daysAgo * dayMs + (8.5 + random() * 8.5) * 3600_000)
+  return moment.getTime() > now.getTime() ? new Date(now.getTime() - (1 + random() * 60) * 60_000) : moment
+}
+
+const cleanFindings = ['未发现问题', '药品进销存台账规范', '就诊登记完整，未发现问题', '宣传海报张贴到位', '已核对医保结算记录，未见异常']
+const problemFindings: Record<string, string> = {
+  挂床住院: '现场核查住院患者不在床',
+  分解住院: '同一患者短期内多次出入院',
+  无指征住院: '住院指征不充分',
+  串换药品: '处方药品与结算药品不一致',
+  串换耗材: '耗材使用记录与结算不符',
+  串换诊疗项目: '结算项目与实际诊疗不符',
+}
+
+export async function seedHistory(
+  database: Database,
+  transaction: Transaction,
+  county: DemoCounty,
+  seeded: SeededCounty,
+  staff: SeededStaff,
+  now: Date,
+): Promise<void> {
+  const random = seededRandom('history:371703')
+  const countyCode = seeded.countyCode
+  const institutions = await database.rows<InstitutionRow>(
+    sql`SELECT id, grid_id, type, name, ST_X(position) AS lon, ST_Y(position) AS lat
+        FROM institutions WHERE county_code = ${countyCode} ORDER BY id`,
+    transaction,
+  )
+
+  // Credit: last year's annual evaluation and this year's mid-year one; three blacklisted.
+  const blacklistedIds = new Set(
+    institutions.filter((institution) => institution.type !== 'hospital').filter((_, index) => index % 97 === 41).map((institution) => institution.id),
+  )
+  const evaluations: (typeof schema.creditEvaluations.$inferInsert)[] = []
+  for (const institution of institutions) {
+    const blacklisted = blacklistedIds.has(institution.id)
+    const lastYear = blacklisted ? 55 + Math.floor(random() * 10) : 68 + Math.floor(random() * 32)
+    const thisYear = blacklisted ? lastYear - 5 : Math.min(100, Math.max(60, lastYear + Math.floor(random() * 11) - 5))
+    evaluations.push(
+      { countyCode, institutionId: institution.id, score: lastYear, grade: creditGradeOf(lastYear), evaluatedAt: new Date('2025-12-20T10:00:00+08:00'), reason: '年度信用评价' },
+      { countyCode, institutionId: institution.id, score: thisYear, grade: creditGradeOf(thisYear), blacklisted, evaluatedAt: new Date('2026-06-30T10:00:00+08:00'), reason: blacklisted ? '查实欺诈骗保，列入黑名单' : '半年信用评价' },
+    )
+    await database.rows(
+      sql`UPDATE institutions SET credit_score = ${thisYear}, credit_grade = ${creditGradeOf(thisYear)}, blacklisted = ${blacklisted},
+          contact_name = ${demoPersonName(random)}, contact_phone = ${'1390000' + String(institution.id).padStart(4, '0')}
+          WHERE id = ${institution.id}`,
+      transaction,
+    )
+  }
+  await transaction.insert(schema.creditEvaluations).values(evaluations)
+
+  // Weekly visits to village clinics; monthly inspections of the rest.
+  const visits: (typeof schema.inspections.$inferInsert)[] = []
+  const inspectors: number[] = []
+  for (const institution of institutions) {
+    const visitor = staff.visitorByInstitutionId.get(institution.id) ?? staff.level2ByGridId.get(institution.grid_id)![0]!
+    const roll = random()
+    const weekly = institution.type === 'village_clinic'
+    // never visited 2%, stopped 3–5 weeks ago 5%, missed the last week or two 12%, on time otherwise
+    const profile = !weekly ? 'monthly' : roll < 0.02 ? 'never' : roll < 0.07 ? 'stopped' : roll < 0.19 ? 'lagging' : 'regular'
+    if (profile === 'never') continue
+    const periods = weekly ? 8 : 2
+    const periodDays = weekly ? 7 : 28
+    const skipRecent = profile === 'stopped' ? 3 + Math.floor(random() * 3) : profile === 'lagging' ? 1 + Math.floor(random() * 1.6) : 0
+    for (let period = skipRecent; period < periods; period++) {
+      if (profile === 'regular' && period > 0 && random() < 0.05) continue
+      const daysAgo = period * periodDays + Math.floor(random() * (weekly ? 6 : 20))
+      const visitedAt = workingMoment(random, now, daysAgo)
+      const hasProblem = random() < 0.025
+      const category = hasProblem ? pick(random, violationCategories[institution.type]) : null
+      visits.push({
+        countyCode,
+        institutionId: institution.id,
+        gridId: institution.grid_id,
+        kind: weekly ? 'weekly-visit' : 'special',
+        visitedAt,
+        position: { type: 'Point', coordinates: [institution.lon + (random() - 0.5) * 0.0008, institution.lat + (random() - 0.5) * 0.0006] },
+        findings: category ? `${category}：${problemFindings[category] ?? '发现疑似违规行为'}` : pick(random, cleanFindings),
+        signature: { signerName: `staff:${visitor}`, signedAt: visitedAt.toISOString() },
+      })
+      inspectors.push(visitor)
+    }
+  }
+  const staffNames = new Map(
+    (await database.rows<{ id: number; name: string }>(sql`SELECT id, name FROM staff WHERE county_code = ${countyCode}`, transaction)).map((row) => [`staff:${row.id}`, row.name]),
+  )
+  for (const visit of visits) if (visit.signature) visit.signature.signerName = staffNames.get(visit.signature.signerName)!
+  const insertedVisits: { id: number; institutionId: number; findings: string; visitedAt: Date; gridId: number | null }[] = []
+  for (let start = 0; start < visits.length; start += 500) {
+    insertedVisits.push(
+      ...(await transaction
+        .insert(schema.inspections)
+        .values(visits.slice(start, start + 500))
+        .returning({
+          id: schema.inspections.id,
+          institutionId: schema.inspections.institutionId,
+          findings: schema.inspections.findings,
+          visitedAt: schema.inspections.visitedAt,
+          gridId: schema.inspections.gridId,
+        })),
+    )
+  }
+  await transaction.insert(schema.inspectionInspectors).values(insertedVisits.map((visit, index) => ({ inspectionId: visit.id, staffId: inspectors[index]! })))
+
+  // Ledger items from the visits that found something: older ones mostly closed, some overdue.
+  const institutionById = new Map(institutions.map((institution) => [institution.id, institution]))
+  const ledger: (typeof schema.ledgerItems.$inferInsert)[] = []
+  for (const visit of insertedVisits) {
+    const [category] = visit.findings.split('：')
+    if (!category || !visit.findings.includes('：')) continue
+    const institution = institutionById.get(visit.institutionId)!
+    const deadlineAt = new Date(visit.visitedAt.getTime() + 14 * dayMs)
+    const ageDays = (now.getTime() - visit.visitedAt.getTime()) / dayMs
+    const roll = random()
+    // Past the 14-day deadline most are closed; the rest are the overdue items the wall shows.
+    const status = ageDays > 14 ? (roll < 0.9 ? 'closed' : 'rectifying') : roll < 0.35 ? 'closed' : roll < 0.65 ? 'rectifying' : 'open'
+    const rectifyingAt = status === 'open' ? null : new Date(visit.visitedAt.getTime() + (1 + random() * 3) * dayMs)
+    const closedAt = status === 'closed' ? new Date(Math.min(now.getTime() - 3600_000, visit.visitedAt.getTime() + (5 + random() * 9) * dayMs)) : null
+    const verifier = staff.level2ByGridId.get(institution.grid_id)![0]!
+    ledger.push({
+      countyCode,
+      institutionId: institution.id,
+      gridId: visit.gridId,
+      source: 'weekly-visit',
+      inspectionId: visit.id,
+      category,
+      problem: visit.findings,
+      measure: `立即整改${category}问题，规范诊疗与结算行为，整改材料报网格长审核`,
+      deadlineAt,
+      responsiblePerson: `${institution.name}负责人`,
+      status,
+      openedAt: visit.visitedAt,
+      rectifyingAt,
+      closedAt,
+      verifiedBy: status === 'closed' ? verifier : null,
+    })
+  }
+  if (ledger.length > 0) await transaction.insert(schema.ledgerItems).values(ledger)
+
+  // Four supervision teams, one per home zone, rotating so that none checks its own zone.
+  const zoneIds = county.zones.map((zone) => seeded.zoneIdByName.get(zone.name)!)
+  const teamNames = ['第一督导组', '第二督导组', '第三督导组', '第四督导组']
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString().slice(0, 10)
+  const lastDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0))
+  for (const [index, name] of teamNames.entries()) {
+    const leader = staff.bureauStaffIds[index * 4]!
+    const [team] = await transaction
+      .insert(schema.teams)
+      .values({ countyCode, name, homeZoneId: zoneIds[index]!, leaderStaffId: leader })
+      .returning({ id: schema.teams.id })
+    const members = [leader, staff.bureauStaffIds[index * 4 + 1]!, staff.bureauStaffIds[index * 4 + 2]!, staff.bureauLeaderIds[index]!]
+    await transaction.insert(schema.teamMembers).values(members.map((staffId) => ({ teamId: team!.id, staffId })))
+    await transaction.insert(schema.rotations).values({
+      countyCode,
+      teamId: team!.id,
+      month,
+      targetZoneId: zoneIds[(index + 1 + (now.getUTCMonth() % 3)) % 4]!,
+      checkDate: new Date(lastDay.getTime() - (index % 2) * dayMs).toISOString().slice(0, 10),
+    })
+  }
+
+  // One public-opinion risk report: level 3 found it two hours ago, level 2 acknowledged, level 1 not yet.
+  const riskGridId = seeded.gridIdByCode.get('371703104')!
+  const riskInstitution = institutions.find((institution) => institution.grid_id === riskGridId && institution.type === 'village_clinic')!
+  const reportedAt = new Date(now.getTime() - 2 * 3600_000)
+  const [report] = await transaction
+    .insert(schema.riskReports)
+    .values({
+      countyCode,
+      institutionId: riskInstitution.id,
+      gridId: riskGridId,
+      title: '群众反映卫生室收费问题',
+      description: `有群众在短视频平台反映${riskInstitution.name}门诊收费与医保结算不一致，评论量上升。`,
+      severity: 'medium',
+      reportedBy: staff.visitorByInstitutionId.get(riskInstitution.id)!,
+      reportedAt,
+      status: 'escalating',
+    })
+    .returning({ id: schema.riskReports.id })
+  await transaction.insert(schema.riskReportHops).values([
+    { countyCode, riskReportId: report!.id, toLevel: 2, toStaffId: staff.level2ByGridId.get(riskGridId)![0]!, sentAt: new Date(reportedAt.getTime() + 60_000), acknowledgedAt: new Date(reportedAt.getTime() + 25 * 60_000) },
+    { countyCode, riskReportId: report!.id, toLevel: 1, toStaffId: staff.level1ByGridId.get(riskGridId)![0]!, sentAt: new Date(reportedAt.getTime() + 27 * 60_000), acknowledgedAt: null },
+  ])
+
+  // Complaint clues with time limits; the reporters' identities kept apart.
+  const clueInstitutions = institutions.filter((_, index) => index % 120 === 7)
+  for (const [index, institution] of clueInstitutions.entries()) {
+    const receivedAt = new Date(now.getTime() - (3 + index * 9) * dayMs)
+    const concluded = index === clueInstitutions.length - 1
+    const [clue] = await transaction
+      .insert(schema.clues)
+      .values({
+        countyCode,
+        institutionId: institution.id,
+        receivedAt,
+        channel: (['hotline', 'letter', 'online'] as const)[index % 3]!,
+        summary: `举报${institution.name}涉嫌${pick(random, violationCategories[institution.type])}`,
+        dueAt: new Date(receivedAt.getTime() + 30 * dayMs),
+        status: concluded ? 'concluded' : 'investigating',
+        concludedAt: concluded ? new Date(receivedAt.getTime() + 20 * dayMs) : null,
+        conclusion: concluded ? '经核查，部分属实，已责令整改' : null,
+      })
+      .returning({ id: schema.clues.id })
+    await transaction.insert(schema.clueReporters).values({ clueId: clue!.id, name: demoPersonName(random), phone: null })
+  }
+}

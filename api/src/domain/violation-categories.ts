@@ -1,0 +1,10 @@
+// Violation categories per institution type, from seed 004 (攻坚行动工作方案, 重点查处行为).
+import type { InstitutionType } from '@gridwatch/db/schema'
+
+export const violationCategories: Record<InstitutionType, readonly string[]> = {
+  hospital: ['分解收费', '超标准收费', '重复收费', '重复检查', '套用项目收费', '不合理诊疗', '不合理用药'],
+  township_health_centre: ['挂床住院', '分解住院', '无指征住院', '串换药品', '串换耗材', '串换诊疗项目'],
+  village_clinic: ['挂床住院', '分解住院', '无指征住院', '串换药品', '串换耗材', '串换诊疗项目'],
+  private_clinic: ['虚假住院', '诱导参保人员住院', '虚构医疗服务', '伪造医疗文书票据', '挂床住院', '盗刷社保卡'],
+  pharmacy: ['聚敛盗刷社保卡', '经营摆放化妆品、生活用品', '执业药师不在岗'],
+}
