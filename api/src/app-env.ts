@@ -1,0 +1,21 @@
+// What every request carries through the middleware chain.
+import type { Database } from '@gridwatch/db'
+import type { SessionUser } from './auth/session-user.ts'
+import type { Config } from './config.ts'
+import type { EventBus } from './events.ts'
+
+export interface AppServices {
+  database: Database
+  config: Pick<Config, 'mode' | 'cookieSecure'>
+  events: EventBus
+  /** The clock; tests pass a fixed one. */
+  now: () => Date
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string
+    user: SessionUser | null
+    services: AppServices
+  }
+}

@@ -1,0 +1,95 @@
+// The whole API in one place: middleware order (request id → services → session → validation →
+// handler → error handler → problem+json) and every resource's routes.
+import crypto from 'node:crypto'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { getCookie } from 'hono/cookie'
+import { HTTPException } from 'hono/http-exception'
+import type { AppEnv, AppServices } from './app-env.ts'
+import { sessionCookieName, userForToken } from './auth/sessions.ts'
+import { AppError, problemResponse, problemType } from './http/problem.ts'
+import { validationProblem } from './http/validation.ts'
+import { healthRoutes } from './routes/health.ts'
+import { areaRoutes } from './routes/areas.ts'
+import { clinicRoutes } from './routes/clinics.ts'
+import { authRoutes } from './routes/auth.ts'
+import { inspectionRoutes } from './routes/inspections.ts'
+import { eventRoutes } from './routes/events.ts'
+
+export type { AppServices } from './app-env.ts'
+
+export function createApp(services: AppServices) {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, context) => (result.success ? undefined : validationProblem(result.error, context)),
+  })
+
+  app.use('*', async (context, next) => {
+    const requestId = context.req.header('x-request-id')?.slice(0, 100) || crypto.randomUUID()
+    context.set('requestId', requestId)
+    context.set('services', services)
+    context.header('x-request-id', requestId)
+    await next()
+  })
+
+  app.use('/api/*', async (context, next) => {
+    const token = getCookie(context, sessionCookieName)
+    context.set('user', token ? await userForToken(services.database, token, services.now()) : null)
+    await next()
+  })
+
+  app.route('/', healthRoutes())
+  app.route('/', authRoutes())
+  app.route('/', areaRoutes())
+  app.route('/', clinicRoutes())
+  app.route('/', inspectionRoutes())
+  app.route('/', eventRoutes())
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'gridwatch API',
+      version: '0.1.0',
+      description: 'Grid management (网格化监管) of designated medical institutions. Errors are RFC 9457 problem+json.',
+    },
+  })
+
+  app.notFound((context) =>
+    problemResponse(context, {
+      type: problemType('not-found'),
+      title: 'Not found',
+      status: 404,
+      detail: `No such resource: ${context.req.method} ${new URL(context.req.url).pathname}`,
+    }),
+  )
+
+  app.onError((error, context) => {
+    if (error instanceof AppError) {
+      return problemResponse(context, {
+        type: problemType(error.slug),
+        title: error.title,
+        status: error.status,
+        detail: error.message,
+        ...(error.errors ? { errors: error.errors } : {}),
+      })
+    }
+    // Hono's own 4xx, e.g. a body that is not JSON at all.
+    if (error instanceof HTTPException && error.status < 500) {
+      return problemResponse(context, {
+        type: problemType('invalid-request'),
+        title: 'Invalid request',
+        status: error.status,
+        detail: error.message || 'The request could not be read.',
+      })
+    }
+    console.error(`[${context.get('requestId')}]`, error)
+    return problemResponse(context, {
+      type: problemType('internal'),
+      title: 'Internal error',
+      status: 500,
+      detail: 'Something went wrong on the server; nothing was changed. Quote the request id when reporting it.',
+    })
+  })
+
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

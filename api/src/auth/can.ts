@@ -1,0 +1,57 @@
+// Authorisation in one place: can(user, action, resource). Every handler asks it; the UI only
+// hides what this refuses.
+import type { InspectionKind } from '@gridwatch/db/schema'
+import type { SessionUser } from './session-user.ts'
+
+/** Where an institution sits, which is all a scope check needs. */
+export interface InstitutionPlace {
+  id: number
+  gridId: number | null
+  zoneId: number | null
+}
+
+export type Action =
+  | { kind: 'map.read' }
+  | { kind: 'institution.read'; institution: InstitutionPlace }
+  | { kind: 'inspection.create'; institution: InstitutionPlace; inspectionKind: InspectionKind }
+  | { kind: 'audit.read' }
+
+export type Decision = { allowed: true } | { allowed: false; reason: string }
+
+const allow: Decision = { allowed: true }
+const deny = (reason: string): Decision => ({ allowed: false, reason })
+
+export function institutionInScope(user: SessionUser, institution: InstitutionPlace): boolean {
+  switch (user.scopeKind) {
+    case 'district':
+      return true
+    case 'zone':
+      return institution.zoneId !== null && institution.zoneId === user.scopeAreaId
+    case 'grid':
+      return institution.gridId !== null && institution.gridId === user.scopeAreaId
+    case 'own_institutions':
+      return user.assignedInstitutionIds.has(institution.id)
+  }
+}
+
+const recordingRoles = new Set(['grid_member_1', 'grid_member_2', 'grid_member_3', 'supervisor'])
+
+export function can(user: SessionUser | null, action: Action): Decision {
+  if (!user) return deny('login required')
+  switch (action.kind) {
+    case 'map.read':
+      return allow
+    case 'institution.read':
+      return institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
+    case 'inspection.create': {
+      if (!recordingRoles.has(user.role)) return deny(`the ${user.role} role does not record inspections`)
+      if (user.role === 'supervisor' && action.inspectionKind !== 'cross-check')
+        return deny('supervision teams record cross-checks only')
+      if (user.role !== 'supervisor' && action.inspectionKind === 'cross-check')
+        return deny('cross-checks are recorded by supervision teams')
+      return institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
+    }
+    case 'audit.read':
+      return user.role === 'admin' || user.role === 'leader' ? allow : deny('only administrators and leaders read the audit log')
+  }
+}

@@ -1,0 +1,15 @@
+// The logged-in user as handlers see it: role, scope and the institutions they are assigned to.
+import type { schema } from '@gridwatch/db'
+
+export interface SessionUser {
+  id: number
+  username: string
+  displayName: string
+  countyCode: string
+  role: schema.Role
+  scopeKind: schema.ScopeKind
+  scopeAreaId: number | null
+  staffId: number | null
+  /** Institutions assigned (包联) to the user's staff record, directly or through their grids. */
+  assignedInstitutionIds: ReadonlySet<number>
+}

@@ -1,0 +1,42 @@
+// Environment, validated once at start-up.
+import { z } from 'zod'
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().optional(),
+  GRIDWATCH_DATA_DIR: z.string().default('./data'),
+  GRIDWATCH_MODE: z.enum(['demo', 'production']).default('demo'),
+  GRIDWATCH_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+})
+
+export interface Config {
+  port: number
+  host: string
+  databaseUrl: string | undefined
+  dataDirectory: string
+  mode: 'demo' | 'production'
+  /** Secure cookies need HTTPS; on by default in production. */
+  cookieSecure: boolean
+}
+
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError'
+}
+
+export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(environment)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')
+    throw new ConfigurationError(`Invalid configuration: ${problems}`)
+  }
+  const values = parsed.data
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    databaseUrl: values.DATABASE_URL || undefined,
+    dataDirectory: values.GRIDWATCH_DATA_DIR,
+    mode: values.GRIDWATCH_MODE,
+    cookieSecure: values.GRIDWATCH_COOKIE_SECURE ? values.GRIDWATCH_COOKIE_SECURE === 'true' : values.GRIDWATCH_MODE === 'production',
+  }
+}

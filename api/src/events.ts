@@ -1,0 +1,23 @@
+// In-process publish/subscribe for live updates (server-sent events at /api/events). Events are
+// published after their transaction commits, so a subscriber never sees a change that rolls back.
+
+export type LiveEvent =
+  | { type: 'inspection.created'; institutionId: number; gridId: number | null; visitedAt: string }
+  | { type: 'ledger-item.changed'; institutionId: number; ledgerItemId: number }
+
+export class EventBus {
+  #listeners = new Set<(event: LiveEvent) => void>()
+
+  publish(event: LiveEvent): void {
+    for (const listener of this.#listeners) listener(event)
+  }
+
+  subscribe(listener: (event: LiveEvent) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  get subscriberCount(): number {
+    return this.#listeners.size
+  }
+}

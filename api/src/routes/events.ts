@@ -1,0 +1,29 @@
+// GET /api/events: server-sent events for live screens. A comment line every 15 s keeps proxies
+// from closing an idle stream; EventSource reconnects by itself when the server comes back.
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { streamSSE } from 'hono/streaming'
+import type { AppEnv } from '../app-env.ts'
+import { problems } from '../http/problem.ts'
+import { mapReader } from './map-reader.ts'
+
+const keepAliveMilliseconds = 15_000
+
+export function eventRoutes() {
+  const app = new OpenAPIHono<AppEnv>()
+  app.get('/api/events', (context) => {
+    if (!mapReader(context)) throw problems.unauthenticated()
+    const { events } = context.get('services')
+    return streamSSE(context, async (stream) => {
+      let eventId = 0
+      const unsubscribe = events.subscribe((event) => {
+        void stream.writeSSE({ id: String(++eventId), event: event.type, data: JSON.stringify(event) })
+      })
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ at: new Date().toISOString() }) })
+      const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), keepAliveMilliseconds)
+      await new Promise<void>((resolve) => stream.onAbort(resolve))
+      clearInterval(keepAlive)
+      unsubscribe()
+    })
+  })
+  return app
+}

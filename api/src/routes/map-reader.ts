@@ -1,0 +1,23 @@
+// Who reads the map: the logged-in user, or in demo mode an anonymous district-wide viewer so that
+// the wall screen opens without a login (production will use a display token instead).
+import type { Context } from 'hono'
+import type { AppEnv } from '../app-env.ts'
+import type { SessionUser } from '../auth/session-user.ts'
+
+const demoWallViewer: SessionUser = {
+  id: 0,
+  username: 'wall',
+  displayName: 'Wall display (demo)',
+  countyCode: '',
+  role: 'leader',
+  scopeKind: 'district',
+  scopeAreaId: null,
+  staffId: null,
+  assignedInstitutionIds: new Set(),
+}
+
+export function mapReader(context: Context<AppEnv>): SessionUser | null {
+  const user = context.get('user')
+  if (user) return user
+  return context.get('services').config.mode === 'demo' ? demoWallViewer : null
+}

@@ -1,0 +1,72 @@
+// Starts gridwatch: opens the database (migrating it), seeds the demo county into an empty one in
+// demo mode, refuses production mode while demo accounts exist, and serves the API and the built
+// web app on one port.
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { serve, type ServerType } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { sql } from 'drizzle-orm'
+import { openDatabase, type Database } from '@gridwatch/db'
+import { createApp } from './app.ts'
+import { ConfigurationError, type Config } from './config.ts'
+import { seedDemoIfEmpty } from './demo/seed-demo.ts'
+import { EventBus } from './events.ts'
+
+export const webDistDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
+
+export interface RunningServer {
+  url: string
+  database: Database
+  server: ServerType
+  timings: { openDatabaseMs: number; seedMs: number; seeded: boolean }
+  close(): Promise<void>
+}
+
+export async function refuseDemoAccountsInProduction(database: Database): Promise<void> {
+  const [row] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM users WHERE is_demo AND NOT disabled`)
+  if (row!.count > 0)
+    throw new ConfigurationError(
+      `Production mode refuses to start: ${row!.count} demo account(s) with published passwords exist. Disable them (UPDATE users SET disabled = true WHERE is_demo) or use a database without demo data.`,
+    )
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const openStarted = performance.now()
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDirectory: config.dataDirectory })
+  const openDatabaseMs = Math.round(performance.now() - openStarted)
+  let seed = { seeded: false, durationMs: 0 }
+  try {
+    if (config.mode === 'demo') seed = await seedDemoIfEmpty(database)
+    else await refuseDemoAccountsInProduction(database)
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+
+  const events = new EventBus()
+  const app = createApp({ database, config, events, now: () => new Date() })
+  if (fs.existsSync(webDistDirectory)) {
+    const root = path.relative(process.cwd(), webDistDirectory)
+    app.use('/assets/*', serveStatic({ root }))
+    app.use('/*', serveStatic({ root }))
+    // Client-side routes (/wall, /planner, …) all load the single page.
+    app.get('*', serveStatic({ root, path: 'index.html' }))
+  }
+
+  const server = await new Promise<ServerType>((resolve) => {
+    const running = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(running))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  return {
+    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/`,
+    database,
+    server,
+    timings: { openDatabaseMs, seedMs: seed.durationMs, seeded: seed.seeded },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await database.close()
+    },
+  }
+}
