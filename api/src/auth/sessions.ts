@@ -2,7 +2,7 @@
 // its SHA-256, so a leaked database does not leak live sessions.
 import crypto from 'node:crypto'
 import { sql } from 'drizzle-orm'
-import { schema, type Database, type Transaction } from '@gridwatch/db'
+import { instant, schema, type Database, type Transaction } from '@gridwatch/db'
 import type { SessionUser } from './session-user.ts'
 
 export const sessionCookieName = 'gridwatch_session'
@@ -58,7 +58,7 @@ export async function loadUser(database: Database, userId: number): Promise<Sess
 
 export async function userForToken(database: Database, token: string, now: Date): Promise<SessionUser | null> {
   const [session] = await database.rows<{ user_id: number }>(
-    sql`SELECT user_id FROM sessions WHERE token_hash = ${hashToken(token)} AND expires_at > ${now}`,
+    sql`SELECT user_id FROM sessions WHERE token_hash = ${hashToken(token)} AND expires_at > ${instant(now)}`,
   )
   return session ? loadUser(database, session.user_id) : null
 }

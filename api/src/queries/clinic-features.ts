@@ -1,7 +1,7 @@
 // Institutions as map features, with what the three themes need: days since the last visit,
 // open and overdue ledger items, credit grade. One query, filtered by scope and bounding box.
 import { sql, type SQL } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
+import { instant, type Database } from '@gridwatch/db'
 import type { CreditGrade, InstitutionType } from '@gridwatch/db/schema'
 import type { SessionUser } from '../auth/session-user.ts'
 
@@ -87,9 +87,9 @@ export async function clinicFeatures(database: Database, user: SessionUser, now:
   const rows = await database.rows<ClinicRow>(sql`
     SELECT i.id, i.code, i.name, i.type, i.status, i.grid_id, g.name AS grid_name, g.parent_id AS zone_id,
       ST_X(i.position) AS lon, ST_Y(i.position) AS lat,
-      (SELECT max(v.visited_at) FROM inspections v WHERE v.institution_id = i.id AND v.visited_at <= ${now}) AS last_visit_at,
+      (SELECT max(v.visited_at) FROM inspections v WHERE v.institution_id = i.id AND v.visited_at <= ${instant(now)}) AS last_visit_at,
       (SELECT count(*)::int FROM ledger_items l WHERE l.institution_id = i.id AND l.status <> 'closed') AS open_issues,
-      (SELECT count(*)::int FROM ledger_items l WHERE l.institution_id = i.id AND l.status <> 'closed' AND l.deadline_at < ${now}) AS overdue_issues,
+      (SELECT count(*)::int FROM ledger_items l WHERE l.institution_id = i.id AND l.status <> 'closed' AND l.deadline_at < ${instant(now)}) AS overdue_issues,
       i.credit_grade, i.credit_score, i.blacklisted, i.is_demo
     FROM institutions i LEFT JOIN areas g ON g.id = i.grid_id
     WHERE ${sql.join(conditions, sql` AND `)}

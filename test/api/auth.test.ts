@@ -1,0 +1,107 @@
+// Login with a session cookie, demo accounts only in demo mode, and the audit trail's rules.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { refuseDemoAccountsInProduction } from '@gridwatch/api/server.ts'
+import { writeAudit } from '@gridwatch/api/audit.ts'
+import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+
+let testDatabase: TestDatabase
+let app: ReturnType<typeof createTestApp>['app']
+
+beforeAll(async () => {
+  testDatabase = await openSeededTestDatabase()
+  app = createTestApp(testDatabase.database).app
+})
+afterAll(() => testDatabase.close())
+
+describe('login', () => {
+  test('sets an httpOnly, SameSite session cookie and /api/auth/me knows the user', async () => {
+    const response = await app.request('/api/auth/login', jsonRequest('POST', { username: 'planner', password: 'planner-demo' }))
+    expect(response.status).toBe(200)
+    const cookie = response.headers.get('set-cookie')!
+    expect(cookie).toMatch(/HttpOnly/i)
+    expect(cookie).toMatch(/SameSite=Lax/i)
+    const me = await (await app.request('/api/auth/me', { headers: { cookie: cookie.split(';')[0]! } })).json()
+    expect(me).toMatchObject({ username: 'planner', role: 'planner', scopeKind: 'district' })
+  })
+
+  test('a wrong password is a 401 problem and sets no cookie', async () => {
+    const response = await app.request('/api/auth/login', jsonRequest('POST', { username: 'planner', password: 'nope' }))
+    expect(response.status).toBe(401)
+    expect(response.headers.get('set-cookie')).toBeNull()
+    expect((await response.json()).type).toBe('/api/problems/invalid-credentials')
+  })
+
+  test('an unknown user gets the same answer as a wrong password', async () => {
+    const response = await app.request('/api/auth/login', jsonRequest('POST', { username: 'nobody', password: 'x' }))
+    expect(response.status).toBe(401)
+    expect((await response.json()).detail).toBe('Wrong username or password.')
+  })
+
+  test('passwords are stored as scrypt hashes, never in clear', async () => {
+    const rows = await testDatabase.database.rows<{ password_hash: string }>(sql`SELECT password_hash FROM users`)
+    for (const row of rows) {
+      expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/)
+      expect(row.password_hash).not.toContain('-demo')
+    }
+  })
+
+  test('logout ends the session', async () => {
+    const cookie = await loginAs(app, 'leader')
+    expect((await app.request('/api/auth/me', { headers: { cookie } })).status).toBe(200)
+    expect((await app.request('/api/auth/logout', { method: 'POST', headers: { cookie } })).status).toBe(204)
+    expect((await app.request('/api/auth/me', { headers: { cookie } })).status).toBe(401)
+  })
+})
+
+describe('demo accounts', () => {
+  test('are listed with their passwords in demo mode and every one can log in', async () => {
+    const accounts = await (await app.request('/api/auth/demo-accounts')).json()
+    expect(accounts.map((account: { role: string }) => account.role)).toEqual(
+      expect.arrayContaining(['leader', 'planner', 'supervisor', 'admin', 'grid_member_1', 'grid_member_2', 'grid_member_3']),
+    )
+    for (const account of accounts) {
+      const response = await app.request('/api/auth/login', jsonRequest('POST', { username: account.username, password: account.password }))
+      expect(response.status, account.username).toBe(200)
+    }
+  })
+
+  test('do not exist in production mode', async () => {
+    const production = createTestApp(testDatabase.database, { mode: 'production' }).app
+    expect((await production.request('/api/auth/demo-accounts')).status).toBe(404)
+  })
+
+  test('make production mode refuse to start', async () => {
+    await expect(refuseDemoAccountsInProduction(testDatabase.database)).rejects.toThrow(/demo account/)
+  })
+})
+
+describe('audit log', () => {
+  test('rolls back with the write it describes', async () => {
+    const count = async () => (await testDatabase.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log`))[0]!.n
+    const before = await count()
+    await expect(
+      testDatabase.database.write(async (transaction) => {
+        await writeAudit(transaction, { user: null, requestId: 'test', countyCode: '371703' }, { action: 'create', entity: 'test', entityId: 1 })
+        throw new Error('the write fails after its audit row')
+      }),
+    ).rejects.toThrow('the write fails')
+    expect(await count()).toBe(before)
+  })
+
+  test('refuses updates and deletes', async () => {
+    await expect(testDatabase.database.rows(sql`UPDATE audit_log SET action = 'edited'`)).rejects.toThrow()
+    await expect(testDatabase.database.rows(sql`DELETE FROM audit_log`)).rejects.toThrow()
+    const [row] = await testDatabase.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'edited'`)
+    expect(row!.n).toBe(0)
+  })
+
+  test('records logins', async () => {
+    await loginAs(app, 'grid2')
+    const [row] = await testDatabase.database.rows<{ action: string; after: { username: string } }>(
+      sql`SELECT action, after FROM audit_log ORDER BY id DESC LIMIT 1`,
+    )
+    expect(row).toMatchObject({ action: 'login', after: { username: 'grid2' } })
+  })
+})

@@ -1,0 +1,50 @@
+// Builds one migrated, seeded database per test run — a PGlite dump or a PostgreSQL template
+// database — so that each test file starts from a copy instead of migrating and seeding itself.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { openDatabase } from '@gridwatch/db'
+import { seedDemoIfEmpty } from '@gridwatch/api/demo/seed-demo.ts'
+import { PGlite } from '@electric-sql/pglite'
+import { postgis } from '@electric-sql/pglite-postgis'
+import { adminConnection, templateDatabaseName, withDatabase } from './server-databases.ts'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseRuntime: 'pglite' | 'postgres'
+    pgliteTemplatePath: string
+    serverUrl: string
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.DATABASE_URL ?? ''
+  project.provide('serverUrl', serverUrl)
+  project.provide('databaseRuntime', serverUrl ? 'postgres' : 'pglite')
+  const started = performance.now()
+  if (serverUrl) {
+    const admin = adminConnection(serverUrl)
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${templateDatabaseName} WITH (FORCE)`)
+    await admin.unsafe(`CREATE DATABASE ${templateDatabaseName}`)
+    await admin.end()
+    const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, templateDatabaseName) })
+    await seedDemoIfEmpty(database)
+    await database.close()
+    project.provide('pgliteTemplatePath', '')
+    console.log(`test template: PostgreSQL database ${templateDatabaseName} in ${Math.round(performance.now() - started)} ms`)
+    return
+  }
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-template-'))
+  const database = await openDatabase({ dataDirectory: path.join(directory, 'data') })
+  await seedDemoIfEmpty(database)
+  await database.close()
+  const client = await PGlite.create({ dataDir: path.join(directory, 'data'), extensions: { postgis } })
+  const dump = await client.dumpDataDir('gzip')
+  await client.close()
+  const dumpPath = path.join(directory, 'template.tar.gz')
+  fs.writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()))
+  project.provide('pgliteTemplatePath', dumpPath)
+  console.log(`test template: PGlite dump in ${Math.round(performance.now() - started)} ms`)
+  return () => fs.rmSync(directory, { recursive: true, force: true })
+}
