@@ -62,9 +62,9 @@ export function lockDataDirectory(dataDirectory: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const holder = Number(fs.readFileSync(lockPath, 'utf8').trim())
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processIsAlive(holder)) {
+      if (Number.isInteger(holder) && holder > 0 && processIsAlive(holder)) {
         throw new DatabaseConfigurationError(
-          `The data directory ${path.resolve(dataDirectory)} is in use by process ${holder}. Only one gridwatch process can use an embedded database; stop the other one, or use a PostgreSQL server (DATABASE_URL) for several processes.`,
+          `The data directory ${path.resolve(dataDirectory)} is in use by ${holder === process.pid ? 'this process' : `process ${holder}`}. Only one gridwatch process can use an embedded database; stop the other one, or use a PostgreSQL server (DATABASE_URL) for several processes.`,
         )
       }
       // The holder died without cleaning up: the lock is stale.

@@ -110,12 +110,15 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
 }
 
 function describeServer(databaseUrl: string): string {
+  let url: URL | undefined
   try {
-    const url = new URL(databaseUrl)
-    return `${url.hostname}:${url.port || 5432}${url.pathname}`
+    url = new URL(databaseUrl)
   } catch {
-    throw new DatabaseConfigurationError('DATABASE_URL is not a valid URL; expected postgres://user@host:5432/database')
+    url = undefined
   }
+  if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || !url.hostname)
+    throw new DatabaseConfigurationError('DATABASE_URL is not a valid URL; expected postgres://user@host:5432/database')
+  return `${url.hostname}:${url.port || 5432}${url.pathname}`
 }
 
 async function openServer(databaseUrl: string): Promise<Database> {

@@ -8,6 +8,7 @@ import {
   distanceMeters,
   distanceToBoundaryMeters,
   multiPolygonContains,
+  ringAreaSquareMeters,
   roundMultiPolygon,
   roundPosition,
   type MultiPolygon,
@@ -127,8 +128,11 @@ export function buildDemoCounty(): DemoCounty {
       })
   }
 
-  // The decoded outline self-intersects in one place; a union with itself repairs it.
-  const outlinePolygons = roundMultiPolygon(union(outline.polygons) as MultiPolygon)
+  // The decoded outline self-intersects in one place; a union with itself repairs it, leaving a
+  // crumb of a few square metres that is dropped (the outline is only good to about 100 m).
+  const outlinePolygons = roundMultiPolygon(
+    (union(outline.polygons) as MultiPolygon).filter((polygon) => ringAreaSquareMeters(polygon[0]!) >= 100),
+  )
   // Voronoi cells of the seats decide which township's area each village is placed in.
   const seatCells = clippedVoronoiCells(
     townships.map((township) => seatOf.get(township.code)!.position),

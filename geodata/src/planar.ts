@@ -89,3 +89,13 @@ export function roundMultiPolygon(polygons: MultiPolygon): MultiPolygon {
     ),
   )
 }
+
+/** Approximate area of a ring in square metres (equirectangular), for discarding crumbs. */
+export function ringAreaSquareMeters(ring: Position[]): number {
+  const metersPerDegree = 111_320
+  const scale = Math.cos(((ring[0]?.[1] ?? 0) * Math.PI) / 180)
+  let twiceArea = 0
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    twiceArea += ring[j]![0] * scale * ring[i]![1] - ring[i]![0] * scale * ring[j]![1]
+  return (Math.abs(twiceArea) / 2) * metersPerDegree ** 2
+}

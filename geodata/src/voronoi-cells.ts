@@ -2,7 +2,7 @@
 // from the same Delaunay circumcentres, so they share their edges exactly: no gaps, no overlaps.
 import { Delaunay } from 'd3-delaunay'
 import { intersection, union } from 'polyclip-ts'
-import { boundingBox, multiPolygonContains, type MultiPolygon, type Position } from './planar.ts'
+import { boundingBox, multiPolygonContains, ringAreaSquareMeters, type MultiPolygon, type Position } from './planar.ts'
 
 export function clippedVoronoiCells(points: Position[], container: MultiPolygon): MultiPolygon[] {
   const box = boundingBox(container)
@@ -64,13 +64,4 @@ function nearestCell(cells: MultiPolygon[], exclude: number, ring: Position[]): 
         }
   })
   return best.index
-}
-
-function ringAreaSquareMeters(ring: Position[]): number {
-  const metersPerDegree = 111_320
-  const scale = Math.cos(((ring[0]?.[1] ?? 0) * Math.PI) / 180)
-  let twiceArea = 0
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
-    twiceArea += ring[j]![0] * scale * ring[i]![1] - ring[i]![0] * scale * ring[j]![1]
-  return (Math.abs(twiceArea) / 2) * metersPerDegree ** 2
 }

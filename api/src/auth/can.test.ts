@@ -1,0 +1,44 @@
+// can(): roles × scopes, table-driven.
+import { describe, expect, test } from 'vitest'
+import type { SessionUser } from './session-user.ts'
+import { can, type InstitutionPlace } from './can.ts'
+
+function user(overrides: Partial<SessionUser>): SessionUser {
+  return {
+    id: 1,
+    username: 'u',
+    displayName: 'u',
+    countyCode: '371703',
+    role: 'grid_member_3',
+    scopeKind: 'own_institutions',
+    scopeAreaId: null,
+    staffId: 1,
+    assignedInstitutionIds: new Set([10]),
+    ...overrides,
+  }
+}
+const own: InstitutionPlace = { id: 10, gridId: 100, zoneId: 1000 }
+const sameGrid: InstitutionPlace = { id: 11, gridId: 100, zoneId: 1000 }
+const otherZone: InstitutionPlace = { id: 12, gridId: 200, zoneId: 2000 }
+
+describe('inspection.create', () => {
+  test.each([
+    ['level 3, own clinic', user({}), own, 'weekly-visit', true],
+    ['level 3, same grid but not assigned', user({}), sameGrid, 'weekly-visit', false],
+    ['level 2, own grid', user({ role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: 100 }), sameGrid, 'weekly-visit', true],
+    ['level 2, other grid', user({ role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: 100 }), otherZone, 'weekly-visit', false],
+    ['level 1, own zone', user({ role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: 1000 }), sameGrid, 'special', true],
+    ['level 1, other zone', user({ role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: 1000 }), otherZone, 'special', false],
+    ['supervisor, cross-check anywhere', user({ role: 'supervisor', scopeKind: 'district' }), otherZone, 'cross-check', true],
+    ['supervisor, weekly visit', user({ role: 'supervisor', scopeKind: 'district' }), otherZone, 'weekly-visit', false],
+    ['level 3, cross-check', user({}), own, 'cross-check', false],
+    ['leader', user({ role: 'leader', scopeKind: 'district' }), own, 'weekly-visit', false],
+    ['planner', user({ role: 'planner', scopeKind: 'district' }), own, 'weekly-visit', false],
+  ] as const)('%s → %s', (_, actor, institution, inspectionKind, allowed) => {
+    expect(can(actor, { kind: 'inspection.create', institution, inspectionKind }).allowed).toBe(allowed)
+  })
+
+  test('anonymous is refused everything', () => {
+    expect(can(null, { kind: 'map.read' })).toEqual({ allowed: false, reason: 'login required' })
+  })
+})

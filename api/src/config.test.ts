@@ -1,0 +1,28 @@
+// Environment parsing: defaults, and a readable message for values that make no sense.
+import { describe, expect, test } from 'vitest'
+import { readConfig } from './config.ts'
+
+describe('readConfig', () => {
+  test('defaults to demo mode on the embedded database in ./data, port 3000', () => {
+    expect(readConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDirectory: './data',
+      mode: 'demo',
+      cookieSecure: false,
+    })
+  })
+
+  test('production turns secure cookies on', () => {
+    expect(readConfig({ GRIDWATCH_MODE: 'production' }).cookieSecure).toBe(true)
+  })
+
+  test.each([
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ GRIDWATCH_MODE: 'staging' }, /GRIDWATCH_MODE/],
+  ])('%o is refused with a message naming the variable', (environment, message) => {
+    expect(() => readConfig(environment)).toThrow(message)
+  })
+})
