@@ -105,6 +105,22 @@ export function authRoutes() {
     .openapi(
       createRoute({
         method: 'get',
+        path: '/api/auth/session',
+        tags: ['auth'],
+        responses: {
+          200: { content: { 'application/json': { schema: z.object({ user: userSchema.nullable() }) } }, description: 'The logged-in user, or null: lets a page ask without provoking a 401' },
+        },
+      }),
+      async (context) => {
+        const user = context.get('user')
+        if (!user) return context.json({ user: null }, 200)
+        const { id, username, displayName, role, scopeKind, scopeAreaId } = user
+        return context.json({ user: { id, username, displayName, role, scopeKind, scopeAreaId } }, 200)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
         path: '/api/auth/demo-accounts',
         tags: ['auth'],
         responses: { 200: { content: { 'application/json': { schema: z.array(demoAccountSchema) } }, description: 'Demo accounts (demo mode only)' } },

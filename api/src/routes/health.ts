@@ -8,6 +8,7 @@ const healthSchema = z
     status: z.literal('ok'),
     db: z.enum(['pglite', 'postgres']),
     postgis: z.string().openapi({ example: '3.6.2' }),
+    mode: z.enum(['demo', 'production']).openapi({ description: 'Demo mode seeds the demo county and lists demo accounts' }),
   })
   .openapi('Health')
 
@@ -20,9 +21,9 @@ export function healthRoutes() {
       responses: { 200: { content: { 'application/json': { schema: healthSchema } }, description: 'The service and its database are up' } },
     }),
     async (context) => {
-      const { database } = context.get('services')
+      const { database, config } = context.get('services')
       const [row] = await database.rows<{ version: string }>(sql`SELECT postgis_lib_version() AS version`)
-      return context.json({ status: 'ok' as const, db: database.runtime, postgis: row!.version }, 200)
+      return context.json({ status: 'ok' as const, db: database.runtime, postgis: row!.version, mode: config.mode }, 200)
     },
   )
 }

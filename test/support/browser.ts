@@ -1,0 +1,52 @@
+// Debian's Chromium driven by playwright-core, with the flags that keep it off the network, and
+// bookkeeping of console errors and of requests that tried to leave the machine.
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const chromiumAvailable = fs.existsSync(chromiumPath)
+export const artifactsDirectory = path.resolve('test/artifacts')
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--use-gl=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+export interface WatchedPage {
+  page: Page
+  consoleErrors: string[]
+  offMachineRequests: string[]
+}
+
+export async function openPage(browser: Browser, viewport = { width: 1920, height: 1080 }): Promise<WatchedPage> {
+  const page = await browser.newPage({ viewport })
+  const watched: WatchedPage = { page, consoleErrors: [], offMachineRequests: [] }
+  page.on('console', (message) => {
+    if (message.type() === 'error') watched.consoleErrors.push(message.text())
+  })
+  page.on('pageerror', (error) => watched.consoleErrors.push(String(error)))
+  page.on('request', (request) => {
+    const host = new URL(request.url()).hostname
+    if (host && !['127.0.0.1', 'localhost'].includes(host)) watched.offMachineRequests.push(request.url())
+  })
+  return watched
+}
+
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(artifactsDirectory, { recursive: true })
+  const file = path.join(artifactsDirectory, name)
+  await page.screenshot({ path: file })
+  return file
+}

@@ -1,0 +1,31 @@
+// fetch for the API: JSON in, JSON out, problem+json turned into an error a page can show.
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  detail: string
+  requestId?: string
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail || problem.title)
+  }
+}
+
+export async function apiRequest<Result>(path: string, init: { method?: string; body?: unknown } = {}): Promise<Result> {
+  const response = await fetch(path, {
+    method: init.method ?? 'GET',
+    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    credentials: 'same-origin',
+  })
+  if (!response.ok) {
+    const isProblem = response.headers.get('content-type')?.includes('problem+json')
+    const problem: Problem = isProblem
+      ? await response.json()
+      : { type: 'about:blank', title: response.statusText, status: response.status, detail: await response.text() }
+    throw new ApiError(problem)
+  }
+  return response.status === 204 ? (undefined as Result) : ((await response.json()) as Result)
+}

@@ -1,0 +1,52 @@
+// The shapes the pages read from the API (see /api/openapi.json).
+import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson'
+
+export interface AreaProperties {
+  id: number
+  name: string
+  level: 'district' | 'zone' | 'grid' | 'village'
+  parentId: number | null
+  parentName: string | null
+  code: string | null
+  seat: [number, number] | null
+  seatEstimated: boolean
+  isDemo: boolean
+}
+
+export interface ClinicProperties {
+  id: number
+  code: string
+  name: string
+  type: 'village_clinic' | 'township_health_centre' | 'hospital' | 'private_clinic' | 'pharmacy'
+  gridId: number | null
+  gridName: string | null
+  zoneId: number | null
+  lastVisitAt: string | null
+  daysSinceVisit: number | null
+  openIssues: number
+  overdueIssues: number
+  creditGrade: 'A' | 'B' | 'C' | 'D' | null
+  creditScore: number | null
+  blacklisted: boolean
+  isDemo: boolean
+}
+
+export type AreaCollection = FeatureCollection<MultiPolygon, AreaProperties>
+export type ClinicFeature = Feature<Point, ClinicProperties>
+export type ClinicCollection = FeatureCollection<Point, ClinicProperties>
+
+export interface User {
+  id: number
+  username: string
+  displayName: string
+  role: string
+  scopeKind: string
+}
+
+export interface DemoAccount {
+  username: string
+  password: string
+  role: string
+  scope: string
+  displayName: string
+}

@@ -1,0 +1,26 @@
+// vue-i18n with Simplified Chinese by default and English as the second locale.
+import { createI18n } from 'vue-i18n'
+import zhCN from './zh-CN.ts'
+import en from './en.ts'
+
+export const locales = ['zh-CN', 'en'] as const
+export type Locale = (typeof locales)[number]
+
+const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem('gridwatch.locale')
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: stored === 'en' ? 'en' : 'zh-CN',
+  fallbackLocale: 'zh-CN',
+  messages: { 'zh-CN': zhCN, en },
+  datetimeFormats: {
+    'zh-CN': { short: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' } },
+    en: { short: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' } },
+  },
+})
+
+export function setLocale(locale: Locale) {
+  i18n.global.locale.value = locale
+  localStorage.setItem('gridwatch.locale', locale)
+  document.documentElement.lang = locale
+}

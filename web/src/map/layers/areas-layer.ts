@@ -1,0 +1,31 @@
+// The district, zones and grids: pale zone fills, grid edges, thick zone and district edges.
+import type { LayerSpecification } from 'maplibre-gl'
+import { areaColors } from '../palette.ts'
+
+export const districtSourceId = 'district'
+export const zonesSourceId = 'zones'
+export const gridsSourceId = 'grids'
+
+export function areaLayers(): LayerSpecification[] {
+  return [
+    { id: 'district-fill', type: 'fill', source: districtSourceId, paint: { 'fill-color': areaColors.districtFill } },
+    {
+      id: 'zone-fill',
+      type: 'fill',
+      source: zonesSourceId,
+      paint: {
+        'fill-color': ['match', ['%', ['id'], 4], 0, areaColors.zoneFills[0]!, 1, areaColors.zoneFills[1]!, 2, areaColors.zoneFills[2]!, areaColors.zoneFills[3]!],
+        'fill-opacity': 0.55,
+      },
+    },
+    {
+      id: 'grid-fill',
+      type: 'fill',
+      source: gridsSourceId,
+      paint: { 'fill-color': '#0f4c81', 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.12, 0] },
+    },
+    { id: 'grid-outline', type: 'line', source: gridsSourceId, paint: { 'line-color': areaColors.gridOutline, 'line-width': 1.2, 'line-dasharray': [3, 2] } },
+    { id: 'zone-outline', type: 'line', source: zonesSourceId, paint: { 'line-color': areaColors.zoneOutline, 'line-width': 2.2 } },
+    { id: 'district-outline', type: 'line', source: districtSourceId, paint: { 'line-color': areaColors.districtOutline, 'line-width': 3 } },
+  ]
+}

@@ -1,0 +1,89 @@
+// Owns the MapLibre map outside Vue's reactivity: sources, layers, grid labels, the theme. Data
+// for a source is only re-sent when it changed; a theme switch changes one paint property.
+import { LngLatBounds, Map as MapLibreMap, Marker, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl'
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url'
+import 'maplibre-gl/dist/maplibre-gl.css'
+import type { FeatureCollection, Point } from 'geojson'
+import { baseStyle } from './base-style.ts'
+import { areaLayers, districtSourceId, gridsSourceId, zonesSourceId } from './layers/areas-layer.ts'
+import { clinicColorExpression, clinicLayers, clinicsLayerId, clinicsSourceId } from './layers/clinics-layer.ts'
+import type { ThemeName } from './palette.ts'
+
+setWorkerUrl(workerUrl)
+
+declare global {
+  interface Window {
+    /** The live map, for browser tests that count what is drawn. */
+    gridwatchMap?: MapLibreMap
+  }
+}
+
+export class MapController {
+  readonly map: MapLibreMap
+  #loaded: Promise<void>
+  #lastData = new Map<string, unknown>()
+  #labels: Marker[] = []
+
+  constructor(container: HTMLElement, theme: ThemeName) {
+    this.map = new MapLibreMap({ container, style: baseStyle(), center: [115.58, 35.08], zoom: 9.5, attributionControl: false })
+    window.gridwatchMap = this.map
+    this.#loaded = new Promise((resolve) =>
+      this.map.once('load', () => {
+        const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
+        for (const id of [districtSourceId, zonesSourceId, gridsSourceId, clinicsSourceId]) this.map.addSource(id, { type: 'geojson', data: empty })
+        for (const layer of [...areaLayers(), ...clinicLayers(theme)]) this.map.addLayer(layer)
+        resolve()
+      }),
+    )
+  }
+
+  async setSourceData(sourceId: string, data: FeatureCollection): Promise<void> {
+    await this.#loaded
+    if (this.#lastData.get(sourceId) === data) return
+    this.#lastData.set(sourceId, data)
+    ;(this.map.getSource(sourceId) as GeoJSONSource).setData(data)
+  }
+
+  async setTheme(theme: ThemeName): Promise<void> {
+    await this.#loaded
+    this.map.setPaintProperty(clinicsLayerId, 'circle-color', clinicColorExpression(theme))
+  }
+
+  /** Grid names as HTML labels: CJK text without shipping glyph files. */
+  setGridLabels(labels: { name: string; zone: string; at: [number, number] }[]): void {
+    for (const marker of this.#labels) marker.remove()
+    this.#labels = labels.map(({ name, zone, at }) => {
+      const element = document.createElement('div')
+      element.className = 'grid-label'
+      element.innerHTML = `<strong></strong><span></span>`
+      element.querySelector('strong')!.textContent = name
+      element.querySelector('span')!.textContent = zone
+      return new Marker({ element }).setLngLat(at).addTo(this.map)
+    })
+  }
+
+  fitTo(collection: FeatureCollection): void {
+    const bounds = new LngLatBounds()
+    for (const feature of collection.features) {
+      const geometry = feature.geometry
+      if (geometry.type === 'Polygon') geometry.coordinates[0]!.forEach(([lon, lat]) => bounds.extend([lon!, lat!]))
+      if (geometry.type === 'MultiPolygon') geometry.coordinates.forEach((polygon) => polygon[0]!.forEach(([lon, lat]) => bounds.extend([lon!, lat!])))
+      if (geometry.type === 'Point') bounds.extend((geometry as Point).coordinates as [number, number])
+    }
+    if (!bounds.isEmpty()) this.map.fitBounds(bounds, { padding: 40, animate: false })
+  }
+
+  onClinicClick(handler: (id: number) => void): void {
+    this.map.on('click', clinicsLayerId, (event) => {
+      const id = event.features?.[0]?.properties?.id
+      if (typeof id === 'number') handler(id)
+    })
+    this.map.on('mouseenter', clinicsLayerId, () => (this.map.getCanvas().style.cursor = 'pointer'))
+    this.map.on('mouseleave', clinicsLayerId, () => (this.map.getCanvas().style.cursor = ''))
+  }
+
+  destroy(): void {
+    if (window.gridwatchMap === this.map) delete window.gridwatchMap
+    this.map.remove()
+  }
+}
