@@ -14,7 +14,8 @@ import {
   type MultiPolygon,
   type Position,
 } from './planar.ts'
-import { seededRandom, type RandomSource } from './seeded-random.ts'
+import { seededRandom } from './seeded-random.ts'
+import { bestCandidate, randomPointInside } from './placement.ts'
 import { readDivisions, readOutlineWgs84, readTownshipSeats } from './sources.ts'
 import { clippedVoronoiCells, mergeDetachedParts } from './voronoi-cells.ts'
 import type { DemoCounty, DemoGrid, DemoInstitution, DemoVillage } from './demo-county-types.ts'
@@ -57,48 +58,6 @@ export function estimateSeat(outline: MultiPolygon, otherSeats: Position[]): Pos
     }
   if (!best) throw new Error('no point in the south-east of the outline is 1 km inside the border')
   return roundPosition(best.position, 5)
-}
-
-/** A random point inside `area` at least `marginMeters` from its border, optionally near `around`. */
-function randomPointInside(
-  random: RandomSource,
-  area: MultiPolygon,
-  marginMeters: number,
-  around?: { centre: Position; radiusMeters: number },
-): Position {
-  const box = boundingBox(area)
-  for (let attempt = 0; attempt < 10_000; attempt++) {
-    let position: Position
-    if (around) {
-      const angle = random() * 2 * Math.PI
-      const radius = Math.sqrt(random()) * around.radiusMeters
-      const latitudeRadians = (around.centre[1] * Math.PI) / 180
-      position = [
-        around.centre[0] + (Math.cos(angle) * radius) / (111_320 * Math.cos(latitudeRadians)),
-        around.centre[1] + (Math.sin(angle) * radius) / 111_320,
-      ]
-    } else {
-      position = [box.minLon + random() * (box.maxLon - box.minLon), box.minLat + random() * (box.maxLat - box.minLat)]
-    }
-    if (multiPolygonContains(area, position) && distanceToBoundaryMeters(area, position) >= marginMeters) return position
-  }
-  throw new Error('could not place a point inside the area')
-}
-
-/** Mitchell's best candidate: spreads villages out like real settlements rather than in clumps. */
-function bestCandidate(
-  random: RandomSource,
-  area: MultiPolygon,
-  taken: Position[],
-  around?: { centre: Position; radiusMeters: number },
-): Position {
-  let best: { position: Position; distance: number } | undefined
-  for (let candidate = 0; candidate < 12; candidate++) {
-    const position = randomPointInside(random, area, 300, around)
-    const distance = taken.length === 0 ? Infinity : Math.min(...taken.map((other) => distanceMeters(other, position)))
-    if (!best || distance > best.distance) best = { position, distance }
-  }
-  return roundPosition(best!.position)
 }
 
 function shortVillageName(officialName: string): string {

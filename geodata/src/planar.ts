@@ -78,16 +78,44 @@ export function roundPosition([lon, lat]: Position, decimals = 6): Position {
 /**
  * Rounds every vertex to 1e-7 degrees (about 1 cm) and drops repeated vertices. Neighbouring cells
  * that share a vertex share its rounded value too, so shared edges stay shared; PostGIS unions
- * them with the same grid size (ST_UnaryUnion(…, 1e-7)), which is exact on such input.
+ * them with the same grid size (ST_UnaryUnion(…, 1e-7)), which is exact on such input. Rounding
+ * can collapse a sliver into a spike (…a, b, a…) or a ring into a line: spikes are cut off and
+ * rings left with fewer than three corners dropped, since GEOS rejects such rings outright.
  */
 export function roundMultiPolygon(polygons: MultiPolygon): MultiPolygon {
-  return polygons.map((polygon) =>
-    polygon.map((ring) =>
-      ring
-        .map((position) => roundPosition(position, 7))
-        .filter((position, index, all) => index === 0 || position[0] !== all[index - 1]![0] || position[1] !== all[index - 1]![1]),
-    ),
-  )
+  const result: MultiPolygon = []
+  for (const polygon of polygons) {
+    const [outer, ...holes] = polygon.map((ring) => withoutSpikes(ring.map((position) => roundPosition(position, 7))))
+    if (!outer || outer.length === 0) continue
+    result.push([outer, ...holes.filter((hole) => hole.length > 0)])
+  }
+  return result
+}
+
+/** The ring, closed, without repeated vertices or spikes; empty when fewer than three corners remain. */
+function withoutSpikes(ring: Ring): Ring {
+  const same = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1]
+  const open = ring.slice(0, ring.length > 1 && same(ring[0]!, ring[ring.length - 1]!) ? -1 : undefined)
+  const kept: Position[] = []
+  for (const position of open) {
+    if (kept.length > 0 && same(kept[kept.length - 1]!, position)) continue
+    // a, b, a: b is the tip of a spike; drop it and the repeated a.
+    if (kept.length > 1 && same(kept[kept.length - 2]!, position)) {
+      kept.pop()
+      continue
+    }
+    kept.push(position)
+  }
+  // The same at the seam where the ring closes.
+  while (kept.length > 2) {
+    if (same(kept[0]!, kept[kept.length - 1]!)) kept.pop()
+    else if (same(kept[1]!, kept[kept.length - 1]!)) {
+      kept.shift()
+      kept.pop()
+    } else if (same(kept[0]!, kept[kept.length - 2]!)) kept.splice(-2, 2)
+    else break
+  }
+  return kept.length < 3 ? [] : [...kept, kept[0]!]
 }
 
 /** Approximate area of a ring in square metres (equirectangular), for discarding crumbs. */
