@@ -18,6 +18,11 @@ export interface SeededCounty {
 const multiPolygon = (coordinates: unknown) => ({ type: 'MultiPolygon' as const, coordinates })
 const point = (coordinates: unknown) => ({ type: 'Point' as const, coordinates })
 
+function* batches<T>(items: T[], size = 1000): Generator<{ item: T; index: number }[]> {
+  for (let start = 0; start < items.length; start += size)
+    yield items.slice(start, start + size).map((item, offset) => ({ item, index: start + offset }))
+}
+
 export async function seedCounty(database: Database, transaction: Transaction, county: DemoCounty): Promise<SeededCounty> {
   const countyCode = county.county.code
   const [version] = await transaction
@@ -64,19 +69,29 @@ export async function seedCounty(database: Database, transaction: Transaction, c
     .returning({ id: schema.areas.id, code: schema.areas.statisticalCode })
   const gridIdByCode = new Map(gridRows.map((row) => [row.code!, row.id]))
 
-  await transaction.insert(schema.areas).values(
-    county.villages.map((village, index) => ({
-      ...common,
-      level: 'village' as const,
-      parentId: gridIdByCode.get(village.gridCode)!,
-      name: village.name,
-      statisticalCode: village.code,
-      seat: point(village.position),
-      geom: multiPolygon(village.cell),
-      sortOrder: index,
-    })),
-  )
+  // Large counties have well over a thousand villages: insert in batches to stay far below the
+  // protocol's limit of 65,535 parameters per statement.
+  for (const batch of batches(county.villages))
+    await transaction.insert(schema.areas).values(
+      batch.map(({ item: village, index }) => ({
+        ...common,
+        level: 'village' as const,
+        parentId: gridIdByCode.get(village.gridCode)!,
+        name: village.name,
+        statisticalCode: village.code,
+        seat: point(village.position),
+        geom: multiPolygon(village.cell),
+        sortOrder: index,
+      })),
+    )
 
+  // Rounding to 1e-7 can leave a crossing of a few millimetres in an outline drawn at 100 m
+  // precision (a handful of the province's 136 counties); such shapes are repaired in place.
+  await database.rows(
+    sql`UPDATE areas SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3))
+        WHERE boundary_version_id = ${boundaryVersionId} AND geom IS NOT NULL AND NOT ST_IsValid(geom)`,
+    transaction,
+  )
   await database.rows(
     sql`UPDATE areas AS grid SET geom = (
           SELECT ST_Multi(ST_UnaryUnion(ST_Collect(village.geom), 1e-7)) FROM areas AS village
@@ -101,20 +116,24 @@ export async function seedCounty(database: Database, transaction: Transaction, c
   )
   if (missing?.names) throw new Error(`demo areas without a valid shape after union: ${missing.names}`)
 
-  const institutionRows = await transaction
-    .insert(schema.institutions)
-    .values(
-      county.institutions.map((institution) => ({
-        countyCode,
-        code: institution.code,
-        name: institution.name,
-        type: institution.type,
-        position: point(institution.position),
-        address: institution.address,
-        isDemo: true,
-      })),
-    )
-    .returning({ id: schema.institutions.id })
+  const institutionIds: number[] = []
+  for (const batch of batches(county.institutions)) {
+    const rows = await transaction
+      .insert(schema.institutions)
+      .values(
+        batch.map(({ item: institution }) => ({
+          countyCode,
+          code: institution.code,
+          name: institution.name,
+          type: institution.type,
+          position: point(institution.position),
+          address: institution.address,
+          isDemo: true,
+        })),
+      )
+      .returning({ id: schema.institutions.id })
+    institutionIds.push(...rows.map((row) => row.id))
+  }
   await assignInstitutionsToAreas(database, transaction, boundaryVersionId)
   return {
     countyCode,
@@ -122,11 +141,11 @@ export async function seedCounty(database: Database, transaction: Transaction, c
     districtId,
     zoneIdByName,
     gridIdByCode,
-    institutionIds: institutionRows.map((row) => row.id),
+    institutionIds,
   }
 }
 
-/** Derives every institution's grid and village from the boundaries of one version. */
+/** Derives the grid and village of every institution of the version's county from its boundaries. */
 export async function assignInstitutionsToAreas(database: Database, transaction: Transaction, boundaryVersionId: number) {
   await database.rows(
     sql`UPDATE institutions AS institution SET
@@ -135,7 +154,8 @@ export async function assignInstitutionsToAreas(database: Database, transaction:
                      AND ST_Covers(area.geom, institution.position) ORDER BY area.id LIMIT 1),
           village_id = (SELECT area.id FROM areas AS area WHERE area.level = 'village'
                      AND area.boundary_version_id = ${boundaryVersionId}
-                     AND ST_Covers(area.geom, institution.position) ORDER BY area.id LIMIT 1)`,
+                     AND ST_Covers(area.geom, institution.position) ORDER BY area.id LIMIT 1)
+        WHERE institution.county_code = (SELECT county_code FROM boundary_versions WHERE id = ${boundaryVersionId})`,
     transaction,
   )
 }

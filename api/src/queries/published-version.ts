@@ -1,10 +1,7 @@
-// The boundary version in force: the most recently published one.
+// The boundary versions in force: per county, the most recently published one. A database may
+// hold several counties (the province-sized benchmark set does), each with its own versions.
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
 
-export async function publishedBoundaryVersionId(database: Database): Promise<number | null> {
-  const [row] = await database.rows<{ id: number }>(
-    sql`SELECT id FROM boundary_versions WHERE status = 'published' ORDER BY published_at DESC, id DESC LIMIT 1`,
-  )
-  return row?.id ?? null
-}
+export const publishedBoundaryVersionIds = sql`(
+  SELECT DISTINCT ON (county_code) id FROM boundary_versions WHERE status = 'published'
+  ORDER BY county_code, published_at DESC, id DESC)`

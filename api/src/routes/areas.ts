@@ -5,7 +5,7 @@ import { areaLevels } from '@gridwatch/db/schema'
 import type { AppEnv } from '../app-env.ts'
 import { can } from '../auth/can.ts'
 import { problems } from '../http/problem.ts'
-import { publishedBoundaryVersionId } from '../queries/published-version.ts'
+import { publishedBoundaryVersionIds } from '../queries/published-version.ts'
 import { featureCollectionSchema } from './geojson-schemas.ts'
 import { mapReader } from './map-reader.ts'
 
@@ -54,17 +54,13 @@ export function areaRoutes() {
       if (!decision.allowed) throw problems.unauthenticated()
       const { level } = context.req.valid('query')
       const { database } = context.get('services')
-      const versionId = await publishedBoundaryVersionId(database)
-      const rows =
-        versionId === null
-          ? []
-          : await database.rows<AreaRow>(sql`
-              SELECT a.id, a.name, a.level, a.parent_id, p.name AS parent_name, a.statistical_code AS code,
-                ST_X(a.seat) AS seat_lon, ST_Y(a.seat) AS seat_lat, a.seat_estimated, a.is_demo,
-                a.boundary_version_id, ST_AsGeoJSON(a.geom, 6) AS geometry
-              FROM areas a LEFT JOIN areas p ON p.id = a.parent_id
-              WHERE a.level = ${level} AND a.boundary_version_id = ${versionId}
-              ORDER BY a.sort_order, a.id`)
+      const rows = await database.rows<AreaRow>(sql`
+        SELECT a.id, a.name, a.level, a.parent_id, p.name AS parent_name, a.statistical_code AS code,
+          ST_X(a.seat) AS seat_lon, ST_Y(a.seat) AS seat_lat, a.seat_estimated, a.is_demo,
+          a.boundary_version_id, ST_AsGeoJSON(a.geom, 6) AS geometry
+        FROM areas a LEFT JOIN areas p ON p.id = a.parent_id
+        WHERE a.level = ${level} AND a.boundary_version_id IN ${publishedBoundaryVersionIds}
+        ORDER BY a.sort_order, a.id`)
       const body = {
         type: 'FeatureCollection' as const,
         features: rows.map((row) => ({
