@@ -44,9 +44,12 @@ const migrationLockKey = 7_420_314_001
 export interface MigrationReport {
   applied: string[]
   alreadyApplied: number
+  /** Time spent waiting for the lock and applying. */
+  durationMs: number
 }
 
 export async function migrate(session: MigrationSession): Promise<MigrationReport> {
+  const started = performance.now()
   const migrations = readMigrations()
   await session.exec('SELECT pg_advisory_lock(' + migrationLockKey + ')')
   try {
@@ -80,7 +83,7 @@ export async function migrate(session: MigrationSession): Promise<MigrationRepor
       })
       applied.push(migration.tag)
     }
-    return { applied, alreadyApplied: migrations.length - applied.length }
+    return { applied, alreadyApplied: migrations.length - applied.length, durationMs: Math.round(performance.now() - started) }
   } finally {
     await session.exec('SELECT pg_advisory_unlock(' + migrationLockKey + ')')
   }
