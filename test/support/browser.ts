@@ -6,6 +6,10 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const chromiumAvailable = fs.existsSync(chromiumPath)
+// A machine without Chromium skips the browser suites (and global setup says so loudly); CI sets
+// GRIDWATCH_REQUIRE_BROWSER=1 so that a missing browser fails the run instead.
+if (!chromiumAvailable && process.env.GRIDWATCH_REQUIRE_BROWSER === '1')
+  throw new Error(`Chromium not found at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`)
 export const artifactsDirectory = path.resolve('test/artifacts')
 
 export async function launchBrowser(): Promise<Browser> {

@@ -9,6 +9,7 @@ import { seedDemoIfEmpty } from '@gridwatch/api/demo/seed-demo.ts'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import { adminConnection, templateDatabaseName, withDatabase } from './server-databases.ts'
+import { chromiumAvailable, chromiumPath } from './browser.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,6 +20,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  if (!chromiumAvailable)
+    console.warn(`\n*** Chromium not found at ${chromiumPath}: the browser tests will be SKIPPED (apt-get install chromium fonts-noto-cjk) ***\n`)
   const serverUrl = process.env.DATABASE_URL ?? ''
   project.provide('serverUrl', serverUrl)
   project.provide('databaseRuntime', serverUrl ? 'postgres' : 'pglite')
