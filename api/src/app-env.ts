@@ -3,11 +3,13 @@ import type { Database } from '@gridwatch/db'
 import type { SessionUser } from './auth/session-user.ts'
 import type { Config } from './config.ts'
 import type { EventBus } from './events.ts'
+import type { ClinicLayer } from './map-layer/clinic-layer.ts'
 
 export interface AppServices {
   database: Database
   config: Pick<Config, 'mode' | 'cookieSecure'>
   events: EventBus
+  clinicLayer: ClinicLayer
   /** The clock; tests pass a fixed one. */
   now: () => Date
 }

@@ -14,10 +14,18 @@ import { clinicRoutes } from './routes/clinics.ts'
 import { authRoutes } from './routes/auth.ts'
 import { inspectionRoutes } from './routes/inspections.ts'
 import { eventRoutes } from './routes/events.ts'
+import { mapLayerRoutes } from './routes/map-layer.ts'
+import { wallRoutes } from './routes/wall.ts'
+import { ClinicLayer } from './map-layer/clinic-layer.ts'
+import { compress } from 'hono/compress'
 
 export type { AppServices } from './app-env.ts'
 
-export function createApp(services: AppServices) {
+/** Responses worth compressing: JSON, GeoJSON, scripts, styles; never the event stream. */
+const compressible = (type: string) => /json|javascript|css|svg|html/.test(type)
+
+export function createApp(given: Omit<AppServices, 'clinicLayer'> & { clinicLayer?: ClinicLayer }) {
+  const services: AppServices = { ...given, clinicLayer: given.clinicLayer ?? new ClinicLayer(given.database, given.events, given.now) }
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, context) => (result.success ? undefined : validationProblem(result.error, context)),
   })
@@ -29,6 +37,8 @@ export function createApp(services: AppServices) {
     context.header('x-request-id', requestId)
     await next()
   })
+
+  app.use('*', compress({ contentTypeFilter: compressible }))
 
   app.use('/api/*', async (context, next) => {
     const token = getCookie(context, sessionCookieName)
@@ -42,6 +52,8 @@ export function createApp(services: AppServices) {
   app.route('/', clinicRoutes())
   app.route('/', inspectionRoutes())
   app.route('/', eventRoutes())
+  app.route('/', mapLayerRoutes())
+  app.route('/', wallRoutes())
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

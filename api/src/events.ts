@@ -1,9 +1,15 @@
 // In-process publish/subscribe for live updates (server-sent events at /api/events). Events are
 // published after their transaction commits, so a subscriber never sees a change that rolls back.
 
+import type { ClinicRecord } from './map-layer/clinic-layer-format.ts'
+
 export type LiveEvent =
   | { type: 'inspection.created'; institutionId: number; gridId: number | null; visitedAt: string }
   | { type: 'ledger-item.changed'; institutionId: number; ledgerItemId: number }
+  /** The clinic layer re-read these institutions after a change: screens update them in place. */
+  | { type: 'clinics.changed'; revision: number; records: ClinicRecord[] }
+  /** The clinic layer was re-read whole (e.g. new boundaries): screens fetch it again. */
+  | { type: 'clinics.reloaded'; revision: number }
 
 export class EventBus {
   #listeners = new Set<(event: LiveEvent) => void>()

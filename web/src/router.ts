@@ -6,5 +6,6 @@ export const router = createRouter({
   routes: [
     { path: '/', name: 'overview', component: () => import('./pages/overview/OverviewPage.vue') },
     { path: '/login', name: 'login', component: () => import('./pages/login/LoginPage.vue') },
+    { path: '/wall', name: 'wall', component: () => import('./pages/wall/WallPage.vue'), meta: { fullScreen: true } },
   ],
 })

@@ -69,6 +69,28 @@ export function clinicRoutes() {
     .openapi(
       createRoute({
         method: 'get',
+        path: '/api/institutions/{id}',
+        tags: ['map'],
+        request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+        responses: {
+          200: { content: { 'application/json': { schema: clinicProperties.openapi('Institution') } }, description: 'One institution in scope' },
+          404: { description: 'No such institution in your scope' },
+        },
+      }),
+      async (context) => {
+        const user = mapReader(context)
+        if (!user || !can(user, { kind: 'map.read' }).allowed) throw problems.unauthenticated()
+        const { id } = context.req.valid('param')
+        const { database, now } = context.get('services')
+        // The scope filter inside clinicFeatures makes an institution outside it indistinguishable from a missing one.
+        const [feature] = await clinicFeatures(database, user, now(), { institutionIds: [id] })
+        if (!feature) throw problems.notFound(`Institution ${id} does not exist or is outside your scope.`)
+        return context.json(feature.properties, 200)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
         path: '/api/me/clinics',
         tags: ['field'],
         responses: { 200: { content: { 'application/geo+json': { schema: clinicCollection } }, description: "The caller's assigned institutions (包联)" } },

@@ -11,14 +11,22 @@ const keepAliveMilliseconds = 15_000
 export function eventRoutes() {
   const app = new OpenAPIHono<AppEnv>()
   app.get('/api/events', (context) => {
-    if (!mapReader(context)) throw problems.unauthenticated()
-    const { events } = context.get('services')
+    const user = mapReader(context)
+    if (!user) throw problems.unauthenticated()
+    const { events, clinicLayer } = context.get('services')
     return streamSSE(context, async (stream) => {
       let eventId = 0
       const unsubscribe = events.subscribe((event) => {
+        // Changed clinics go only to screens whose scope holds them.
+        if (event.type === 'clinics.changed') {
+          const records = event.records.filter((record) => clinicLayer.inScope(user, record))
+          if (records.length === 0) return
+          event = { ...event, records }
+        }
         void stream.writeSSE({ id: String(++eventId), event: event.type, data: JSON.stringify(event) })
       })
-      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ at: new Date().toISOString() }) })
+      // A screen that lost the stream retries after two seconds (the browser default is three).
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ at: new Date().toISOString(), revision: clinicLayer.revision }), retry: 2000 })
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), keepAliveMilliseconds)
       await new Promise<void>((resolve) => stream.onAbort(resolve))
       clearInterval(keepAlive)

@@ -13,9 +13,25 @@ export const i18n = createI18n({
   locale: stored === 'en' ? 'en' : 'zh-CN',
   fallbackLocale: 'zh-CN',
   messages: { 'zh-CN': zhCN, en },
+  numberFormats: {
+    'zh-CN': { percent: { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 } },
+    en: { percent: { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 } },
+  },
   datetimeFormats: {
-    'zh-CN': { short: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' } },
-    en: { short: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' } },
+    'zh-CN': {
+      short: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' },
+      monthDay: { month: 'numeric', day: 'numeric' },
+      clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
+      date: { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' },
+      time: { hour: '2-digit', minute: '2-digit', hour12: false },
+    },
+    en: {
+      short: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
+      monthDay: { month: 'short', day: 'numeric' },
+      clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
+      date: { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' },
+      time: { hour: '2-digit', minute: '2-digit', hour12: false },
+    },
   },
 })
 

@@ -1,11 +1,11 @@
 // The offline base style: our own data only, no tiles, fonts or sprites from anywhere else.
 import type { StyleSpecification } from 'maplibre-gl'
-import { areaColors } from './palette.ts'
+import { areaColors, type AreaColors } from './palette.ts'
 
-export function baseStyle(): StyleSpecification {
+export function baseStyle(colors: AreaColors = areaColors): StyleSpecification {
   return {
     version: 8,
     sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': areaColors.background } }],
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': colors.background } }],
   }
 }

@@ -6,8 +6,10 @@ import 'maplibre-gl/dist/maplibre-gl.css'
 import type { FeatureCollection, Point } from 'geojson'
 import { baseStyle } from './base-style.ts'
 import { areaLayers, districtSourceId, gridsSourceId, zonesSourceId } from './layers/areas-layer.ts'
-import { clinicColorExpression, clinicLayers, clinicsLayerId, clinicsSourceId } from './layers/clinics-layer.ts'
-import type { ThemeName } from './palette.ts'
+import { clinicColorExpression, clinicLayers, clinicRadius, clinicsLayerId, clinicsSourceId } from './layers/clinics-layer.ts'
+import type { ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
+import { areaColors, type AreaColors, type ThemeName } from './palette.ts'
+import { clinicFeatureCollection, liveState } from './clinic-features.ts'
 
 setWorkerUrl(workerUrl)
 
@@ -23,18 +25,58 @@ export class MapController {
   #loaded: Promise<void>
   #lastData = new Map<string, unknown>()
   #labels: Marker[] = []
+  #theme: ThemeName
+  #nowMinute: number
 
-  constructor(container: HTMLElement, theme: ThemeName) {
-    this.map = new MapLibreMap({ container, style: baseStyle(), center: [115.58, 35.08], zoom: 9.5, attributionControl: false })
+  constructor(container: HTMLElement, options: { theme: ThemeName; nowMinute: number; colors?: AreaColors; interactive?: boolean; radiusScale?: number }) {
+    const colors = options.colors ?? areaColors
+    this.#theme = options.theme
+    this.#nowMinute = options.nowMinute
+    this.map = new MapLibreMap({
+      container,
+      style: baseStyle(colors),
+      center: [115.58, 35.08],
+      zoom: 9.5,
+      attributionControl: false,
+      interactive: options.interactive ?? true,
+    })
     window.gridwatchMap = this.map
     this.#loaded = new Promise((resolve) =>
       this.map.once('load', () => {
         const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
-        for (const id of [districtSourceId, zonesSourceId, gridsSourceId, clinicsSourceId]) this.map.addSource(id, { type: 'geojson', data: empty })
-        for (const layer of [...areaLayers(), ...clinicLayers(theme)]) this.map.addLayer(layer)
+        for (const id of [districtSourceId, zonesSourceId, gridsSourceId]) this.map.addSource(id, { type: 'geojson', data: empty })
+        // Clinics are points only: no clustering, a tolerance of zero and a small buffer keep the
+        // worker's tiling of 60,000 points cheap.
+        this.map.addSource(clinicsSourceId, { type: 'geojson', data: empty, buffer: 8, tolerance: 0 })
+        const stroke = colors === areaColors ? undefined : colors.background
+        for (const layer of [...areaLayers(colors), ...clinicLayers(this.#theme, this.#nowMinute, { strokeColor: stroke, radiusScale: options.radiusScale })]) this.map.addLayer(layer)
         resolve()
       }),
     )
+  }
+
+  /** The whole clinic layer: replaces the data and forgets live changes, which it includes. */
+  async setClinics(records: readonly ClinicRecord[]): Promise<void> {
+    await this.#loaded
+    this.map.removeFeatureState({ source: clinicsSourceId })
+    ;(this.map.getSource(clinicsSourceId) as GeoJSONSource).setData(clinicFeatureCollection(records))
+  }
+
+  /** Live changes: only these features' state, no data re-sent to the worker. */
+  async updateClinics(records: readonly ClinicRecord[]): Promise<void> {
+    await this.#loaded
+    for (const record of records) this.map.setFeatureState({ source: clinicsSourceId, id: record.id }, { ...liveState(record) })
+  }
+
+  async setRadiusScale(scale: number): Promise<void> {
+    await this.#loaded
+    this.map.setPaintProperty(clinicsLayerId, 'circle-radius', clinicRadius(scale))
+  }
+
+  async setNow(nowMinute: number): Promise<void> {
+    this.#nowMinute = nowMinute
+    await this.#loaded
+    this.map.setPaintProperty(clinicsLayerId, 'circle-color', clinicColorExpression(this.#theme, nowMinute))
   }
 
   async setSourceData(sourceId: string, data: FeatureCollection): Promise<void> {
@@ -45,8 +87,9 @@ export class MapController {
   }
 
   async setTheme(theme: ThemeName): Promise<void> {
+    this.#theme = theme
     await this.#loaded
-    this.map.setPaintProperty(clinicsLayerId, 'circle-color', clinicColorExpression(theme))
+    this.map.setPaintProperty(clinicsLayerId, 'circle-color', clinicColorExpression(theme, this.#nowMinute))
   }
 
   /** Grid names as HTML labels: CJK text without shipping glyph files. */

@@ -1,6 +1,7 @@
 // One palette for the map layers and the legend, so the two cannot disagree. Each theme is a list
 // of classes; the layer colour expression and the legend are both built from it.
 import { defaultVisitIntervalDays, recencyClass } from '@gridwatch/api/domain/recency.ts'
+import type { ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
 
 export const themeNames = ['recency', 'issues', 'credit'] as const
 export type ThemeName = (typeof themeNames)[number]
@@ -8,14 +9,6 @@ export type ThemeName = (typeof themeNames)[number]
 export interface ThemeClass {
   key: string
   color: string
-}
-
-export interface ClinicThemeInput {
-  daysSinceVisit: number | null
-  openIssues: number
-  overdueIssues: number
-  creditGrade: string | null
-  blacklisted: boolean
 }
 
 export const themeClasses: Record<ThemeName, ThemeClass[]> = {
@@ -39,13 +32,20 @@ export const themeClasses: Record<ThemeName, ThemeClass[]> = {
   ],
 }
 
-/** The class of one clinic in a theme — the same rule the colour expression encodes. */
-export function classify(theme: ThemeName, clinic: ClinicThemeInput): string {
+const minutesPerDay = 1440
+
+/** Whole days from a minute to now, as the server counts them. */
+export function daysSinceMinute(minute: number | null, nowMinute: number): number | null {
+  return minute === null ? null : Math.max(0, Math.floor((nowMinute - minute) / minutesPerDay))
+}
+
+/** The class of one clinic in a theme at `nowMinute` — the same rule the colour expression encodes. */
+export function classify(theme: ThemeName, clinic: ClinicRecord, nowMinute: number): string {
   switch (theme) {
     case 'recency':
-      return recencyClass(clinic.daysSinceVisit, defaultVisitIntervalDays)
+      return recencyClass(daysSinceMinute(clinic.lastVisitMinute, nowMinute), defaultVisitIntervalDays)
     case 'issues':
-      return clinic.overdueIssues > 0 ? 'overdue' : clinic.openIssues > 0 ? 'open' : 'none'
+      return clinic.openIssues === 0 ? 'none' : clinic.firstDeadlineMinute !== null && clinic.firstDeadlineMinute < nowMinute ? 'overdue' : 'open'
     case 'credit':
       return clinic.creditGrade ?? 'unrated'
   }
@@ -55,11 +55,33 @@ export function colorOf(theme: ThemeName, key: string): string {
   return themeClasses[theme].find((themeClass) => themeClass.key === key)?.color ?? '#9ca3af'
 }
 
-export const areaColors = {
+export interface AreaColors {
+  background: string
+  districtFill: string
+  districtOutline: string
+  gridOutline: string
+  zoneOutline: string
+  zoneFills: string[]
+  zoneFillOpacity: number
+}
+
+export const areaColors: AreaColors = {
   background: '#eef2f6',
   districtFill: '#ffffff',
   districtOutline: '#0f4c81',
   gridOutline: '#64748b',
   zoneOutline: '#0f4c81',
   zoneFills: ['#dbeafe', '#dcfce7', '#fef3c7', '#fce7f3'],
+  zoneFillOpacity: 0.55,
+}
+
+/** The wall's dark map: deep blue ground, zones as faint tints, bright edges. */
+export const wallAreaColors: AreaColors = {
+  background: '#050b18',
+  districtFill: '#0b1a33',
+  districtOutline: '#38bdf8',
+  gridOutline: '#1e5a8a',
+  zoneOutline: '#38bdf8',
+  zoneFills: ['#1d4ed8', '#0f766e', '#a16207', '#9d174d'],
+  zoneFillOpacity: 0.16,
 }

@@ -1,31 +1,28 @@
-// The county's areas and institutions as the map shows them.
+// The county's areas as the map shows them (institutions: see clinic-layer.ts).
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { apiRequest } from '../api/client.ts'
-import type { AreaCollection, ClinicCollection } from '../api/types.ts'
+import type { AreaCollection } from '../api/types.ts'
 
 export const useCountyMapStore = defineStore('county-map', () => {
   const district = shallowRef<AreaCollection | null>(null)
   const zones = shallowRef<AreaCollection | null>(null)
   const grids = shallowRef<AreaCollection | null>(null)
-  const clinics = shallowRef<ClinicCollection | null>(null)
   const loadedAt = shallowRef<Date | null>(null)
 
   async function load() {
-    const [districtData, zoneData, gridData, clinicData] = await Promise.all([
+    const [districtData, zoneData, gridData] = await Promise.all([
       apiRequest<AreaCollection>('/api/areas?level=district'),
       apiRequest<AreaCollection>('/api/areas?level=zone'),
       apiRequest<AreaCollection>('/api/areas?level=grid'),
-      apiRequest<ClinicCollection>('/api/clinics'),
     ])
     district.value = districtData
     zones.value = zoneData
     grids.value = gridData
-    clinics.value = clinicData
     loadedAt.value = new Date()
   }
 
   const usesDemoBoundaries = computed(() => grids.value?.features.some((feature) => feature.properties.isDemo) ?? false)
 
-  return { district, zones, grids, clinics, loadedAt, usesDemoBoundaries, load }
+  return { district, zones, grids, loadedAt, usesDemoBoundaries, load }
 })

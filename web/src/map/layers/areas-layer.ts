@@ -1,12 +1,12 @@
 // The district, zones and grids: pale zone fills, grid edges, thick zone and district edges.
 import type { LayerSpecification } from 'maplibre-gl'
-import { areaColors } from '../palette.ts'
+import { areaColors as lightColors, type AreaColors } from '../palette.ts'
 
 export const districtSourceId = 'district'
 export const zonesSourceId = 'zones'
 export const gridsSourceId = 'grids'
 
-export function areaLayers(): LayerSpecification[] {
+export function areaLayers(areaColors: AreaColors = lightColors): LayerSpecification[] {
   return [
     { id: 'district-fill', type: 'fill', source: districtSourceId, paint: { 'fill-color': areaColors.districtFill } },
     {
@@ -15,7 +15,7 @@ export function areaLayers(): LayerSpecification[] {
       source: zonesSourceId,
       paint: {
         'fill-color': ['match', ['%', ['id'], 4], 0, areaColors.zoneFills[0]!, 1, areaColors.zoneFills[1]!, 2, areaColors.zoneFills[2]!, areaColors.zoneFills[3]!],
-        'fill-opacity': 0.55,
+        'fill-opacity': areaColors.zoneFillOpacity,
       },
     },
     {

@@ -1,5 +1,7 @@
 // Institutions as circles coloured by the chosen theme with a data-driven expression, so switching
-// theme changes one paint property and never resends the data.
+// theme changes one paint property and never resends the data. Each value is read from the
+// feature-state first (live changes) and from the properties otherwise; time enters as `now`, a
+// constant the controller refreshes every minute.
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
 import { defaultVisitIntervalDays } from '@gridwatch/api/domain/recency.ts'
 import { colorOf, type ThemeName } from '../palette.ts'
@@ -7,44 +9,51 @@ import { colorOf, type ThemeName } from '../palette.ts'
 export const clinicsSourceId = 'clinics'
 export const clinicsLayerId = 'clinics'
 
-export function clinicColorExpression(theme: ThemeName): ExpressionSpecification {
+const minutesPerDay = 1440
+const live = (key: string): ExpressionSpecification => ['coalesce', ['feature-state', key], ['get', key]]
+
+export function clinicColorExpression(theme: ThemeName, nowMinute: number): ExpressionSpecification {
   const color = (key: string) => colorOf(theme, key)
   switch (theme) {
     case 'recency': {
-      const days: ExpressionSpecification = ['get', 'daysSinceVisit']
+      // Whole days since the visit ≤ N  ⇔  minutes since < (N + 1) days.
+      const minutesSince: ExpressionSpecification = ['-', nowMinute, live('v')]
       return [
         'case',
-        ['==', days, null], color('never'),
-        ['<=', days, defaultVisitIntervalDays], color('within'),
-        ['<=', days, 2 * defaultVisitIntervalDays], color('late'),
+        ['<', live('v'), 0], color('never'),
+        ['<', minutesSince, (defaultVisitIntervalDays + 1) * minutesPerDay], color('within'),
+        ['<', minutesSince, (2 * defaultVisitIntervalDays + 1) * minutesPerDay], color('late'),
         color('overdue'),
       ]
     }
     case 'issues':
-      return ['case', ['>', ['get', 'overdueIssues'], 0], color('overdue'), ['>', ['get', 'openIssues'], 0], color('open'), color('none')]
+      return ['case', ['==', live('n'), 0], color('none'), ['<', live('d'), nowMinute], color('overdue'), color('open')]
     case 'credit':
-      return ['match', ['coalesce', ['get', 'creditGrade'], 'unrated'], 'A', color('A'), 'B', color('B'), 'C', color('C'), 'D', color('D'), color('unrated')]
+      return ['match', live('c'), 'A', color('A'), 'B', color('B'), 'C', color('C'), 'D', color('D'), color('unrated')]
   }
 }
 
-/** Larger for institutions that carry more weight: hospitals and health centres over clinics. */
-const radius: DataDrivenPropertyValueSpecification<number> = [
-  'interpolate', ['linear'], ['zoom'],
-  8, ['match', ['get', 'type'], ['hospital', 'township_health_centre'], 5, 3],
-  13, ['match', ['get', 'type'], ['hospital', 'township_health_centre'], 10, 7],
-]
+/**
+ * Larger for institutions that carry more weight: hospitals and health centres over clinics.
+ * `scale` enlarges every circle, e.g. on a 4K wall where screen pixels are small.
+ */
+export function clinicRadius(scale = 1): DataDrivenPropertyValueSpecification<number> {
+  const sized = (large: number, small: number): ExpressionSpecification => ['match', ['get', 't'], ['hospital', 'township_health_centre'], large * scale, small * scale]
+  return ['interpolate', ['linear'], ['zoom'], 6, sized(2.5, 1.2), 8, sized(5, 3), 13, sized(10, 7)]
+}
 
-export function clinicLayers(theme: ThemeName): LayerSpecification[] {
+export function clinicLayers(theme: ThemeName, nowMinute: number, options: { strokeColor?: string; radiusScale?: number } = {}): LayerSpecification[] {
+  const blacklisted: ExpressionSpecification = ['to-boolean', live('b')]
   return [
     {
       id: clinicsLayerId,
       type: 'circle',
       source: clinicsSourceId,
       paint: {
-        'circle-color': clinicColorExpression(theme),
-        'circle-radius': radius,
-        'circle-stroke-color': ['case', ['get', 'blacklisted'], '#000000', '#ffffff'],
-        'circle-stroke-width': ['case', ['get', 'blacklisted'], 2.5, 1],
+        'circle-color': clinicColorExpression(theme, nowMinute),
+        'circle-radius': clinicRadius(options.radiusScale),
+        'circle-stroke-color': ['case', blacklisted, '#000000', options.strokeColor ?? '#ffffff'],
+        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 6, ['case', blacklisted, 1.5, 0], 9, ['case', blacklisted, 2.5, 1]],
       },
     },
   ]

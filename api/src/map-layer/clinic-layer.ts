@@ -1,0 +1,139 @@
+// The clinic layer kept in memory: every institution's record, refreshed from the audit log (every
+// write leaves a row there, whichever process made it) so that a request costs one indexed lookup
+// when nothing changed, and a change re-reads only the institutions it touched. Encoded and
+// compressed payloads are cached per scope until the next change. After each change the layer
+// publishes the changed records on the event bus, which is how open screens update in place.
+import crypto from 'node:crypto'
+import zlib from 'node:zlib'
+import { sql } from 'drizzle-orm'
+import type { Database } from '@gridwatch/db'
+import { institutionInScope } from '../auth/can.ts'
+import type { SessionUser } from '../auth/session-user.ts'
+import type { EventBus } from '../events.ts'
+import { encodeClinicLayer, minuteOf, type ClinicRecord } from './clinic-layer-format.ts'
+import { readClinicRecords } from './clinic-records.ts'
+
+export interface EncodedLayer {
+  etag: string
+  json: string
+  gzip: Buffer
+  brotli: Buffer
+}
+
+/** Entities whose audit rows name the institution they changed in before/after.institutionId. */
+const institutionChildEntities = new Set(['inspection', 'ledger_item'])
+/** Entities that move institutions between grids or change them wholesale: reload everything. */
+const layoutEntities = new Set(['institution', 'boundary_version', 'area'])
+
+export class ClinicLayer {
+  readonly #database: Database
+  readonly #events: EventBus
+  readonly #now: () => Date
+  readonly #boot = crypto.randomBytes(4).toString('hex')
+  #records: ClinicRecord[] = []
+  #indexById = new Map<number, number>()
+  #zoneOfGrid = new Map<number, number>()
+  #auditMark: number | null = null
+  #revision = 0
+  #encoded = new Map<string, EncodedLayer>()
+  #refreshing: Promise<void> = Promise.resolve()
+
+  constructor(database: Database, events: EventBus, now: () => Date) {
+    this.#database = database
+    this.#events = events
+    this.#now = now
+    events.subscribe((event) => {
+      if (event.type === 'inspection.created' || event.type === 'ledger-item.changed') void this.refresh()
+    })
+  }
+
+  get revision(): number {
+    return this.#revision
+  }
+
+  /** Brings the records up to date with the audit log; concurrent callers share one pass. */
+  refresh(): Promise<void> {
+    const next = this.#refreshing.then(() => this.#refreshOnce())
+    this.#refreshing = next.catch(() => {})
+    return next
+  }
+
+  async #refreshOnce(): Promise<void> {
+    const [row] = await this.#database.rows<{ mark: number }>(sql`SELECT coalesce(max(id), 0)::int AS mark FROM audit_log`)
+    const mark = row!.mark
+    if (this.#auditMark === mark) return
+    if (this.#auditMark === null) return this.#loadAll(mark)
+    const changes = await this.#database.rows<{ entity: string; entity_id: string | null; institution_id: string | null }>(sql`
+      SELECT entity, entity_id, coalesce(after->>'institutionId', before->>'institutionId') AS institution_id
+      FROM audit_log WHERE id > ${this.#auditMark} AND id <= ${mark}`)
+    if (changes.some((change) => layoutEntities.has(change.entity))) return this.#loadAll(mark)
+    const ids = [
+      ...new Set(
+        changes.filter((change) => institutionChildEntities.has(change.entity) && change.institution_id !== null).map((change) => Number(change.institution_id)),
+      ),
+    ]
+    const changed = await readClinicRecords(this.#database, ids)
+    for (const record of changed) {
+      const index = this.#indexById.get(record.id)
+      if (index === undefined) return this.#loadAll(mark)
+      this.#records[index] = record
+    }
+    this.#auditMark = mark
+    if (changed.length > 0) {
+      this.#changed()
+      this.#events.publish({ type: 'clinics.changed', revision: this.#revision, records: changed })
+    }
+  }
+
+  async #loadAll(mark: number): Promise<void> {
+    const [records, grids] = await Promise.all([
+      readClinicRecords(this.#database),
+      this.#database.rows<{ id: number; parent_id: number | null }>(sql`SELECT id, parent_id FROM areas WHERE level = 'grid'`),
+    ])
+    this.#records = records
+    this.#indexById = new Map(records.map((record, index) => [record.id, index]))
+    this.#zoneOfGrid = new Map(grids.filter((grid) => grid.parent_id !== null).map((grid) => [grid.id, grid.parent_id!]))
+    const reloaded = this.#auditMark !== null
+    this.#auditMark = mark
+    this.#changed()
+    if (reloaded) this.#events.publish({ type: 'clinics.reloaded', revision: this.#revision })
+  }
+
+  #changed(): void {
+    this.#revision++
+    this.#encoded.clear()
+  }
+
+  zoneOf(gridId: number): number | null {
+    return this.#zoneOfGrid.get(gridId) ?? null
+  }
+
+  inScope(user: SessionUser, record: ClinicRecord): boolean {
+    const zoneId = record.gridId === null ? null : this.zoneOf(record.gridId)
+    return institutionInScope(user, { id: record.id, gridId: record.gridId, zoneId })
+  }
+
+  async records(user: SessionUser): Promise<ClinicRecord[]> {
+    await this.refresh()
+    return user.scopeKind === 'district' ? this.#records : this.#records.filter((record) => this.inScope(user, record))
+  }
+
+  /** The payload for this user's scope, encoded and compressed once per revision. */
+  async encoded(user: SessionUser): Promise<EncodedLayer> {
+    const records = await this.records(user)
+    const scopeKey = user.scopeKind === 'own_institutions' ? `own:${user.id}` : `${user.scopeKind}:${user.scopeAreaId ?? ''}`
+    let encoded = this.#encoded.get(scopeKey)
+    if (!encoded) {
+      const etag = `"${this.#boot}.${this.#revision}.${crypto.createHash('sha1').update(scopeKey).digest('hex').slice(0, 8)}"`
+      const json = JSON.stringify(encodeClinicLayer(records, etag.slice(1, -1), minuteOf(this.#now())))
+      encoded = {
+        etag,
+        json,
+        gzip: zlib.gzipSync(json, { level: 6 }),
+        brotli: zlib.brotliCompressSync(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6 } }),
+      }
+      this.#encoded.set(scopeKey, encoded)
+    }
+    return encoded
+  }
+}

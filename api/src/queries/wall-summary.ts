@@ -1,0 +1,107 @@
+// The figures around the wall's map: visit coverage and overdue clinics (from the clinic layer,
+// so tiles and map always agree), ledger items, unacknowledged risk reports, this month's
+// cross-check progress per team, a per-grid ranking and an eight-week trend.
+import { sql, type SQL } from 'drizzle-orm'
+import { instant, type Database } from '@gridwatch/db'
+import { defaultVisitIntervalDays, recencyClass } from '../domain/recency.ts'
+import type { SessionUser } from '../auth/session-user.ts'
+import type { ClinicLayer } from '../map-layer/clinic-layer.ts'
+import type { ClinicRecord } from '../map-layer/clinic-layer-format.ts'
+import type { WallSummary } from '../domain/wall-summary.ts'
+
+export type { WallSummary } from '../domain/wall-summary.ts'
+
+const dayMs = 86_400_000
+
+function daysSinceVisit(record: ClinicRecord, now: Date): number | null {
+  return record.lastVisitMinute === null ? null : Math.max(0, Math.floor((now.getTime() - record.lastVisitMinute * 60_000) / dayMs))
+}
+
+export async function wallSummary(database: Database, layer: ClinicLayer, user: SessionUser, now: Date): Promise<WallSummary> {
+  const records = (await layer.records(user)).filter((record) => record.status === 'active')
+  const classes = records.map((record) => recencyClass(daysSinceVisit(record, now), defaultVisitIntervalDays))
+  const visitedWithinInterval = classes.filter((name) => name === 'within').length
+  const neverVisited = classes.filter((name) => name === 'never').length
+
+  // Scope for the SQL parts: everything for district scope, else the institutions in scope.
+  const inScopeAs = (column: string): SQL =>
+    user.scopeKind === 'district'
+      ? sql`true`
+      : records.length === 0
+        ? sql`false`
+        : sql`${sql.raw(column)} IN (${sql.join(records.map((record) => sql`${record.id}`), sql`, `)})`
+  const inScope = inScopeAs('institution_id')
+  const at = instant(now)
+
+  const [ledger] = await database.rows<{ open: number; overdue: number }>(sql`
+    SELECT count(*)::int AS open, count(*) FILTER (WHERE deadline_at < ${at})::int AS overdue
+    FROM ledger_items WHERE status <> 'closed' AND ${inScope}`)
+  const [risks] = await database.rows<{ unacknowledged: number; oldest: Date | string | null }>(sql`
+    SELECT count(DISTINCT r.id)::int AS unacknowledged, min(h.sent_at) AS oldest
+    FROM risk_reports r JOIN risk_report_hops h ON h.risk_report_id = r.id
+    WHERE r.status = 'escalating' AND h.acknowledged_at IS NULL AND ${inScopeAs('r.institution_id')}`)
+
+  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString().slice(0, 10)
+  const teams = await database.rows<{ team_id: number; name: string; target_zone: string | null; target_zone_id: number | null; checked: number }>(sql`
+    SELECT t.id AS team_id, t.name, z.name AS target_zone, z.id AS target_zone_id,
+      (SELECT count(DISTINCT v.institution_id)::int FROM inspections v
+         JOIN inspection_inspectors vi ON vi.inspection_id = v.id
+         JOIN team_members m ON m.staff_id = vi.staff_id AND m.team_id = t.id
+         JOIN areas g ON g.id = v.grid_id
+       WHERE v.kind = 'cross-check' AND g.parent_id = z.id AND v.visited_at >= ${month}::date) AS checked
+    FROM teams t LEFT JOIN rotations r ON r.team_id = t.id AND r.month = ${month}::date
+    LEFT JOIN areas z ON z.id = r.target_zone_id
+    ORDER BY t.id`)
+
+  const grids = await database.rows<{ id: number; name: string; zone: string | null; overdue_items: number }>(sql`
+    SELECT g.id, g.name, z.name AS zone,
+      (SELECT count(*)::int FROM ledger_items l WHERE l.grid_id = g.id AND l.status <> 'closed' AND l.deadline_at < ${at}) AS overdue_items
+    FROM areas g LEFT JOIN areas z ON z.id = g.parent_id
+    WHERE g.level = 'grid' AND g.id IN (SELECT DISTINCT grid_id FROM institutions WHERE grid_id IS NOT NULL)`)
+  const perGrid = new Map<number, { clinics: number; within: number }>()
+  records.forEach((record, index) => {
+    if (record.gridId === null) return
+    const entry = perGrid.get(record.gridId) ?? { clinics: 0, within: 0 }
+    entry.clinics++
+    if (classes[index] === 'within') entry.within++
+    perGrid.set(record.gridId, entry)
+  })
+  const ranking = grids
+    .filter((grid) => perGrid.has(grid.id))
+    .map((grid) => {
+      const entry = perGrid.get(grid.id)!
+      return { gridId: grid.id, name: grid.name, zone: grid.zone, clinics: entry.clinics, visitedShare: entry.within / entry.clinics, overdueItems: grid.overdue_items }
+    })
+    .sort((a, b) => b.visitedShare - a.visitedShare || a.overdueItems - b.overdueItems || a.name.localeCompare(b.name, 'zh-CN'))
+
+  const weeks = await database.rows<{ week: number; visited: number; opened: number }>(sql`
+    WITH w AS (SELECT generate_series(0, 7) AS week)
+    SELECT w.week,
+      (SELECT count(DISTINCT institution_id)::int FROM inspections
+        WHERE visited_at > ${at}::timestamptz - (w.week + 1) * interval '7 days' AND visited_at <= ${at}::timestamptz - w.week * interval '7 days' AND ${inScope}) AS visited,
+      (SELECT count(*)::int FROM ledger_items
+        WHERE opened_at > ${at}::timestamptz - (w.week + 1) * interval '7 days' AND opened_at <= ${at}::timestamptz - w.week * interval '7 days' AND ${inScope}) AS opened
+    FROM w ORDER BY w.week DESC`)
+  const total = records.length
+
+  return {
+    asOf: now.toISOString(),
+    intervalDays: defaultVisitIntervalDays,
+    clinics: { total, visitedWithinInterval, pastInterval: total - visitedWithinInterval - neverVisited, neverVisited },
+    ledger: ledger!,
+    risks: { unacknowledged: risks!.unacknowledged, oldestUnacknowledgedAt: risks!.oldest === null ? null : new Date(risks!.oldest).toISOString() },
+    teams: teams.map((team) => ({
+      teamId: team.team_id,
+      name: team.name,
+      targetZone: team.target_zone,
+      institutions: team.target_zone_id === null ? 0 : records.filter((record) => record.gridId !== null && layer.zoneOf(record.gridId) === team.target_zone_id).length,
+      checked: team.checked,
+    })),
+    ranking,
+    trend: weeks.map((week) => ({
+      weekStart: new Date(now.getTime() - (week.week + 1) * 7 * dayMs).toISOString(),
+      visitedShare: total === 0 ? 0 : week.visited / total,
+      itemsOpened: week.opened,
+    })),
+  }
+}

@@ -1,0 +1,58 @@
+// GET /api/map/clinics: the clinic layer in its compact format (map-layer/clinic-layer-format.ts),
+// for the dashboard and the wall. Served from memory, brotli or gzip as the client accepts, with
+// an ETag so an unchanged layer costs a 304.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import type { AppEnv } from '../app-env.ts'
+import { can } from '../auth/can.ts'
+import { problems } from '../http/problem.ts'
+import { mapReader } from './map-reader.ts'
+
+const payloadSchema = z
+  .object({
+    format: z.literal('gridwatch-clinics/1'),
+    version: z.string(),
+    count: z.number().int(),
+    baseMinute: z.number().int(),
+    id: z.array(z.number().int()),
+    lon: z.array(z.number().int()),
+    lat: z.array(z.number().int()),
+    grid: z.array(z.number().int()),
+    type: z.string(),
+    status: z.string(),
+    credit: z.string(),
+    visit: z.array(z.number().int()),
+    issues: z.array(z.number().int()),
+    deadline: z.array(z.number().int()),
+  })
+  .openapi('ClinicLayer', {
+    description:
+      'Columns, one entry per institution ordered by id. id, lon, lat (×1e5) and grid are delta-coded; type v/t/h/p/d; status a/s/c; credit A–D or - (lower case or _ when blacklisted); visit = baseMinute − minute of the last inspection (−1 never); deadline = first open deadline − baseMinute.',
+  })
+
+export function mapLayerRoutes() {
+  return new OpenAPIHono<AppEnv>().openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/map/clinics',
+      tags: ['map'],
+      responses: {
+        200: { content: { 'application/json': { schema: payloadSchema } }, description: 'Every institution in scope, compact' },
+        304: { description: 'Unchanged since the ETag sent in If-None-Match' },
+      },
+    }),
+    async (context) => {
+      const user = mapReader(context)
+      if (!user || !can(user, { kind: 'map.read' }).allowed) throw problems.unauthenticated()
+      const layer = await context.get('services').clinicLayer.encoded(user)
+      const headers: Record<string, string> = { etag: layer.etag, 'cache-control': 'no-cache', vary: 'Accept-Encoding, Cookie' }
+      if (context.req.header('if-none-match') === layer.etag) return context.body(null, 304, headers)
+      const accepted = context.req.header('accept-encoding') ?? ''
+      const [body, encoding] = /\bbr\b/.test(accepted) ? [layer.brotli, 'br'] : /\bgzip\b/.test(accepted) ? [layer.gzip, 'gzip'] : [layer.json, undefined]
+      return context.body(body as never, 200, {
+        ...headers,
+        'content-type': 'application/json',
+        ...(encoding ? { 'content-encoding': encoding } : {}),
+      })
+    },
+  )
+}

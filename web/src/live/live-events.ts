@@ -1,0 +1,39 @@
+// The server-sent event stream (/api/events) as a page sees it: live, or offline since a moment.
+// EventSource reconnects by itself (the server asks for a retry after 2 s); when it comes back
+// after a loss, the page re-reads what it shows, because events sent meanwhile were missed.
+import { onBeforeUnmount, ref, shallowRef } from 'vue'
+import type { ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
+
+export interface LiveHandlers {
+  onClinicsChanged(records: ClinicRecord[]): void
+  /** After a reconnect or a whole-layer reload on the server: fetch everything again. */
+  onResync(): void
+  /** Any change worth re-reading summaries for. */
+  onActivity?(): void
+}
+
+export function useLiveEvents(handlers: LiveHandlers) {
+  const status = ref<'connecting' | 'live' | 'offline'>('connecting')
+  const offlineSince = shallowRef<Date | null>(null)
+  let everConnected = false
+  const source = new EventSource('/api/events')
+
+  source.addEventListener('ready', () => {
+    if (everConnected) handlers.onResync()
+    everConnected = true
+    status.value = 'live'
+    offlineSince.value = null
+  })
+  source.addEventListener('clinics.changed', (event) => {
+    handlers.onClinicsChanged((JSON.parse((event as MessageEvent<string>).data) as { records: ClinicRecord[] }).records)
+    handlers.onActivity?.()
+  })
+  source.addEventListener('clinics.reloaded', () => handlers.onResync())
+  source.addEventListener('ledger-item.changed', () => handlers.onActivity?.())
+  source.addEventListener('error', () => {
+    if (status.value !== 'offline') offlineSince.value = new Date()
+    status.value = 'offline'
+  })
+  onBeforeUnmount(() => source.close())
+  return { status, offlineSince }
+}
