@@ -2,9 +2,8 @@
 // MapLibre's rendered features), theme colours on screen, no request leaving the machine.
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { PNG } from 'pngjs'
 import type { Browser } from 'playwright-core'
-import { chromiumAvailable, launchBrowser, openPage, saveScreenshot, type WatchedPage } from '../support/browser.ts'
+import { chromiumAvailable, colourAt, distinctRendered, launchBrowser, openPage, saveScreenshot, type WatchedPage } from '../support/browser.ts'
 import { startTestServer } from '../support/running-server.ts'
 import { webDistDirectory } from '@gridwatch/api/server.ts'
 
@@ -33,32 +32,11 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     return watched
   }
 
-  function distinctRendered(watched: WatchedPage, layer: string): Promise<number> {
-    return watched.page.evaluate((layerId) => {
-      const features = window.gridwatchMap!.queryRenderedFeatures({ layers: [layerId] })
-      return new Set(features.map((feature) => feature.id ?? feature.properties?.id)).size
-    }, layer)
-  }
-
-  /** The colour on screen at an institution's position, read from a screenshot. */
-  async function colourAt(watched: WatchedPage, institutionId: number): Promise<[number, number, number]> {
-    const point = await watched.page.evaluate((id) => {
-      const map = window.gridwatchMap!
-      const feature = map.queryRenderedFeatures({ layers: ['clinics'] }).find((candidate) => candidate.properties?.id === id)!
-      const [lon, lat] = (feature.geometry as { coordinates: [number, number] }).coordinates
-      const projected = map.project([lon, lat])
-      const box = map.getCanvas().getBoundingClientRect()
-      return { x: Math.round(box.left + projected.x), y: Math.round(box.top + projected.y) }
-    }, institutionId)
-    const png = PNG.sync.read(await watched.page.screenshot({ clip: { x: point.x, y: point.y, width: 1, height: 1 } }))
-    return [png.data[0]!, png.data[1]!, png.data[2]!]
-  }
-
   test('draws 4 zones, 11 grids and all 378 institutions from our own server only', async () => {
     const watched = await openOverview()
-    expect(await distinctRendered(watched, 'zone-outline')).toBe(4)
-    expect(await distinctRendered(watched, 'grid-outline')).toBe(11)
-    expect(await distinctRendered(watched, 'clinics')).toBe(378)
+    expect(await distinctRendered(watched.page, 'zone-outline')).toBe(4)
+    expect(await distinctRendered(watched.page, 'grid-outline')).toBe(11)
+    expect(await distinctRendered(watched.page, 'clinics')).toBe(378)
     await expect.poll(() => watched.page.getByTestId('institution-count').textContent()).toBe('378')
     expect(await watched.page.getByTestId('demo-notice').isVisible()).toBe(true)
     expect(await watched.page.locator('.grid-label').count()).toBe(11)
@@ -81,11 +59,11 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     // Close in on it so that no neighbour's circle covers its centre.
     await watched.page.evaluate((at) => window.gridwatchMap!.jumpTo({ center: at, zoom: 13 }), target.at)
     await watched.page.waitForFunction(() => window.gridwatchMap!.loaded())
-    const recency = await colourAt(watched, target.id)
+    const recency = await colourAt(watched.page, target.id)
     expect(recency).toEqual([0x37, 0x41, 0x51]) // never visited: dark grey
     await watched.page.locator('[data-theme="issues"]').click()
     await watched.page.waitForFunction(() => window.gridwatchMap!.loaded())
-    await expect.poll(() => colourAt(watched, target.id)).toEqual([0x16, 0xa3, 0x4a]) // no open issues: green
+    await expect.poll(() => colourAt(watched.page, target.id)).toEqual([0x16, 0xa3, 0x4a]) // no open issues: green
     expect(await watched.page.getByTestId('legend').textContent()).toContain('问题台账')
     expect(watched.consoleErrors).toEqual([])
     await watched.page.close()

@@ -3,6 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { PNG } from 'pngjs'
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const chromiumAvailable = fs.existsSync(chromiumPath)
@@ -53,4 +54,26 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const file = path.join(artifactsDirectory, name)
   await page.screenshot({ path: file })
   return file
+}
+
+/** The colour on screen at an institution's position, read from a one-pixel screenshot. */
+export async function colourAt(page: Page, institutionId: number): Promise<[number, number, number]> {
+  const point = await page.evaluate((id) => {
+    const map = window.gridwatchMap!
+    const feature = map.queryRenderedFeatures({ layers: ['clinics'] }).find((candidate) => candidate.properties?.id === id)!
+    const [lon, lat] = (feature.geometry as { coordinates: [number, number] }).coordinates
+    const projected = map.project([lon, lat])
+    const box = map.getCanvas().getBoundingClientRect()
+    return { x: Math.round(box.left + projected.x), y: Math.round(box.top + projected.y) }
+  }, institutionId)
+  const png = PNG.sync.read(await page.screenshot({ clip: { x: point.x, y: point.y, width: 1, height: 1 } }))
+  return [png.data[0]!, png.data[1]!, png.data[2]!]
+}
+
+/** Distinct features MapLibre drew in a layer (by feature id or id property). */
+export function distinctRendered(page: Page, layer: string): Promise<number> {
+  return page.evaluate((layerId) => {
+    const features = window.gridwatchMap!.queryRenderedFeatures({ layers: [layerId] })
+    return new Set(features.map((feature) => feature.id ?? feature.properties?.id)).size
+  }, layer)
 }

@@ -13,5 +13,8 @@ interface Window {
     getCanvas(): HTMLCanvasElement
     jumpTo(options: { center?: [number, number]; zoom?: number }): void
     getZoom(): number
+    getPaintProperty(layer: string, name: string): unknown
+    querySourceFeatures(source: string): RenderedFeature[]
+    on(type: string, listener: () => void): void
   }
 }

@@ -1,0 +1,163 @@
+// GET /api/map/clinics (the compact clinic layer), its live updates and GET /api/wall/summary:
+// the layer says what /api/clinics says, compresses, answers 304 when unchanged, follows writes
+// (from this process's events and from the audit log alike) and respects the caller's scope.
+import zlib from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import type { Database } from '@gridwatch/db'
+import { decodeClinicLayer, type ClinicLayerPayload, type ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
+import type { LiveEvent } from '@gridwatch/api/events.ts'
+import type { WallSummary } from '@gridwatch/api/domain/wall-summary.ts'
+import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+
+let testDatabase: TestDatabase
+let database: Database
+let app: ReturnType<typeof createTestApp>['app']
+let events: ReturnType<typeof createTestApp>['events']
+
+beforeAll(async () => {
+  testDatabase = await openSeededTestDatabase()
+  database = testDatabase.database
+  ;({ app, events } = createTestApp(database))
+})
+afterAll(() => testDatabase.close())
+
+async function layer(headers: Record<string, string> = {}): Promise<{ response: Response; records: ClinicRecord[]; payload: ClinicLayerPayload }> {
+  const response = await app.request('/api/map/clinics', { headers })
+  const payload = (await response.json()) as ClinicLayerPayload
+  return { response, payload, records: decodeClinicLayer(payload) }
+}
+
+interface GeoClinic {
+  id: number
+  geometry: { coordinates: [number, number] }
+  properties: { gridId: number | null; openIssues: number; overdueIssues: number; creditGrade: string | null; blacklisted: boolean; lastVisitAt: string | null; type: string }
+}
+
+describe('GET /api/map/clinics', () => {
+  test('holds every institution with the same grid, position, issues, credit and last visit as /api/clinics', async () => {
+    const { records, payload } = await layer()
+    const geo = (await (await app.request('/api/clinics')).json()).features as GeoClinic[]
+    expect(records).toHaveLength(378)
+    expect(payload.count).toBe(378)
+    const byId = new Map(geo.map((feature) => [feature.id, feature]))
+    const nowMinute = Math.floor(Date.now() / 60_000)
+    for (const record of records) {
+      const feature = byId.get(record.id)!
+      expect(record.gridId).toBe(feature.properties.gridId)
+      expect(record.type).toBe(feature.properties.type)
+      expect(Math.abs(record.lon - feature.geometry.coordinates[0])).toBeLessThan(1e-5)
+      expect(Math.abs(record.lat - feature.geometry.coordinates[1])).toBeLessThan(1e-5)
+      expect(record.openIssues).toBe(feature.properties.openIssues)
+      expect(record.creditGrade).toBe(feature.properties.creditGrade)
+      expect(record.blacklisted).toBe(feature.properties.blacklisted)
+      const lastVisit = feature.properties.lastVisitAt
+      expect(record.lastVisitMinute).toBe(lastVisit === null ? null : Math.floor(new Date(lastVisit).getTime() / 60_000))
+      const overdue = record.firstDeadlineMinute !== null && record.firstDeadlineMinute < nowMinute
+      expect(overdue).toBe(feature.properties.overdueIssues > 0)
+    }
+    // The seed has them all: blacklisted, never visited, overdue items.
+    expect(records.some((record) => record.blacklisted)).toBe(true)
+    expect(records.some((record) => record.lastVisitMinute === null)).toBe(true)
+    expect(records.some((record) => record.firstDeadlineMinute !== null && record.firstDeadlineMinute < nowMinute)).toBe(true)
+  })
+
+  test('is compressed as the client accepts, and an unchanged layer is a 304', async () => {
+    const plain = await app.request('/api/map/clinics')
+    const text = await plain.text()
+    const etag = plain.headers.get('etag')!
+    expect(etag).toMatch(/^".+"$/)
+    const brotli = await app.request('/api/map/clinics', { headers: { 'accept-encoding': 'gzip, br' } })
+    expect(brotli.headers.get('content-encoding')).toBe('br')
+    const compressed = Buffer.from(await brotli.arrayBuffer())
+    expect(zlib.brotliDecompressSync(compressed).toString()).toBe(text)
+    expect(compressed.length / 378).toBeLessThan(15)
+    const gzip = await app.request('/api/map/clinics', { headers: { 'accept-encoding': 'gzip' } })
+    expect(gzip.headers.get('content-encoding')).toBe('gzip')
+    expect(zlib.gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()).toBe(text)
+    const again = await app.request('/api/map/clinics', { headers: { 'if-none-match': etag } })
+    expect(again.status).toBe(304)
+  })
+
+  test('a grid member sees only their own scope', async () => {
+    const cookie = await loginAs(app, 'grid2')
+    const { records } = await layer({ cookie })
+    const [scope] = await database.rows<{ grid_id: number; count: number }>(sql`
+      SELECT u.scope_area_id AS grid_id, (SELECT count(*)::int FROM institutions WHERE grid_id = u.scope_area_id) AS count
+      FROM users u WHERE u.username = 'grid2'`)
+    expect(records.length).toBe(scope!.count)
+    expect(records.every((record) => record.gridId === scope!.grid_id)).toBe(true)
+  })
+
+  test('anonymous readers are refused in production mode', async () => {
+    const production = createTestApp(database, { mode: 'production' }).app
+    expect((await production.request('/api/map/clinics')).status).toBe(401)
+    expect((await production.request('/api/wall/summary')).status).toBe(401)
+  })
+})
+
+describe('live updates', () => {
+  test('a recorded visit changes the clinic in the layer and is pushed as a changed record', async () => {
+    const cookie = await loginAs(app, 'member3')
+    const own = (await (await app.request('/api/me/clinics', { headers: { cookie } })).json()).features as GeoClinic[]
+    const before = await layer()
+    const target = before.records.find((record) => own.some((feature) => feature.id === record.id))!
+    const pushed = new Promise<LiveEvent>((resolve) => {
+      const unsubscribe = events.subscribe((event) => {
+        if (event.type !== 'clinics.changed') return
+        unsubscribe()
+        resolve(event)
+      })
+    })
+    const visitedAt = new Date(Date.now() - 60_000)
+    const response = await app.request(
+      '/api/inspections',
+      jsonRequest('POST', { institutionId: target.id, kind: 'weekly-visit', visitedAt: visitedAt.toISOString(), findings: '', position: [target.lon, target.lat] }, cookie),
+    )
+    expect(response.status).toBe(201)
+    const event = await pushed
+    expect(event.type === 'clinics.changed' && event.records.map((record) => record.id)).toEqual([target.id])
+    const after = await layer()
+    expect(after.payload.version).not.toBe(before.payload.version)
+    expect(after.records.find((record) => record.id === target.id)!.lastVisitMinute).toBe(Math.floor(visitedAt.getTime() / 60_000))
+  })
+
+  test('a write made by another process is picked up from the audit log', async () => {
+    const before = await layer()
+    const target = before.records.find((record) => record.openIssues === 0)!
+    // As another API process would: the ledger item and its audit row in one transaction.
+    await database.rows(sql`
+      WITH item AS (
+        INSERT INTO ledger_items (county_code, institution_id, grid_id, source, category, problem, deadline_at, responsible_person, opened_at)
+        VALUES ('371703', ${target.id}, ${target.gridId}, 'special', '其他', '测试', now() - interval '1 day', '测试', now() - interval '3 days')
+        RETURNING id)
+      INSERT INTO audit_log (county_code, action, entity, entity_id, after)
+      SELECT '371703', 'create', 'ledger_item', id::text, jsonb_build_object('institutionId', ${target.id}::int) FROM item`)
+    const after = await layer()
+    const changed = after.records.find((record) => record.id === target.id)!
+    expect(changed.openIssues).toBe(1)
+    expect(changed.firstDeadlineMinute).toBeLessThan(Math.floor(Date.now() / 60_000))
+  })
+})
+
+describe('GET /api/wall/summary', () => {
+  test('agrees with the layer and covers tiles, teams, ranking and eight weeks', async () => {
+    const summary = (await (await app.request('/api/wall/summary')).json()) as WallSummary
+    const { records } = await layer()
+    const nowMinute = Math.floor(Date.now() / 60_000)
+    const within = records.filter((record) => record.status === 'active' && record.lastVisitMinute !== null && nowMinute - record.lastVisitMinute < 8 * 1440).length
+    expect(summary.clinics.total).toBe(records.filter((record) => record.status === 'active').length)
+    expect(summary.clinics.visitedWithinInterval).toBe(within)
+    const [ledger] = await database.rows<{ open: number; overdue: number }>(sql`
+      SELECT count(*)::int AS open, count(*) FILTER (WHERE deadline_at < now())::int AS overdue FROM ledger_items WHERE status <> 'closed'`)
+    expect(summary.ledger).toEqual(ledger)
+    expect(summary.risks.unacknowledged).toBe(1)
+    expect(summary.teams).toHaveLength(4)
+    expect(summary.teams.every((team) => team.targetZone !== null && team.institutions > 0)).toBe(true)
+    expect(summary.ranking).toHaveLength(11)
+    expect(summary.ranking.map((row) => row.visitedShare)).toEqual([...summary.ranking.map((row) => row.visitedShare)].sort((a, b) => b - a))
+    expect(summary.trend).toHaveLength(8)
+    expect(summary.trend.every((week) => week.visitedShare > 0 && week.visitedShare <= 1)).toBe(true)
+  })
+})

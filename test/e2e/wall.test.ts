@@ -1,0 +1,152 @@
+// The wall screen in a real Chromium: what the map draws (through MapLibre's rendered features),
+// tiles that agree with the API, the theme cycling on its own, a visit recorded through the API
+// recolouring its clinic within two seconds without a reload, and no request leaving the machine,
+// at 1080p, 4K and an ultra-wide LED wall.
+import fs from 'node:fs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { chromiumAvailable, colourAt, distinctRendered, launchBrowser, openPage, saveScreenshot, type WatchedPage } from '../support/browser.ts'
+import { startTestServer } from '../support/running-server.ts'
+import { webDistDirectory } from '@gridwatch/api/server.ts'
+import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
+
+const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
+const green: [number, number, number] = [0x16, 0xa3, 0x4a]
+
+describe.skipIf(!ready)('wall screen in Chromium', () => {
+  let browser: Browser
+  let running: Awaited<ReturnType<typeof startTestServer>>
+
+  beforeAll(async () => {
+    running = await startTestServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await running?.stop()
+  })
+
+  async function openWall(query = 'cycle=0', viewport = { width: 1920, height: 1080 }): Promise<WatchedPage> {
+    const watched = await openPage(browser, viewport)
+    await watched.page.goto(`${running.server.url}wall?${query}`)
+    await watched.page.waitForFunction(
+      () => {
+        const map = window.gridwatchMap
+        return !!map && map.loaded() && map.queryRenderedFeatures({ layers: ['clinics'] }).length > 300
+      },
+      undefined,
+      { timeout: 30_000 },
+    )
+    await watched.page.locator('[data-kpi="visited-share"] .figure').filter({ hasText: '%' }).waitFor()
+    return watched
+  }
+
+  const noScrollbars = (page: Page) =>
+    page.evaluate(() => document.documentElement.scrollWidth <= innerWidth && document.documentElement.scrollHeight <= innerHeight)
+
+  test('draws 4 zones, 11 grids and every institution, with tiles that agree with the API, from our own server only', async () => {
+    const watched = await openWall()
+    const { page } = watched
+    expect(await distinctRendered(page, 'zone-outline')).toBe(4)
+    expect(await distinctRendered(page, 'grid-outline')).toBe(11)
+    expect(await distinctRendered(page, 'clinics')).toBe(378)
+    const summary = await page.evaluate(async () => (await fetch('/api/wall/summary')).json())
+    expect(await page.locator('[data-kpi="open-items"] .figure').textContent()).toBe(String(summary.ledger.open))
+    expect(await page.locator('[data-kpi="overdue-items"] .figure').textContent()).toBe(String(summary.ledger.overdue))
+    expect(await page.locator('[data-kpi="risks"] .figure').textContent()).toBe(String(summary.risks.unacknowledged))
+    expect(await page.locator('[data-testid="ranking"] tbody tr').count()).toBe(11)
+    expect(await page.locator('[data-testid="trend-chart"] canvas').count()).toBeGreaterThan(0)
+    await expect.poll(() => page.getByTestId('live-status').getAttribute('data-status')).toBe('live')
+    expect(await noScrollbars(page)).toBe(true)
+    await saveScreenshot(page, 'wall-1080p.png')
+    expect(watched.offMachineRequests).toEqual([])
+    expect(watched.consoleErrors).toEqual([])
+    await page.close()
+  })
+
+  test('fits 4K and an ultra-wide LED wall without scrollbars or overlapping panels', async () => {
+    for (const [name, viewport] of [
+      ['wall-4k.png', { width: 3840, height: 2160 }],
+      ['wall-5760x1080.png', { width: 5760, height: 1080 }],
+    ] as const) {
+      const watched = await openWall('cycle=0', viewport)
+      const { page } = watched
+      expect(await noScrollbars(page)).toBe(true)
+      const boxes = await page.evaluate(() =>
+        ['.head', '.left', '.map-area', '.right'].map((selector) => {
+          const box = document.querySelector(selector)!.getBoundingClientRect()
+          return { left: box.left, right: box.right, top: box.top, bottom: box.bottom }
+        }),
+      )
+      const [head, left, map, right] = boxes
+      expect(left!.right).toBeLessThanOrEqual(map!.left)
+      expect(map!.right).toBeLessThanOrEqual(right!.left)
+      expect(head!.bottom).toBeLessThanOrEqual(map!.top)
+      for (const box of boxes) expect(box.right).toBeLessThanOrEqual(viewport.width)
+      // Not stretched: the map canvas has as many pixels per CSS pixel across as down.
+      const scale = await page.evaluate(() => {
+        const canvas = window.gridwatchMap!.getCanvas()
+        return { x: canvas.width / canvas.clientWidth, y: canvas.height / canvas.clientHeight }
+      })
+      expect(Math.abs(scale.x - scale.y)).toBeLessThan(0.01)
+      expect(await distinctRendered(page, 'clinics')).toBe(378)
+      await saveScreenshot(page, name)
+      expect(watched.consoleErrors).toEqual([])
+      await page.close()
+    }
+  })
+
+  test('the theme cycles on its own: legend and clinic colours follow', async () => {
+    const watched = await openWall('cycle=2')
+    const { page } = watched
+    const themeNow = () => page.getByTestId('wall-theme').getAttribute('data-theme')
+    const classesNow = () => page.locator('[data-testid="legend"] li').evaluateAll((items) => items.map((item) => item.getAttribute('data-class')).join(','))
+    const colourNow = () => page.evaluate(() => JSON.stringify(window.gridwatchMap!.getPaintProperty('clinics', 'circle-color')))
+    const [firstTheme, firstClasses, firstColour] = [await themeNow(), await classesNow(), await colourNow()]
+    await expect.poll(themeNow, { timeout: 6000 }).not.toBe(firstTheme)
+    expect(await classesNow()).not.toBe(firstClasses)
+    expect(await colourNow()).not.toBe(firstColour)
+    expect(watched.consoleErrors).toEqual([])
+    await page.close()
+  })
+
+  test('a visit recorded through the API recolours its clinic on the open wall within two seconds, without a reload', async () => {
+    const watched = await openWall()
+    const { page } = watched
+    // A clinic past its interval (not green on the recency theme).
+    const target = await page.evaluate(async () => {
+      const clinics = await (await fetch('/api/clinics')).json()
+      const late = clinics.features.find(
+        (feature: { properties: { daysSinceVisit: number | null; type: string } }) =>
+          (feature.properties.daysSinceVisit === null || feature.properties.daysSinceVisit > 7) && feature.properties.type === 'village_clinic',
+      )
+      return { id: late.id as number, at: late.geometry.coordinates as [number, number] }
+    })
+    await page.evaluate((at) => window.gridwatchMap!.jumpTo({ center: at, zoom: 13 }), target.at)
+    await page.waitForFunction(() => window.gridwatchMap!.loaded())
+    expect(await colourAt(page, target.id)).not.toEqual(green)
+    const pastBefore = Number(await page.locator('[data-kpi="past-interval"] .figure').textContent())
+    const navigations: string[] = []
+    page.on('framenavigated', (frame) => navigations.push(frame.url()))
+
+    // The supervision team's cross-check, posted by another client through the API.
+    const base = running.server.url
+    const login = await fetch(`${base}api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'supervisor', password: demoPasswords.supervisor }),
+    })
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+    const posted = await fetch(`${base}api/inspections`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ institutionId: target.id, kind: 'cross-check', visitedAt: new Date().toISOString(), findings: '', position: target.at }),
+    })
+    expect(posted.status).toBe(201)
+    await expect.poll(() => colourAt(page, target.id), { timeout: 2000, interval: 100 }).toEqual(green)
+    await expect.poll(async () => Number(await page.locator('[data-kpi="past-interval"] .figure').textContent()), { timeout: 2000 }).toBe(pastBefore - 1)
+    expect(navigations).toEqual([])
+    expect(watched.consoleErrors).toEqual([])
+    await page.close()
+  })
+})
