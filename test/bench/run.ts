@@ -3,18 +3,23 @@
 // Nothing here is asserted; the figures go into the closing notes of the issues that set them.
 // The PostgreSQL figures need a server at BENCH_DATABASE_URL (default: the local one); the
 // province figures load the province-sized set into ./data-province on first use (minutes).
+// --skip-startup or --skip-province leave out one half.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import postgres from 'postgres'
 import { openDatabase } from '@gridwatch/db'
 import { seedDemoIfEmpty } from '@gridwatch/api/demo/seed-demo.ts'
+import { provinceSupervisor } from '@gridwatch/api/demo/load-province.ts'
+import { launchBrowser } from '../support/browser.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const skipProvince = process.argv.includes('--skip-province')
+const skipStartup = process.argv.includes('--skip-startup')
 
 function report(figure: string, value: number, unit: string, extra: Record<string, unknown> = {}) {
   console.log(JSON.stringify({ figure, ...extra, value: Math.round(value * 10) / 10, unit }))
@@ -132,22 +137,103 @@ async function provinceFigures() {
   const server = await coldStart({ GRIDWATCH_DATA_DIR: provinceDataDirectory })
   try {
     report('cold start to first healthy response, province data directory', server.ms, 'ms', { runtime: 'pglite' })
-    const timings: number[] = []
-    let bytes = 0
-    let clinics = 0
-    for (let run = 0; run < 12; run++) {
-      const started = performance.now()
-      const response = await fetch(`${server.url}/api/clinics`)
-      const body = await response.arrayBuffer()
-      timings.push(performance.now() - started)
-      bytes = body.byteLength
-      if (run === 0) clinics = (JSON.parse(new TextDecoder().decode(body)) as { features: unknown[] }).features.length
-    }
-    report('GET /api/clinics, whole province, p95', percentile(timings.slice(2), 95), 'ms', { runtime: 'pglite', clinics, bytesPerClinic: Math.round(bytes / clinics) })
+    await mapDataFigures(server.url)
+    await wallFigures(server.url)
   } finally {
     await server.stop()
   }
 }
 
-await startupFigures()
+async function timedFetch(url: string, headers: Record<string, string> = {}): Promise<{ ms: number; bytes: number; body: ArrayBuffer }> {
+  const started = performance.now()
+  const response = await fetch(url, { headers })
+  const body = await response.arrayBuffer()
+  return { ms: performance.now() - started, bytes: body.byteLength, body }
+}
+
+/** The map-data API for the whole province: the compact layer on the wire, and GeoJSON for comparison. */
+async function mapDataFigures(url: string) {
+  // fetch() decompresses; the wire size is what node:http receives before any decoding.
+  const wire = (encoding: string) =>
+    new Promise<{ length: number; encoding: string | undefined }>((resolve, reject) => {
+      http
+        .get(`${url}/api/map/clinics`, { headers: { 'accept-encoding': encoding } }, (response) => {
+          let length = 0
+          response.on('data', (chunk: Buffer) => (length += chunk.length))
+          response.on('end', () => resolve({ length, encoding: response.headers['content-encoding'] }))
+        })
+        .on('error', reject)
+    })
+  const first = await timedFetch(`${url}/api/map/clinics`)
+  const clinics = (JSON.parse(new TextDecoder().decode(first.body)) as { count: number }).count
+  report('GET /api/map/clinics, whole province, first request after start (reads every clinic)', first.ms, 'ms', { runtime: 'pglite', clinics })
+  const timings: number[] = []
+  for (let run = 0; run < 40; run++) timings.push((await timedFetch(`${url}/api/map/clinics`, { 'accept-encoding': 'br' })).ms)
+  report('GET /api/map/clinics, whole province, p95', percentile(timings, 95), 'ms', { runtime: 'pglite', clinics, p50: Math.round(percentile(timings, 50) * 10) / 10 })
+  for (const encoding of ['br', 'gzip']) {
+    const { length } = await wire(encoding)
+    report(`GET /api/map/clinics, bytes per clinic on the wire (${encoding})`, length / clinics, 'B', { clinics, bytes: length })
+  }
+  const geojson: number[] = []
+  let geojsonBytes = 0
+  for (let run = 0; run < 3; run++) {
+    const result = await timedFetch(`${url}/api/clinics`)
+    geojson.push(result.ms)
+    geojsonBytes = result.bytes
+  }
+  report('GET /api/clinics (GeoJSON), whole province, median of 3', percentile(geojson, 50), 'ms', { runtime: 'pglite', bytesPerClinic: Math.round(geojsonBytes / clinics) })
+}
+
+/** /wall in headless Chromium on the province: navigation to every clinic drawn, and a visit reaching the screen. */
+async function wallFigures(url: string) {
+  const browser = await launchBrowser()
+  try {
+    for (const round of ['first', 'second']) {
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+      await page.goto(`${url}/wall?cycle=0`)
+      const drawn = await page.waitForFunction(
+        () => {
+          const mark = performance.getEntriesByName('gridwatch:clinics-drawn')[0] as PerformanceMark | undefined
+          return mark && (mark.detail as { count: number }).count > 0 ? { at: mark.startTime, count: (mark.detail as { count: number }).count } : null
+        },
+        undefined,
+        { timeout: 120_000, polling: 50 },
+      )
+      const { at, count } = (await drawn.jsonValue())!
+      report(`/wall: navigation to all clinics drawn (${round} load)`, at, 'ms', { clinics: count, viewport: '1920x1080' })
+      if (round === 'second') {
+        // A visit recorded from this page's session; the time until the map has redrawn the clinic.
+        const latencies = await page.evaluate(async (account) => {
+          await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) })
+          const layer = (await (await fetch('/api/map/clinics')).json()) as { id: number[] }
+          let sum = 0
+          const ids = layer.id.map((delta) => (sum += delta))
+          const results: number[] = []
+          for (let run = 0; run < 5; run++) {
+            const id = ids[run * 9973]
+            const before = performance.getEntriesByName('gridwatch:clinics-updated').length
+            const started = performance.now()
+            await fetch('/api/inspections', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ institutionId: id, kind: 'cross-check', visitedAt: new Date().toISOString(), findings: '', position: [117, 36] }),
+            })
+            // (No named inner functions here: tsx would wrap them in a helper the page does not have.)
+            while (performance.getEntriesByName('gridwatch:clinics-updated').length <= before) await new Promise((resolve) => setTimeout(resolve, 5))
+            results.push(performance.now() - started)
+          }
+          return results
+        }, provinceSupervisor)
+        report('recorded visit to redrawn clinic on an open /wall (POST → SSE → feature-state → idle), median of 5', percentile(latencies, 50), 'ms', {
+          max: Math.round(Math.max(...latencies)),
+        })
+      }
+      await page.close()
+    }
+  } finally {
+    await browser.close()
+  }
+}
+
+if (!skipStartup) await startupFigures()
 if (!skipProvince) await provinceFigures()

@@ -26,8 +26,8 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     await running?.stop()
   })
 
-  async function openWall(query = 'cycle=0', viewport = { width: 1920, height: 1080 }): Promise<WatchedPage> {
-    const watched = await openPage(browser, viewport)
+  async function openWall(query = 'cycle=0', viewport = { width: 1920, height: 1080 }, deviceScaleFactor = 1): Promise<WatchedPage> {
+    const watched = await openPage(browser, viewport, deviceScaleFactor)
     await watched.page.goto(`${running.server.url}wall?${query}`)
     await watched.page.waitForFunction(
       () => {
@@ -64,12 +64,15 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     await page.close()
   })
 
-  test('fits 4K and an ultra-wide LED wall without scrollbars or overlapping panels', async () => {
-    for (const [name, viewport] of [
-      ['wall-4k.png', { width: 3840, height: 2160 }],
-      ['wall-5760x1080.png', { width: 5760, height: 1080 }],
+  test('fits 4K, LED walls and 150 % display scaling without scrollbars or overlapping panels', async () => {
+    for (const [name, viewport, deviceScaleFactor] of [
+      ['wall-4k.png', { width: 3840, height: 2160 }, 1],
+      ['wall-5760x1080.png', { width: 5760, height: 1080 }, 1],
+      ['wall-6656x1792.png', { width: 6656, height: 1792 }, 1],
+      // A 1920×1080 screen at 150 %: 1280×720 CSS pixels drawn with 1.5 device pixels each.
+      ['wall-1080p-at-150.png', { width: 1280, height: 720 }, 1.5],
     ] as const) {
-      const watched = await openWall('cycle=0', viewport)
+      const watched = await openWall('cycle=0', viewport, deviceScaleFactor)
       const { page } = watched
       expect(await noScrollbars(page)).toBe(true)
       const boxes = await page.evaluate(() =>
@@ -89,6 +92,13 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
         return { x: canvas.width / canvas.clientWidth, y: canvas.height / canvas.clientHeight }
       })
       expect(Math.abs(scale.x - scale.y)).toBeLessThan(0.01)
+      // No tile's content spills out of it.
+      const spilling = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.tile, .head')]
+          .filter((element) => element.scrollHeight > element.clientHeight + 2 || element.scrollWidth > element.clientWidth + 2)
+          .map((element) => element.className),
+      )
+      expect(spilling).toEqual([])
       expect(await distinctRendered(page, 'clinics')).toBe(378)
       await saveScreenshot(page, name)
       expect(watched.consoleErrors).toEqual([])

@@ -35,8 +35,9 @@ export interface WatchedPage {
   offMachineRequests: string[]
 }
 
-export async function openPage(browser: Browser, viewport = { width: 1920, height: 1080 }): Promise<WatchedPage> {
-  const page = await browser.newPage({ viewport })
+/** A page at `viewport` CSS pixels; deviceScaleFactor 1.5 is a 150 % OS display scaling. */
+export async function openPage(browser: Browser, viewport = { width: 1920, height: 1080 }, deviceScaleFactor = 1): Promise<WatchedPage> {
+  const page = await browser.newPage({ viewport, deviceScaleFactor })
   const watched: WatchedPage = { page, consoleErrors: [], offMachineRequests: [] }
   page.on('console', (message) => {
     if (message.type() === 'error') watched.consoleErrors.push(message.text())

@@ -4,6 +4,8 @@
 import { sql } from 'drizzle-orm'
 import { instant, type Database } from '@gridwatch/db'
 import type { DemoCounty } from '@gridwatch/geodata'
+import { schema } from '@gridwatch/db'
+import { hashPassword } from '../auth/password.ts'
 import { seedCounty } from './seed-county.ts'
 
 export interface ProvinceLoadReport {
@@ -12,6 +14,8 @@ export interface ProvinceLoadReport {
   visits: number
   durationMs: number
 }
+
+export const provinceSupervisor = { username: 'province-supervisor', password: 'province-supervisor-demo' }
 
 export class CountiesPresentError extends Error {
   override name = 'CountiesPresentError'
@@ -58,6 +62,22 @@ export async function loadProvince(
       visits += row!.count
     })
   }
+  // One province-wide supervisor so that benchmarks can record visits through the API; a demo
+  // account like the others, so production mode refuses to start on this data set.
+  await database.write(async (transaction) => {
+    await transaction
+      .insert(schema.users)
+      .values({
+        countyCode: '37',
+        username: provinceSupervisor.username,
+        displayName: '省级督导（演示）',
+        passwordHash: await hashPassword(provinceSupervisor.password),
+        role: 'supervisor',
+        scopeKind: 'district',
+        isDemo: true,
+      })
+      .onConflictDoNothing()
+  })
   progress(counties.length, counties.length, 'done')
   return { counties: counties.length, institutions, visits, durationMs: Math.round(performance.now() - started) }
 }

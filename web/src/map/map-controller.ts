@@ -1,6 +1,6 @@
 // Owns the MapLibre map outside Vue's reactivity: sources, layers, grid labels, the theme. Data
 // for a source is only re-sent when it changed; a theme switch changes one paint property.
-import { LngLatBounds, Map as MapLibreMap, Marker, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl'
+import { LngLatBounds, Map as MapLibreMap, Marker, setWorkerUrl, type GeoJSONSource, type MapSourceDataEvent } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import type { FeatureCollection, Point } from 'geojson'
@@ -60,12 +60,20 @@ export class MapController {
     await this.#loaded
     this.map.removeFeatureState({ source: clinicsSourceId })
     ;(this.map.getSource(clinicsSourceId) as GeoJSONSource).setData(clinicFeatureCollection(records))
+    // For pnpm bench and anyone profiling: the first frame drawn once the worker has them all.
+    const loaded = (event: MapSourceDataEvent) => {
+      if (event.sourceId !== clinicsSourceId || !this.map.isSourceLoaded(clinicsSourceId)) return
+      this.map.off('sourcedata', loaded)
+      this.map.once('render', () => performance.mark('gridwatch:clinics-drawn', { detail: { count: records.length } }))
+    }
+    this.map.on('sourcedata', loaded)
   }
 
   /** Live changes: only these features' state, no data re-sent to the worker. */
   async updateClinics(records: readonly ClinicRecord[]): Promise<void> {
     await this.#loaded
     for (const record of records) this.map.setFeatureState({ source: clinicsSourceId, id: record.id }, { ...liveState(record) })
+    this.map.once('idle', () => performance.mark('gridwatch:clinics-updated', { detail: { ids: records.map((record) => record.id) } }))
   }
 
   async setRadiusScale(scale: number): Promise<void> {
