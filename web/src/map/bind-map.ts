@@ -1,0 +1,45 @@
+// Keeps a page's map in step with the stores: areas and grid labels when they load, the whole
+// clinic layer when it is (re)loaded, single clinics when live changes arrive, the theme and the
+// clock. The overview and the wall share it.
+import { watch, type Ref, type ShallowRef } from 'vue'
+import type { MapController } from './map-controller.ts'
+import type { ThemeName } from './palette.ts'
+import { districtSourceId, gridsSourceId, zonesSourceId } from './layers/areas-layer.ts'
+import { useCountyMapStore } from '../stores/county-map.ts'
+import { useClinicLayerStore } from '../stores/clinic-layer.ts'
+
+export function bindMapToStores(controller: ShallowRef<MapController | undefined>, theme: Ref<ThemeName>, options: { maxLabelledGrids?: number } = {}) {
+  const county = useCountyMapStore()
+  const clinics = useClinicLayerStore()
+  const maxLabelledGrids = options.maxLabelledGrids ?? Infinity
+  watch(
+    () => [county.district, county.zones, county.grids] as const,
+    ([district, zones, grids]) => {
+      const map = controller.value
+      if (!map || !district || !zones || !grids) return
+      void map.setSourceData(districtSourceId, district)
+      void map.setSourceData(zonesSourceId, zones)
+      void map.setSourceData(gridsSourceId, grids)
+      // Names stay legible only while there are few grids (a county, not a province).
+      map.setGridLabels(
+        grids.features.length > maxLabelledGrids
+          ? []
+          : grids.features.flatMap((grid) => (grid.properties.seat ? [{ name: grid.properties.name, zone: grid.properties.parentName ?? '', at: grid.properties.seat }] : [])),
+      )
+      map.fitTo(district)
+    },
+  )
+  watch(
+    () => clinics.records,
+    (records) => void controller.value?.setClinics(records),
+  )
+  watch(
+    () => clinics.changes,
+    () => void controller.value?.updateClinics(clinics.lastChanged),
+  )
+  watch(theme, (value) => void controller.value?.setTheme(value))
+  watch(
+    () => clinics.nowMinute,
+    (minute) => void controller.value?.setNow(minute),
+  )
+}
