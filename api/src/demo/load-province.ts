@@ -1,10 +1,10 @@
-// Loads the province-sized benchmark set into a database that holds none of its counties yet: every county through the same
-// seedCounty as the demo, one transaction per county, then a few weeks of weekly visits written
-// by PostgreSQL itself (insert … select), deterministic through hashes of the clinic codes.
+// Loads the province-sized benchmark set into a database that holds none of its counties yet:
+// every county through the same seedCounty as the demo, one transaction per county, then a few
+// weeks of weekly visits written by PostgreSQL itself (insert … select), deterministic through
+// hashes of the clinic codes.
 import { sql } from 'drizzle-orm'
-import { instant, type Database } from '@gridwatch/db'
+import { instant, schema, type Database } from '@gridwatch/db'
 import type { DemoCounty } from '@gridwatch/geodata'
-import { schema } from '@gridwatch/db'
 import { hashPassword } from '../auth/password.ts'
 import { seedCounty } from './seed-county.ts'
 

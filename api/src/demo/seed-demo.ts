@@ -7,11 +7,6 @@ import { seedStaff } from './seed-staff.ts'
 import { seedHistory } from './seed-history.ts'
 import { seedDemoAccounts } from './demo-accounts.ts'
 
-export async function databaseIsEmpty(database: Database): Promise<boolean> {
-  const [row] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM areas`)
-  return row!.count === 0
-}
-
 export interface DemoSeedReport {
   seeded: boolean
   durationMs: number

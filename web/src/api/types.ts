@@ -1,5 +1,5 @@
 // The shapes the pages read from the API (see /api/openapi.json).
-import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson'
+import type { FeatureCollection, MultiPolygon } from 'geojson'
 
 export interface AreaProperties {
   id: number
@@ -32,8 +32,6 @@ export interface ClinicProperties {
 }
 
 export type AreaCollection = FeatureCollection<MultiPolygon, AreaProperties>
-export type ClinicFeature = Feature<Point, ClinicProperties>
-export type ClinicCollection = FeatureCollection<Point, ClinicProperties>
 
 export interface User {
   id: number
