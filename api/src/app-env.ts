@@ -4,12 +4,16 @@ import type { SessionUser } from './auth/session-user.ts'
 import type { Config } from './config.ts'
 import type { EventBus } from './events.ts'
 import type { ClinicLayer } from './map-layer/clinic-layer.ts'
+import type { AreaLayers } from './map-layer/area-layers.ts'
+import type { InstitutionSearch } from './map-layer/institution-search.ts'
 
 export interface AppServices {
   database: Database
   config: Pick<Config, 'mode' | 'cookieSecure'>
   events: EventBus
   clinicLayer: ClinicLayer
+  areaLayers: AreaLayers
+  institutionSearch: InstitutionSearch
   /** The clock; tests pass a fixed one. */
   now: () => Date
 }

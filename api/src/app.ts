@@ -17,6 +17,10 @@ import { eventRoutes } from './routes/events.ts'
 import { mapLayerRoutes } from './routes/map-layer.ts'
 import { wallRoutes } from './routes/wall.ts'
 import { ClinicLayer } from './map-layer/clinic-layer.ts'
+import { AreaLayers } from './map-layer/area-layers.ts'
+import { InstitutionSearch } from './map-layer/institution-search.ts'
+import { institutionRoutes } from './routes/institutions.ts'
+import { gridRoutes } from './routes/grids.ts'
 import { compress } from 'hono/compress'
 
 export type { AppServices } from './app-env.ts'
@@ -24,8 +28,16 @@ export type { AppServices } from './app-env.ts'
 /** Responses worth compressing: JSON, GeoJSON, scripts, styles; never the event stream. */
 const compressible = (type: string) => /json|javascript|css|svg|html/.test(type)
 
-export function createApp(given: Omit<AppServices, 'clinicLayer'> & { clinicLayer?: ClinicLayer }) {
-  const services: AppServices = { ...given, clinicLayer: given.clinicLayer ?? new ClinicLayer(given.database, given.events, given.now) }
+type DerivedServices = 'clinicLayer' | 'areaLayers' | 'institutionSearch'
+
+export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pick<AppServices, DerivedServices>>) {
+  const clinicLayer = given.clinicLayer ?? new ClinicLayer(given.database, given.events, given.now)
+  const services: AppServices = {
+    ...given,
+    clinicLayer,
+    areaLayers: given.areaLayers ?? new AreaLayers(given.database, clinicLayer),
+    institutionSearch: given.institutionSearch ?? new InstitutionSearch(given.database, clinicLayer),
+  }
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, context) => (result.success ? undefined : validationProblem(result.error, context)),
   })
@@ -50,6 +62,8 @@ export function createApp(given: Omit<AppServices, 'clinicLayer'> & { clinicLaye
   app.route('/', authRoutes())
   app.route('/', areaRoutes())
   app.route('/', clinicRoutes())
+  app.route('/', institutionRoutes())
+  app.route('/', gridRoutes())
   app.route('/', inspectionRoutes())
   app.route('/', eventRoutes())
   app.route('/', mapLayerRoutes())

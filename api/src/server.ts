@@ -12,6 +12,17 @@ import { createApp } from './app.ts'
 import { ConfigurationError, type Config } from './config.ts'
 import { seedDemoIfEmpty } from './demo/seed-demo.ts'
 import { EventBus } from './events.ts'
+import { ClinicLayer } from './map-layer/clinic-layer.ts'
+import { AreaLayers } from './map-layer/area-layers.ts'
+
+async function warmMapLayers(clinicLayer: ClinicLayer, areaLayers: AreaLayers): Promise<void> {
+  try {
+    await clinicLayer.refresh()
+    for (const level of ['district', 'zone', 'grid'] as const) await areaLayers.encoded(level)
+  } catch (error) {
+    console.error('reading the map layers at start failed; they will be read on first request:', error)
+  }
+}
 
 export const webDistDirectory = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
 
@@ -45,7 +56,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
 
   const events = new EventBus()
-  const app = createApp({ database, config, events, now: () => new Date() })
+  const now = () => new Date()
+  const clinicLayer = new ClinicLayer(database, events, now)
+  const areaLayers = new AreaLayers(database, clinicLayer)
+  const app = createApp({ database, config, events, now, clinicLayer, areaLayers })
   if (fs.existsSync(webDistDirectory)) {
     const root = path.relative(process.cwd(), webDistDirectory)
     app.use('/assets/*', serveStatic({ root }))
@@ -57,6 +71,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const server = await new Promise<ServerType>((resolve) => {
     const running = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(running))
   })
+  // Read the map layers now rather than on the first wall's request (a province takes seconds).
+  const warmed = warmMapLayers(clinicLayer, areaLayers)
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   return {
@@ -65,6 +81,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     server,
     timings: { openDatabaseMs, seedMs: seed.durationMs, seeded: seed.seeded },
     async close() {
+      await warmed
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await database.close()
     },

@@ -42,3 +42,16 @@ describe('inspection.create', () => {
     expect(can(null, { kind: 'map.read' })).toEqual({ allowed: false, reason: 'login required' })
   })
 })
+
+describe('phone.read', () => {
+  test.each([
+    ['leader', user({ role: 'leader', scopeKind: 'district' }), true],
+    ['supervisor', user({ role: 'supervisor', scopeKind: 'district' }), true],
+    ['level 2', user({ role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: 100 }), true],
+    ['level 3', user({}), false],
+    ['planner', user({ role: 'planner', scopeKind: 'district' }), false],
+    ['anonymous wall viewer (id 0)', user({ id: 0, role: 'leader', scopeKind: 'district' }), false],
+  ] as const)('%s → %s', (_, actor, allowed) => {
+    expect(can(actor, { kind: 'phone.read' }).allowed).toBe(allowed)
+  })
+})

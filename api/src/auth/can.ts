@@ -15,6 +15,8 @@ export type Action =
   | { kind: 'institution.read'; institution: InstitutionPlace }
   | { kind: 'inspection.create'; institution: InstitutionPlace; inspectionKind: InspectionKind }
   | { kind: 'audit.read' }
+  /** Full phone numbers of staff and contacts; everyone else sees them masked. */
+  | { kind: 'phone.read' }
 
 export type Decision = { allowed: true } | { allowed: false; reason: string }
 
@@ -33,6 +35,9 @@ export function institutionInScope(user: SessionUser, institution: InstitutionPl
       return user.assignedInstitutionIds.has(institution.id)
   }
 }
+
+/** Roles that call grid staff and clinics; planners and level-3 members see numbers masked. */
+const phoneReadingRoles = new Set(['leader', 'admin', 'supervisor', 'grid_member_1', 'grid_member_2'])
 
 const recordingRoles = new Set(['grid_member_1', 'grid_member_2', 'grid_member_3', 'supervisor'])
 
@@ -53,5 +58,7 @@ export function can(user: SessionUser | null, action: Action): Decision {
     }
     case 'audit.read':
       return user.role === 'admin' || user.role === 'leader' ? allow : deny('only administrators and leaders read the audit log')
+    case 'phone.read':
+      return user.id > 0 && phoneReadingRoles.has(user.role) ? allow : deny(`the ${user.role} role sees phone numbers masked`)
   }
 }

@@ -145,3 +145,8 @@ export function decodeClinicLayer(payload: ClinicLayerPayload): ClinicRecord[] {
 }
 
 export const minuteOf = (date: Date): number => Math.floor(date.getTime() / 60_000)
+
+/** Whole days from a minute to now, as the server counts them; null when never. */
+export function daysSinceMinute(minute: number | null, nowMinute: number): number | null {
+  return minute === null ? null : Math.max(0, Math.floor((nowMinute - minute) / 1440))
+}

@@ -4,7 +4,6 @@
 // compressed payloads are cached per scope until the next change. After each change the layer
 // publishes the changed records on the event bus, which is how open screens update in place.
 import crypto from 'node:crypto'
-import zlib from 'node:zlib'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { institutionInScope } from '../auth/can.ts'
@@ -12,13 +11,9 @@ import type { SessionUser } from '../auth/session-user.ts'
 import type { EventBus } from '../events.ts'
 import { encodeClinicLayer, minuteOf, type ClinicRecord } from './clinic-layer-format.ts'
 import { readClinicRecords } from './clinic-records.ts'
+import { encodePayload, type EncodedPayload } from '../http/encoded-payload.ts'
 
-export interface EncodedLayer {
-  etag: string
-  json: string
-  gzip: Buffer
-  brotli: Buffer
-}
+export type EncodedLayer = EncodedPayload
 
 /** Entities whose audit rows name the institution they changed in before/after.institutionId. */
 const institutionChildEntities = new Set(['inspection', 'ledger_item'])
@@ -35,6 +30,7 @@ export class ClinicLayer {
   #zoneOfGrid = new Map<number, number>()
   #auditMark: number | null = null
   #revision = 0
+  #layoutRevision = 0
   #encoded = new Map<string, EncodedLayer>()
   #refreshing: Promise<void> = Promise.resolve()
 
@@ -49,6 +45,16 @@ export class ClinicLayer {
 
   get revision(): number {
     return this.#revision
+  }
+
+  /** The newest audit-log id the layer has seen: anything derived from the database may be cached under it. */
+  get auditMark(): number | null {
+    return this.#auditMark
+  }
+
+  /** Changes when the layer is re-read whole: institutions added, renamed or moved between grids. */
+  get layoutRevision(): number {
+    return this.#layoutRevision
   }
 
   /** Brings the records up to date with the audit log; concurrent callers share one pass. */
@@ -95,6 +101,7 @@ export class ClinicLayer {
     this.#zoneOfGrid = new Map(grids.filter((grid) => grid.parent_id !== null).map((grid) => [grid.id, grid.parent_id!]))
     const reloaded = this.#auditMark !== null
     this.#auditMark = mark
+    this.#layoutRevision++
     this.#changed()
     if (reloaded) this.#events.publish({ type: 'clinics.reloaded', revision: this.#revision })
   }
@@ -108,7 +115,7 @@ export class ClinicLayer {
     return this.#zoneOfGrid.get(gridId) ?? null
   }
 
-  inScope(user: SessionUser, record: ClinicRecord): boolean {
+  inScope(user: SessionUser, record: Pick<ClinicRecord, 'id' | 'gridId'>): boolean {
     const zoneId = record.gridId === null ? null : this.zoneOf(record.gridId)
     return institutionInScope(user, { id: record.id, gridId: record.gridId, zoneId })
   }
@@ -126,12 +133,7 @@ export class ClinicLayer {
     if (!encoded) {
       const etag = `"${this.#boot}.${this.#revision}.${crypto.createHash('sha1').update(scopeKey).digest('hex').slice(0, 8)}"`
       const json = JSON.stringify(encodeClinicLayer(records, etag.slice(1, -1), minuteOf(this.#now())))
-      encoded = {
-        etag,
-        json,
-        gzip: zlib.gzipSync(json, { level: 6 }),
-        brotli: zlib.brotliCompressSync(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6 } }),
-      }
+      encoded = encodePayload(json, etag)
       this.#encoded.set(scopeKey, encoded)
     }
     return encoded

@@ -6,7 +6,7 @@ import { instant, type Database } from '@gridwatch/db'
 import { defaultVisitIntervalDays, recencyClass } from '../domain/recency.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import type { ClinicLayer } from '../map-layer/clinic-layer.ts'
-import type { ClinicRecord } from '../map-layer/clinic-layer-format.ts'
+import { daysSinceMinute, minuteOf, type ClinicRecord } from '../map-layer/clinic-layer-format.ts'
 import type { WallSummary } from '../domain/wall-summary.ts'
 
 export type { WallSummary } from '../domain/wall-summary.ts'
@@ -14,7 +14,7 @@ export type { WallSummary } from '../domain/wall-summary.ts'
 const dayMs = 86_400_000
 
 function daysSinceVisit(record: ClinicRecord, now: Date): number | null {
-  return record.lastVisitMinute === null ? null : Math.max(0, Math.floor((now.getTime() - record.lastVisitMinute * 60_000) / dayMs))
+  return daysSinceMinute(record.lastVisitMinute, minuteOf(now))
 }
 
 export async function wallSummary(database: Database, layer: ClinicLayer, user: SessionUser, now: Date): Promise<WallSummary> {

@@ -1,5 +1,6 @@
 // GET /api/clinics (optionally within a bbox) and GET /api/me/clinics (the caller's assigned
-// institutions), both as GeoJSON points with the properties the map themes colour by.
+// institutions), both as GeoJSON points with the properties the map themes colour by. One
+// institution in full: routes/institutions.ts.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { creditGrades, institutionTypes } from '@gridwatch/db/schema'
 import type { AppEnv } from '../app-env.ts'
@@ -9,7 +10,7 @@ import { clinicFeatures } from '../queries/clinic-features.ts'
 import { featureCollectionSchema } from './geojson-schemas.ts'
 import { mapReader } from './map-reader.ts'
 
-const clinicProperties = z.object({
+export const clinicProperties = z.object({
   id: z.number().int(),
   code: z.string(),
   name: z.string(),
@@ -64,28 +65,6 @@ export function clinicRoutes() {
         const { database, now } = context.get('services')
         const features = await clinicFeatures(database, user, now(), bbox ? { bbox } : {})
         return context.json({ type: 'FeatureCollection' as const, features }, 200, { 'content-type': 'application/geo+json' })
-      },
-    )
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/api/institutions/{id}',
-        tags: ['map'],
-        request: { params: z.object({ id: z.coerce.number().int().positive() }) },
-        responses: {
-          200: { content: { 'application/json': { schema: clinicProperties.openapi('Institution') } }, description: 'One institution in scope' },
-          404: { description: 'No such institution in your scope' },
-        },
-      }),
-      async (context) => {
-        const user = mapReader(context)
-        if (!user || !can(user, { kind: 'map.read' }).allowed) throw problems.unauthenticated()
-        const { id } = context.req.valid('param')
-        const { database, now } = context.get('services')
-        // The scope filter inside clinicFeatures makes an institution outside it indistinguishable from a missing one.
-        const [feature] = await clinicFeatures(database, user, now(), { institutionIds: [id] })
-        if (!feature) throw problems.notFound(`Institution ${id} does not exist or is outside your scope.`)
-        return context.json(feature.properties, 200)
       },
     )
     .openapi(

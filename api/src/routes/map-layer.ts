@@ -6,6 +6,7 @@ import type { AppEnv } from '../app-env.ts'
 import { can } from '../auth/can.ts'
 import { problems } from '../http/problem.ts'
 import { mapReader } from './map-reader.ts'
+import { sendEncoded } from '../http/encoded-payload.ts'
 
 const payloadSchema = z
   .object({
@@ -43,16 +44,7 @@ export function mapLayerRoutes() {
     async (context) => {
       const user = mapReader(context)
       if (!user || !can(user, { kind: 'map.read' }).allowed) throw problems.unauthenticated()
-      const layer = await context.get('services').clinicLayer.encoded(user)
-      const headers: Record<string, string> = { etag: layer.etag, 'cache-control': 'no-cache', vary: 'Accept-Encoding, Cookie' }
-      if (context.req.header('if-none-match') === layer.etag) return context.body(null, 304, headers)
-      const accepted = context.req.header('accept-encoding') ?? ''
-      const [body, encoding] = /\bbr\b/.test(accepted) ? [layer.brotli, 'br'] : /\bgzip\b/.test(accepted) ? [layer.gzip, 'gzip'] : [layer.json, undefined]
-      return context.body(body as never, 200, {
-        ...headers,
-        'content-type': 'application/json',
-        ...(encoding ? { 'content-encoding': encoding } : {}),
-      })
+      return sendEncoded(context, await context.get('services').clinicLayer.encoded(user), 'application/json') as never
     },
   )
 }

@@ -26,7 +26,7 @@ export function bindMapToStores(controller: ShallowRef<MapController | undefined
           ? []
           : grids.features.flatMap((grid) => (grid.properties.seat ? [{ name: grid.properties.name, zone: grid.properties.parentName ?? '', at: grid.properties.seat }] : [])),
       )
-      map.fitTo(district)
+      map.fitOnce(district)
     },
   )
   watch(

@@ -1,6 +1,6 @@
 // Owns the MapLibre map outside Vue's reactivity: sources, layers, grid labels, the theme. Data
 // for a source is only re-sent when it changed; a theme switch changes one paint property.
-import { LngLatBounds, Map as MapLibreMap, Marker, setWorkerUrl, type GeoJSONSource, type MapSourceDataEvent } from 'maplibre-gl'
+import { LngLatBounds, Map as MapLibreMap, Marker, prewarm, setWorkerUrl, type GeoJSONSource, type MapSourceDataEvent } from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import type { FeatureCollection, Point } from 'geojson'
@@ -12,6 +12,21 @@ import { areaColors, type AreaColors, type ThemeName } from './palette.ts'
 import { clinicFeatureCollection, liveState } from './clinic-features.ts'
 
 setWorkerUrl(workerUrl)
+// Start the map's worker while the page is still mounting: it takes a while to load and start.
+prewarm()
+
+function recordBounds(records: readonly ClinicRecord[]): LngLatBounds {
+  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity]
+  for (const { lon, lat } of records) {
+    west = Math.min(west, lon)
+    east = Math.max(east, lon)
+    south = Math.min(south, lat)
+    north = Math.max(north, lat)
+  }
+  // Clinics sit inside the district: a small margin keeps the outline in view when it arrives.
+  const margin = Math.max(east - west, north - south) * 0.04
+  return new LngLatBounds([west - margin, south - margin], [east + margin, north + margin])
+}
 
 declare global {
   interface Window {
@@ -27,6 +42,10 @@ export class MapController {
   #labels: Marker[] = []
   #theme: ThemeName
   #nowMinute: number
+  #fitted = false
+  /** Resolves once the first clinic layer is drawn (or could not be): areas wait for it. */
+  #clinicsFirstDrawn: Promise<void>
+  #clinicsDrawn!: () => void
 
   constructor(container: HTMLElement, options: { theme: ThemeName; nowMinute: number; colors?: AreaColors; interactive?: boolean; radiusScale?: number }) {
     const colors = options.colors ?? areaColors
@@ -38,11 +57,19 @@ export class MapController {
       center: [115.58, 35.08],
       zoom: 9.5,
       attributionControl: false,
+      fadeDuration: 0,
       interactive: options.interactive ?? true,
     })
     window.gridwatchMap = this.map
+    // One map worker on a two-core machine tiles sources in the order they arrive: the clinics go
+    // first, the much heavier area polygons after them (or after 4 s if no clinics come).
+    this.#clinicsFirstDrawn = new Promise((resolve) => {
+      this.#clinicsDrawn = resolve
+      setTimeout(resolve, 4000)
+    })
     this.#loaded = new Promise((resolve) =>
       this.map.once('load', () => {
+        performance.mark('gridwatch:map-loaded')
         const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
         for (const id of [districtSourceId, zonesSourceId, gridsSourceId]) this.map.addSource(id, { type: 'geojson', data: empty })
         // Clinics are points only: no clustering, a tolerance of zero and a small buffer keep the
@@ -58,13 +85,19 @@ export class MapController {
   /** The whole clinic layer: replaces the data and forgets live changes, which it includes. */
   async setClinics(records: readonly ClinicRecord[]): Promise<void> {
     await this.#loaded
+    if (!this.#fitted && records.length > 0) this.#fitBounds(recordBounds(records))
+    if (records.length === 0) this.#clinicsDrawn()
     this.map.removeFeatureState({ source: clinicsSourceId })
+    performance.mark('gridwatch:clinics-sent', { detail: { count: records.length } })
     ;(this.map.getSource(clinicsSourceId) as GeoJSONSource).setData(clinicFeatureCollection(records))
     // For pnpm bench and anyone profiling: the first frame drawn once the worker has them all.
     const loaded = (event: MapSourceDataEvent) => {
       if (event.sourceId !== clinicsSourceId || !this.map.isSourceLoaded(clinicsSourceId)) return
       this.map.off('sourcedata', loaded)
-      this.map.once('render', () => performance.mark('gridwatch:clinics-drawn', { detail: { count: records.length } }))
+      this.map.once('render', () => {
+        performance.mark('gridwatch:clinics-drawn', { detail: { count: records.length } })
+        this.#clinicsDrawn()
+      })
     }
     this.map.on('sourcedata', loaded)
   }
@@ -87,8 +120,10 @@ export class MapController {
     this.map.setPaintProperty(clinicsLayerId, 'circle-color', clinicColorExpression(this.#theme, nowMinute))
   }
 
+  /** Area data, once the clinics are on screen. */
   async setSourceData(sourceId: string, data: FeatureCollection): Promise<void> {
     await this.#loaded
+    await this.#clinicsFirstDrawn
     if (this.#lastData.get(sourceId) === data) return
     this.#lastData.set(sourceId, data)
     ;(this.map.getSource(sourceId) as GeoJSONSource).setData(data)
@@ -113,6 +148,11 @@ export class MapController {
     })
   }
 
+  /** Frames the collection unless the view was already framed (by the clinics or an earlier call). */
+  fitOnce(collection: FeatureCollection): void {
+    if (!this.#fitted) this.fitTo(collection)
+  }
+
   fitTo(collection: FeatureCollection): void {
     const bounds = new LngLatBounds()
     for (const feature of collection.features) {
@@ -121,7 +161,12 @@ export class MapController {
       if (geometry.type === 'MultiPolygon') geometry.coordinates.forEach((polygon) => polygon[0]!.forEach(([lon, lat]) => bounds.extend([lon!, lat!])))
       if (geometry.type === 'Point') bounds.extend((geometry as Point).coordinates as [number, number])
     }
-    if (!bounds.isEmpty()) this.map.fitBounds(bounds, { padding: 40, animate: false })
+    if (!bounds.isEmpty()) this.#fitBounds(bounds)
+  }
+
+  #fitBounds(bounds: LngLatBounds): void {
+    this.#fitted = true
+    this.map.fitBounds(bounds, { padding: 40, animate: false })
   }
 
   onClinicClick(handler: (id: number) => void): void {

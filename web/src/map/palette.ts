@@ -1,7 +1,7 @@
 // One palette for the map layers and the legend, so the two cannot disagree. Each theme is a list
 // of classes; the layer colour expression and the legend are both built from it.
 import { defaultVisitIntervalDays, recencyClass } from '@gridwatch/api/domain/recency.ts'
-import type { ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
+import { daysSinceMinute, type ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
 
 export const themeNames = ['recency', 'issues', 'credit'] as const
 export type ThemeName = (typeof themeNames)[number]
@@ -30,13 +30,6 @@ export const themeClasses: Record<ThemeName, ThemeClass[]> = {
     { key: 'D', color: '#dc2626' },
     { key: 'unrated', color: '#9ca3af' },
   ],
-}
-
-const minutesPerDay = 1440
-
-/** Whole days from a minute to now, as the server counts them. */
-export function daysSinceMinute(minute: number | null, nowMinute: number): number | null {
-  return minute === null ? null : Math.max(0, Math.floor((nowMinute - minute) / minutesPerDay))
 }
 
 /** The class of one clinic in a theme at `nowMinute` — the same rule the colour expression encodes. */

@@ -5,6 +5,7 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { decodeClinicLayer, type ClinicLayerPayload, type ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
 import { ApiError, type Problem } from '../api/client.ts'
+import { fetchOnce } from '../api/prefetch.ts'
 
 const currentMinute = () => Math.floor(Date.now() / 60_000)
 
@@ -22,7 +23,7 @@ export const useClinicLayerStore = defineStore('clinic-layer', () => {
   setInterval(() => (nowMinute.value = currentMinute()), 30_000)
 
   async function load(): Promise<void> {
-    const response = await fetch('/api/map/clinics', { headers: etag ? { 'if-none-match': etag } : {}, credentials: 'same-origin' })
+    const response = await fetchOnce('/api/map/clinics', { headers: etag ? { 'if-none-match': etag } : {}, credentials: 'same-origin' })
     if (response.status === 304) {
       loadedAt.value = new Date()
       return

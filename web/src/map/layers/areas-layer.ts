@@ -6,6 +6,10 @@ export const districtSourceId = 'district'
 export const zonesSourceId = 'zones'
 export const gridsSourceId = 'grids'
 
+/** Below these zooms (a province on one screen) zones and grids are clutter: counties suffice. */
+export const zoneMinimumZoom = 7.5
+export const gridMinimumZoom = 8
+
 export function areaLayers(areaColors: AreaColors = lightColors): LayerSpecification[] {
   return [
     { id: 'district-fill', type: 'fill', source: districtSourceId, paint: { 'fill-color': areaColors.districtFill } },
@@ -13,6 +17,7 @@ export function areaLayers(areaColors: AreaColors = lightColors): LayerSpecifica
       id: 'zone-fill',
       type: 'fill',
       source: zonesSourceId,
+      minzoom: zoneMinimumZoom,
       paint: {
         'fill-color': ['match', ['%', ['id'], 4], 0, areaColors.zoneFills[0]!, 1, areaColors.zoneFills[1]!, 2, areaColors.zoneFills[2]!, areaColors.zoneFills[3]!],
         'fill-opacity': areaColors.zoneFillOpacity,
@@ -22,10 +27,11 @@ export function areaLayers(areaColors: AreaColors = lightColors): LayerSpecifica
       id: 'grid-fill',
       type: 'fill',
       source: gridsSourceId,
+      minzoom: gridMinimumZoom,
       paint: { 'fill-color': '#0f4c81', 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.12, 0] },
     },
-    { id: 'grid-outline', type: 'line', source: gridsSourceId, paint: { 'line-color': areaColors.gridOutline, 'line-width': 1.2, 'line-dasharray': [3, 2] } },
-    { id: 'zone-outline', type: 'line', source: zonesSourceId, paint: { 'line-color': areaColors.zoneOutline, 'line-width': 2.2 } },
+    { id: 'grid-outline', type: 'line', source: gridsSourceId, minzoom: gridMinimumZoom, paint: { 'line-color': areaColors.gridOutline, 'line-width': 1.2, 'line-dasharray': [3, 2] } },
+    { id: 'zone-outline', type: 'line', source: zonesSourceId, minzoom: zoneMinimumZoom, paint: { 'line-color': areaColors.zoneOutline, 'line-width': 2.2 } },
     { id: 'district-outline', type: 'line', source: districtSourceId, paint: { 'line-color': areaColors.districtOutline, 'line-width': 3 } },
   ]
 }

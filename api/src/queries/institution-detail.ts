@@ -1,0 +1,128 @@
+// What the dashboard's side panel shows for one institution beyond its map figures: the staff
+// assigned to it (directly or through its grid; phones masked for roles that may not see them),
+// its contact, the last visits, its ledger items with deadlines, and its credit history.
+import { sql } from 'drizzle-orm'
+import { instant, type Database } from '@gridwatch/db'
+import type { SessionUser } from '../auth/session-user.ts'
+import { can } from '../auth/can.ts'
+import { maskPhone } from '../domain/phone-mask.ts'
+
+export interface StaffContact {
+  id: number
+  name: string
+  level: number
+  title: string | null
+  organisation: string
+  phone: string | null
+  phoneMasked: boolean
+  /** Assigned to this institution itself, or to its grid. */
+  via: 'institution' | 'grid'
+}
+
+export interface InstitutionDetail {
+  address: string | null
+  contactName: string | null
+  contactPhone: string | null
+  staff: StaffContact[]
+  visits: { id: number; kind: string; visitedAt: string; findings: string; inspectors: string[] }[]
+  ledgerItems: {
+    id: number
+    category: string
+    problem: string
+    measure: string
+    deadlineAt: string
+    responsiblePerson: string
+    status: string
+    openedAt: string
+    closedAt: string | null
+    overdue: boolean
+  }[]
+  creditHistory: { evaluatedAt: string; score: number; grade: string; blacklisted: boolean; reason: string | null }[]
+}
+
+const recentVisitCount = 8
+const recentClosedItemCount = 5
+
+const iso = (value: Date | string): string => new Date(value).toISOString()
+
+export function phoneFor(user: SessionUser, phone: string | null): { phone: string | null; phoneMasked: boolean } {
+  if (phone === null) return { phone, phoneMasked: false }
+  return can(user, { kind: 'phone.read' }).allowed ? { phone, phoneMasked: false } : { phone: maskPhone(phone), phoneMasked: true }
+}
+
+/** Staff assigned to these grids or institutions now, level 1 first. */
+export async function assignedStaff(
+  database: Database,
+  user: SessionUser,
+  target: { gridId: number | null; institutionId?: number },
+  now: Date,
+): Promise<StaffContact[]> {
+  const rows = await database.rows<{ id: number; name: string; level: number; title: string | null; organisation: string; phone: string | null; direct: boolean }>(sql`
+    SELECT s.id, s.name, s.level, s.title, s.organisation, s.phone, bool_or(a.institution_id IS NOT NULL) AS direct
+    FROM assignments a JOIN staff s ON s.id = a.staff_id
+    WHERE (a.until IS NULL OR a.until > ${instant(now)})
+      AND (${target.institutionId === undefined ? sql`false` : sql`a.institution_id = ${target.institutionId}`}
+        OR (a.institution_id IS NULL AND a.grid_id = ${target.gridId ?? -1}))
+    GROUP BY s.id ORDER BY s.level, s.id`)
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    level: row.level,
+    title: row.title,
+    organisation: row.organisation,
+    ...phoneFor(user, row.phone),
+    via: row.direct ? 'institution' : 'grid',
+  }))
+}
+
+export async function institutionDetail(database: Database, user: SessionUser, institutionId: number, gridId: number | null, now: Date): Promise<InstitutionDetail> {
+  const at = instant(now)
+  const [contact] = await database.rows<{ address: string | null; contact_name: string | null; contact_phone: string | null }>(
+    sql`SELECT address, contact_name, contact_phone FROM institutions WHERE id = ${institutionId}`,
+  )
+  const staff = await assignedStaff(database, user, { gridId, institutionId }, now)
+  const visits = await database.rows<{ id: number; kind: string; visited_at: Date | string; findings: string; inspectors: string[] | null }>(sql`
+    SELECT v.id, v.kind, v.visited_at, v.findings,
+      (SELECT array_agg(s.name ORDER BY s.level, s.id) FROM inspection_inspectors vi JOIN staff s ON s.id = vi.staff_id WHERE vi.inspection_id = v.id) AS inspectors
+    FROM inspections v WHERE v.institution_id = ${institutionId}
+    ORDER BY v.visited_at DESC LIMIT ${recentVisitCount}`)
+  const items = await database.rows<{
+    id: number
+    category: string
+    problem: string
+    measure: string
+    deadline_at: Date | string
+    responsible_person: string
+    status: string
+    opened_at: Date | string
+    closed_at: Date | string | null
+    overdue: boolean
+  }>(sql`
+    (SELECT id, category, problem, measure, deadline_at, responsible_person, status, opened_at, closed_at, deadline_at < ${at} AS overdue
+     FROM ledger_items WHERE institution_id = ${institutionId} AND status <> 'closed' ORDER BY deadline_at)
+    UNION ALL
+    (SELECT id, category, problem, measure, deadline_at, responsible_person, status, opened_at, closed_at, false AS overdue
+     FROM ledger_items WHERE institution_id = ${institutionId} AND status = 'closed' ORDER BY closed_at DESC LIMIT ${recentClosedItemCount})`)
+  const credit = await database.rows<{ evaluated_at: Date | string; score: number; grade: string; blacklisted: boolean; reason: string | null }>(sql`
+    SELECT evaluated_at, score, grade, blacklisted, reason FROM credit_evaluations WHERE institution_id = ${institutionId} ORDER BY evaluated_at DESC`)
+  return {
+    address: contact?.address ?? null,
+    contactName: contact?.contact_name ?? null,
+    contactPhone: phoneFor(user, contact?.contact_phone ?? null).phone,
+    staff,
+    visits: visits.map((visit) => ({ id: visit.id, kind: visit.kind, visitedAt: iso(visit.visited_at), findings: visit.findings, inspectors: visit.inspectors ?? [] })),
+    ledgerItems: items.map((item) => ({
+      id: item.id,
+      category: item.category,
+      problem: item.problem,
+      measure: item.measure,
+      deadlineAt: iso(item.deadline_at),
+      responsiblePerson: item.responsible_person,
+      status: item.status,
+      openedAt: iso(item.opened_at),
+      closedAt: item.closed_at === null ? null : iso(item.closed_at),
+      overdue: item.overdue,
+    })),
+    creditHistory: credit.map((row) => ({ evaluatedAt: iso(row.evaluated_at), score: row.score, grade: row.grade, blacklisted: row.blacklisted, reason: row.reason })),
+  }
+}
