@@ -100,7 +100,7 @@ describe('GET /api/institutions/{id}', () => {
   test('a planner and the anonymous demo viewer see the same staff with phones masked', async () => {
     const id = await clinicWithOverdueItem()
     const leader = (await (await app.request(`/api/institutions/${id}`, { headers: { cookie: await loginAs(app, 'leader') } })).json()) as InstitutionBody
-    for (const headers of [{ cookie: await loginAs(app, 'planner') }, {}]) {
+    for (const headers of [{ cookie: await loginAs(app, 'planner') }, {}] as Record<string, string>[]) {
       const body = (await (await app.request(`/api/institutions/${id}`, { headers })).json()) as InstitutionBody
       expect(body.staff.map((person) => person.name)).toEqual(leader.staff.map((person) => person.name))
       expect(body.staff.every((person) => person.phoneMasked && /^\d{3}\*{4}\d{4}$/.test(person.phone ?? ''))).toBe(true)

@@ -69,6 +69,113 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     await watched.page.close()
   })
 
+  test('search by pinyin initials opens the institution: panel with masked phones, ledger, visits, credit; the URL reproduces it', async () => {
+    const watched = await openOverview()
+    const { page } = watched
+    await page.getByTestId('search').fill('dcsq')
+    await page.getByTestId('search-hits').locator('li').first().waitFor()
+    expect(await page.getByTestId('search-hits').locator('li').first().textContent()).toContain('东城社区卫生室')
+    await page.getByTestId('search').press('Enter')
+    const card = page.getByTestId('clinic-card')
+    await expect.poll(() => card.locator('h3').textContent()).toBe('东城社区卫生室')
+    // Anonymous demo viewer: staff listed, every number masked.
+    const phones = await card.getByTestId('phone').allTextContents()
+    expect(phones.length).toBeGreaterThan(2)
+    for (const phone of phones) expect(phone).toMatch(/^\d{3}\*{4}\d{4}$/)
+    expect(await card.getByTestId('credit-history').locator('li').count()).toBeGreaterThan(0)
+    await expect.poll(() => new URL(page.url()).searchParams.get('select')).toMatch(/^clinic:\d+$/)
+    const shared = page.url()
+    await page.close()
+
+    const again = await openPage(browser)
+    await again.page.goto(shared)
+    await expect.poll(() => again.page.getByTestId('clinic-card').locator('h3').textContent(), { timeout: 15_000 }).toBe('东城社区卫生室')
+    expect(again.consoleErrors).toEqual([])
+    await again.page.close()
+  })
+
+  test('a leader sees full phone numbers in the panel', async () => {
+    const watched = await openPage(browser)
+    await watched.page.goto(`${running.server.url}login`)
+    await watched.page.locator('[data-account="leader"]').click()
+    await expect.poll(() => new URL(watched.page.url()).pathname).toBe('/')
+    await watched.page.getByTestId('search').fill('dcsq')
+    await watched.page.getByTestId('search-hits').locator('li').first().click()
+    const phones = watched.page.getByTestId('clinic-card').getByTestId('phone')
+    await phones.first().waitFor()
+    for (const phone of await phones.allTextContents()) expect(phone).toMatch(/^\d{11}$/)
+    await watched.page.close()
+  })
+
+  test('zone, grid and type filters leave only matching institutions drawn; the legend counts follow; the grid panel opens from the card', async () => {
+    const watched = await openOverview()
+    const { page } = watched
+    const clinics = (await page.evaluate(async () => (await (await fetch('/api/clinics')).json()).features)) as {
+      properties: { gridId: number; gridName: string; zoneId: number; type: string }
+    }[]
+    const grid = clinics.find((clinic) => clinic.properties.gridName === '黄店镇')!.properties
+    await page.getByTestId('filter-zone').selectOption(String(grid.zoneId))
+    await expect.poll(() => distinctRendered(page, 'clinics')).toBe(clinics.filter((clinic) => clinic.properties.zoneId === grid.zoneId).length)
+    await page.getByTestId('filter-grid').selectOption(String(grid.gridId))
+    const inGrid = clinics.filter((clinic) => clinic.properties.gridId === grid.gridId)
+    await expect.poll(() => distinctRendered(page, 'clinics')).toBe(inGrid.length)
+    const legendTotal = async () => (await page.getByTestId('legend').locator('.count').allTextContents()).reduce((sum, text) => sum + Number(text), 0)
+    expect(await legendTotal()).toBe(inGrid.length)
+    await page.locator('[data-type="village_clinic"]').click()
+    const villageClinics = inGrid.filter((clinic) => clinic.properties.type === 'village_clinic').length
+    await expect.poll(() => distinctRendered(page, 'clinics')).toBe(villageClinics)
+    expect(await page.getByTestId('shown-count').textContent()).toContain(String(villageClinics))
+    await expect.poll(() => new URL(page.url()).searchParams.get('types')).toBe('village_clinic')
+    expect(new URL(page.url()).searchParams.get('grid')).toBe(String(grid.gridId))
+    await page.getByTestId('filter-reset').click()
+    await expect.poll(() => distinctRendered(page, 'clinics')).toBe(378)
+    expect(watched.consoleErrors).toEqual([])
+    await page.close()
+  })
+
+  test('clicking an institution on the map opens its card; its grid link opens the grid panel', async () => {
+    const watched = await openOverview()
+    const { page } = watched
+    const target = await page.evaluate(async () => {
+      const clinics = await (await fetch('/api/clinics')).json()
+      const clinic = clinics.features.find((feature: { properties: { gridName: string; type: string } }) => feature.properties.gridName === '孟海镇' && feature.properties.type === 'village_clinic')
+      return { id: clinic.properties.id as number, name: clinic.properties.name as string, at: clinic.geometry.coordinates as [number, number] }
+    })
+    await page.evaluate((at) => window.gridwatchMap!.jumpTo({ center: at, zoom: 13 }), target.at)
+    await page.waitForFunction(() => window.gridwatchMap!.loaded())
+    const box = (await page.getByTestId('map').boundingBox())!
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    await expect.poll(() => page.getByTestId('clinic-card').locator('h3').textContent()).toBe(target.name)
+    await page.getByTestId('clinic-card').getByRole('button', { name: '孟海镇' }).click()
+    const gridCard = page.getByTestId('grid-card')
+    await expect.poll(() => gridCard.locator('h3').textContent()).toBe('孟海镇')
+    expect(Number(await gridCard.getByTestId('grid-institutions').textContent())).toBeGreaterThan(10)
+    expect(await gridCard.getByTestId('staff').locator('li').count()).toBeGreaterThan(2)
+    await expect.poll(() => new URL(page.url()).searchParams.get('select')).toMatch(/^grid:\d+$/)
+    await saveScreenshot(page, 'overview-grid-panel-1080p.png')
+    expect(watched.consoleErrors).toEqual([])
+    await page.close()
+  })
+
+  test('a legend entry hides its class from the map and brings it back', async () => {
+    const watched = await openOverview()
+    const { page } = watched
+    const target = await page.evaluate(async () => {
+      const clinics = await (await fetch('/api/clinics')).json()
+      const never = clinics.features.find((feature: { properties: { daysSinceVisit: number | null; type: string } }) => feature.properties.daysSinceVisit === null && feature.properties.type === 'village_clinic')
+      return { id: never.properties.id as number, at: never.geometry.coordinates as [number, number] }
+    })
+    await page.evaluate((at) => window.gridwatchMap!.jumpTo({ center: at, zoom: 13 }), target.at)
+    await page.waitForFunction(() => window.gridwatchMap!.loaded())
+    expect(await colourAt(page, target.id)).toEqual([0x37, 0x41, 0x51])
+    await page.getByTestId('legend').locator('[data-class="never"] button').click()
+    await expect.poll(() => colourAt(page, target.id)).not.toEqual([0x37, 0x41, 0x51])
+    await expect.poll(() => new URL(page.url()).searchParams.get('hide')).toBe('never')
+    await page.getByTestId('legend').locator('[data-class="never"] button').click()
+    await expect.poll(() => colourAt(page, target.id)).toEqual([0x37, 0x41, 0x51])
+    await page.close()
+  })
+
   test('the login page lists the demo accounts and one click logs in', async () => {
     const watched = await openPage(browser)
     await watched.page.goto(`${running.server.url}login`)

@@ -48,3 +48,64 @@ export interface DemoAccount {
   scope: string
   displayName: string
 }
+
+export interface StaffContact {
+  id: number
+  name: string
+  level: number
+  title: string | null
+  organisation: string
+  phone: string | null
+  phoneMasked: boolean
+  via: 'institution' | 'grid'
+}
+
+/** GET /api/institutions/{id} */
+export interface InstitutionDetail extends ClinicProperties {
+  address: string | null
+  contactName: string | null
+  contactPhone: string | null
+  staff: StaffContact[]
+  visits: { id: number; kind: 'weekly-visit' | 'cross-check' | 'special'; visitedAt: string; findings: string; inspectors: string[] }[]
+  ledgerItems: {
+    id: number
+    category: string
+    problem: string
+    measure: string
+    deadlineAt: string
+    responsiblePerson: string
+    status: 'open' | 'rectifying' | 'closed'
+    openedAt: string
+    closedAt: string | null
+    overdue: boolean
+  }[]
+  creditHistory: { evaluatedAt: string; score: number; grade: string; blacklisted: boolean; reason: string | null }[]
+}
+
+/** GET /api/grids/{id} */
+export interface GridDetail {
+  id: number
+  name: string
+  zoneId: number | null
+  zoneName: string | null
+  intervalDays: number
+  institutions: number
+  visitedWithinInterval: number
+  pastInterval: number
+  neverVisited: number
+  openItems: number
+  overdueItems: number
+  staff: StaffContact[]
+}
+
+/** GET /api/institutions/search */
+export interface SearchHit {
+  id: number
+  name: string
+  type: ClinicProperties['type']
+  gridId: number | null
+  gridName: string | null
+  position: [number, number]
+}
+
+export type InstitutionType = ClinicProperties['type']

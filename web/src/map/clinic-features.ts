@@ -34,3 +34,17 @@ export function clinicFeatureCollection(records: readonly ClinicRecord[]): Featu
     })),
   }
 }
+
+/** What the themes classify by, read back from a rendered feature (live state over properties). */
+export function themeFieldsOfFeature(properties: Record<string, unknown>, state: Record<string, unknown> = {}): Pick<ClinicRecord, 'lastVisitMinute' | 'openIssues' | 'firstDeadlineMinute' | 'creditGrade'> {
+  const value = (key: keyof ClinicLiveState) => (key in state ? state[key] : properties[key])
+  const visit = Number(value('v'))
+  const issues = Number(value('n'))
+  const credit = String(value('c'))
+  return {
+    lastVisitMinute: visit < 0 ? null : visit,
+    openIssues: issues,
+    firstDeadlineMinute: issues === 0 ? null : Number(value('d')),
+    creditGrade: credit === '-' ? null : (credit as ClinicRecord['creditGrade']),
+  }
+}

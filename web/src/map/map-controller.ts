@@ -5,11 +5,19 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import type { FeatureCollection, Point } from 'geojson'
 import { baseStyle } from './base-style.ts'
-import { areaLayers, districtSourceId, gridsSourceId, zonesSourceId } from './layers/areas-layer.ts'
-import { clinicColorExpression, clinicLayers, clinicRadius, clinicsLayerId, clinicsSourceId } from './layers/clinics-layer.ts'
+import { areaLayers, districtSourceId, gridFillLayerId, gridsSourceId, zonesSourceId } from './layers/areas-layer.ts'
+import {
+  clinicColorExpression,
+  clinicFilter,
+  clinicLayers,
+  clinicOpacityExpression,
+  clinicRadius,
+  clinicsLayerId,
+  clinicsSourceId,
+} from './layers/clinics-layer.ts'
 import type { ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
-import { areaColors, type AreaColors, type ThemeName } from './palette.ts'
-import { clinicFeatureCollection, liveState } from './clinic-features.ts'
+import { areaColors, classify, type AreaColors, type ThemeName } from './palette.ts'
+import { clinicFeatureCollection, liveState, themeFieldsOfFeature } from './clinic-features.ts'
 
 setWorkerUrl(workerUrl)
 // Start the map's worker while the page is still mounting: it takes a while to load and start.
@@ -43,6 +51,8 @@ export class MapController {
   #theme: ThemeName
   #nowMinute: number
   #fitted = false
+  #hiddenClasses: readonly string[] = []
+  #selected: { source: string; id: number } | null = null
   /** Resolves once the first clinic layer is drawn (or could not be): areas wait for it. */
   #clinicsFirstDrawn: Promise<void>
   #clinicsDrawn!: () => void
@@ -117,7 +127,35 @@ export class MapController {
   async setNow(nowMinute: number): Promise<void> {
     this.#nowMinute = nowMinute
     await this.#loaded
-    this.map.setPaintProperty(clinicsLayerId, 'circle-color', clinicColorExpression(this.#theme, nowMinute))
+    this.#paintClasses()
+  }
+
+  #paintClasses(): void {
+    this.map.setPaintProperty(clinicsLayerId, 'circle-color', clinicColorExpression(this.#theme, this.#nowMinute))
+    const opacity = clinicOpacityExpression(this.#theme, this.#nowMinute, this.#hiddenClasses)
+    this.map.setPaintProperty(clinicsLayerId, 'circle-opacity', opacity)
+    this.map.setPaintProperty(clinicsLayerId, 'circle-stroke-opacity', opacity)
+  }
+
+  /** Classes of the current theme to leave off the map (the legend's toggles). */
+  async setHiddenClasses(hiddenClasses: readonly string[]): Promise<void> {
+    this.#hiddenClasses = hiddenClasses
+    await this.#loaded
+    this.#paintClasses()
+  }
+
+  /** Only institutions of these grids and types; null: all. */
+  async setClinicFilter(options: { gridIds: readonly number[] | null; types: readonly string[] | null }): Promise<void> {
+    await this.#loaded
+    this.map.setFilter(clinicsLayerId, clinicFilter(options))
+  }
+
+  /** A ring around the selected institution, or a tint over the selected grid. */
+  async select(selection: { kind: 'clinic' | 'grid'; id: number } | null): Promise<void> {
+    await this.#loaded
+    if (this.#selected) this.map.setFeatureState(this.#selected, { selected: false })
+    this.#selected = selection ? { source: selection.kind === 'clinic' ? clinicsSourceId : gridsSourceId, id: selection.id } : null
+    if (this.#selected) this.map.setFeatureState(this.#selected, { selected: true })
   }
 
   /** Area data, once the clinics are on screen. */
@@ -129,10 +167,11 @@ export class MapController {
     ;(this.map.getSource(sourceId) as GeoJSONSource).setData(data)
   }
 
-  async setTheme(theme: ThemeName): Promise<void> {
+  async setTheme(theme: ThemeName, hiddenClasses: readonly string[] = []): Promise<void> {
     this.#theme = theme
+    this.#hiddenClasses = hiddenClasses
     await this.#loaded
-    this.map.setPaintProperty(clinicsLayerId, 'circle-color', clinicColorExpression(theme, this.#nowMinute))
+    this.#paintClasses()
   }
 
   /** Grid names as HTML labels: CJK text without shipping glyph files. */
@@ -169,13 +208,42 @@ export class MapController {
     this.map.fitBounds(bounds, { padding: 40, animate: false })
   }
 
-  onClinicClick(handler: (id: number) => void): void {
-    this.map.on('click', clinicsLayerId, (event) => {
-      const id = event.features?.[0]?.properties?.id
-      if (typeof id === 'number') handler(id)
+  /** Clicks on an institution, else on a grid, else on empty ground. */
+  onSelect(handler: (selection: { kind: 'clinic' | 'grid'; id: number } | null) => void): void {
+    this.map.on('click', (event) => {
+      const [clinic] = this.map.queryRenderedFeatures(event.point, { layers: [clinicsLayerId] }).filter((feature) => this.#visible(feature))
+      if (typeof clinic?.properties?.id === 'number') return handler({ kind: 'clinic', id: clinic.properties.id })
+      const grid = this.map.getLayer(gridFillLayerId) ? this.map.queryRenderedFeatures(event.point, { layers: [gridFillLayerId] })[0] : undefined
+      handler(typeof grid?.id === 'number' ? { kind: 'grid', id: grid.id } : null)
     })
     this.map.on('mouseenter', clinicsLayerId, () => (this.map.getCanvas().style.cursor = 'pointer'))
     this.map.on('mouseleave', clinicsLayerId, () => (this.map.getCanvas().style.cursor = ''))
+  }
+
+  /** Hidden classes leave their circles in the layer at zero opacity: they must not take clicks. */
+  #visible(feature: { properties: Record<string, unknown>; state?: Record<string, unknown> }): boolean {
+    if (this.#hiddenClasses.length === 0) return true
+    const fields = themeFieldsOfFeature(feature.properties, feature.state)
+    return !this.#hiddenClasses.includes(classify(this.#theme, fields, this.#nowMinute))
+  }
+
+  flyTo(position: [number, number], zoom: number): void {
+    this.map.flyTo({ center: position, zoom: Math.max(this.map.getZoom(), zoom), duration: 800 })
+  }
+
+  /** [longitude, latitude, zoom] of the current view. */
+  camera(): [number, number, number] {
+    const { lng, lat } = this.map.getCenter()
+    return [lng, lat, this.map.getZoom()]
+  }
+
+  setCamera(camera: [number, number, number]): void {
+    this.#fitted = true
+    this.map.jumpTo({ center: [camera[0], camera[1]], zoom: camera[2] })
+  }
+
+  onMoveEnd(handler: () => void): void {
+    this.map.on('moveend', handler)
   }
 
   destroy(): void {

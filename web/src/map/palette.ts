@@ -33,7 +33,11 @@ export const themeClasses: Record<ThemeName, ThemeClass[]> = {
 }
 
 /** The class of one clinic in a theme at `nowMinute` — the same rule the colour expression encodes. */
-export function classify(theme: ThemeName, clinic: ClinicRecord, nowMinute: number): string {
+export function classify(
+  theme: ThemeName,
+  clinic: Pick<ClinicRecord, 'lastVisitMinute' | 'openIssues' | 'firstDeadlineMinute' | 'creditGrade'>,
+  nowMinute: number,
+): string {
   switch (theme) {
     case 'recency':
       return recencyClass(daysSinceMinute(clinic.lastVisitMinute, nowMinute), defaultVisitIntervalDays)

@@ -5,6 +5,7 @@ import { areaColors as lightColors, type AreaColors } from '../palette.ts'
 export const districtSourceId = 'district'
 export const zonesSourceId = 'zones'
 export const gridsSourceId = 'grids'
+export const gridFillLayerId = 'grid-fill'
 
 /** Below these zooms (a province on one screen) zones and grids are clutter: counties suffice. */
 export const zoneMinimumZoom = 7.5
@@ -28,7 +29,7 @@ export function areaLayers(areaColors: AreaColors = lightColors): LayerSpecifica
       type: 'fill',
       source: gridsSourceId,
       minzoom: gridMinimumZoom,
-      paint: { 'fill-color': '#0f4c81', 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.12, 0] },
+      paint: { 'fill-color': '#0f4c81', 'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.14, 0] },
     },
     { id: 'grid-outline', type: 'line', source: gridsSourceId, minzoom: gridMinimumZoom, paint: { 'line-color': areaColors.gridOutline, 'line-width': 1.2, 'line-dasharray': [3, 2] } },
     { id: 'zone-outline', type: 'line', source: zonesSourceId, minzoom: zoneMinimumZoom, paint: { 'line-color': areaColors.zoneOutline, 'line-width': 2.2 } },

@@ -42,8 +42,30 @@ export function clinicRadius(scale = 1): DataDrivenPropertyValueSpecification<nu
   return ['interpolate', ['linear'], ['zoom'], 6, sized(2.5, 1.2), 8, sized(5, 3), 13, sized(10, 7)]
 }
 
+/** Colour of the ring around the selected institution. */
+export const selectedRingColor = '#2563eb'
+
+/**
+ * Circles of hidden classes (the legend's toggles) fade out. Class is judged from the colour the
+ * theme gives, which reads live feature-state — filters cannot, opacity can.
+ */
+export function clinicOpacityExpression(theme: ThemeName, nowMinute: number, hiddenClasses: readonly string[]): DataDrivenPropertyValueSpecification<number> {
+  const hiddenColors = [...new Set(hiddenClasses.map((key) => colorOf(theme, key)))]
+  if (hiddenColors.length === 0) return 1
+  return ['match', clinicColorExpression(theme, nowMinute), hiddenColors, 0, 1]
+}
+
+/** Only these grids and types; null: all of them. */
+export function clinicFilter(options: { gridIds: readonly number[] | null; types: readonly string[] | null }): ExpressionSpecification | null {
+  const conditions: ExpressionSpecification[] = []
+  if (options.gridIds) conditions.push(['in', ['get', 'g'], ['literal', [...options.gridIds]]])
+  if (options.types) conditions.push(['in', ['get', 't'], ['literal', [...options.types]]])
+  return conditions.length === 0 ? null : ['all', ...conditions]
+}
+
 export function clinicLayers(theme: ThemeName, nowMinute: number, options: { strokeColor?: string; radiusScale?: number } = {}): LayerSpecification[] {
   const blacklisted: ExpressionSpecification = ['to-boolean', live('b')]
+  const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false]
   return [
     {
       id: clinicsLayerId,
@@ -52,8 +74,8 @@ export function clinicLayers(theme: ThemeName, nowMinute: number, options: { str
       paint: {
         'circle-color': clinicColorExpression(theme, nowMinute),
         'circle-radius': clinicRadius(options.radiusScale),
-        'circle-stroke-color': ['case', blacklisted, '#000000', options.strokeColor ?? '#ffffff'],
-        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 6, ['case', blacklisted, 1.5, 0], 9, ['case', blacklisted, 2.5, 1]],
+        'circle-stroke-color': ['case', selected, selectedRingColor, blacklisted, '#000000', options.strokeColor ?? '#ffffff'],
+        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 6, ['case', selected, 3, blacklisted, 1.5, 0], 9, ['case', selected, 4, blacklisted, 2.5, 1]],
       },
     },
   ]
