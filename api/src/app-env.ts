@@ -22,6 +22,8 @@ export interface AppEnv {
   Variables: {
     requestId: string
     user: SessionUser | null
+    /** A wall screen's reader from its display token; only map reads accept it. */
+    display: SessionUser | null
     services: AppServices
   }
 }

@@ -6,6 +6,8 @@ import { getCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import type { AppEnv, AppServices } from './app-env.ts'
 import { sessionCookieName, userForToken } from './auth/sessions.ts'
+import { displayCookieName, viewerForDisplayToken } from './auth/display-tokens.ts'
+import { displayTokenRoutes } from './routes/display-tokens.ts'
 import { AppError, problemResponse, problemType } from './http/problem.ts'
 import { validationProblem } from './http/validation.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -54,7 +56,10 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
 
   app.use('/api/*', async (context, next) => {
     const token = getCookie(context, sessionCookieName)
-    context.set('user', token ? await userForToken(services.database, token, services.now()) : null)
+    const user = token ? await userForToken(services.database, token, services.now()) : null
+    const displayToken = user ? undefined : getCookie(context, displayCookieName)
+    context.set('user', user)
+    context.set('display', displayToken ? await viewerForDisplayToken(services.database, displayToken) : null)
     await next()
   })
 
@@ -68,6 +73,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', eventRoutes())
   app.route('/', mapLayerRoutes())
   app.route('/', wallRoutes())
+  app.route('/', displayTokenRoutes())
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

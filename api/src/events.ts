@@ -10,6 +10,8 @@ export type LiveEvent =
   | { type: 'clinics.changed'; revision: number; records: ClinicRecord[] }
   /** The clinic layer was re-read whole (e.g. new boundaries): screens fetch it again. */
   | { type: 'clinics.reloaded'; revision: number }
+  /** Screens holding this display token lose access: their streams close. */
+  | { type: 'display-token.revoked'; displayTokenId: number }
 
 export class EventBus {
   #listeners = new Set<(event: LiveEvent) => void>()

@@ -161,3 +161,37 @@ describe('GET /api/wall/summary', () => {
     expect(summary.trend.every((week) => week.visitedShare > 0 && week.visitedShare <= 1)).toBe(true)
   })
 })
+
+describe('time made visible', () => {
+  test('the clinic with the unacknowledged risk report carries its age in the layer; no other clinic does', async () => {
+    const [risk] = await database.rows<{ institution_id: number; sent: Date | string }>(sql`
+      SELECT r.institution_id, min(h.sent_at) AS sent FROM risk_reports r JOIN risk_report_hops h ON h.risk_report_id = r.id
+      WHERE r.status = 'escalating' AND h.acknowledged_at IS NULL GROUP BY r.institution_id`)
+    const { records } = await layer()
+    const withRisk = records.filter((record) => record.riskSinceMinute !== null)
+    expect(withRisk.map((record) => record.id)).toEqual([risk!.institution_id])
+    expect(withRisk[0]!.riskSinceMinute).toBe(Math.floor(new Date(risk!.sent).getTime() / 60_000))
+  })
+
+  test('since yesterday: the new risk report, items that fell overdue in the last day, clinics whose interval ran out', async () => {
+    const [item] = await database.rows<{ id: number; institution_id: number }>(sql`
+      SELECT id, institution_id FROM ledger_items WHERE status <> 'closed' AND deadline_at > now() ORDER BY id LIMIT 1`)
+    // Move one open item's deadline to three hours ago: it fell overdue today.
+    await database.rows(sql`UPDATE ledger_items SET deadline_at = now() - interval '3 hours' WHERE id = ${item!.id}`)
+    const fresh = createTestApp(database).app
+    const summary = (await (await fresh.request('/api/wall/summary')).json()) as WallSummary
+    const [expected] = await database.rows<{ risks: number; overdue: number }>(sql`
+      SELECT (SELECT count(*)::int FROM risk_reports WHERE reported_at > now() - interval '1 day') AS risks,
+        (SELECT count(*)::int FROM ledger_items WHERE status <> 'closed' AND deadline_at > now() - interval '1 day' AND deadline_at <= now()) AS overdue`)
+    expect(summary.sinceYesterday.newRisks).toBe(expected!.risks)
+    expect(summary.sinceYesterday.newRisks).toBeGreaterThan(0)
+    expect(summary.sinceYesterday.newlyOverdueItems).toBe(expected!.overdue)
+    expect(summary.sinceYesterday.latest.some((entry) => entry.kind === 'overdue-item' && entry.institutionId === item!.institution_id)).toBe(true)
+    const nowMinute = Math.floor(Date.now() / 60_000)
+    const { records } = await layer()
+    const missed = records.filter((record) => record.lastVisitMinute !== null && nowMinute - record.lastVisitMinute >= 8 * 1440 && nowMinute - 1440 - record.lastVisitMinute < 8 * 1440)
+    expect(summary.sinceYesterday.missedVisits).toBe(missed.length)
+    const times = summary.sinceYesterday.latest.map((entry) => entry.at)
+    expect(times).toEqual([...times].sort().reverse())
+  })
+})

@@ -17,6 +17,8 @@ export type Action =
   | { kind: 'audit.read' }
   /** Full phone numbers of staff and contacts; everyone else sees them masked. */
   | { kind: 'phone.read' }
+  /** Issue, list and revoke wall-screen display tokens. */
+  | { kind: 'display-token.manage' }
 
 export type Decision = { allowed: true } | { allowed: false; reason: string }
 
@@ -58,6 +60,8 @@ export function can(user: SessionUser | null, action: Action): Decision {
     }
     case 'audit.read':
       return user.role === 'admin' || user.role === 'leader' ? allow : deny('only administrators and leaders read the audit log')
+    case 'display-token.manage':
+      return user.id > 0 && (user.role === 'admin' || user.role === 'leader') ? allow : deny('only administrators and leaders manage wall displays')
     case 'phone.read':
       return user.id > 0 && phoneReadingRoles.has(user.role) ? allow : deny(`the ${user.role} role sees phone numbers masked`)
   }

@@ -12,4 +12,6 @@ export interface SessionUser {
   staffId: number | null
   /** Institutions assigned (包联) to the user's staff record, directly or through their grids. */
   assignedInstitutionIds: ReadonlySet<number>
+  /** Set when the reader is a wall screen holding a display token, not a person. */
+  displayTokenId?: number
 }

@@ -8,4 +8,12 @@ export interface WallSummary {
   teams: { teamId: number; name: string; targetZone: string | null; institutions: number; checked: number }[]
   ranking: { gridId: number; name: string; zone: string | null; clinics: number; visitedShare: number; overdueItems: number }[]
   trend: { weekStart: string; visitedShare: number; itemsOpened: number }[]
+  /** What changed in the last 24 hours: new risk reports, items that fell overdue, clinics whose visit interval ran out. */
+  sinceYesterday: {
+    newRisks: number
+    newlyOverdueItems: number
+    missedVisits: number
+    /** The most recent of them, newest first, for the wall's list (institution names only, no people). */
+    latest: { kind: 'risk' | 'overdue-item' | 'missed-visit'; institutionId: number; institutionName: string; at: string }[]
+  }
 }

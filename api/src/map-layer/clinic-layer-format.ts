@@ -22,6 +22,8 @@ export interface ClinicRecord {
   openIssues: number
   /** Minute of the earliest deadline among the open items; null when none is open. */
   firstDeadlineMinute: number | null
+  /** Minute the oldest public-opinion risk report still awaiting acknowledgement was sent on; null when none. */
+  riskSinceMinute: number | null
 }
 
 export type InstitutionStatus = 'active' | 'suspended' | 'closed'
@@ -48,6 +50,8 @@ export interface ClinicLayerPayload {
   issues: number[]
   /** First open deadline − baseMinute (negative when past); 0 when no item is open. */
   deadline: number[]
+  /** baseMinute − minute of the oldest unacknowledged risk report; −1 when none. */
+  risk: number[]
 }
 
 const typeCodes: Record<InstitutionType, string> = {
@@ -88,6 +92,7 @@ export function encodeClinicLayer(records: readonly ClinicRecord[], version: str
     visit: [],
     issues: [],
     deadline: [],
+    risk: [],
   }
   let [previousId, previousLon, previousLat, previousGrid] = [0, 0, 0, 0]
   const types: string[] = []
@@ -108,6 +113,7 @@ export function encodeClinicLayer(records: readonly ClinicRecord[], version: str
     payload.visit.push(record.lastVisitMinute === null ? -1 : baseMinute - record.lastVisitMinute)
     payload.issues.push(record.openIssues)
     payload.deadline.push(record.firstDeadlineMinute === null ? 0 : record.firstDeadlineMinute - baseMinute)
+    payload.risk.push(record.riskSinceMinute === null ? -1 : baseMinute - record.riskSinceMinute)
   }
   payload.type = types.join('')
   payload.status = statuses.join('')
@@ -139,6 +145,7 @@ export function decodeClinicLayer(payload: ClinicLayerPayload): ClinicRecord[] {
       lastVisitMinute: visit < 0 ? null : payload.baseMinute - visit,
       openIssues: issues,
       firstDeadlineMinute: issues === 0 ? null : payload.baseMinute + payload.deadline[index]!,
+      riskSinceMinute: payload.risk[index]! < 0 ? null : payload.baseMinute - payload.risk[index]!,
     }
   }
   return records

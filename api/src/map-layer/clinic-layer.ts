@@ -16,7 +16,7 @@ import { encodePayload, type EncodedPayload } from '../http/encoded-payload.ts'
 export type EncodedLayer = EncodedPayload
 
 /** Entities whose audit rows name the institution they changed in before/after.institutionId. */
-const institutionChildEntities = new Set(['inspection', 'ledger_item'])
+const institutionChildEntities = new Set(['inspection', 'ledger_item', 'risk_report'])
 /** Entities that move institutions between grids or change them wholesale: reload everything. */
 const layoutEntities = new Set(['institution', 'boundary_version', 'area'])
 

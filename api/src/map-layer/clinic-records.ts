@@ -18,6 +18,7 @@ interface RecordRow {
   last_visit_minute: number | null
   open_issues: number | null
   first_deadline_minute: number | null
+  risk_since_minute: number | null
 }
 
 /** All institutions, or only `ids`, ordered by id. */
@@ -25,9 +26,10 @@ export async function readClinicRecords(database: Database, ids?: readonly numbe
   if (ids && ids.length === 0) return []
   const only = (column: string) => (ids ? sql`WHERE ${sql.raw(column)} IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``)
   const onlyOpen = ids ? sql`AND institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``
+  const onlyRisk = ids ? sql`AND r.institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``
   const rows = await database.rows<RecordRow>(sql`
     SELECT i.id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat, i.grid_id, i.type, i.status, i.credit_grade, i.blacklisted,
-      v.last_visit_minute, l.open_issues, l.first_deadline_minute
+      v.last_visit_minute, l.open_issues, l.first_deadline_minute, r.risk_since_minute
     FROM institutions i
     LEFT JOIN (
       SELECT institution_id, floor(extract(epoch FROM max(visited_at)) / 60)::int AS last_visit_minute
@@ -37,6 +39,12 @@ export async function readClinicRecords(database: Database, ids?: readonly numbe
       SELECT institution_id, count(*)::int AS open_issues, floor(extract(epoch FROM min(deadline_at)) / 60)::int AS first_deadline_minute
       FROM ledger_items WHERE status <> 'closed' ${onlyOpen} GROUP BY institution_id
     ) l ON l.institution_id = i.id
+    LEFT JOIN (
+      SELECT r.institution_id, floor(extract(epoch FROM min(h.sent_at)) / 60)::int AS risk_since_minute
+      FROM risk_reports r JOIN risk_report_hops h ON h.risk_report_id = r.id
+      WHERE r.status = 'escalating' AND h.acknowledged_at IS NULL AND r.institution_id IS NOT NULL ${onlyRisk}
+      GROUP BY r.institution_id
+    ) r ON r.institution_id = i.id
     ${only('i.id')}
     ORDER BY i.id`)
   return rows.map((row) => ({
@@ -51,5 +59,6 @@ export async function readClinicRecords(database: Database, ids?: readonly numbe
     lastVisitMinute: row.last_visit_minute,
     openIssues: row.open_issues ?? 0,
     firstDeadlineMinute: row.first_deadline_minute,
+    riskSinceMinute: row.risk_since_minute,
   }))
 }

@@ -83,6 +83,7 @@ export async function wallSummary(database: Database, layer: ClinicLayer, user: 
         WHERE opened_at > ${at}::timestamptz - (w.week + 1) * interval '7 days' AND opened_at <= ${at}::timestamptz - w.week * interval '7 days' AND ${inScope}) AS opened
     FROM w ORDER BY w.week DESC`)
   const total = records.length
+  const sinceYesterday = await changesSinceYesterday(database, records, inScope, inScopeAs('r.institution_id'), now)
 
   return {
     asOf: now.toISOString(),
@@ -98,10 +99,62 @@ export async function wallSummary(database: Database, layer: ClinicLayer, user: 
       checked: team.checked,
     })),
     ranking,
+    sinceYesterday,
     trend: weeks.map((week) => ({
       weekStart: new Date(now.getTime() - (week.week + 1) * 7 * dayMs).toISOString(),
       visitedShare: total === 0 ? 0 : week.visited / total,
       itemsOpened: week.opened,
     })),
   }
+}
+
+const latestShown = 6
+
+/** Clinics whose last visit was within the interval a day ago and is not now. */
+function missedInLastDay(records: readonly ClinicRecord[], now: Date): ClinicRecord[] {
+  const nowMinute = minuteOf(now)
+  const dayAgoMinute = nowMinute - 1440
+  return records.filter(
+    (record) =>
+      record.lastVisitMinute !== null &&
+      recencyClass(daysSinceMinute(record.lastVisitMinute, dayAgoMinute), defaultVisitIntervalDays) === 'within' &&
+      recencyClass(daysSinceMinute(record.lastVisitMinute, nowMinute), defaultVisitIntervalDays) !== 'within',
+  )
+}
+
+async function changesSinceYesterday(database: Database, records: readonly ClinicRecord[], inScope: SQL, riskInScope: SQL, now: Date): Promise<WallSummary['sinceYesterday']> {
+  const at = instant(now)
+  const risks = await database.rows<{ institution_id: number; name: string; at: Date | string }>(sql`
+    SELECT r.institution_id, i.name, r.reported_at AS at FROM risk_reports r JOIN institutions i ON i.id = r.institution_id
+    WHERE r.reported_at > ${at}::timestamptz - interval '1 day' AND r.reported_at <= ${at} AND ${riskInScope}
+    ORDER BY r.reported_at DESC`)
+  const overdue = await database.rows<{ institution_id: number; name: string; at: Date | string }>(sql`
+    SELECT l.institution_id, i.name, l.deadline_at AS at FROM ledger_items l JOIN institutions i ON i.id = l.institution_id
+    WHERE l.status <> 'closed' AND l.deadline_at > ${at}::timestamptz - interval '1 day' AND l.deadline_at <= ${at} AND ${inScope}
+    ORDER BY l.deadline_at DESC`)
+  const missed = missedInLastDay(records, now)
+  const missedNames =
+    missed.length === 0
+      ? new Map<number, string>()
+      : new Map(
+          (
+            await database.rows<{ id: number; name: string }>(
+              sql`SELECT id, name FROM institutions WHERE id IN (${sql.join(missed.slice(0, latestShown).map((record) => sql`${record.id}`), sql`, `)})`,
+            )
+          ).map((row) => [row.id, row.name]),
+        )
+  const intervalMinutes = (defaultVisitIntervalDays + 1) * 1440
+  const latest = [
+    ...risks.map((row) => ({ kind: 'risk' as const, institutionId: row.institution_id, institutionName: row.name, at: new Date(row.at).toISOString() })),
+    ...overdue.map((row) => ({ kind: 'overdue-item' as const, institutionId: row.institution_id, institutionName: row.name, at: new Date(row.at).toISOString() })),
+    ...missed.slice(0, latestShown).map((record) => ({
+      kind: 'missed-visit' as const,
+      institutionId: record.id,
+      institutionName: missedNames.get(record.id) ?? '',
+      at: new Date((record.lastVisitMinute! + intervalMinutes) * 60_000).toISOString(),
+    })),
+  ]
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .slice(0, latestShown)
+  return { newRisks: risks.length, newlyOverdueItems: overdue.length, missedVisits: missed.length, latest }
 }

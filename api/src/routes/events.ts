@@ -16,7 +16,12 @@ export function eventRoutes() {
     const { events, clinicLayer } = context.get('services')
     return streamSSE(context, async (stream) => {
       let eventId = 0
+      let revoked: () => void = () => {}
       const unsubscribe = events.subscribe((event) => {
+        if (event.type === 'display-token.revoked') {
+          if (event.displayTokenId === user.displayTokenId) revoked()
+          return
+        }
         // Changed clinics go only to screens whose scope holds them.
         if (event.type === 'clinics.changed') {
           const records = event.records.filter((record) => clinicLayer.inScope(user, record))
@@ -28,7 +33,10 @@ export function eventRoutes() {
       // A screen that lost the stream retries after two seconds (the browser default is three).
       await stream.writeSSE({ event: 'ready', data: JSON.stringify({ at: new Date().toISOString(), revision: clinicLayer.revision }), retry: 2000 })
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), keepAliveMilliseconds)
-      await new Promise<void>((resolve) => stream.onAbort(resolve))
+      await new Promise<void>((resolve) => {
+        stream.onAbort(resolve)
+        revoked = resolve
+      })
       clearInterval(keepAlive)
       unsubscribe()
     })

@@ -24,10 +24,11 @@ const payloadSchema = z
     visit: z.array(z.number().int()),
     issues: z.array(z.number().int()),
     deadline: z.array(z.number().int()),
+    risk: z.array(z.number().int()),
   })
   .openapi('ClinicLayer', {
     description:
-      'Columns, one entry per institution ordered by id. id, lon, lat (×1e5) and grid are delta-coded; type v/t/h/p/d; status a/s/c; credit A–D or - (lower case or _ when blacklisted); visit = baseMinute − minute of the last inspection (−1 never); deadline = first open deadline − baseMinute.',
+      'Columns, one entry per institution ordered by id. id, lon, lat (×1e5) and grid are delta-coded; type v/t/h/p/d; status a/s/c; credit A–D or - (lower case or _ when blacklisted); visit = baseMinute − minute of the last inspection (−1 never); deadline = first open deadline − baseMinute; risk = baseMinute − minute of the oldest unacknowledged risk report (−1 none).',
   })
 
 export function mapLayerRoutes() {

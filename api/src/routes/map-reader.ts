@@ -1,5 +1,6 @@
-// Who reads the map: the logged-in user, or in demo mode an anonymous district-wide viewer so that
-// the wall screen opens without a login (production will use a display token instead).
+// Who reads the map: the logged-in user, else a wall screen holding a display token (resolved by
+// the session middleware), else in demo mode an anonymous district-wide viewer so that the wall
+// opens without a login.
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env.ts'
 import type { SessionUser } from '../auth/session-user.ts'
@@ -17,7 +18,7 @@ const demoWallViewer: SessionUser = {
 }
 
 export function mapReader(context: Context<AppEnv>): SessionUser | null {
-  const user = context.get('user')
+  const user = context.get('user') ?? context.get('display')
   if (user) return user
   return context.get('services').config.mode === 'demo' ? demoWallViewer : null
 }

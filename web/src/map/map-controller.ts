@@ -18,6 +18,7 @@ import {
 import type { ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
 import { areaColors, classify, type AreaColors, type ThemeName } from './palette.ts'
 import { clinicFeatureCollection, liveState, themeFieldsOfFeature } from './clinic-features.ts'
+import { haloFeatureCollection, haloLayers, halosSourceId, itemHaloLayerId, itemHaloRadius, riskHaloLayerId, riskHaloRadius } from './layers/halos-layer.ts'
 
 setWorkerUrl(workerUrl)
 // Start the map's worker while the page is still mounting: it takes a while to load and start.
@@ -53,6 +54,9 @@ export class MapController {
   #fitted = false
   #hiddenClasses: readonly string[] = []
   #selected: { source: string; id: number } | null = null
+  #radiusScale: number
+  /** Every clinic by id, to rebuild the small halo source after a live change. */
+  #recordsById = new Map<number, ClinicRecord>()
   /** Resolves once the first clinic layer is drawn (or could not be): areas wait for it. */
   #clinicsFirstDrawn: Promise<void>
   #clinicsDrawn!: () => void
@@ -61,6 +65,7 @@ export class MapController {
     const colors = options.colors ?? areaColors
     this.#theme = options.theme
     this.#nowMinute = options.nowMinute
+    this.#radiusScale = options.radiusScale ?? 1
     this.map = new MapLibreMap({
       container,
       style: baseStyle(colors),
@@ -85,8 +90,14 @@ export class MapController {
         // Clinics are points only: no clustering, a tolerance of zero and a small buffer keep the
         // worker's tiling of 60,000 points cheap.
         this.map.addSource(clinicsSourceId, { type: 'geojson', data: empty, buffer: 8, tolerance: 0 })
+        this.map.addSource(halosSourceId, { type: 'geojson', data: empty, buffer: 32, tolerance: 0 })
         const stroke = colors === areaColors ? undefined : colors.background
-        for (const layer of [...areaLayers(colors), ...clinicLayers(this.#theme, this.#nowMinute, { strokeColor: stroke, radiusScale: options.radiusScale })]) this.map.addLayer(layer)
+        const layers = [
+          ...areaLayers(colors),
+          ...haloLayers(this.#nowMinute, this.#radiusScale),
+          ...clinicLayers(this.#theme, this.#nowMinute, { strokeColor: stroke, radiusScale: options.radiusScale }),
+        ]
+        for (const layer of layers) this.map.addLayer(layer)
         resolve()
       }),
     )
@@ -100,6 +111,8 @@ export class MapController {
     this.map.removeFeatureState({ source: clinicsSourceId })
     performance.mark('gridwatch:clinics-sent', { detail: { count: records.length } })
     ;(this.map.getSource(clinicsSourceId) as GeoJSONSource).setData(clinicFeatureCollection(records))
+    this.#recordsById = new Map(records.map((record) => [record.id, record]))
+    ;(this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(records))
     // For pnpm bench and anyone profiling: the first frame drawn once the worker has them all.
     const loaded = (event: MapSourceDataEvent) => {
       if (event.sourceId !== clinicsSourceId || !this.map.isSourceLoaded(clinicsSourceId)) return
@@ -116,18 +129,30 @@ export class MapController {
   async updateClinics(records: readonly ClinicRecord[]): Promise<void> {
     await this.#loaded
     for (const record of records) this.map.setFeatureState({ source: clinicsSourceId, id: record.id }, { ...liveState(record) })
+    const halosBefore = records.some((record) => this.#recordsById.get(record.id)?.openIssues || this.#recordsById.get(record.id)?.riskSinceMinute !== null)
+    for (const record of records) if (this.#recordsById.has(record.id)) this.#recordsById.set(record.id, record)
+    const halosAfter = records.some((record) => record.openIssues > 0 || record.riskSinceMinute !== null)
+    if (halosBefore || halosAfter) (this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(this.#recordsById.values()))
     this.map.once('idle', () => performance.mark('gridwatch:clinics-updated', { detail: { ids: records.map((record) => record.id) } }))
   }
 
   async setRadiusScale(scale: number): Promise<void> {
+    this.#radiusScale = scale
     await this.#loaded
     this.map.setPaintProperty(clinicsLayerId, 'circle-radius', clinicRadius(scale))
+    this.#paintHalos()
+  }
+
+  #paintHalos(): void {
+    this.map.setPaintProperty(itemHaloLayerId, 'circle-radius', itemHaloRadius(this.#nowMinute, this.#radiusScale))
+    this.map.setPaintProperty(riskHaloLayerId, 'circle-radius', riskHaloRadius(this.#nowMinute, this.#radiusScale))
   }
 
   async setNow(nowMinute: number): Promise<void> {
     this.#nowMinute = nowMinute
     await this.#loaded
     this.#paintClasses()
+    this.#paintHalos()
   }
 
   #paintClasses(): void {

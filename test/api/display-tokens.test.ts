@@ -1,0 +1,91 @@
+// Wall screens in production: no anonymous reads; an administrator issues a display token, the
+// screen trades it for a cookie and reads the map (phones masked, no writes); revoking it cuts the
+// screen off at once, its live stream included; every issue and revoke is audited.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import type { Database } from '@gridwatch/db'
+import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+
+let testDatabase: TestDatabase
+let database: Database
+let app: ReturnType<typeof createTestApp>['app']
+
+beforeAll(async () => {
+  testDatabase = await openSeededTestDatabase()
+  database = testDatabase.database
+  ;({ app } = createTestApp(database, { mode: 'production' }))
+})
+afterAll(() => testDatabase.close())
+
+async function issue(name: string): Promise<{ id: number; token: string; wallUrl: string }> {
+  const response = await app.request('/api/display-tokens', jsonRequest('POST', { name }, await loginAs(app, 'admin')))
+  expect(response.status).toBe(201)
+  return response.json()
+}
+
+async function displayCookie(token: string): Promise<string> {
+  const response = await app.request('/api/auth/display', jsonRequest('POST', { token }))
+  expect(response.status).toBe(204)
+  const cookie = response.headers.get('set-cookie')!
+  expect(cookie).toMatch(/HttpOnly/i)
+  return cookie.split(';')[0]!
+}
+
+describe('display tokens', () => {
+  test('production refuses anonymous wall reads; a display token opens them, read-only, with phones masked', async () => {
+    for (const path of ['/api/map/clinics', '/api/wall/summary', '/api/areas?level=grid', '/api/events']) expect((await app.request(path)).status).toBe(401)
+    const issued = await issue('局三楼调度大厅')
+    expect(issued.wallUrl).toBe(`/wall?display=${issued.token}`)
+    const cookie = await displayCookie(issued.token)
+    for (const path of ['/api/map/clinics', '/api/wall/summary', '/api/areas?level=grid']) expect((await app.request(path, { headers: { cookie } })).status).toBe(200)
+    const [clinic] = await database.rows<{ id: number }>(sql`SELECT id FROM institutions ORDER BY id LIMIT 1`)
+    const detail = (await (await app.request(`/api/institutions/${clinic!.id}`, { headers: { cookie } })).json()) as { staff: { phoneMasked: boolean }[] }
+    expect(detail.staff.length).toBeGreaterThan(0)
+    expect(detail.staff.every((person) => person.phoneMasked)).toBe(true)
+    const before = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM inspections`)
+    const write = await app.request(
+      '/api/inspections',
+      jsonRequest('POST', { institutionId: clinic!.id, kind: 'weekly-visit', visitedAt: new Date().toISOString(), findings: '', position: [115.6, 35.1] }, cookie),
+    )
+    expect(write.status).toBe(401)
+    expect(await database.rows(sql`SELECT count(*)::int AS count FROM inspections`)).toEqual(before)
+  })
+
+  test('revoking cuts the screen off at once and closes its live stream; issue and revoke are audited', async () => {
+    const issued = await issue('东南片区分屏')
+    const cookie = await displayCookie(issued.token)
+    const stream = await app.request('/api/events', { headers: { cookie } })
+    expect(stream.status).toBe(200)
+    const reader = stream.body!.getReader()
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('ready')
+
+    const revoke = await app.request(`/api/display-tokens/${issued.id}`, { method: 'DELETE', headers: { cookie: await loginAs(app, 'admin') } })
+    expect(revoke.status).toBe(204)
+    let done = false
+    while (!done) done = (await reader.read()).done
+    expect((await app.request('/api/map/clinics', { headers: { cookie } })).status).toBe(401)
+    const again = await app.request('/api/auth/display', jsonRequest('POST', { token: issued.token }))
+    expect(again.status).toBe(401)
+    expect((await again.json()).type).toBe('/api/problems/invalid-display-token')
+
+    const audit = await database.rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'display_token' AND entity_id = ${String(issued.id)} ORDER BY id`)
+    expect(audit.map((row) => row.action)).toEqual(['issue', 'revoke'])
+    const listed = (await (await app.request('/api/display-tokens', { headers: { cookie: await loginAs(app, 'admin') } })).json()) as { id: number; revokedAt: string | null }[]
+    expect(listed.find((token) => token.id === issued.id)?.revokedAt).not.toBeNull()
+    expect(JSON.stringify(listed)).not.toContain(issued.token)
+  })
+
+  test('only administrators and leaders manage tokens; an empty name or an unknown token is refused', async () => {
+    for (const username of ['planner', 'supervisor', 'member3']) {
+      const response = await app.request('/api/display-tokens', jsonRequest('POST', { name: '大屏' }, await loginAs(app, username)))
+      expect(response.status).toBe(403)
+    }
+    expect((await app.request('/api/display-tokens', jsonRequest('POST', { name: '大屏' }))).status).toBe(401)
+    const count = await database.rows(sql`SELECT count(*)::int AS count FROM display_tokens`)
+    expect((await app.request('/api/display-tokens', jsonRequest('POST', { name: '   ' }, await loginAs(app, 'leader')))).status).toBe(400)
+    expect(await database.rows(sql`SELECT count(*)::int AS count FROM display_tokens`)).toEqual(count)
+    expect((await app.request('/api/auth/display', jsonRequest('POST', { token: 'disp_unknown' }))).status).toBe(401)
+    expect((await app.request('/api/display-tokens/999999', { method: 'DELETE', headers: { cookie: await loginAs(app, 'admin') } })).status).toBe(404)
+  })
+})

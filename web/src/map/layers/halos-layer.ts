@@ -1,0 +1,60 @@
+// Time made visible: a halo around each clinic with an overdue ledger item or an unacknowledged
+// public-opinion risk report, growing with how late it is. Halos have their own small source —
+// only clinics with open items or risks — so live changes re-send a few hundred points, never
+// the whole clinic layer.
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
+import type { FeatureCollection, Point } from 'geojson'
+import type { ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
+
+export const halosSourceId = 'clinic-halos'
+export const itemHaloLayerId = 'halo-overdue-items'
+export const riskHaloLayerId = 'halo-risks'
+export const itemHaloColor = '#ef4444'
+export const riskHaloColor = '#d946ef'
+
+/** Clinics that may carry a halo: an open item (it may fall overdue while the screen runs) or a risk. */
+export function haloFeatureCollection(records: Iterable<ClinicRecord>): FeatureCollection<Point> {
+  const features: FeatureCollection<Point>['features'] = []
+  for (const record of records) {
+    if (record.openIssues === 0 && record.riskSinceMinute === null) continue
+    features.push({
+      type: 'Feature',
+      id: record.id,
+      geometry: { type: 'Point', coordinates: [record.lon, record.lat] },
+      properties: { id: record.id, d: record.firstDeadlineMinute ?? 0, n: record.openIssues, r: record.riskSinceMinute ?? -1 },
+    })
+  }
+  return { type: 'FeatureCollection', features }
+}
+
+/** Radius in pixels: from `small` when just late to `large` at `fullAfter` units of lateness. */
+function growing(lateness: ExpressionSpecification, small: number, large: number, fullAfter: number): ExpressionSpecification {
+  return ['interpolate', ['linear'], lateness, 0, small, fullAfter, large]
+}
+
+export function itemHaloRadius(nowMinute: number, scale = 1): ExpressionSpecification {
+  const daysLate: ExpressionSpecification = ['/', ['-', nowMinute, ['get', 'd']], 1440]
+  return ['case', ['all', ['>', ['get', 'n'], 0], ['<', ['get', 'd'], nowMinute]], growing(daysLate, 7 * scale, 22 * scale, 30), 0]
+}
+
+export function riskHaloRadius(nowMinute: number, scale = 1): ExpressionSpecification {
+  const hoursWaiting: ExpressionSpecification = ['/', ['-', nowMinute, ['get', 'r']], 60]
+  return ['case', ['>=', ['get', 'r'], 0], growing(hoursWaiting, 9 * scale, 26 * scale, 24), 0]
+}
+
+export function haloLayers(nowMinute: number, scale = 1): LayerSpecification[] {
+  const halo = (id: string, color: string, radius: ExpressionSpecification): LayerSpecification => ({
+    id,
+    type: 'circle',
+    source: halosSourceId,
+    paint: {
+      'circle-radius': radius,
+      'circle-color': color,
+      'circle-opacity': 0.22,
+      'circle-stroke-color': color,
+      'circle-stroke-width': 1.5 * scale,
+      'circle-stroke-opacity': 0.75,
+    },
+  })
+  return [halo(itemHaloLayerId, itemHaloColor, itemHaloRadius(nowMinute, scale)), halo(riskHaloLayerId, riskHaloColor, riskHaloRadius(nowMinute, scale))]
+}
