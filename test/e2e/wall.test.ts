@@ -54,7 +54,22 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     expect(await page.locator('[data-kpi="open-items"] .figure').textContent()).toBe(String(summary.ledger.open))
     expect(await page.locator('[data-kpi="overdue-items"] .figure').textContent()).toBe(String(summary.ledger.overdue))
     expect(await page.locator('[data-kpi="risks"] .figure').textContent()).toBe(String(summary.risks.unacknowledged))
-    expect(await page.locator('[data-testid="ranking"] tbody tr').count()).toBe(11)
+    // Best and worst grids: all eleven, or ten when the since-yesterday list takes room.
+    expect(await page.locator('[data-testid="ranking"] tbody tr').count()).toBe(summary.sinceYesterday.latest.length > 2 ? 10 : 11)
+    expect(await page.locator('[data-kpi="new-risks"] strong').textContent()).toBe(String(summary.sinceYesterday.newRisks))
+    expect(await page.locator('[data-kpi="missed-visits"] strong').textContent()).toBe(String(summary.sinceYesterday.missedVisits))
+    // Halos: the clinic with the unacknowledged risk report, and every clinic with an overdue item.
+    const layer = await page.evaluate(async () => (await fetch('/api/map/clinics')).json())
+    let id = 0
+    const ids = (layer.id as number[]).map((delta) => (id += delta))
+    const riskIds = ids.filter((_, index) => layer.risk[index] >= 0)
+    const overdueIds = ids.filter((_, index) => layer.issues[index] > 0 && layer.deadline[index] < 0)
+    expect(riskIds).toHaveLength(1)
+    const haloIds = (haloLayer: string) =>
+      page.evaluate((layerId) => window.gridwatchMap!.queryRenderedFeatures({ layers: [layerId] }).map((feature) => feature.properties?.id as number), haloLayer)
+    expect(await haloIds('halo-risks')).toContain(riskIds[0])
+    expect(overdueIds.length).toBeGreaterThan(0)
+    for (const overdue of overdueIds) expect(await haloIds('halo-overdue-items')).toContain(overdue)
     expect(await page.locator('[data-testid="trend-chart"] canvas').count()).toBeGreaterThan(0)
     await expect.poll(() => page.getByTestId('live-status').getAttribute('data-status')).toBe('live')
     expect(await noScrollbars(page)).toBe(true)
