@@ -82,7 +82,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     timings: { openDatabaseMs, seedMs: seed.durationMs, seeded: seed.seeded },
     async close() {
       await warmed
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      // Live screens hold their event streams open; end them, or close() would wait for ever.
+      if ('closeAllConnections' in server) server.closeAllConnections()
+      await closed
       await database.close()
     },
   }

@@ -1,0 +1,73 @@
+// The wall after a server restart, in a real Chromium: it shows that it went stale while the
+// server was away, reconnects by itself, re-reads what it shows, and takes live updates again —
+// all without reloading the page. Its own server, since this test stops it.
+import fs from 'node:fs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { chromiumAvailable, launchBrowser, openPage } from '../support/browser.ts'
+import { startTestServer, type TestServer } from '../support/running-server.ts'
+import { webDistDirectory } from '@gridwatch/api/server.ts'
+import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
+
+const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
+
+describe.skipIf(!ready)('wall screen across a server restart', () => {
+  let browser: Browser
+  let running: TestServer
+
+  beforeAll(async () => {
+    running = await startTestServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await running?.stop()
+  })
+
+  test('goes stale while the server is down, reconnects, re-reads the layer and takes live updates again, without a reload', async () => {
+    const { page } = await openPage(browser)
+    await page.goto(`${running.server.url}wall?cycle=0`)
+    const status = page.getByTestId('live-status')
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 30_000 }).toBe('live')
+    await page.locator('[data-kpi="past-interval"] .figure').filter({ hasText: /^\d+$/ }).waitFor()
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true))
+    const navigations: string[] = []
+    page.on('framenavigated', (frame) => navigations.push(frame.url()))
+    const layerReads: number[] = []
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/api/map/clinics') layerReads.push(Date.now())
+    })
+
+    const restarted = running.restart({ downMilliseconds: 3000 })
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 10_000 }).toBe('offline')
+    expect(await status.textContent()).toContain('连接中断')
+    await restarted
+    const backAt = Date.now()
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 20_000 }).toBe('live')
+    await expect.poll(() => layerReads.filter((at) => at >= backAt).length, { timeout: 10_000 }).toBeGreaterThan(0)
+
+    // A visit recorded after the restart reaches the open wall through the new stream.
+    const pastBefore = Number(await page.locator('[data-kpi="past-interval"] .figure').textContent())
+    const base = running.server.url
+    const login = await fetch(`${base}api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'supervisor', password: demoPasswords.supervisor }),
+    })
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+    const clinics = (await (await fetch(`${base}api/clinics`, { headers: { cookie } })).json()) as {
+      features: { id: number; geometry: { coordinates: [number, number] }; properties: { daysSinceVisit: number | null } }[]
+    }
+    const late = clinics.features.find((feature) => feature.properties.daysSinceVisit !== null && feature.properties.daysSinceVisit > 7)!
+    const posted = await fetch(`${base}api/inspections`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ institutionId: late.id, kind: 'cross-check', visitedAt: new Date().toISOString(), findings: '', position: late.geometry.coordinates }),
+    })
+    expect(posted.status).toBe(201)
+    await expect.poll(async () => Number(await page.locator('[data-kpi="past-interval"] .figure').textContent()), { timeout: 5000 }).toBe(pastBefore - 1)
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true)
+    expect(navigations).toEqual([])
+    await page.close()
+  })
+})
