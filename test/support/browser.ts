@@ -78,3 +78,21 @@ export function distinctRendered(page: Page, layer: string): Promise<number> {
     return new Set(features.map((feature) => feature.id ?? feature.properties?.id)).size
   }, layer)
 }
+
+/** Institutions the wall's point layer draws inside the map at the current view. */
+export function pointsInView(page: Page): Promise<number> {
+  return page.evaluate(() => window.gridwatchClinicPoints?.idsInView().length ?? 0)
+}
+
+/** The colour on screen at an institution's position on the wall's point layer, read from a one-pixel screenshot. */
+export async function pointColourAt(page: Page, institutionId: number): Promise<[number, number, number]> {
+  const point = await page.evaluate((id) => {
+    const map = window.gridwatchMap!
+    const position = window.gridwatchClinicPoints!.positionOf(id)!
+    const projected = map.project(position)
+    const box = map.getCanvas().getBoundingClientRect()
+    return { x: Math.round(box.left + projected.x), y: Math.round(box.top + projected.y) }
+  }, institutionId)
+  const png = PNG.sync.read(await page.screenshot({ clip: { x: point.x, y: point.y, width: 1, height: 1 } }))
+  return [png.data[0]!, png.data[1]!, png.data[2]!]
+}

@@ -1,4 +1,5 @@
-// The parts of the page's MapLibre map that browser tests reach through window.gridwatchMap.
+// The parts of the page's MapLibre map (window.gridwatchMap) and of the wall's point layer
+// (window.gridwatchClinicPoints) that browser tests reach.
 interface RenderedFeature {
   id?: string | number
   properties: Record<string, unknown> | null
@@ -16,5 +17,12 @@ interface Window {
     getPaintProperty(layer: string, name: string): unknown
     querySourceFeatures(source: string): RenderedFeature[]
     on(type: string, listener: () => void): void
+  }
+  /** The wall's WebGL point layer (web/src/map/layers/clinic-points-layer.ts). */
+  gridwatchClinicPoints?: {
+    readonly count: number
+    idsInView(): number[]
+    positionOf(id: number): [number, number] | null
+    colorOf(id: number): [number, number, number] | null
   }
 }

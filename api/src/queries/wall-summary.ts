@@ -74,14 +74,19 @@ export async function wallSummary(database: Database, layer: ClinicLayer, user: 
     })
     .sort((a, b) => b.visitedShare - a.visitedShare || a.overdueItems - b.overdueItems || a.name.localeCompare(b.name, 'zh-CN'))
 
+  // One pass over the last eight weeks, not one per week: a province holds hundreds of thousands of visits.
   const weeks = await database.rows<{ week: number; visited: number; opened: number }>(sql`
-    WITH w AS (SELECT generate_series(0, 7) AS week)
-    SELECT w.week,
-      (SELECT count(DISTINCT institution_id)::int FROM inspections
-        WHERE visited_at > ${at}::timestamptz - (w.week + 1) * interval '7 days' AND visited_at <= ${at}::timestamptz - w.week * interval '7 days' AND ${inScope}) AS visited,
-      (SELECT count(*)::int FROM ledger_items
-        WHERE opened_at > ${at}::timestamptz - (w.week + 1) * interval '7 days' AND opened_at <= ${at}::timestamptz - w.week * interval '7 days' AND ${inScope}) AS opened
-    FROM w ORDER BY w.week DESC`)
+    SELECT w.week, coalesce(v.visited, 0) AS visited, coalesce(o.opened, 0) AS opened
+    FROM generate_series(0, 7) AS w(week)
+    LEFT JOIN (
+      SELECT floor(extract(epoch FROM ${at}::timestamptz - visited_at) / 604800)::int AS week, count(DISTINCT institution_id)::int AS visited
+      FROM inspections WHERE visited_at > ${at}::timestamptz - interval '56 days' AND visited_at <= ${at} AND ${inScope} GROUP BY 1
+    ) v ON v.week = w.week
+    LEFT JOIN (
+      SELECT floor(extract(epoch FROM ${at}::timestamptz - opened_at) / 604800)::int AS week, count(*)::int AS opened
+      FROM ledger_items WHERE opened_at > ${at}::timestamptz - interval '56 days' AND opened_at <= ${at} AND ${inScope} GROUP BY 1
+    ) o ON o.week = w.week
+    ORDER BY w.week DESC`)
   const total = records.length
   const sinceYesterday = await changesSinceYesterday(database, records, inScope, inScopeAs('r.institution_id'), now)
 

@@ -18,6 +18,7 @@ import {
 import type { ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
 import { areaColors, classify, type AreaColors, type ThemeName } from './palette.ts'
 import { clinicFeatureCollection, liveState, themeFieldsOfFeature } from './clinic-features.ts'
+import { ClinicPointsLayer } from './layers/clinic-points-layer.ts'
 import { haloFeatureCollection, haloLayers, halosSourceId, itemHaloLayerId, itemHaloRadius, riskHaloLayerId, riskHaloRadius } from './layers/halos-layer.ts'
 
 setWorkerUrl(workerUrl)
@@ -41,8 +42,17 @@ declare global {
   interface Window {
     /** The live map, for browser tests that count what is drawn. */
     gridwatchMap?: MapLibreMap
+    /** The wall's point layer, for browser tests that read what it draws. */
+    gridwatchClinicPoints?: ClinicPointsLayer
   }
 }
+
+/**
+ * How institutions are drawn: `circles`, MapLibre's circle layer (hit testing, filters, feature
+ * state; the interactive overview), or `points`, one WebGL draw call from typed arrays (the wall,
+ * where a province must appear at once and nobody clicks).
+ */
+export type ClinicRenderer = 'circles' | 'points'
 
 export class MapController {
   readonly map: MapLibreMap
@@ -60,8 +70,12 @@ export class MapController {
   /** Resolves once the first clinic layer is drawn (or could not be): areas wait for it. */
   #clinicsFirstDrawn: Promise<void>
   #clinicsDrawn!: () => void
+  readonly #points: ClinicPointsLayer | null
 
-  constructor(container: HTMLElement, options: { theme: ThemeName; nowMinute: number; colors?: AreaColors; interactive?: boolean; radiusScale?: number }) {
+  constructor(
+    container: HTMLElement,
+    options: { theme: ThemeName; nowMinute: number; colors?: AreaColors; interactive?: boolean; radiusScale?: number; clinicRenderer?: ClinicRenderer },
+  ) {
     const colors = options.colors ?? areaColors
     this.#theme = options.theme
     this.#nowMinute = options.nowMinute
@@ -76,6 +90,10 @@ export class MapController {
       interactive: options.interactive ?? true,
     })
     window.gridwatchMap = this.map
+    const stroke = colors === areaColors ? undefined : colors.background
+    this.#points =
+      options.clinicRenderer === 'points' ? new ClinicPointsLayer({ theme: this.#theme, nowMinute: this.#nowMinute, radiusScale: this.#radiusScale, strokeColor: stroke }) : null
+    if (this.#points) window.gridwatchClinicPoints = this.#points
     // One map worker on a two-core machine tiles sources in the order they arrive: the clinics go
     // first, the much heavier area polygons after them (or after 4 s if no clinics come).
     this.#clinicsFirstDrawn = new Promise((resolve) => {
@@ -91,13 +109,13 @@ export class MapController {
         // worker's tiling of 60,000 points cheap.
         this.map.addSource(clinicsSourceId, { type: 'geojson', data: empty, buffer: 8, tolerance: 0 })
         this.map.addSource(halosSourceId, { type: 'geojson', data: empty, buffer: 32, tolerance: 0 })
-        const stroke = colors === areaColors ? undefined : colors.background
         const layers = [
           ...areaLayers(colors),
           ...haloLayers(this.#nowMinute, this.#radiusScale),
           ...clinicLayers(this.#theme, this.#nowMinute, { strokeColor: stroke, radiusScale: options.radiusScale }),
         ]
         for (const layer of layers) this.map.addLayer(layer)
+        if (this.#points) this.map.addLayer(this.#points)
         resolve()
       }),
     )
@@ -108,10 +126,19 @@ export class MapController {
     await this.#loaded
     if (!this.#fitted && records.length > 0) this.#fitBounds(recordBounds(records))
     if (records.length === 0) this.#clinicsDrawn()
-    this.map.removeFeatureState({ source: clinicsSourceId })
     performance.mark('gridwatch:clinics-sent', { detail: { count: records.length } })
-    ;(this.map.getSource(clinicsSourceId) as GeoJSONSource).setData(clinicFeatureCollection(records))
     this.#recordsById = new Map(records.map((record) => [record.id, record]))
+    if (this.#points) {
+      this.#points.setRecords(records, () => {
+        // For pnpm bench and anyone profiling: the first frame that draws them all.
+        performance.mark('gridwatch:clinics-drawn', { detail: { count: records.length } })
+        this.#clinicsDrawn()
+        ;(this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(records))
+      })
+      return
+    }
+    this.map.removeFeatureState({ source: clinicsSourceId })
+    ;(this.map.getSource(clinicsSourceId) as GeoJSONSource).setData(clinicFeatureCollection(records))
     ;(this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(records))
     // For pnpm bench and anyone profiling: the first frame drawn once the worker has them all.
     const loaded = (event: MapSourceDataEvent) => {
@@ -128,17 +155,20 @@ export class MapController {
   /** Live changes: only these features' state, no data re-sent to the worker. */
   async updateClinics(records: readonly ClinicRecord[]): Promise<void> {
     await this.#loaded
-    for (const record of records) this.map.setFeatureState({ source: clinicsSourceId, id: record.id }, { ...liveState(record) })
+    if (this.#points) this.#points.update(records)
+    else for (const record of records) this.map.setFeatureState({ source: clinicsSourceId, id: record.id }, { ...liveState(record) })
     const halosBefore = records.some((record) => this.#recordsById.get(record.id)?.openIssues || this.#recordsById.get(record.id)?.riskSinceMinute !== null)
     for (const record of records) if (this.#recordsById.has(record.id)) this.#recordsById.set(record.id, record)
     const halosAfter = records.some((record) => record.openIssues > 0 || record.riskSinceMinute !== null)
     if (halosBefore || halosAfter) (this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(this.#recordsById.values()))
-    this.map.once('idle', () => performance.mark('gridwatch:clinics-updated', { detail: { ids: records.map((record) => record.id) } }))
+    // The next frame has them (the point layer draws without a worker); circles wait for the worker.
+    this.map.once(this.#points ? 'render' : 'idle', () => performance.mark('gridwatch:clinics-updated', { detail: { ids: records.map((record) => record.id) } }))
   }
 
   async setRadiusScale(scale: number): Promise<void> {
     this.#radiusScale = scale
     await this.#loaded
+    this.#points?.setRadiusScale(scale)
     this.map.setPaintProperty(clinicsLayerId, 'circle-radius', clinicRadius(scale))
     this.#paintHalos()
   }
@@ -156,6 +186,7 @@ export class MapController {
   }
 
   #paintClasses(): void {
+    this.#points?.restyle(this.#theme, this.#nowMinute)
     this.map.setPaintProperty(clinicsLayerId, 'circle-color', clinicColorExpression(this.#theme, this.#nowMinute))
     const opacity = clinicOpacityExpression(this.#theme, this.#nowMinute, this.#hiddenClasses)
     this.map.setPaintProperty(clinicsLayerId, 'circle-opacity', opacity)
@@ -273,6 +304,7 @@ export class MapController {
 
   destroy(): void {
     if (window.gridwatchMap === this.map) delete window.gridwatchMap
+    if (window.gridwatchClinicPoints === this.#points) delete window.gridwatchClinicPoints
     this.map.remove()
   }
 }
