@@ -23,6 +23,7 @@ import { AreaLayers } from './map-layer/area-layers.ts'
 import { InstitutionSearch } from './map-layer/institution-search.ts'
 import { institutionRoutes } from './routes/institutions.ts'
 import { gridRoutes } from './routes/grids.ts'
+import { routeRoutes } from './routes/routes.ts'
 import { compress } from 'hono/compress'
 
 export type { AppServices } from './app-env.ts'
@@ -74,6 +75,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', mapLayerRoutes())
   app.route('/', wallRoutes())
   app.route('/', displayTokenRoutes())
+  app.route('/', routeRoutes())
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

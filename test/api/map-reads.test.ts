@@ -103,6 +103,6 @@ describe('GET /api/clinics', () => {
 test('the OpenAPI document lists the landmark paths', async () => {
   const document = await (await app.request('/api/openapi.json')).json()
   expect(Object.keys(document.paths)).toEqual(
-    expect.arrayContaining(['/api/health', '/api/areas', '/api/clinics', '/api/auth/login', '/api/inspections', '/api/me/clinics']),
+    expect.arrayContaining(['/api/health', '/api/areas', '/api/clinics', '/api/auth/login', '/api/inspections', '/api/me/clinics', '/api/routes/optimize']),
   )
 })

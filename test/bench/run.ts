@@ -3,7 +3,7 @@
 // Nothing here is asserted; the figures go into the closing notes of the issues that set them.
 // The PostgreSQL figures need a server at BENCH_DATABASE_URL (default: the local one); the
 // province figures load the province-sized set into ./data-province on first use (minutes).
-// --skip-startup or --skip-province leave out one half.
+// --skip-startup, --skip-province or --skip-routes leave out a part.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -15,11 +15,16 @@ import { openDatabase } from '@gridwatch/db'
 import { seedDemoIfEmpty } from '@gridwatch/api/demo/seed-demo.ts'
 import { provinceSupervisor } from '@gridwatch/api/demo/load-province.ts'
 import { launchBrowser } from '../support/browser.ts'
+import { routeOrder } from '@gridwatch/api/domain/route-order.ts'
+import { routeSearchMilliseconds } from '@gridwatch/api/routes/routes.ts'
+import { seededRandom } from '@gridwatch/geodata'
+import { tsplibAsStops, tsplibInstances, tsplibTourLength } from '../fixtures/tsplib.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const skipProvince = process.argv.includes('--skip-province')
 const skipStartup = process.argv.includes('--skip-startup')
+const skipRoutes = process.argv.includes('--skip-routes')
 
 function report(figure: string, value: number, unit: string, extra: Record<string, unknown> = {}) {
   console.log(JSON.stringify({ figure, ...extra, value: Math.round(value * 10) / 10, unit }))
@@ -238,5 +243,36 @@ async function wallFigures(url: string) {
   }
 }
 
+/** The route optimiser: 200 stops end to end, and tour quality on TSPLIB instances with known optima. */
+function routeFigures() {
+  const random = seededRandom('bench-200')
+  const stops = Array.from({ length: 200 }, (_, index) => ({ id: String(index), lon: 115.3 + random() * 0.6, lat: 34.9 + random() * 0.4 }))
+  const timings: number[] = []
+  let gainOverNearest = 0
+  for (let run = 0; run < 7; run++) {
+    const started = performance.now()
+    const result = routeOrder([115.573, 35.072], stops, { returnToStart: true, timeLimitMilliseconds: routeSearchMilliseconds })
+    timings.push(performance.now() - started)
+    gainOverNearest = 1 - result.distanceMeters / result.nearestNeighbourMeters
+  }
+  report('route optimiser, 200 stops, whole call (matrix, search, result), median of 7', percentile(timings, 50), 'ms', {
+    first: Math.round(timings[0]!),
+    max: Math.round(Math.max(...timings)),
+    shorterThanNearestNeighbourPercent: Math.round(gainOverNearest * 1000) / 10,
+  })
+  for (const instance of tsplibInstances) {
+    const { start, stops: instanceStops } = tsplibAsStops(instance, 1)
+    const started = performance.now()
+    const result = routeOrder(start, instanceStops, { returnToStart: true, timeLimitMilliseconds: routeSearchMilliseconds })
+    const length = tsplibTourLength(instance.coordinates, [0, ...result.order.map((id) => Number(id) - 1)])
+    report(`route optimiser on TSPLIB ${instance.name}: above the optimal tour`, (length / instance.optimum - 1) * 100, '%', {
+      length,
+      optimum: instance.optimum,
+      ms: Math.round(performance.now() - started),
+    })
+  }
+}
+
+if (!skipRoutes) routeFigures()
 if (!skipStartup) await startupFigures()
 if (!skipProvince) await provinceFigures()
