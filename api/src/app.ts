@@ -24,6 +24,7 @@ import { InstitutionSearch } from './map-layer/institution-search.ts'
 import { institutionRoutes } from './routes/institutions.ts'
 import { gridRoutes } from './routes/grids.ts'
 import { routeRoutes } from './routes/routes.ts'
+import { rotationRoutes } from './routes/rotations.ts'
 import { compress } from 'hono/compress'
 
 export type { AppServices } from './app-env.ts'
@@ -76,6 +77,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', wallRoutes())
   app.route('/', displayTokenRoutes())
   app.route('/', routeRoutes())
+  app.route('/', rotationRoutes())
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -55,3 +55,23 @@ describe('phone.read', () => {
     expect(can(actor, { kind: 'phone.read' }).allowed).toBe(allowed)
   })
 })
+
+describe('rotation.read (unannounced cross-checks)', () => {
+  test.each([
+    ['supervisor, not yet checked', user({ role: 'supervisor', scopeKind: 'district' }), false, false, true],
+    ['leader, not yet checked', user({ role: 'leader', scopeKind: 'district' }), false, false, true],
+    ['level 1 of the target zone, not yet checked', user({ role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: 1000 }), false, false, false],
+    ['level 3, not yet checked', user({}), false, false, false],
+    ['planner, not yet checked', user({ role: 'planner', scopeKind: 'district' }), false, false, false],
+    ['member of the team, not yet checked', user({ role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: 100 }), true, false, true],
+    ['level 3, after the check', user({}), false, true, true],
+  ] as const)('%s → %s', (_, actor, memberOfTeam, checked, allowed) => {
+    expect(can(actor, { kind: 'rotation.read', memberOfTeam, checked }).allowed).toBe(allowed)
+  })
+
+  test('only supervisors, leaders and admins plan', () => {
+    expect(can(user({ role: 'supervisor', scopeKind: 'district' }), { kind: 'rotation.plan' }).allowed).toBe(true)
+    expect(can(user({ role: 'planner', scopeKind: 'district' }), { kind: 'rotation.plan' }).allowed).toBe(false)
+    expect(can(user({ role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: 1 }), { kind: 'rotation.plan' }).allowed).toBe(false)
+  })
+})

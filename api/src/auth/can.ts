@@ -17,6 +17,13 @@ export type Action =
   | { kind: 'audit.read' }
   /** Full phone numbers of staff and contacts; everyone else sees them masked. */
   | { kind: 'phone.read' }
+  /** Generate or edit the supervision teams' monthly rotation. */
+  | { kind: 'rotation.plan' }
+  /**
+   * See one team's plan for a month. Unannounced (四不两直): before its check date only the team
+   * itself, supervisors and leadership may see it.
+   */
+  | { kind: 'rotation.read'; memberOfTeam: boolean; checked: boolean }
   /** Issue, list and revoke wall-screen display tokens. */
   | { kind: 'display-token.manage' }
 
@@ -37,6 +44,9 @@ export function institutionInScope(user: SessionUser, institution: InstitutionPl
       return user.assignedInstitutionIds.has(institution.id)
   }
 }
+
+/** Roles that plan and see every team's cross-checks ahead of time. */
+const planningRoles = new Set(['supervisor', 'leader', 'admin'])
 
 /** Roles that call grid staff and clinics; planners and level-3 members see numbers masked. */
 const phoneReadingRoles = new Set(['leader', 'admin', 'supervisor', 'grid_member_1', 'grid_member_2'])
@@ -60,6 +70,11 @@ export function can(user: SessionUser | null, action: Action): Decision {
     }
     case 'audit.read':
       return user.role === 'admin' || user.role === 'leader' ? allow : deny('only administrators and leaders read the audit log')
+    case 'rotation.plan':
+      return user.id > 0 && planningRoles.has(user.role) ? allow : deny(`the ${user.role} role does not plan supervision rotations`)
+    case 'rotation.read':
+      if (action.checked || action.memberOfTeam || planningRoles.has(user.role)) return allow
+      return deny('cross-check plans stay hidden until their date (四不两直)')
     case 'display-token.manage':
       return user.id > 0 && (user.role === 'admin' || user.role === 'leader') ? allow : deny('only administrators and leaders manage wall displays')
     case 'phone.read':

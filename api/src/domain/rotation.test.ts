@@ -29,17 +29,20 @@ describe('generateRotation', () => {
     }
   })
 
-  test('a team whose members are grid staff in another zone never checks that zone', () => {
-    // Team 1 may only check C or D. Over three months C and D offer six places; team 1 takes
-    // three and the others need four, so full coverage is impossible: the plan may repeat a
-    // zone early, but never breaks a hard rule.
-    const conflicted = teams.map((team) => (team.id === 1 ? { ...team, memberZoneIds: [A, B] } : team))
-    const plan = generateRotation(conflicted, zones, months)
+  test('a zone with the team’s own members’ grids is avoided when the turn allows, reported when it does not', () => {
+    // Five zones, four teams: team 1 can cover B, C, D and E... but its members work in B.
+    const five = [A, B, C, D, 105]
+    const withFifth = teams.map((team) => (team.id === 1 ? { ...team, memberZoneIds: [A, B] } : team))
+    const plan = generateRotation(withFifth, five, months.slice(0, 3))
+    // Three months are not enough to cover four zones: the conflicted one is left for last.
     expect(zonesOf(plan, 1)).not.toContain(B)
-    expect(zonesOf(plan, 1)).not.toContain(A)
-    const rules = new Set(checkRotation(conflicted, zones, plan).map((violation) => violation.rule))
-    expect([...rules].filter((rule) => rule !== rotationRules.repeatBeforeCovered)).toEqual([])
-    for (const month of months) expect(new Set(plan.filter((entry) => entry.month === month).map((entry) => entry.zoneId)).size).toBe(4)
+    expect(checkRotation(withFifth, five, plan)).toEqual([])
+    // With four zones the team must check B once per cycle: allowed, but reported.
+    const conflicted = teams.map((team) => (team.id === 1 ? { ...team, memberZoneIds: [A, B] } : team))
+    const tight = generateRotation(conflicted, zones, months)
+    const rules = checkRotation(conflicted, zones, tight).map((violation) => violation.rule)
+    expect(new Set(rules)).toEqual(new Set([rotationRules.memberZone]))
+    expect(zonesOf(tight, 1).filter((zoneId) => zoneId === B)).toHaveLength(2)
   })
 
   test('continuing from earlier months gives the same plan as planning them all at once', () => {

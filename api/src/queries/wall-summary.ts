@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { instant, type Database } from '@gridwatch/db'
 import { defaultVisitIntervalDays, recencyClass } from '../domain/recency.ts'
 import type { SessionUser } from '../auth/session-user.ts'
+import { can } from '../auth/can.ts'
 import type { ClinicLayer } from '../map-layer/clinic-layer.ts'
 import { daysSinceMinute, minuteOf, type ClinicRecord } from '../map-layer/clinic-layer-format.ts'
 import type { WallSummary } from '../domain/wall-summary.ts'
@@ -17,7 +18,13 @@ function daysSinceVisit(record: ClinicRecord, now: Date): number | null {
   return daysSinceMinute(record.lastVisitMinute, minuteOf(now))
 }
 
+/** Whether the caller sees this month's cross-check plans on the wall (四不两直: not before their date). */
+export function seesCrossCheckPlans(user: SessionUser): boolean {
+  return can(user, { kind: 'rotation.read', memberOfTeam: false, checked: false }).allowed
+}
+
 export async function wallSummary(database: Database, layer: ClinicLayer, user: SessionUser, now: Date): Promise<WallSummary> {
+  const seesPlans = seesCrossCheckPlans(user)
   const records = (await layer.records(user)).filter((record) => record.status === 'active')
   const classes = records.map((record) => recencyClass(daysSinceVisit(record, now), defaultVisitIntervalDays))
   const visitedWithinInterval = classes.filter((name) => name === 'within').length
@@ -96,13 +103,18 @@ export async function wallSummary(database: Database, layer: ClinicLayer, user: 
     clinics: { total, visitedWithinInterval, pastInterval: total - visitedWithinInterval - neverVisited, neverVisited },
     ledger: ledger!,
     risks: { unacknowledged: risks!.unacknowledged, oldestUnacknowledgedAt: risks!.oldest === null ? null : new Date(risks!.oldest).toISOString() },
-    teams: teams.map((team) => ({
-      teamId: team.team_id,
-      name: team.name,
-      targetZone: team.target_zone,
-      institutions: team.target_zone_id === null ? 0 : records.filter((record) => record.gridId !== null && layer.zoneOf(record.gridId) === team.target_zone_id).length,
-      checked: team.checked,
-    })),
+    teams: teams.map((team) =>
+      seesPlans
+        ? {
+            teamId: team.team_id,
+            name: team.name,
+            announced: true,
+            targetZone: team.target_zone,
+            institutions: team.target_zone_id === null ? 0 : records.filter((record) => record.gridId !== null && layer.zoneOf(record.gridId) === team.target_zone_id).length,
+            checked: team.checked,
+          }
+        : { teamId: team.team_id, name: team.name, announced: false, targetZone: null, institutions: 0, checked: 0 },
+    ),
     ranking,
     sinceYesterday,
     trend: weeks.map((week) => ({

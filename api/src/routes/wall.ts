@@ -5,7 +5,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { AppEnv } from '../app-env.ts'
 import { can } from '../auth/can.ts'
 import { problems } from '../http/problem.ts'
-import { wallSummary, type WallSummary } from '../queries/wall-summary.ts'
+import { seesCrossCheckPlans, wallSummary, type WallSummary } from '../queries/wall-summary.ts'
 import type { ClinicLayer } from '../map-layer/clinic-layer.ts'
 import { mapReader } from './map-reader.ts'
 
@@ -19,7 +19,7 @@ export function wallRoutes() {
     const { database, clinicLayer, now } = context.get('services')
     await clinicLayer.refresh()
     const at = now()
-    const scope = user.scopeKind === 'own_institutions' ? `own:${user.id}` : `${user.scopeKind}:${user.scopeAreaId ?? ''}`
+    const scope = `${user.scopeKind === 'own_institutions' ? `own:${user.id}` : `${user.scopeKind}:${user.scopeAreaId ?? ''}`}:${seesCrossCheckPlans(user) ? 'plans' : 'no-plans'}`
     const key = `${clinicLayer.auditMark}:${Math.floor(at.getTime() / 60_000)}`
     const byScope = cachedSummaries.get(clinicLayer) ?? new Map()
     cachedSummaries.set(clinicLayer, byScope)

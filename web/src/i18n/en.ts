@@ -114,6 +114,7 @@ const en: typeof zhCN = {
     noRisk: 'none waiting',
     teams: "This month's cross-checks",
     noRotation: 'not planned',
+    notAnnounced: 'not announced yet',
     ranking: 'Grid ranking',
     rankHeader: { grid: 'Grid', share: 'Visited', overdue: 'Overdue' },
     trend: 'Last eight weeks',

@@ -112,6 +112,7 @@ export default {
     noRisk: '无待签收',
     teams: '本月推磨互查进度',
     noRotation: '本月未排',
+    notAnnounced: '未公开（四不两直）',
     ranking: '网格巡查排名',
     rankHeader: { grid: '网格', share: '覆盖率', overdue: '逾期' },
     trend: '近八周趋势',

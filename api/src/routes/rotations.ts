@@ -1,0 +1,231 @@
+// Supervision teams and their monthly rotation (片区推磨互查):
+//   GET  /api/teams                       teams, members, home zones
+//   GET  /api/rotations?from=YYYY-MM&months=N   the team × month plan, with the rules it breaks
+//   POST /api/rotations/generate          a plan for N months from a month (planned entries replaced)
+//   PUT  /api/rotations/{teamId}/{month}  a manual change; the answer lists what it breaks
+// Unannounced (四不两直): before its check date an entry is visible only to its own team,
+// supervisors and leadership; everyone else sees it once the date has passed.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { sql } from 'drizzle-orm'
+import { schema, type Database } from '@gridwatch/db'
+import type { AppEnv } from '../app-env.ts'
+import { writeAudit } from '../audit.ts'
+import { can } from '../auth/can.ts'
+import type { SessionUser } from '../auth/session-user.ts'
+import { problems } from '../http/problem.ts'
+import { checkRotation, generateRotation, monthsFrom, type RotationEntry, type RotationViolation } from '../domain/rotation.ts'
+import { readRotations, readTeams, readZones, type StoredRotation, type TeamView } from '../queries/rotation-plan.ts'
+
+const monthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-01)?$/, 'a month as YYYY-MM')
+const monthCount = z.coerce.number().int().min(1).max(24)
+
+const violationSchema = z.object({ rule: z.string(), teamId: z.number().int(), month: z.string(), zoneId: z.number().int() })
+const planSchema = z
+  .object({
+    months: z.array(z.string()),
+    zones: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    teams: z.array(z.object({ id: z.number().int(), name: z.string(), homeZoneId: z.number().int().nullable(), memberZoneIds: z.array(z.number().int()) })),
+    entries: z.array(
+      z.object({ teamId: z.number().int(), month: z.string(), zoneId: z.number().int(), checkDate: z.string().nullable(), status: z.string() }),
+    ),
+    hiddenEntries: z.number().int().openapi({ description: 'Entries left out because they are not yet announced to you' }),
+    violations: z.array(violationSchema),
+  })
+  .openapi('RotationPlan')
+
+/** The bureau's calendar day (China Standard Time). */
+export function bureauDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
+function lastDayOfMonth(month: string): string {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10)
+}
+
+/** Checked once the check date (or, without one, the month) is over. */
+export function rotationChecked(entry: { month: string; checkDate: string | null }, today: string): boolean {
+  return (entry.checkDate ?? lastDayOfMonth(entry.month)) < today
+}
+
+async function teamsOfUser(database: Database, user: SessionUser): Promise<Set<number>> {
+  if (user.staffId === null) return new Set()
+  const rows = await database.rows<{ team_id: number }>(sql`SELECT team_id FROM team_members WHERE staff_id = ${user.staffId}`)
+  return new Set(rows.map((row) => row.team_id))
+}
+
+async function planFor(database: Database, user: SessionUser, months: string[], now: Date) {
+  const [teams, zones] = await Promise.all([readTeams(database), readZones(database)])
+  const stored = await readRotations(database, months, teams.map((team) => team.id))
+  const myTeams = await teamsOfUser(database, user)
+  const earlier = await history(database, teams, months[0]!, zones.length)
+  const today = bureauDate(now)
+  const visible = stored.filter((entry) => can(user, { kind: 'rotation.read', memberOfTeam: myTeams.has(entry.teamId), checked: rotationChecked(entry, today) }).allowed)
+  const seesAll = visible.length === stored.length
+  return {
+    months,
+    zones,
+    teams: teams.map(({ id, name, homeZoneId, memberZoneIds }) => ({ id, name, homeZoneId, memberZoneIds: [...memberZoneIds] })),
+    entries: visible.map(({ teamId, month, zoneId, checkDate, status }) => ({ teamId, month, zoneId, checkDate, status })),
+    hiddenEntries: stored.length - visible.length,
+    // Rule checks speak about the whole plan, so only those who see all of it get them.
+    violations: seesAll ? checkRotation(teams, zones.map((zone) => zone.id), stored, earlier) : ([] as RotationViolation[]),
+  }
+}
+
+function planner(user: SessionUser | null): SessionUser {
+  if (!user) throw problems.unauthenticated()
+  const decision = can(user, { kind: 'rotation.plan' })
+  if (!decision.allowed) throw problems.forbidden(decision.reason)
+  return user
+}
+
+async function history(database: Database, teams: TeamView[], before: string, count: number): Promise<StoredRotation[]> {
+  const [year, month] = before.split('-').map(Number) as [number, number]
+  const first = new Date(Date.UTC(year, month - 1 - count, 1)).toISOString().slice(0, 7)
+  return readRotations(database, monthsFrom(first, count), teams.map((team) => team.id))
+}
+
+export function rotationRoutes() {
+  return new OpenAPIHono<AppEnv>()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/teams',
+        tags: ['teams'],
+        responses: {
+          200: {
+            content: {
+              'application/json': {
+                schema: z.array(
+                  z.object({
+                    id: z.number().int(),
+                    name: z.string(),
+                    homeZoneId: z.number().int().nullable(),
+                    homeZoneName: z.string().nullable(),
+                    leaderStaffId: z.number().int().nullable(),
+                    members: z.array(z.object({ staffId: z.number().int(), name: z.string(), level: z.number().int(), organisation: z.string() })),
+                    memberZoneIds: z.array(z.number().int()),
+                  }),
+                ),
+              },
+            },
+            description: 'The supervision teams (督导组)',
+          },
+        },
+      }),
+      async (context) => {
+        const user = context.get('user')
+        if (!user) throw problems.unauthenticated()
+        const teams = await readTeams(context.get('services').database)
+        return context.json(
+          teams.map((team) => ({ ...team, memberZoneIds: [...team.memberZoneIds] })),
+          200,
+        )
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/rotations',
+        tags: ['teams'],
+        request: { query: z.object({ from: monthText, months: monthCount.default(6) }) },
+        responses: { 200: { content: { 'application/json': { schema: planSchema } }, description: 'The plan as far as you may see it' } },
+      }),
+      async (context) => {
+        const user = context.get('user')
+        if (!user) throw problems.unauthenticated()
+        const { from, months } = context.req.valid('query')
+        const { database, now } = context.get('services')
+        return context.json(await planFor(database, user, monthsFrom(from, months), now()), 200)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/rotations/generate',
+        tags: ['teams'],
+        request: { body: { required: true, content: { 'application/json': { schema: z.object({ from: monthText, months: monthCount }) } } } },
+        responses: { 200: { content: { 'application/json': { schema: planSchema } }, description: 'The new plan; entries already in progress or done are kept' } },
+      }),
+      async (context) => {
+        const user = planner(context.get('user'))
+        const { from, months: count } = context.req.valid('json')
+        const { database, now } = context.get('services')
+        const months = monthsFrom(from, count)
+        const [teams, zones] = await Promise.all([readTeams(database), readZones(database)])
+        if (teams.length === 0 || zones.length === 0) throw problems.conflict('There are no teams or no zones to plan with.')
+        const stored = await readRotations(database, months, teams.map((team) => team.id))
+        const fixed = stored.filter((entry) => entry.status !== 'planned')
+        const earlier = await history(database, teams, months[0]!, zones.length)
+        const generated = generateRotation(teams, zones.map((zone) => zone.id), months, [...earlier, ...fixed])
+        const fixedKeys = new Set(fixed.map((entry) => `${entry.teamId}:${entry.month}`))
+        const toWrite = generated.filter((entry) => !fixedKeys.has(`${entry.teamId}:${entry.month}`))
+        await database.write(async (transaction) => {
+          await database.rows(
+            sql`DELETE FROM rotations WHERE status = 'planned' AND month IN (${sql.join(months.map((month) => sql`${month}::date`), sql`, `)})`,
+            transaction,
+          )
+          if (toWrite.length > 0)
+            await transaction.insert(schema.rotations).values(
+              toWrite.map((entry) => ({ countyCode: user.countyCode, teamId: entry.teamId, month: entry.month, targetZoneId: entry.zoneId, checkDate: lastDayOfMonth(entry.month) })),
+            )
+          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, {
+            action: 'generate',
+            entity: 'rotation',
+            entityId: null,
+            before: stored.map(({ teamId, month, zoneId }) => ({ teamId, month, zoneId })),
+            after: toWrite,
+          })
+        })
+        return context.json(await planFor(database, user, months, now()), 200)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/api/rotations/{teamId}/{month}',
+        tags: ['teams'],
+        request: {
+          params: z.object({ teamId: z.coerce.number().int().positive(), month: monthText }),
+          body: {
+            required: true,
+            content: { 'application/json': { schema: z.object({ zoneId: z.number().int().positive(), checkDate: z.iso.date().nullable().optional() }) } },
+          },
+        },
+        responses: { 200: { content: { 'application/json': { schema: planSchema } }, description: 'Changed; the plan with whatever rules the change breaks' } },
+      }),
+      async (context) => {
+        const user = planner(context.get('user'))
+        const { teamId, month: monthParam } = context.req.valid('param')
+        const { zoneId, checkDate } = context.req.valid('json')
+        const month = monthsFrom(monthParam, 1)[0]!
+        const { database, now } = context.get('services')
+        const [teams, zones] = await Promise.all([readTeams(database), readZones(database)])
+        if (!teams.some((team) => team.id === teamId)) throw problems.notFound(`Team ${teamId} does not exist.`)
+        if (!zones.some((zone) => zone.id === zoneId)) throw problems.badRequest(`Zone ${zoneId} is not a zone of the published boundaries.`, [{ path: 'zoneId', message: 'not a zone' }])
+        if (checkDate && checkDate.slice(0, 7) !== month.slice(0, 7))
+          throw problems.badRequest('The check date must fall in the plan’s month.', [{ path: 'checkDate', message: `not in ${month.slice(0, 7)}` }])
+        const [before] = await readRotations(database, [month], [teamId])
+        const entry: RotationEntry = { teamId, month, zoneId }
+        await database.write(async (transaction) => {
+          if (before)
+            await database.rows(
+              sql`UPDATE rotations SET target_zone_id = ${zoneId}, check_date = ${checkDate === undefined ? (before.checkDate ?? lastDayOfMonth(month)) : (checkDate ?? lastDayOfMonth(month))}::date
+                  WHERE id = ${before.id}`,
+              transaction,
+            )
+          else
+            await transaction.insert(schema.rotations).values({ countyCode: user.countyCode, teamId, month, targetZoneId: zoneId, checkDate: checkDate ?? lastDayOfMonth(month) })
+          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, {
+            action: 'edit',
+            entity: 'rotation',
+            entityId: before?.id ?? null,
+            before: before ? { teamId, month, zoneId: before.zoneId, checkDate: before.checkDate } : null,
+            after: { ...entry, checkDate: checkDate ?? null },
+          })
+        })
+        return context.json(await planFor(database, user, monthsFrom(monthParam, 1), now()), 200)
+      },
+    )
+}

@@ -1,0 +1,149 @@
+// Supervision teams' monthly rotation through the API: generated plans, manual edits with the
+// rules they break, and the unannounced rule (四不两直) — nobody outside the team, supervisors
+// and leadership sees a plan before its date, on any endpoint.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import type { Database } from '@gridwatch/db'
+import { hashPassword } from '@gridwatch/api/auth/password.ts'
+import type { WallSummary } from '@gridwatch/api/domain/wall-summary.ts'
+import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+
+let testDatabase: TestDatabase
+let database: Database
+let app: ReturnType<typeof createTestApp>['app']
+
+beforeAll(async () => {
+  testDatabase = await openSeededTestDatabase()
+  database = testDatabase.database
+  ;({ app } = createTestApp(database))
+})
+afterAll(() => testDatabase.close())
+
+interface Plan {
+  months: string[]
+  zones: { id: number; name: string }[]
+  teams: { id: number; homeZoneId: number; memberZoneIds: number[] }[]
+  entries: { teamId: number; month: string; zoneId: number; checkDate: string | null }[]
+  hiddenEntries: number
+  violations: { rule: string; teamId: number; month: string; zoneId: number }[]
+}
+
+const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
+const nextMonth = () => {
+  const now = new Date(Date.now() + 8 * 3600_000)
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 7)
+}
+
+async function plan(cookie: string, from = thisMonth(), months = 1): Promise<Plan> {
+  const response = await app.request(`/api/rotations?from=${from}&months=${months}`, { headers: { cookie } })
+  expect(response.status).toBe(200)
+  return response.json()
+}
+
+/** A level-2 account for one member of a team, made for this test. */
+async function accountForTeamMember(teamIndex: number): Promise<{ cookie: string; teamId: number }> {
+  const [member] = await database.rows<{ team_id: number; staff_id: number; county_code: string }>(sql`
+    SELECT m.team_id, m.staff_id, t.county_code FROM team_members m JOIN teams t ON t.id = m.team_id
+    WHERE m.staff_id <> t.leader_staff_id ORDER BY m.team_id, m.staff_id OFFSET ${teamIndex * 2} LIMIT 1`)
+  const username = `team-member-${member!.staff_id}`
+  await database.rows(sql`
+    INSERT INTO users (county_code, username, display_name, password_hash, role, scope_kind, staff_id)
+    VALUES (${member!.county_code}, ${username}, '督导组成员', ${await hashPassword('member-password')}, 'grid_member_2', 'district', ${member!.staff_id})
+    ON CONFLICT (username) DO NOTHING`)
+  const response = await app.request('/api/auth/login', jsonRequest('POST', { username, password: 'member-password' }))
+  return { cookie: response.headers.get('set-cookie')!.split(';')[0]!, teamId: member!.team_id }
+}
+
+describe('unannounced plans (四不两直)', () => {
+  test('supervisors and leaders see this month’s plan; grid members and planners see none of it', async () => {
+    for (const username of ['supervisor', 'leader']) {
+      const visible = await plan(await loginAs(app, username))
+      expect(visible.entries).toHaveLength(4)
+      expect(visible.hiddenEntries).toBe(0)
+    }
+    for (const username of ['member3', 'grid2', 'zone1', 'planner']) {
+      const hidden = await plan(await loginAs(app, username))
+      expect(hidden.entries).toEqual([])
+      expect(hidden.hiddenEntries).toBe(4)
+      expect(hidden.violations).toEqual([])
+    }
+  })
+
+  test('a team member sees their own team’s plan and no other', async () => {
+    const { cookie, teamId } = await accountForTeamMember(1)
+    const visible = await plan(cookie)
+    expect(visible.entries.map((entry) => entry.teamId)).toEqual([teamId])
+    expect(visible.hiddenEntries).toBe(3)
+  })
+
+  test('the wall summary names target zones only for those who may see them', async () => {
+    const leader = (await (await app.request('/api/wall/summary', { headers: { cookie: await loginAs(app, 'leader') } })).json()) as WallSummary
+    expect(leader.teams.every((team) => team.announced && team.targetZone !== null)).toBe(true)
+    const member = (await (await app.request('/api/wall/summary', { headers: { cookie: await loginAs(app, 'member3') } })).json()) as WallSummary
+    expect(member.teams).toHaveLength(4)
+    expect(member.teams.every((team) => !team.announced && team.targetZone === null && team.institutions === 0)).toBe(true)
+    expect(JSON.stringify(member.teams)).not.toMatch(/片区/)
+  })
+
+  test('once the check date has passed, everyone sees the entry', async () => {
+    const [entry] = await database.rows<{ id: number; team_id: number }>(sql`SELECT id, team_id FROM rotations ORDER BY id LIMIT 1`)
+    const [before] = await database.rows<{ check_date: string }>(sql`SELECT to_char(check_date, 'YYYY-MM-DD') AS check_date FROM rotations WHERE id = ${entry!.id}`)
+    await database.rows(sql`UPDATE rotations SET check_date = date_trunc('month', now() + interval '8 hours')::date WHERE id = ${entry!.id}`)
+    try {
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+      const seen = await plan(await loginAs(app, 'member3'))
+      // The first of the month has passed unless today is the first.
+      expect(seen.entries.map((visible) => visible.teamId)).toEqual(today.endsWith('-01') ? [] : [entry!.team_id])
+    } finally {
+      await database.rows(sql`UPDATE rotations SET check_date = ${before!.check_date}::date WHERE id = ${entry!.id}`)
+    }
+  })
+})
+
+describe('planning', () => {
+  test('a supervisor generates six months: every team every month, no team at home, each zone once a month', async () => {
+    const cookie = await loginAs(app, 'supervisor')
+    const response = await app.request('/api/rotations/generate', jsonRequest('POST', { from: nextMonth(), months: 6 }, cookie))
+    expect(response.status).toBe(200)
+    const generated = (await response.json()) as Plan
+    expect(generated.entries).toHaveLength(24)
+    for (const month of generated.months) expect(new Set(generated.entries.filter((entry) => entry.month === month).map((entry) => entry.zoneId)).size).toBe(4)
+    const homes = new Map(generated.teams.map((team) => [team.id, team.homeZoneId]))
+    expect(generated.entries.every((entry) => entry.zoneId !== homes.get(entry.teamId))).toBe(true)
+    expect(generated.violations.filter((violation) => violation.rule === 'home-zone' || violation.rule === 'zone-twice-in-month')).toEqual([])
+    expect(await plan(cookie, nextMonth(), 6)).toEqual(generated)
+    const [audit] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM audit_log WHERE entity = 'rotation' AND action = 'generate'`)
+    expect(audit!.count).toBeGreaterThan(0)
+  })
+
+  test('a manual change that sends a team home is saved and its broken rule shown', async () => {
+    const cookie = await loginAs(app, 'supervisor')
+    const current = await plan(cookie)
+    const team = current.teams[0]!
+    const response = await app.request(`/api/rotations/${team.id}/${thisMonth()}`, jsonRequest('PUT', { zoneId: team.homeZoneId }, cookie))
+    expect(response.status).toBe(200)
+    const changed = (await response.json()) as Plan
+    expect(changed.entries.find((entry) => entry.teamId === team.id)!.zoneId).toBe(team.homeZoneId)
+    expect(changed.violations).toContainEqual({ rule: 'home-zone', teamId: team.id, month: `${thisMonth()}-01`, zoneId: team.homeZoneId })
+    const original = current.entries.find((entry) => entry.teamId === team.id)!
+    await app.request(`/api/rotations/${team.id}/${thisMonth()}`, jsonRequest('PUT', { zoneId: original.zoneId }, cookie))
+  })
+
+  test('planners and grid members may not plan; bad months and zones are 400s; nothing changes', async () => {
+    const before = await database.rows(sql`SELECT id, team_id, month, target_zone_id, check_date FROM rotations ORDER BY id`)
+    for (const username of ['planner', 'member3', 'zone1']) {
+      const cookie = await loginAs(app, username)
+      expect((await app.request('/api/rotations/generate', jsonRequest('POST', { from: nextMonth(), months: 3 }, cookie))).status).toBe(403)
+    }
+    const cookie = await loginAs(app, 'supervisor')
+    expect((await app.request('/api/rotations/generate', jsonRequest('POST', { from: '2026-13', months: 3 }, cookie))).status).toBe(400)
+    expect((await app.request('/api/rotations/generate', jsonRequest('POST', { from: nextMonth(), months: 0 }, cookie))).status).toBe(400)
+    const [team] = await database.rows<{ id: number }>(sql`SELECT id FROM teams ORDER BY id LIMIT 1`)
+    const badZone = await app.request(`/api/rotations/${team!.id}/${thisMonth()}`, jsonRequest('PUT', { zoneId: 999_999 }, cookie))
+    expect(badZone.status).toBe(400)
+    expect((await badZone.json()).errors[0].path).toBe('zoneId')
+    expect(await database.rows(sql`SELECT id, team_id, month, target_zone_id, check_date FROM rotations ORDER BY id`)).toEqual(before)
+    expect((await app.request(`/api/rotations?from=${thisMonth()}&months=1`)).status).toBe(401)
+  })
+})
