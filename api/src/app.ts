@@ -25,6 +25,7 @@ import { institutionRoutes } from './routes/institutions.ts'
 import { gridRoutes } from './routes/grids.ts'
 import { routeRoutes } from './routes/routes.ts'
 import { rotationRoutes } from './routes/rotations.ts'
+import { drawRoutes } from './routes/draws.ts'
 import { compress } from 'hono/compress'
 
 export type { AppServices } from './app-env.ts'
@@ -78,6 +79,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', displayTokenRoutes())
   app.route('/', routeRoutes())
   app.route('/', rotationRoutes())
+  app.route('/', drawRoutes())
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -1,0 +1,120 @@
+// Double random draws through the API: committed before drawn, reproducible by anyone from the
+// published inputs and seed, free of conflicts of interest, hidden until published, audited.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import type { Database } from '@gridwatch/db'
+import { drawCommitment } from '@gridwatch/api/domain/draw.ts'
+import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+
+let testDatabase: TestDatabase
+let database: Database
+let app: ReturnType<typeof createTestApp>['app']
+
+beforeAll(async () => {
+  testDatabase = await openSeededTestDatabase()
+  database = testDatabase.database
+  ;({ app } = createTestApp(database))
+})
+afterAll(() => testDatabase.close())
+
+interface Draw {
+  id: number
+  status: string
+  commitment: string
+  seed: string | null
+  candidates: { institutions: number; inspectors: number }
+  inputs: { institutions: { id: number; gridId: number }[]; inspectors: { staffId: number; gridIds: number[]; institutionIds: number[] }[] } | null
+  result: { institutions: { id: number; name: string }[]; inspectors: { staffId: number; name: string }[]; excludedStaffIds: number[] } | null
+}
+
+async function zoneId(name: string): Promise<number> {
+  const [zone] = await database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'zone' AND name = ${name}`)
+  return zone!.id
+}
+
+async function commit(cookie: string, body: Record<string, unknown> = {}): Promise<Draw> {
+  const response = await app.request(
+    '/api/draws',
+    jsonRequest('POST', { title: '十二月双随机', zoneIds: [await zoneId('东南片区')], institutionCount: 10, inspectorCount: 3, weighting: 'risk', ...body }, cookie),
+  )
+  expect(response.status).toBe(201)
+  return response.json()
+}
+
+describe('double random draws', () => {
+  test('commit shows only the seed’s hash; the draw reveals a seed that matches it and a result anyone can recompute', async () => {
+    const cookie = await loginAs(app, 'supervisor')
+    const committed = await commit(cookie)
+    expect(committed.status).toBe('committed')
+    expect(committed.seed).toBeNull()
+    expect(committed.result).toBeNull()
+    expect(committed.commitment).toMatch(/^[0-9a-f]{64}$/)
+    expect(committed.candidates.institutions).toBeGreaterThan(50)
+
+    const drawn = (await (await app.request(`/api/draws/${committed.id}/draw`, jsonRequest('POST', {}, cookie))).json()) as Draw
+    expect(drawn.status).toBe('drawn')
+    expect(drawCommitment(drawn.seed!)).toBe(committed.commitment)
+    expect(drawn.result!.institutions).toHaveLength(10)
+    expect(drawn.result!.inspectors).toHaveLength(3)
+    expect(drawn.result!.institutions.every((institution) => institution.name.length > 0)).toBe(true)
+
+    // Anyone holding inputs and seed gets the same result.
+    const verify = (await (
+      await app.request('/api/draws/verify', jsonRequest('POST', { inputs: { ...drawn.inputs, institutionCount: 10, inspectorCount: 3 }, seed: drawn.seed, commitment: committed.commitment }))
+    ).json()) as { commitmentMatches: boolean; result: { institutionIds: number[]; inspectorStaffIds: number[] } }
+    expect(verify.commitmentMatches).toBe(true)
+    expect(verify.result.institutionIds).toEqual(drawn.result!.institutions.map((institution) => institution.id))
+    expect(verify.result.inspectorStaffIds).toEqual(drawn.result!.inspectors.map((inspector) => inspector.staffId))
+
+    // No inspector gets a grid or clinic of their own.
+    const gridOf = new Map(drawn.inputs!.institutions.map((institution) => [institution.id, institution.gridId]))
+    const drawnGrids = new Set(drawn.result!.institutions.map((institution) => gridOf.get(institution.id)))
+    for (const { staffId } of drawn.result!.inspectors) {
+      const inspector = drawn.inputs!.inspectors.find((candidate) => candidate.staffId === staffId)!
+      expect(inspector.gridIds.some((gridId) => drawnGrids.has(gridId))).toBe(false)
+    }
+
+    // A draw happens once.
+    expect((await app.request(`/api/draws/${committed.id}/draw`, jsonRequest('POST', {}, cookie))).status).toBe(409)
+    const audit = await database.rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'draw' AND entity_id = ${String(committed.id)} ORDER BY id`)
+    expect(audit.map((row) => row.action)).toEqual(['commit', 'draw'])
+  })
+
+  test('before publication the draw does not exist for grid members; after it, it is on the public list with inputs and seed', async () => {
+    const cookie = await loginAs(app, 'supervisor')
+    const committed = await commit(cookie, { weighting: 'uniform' })
+    await app.request(`/api/draws/${committed.id}/draw`, jsonRequest('POST', {}, cookie))
+    const member = await loginAs(app, 'zone1')
+    expect((await app.request(`/api/draws/${committed.id}`, { headers: { cookie: member } })).status).toBe(404)
+    const listed = (await (await app.request('/api/draws', { headers: { cookie: member } })).json()) as Draw[]
+    expect(listed.some((entry) => entry.id === committed.id)).toBe(false)
+
+    expect((await app.request(`/api/draws/${committed.id}/publish`, jsonRequest('POST', {}, cookie))).status).toBe(200)
+    const published = (await (await app.request(`/api/draws/${committed.id}`, { headers: { cookie: member } })).json()) as Draw
+    expect(published.status).toBe('published')
+    expect(published.seed).not.toBeNull()
+    expect(published.inputs).not.toBeNull()
+    expect(((await (await app.request('/api/draws', { headers: { cookie: member } })).json()) as Draw[]).some((entry) => entry.id === committed.id)).toBe(true)
+  })
+
+  test('grid members and planners may not draw; impossible counts and a missing area are 400s; nothing is written', async () => {
+    const [before] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM draws`)
+    for (const username of ['planner', 'member3', 'zone1']) {
+      const response = await app.request('/api/draws', jsonRequest('POST', { title: 'x', zoneIds: [await zoneId('东南片区')], institutionCount: 3, inspectorCount: 1 }, await loginAs(app, username)))
+      expect(response.status).toBe(403)
+    }
+    const cookie = await loginAs(app, 'supervisor')
+    for (const [body, path] of [
+      [{ title: 'x', zoneIds: [await zoneId('东南片区')], institutionCount: 100_000, inspectorCount: 1 }, 'institutionCount'],
+      [{ title: 'x', zoneIds: [await zoneId('东南片区')], institutionCount: 5, inspectorCount: 99 }, 'inspectorCount'],
+      [{ title: 'x', institutionCount: 5, inspectorCount: 1 }, 'zoneIds'],
+    ] as const) {
+      const response = await app.request('/api/draws', jsonRequest('POST', body, cookie))
+      expect(response.status).toBe(400)
+      expect(((await response.json()) as { errors: { path: string }[] }).errors.map((error) => error.path)).toContain(path)
+    }
+    const [after] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM draws`)
+    expect(after!.count).toBe(before!.count)
+  })
+})
