@@ -26,6 +26,7 @@ import { gridRoutes } from './routes/grids.ts'
 import { routeRoutes } from './routes/routes.ts'
 import { rotationRoutes } from './routes/rotations.ts'
 import { drawRoutes } from './routes/draws.ts'
+import { rotationInstitutionRoutes } from './routes/rotation-institutions.ts'
 import { compress } from 'hono/compress'
 
 export type { AppServices } from './app-env.ts'
@@ -80,6 +81,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', routeRoutes())
   app.route('/', rotationRoutes())
   app.route('/', drawRoutes())
+  app.route('/', rotationInstitutionRoutes())
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -143,6 +143,7 @@ async function provinceFigures() {
   try {
     report('cold start to first healthy response, province data directory', server.ms, 'ms', { runtime: 'pglite' })
     await mapDataFigures(server.url)
+    await lassoFigures(server.url)
     await wallFigures(server.url)
   } finally {
     await server.stop()
@@ -187,6 +188,33 @@ async function mapDataFigures(url: string) {
     geojsonBytes = result.bytes
   }
   report('GET /api/clinics (GeoJSON), whole province, median of 3', percentile(geojson, 50), 'ms', { runtime: 'pglite', bytesPerClinic: Math.round(geojsonBytes / clinics) })
+}
+
+/** The supervision teams' lasso: institutions inside a drawn polygon, anywhere in the province. */
+async function lassoFigures(url: string) {
+  const random = seededRandom('lasso')
+  const timings: number[] = []
+  let found = 0
+  for (let run = 0; run < 40; run++) {
+    // An irregular octagon of 10–25 km across somewhere in Shandong.
+    const [lon, lat] = [115.5 + random() * 6, 35 + random() * 2.5]
+    const radius = 0.05 + random() * 0.08
+    const ring = Array.from({ length: 8 }, (_, index) => {
+      const angle = (index / 8) * 2 * Math.PI
+      const reach = radius * (0.7 + random() * 0.3)
+      return [lon + Math.cos(angle) * reach * 1.2, lat + Math.sin(angle) * reach]
+    })
+    const polygon = { type: 'Polygon', coordinates: [[...ring, ring[0]]] }
+    const started = performance.now()
+    const response = await fetch(`${url}/api/institutions/within`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ polygon }) })
+    found += ((await response.json()) as unknown[]).length
+    timings.push(performance.now() - started)
+  }
+  report('POST /api/institutions/within (lasso), province, p95 of 40 polygons', percentile(timings, 95), 'ms', {
+    runtime: 'pglite',
+    p50: Math.round(percentile(timings, 50) * 10) / 10,
+    meanInstitutionsFound: Math.round(found / 40),
+  })
 }
 
 /** /wall in headless Chromium on the province: navigation to every clinic drawn, and a visit reaching the screen. */

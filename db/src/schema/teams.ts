@@ -48,3 +48,20 @@ export const rotations = pgTable(
     index('rotations_month').on(table.month),
   ],
 )
+
+/**
+ * The institutions a team checks in a month's round. One team per institution per round: the
+ * unique (month, institution) index makes a double assignment impossible, not merely unlikely.
+ */
+export const rotationInstitutions = pgTable(
+  'rotation_institutions',
+  {
+    rotationId: integer('rotation_id')
+      .notNull()
+      .references(() => rotations.id, { onDelete: 'cascade' }),
+    month: date('month').notNull(),
+    institutionId: integer('institution_id').notNull(),
+    countyCode: text('county_code').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.rotationId, table.institutionId] }), uniqueIndex('rotation_institutions_month_institution').on(table.month, table.institutionId)],
+)

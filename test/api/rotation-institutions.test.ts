@@ -1,0 +1,106 @@
+// A month's round by area: institutions inside a drawn polygon or zone (PostGIS), assigned to a
+// team, never to two teams in one round, with workload per team; hidden like the plan.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import type { Database } from '@gridwatch/db'
+import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+
+let testDatabase: TestDatabase
+let database: Database
+let app: ReturnType<typeof createTestApp>['app']
+
+beforeAll(async () => {
+  testDatabase = await openSeededTestDatabase()
+  database = testDatabase.database
+  ;({ app } = createTestApp(database))
+})
+afterAll(() => testDatabase.close())
+
+const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
+
+interface Institution {
+  id: number
+  gridId: number
+  position: [number, number]
+}
+
+async function within(body: unknown, cookie?: string): Promise<Response> {
+  return app.request('/api/institutions/within', jsonRequest('POST', body, cookie))
+}
+
+/** This month's entries: team and target zone. */
+async function entries(): Promise<{ team_id: number; target_zone_id: number }[]> {
+  return database.rows(sql`SELECT team_id, target_zone_id FROM rotations WHERE month = date_trunc('month', now() + interval '8 hours')::date ORDER BY team_id`)
+}
+
+describe('POST /api/institutions/within', () => {
+  test('a drawn rectangle returns exactly the active institutions inside it, as PostGIS counts them', async () => {
+    const polygon = { type: 'Polygon', coordinates: [[[115.5, 35.0], [115.65, 35.0], [115.65, 35.12], [115.5, 35.12], [115.5, 35.0]]] }
+    const response = await within({ polygon })
+    expect(response.status).toBe(200)
+    const found = (await response.json()) as Institution[]
+    const [expected] = await database.rows<{ count: number }>(sql`
+      SELECT count(*)::int AS count FROM institutions WHERE status = 'active' AND ST_Within(position, ST_MakeEnvelope(115.5, 35.0, 115.65, 35.12, 4326))`)
+    expect(found.length).toBe(expected!.count)
+    expect(found.length).toBeGreaterThan(10)
+    expect(found.every(({ position: [lon, lat] }) => lon >= 115.5 && lon <= 115.65 && lat >= 35.0 && lat <= 35.12)).toBe(true)
+  })
+
+  test('a zone returns the institutions of its grids', async () => {
+    const [zone] = await database.rows<{ id: number; count: number }>(sql`
+      SELECT z.id, (SELECT count(*)::int FROM institutions i JOIN areas g ON g.id = i.grid_id WHERE g.parent_id = z.id AND i.status = 'active') AS count
+      FROM areas z WHERE z.level = 'zone' ORDER BY z.id LIMIT 1`)
+    const found = (await (await within({ zoneIds: [zone!.id] })).json()) as Institution[]
+    expect(found).toHaveLength(zone!.count)
+  })
+
+  test.each([
+    ['a self-intersecting ring (bow tie)', { polygon: { type: 'Polygon', coordinates: [[[115.5, 35.0], [115.6, 35.1], [115.6, 35.0], [115.5, 35.1], [115.5, 35.0]]] } }, 'polygon'],
+    ['an unclosed ring', { polygon: { type: 'Polygon', coordinates: [[[115.5, 35.0], [115.6, 35.1], [115.6, 35.0], [115.5, 35.1]]] } }, 'polygon.coordinates.0'],
+    ['no area at all', {}, 'polygon'],
+    ['a latitude of 135', { polygon: { type: 'Polygon', coordinates: [[[35.0, 115.5], [35.1, 115.6], [35.0, 115.6], [35.0, 115.5]]] } }, 'polygon.coordinates.0.0.1'],
+  ])('%s is a 400 problem', async (_, body, path) => {
+    const response = await within(body)
+    expect(response.status).toBe(400)
+    const problem = (await response.json()) as { errors: { path: string }[] }
+    expect(problem.errors.map((error) => error.path)).toContain(path)
+  })
+})
+
+describe('assigning a round', () => {
+  test('a supervisor assigns a zone to its team; the same institutions cannot go to a second team; workload follows', async () => {
+    const cookie = await loginAs(app, 'supervisor')
+    const [first, second] = await entries()
+    const zoneInstitutions = (await (await within({ zoneIds: [first!.target_zone_id] })).json()) as Institution[]
+    const ids = zoneInstitutions.map((institution) => institution.id)
+    const assigned = await app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: ids }, cookie))
+    expect(assigned.status).toBe(200)
+    expect(((await assigned.json()) as Institution[]).map((institution) => institution.id)).toEqual(ids)
+
+    const clash = await app.request(`/api/rotations/${second!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: ids.slice(0, 3) }, cookie))
+    expect(clash.status).toBe(409)
+    expect(((await clash.json()) as { errors: unknown[] }).errors).toHaveLength(3)
+    const [secondCount] = await database.rows<{ count: number }>(sql`
+      SELECT count(*)::int AS count FROM rotation_institutions r JOIN rotations o ON o.id = r.rotation_id WHERE o.team_id = ${second!.team_id}`)
+    expect(secondCount!.count).toBe(0)
+
+    const workload = (await (await app.request(`/api/rotations/workload?month=${thisMonth()}`, { headers: { cookie } })).json()) as {
+      teams: { teamId: number; institutions: number; estimatedHours: number }[]
+    }
+    const mine = workload.teams.find((team) => team.teamId === first!.team_id)!
+    expect(mine.institutions).toBe(ids.length)
+    // At least half an hour per institution, plus travel.
+    expect(mine.estimatedHours).toBeGreaterThan(ids.length * 0.5)
+  })
+
+  test('grid members cannot see a team’s round before its date; planners cannot assign', async () => {
+    const [first] = await entries()
+    expect((await app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, { headers: { cookie: await loginAs(app, 'zone1') } })).status).toBe(404)
+    expect((await app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, { headers: { cookie: await loginAs(app, 'leader') } })).status).toBe(200)
+    const denied = await app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: [] }, await loginAs(app, 'planner')))
+    expect(denied.status).toBe(403)
+    const unknown = await app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: [999_999] }, await loginAs(app, 'supervisor')))
+    expect(unknown.status).toBe(400)
+  })
+})
