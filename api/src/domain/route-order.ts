@@ -5,6 +5,9 @@
 // the best tour; this reaches about 0.2 % at 200 stops in 100 ms. Pure and seeded: the same
 // input and seed give the same order. Symmetric distances only (straight-line or road metres).
 import { seededRandom } from '@gridwatch/geodata'
+import { haversineDistanceMeters } from './distance.ts'
+
+export { haversineDistanceMeters } from './distance.ts'
 
 export interface RouteStop {
   id: string
@@ -31,17 +34,8 @@ export interface RouteOrder {
   kicks: number
 }
 
-const earthRadiusMeters = 6_371_008.8
 const neighbourCount = 10
 const improvementEpsilon = 1e-7
-
-export function haversineDistanceMeters(a: [number, number], b: [number, number]): number {
-  const toRadians = Math.PI / 180
-  const deltaLat = (b[1] - a[1]) * toRadians
-  const deltaLon = (b[0] - a[0]) * toRadians
-  const h = Math.sin(deltaLat / 2) ** 2 + Math.cos(a[1] * toRadians) * Math.cos(b[1] * toRadians) * Math.sin(deltaLon / 2) ** 2
-  return 2 * earthRadiusMeters * Math.asin(Math.min(1, Math.sqrt(h)))
-}
 
 /** A symmetric distance matrix, row-major. */
 export interface DistanceMatrix {

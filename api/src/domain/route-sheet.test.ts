@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest'
+import { amapMarkerUrl, routeGpx, splitIntoDays, toGcj02 } from './route-sheet.ts'
+
+const start: [number, number] = [115.573, 35.072]
+const stops = Array.from({ length: 7 }, (_, index) => ({ id: String(index), name: `卫生室${index}`, lon: 115.6 + index * 0.01, lat: 35.1 }))
+
+describe('route sheet', () => {
+  test('days are consecutive runs of the order, none longer than the limit, every stop once', () => {
+    const days = splitIntoDays(start, stops, 3)
+    expect(days.map((day) => day.stops.map((stop) => stop.id))).toEqual([['0', '1', '2'], ['3', '4', '5'], ['6']])
+    expect(days.every((day) => day.distanceMeters > 0)).toBe(true)
+  })
+
+  test('GPX: one route per day, from the bureau and back, names escaped', () => {
+    const gpx = routeGpx('第一督导组 <12月>', { name: '医保局', lon: start[0], lat: start[1] }, splitIntoDays(start, stops, 4))
+    expect(gpx.match(/<rte>/g)).toHaveLength(2)
+    expect(gpx.match(/<rtept /g)).toHaveLength(4 + 2 + 3 + 2)
+    expect(gpx).toContain('第一督导组 &lt;12月&gt;')
+    expect(gpx).toContain('<rtept lat="35.100000" lon="115.600000"><name>卫生室0</name></rtept>')
+  })
+
+  test('Amap links carry GCJ-02 coordinates, a few hundred metres from WGS84 here', () => {
+    const [lon, lat] = toGcj02(115.6, 35.1)
+    const shiftMeters = Math.hypot((lon - 115.6) * 91_000, (lat - 35.1) * 111_000)
+    expect(shiftMeters).toBeGreaterThan(200)
+    expect(shiftMeters).toBeLessThan(800)
+    expect(amapMarkerUrl({ name: '东城社区卫生室', lon: 115.6, lat: 35.1 })).toBe(
+      `https://uri.amap.com/marker?position=${lon.toFixed(6)},${lat.toFixed(6)}&name=${encodeURIComponent('东城社区卫生室')}&coordinate=gaode&callnative=1`,
+    )
+  })
+})

@@ -1,0 +1,57 @@
+// What a team takes into the field: the optimised order split into days, a GPX file for any
+// navigation device, and per-stop links that open Amap (高德) — which expects GCJ-02, the offset
+// system of Chinese web maps, so WGS84 positions are converted first (unconverted they land a few
+// hundred metres off).
+import gcoord from 'gcoord'
+import { haversineDistanceMeters } from './distance.ts'
+
+export interface SheetStop {
+  id: string
+  name: string
+  lon: number
+  lat: number
+}
+
+export interface RouteDay {
+  day: number
+  stops: SheetStop[]
+  /** Straight-line metres from the start through the day's stops and back. */
+  distanceMeters: number
+}
+
+/** Consecutive runs of the tour, at most `stopsPerDay` each; every day starts and ends at the start. */
+export function splitIntoDays(start: [number, number], ordered: readonly SheetStop[], stopsPerDay: number): RouteDay[] {
+  const perDay = Math.max(1, Math.floor(stopsPerDay))
+  const days: RouteDay[] = []
+  for (let index = 0; index < ordered.length; index += perDay) {
+    const stops = ordered.slice(index, index + perDay)
+    const points: [number, number][] = [start, ...stops.map((stop) => [stop.lon, stop.lat] as [number, number]), start]
+    let distanceMeters = 0
+    for (let step = 0; step + 1 < points.length; step++) distanceMeters += haversineDistanceMeters(points[step]!, points[step + 1]!)
+    days.push({ day: days.length + 1, stops, distanceMeters })
+  }
+  return days
+}
+
+const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (character) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[character]!)
+
+/** A GPX 1.1 file with one route per day, WGS84 as GPX requires. */
+export function routeGpx(title: string, start: { name: string; lon: number; lat: number }, days: readonly RouteDay[]): string {
+  const point = (stop: { name: string; lon: number; lat: number }) => `    <rtept lat="${stop.lat.toFixed(6)}" lon="${stop.lon.toFixed(6)}"><name>${escapeXml(stop.name)}</name></rtept>`
+  const routes = days.map(
+    (day) => `  <rte>\n    <name>${escapeXml(`${title} · ${day.day}`)}</name>\n${[start, ...day.stops, start].map(point).join('\n')}\n  </rte>`,
+  )
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="gridwatch" xmlns="http://www.topografix.com/GPX/1/1">\n  <metadata><name>${escapeXml(title)}</name></metadata>\n${routes.join('\n')}\n</gpx>\n`
+}
+
+/** WGS84 → GCJ-02 [lon, lat]. */
+export function toGcj02(lon: number, lat: number): [number, number] {
+  const [gcjLon, gcjLat] = gcoord.transform([lon, lat], gcoord.WGS84, gcoord.GCJ02) as [number, number]
+  return [gcjLon, gcjLat]
+}
+
+/** Opens the stop in Amap (web or app) as a marker, in the GCJ-02 coordinates Amap expects. */
+export function amapMarkerUrl(stop: { name: string; lon: number; lat: number }): string {
+  const [lon, lat] = toGcj02(stop.lon, stop.lat)
+  return `https://uri.amap.com/marker?position=${lon.toFixed(6)},${lat.toFixed(6)}&name=${encodeURIComponent(stop.name)}&coordinate=gaode&callnative=1`
+}
