@@ -21,6 +21,7 @@ export const i18n = createI18n({
     'zh-CN': {
       short: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' },
       monthDay: { month: 'numeric', day: 'numeric' },
+      month: { year: '2-digit', month: 'short' },
       clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
       date: { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' },
       time: { hour: '2-digit', minute: '2-digit', hour12: false },
@@ -28,6 +29,7 @@ export const i18n = createI18n({
     en: {
       short: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
       monthDay: { month: 'short', day: 'numeric' },
+      month: { year: 'numeric', month: 'short' },
       clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
       date: { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' },
       time: { hour: '2-digit', minute: '2-digit', hour12: false },

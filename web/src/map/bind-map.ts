@@ -12,9 +12,11 @@ export function bindMapToStores(controller: ShallowRef<MapController | undefined
   const county = useCountyMapStore()
   const clinics = useClinicLayerStore()
   const maxLabelledGrids = options.maxLabelledGrids ?? Infinity
+  // Each watch also follows the controller: a page opened by client-side navigation gets a new map
+  // while the stores already hold what the previous page loaded (a reload then answers 304).
   watch(
-    () => [county.district, county.zones, county.grids] as const,
-    ([district, zones, grids]) => {
+    () => [controller.value, county.district, county.zones, county.grids] as const,
+    ([, district, zones, grids]) => {
       const map = controller.value
       if (!map || !district || !zones || !grids) return
       void map.setSourceData(districtSourceId, district)
@@ -30,8 +32,10 @@ export function bindMapToStores(controller: ShallowRef<MapController | undefined
     },
   )
   watch(
-    () => clinics.records,
-    (records) => void controller.value?.setClinics(records),
+    () => [controller.value, clinics.records] as const,
+    ([map, records]) => {
+      if (map && (records.length > 0 || clinics.loadedAt)) void map.setClinics(records)
+    },
   )
   watch(
     () => clinics.changes,

@@ -19,7 +19,18 @@ import type { ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.
 import { areaColors, classify, type AreaColors, type ThemeName } from './palette.ts'
 import { clinicFeatureCollection, liveState, themeFieldsOfFeature } from './clinic-features.ts'
 import { ClinicPointsLayer } from './layers/clinic-points-layer.ts'
-import { haloFeatureCollection, haloLayers, halosSourceId, itemHaloLayerId, itemHaloRadius, riskHaloLayerId, riskHaloRadius } from './layers/halos-layer.ts'
+import { routeLayers, routeSourceId } from './layers/route-layer.ts'
+import {
+  haloFeatureCollection,
+  haloLayers,
+  halosSourceId,
+  itemHaloLayerId,
+  itemHaloRadius,
+  itemHaloStrokeWidth,
+  riskHaloLayerId,
+  riskHaloRadius,
+  riskHaloStrokeWidth,
+} from './layers/halos-layer.ts'
 
 setWorkerUrl(workerUrl)
 // Start the map's worker while the page is still mounting: it takes a while to load and start.
@@ -59,6 +70,7 @@ export class MapController {
   #loaded: Promise<void>
   #lastData = new Map<string, unknown>()
   #labels: Marker[] = []
+  #stopMarkers: Marker[] = []
   #theme: ThemeName
   #nowMinute: number
   #fitted = false
@@ -175,7 +187,9 @@ export class MapController {
 
   #paintHalos(): void {
     this.map.setPaintProperty(itemHaloLayerId, 'circle-radius', itemHaloRadius(this.#nowMinute, this.#radiusScale))
+    this.map.setPaintProperty(itemHaloLayerId, 'circle-stroke-width', itemHaloStrokeWidth(this.#nowMinute, this.#radiusScale))
     this.map.setPaintProperty(riskHaloLayerId, 'circle-radius', riskHaloRadius(this.#nowMinute, this.#radiusScale))
+    this.map.setPaintProperty(riskHaloLayerId, 'circle-stroke-width', riskHaloStrokeWidth(this.#radiusScale))
   }
 
   async setNow(nowMinute: number): Promise<void> {
@@ -200,8 +214,8 @@ export class MapController {
     this.#paintClasses()
   }
 
-  /** Only institutions of these grids and types; null: all. */
-  async setClinicFilter(options: { gridIds: readonly number[] | null; types: readonly string[] | null }): Promise<void> {
+  /** Only institutions of these grids, types and ids; null: all. */
+  async setClinicFilter(options: { gridIds: readonly number[] | null; types: readonly string[] | null; ids?: readonly number[] | null }): Promise<void> {
     await this.#loaded
     this.map.setFilter(clinicsLayerId, clinicFilter(options))
   }
@@ -281,6 +295,27 @@ export class MapController {
     if (this.#hiddenClasses.length === 0) return true
     const fields = themeFieldsOfFeature(feature.properties, feature.state)
     return !this.#hiddenClasses.includes(classify(this.#theme, fields, this.#nowMinute))
+  }
+
+  /** A planned route: the line from the start through the stops, and numbered stops. */
+  async setRoute(route: { line: [number, number][]; stops: { label: string; at: [number, number]; title: string }[] } | null): Promise<void> {
+    await this.#loaded
+    if (!this.map.getSource(routeSourceId)) {
+      this.map.addSource(routeSourceId, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
+      for (const layer of routeLayers()) this.map.addLayer(layer)
+    }
+    ;(this.map.getSource(routeSourceId) as GeoJSONSource).setData({
+      type: 'FeatureCollection',
+      features: route && route.line.length > 1 ? [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: route.line } }] : [],
+    })
+    for (const marker of this.#stopMarkers) marker.remove()
+    this.#stopMarkers = (route?.stops ?? []).map(({ label, at, title }) => {
+      const element = document.createElement('div')
+      element.className = 'route-stop'
+      element.textContent = label
+      element.title = title
+      return new Marker({ element }).setLngLat(at).addTo(this.map)
+    })
   }
 
   flyTo(position: [number, number], zoom: number): void {

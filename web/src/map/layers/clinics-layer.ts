@@ -55,9 +55,10 @@ export function clinicOpacityExpression(theme: ThemeName, nowMinute: number, hid
   return ['match', clinicColorExpression(theme, nowMinute), hiddenColors, 0, 1]
 }
 
-/** Only these grids and types; null: all of them. */
-export function clinicFilter(options: { gridIds: readonly number[] | null; types: readonly string[] | null }): ExpressionSpecification | null {
+/** Only these grids, types and institutions; null: all of them. */
+export function clinicFilter(options: { gridIds: readonly number[] | null; types: readonly string[] | null; ids?: readonly number[] | null }): ExpressionSpecification | null {
   const conditions: ExpressionSpecification[] = []
+  if (options.ids) conditions.push(['in', ['get', 'id'], ['literal', [...options.ids]]])
   if (options.gridIds) conditions.push(['in', ['get', 'g'], ['literal', [...options.gridIds]]])
   if (options.types) conditions.push(['in', ['get', 't'], ['literal', [...options.types]]])
   return conditions.length === 0 ? null : ['all', ...conditions]

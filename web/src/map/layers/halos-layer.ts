@@ -32,18 +32,30 @@ function growing(lateness: ExpressionSpecification, small: number, large: number
   return ['interpolate', ['linear'], lateness, 0, small, fullAfter, large]
 }
 
+const itemOverdue = (nowMinute: number): ExpressionSpecification => ['all', ['>', ['get', 'n'], 0], ['<', ['get', 'd'], nowMinute]]
+const riskWaiting: ExpressionSpecification = ['>=', ['get', 'r'], 0]
+
 export function itemHaloRadius(nowMinute: number, scale = 1): ExpressionSpecification {
   const daysLate: ExpressionSpecification = ['/', ['-', nowMinute, ['get', 'd']], 1440]
-  return ['case', ['all', ['>', ['get', 'n'], 0], ['<', ['get', 'd'], nowMinute]], growing(daysLate, 7 * scale, 22 * scale, 30), 0]
+  return ['case', itemOverdue(nowMinute), growing(daysLate, 7 * scale, 22 * scale, 30), 0]
 }
 
 export function riskHaloRadius(nowMinute: number, scale = 1): ExpressionSpecification {
   const hoursWaiting: ExpressionSpecification = ['/', ['-', nowMinute, ['get', 'r']], 60]
-  return ['case', ['>=', ['get', 'r'], 0], growing(hoursWaiting, 9 * scale, 26 * scale, 24), 0]
+  return ['case', riskWaiting, growing(hoursWaiting, 9 * scale, 26 * scale, 24), 0]
+}
+
+/** No ring where there is no halo: a zero radius alone would still draw the stroke as a dot. */
+export function itemHaloStrokeWidth(nowMinute: number, scale = 1): ExpressionSpecification {
+  return ['case', itemOverdue(nowMinute), 1.5 * scale, 0]
+}
+
+export function riskHaloStrokeWidth(scale = 1): ExpressionSpecification {
+  return ['case', riskWaiting, 1.5 * scale, 0]
 }
 
 export function haloLayers(nowMinute: number, scale = 1): LayerSpecification[] {
-  const halo = (id: string, color: string, radius: ExpressionSpecification): LayerSpecification => ({
+  const halo = (id: string, color: string, radius: ExpressionSpecification, strokeWidth: ExpressionSpecification): LayerSpecification => ({
     id,
     type: 'circle',
     source: halosSourceId,
@@ -52,9 +64,12 @@ export function haloLayers(nowMinute: number, scale = 1): LayerSpecification[] {
       'circle-color': color,
       'circle-opacity': 0.22,
       'circle-stroke-color': color,
-      'circle-stroke-width': 1.5 * scale,
+      'circle-stroke-width': strokeWidth,
       'circle-stroke-opacity': 0.75,
     },
   })
-  return [halo(itemHaloLayerId, itemHaloColor, itemHaloRadius(nowMinute, scale)), halo(riskHaloLayerId, riskHaloColor, riskHaloRadius(nowMinute, scale))]
+  return [
+    halo(itemHaloLayerId, itemHaloColor, itemHaloRadius(nowMinute, scale), itemHaloStrokeWidth(nowMinute, scale)),
+    halo(riskHaloLayerId, riskHaloColor, riskHaloRadius(nowMinute, scale), riskHaloStrokeWidth(scale)),
+  ]
 }
