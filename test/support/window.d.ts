@@ -11,6 +11,7 @@ interface Window {
     loaded(): boolean
     queryRenderedFeatures(options: { layers: string[] }): RenderedFeature[]
     project(lngLat: [number, number]): { x: number; y: number }
+    unproject(point: [number, number]): { lng: number; lat: number }
     getCanvas(): HTMLCanvasElement
     jumpTo(options: { center?: [number, number]; zoom?: number }): void
     getZoom(): number

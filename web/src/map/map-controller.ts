@@ -298,7 +298,7 @@ export class MapController {
   }
 
   /** A planned route: the line from the start through the stops, and numbered stops. */
-  async setRoute(route: { line: [number, number][]; stops: { label: string; at: [number, number]; title: string }[] } | null): Promise<void> {
+  async setRoute(route: { line: [number, number][]; stops: { label: string; at: [number, number]; title: string; start?: boolean }[] } | null): Promise<void> {
     await this.#loaded
     if (!this.map.getSource(routeSourceId)) {
       this.map.addSource(routeSourceId, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
@@ -309,9 +309,9 @@ export class MapController {
       features: route && route.line.length > 1 ? [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: route.line } }] : [],
     })
     for (const marker of this.#stopMarkers) marker.remove()
-    this.#stopMarkers = (route?.stops ?? []).map(({ label, at, title }) => {
+    this.#stopMarkers = (route?.stops ?? []).map(({ label, at, title, start }) => {
       const element = document.createElement('div')
-      element.className = 'route-stop'
+      element.className = start ? 'route-stop start' : 'route-stop'
       element.textContent = label
       element.title = title
       return new Marker({ element }).setLngLat(at).addTo(this.map)

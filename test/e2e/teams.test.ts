@@ -1,0 +1,91 @@
+// The supervision teams' page in a real Chromium: a supervisor draws an area on the map, its
+// institutions become the team's round, the route is planned and drawn with numbered stops, and
+// the GPX file holds every stop.
+import fs from 'node:fs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { chromiumAvailable, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts'
+import { startTestServer, type TestServer } from '../support/running-server.ts'
+import { webDistDirectory } from '@gridwatch/api/server.ts'
+
+const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
+
+describe.skipIf(!ready)('supervision teams in Chromium', () => {
+  let browser: Browser
+  let running: TestServer
+
+  beforeAll(async () => {
+    running = await startTestServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await running?.stop()
+  })
+
+  test('lasso an area, assign it to the team, plan the route, export GPX', async () => {
+    const watched = await openPage(browser)
+    const { page } = watched
+    await page.goto(`${running.server.url}login`)
+    await page.locator('[data-account="supervisor"]').click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
+    await page.getByTestId('nav-teams').click()
+    await page.getByTestId('rotation-matrix').waitFor()
+    expect(await page.locator('[data-testid="rotation-matrix"] tbody tr').count()).toBe(4)
+    await page.waitForFunction(() => window.gridwatchMap?.loaded() && window.gridwatchMap.queryRenderedFeatures({ layers: ['clinics'] }).length > 300, undefined, { timeout: 30_000 })
+
+    await page.locator('td[data-team]').first().click()
+    await page.getByTestId('round').waitFor()
+    expect(await page.getByTestId('assigned-count').textContent()).toContain('0')
+
+    // A square in the middle of the map, drawn corner by corner and closed with a double click.
+    const box = (await page.getByTestId('map').boundingBox())!
+    const [cx, cy, half] = [box.x + box.width / 2, box.y + box.height / 2, Math.min(box.width, box.height) / 8]
+    const corners = [
+      [cx - half, cy - half],
+      [cx + half, cy - half],
+      [cx + half, cy + half],
+      [cx - half, cy + half],
+    ] as const
+    const expectedCorners = (await page.evaluate(
+      ({ points, left, top }) => points.map(([x, y]) => window.gridwatchMap!.unproject([x - left, y - top])).map(({ lng, lat }) => [lng, lat]),
+      { points: corners.map(([x, y]) => [x, y] as [number, number]), left: box.x, top: box.y },
+    )) as [number, number][]
+    await page.getByTestId('draw-area').click()
+    const sent = page.waitForRequest((request) => request.url().endsWith('/api/institutions/within'))
+    for (const [x, y] of corners.slice(0, 3)) await page.mouse.click(x, y)
+    await page.mouse.dblclick(corners[3][0], corners[3][1])
+    const body = (await sent).postDataJSON() as { polygon: { coordinates: [number, number][][] } }
+    // The page sent the square that was drawn (to within a pixel or so)…
+    const drawn = body.polygon.coordinates[0]!
+    for (const [index, [lon, lat]] of expectedCorners.entries()) {
+      expect(Math.abs(drawn[index]![0] - lon)).toBeLessThan(0.002)
+      expect(Math.abs(drawn[index]![1] - lat)).toBeLessThan(0.002)
+    }
+    // …and the round holds exactly what the server finds inside it.
+    const inside = (await page.evaluate(
+      async (polygon) => (await fetch('/api/institutions/within', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ polygon }) })).json(),
+      body.polygon,
+    )) as unknown[]
+    expect(inside.length).toBeGreaterThan(3)
+    await expect.poll(() => page.getByTestId('assigned-count').textContent(), { timeout: 10_000 }).toContain(String(inside.length))
+
+    await page.getByTestId('plan-route').click()
+    await page.getByTestId('route-sheet').waitFor()
+    expect(await page.getByTestId('route-stop').count()).toBe(inside.length)
+    expect(await page.locator('.route-stop:not(.start)').count()).toBe(inside.length)
+    expect(await page.locator('.route-stop.start').count()).toBe(1)
+    await page.waitForFunction(() => window.gridwatchMap!.queryRenderedFeatures({ layers: ['route-line'] }).length > 0)
+    const amap = await page.getByTestId('route-stop').first().locator('a').getAttribute('href')
+    expect(amap).toMatch(/^https:\/\/uri\.amap\.com\/marker\?position=[\d.]+,[\d.]+&name=.+&coordinate=gaode/)
+    await saveScreenshot(page, 'teams-route-1080p.png')
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-gpx').click()])
+    const gpx = fs.readFileSync((await download.path())!, 'utf8')
+    const days = gpx.match(/<rte>/g)!.length
+    expect(gpx.match(/<rtept /g)).toHaveLength(inside.length + 2 * days)
+    expect(watched.consoleErrors).toEqual([])
+    expect(watched.offMachineRequests).toEqual([])
+    await page.close()
+  })
+})
