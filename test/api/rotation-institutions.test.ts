@@ -104,3 +104,45 @@ describe('assigning a round', () => {
     expect(unknown.status).toBe(400)
   })
 })
+
+describe('the route in the field', () => {
+  test('a saved route orders the member’s round; a cross-check recorded on a stop marks it done', async () => {
+    const cookie = await loginAs(app, 'supervisor')
+    const [supervisorTeam] = await database.rows<{ team_id: number; target_zone_id: number }>(sql`
+      SELECT r.team_id, r.target_zone_id FROM rotations r JOIN team_members m ON m.team_id = r.team_id
+      JOIN users u ON u.staff_id = m.staff_id AND u.username = 'supervisor'
+      WHERE r.month = date_trunc('month', now() + interval '8 hours')::date`)
+    const grids = await database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE parent_id = ${supervisorTeam!.target_zone_id} ORDER BY id LIMIT 1`)
+    const round = ((await (await within({ gridIds: [grids[0]!.id] })).json()) as Institution[]).slice(0, 6)
+    const ids = round.map((institution) => institution.id)
+    // Another team may hold them from an earlier test: free them first.
+    await database.rows(sql`DELETE FROM rotation_institutions WHERE institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+    expect((await app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: ids }, cookie))).status).toBe(200)
+
+    const order = [...ids].reverse()
+    const partial = await app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order: order.slice(1), stopsPerDay: 4 }, cookie))
+    expect(partial.status).toBe(400)
+    expect((await app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order, stopsPerDay: 4 }, cookie))).status).toBe(204)
+
+    type Round = { rounds: { teamId: number; stopsPerDay: number; stops: { id: number; position: [number, number]; checkedAt: string | null }[] }[] }
+    const before = (await (await app.request('/api/me/round', { headers: { cookie } })).json()) as Round
+    const mine = before.rounds.find((entry) => entry.teamId === supervisorTeam!.team_id)!
+    expect(mine.stops.map((stop) => stop.id)).toEqual(order)
+    expect(mine.stopsPerDay).toBe(4)
+    expect(mine.stops.every((stop) => stop.checkedAt === null)).toBe(true)
+
+    const first = mine.stops[0]!
+    const posted = await app.request(
+      '/api/inspections',
+      jsonRequest('POST', { institutionId: first.id, kind: 'cross-check', visitedAt: new Date().toISOString(), findings: '', position: first.position }, cookie),
+    )
+    expect(posted.status).toBe(201)
+    const after = (await (await app.request('/api/me/round', { headers: { cookie } })).json()) as Round
+    const checked = after.rounds.find((entry) => entry.teamId === supervisorTeam!.team_id)!.stops
+    expect(checked[0]!.checkedAt).not.toBeNull()
+    expect(checked.slice(1).every((stop) => stop.checkedAt === null)).toBe(true)
+
+    // A level-3 member belongs to no team: no round.
+    expect(((await (await app.request('/api/me/round', { headers: { cookie: await loginAs(app, 'member3') } })).json()) as Round).rounds).toEqual([])
+  })
+})

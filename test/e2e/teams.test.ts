@@ -23,7 +23,7 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     await running?.stop()
   })
 
-  test('lasso an area, assign it to the team, plan the route, export GPX', async () => {
+  test('lasso an area, assign it to the team, plan the route, export GPX, record the first stop on the phone', async () => {
     const watched = await openPage(browser)
     const { page } = watched
     await page.goto(`${running.server.url}login`)
@@ -84,6 +84,21 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     const gpx = fs.readFileSync((await download.path())!, 'utf8')
     const days = gpx.match(/<rte>/g)!.length
     expect(gpx.match(/<rtept /g)).toHaveLength(inside.length + 2 * days)
+
+    // The team member's phone: the round in route order, the next stop, a cross-check recorded there.
+    const firstStop = await page.getByTestId('route-stop').first().locator('.name').textContent()
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, storageState: await page.context().storageState() })
+    await phone.goto(`${running.server.url}field`)
+    await phone.getByTestId('next-stop').waitFor()
+    expect(await phone.getByTestId('next-stop').locator('strong').textContent()).toBe(firstStop)
+    expect(await phone.getByTestId('field-progress').textContent()).toContain(`0 / ${inside.length}`)
+    await phone.locator('textarea').fill('处方与结算一致，无问题')
+    await phone.getByTestId('record').click()
+    await expect.poll(() => phone.getByTestId('field-progress').textContent(), { timeout: 10_000 }).toContain(`1 / ${inside.length}`)
+    expect(await phone.getByTestId('next-stop').locator('strong').textContent()).not.toBe(firstStop)
+    await saveScreenshot(phone, 'field-phone.png')
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true)
+    await phone.close()
     expect(watched.consoleErrors).toEqual([])
     expect(watched.offMachineRequests).toEqual([])
     await page.close()

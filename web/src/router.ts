@@ -7,6 +7,7 @@ export const router = createRouter({
     { path: '/', name: 'overview', component: () => import('./pages/overview/OverviewPage.vue') },
     { path: '/login', name: 'login', component: () => import('./pages/login/LoginPage.vue') },
     { path: '/teams', name: 'teams', component: () => import('./pages/teams/TeamsPage.vue') },
+    { path: '/field', name: 'field', component: () => import('./pages/field/FieldPage.vue') },
     { path: '/wall', name: 'wall', component: () => import('./pages/wall/WallPage.vue'), meta: { fullScreen: true } },
   ],
 })

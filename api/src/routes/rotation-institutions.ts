@@ -3,6 +3,8 @@
 //   GET  /api/rotations/{teamId}/{month}/institutions   a team's institutions for the month
 //   PUT  /api/rotations/{teamId}/{month}/institutions   replace them; one team per institution per round
 //   GET  /api/rotations/workload?month=YYYY-MM          institutions and estimated hours per team
+//   PUT  /api/rotations/{teamId}/{month}/route         the planned visiting order, for the field
+//   GET  /api/me/round                                 the caller's team's round this month, in order, with what is done
 // A team's institutions are part of its plan: hidden like the plan until the check date.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql, type SQL } from 'drizzle-orm'
@@ -192,6 +194,99 @@ export function rotationInstitutionRoutes() {
           })
         })
         return context.json((await readTargets(database, entry.id)).map(toInstitution), 200)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/api/rotations/{teamId}/{month}/route',
+        tags: ['teams'],
+        request: {
+          params,
+          body: { required: true, content: { 'application/json': { schema: z.object({ order: z.array(z.number().int().positive()).max(5000), stopsPerDay: z.number().int().min(1).max(50) }) } } },
+        },
+        responses: { 204: { description: 'Saved; team members see it in the field view' } },
+      }),
+      async (context) => {
+        const user = planner(context.get('user'))
+        const { teamId, month } = context.req.valid('param')
+        const { order, stopsPerDay } = context.req.valid('json')
+        const { database, now } = context.get('services')
+        const entry = await rotationEntry(database, teamId, monthsFrom(month, 1)[0]!)
+        const round = new Set((await readTargets(database, entry.id)).map((row) => row.id))
+        const sameStops = order.length === round.size && new Set(order).size === order.length && order.every((id) => round.has(id))
+        if (!sameStops) throw problems.badRequest('The route must visit every institution of the round exactly once.', [{ path: 'order', message: `expected the ${round.size} institutions of the round` }])
+        const route = { order, stopsPerDay, plannedAt: now().toISOString() }
+        await database.write(async (transaction) => {
+          await database.rows(sql`UPDATE rotations SET route = ${JSON.stringify(route)}::jsonb WHERE id = ${entry.id}`, transaction)
+          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: 'route', entity: 'rotation', entityId: entry.id, after: route })
+        })
+        return context.body(null, 204)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/me/round',
+        tags: ['field'],
+        responses: {
+          200: {
+            content: {
+              'application/json': {
+                schema: z.object({
+                  rounds: z.array(
+                    z.object({
+                      teamId: z.number().int(),
+                      teamName: z.string(),
+                      month: z.string(),
+                      zoneName: z.string().nullable(),
+                      stopsPerDay: z.number().int(),
+                      start: z.tuple([z.number(), z.number()]),
+                      stops: z.array(institutionSchema.extend({ checkedAt: z.string().nullable() })),
+                    }),
+                  ),
+                }),
+              },
+            },
+            description: 'This month’s rounds of the caller’s teams, stops in route order (checked ones carry the time)',
+          },
+        },
+      }),
+      async (context) => {
+        const user = context.get('user')
+        if (!user) throw problems.unauthenticated()
+        const { database, now } = context.get('services')
+        const month = `${bureauDate(now()).slice(0, 7)}-01`
+        const entries = await database.rows<{ id: number; team_id: number; team_name: string; zone_name: string | null; route: { order: number[]; stopsPerDay: number } | null }>(sql`
+          SELECT r.id, r.team_id, t.name AS team_name, z.name AS zone_name, r.route
+          FROM rotations r JOIN teams t ON t.id = r.team_id LEFT JOIN areas z ON z.id = r.target_zone_id
+          JOIN team_members m ON m.team_id = r.team_id
+          WHERE r.month = ${month}::date AND m.staff_id = ${user.staffId ?? -1}
+          ORDER BY r.team_id`)
+        const start = await bureauPosition(database)
+        const rounds = []
+        for (const entry of entries) {
+          const targets = await readTargets(database, entry.id)
+          const checks = await database.rows<{ institution_id: number; at: Date | string }>(sql`
+            SELECT v.institution_id, max(v.visited_at) AS at FROM inspections v
+            JOIN inspection_inspectors vi ON vi.inspection_id = v.id JOIN team_members m ON m.staff_id = vi.staff_id AND m.team_id = ${entry.team_id}
+            WHERE v.kind = 'cross-check' AND v.visited_at >= ${month}::date
+              AND v.institution_id IN (${sql.join([0, ...targets.map((row) => row.id)].map((id) => sql`${id}`), sql`, `)})
+            GROUP BY v.institution_id`)
+          const checkedAt = new Map(checks.map((row) => [row.institution_id, new Date(row.at).toISOString()]))
+          const position = new Map((entry.route?.order ?? []).map((id, index) => [id, index]))
+          const ordered = [...targets].sort((a, b) => (position.get(a.id) ?? Infinity) - (position.get(b.id) ?? Infinity) || a.id - b.id)
+          rounds.push({
+            teamId: entry.team_id,
+            teamName: entry.team_name,
+            month,
+            zoneName: entry.zone_name,
+            stopsPerDay: entry.route?.stopsPerDay ?? 8,
+            start,
+            stops: ordered.map((row) => ({ ...toInstitution(row), checkedAt: checkedAt.get(row.id) ?? null })),
+          })
+        }
+        return context.json({ rounds }, 200)
       },
     )
     .openapi(

@@ -1,6 +1,6 @@
 // Supervision teams (督导组) and their monthly plans: which zone each team cross-checks
 // (片区推磨互查), hidden from the inspected until the date (四不两直).
-import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { areas } from './areas.ts'
 import { staff } from './staff.ts'
 
@@ -41,6 +41,8 @@ export const rotations = pgTable(
       .references(() => areas.id),
     checkDate: date('check_date'),
     status: text('status', { enum: ['planned', 'in_progress', 'done'] }).notNull().default('planned'),
+    /** The planned visiting order: institution ids, and how many stops a day. */
+    route: jsonb('route').$type<{ order: number[]; stopsPerDay: number; plannedAt: string }>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

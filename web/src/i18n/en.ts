@@ -3,7 +3,7 @@ import type zhCN from './zh-CN.ts'
 
 const en: typeof zhCN = {
   app: { title: 'Medical-insurance grid supervision', subtitle: 'Designated institutions of Dingtao District' },
-  nav: { overview: 'County overview', teams: 'Supervision', wall: 'Wall', login: 'Log in', logout: 'Log out' },
+  nav: { overview: 'County overview', teams: 'Supervision', field: 'Field', wall: 'Wall', login: 'Log in', logout: 'Log out' },
   demo: {
     badge: 'Demo data',
     notice: 'Grid boundaries, village and institution positions are demo data (derived from township seats); the district outline and the names and statistical codes of townships and villages are real.',
@@ -176,6 +176,22 @@ const en: typeof zhCN = {
     order: 'No.',
     institution: 'Institution',
     grid: 'Grid',
+  },
+  field: {
+    title: 'Field check',
+    none: 'Your team has no round this month.',
+    round: '{team} · {zone}',
+    progress: '{done} of {total} checked',
+    today: 'Today’s route (day {day})',
+    next: 'Next stop',
+    navigate: 'Amap',
+    record: 'Record cross-check',
+    findings: 'Findings (leave empty if none)',
+    submit: 'Submit and sign',
+    recorded: 'Recorded {name}',
+    done: 'Every stop checked',
+    checkedAt: 'checked {time}',
+    noPosition: 'No position from the phone; the institution’s position is used.',
   },
   errors: { loadFailed: 'Could not load data: {reason}', retry: 'Retry' },
   locale: { switch: '中文' },

@@ -1,7 +1,7 @@
 // 简体中文 (default locale).
 export default {
   app: { title: '医保网格化监管', subtitle: '定陶区定点医药机构' },
-  nav: { overview: '全区概览', teams: '督导排班', wall: '大屏', login: '登录', logout: '退出' },
+  nav: { overview: '全区概览', teams: '督导排班', field: '现场', wall: '大屏', login: '登录', logout: '退出' },
   demo: {
     badge: '演示数据',
     notice: '网格边界、村位置和机构位置为演示数据（按镇街驻地生成）；区界轮廓与镇村名称、统计代码为真实数据。',
@@ -174,6 +174,22 @@ export default {
     order: '序号',
     institution: '机构',
     grid: '网格',
+  },
+  field: {
+    title: '现场检查',
+    none: '本月没有分配给您所在督导组的检查任务。',
+    round: '{team} · {zone}',
+    progress: '已检查 {done} / {total}',
+    today: '今日路线（第 {day} 天）',
+    next: '下一站',
+    navigate: '高德导航',
+    record: '记录交叉检查',
+    findings: '检查发现（无问题可留空）',
+    submit: '提交并签名',
+    recorded: '已记录 {name}',
+    done: '全部检查完毕',
+    checkedAt: '已查 {time}',
+    noPosition: '未取得定位，按机构位置记录。',
   },
   errors: { loadFailed: '数据加载失败：{reason}', retry: '重试' },
   locale: { switch: 'English' },

@@ -1,0 +1,1 @@
+ALTER TABLE "rotations" ADD COLUMN "route" jsonb;
