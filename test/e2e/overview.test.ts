@@ -27,7 +27,8 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     await watched.page.goto(running.server.url)
     await watched.page.waitForFunction(() => {
       const map = window.gridwatchMap
-      return !!map && map.loaded() && map.queryRenderedFeatures({ layers: ['clinics'] }).length > 300
+      // Areas follow the clinics (web/src/map/map-controller.ts): wait for both.
+      return !!map && map.loaded() && map.queryRenderedFeatures({ layers: ['clinics'] }).length > 300 && map.queryRenderedFeatures({ layers: ['zone-outline'] }).length > 0
     }, undefined, { timeout: 30_000 })
     return watched
   }

@@ -32,7 +32,11 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     await page.getByTestId('nav-teams').click()
     await page.getByTestId('rotation-matrix').waitFor()
     expect(await page.locator('[data-testid="rotation-matrix"] tbody tr').count()).toBe(4)
-    await page.waitForFunction(() => window.gridwatchMap?.loaded() && window.gridwatchMap.queryRenderedFeatures({ layers: ['clinics'] }).length > 300, undefined, { timeout: 30_000 })
+    await page.waitForFunction(
+      () => window.gridwatchMap?.loaded() && window.gridwatchMap.queryRenderedFeatures({ layers: ['clinics'] }).length > 300 && window.gridwatchMap.queryRenderedFeatures({ layers: ['zone-outline'] }).length > 0,
+      undefined,
+      { timeout: 30_000 },
+    )
 
     await page.locator('td[data-team]').first().click()
     await page.getByTestId('round').waitFor()

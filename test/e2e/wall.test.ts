@@ -32,7 +32,13 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     await watched.page.waitForFunction(
       () => {
         const map = window.gridwatchMap
-        return !!map && map.loaded() && (window.gridwatchClinicPoints?.count ?? 0) > 300 && performance.getEntriesByName('gridwatch:clinics-drawn').length > 0
+        return (
+          !!map &&
+          map.loaded() &&
+          (window.gridwatchClinicPoints?.count ?? 0) > 300 &&
+          performance.getEntriesByName('gridwatch:clinics-drawn').length > 0 &&
+          map.queryRenderedFeatures({ layers: ['zone-outline'] }).length > 0
+        )
       },
       undefined,
       { timeout: 30_000 },
