@@ -103,6 +103,16 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     await saveScreenshot(phone, 'field-phone.png')
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true)
     await phone.close()
+
+    // A manual change that sends the team to its home zone is saved, and the table shows the broken rule.
+    const homeZoneId = await page.evaluate(async () => {
+      const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
+      const plan = await (await fetch(`/api/rotations?from=${month}&months=1`)).json()
+      return plan.teams[0].homeZoneId as number
+    })
+    await page.getByTestId('change-zone').click()
+    await page.getByTestId('zone-select').selectOption(String(homeZoneId))
+    await expect.poll(() => page.locator('td[data-team]').first().locator('[data-rule="home-zone"]').count(), { timeout: 10_000 }).toBe(1)
     expect(watched.consoleErrors).toEqual([])
     expect(watched.offMachineRequests).toEqual([])
     await page.close()

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { amapMarkerUrl, routeGpx, splitIntoDays, toGcj02 } from './route-sheet.ts'
+import { amapMarkerUrl, routeGpx, splitIntoDays, splitIntoDaysByHours, toGcj02 } from './route-sheet.ts'
+import { haversineDistanceMeters } from './distance.ts'
 
 const start: [number, number] = [115.573, 35.072]
 const stops = Array.from({ length: 7 }, (_, index) => ({ id: String(index), name: `卫生室${index}`, lon: 115.6 + index * 0.01, lat: 35.1 }))
@@ -9,6 +10,22 @@ describe('route sheet', () => {
     const days = splitIntoDays(start, stops, 3)
     expect(days.map((day) => day.stops.map((stop) => stop.id))).toEqual([['0', '1', '2'], ['3', '4', '5'], ['6']])
     expect(days.every((day) => day.distanceMeters > 0)).toBe(true)
+  })
+
+  test('days by working hours: each day, drive out and back included, fits the limit; every stop once, in order', () => {
+    const workingDay = { maximumHours: 2, serviceMinutesPerStop: 30, roadFactor: 1.3, travelSpeedKilometersPerHour: 40 }
+    const days = splitIntoDaysByHours(start, stops, workingDay)
+    expect(days.flatMap((day) => day.stops.map((stop) => stop.id))).toEqual(stops.map((stop) => stop.id))
+    for (const day of days) {
+      const points: [number, number][] = [start, ...day.stops.map((stop) => [stop.lon, stop.lat] as [number, number]), start]
+      let metres = 0
+      for (let index = 0; index + 1 < points.length; index++) metres += haversineDistanceMeters(points[index]!, points[index + 1]!)
+      expect(day.distanceMeters).toBeCloseTo(metres, 3)
+      const hours = (metres * 1.3) / 1000 / 40 + (day.stops.length * 30) / 60
+      expect(hours <= 2 || day.stops.length === 1).toBe(true)
+    }
+    // Three half-hour stops plus driving exceed two hours: no day holds four.
+    expect(days.every((day) => day.stops.length <= 3)).toBe(true)
   })
 
   test('GPX: one route per day, from the bureau and back, names escaped', () => {

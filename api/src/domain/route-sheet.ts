@@ -33,6 +33,46 @@ export function splitIntoDays(start: [number, number], ordered: readonly SheetSt
   return days
 }
 
+/** How a working day is estimated: straight-line metres × road factor at a travel speed, plus time at each stop. */
+export interface WorkingDay {
+  maximumHours: number
+  serviceMinutesPerStop: number
+  roadFactor: number
+  travelSpeedKilometersPerHour: number
+}
+
+/**
+ * Consecutive runs of the tour that fit a working day, counting the drive out from the start and
+ * back; a stop that alone does not fit still gets a day of its own.
+ */
+export function splitIntoDaysByHours(start: [number, number], ordered: readonly SheetStop[], workingDay: WorkingDay): RouteDay[] {
+  const hoursFor = (metres: number, stops: number) =>
+    (metres * workingDay.roadFactor) / 1000 / workingDay.travelSpeedKilometersPerHour + (stops * workingDay.serviceMinutesPerStop) / 60
+  const days: RouteDay[] = []
+  let current: SheetStop[] = []
+  let travelled = 0
+  let last: [number, number] = start
+  const close = () => {
+    if (current.length === 0) return
+    days.push({ day: days.length + 1, stops: current, distanceMeters: travelled + haversineDistanceMeters(last, start) })
+    current = []
+    travelled = 0
+    last = start
+  }
+  for (const stop of ordered) {
+    const at: [number, number] = [stop.lon, stop.lat]
+    const withStop = travelled + haversineDistanceMeters(last, at)
+    if (current.length > 0 && hoursFor(withStop + haversineDistanceMeters(at, start), current.length + 1) > workingDay.maximumHours) {
+      close()
+      travelled = haversineDistanceMeters(start, at)
+    } else travelled = withStop
+    current.push(stop)
+    last = at
+  }
+  close()
+  return days
+}
+
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (character) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[character]!)
 
 /** A GPX 1.1 file with one route per day, WGS84 as GPX requires. */
