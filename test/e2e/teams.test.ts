@@ -1,6 +1,7 @@
 // The supervision teams' page in a real Chromium: a supervisor draws an area on the map, its
 // institutions become the team's round, the route is planned and drawn with numbered stops, and
 // the GPX file holds every stop.
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
@@ -115,6 +116,29 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     await expect.poll(() => page.locator('td[data-team]').first().locator('[data-rule="home-zone"]').count(), { timeout: 10_000 }).toBe(1)
     expect(watched.consoleErrors).toEqual([])
     expect(watched.offMachineRequests).toEqual([])
+    await page.close()
+  })
+
+  test('a double random draw: the seed’s hash is shown first, the drawn seed matches it, the result is listed', async () => {
+    const watched = await openPage(browser)
+    const { page } = watched
+    await page.goto(`${running.server.url}login`)
+    await page.locator('[data-account="supervisor"]').click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
+    await page.goto(`${running.server.url}teams`)
+    await page.getByTestId('draws').waitFor()
+    await page.getByTestId('commit-draw').click()
+    const draw = page.getByTestId('draw').first()
+    await expect.poll(() => draw.getAttribute('data-status')).toBe('committed')
+    const commitment = (await draw.getByTestId('commitment').textContent())!
+    expect(commitment).toMatch(/^[0-9a-f]{64}$/)
+    expect(await draw.getByTestId('seed').count()).toBe(0)
+    await draw.getByTestId('run-draw').click()
+    await expect.poll(() => draw.getAttribute('data-status')).toBe('drawn')
+    const seed = (await draw.getByTestId('seed').textContent())!
+    expect(crypto.createHash('sha256').update(seed).digest('hex')).toBe(commitment)
+    expect((await draw.getByTestId('draw-result').textContent())!.split('、').length).toBeGreaterThanOrEqual(10)
+    expect(watched.consoleErrors).toEqual([])
     await page.close()
   })
 })
