@@ -214,6 +214,17 @@ const en: typeof zhCN = {
     inspectedBy: 'Inspectors:',
     status: { committed: 'committed, not drawn', drawn: 'drawn, not published', published: 'published' },
   },
+  teamEditor: {
+    title: 'Teams',
+    new: 'New team',
+    edit: 'Edit',
+    name: 'Team name',
+    homeZone: 'Home zone',
+    findStaff: 'Find staff by name or organisation',
+    leader: 'Leader (one of the members)',
+    save: 'Save',
+    cancel: 'Cancel',
+  },
   errors: { loadFailed: 'Could not load data: {reason}', retry: 'Retry' },
   locale: { switch: '中文' },
 }

@@ -212,6 +212,17 @@ export default {
     inspectedBy: '检查人员：',
     status: { committed: '已锁定，待抽取', drawn: '已抽取，未公开', published: '已公开' },
   },
+  teamEditor: {
+    title: '督导组',
+    new: '新建督导组',
+    edit: '编辑',
+    name: '组名',
+    homeZone: '所在片区',
+    findStaff: '按姓名或单位查找人员',
+    leader: '组长（须为组员）',
+    save: '保存',
+    cancel: '取消',
+  },
   errors: { loadFailed: '数据加载失败：{reason}', retry: '重试' },
   locale: { switch: 'English' },
 }
