@@ -20,6 +20,11 @@ const institutionChildEntities = new Set(['inspection', 'ledger_item', 'risk_rep
 /** Entities that move institutions between grids or change them wholesale: reload everything. */
 const layoutEntities = new Set(['institution', 'boundary_version', 'area'])
 
+/** Users with the same key see the same institutions: what is cached per scope is keyed by it. */
+export function scopeKeyOf(user: SessionUser): string {
+  return user.scopeKind === 'own_institutions' ? `own:${user.id}` : `${user.scopeKind}:${user.scopeAreaId ?? ''}`
+}
+
 export class ClinicLayer {
   readonly #database: Database
   readonly #events: EventBus
@@ -128,7 +133,7 @@ export class ClinicLayer {
   /** The payload for this user's scope, encoded and compressed once per revision. */
   async encoded(user: SessionUser): Promise<EncodedLayer> {
     const records = await this.records(user)
-    const scopeKey = user.scopeKind === 'own_institutions' ? `own:${user.id}` : `${user.scopeKind}:${user.scopeAreaId ?? ''}`
+    const scopeKey = scopeKeyOf(user)
     let encoded = this.#encoded.get(scopeKey)
     if (!encoded) {
       const etag = `"${this.#boot}.${this.#revision}.${crypto.createHash('sha1').update(scopeKey).digest('hex').slice(0, 8)}"`

@@ -4,6 +4,20 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import type { RotationEntry, RotationTeam } from '../domain/rotation.ts'
+import { publishedBoundaryVersionIds } from './published-version.ts'
+
+/** Ids of the grids named, or lying in the zones named, as a subquery. */
+export function gridsIn(area: { zoneIds?: readonly number[]; gridIds?: readonly number[] }) {
+  const list = (ids: readonly number[] | undefined) => sql.join([0, ...(ids ?? [])].map((id) => sql`${id}`), sql`, `)
+  return sql`(SELECT id FROM areas WHERE level = 'grid' AND (id IN (${list(area.gridIds)}) OR parent_id IN (${list(area.zoneIds)})))`
+}
+
+/** Teams the user's staff record is a member of. */
+export async function teamsOfStaff(database: Database, staffId: number | null): Promise<Set<number>> {
+  if (staffId === null) return new Set()
+  const rows = await database.rows<{ team_id: number }>(sql`SELECT team_id FROM team_members WHERE staff_id = ${staffId}`)
+  return new Set(rows.map((row) => row.team_id))
+}
 
 export interface TeamView extends RotationTeam {
   name: string
@@ -71,8 +85,7 @@ export async function readRotations(database: Database, months: readonly string[
 export async function readZones(database: Database, countyCode?: string): Promise<{ id: number; name: string }[]> {
   return database.rows<{ id: number; name: string }>(sql`
     SELECT a.id, a.name FROM areas a
-    WHERE a.level = 'zone' AND a.boundary_version_id IN (
-      SELECT DISTINCT ON (county_code) id FROM boundary_versions WHERE status = 'published' ORDER BY county_code, published_at DESC, id DESC)
+    WHERE a.level = 'zone' AND a.boundary_version_id IN ${publishedBoundaryVersionIds}
       ${countyCode ? sql`AND a.county_code = ${countyCode}` : sql``}
     ORDER BY a.sort_order, a.id`)
 }

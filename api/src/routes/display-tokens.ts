@@ -7,22 +7,14 @@ import { setCookie } from 'hono/cookie'
 import { schema } from '@gridwatch/db'
 import type { AppEnv } from '../app-env.ts'
 import { writeAudit } from '../audit.ts'
-import { can } from '../auth/can.ts'
 import { displayCookieMaxAgeSeconds, displayCookieName, newDisplayToken, viewerForDisplayToken } from '../auth/display-tokens.ts'
 import { hashToken } from '../auth/sessions.ts'
-import type { SessionUser } from '../auth/session-user.ts'
 import { AppError, problems } from '../http/problem.ts'
+import { authorised } from '../http/authorised.ts'
 
 const displayTokenSchema = z
   .object({ id: z.number().int(), name: z.string(), createdAt: z.string(), createdBy: z.string().nullable(), revokedAt: z.string().nullable() })
   .openapi('DisplayToken')
-
-function manager(user: SessionUser | null): SessionUser {
-  if (!user) throw problems.unauthenticated()
-  const decision = can(user, { kind: 'display-token.manage' })
-  if (!decision.allowed) throw problems.forbidden(decision.reason)
-  return user
-}
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString())
 
@@ -42,7 +34,7 @@ export function displayTokenRoutes() {
         },
       }),
       async (context) => {
-        const user = manager(context.get('user'))
+        const user = authorised(context.get('user'), { kind: 'display-token.manage' })
         const { name } = context.req.valid('json')
         const { database, now } = context.get('services')
         const token = newDisplayToken()
@@ -68,7 +60,7 @@ export function displayTokenRoutes() {
         responses: { 200: { content: { 'application/json': { schema: z.array(displayTokenSchema) } }, description: 'Every display token, newest first (never the tokens themselves)' } },
       }),
       async (context) => {
-        manager(context.get('user'))
+        authorised(context.get('user'), { kind: 'display-token.manage' })
         const rows = await context.get('services').database.rows<{ id: number; name: string; created_at: Date | string; created_by: string | null; revoked_at: Date | string | null }>(sql`
           SELECT d.id, d.name, d.created_at, u.username AS created_by, d.revoked_at
           FROM display_tokens d LEFT JOIN users u ON u.id = d.created_by ORDER BY d.id DESC`)
@@ -87,7 +79,7 @@ export function displayTokenRoutes() {
         responses: { 204: { description: 'Revoked; screens using it lose access at once' }, 404: { description: 'No such token' } },
       }),
       async (context) => {
-        const user = manager(context.get('user'))
+        const user = authorised(context.get('user'), { kind: 'display-token.manage' })
         const { id } = context.req.valid('param')
         const { database, now, events } = context.get('services')
         const revoked = await database.write(async (transaction) => {

@@ -13,11 +13,13 @@ import { writeAudit } from '../audit.ts'
 import { can } from '../auth/can.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { AppError, problems } from '../http/problem.ts'
+import { authorised } from '../http/authorised.ts'
 import { draw, drawCommitment, newDrawSeed, riskWeight, type DrawInputs, type DrawResult } from '../domain/draw.ts'
 import { defaultVisitIntervalDays } from '../domain/recency.ts'
 import { daysSinceMinute, minuteOf } from '../map-layer/clinic-layer-format.ts'
 import type { ClinicLayer } from '../map-layer/clinic-layer.ts'
 import { mapReader } from './map-reader.ts'
+import { gridsIn } from '../queries/rotation-plan.ts'
 
 const inputsSchema = z.object({
   institutions: z.array(z.object({ id: z.number().int(), gridId: z.number().int().nullable(), weight: z.number().positive() })).max(100_000),
@@ -79,13 +81,6 @@ interface DrawRow {
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString())
 
-function manager(user: SessionUser | null): SessionUser {
-  if (!user) throw problems.unauthenticated()
-  const decision = can(user, { kind: 'rotation.plan' })
-  if (!decision.allowed) throw problems.forbidden(decision.reason)
-  return user
-}
-
 async function readDraws(database: Database, id?: number): Promise<DrawRow[]> {
   return database.rows<DrawRow>(sql`
     SELECT d.id, d.title, d.status, d.commitment, d.seed, d.request, d.inputs, d.result, u.username AS created_by, d.created_at, d.drawn_at, d.published_at
@@ -129,9 +124,7 @@ async function present(database: Database, row: DrawRow, planning: boolean) {
 
 /** Candidates in the area: active institutions (weighted as asked) and the supervision teams' members with their conflicts. */
 async function candidates(database: Database, layer: ClinicLayer, user: SessionUser, body: z.infer<typeof createSchema>, now: Date): Promise<DrawInputs> {
-  const grids = await database.rows<{ id: number }>(sql`
-    SELECT id FROM areas WHERE level = 'grid' AND (
-      id IN (${sql.join([0, ...body.gridIds].map((id) => sql`${id}`), sql`, `)}) OR parent_id IN (${sql.join([0, ...body.zoneIds].map((id) => sql`${id}`), sql`, `)}))`)
+  const grids = await database.rows<{ id: number }>(sql`SELECT id FROM ${gridsIn(body)} grids`)
   const gridIds = new Set(grids.map((grid) => grid.id))
   const nowMinute = minuteOf(now)
   const records = (await layer.records(user)).filter((record) => record.status === 'active' && record.gridId !== null && gridIds.has(record.gridId))
@@ -181,7 +174,7 @@ export function drawRoutes() {
         responses: { 201: { content: { 'application/json': { schema: drawSchema } }, description: 'Committed: inputs frozen, seed fixed, its hash shown' } },
       }),
       async (context) => {
-        const user = manager(context.get('user'))
+        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
         const body = context.req.valid('json')
         const { database, clinicLayer, now } = context.get('services')
         const inputs = await candidates(database, clinicLayer, user, body, now())
@@ -218,7 +211,7 @@ export function drawRoutes() {
         responses: { 200: { content: { 'application/json': { schema: drawSchema } }, description: 'Drawn: result and seed revealed to planners' } },
       }),
       async (context) => {
-        const user = manager(context.get('user'))
+        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
         const { id } = context.req.valid('param')
         const { database, now } = context.get('services')
         const row = await loadDraw(database, id)
@@ -240,7 +233,7 @@ export function drawRoutes() {
         responses: { 200: { content: { 'application/json': { schema: drawSchema } }, description: 'Published on the public list' } },
       }),
       async (context) => {
-        const user = manager(context.get('user'))
+        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
         const { id } = context.req.valid('param')
         const { database, now } = context.get('services')
         const row = await loadDraw(database, id)

@@ -12,12 +12,11 @@ import { schema, type Database } from '@gridwatch/db'
 import type { AppEnv } from '../app-env.ts'
 import { writeAudit } from '../audit.ts'
 import { can } from '../auth/can.ts'
-import type { SessionUser } from '../auth/session-user.ts'
 import { AppError, problems } from '../http/problem.ts'
+import { authorised } from '../http/authorised.ts'
 import { routeOrder } from '../domain/route-order.ts'
-import { monthsFrom } from '../domain/rotation.ts'
-import { readRotations } from '../queries/rotation-plan.ts'
-import { bureauDate, rotationChecked } from './rotations.ts'
+import { bureauDate, monthsFrom, rotationChecked } from '../domain/rotation.ts'
+import { gridsIn, readRotations, teamsOfStaff } from '../queries/rotation-plan.ts'
 import { mapReader } from './map-reader.ts'
 
 /** Time at each institution and travel assumptions for the workload estimate. */
@@ -53,13 +52,6 @@ interface InstitutionRow {
 
 const toInstitution = (row: InstitutionRow) => ({ id: row.id, name: row.name, type: row.type, gridId: row.grid_id, position: [row.lon, row.lat] as [number, number] })
 
-function planner(user: SessionUser | null): SessionUser {
-  if (!user) throw problems.unauthenticated()
-  const decision = can(user, { kind: 'rotation.plan' })
-  if (!decision.allowed) throw problems.forbidden(decision.reason)
-  return user
-}
-
 /** Active institutions inside the polygon or the areas, ordered by id. */
 export async function institutionsWithin(database: Database, area: { polygon?: z.infer<typeof polygonSchema>; zoneIds?: number[]; gridIds?: number[] }): Promise<InstitutionRow[]> {
   const conditions: SQL[] = []
@@ -72,11 +64,7 @@ export async function institutionsWithin(database: Database, area: { polygon?: z
     // The bounding-box test uses the spatial index; the exact test runs on what it keeps.
     conditions.push(sql`(i.position && ${geometry} AND ST_Intersects(i.position, ${geometry}))`)
   }
-  const gridIds = area.gridIds ?? []
-  const zoneIds = area.zoneIds ?? []
-  if (gridIds.length > 0 || zoneIds.length > 0)
-    conditions.push(sql`i.grid_id IN (SELECT id FROM areas WHERE level = 'grid' AND (
-      id IN (${sql.join([0, ...gridIds].map((id) => sql`${id}`), sql`, `)}) OR parent_id IN (${sql.join([0, ...zoneIds].map((id) => sql`${id}`), sql`, `)})))`)
+  if (area.gridIds?.length || area.zoneIds?.length) conditions.push(sql`i.grid_id IN ${gridsIn(area)}`)
   return database.rows<InstitutionRow>(sql`
     SELECT i.id, i.name, i.type, i.grid_id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat
     FROM institutions i WHERE i.status = 'active' AND ${sql.join(conditions, sql` AND `)}
@@ -146,8 +134,8 @@ export function rotationInstitutionRoutes() {
         const { teamId, month } = context.req.valid('param')
         const { database, now } = context.get('services')
         const entry = await rotationEntry(database, teamId, monthsFrom(month, 1)[0]!)
-        const [member] = user.staffId === null ? [] : await database.rows(sql`SELECT 1 FROM team_members WHERE team_id = ${teamId} AND staff_id = ${user.staffId}`)
-        const decision = can(user, { kind: 'rotation.read', memberOfTeam: member !== undefined, checked: rotationChecked(entry, bureauDate(now())) })
+        const memberOfTeam = (await teamsOfStaff(database, user.staffId)).has(teamId)
+        const decision = can(user, { kind: 'rotation.read', memberOfTeam, checked: rotationChecked(entry, bureauDate(now())) })
         if (!decision.allowed) throw problems.notFound(`Team ${teamId} has no plan for ${month} that you may see.`)
         return context.json((await readTargets(database, entry.id)).map(toInstitution), 200)
       },
@@ -164,7 +152,7 @@ export function rotationInstitutionRoutes() {
         },
       }),
       async (context) => {
-        const user = planner(context.get('user'))
+        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
         const { teamId, month: monthParam } = context.req.valid('param')
         const month = monthsFrom(monthParam, 1)[0]!
         const institutionIds = [...new Set(context.req.valid('json').institutionIds)]
@@ -208,7 +196,7 @@ export function rotationInstitutionRoutes() {
         responses: { 204: { description: 'Saved; team members see it in the field view' } },
       }),
       async (context) => {
-        const user = planner(context.get('user'))
+        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
         const { teamId, month } = context.req.valid('param')
         const { order, stopsPerDay } = context.req.valid('json')
         const { database, now } = context.get('services')
@@ -310,7 +298,7 @@ export function rotationInstitutionRoutes() {
         },
       }),
       async (context) => {
-        planner(context.get('user'))
+        authorised(context.get('user'), { kind: 'rotation.plan' })
         const month = monthsFrom(context.req.valid('query').month, 1)[0]!
         const { database } = context.get('services')
         const entries = await database.rows<{ id: number; team_id: number }>(sql`SELECT id, team_id FROM rotations WHERE month = ${month}::date ORDER BY team_id`)

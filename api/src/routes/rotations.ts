@@ -15,8 +15,9 @@ import { writeAudit } from '../audit.ts'
 import { can } from '../auth/can.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { problems } from '../http/problem.ts'
-import { checkRotation, generateRotation, monthsFrom, type RotationEntry, type RotationViolation } from '../domain/rotation.ts'
-import { readRotations, readTeams, readZones, type StoredRotation, type TeamView } from '../queries/rotation-plan.ts'
+import { authorised } from '../http/authorised.ts'
+import { bureauDate, checkRotation, generateRotation, lastDayOfMonth, monthsFrom, rotationChecked, type RotationEntry, type RotationViolation } from '../domain/rotation.ts'
+import { readRotations, readTeams, readZones, teamsOfStaff, type StoredRotation, type TeamView } from '../queries/rotation-plan.ts'
 
 const monthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-01)?$/, 'a month as YYYY-MM')
 const monthCount = z.coerce.number().int().min(1).max(24)
@@ -35,31 +36,10 @@ const planSchema = z
   })
   .openapi('RotationPlan')
 
-/** The bureau's calendar day (China Standard Time). */
-export function bureauDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
-function lastDayOfMonth(month: string): string {
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number]
-  return new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10)
-}
-
-/** Checked once the check date (or, without one, the month) is over. */
-export function rotationChecked(entry: { month: string; checkDate: string | null }, today: string): boolean {
-  return (entry.checkDate ?? lastDayOfMonth(entry.month)) < today
-}
-
-async function teamsOfUser(database: Database, user: SessionUser): Promise<Set<number>> {
-  if (user.staffId === null) return new Set()
-  const rows = await database.rows<{ team_id: number }>(sql`SELECT team_id FROM team_members WHERE staff_id = ${user.staffId}`)
-  return new Set(rows.map((row) => row.team_id))
-}
-
 async function planFor(database: Database, user: SessionUser, months: string[], now: Date) {
   const [teams, zones] = await Promise.all([readTeams(database), readZones(database)])
   const stored = await readRotations(database, months, teams.map((team) => team.id))
-  const myTeams = await teamsOfUser(database, user)
+  const myTeams = await teamsOfStaff(database, user.staffId)
   const earlier = await history(database, teams, months[0]!, zones.length)
   const today = bureauDate(now)
   const visible = stored.filter((entry) => can(user, { kind: 'rotation.read', memberOfTeam: myTeams.has(entry.teamId), checked: rotationChecked(entry, today) }).allowed)
@@ -73,13 +53,6 @@ async function planFor(database: Database, user: SessionUser, months: string[], 
     // Rule checks speak about the whole plan, so only those who see all of it get them.
     violations: seesAll ? checkRotation(teams, zones.map((zone) => zone.id), stored, earlier) : ([] as RotationViolation[]),
   }
-}
-
-function planner(user: SessionUser | null): SessionUser {
-  if (!user) throw problems.unauthenticated()
-  const decision = can(user, { kind: 'rotation.plan' })
-  if (!decision.allowed) throw problems.forbidden(decision.reason)
-  return user
 }
 
 async function history(database: Database, teams: TeamView[], before: string, count: number): Promise<StoredRotation[]> {
@@ -138,7 +111,7 @@ export function rotationRoutes() {
         responses: { 201: { content: { 'application/json': { schema: z.object({ id: z.number().int() }) } }, description: 'Created' } },
       }),
       async (context) => {
-        const user = planner(context.get('user'))
+        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
         const id = await saveTeam(context.get('services').database, user, context.get('requestId'), context.req.valid('json'))
         return context.json({ id }, 201)
       },
@@ -152,7 +125,7 @@ export function rotationRoutes() {
         responses: { 200: { content: { 'application/json': { schema: z.object({ id: z.number().int() }) } }, description: 'Saved' } },
       }),
       async (context) => {
-        const user = planner(context.get('user'))
+        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
         const { id } = context.req.valid('param')
         await saveTeam(context.get('services').database, user, context.get('requestId'), context.req.valid('json'), id)
         return context.json({ id }, 200)
@@ -171,7 +144,7 @@ export function rotationRoutes() {
         },
       }),
       async (context) => {
-        planner(context.get('user'))
+        authorised(context.get('user'), { kind: 'rotation.plan' })
         const rows = await context.get('services').database.rows<{ id: number; name: string; level: number; organisation: string; title: string | null }>(
           sql`SELECT id, name, level, organisation, title FROM staff ORDER BY level, organisation, id`,
         )
@@ -239,7 +212,7 @@ export function rotationRoutes() {
         responses: { 200: { content: { 'application/json': { schema: planSchema } }, description: 'The new plan; entries already in progress or done are kept' } },
       }),
       async (context) => {
-        const user = planner(context.get('user'))
+        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
         const { from, months: count } = context.req.valid('json')
         const { database, now } = context.get('services')
         const months = monthsFrom(from, count)
@@ -286,7 +259,7 @@ export function rotationRoutes() {
         responses: { 200: { content: { 'application/json': { schema: planSchema } }, description: 'Changed; the plan with whatever rules the change breaks' } },
       }),
       async (context) => {
-        const user = planner(context.get('user'))
+        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
         const { teamId, month: monthParam } = context.req.valid('param')
         const { zoneId, checkDate } = context.req.valid('json')
         const month = monthsFrom(monthParam, 1)[0]!

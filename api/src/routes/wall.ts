@@ -6,7 +6,7 @@ import type { AppEnv } from '../app-env.ts'
 import { can } from '../auth/can.ts'
 import { problems } from '../http/problem.ts'
 import { seesCrossCheckPlans, wallSummary, type WallSummary } from '../queries/wall-summary.ts'
-import type { ClinicLayer } from '../map-layer/clinic-layer.ts'
+import { scopeKeyOf, type ClinicLayer } from '../map-layer/clinic-layer.ts'
 import { mapReader } from './map-reader.ts'
 
 const cachedSummaries = new WeakMap<ClinicLayer, Map<string, { key: string; summary: Promise<WallSummary> }>>()
@@ -19,7 +19,7 @@ export function wallRoutes() {
     const { database, clinicLayer, now } = context.get('services')
     await clinicLayer.refresh()
     const at = now()
-    const scope = `${user.scopeKind === 'own_institutions' ? `own:${user.id}` : `${user.scopeKind}:${user.scopeAreaId ?? ''}`}:${seesCrossCheckPlans(user) ? 'plans' : 'no-plans'}`
+    const scope = `${scopeKeyOf(user)}:${seesCrossCheckPlans(user) ? 'plans' : 'no-plans'}`
     const key = `${clinicLayer.auditMark}:${Math.floor(at.getTime() / 60_000)}`
     const byScope = cachedSummaries.get(clinicLayer) ?? new Map()
     cachedSummaries.set(clinicLayer, byScope)
