@@ -5,7 +5,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { chromiumAvailable, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts'
+import { chromiumAvailable, launchBrowser, openPage, saveScreenshot, type WatchedPage } from '../support/browser.ts'
 import { startTestServer, type TestServer } from '../support/running-server.ts'
 import { webDistDirectory } from '@gridwatch/api/server.ts'
 
@@ -24,12 +24,18 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     await running?.stop()
   })
 
-  test('lasso an area, assign it to the team, plan the route, export GPX, record the first stop on the phone', async () => {
+  /** A page logged in through the login page's demo account list. */
+  async function openAsSupervisor(): Promise<WatchedPage> {
     const watched = await openPage(browser)
+    await watched.page.goto(`${running.server.url}login`)
+    await watched.page.locator('[data-account="supervisor"]').click()
+    await expect.poll(() => new URL(watched.page.url()).pathname).toBe('/')
+    return watched
+  }
+
+  test('lasso an area, assign it to the team, plan the route, export GPX, record the first stop on the phone', async () => {
+    const watched = await openAsSupervisor()
     const { page } = watched
-    await page.goto(`${running.server.url}login`)
-    await page.locator('[data-account="supervisor"]').click()
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
     await page.getByTestId('nav-teams').click()
     await page.getByTestId('rotation-matrix').waitFor()
     expect(await page.locator('[data-testid="rotation-matrix"] tbody tr').count()).toBe(4)
@@ -120,11 +126,8 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
   })
 
   test('a double random draw: the seed’s hash is shown first, the drawn seed matches it, the result is listed', async () => {
-    const watched = await openPage(browser)
+    const watched = await openAsSupervisor()
     const { page } = watched
-    await page.goto(`${running.server.url}login`)
-    await page.locator('[data-account="supervisor"]').click()
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
     await page.goto(`${running.server.url}teams`)
     await page.getByTestId('draws').waitFor()
     await page.getByTestId('commit-draw').click()
@@ -143,11 +146,8 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
   })
 
   test('a new team formed from staff joins the rotation table', async () => {
-    const watched = await openPage(browser)
+    const watched = await openAsSupervisor()
     const { page } = watched
-    await page.goto(`${running.server.url}login`)
-    await page.locator('[data-account="supervisor"]').click()
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
     await page.goto(`${running.server.url}teams`)
     await page.getByTestId('team-editor').waitFor()
     const rowsBefore = await page.locator('[data-testid="rotation-matrix"] tbody tr').count()

@@ -6,22 +6,8 @@ import type { SessionUser } from '../auth/session-user.ts'
 import type { ClinicLayer } from '../map-layer/clinic-layer.ts'
 import { defaultVisitIntervalDays, recencyClass } from '../domain/recency.ts'
 import { daysSinceMinute } from '../map-layer/clinic-layer-format.ts'
-import { assignedStaff, type StaffContact } from './institution-detail.ts'
-
-export interface GridDetail {
-  id: number
-  name: string
-  zoneId: number | null
-  zoneName: string | null
-  intervalDays: number
-  institutions: number
-  visitedWithinInterval: number
-  pastInterval: number
-  neverVisited: number
-  openItems: number
-  overdueItems: number
-  staff: StaffContact[]
-}
+import { assignedStaff } from './institution-detail.ts'
+import type { GridDetail } from '../domain/institution-views.ts'
 
 /** null when the grid does not exist or holds nothing in the caller's scope. */
 export async function gridDetail(database: Database, layer: ClinicLayer, user: SessionUser, gridId: number, now: Date): Promise<GridDetail | null> {

@@ -6,39 +6,9 @@ import { instant, type Database } from '@gridwatch/db'
 import type { SessionUser } from '../auth/session-user.ts'
 import { can } from '../auth/can.ts'
 import { maskPhone } from '../domain/phone-mask.ts'
+import type { InstitutionDetail, StaffContact } from '../domain/institution-views.ts'
 
-export interface StaffContact {
-  id: number
-  name: string
-  level: number
-  title: string | null
-  organisation: string
-  phone: string | null
-  phoneMasked: boolean
-  /** Assigned to this institution itself, or to its grid. */
-  via: 'institution' | 'grid'
-}
-
-export interface InstitutionDetail {
-  address: string | null
-  contactName: string | null
-  contactPhone: string | null
-  staff: StaffContact[]
-  visits: { id: number; kind: string; visitedAt: string; findings: string; inspectors: string[] }[]
-  ledgerItems: {
-    id: number
-    category: string
-    problem: string
-    measure: string
-    deadlineAt: string
-    responsiblePerson: string
-    status: string
-    openedAt: string
-    closedAt: string | null
-    overdue: boolean
-  }[]
-  creditHistory: { evaluatedAt: string; score: number; grade: string; blacklisted: boolean; reason: string | null }[]
-}
+export type { InstitutionDetail, StaffContact } from '../domain/institution-views.ts'
 
 const recentVisitCount = 8
 const recentClosedItemCount = 5

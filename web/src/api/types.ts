@@ -1,4 +1,5 @@
 // The shapes the pages read from the API (see /api/openapi.json).
+import type { InstitutionDetail as InstitutionDetailFields } from '@gridwatch/api/domain/institution-views.ts'
 import type { FeatureCollection, MultiPolygon } from 'geojson'
 
 export interface AreaProperties {
@@ -49,54 +50,10 @@ export interface DemoAccount {
   displayName: string
 }
 
-export interface StaffContact {
-  id: number
-  name: string
-  level: number
-  title: string | null
-  organisation: string
-  phone: string | null
-  phoneMasked: boolean
-  via: 'institution' | 'grid'
-}
+export type { GridDetail, StaffContact } from '@gridwatch/api/domain/institution-views.ts'
 
-/** GET /api/institutions/{id} */
-export interface InstitutionDetail extends ClinicProperties {
-  address: string | null
-  contactName: string | null
-  contactPhone: string | null
-  staff: StaffContact[]
-  visits: { id: number; kind: 'weekly-visit' | 'cross-check' | 'special'; visitedAt: string; findings: string; inspectors: string[] }[]
-  ledgerItems: {
-    id: number
-    category: string
-    problem: string
-    measure: string
-    deadlineAt: string
-    responsiblePerson: string
-    status: 'open' | 'rectifying' | 'closed'
-    openedAt: string
-    closedAt: string | null
-    overdue: boolean
-  }[]
-  creditHistory: { evaluatedAt: string; score: number; grade: string; blacklisted: boolean; reason: string | null }[]
-}
-
-/** GET /api/grids/{id} */
-export interface GridDetail {
-  id: number
-  name: string
-  zoneId: number | null
-  zoneName: string | null
-  intervalDays: number
-  institutions: number
-  visitedWithinInterval: number
-  pastInterval: number
-  neverVisited: number
-  openItems: number
-  overdueItems: number
-  staff: StaffContact[]
-}
+/** GET /api/institutions/{id}: the map figures and the panel's detail. */
+export type InstitutionDetail = ClinicProperties & InstitutionDetailFields
 
 /** GET /api/institutions/search */
 export interface SearchHit {

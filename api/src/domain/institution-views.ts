@@ -1,0 +1,52 @@
+// What the dashboard's panels read about one institution and one grid; shared with the web app
+// (no server imports here), so the API and the pages cannot drift apart.
+
+export interface StaffContact {
+  id: number
+  name: string
+  level: number
+  title: string | null
+  organisation: string
+  phone: string | null
+  phoneMasked: boolean
+  /** Assigned to this institution itself, or to its grid. */
+  via: 'institution' | 'grid'
+}
+
+/** One institution beyond its map figures (GET /api/institutions/{id} adds these to ClinicProperties). */
+export interface InstitutionDetail {
+  address: string | null
+  contactName: string | null
+  contactPhone: string | null
+  staff: StaffContact[]
+  visits: { id: number; kind: string; visitedAt: string; findings: string; inspectors: string[] }[]
+  ledgerItems: {
+    id: number
+    category: string
+    problem: string
+    measure: string
+    deadlineAt: string
+    responsiblePerson: string
+    status: string
+    openedAt: string
+    closedAt: string | null
+    overdue: boolean
+  }[]
+  creditHistory: { evaluatedAt: string; score: number; grade: string; blacklisted: boolean; reason: string | null }[]
+}
+
+/** GET /api/grids/{id} */
+export interface GridDetail {
+  id: number
+  name: string
+  zoneId: number | null
+  zoneName: string | null
+  intervalDays: number
+  institutions: number
+  visitedWithinInterval: number
+  pastInterval: number
+  neverVisited: number
+  openItems: number
+  overdueItems: number
+  staff: StaffContact[]
+}
