@@ -6,7 +6,7 @@ const prefetched = new Map<string, Promise<Response>>()
 
 export function prefetchMapData(pathname: string): void {
   if (!mapPages.has(pathname)) return
-  for (const path of ['/api/map/clinics']) prefetched.set(path, fetch(path, { credentials: 'same-origin' }))
+  prefetched.set('/api/map/clinics', fetch('/api/map/clinics', { credentials: 'same-origin' }))
 }
 
 /** The prefetched response for `path`, once; otherwise a fresh request. */

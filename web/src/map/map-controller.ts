@@ -169,10 +169,11 @@ export class MapController {
     await this.#loaded
     if (this.#points) this.#points.update(records)
     else for (const record of records) this.map.setFeatureState({ source: clinicsSourceId, id: record.id }, { ...liveState(record) })
-    const halosBefore = records.some((record) => this.#recordsById.get(record.id)?.openIssues || this.#recordsById.get(record.id)?.riskSinceMinute !== null)
+    // The halo source holds clinics with open items or risks: re-send it when one joins or leaves.
+    const mayHalo = (record: ClinicRecord | undefined) => record !== undefined && (record.openIssues > 0 || record.riskSinceMinute !== null)
+    const halosChange = records.some((record) => mayHalo(record) || mayHalo(this.#recordsById.get(record.id)))
     for (const record of records) if (this.#recordsById.has(record.id)) this.#recordsById.set(record.id, record)
-    const halosAfter = records.some((record) => record.openIssues > 0 || record.riskSinceMinute !== null)
-    if (halosBefore || halosAfter) (this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(this.#recordsById.values()))
+    if (halosChange) (this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(this.#recordsById.values()))
     // The next frame has them (the point layer draws without a worker); circles wait for the worker.
     this.map.once(this.#points ? 'render' : 'idle', () => performance.mark('gridwatch:clinics-updated', { detail: { ids: records.map((record) => record.id) } }))
   }
