@@ -29,7 +29,7 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     const watched = await openPage(browser)
     await watched.page.goto(`${running.server.url}login`)
     await watched.page.locator('[data-account="supervisor"]').click()
-    await expect.poll(() => new URL(watched.page.url()).pathname).toBe('/')
+    await expect.poll(() => new URL(watched.page.url()).pathname, { timeout: 15_000 }).toBe('/')
     return watched
   }
 
