@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { drawCommitment } from '@gridwatch/api/domain/draw.ts'
+import { drawCounters, drawWith, numberFromDigest, type DrawInputs } from '@gridwatch/api/domain/draw-rule.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
 
@@ -96,6 +97,25 @@ describe('double random draws', () => {
     expect(published.seed).not.toBeNull()
     expect(published.inputs).not.toBeNull()
     expect(((await (await app.request('/api/draws', { headers: { cookie: member } })).json()) as Draw[]).some((entry) => entry.id === committed.id)).toBe(true)
+
+    // The public list needs no sign-in, even in production; a drawn but unpublished draw stays hidden.
+    const hidden = await commit(cookie)
+    await app.request(`/api/draws/${hidden.id}/draw`, jsonRequest('POST', {}, cookie))
+    const { app: production } = createTestApp(database, { mode: 'production' })
+    const open = (await (await production.request('/api/draws')).json()) as Draw[]
+    expect(open.map((entry) => entry.id)).toContain(committed.id)
+    expect(open.every((entry) => entry.status === 'published')).toBe(true)
+    expect((await production.request(`/api/draws/${hidden.id}`)).status).toBe(404)
+
+    // Anyone can recompute it with a standard SHA-256 (here Web Crypto, as the public page does).
+    const publicDraw = open.find((entry) => entry.id === committed.id)!
+    const inputs = publicDraw.inputs as unknown as DrawInputs
+    const numbers = new Map<number, number>()
+    for (const counter of drawCounters(inputs))
+      numbers.set(counter, numberFromDigest(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${publicDraw.seed}:${counter}`)))))
+    const recomputed = drawWith(inputs, (counter) => numbers.get(counter)!)
+    expect(recomputed.institutionIds).toEqual(publicDraw.result!.institutions.map((institution) => institution.id))
+    expect(recomputed.inspectorStaffIds).toEqual(publicDraw.result!.inspectors.map((inspector) => inspector.staffId))
   })
 
   test('grid members and planners may not draw; impossible counts and a missing area are 400s; nothing is written', async () => {

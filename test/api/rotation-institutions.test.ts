@@ -124,11 +124,19 @@ describe('the route in the field', () => {
     expect(partial.status).toBe(400)
     expect((await app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order, stopsPerDay: 4 }, cookie))).status).toBe(204)
 
-    type Round = { rounds: { teamId: number; stopsPerDay: number; stops: { id: number; position: [number, number]; checkedAt: string | null }[] }[] }
+    type Round = { rounds: { teamId: number; stopsPerDay: number; dayLengths: number[]; stops: { id: number; position: [number, number]; checkedAt: string | null }[] }[] }
     const before = (await (await app.request('/api/me/round', { headers: { cookie } })).json()) as Round
     const mine = before.rounds.find((entry) => entry.teamId === supervisorTeam!.team_id)!
     expect(mine.stops.map((stop) => stop.id)).toEqual(order)
     expect(mine.stopsPerDay).toBe(4)
+    expect(mine.dayLengths).toEqual([4, 2])
+    // Days ended by working hours are saved as planned and the phone splits the same way.
+    const uneven = await app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order, stopsPerDay: 5, dayLengths: [1, 5] }, cookie))
+    expect(uneven.status).toBe(204)
+    const wrongSum = await app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order, stopsPerDay: 5, dayLengths: [1, 4] }, cookie))
+    expect(wrongSum.status).toBe(400)
+    const planned = (await (await app.request('/api/me/round', { headers: { cookie } })).json()) as Round
+    expect(planned.rounds.find((entry) => entry.teamId === supervisorTeam!.team_id)!.dayLengths).toEqual([1, 5])
     expect(mine.stops.every((stop) => stop.checkedAt === null)).toBe(true)
 
     const first = mine.stops[0]!
@@ -144,5 +152,88 @@ describe('the route in the field', () => {
 
     // A level-3 member belongs to no team: no round.
     expect(((await (await app.request('/api/me/round', { headers: { cookie: await loginAs(app, 'member3') } })).json()) as Round).rounds).toEqual([])
+  })
+})
+
+describe('a balanced split of the month', () => {
+  interface Suggestion {
+    teams: { teamId: number; institutionIds: number[]; institutionsBefore: number; hoursBefore: number; hoursAfter: number }[]
+    moves: { gridId: number; gridName: string; fromTeamId: number; toTeamId: number; institutions: number; reason: string }[]
+    largestHoursBefore: number
+    largestHoursAfter: number
+  }
+  const held = async () =>
+    database.rows<{ team_id: number; institution_id: number }>(sql`
+      SELECT o.team_id, r.institution_id FROM rotation_institutions r JOIN rotations o ON o.id = r.rotation_id
+      WHERE r.month = date_trunc('month', now() + interval '8 hours')::date ORDER BY r.institution_id`)
+
+  test('one team holding two zones: whole grids move to the idle team, never into a grid it may not check; saved in one go', async () => {
+    const cookie = await loginAs(app, 'supervisor')
+    await database.rows(sql`DELETE FROM rotation_institutions`)
+    const [first, second, ...rest] = await entries()
+    const busy = (await (await within({ zoneIds: [first!.target_zone_id, second!.target_zone_id] })).json()) as Institution[]
+    const put = await app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: busy.map((institution) => institution.id) }, cookie))
+    expect(put.status).toBe(200)
+
+    const response = await app.request('/api/rotations/split/suggest', jsonRequest('POST', { month: thisMonth() }, cookie))
+    expect(response.status).toBe(200)
+    const suggestion = (await response.json()) as Suggestion
+    // Nothing is saved by a suggestion.
+    expect((await held()).every((row) => row.team_id === first!.team_id)).toBe(true)
+    expect(suggestion.moves.length).toBeGreaterThan(0)
+    expect(suggestion.largestHoursAfter).toBeLessThan(suggestion.largestHoursBefore * 0.8)
+    const busyTeam = suggestion.teams.find((team) => team.teamId === first!.team_id)!
+    expect(busyTeam.institutionsBefore).toBe(busy.length)
+    // Every institution of the round exactly once; the other teams start from their target zones.
+    const all = suggestion.teams.flatMap((team) => team.institutionIds)
+    expect(new Set(all).size).toBe(all.length)
+    const others = (await (await within({ zoneIds: rest.map((entry) => entry.target_zone_id) })).json()) as Institution[]
+    expect(all.length).toBe(busy.length + others.length)
+    // Grids moved whole, and never to a team whose home zone or members' grids they are.
+    const forbidden = await database.rows<{ team_id: number; grid_id: number }>(sql`
+      SELECT t.id AS team_id, g.id AS grid_id FROM teams t JOIN areas g ON g.parent_id = t.home_zone_id
+      UNION SELECT m.team_id, a.grid_id FROM team_members m JOIN assignments a ON a.staff_id = m.staff_id AND a.until IS NULL`)
+    const gridOf = new Map([...busy, ...others].map((institution) => [institution.id, institution.gridId]))
+    for (const team of suggestion.teams)
+      for (const id of team.institutionIds) expect(forbidden.some((row) => row.team_id === team.teamId && row.grid_id === gridOf.get(id))).toBe(false)
+    // Each grid the busy team held ends with one team.
+    const teamOf = new Map(suggestion.teams.flatMap((team) => team.institutionIds.map((id) => [id, team.teamId] as const)))
+    for (const gridId of new Set(busy.map((institution) => institution.gridId)))
+      expect(new Set(busy.filter((institution) => institution.gridId === gridId).map((institution) => teamOf.get(institution.id))).size).toBe(1)
+
+    const saved = await app.request('/api/rotations/split', jsonRequest('PUT', { month: thisMonth(), teams: suggestion.teams.map(({ teamId, institutionIds }) => ({ teamId, institutionIds })) }, cookie))
+    expect(saved.status).toBe(204)
+    const rows = await held()
+    expect(rows).toHaveLength(all.length)
+    for (const team of suggestion.teams) expect(rows.filter((row) => row.team_id === team.teamId).map((row) => row.institution_id).sort((a, b) => a - b)).toEqual([...team.institutionIds].sort((a, b) => a - b))
+    const workload = (await (await app.request(`/api/rotations/workload?month=${thisMonth()}`, { headers: { cookie } })).json()) as { teams: { teamId: number; estimatedHours: number }[] }
+    expect(Math.max(...workload.teams.map((team) => team.estimatedHours))).toBeLessThan(suggestion.largestHoursBefore * 0.8)
+  })
+
+  test('a split naming an institution twice, or one another team holds, is refused and changes nothing; planners and grid members may not split', async () => {
+    const cookie = await loginAs(app, 'supervisor')
+    const before = await held()
+    const [first, second, third] = await entries()
+    const ofTeam = (teamId: number) => before.filter((row) => row.team_id === teamId).map((row) => row.institution_id)
+    const twice = await app.request(
+      '/api/rotations/split',
+      jsonRequest('PUT', { month: thisMonth(), teams: [{ teamId: first!.team_id, institutionIds: ofTeam(first!.team_id) }, { teamId: second!.team_id, institutionIds: [...ofTeam(second!.team_id), ofTeam(first!.team_id)[0]!] }] }, cookie),
+    )
+    expect(twice.status).toBe(409)
+    const thirdsInstitution = ofTeam(third!.team_id)[0]!
+    const stolen = await app.request(
+      '/api/rotations/split',
+      jsonRequest('PUT', { month: thisMonth(), teams: [{ teamId: first!.team_id, institutionIds: [...ofTeam(first!.team_id), thirdsInstitution] }, { teamId: second!.team_id, institutionIds: [] }] }, cookie),
+    )
+    expect(stolen.status).toBe(409)
+    expect(((await stolen.json()) as { detail: string }).detail).toContain(String(thirdsInstitution))
+    const unknown = await app.request('/api/rotations/split', jsonRequest('PUT', { month: thisMonth(), teams: [{ teamId: first!.team_id, institutionIds: [999_999] }] }, cookie))
+    expect(unknown.status).toBe(400)
+    expect(await held()).toEqual(before)
+    for (const who of ['planner', 'member3']) {
+      expect((await app.request('/api/rotations/split/suggest', jsonRequest('POST', { month: thisMonth() }, await loginAs(app, who)))).status).toBe(403)
+      expect((await app.request('/api/rotations/split', jsonRequest('PUT', { month: thisMonth(), teams: [{ teamId: first!.team_id, institutionIds: [] }] }, await loginAs(app, who)))).status).toBe(403)
+    }
+    expect(await held()).toEqual(before)
   })
 })

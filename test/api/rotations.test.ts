@@ -21,6 +21,7 @@ beforeAll(async () => {
 afterAll(() => testDatabase.close())
 
 interface Plan {
+  keptWithRound?: number
   months: string[]
   zones: { id: number; name: string }[]
   teams: { id: number; homeZoneId: number; memberZoneIds: number[] }[]
@@ -112,9 +113,27 @@ describe('planning', () => {
     const homes = new Map(generated.teams.map((team) => [team.id, team.homeZoneId]))
     expect(generated.entries.every((entry) => entry.zoneId !== homes.get(entry.teamId))).toBe(true)
     expect(generated.violations.filter((violation) => violation.rule === 'home-zone' || violation.rule === 'zone-twice-in-month')).toEqual([])
-    expect(await plan(cookie, nextMonth(), 6)).toEqual(generated)
+    expect(generated.keptWithRound).toBe(0)
+    expect(await plan(cookie, nextMonth(), 6)).toEqual({ ...generated, keptWithRound: undefined })
     const [audit] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM audit_log WHERE entity = 'rotation' AND action = 'generate'`)
     expect(audit!.count).toBeGreaterThan(0)
+  })
+
+  test('generating again keeps a month whose round is already set, with its institutions', async () => {
+    const cookie = await loginAs(app, 'supervisor')
+    const first = await plan(cookie, nextMonth(), 6)
+    const kept = first.entries.find((entry) => entry.month === first.months[1])!
+    const [institution] = await database.rows<{ id: number }>(sql`
+      SELECT i.id FROM institutions i JOIN areas g ON g.id = i.grid_id WHERE g.parent_id = ${kept.zoneId} AND i.status = 'active' ORDER BY i.id LIMIT 1`)
+    const assigned = await app.request(`/api/rotations/${kept.teamId}/${kept.month.slice(0, 7)}/institutions`, jsonRequest('PUT', { institutionIds: [institution!.id] }, cookie))
+    expect(assigned.status).toBe(200)
+    // Planning from that month on: the other teams of that month may move, this one stays.
+    const again = (await (await app.request('/api/rotations/generate', jsonRequest('POST', { from: kept.month.slice(0, 7), months: 3 }, cookie))).json()) as Plan
+    expect(again.keptWithRound).toBe(1)
+    expect(again.entries.find((entry) => entry.teamId === kept.teamId && entry.month === kept.month)!.zoneId).toBe(kept.zoneId)
+    const round = (await (await app.request(`/api/rotations/${kept.teamId}/${kept.month.slice(0, 7)}/institutions`, { headers: { cookie } })).json()) as { id: number }[]
+    expect(round.map((entry) => entry.id)).toEqual([institution!.id])
+    expect(again.violations.filter((violation) => violation.rule === 'zone-twice-in-month')).toEqual([])
   })
 
   test('a manual change that sends a team home is saved and its broken rule shown', async () => {

@@ -142,6 +142,61 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     expect(crypto.createHash('sha256').update(seed).digest('hex')).toBe(commitment)
     expect((await draw.getByTestId('draw-result').textContent())!.split('、').length).toBeGreaterThanOrEqual(10)
     expect(watched.consoleErrors).toEqual([])
+
+    // Published after the check: on the public list, for anyone without signing in, and it verifies in the browser.
+    await draw.getByTestId('publish-draw').click()
+    await expect.poll(() => draw.getAttribute('data-status')).toBe('published')
+    const visitor = await browser.newContext({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true })
+    const open = await visitor.newPage()
+    await open.goto(`${running.server.url}draws`)
+    const listed = open.getByTestId('public-draw').first()
+    await listed.waitFor()
+    expect(await listed.getByTestId('public-seed').textContent()).toBe(seed)
+    expect(await listed.getByTestId('public-institutions').locator('li').count()).toBe(10)
+    await listed.getByTestId('verify-draw').click()
+    await expect.poll(() => listed.getByTestId('result-check').getAttribute('class')).toBe('ok')
+    expect(await listed.getByTestId('commitment-check').getAttribute('class')).toBe('ok')
+    expect(await listed.textContent()).toContain('在本浏览器中独立计算')
+    const [file] = await Promise.all([open.waitForEvent('download'), listed.getByTestId('download-draw').click()])
+    const saved = JSON.parse(fs.readFileSync((await file.path())!, 'utf8')) as { seed: string; commitment: string; inputs: { institutions: unknown[] } }
+    expect(saved.seed).toBe(seed)
+    expect(saved.commitment).toBe(commitment)
+    expect(saved.inputs.institutions.length).toBeGreaterThan(10)
+    await saveScreenshot(open, 'public-draws-1080p.png')
+    await visitor.close()
+    await page.close()
+  })
+
+  test('the month’s workload side by side; a suggested balanced split is adopted for every team at once', async () => {
+    const watched = await openAsSupervisor()
+    const { page } = watched
+    await page.goto(`${running.server.url}teams`)
+    await page.locator('td[data-team]').first().click()
+    await page.getByTestId('workload-panel').waitFor()
+    await page.getByTestId('suggest-split').click()
+    await page.getByTestId('split-summary').waitFor()
+    type Suggestion = { teams: { teamId: number; institutionIds: number[] }[]; moves: unknown[]; largestHoursBefore: number; largestHoursAfter: number }
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
+    // The same question again gives the same split (the search is deterministic); the page lists its moves.
+    const suggestion = (await page.evaluate(
+      async (body) => (await fetch('/api/rotations/split/suggest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json(),
+      { month },
+    )) as Suggestion
+    expect(suggestion.moves.length).toBeGreaterThan(0)
+    expect(suggestion.largestHoursAfter).toBeLessThan(suggestion.largestHoursBefore)
+    expect(await page.getByTestId('split-move').count()).toBe(suggestion.moves.length)
+    expect(await page.getByTestId('proposed-hours').count()).toBe(4)
+    await saveScreenshot(page, 'teams-split-1080p.png')
+
+    await page.getByTestId('adopt-split').click()
+    await page.getByTestId('split-summary').waitFor({ state: 'detached' })
+    const workload = (await page.evaluate(async (month) => (await fetch(`/api/rotations/workload?month=${month}`)).json(), month)) as { teams: { teamId: number; institutions: number }[] }
+    for (const team of suggestion.teams) expect(workload.teams.find((entry) => entry.teamId === team.teamId)!.institutions).toBe(team.institutionIds.length)
+    // The selected team's round on the page is the adopted one.
+    const selectedTeam = Number(await page.locator('td[data-team]').first().getAttribute('data-team'))
+    const mine = suggestion.teams.find((team) => team.teamId === selectedTeam)!
+    await expect.poll(() => page.getByTestId('assigned-count').textContent(), { timeout: 10_000 }).toContain(String(mine.institutionIds.length))
+    expect(watched.consoleErrors).toEqual([])
     await page.close()
   })
 

@@ -82,14 +82,31 @@ export function nearestNeighbourTour(matrix: DistanceMatrix, first = 0): number[
   return tour
 }
 
+/** Each node's nearest `neighbourCount` others, nearest first (a top-k insertion, not a full sort per node). */
 function neighbourLists(matrix: DistanceMatrix): Int32Array[] {
   const { size, values } = matrix
   const count = Math.min(neighbourCount, size - 1)
-  return Array.from({ length: size }, (_, node) => {
-    const others = Array.from({ length: size }, (_, other) => other).filter((other) => other !== node)
-    others.sort((a, b) => values[node * size + a]! - values[node * size + b]!)
-    return Int32Array.from(others.slice(0, count))
-  })
+  const lists: Int32Array[] = []
+  const nearest = new Int32Array(count)
+  const distances = new Float64Array(count)
+  for (let node = 0; node < size; node++) {
+    let filled = 0
+    for (let other = 0; other < size; other++) {
+      if (other === node) continue
+      const distance = values[node * size + other]!
+      if (filled === count && distance >= distances[count - 1]!) continue
+      let at = filled < count ? filled++ : count - 1
+      while (at > 0 && distances[at - 1]! > distance) {
+        distances[at] = distances[at - 1]!
+        nearest[at] = nearest[at - 1]!
+        at--
+      }
+      distances[at] = distance
+      nearest[at] = other
+    }
+    lists.push(nearest.slice(0, count))
+  }
+  return lists
 }
 
 /** A tour as an array with each node's position, improved in place by 2-opt and Or-opt moves. */

@@ -2,7 +2,7 @@
 //   POST /api/draws                 freeze the candidates, fix a secret seed, show its SHA-256
 //   POST /api/draws/{id}/draw       draw: the result and the seed become visible to planners
 //   POST /api/draws/{id}/publish    after the check: everyone sees result, seed and inputs
-//   GET  /api/draws, /api/draws/{id}   as far as the caller may see (unpublished: planners only)
+//   GET  /api/draws, /api/draws/{id}   as far as the caller may see (unpublished: planners only; published: anyone, signed in or not)
 //   POST /api/draws/verify          recompute a result from inputs and seed, check the commitment
 // Every step is audited: who drew, when, inputs and result.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
@@ -48,6 +48,7 @@ const drawSchema = z
     commitment: z.string().openapi({ description: 'SHA-256 of the seed, fixed before the draw' }),
     seed: z.string().nullable().openapi({ description: 'Revealed once drawn' }),
     request: z.unknown(),
+    areaNames: z.array(z.string()).openapi({ description: 'The zones and grids drawn from' }),
     candidates: z.object({ institutions: z.number().int(), inspectors: z.number().int() }),
     inputs: z.unknown().nullable(),
     result: z
@@ -105,6 +106,9 @@ async function present(database: Database, row: DrawRow, planning: boolean) {
       excludedStaffIds: row.result.excludedStaffIds,
     }
   }
+  const area = row.request as { zoneIds?: number[]; gridIds?: number[] }
+  const areaIds = [...(area.zoneIds ?? []), ...(area.gridIds ?? [])]
+  const areaNames = (await database.rows<{ name: string }>(sql`SELECT name FROM areas WHERE id IN (${sql.join([0, ...areaIds].map((id) => sql`${id}`), sql`, `)}) ORDER BY sort_order, id`)).map((entry) => entry.name)
   return {
     id: row.id,
     title: row.title,
@@ -112,6 +116,7 @@ async function present(database: Database, row: DrawRow, planning: boolean) {
     commitment: row.commitment,
     seed: revealed ? row.seed : null,
     request: row.request,
+    areaNames,
     candidates: { institutions: row.inputs.institutions.length, inspectors: row.inputs.inspectors.length },
     inputs: planning || row.status === 'published' ? row.inputs : null,
     result,
@@ -250,13 +255,13 @@ export function drawRoutes() {
         method: 'get',
         path: '/api/draws',
         tags: ['teams'],
-        responses: { 200: { content: { 'application/json': { schema: z.array(drawSchema) } }, description: 'Planners: every draw; everyone else: published draws (the public list)' } },
+        responses: { 200: { content: { 'application/json': { schema: z.array(drawSchema) } }, description: 'Planners: every draw; everyone else, signed in or not: published draws (the public list)' } },
       }),
       async (context) => {
+        // 双随机一公开: the published list is public, no sign-in needed.
         const user = mapReader(context)
-        if (!user) throw problems.unauthenticated()
         const { database } = context.get('services')
-        const planning = can(user, { kind: 'rotation.plan' }).allowed
+        const planning = user !== null && can(user, { kind: 'rotation.plan' }).allowed
         const rows = (await readDraws(database)).filter((row) => planning || row.status === 'published')
         return context.json((await Promise.all(rows.map((row) => present(database, row, planning)))) as never, 200)
       },
@@ -271,10 +276,9 @@ export function drawRoutes() {
       }),
       async (context) => {
         const user = mapReader(context)
-        if (!user) throw problems.unauthenticated()
         const { id } = context.req.valid('param')
         const { database } = context.get('services')
-        const planning = can(user, { kind: 'rotation.plan' }).allowed
+        const planning = user !== null && can(user, { kind: 'rotation.plan' }).allowed
         const row = await loadDraw(database, id)
         // Before publication a draw does not exist for those who may not see it.
         if (!planning && row.status !== 'published') throw problems.notFound(`Draw ${id} does not exist.`)

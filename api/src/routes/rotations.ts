@@ -33,6 +33,7 @@ const planSchema = z
     ),
     hiddenEntries: z.number().int().openapi({ description: 'Entries left out because they are not yet announced to you' }),
     violations: z.array(violationSchema),
+    keptWithRound: z.number().int().optional().openapi({ description: 'After generating: planned entries kept because a round (institutions or a route) was already set for them' }),
   })
   .openapi('RotationPlan')
 
@@ -209,7 +210,7 @@ export function rotationRoutes() {
         path: '/api/rotations/generate',
         tags: ['teams'],
         request: { body: { required: true, content: { 'application/json': { schema: z.object({ from: monthText, months: monthCount }) } } } },
-        responses: { 200: { content: { 'application/json': { schema: planSchema } }, description: 'The new plan; entries already in progress or done are kept' } },
+        responses: { 200: { content: { 'application/json': { schema: planSchema } }, description: 'The new plan; entries in progress or done, and entries with a round already set, are kept' } },
       }),
       async (context) => {
         const user = authorised(context.get('user'), { kind: 'rotation.plan' })
@@ -219,14 +220,24 @@ export function rotationRoutes() {
         const [teams, zones] = await Promise.all([readTeams(database), readZones(database)])
         if (teams.length === 0 || zones.length === 0) throw problems.conflict('There are no teams or no zones to plan with.')
         const stored = await readRotations(database, months, teams.map((team) => team.id))
-        const fixed = stored.filter((entry) => entry.status !== 'planned')
+        // Entries under way, and entries whose round is already set, stay as they are: regenerating
+        // must not throw away a supervisor's assignments and routes.
+        const withRound = new Set(
+          (
+            await database.rows<{ id: number }>(sql`
+              SELECT r.id FROM rotations r WHERE r.id IN (${sql.join([0, ...stored.map((entry) => entry.id)].map((id) => sql`${id}`), sql`, `)})
+                AND (r.route IS NOT NULL OR EXISTS (SELECT 1 FROM rotation_institutions i WHERE i.rotation_id = r.id))`)
+          ).map((row) => row.id),
+        )
+        const fixed = stored.filter((entry) => entry.status !== 'planned' || withRound.has(entry.id))
         const earlier = await history(database, teams, months[0]!, zones.length)
         const generated = generateRotation(teams, zones.map((zone) => zone.id), months, [...earlier, ...fixed])
         const fixedKeys = new Set(fixed.map((entry) => `${entry.teamId}:${entry.month}`))
         const toWrite = generated.filter((entry) => !fixedKeys.has(`${entry.teamId}:${entry.month}`))
         await database.write(async (transaction) => {
           await database.rows(
-            sql`DELETE FROM rotations WHERE status = 'planned' AND month IN (${sql.join(months.map((month) => sql`${month}::date`), sql`, `)})`,
+            sql`DELETE FROM rotations WHERE status = 'planned' AND month IN (${sql.join(months.map((month) => sql`${month}::date`), sql`, `)})
+              AND id NOT IN (${sql.join([0, ...withRound].map((id) => sql`${id}`), sql`, `)})`,
             transaction,
           )
           if (toWrite.length > 0)
@@ -241,7 +252,8 @@ export function rotationRoutes() {
             after: toWrite,
           })
         })
-        return context.json(await planFor(database, user, months, now()), 200)
+        const keptWithRound = fixed.filter((entry) => entry.status === 'planned').length
+        return context.json({ ...(await planFor(database, user, months, now())), keptWithRound }, 200)
       },
     )
     .openapi(

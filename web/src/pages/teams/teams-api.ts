@@ -29,3 +29,11 @@ export interface OptimizedRoute {
 
 /** YYYY-MM of a plan month (YYYY-MM-01). */
 export const monthKey = (month: string) => month.slice(0, 7)
+
+export interface SplitSuggestion {
+  month: string
+  teams: { teamId: number; institutionIds: number[]; institutionsBefore: number; hoursBefore: number; hoursAfter: number }[]
+  moves: { gridId: number; gridName: string; fromTeamId: number; toTeamId: number; institutions: number; reason: 'conflict' | 'balance' }[]
+  largestHoursBefore: number
+  largestHoursAfter: number
+}
