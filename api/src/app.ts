@@ -4,6 +4,7 @@ import crypto from 'node:crypto'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { getCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
+import type { MiddlewareHandler } from 'hono'
 import type { AppEnv, AppServices } from './app-env.ts'
 import { sessionCookieName, userForToken } from './auth/sessions.ts'
 import { displayCookieName, viewerForDisplayToken } from './auth/display-tokens.ts'
@@ -26,6 +27,9 @@ import { gridRoutes } from './routes/grids.ts'
 import { routeRoutes } from './routes/routes.ts'
 import { rotationRoutes } from './routes/rotations.ts'
 import { drawRoutes } from './routes/draws.ts'
+import { boundaryRoutes } from './routes/boundaries.ts'
+import { plannerRoutes } from './routes/planner.ts'
+import { ogcRoutes } from './routes/ogc.ts'
 import { rotationInstitutionRoutes } from './routes/rotation-institutions.ts'
 import { compress } from 'hono/compress'
 
@@ -58,14 +62,18 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
 
   app.use('*', compress({ contentTypeFilter: compressible }))
 
-  app.use('/api/*', async (context, next) => {
+  // Who is asking: the API and the OGC API (read by QGIS or GDAL with the same cookies) alike.
+  const identify: MiddlewareHandler<AppEnv> = async (context, next) => {
     const token = getCookie(context, sessionCookieName)
     const user = token ? await userForToken(services.database, token, services.now()) : null
     const displayToken = user ? undefined : getCookie(context, displayCookieName)
     context.set('user', user)
     context.set('display', displayToken ? await viewerForDisplayToken(services.database, displayToken) : null)
     await next()
-  })
+  }
+  app.use('/api/*', identify)
+  app.use('/ogc', identify)
+  app.use('/ogc/*', identify)
 
   app.route('/', healthRoutes())
   app.route('/', authRoutes())
@@ -82,6 +90,9 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', rotationRoutes())
   app.route('/', drawRoutes())
   app.route('/', rotationInstitutionRoutes())
+  app.route('/', boundaryRoutes())
+  app.route('/', plannerRoutes())
+  app.route('/', ogcRoutes())
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

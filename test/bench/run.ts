@@ -3,7 +3,7 @@
 // Nothing here is asserted; the figures go into the closing notes of the issues that set them.
 // The PostgreSQL figures need a server at BENCH_DATABASE_URL (default: the local one); the
 // province figures load the province-sized set into ./data-province on first use (minutes).
-// --skip-startup, --skip-province or --skip-routes leave out a part.
+// --skip-startup, --skip-province, --skip-routes or --skip-boundaries leave out a part.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -11,12 +11,22 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import postgres from 'postgres'
-import { openDatabase } from '@gridwatch/db'
+import { sql } from 'drizzle-orm'
+import { openDatabase, type Database } from '@gridwatch/db'
+import { validateGrids } from '@gridwatch/api/boundaries/validate-grids.ts'
+import { indexPlan, planMetrics, type PlanInstitution, type PlanUnit } from '@gridwatch/api/domain/grid-metrics.ts'
+import { PlanEditor } from '../../web/src/pages/planner/plan-editor.ts'
+import { publishedBoundaryVersionIds } from '@gridwatch/api/queries/published-version.ts'
 import { seedDemoIfEmpty } from '@gridwatch/api/demo/seed-demo.ts'
+import { createApp } from '@gridwatch/api'
+import { EventBus } from '@gridwatch/api/events.ts'
+import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import { provinceSupervisor } from '@gridwatch/api/demo/load-province.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { routeOrder } from '@gridwatch/api/domain/route-order.ts'
 import { routeSearchMilliseconds } from '@gridwatch/api/routes/routes.ts'
+import { estimatedHours } from '@gridwatch/api/routes/rotation-institutions.ts'
+import { suggestBalancedSplit, type BalanceInstitution } from '@gridwatch/api/domain/balance.ts'
 import { seededRandom } from '@gridwatch/geodata'
 import { tsplibAsStops, tsplibInstances, tsplibTourLength } from '../fixtures/tsplib.ts'
 
@@ -25,6 +35,7 @@ const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0
 const skipProvince = process.argv.includes('--skip-province')
 const skipStartup = process.argv.includes('--skip-startup')
 const skipRoutes = process.argv.includes('--skip-routes')
+const skipBoundaries = process.argv.includes('--skip-boundaries')
 
 function report(figure: string, value: number, unit: string, extra: Record<string, unknown> = {}) {
   console.log(JSON.stringify({ figure, ...extra, value: Math.round(value * 10) / 10, unit }))
@@ -301,6 +312,154 @@ function routeFigures() {
   }
 }
 
-if (!skipRoutes) routeFigures()
+/** The suggested balanced split on a county-sized round: 4 teams, 48 grids (8 × 6), 480 institutions, badly split to begin with. */
+function balanceFigures() {
+  const random = seededRandom('balance')
+  const [columns, rows] = [8, 6]
+  const neighbours = new Map<number, number[]>()
+  const institutions: BalanceInstitution[] = []
+  for (let row = 0; row < rows; row++)
+    for (let column = 0; column < columns; column++) {
+      const grid = row * columns + column
+      neighbours.set(grid, [grid - 1, grid + 1, grid - columns, grid + columns].filter((other) => other >= 0 && other < rows * columns && (Math.abs(other - grid) !== 1 || Math.floor(other / columns) === row)))
+      // Team 1 holds the western half; teams 2–4 share the rest.
+      const teamId = column < 4 ? 1 : 2 + Math.min(2, Math.floor(row / 2))
+      for (let index = 0; index < 10; index++)
+        institutions.push({ id: grid * 100 + index, gridId: grid, teamId, position: [115.3 + column * 0.06 + random() * 0.05, 34.9 + row * 0.05 + random() * 0.04] })
+    }
+  const teams = [1, 2, 3, 4].map((id) => ({ id, forbiddenGridIds: new Set<number>() }))
+  const start: [number, number] = [115.55, 35.05]
+  const started = performance.now()
+  const result = suggestBalancedSplit(teams, institutions, neighbours, (positions) => estimatedHours(start, positions.map((position, id) => ({ id, position })), true).hours)
+  const ms = performance.now() - started
+  report('suggest a balanced split: 4 teams, 48 grids, 480 institutions', ms, 'ms', {
+    moves: result.moves.length,
+    largestHoursBefore: Math.max(...result.hoursBefore.values()),
+    largestHoursAfter: Math.round(Math.max(...result.hoursAfter.values()) * 10) / 10,
+  })
+}
+
+/**
+ * Publish → the dashboard's clinic layer shows the new membership, demo county: a village moved
+ * across a grid boundary, published through the API, then the layer fetched as a screen would
+ * after the push. Five publishes, moving the village back and forth; median and max.
+ */
+async function publishFigures(database: Database, runtime: string) {
+  const app = createApp({ database, config: { mode: 'demo', cookieSecure: false }, events: new EventBus(), now: () => new Date() })
+  const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'planner', password: demoPasswords.planner }) })
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+  const call = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
+    const response = await app.request(url, { method, headers: { cookie, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) })
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`)
+    return (await response.json()) as T
+  }
+  await app.request('/api/map/clinics', { headers: { cookie } })
+  const units = await call<{ adjacency: [number, number][]; institutions: { villageId: number | null }[]; units: { features: { properties: { id: number; gridId: number } }[] } }>('GET', '/api/planner/units')
+  const gridOf = new Map(units.units.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
+  const [village, neighbour] = units.adjacency.find(([a, b]) => gridOf.get(a) !== gridOf.get(b) && units.institutions.some((institution) => institution.villageId === a))!
+  const timings: number[] = []
+  let moved = 0
+  for (let run = 0; run < 5; run++) {
+    type Draft = { id: number; revision: number; grids: { key: string; gridId: number | null; unitIds: number[] }[] }
+    const draft = await call<Draft>('POST', '/api/planner/drafts', { name: `bench ${run}` })
+    const target = `g${run % 2 === 0 ? gridOf.get(neighbour) : gridOf.get(village)}`
+    const grids = draft.grids.map((grid) => ({ ...grid, unitIds: grid.key === target ? [...grid.unitIds.filter((id) => id !== village), village] : grid.unitIds.filter((id) => id !== village) }))
+    const saved = (await call<{ draft: Draft }>('PUT', `/api/planner/drafts/${draft.id}`, { revision: draft.revision, grids })).draft
+    const started = performance.now()
+    const result = await call<{ moved: unknown[] }>('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-12-01' })
+    await app.request('/api/map/clinics', { headers: { cookie } })
+    timings.push(performance.now() - started)
+    moved = result.moved.length
+  }
+  report('publish a boundary change → clinic layer served with the new membership, demo county, median of 5', percentile(timings, 50), 'ms', {
+    runtime,
+    max: Math.round(Math.max(...timings) * 10) / 10,
+    institutionsMoved: moved,
+  })
+}
+
+/** POST /api/boundaries/validate's work on the demo county's 11 grids, both runtimes: median and p95 of 15 after 3 warm-ups. */
+async function boundaryFigures() {
+  const measure = async (database: Database, runtime: string) => {
+    await seedDemoIfEmpty(database)
+    const rows = await database.rows<{ name: string; geometry: string; county_code: string }>(sql`
+      SELECT name, county_code, ST_AsGeoJSON(geom) AS geometry FROM areas WHERE level = 'grid' AND boundary_version_id IN ${publishedBoundaryVersionIds}`)
+    const features = rows.map((row) => ({ type: 'Feature', properties: { name: row.name }, geometry: JSON.parse(row.geometry) as unknown }))
+    const timings: number[] = []
+    for (let run = 0; run < 18; run++) {
+      const started = performance.now()
+      await validateGrids(database, rows[0]!.county_code, features)
+      if (run >= 3) timings.push(performance.now() - started)
+    }
+    report(`validate a county's grids (${features.length} grids, ${rows[0]!.county_code}), median of 15`, percentile(timings, 50), 'ms', { runtime, p95: Math.round(percentile(timings, 95) * 10) / 10 })
+    await publishFigures(database, runtime)
+  }
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-bench-'))
+  try {
+    const database = await openDatabase({ dataDirectory: path.join(directory, 'data') })
+    await measure(database, 'pglite')
+    await database.close()
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true })
+  }
+  await withServerDatabase('gridwatch_bench', async (databaseUrl) => {
+    const database = await openDatabase({ databaseUrl })
+    await measure(database, 'postgres')
+    await database.close()
+  })
+}
+
+/**
+ * The planner's edit loop on a province-sized plan (62,074 village units in a lattice, 1,853 grids,
+ * one institution per village): a lasso of 150 units moved into a neighbouring grid, then every
+ * metric recomputed, as the page does on each edit. Median and max of 20.
+ */
+function plannerEditFigures() {
+  const [columns, rows] = [254, 245]
+  const units: PlanUnit[] = []
+  const adjacency: [number, number][] = []
+  const institutions: PlanInstitution[] = []
+  for (let row = 0; row < rows; row++)
+    for (let column = 0; column < columns; column++) {
+      const id = row * columns + column + 1
+      units.push({ id, seat: [114.8 + column * 0.03, 34.4 + row * 0.025], squareKm: 2.5 })
+      if (column > 0) adjacency.push([id - 1, id])
+      if (row > 0) adjacency.push([id - columns, id])
+      institutions.push({ id, villageId: id, position: [114.8 + column * 0.03 + 0.005, 34.4 + row * 0.025] })
+    }
+  // Grids of 6 × 6 units (a few smaller at the edges).
+  const grids = new Map<string, number[]>()
+  for (const unit of units) {
+    const column = (unit.id - 1) % columns
+    const row = Math.floor((unit.id - 1) / columns)
+    const key = `g${Math.floor(row / 6)}-${Math.floor(column / 6)}`
+    grids.set(key, [...(grids.get(key) ?? []), unit.id])
+  }
+  const index = indexPlan(units, adjacency, institutions, [])
+  const editor = new PlanEditor([...grids].map(([key, unitIds], position) => ({ key, gridId: position + 1, name: key, zoneId: 1, unitIds })))
+  const timings: number[] = []
+  for (let run = 0; run < 20; run++) {
+    // A 10 × 15 block straddling two grids, moved back and forth.
+    const top = 60 + (run % 2) * 3
+    const lassoed = []
+    for (let row = top; row < top + 10; row++) for (let column = 100; column < 115; column++) lassoed.push(row * columns + column + 1)
+    const started = performance.now()
+    editor.moveUnits(lassoed, run % 2 === 0 ? 'g10-16' : 'g10-18')
+    planMetrics(editor.grids, index)
+    timings.push(performance.now() - started)
+  }
+  report(`planner: lasso of 150 units moved + all metrics recomputed, province-sized plan (${units.length} units, ${editor.grids.length} grids), median of 20`, percentile(timings, 50), 'ms', {
+    max: Math.round(Math.max(...timings) * 10) / 10,
+  })
+}
+
+if (!skipBoundaries) {
+  plannerEditFigures()
+  await boundaryFigures()
+}
+if (!skipRoutes) {
+  routeFigures()
+  balanceFigures()
+}
 if (!skipStartup) await startupFigures()
 if (!skipProvince) await provinceFigures()

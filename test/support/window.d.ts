@@ -1,5 +1,5 @@
 // The parts of the page's MapLibre map (window.gridwatchMap) and of the wall's point layer
-// (window.gridwatchClinicPoints) that browser tests reach.
+// (window.gridwatchClinicPoints) and of the planner's map (window.gridwatchPlannerMap) that browser tests reach.
 interface RenderedFeature {
   id?: string | number
   properties: Record<string, unknown> | null
@@ -18,6 +18,13 @@ interface Window {
     getPaintProperty(layer: string, name: string): unknown
     querySourceFeatures(source: string): RenderedFeature[]
     on(type: string, listener: () => void): void
+  }
+  /** The grid planner's map (web/src/pages/planner/planner-map.ts). */
+  gridwatchPlannerMap?: {
+    loaded(): boolean
+    jumpTo(options: { center?: [number, number]; zoom?: number }): void
+    once(type: 'idle', listener: () => void): void
+    queryRenderedFeatures(options: { layers: string[] }): RenderedFeature[]
   }
   /** The wall's WebGL point layer (web/src/map/layers/clinic-points-layer.ts). */
   gridwatchClinicPoints?: {

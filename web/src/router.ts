@@ -1,4 +1,5 @@
-// Pages by the people who use them: the overview, the supervision teams' month, the wall; /planner comes with issue 4.
+// Pages by the people who use them: the overview, the supervision teams' month, the field phone,
+// the grid boundary planner, the public list of double random draws (no sign-in), the wall.
 import { createRouter, createWebHistory } from 'vue-router'
 
 export const router = createRouter({
@@ -8,6 +9,8 @@ export const router = createRouter({
     { path: '/login', name: 'login', component: () => import('./pages/login/LoginPage.vue') },
     { path: '/teams', name: 'teams', component: () => import('./pages/teams/TeamsPage.vue') },
     { path: '/field', name: 'field', component: () => import('./pages/field/FieldPage.vue') },
+    { path: '/planner', name: 'planner', component: () => import('./pages/planner/PlannerPage.vue') },
+    { path: '/draws', name: 'draws', component: () => import('./pages/draws/PublicDrawsPage.vue') },
     { path: '/wall', name: 'wall', component: () => import('./pages/wall/WallPage.vue'), meta: { fullScreen: true } },
   ],
 })

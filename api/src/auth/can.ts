@@ -26,6 +26,8 @@ export type Action =
   | { kind: 'rotation.read'; memberOfTeam: boolean; checked: boolean }
   /** Issue, list and revoke wall-screen display tokens. */
   | { kind: 'display-token.manage' }
+  /** Draw, validate, import and publish grid boundaries. */
+  | { kind: 'boundary.edit' }
 
 export type Decision = { allowed: true } | { allowed: false; reason: string }
 
@@ -50,6 +52,9 @@ const planningRoles = new Set(['supervisor', 'leader', 'admin'])
 
 /** Roles that call grid staff and clinics; planners and level-3 members see numbers masked. */
 const phoneReadingRoles = new Set(['leader', 'admin', 'supervisor', 'grid_member_1', 'grid_member_2'])
+
+/** Planners draw the grids; administrators and leaders may too. */
+const boundaryRoles = new Set(['planner', 'admin', 'leader'])
 
 const recordingRoles = new Set(['grid_member_1', 'grid_member_2', 'grid_member_3', 'supervisor'])
 
@@ -77,6 +82,8 @@ export function can(user: SessionUser | null, action: Action): Decision {
       return deny('cross-check plans stay hidden until their date (四不两直)')
     case 'display-token.manage':
       return user.id > 0 && (user.role === 'admin' || user.role === 'leader') ? allow : deny('only administrators and leaders manage wall displays')
+    case 'boundary.edit':
+      return user.id > 0 && boundaryRoles.has(user.role) ? allow : deny(`the ${user.role} role does not edit grid boundaries`)
     case 'phone.read':
       return user.id > 0 && phoneReadingRoles.has(user.role) ? allow : deny(`the ${user.role} role sees phone numbers masked`)
   }

@@ -126,6 +126,9 @@ export async function seedHistory(
   // Ledger items from the visits that found something: older ones mostly closed, some overdue.
   const institutionById = new Map(institutions.map((institution) => [institution.id, institution]))
   const ledger: (typeof schema.ledgerItems.$inferInsert)[] = []
+  // Every eighth finding past its deadline is still not closed: the overdue items the wall shows.
+  // Counted, not rolled: a roll left none at some start times, and the demo needs a few always.
+  let pastDeadline = 0
   for (const visit of insertedVisits) {
     const [category] = visit.findings.split('：')
     if (!category || !visit.findings.includes('：')) continue
@@ -133,8 +136,7 @@ export async function seedHistory(
     const deadlineAt = new Date(visit.visitedAt.getTime() + 14 * dayMs)
     const ageDays = (now.getTime() - visit.visitedAt.getTime()) / dayMs
     const roll = random()
-    // Past the 14-day deadline most are closed; the rest are the overdue items the wall shows.
-    const status = ageDays > 14 ? (roll < 0.9 ? 'closed' : 'rectifying') : roll < 0.35 ? 'closed' : roll < 0.65 ? 'rectifying' : 'open'
+    const status = ageDays > 14 ? (++pastDeadline % 8 === 0 ? 'rectifying' : 'closed') : roll < 0.35 ? 'closed' : roll < 0.65 ? 'rectifying' : 'open'
     const rectifyingAt = status === 'open' ? null : new Date(visit.visitedAt.getTime() + (1 + random() * 3) * dayMs)
     const closedAt = status === 'closed' ? new Date(Math.min(now.getTime() - 3600_000, visit.visitedAt.getTime() + (5 + random() * 9) * dayMs)) : null
     const verifier = staff.level2ByGridId.get(institution.grid_id)![0]!

@@ -18,7 +18,9 @@ export type EncodedLayer = EncodedPayload
 /** Entities whose audit rows name the institution they changed in before/after.institutionId. */
 const institutionChildEntities = new Set(['inspection', 'ledger_item', 'risk_report'])
 /** Entities that move institutions between grids or change them wholesale: reload everything. */
-const layoutEntities = new Set(['institution', 'boundary_version', 'area'])
+const layoutEntities = new Set(['institution', 'area'])
+/** A published boundary version names the institutions it moved: only those are re-read. */
+const boundaryEntity = 'boundary_version'
 
 /** Users with the same key see the same institutions: what is cached per scope is keyed by it. */
 export function scopeKeyOf(user: SessionUser): string {
@@ -74,36 +76,42 @@ export class ClinicLayer {
     const mark = row!.mark
     if (this.#auditMark === mark) return
     if (this.#auditMark === null) return this.#loadAll(mark)
-    const changes = await this.#database.rows<{ entity: string; entity_id: string | null; institution_id: string | null }>(sql`
-      SELECT entity, entity_id, coalesce(after->>'institutionId', before->>'institutionId') AS institution_id
+    const changes = await this.#database.rows<{ entity: string; entity_id: string | null; institution_id: string | null; moved: number[] | null }>(sql`
+      SELECT entity, entity_id, coalesce(after->>'institutionId', before->>'institutionId') AS institution_id,
+        CASE WHEN entity = ${boundaryEntity} THEN after->'institutionIds' END AS moved
       FROM audit_log WHERE id > ${this.#auditMark} AND id <= ${mark}`)
-    if (changes.some((change) => layoutEntities.has(change.entity))) return this.#loadAll(mark)
+    const published = changes.filter((change) => change.entity === boundaryEntity)
+    if (changes.some((change) => layoutEntities.has(change.entity)) || published.some((change) => !Array.isArray(change.moved))) return this.#loadAll(mark)
     const ids = [
-      ...new Set(
-        changes.filter((change) => institutionChildEntities.has(change.entity) && change.institution_id !== null).map((change) => Number(change.institution_id)),
-      ),
+      ...new Set([
+        ...changes.filter((change) => institutionChildEntities.has(change.entity) && change.institution_id !== null).map((change) => Number(change.institution_id)),
+        ...published.flatMap((change) => change.moved!),
+      ]),
     ]
-    const changed = await readClinicRecords(this.#database, ids)
+    const [changed] = await Promise.all([readClinicRecords(this.#database, ids), published.length > 0 ? this.#readZonesOfGrids() : undefined])
     for (const record of changed) {
       const index = this.#indexById.get(record.id)
       if (index === undefined) return this.#loadAll(mark)
       this.#records[index] = record
     }
     this.#auditMark = mark
-    if (changed.length > 0) {
+    if (published.length > 0) this.#layoutRevision++
+    if (changed.length > 0 || published.length > 0) {
       this.#changed()
-      this.#events.publish({ type: 'clinics.changed', revision: this.#revision, records: changed })
+      if (changed.length > 0) this.#events.publish({ type: 'clinics.changed', revision: this.#revision, records: changed })
+      if (published.length > 0) this.#events.publish({ type: 'boundaries.changed', revision: this.#revision })
     }
   }
 
+  async #readZonesOfGrids(): Promise<void> {
+    const grids = await this.#database.rows<{ id: number; parent_id: number | null }>(sql`SELECT id, parent_id FROM areas WHERE level = 'grid'`)
+    this.#zoneOfGrid = new Map(grids.filter((grid) => grid.parent_id !== null).map((grid) => [grid.id, grid.parent_id!]))
+  }
+
   async #loadAll(mark: number): Promise<void> {
-    const [records, grids] = await Promise.all([
-      readClinicRecords(this.#database),
-      this.#database.rows<{ id: number; parent_id: number | null }>(sql`SELECT id, parent_id FROM areas WHERE level = 'grid'`),
-    ])
+    const [records] = await Promise.all([readClinicRecords(this.#database), this.#readZonesOfGrids()])
     this.#records = records
     this.#indexById = new Map(records.map((record, index) => [record.id, index]))
-    this.#zoneOfGrid = new Map(grids.filter((grid) => grid.parent_id !== null).map((grid) => [grid.id, grid.parent_id!]))
     const reloaded = this.#auditMark !== null
     this.#auditMark = mark
     this.#layoutRevision++

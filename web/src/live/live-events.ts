@@ -10,6 +10,8 @@ export interface LiveHandlers {
   onResync(): void
   /** Any change worth re-reading summaries for. */
   onActivity?(): void
+  /** New grid boundaries were published: re-read the area layers. */
+  onBoundariesChanged?(): void
 }
 
 export function useLiveEvents(handlers: LiveHandlers) {
@@ -29,6 +31,10 @@ export function useLiveEvents(handlers: LiveHandlers) {
     handlers.onActivity?.()
   })
   source.addEventListener('clinics.reloaded', () => handlers.onResync())
+  source.addEventListener('boundaries.changed', () => {
+    handlers.onBoundariesChanged?.()
+    handlers.onActivity?.()
+  })
   source.addEventListener('ledger-item.changed', () => handlers.onActivity?.())
   source.addEventListener('error', () => {
     if (status.value !== 'offline') offlineSince.value = new Date()

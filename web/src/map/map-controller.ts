@@ -1,8 +1,7 @@
 // Owns the MapLibre map outside Vue's reactivity: sources, layers, grid labels, the theme. Data
 // for a source is only re-sent when it changed; a theme switch changes one paint property.
-import { LngLatBounds, Map as MapLibreMap, Marker, prewarm, setWorkerUrl, type GeoJSONSource, type MapSourceDataEvent } from 'maplibre-gl'
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url'
-import 'maplibre-gl/dist/maplibre-gl.css'
+import './maplibre-setup.ts'
+import { LngLatBounds, Map as MapLibreMap, Marker, type GeoJSONSource, type MapSourceDataEvent } from 'maplibre-gl'
 import type { FeatureCollection, Point } from 'geojson'
 import { baseStyle } from './base-style.ts'
 import { areaLayers, districtSourceId, gridFillLayerId, gridsSourceId, zonesSourceId } from './layers/areas-layer.ts'
@@ -31,10 +30,6 @@ import {
   riskHaloRadius,
   riskHaloStrokeWidth,
 } from './layers/halos-layer.ts'
-
-setWorkerUrl(workerUrl)
-// Start the map's worker while the page is still mounting: it takes a while to load and start.
-prewarm()
 
 function recordBounds(records: readonly ClinicRecord[]): LngLatBounds {
   let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity]

@@ -1,0 +1,384 @@
+// Boundary drafts in the database: village units with their neighbours and institutions (what
+// the planner edits), drafts as sets of units per grid with their dissolved shapes kept by
+// PostGIS, the authoritative check of a draft, and publishing it as a new boundary version in
+// one transaction that moves villages and institutions to their new grids.
+import { sql } from 'drizzle-orm'
+import type { Database, Transaction } from '@gridwatch/db'
+import type { DraftGrid } from '@gridwatch/db/schema'
+import { AppError, problems } from '../http/problem.ts'
+import { publishedBoundaryVersionIds } from '../queries/published-version.ts'
+import type { BoundaryProblem } from './validate-grids.ts'
+
+export type { DraftGrid }
+
+export interface PlannerUnits {
+  versionId: number
+  units: { type: 'FeatureCollection'; features: unknown[] }
+  /** Pairs of units sharing a stretch of boundary (corners alone do not count). */
+  adjacency: [number, number][]
+  institutions: { id: number; name: string; villageId: number | null; gridId: number | null; position: [number, number] }[]
+  zones: { id: number; name: string }[]
+  /** Grid staff by grid and level. */
+  staff: { gridId: number; level: number; count: number }[]
+}
+
+export interface StoredDraft {
+  id: number
+  name: string
+  revision: number
+  status: 'open' | 'published' | 'discarded'
+  baseVersionId: number
+  grids: DraftGrid[]
+  updatedBy: string | null
+  updatedAt: string
+}
+
+async function publishedVersionOf(database: Database, countyCode: string): Promise<number> {
+  const [row] = await database.rows<{ id: number }>(sql`SELECT id FROM boundary_versions WHERE id IN ${publishedBoundaryVersionIds} AND county_code = ${countyCode}`)
+  if (!row) throw problems.notFound(`County ${countyCode} has no published boundaries.`)
+  return row.id
+}
+
+/** The published village units of the county, what the planner paints with. */
+export async function readPlannerUnits(database: Database, countyCode: string): Promise<PlannerUnits> {
+  const versionId = await publishedVersionOf(database, countyCode)
+  const [units, adjacency, institutions, zones, staff] = await Promise.all([
+    database.rows<{ id: number; name: string; code: string | null; grid_id: number | null; lon: number; lat: number; square_km: number; geometry: string }>(sql`
+      SELECT v.id, v.name, v.statistical_code AS code, v.parent_id AS grid_id, ST_X(v.seat) AS lon, ST_Y(v.seat) AS lat,
+        ST_Area(v.geom::geography) / 1e6 AS square_km, ST_AsGeoJSON(v.geom, 6) AS geometry
+      FROM areas v WHERE v.level = 'village' AND v.boundary_version_id = ${versionId} AND v.geom IS NOT NULL
+      ORDER BY v.id`),
+    database.rows<{ a: number; b: number }>(sql`
+      SELECT a.id AS a, b.id AS b FROM areas a JOIN areas b ON a.id < b.id AND a.geom && b.geom AND ST_Relate(a.geom, b.geom, '****1****')
+      WHERE a.level = 'village' AND b.level = 'village' AND a.boundary_version_id = ${versionId} AND b.boundary_version_id = ${versionId}`),
+    database.rows<{ id: number; name: string; village_id: number | null; grid_id: number | null; lon: number; lat: number }>(sql`
+      SELECT id, name, village_id, grid_id, ST_X(position) AS lon, ST_Y(position) AS lat FROM institutions
+      WHERE county_code = ${countyCode} AND status = 'active' ORDER BY id`),
+    database.rows<{ id: number; name: string }>(sql`SELECT id, name FROM areas WHERE level = 'zone' AND boundary_version_id = ${versionId} ORDER BY sort_order, id`),
+    database.rows<{ grid_id: number; level: number; count: number }>(sql`
+      SELECT a.grid_id, s.level, count(DISTINCT s.id)::int AS count FROM assignments a JOIN staff s ON s.id = a.staff_id
+      WHERE a.until IS NULL AND a.grid_id IS NOT NULL AND s.county_code = ${countyCode} GROUP BY a.grid_id, s.level`),
+  ])
+  return {
+    versionId,
+    units: {
+      type: 'FeatureCollection',
+      features: units.map((unit) => ({
+        type: 'Feature',
+        id: unit.id,
+        properties: { id: unit.id, name: unit.name, code: unit.code, gridId: unit.grid_id, seat: [unit.lon, unit.lat], squareKm: Math.round(unit.square_km * 1000) / 1000 },
+        geometry: JSON.parse(unit.geometry) as unknown,
+      })),
+    },
+    adjacency: adjacency.map((pair) => [pair.a, pair.b]),
+    institutions: institutions.map((row) => ({ id: row.id, name: row.name, villageId: row.village_id, gridId: row.grid_id, position: [row.lon, row.lat] })),
+    zones,
+    staff: staff.map((row) => ({ gridId: row.grid_id, level: row.level, count: row.count })),
+  }
+}
+
+interface DraftRow {
+  id: number
+  name: string
+  revision: number
+  status: StoredDraft['status']
+  base_version_id: number
+  grids: DraftGrid[]
+  updated_by: string | null
+  updated_at: Date | string
+}
+
+const toDraft = (row: DraftRow): StoredDraft => ({
+  id: row.id,
+  name: row.name,
+  revision: row.revision,
+  status: row.status,
+  baseVersionId: row.base_version_id,
+  grids: row.grids,
+  updatedBy: row.updated_by,
+  updatedAt: new Date(row.updated_at).toISOString(),
+})
+
+export async function readDraft(database: Database, countyCode: string, id: number, transaction?: Transaction): Promise<StoredDraft> {
+  const [row] = await database.rows<DraftRow>(
+    sql`SELECT d.id, d.name, d.revision, d.status, d.base_version_id, d.grids, u.display_name AS updated_by, d.updated_at
+        FROM boundary_drafts d LEFT JOIN users u ON u.id = d.updated_by WHERE d.id = ${id} AND d.county_code = ${countyCode}`,
+    transaction,
+  )
+  if (!row) throw problems.notFound(`There is no boundary draft ${id}.`)
+  return toDraft(row)
+}
+
+export async function listDrafts(database: Database, countyCode: string): Promise<Omit<StoredDraft, 'grids'>[]> {
+  const rows = await database.rows<DraftRow>(sql`
+    SELECT d.id, d.name, d.revision, d.status, d.base_version_id, '[]'::jsonb AS grids, u.display_name AS updated_by, d.updated_at
+    FROM boundary_drafts d LEFT JOIN users u ON u.id = d.updated_by WHERE d.county_code = ${countyCode} ORDER BY d.updated_at DESC, d.id DESC`)
+  return rows.map((row) => {
+    const { grids: _grids, ...draft } = toDraft(row)
+    return draft
+  })
+}
+
+/** The published grids as a draft's starting point: one entry per grid with its village units. */
+export async function publishedGrids(database: Database, versionId: number): Promise<DraftGrid[]> {
+  const rows = await database.rows<{ id: number; name: string; zone_id: number | null; unit_ids: number[] | null }>(sql`
+    SELECT g.id, g.name, g.parent_id AS zone_id,
+      (SELECT array_agg(v.id ORDER BY v.id) FROM areas v WHERE v.parent_id = g.id AND v.level = 'village' AND v.boundary_version_id = ${versionId}) AS unit_ids
+    FROM areas g WHERE g.level = 'grid' AND g.boundary_version_id = ${versionId} ORDER BY g.sort_order, g.id`)
+  return rows.map((row) => ({ key: `g${row.id}`, gridId: row.id, name: row.name, zoneId: row.zone_id, unitIds: row.unit_ids ?? [] }))
+}
+
+/** Recomputes the dissolved shapes of the given grids of a draft (all when `keys` is omitted). */
+async function refreshShapes(database: Database, transaction: Transaction, draftId: number, grids: readonly DraftGrid[]): Promise<void> {
+  const keys = grids.map((grid) => grid.key)
+  await database.rows(sql`DELETE FROM boundary_draft_shapes WHERE draft_id = ${draftId} AND key IN (${sql.join(['', ...keys].map((key) => sql`${key}`), sql`, `)})`, transaction)
+  const withUnits = grids.filter((grid) => grid.unitIds.length > 0).map((grid) => ({ key: grid.key, units: grid.unitIds }))
+  if (withUnits.length === 0) return
+  await database.rows(
+    sql`INSERT INTO boundary_draft_shapes (draft_id, key, geom, pieces)
+        SELECT ${draftId}, shaped.key, shaped.geom, ST_NumGeometries(shaped.geom) FROM (
+          SELECT g->>'key' AS key, ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(v.geom), 1e-7), 3)) AS geom
+          FROM jsonb_array_elements(${JSON.stringify(withUnits)}::jsonb) g
+          CROSS JOIN LATERAL jsonb_array_elements_text(g->'units') unit
+          JOIN areas v ON v.id = unit::int AND v.level = 'village'
+          GROUP BY g->>'key') shaped`,
+    transaction,
+  )
+}
+
+/** Writes a draft's audit entry inside the transaction that changed it (the caller knows who and which request). */
+export type DraftAudit = (transaction: Transaction, entry: { action: 'create' | 'save'; draftId: number; revision: number; grids: number; fromVersionId?: number }) => Promise<void>
+
+export async function createDraft(database: Database, countyCode: string, userId: number, name: string, fromVersionId: number | undefined, audit: DraftAudit): Promise<StoredDraft> {
+  const published = await publishedVersionOf(database, countyCode)
+  let grids: DraftGrid[]
+  if (fromVersionId === undefined || fromVersionId === published) grids = await publishedGrids(database, published)
+  else {
+    // Restoring an earlier version: its snapshot, with units that no longer exist dropped.
+    const rows = await database.rows<{ grid_id: number; zone_id: number | null; name: string; unit_ids: number[] }>(sql`
+      SELECT s.grid_id, s.zone_id, s.name, s.unit_ids FROM boundary_snapshots s JOIN boundary_versions v ON v.id = s.version_id
+      WHERE s.version_id = ${fromVersionId} AND v.county_code = ${countyCode} ORDER BY s.grid_id`)
+    if (rows.length === 0) throw problems.notFound(`Boundary version ${fromVersionId} has no saved grids to restore.`)
+    grids = rows.map((row) => ({ key: `g${row.grid_id}`, gridId: row.grid_id, name: row.name, zoneId: row.zone_id, unitIds: row.unit_ids }))
+  }
+  const id = await database.write(async (transaction) => {
+    const [row] = await database.rows<{ id: number }>(
+      sql`INSERT INTO boundary_drafts (county_code, name, base_version_id, grids, created_by, updated_by)
+          VALUES (${countyCode}, ${name}, ${published}, ${JSON.stringify(grids)}::jsonb, ${userId}, ${userId}) RETURNING id`,
+      transaction,
+    )
+    await refreshShapes(database, transaction, row!.id, grids)
+    await audit(transaction, { action: 'create', draftId: row!.id, revision: 1, grids: grids.length, ...(fromVersionId === undefined ? {} : { fromVersionId }) })
+    return row!.id
+  })
+  return readDraft(database, countyCode, id)
+}
+
+/** What differs between two versions of a draft's grids, by grid name: for the 409 of a stale save. */
+export function changedGrids(before: readonly DraftGrid[], after: readonly DraftGrid[]): string[] {
+  const byKey = new Map(before.map((grid) => [grid.key, grid]))
+  const changed: string[] = []
+  for (const grid of after) {
+    const old = byKey.get(grid.key)
+    byKey.delete(grid.key)
+    if (!old || old.name !== grid.name || old.zoneId !== grid.zoneId || old.unitIds.join(',') !== grid.unitIds.join(',')) changed.push(grid.name)
+  }
+  for (const removed of byKey.values()) changed.push(removed.name)
+  return changed
+}
+
+/** Structure of a draft as sent: keys unique, units known, no unit twice. Throws a 400 otherwise. */
+async function requireSoundGrids(database: Database, versionId: number, grids: readonly DraftGrid[]): Promise<void> {
+  const keys = new Set<string>()
+  const seen = new Map<number, string>()
+  const errors: { path: string; message: string }[] = []
+  for (const [index, grid] of grids.entries()) {
+    if (keys.has(grid.key)) errors.push({ path: `grids.${index}.key`, message: `duplicate key ${grid.key}` })
+    keys.add(grid.key)
+    for (const unitId of grid.unitIds) {
+      if (seen.has(unitId)) errors.push({ path: `grids.${index}.unitIds`, message: `unit ${unitId} is also in ${seen.get(unitId)}` })
+      seen.set(unitId, grid.name)
+    }
+  }
+  const ids = [...seen.keys()]
+  if (ids.length > 0) {
+    const known = await database.rows<{ id: number }>(sql`
+      SELECT id FROM areas WHERE level = 'village' AND boundary_version_id = ${versionId} AND id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+    const knownIds = new Set(known.map((row) => row.id))
+    const unknown = ids.filter((id) => !knownIds.has(id))
+    if (unknown.length > 0) errors.push({ path: 'grids', message: `unknown village unit(s): ${unknown.slice(0, 10).join(', ')}` })
+  }
+  if (errors.length > 0) throw problems.badRequest('The draft’s grids are not a partition of the village units: a unit appears twice or is unknown.', errors.slice(0, 50))
+}
+
+export async function saveDraft(
+  database: Database,
+  countyCode: string,
+  userId: number,
+  id: number,
+  change: { revision: number; name?: string; grids: DraftGrid[] },
+  audit: DraftAudit,
+): Promise<StoredDraft> {
+  const current = await readDraft(database, countyCode, id)
+  if (current.status !== 'open') throw problems.conflict(`Draft ${id} is ${current.status}; start a new draft.`)
+  await requireSoundGrids(database, current.baseVersionId, change.grids)
+  await database.write(async (transaction) => {
+    // The revision is compared in the UPDATE itself: of two saves from the same revision only one lands.
+    const updated = await database.rows<{ id: number }>(
+      sql`UPDATE boundary_drafts SET grids = ${JSON.stringify(change.grids)}::jsonb, name = ${change.name ?? current.name},
+            revision = revision + 1, updated_by = ${userId}, updated_at = now()
+          WHERE id = ${id} AND revision = ${change.revision} RETURNING id`,
+      transaction,
+    )
+    if (updated.length === 0) {
+      const latest = await readDraft(database, countyCode, id, transaction)
+      const differing = changedGrids(change.grids, latest.grids)
+      throw new AppError(
+        409,
+        'stale-draft',
+        'The draft changed meanwhile',
+        `${latest.updatedBy ?? 'Another planner'} saved this draft (revision ${latest.revision}) after you opened revision ${change.revision}. Grids that differ from what you sent: ${differing.join('、') || '—'}. Reload it and apply your edit again; nothing of yours was saved.`,
+        differing.map((name) => ({ path: 'grids', message: name })),
+      )
+    }
+    const before = new Map(current.grids.map((grid) => [grid.key, grid]))
+    const touched = change.grids.filter((grid) => {
+      const old = before.get(grid.key)
+      return !old || old.unitIds.join(',') !== grid.unitIds.join(',')
+    })
+    const removed = current.grids.filter((grid) => !change.grids.some((next) => next.key === grid.key)).map((grid) => ({ ...grid, unitIds: [] }))
+    await refreshShapes(database, transaction, id, [...touched, ...removed])
+    await audit(transaction, { action: 'save', draftId: id, revision: change.revision + 1, grids: change.grids.length })
+  })
+  return readDraft(database, countyCode, id)
+}
+
+/** Draft shapes as GeoJSON features keyed by grid key. */
+export async function draftShapes(database: Database, id: number): Promise<{ type: 'FeatureCollection'; features: unknown[] }> {
+  const rows = await database.rows<{ key: string; pieces: number; geometry: string }>(sql`
+    SELECT key, pieces, ST_AsGeoJSON(geom, 6) AS geometry FROM boundary_draft_shapes WHERE draft_id = ${id} AND geom IS NOT NULL ORDER BY key`)
+  return { type: 'FeatureCollection', features: rows.map((row) => ({ type: 'Feature', properties: { key: row.key, pieces: row.pieces }, geometry: JSON.parse(row.geometry) as unknown })) }
+}
+
+/** Every reason the draft cannot be published yet, with where on the map. */
+export async function checkDraft(database: Database, countyCode: string, draft: StoredDraft): Promise<{ valid: boolean; problems: BoundaryProblem[] }> {
+  const found: BoundaryProblem[] = []
+  const unitGrid = new Map<number, DraftGrid>()
+  for (const grid of draft.grids) for (const unitId of grid.unitIds) unitGrid.set(unitId, grid)
+  const units = await database.rows<{ id: number; name: string; lon: number; lat: number }>(sql`
+    SELECT id, name, ST_X(seat) AS lon, ST_Y(seat) AS lat FROM areas WHERE level = 'village' AND boundary_version_id = ${draft.baseVersionId} ORDER BY id`)
+  for (const unit of units)
+    if (!unitGrid.has(unit.id)) found.push({ kind: 'unit-unassigned', severity: 'error', message: `${unit.name} belongs to no grid.`, at: [unit.lon, unit.lat], unitId: unit.id })
+  const names = new Map<string, number>()
+  for (const grid of draft.grids) {
+    names.set(grid.name.trim(), (names.get(grid.name.trim()) ?? 0) + 1)
+    if (grid.unitIds.length === 0) found.push({ kind: 'grid-empty', severity: 'error', message: `Grid ${grid.name} has no villages.`, gridKey: grid.key })
+    if (grid.zoneId === null) found.push({ kind: 'grid-without-zone', severity: 'error', message: `Grid ${grid.name} belongs to no zone.`, gridKey: grid.key })
+    if (!grid.name.trim()) found.push({ kind: 'grid-unnamed', severity: 'error', message: `A grid has no name.`, gridKey: grid.key })
+  }
+  for (const [name, count] of names) if (count > 1 && name) found.push({ kind: 'grid-name-twice', severity: 'error', message: `${count} grids are called ${name}.` })
+  const pieces = await database.rows<{ key: string; pieces: number; valid: boolean; at: string | null }>(sql`
+    SELECT key, pieces, ST_IsValid(geom) AS valid,
+      (SELECT ST_AsGeoJSON(ST_PointOnSurface(part.geom), 6) FROM ST_Dump(geom) part ORDER BY ST_Area(part.geom) ASC LIMIT 1) AS at
+    FROM boundary_draft_shapes WHERE draft_id = ${draft.id}`)
+  for (const shape of pieces) {
+    const grid = draft.grids.find((candidate) => candidate.key === shape.key)
+    if (!grid) continue
+    const at = shape.at ? (JSON.parse(shape.at) as { coordinates: [number, number] }).coordinates : undefined
+    if (!shape.valid) found.push({ kind: 'invalid-geometry', severity: 'error', message: `The shape of grid ${grid.name} is not valid.`, gridKey: grid.key, at })
+    if (shape.pieces > 1 && !grid.allowPieces)
+      found.push({ kind: 'grid-in-pieces', severity: 'error', message: `Grid ${grid.name} is in ${shape.pieces} pieces; join them or allow it explicitly.`, gridKey: grid.key, at })
+  }
+  const institutions = await database.rows<{ id: number; name: string; village_id: number | null; lon: number; lat: number }>(sql`
+    SELECT id, name, village_id, ST_X(position) AS lon, ST_Y(position) AS lat FROM institutions WHERE county_code = ${countyCode} AND status = 'active'`)
+  for (const institution of institutions)
+    if (institution.village_id === null || !unitGrid.has(institution.village_id))
+      found.push({ kind: 'institution-uncovered', severity: 'error', message: `${institution.name} lies in no grid.`, institutionId: institution.id, at: [institution.lon, institution.lat] })
+  return { valid: found.every((problem) => problem.severity !== 'error'), problems: found }
+}
+
+export interface PublishResult {
+  versionId: number
+  effectiveFrom: string
+  /** Institutions whose grid changed, with the old and new grid. */
+  moved: { id: number; from: number | null; to: number | null }[]
+  newGridIds: number[]
+  retiredGridIds: number[]
+}
+
+/**
+ * Publishes a draft that passes its check: a new boundary version effective from the date, the
+ * grids updated in place (their ids stay, so staff assignments, teams and past records keep
+ * pointing at them), new grids inserted, dropped grids left on the retired version, villages and
+ * institutions moved, zones re-dissolved, and both versions' grids kept as snapshots.
+ */
+export async function publishDraft(
+  database: Database,
+  countyCode: string,
+  userId: number,
+  draft: StoredDraft,
+  effectiveFrom: string,
+  audit: (transaction: Transaction, entry: { versionId: number; movedIds: number[]; grids: number }) => Promise<void>,
+): Promise<PublishResult> {
+  const published = await publishedVersionOf(database, countyCode)
+  if (published !== draft.baseVersionId)
+    throw problems.conflict(`The boundaries were published again after this draft was started (version ${published}); start a new draft from them.`)
+  return database.write(async (transaction) => {
+    const run = <T>(query: ReturnType<typeof sql>) => database.rows<T>(query, transaction)
+    // The outgoing version is kept as it is, once.
+    await run(sql`
+      INSERT INTO boundary_snapshots (version_id, grid_id, zone_id, name, geom, unit_ids)
+      SELECT ${published}, g.id, g.parent_id, g.name, g.geom,
+        coalesce((SELECT array_agg(v.id ORDER BY v.id) FROM areas v WHERE v.parent_id = g.id AND v.level = 'village' AND v.boundary_version_id = ${published}), '{}')
+      FROM areas g WHERE g.level = 'grid' AND g.boundary_version_id = ${published}
+      ON CONFLICT DO NOTHING`)
+    const [version] = await run<{ id: number }>(sql`
+      INSERT INTO boundary_versions (county_code, name, status, effective_from, published_at, published_by, is_demo)
+      VALUES (${countyCode}, ${draft.name}, 'published', ${effectiveFrom}::date, now(), ${userId}, false) RETURNING id`)
+    const versionId = version!.id
+    const idOfKey = new Map<string, number>()
+    const newGridIds: number[] = []
+    for (const [index, grid] of draft.grids.entries()) {
+      const shape = sql`(SELECT geom FROM boundary_draft_shapes WHERE draft_id = ${draft.id} AND key = ${grid.key})`
+      if (grid.gridId !== null) {
+        await run(sql`
+          UPDATE areas SET name = ${grid.name}, parent_id = ${grid.zoneId}, geom = ${shape}, boundary_version_id = ${versionId}, sort_order = ${index}
+          WHERE id = ${grid.gridId} AND level = 'grid'`)
+        idOfKey.set(grid.key, grid.gridId)
+      } else {
+        const [row] = await run<{ id: number }>(sql`
+          INSERT INTO areas (county_code, level, parent_id, name, geom, seat, boundary_version_id, sort_order)
+          SELECT ${countyCode}, 'grid', ${grid.zoneId}, ${grid.name}, s.geom, ST_PointOnSurface(s.geom), ${versionId}, ${index} FROM ${shape} s
+          RETURNING id`)
+        idOfKey.set(grid.key, row!.id)
+        newGridIds.push(row!.id)
+      }
+    }
+    const assignments = draft.grids.flatMap((grid) => grid.unitIds.map((unitId) => ({ unit: unitId, grid: idOfKey.get(grid.key)! })))
+    await run(sql`
+      UPDATE areas v SET parent_id = (a->>'grid')::int, boundary_version_id = ${versionId}
+      FROM jsonb_array_elements(${JSON.stringify(assignments)}::jsonb) a WHERE v.id = (a->>'unit')::int AND v.level = 'village'`)
+    const retired = await run<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'grid' AND boundary_version_id = ${published}`)
+    // Zones and the district move to the new version; zone shapes are the union of their grids.
+    await run(sql`
+      UPDATE areas z SET boundary_version_id = ${versionId}, geom = (
+        SELECT ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(g.geom), 1e-7), 3)) FROM areas g
+        WHERE g.parent_id = z.id AND g.level = 'grid' AND g.boundary_version_id = ${versionId})
+      WHERE z.level = 'zone' AND z.boundary_version_id = ${published}`)
+    await run(sql`UPDATE areas SET boundary_version_id = ${versionId} WHERE level = 'district' AND boundary_version_id = ${published}`)
+    const moved = await run<{ id: number; from: number | null; to: number | null }>(sql`
+      UPDATE institutions i SET grid_id = v.parent_id, updated_at = now()
+      FROM areas v, (SELECT id, grid_id AS old FROM institutions WHERE county_code = ${countyCode}) before
+      WHERE v.id = i.village_id AND before.id = i.id AND i.county_code = ${countyCode} AND i.grid_id IS DISTINCT FROM v.parent_id
+      RETURNING i.id, before.old AS "from", i.grid_id AS "to"`)
+    await run(sql`UPDATE boundary_versions SET status = 'retired' WHERE id = ${published}`)
+    await run(sql`
+      INSERT INTO boundary_snapshots (version_id, grid_id, zone_id, name, geom, unit_ids)
+      SELECT ${versionId}, g.id, g.parent_id, g.name, g.geom,
+        coalesce((SELECT array_agg(v.id ORDER BY v.id) FROM areas v WHERE v.parent_id = g.id AND v.level = 'village'), '{}')
+      FROM areas g WHERE g.level = 'grid' AND g.boundary_version_id = ${versionId}`)
+    await run(sql`UPDATE boundary_drafts SET status = 'published', published_version_id = ${versionId}, updated_by = ${userId}, updated_at = now() WHERE id = ${draft.id}`)
+    await audit(transaction, { versionId, movedIds: moved.map((row) => row.id), grids: draft.grids.length })
+    return { versionId, effectiveFrom, moved, newGridIds, retiredGridIds: retired.map((row) => row.id) }
+  })
+}

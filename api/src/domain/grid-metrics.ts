@@ -1,0 +1,183 @@
+// Live workload metrics of a grid plan, the Districtr idea with our workload instead of
+// population: per grid the institutions, villages, area, the farthest institution from the grid's
+// centre, an approximate weekly visiting tour, the grid staff, and whether the grid is in one
+// piece; across grids the balance as coefficients of variation. Pure and cheap (linear in units
+// and institutions), so the planner recomputes everything on every edit.
+
+export interface PlanUnit {
+  id: number
+  seat: [number, number]
+  squareKm: number
+}
+
+export interface PlanInstitution {
+  id: number
+  villageId: number | null
+  position: [number, number]
+}
+
+export interface PlanGrid {
+  key: string
+  gridId: number | null
+  unitIds: readonly number[]
+}
+
+export interface GridMetrics {
+  key: string
+  institutions: number
+  villages: number
+  squareKm: number
+  /** Straight line from the grid's centre (mean of its institutions, else of its villages) to its farthest institution. */
+  farthestKm: number
+  /** A visiting tour through every institution (Beardwood–Halton–Hammersley: 0.7124·√(n·A)) times the road factor. */
+  tourKm: number
+  staff: { level1: number; level2: number; level3: number }
+  /** Connected pieces by shared village boundaries; more than one is flagged. */
+  pieces: number
+}
+
+export interface PlanMetrics {
+  grids: GridMetrics[]
+  /** Coefficient of variation of institutions per grid (0 = perfectly even). */
+  institutionsCv: number
+  /** Coefficient of variation of tour length per level-3 member, over grids that have one. */
+  tourPerMemberCv: number
+  unassignedUnits: number
+}
+
+export const roadFactor = 1.3
+const earthRadiusKm = 6371.0088
+
+/** Units, their neighbours, institutions by village and staff by grid, indexed once per data set. */
+export interface PlanIndex {
+  units: Map<number, PlanUnit>
+  neighbours: Map<number, number[]>
+  institutionsByUnit: Map<number, PlanInstitution[]>
+  staffByGrid: Map<number, { level: number; count: number }[]>
+}
+
+export function indexPlan(
+  units: readonly PlanUnit[],
+  adjacency: readonly (readonly [number, number])[],
+  institutions: readonly PlanInstitution[],
+  staff: readonly { gridId: number; level: number; count: number }[],
+): PlanIndex {
+  const neighbours = new Map<number, number[]>(units.map((unit) => [unit.id, []]))
+  for (const [a, b] of adjacency) {
+    neighbours.get(a)?.push(b)
+    neighbours.get(b)?.push(a)
+  }
+  const institutionsByUnit = new Map<number, PlanInstitution[]>()
+  for (const institution of institutions) {
+    if (institution.villageId === null) continue
+    const list = institutionsByUnit.get(institution.villageId)
+    if (list) list.push(institution)
+    else institutionsByUnit.set(institution.villageId, [institution])
+  }
+  const staffByGrid = new Map<number, { level: number; count: number }[]>()
+  for (const entry of staff) {
+    const list = staffByGrid.get(entry.gridId)
+    if (list) list.push(entry)
+    else staffByGrid.set(entry.gridId, [entry])
+  }
+  return { units: new Map(units.map((unit) => [unit.id, unit])), neighbours, institutionsByUnit, staffByGrid }
+}
+
+function kilometres([lon1, lat1]: [number, number], [lon2, lat2]: [number, number]): number {
+  const toRadians = Math.PI / 180
+  const dLat = (lat2 - lat1) * toRadians
+  const dLon = (lon2 - lon1) * toRadians
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRadians) * Math.cos(lat2 * toRadians) * Math.sin(dLon / 2) ** 2
+  return 2 * earthRadiusKm * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+/** Connected pieces of a set of areas (village units, grids) under a neighbour relation. */
+export function connectedPieces(ids: Iterable<number>, neighbours: ReadonlyMap<number, readonly number[]>): number {
+  const members = new Set(ids)
+  const seen = new Set<number>()
+  let pieces = 0
+  for (const start of members) {
+    if (seen.has(start)) continue
+    pieces++
+    seen.add(start)
+    const stack = [start]
+    while (stack.length > 0) {
+      const unit = stack.pop()!
+      for (const next of neighbours.get(unit) ?? [])
+        if (members.has(next) && !seen.has(next)) {
+          seen.add(next)
+          stack.push(next)
+        }
+    }
+  }
+  return pieces
+}
+
+function coefficientOfVariation(values: readonly number[]): number {
+  if (values.length < 2) return 0
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length
+  if (mean === 0) return 0
+  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length
+  return Math.sqrt(variance) / mean
+}
+
+export function gridMetrics(grid: PlanGrid, index: PlanIndex): GridMetrics {
+  let squareKm = 0
+  const institutions: PlanInstitution[] = []
+  let seatLon = 0
+  let seatLat = 0
+  for (const unitId of grid.unitIds) {
+    const unit = index.units.get(unitId)
+    if (!unit) continue
+    squareKm += unit.squareKm
+    seatLon += unit.seat[0]
+    seatLat += unit.seat[1]
+    for (const institution of index.institutionsByUnit.get(unitId) ?? []) institutions.push(institution)
+  }
+  let centre: [number, number] = grid.unitIds.length > 0 ? [seatLon / grid.unitIds.length, seatLat / grid.unitIds.length] : [0, 0]
+  if (institutions.length > 0)
+    centre = [institutions.reduce((sum, institution) => sum + institution.position[0], 0) / institutions.length, institutions.reduce((sum, institution) => sum + institution.position[1], 0) / institutions.length]
+  let farthestKm = 0
+  for (const institution of institutions) farthestKm = Math.max(farthestKm, kilometres(centre, institution.position))
+  const staff = { level1: 0, level2: 0, level3: 0 }
+  for (const entry of grid.gridId === null ? [] : (index.staffByGrid.get(grid.gridId) ?? [])) {
+    if (entry.level === 1) staff.level1 += entry.count
+    else if (entry.level === 2) staff.level2 += entry.count
+    else staff.level3 += entry.count
+  }
+  return {
+    key: grid.key,
+    institutions: institutions.length,
+    villages: grid.unitIds.length,
+    squareKm: Math.round(squareKm * 10) / 10,
+    farthestKm: Math.round(farthestKm * 10) / 10,
+    tourKm: Math.round(0.7124 * Math.sqrt(institutions.length * squareKm) * roadFactor * 10) / 10,
+    staff,
+    pieces: connectedPieces(grid.unitIds, index.neighbours),
+  }
+}
+
+/**
+ * Metrics per grid object: an edit replaces only the grids it changes (the editor keeps the others
+ * as they were), so only those are recomputed.
+ */
+const computed = new WeakMap<PlanIndex, WeakMap<PlanGrid, GridMetrics>>()
+
+export function planMetrics(grids: readonly PlanGrid[], index: PlanIndex): PlanMetrics {
+  let cache = computed.get(index)
+  if (!cache) computed.set(index, (cache = new WeakMap()))
+  const metrics = grids.map((grid) => {
+    let result = cache.get(grid)
+    if (!result || result.key !== grid.key) cache.set(grid, (result = gridMetrics(grid, index)))
+    return result
+  })
+  // Units are never in two grids (the editor and the server refuse it), so a sum counts them.
+  const assignedCount = grids.reduce((sum, grid) => sum + grid.unitIds.filter((unitId) => index.units.has(unitId)).length, 0)
+  const perMember = metrics.filter((grid) => grid.staff.level3 > 0).map((grid) => grid.tourKm / grid.staff.level3)
+  return {
+    grids: metrics,
+    institutionsCv: Math.round(coefficientOfVariation(metrics.filter((grid) => grid.villages > 0).map((grid) => grid.institutions)) * 1000) / 1000,
+    tourPerMemberCv: Math.round(coefficientOfVariation(perMember) * 1000) / 1000,
+    unassignedUnits: index.units.size - assignedCount,
+  }
+}

@@ -1,0 +1,78 @@
+// Grid boundary planning. A grid is a set of village units (the base units); its shape is the
+// union of theirs, kept by PostGIS in boundary_draft_shapes whenever a draft's grids change, so
+// reads never dissolve. Drafts are shared between planners; each save bumps the revision, and a
+// save against an older revision is refused (409) with what changed. Publishing a draft creates a
+// boundary version; boundary_snapshots keep every published version's grids for viewing,
+// comparison and restoring.
+import { sql } from 'drizzle-orm'
+import { integer, jsonb, pgTable, primaryKey, text, timestamp, index } from 'drizzle-orm/pg-core'
+import { areas, boundaryVersions } from './areas.ts'
+import { multiPolygonColumn } from './geometry.ts'
+import { users } from './users.ts'
+
+/** One grid of a draft: an existing grid (gridId) or a new one (gridId null), and its units. */
+export interface DraftGrid {
+  /** Stable within the draft: `g<gridId>` for existing grids, anything unique for new ones. */
+  key: string
+  gridId: number | null
+  name: string
+  zoneId: number | null
+  unitIds: number[]
+  /** The planner accepts this grid in several pieces (e.g. an enclave). */
+  allowPieces?: boolean
+}
+
+export const boundaryDraftStatuses = ['open', 'published', 'discarded'] as const
+
+export const boundaryDrafts = pgTable(
+  'boundary_drafts',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    countyCode: text('county_code').notNull(),
+    name: text('name').notNull(),
+    baseVersionId: integer('base_version_id')
+      .notNull()
+      .references(() => boundaryVersions.id),
+    revision: integer('revision').notNull().default(1),
+    grids: jsonb('grids').$type<DraftGrid[]>().notNull(),
+    status: text('status', { enum: boundaryDraftStatuses }).notNull().default('open'),
+    publishedVersionId: integer('published_version_id').references(() => boundaryVersions.id),
+    createdBy: integer('created_by').references(() => users.id),
+    updatedBy: integer('updated_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('boundary_drafts_county_status').on(table.countyCode, table.status)],
+)
+
+/** The dissolved shape of each grid of a draft, kept in step with its units on every save. */
+export const boundaryDraftShapes = pgTable(
+  'boundary_draft_shapes',
+  {
+    draftId: integer('draft_id')
+      .notNull()
+      .references(() => boundaryDrafts.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    geom: multiPolygonColumn('geom'),
+    pieces: integer('pieces').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.draftId, table.key] })],
+)
+
+/** A published version's grids as they were: shape, zone, name and units. */
+export const boundarySnapshots = pgTable(
+  'boundary_snapshots',
+  {
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => boundaryVersions.id),
+    gridId: integer('grid_id')
+      .notNull()
+      .references(() => areas.id),
+    zoneId: integer('zone_id').references(() => areas.id),
+    name: text('name').notNull(),
+    geom: multiPolygonColumn('geom'),
+    unitIds: integer('unit_ids').array().notNull().default(sql`'{}'`),
+  },
+  (table) => [primaryKey({ columns: [table.versionId, table.gridId] })],
+)

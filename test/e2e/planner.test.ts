@@ -1,0 +1,140 @@
+// The grid boundary planner in a real Chromium: a planner lassoes a village of a neighbouring
+// grid into the selected grid, sees the metrics change, previews the impact, publishes, and the
+// dashboard shows the village's institution in its new grid.
+import fs from 'node:fs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { chromiumAvailable, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts'
+import { startTestServer, type TestServer } from '../support/running-server.ts'
+import { webDistDirectory } from '@gridwatch/api/server.ts'
+
+const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
+
+interface Units {
+  units: { features: { properties: { id: number; gridId: number; seat: [number, number] } }[] }
+  adjacency: [number, number][]
+  institutions: { id: number; name: string; villageId: number | null; gridId: number | null }[]
+}
+
+/** Centres the planner's map on a point at zoom 13 and waits until it has drawn the new view. */
+async function jumpAndSettle(page: Page, at: [number, number]): Promise<void> {
+  await page.evaluate(
+    (center) =>
+      new Promise<void>((resolve) => {
+        const map = window.gridwatchPlannerMap!
+        map.once('idle', () => resolve())
+        map.jumpTo({ center, zoom: 13 })
+      }),
+    at,
+  )
+}
+
+describe.skipIf(!ready)('grid planner in Chromium', () => {
+  let browser: Browser
+  let running: TestServer
+
+  beforeAll(async () => {
+    running = await startTestServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await running?.stop()
+  })
+
+  test('lasso a village into the neighbouring grid, see the metrics follow, publish, and find its institution in the new grid on the dashboard', async () => {
+    const watched = await openPage(browser)
+    const { page } = watched
+    await page.goto(`${running.server.url}login`)
+    await page.locator('[data-account="planner"]').click()
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/')
+    await page.getByTestId('nav-planner').click()
+    await page.getByTestId('new-draft').click()
+    await page.getByTestId('grid-row').first().waitFor()
+    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toContain('已保存')
+
+    // A village with institutions on the border of two grids, found from the same data the page has.
+    const units = (await page.evaluate(async () => (await fetch('/api/planner/units')).json())) as Units
+    const gridOf = new Map(units.units.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
+    const withInstitutions = new Set(units.institutions.map((institution) => institution.villageId))
+    const [villageId, targetVillage] = units.adjacency.find(([a, b]) => gridOf.get(a) !== gridOf.get(b) && withInstitutions.has(a))!
+    const fromGrid = gridOf.get(villageId)!
+    const toGrid = gridOf.get(targetVillage)!
+    const seat = units.units.features.find((feature) => feature.properties.id === villageId)!.properties.seat
+    const movingInstitutions = units.institutions.filter((institution) => institution.villageId === villageId)
+
+    const targetRow = page.locator(`[data-testid="grid-row"][data-grid-key="g${toGrid}"]`)
+    const sourceRow = page.locator(`[data-testid="grid-row"][data-grid-key="g${fromGrid}"]`)
+    const count = async (row: typeof targetRow) => Number(await row.getByTestId('grid-institutions').textContent())
+    const [targetBefore, sourceBefore] = [await count(targetRow), await count(sourceRow)]
+    await targetRow.click()
+
+    // Zoom to the village so that a small square around its seat holds no other seat.
+    await jumpAndSettle(page, seat)
+    const box = (await page.getByTestId('planner-map').boundingBox())!
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2]
+    await page.getByTestId('tool-lasso').click()
+    for (const [dx, dy] of [[-14, -14], [14, -14], [14, 14]] as const) await page.mouse.click(cx + dx, cy + dy)
+    await page.mouse.dblclick(cx - 14, cy + 14)
+
+    // The metrics follow at once; the save lands as revision 2 and the server's check passes.
+    await expect.poll(() => count(targetRow), { timeout: 5_000 }).toBe(targetBefore + movingInstitutions.length)
+    expect(await count(sourceRow)).toBe(sourceBefore - movingInstitutions.length)
+    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toContain('第 2 版')
+    await expect.poll(() => page.getByTestId('problems').locator('h3').textContent(), { timeout: 10_000 }).toContain('校验通过')
+
+    await page.getByTestId('preview-impact').click()
+    expect(await page.getByTestId('impact-row').count()).toBe(movingInstitutions.length)
+    expect(await page.getByTestId('impact-row').first().textContent()).toContain(movingInstitutions[0]!.name)
+    await saveScreenshot(page, 'planner-1080p.png')
+
+    await page.getByTestId('publish').click()
+    await expect.poll(() => page.getByTestId('planner-message').textContent(), { timeout: 15_000 }).toContain('已发布')
+    await expect.poll(() => page.getByTestId('version').count(), { timeout: 10_000 }).toBe(2)
+
+    // The dashboard: the institution's card names its new grid.
+    const toName = (await targetRow.locator('td.name').textContent())!.trim().split(/\s/)[0]!
+    await page.goto(`${running.server.url}?select=clinic:${movingInstitutions[0]!.id}`)
+    const card = page.getByTestId('clinic-card')
+    await card.waitFor()
+    await expect.poll(() => card.locator('dd').first().textContent(), { timeout: 10_000 }).toContain(toName)
+    expect(watched.consoleErrors).toEqual([])
+    expect(watched.offMachineRequests).toEqual([])
+    await page.close()
+  })
+
+  test('split a grid by drawing around one of its villages; compare the draft with the grids in force', async () => {
+    const watched = await openPage(browser)
+    const { page } = watched
+    await page.goto(`${running.server.url}login`)
+    await page.locator('[data-account="planner"]').click()
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/')
+    await page.goto(`${running.server.url}planner`)
+    await page.getByTestId('new-draft').click()
+    await page.getByTestId('grid-row').first().waitFor()
+    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toContain('已保存')
+    const rowsBefore = await page.getByTestId('grid-row').count()
+
+    const units = (await page.evaluate(async () => (await fetch('/api/planner/units')).json())) as Units
+    const first = units.units.features.find((feature) => feature.properties.gridId === units.units.features[0]!.properties.gridId && units.institutions.some((institution) => institution.villageId === feature.properties.id))!
+    const grid = page.locator(`[data-testid="grid-row"][data-grid-key="g${first.properties.gridId}"]`)
+    await grid.click()
+    await jumpAndSettle(page, first.properties.seat)
+    const box = (await page.getByTestId('planner-map').boundingBox())!
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2]
+    await page.getByTestId('tool-split').click()
+    for (const [dx, dy] of [[-14, -14], [14, -14], [14, 14]] as const) await page.mouse.click(cx + dx, cy + dy)
+    await page.mouse.dblclick(cx - 14, cy + 14)
+    await expect.poll(() => page.getByTestId('grid-row').count(), { timeout: 5_000 }).toBe(rowsBefore + 1)
+    const created = page.getByTestId('grid-row').last()
+    expect(await created.locator('td').nth(3).textContent()).toBe('1')
+    expect(await created.locator('td.name').textContent()).toContain('（拆分）')
+    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toContain('第 2 版')
+
+    await page.getByTestId('compare').click()
+    await page.waitForFunction(() => window.gridwatchPlannerMap!.queryRenderedFeatures({ layers: ['planner-published'] }).length > 0, undefined, { timeout: 10_000 })
+    await saveScreenshot(page, 'planner-split-1080p.png')
+    expect(watched.consoleErrors).toEqual([])
+    await page.close()
+  })
+})

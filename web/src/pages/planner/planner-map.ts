@@ -1,0 +1,237 @@
+// The planner's map: village units filled with their grid's colour (feature state, so an edit
+// repaints without re-tiling), the grids' dissolved outlines as PostGIS last saved them, the
+// institutions, and highlights for the selected grid, problems and institutions that would change
+// grid. Clicks on units go to the page (paint); the lasso is the shared polygon drawing mode.
+import '../../map/maplibre-setup.ts'
+import { Map as MapLibreMap, Marker, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl'
+import type { FeatureCollection } from 'geojson'
+import { baseStyle } from '../../map/base-style.ts'
+import { drawPolygon, type PolygonDrawing } from '../../map/modes/polygon-draw.ts'
+
+const unitsSource = 'planner-units'
+const shapesSource = 'planner-shapes'
+const institutionsSource = 'planner-institutions'
+const markersSource = 'planner-markers'
+const publishedSource = 'planner-published'
+
+/** Distinct, print-safe fills for up to 20 grids, then repeated. */
+export const gridPalette = [
+  '#60a5fa', '#f59e0b', '#34d399', '#f472b6', '#a78bfa', '#fb7185', '#2dd4bf', '#facc15', '#818cf8', '#4ade80',
+  '#fb923c', '#38bdf8', '#c084fc', '#a3e635', '#f87171', '#22d3ee', '#e879f9', '#fbbf24', '#94a3b8', '#86efac',
+]
+
+declare global {
+  interface Window {
+    gridwatchPlannerMap?: MapLibreMap
+  }
+}
+
+export class PlannerMap {
+  readonly map: MapLibreMap
+  readonly #loaded: Promise<void>
+  #colours = new Map<number, string>()
+  #drawing: PolygonDrawing | null = null
+
+  constructor(container: HTMLElement) {
+    this.map = new MapLibreMap({ container, style: baseStyle(), center: [115.58, 35.08], zoom: 9.5, attributionControl: false, fadeDuration: 0 })
+    window.gridwatchPlannerMap = this.map
+    const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
+    this.#loaded = new Promise((resolve) =>
+      this.map.once('load', () => {
+        this.map.addSource(unitsSource, { type: 'geojson', data: empty, promoteId: 'id' })
+        this.map.addSource(shapesSource, { type: 'geojson', data: empty })
+        this.map.addSource(institutionsSource, { type: 'geojson', data: empty, promoteId: 'id' })
+        this.map.addSource(markersSource, { type: 'geojson', data: empty })
+        this.map.addSource(publishedSource, { type: 'geojson', data: empty })
+        this.map.addLayer({
+          id: 'planner-unit-fill',
+          type: 'fill',
+          source: unitsSource,
+          paint: {
+            'fill-color': ['to-color', ['coalesce', ['feature-state', 'colour'], '#e5e7eb']],
+            'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.85, 0.55],
+          },
+        })
+        this.map.addLayer({ id: 'planner-unit-line', type: 'line', source: unitsSource, paint: { 'line-color': '#ffffff', 'line-width': 0.6, 'line-opacity': 0.9 } })
+        this.map.addLayer({
+          id: 'planner-unassigned',
+          type: 'line',
+          source: unitsSource,
+          filter: ['==', ['get', 'id'], -1],
+          paint: { 'line-color': '#dc2626', 'line-width': 2.5, 'line-dasharray': [1, 1] },
+        })
+        this.map.addLayer({ id: 'planner-grid-line', type: 'line', source: shapesSource, paint: { 'line-color': '#1e3a5f', 'line-width': 2.2 } })
+        // The grids in force, for comparison with the draft: dashed red, off until asked for.
+        this.map.addLayer({
+          id: 'planner-published',
+          type: 'line',
+          source: publishedSource,
+          layout: { visibility: 'none' },
+          paint: { 'line-color': '#dc2626', 'line-width': 2, 'line-dasharray': [2, 1.5] },
+        })
+        this.map.addLayer({
+          id: 'planner-grid-selected',
+          type: 'line',
+          source: shapesSource,
+          filter: ['==', ['get', 'key'], ''],
+          paint: { 'line-color': '#0f172a', 'line-width': 4 },
+        })
+        this.map.addLayer({
+          id: 'planner-institutions',
+          type: 'circle',
+          source: institutionsSource,
+          paint: {
+            'circle-radius': ['case', ['boolean', ['feature-state', 'moving'], false], 6, 2.6],
+            'circle-color': ['case', ['boolean', ['feature-state', 'moving'], false], '#dc2626', '#334155'],
+            'circle-stroke-color': '#ffffff',
+            'circle-stroke-width': ['case', ['boolean', ['feature-state', 'moving'], false], 1.5, 0.5],
+          },
+        })
+        this.map.addLayer({
+          id: 'planner-problems',
+          type: 'circle',
+          source: markersSource,
+          filter: ['==', ['get', 'kind'], 'problem'],
+          paint: { 'circle-radius': 9, 'circle-color': 'rgba(220,38,38,0.15)', 'circle-stroke-color': '#dc2626', 'circle-stroke-width': 2 },
+        })
+        resolve()
+      }),
+    )
+  }
+
+  whenLoaded(): Promise<void> {
+    return this.#loaded
+  }
+
+  async setUnits(units: FeatureCollection, institutions: { id: number; position: [number, number] }[]): Promise<void> {
+    await this.#loaded
+    ;(this.map.getSource(unitsSource) as GeoJSONSource).setData(units)
+    ;(this.map.getSource(institutionsSource) as GeoJSONSource).setData({
+      type: 'FeatureCollection',
+      features: institutions.map((institution) => ({ type: 'Feature', id: institution.id, properties: { id: institution.id }, geometry: { type: 'Point', coordinates: institution.position } })),
+    })
+    const bounds = units.features.flatMap((feature) => (feature.geometry.type === 'MultiPolygon' ? feature.geometry.coordinates.flat(2) : feature.geometry.type === 'Polygon' ? feature.geometry.coordinates.flat() : []))
+    if (bounds.length > 0) {
+      const lons = bounds.map((position) => position[0]!)
+      const lats = bounds.map((position) => position[1]!)
+      this.map.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], { padding: 30, duration: 0 })
+    }
+  }
+
+  /** Paints each unit in its grid's colour; only units whose colour changed are touched. */
+  paint(colourOfUnit: ReadonlyMap<number, string>, selectedUnits: ReadonlySet<number>): void {
+    for (const [id, colour] of colourOfUnit) {
+      if (this.#colours.get(id) === colour) continue
+      this.map.setFeatureState({ source: unitsSource, id }, { colour })
+      this.#colours.set(id, colour)
+    }
+    for (const id of this.#colours.keys())
+      if (!colourOfUnit.has(id)) {
+        this.map.setFeatureState({ source: unitsSource, id }, { colour: null })
+        this.#colours.delete(id)
+      }
+    for (const id of this.#colours.keys()) this.map.setFeatureState({ source: unitsSource, id }, { selected: selectedUnits.has(id) })
+    this.map.setFilter('planner-unassigned', ['in', ['get', 'id'], ['literal', [...this.#unassigned(colourOfUnit)]]])
+  }
+
+  #allUnitIds: number[] = []
+  setUnitIds(ids: number[]): void {
+    this.#allUnitIds = ids
+  }
+
+  #unassigned(colourOfUnit: ReadonlyMap<number, string>): number[] {
+    return this.#allUnitIds.filter((id) => !colourOfUnit.has(id))
+  }
+
+  async setShapes(shapes: FeatureCollection, labels: { text: string; at: [number, number] }[]): Promise<void> {
+    await this.#loaded
+    ;(this.map.getSource(shapesSource) as GeoJSONSource).setData(shapes)
+    // Grid names as HTML labels: CJK text without shipping glyph files.
+    for (const marker of this.#labels) marker.remove()
+    this.#labels = labels.map(({ text, at }) => {
+      const element = document.createElement('div')
+      element.className = 'planner-label'
+      element.textContent = text
+      return new Marker({ element }).setLngLat(at).addTo(this.map)
+    })
+  }
+
+  #labels: Marker[] = []
+  #problems: [number, number][] = []
+
+  setProblems(at: [number, number][]): void {
+    this.#problems = at
+    this.#drawMarkers()
+  }
+
+  #drawMarkers(): void {
+    const source = this.map.getSource(markersSource) as GeoJSONSource | undefined
+    source?.setData({
+      type: 'FeatureCollection',
+      features: [
+        ...this.#problems.map((at) => ({ type: 'Feature' as const, properties: { kind: 'problem' }, geometry: { type: 'Point' as const, coordinates: at } })),
+      ],
+    })
+  }
+
+  /** The published grid outlines, shown when `visible`. */
+  async showPublished(outlines: FeatureCollection | null, visible: boolean): Promise<void> {
+    await this.#loaded
+    if (outlines) (this.map.getSource(publishedSource) as GeoJSONSource).setData(outlines)
+    this.map.setLayoutProperty('planner-published', 'visibility', visible ? 'visible' : 'none')
+  }
+
+  selectGrid(key: string | null): void {
+    this.map.setFilter('planner-grid-selected', ['==', ['get', 'key'], key ?? ''])
+  }
+
+  #moving = new Set<number>()
+  /** Institutions that would change grid: drawn larger and red. */
+  setMoving(ids: readonly number[]): void {
+    for (const id of this.#moving) this.map.setFeatureState({ source: institutionsSource, id }, { moving: false })
+    this.#moving = new Set(ids)
+    for (const id of this.#moving) this.map.setFeatureState({ source: institutionsSource, id }, { moving: true })
+  }
+
+  onUnitClick(handler: (unitId: number, event: MapMouseEvent) => void): void {
+    this.map.on('click', 'planner-unit-fill', (event) => {
+      if (this.#drawing) return
+      const id = event.features?.[0]?.id
+      if (typeof id === 'number') handler(id, event)
+    })
+    this.map.on('mouseenter', 'planner-unit-fill', () => (this.map.getCanvas().style.cursor = 'pointer'))
+    this.map.on('mouseleave', 'planner-unit-fill', () => (this.map.getCanvas().style.cursor = ''))
+  }
+
+  /** Draws a polygon; resolves with its ring, or null when cancelled. */
+  lasso(): Promise<[number, number][] | null> {
+    this.#drawing?.cancel()
+    return new Promise((resolve) => {
+      const drawing = drawPolygon(this.map, (ring) => {
+        this.#drawing = null
+        resolve(ring)
+      }, '#0f172a')
+      this.#drawing = {
+        cancel: () => {
+          drawing.cancel()
+          this.#drawing = null
+          resolve(null)
+        },
+      }
+    })
+  }
+
+  cancelLasso(): void {
+    this.#drawing?.cancel()
+  }
+
+  flyTo(at: [number, number]): void {
+    this.map.flyTo({ center: at, zoom: Math.max(this.map.getZoom(), 11.5), duration: 400 })
+  }
+
+  destroy(): void {
+    this.#drawing?.cancel()
+    this.map.remove()
+    if (window.gridwatchPlannerMap === this.map) delete window.gridwatchPlannerMap
+  }
+}
