@@ -29,6 +29,7 @@ import { rotationRoutes } from './routes/rotations.ts'
 import { drawRoutes } from './routes/draws.ts'
 import { boundaryRoutes } from './routes/boundaries.ts'
 import { plannerRoutes } from './routes/planner.ts'
+import { transferRoutes } from './routes/transfers.ts'
 import { ogcRoutes } from './routes/ogc.ts'
 import { rotationInstitutionRoutes } from './routes/rotation-institutions.ts'
 import { compress } from 'hono/compress'
@@ -92,6 +93,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', rotationInstitutionRoutes())
   app.route('/', boundaryRoutes())
   app.route('/', plannerRoutes())
+  app.route('/', transferRoutes())
   app.route('/', ogcRoutes())
 
   app.doc31('/api/openapi.json', {

@@ -33,7 +33,7 @@ export interface StoredDraft {
   updatedAt: string
 }
 
-async function publishedVersionOf(database: Database, countyCode: string): Promise<number> {
+export async function publishedVersionOf(database: Database, countyCode: string): Promise<number> {
   const [row] = await database.rows<{ id: number }>(sql`SELECT id FROM boundary_versions WHERE id IN ${publishedBoundaryVersionIds} AND county_code = ${countyCode}`)
   if (!row) throw problems.notFound(`County ${countyCode} has no published boundaries.`)
   return row.id
@@ -147,12 +147,22 @@ async function refreshShapes(database: Database, transaction: Transaction, draft
 }
 
 /** Writes a draft's audit entry inside the transaction that changed it (the caller knows who and which request). */
-export type DraftAudit = (transaction: Transaction, entry: { action: 'create' | 'save'; draftId: number; revision: number; grids: number; fromVersionId?: number }) => Promise<void>
+export type DraftAudit = (
+  transaction: Transaction,
+  entry: { action: 'create' | 'save'; draftId: number; revision: number; grids: number; fromVersionId?: number; importedFrom?: string },
+) => Promise<void>
 
-export async function createDraft(database: Database, countyCode: string, userId: number, name: string, fromVersionId: number | undefined, audit: DraftAudit): Promise<StoredDraft> {
+/** Where a new draft's grids come from: the published grids, an earlier version (restore), or an imported file. */
+export type DraftSource = { fromVersionId?: number } | { imported: DraftGrid[]; fileName: string }
+
+export async function createDraft(database: Database, countyCode: string, userId: number, name: string, source: DraftSource, audit: DraftAudit): Promise<StoredDraft> {
   const published = await publishedVersionOf(database, countyCode)
+  const fromVersionId = 'fromVersionId' in source ? source.fromVersionId : undefined
   let grids: DraftGrid[]
-  if (fromVersionId === undefined || fromVersionId === published) grids = await publishedGrids(database, published)
+  if ('imported' in source) {
+    await requireSoundGrids(database, published, source.imported)
+    grids = source.imported
+  } else if (fromVersionId === undefined || fromVersionId === published) grids = await publishedGrids(database, published)
   else {
     // Restoring an earlier version: its snapshot, with units that no longer exist dropped.
     const rows = await database.rows<{ grid_id: number; zone_id: number | null; name: string; unit_ids: number[] }>(sql`
@@ -168,7 +178,14 @@ export async function createDraft(database: Database, countyCode: string, userId
       transaction,
     )
     await refreshShapes(database, transaction, row!.id, grids)
-    await audit(transaction, { action: 'create', draftId: row!.id, revision: 1, grids: grids.length, ...(fromVersionId === undefined ? {} : { fromVersionId }) })
+    await audit(transaction, {
+      action: 'create',
+      draftId: row!.id,
+      revision: 1,
+      grids: grids.length,
+      ...(fromVersionId === undefined ? {} : { fromVersionId }),
+      ...('imported' in source ? { importedFrom: source.fileName } : {}),
+    })
     return row!.id
   })
   return readDraft(database, countyCode, id)

@@ -74,7 +74,7 @@ export function plannerRoutes() {
       async (context) => {
         const user = authorised(context.get('user'), { kind: 'boundary.edit' })
         const { name, fromVersionId } = context.req.valid('json')
-        return context.json(await createDraft(context.get('services').database, user.countyCode, user.id, name, fromVersionId, draftAudit(context, user)), 201)
+        return context.json(await createDraft(context.get('services').database, user.countyCode, user.id, name, { fromVersionId }, draftAudit(context, user)), 201)
       },
     )
     .openapi(
