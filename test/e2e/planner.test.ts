@@ -137,4 +137,40 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     expect(watched.consoleErrors).toEqual([])
     await page.close()
   })
+
+  test('import grids drawn in GCJ-02: a broken file gets a readable message, a good one a report and then a new draft', async () => {
+    const watched = await openPage(browser)
+    const { page } = watched
+    await page.goto(`${running.server.url}login`)
+    await page.locator('[data-account="planner"]').click()
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/')
+    await page.goto(`${running.server.url}planner`)
+    await page.getByTestId('transfer').locator('summary').click()
+    await page.getByTestId('import-crs').selectOption('gcj02')
+
+    // A file that is not JSON: the server's message, with the line, is shown.
+    await page.getByTestId('import-file').setInputFiles({ name: 'broken.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection",\n "features": [ }') })
+    await page.getByTestId('import-check').click()
+    await expect.poll(() => page.getByTestId('import-error').textContent()).toContain('line 2')
+
+    // The grids in force as Amap coordinates, one renamed: one new grid, one retired, ten unchanged.
+    const exported = (await page.evaluate(async () => (await fetch('/api/planner/export/grids?crs=gcj02')).json())) as { features: { properties: Record<string, unknown> }[] }
+    const oldName = exported.features[0]!.properties.name as string
+    exported.features[0]!.properties.name = '新建网格甲'
+    await page.getByTestId('import-file').setInputFiles({ name: 'amap-grids.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(exported)) })
+    await page.getByTestId('import-check').click()
+    await page.getByTestId('import-report').waitFor()
+    expect(await page.getByTestId('import-grid').count()).toBe(11)
+    expect(await page.locator('[data-testid="import-grid"].new').count()).toBe(1)
+    expect(await page.locator('[data-testid="import-grid"].unchanged').count()).toBe(10)
+    expect(await page.getByTestId('import-report').textContent()).toContain(oldName)
+    await saveScreenshot(page, 'planner-import-1080p.png')
+    await page.getByTestId('import-apply').click()
+    await page.getByTestId('import-done').waitFor()
+    await expect.poll(() => page.getByTestId('draft-select').locator('option:checked').textContent()).toContain('导入 amap-grids.geojson')
+    await expect.poll(() => page.locator('[data-testid="grid-row"] td.name').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('新建网格甲')]))
+    expect(watched.consoleErrors.filter((line) => !line.includes('400'))).toEqual([])
+    expect(watched.offMachineRequests).toEqual([])
+    await page.close()
+  })
 })

@@ -20,6 +20,16 @@ export async function apiRequest<Result>(path: string, init: { method?: string; 
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     credentials: 'same-origin',
   })
+  return readResponse<Result>(response)
+}
+
+/** POSTs a file as it is (the imports read the bytes themselves); JSON back. */
+export async function apiUpload<Result>(path: string, file: Blob): Promise<Result> {
+  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file, credentials: 'same-origin' })
+  return readResponse<Result>(response)
+}
+
+async function readResponse<Result>(response: Response): Promise<Result> {
   if (!response.ok) {
     const isProblem = response.headers.get('content-type')?.includes('problem+json')
     const problem: Problem = isProblem
