@@ -173,4 +173,53 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     expect(watched.offMachineRequests).toEqual([])
     await page.close()
   })
+
+  test('brush over a village and draw freehand round it: each moves it into the selected grid in one undoable step', async () => {
+    const watched = await openPage(browser)
+    const { page } = watched
+    await page.goto(`${running.server.url}login`)
+    await page.locator('[data-account="planner"]').click()
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/')
+    await page.goto(`${running.server.url}planner`)
+    await page.getByTestId('new-draft').click()
+    await page.getByTestId('grid-row').first().waitFor()
+    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toContain('已保存')
+
+    const units = (await page.evaluate(async () => (await fetch('/api/planner/units')).json())) as Units
+    const gridOf = new Map(units.units.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
+    const [villageId, neighbour] = units.adjacency.find(([a, b]) => gridOf.get(a) !== gridOf.get(b))!
+    const village = units.units.features.find((feature) => feature.properties.id === villageId)!
+    const villagesOf = (gridId: number) => page.locator(`[data-testid="grid-row"][data-grid-key="g${gridId}"] td`).nth(3).textContent()
+    const [from, to] = [gridOf.get(villageId)!, gridOf.get(neighbour)!]
+    const before = [await villagesOf(from), await villagesOf(to)]
+    await page.locator(`[data-testid="grid-row"][data-grid-key="g${to}"]`).click()
+    await jumpAndSettle(page, village.properties.seat)
+    const box = (await page.getByTestId('planner-map').boundingBox())!
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2]
+
+    // Brush: one short stroke over the village's seat.
+    await page.keyboard.press('b')
+    await page.mouse.move(cx - 3, cy)
+    await page.mouse.down()
+    await page.mouse.move(cx + 3, cy, { steps: 3 })
+    await page.mouse.up()
+    await expect.poll(() => villagesOf(to)).toBe(String(Number(before[1]) + 1))
+    expect(await villagesOf(from)).toBe(String(Number(before[0]) - 1))
+    await page.getByTestId('undo').click()
+    await expect.poll(() => villagesOf(to)).toBe(before[1])
+    expect(await villagesOf(from)).toBe(before[0])
+
+    // Freehand: a circle of 25 px round the seat, drawn while the button is held.
+    await page.getByTestId('tool-freehand').click()
+    await page.mouse.move(cx + 25, cy)
+    await page.mouse.down()
+    for (let step = 1; step <= 24; step++) await page.mouse.move(cx + 25 * Math.cos((step * Math.PI) / 12), cy + 25 * Math.sin((step * Math.PI) / 12))
+    await page.mouse.up()
+    await expect.poll(() => villagesOf(to)).toBe(String(Number(before[1]) + 1))
+    expect(await villagesOf(from)).toBe(String(Number(before[0]) - 1))
+    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toContain('已保存')
+    await saveScreenshot(page, 'planner-brush-1080p.png')
+    expect(watched.consoleErrors).toEqual([])
+    await page.close()
+  })
 })

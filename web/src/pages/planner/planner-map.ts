@@ -7,6 +7,8 @@ import { Map as MapLibreMap, Marker, type GeoJSONSource, type MapMouseEvent } fr
 import type { FeatureCollection } from 'geojson'
 import { baseStyle } from '../../map/base-style.ts'
 import { drawPolygon, type PolygonDrawing } from '../../map/modes/polygon-draw.ts'
+import { drawFreehand } from '../../map/modes/freehand-draw.ts'
+import { paintWithBrush, type BrushPainting } from '../../map/modes/brush-paint.ts'
 
 const unitsSource = 'planner-units'
 const shapesSource = 'planner-shapes'
@@ -31,6 +33,7 @@ export class PlannerMap {
   readonly #loaded: Promise<void>
   #colours = new Map<number, string>()
   #drawing: PolygonDrawing | null = null
+  #brush: BrushPainting | null = null
 
   constructor(container: HTMLElement) {
     this.map = new MapLibreMap({ container, style: baseStyle(), center: [115.58, 35.08], zoom: 9.5, attributionControl: false, fadeDuration: 0 })
@@ -195,7 +198,7 @@ export class PlannerMap {
 
   onUnitClick(handler: (unitId: number, event: MapMouseEvent) => void): void {
     this.map.on('click', 'planner-unit-fill', (event) => {
-      if (this.#drawing) return
+      if (this.#drawing || this.#brush) return
       const id = event.features?.[0]?.id
       if (typeof id === 'number') handler(id, event)
     })
@@ -203,11 +206,12 @@ export class PlannerMap {
     this.map.on('mouseleave', 'planner-unit-fill', () => (this.map.getCanvas().style.cursor = ''))
   }
 
-  /** Draws a polygon; resolves with its ring, or null when cancelled. */
-  lasso(): Promise<[number, number][] | null> {
+  /** Draws a polygon (corner by corner, or freehand while the button is held); resolves with its ring, or null when cancelled. */
+  lasso(freehand = false): Promise<[number, number][] | null> {
     this.#drawing?.cancel()
+    this.stopBrush()
     return new Promise((resolve) => {
-      const drawing = drawPolygon(this.map, (ring) => {
+      const drawing = (freehand ? drawFreehand : drawPolygon)(this.map, (ring) => {
         this.#drawing = null
         resolve(ring)
       }, '#0f172a')
@@ -221,6 +225,30 @@ export class PlannerMap {
     })
   }
 
+  /**
+   * Brush painting: dragging over units shows them in the selected grid's colour at once, and hands the stroke's
+   * units to `onStroke` when the button is released.
+   */
+  startBrush(colour: () => string, onStroke: (unitIds: number[]) => void): void {
+    this.stopBrush()
+    this.#drawing?.cancel()
+    this.#brush = paintWithBrush(this.map, 'planner-unit-fill', {
+      onTouch: (ids) => {
+        const fill = colour()
+        for (const id of ids) {
+          this.map.setFeatureState({ source: unitsSource, id }, { colour: fill })
+          this.#colours.set(id, fill)
+        }
+      },
+      onStroke,
+    })
+  }
+
+  stopBrush(): void {
+    this.#brush?.stop()
+    this.#brush = null
+  }
+
   cancelLasso(): void {
     this.#drawing?.cancel()
   }
@@ -231,6 +259,7 @@ export class PlannerMap {
 
   destroy(): void {
     this.#drawing?.cancel()
+    this.stopBrush()
     this.map.remove()
     if (window.gridwatchPlannerMap === this.map) delete window.gridwatchPlannerMap
   }
