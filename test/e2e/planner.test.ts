@@ -14,6 +14,7 @@ interface Units {
   units: { features: { properties: { id: number; gridId: number; seat: [number, number] } }[] }
   adjacency: [number, number][]
   institutions: { id: number; name: string; villageId: number | null; gridId: number | null }[]
+  assignments: { name: string; institutionId: number | null }[]
 }
 
 /** Centres the planner's map on a point at zoom 13 and waits until it has drawn the new view. */
@@ -56,7 +57,9 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     // A village with institutions on the border of two grids, found from the same data the page has.
     const units = (await page.evaluate(async () => (await fetch('/api/planner/units')).json())) as Units
     const gridOf = new Map(units.units.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
-    const withInstitutions = new Set(units.institutions.map((institution) => institution.villageId))
+    // …whose institution a level-3 member looks after, so the staff impact has something to name.
+    const lookedAfter = new Set(units.assignments.map((assignment) => assignment.institutionId))
+    const withInstitutions = new Set(units.institutions.filter((institution) => lookedAfter.has(institution.id)).map((institution) => institution.villageId))
     const [villageId, targetVillage] = units.adjacency.find(([a, b]) => gridOf.get(a) !== gridOf.get(b) && withInstitutions.has(a))!
     const fromGrid = gridOf.get(villageId)!
     const toGrid = gridOf.get(targetVillage)!
@@ -86,6 +89,12 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await page.getByTestId('preview-impact').click()
     expect(await page.getByTestId('impact-row').count()).toBe(movingInstitutions.length)
     expect(await page.getByTestId('impact-row').first().textContent()).toContain(movingInstitutions[0]!.name)
+    // Members who look after a moving institution are named with it.
+    const movingIds = new Set(movingInstitutions.map((institution) => institution.id))
+    const affectedStaff = units.assignments.filter((assignment) => assignment.institutionId !== null && movingIds.has(assignment.institutionId))
+    expect(affectedStaff.length).toBeGreaterThan(0)
+    expect(await page.getByTestId('staff-impact-row').count()).toBe(affectedStaff.length)
+    expect(await page.getByTestId('staff-impact-row').first().textContent()).toContain(affectedStaff[0]!.name)
     await saveScreenshot(page, 'planner-1080p.png')
 
     await page.getByTestId('publish').click()

@@ -18,8 +18,12 @@ export interface PlannerUnits {
   adjacency: [number, number][]
   institutions: { id: number; name: string; villageId: number | null; gridId: number | null; position: [number, number] }[]
   zones: { id: number; name: string }[]
+  /** The published grids' names. */
+  grids: { id: number; name: string }[]
   /** Grid staff by grid and level. */
   staff: { gridId: number; level: number; count: number }[]
+  /** Current staff assignments (包联), to a grid or to one institution: the impact preview names those a draft affects. */
+  assignments: { staffId: number; name: string; level: number; gridId: number | null; institutionId: number | null }[]
 }
 
 export interface StoredDraft {
@@ -42,7 +46,7 @@ export async function publishedVersionOf(database: Database, countyCode: string)
 /** The published village units of the county, what the planner paints with. */
 export async function readPlannerUnits(database: Database, countyCode: string): Promise<PlannerUnits> {
   const versionId = await publishedVersionOf(database, countyCode)
-  const [units, adjacency, institutions, zones, staff] = await Promise.all([
+  const [units, adjacency, institutions, zones, grids, staff, assignments] = await Promise.all([
     database.rows<{ id: number; name: string; code: string | null; grid_id: number | null; lon: number; lat: number; square_km: number; geometry: string }>(sql`
       SELECT v.id, v.name, v.statistical_code AS code, v.parent_id AS grid_id, ST_X(v.seat) AS lon, ST_Y(v.seat) AS lat,
         ST_Area(v.geom::geography) / 1e6 AS square_km, ST_AsGeoJSON(v.geom, 6) AS geometry
@@ -55,9 +59,13 @@ export async function readPlannerUnits(database: Database, countyCode: string): 
       SELECT id, name, village_id, grid_id, ST_X(position) AS lon, ST_Y(position) AS lat FROM institutions
       WHERE county_code = ${countyCode} AND status = 'active' ORDER BY id`),
     database.rows<{ id: number; name: string }>(sql`SELECT id, name FROM areas WHERE level = 'zone' AND boundary_version_id = ${versionId} ORDER BY sort_order, id`),
+    database.rows<{ id: number; name: string }>(sql`SELECT id, name FROM areas WHERE level = 'grid' AND boundary_version_id = ${versionId} ORDER BY sort_order, id`),
     database.rows<{ grid_id: number; level: number; count: number }>(sql`
       SELECT a.grid_id, s.level, count(DISTINCT s.id)::int AS count FROM assignments a JOIN staff s ON s.id = a.staff_id
       WHERE a.until IS NULL AND a.grid_id IS NOT NULL AND s.county_code = ${countyCode} GROUP BY a.grid_id, s.level`),
+    database.rows<{ staff_id: number; name: string; level: number; grid_id: number | null; institution_id: number | null }>(sql`
+      SELECT s.id AS staff_id, s.name, s.level, a.grid_id, a.institution_id FROM assignments a JOIN staff s ON s.id = a.staff_id
+      WHERE a.until IS NULL AND s.county_code = ${countyCode} ORDER BY s.level, s.id, a.id`),
   ])
   return {
     versionId,
@@ -73,7 +81,9 @@ export async function readPlannerUnits(database: Database, countyCode: string): 
     adjacency: adjacency.map((pair) => [pair.a, pair.b]),
     institutions: institutions.map((row) => ({ id: row.id, name: row.name, villageId: row.village_id, gridId: row.grid_id, position: [row.lon, row.lat] })),
     zones,
+    grids,
     staff: staff.map((row) => ({ gridId: row.grid_id, level: row.level, count: row.count })),
+    assignments: assignments.map((row) => ({ staffId: row.staff_id, name: row.name, level: row.level, gridId: row.grid_id, institutionId: row.institution_id })),
   }
 }
 
