@@ -378,6 +378,29 @@ async function publishFigures(database: Database, runtime: string) {
   })
 }
 
+/** The import checks a planner runs before importing: the county's grids as GCJ-02 GeoJSON, and its institution list as CSV. Median of 5 after a warm-up. */
+async function importFigures(database: Database, runtime: string) {
+  const app = createApp({ database, config: { mode: 'demo', cookieSecure: false }, events: new EventBus(), now: () => new Date() })
+  const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'planner', password: demoPasswords.planner }) })
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+  const grids = new Uint8Array(await (await app.request('/api/planner/export/grids?crs=gcj02', { headers: { cookie } })).arrayBuffer())
+  const institutions = new Uint8Array(await (await app.request('/api/planner/export/institutions?format=csv', { headers: { cookie } })).arrayBuffer())
+  for (const [label, url, body] of [
+    [`check a grid import (${Math.round(grids.length / 1024)} KB GeoJSON in GCJ-02, demo county)`, '/api/planner/import/grids?crs=gcj02', grids],
+    [`check an institution list (${Math.round(institutions.length / 1024)} KB CSV, 378 rows)`, '/api/planner/import/institutions', institutions],
+  ] as const) {
+    const timings: number[] = []
+    for (let run = 0; run < 6; run++) {
+      const started = performance.now()
+      const response = await app.request(url, { method: 'POST', headers: { cookie, 'content-type': 'application/octet-stream' }, body: body as BodyInit })
+      if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`)
+      await response.json()
+      if (run > 0) timings.push(performance.now() - started)
+    }
+    report(`${label}, median of 5`, percentile(timings, 50), 'ms', { runtime, max: Math.round(Math.max(...timings) * 10) / 10 })
+  }
+}
+
 /** POST /api/boundaries/validate's work on the demo county's 11 grids, both runtimes: median and p95 of 15 after 3 warm-ups. */
 async function boundaryFigures() {
   const measure = async (database: Database, runtime: string) => {
@@ -393,6 +416,7 @@ async function boundaryFigures() {
     }
     report(`validate a county's grids (${features.length} grids, ${rows[0]!.county_code}), median of 15`, percentile(timings, 50), 'ms', { runtime, p95: Math.round(percentile(timings, 95) * 10) / 10 })
     await publishFigures(database, runtime)
+    await importFigures(database, runtime)
   }
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-bench-'))
   try {

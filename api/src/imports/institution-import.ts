@@ -153,11 +153,13 @@ export async function importInstitutions(
   // Village and grid of every position under the published boundaries, in one query.
   const positions = JSON.stringify(sound.map(({ row, value }) => ({ r: row, x: value.position[0], y: value.position[1] })))
   const placed = await database.rows<{ r: number; village_id: number | null; grid_id: number | null; grid: string | null }>(sql`
-    SELECT (p->>'r')::int AS r, v.id AS village_id, g.id AS grid_id, g.name AS grid
-    FROM jsonb_array_elements(${positions}::jsonb) p
+    WITH points AS MATERIALIZED (
+      SELECT (p->>'r')::int AS r, ST_SetSRID(ST_MakePoint((p->>'x')::float8, (p->>'y')::float8), 4326) AS at FROM jsonb_array_elements(${positions}::jsonb) p)
+    SELECT points.r, v.id AS village_id, g.id AS grid_id, g.name AS grid
+    FROM points
     LEFT JOIN LATERAL (
       SELECT v.id, v.parent_id FROM areas v
-      WHERE v.level = 'village' AND v.boundary_version_id = ${versionId} AND ST_Covers(v.geom, ST_SetSRID(ST_MakePoint((p->>'x')::float8, (p->>'y')::float8), 4326))
+      WHERE v.geom && points.at AND ST_Covers(v.geom, points.at) AND v.level = 'village' AND v.boundary_version_id = ${versionId}
       ORDER BY v.id LIMIT 1) v ON true
     LEFT JOIN areas g ON g.id = v.parent_id`)
   const placeOf = new Map(placed.map((row) => [row.r, row]))
