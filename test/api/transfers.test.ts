@@ -322,3 +322,64 @@ describe('units and institutions', () => {
     expect(report.rejected[0]!.reasons[0]).toMatch(/机构类型、经度、纬度/)
   })
 })
+
+describe('real village polygons', () => {
+  interface UnitReport {
+    valid: boolean
+    applied: boolean
+    matched: number
+    missing: { name: string }[]
+    rejected: { feature: number; reasons: string[] }[]
+  }
+  const importUnits = async (collection: unknown, query: string) => {
+    const response = await upload(`/api/planner/import/units?${query}`, JSON.stringify(collection))
+    expect(response.status).toBe(200)
+    return (await response.json()) as UnitReport
+  }
+
+  test('a file naming an unknown village, or leaving one out, is refused and changes nothing', async () => {
+    const file = await downloadJson('/api/planner/export/units?crs=bd09')
+    const right = await importUnits(file, 'crs=bd09')
+    expect(right).toMatchObject({ valid: true, applied: false, matched: file.features.length, missing: [], rejected: [] })
+    file.features[0]!.properties = { code: '000000000000', name: '不存在村' }
+    file.features.splice(1, 1)
+    const before = await counts()
+    const wrong = await importUnits(file, 'crs=bd09&apply=true')
+    expect(wrong.valid).toBe(false)
+    expect(wrong.applied).toBe(false)
+    expect(wrong.rejected[0]!.reasons.join()).toMatch(/matches no village/)
+    expect(wrong.missing).toHaveLength(2)
+    expect(await counts()).toEqual(before)
+  })
+
+  test('reshaped villages replace the demo cells: grids and zones follow, institutions are placed again', async () => {
+    // Two neighbouring villages of different grids; a strip of the second goes to the first.
+    const [pair] = await database.rows<{ a: number; b: number; grid_a: number; grid_b: number; new_a: string; new_b: string; piece: number }>(sql`
+      WITH pair AS (
+        SELECT a.id AS a, b.id AS b, a.parent_id AS grid_a, b.parent_id AS grid_b, a.geom AS ga, b.geom AS gb FROM areas a JOIN areas b
+          ON a.id < b.id AND a.parent_id <> b.parent_id AND a.geom && b.geom AND ST_Relate(a.geom, b.geom, '****1****')
+        WHERE a.level = 'village' AND b.level = 'village' AND a.boundary_version_id IN (SELECT id FROM boundary_versions WHERE status = 'published')
+          AND b.boundary_version_id = a.boundary_version_id
+        ORDER BY a.id, b.id LIMIT 1),
+      strip AS (SELECT pair.*, ST_Intersection(gb, ST_Buffer(ga, 0.002)) AS g FROM pair)
+      SELECT a, b, grid_a, grid_b, ST_AsGeoJSON(ST_Union(ga, g), 9) AS new_a, ST_AsGeoJSON(ST_Difference(gb, g), 9) AS new_b, ST_Area(g::geography) AS piece FROM strip`)
+    const areaOf = async (id: number) => (await database.rows<{ area: number }>(sql`SELECT ST_Area(geom::geography) AS area FROM areas WHERE id = ${id}`))[0]!.area
+    const [gridA, gridB] = [await areaOf(pair!.grid_a), await areaOf(pair!.grid_b)]
+    const file = await downloadJson('/api/planner/export/units')
+    for (const feature of file.features) {
+      if (feature.properties.unitId === pair!.a) feature.geometry = JSON.parse(pair!.new_a)
+      if (feature.properties.unitId === pair!.b) feature.geometry = JSON.parse(pair!.new_b)
+    }
+    const report = await importUnits(file, 'crs=wgs84&apply=true&name=villages.geojson')
+    expect(report.rejected).toEqual([])
+    expect(report.applied).toBe(true)
+    expect(await areaOf(pair!.grid_a)).toBeCloseTo(gridA + pair!.piece, -3)
+    expect(await areaOf(pair!.grid_b)).toBeCloseTo(gridB - pair!.piece, -3)
+    const [state] = await database.rows<{ demo: number; misplaced: number }>(sql`
+      SELECT (SELECT count(*)::int FROM areas WHERE level = 'village' AND is_demo AND boundary_version_id IN (SELECT id FROM boundary_versions WHERE status = 'published')) AS demo,
+        (SELECT count(*)::int FROM institutions i JOIN areas v ON v.id = i.village_id WHERE NOT ST_Covers(v.geom, i.position) OR i.grid_id IS DISTINCT FROM v.parent_id) AS misplaced`)
+    expect(state).toEqual({ demo: 0, misplaced: 0 })
+    const [audit] = await database.rows<{ after: { villages: number; file: string } }>(sql`SELECT after FROM audit_log WHERE entity = 'area' AND action = 'import' ORDER BY id DESC LIMIT 1`)
+    expect(audit!.after).toMatchObject({ villages: file.features.length, file: 'villages.geojson' })
+  })
+})

@@ -43,16 +43,27 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await running?.stop()
   })
 
-  test('lasso a village into the neighbouring grid, see the metrics follow, publish, and find its institution in the new grid on the dashboard', async () => {
-    const watched = await openPage(browser)
-    const { page } = watched
+  /** Logs in as the planner and opens /planner, by the navigation bar or directly. */
+  async function openPlanner(page: Page, how: 'nav' | 'url' = 'url'): Promise<void> {
     await page.goto(`${running.server.url}login`)
     await page.locator('[data-account="planner"]').click()
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/')
-    await page.getByTestId('nav-planner').click()
+    if (how === 'nav') await page.getByTestId('nav-planner').click()
+    else await page.goto(`${running.server.url}planner`)
+  }
+
+  /** A new draft from the grids in force, saved. */
+  async function startDraft(page: Page): Promise<void> {
     await page.getByTestId('new-draft').click()
     await page.getByTestId('grid-row').first().waitFor()
     await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toContain('已保存')
+  }
+
+  test('lasso a village into the neighbouring grid, see the metrics follow, publish, and find its institution in the new grid on the dashboard', async () => {
+    const watched = await openPage(browser)
+    const { page } = watched
+    await openPlanner(page, 'nav')
+    await startDraft(page)
 
     // A village with institutions on the border of two grids, found from the same data the page has.
     const units = (await page.evaluate(async () => (await fetch('/api/planner/units')).json())) as Units
@@ -115,13 +126,8 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
   test('split a grid by drawing around one of its villages; compare the draft with the grids in force', async () => {
     const watched = await openPage(browser)
     const { page } = watched
-    await page.goto(`${running.server.url}login`)
-    await page.locator('[data-account="planner"]').click()
-    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/')
-    await page.goto(`${running.server.url}planner`)
-    await page.getByTestId('new-draft').click()
-    await page.getByTestId('grid-row').first().waitFor()
-    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toContain('已保存')
+    await openPlanner(page)
+    await startDraft(page)
     const rowsBefore = await page.getByTestId('grid-row').count()
 
     const units = (await page.evaluate(async () => (await fetch('/api/planner/units')).json())) as Units
@@ -150,10 +156,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
   test('import grids drawn in GCJ-02: a broken file gets a readable message, a good one a report and then a new draft', async () => {
     const watched = await openPage(browser)
     const { page } = watched
-    await page.goto(`${running.server.url}login`)
-    await page.locator('[data-account="planner"]').click()
-    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/')
-    await page.goto(`${running.server.url}planner`)
+    await openPlanner(page)
     await page.getByTestId('transfer').locator('summary').click()
     await page.getByTestId('import-crs').selectOption('gcj02')
 
@@ -186,13 +189,8 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
   test('brush over a village and draw freehand round it: each moves it into the selected grid in one undoable step', async () => {
     const watched = await openPage(browser)
     const { page } = watched
-    await page.goto(`${running.server.url}login`)
-    await page.locator('[data-account="planner"]').click()
-    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/')
-    await page.goto(`${running.server.url}planner`)
-    await page.getByTestId('new-draft').click()
-    await page.getByTestId('grid-row').first().waitFor()
-    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toContain('已保存')
+    await openPlanner(page)
+    await startDraft(page)
 
     const units = (await page.evaluate(async () => (await fetch('/api/planner/units')).json())) as Units
     const gridOf = new Map(units.units.features.map((feature) => [feature.properties.id, feature.properties.gridId]))

@@ -156,6 +156,12 @@ async function refreshShapes(database: Database, transaction: Transaction, draft
   )
 }
 
+/** Recomputes every open draft's outlines, after the village shapes themselves changed. */
+export async function refreshDraftShapes(database: Database, transaction: Transaction, countyCode: string): Promise<void> {
+  const open = await database.rows<{ id: number; grids: DraftGrid[] }>(sql`SELECT id, grids FROM boundary_drafts WHERE county_code = ${countyCode} AND status = 'open'`, transaction)
+  for (const draft of open) await refreshShapes(database, transaction, draft.id, draft.grids)
+}
+
 /** Writes a draft's audit entry inside the transaction that changed it (the caller knows who and which request). */
 export type DraftAudit = (
   transaction: Transaction,

@@ -1,6 +1,9 @@
 // Imports and exports for planners (and administrators):
 //   POST /api/planner/import/grids?crs=&apply=          GeoJSON or zipped Shapefile of grid polygons →
 //                                                        report; with apply=true and no errors, a new draft
+//   POST /api/planner/import/units?crs=&apply=          GeoJSON or zipped Shapefile of real village polygons →
+//                                                        report; with apply=true and no errors, they replace
+//                                                        the village units (grids and zones re-dissolved)
 //   POST /api/planner/import/institutions?crs=&apply=   CSV or XLSX of institutions → report; with
 //                                                        apply=true and no rejected row, written in one go
 //   GET  /api/planner/export/grids?crs=&draft=          GeoJSON (published grids, or a draft's)
@@ -17,6 +20,7 @@ import { boundaryUploadLimit } from './boundaries.ts'
 import { coordinateSystems, featuresToWgs84, readFeatureFile, readTableFile } from '../imports/upload-files.ts'
 import { importGrids } from '../imports/grid-import.ts'
 import { importInstitutions } from '../imports/institution-import.ts'
+import { importUnits } from '../imports/unit-import.ts'
 import { exportGrids, exportInstitutionsCsv, exportInstitutionsGeoJson, exportInstitutionsXlsx, exportUnits } from '../imports/layer-exports.ts'
 
 const crs = z.enum(coordinateSystems).default('wgs84').openapi({ description: 'Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu)' })
@@ -68,6 +72,23 @@ export function transferRoutes() {
           audit: (transaction, { action, draftId, ...after }) =>
             writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: action === 'create' ? 'import' : action, entity: 'boundary_draft', entityId: draftId, after: { ...after, crs: query.crs, format } }),
         })
+        return context.json({ ...result, format, crs: query.crs }, 200)
+      },
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/api/planner/import/units', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report('What the import would do (or did): villages matched, villages without a polygon, rejected features with reasons') }),
+      async (context) => {
+        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const { database, clinicLayer } = context.get('services')
+        const query = context.req.valid('query')
+        const { features, format } = await readFeatureFile(await uploadedBytes(context))
+        featuresToWgs84(features, query.crs)
+        const result = await importUnits(database, user.countyCode, features, {
+          apply: query.apply,
+          audit: (transaction, entry) =>
+            writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: 'import', entity: 'area', entityId: null, after: { ...entry, file: query.name, crs: query.crs, format } }),
+        })
+        if (result.applied) await clinicLayer.refresh()
         return context.json({ ...result, format, crs: query.crs }, 200)
       },
     )

@@ -2,8 +2,8 @@
 // to the caller as a ring. Map panning is off while the mode waits, so the drag draws instead of
 // moving the map; Escape cancels. Points closer than a few pixels to the last one are skipped, so
 // a slow hand does not produce thousands of corners.
-import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
-import { drawSourceId, type PolygonDrawing } from './polygon-draw.ts'
+import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
+import { drawingSource, type PolygonDrawing } from './polygon-draw.ts'
 
 const minimumStepPixels = 4
 
@@ -11,12 +11,7 @@ export function drawFreehand(map: MapLibreMap, onDone: (ring: [number, number][]
   const path: [number, number][] = []
   let last: { x: number; y: number } | null = null
   let pressed = false
-  if (!map.getSource(drawSourceId)) {
-    map.addSource(drawSourceId, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
-    map.addLayer({ id: 'polygon-draw-fill', type: 'fill', source: drawSourceId, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': color, 'fill-opacity': 0.12 } })
-    map.addLayer({ id: 'polygon-draw-line', type: 'line', source: drawSourceId, paint: { 'line-color': color, 'line-width': 2, 'line-dasharray': [2, 1] } })
-  }
-  const source = map.getSource(drawSourceId) as GeoJSONSource
+  const source = drawingSource(map, color)
   const redraw = () =>
     source.setData({
       type: 'FeatureCollection',

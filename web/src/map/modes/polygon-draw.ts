@@ -11,16 +11,21 @@ export interface PolygonDrawing {
   cancel(): void
 }
 
-export function drawPolygon(map: MapLibreMap, onDone: (ring: [number, number][]) => void, color = '#2563eb'): PolygonDrawing {
-  const corners: [number, number][] = []
-  let pointer: [number, number] | null = null
+/** The source (and its fill, dashed line and corner layers) a shape in progress is drawn from, added once. */
+export function drawingSource(map: MapLibreMap, color: string): GeoJSONSource {
   if (!map.getSource(drawSourceId)) {
     map.addSource(drawSourceId, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
     map.addLayer({ id: 'polygon-draw-fill', type: 'fill', source: drawSourceId, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': color, 'fill-opacity': 0.12 } })
     map.addLayer({ id: 'polygon-draw-line', type: 'line', source: drawSourceId, paint: { 'line-color': color, 'line-width': 2, 'line-dasharray': [2, 1] } })
     map.addLayer({ id: 'polygon-draw-corners', type: 'circle', source: drawSourceId, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 4, 'circle-color': color } })
   }
-  const source = map.getSource(drawSourceId) as GeoJSONSource
+  return map.getSource(drawSourceId) as GeoJSONSource
+}
+
+export function drawPolygon(map: MapLibreMap, onDone: (ring: [number, number][]) => void, color = '#2563eb'): PolygonDrawing {
+  const corners: [number, number][] = []
+  let pointer: [number, number] | null = null
+  const source = drawingSource(map, color)
   const redraw = () => {
     const features: Feature[] = corners.map((corner) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: corner } }))
     const path = pointer ? [...corners, pointer] : corners
