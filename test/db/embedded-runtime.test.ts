@@ -34,7 +34,8 @@ describe.runIf(inject('databaseRuntime') === 'pglite')('embedded PGlite runtime'
     await second.rows(sql`UPDATE gridwatch_migrations SET checksum = 'edited' WHERE tag = '0001_schema'`)
     await second.close()
     await expect(openDatabase({ dataDirectory })).rejects.toThrow(/0001_schema was changed after it was applied/)
-  })
+    // Three cold PGlite + PostGIS starts and eight migrations: about 30 s on two idle cores, more on a busy one.
+  }, 180_000)
 
   test('an acknowledged write survives the process being killed right after', async () => {
     const { directory, remove } = await seededDataDirectory()
