@@ -29,6 +29,7 @@ import { rotationRoutes } from './routes/rotations.ts'
 import { drawRoutes } from './routes/draws.ts'
 import { boundaryRoutes } from './routes/boundaries.ts'
 import { plannerRoutes } from './routes/planner.ts'
+import { userForBasicCredentials } from './auth/basic-credentials.ts'
 import { transferRoutes } from './routes/transfers.ts'
 import { ogcRoutes } from './routes/ogc.ts'
 import { rotationInstitutionRoutes } from './routes/rotation-institutions.ts'
@@ -63,10 +64,13 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
 
   app.use('*', compress({ contentTypeFilter: compressible }))
 
-  // Who is asking: the API and the OGC API (read by QGIS or GDAL with the same cookies) alike.
+  // Who is asking: the API and the OGC API alike; the OGC API also takes a user's name and
+  // password as HTTP Basic credentials, which is how QGIS and GDAL authenticate.
   const identify: MiddlewareHandler<AppEnv> = async (context, next) => {
     const token = getCookie(context, sessionCookieName)
-    const user = token ? await userForToken(services.database, token, services.now()) : null
+    let user = token ? await userForToken(services.database, token, services.now()) : null
+    const authorization = context.req.header('authorization')
+    if (!user && authorization && context.req.path.startsWith('/ogc')) user = await userForBasicCredentials(services.database, authorization, services.now())
     const displayToken = user ? undefined : getCookie(context, displayCookieName)
     context.set('user', user)
     context.set('display', displayToken ? await viewerForDisplayToken(services.database, displayToken) : null)

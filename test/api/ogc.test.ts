@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, loginAs } from '../support/test-app.ts'
+import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import { startTestServer, type TestServer } from '../support/running-server.ts'
 
 let testDatabase: TestDatabase
@@ -132,6 +133,27 @@ describe('OGC API – Features, core', () => {
     expect(problem.errors.map((error) => error.path)).toContain(path)
   })
 
+  test('in production QGIS and GDAL sign in with HTTP Basic credentials: a right password reads in the user’s scope, a wrong one is a 401 asking for them', async () => {
+    const { app: production } = createTestApp(database, { mode: 'production' })
+    const basic = (username: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` })
+    const refused = await production.request('/ogc/collections/grids/items', { headers: basic('planner', 'wrong') })
+    expect(refused.status).toBe(401)
+    expect(refused.headers.get('www-authenticate')).toMatch(/^Basic realm=/)
+    const grids = await production.request('/ogc/collections/grids/items', { headers: basic('planner', demoPasswords.planner!) })
+    expect(grids.status).toBe(200)
+    expect(((await grids.json()) as Items).numberMatched).toBe(11)
+    // Twice with the same header: the second is answered from the remembered verification, same result.
+    for (let run = 0; run < 2; run++) {
+      const own = await production.request('/ogc/collections/institutions/items?limit=1000', { headers: basic('member3', demoPasswords.member3!) })
+      const [mine] = await database.rows<{ count: number }>(sql`
+        SELECT count(DISTINCT a.institution_id)::int AS count FROM assignments a JOIN users u ON u.staff_id = a.staff_id
+        WHERE u.username = 'member3' AND a.until IS NULL AND a.institution_id IS NOT NULL`)
+      expect(((await own.json()) as Items).numberMatched).toBe(mine!.count)
+    }
+    // The rest of the API does not take Basic credentials: it has its own login.
+    expect((await production.request('/api/me/clinics', { headers: basic('member3', demoPasswords.member3!) })).status).toBe(401)
+  })
+
   test('in production the layers need a session; a grid member reads only their own institutions', async () => {
     const { app: production } = createTestApp(database, { mode: 'production' })
     expect((await production.request('/ogc/collections/grids/items')).status).toBe(401)
@@ -163,5 +185,14 @@ describe.skipIf(!ogrinfo && !process.env.GRIDWATCH_REQUIRE_GDAL)('GDAL’s OAPIF
     expect(grids).toMatch(/Feature Count: 11/)
     const institutions = (await run(ogrinfo!, ['-ro', '-al', '-q', url, 'institutions'], { env: environment, maxBuffer: 64 * 1024 * 1024 })).stdout
     expect(institutions.match(/^OGRFeature\(institutions\):/gm)).toHaveLength(378)
+    // With a grid member's name and password, GDAL reads what that member may see.
+    const signedIn = { ...environment, GDAL_HTTP_AUTH: 'BASIC', GDAL_HTTP_USERPWD: `member3:${demoPasswords.member3}` }
+    const own = (await run(ogrinfo!, ['-ro', '-so', url, 'institutions'], { env: signedIn })).stdout
+    const direct = await fetch(`${running.server.url}ogc/collections/institutions/items?limit=1`, {
+      headers: { authorization: `Basic ${Buffer.from(`member3:${demoPasswords.member3}`).toString('base64')}` },
+    })
+    const mine = ((await direct.json()) as { numberMatched: number }).numberMatched
+    expect(mine).toBeLessThan(378)
+    expect(own).toContain(`Feature Count: ${mine}`)
   })
 })

@@ -3,7 +3,8 @@
 // OAPIF driver. Items support `limit` (1–10,000, default 100), `bbox` (CRS84) and `offset` paging
 // through `next` links; `datetime` is accepted and ignored (the layers have no time axis);
 // unknown parameters are a 400, as the standard asks. Reading needs what the map needs: a
-// session, a wall display or demo mode; institutions are limited to the caller's scope.
+// session (or the user's name and password as HTTP Basic credentials, for QGIS and GDAL), a wall
+// display or demo mode; institutions are limited to the caller's scope.
 import { Hono, type Context } from 'hono'
 import { sql, type SQL } from 'drizzle-orm'
 import type { AppEnv } from '../app-env.ts'
@@ -84,7 +85,11 @@ const itemParameters = new Set(['limit', 'offset', 'bbox', 'bbox-crs', 'datetime
 
 function reader(context: Context<AppEnv>): SessionUser {
   const user = mapReader(context)
-  if (!user) throw problems.unauthenticated()
+  if (!user) {
+    // Tells QGIS and GDAL to send the user's name and password.
+    context.header('WWW-Authenticate', 'Basic realm="gridwatch OGC API", charset="UTF-8"')
+    throw problems.unauthenticated()
+  }
   return user
 }
 

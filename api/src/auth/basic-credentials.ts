@@ -1,0 +1,37 @@
+// HTTP Basic credentials for the OGC API: QGIS ("Basic" authentication on an OGC API – Features
+// connection) and GDAL (GDAL_HTTP_AUTH=BASIC, GDAL_HTTP_USERPWD) cannot log in through a form,
+// so /ogc also accepts a user's own name and password. Verifying a password costs a scrypt hash
+// (tens of milliseconds) and a GIS client sends a request per page of features, so a verified
+// header is remembered for a few minutes (keyed by its SHA-256, never the password itself).
+// Disabled users and changed passwords take effect when the entry expires.
+import crypto from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import type { Database } from '@gridwatch/db'
+import { verifyPassword } from './password.ts'
+import { loadUser } from './sessions.ts'
+import type { SessionUser } from './session-user.ts'
+
+const rememberMilliseconds = 5 * 60_000
+const rememberedMaximum = 1000
+const remembered = new Map<string, { userId: number; until: number }>()
+
+/** The user an `Authorization: Basic …` header names, when the password is right. */
+export async function userForBasicCredentials(database: Database, header: string, now: Date): Promise<SessionUser | null> {
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header.trim())
+  if (!match) return null
+  const key = crypto.createHash('sha256').update(match[1]!).digest('hex')
+  const known = remembered.get(key)
+  if (known && known.until > now.getTime()) return loadUser(database, known.userId)
+  remembered.delete(key)
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  if (colon <= 0) return null
+  const [username, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)]
+  const [row] = await database.rows<{ id: number; password_hash: string }>(sql`SELECT id, password_hash FROM users WHERE username = ${username} AND NOT disabled`)
+  // Verify against a throwaway hash when the user is unknown, so timing does not reveal which usernames exist.
+  const valid = await verifyPassword(password, row?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')
+  if (!row || !valid) return null
+  if (remembered.size >= rememberedMaximum) remembered.delete(remembered.keys().next().value!)
+  remembered.set(key, { userId: row.id, until: now.getTime() + rememberMilliseconds })
+  return loadUser(database, row.id)
+}
