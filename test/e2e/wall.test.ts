@@ -130,19 +130,31 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
   test('the theme cycles on its own: legend and clinic colours follow', async () => {
     const watched = await openWall('cycle=2')
     const { page } = watched
-    const themeNow = () => page.getByTestId('wall-theme').getAttribute('data-theme')
-    const classesNow = () => page.locator('[data-testid="legend"] li').evaluateAll((items) => items.map((item) => item.getAttribute('data-class')).join(','))
-    // The colours the point layer gives every institution (one pixel of each is checked in the visit test).
-    const colourNow = () =>
-      page.evaluate(async () => {
-        const layer = (await (await fetch('/api/map/clinics')).json()) as { id: number[] }
-        let id = 0
-        return JSON.stringify(layer.id.map((delta) => window.gridwatchClinicPoints!.colorOf((id += delta))))
-      })
-    const [firstTheme, firstClasses, firstColour] = [await themeNow(), await classesNow(), await colourNow()]
-    await expect.poll(themeNow, { timeout: 6000 }).not.toBe(firstTheme)
-    expect(await classesNow()).not.toBe(firstClasses)
-    expect(await colourNow()).not.toBe(firstColour)
+    // Theme, legend and the colour the point layer gives every institution (one pixel of each is
+    // checked in the visit test), read together in one turn of the page: the theme changes every
+    // two seconds, so separate reads could straddle a change.
+    const ids = await page.evaluate(async () => {
+      const layer = (await (await fetch('/api/map/clinics')).json()) as { id: number[] }
+      let id = 0
+      return layer.id.map((delta) => (id += delta))
+    })
+    const snapshot = () =>
+      page.evaluate(
+        (institutionIds) => ({
+          theme: document.querySelector('[data-testid="wall-theme"]')!.getAttribute('data-theme'),
+          classes: [...document.querySelectorAll('[data-testid="legend"] li')].map((item) => item.getAttribute('data-class')).join(','),
+          colours: JSON.stringify(institutionIds.map((id) => window.gridwatchClinicPoints!.colorOf(id))),
+        }),
+        ids,
+      )
+    const first = await snapshot()
+    // Within one cycle the theme moves on, and legend and clinic colours follow it.
+    await expect
+      .poll(async () => {
+        const now = await snapshot()
+        return now.theme !== first.theme && now.classes !== first.classes && now.colours !== first.colours
+      }, { timeout: 6000 })
+      .toBe(true)
     expect(watched.consoleErrors).toEqual([])
     await page.close()
   })
