@@ -7,7 +7,7 @@
 import crypto from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
-import { verifyPassword } from './password.ts'
+import { unknownUserPasswordHash, verifyPassword } from './password.ts'
 import { loadUser } from './sessions.ts'
 import type { SessionUser } from './session-user.ts'
 
@@ -28,8 +28,7 @@ export async function userForBasicCredentials(database: Database, header: string
   if (colon <= 0) return null
   const [username, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)]
   const [row] = await database.rows<{ id: number; password_hash: string }>(sql`SELECT id, password_hash FROM users WHERE username = ${username} AND NOT disabled`)
-  // Verify against a throwaway hash when the user is unknown, so timing does not reveal which usernames exist.
-  const valid = await verifyPassword(password, row?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')
+  const valid = await verifyPassword(password, row?.password_hash ?? unknownUserPasswordHash)
   if (!row || !valid) return null
   if (remembered.size >= rememberedMaximum) remembered.delete(remembered.keys().next().value!)
   remembered.set(key, { userId: row.id, until: now.getTime() + rememberMilliseconds })

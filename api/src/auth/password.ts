@@ -15,6 +15,9 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), hash.toString('base64')].join('$')
 }
 
+/** Verified against when the username is unknown, so timing does not reveal which usernames exist. */
+export const unknownUserPasswordHash = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [algorithm, N, r, p, salt, hash] = stored.split('$')
   if (algorithm !== 'scrypt' || !salt || !hash) return false

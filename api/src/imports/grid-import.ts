@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { createDraft, publishedGrids, publishedVersionOf, type DraftAudit, type DraftGrid } from '../boundaries/drafts.ts'
 import { validateGrids, wkbHex, type BoundaryProblem } from '../boundaries/validate-grids.ts'
+import { propertyOf } from './feature-properties.ts'
 
 export interface ImportedGrid {
   feature: number
@@ -39,17 +40,6 @@ export interface GridImportReport {
 
 const nameKeys = ['name', 'NAME', 'Name', '网格', '网格名称', '名称', 'grid', 'GRID']
 const zoneKeys = ['zone', 'ZONE', 'Zone', '片区', '片区名称']
-
-function propertyOf(feature: unknown, keys: readonly string[]): string | null {
-  const properties = (feature as { properties?: Record<string, unknown> | null } | null)?.properties
-  if (!properties) return null
-  for (const key of keys) {
-    const value = properties[key]
-    if (typeof value === 'string' && value.trim()) return value.trim()
-    if (typeof value === 'number') return String(value)
-  }
-  return null
-}
 
 /** Problems that keep a feature's shape out of the geometric steps. */
 const shapeKinds = new Set(['not-a-polygon', 'unclosed-ring', 'too-few-positions', 'coordinate-out-of-range', 'swapped-coordinates', 'invalid-geometry'])

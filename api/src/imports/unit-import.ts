@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm'
 import type { Database, Transaction } from '@gridwatch/db'
 import { publishedVersionOf, refreshDraftShapes } from '../boundaries/drafts.ts'
 import { validateGrids, wkbHex, type BoundaryProblem } from '../boundaries/validate-grids.ts'
+import { propertyOf } from './feature-properties.ts'
 
 export interface UnitImportReport {
   valid: boolean
@@ -25,16 +26,6 @@ export interface UnitImportReport {
 const codeKeys = ['code', 'CODE', '统计代码', '村代码', '区划代码']
 const nameKeys = ['name', 'NAME', 'Name', '村名', '名称']
 
-function property(feature: unknown, keys: readonly string[]): string | null {
-  const properties = (feature as { properties?: Record<string, unknown> | null } | null)?.properties
-  for (const key of keys) {
-    const value = properties?.[key]
-    if (typeof value === 'string' && value.trim()) return value.trim()
-    if (typeof value === 'number') return String(value)
-  }
-  return null
-}
-
 export async function importUnits(
   database: Database,
   countyCode: string,
@@ -42,7 +33,7 @@ export async function importUnits(
   options: { apply: boolean; audit: (transaction: Transaction, entry: { villages: number }) => Promise<void> },
 ): Promise<UnitImportReport> {
   for (const feature of features) {
-    const name = property(feature, nameKeys)
+    const name = propertyOf(feature, nameKeys)
     const candidate = feature as { properties?: Record<string, unknown> | null } | null
     if (name && candidate && typeof candidate === 'object') candidate.properties = { ...(candidate.properties ?? {}), name }
   }
@@ -58,8 +49,8 @@ export async function importUnits(
 
   const shapeOf = new Map<number, number>()
   for (const [index, feature] of features.entries()) {
-    const code = property(feature, codeKeys)
-    const name = property(feature, nameKeys)
+    const code = propertyOf(feature, codeKeys)
+    const name = propertyOf(feature, nameKeys)
     const village = (code ? byCode.get(code) : undefined) ?? (name ? byName.get(name) : undefined)
     if (!village) {
       problems.push({ kind: 'unit-unassigned', severity: 'error', message: `Feature ${index} (${code ?? name ?? 'no code or name'}) matches no village of the district by statistical code or unique name.`, feature: index })
@@ -76,7 +67,7 @@ export async function importUnits(
   const reasons = new Map<number, string[]>()
   for (const problem of problems)
     if (problem.severity === 'error') for (const index of [problem.feature, problem.otherFeature]) if (index !== undefined) reasons.set(index, [...(reasons.get(index) ?? []), problem.message])
-  const rejected = [...reasons].sort(([a], [b]) => a - b).map(([feature, list]) => ({ feature, name: property(features[feature], nameKeys) ?? '', reasons: [...new Set(list)] }))
+  const rejected = [...reasons].sort(([a], [b]) => a - b).map(([feature, list]) => ({ feature, name: propertyOf(features[feature], nameKeys) ?? '', reasons: [...new Set(list)] }))
   const valid = problems.every((problem) => problem.severity !== 'error')
   const report: UnitImportReport = { valid, applied: false, features: features.length, matched: shapeOf.size, missing, rejected, problems }
   if (!options.apply || !valid) return report

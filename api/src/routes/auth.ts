@@ -5,7 +5,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { roles, scopeKinds } from '@gridwatch/db/schema'
 import type { AppEnv } from '../app-env.ts'
 import { writeAudit } from '../audit.ts'
-import { verifyPassword } from '../auth/password.ts'
+import { unknownUserPasswordHash, verifyPassword } from '../auth/password.ts'
 import { createSession, hashToken, sessionCookieName, sessionLifetimeHours } from '../auth/sessions.ts'
 import { demoPasswords } from '../demo/demo-accounts.ts'
 import { AppError, problems } from '../http/problem.ts'
@@ -48,8 +48,7 @@ export function authRoutes() {
         const [row] = await database.rows<{ id: number; password_hash: string; county_code: string; display_name: string; role: (typeof roles)[number]; scope_kind: (typeof scopeKinds)[number]; scope_area_id: number | null }>(
           sql`SELECT id, password_hash, county_code, display_name, role, scope_kind, scope_area_id FROM users WHERE username = ${username} AND NOT disabled`,
         )
-        // Verify against a throwaway hash when the user is unknown, so timing does not reveal which usernames exist.
-        const valid = await verifyPassword(password, row?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=')
+        const valid = await verifyPassword(password, row?.password_hash ?? unknownUserPasswordHash)
         if (!row || !valid) throw invalidLogin()
         const token = await database.write(async (transaction) => {
           const created = await createSession(transaction, row.id, now())
