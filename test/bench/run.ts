@@ -12,7 +12,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import postgres from 'postgres'
 import { sql } from 'drizzle-orm'
-import { openDatabase, type Database } from '@gridwatch/db'
+import { openDatabase, schema, type Database } from '@gridwatch/db'
+import { hashPassword } from '@gridwatch/api/auth/password.ts'
 import { validateGrids } from '@gridwatch/api/boundaries/validate-grids.ts'
 import { indexPlan, planMetrics, type PlanInstitution, type PlanUnit } from '@gridwatch/api/domain/grid-metrics.ts'
 import { PlanEditor } from '../../web/src/pages/planner/plan-editor.ts'
@@ -159,6 +160,29 @@ async function provinceFigures() {
   } finally {
     await server.stop()
   }
+  // The embedded database takes one process at a time: the planner's publish runs in-process
+  // once the server has stopped.
+  const database = await openDatabase({ dataDirectory: provinceDataDirectory })
+  try {
+    const planner = await provincePlanner(database)
+    await publishFigures(database, 'pglite', `one county of the province (${planner.countyCode}), layer of the whole province`, planner, provinceSupervisor)
+  } finally {
+    await database.close()
+  }
+}
+
+/** A planner for the first county of the province set (made on first use; a demo account like the province supervisor). */
+async function provincePlanner(database: Database): Promise<Credentials & { countyCode: string }> {
+  const [county] = await database.rows<{ county_code: string }>(sql`SELECT min(county_code) AS county_code FROM areas WHERE level = 'grid'`)
+  const account = { username: 'province-planner', password: 'province-planner-demo', countyCode: county!.county_code }
+  const passwordHash = await hashPassword(account.password)
+  await database.write(async (transaction) => {
+    await transaction
+      .insert(schema.users)
+      .values({ countyCode: account.countyCode, username: account.username, displayName: '省网格规划（基准）', passwordHash, role: 'planner', scopeKind: 'district', isDemo: true })
+      .onConflictDoNothing()
+  })
+  return account
 }
 
 async function timedFetch(url: string, headers: Record<string, string> = {}): Promise<{ ms: number; bytes: number; body: ArrayBuffer }> {
@@ -339,20 +363,37 @@ function balanceFigures() {
   })
 }
 
+interface Credentials {
+  username: string
+  password: string
+}
+
+async function loggedIn(app: ReturnType<typeof createApp>, account: Credentials): Promise<string> {
+  const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) })
+  if (!login.ok) throw new Error(`login as ${account.username}: ${login.status} ${await login.text()}`)
+  return login.headers.get('set-cookie')!.split(';')[0]!
+}
+
 /**
- * Publish → the dashboard's clinic layer shows the new membership, demo county: a village moved
- * across a grid boundary, published through the API, then the layer fetched as a screen would
- * after the push. Five publishes, moving the village back and forth; median and max.
+ * Publish → the dashboard's clinic layer shows the new membership: a village with institutions
+ * moved across a grid boundary, published through the API, then the layer fetched as a screen
+ * would after the push (the reader's layer: the county, or the whole province). Five publishes,
+ * moving the village back and forth; median and max.
  */
-async function publishFigures(database: Database, runtime: string) {
+async function publishFigures(database: Database, runtime: string, where: string, planner: Credentials, reader: Credentials) {
   const app = createApp({ database, config: { mode: 'demo', cookieSecure: false }, events: new EventBus(), now: () => new Date() })
-  const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'planner', password: demoPasswords.planner }) })
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+  const cookie = await loggedIn(app, planner)
+  const readerCookie = await loggedIn(app, reader)
   const call = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
     const response = await app.request(url, { method, headers: { cookie, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) })
     if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`)
     return (await response.json()) as T
   }
+  const layer = async () => {
+    const response = await app.request('/api/map/clinics', { headers: { cookie: readerCookie } })
+    return (await response.json()) as { count: number }
+  }
+  const { count: clinics } = await layer()
   await app.request('/api/map/clinics', { headers: { cookie } })
   const units = await call<{ adjacency: [number, number][]; institutions: { villageId: number | null }[]; units: { features: { properties: { id: number; gridId: number } }[] } }>('GET', '/api/planner/units')
   const gridOf = new Map(units.units.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
@@ -367,12 +408,13 @@ async function publishFigures(database: Database, runtime: string) {
     const saved = (await call<{ draft: Draft }>('PUT', `/api/planner/drafts/${draft.id}`, { revision: draft.revision, grids })).draft
     const started = performance.now()
     const result = await call<{ moved: unknown[] }>('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-12-01' })
-    await app.request('/api/map/clinics', { headers: { cookie } })
+    await layer()
     timings.push(performance.now() - started)
     moved = result.moved.length
   }
-  report('publish a boundary change → clinic layer served with the new membership, demo county, median of 5', percentile(timings, 50), 'ms', {
+  report(`publish a boundary change → clinic layer served with the new membership, ${where}, median of 5`, percentile(timings, 50), 'ms', {
     runtime,
+    layerClinics: clinics,
     max: Math.round(Math.max(...timings) * 10) / 10,
     institutionsMoved: moved,
   })
@@ -381,8 +423,7 @@ async function publishFigures(database: Database, runtime: string) {
 /** The import checks a planner runs before importing: the county's grids as GCJ-02 GeoJSON, and its institution list as CSV. Median of 5 after a warm-up. */
 async function importFigures(database: Database, runtime: string) {
   const app = createApp({ database, config: { mode: 'demo', cookieSecure: false }, events: new EventBus(), now: () => new Date() })
-  const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'planner', password: demoPasswords.planner }) })
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+  const cookie = await loggedIn(app, { username: 'planner', password: demoPasswords.planner! })
   const grids = new Uint8Array(await (await app.request('/api/planner/export/grids?crs=gcj02', { headers: { cookie } })).arrayBuffer())
   const institutions = new Uint8Array(await (await app.request('/api/planner/export/institutions?format=csv', { headers: { cookie } })).arrayBuffer())
   for (const [label, url, body] of [
@@ -415,7 +456,8 @@ async function boundaryFigures() {
       if (run >= 3) timings.push(performance.now() - started)
     }
     report(`validate a county's grids (${features.length} grids, ${rows[0]!.county_code}), median of 15`, percentile(timings, 50), 'ms', { runtime, p95: Math.round(percentile(timings, 95) * 10) / 10 })
-    await publishFigures(database, runtime)
+    const planner = { username: 'planner', password: demoPasswords.planner! }
+    await publishFigures(database, runtime, 'demo county', planner, planner)
     await importFigures(database, runtime)
   }
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-bench-'))
