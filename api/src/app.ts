@@ -126,6 +126,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
         status: error.status,
         detail: error.message,
         ...(error.errors ? { errors: error.errors } : {}),
+        ...(error.phrase ? { key: error.phrase.key, params: error.phrase.params } : {}),
       })
     }
     // Hono's own 4xx, e.g. a body that is not JSON at all.

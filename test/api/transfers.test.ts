@@ -37,23 +37,31 @@ interface Collection {
   type: 'FeatureCollection'
   features: Feature[]
 }
+/** A message as the API sends it: English, and key + params for the web to word it. */
+interface Phrase {
+  message: string
+  key: string
+  params: Record<string, unknown>
+}
+const messages = (phrases: Phrase[]) => phrases.map((phrase) => phrase.message).join()
+
 interface GridReport {
   valid: boolean
   applied: boolean
   draftId: number | null
   grids: { name: string; status: string; gridId: number | null; villages: number; fit: number }[]
   retired: { name: string }[]
-  rejected: { feature: number; name: string; reasons: string[] }[]
-  problems: { kind: string; severity: string; message: string; feature?: number }[]
+  rejected: { feature: number; name: string; reasons: Phrase[] }[]
+  problems: ({ kind: string; severity: string; feature?: number } & Phrase)[]
 }
 interface InstitutionReport {
   valid: boolean
   applied: boolean
   rows: number
   created: { row: number; code: string; grid: string }[]
-  changed: { row: number; code: string; changes: string[] }[]
+  changed: { row: number; code: string; changes: Phrase[] }[]
   unchanged: number
-  rejected: { row: number; code: string; reasons: string[] }[]
+  rejected: { row: number; code: string; reasons: Phrase[] }[]
   notInFile: number
 }
 
@@ -213,6 +221,7 @@ describe('grids', () => {
     const problem = report.problems.find((candidate) => candidate.kind === kind)
     expect(problem, JSON.stringify(report.problems.slice(0, 5))).toBeDefined()
     expect(problem!.message).toMatch(message)
+    expect(problem!.key).toMatch(/^[a-z-]+$/)
     expect(report.rejected.length + report.problems.filter((candidate) => candidate.kind === 'gap').length).toBeGreaterThan(0)
     expect(await counts()).toEqual(before)
   })
@@ -221,7 +230,10 @@ describe('grids', () => {
     const notJson = await upload('/api/planner/import/grids', '{"type": "FeatureCollection",\n "features": [}')
     expect(notJson.status).toBe(400)
     expect(notJson.headers.get('content-type')).toContain('application/problem+json')
-    expect((await notJson.json()).detail).toMatch(/not valid JSON at line 2/)
+    const notJsonProblem = await notJson.json()
+    expect(notJsonProblem.detail).toMatch(/not valid JSON at line 2/)
+    // The same, as data for the web to word in Chinese.
+    expect(notJsonProblem).toMatchObject({ key: 'json-invalid-at', params: { line: 2, column: expect.any(Number) } })
     const notCollection = await upload('/api/planner/import/grids', JSON.stringify({ type: 'Feature', geometry: null }))
     expect((await notCollection.json()).detail).toMatch(/"Feature".*FeatureCollection/)
     const notZip = await upload('/api/planner/import/grids', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))
@@ -298,15 +310,17 @@ describe('units and institutions', () => {
     expect(refused.valid).toBe(false)
     expect(refused.applied).toBe(false)
     expect(refused.rejected.map((row) => row.row)).toEqual([4, 5, 6])
-    expect(refused.rejected[0]!.reasons.join()).toMatch(/养老院/)
-    expect(refused.rejected[1]!.reasons.join()).toMatch(/outside the district/)
-    expect(refused.rejected[2]!.reasons.join()).toMatch(/机构名称 is empty/)
+    expect(messages(refused.rejected[0]!.reasons)).toMatch(/养老院/)
+    expect(refused.rejected[0]!.reasons[0]).toMatchObject({ key: 'type-unknown', params: { value: '养老院' } })
+    expect(messages(refused.rejected[1]!.reasons)).toMatch(/outside the district/)
+    expect(messages(refused.rejected[2]!.reasons)).toMatch(/机构名称 is empty/)
     expect(await counts()).toEqual(before)
 
     const accepted = (await (await upload('/api/planner/import/institutions?apply=true&name=list.csv', [header, renamed, added].join('\n'))).json()) as InstitutionReport
     expect(accepted).toMatchObject({ valid: true, applied: true, unchanged: 0, notInFile: 377 })
     expect(accepted.created.map((row) => row.code)).toEqual(['NEW-0001'])
     expect(accepted.changed.map((row) => row.code)).toEqual([first[0]])
+    expect(accepted.changed[0]!.changes[0]).toMatchObject({ key: 'changed-name', params: { after: `${first[1]}（更名）` } })
     const [created] = await database.rows<{ grid_id: number | null; village_id: number | null; type: string }>(sql`SELECT grid_id, village_id, type FROM institutions WHERE code = 'NEW-0001'`)
     expect(created).toMatchObject({ type: 'private_clinic', grid_id: expect.any(Number), village_id: expect.any(Number) })
     const layer = (await (await app.request('/api/map/clinics', { headers: { cookie } })).json()) as { id: number[] }
@@ -319,7 +333,8 @@ describe('units and institutions', () => {
   test('a header without the required columns names them', async () => {
     const report = (await (await upload('/api/planner/import/institutions', 'code,名称\nA,B\n')).json()) as InstitutionReport
     expect(report.valid).toBe(false)
-    expect(report.rejected[0]!.reasons[0]).toMatch(/机构类型、经度、纬度/)
+    expect(report.rejected[0]!.reasons[0]!.message).toMatch(/机构类型, 经度, 纬度/)
+    expect(report.rejected[0]!.reasons[0]).toMatchObject({ key: 'header-lacks-columns', params: { missing: ['机构类型', '经度', '纬度'] } })
   })
 })
 
@@ -329,7 +344,7 @@ describe('real village polygons', () => {
     applied: boolean
     matched: number
     missing: { name: string }[]
-    rejected: { feature: number; reasons: string[] }[]
+    rejected: { feature: number; reasons: Phrase[] }[]
   }
   const importUnits = async (collection: unknown, query: string) => {
     const response = await upload(`/api/planner/import/units?${query}`, JSON.stringify(collection))
@@ -347,7 +362,7 @@ describe('real village polygons', () => {
     const wrong = await importUnits(file, 'crs=bd09&apply=true')
     expect(wrong.valid).toBe(false)
     expect(wrong.applied).toBe(false)
-    expect(wrong.rejected[0]!.reasons.join()).toMatch(/matches no village/)
+    expect(messages(wrong.rejected[0]!.reasons)).toMatch(/matches no village/)
     expect(wrong.missing).toHaveLength(2)
     expect(await counts()).toEqual(before)
   })

@@ -401,11 +401,19 @@ async function publishFigures(database: Database, runtime: string, where: string
   const timings: number[] = []
   let moved = 0
   for (let run = 0; run < 5; run++) {
-    type Draft = { id: number; revision: number; grids: { key: string; gridId: number | null; unitIds: number[] }[] }
+    type Draft = { id: number; revision: number; grids: { key: string; gridId: number | null; unitIds: number[]; allowPieces?: boolean }[] }
     const draft = await call<Draft>('POST', '/api/planner/drafts', { name: `bench ${run}` })
     const target = `g${run % 2 === 0 ? gridOf.get(neighbour) : gridOf.get(village)}`
     const grids = draft.grids.map((grid) => ({ ...grid, unitIds: grid.key === target ? [...grid.unitIds.filter((id) => id !== village), village] : grid.unitIds.filter((id) => id !== village) }))
-    const saved = (await call<{ draft: Draft }>('PUT', `/api/planner/drafts/${draft.id}`, { revision: draft.revision, grids })).draft
+    let saved = (await call<{ draft: Draft }>('PUT', `/api/planner/drafts/${draft.id}`, { revision: draft.revision, grids })).draft
+    // Real township outlines (the province set) have exclaves: the planner allows those grids'
+    // pieces explicitly, as the check asks, before publishing.
+    const check = await call<{ problems: { kind: string; gridKey?: string }[] }>('POST', `/api/planner/drafts/${draft.id}/check`, {})
+    const inPieces = new Set(check.problems.filter((problem) => problem.kind === 'grid-in-pieces').map((problem) => problem.gridKey))
+    if (inPieces.size > 0) {
+      const allowed = saved.grids.map((grid) => (inPieces.has(grid.key) ? { ...grid, allowPieces: true } : grid))
+      saved = (await call<{ draft: Draft }>('PUT', `/api/planner/drafts/${draft.id}`, { revision: saved.revision, grids: allowed })).draft
+    }
     const started = performance.now()
     const result = await call<{ moved: unknown[] }>('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-12-01' })
     await layer()

@@ -177,16 +177,21 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     await page.close()
   })
 
-  test('the login page lists the demo accounts and one click logs in', async () => {
+  test('the login page says in Chinese when the password is wrong, lists the demo accounts, and one click logs in', async () => {
     const watched = await openPage(browser)
     await watched.page.goto(`${running.server.url}login`)
     await watched.page.getByTestId('demo-accounts').waitFor()
     expect(await watched.page.locator('[data-account]').count()).toBe(8)
+    await watched.page.locator('input[name="username"]').fill('member3')
+    await watched.page.locator('input[name="password"]').fill('not-the-password')
+    await watched.page.locator('form button[type="submit"]').click()
+    await expect.poll(() => watched.page.getByRole('alert').textContent()).toBe('登录失败：用户名或密码错误。')
     await saveScreenshot(watched.page, 'login-1080p.png')
     await watched.page.locator('[data-account="member3"]').click()
     await expect.poll(() => watched.page.getByTestId('current-user').textContent()).toContain('三级网格员')
     await expect.poll(() => new URL(watched.page.url()).pathname, { timeout: 15_000 }).toBe('/')
-    expect(watched.consoleErrors).toEqual([])
+    // (The refused login's 401 is the one expected console line.)
+    expect(watched.consoleErrors.filter((line) => !line.includes('401'))).toEqual([])
     expect(watched.offMachineRequests).toEqual([])
     await watched.page.close()
   })

@@ -160,13 +160,21 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await page.getByTestId('transfer').locator('summary').click()
     await page.getByTestId('import-crs').selectOption('gcj02')
 
-    // A file that is not JSON: the server's message, with the line, is shown.
+    // A file that is not JSON: the server's message, worded in Chinese with the line, is shown.
     await page.getByTestId('import-file').setInputFiles({ name: 'broken.geojson', mimeType: 'application/geo+json', buffer: Buffer.from('{"type": "FeatureCollection",\n "features": [ }') })
     await page.getByTestId('import-check').click()
-    await expect.poll(() => page.getByTestId('import-error').textContent()).toContain('line 2')
+    await expect.poll(() => page.getByTestId('import-error').textContent()).toContain('第 2 行')
+
+    // A grid drawn as a bow tie: rejected, the reason in Chinese (feature, GEOS reason).
+    const exported = (await page.evaluate(async () => (await fetch('/api/planner/export/grids?crs=gcj02')).json())) as { features: { properties: Record<string, unknown>; geometry: unknown }[] }
+    const bowTie = structuredClone(exported)
+    bowTie.features[0]!.geometry = { type: 'Polygon', coordinates: [[[115.5, 35.05], [115.52, 35.07], [115.52, 35.05], [115.5, 35.07], [115.5, 35.05]]] }
+    await page.getByTestId('import-file').setInputFiles({ name: 'bow-tie.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(bowTie)) })
+    await page.getByTestId('import-check').click()
+    const rejected = page.getByTestId('import-rejected').first()
+    await expect.poll(() => rejected.textContent()).toContain(`要素 0（${exported.features[0]!.properties.name as string}）不是有效的面：自相交。`)
 
     // The grids in force as Amap coordinates, one renamed: one new grid, one retired, ten unchanged.
-    const exported = (await page.evaluate(async () => (await fetch('/api/planner/export/grids?crs=gcj02')).json())) as { features: { properties: Record<string, unknown> }[] }
     const oldName = exported.features[0]!.properties.name as string
     exported.features[0]!.properties.name = '新建网格甲'
     await page.getByTestId('import-file').setInputFiles({ name: 'amap-grids.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(exported)) })

@@ -8,6 +8,7 @@ import type { DraftGrid } from '@gridwatch/db/schema'
 import { AppError, problems } from '../http/problem.ts'
 import { publishedBoundaryVersionIds } from '../queries/published-version.ts'
 import type { BoundaryProblem } from './validate-grids.ts'
+import { phrase } from '../phrases.ts'
 
 export type { DraftGrid }
 
@@ -253,7 +254,7 @@ export async function saveDraft(
   audit: DraftAudit,
 ): Promise<StoredDraft> {
   const current = await readDraft(database, countyCode, id)
-  if (current.status !== 'open') throw problems.conflict(`Draft ${id} is ${current.status}; start a new draft.`)
+  if (current.status !== 'open') throw AppError.phrased(409, 'conflict', 'Conflict', phrase('draft-closed', { id, status: current.status }))
   await requireSoundGrids(database, current.baseVersionId, change.grids)
   await database.write(async (transaction) => {
     // The revision is compared in the UPDATE itself: of two saves from the same revision only one lands.
@@ -266,11 +267,12 @@ export async function saveDraft(
     if (updated.length === 0) {
       const latest = await readDraft(database, countyCode, id, transaction)
       const differing = changedGrids(change.grids, latest.grids)
-      throw new AppError(
+      const saved = { revision: latest.revision, yours: change.revision, grids: differing.length > 0 ? differing : '—' }
+      throw AppError.phrased(
         409,
         'stale-draft',
         'The draft changed meanwhile',
-        `${latest.updatedBy ?? 'Another planner'} saved this draft (revision ${latest.revision}) after you opened revision ${change.revision}. Grids that differ from what you sent: ${differing.join('、') || '—'}. Reload it and apply your edit again; nothing of yours was saved.`,
+        latest.updatedBy ? phrase('draft-saved-meanwhile', { user: latest.updatedBy, ...saved }) : phrase('draft-saved-meanwhile-by-someone', saved),
         differing.map((name) => ({ path: 'grids', message: name })),
       )
     }
@@ -301,15 +303,15 @@ export async function checkDraft(database: Database, countyCode: string, draft: 
   const units = await database.rows<{ id: number; name: string; lon: number; lat: number }>(sql`
     SELECT id, name, ST_X(seat) AS lon, ST_Y(seat) AS lat FROM areas WHERE level = 'village' AND boundary_version_id = ${draft.baseVersionId} ORDER BY id`)
   for (const unit of units)
-    if (!unitGrid.has(unit.id)) found.push({ kind: 'unit-unassigned', severity: 'error', message: `${unit.name} belongs to no grid.`, at: [unit.lon, unit.lat], unitId: unit.id })
+    if (!unitGrid.has(unit.id)) found.push({ kind: 'unit-unassigned', severity: 'error', ...phrase('unit-unassigned', { village: unit.name }), at: [unit.lon, unit.lat], unitId: unit.id })
   const names = new Map<string, number>()
   for (const grid of draft.grids) {
     names.set(grid.name.trim(), (names.get(grid.name.trim()) ?? 0) + 1)
-    if (grid.unitIds.length === 0) found.push({ kind: 'grid-empty', severity: 'error', message: `Grid ${grid.name} has no villages.`, gridKey: grid.key })
-    if (grid.zoneId === null) found.push({ kind: 'grid-without-zone', severity: 'error', message: `Grid ${grid.name} belongs to no zone.`, gridKey: grid.key })
-    if (!grid.name.trim()) found.push({ kind: 'grid-unnamed', severity: 'error', message: `A grid has no name.`, gridKey: grid.key })
+    if (grid.unitIds.length === 0) found.push({ kind: 'grid-empty', severity: 'error', ...phrase('grid-empty', { grid: grid.name }), gridKey: grid.key })
+    if (grid.zoneId === null) found.push({ kind: 'grid-without-zone', severity: 'error', ...phrase('grid-without-zone', { grid: grid.name }), gridKey: grid.key })
+    if (!grid.name.trim()) found.push({ kind: 'grid-unnamed', severity: 'error', ...phrase('grid-unnamed'), gridKey: grid.key })
   }
-  for (const [name, count] of names) if (count > 1 && name) found.push({ kind: 'grid-name-twice', severity: 'error', message: `${count} grids are called ${name}.` })
+  for (const [name, count] of names) if (count > 1 && name) found.push({ kind: 'grid-name-twice', severity: 'error', ...phrase('grid-name-twice', { count, name }) })
   const pieces = await database.rows<{ key: string; pieces: number; valid: boolean; at: string | null }>(sql`
     SELECT key, pieces, ST_IsValid(geom) AS valid,
       (SELECT ST_AsGeoJSON(ST_PointOnSurface(part.geom), 6) FROM ST_Dump(geom) part ORDER BY ST_Area(part.geom) ASC LIMIT 1) AS at
@@ -318,15 +320,15 @@ export async function checkDraft(database: Database, countyCode: string, draft: 
     const grid = draft.grids.find((candidate) => candidate.key === shape.key)
     if (!grid) continue
     const at = shape.at ? (JSON.parse(shape.at) as { coordinates: [number, number] }).coordinates : undefined
-    if (!shape.valid) found.push({ kind: 'invalid-geometry', severity: 'error', message: `The shape of grid ${grid.name} is not valid.`, gridKey: grid.key, at })
+    if (!shape.valid) found.push({ kind: 'invalid-geometry', severity: 'error', ...phrase('grid-shape-invalid', { grid: grid.name }), gridKey: grid.key, at })
     if (shape.pieces > 1 && !grid.allowPieces)
-      found.push({ kind: 'grid-in-pieces', severity: 'error', message: `Grid ${grid.name} is in ${shape.pieces} pieces; join them or allow it explicitly.`, gridKey: grid.key, at })
+      found.push({ kind: 'grid-in-pieces', severity: 'error', ...phrase('grid-in-pieces', { grid: grid.name, count: shape.pieces }), gridKey: grid.key, at })
   }
   const institutions = await database.rows<{ id: number; name: string; village_id: number | null; lon: number; lat: number }>(sql`
     SELECT id, name, village_id, ST_X(position) AS lon, ST_Y(position) AS lat FROM institutions WHERE county_code = ${countyCode} AND status = 'active'`)
   for (const institution of institutions)
     if (institution.village_id === null || !unitGrid.has(institution.village_id))
-      found.push({ kind: 'institution-uncovered', severity: 'error', message: `${institution.name} lies in no grid.`, institutionId: institution.id, at: [institution.lon, institution.lat] })
+      found.push({ kind: 'institution-uncovered', severity: 'error', ...phrase('institution-uncovered', { institution: institution.name }), institutionId: institution.id, at: [institution.lon, institution.lat] })
   return { valid: found.every((problem) => problem.severity !== 'error'), problems: found }
 }
 
@@ -355,7 +357,7 @@ export async function publishDraft(
 ): Promise<PublishResult> {
   const published = await publishedVersionOf(database, countyCode)
   if (published !== draft.baseVersionId)
-    throw problems.conflict(`The boundaries were published again after this draft was started (version ${published}); start a new draft from them.`)
+    throw AppError.phrased(409, 'conflict', 'Conflict', phrase('published-meanwhile', { version: published }))
   return database.write(async (transaction) => {
     const run = <T>(query: ReturnType<typeof sql>) => database.rows<T>(query, transaction)
     // The outgoing version is kept as it is, once.

@@ -7,6 +7,7 @@
 // (Debian's server package) are used, not the ST_Coverage* family of 3.4+.
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
+import { phrase, type FeatureRef, type Phrase } from '../phrases.ts'
 
 export type BoundaryProblemKind =
   | 'not-a-polygon'
@@ -28,11 +29,11 @@ export type BoundaryProblemKind =
   | 'grid-name-twice'
   | 'grid-in-pieces'
 
-export interface BoundaryProblem {
+/** `message` in English; `key` and `params` for the web to phrase it in the reader's language. */
+export interface BoundaryProblem extends Phrase {
   kind: BoundaryProblemKind
   /** `error`: the set cannot be published or imported; `warning`: worth a look (e.g. a sliver). */
   severity: 'error' | 'warning'
-  message: string
   /** Index of the feature in the collection. */
   feature?: number
   /** The other feature, for overlaps. */
@@ -65,17 +66,17 @@ interface FeatureInput {
   geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }
 }
 
-const label = (feature: FeatureInput) => (feature.name ? `Feature ${feature.index} (${feature.name})` : `Feature ${feature.index}`)
+const featureRef = (index: number, name: string): FeatureRef => (name ? { feature: index, name } : { feature: index })
 
 /** Structural checks of one feature; problems found, and the polygon when it may go to PostGIS. */
 function checkStructure(raw: unknown, index: number, district: { minLon: number; maxLon: number; minLat: number; maxLat: number } | null): { problems: BoundaryProblem[]; feature: FeatureInput | null } {
   const problems: BoundaryProblem[] = []
   const candidate = raw as { type?: unknown; geometry?: { type?: unknown; coordinates?: unknown } | null; properties?: Record<string, unknown> | null }
   const name = typeof candidate?.properties?.name === 'string' ? candidate.properties.name : ''
-  const where = name ? `Feature ${index} (${name})` : `Feature ${index}`
+  const where = featureRef(index, name)
   const geometry = candidate?.geometry
   if (candidate?.type !== 'Feature' || !geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') || !Array.isArray(geometry.coordinates)) {
-    problems.push({ kind: 'not-a-polygon', severity: 'error', message: `${where} is not a Feature with a Polygon or MultiPolygon geometry.`, feature: index })
+    problems.push({ kind: 'not-a-polygon', severity: 'error', ...phrase('feature-not-polygon', { feature: where }), feature: index })
     return { problems, feature: null }
   }
   const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as unknown[]
@@ -85,26 +86,26 @@ function checkStructure(raw: unknown, index: number, district: { minLon: number;
   let positions = 0
   for (const [polygonIndex, polygon] of polygons.entries()) {
     if (!Array.isArray(polygon) || polygon.length === 0) {
-      problems.push({ kind: 'not-a-polygon', severity: 'error', message: `${where}: polygon ${polygonIndex} has no rings.`, feature: index })
+      problems.push({ kind: 'not-a-polygon', severity: 'error', ...phrase('polygon-without-rings', { feature: where, polygon: polygonIndex }), feature: index })
       sound = false
       continue
     }
     for (const [ringIndex, ring] of polygon.entries()) {
-      const ringName = `${geometry.type === 'MultiPolygon' ? `polygon ${polygonIndex}, ` : ''}ring ${ringIndex}`
+      const ringName = geometry.type === 'MultiPolygon' ? { polygon: polygonIndex, ring: ringIndex } : { ring: ringIndex }
       if (!Array.isArray(ring) || !ring.every((position) => Array.isArray(position) && position.length >= 2 && position.slice(0, 2).every((value: unknown) => typeof value === 'number' && Number.isFinite(value)))) {
-        problems.push({ kind: 'not-a-polygon', severity: 'error', message: `${where}, ${ringName}: every position must be [longitude, latitude] in numbers.`, feature: index })
+        problems.push({ kind: 'not-a-polygon', severity: 'error', ...phrase('ring-not-positions', { feature: where, ring: ringName }), feature: index })
         sound = false
         continue
       }
       const points = ring as Position[]
       if (points.length < 4) {
-        problems.push({ kind: 'too-few-positions', severity: 'error', message: `${where}, ${ringName}: a ring needs at least four positions (the first repeated at the end); it has ${points.length}.`, feature: index, at: points[0] })
+        problems.push({ kind: 'too-few-positions', severity: 'error', ...phrase('ring-too-few-positions', { feature: where, ring: ringName, count: points.length }), feature: index, at: points[0] })
         sound = false
         continue
       }
       const [first, last] = [points[0]!, points[points.length - 1]!]
       if (first[0] !== last[0] || first[1] !== last[1]) {
-        problems.push({ kind: 'unclosed-ring', severity: 'error', message: `${where}, ${ringName}: the ring is not closed (it starts at ${first[0]}, ${first[1]} and ends at ${last[0]}, ${last[1]}).`, feature: index, at: first })
+        problems.push({ kind: 'unclosed-ring', severity: 'error', ...phrase('ring-unclosed', { feature: where, ring: ringName, start: `${first[0]}, ${first[1]}`, end: `${last[0]}, ${last[1]}` }), feature: index, at: first })
         sound = false
       }
       for (const [lon, lat] of points) {
@@ -115,10 +116,10 @@ function checkStructure(raw: unknown, index: number, district: { minLon: number;
     }
   }
   if (swappedLooking > 0 && swappedLooking === positions) {
-    problems.push({ kind: 'swapped-coordinates', severity: 'error', message: `${where}: the coordinates look like [latitude, longitude]; GeoJSON wants [longitude, latitude].`, feature: index })
+    problems.push({ kind: 'swapped-coordinates', severity: 'error', ...phrase('coordinates-swapped', { feature: where }), feature: index })
     sound = false
   } else if (outOfRange > 0) {
-    problems.push({ kind: 'coordinate-out-of-range', severity: 'error', message: `${where}: ${outOfRange} position(s) outside longitude −180…180 / latitude −90…90.`, feature: index })
+    problems.push({ kind: 'coordinate-out-of-range', severity: 'error', ...phrase('coordinates-out-of-range', { feature: where, count: outOfRange }), feature: index })
     sound = false
   }
   return { problems, feature: sound ? { index, name, geometry: geometry as FeatureInput['geometry'] } : null }
@@ -174,7 +175,7 @@ export async function validateGrids(database: Database, countyCode: string, rawF
     problems.push(...checked.problems)
     if (checked.feature) structured.push(checked.feature)
   }
-  if (rawFeatures.length === 0) problems.push({ kind: 'not-a-polygon', severity: 'error', message: 'The collection holds no grids.' })
+  if (rawFeatures.length === 0) problems.push({ kind: 'not-a-polygon', severity: 'error', ...phrase('collection-empty') })
 
   // Validity, one feature at a time, before anything else touches the shapes.
   const encoded = new Map(structured.map((feature) => [feature.index, wkbHex(feature.geometry)]))
@@ -191,12 +192,12 @@ export async function validateGrids(database: Database, countyCode: string, rawF
     }
     const feature = structured.find((candidate) => candidate.index === row.i)!
     const at = row.at ? (JSON.parse(row.at) as { coordinates: [number, number] }).coordinates : undefined
-    problems.push({ kind: 'invalid-geometry', severity: 'error', message: `${label(feature)} is not a valid polygon: ${row.reason ?? 'invalid'}.`, feature: row.i, at: rounded(at) })
+    problems.push({ kind: 'invalid-geometry', severity: 'error', ...phrase('polygon-invalid', { feature: featureRef(feature.index, feature.name), reason: row.reason ?? 'invalid' }), feature: row.i, at: rounded(at) })
   }
 
   const valid = JSON.stringify(structured.filter((feature) => validIndices.has(feature.index)).map((feature) => ({ i: feature.index, w: encoded.get(feature.index) })))
   const nameOf = (index: number) => structured.find((feature) => feature.index === index)?.name ?? ''
-  const named = (index: number) => (nameOf(index) ? `feature ${index} (${nameOf(index)})` : `feature ${index}`)
+  const named = (index: number) => featureRef(index, nameOf(index))
   if (validIndices.size > 0) {
     // Materialised: each GeoJSON text is parsed once per query, not once per row it is compared with.
     const shapes = sql`MATERIALIZED (SELECT (f->>'i')::int AS i, ST_GeomFromWKB(decode(f->>'w', 'hex'), 4326) AS g FROM jsonb_array_elements(${valid}::jsonb) f)`
@@ -211,9 +212,7 @@ export async function validateGrids(database: Database, countyCode: string, rawF
       problems.push({
         kind: sliver ? 'sliver' : 'overlap',
         severity: sliver ? 'warning' : 'error',
-        message: sliver
-          ? `A sliver of ${Math.round(overlap.area)} m² where ${named(overlap.a)} and ${named(overlap.b)} overlap.`
-          : `${capitalised(named(overlap.a))} and ${named(overlap.b)} overlap by ${formatArea(overlap.area)}.`,
+        ...phrase(sliver ? 'overlap-sliver' : 'overlap', { feature: named(overlap.a), other: named(overlap.b), area: { squareMeters: overlap.area } }),
         feature: overlap.a,
         otherFeature: overlap.b,
         at: rounded((JSON.parse(overlap.at) as { coordinates: [number, number] }).coordinates),
@@ -245,7 +244,7 @@ export async function validateGrids(database: Database, countyCode: string, rawF
           problems.push({
             kind: sliver ? 'sliver' : 'gap',
             severity: sliver ? 'warning' : 'error',
-            message: sliver ? `A sliver of ${Math.round(piece.area)} m² that no grid covers.` : `${capitalised(formatArea(piece.area))} of the district belongs to no grid.`,
+            ...phrase(sliver ? 'gap-sliver' : 'gap', { area: { squareMeters: piece.area } }),
             at,
           })
           continue
@@ -261,11 +260,7 @@ export async function validateGrids(database: Database, countyCode: string, rawF
         problems.push({
           kind: sliver ? 'sliver' : 'outside-district',
           severity: sliver ? 'warning' : 'error',
-          message: part.whole
-            ? `${capitalised(named(index))} lies entirely outside the district.`
-            : sliver
-              ? `A sliver of ${Math.round(part.area)} m² of ${named(index)} lies outside the district outline.`
-              : `${formatArea(part.area)} of ${named(index)} lies outside the district.`,
+          ...phrase(part.whole ? 'outside-entirely' : sliver ? 'outside-sliver' : 'outside', { feature: named(index), area: { squareMeters: part.area } }),
           feature: index,
           at: part.at,
         })
@@ -286,10 +281,9 @@ export async function validateGrids(database: Database, countyCode: string, rawF
       problems.push({
         kind: covering.length === 0 ? 'institution-uncovered' : 'institution-covered-twice',
         severity: 'error',
-        message:
-          covering.length === 0
-            ? `${institution.name} lies in no grid.`
-            : `${institution.name} lies in ${covering.length} grids (${covering.map(named).join(', ')}).`,
+        ...(covering.length === 0
+          ? phrase('institution-uncovered', { institution: institution.name })
+          : phrase('institution-covered-twice', { institution: institution.name, count: covering.length, features: covering.map(named) })),
         institutionId: institution.id,
         feature: covering[0],
         at: rounded([institution.lon, institution.lat]),
@@ -297,10 +291,4 @@ export async function validateGrids(database: Database, countyCode: string, rawF
     }
   }
   return { valid: problems.every((problem) => problem.severity !== 'error'), problems, features: rawFeatures.length }
-}
-
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
-
-function formatArea(squareMeters: number): string {
-  return squareMeters >= 100_000 ? `${(squareMeters / 1_000_000).toFixed(2)} km²` : `${Math.round(squareMeters).toLocaleString('en')} m²`
 }

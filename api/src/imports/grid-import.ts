@@ -9,7 +9,8 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { createDraft, publishedGrids, publishedVersionOf, type DraftAudit, type DraftGrid } from '../boundaries/drafts.ts'
 import { validateGrids, wkbHex, type BoundaryProblem } from '../boundaries/validate-grids.ts'
-import { propertyOf } from './feature-properties.ts'
+import { phrase } from '../phrases.ts'
+import { propertyOf, rejectedFeatures, type RejectedFeature } from './feature-properties.ts'
 
 export interface ImportedGrid {
   feature: number
@@ -34,7 +35,7 @@ export interface GridImportReport {
   grids: ImportedGrid[]
   /** Published grids the file does not name: they would be retired. */
   retired: { gridId: number; name: string; villages: number }[]
-  rejected: { feature: number; name: string; reasons: string[] }[]
+  rejected: RejectedFeature[]
   problems: BoundaryProblem[]
 }
 
@@ -104,11 +105,11 @@ export async function importGrids(
     const name = propertyOf(feature, nameKeys)
     const zoneName = propertyOf(feature, zoneKeys)
     if (!name) {
-      problems.push({ kind: 'grid-unnamed', severity: 'error', message: `Feature ${index} has no name (a "name" or "网格名称" property).`, feature: index })
+      problems.push({ kind: 'grid-unnamed', severity: 'error', ...phrase('feature-unnamed', { feature: { feature: index } }), feature: index })
       continue
     }
     if ((names.get(name)?.length ?? 0) > 1) {
-      problems.push({ kind: 'grid-name-twice', severity: 'error', message: `Features ${names.get(name)!.join(', ')} are all called ${name}.`, feature: index })
+      problems.push({ kind: 'grid-name-twice', severity: 'error', ...phrase('features-same-name', { features: names.get(name)!, name }), feature: index })
       continue
     }
     const match = publishedByName.get(name)
@@ -116,14 +117,14 @@ export async function importGrids(
     if (zoneName !== null) {
       const known = zoneByName.get(zoneName)
       if (known === undefined) {
-        problems.push({ kind: 'grid-without-zone', severity: 'error', message: `Feature ${index} (${name}) names the zone ${zoneName}, which does not exist (zones: ${zones.map((zone) => zone.name).join('、')}).`, feature: index })
+        problems.push({ kind: 'grid-without-zone', severity: 'error', ...phrase('zone-unknown', { feature: { feature: index, name }, zone: zoneName, zones: zones.map((zone) => zone.name) }), feature: index })
         continue
       }
       zoneId = known
-    } else if (zoneId === null) problems.push({ kind: 'grid-without-zone', severity: 'warning', message: `Feature ${index} (${name}) names no zone; choose one in the planner before publishing.`, feature: index })
+    } else if (zoneId === null) problems.push({ kind: 'grid-without-zone', severity: 'warning', ...phrase('zone-missing', { feature: { feature: index, name } }), feature: index })
     const units = placed.filter((unit) => unit.feature === index)
     if (units.length === 0) {
-      problems.push({ kind: 'grid-empty', severity: 'error', message: `Feature ${index} (${name}) holds no village seat, so the grid would have no villages.`, feature: index })
+      problems.push({ kind: 'grid-empty', severity: 'error', ...phrase('grid-without-seat', { feature: { feature: index, name } }), feature: index })
       continue
     }
     const unitIds = units.map((unit) => unit.id)
@@ -147,16 +148,11 @@ export async function importGrids(
   }
   if (usable.length > 0)
     for (const unit of placed.filter((candidate) => candidate.feature === null))
-      problems.push({ kind: 'unit-unassigned', severity: 'error', message: `The village ${unit.name} lies in none of the imported grids.`, unitId: unit.id, at: [unit.lon, unit.lat] })
+      problems.push({ kind: 'unit-unassigned', severity: 'error', ...phrase('village-outside-grids', { village: unit.name }), unitId: unit.id, at: [unit.lon, unit.lat] })
 
   const named = new Set(grids.map((grid) => grid.name))
   const retired = published.filter((grid) => !named.has(grid.name.trim())).map((grid) => ({ gridId: grid.gridId!, name: grid.name, villages: grid.unitIds.length }))
-  const reasons = new Map<number, string[]>()
-  for (const problem of problems) {
-    if (problem.severity !== 'error') continue
-    for (const index of [problem.feature, problem.otherFeature]) if (index !== undefined) reasons.set(index, [...(reasons.get(index) ?? []), problem.message])
-  }
-  const rejected = [...reasons].sort(([a], [b]) => a - b).map(([feature, list]) => ({ feature, name: propertyOf(rawFeatures[feature], nameKeys) ?? '', reasons: [...new Set(list)] }))
+  const rejected = rejectedFeatures(problems, rawFeatures, nameKeys)
   const valid = problems.every((problem) => problem.severity !== 'error')
 
   let draftId: number | null = null

@@ -10,6 +10,7 @@ import type { Database, Transaction } from '@gridwatch/db'
 import type { InstitutionType } from '@gridwatch/db/schema'
 import { publishedVersionOf } from '../boundaries/drafts.ts'
 import { positionToWgs84, type CoordinateSystem, type TableRow } from './upload-files.ts'
+import { phrase, type Phrase } from '../phrases.ts'
 
 /** Column names accepted for each field, Chinese first (as the bureau's own lists have them). */
 const columns = {
@@ -54,9 +55,9 @@ export interface InstitutionImportReport {
   applied: boolean
   rows: number
   created: { row: number; code: string; name: string; grid: string }[]
-  changed: { row: number; code: string; name: string; changes: string[] }[]
+  changed: { row: number; code: string; name: string; changes: Phrase[] }[]
   unchanged: number
-  rejected: { row: number; code: string; reasons: string[] }[]
+  rejected: { row: number; code: string; reasons: Phrase[] }[]
   /** Existing institutions of the county the file does not list: left unchanged. */
   notInFile: number
   /** Columns the file has that the import does not use. */
@@ -78,23 +79,23 @@ function mapHeader(header: readonly string[]): { fieldColumn: Partial<Record<Fie
 }
 
 /** One row checked on its own: the institution it describes, or why it cannot be read. */
-function readRow(row: TableRow, fieldColumn: Partial<Record<Field, string>>, system: CoordinateSystem): { value: InstitutionRow | null; reasons: string[] } {
+function readRow(row: TableRow, fieldColumn: Partial<Record<Field, string>>, system: CoordinateSystem): { value: InstitutionRow | null; reasons: Phrase[] } {
   const get = (field: Field) => (fieldColumn[field] ? (row.values[fieldColumn[field]] ?? '') : '')
-  const reasons: string[] = []
+  const reasons: Phrase[] = []
   const code = get('code')
   const name = get('name')
-  if (!code) reasons.push(`${fieldColumn.code ?? '医保编码'} is empty`)
-  if (!name) reasons.push(`${fieldColumn.name ?? '机构名称'} is empty`)
+  if (!code) reasons.push(phrase('column-empty', { column: fieldColumn.code ?? '医保编码' }))
+  if (!name) reasons.push(phrase('column-empty', { column: fieldColumn.name ?? '机构名称' }))
   const typeText = get('type')
   const type = typeWords.find(([pattern]) => pattern.test(typeText))?.[1]
-  if (!type) reasons.push(`${fieldColumn.type ?? '机构类型'} "${typeText}" is not one of 村卫生室, 卫生院, 医院, 诊所, 药店`)
+  if (!type) reasons.push(phrase('type-unknown', { column: fieldColumn.type ?? '机构类型', value: typeText }))
   const statusText = get('status')
   const status = statusWords.find(([pattern]) => pattern.test(statusText))?.[1]
-  if (!status) reasons.push(`${fieldColumn.status ?? '状态'} "${statusText}" is not one of 正常, 暂停, 关闭`)
+  if (!status) reasons.push(phrase('status-unknown', { column: fieldColumn.status ?? '状态', value: statusText }))
   const lon = Number(get('lon'))
   const lat = Number(get('lat'))
-  if (!get('lon') || !get('lat') || !Number.isFinite(lon) || !Number.isFinite(lat)) reasons.push(`经度/纬度 "${get('lon')}", "${get('lat')}" are not numbers`)
-  else if (Math.abs(lon) > 180 || Math.abs(lat) > 90) reasons.push(`经度/纬度 ${lon}, ${lat} are out of range`)
+  if (!get('lon') || !get('lat') || !Number.isFinite(lon) || !Number.isFinite(lat)) reasons.push(phrase('position-not-numbers', { lon: get('lon'), lat: get('lat') }))
+  else if (Math.abs(lon) > 180 || Math.abs(lat) > 90) reasons.push(phrase('position-out-of-range', { lon, lat }))
   if (reasons.length > 0) return { value: null, reasons }
   const text = (field: Field) => get(field) || null
   return {
@@ -133,11 +134,11 @@ export async function importInstitutions(
   const missing = (['code', 'name', 'type', 'lon', 'lat'] as const).filter((field) => !fieldColumn[field])
   const report: InstitutionImportReport = { valid: false, applied: false, rows: table.rows.length, created: [], changed: [], unchanged: 0, rejected: [], notInFile: 0, ignoredColumns: ignored }
   if (missing.length > 0) {
-    report.rejected.push({ row: 1, code: '', reasons: [`the header lacks ${missing.map((field) => columns[field][0]).join('、')} (accepted names: ${missing.map((field) => columns[field].join('/')).join('; ')})`] })
+    report.rejected.push({ row: 1, code: '', reasons: [phrase('header-lacks-columns', { missing: missing.map((field) => columns[field][0]), accepted: missing.map((field) => columns[field].join('/')) })] })
     return { ...report, changedIds: [] }
   }
   if (table.rows.length === 0) {
-    report.rejected.push({ row: 2, code: '', reasons: ['the file has a header but no rows'] })
+    report.rejected.push({ row: 2, code: '', reasons: [phrase('header-without-rows')] })
     return { ...report, changedIds: [] }
   }
   const versionId = await publishedVersionOf(database, countyCode)
@@ -145,7 +146,7 @@ export async function importInstitutions(
   const seenCodes = new Map<string, number>()
   for (const row of table.rows) {
     const { value, reasons } = readRow(row, fieldColumn, options.system)
-    if (value && seenCodes.has(value.code)) reasons.push(`code ${value.code} is also on row ${seenCodes.get(value.code)}`)
+    if (value && seenCodes.has(value.code)) reasons.push(phrase('code-twice', { code: value.code, row: seenCodes.get(value.code)! }))
     if (value) seenCodes.set(value.code, row.row)
     if (!value || reasons.length > 0) report.rejected.push({ row: row.row, code: value?.code ?? '', reasons })
     else sound.push({ row: row.row, value })
@@ -173,7 +174,7 @@ export async function importInstitutions(
   for (const { row, value } of sound) {
     const place = placeOf.get(row)
     if (!place?.village_id || !place.grid_id) {
-      report.rejected.push({ row, code: value.code, reasons: [`the position ${value.position[0]}, ${value.position[1]} (WGS84) lies outside the district's villages; check 经度/纬度 and the coordinate system`] })
+      report.rejected.push({ row, code: value.code, reasons: [phrase('position-outside-district', { lon: value.position[0], lat: value.position[1] })] })
       continue
     }
     const before = byCode.get(value.code)
@@ -182,15 +183,15 @@ export async function importInstitutions(
       report.created.push({ row, code: value.code, name: value.name, grid: place.grid ?? '' })
       continue
     }
-    const changes: string[] = []
-    if (before.name !== value.name) changes.push(`名称 ${before.name} → ${value.name}`)
-    if (before.type !== value.type) changes.push(`类型 ${before.type} → ${value.type}`)
-    if (before.status !== value.status) changes.push(`状态 ${before.status} → ${value.status}`)
+    const changes: Phrase[] = []
+    if (before.name !== value.name) changes.push(phrase('changed-name', { before: before.name, after: value.name }))
+    if (before.type !== value.type) changes.push(phrase('changed-type', { before: before.type, after: value.type }))
+    if (before.status !== value.status) changes.push(phrase('changed-status', { before: before.status, after: value.status }))
     const distance = movedMeters([before.lon, before.lat], value.position)
-    if (distance >= 1) changes.push(`位置移动 ${Math.round(distance)} m`)
-    if (before.grid_id !== place.grid_id) changes.push(`网格 ${gridNames.get(before.grid_id ?? -1) ?? '—'} → ${place.grid}`)
-    if ((before.address ?? null) !== value.address) changes.push('地址')
-    if ((before.contact_name ?? null) !== value.contactName || (before.contact_phone ?? null) !== value.contactPhone) changes.push('联系人')
+    if (distance >= 1) changes.push(phrase('changed-position', { meters: Math.round(distance) }))
+    if (before.grid_id !== place.grid_id) changes.push(phrase('changed-grid', { before: gridNames.get(before.grid_id ?? -1) ?? '—', after: place.grid ?? '—' }))
+    if ((before.address ?? null) !== value.address) changes.push(phrase('changed-address'))
+    if ((before.contact_name ?? null) !== value.contactName || (before.contact_phone ?? null) !== value.contactPhone) changes.push(phrase('changed-contact'))
     if (changes.length > 0) report.changed.push({ row, code: value.code, name: value.name, changes })
     else report.unchanged++
   }

@@ -10,7 +10,8 @@ import { sql } from 'drizzle-orm'
 import type { Database, Transaction } from '@gridwatch/db'
 import { publishedVersionOf, refreshDraftShapes } from '../boundaries/drafts.ts'
 import { validateGrids, wkbHex, type BoundaryProblem } from '../boundaries/validate-grids.ts'
-import { propertyOf } from './feature-properties.ts'
+import { phrase } from '../phrases.ts'
+import { propertyOf, rejectedFeatures, type RejectedFeature } from './feature-properties.ts'
 
 export interface UnitImportReport {
   valid: boolean
@@ -19,7 +20,7 @@ export interface UnitImportReport {
   matched: number
   /** Villages the file gives no polygon. */
   missing: { unitId: number; name: string }[]
-  rejected: { feature: number; name: string; reasons: string[] }[]
+  rejected: RejectedFeature[]
   problems: BoundaryProblem[]
 }
 
@@ -53,21 +54,18 @@ export async function importUnits(
     const name = propertyOf(feature, nameKeys)
     const village = (code ? byCode.get(code) : undefined) ?? (name ? byName.get(name) : undefined)
     if (!village) {
-      problems.push({ kind: 'unit-unassigned', severity: 'error', message: `Feature ${index} (${code ?? name ?? 'no code or name'}) matches no village of the district by statistical code or unique name.`, feature: index })
+      problems.push({ kind: 'unit-unassigned', severity: 'error', ...phrase('village-unmatched', { feature: { feature: index, name: code ?? name ?? '' } }), feature: index })
       continue
     }
     if (shapeOf.has(village.id)) {
-      problems.push({ kind: 'grid-name-twice', severity: 'error', message: `Features ${shapeOf.get(village.id)} and ${index} are both ${village.name}.`, feature: index })
+      problems.push({ kind: 'grid-name-twice', severity: 'error', ...phrase('village-twice', { first: shapeOf.get(village.id)!, second: index, village: village.name }), feature: index })
       continue
     }
     shapeOf.set(village.id, index)
   }
   const missing = villages.filter((village) => !shapeOf.has(village.id)).map((village) => ({ unitId: village.id, name: village.name }))
-  for (const village of missing.slice(0, 50)) problems.push({ kind: 'unit-unassigned', severity: 'error', message: `The file has no polygon for ${village.name}.`, unitId: village.unitId })
-  const reasons = new Map<number, string[]>()
-  for (const problem of problems)
-    if (problem.severity === 'error') for (const index of [problem.feature, problem.otherFeature]) if (index !== undefined) reasons.set(index, [...(reasons.get(index) ?? []), problem.message])
-  const rejected = [...reasons].sort(([a], [b]) => a - b).map(([feature, list]) => ({ feature, name: propertyOf(features[feature], nameKeys) ?? '', reasons: [...new Set(list)] }))
+  for (const village of missing.slice(0, 50)) problems.push({ kind: 'unit-unassigned', severity: 'error', ...phrase('village-without-polygon', { village: village.name }), unitId: village.unitId })
+  const rejected = rejectedFeatures(problems, features, nameKeys)
   const valid = problems.every((problem) => problem.severity !== 'error')
   const report: UnitImportReport = { valid, applied: false, features: features.length, matched: shapeOf.size, missing, rejected, problems }
   if (!options.apply || !valid) return report

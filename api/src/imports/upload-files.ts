@@ -9,13 +9,14 @@ import ExcelJS from 'exceljs'
 import { parseZip } from 'shpjs'
 import { AppError } from '../http/problem.ts'
 import { jsonErrorOffset } from './json-error-offset.ts'
+import { phrase, type PhraseKey, type PhraseParams } from '../phrases.ts'
 
 export const coordinateSystems = ['wgs84', 'gcj02', 'bd09'] as const
 export type CoordinateSystem = (typeof coordinateSystems)[number]
 
 const gcoordSystem = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const
 
-const unreadable = (detail: string) => new AppError(400, 'unreadable-file', 'The file cannot be read', detail)
+const unreadable = (key: PhraseKey, params: PhraseParams = {}) => AppError.phrased(400, 'unreadable-file', 'The file cannot be read', phrase(key, params))
 
 /** [lon, lat] from the chosen system to WGS84, rounded to 1e-7° (about a centimetre). */
 export function positionToWgs84(position: [number, number], system: CoordinateSystem): [number, number] {
@@ -60,10 +61,9 @@ export function featuresToWgs84(features: readonly unknown[], system: Coordinate
 const isZip = (bytes: Uint8Array) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
 
 /** Line and column of a character offset, for JSON errors a person can find in an editor. */
-function lineAndColumn(text: string, offset: number): string {
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset)
-  const line = before.split('\n').length
-  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }
 }
 
 /** Bytes as text: UTF-8 (with or without BOM), or GB18030 when they are not UTF-8 (Excel on Chinese Windows). */
@@ -80,16 +80,16 @@ export function decodeText(bytes: Uint8Array): string {
  * by its .prj when it has one). Throws a 400 problem naming what is wrong.
  */
 export async function readFeatureFile(bytes: Uint8Array): Promise<{ features: unknown[]; format: 'geojson' | 'shapefile' }> {
-  if (bytes.length === 0) throw unreadable('The file is empty.')
+  if (bytes.length === 0) throw unreadable('file-empty')
   if (isZip(bytes)) {
     let parsed: unknown
     try {
       parsed = await parseZip(bytes)
     } catch (error) {
-      throw unreadable(`The zip holds no readable Shapefile (a .shp with its .dbf, and a .prj for the coordinate system): ${(error as Error).message}`)
+      throw unreadable('zip-without-shapefile', { reason: (error as Error).message })
     }
     const collections = (Array.isArray(parsed) ? parsed : [parsed]) as { features?: unknown[] }[]
-    if (collections.length !== 1) throw unreadable(`The zip holds ${collections.length} Shapefiles; upload one layer at a time.`)
+    if (collections.length !== 1) throw unreadable('zip-several-shapefiles', { count: collections.length })
     return { features: collections[0]?.features ?? [], format: 'shapefile' }
   }
   const text = decodeText(bytes)
@@ -98,12 +98,12 @@ export async function readFeatureFile(bytes: Uint8Array): Promise<{ features: un
     parsed = JSON.parse(text)
   } catch (error) {
     const offset = jsonErrorOffset(text)
-    const where = offset < text.length ? `at ${lineAndColumn(text, offset)}` : 'at its end, which comes too early'
-    throw unreadable(`The file is neither GeoJSON nor a zipped Shapefile: it is not valid JSON ${where} (${(error as Error).message.slice(0, 200)}).`)
+    const reason = (error as Error).message.slice(0, 200)
+    throw offset < text.length ? unreadable('json-invalid-at', { ...lineAndColumn(text, offset), reason }) : unreadable('json-ends-early', { reason })
   }
   const collection = parsed as { type?: unknown; features?: unknown }
   if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features))
-    throw unreadable(`The JSON is not a GeoJSON FeatureCollection (its "type" is ${JSON.stringify(collection?.type ?? null)}; a FeatureCollection with a "features" array is expected).`)
+    throw unreadable('json-not-collection', { type: JSON.stringify(collection?.type ?? null) })
   return { features: collection.features, format: 'geojson' }
 }
 
@@ -115,16 +115,16 @@ export interface TableRow {
 
 /** Rows of a CSV (UTF-8 or GB18030, comma, semicolon or tab) or of the first sheet of an XLSX file. */
 export async function readTableFile(bytes: Uint8Array): Promise<{ header: string[]; rows: TableRow[]; format: 'csv' | 'xlsx' }> {
-  if (bytes.length === 0) throw unreadable('The file is empty.')
+  if (bytes.length === 0) throw unreadable('file-empty')
   if (isZip(bytes)) {
     const workbook = new ExcelJS.Workbook()
     try {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
     } catch (error) {
-      throw unreadable(`The file looks like a zip but is not an XLSX workbook: ${(error as Error).message}`)
+      throw unreadable('xlsx-unreadable', { reason: (error as Error).message })
     }
     const sheet = workbook.worksheets[0]
-    if (!sheet) throw unreadable('The workbook has no sheet.')
+    if (!sheet) throw unreadable('xlsx-without-sheet')
     const header: string[] = []
     sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, column) => (header[column - 1] = cellText(cell.value).trim()))
     const rows: TableRow[] = []
@@ -137,12 +137,12 @@ export async function readTableFile(bytes: Uint8Array): Promise<{ header: string
     return { header, rows, format: 'xlsx' }
   }
   const text = decodeText(bytes).replace(/^\uFEFF/, '')
-  if (text.includes('\u0000')) throw unreadable('The file is binary, not a CSV table or an XLSX workbook.')
+  if (text.includes('\u0000')) throw unreadable('table-binary')
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t'] })
   const fatal = parsed.errors.find((error) => error.type === 'Quotes')
-  if (fatal) throw unreadable(`CSV row ${(fatal.row ?? 0) + 1}: ${fatal.message}.`)
+  if (fatal) throw unreadable('csv-row-error', { row: (fatal.row ?? 0) + 1, reason: fatal.message })
   const [first, ...rest] = parsed.data
-  if (!first) throw unreadable('The CSV has no header row.')
+  if (!first) throw unreadable('csv-without-header')
   const header = first.map((name) => name.trim())
   const rows = rest.map((cells, index) => ({ row: index + 2, values: Object.fromEntries(header.map((name, column) => [name, (cells[column] ?? '').trim()])) }))
   return { header, rows, format: 'csv' }

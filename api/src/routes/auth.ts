@@ -9,6 +9,7 @@ import { unknownUserPasswordHash, verifyPassword } from '../auth/password.ts'
 import { createSession, hashToken, sessionCookieName, sessionLifetimeHours } from '../auth/sessions.ts'
 import { demoPasswords } from '../demo/demo-accounts.ts'
 import { AppError, problems } from '../http/problem.ts'
+import { phrase } from '../phrases.ts'
 
 const userSchema = z
   .object({
@@ -25,7 +26,7 @@ const demoAccountSchema = z
   .object({ username: z.string(), password: z.string(), role: z.enum(roles), scope: z.string(), displayName: z.string() })
   .openapi('DemoAccount')
 
-const invalidLogin = () => new AppError(401, 'invalid-credentials', 'Login failed', 'Wrong username or password.')
+const invalidLogin = () => AppError.phrased(401, 'invalid-credentials', 'Login failed', phrase('login-failed'))
 
 export function authRoutes() {
   return new OpenAPIHono<AppEnv>()

@@ -9,6 +9,7 @@ import type { AppEnv } from '../app-env.ts'
 import { AppError } from '../http/problem.ts'
 import { authorised } from '../http/authorised.ts'
 import { validateGrids } from '../boundaries/validate-grids.ts'
+import { phrase } from '../phrases.ts'
 
 /** A county's grids as GeoJSON are a few megabytes; an upload beyond this is a mistake. */
 export const maximumBoundaryUploadBytes = 20 * 1024 * 1024
@@ -36,7 +37,7 @@ const collectionSchema = z
 export const boundaryUploadLimit = bodyLimit({
   maxSize: maximumBoundaryUploadBytes,
   onError: () => {
-    throw new AppError(413, 'payload-too-large', 'Upload too large', `The upload exceeds ${maximumBoundaryUploadBytes / 1024 / 1024} MB; a county's grids are a few MB. Split the file or simplify the shapes.`)
+    throw AppError.phrased(413, 'payload-too-large', 'Upload too large', phrase('upload-too-large', { megabytes: maximumBoundaryUploadBytes / 1024 / 1024 }))
   },
 })
 

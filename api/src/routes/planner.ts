@@ -16,6 +16,7 @@ import { authorised } from '../http/authorised.ts'
 import { checkDraft, createDraft, draftShapes, listDrafts, publishDraft, readDraft, readPlannerUnits, saveDraft, type DraftAudit } from '../boundaries/drafts.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import type { Context } from 'hono'
+import { phrase } from '../phrases.ts'
 
 const draftGridSchema = z.object({
   key: z.string().min(1).max(100),
@@ -142,12 +143,12 @@ export function plannerRoutes() {
         const { id } = context.req.valid('param')
         const { revision, effectiveFrom } = context.req.valid('json')
         const draft = await readDraft(database, user.countyCode, id)
-        if (draft.status !== 'open') throw new AppError(409, 'conflict', 'Conflict', `Draft ${id} is already ${draft.status}.`)
-        if (draft.revision !== revision) throw new AppError(409, 'stale-draft', 'The draft changed meanwhile', `Draft ${id} is at revision ${draft.revision}, not ${revision}; reload it before publishing.`)
+        if (draft.status !== 'open') throw AppError.phrased(409, 'conflict', 'Conflict', phrase('draft-closed', { id, status: draft.status }))
+        if (draft.revision !== revision) throw AppError.phrased(409, 'stale-draft', 'The draft changed meanwhile', phrase('draft-revision-stale', { id, revision: draft.revision, yours: revision }))
         const check = await checkDraft(database, user.countyCode, draft)
         if (!check.valid) {
           const errors = check.problems.filter((problem) => problem.severity === 'error')
-          throw new AppError(422, 'draft-invalid', 'The draft cannot be published', `${errors.length} problem(s) first, e.g. ${errors[0]!.message}`, errors.slice(0, 50).map((problem) => ({ path: problem.kind, message: problem.message })))
+          throw AppError.phrased(422, 'draft-invalid', 'The draft cannot be published', phrase('draft-has-problems', { count: errors.length, example: errors[0]!.message }), errors.slice(0, 50).map((problem) => ({ path: problem.kind, message: problem.message })))
         }
         const result = await publishDraft(database, user.countyCode, user.id, draft, effectiveFrom, (transaction, entry) =>
           writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, {

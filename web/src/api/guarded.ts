@@ -1,7 +1,7 @@
 // The one way a panel runs an API action: busy while it runs, and a readable message (the
-// problem's detail) instead of an unhandled rejection when it fails.
+// problem's detail, in the reader's language where it can be) instead of an unhandled rejection
+// when it fails.
 import { ref } from 'vue'
-import { ApiError } from './client.ts'
 
 export function useGuarded() {
   const busy = ref(false)
@@ -12,7 +12,7 @@ export function useGuarded() {
     try {
       await action()
     } catch (error) {
-      message.value = error instanceof ApiError ? error.problem.detail : (error as Error).message
+      message.value = (error as Error).message
     } finally {
       busy.value = false
     }

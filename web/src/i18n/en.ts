@@ -1,7 +1,9 @@
 // English.
 import type zhCN from './zh-CN.ts'
 
-const en: typeof zhCN = {
+// Server messages (`phrases`, `geosReasons` in zh-CN) arrive in English already: the English UI shows
+// their `message` as it is.
+const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
   app: { title: 'Medical-insurance grid supervision', subtitle: 'Designated institutions of Dingtao District' },
   nav: { overview: 'County overview', teams: 'Supervision', field: 'Field', wall: 'Wall', login: 'Log in', logout: 'Log out', draws: 'Draw results', planner: 'Grid planner' },
   demo: {
@@ -394,6 +396,7 @@ const en: typeof zhCN = {
     save: 'Save',
     cancel: 'Cancel',
   },
+  institutionStatuses: { active: 'active', suspended: 'suspended', closed: 'closed' },
   errors: { loadFailed: 'Could not load data: {reason}', retry: 'Retry' },
   locale: { switch: '中文' },
 }
