@@ -10,8 +10,8 @@ export type LiveEvent =
   | { type: 'clinics.changed'; revision: number; records: ClinicRecord[] }
   /** The clinic layer was re-read whole (e.g. new boundaries): screens fetch it again. */
   | { type: 'clinics.reloaded'; revision: number }
-  /** A boundary version was published: screens re-read the area layers (moved clinics come as clinics.changed). */
-  | { type: 'boundaries.changed'; revision: number }
+  /** A boundary version was published: screens re-read those counties' areas (moved clinics come as clinics.changed). */
+  | { type: 'boundaries.changed'; revision: number; countyCodes: string[] }
   /** Screens holding this display token lose access: their streams close. */
   | { type: 'display-token.revoked'; displayTokenId: number }
 

@@ -214,12 +214,14 @@ describe('check and publish', () => {
     expect(stale.status).toBe(409)
     // Open screens learn of it: the moved clinics as changed records, then the new boundaries.
     await app.request('/api/map/clinics', { headers: { cookie } })
-    const heard: { type: string; records?: { id: number; gridId: number | null }[] }[] = []
+    const heard: { type: string; records?: { id: number; gridId: number | null }[]; countyCodes?: string[] }[] = []
     const stop = events.subscribe((event) => heard.push(event as (typeof heard)[number]))
     const response = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-12-01' })
     stop()
     expect(response.status).toBe(200)
     expect(heard.map((event) => event.type)).toEqual(['clinics.changed', 'boundaries.changed'])
+    // Screens re-read the areas of the counties the publish names.
+    expect(heard[1]).toMatchObject({ countyCodes: ['371703'] })
     // Only the moved institutions were re-read and sent.
     expect(heard[0]!.records!.map((record) => record.id).sort((a, b) => a - b)).toEqual([...movedInstitutions].sort((a, b) => a - b))
     expect(heard[0]!.records!.every((record) => record.gridId === to.gridId)).toBe(true)
@@ -232,9 +234,18 @@ describe('check and publish', () => {
     expect(clinics.features.find((feature) => feature.properties.id === movedInstitutions[0])!.properties.gridId).toBe(to.gridId)
     const areas = (await (await app.request('/api/areas?level=grid', { headers: { cookie } })).json()) as { features: { properties: { id: number } }[] }
     expect(areas.features).toHaveLength(11)
+    const county = (await (await app.request('/api/areas?level=grid&county=371703', { headers: { cookie } })).json()) as typeof areas
+    expect(county).toEqual(areas)
     const [inside] = await database.rows<{ inside: boolean }>(sql`
       SELECT ST_Covers(g.geom, ST_PointOnSurface(v.geom)) AS inside FROM areas g, areas v WHERE g.id = ${to.gridId} AND v.id = ${unitId}`)
     expect(inside!.inside).toBe(true)
+    // Only the two grids and their zones were reshaped, yet every grid is still the union of its
+    // villages and every zone the union of its grids.
+    const mismatched = await database.rows<{ id: number; level: string }>(sql`
+      SELECT a.id, a.level FROM areas a
+      WHERE a.county_code = '371703' AND a.level IN ('grid', 'zone') AND a.boundary_version_id = ${result.versionId}
+        AND ST_Area(ST_SymDifference(a.geom, (SELECT ST_Union(c.geom) FROM areas c WHERE c.parent_id = a.id AND c.boundary_version_id = ${result.versionId}))::geography) > 1`)
+    expect(mismatched).toEqual([])
     if (pastVisit) {
       const [visit] = await database.rows<{ grid_id: number }>(sql`SELECT grid_id FROM inspections WHERE id = ${pastVisit.id}`)
       expect(visit!.grid_id).toBe(pastVisit.grid_id)

@@ -108,8 +108,28 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     expect(await page.getByTestId('staff-impact-row').first().textContent()).toContain(affectedStaff[0]!.name)
     await saveScreenshot(page, 'planner-1080p.png')
 
+    // A dashboard already open in another tab: after the publish it re-reads this county's areas
+    // only and draws the target grid's new outline without a reload.
+    const dashboard = await openPage(browser)
+    await dashboard.page.goto(running.server.url)
+    const outlineOf = (gridId: number) =>
+      dashboard.page.evaluate((id) => {
+        const feature = window.gridwatchMap?.getSource('grids')?.serialize().data.features?.find((candidate) => candidate.id === id)
+        return feature ? JSON.stringify(feature.geometry) : null
+      }, gridId)
+    await expect.poll(() => outlineOf(toGrid), { timeout: 20_000 }).not.toBeNull()
+    const outlineBefore = await outlineOf(toGrid)
+    const areaRequests: string[] = []
+    dashboard.page.on('request', (request) => {
+      if (request.url().includes('/api/areas')) areaRequests.push(new URL(request.url()).search)
+    })
+
     await page.getByTestId('publish').click()
     await expect.poll(() => page.getByTestId('planner-message').textContent(), { timeout: 15_000 }).toContain('已发布')
+    await expect.poll(() => outlineOf(toGrid), { timeout: 10_000 }).not.toBe(outlineBefore)
+    expect(areaRequests.sort()).toEqual(['?level=district&county=371703', '?level=grid&county=371703', '?level=zone&county=371703'])
+    expect(dashboard.consoleErrors).toEqual([])
+    await dashboard.page.close()
     await expect.poll(() => page.getByTestId('version').count(), { timeout: 10_000 }).toBe(2)
 
     // The dashboard: the institution's card names its new grid.

@@ -17,6 +17,8 @@ interface Window {
     getZoom(): number
     getPaintProperty(layer: string, name: string): unknown
     querySourceFeatures(source: string): RenderedFeature[]
+    /** A GeoJSON source: `serialize().data` is the collection the page set. */
+    getSource(id: string): { serialize(): { data: { features?: { id?: number | string; geometry: unknown }[] } } } | undefined
     on(type: string, listener: () => void): void
   }
   /** The grid planner's map (web/src/pages/planner/planner-map.ts). */

@@ -358,6 +358,20 @@ export async function publishDraft(
   const published = await publishedVersionOf(database, countyCode)
   if (published !== draft.baseVersionId)
     throw AppError.phrased(409, 'conflict', 'Conflict', phrase('published-meanwhile', { version: published }))
+  // Only what changed is reshaped: grids whose villages changed take their draft shape, zones that
+  // gained, lost or reshaped a grid are dissolved again; the rest only move to the new version.
+  const before = new Map((await publishedGrids(database, published)).map((grid) => [grid.gridId!, grid]))
+  const unitKey = (unitIds: readonly number[]) => [...unitIds].sort((x, y) => x - y).join(',')
+  const reshaped = new Set(draft.grids.filter((grid) => grid.gridId === null || unitKey(before.get(grid.gridId)?.unitIds ?? []) !== unitKey(grid.unitIds)).map((grid) => grid.key))
+  const rezoned = new Set<number>()
+  for (const grid of draft.grids) {
+    const old = grid.gridId === null ? undefined : before.get(grid.gridId)
+    if (!reshaped.has(grid.key) && old?.zoneId === grid.zoneId) continue
+    if (grid.zoneId !== null) rezoned.add(grid.zoneId)
+    if (old && old.zoneId !== null) rezoned.add(old.zoneId)
+  }
+  const kept = new Set(draft.grids.map((grid) => grid.gridId))
+  for (const [gridId, old] of before) if (!kept.has(gridId) && old.zoneId !== null) rezoned.add(old.zoneId)
   return database.write(async (transaction) => {
     const run = <T>(query: ReturnType<typeof sql>) => database.rows<T>(query, transaction)
     // The outgoing version is kept as it is, once.
@@ -373,14 +387,19 @@ export async function publishDraft(
     const versionId = version!.id
     const idOfKey = new Map<string, number>()
     const newGridIds: number[] = []
+    // Grids in force, updated in place in one statement.
+    const existing = draft.grids.flatMap((grid, index) =>
+      grid.gridId === null ? [] : [{ id: grid.gridId, key: grid.key, name: grid.name, zone: grid.zoneId, ord: index, reshaped: reshaped.has(grid.key) }],
+    )
+    await run(sql`
+      UPDATE areas g SET name = d.name, parent_id = d.zone, sort_order = d.ord, boundary_version_id = ${versionId},
+        geom = CASE WHEN d.reshaped THEN (SELECT s.geom FROM boundary_draft_shapes s WHERE s.draft_id = ${draft.id} AND s.key = d.key) ELSE g.geom END
+      FROM jsonb_to_recordset(${JSON.stringify(existing)}::jsonb) AS d(id int, key text, name text, zone int, ord int, reshaped boolean)
+      WHERE g.id = d.id AND g.level = 'grid'`)
+    for (const grid of existing) idOfKey.set(grid.key, grid.id)
     for (const [index, grid] of draft.grids.entries()) {
       const shape = sql`(SELECT geom FROM boundary_draft_shapes WHERE draft_id = ${draft.id} AND key = ${grid.key})`
-      if (grid.gridId !== null) {
-        await run(sql`
-          UPDATE areas SET name = ${grid.name}, parent_id = ${grid.zoneId}, geom = ${shape}, boundary_version_id = ${versionId}, sort_order = ${index}
-          WHERE id = ${grid.gridId} AND level = 'grid'`)
-        idOfKey.set(grid.key, grid.gridId)
-      } else {
+      if (grid.gridId === null) {
         const [row] = await run<{ id: number }>(sql`
           INSERT INTO areas (county_code, level, parent_id, name, geom, seat, boundary_version_id, sort_order)
           SELECT ${countyCode}, 'grid', ${grid.zoneId}, ${grid.name}, s.geom, ST_PointOnSurface(s.geom), ${versionId}, ${index} FROM ${shape} s
@@ -391,14 +410,14 @@ export async function publishDraft(
     }
     const assignments = draft.grids.flatMap((grid) => grid.unitIds.map((unitId) => ({ unit: unitId, grid: idOfKey.get(grid.key)! })))
     await run(sql`
-      UPDATE areas v SET parent_id = (a->>'grid')::int, boundary_version_id = ${versionId}
-      FROM jsonb_array_elements(${JSON.stringify(assignments)}::jsonb) a WHERE v.id = (a->>'unit')::int AND v.level = 'village'`)
+      UPDATE areas v SET parent_id = a.grid, boundary_version_id = ${versionId}
+      FROM jsonb_to_recordset(${JSON.stringify(assignments)}::jsonb) AS a(unit int, grid int) WHERE v.id = a.unit AND v.level = 'village'`)
     const retired = await run<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'grid' AND boundary_version_id = ${published}`)
     // Zones and the district move to the new version; zone shapes are the union of their grids.
     await run(sql`
-      UPDATE areas z SET boundary_version_id = ${versionId}, geom = (
+      UPDATE areas z SET boundary_version_id = ${versionId}, geom = CASE WHEN z.id IN (SELECT jsonb_array_elements_text(${JSON.stringify([...rezoned])}::jsonb)::int) THEN (
         SELECT ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(g.geom), 1e-7), 3)) FROM areas g
-        WHERE g.parent_id = z.id AND g.level = 'grid' AND g.boundary_version_id = ${versionId})
+        WHERE g.parent_id = z.id AND g.level = 'grid' AND g.boundary_version_id = ${versionId}) ELSE z.geom END
       WHERE z.level = 'zone' AND z.boundary_version_id = ${published}`)
     await run(sql`UPDATE areas SET boundary_version_id = ${versionId} WHERE level = 'district' AND boundary_version_id = ${published}`)
     const moved = await run<{ id: number; from: number | null; to: number | null }>(sql`

@@ -1,6 +1,6 @@
-// A JSON payload encoded and compressed once and served many times: brotli or gzip as the client
-// accepts, with an ETag so that an unchanged payload costs a 304. The clinic layer and the area
-// layers are served this way.
+// A JSON payload encoded once, compressed once per encoding asked for, and served many times:
+// brotli or gzip as the client accepts, with an ETag so that an unchanged payload costs a 304. The
+// clinic layer and the area layers are served this way.
 import crypto from 'node:crypto'
 import zlib from 'node:zlib'
 import type { Context } from 'hono'
@@ -8,17 +8,30 @@ import type { Context } from 'hono'
 export interface EncodedPayload {
   etag: string
   json: string
-  gzip: Buffer
-  brotli: Buffer
+  /** Compressed on first use and kept: a screen asks for one encoding, and a province layer costs hundreds of milliseconds per encoding. */
+  readonly gzip: Buffer
+  readonly brotli: Buffer
+}
+
+class LazyPayload implements EncodedPayload {
+  #gzip: Buffer | null = null
+  #brotli: Buffer | null = null
+  constructor(
+    readonly json: string,
+    readonly etag: string,
+  ) {}
+
+  get gzip(): Buffer {
+    return (this.#gzip ??= zlib.gzipSync(this.json, { level: 6 }))
+  }
+
+  get brotli(): Buffer {
+    return (this.#brotli ??= zlib.brotliCompressSync(this.json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6 } }))
+  }
 }
 
 export function encodePayload(json: string, etag = `"${crypto.createHash('sha1').update(json).digest('base64url').slice(0, 20)}"`): EncodedPayload {
-  return {
-    etag,
-    json,
-    gzip: zlib.gzipSync(json, { level: 6 }),
-    brotli: zlib.brotliCompressSync(json, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6 } }),
-  }
+  return new LazyPayload(json, etag)
 }
 
 export function sendEncoded(context: Context, payload: EncodedPayload, contentType: string): Response {

@@ -1,8 +1,12 @@
-// The published areas of each level as the map draws them, read once and kept encoded until the
-// boundaries change (the clinic layer's layout revision moves whenever an area, a boundary version
-// or an institution is written). Geometry is simplified for display — 5 m, below a pixel at any
-// zoom a dashboard uses — and written with 5 decimals (about a metre): a province's grids shrink
-// from megabytes to what a wall screen can fetch and tile in a fraction of a second.
+// The published areas of each level as the map draws them, read once and kept, county by county,
+// as encoded features. A change re-reads only the counties it touched: the audit log names the
+// county of every boundary publish, village import or institution import since the layer last
+// looked, so a planner's publish in one county of a province re-reads that county's few areas, not
+// the province's thousands. Open screens fetch just that county (`county=`) when they hear of the
+// publish; the whole level is joined again from the kept features for screens that load it anew.
+// Geometry is simplified for display — 5 m, below a pixel at any zoom a dashboard uses — and written
+// with 5 decimals (about a metre): a province's grids shrink from megabytes to what a wall screen can
+// fetch and tile in a fraction of a second.
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import type { AreaLevel } from '@gridwatch/db/schema'
@@ -14,10 +18,14 @@ import type { ClinicLayer } from './clinic-layer.ts'
 export const displayToleranceDegrees = 0.00005
 const displayDecimals = 5
 
+/** Audit entities after which a county's areas are read again. */
+const areaEntities = ['boundary_version', 'area', 'institution']
+
 interface AreaRow {
   id: number
   name: string
   level: AreaLevel
+  county_code: string
   parent_id: number | null
   parent_name: string | null
   code: string | null
@@ -29,41 +37,95 @@ interface AreaRow {
   geometry: string
 }
 
+interface LevelCache {
+  /** The audit-log id the features are current with. */
+  mark: number | null
+  /** Encoded features by county, counties in code order. */
+  counties: Map<string, string[]>
+  payload: EncodedPayload
+}
+
+const collection = (features: readonly string[]) => `{"type":"FeatureCollection","features":[${features.join(',')}]}`
+
 export class AreaLayers {
   readonly #database: Database
   readonly #layer: ClinicLayer
-  #cached = new Map<AreaLevel, { layoutRevision: number; payload: Promise<EncodedPayload> }>()
+  /** Per level, the newest cache (a promise, so that concurrent requests share one read). */
+  #cached = new Map<AreaLevel, Promise<LevelCache>>()
+  /** The last answer of #countiesChangedSince, which every level asks with the same marks. */
+  #lastChanges: { from: number; to: number; counties: Promise<string[]> } | null = null
 
   constructor(database: Database, layer: ClinicLayer) {
     this.#database = database
     this.#layer = layer
   }
 
+  /** Every published area of the level. */
   async encoded(level: AreaLevel): Promise<EncodedPayload> {
-    await this.#layer.refresh()
-    const layoutRevision = this.#layer.layoutRevision
-    const cached = this.#cached.get(level)
-    if (cached && cached.layoutRevision === layoutRevision) return cached.payload
-    const payload = this.#read(level)
-    this.#cached.set(level, { layoutRevision, payload })
-    payload.catch(() => this.#cached.delete(level))
-    return payload
+    return (await this.#current(level)).payload
   }
 
-  async #read(level: AreaLevel): Promise<EncodedPayload> {
+  /** The published areas of the level in one county (what an open screen re-reads after a publish there). */
+  async encodedCounty(level: AreaLevel, countyCode: string): Promise<EncodedPayload> {
+    const cache = await this.#current(level)
+    return encodePayload(collection(cache.counties.get(countyCode) ?? []))
+  }
+
+  async #current(level: AreaLevel): Promise<LevelCache> {
+    await this.#layer.refresh()
+    const mark = this.#layer.auditMark
+    const previous = this.#cached.get(level)
+    const next = (async () => {
+      const cache = previous ? await previous.catch(() => null) : null
+      if (cache && cache.mark === mark) return cache
+      const changed = cache ? await this.#countiesChangedSince(cache.mark, mark) : null
+      if (cache && changed && changed.length === 0) return { ...cache, mark }
+      const counties = new Map(cache && changed ? cache.counties : [])
+      if (changed) for (const county of changed) counties.delete(county)
+      for (const [county, features] of await this.#read(level, changed)) counties.set(county, features)
+      const ordered = new Map([...counties].sort(([a], [b]) => a.localeCompare(b)))
+      return { mark, counties: ordered, payload: encodePayload(collection([...ordered.values()].flat())) }
+    })()
+    this.#cached.set(level, next)
+    next.catch(() => {
+      if (this.#cached.get(level) === next) this.#cached.delete(level)
+    })
+    return next
+  }
+
+  /** Counties whose areas may have changed between two audit marks; null: read everything. */
+  async #countiesChangedSince(from: number | null, to: number | null): Promise<string[] | null> {
+    if (from === null || to === null || to < from) return null
+    if (this.#lastChanges?.from !== from || this.#lastChanges.to !== to) {
+      const counties = this.#database
+        .rows<{ county_code: string }>(sql`
+          SELECT DISTINCT county_code FROM audit_log
+          WHERE id > ${from} AND id <= ${to} AND entity IN (${sql.join(areaEntities.map((entity) => sql`${entity}`), sql`, `)})`)
+        .then((rows) => rows.map((row) => row.county_code))
+      this.#lastChanges = { from, to, counties }
+      counties.catch(() => (this.#lastChanges = null))
+    }
+    return this.#lastChanges.counties
+  }
+
+  /** The level's encoded features by county: all counties, or only those named. */
+  async #read(level: AreaLevel, counties: string[] | null): Promise<Map<string, string[]>> {
+    const only = counties === null ? sql`` : sql`AND a.county_code IN (${sql.join(counties.map((county) => sql`${county}`), sql`, `)})`
     const rows = await this.#database.rows<AreaRow>(sql`
-      SELECT a.id, a.name, a.level, a.parent_id, p.name AS parent_name, a.statistical_code AS code,
+      SELECT a.id, a.name, a.level, a.county_code, a.parent_id, p.name AS parent_name, a.statistical_code AS code,
         ST_X(a.seat) AS seat_lon, ST_Y(a.seat) AS seat_lat, a.seat_estimated, a.is_demo, a.boundary_version_id,
         ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(a.geom, ${displayToleranceDegrees})), ${displayDecimals}) AS geometry
       FROM areas a LEFT JOIN areas p ON p.id = a.parent_id
-      WHERE a.level = ${level} AND a.geom IS NOT NULL AND a.boundary_version_id IN ${publishedBoundaryVersionIds}
-      ORDER BY a.sort_order, a.id`)
-    // Geometry arrives as GeoJSON text from PostGIS and is spliced in unparsed.
-    const features = rows.map((row) => {
+      WHERE a.level = ${level} AND a.geom IS NOT NULL AND a.boundary_version_id IN ${publishedBoundaryVersionIds} ${only}
+      ORDER BY a.county_code, a.sort_order, a.id`)
+    const byCounty = new Map<string, string[]>((counties ?? []).map((county) => [county, []]))
+    for (const row of rows) {
+      // Geometry arrives as GeoJSON text from PostGIS and is spliced in unparsed.
       const properties = {
         id: row.id,
         name: row.name,
         level: row.level,
+        countyCode: row.county_code,
         parentId: row.parent_id,
         parentName: row.parent_name,
         code: row.code,
@@ -72,9 +134,11 @@ export class AreaLayers {
         isDemo: row.is_demo,
         boundaryVersionId: row.boundary_version_id,
       }
-      return `{"type":"Feature","id":${row.id},"geometry":${row.geometry},"properties":${JSON.stringify(properties)}}`
-    })
-    return encodePayload(`{"type":"FeatureCollection","features":[${features.join(',')}]}`)
+      const features = byCounty.get(row.county_code) ?? []
+      features.push(`{"type":"Feature","id":${row.id},"geometry":${row.geometry},"properties":${JSON.stringify(properties)}}`)
+      byCounty.set(row.county_code, features)
+    }
+    return byCounty
   }
 }
 

@@ -76,8 +76,8 @@ export class ClinicLayer {
     const mark = row!.mark
     if (this.#auditMark === mark) return
     if (this.#auditMark === null) return this.#loadAll(mark)
-    const changes = await this.#database.rows<{ entity: string; entity_id: string | null; institution_id: string | null; moved: number[] | null }>(sql`
-      SELECT entity, entity_id, coalesce(after->>'institutionId', before->>'institutionId') AS institution_id,
+    const changes = await this.#database.rows<{ entity: string; entity_id: string | null; county_code: string; institution_id: string | null; moved: number[] | null }>(sql`
+      SELECT entity, entity_id, county_code, coalesce(after->>'institutionId', before->>'institutionId') AS institution_id,
         CASE WHEN entity = ${boundaryEntity} THEN after->'institutionIds' END AS moved
       FROM audit_log WHERE id > ${this.#auditMark} AND id <= ${mark}`)
     const published = changes.filter((change) => change.entity === boundaryEntity)
@@ -88,7 +88,8 @@ export class ClinicLayer {
         ...published.flatMap((change) => change.moved!),
       ]),
     ]
-    const [changed] = await Promise.all([readClinicRecords(this.#database, ids), published.length > 0 ? this.#readZonesOfGrids() : undefined])
+    const publishedCounties = [...new Set(published.map((change) => change.county_code))]
+    const [changed] = await Promise.all([readClinicRecords(this.#database, ids), published.length > 0 ? this.#readZonesOfGrids(publishedCounties) : undefined])
     for (const record of changed) {
       const index = this.#indexById.get(record.id)
       if (index === undefined) return this.#loadAll(mark)
@@ -99,13 +100,20 @@ export class ClinicLayer {
     if (changed.length > 0 || published.length > 0) {
       this.#changed()
       if (changed.length > 0) this.#events.publish({ type: 'clinics.changed', revision: this.#revision, records: changed })
-      if (published.length > 0) this.#events.publish({ type: 'boundaries.changed', revision: this.#revision })
+      if (published.length > 0) this.#events.publish({ type: 'boundaries.changed', revision: this.#revision, countyCodes: publishedCounties })
     }
   }
 
-  async #readZonesOfGrids(): Promise<void> {
-    const grids = await this.#database.rows<{ id: number; parent_id: number | null }>(sql`SELECT id, parent_id FROM areas WHERE level = 'grid'`)
-    this.#zoneOfGrid = new Map(grids.filter((grid) => grid.parent_id !== null).map((grid) => [grid.id, grid.parent_id!]))
+  /** The zone of every grid, or after a publish only of the grids of the counties it names. */
+  async #readZonesOfGrids(countyCodes?: readonly string[]): Promise<void> {
+    const only = countyCodes ? sql`AND county_code IN (${sql.join(countyCodes.map((code) => sql`${code}`), sql`, `)})` : sql``
+    const grids = await this.#database.rows<{ id: number; parent_id: number | null }>(sql`SELECT id, parent_id FROM areas WHERE level = 'grid' ${only}`)
+    const zoneOfGrid = countyCodes ? new Map(this.#zoneOfGrid) : new Map<number, number>()
+    for (const grid of grids) {
+      if (grid.parent_id === null) zoneOfGrid.delete(grid.id)
+      else zoneOfGrid.set(grid.id, grid.parent_id)
+    }
+    this.#zoneOfGrid = zoneOfGrid
   }
 
   async #loadAll(mark: number): Promise<void> {

@@ -1,5 +1,6 @@
-// GET /api/areas?level=zone|grid|district|village: the published areas of one level as GeoJSON,
-// simplified for display and served from memory (map-layer/area-layers.ts).
+// GET /api/areas?level=zone|grid|district|village[&county=]: the published areas of one level as
+// GeoJSON, simplified for display and served from memory (map-layer/area-layers.ts); with `county`,
+// only that county's (what an open screen re-reads after a publish there).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { areaLevels } from '@gridwatch/db/schema'
 import type { AppEnv } from '../app-env.ts'
@@ -13,6 +14,7 @@ const areaProperties = z.object({
   id: z.number().int(),
   name: z.string(),
   level: z.enum(areaLevels),
+  countyCode: z.string(),
   parentId: z.number().int().nullable(),
   parentName: z.string().nullable(),
   code: z.string().nullable(),
@@ -28,7 +30,12 @@ export function areaRoutes() {
       method: 'get',
       path: '/api/areas',
       tags: ['map'],
-      request: { query: z.object({ level: z.enum(areaLevels).default('grid') }) },
+      request: {
+        query: z.object({
+          level: z.enum(areaLevels).default('grid'),
+          county: z.string().regex(/^\d{6}$/).optional().openapi({ description: 'Only this county (six-digit code)' }),
+        }),
+      },
       responses: {
         200: { content: { 'application/geo+json': { schema: featureCollectionSchema('AreaCollection', areaProperties) } }, description: 'Areas of one level' },
       },
@@ -37,8 +44,9 @@ export function areaRoutes() {
       const user = mapReader(context)
       const decision = can(user, { kind: 'map.read' })
       if (!decision.allowed) throw problems.unauthenticated()
-      const { level } = context.req.valid('query')
-      return sendEncoded(context, await context.get('services').areaLayers.encoded(level), 'application/geo+json') as never
+      const { level, county } = context.req.valid('query')
+      const { areaLayers } = context.get('services')
+      return sendEncoded(context, await (county ? areaLayers.encodedCounty(level, county) : areaLayers.encoded(level)), 'application/geo+json') as never
     },
   )
 }

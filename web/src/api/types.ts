@@ -6,6 +6,7 @@ export interface AreaProperties {
   id: number
   name: string
   level: 'district' | 'zone' | 'grid' | 'village'
+  countyCode: string
   parentId: number | null
   parentName: string | null
   code: string | null

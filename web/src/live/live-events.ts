@@ -10,8 +10,8 @@ export interface LiveHandlers {
   onResync(): void
   /** Any change worth re-reading summaries for. */
   onActivity?(): void
-  /** New grid boundaries were published: re-read the area layers. */
-  onBoundariesChanged?(): void
+  /** New grid boundaries were published in these counties: re-read their areas. */
+  onBoundariesChanged?(countyCodes: string[]): void
 }
 
 export function useLiveEvents(handlers: LiveHandlers) {
@@ -31,8 +31,8 @@ export function useLiveEvents(handlers: LiveHandlers) {
     handlers.onActivity?.()
   })
   source.addEventListener('clinics.reloaded', () => handlers.onResync())
-  source.addEventListener('boundaries.changed', () => {
-    handlers.onBoundariesChanged?.()
+  source.addEventListener('boundaries.changed', (event) => {
+    handlers.onBoundariesChanged?.((JSON.parse((event as MessageEvent<string>).data) as { countyCodes: string[] }).countyCodes)
     handlers.onActivity?.()
   })
   source.addEventListener('ledger-item.changed', () => handlers.onActivity?.())

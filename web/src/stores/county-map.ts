@@ -22,7 +22,24 @@ export const useCountyMapStore = defineStore('county-map', () => {
     loadedAt.value = new Date()
   }
 
+  /**
+   * After a publish in some counties: only their areas are fetched and put in place of the old
+   * ones (a province screen keeps the other counties as they are).
+   */
+  async function reloadCounties(countyCodes: readonly string[]) {
+    if (!district.value || !zones.value || !grids.value) return load()
+    const levels = [['district', district], ['zone', zones], ['grid', grids]] as const
+    const fresh = await Promise.all(levels.map(([level]) => Promise.all(countyCodes.map((county) => apiRequest<AreaCollection>(`/api/areas?level=${level}&county=${county}`)))))
+    const replaced = new Set(countyCodes)
+    // All three levels change in the same turn, so the map never draws new grids in old zones.
+    levels.forEach(([, areas], index) => {
+      const kept = areas.value!.features.filter((feature) => !replaced.has(feature.properties.countyCode))
+      areas.value = { ...areas.value!, features: [...kept, ...fresh[index]!.flatMap((collection) => collection.features)] }
+    })
+    loadedAt.value = new Date()
+  }
+
   const usesDemoBoundaries = computed(() => grids.value?.features.some((feature) => feature.properties.isDemo) ?? false)
 
-  return { district, zones, grids, loadedAt, usesDemoBoundaries, load }
+  return { district, zones, grids, loadedAt, usesDemoBoundaries, load, reloadCounties }
 })
