@@ -193,6 +193,8 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await page.getByTestId('import-check').click()
     const rejected = page.getByTestId('import-rejected').first()
     await expect.poll(() => rejected.textContent()).toContain(`要素 0（${exported.features[0]!.properties.name as string}）不是有效的面：自相交。`)
+    await rejected.scrollIntoViewIfNeeded()
+    await saveScreenshot(page, 'planner-import-rejected-1080p.png')
 
     // The grids in force as Amap coordinates, one renamed: one new grid, one retired, ten unchanged.
     const oldName = exported.features[0]!.properties.name as string
