@@ -81,6 +81,10 @@ const english = {
   'draft-revision-stale': 'Draft {id} is at revision {revision}, not {yours}; reload it before publishing.',
   'draft-has-problems': '{count} problem(s) first, e.g. {example}',
   'published-meanwhile': 'The boundaries were published again after this draft was started (version {version}); start a new draft from them.',
+  'draft-is-scheduled': 'Draft {id} is scheduled to take effect on {date}; cancel the schedule to change it.',
+  'another-draft-scheduled': 'Draft {id} ({name}) is already scheduled to take effect on {date}; cancel its schedule first.',
+  'draft-not-scheduled': 'Draft {id} is not scheduled.',
+  'effective-date-invalid': '{date} is not a date of the calendar.',
   'upload-too-large': "The upload exceeds {megabytes} MB; a county's grids are a few MB. Split the file or simplify the shapes.",
   // Logging in.
   'login-failed': 'Wrong username or password.',

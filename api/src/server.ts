@@ -14,6 +14,8 @@ import { seedDemoIfEmpty } from './demo/seed-demo.ts'
 import { EventBus } from './events.ts'
 import { ClinicLayer } from './map-layer/clinic-layer.ts'
 import { AreaLayers } from './map-layer/area-layers.ts'
+import { startBoundarySchedule } from './boundaries/schedule.ts'
+import { bureauDate } from './domain/rotation.ts'
 
 async function warmMapLayers(clinicLayer: ClinicLayer, areaLayers: AreaLayers): Promise<void> {
   try {
@@ -73,6 +75,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   })
   // Read the map layers now rather than on the first wall's request (a province takes seconds).
   const warmed = warmMapLayers(clinicLayer, areaLayers)
+  // Drafts scheduled for a later date are published on their day (checked now and every minute).
+  const schedule = startBoundarySchedule(database, clinicLayer, () => bureauDate(now()))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   return {
@@ -82,6 +86,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     timings: { openDatabaseMs, seedMs: seed.durationMs, seeded: seed.seeded },
     async close() {
       await warmed
+      await schedule.stop()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       // Live screens hold their event streams open; end them, or close() would wait for ever.
       if ('closeAllConnections' in server) server.closeAllConnections()

@@ -8,6 +8,7 @@ import type { DraftGrid } from '@gridwatch/db/schema'
 import { seededRandom } from '@gridwatch/geodata'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { publishDueDrafts, startBoundarySchedule } from '@gridwatch/api/boundaries/schedule.ts'
 
 let testDatabase: TestDatabase
 let database: Database
@@ -195,7 +196,7 @@ describe('check and publish', () => {
     expect(check.problems.some((problem) => problem.kind === 'institution-uncovered') || !units.institutions.some((institution) => institution.villageId === orphan)).toBe(true)
     expect(check.valid).toBe(false)
     const [before] = await database.rows<{ hash: string }>(sql`SELECT md5(string_agg(id || ':' || coalesce(parent_id, 0) || ':' || boundary_version_id, ',' ORDER BY id)) AS hash FROM areas`)
-    const refused = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-12-01' })
+    const refused = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-11-01' })
     expect(refused.status).toBe(422)
     const [after] = await database.rows<{ hash: string }>(sql`SELECT md5(string_agg(id || ':' || coalesce(parent_id, 0) || ':' || boundary_version_id, ',' ORDER BY id)) AS hash FROM areas`)
     expect(after!.hash).toBe(before!.hash)
@@ -210,13 +211,13 @@ describe('check and publish', () => {
       SELECT v.id, v.grid_id FROM inspections v WHERE v.institution_id = ${movedInstitutions[0]!} AND v.grid_id IS NOT NULL ORDER BY v.id LIMIT 1`)
     const saved = ((await (await save(draft, moved(draft.grids, unitId, to.key))).json()) as { draft: Draft }).draft
 
-    const stale = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision - 1, effectiveFrom: '2026-12-01' })
+    const stale = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision - 1, effectiveFrom: '2026-11-01' })
     expect(stale.status).toBe(409)
     // Open screens learn of it: the moved clinics as changed records, then the new boundaries.
     await app.request('/api/map/clinics', { headers: { cookie } })
     const heard: { type: string; records?: { id: number; gridId: number | null }[]; countyCodes?: string[] }[] = []
     const stop = events.subscribe((event) => heard.push(event as (typeof heard)[number]))
-    const response = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-12-01' })
+    const response = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-11-01' })
     stop()
     expect(response.status).toBe(200)
     expect(heard.map((event) => event.type)).toEqual(['clinics.changed', 'boundaries.changed'])
@@ -252,7 +253,7 @@ describe('check and publish', () => {
     }
 
     const versions = await get<{ id: number; status: string; publishedBy: string | null; effectiveFrom: string | null }[]>('/api/boundaries/versions')
-    expect(versions[0]).toMatchObject({ id: result.versionId, status: 'published', effectiveFrom: '2026-12-01' })
+    expect(versions[0]).toMatchObject({ id: result.versionId, status: 'published', effectiveFrom: '2026-11-01' })
     expect(versions[0]!.publishedBy).not.toBeNull()
     expect(versions[1]!.status).toBe('retired')
     const [audit] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM audit_log WHERE entity = 'boundary_version' AND action = 'publish'`)
@@ -265,5 +266,83 @@ describe('check and publish', () => {
     expect(back.grids.find((grid) => grid.gridId === from.gridId)!.unitIds).toContain(unitId)
     // The published draft is closed to edits.
     expect((await save(saved, saved.grids)).status).toBe(409)
+  })
+})
+
+describe('a version for a later date', () => {
+  test('waits as a scheduled draft that nothing can change, blocks publishing meanwhile, and is published on its day; a draft that fails its check then opens again with the reason', async () => {
+    // The bureau's clock says 23 November 2026.
+    const clocked = createTestApp(database, { now: () => new Date('2026-11-23T04:00:00Z') })
+    const planner = await loginAs(clocked.app, 'planner')
+    const call = (method: string, path: string, body: unknown) => clocked.app.request(path, jsonRequest(method, body, planner))
+    const areasHash = async () =>
+      (await database.rows<{ hash: string }>(sql`SELECT md5(string_agg(id || ':' || coalesce(parent_id, 0) || ':' || boundary_version_id, ',' ORDER BY id)) AS hash FROM areas`))[0]!.hash
+    const units = await get<Units>('/api/planner/units')
+    const draft = await newDraft('一月调整')
+    const { unitId, from, to } = borderUnit(units, draft.grids)
+    const movedIds = units.institutions.filter((institution) => institution.villageId === unitId).map((institution) => institution.id)
+    const saved = ((await (await save(draft, moved(draft.grids, unitId, to.key))).json()) as { draft: Draft }).draft
+    const before = await areasHash()
+
+    expect((await call('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-02-30' })).status).toBe(400)
+    const response = await call('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-12-01' })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: 'scheduled', draftId: draft.id, effectiveFrom: '2026-12-01' })
+    // Nothing moved yet.
+    expect(await areasHash()).toBe(before)
+    const gridOf = async (id: number) => (await database.rows<{ grid_id: number }>(sql`SELECT grid_id FROM institutions WHERE id = ${id}`))[0]!.grid_id
+    expect(await gridOf(movedIds[0]!)).toBe(from.gridId)
+    expect((await get<{ draft: Draft }>(`/api/planner/drafts/${draft.id}`)).draft).toMatchObject({ status: 'scheduled', effectiveFrom: '2026-12-01' })
+
+    // A scheduled draft cannot be edited, and nothing else is published or scheduled while it waits.
+    const edit = await save(saved, saved.grids)
+    expect(edit.status).toBe(409)
+    expect(await edit.json()).toMatchObject({ key: 'draft-is-scheduled', params: { id: draft.id, date: '2026-12-01' } })
+    const other = await newDraft('另一方案')
+    for (const effectiveFrom of ['2026-11-01', '2027-01-01']) {
+      const refused = await call('POST', `/api/planner/drafts/${other.id}/publish`, { revision: other.revision, effectiveFrom })
+      expect(refused.status).toBe(409)
+      expect(await refused.json()).toMatchObject({ key: 'another-draft-scheduled', params: { id: draft.id, date: '2026-12-01' } })
+    }
+
+    // The day before, nothing happens; on the day the draft is published as of its date.
+    expect(await publishDueDrafts(database, clocked.clinicLayer, '2026-11-30')).toEqual([])
+    expect(await areasHash()).toBe(before)
+    await clocked.clinicLayer.refresh()
+    const heard: string[] = []
+    const stop = clocked.events.subscribe((event) => heard.push(event.type))
+    const outcomes = await publishDueDrafts(database, clocked.clinicLayer, '2026-12-01')
+    stop()
+    expect(outcomes).toHaveLength(1)
+    const outcome = outcomes[0]!
+    if (!('published' in outcome)) throw new Error(`not published: ${outcome.problem.message}`)
+    expect(outcome.published.moved.map((entry) => entry.id).sort((a, b) => a - b)).toEqual([...movedIds].sort((a, b) => a - b))
+    expect(heard).toEqual(['clinics.changed', 'boundaries.changed'])
+    expect(await gridOf(movedIds[0]!)).toBe(to.gridId)
+    const versions = await get<{ id: number; status: string; effectiveFrom: string; publishedBy: string | null }[]>('/api/boundaries/versions')
+    expect(versions[0]).toMatchObject({ id: outcome.published.versionId, status: 'published', effectiveFrom: '2026-12-01', publishedBy: '规划科（演示）' })
+    expect((await get<{ draft: Draft }>(`/api/planner/drafts/${draft.id}`)).draft).toMatchObject({ status: 'published', effectiveFrom: '2026-12-01' })
+
+    // Cancelling a schedule opens the draft again; a draft that fails its check on the day opens
+    // again with the reason, and nothing is published.
+    const next = await newDraft('二月调整')
+    const schedule = () => call('POST', `/api/planner/drafts/${next.id}/publish`, { revision: next.revision, effectiveFrom: '2027-02-01' })
+    expect((await schedule()).status).toBe(200)
+    const reopened = await call('POST', `/api/planner/drafts/${next.id}/unschedule`, {})
+    expect(reopened.status).toBe(200)
+    expect(await reopened.json()).toMatchObject({ status: 'open', effectiveFrom: null })
+    expect((await call('POST', `/api/planner/drafts/${next.id}/unschedule`, {})).status).toBe(409)
+    expect((await schedule()).status).toBe(200)
+    const [lost] = await database.rows<{ id: number; village_id: number }>(sql`SELECT id, village_id FROM institutions WHERE status = 'active' ORDER BY id LIMIT 1`)
+    await database.rows(sql`UPDATE institutions SET village_id = NULL WHERE id = ${lost!.id}`)
+    const afterPublish = await areasHash()
+    try {
+      // The server's own schedule: a pass at start, which stop() waits for.
+      await startBoundarySchedule(database, clocked.clinicLayer, () => '2027-02-01').stop()
+      expect((await get<{ draft: Draft }>(`/api/planner/drafts/${next.id}`)).draft).toMatchObject({ status: 'open', scheduleProblem: { key: 'draft-has-problems', params: { count: 1 } } })
+      expect(await areasHash()).toBe(afterPublish)
+    } finally {
+      await database.rows(sql`UPDATE institutions SET village_id = ${lost!.village_id} WHERE id = ${lost!.id}`)
+    }
   })
 })

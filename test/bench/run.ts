@@ -445,7 +445,7 @@ async function publishFigures(database: Database, runtime: string, where: string
       })
     })
     const started = performance.now()
-    const result = await call<{ moved: unknown[] }>('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-12-01' })
+    const result = await call<{ moved: unknown[] }>('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-11-01' })
     await Promise.all([clinicsChanged, boundariesChanged])
     await areasRead
     openScreen.push(performance.now() - started)

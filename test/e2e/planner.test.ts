@@ -259,4 +259,30 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     expect(watched.consoleErrors).toEqual([])
     await page.close()
   })
+
+  test('a later effective date schedules the draft: read-only, pending in the history, editable again once the schedule is cancelled', async () => {
+    const watched = await openPage(browser)
+    const { page } = watched
+    await openPlanner(page)
+    await startDraft(page)
+    const later = new Date(Date.now() + 8 * 3600_000 + 40 * 86_400_000).toISOString().slice(0, 10)
+    await page.getByTestId('effective-from').fill(later)
+    await expect.poll(() => page.getByTestId('publish').textContent()).toContain(`排期发布（${later} 生效）`)
+    await page.getByTestId('publish').click()
+    await expect.poll(() => page.getByTestId('planner-message').textContent(), { timeout: 10_000 }).toContain(`已排期：${later} 当天自动发布`)
+    await expect.poll(() => page.getByTestId('scheduled-note').textContent()).toContain(later)
+    expect(await page.getByTestId('tool-lasso').isDisabled()).toBe(true)
+    expect(await page.getByTestId('grid-name').isDisabled()).toBe(true)
+    expect(await page.getByTestId('scheduled-version').textContent()).toContain(`待生效 · ${later}`)
+    // Nothing was published: the history still starts with the version in force.
+    expect(await page.getByTestId('version').first().textContent()).toContain('现行')
+    await saveScreenshot(page, 'planner-scheduled-1080p.png')
+
+    await page.getByTestId('unschedule').click()
+    await expect.poll(() => page.getByTestId('planner-message').textContent(), { timeout: 10_000 }).toContain('已取消排期')
+    await expect.poll(() => page.getByTestId('tool-lasso').isDisabled()).toBe(false)
+    expect(await page.getByTestId('scheduled-version').count()).toBe(0)
+    expect(watched.consoleErrors).toEqual([])
+    await page.close()
+  })
 })

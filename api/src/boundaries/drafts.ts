@@ -4,7 +4,7 @@
 // one transaction that moves villages and institutions to their new grids.
 import { sql } from 'drizzle-orm'
 import type { Database, Transaction } from '@gridwatch/db'
-import type { DraftGrid } from '@gridwatch/db/schema'
+import type { DraftGrid, ScheduleProblem } from '@gridwatch/db/schema'
 import { AppError, problems } from '../http/problem.ts'
 import { publishedBoundaryVersionIds } from '../queries/published-version.ts'
 import type { BoundaryProblem } from './validate-grids.ts'
@@ -31,17 +31,36 @@ export interface StoredDraft {
   id: number
   name: string
   revision: number
-  status: 'open' | 'published' | 'discarded'
+  status: 'open' | 'scheduled' | 'published' | 'discarded'
   baseVersionId: number
   grids: DraftGrid[]
   updatedBy: string | null
   updatedAt: string
+  /** The date a scheduled draft is published on (or was, once published). */
+  effectiveFrom: string | null
+  /** Why a scheduled draft was not published on its date (it is open again). */
+  scheduleProblem: ScheduleProblem | null
 }
 
 export async function publishedVersionOf(database: Database, countyCode: string): Promise<number> {
   const [row] = await database.rows<{ id: number }>(sql`SELECT id FROM boundary_versions WHERE id IN ${publishedBoundaryVersionIds} AND county_code = ${countyCode}`)
   if (!row) throw problems.notFound(`County ${countyCode} has no published boundaries.`)
   return row.id
+}
+
+/** The draft of a county waiting for its date, if any. */
+export async function scheduledDraftOf(database: Database, countyCode: string): Promise<{ id: number; name: string; effectiveFrom: string } | null> {
+  const [row] = await database.rows<{ id: number; name: string; effective_from: string }>(sql`
+    SELECT id, name, to_char(effective_from, 'YYYY-MM-DD') AS effective_from FROM boundary_drafts
+    WHERE county_code = ${countyCode} AND status = 'scheduled' ORDER BY id LIMIT 1`)
+  return row ? { id: row.id, name: row.name, effectiveFrom: row.effective_from } : null
+}
+
+/** Refuses when another draft of the county waits for its date. */
+export async function requireNoOtherScheduled(database: Database, countyCode: string, draftId: number): Promise<void> {
+  const waiting = await scheduledDraftOf(database, countyCode)
+  if (waiting && waiting.id !== draftId)
+    throw AppError.phrased(409, 'conflict', 'Conflict', phrase('another-draft-scheduled', { id: waiting.id, name: waiting.name, date: waiting.effectiveFrom }))
 }
 
 /** The published village units of the county, what the planner paints with. */
@@ -97,6 +116,8 @@ interface DraftRow {
   grids: DraftGrid[]
   updated_by: string | null
   updated_at: Date | string
+  effective_from: string | null
+  schedule_problem: ScheduleProblem | null
 }
 
 const toDraft = (row: DraftRow): StoredDraft => ({
@@ -108,11 +129,14 @@ const toDraft = (row: DraftRow): StoredDraft => ({
   grids: row.grids,
   updatedBy: row.updated_by,
   updatedAt: new Date(row.updated_at).toISOString(),
+  effectiveFrom: row.effective_from,
+  scheduleProblem: row.schedule_problem,
 })
 
 export async function readDraft(database: Database, countyCode: string, id: number, transaction?: Transaction): Promise<StoredDraft> {
   const [row] = await database.rows<DraftRow>(
-    sql`SELECT d.id, d.name, d.revision, d.status, d.base_version_id, d.grids, u.display_name AS updated_by, d.updated_at
+    sql`SELECT d.id, d.name, d.revision, d.status, d.base_version_id, d.grids, u.display_name AS updated_by, d.updated_at,
+          to_char(d.effective_from, 'YYYY-MM-DD') AS effective_from, d.schedule_problem
         FROM boundary_drafts d LEFT JOIN users u ON u.id = d.updated_by WHERE d.id = ${id} AND d.county_code = ${countyCode}`,
     transaction,
   )
@@ -122,7 +146,8 @@ export async function readDraft(database: Database, countyCode: string, id: numb
 
 export async function listDrafts(database: Database, countyCode: string): Promise<Omit<StoredDraft, 'grids'>[]> {
   const rows = await database.rows<DraftRow>(sql`
-    SELECT d.id, d.name, d.revision, d.status, d.base_version_id, '[]'::jsonb AS grids, u.display_name AS updated_by, d.updated_at
+    SELECT d.id, d.name, d.revision, d.status, d.base_version_id, '[]'::jsonb AS grids, u.display_name AS updated_by, d.updated_at,
+      to_char(d.effective_from, 'YYYY-MM-DD') AS effective_from, d.schedule_problem
     FROM boundary_drafts d LEFT JOIN users u ON u.id = d.updated_by WHERE d.county_code = ${countyCode} ORDER BY d.updated_at DESC, d.id DESC`)
   return rows.map((row) => {
     const { grids: _grids, ...draft } = toDraft(row)
@@ -157,16 +182,18 @@ async function refreshShapes(database: Database, transaction: Transaction, draft
   )
 }
 
-/** Recomputes every open draft's outlines, after the village shapes themselves changed. */
+/** Recomputes the outlines of every draft still to be published, after the village shapes themselves changed. */
 export async function refreshDraftShapes(database: Database, transaction: Transaction, countyCode: string): Promise<void> {
-  const open = await database.rows<{ id: number; grids: DraftGrid[] }>(sql`SELECT id, grids FROM boundary_drafts WHERE county_code = ${countyCode} AND status = 'open'`, transaction)
+  const open = await database.rows<{ id: number; grids: DraftGrid[] }>(sql`SELECT id, grids FROM boundary_drafts WHERE county_code = ${countyCode} AND status IN ('open', 'scheduled')`, transaction)
   for (const draft of open) await refreshShapes(database, transaction, draft.id, draft.grids)
 }
 
 /** Writes a draft's audit entry inside the transaction that changed it (the caller knows who and which request). */
 export type DraftAudit = (
   transaction: Transaction,
-  entry: { action: 'create' | 'save'; draftId: number; revision: number; grids: number; fromVersionId?: number; importedFrom?: string },
+  entry:
+    | { action: 'create' | 'save'; draftId: number; revision: number; grids: number; fromVersionId?: number; importedFrom?: string }
+    | { action: 'schedule' | 'unschedule'; draftId: number; effectiveFrom: string },
 ) => Promise<void>
 
 /** Where a new draft's grids come from: the published grids, an earlier version (restore), or an imported file. */
@@ -245,6 +272,12 @@ async function requireSoundGrids(database: Database, versionId: number, grids: r
   if (errors.length > 0) throw problems.badRequest('The draft’s grids are not a partition of the village units: a unit appears twice or is unknown.', errors.slice(0, 50))
 }
 
+/** Refuses to change a draft that is not open: a scheduled one says its date, a closed one says to start anew. */
+export function requireOpen(draft: StoredDraft): void {
+  if (draft.status === 'scheduled') throw AppError.phrased(409, 'conflict', 'Conflict', phrase('draft-is-scheduled', { id: draft.id, date: draft.effectiveFrom ?? '' }))
+  if (draft.status !== 'open') throw AppError.phrased(409, 'conflict', 'Conflict', phrase('draft-closed', { id: draft.id, status: draft.status }))
+}
+
 export async function saveDraft(
   database: Database,
   countyCode: string,
@@ -254,7 +287,7 @@ export async function saveDraft(
   audit: DraftAudit,
 ): Promise<StoredDraft> {
   const current = await readDraft(database, countyCode, id)
-  if (current.status !== 'open') throw AppError.phrased(409, 'conflict', 'Conflict', phrase('draft-closed', { id, status: current.status }))
+  requireOpen(current)
   await requireSoundGrids(database, current.baseVersionId, change.grids)
   await database.write(async (transaction) => {
     // The revision is compared in the UPDATE itself: of two saves from the same revision only one lands.
@@ -350,7 +383,7 @@ export interface PublishResult {
 export async function publishDraft(
   database: Database,
   countyCode: string,
-  userId: number,
+  userId: number | null,
   draft: StoredDraft,
   effectiveFrom: string,
   audit: (transaction: Transaction, entry: { versionId: number; movedIds: number[]; grids: number }) => Promise<void>,
@@ -358,6 +391,7 @@ export async function publishDraft(
   const published = await publishedVersionOf(database, countyCode)
   if (published !== draft.baseVersionId)
     throw AppError.phrased(409, 'conflict', 'Conflict', phrase('published-meanwhile', { version: published }))
+  await requireNoOtherScheduled(database, countyCode, draft.id)
   // Only what changed is reshaped: grids whose villages changed take their draft shape, zones that
   // gained, lost or reshaped a grid are dissolved again; the rest only move to the new version.
   const before = new Map((await publishedGrids(database, published)).map((grid) => [grid.gridId!, grid]))
@@ -431,7 +465,7 @@ export async function publishDraft(
       SELECT ${versionId}, g.id, g.parent_id, g.name, g.geom,
         coalesce((SELECT array_agg(v.id ORDER BY v.id) FROM areas v WHERE v.parent_id = g.id AND v.level = 'village'), '{}')
       FROM areas g WHERE g.level = 'grid' AND g.boundary_version_id = ${versionId}`)
-    await run(sql`UPDATE boundary_drafts SET status = 'published', published_version_id = ${versionId}, updated_by = ${userId}, updated_at = now() WHERE id = ${draft.id}`)
+    await run(sql`UPDATE boundary_drafts SET status = 'published', published_version_id = ${versionId}, effective_from = ${effectiveFrom}::date, schedule_problem = NULL, updated_by = ${userId}, updated_at = now() WHERE id = ${draft.id}`)
     await audit(transaction, { versionId, movedIds: moved.map((row) => row.id), grids: draft.grids.length })
     return { versionId, effectiveFrom, moved, newGridIds, retiredGridIds: retired.map((row) => row.id) }
   })

@@ -5,7 +5,9 @@
 //   GET  /api/planner/drafts/{id}            a draft with its grids' dissolved shapes
 //   PUT  /api/planner/drafts/{id}            save; refused with 409 and what changed when someone saved first
 //   POST /api/planner/drafts/{id}/check      every reason it cannot be published, with where
-//   POST /api/planner/drafts/{id}/publish    a new boundary version from a date; institutions move grid in one transaction
+//   POST /api/planner/drafts/{id}/publish    a new boundary version from a date; institutions move grid in one transaction —
+//                                            at once when the date is today or past, else the draft waits for its day
+//   POST /api/planner/drafts/{id}/unschedule a scheduled draft back to open
 //   GET  /api/boundaries/versions            who published what and when
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
@@ -13,7 +15,9 @@ import type { AppEnv } from '../app-env.ts'
 import { writeAudit } from '../audit.ts'
 import { AppError } from '../http/problem.ts'
 import { authorised } from '../http/authorised.ts'
-import { checkDraft, createDraft, draftShapes, listDrafts, publishDraft, readDraft, readPlannerUnits, saveDraft, type DraftAudit } from '../boundaries/drafts.ts'
+import { checkDraft, createDraft, draftShapes, listDrafts, publishDraft, readDraft, readPlannerUnits, requireOpen, saveDraft, type DraftAudit } from '../boundaries/drafts.ts'
+import { scheduleDraft, unscheduleDraft } from '../boundaries/schedule.ts'
+import { bureauDate } from '../domain/rotation.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import type { Context } from 'hono'
 import { phrase } from '../phrases.ts'
@@ -32,12 +36,22 @@ const draftSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   revision: z.number().int(),
-  status: z.enum(['open', 'published', 'discarded']),
+  status: z.enum(['open', 'scheduled', 'published', 'discarded']),
   baseVersionId: z.number().int(),
   grids: gridsSchema,
   updatedBy: z.string().nullable(),
   updatedAt: z.string(),
+  effectiveFrom: z.string().nullable(),
+  scheduleProblem: z.object({ message: z.string(), key: z.string(), params: z.record(z.string(), z.unknown()) }).nullable(),
 })
+/** A calendar date as YYYY-MM-DD (2026-02-30 is refused, not rolled over). */
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((text) => {
+    const day = new Date(`${text}T00:00:00Z`)
+    return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text
+  }, 'not a date of the calendar')
 const problemList = z.object({ valid: z.boolean(), problems: z.array(z.object({ kind: z.string(), severity: z.enum(['error', 'warning']), message: z.string() }).passthrough()) })
 const json = <T extends z.ZodTypeAny>(schema: T) => ({ required: true, content: { 'application/json': { schema } } })
 const ok = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ 200: { content: { 'application/json': { schema } }, description } })
@@ -127,13 +141,23 @@ export function plannerRoutes() {
         method: 'post',
         path: '/api/planner/drafts/{id}/publish',
         tags: ['planner'],
-        request: { params: idParam, body: json(z.object({ revision: z.number().int().positive(), effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD') })) },
+        request: { params: idParam, body: json(z.object({ revision: z.number().int().positive(), effectiveFrom: calendarDate })) },
         responses: {
           ...ok(
-            z.object({ versionId: z.number().int(), effectiveFrom: z.string(), moved: z.array(z.object({ id: z.number().int(), from: z.number().int().nullable(), to: z.number().int().nullable() })), newGridIds: z.array(z.number().int()), retiredGridIds: z.array(z.number().int()) }),
-            'Published; the institutions that changed grid',
+            z.discriminatedUnion('status', [
+              z.object({
+                status: z.literal('published'),
+                versionId: z.number().int(),
+                effectiveFrom: z.string(),
+                moved: z.array(z.object({ id: z.number().int(), from: z.number().int().nullable(), to: z.number().int().nullable() })),
+                newGridIds: z.array(z.number().int()),
+                retiredGridIds: z.array(z.number().int()),
+              }),
+              z.object({ status: z.literal('scheduled'), draftId: z.number().int(), effectiveFrom: z.string() }),
+            ]),
+            'Published (a date up to today: the institutions that changed grid), or scheduled (a later date: published on that day)',
           ),
-          409: { description: 'Stale revision, or boundaries published meanwhile' },
+          409: { description: 'Stale revision, boundaries published meanwhile, or another draft scheduled' },
           422: { description: 'The draft has problems; nothing was published' },
         },
       }),
@@ -143,12 +167,16 @@ export function plannerRoutes() {
         const { id } = context.req.valid('param')
         const { revision, effectiveFrom } = context.req.valid('json')
         const draft = await readDraft(database, user.countyCode, id)
-        if (draft.status !== 'open') throw AppError.phrased(409, 'conflict', 'Conflict', phrase('draft-closed', { id, status: draft.status }))
+        requireOpen(draft)
         if (draft.revision !== revision) throw AppError.phrased(409, 'stale-draft', 'The draft changed meanwhile', phrase('draft-revision-stale', { id, revision: draft.revision, yours: revision }))
         const check = await checkDraft(database, user.countyCode, draft)
         if (!check.valid) {
           const errors = check.problems.filter((problem) => problem.severity === 'error')
           throw AppError.phrased(422, 'draft-invalid', 'The draft cannot be published', phrase('draft-has-problems', { count: errors.length, example: errors[0]!.message }), errors.slice(0, 50).map((problem) => ({ path: problem.kind, message: problem.message })))
+        }
+        if (effectiveFrom > bureauDate(context.get('services').now())) {
+          await scheduleDraft(database, user.countyCode, user.id, draft, effectiveFrom, draftAudit(context, user))
+          return context.json({ status: 'scheduled' as const, draftId: draft.id, effectiveFrom }, 200)
         }
         const result = await publishDraft(database, user.countyCode, user.id, draft, effectiveFrom, (transaction, entry) =>
           writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, {
@@ -161,7 +189,20 @@ export function plannerRoutes() {
         )
         // The map layers re-read on the audit entry above; doing it now means the next request finds them fresh.
         await clinicLayer.refresh()
-        return context.json(result, 200)
+        return context.json({ status: 'published' as const, ...result }, 200)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/planner/drafts/{id}/unschedule',
+        tags: ['planner'],
+        request: { params: idParam },
+        responses: { ...ok(draftSchema, 'The draft, open again'), 409: { description: 'The draft is not scheduled' } },
+      }),
+      async (context) => {
+        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        return context.json(await unscheduleDraft(context.get('services').database, user.countyCode, user.id, context.req.valid('param').id, draftAudit(context, user)), 200)
       },
     )
     .openapi(

@@ -2,10 +2,11 @@
 // union of theirs, kept by PostGIS in boundary_draft_shapes whenever a draft's grids change, so
 // reads never dissolve. Drafts are shared between planners; each save bumps the revision, and a
 // save against an older revision is refused (409) with what changed. Publishing a draft creates a
-// boundary version; boundary_snapshots keep every published version's grids for viewing,
+// boundary version (at once, or on a later effective date: the draft waits as 'scheduled');
+// boundary_snapshots keep every published version's grids for viewing,
 // comparison and restoring.
 import { sql } from 'drizzle-orm'
-import { integer, jsonb, pgTable, primaryKey, text, timestamp, index } from 'drizzle-orm/pg-core'
+import { date, integer, jsonb, pgTable, primaryKey, text, timestamp, index } from 'drizzle-orm/pg-core'
 import { areas, boundaryVersions } from './areas.ts'
 import { multiPolygonColumn } from './geometry.ts'
 import { users } from './users.ts'
@@ -22,7 +23,14 @@ export interface DraftGrid {
   allowPieces?: boolean
 }
 
-export const boundaryDraftStatuses = ['open', 'published', 'discarded'] as const
+export const boundaryDraftStatuses = ['open', 'scheduled', 'published', 'discarded'] as const
+
+/** Why a scheduled draft could not be published on its date: a server phrase (see api/src/phrases.ts). */
+export interface ScheduleProblem {
+  message: string
+  key: string
+  params: Record<string, unknown>
+}
 
 export const boundaryDrafts = pgTable(
   'boundary_drafts',
@@ -37,6 +45,10 @@ export const boundaryDrafts = pgTable(
     grids: jsonb('grids').$type<DraftGrid[]>().notNull(),
     status: text('status', { enum: boundaryDraftStatuses }).notNull().default('open'),
     publishedVersionId: integer('published_version_id').references(() => boundaryVersions.id),
+    // A draft published for a later date waits as 'scheduled' and is published on that day.
+    effectiveFrom: date('effective_from', { mode: 'string' }),
+    scheduledBy: integer('scheduled_by').references(() => users.id),
+    scheduleProblem: jsonb('schedule_problem').$type<ScheduleProblem>(),
     createdBy: integer('created_by').references(() => users.id),
     updatedBy: integer('updated_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
