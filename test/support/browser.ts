@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { PNG } from 'pngjs'
+import { onTestFailed } from 'vitest'
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const chromiumAvailable = fs.existsSync(chromiumPath)
@@ -42,10 +43,20 @@ export async function openPage(browser: Browser, viewport = { width: 1920, heigh
   page.on('console', (message) => {
     if (message.type() === 'error') watched.consoleErrors.push(message.text())
   })
-  page.on('pageerror', (error) => watched.consoleErrors.push(String(error)))
+  // With the stack: a message alone does not say which code threw.
+  page.on('pageerror', (error) => watched.consoleErrors.push(error.stack ?? String(error)))
   page.on('request', (request) => {
     const host = new URL(request.url()).hostname
     if (host && !['127.0.0.1', 'localhost'].includes(host)) watched.offMachineRequests.push(request.url())
+  })
+  // A failing browser test leaves what the page showed: a screenshot beside the others, and the
+  // address and any alert text in the log (CI's run happens where nobody watches).
+  onTestFailed(async ({ task }) => {
+    if (page.isClosed()) return
+    const name = `failed-${task.name.slice(0, 60).replace(/[^\p{L}\p{N}]+/gu, '-')}.png`
+    const alerts = await page.locator('[role="alert"]').allTextContents().catch(() => [])
+    const file = await saveScreenshot(page, name).catch(() => 'no screenshot')
+    console.error(`browser test failed on ${page.url()}; alerts: ${JSON.stringify(alerts)}; console errors: ${JSON.stringify(watched.consoleErrors)}; screenshot: ${file}`)
   })
   return watched
 }
