@@ -47,6 +47,26 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     await watched.page.close()
   })
 
+  test('leaving the overview while the clinics are still on the way: nothing is drawn on the removed map', async () => {
+    const watched = await openPage(browser)
+    const { page } = watched
+    // The clinic layer is held back; the areas wait for it (up to 4 s) before they are drawn, so
+    // the page is left with the areas pending, and they must not be drawn on the removed map.
+    await page.route('**/api/map/clinics*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 6000))
+      await route.continue().catch(() => undefined)
+    })
+    const areasLoaded = page.waitForResponse((response) => response.url().includes('/api/areas?level=grid'))
+    await page.goto(running.server.url)
+    await areasLoaded
+    await page.waitForFunction(() => window.gridwatchMap?.loaded() === true, undefined, { timeout: 30_000 })
+    await page.getByTestId('nav-draws').click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/draws')
+    await page.waitForTimeout(5000)
+    expect(watched.consoleErrors).toEqual([])
+    await page.close()
+  })
+
   test('switching theme recolours an institution on screen and the legend follows', async () => {
     const watched = await openOverview()
     const target = await watched.page.evaluate(async () => {

@@ -130,7 +130,7 @@ export class MapController {
 
   /** The whole clinic layer: replaces the data and forgets live changes, which it includes. */
   async setClinics(records: readonly ClinicRecord[]): Promise<void> {
-    await this.#loaded
+    if (!(await this.#ready())) return
     if (!this.#fitted && records.length > 0) this.#fitBounds(recordBounds(records))
     if (records.length === 0) this.#clinicsDrawn()
     performance.mark('gridwatch:clinics-sent', { detail: { count: records.length } })
@@ -161,7 +161,7 @@ export class MapController {
 
   /** Live changes: only these features' state, no data re-sent to the worker. */
   async updateClinics(records: readonly ClinicRecord[]): Promise<void> {
-    await this.#loaded
+    if (!(await this.#ready())) return
     if (this.#points) this.#points.update(records)
     else for (const record of records) this.map.setFeatureState({ source: clinicsSourceId, id: record.id }, { ...liveState(record) })
     // The halo source holds clinics with open items or risks: re-send it when one joins or leaves.
@@ -175,7 +175,7 @@ export class MapController {
 
   async setRadiusScale(scale: number): Promise<void> {
     this.#radiusScale = scale
-    await this.#loaded
+    if (!(await this.#ready())) return
     this.#points?.setRadiusScale(scale)
     this.map.setPaintProperty(clinicsLayerId, 'circle-radius', clinicRadius(scale))
     this.#paintHalos()
@@ -190,7 +190,7 @@ export class MapController {
 
   async setNow(nowMinute: number): Promise<void> {
     this.#nowMinute = nowMinute
-    await this.#loaded
+    if (!(await this.#ready())) return
     this.#paintClasses()
     this.#paintHalos()
   }
@@ -206,19 +206,19 @@ export class MapController {
   /** Classes of the current theme to leave off the map (the legend's toggles). */
   async setHiddenClasses(hiddenClasses: readonly string[]): Promise<void> {
     this.#hiddenClasses = hiddenClasses
-    await this.#loaded
+    if (!(await this.#ready())) return
     this.#paintClasses()
   }
 
   /** Only institutions of these grids, types and ids; null: all. */
   async setClinicFilter(options: { gridIds: readonly number[] | null; types: readonly string[] | null; ids?: readonly number[] | null }): Promise<void> {
-    await this.#loaded
+    if (!(await this.#ready())) return
     this.map.setFilter(clinicsLayerId, clinicFilter(options))
   }
 
   /** A ring around the selected institution, or a tint over the selected grid. */
   async select(selection: { kind: 'clinic' | 'grid'; id: number } | null): Promise<void> {
-    await this.#loaded
+    if (!(await this.#ready())) return
     if (this.#selected) this.map.setFeatureState(this.#selected, { selected: false })
     this.#selected = selection ? { source: selection.kind === 'clinic' ? clinicsSourceId : gridsSourceId, id: selection.id } : null
     if (this.#selected) this.map.setFeatureState(this.#selected, { selected: true })
@@ -226,9 +226,9 @@ export class MapController {
 
   /** Area data, once the clinics are on screen. */
   async setSourceData(sourceId: string, data: FeatureCollection): Promise<void> {
-    await this.#loaded
+    if (!(await this.#ready())) return
     await this.#clinicsFirstDrawn
-    if (this.#lastData.get(sourceId) === data) return
+    if (this.#destroyed || this.#lastData.get(sourceId) === data) return
     this.#lastData.set(sourceId, data)
     ;(this.map.getSource(sourceId) as GeoJSONSource).setData(data)
   }
@@ -236,7 +236,7 @@ export class MapController {
   async setTheme(theme: ThemeName, hiddenClasses: readonly string[] = []): Promise<void> {
     this.#theme = theme
     this.#hiddenClasses = hiddenClasses
-    await this.#loaded
+    if (!(await this.#ready())) return
     this.#paintClasses()
   }
 
@@ -295,7 +295,7 @@ export class MapController {
 
   /** A planned route: the line from the start through the stops, and numbered stops. */
   async setRoute(route: { line: [number, number][]; stops: { label: string; at: [number, number]; title: string; start?: boolean }[] } | null): Promise<void> {
-    await this.#loaded
+    if (!(await this.#ready())) return
     if (!this.map.getSource(routeSourceId)) {
       this.map.addSource(routeSourceId, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
       for (const layer of routeLayers()) this.map.addLayer(layer)
@@ -333,7 +333,15 @@ export class MapController {
     this.map.on('moveend', handler)
   }
 
+  #destroyed = false
+  /** Waits for the style; false once the map is removed (its page was left while data was on the way). */
+  async #ready(): Promise<boolean> {
+    await this.#loaded
+    return !this.#destroyed
+  }
+
   destroy(): void {
+    this.#destroyed = true
     if (window.gridwatchMap === this.map) delete window.gridwatchMap
     if (window.gridwatchClinicPoints === this.#points) delete window.gridwatchClinicPoints
     this.map.remove()

@@ -107,7 +107,7 @@ export class PlannerMap {
   }
 
   async setUnits(units: FeatureCollection, institutions: { id: number; position: [number, number] }[]): Promise<void> {
-    await this.#loaded
+    if (!(await this.#ready())) return
     ;(this.map.getSource(unitsSource) as GeoJSONSource).setData(units)
     ;(this.map.getSource(institutionsSource) as GeoJSONSource).setData({
       type: 'FeatureCollection',
@@ -147,7 +147,7 @@ export class PlannerMap {
   }
 
   async setShapes(shapes: FeatureCollection, labels: { text: string; at: [number, number] }[]): Promise<void> {
-    await this.#loaded
+    if (!(await this.#ready())) return
     ;(this.map.getSource(shapesSource) as GeoJSONSource).setData(shapes)
     // Grid names as HTML labels: CJK text without shipping glyph files.
     for (const marker of this.#labels) marker.remove()
@@ -179,7 +179,7 @@ export class PlannerMap {
 
   /** The published grid outlines, shown when `visible`. */
   async showPublished(outlines: FeatureCollection | null, visible: boolean): Promise<void> {
-    await this.#loaded
+    if (!(await this.#ready())) return
     if (outlines) (this.map.getSource(publishedSource) as GeoJSONSource).setData(outlines)
     this.map.setLayoutProperty('planner-published', 'visibility', visible ? 'visible' : 'none')
   }
@@ -257,7 +257,15 @@ export class PlannerMap {
     this.map.flyTo({ center: at, zoom: Math.max(this.map.getZoom(), 11.5), duration: 400 })
   }
 
+  #destroyed = false
+  /** Waits for the style; false once the map is removed (its page was left while data was on the way). */
+  async #ready(): Promise<boolean> {
+    await this.#loaded
+    return !this.#destroyed
+  }
+
   destroy(): void {
+    this.#destroyed = true
     this.#drawing?.cancel()
     this.stopBrush()
     this.map.remove()
