@@ -15,6 +15,8 @@ interface Units {
   adjacency: [number, number][]
   institutions: { id: number; name: string; villageId: number | null; gridId: number | null }[]
   assignments: { name: string; institutionId: number | null }[]
+  zones: { id: number; name: string }[]
+  grids: { id: number; zoneId: number | null }[]
 }
 
 /** Centres the planner's map on a point at zoom 13 and waits until it has drawn the new view. */
@@ -71,7 +73,10 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     // …whose institution a level-3 member looks after, so the staff impact has something to name.
     const lookedAfter = new Set(units.assignments.map((assignment) => assignment.institutionId))
     const withInstitutions = new Set(units.institutions.filter((institution) => lookedAfter.has(institution.id)).map((institution) => institution.villageId))
-    const [villageId, targetVillage] = units.adjacency.find(([a, b]) => gridOf.get(a) !== gridOf.get(b) && withInstitutions.has(a))!
+    // …across two zones where there is such a pair, so the zone table has something to show.
+    const zoneOf = (unitId: number) => units.grids.find((grid) => grid.id === gridOf.get(unitId))?.zoneId
+    const pairs = units.adjacency.filter(([a, b]) => gridOf.get(a) !== gridOf.get(b) && withInstitutions.has(a))
+    const [villageId, targetVillage] = pairs.find(([a, b]) => zoneOf(a) !== zoneOf(b)) ?? pairs[0]!
     const fromGrid = gridOf.get(villageId)!
     const toGrid = gridOf.get(targetVillage)!
     const seat = units.units.features.find((feature) => feature.properties.id === villageId)!.properties.seat
@@ -81,6 +86,15 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     const sourceRow = page.locator(`[data-testid="grid-row"][data-grid-key="g${fromGrid}"]`)
     const count = async (row: typeof targetRow) => Number(await row.getByTestId('grid-institutions').textContent())
     const [targetBefore, sourceBefore] = [await count(targetRow), await count(sourceRow)]
+    // Institutions per zone, as the zone table shows them.
+    const perZone = async () => {
+      const rows = await page.getByTestId('zone-row').all()
+      return new Map(await Promise.all(rows.map(async (row) => [(await row.locator('td.name').textContent())!.trim(), Number(await row.getByTestId('zone-institutions').textContent())] as const)))
+    }
+    const zoneNameOf = (gridId: number) => units.zones.find((zone) => zone.id === units.grids.find((grid) => grid.id === gridId)!.zoneId)!.name
+    const zonesBefore = await perZone()
+    expect(zonesBefore.size).toBe(units.zones.length)
+    expect([...zonesBefore.values()].reduce((sum, n) => sum + n, 0)).toBe(units.institutions.length)
     await targetRow.click()
 
     // Zoom to the village so that a small square around its seat holds no other seat.
@@ -94,6 +108,11 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     // The metrics follow at once; the save lands as revision 2 and the server's check passes.
     await expect.poll(() => count(targetRow), { timeout: 5_000 }).toBe(targetBefore + movingInstitutions.length)
     expect(await count(sourceRow)).toBe(sourceBefore - movingInstitutions.length)
+    const zonesAfter = await perZone()
+    const [fromZone, toZone] = [zoneNameOf(fromGrid), zoneNameOf(toGrid)]
+    const shift = fromZone === toZone ? 0 : movingInstitutions.length
+    expect(zonesAfter.get(toZone)).toBe(zonesBefore.get(toZone)! + shift)
+    expect(zonesAfter.get(fromZone)).toBe(zonesBefore.get(fromZone)! - shift)
     await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toContain('第 2 版')
     await expect.poll(() => page.getByTestId('problems').locator('h3').textContent(), { timeout: 10_000 }).toContain('校验通过')
 
@@ -141,7 +160,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     expect(watched.consoleErrors).toEqual([])
     expect(watched.offMachineRequests).toEqual([])
     await page.close()
-  })
+  }, 120_000)
 
   test('split a grid by drawing around one of its villages; compare the draft with the grids in force', async () => {
     const watched = await openPage(browser)

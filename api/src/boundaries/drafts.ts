@@ -79,7 +79,7 @@ export async function readPlannerUnits(database: Database, countyCode: string): 
       SELECT id, name, village_id, grid_id, ST_X(position) AS lon, ST_Y(position) AS lat FROM institutions
       WHERE county_code = ${countyCode} AND status = 'active' ORDER BY id`),
     database.rows<{ id: number; name: string }>(sql`SELECT id, name FROM areas WHERE level = 'zone' AND boundary_version_id = ${versionId} ORDER BY sort_order, id`),
-    database.rows<{ id: number; name: string }>(sql`SELECT id, name FROM areas WHERE level = 'grid' AND boundary_version_id = ${versionId} ORDER BY sort_order, id`),
+    database.rows<{ id: number; name: string; zoneId: number | null }>(sql`SELECT id, name, parent_id AS "zoneId" FROM areas WHERE level = 'grid' AND boundary_version_id = ${versionId} ORDER BY sort_order, id`),
     database.rows<{ grid_id: number; level: number; count: number }>(sql`
       SELECT a.grid_id, s.level, count(DISTINCT s.id)::int AS count FROM assignments a JOIN staff s ON s.id = a.staff_id
       WHERE a.until IS NULL AND a.grid_id IS NOT NULL AND s.county_code = ${countyCode} GROUP BY a.grid_id, s.level`),

@@ -44,4 +44,24 @@ describe('planMetrics', () => {
     expect(metrics.unassignedUnits).toBe(1)
     expect(connectedPieces([], index.neighbours)).toBe(0)
   })
+
+  test('zones sum their grids; the zone balance follows a grid moved between zones', () => {
+    const plan = [
+      { key: 'a', gridId: 100, zoneId: 1, unitIds: [1, 2] },
+      { key: 'b', gridId: 200, zoneId: 1, unitIds: [3, 4] },
+      { key: 'c', gridId: 300, zoneId: 2, unitIds: [5, 6] },
+    ]
+    const metrics = planMetrics(plan, index)
+    expect(metrics.zones.map((zone) => zone.zoneId)).toEqual([1, 2])
+    const [first, second] = metrics.zones
+    expect(first).toMatchObject({ grids: 2, institutions: 4, villages: 4, squareKm: 4, staff: { level3: 2 } })
+    expect(first!.tourKm).toBeCloseTo(metrics.grids[0]!.tourKm + metrics.grids[1]!.tourKm, 5)
+    expect(first!.tourPerMemberKm).toBeCloseTo(first!.tourKm / 2, 1)
+    expect(second).toMatchObject({ grids: 1, institutions: 4, villages: 2, tourPerMemberKm: null })
+    expect(metrics.zoneInstitutionsCv).toBe(0)
+    // Grid b moves to zone 2: 2 against 6 institutions, mean 4, deviation 2.
+    const moved = planMetrics([plan[0]!, { ...plan[1]!, zoneId: 2 }, plan[2]!], index)
+    expect(moved.zones.map((zone) => zone.institutions)).toEqual([2, 6])
+    expect(moved.zoneInstitutionsCv).toBeCloseTo(0.5, 3)
+  })
 })

@@ -1,7 +1,8 @@
 // Live workload metrics of a grid plan, the Districtr idea with our workload instead of
 // population: per grid the institutions, villages, area, the farthest institution from the grid's
 // centre, an approximate weekly visiting tour, the grid staff, and whether the grid is in one
-// piece; across grids the balance as coefficients of variation. Pure and cheap (linear in units
+// piece; per zone the same summed over its grids; across grids and zones the balance as
+// coefficients of variation. Pure and cheap (linear in units
 // and institutions), so the planner recomputes everything on every edit.
 
 export interface PlanUnit {
@@ -20,6 +21,8 @@ export interface PlanGrid {
   key: string
   gridId: number | null
   unitIds: readonly number[]
+  /** The zone (片区) the grid belongs to; grids without one are summed under null. */
+  zoneId?: number | null
 }
 
 export interface GridMetrics {
@@ -36,8 +39,26 @@ export interface GridMetrics {
   pieces: number
 }
 
+/** A zone's grids summed: what a supervision team takes on when the rotation sends it there. */
+export interface ZoneMetrics {
+  zoneId: number | null
+  grids: number
+  institutions: number
+  villages: number
+  squareKm: number
+  /** The zone's grid tours added up. */
+  tourKm: number
+  staff: { level1: number; level2: number; level3: number }
+  /** Tour kilometres per level-3 member of the zone's grids (null without one). */
+  tourPerMemberKm: number | null
+}
+
 export interface PlanMetrics {
   grids: GridMetrics[]
+  /** Per zone, in the order zones first appear among the grids. */
+  zones: ZoneMetrics[]
+  /** Coefficient of variation of institutions per zone. */
+  zoneInstitutionsCv: number
   /** Coefficient of variation of institutions per grid (0 = perfectly even). */
   institutionsCv: number
   /** Coefficient of variation of tour length per level-3 member, over grids that have one. */
@@ -174,10 +195,38 @@ export function planMetrics(grids: readonly PlanGrid[], index: PlanIndex): PlanM
   // Units are never in two grids (the editor and the server refuse it), so a sum counts them.
   const assignedCount = grids.reduce((sum, grid) => sum + grid.unitIds.filter((unitId) => index.units.has(unitId)).length, 0)
   const perMember = metrics.filter((grid) => grid.staff.level3 > 0).map((grid) => grid.tourKm / grid.staff.level3)
+  const zones = zoneMetrics(grids, metrics)
   return {
     grids: metrics,
+    zones,
+    zoneInstitutionsCv: Math.round(coefficientOfVariation(zones.filter((zone) => zone.zoneId !== null).map((zone) => zone.institutions)) * 1000) / 1000,
     institutionsCv: Math.round(coefficientOfVariation(metrics.filter((grid) => grid.villages > 0).map((grid) => grid.institutions)) * 1000) / 1000,
     tourPerMemberCv: Math.round(coefficientOfVariation(perMember) * 1000) / 1000,
     unassignedUnits: index.units.size - assignedCount,
   }
+}
+
+/** Grid metrics summed per zone; `metrics[i]` belongs to `grids[i]`. */
+export function zoneMetrics(grids: readonly PlanGrid[], metrics: readonly GridMetrics[]): ZoneMetrics[] {
+  const byZone = new Map<number | null, ZoneMetrics>()
+  grids.forEach((grid, position) => {
+    const metric = metrics[position]!
+    const zoneId = grid.zoneId ?? null
+    let zone = byZone.get(zoneId)
+    if (!zone) byZone.set(zoneId, (zone = { zoneId, grids: 0, institutions: 0, villages: 0, squareKm: 0, tourKm: 0, staff: { level1: 0, level2: 0, level3: 0 }, tourPerMemberKm: null }))
+    zone.grids++
+    zone.institutions += metric.institutions
+    zone.villages += metric.villages
+    zone.squareKm += metric.squareKm
+    zone.tourKm += metric.tourKm
+    zone.staff.level1 += metric.staff.level1
+    zone.staff.level2 += metric.staff.level2
+    zone.staff.level3 += metric.staff.level3
+  })
+  return [...byZone.values()].map((zone) => ({
+    ...zone,
+    squareKm: Math.round(zone.squareKm * 10) / 10,
+    tourKm: Math.round(zone.tourKm * 10) / 10,
+    tourPerMemberKm: zone.staff.level3 > 0 ? Math.round((zone.tourKm / zone.staff.level3) * 10) / 10 : null,
+  }))
 }
