@@ -37,15 +37,45 @@ interface AreaRow {
   geometry: string
 }
 
-interface LevelCache {
-  /** The audit-log id the features are current with. */
-  mark: number | null
-  /** Encoded features by county, counties in code order. */
-  counties: Map<string, string[]>
-  payload: EncodedPayload
-}
-
 const collection = (features: readonly string[]) => `{"type":"FeatureCollection","features":[${features.join(',')}]}`
+
+/**
+ * One level's features by county as of an audit mark. The whole level is joined and hashed on
+ * first use only, and each county's payload once: a screen re-reading the county a planner just
+ * published in does not wait for the province's megabytes to be put together again.
+ */
+class LevelCache {
+  #payload: EncodedPayload | null
+  readonly #countyPayloads = new Map<string, EncodedPayload>()
+
+  constructor(
+    /** The audit-log id the features are current with. */
+    readonly mark: number | null,
+    /** Encoded features by county, counties in code order. */
+    readonly counties: ReadonlyMap<string, string[]>,
+    payload: EncodedPayload | null = null,
+  ) {
+    this.#payload = payload
+  }
+
+  get payload(): EncodedPayload {
+    return (this.#payload ??= encodePayload(collection([...this.counties.values()].flat())))
+  }
+
+  county(countyCode: string): EncodedPayload {
+    let payload = this.#countyPayloads.get(countyCode)
+    if (!payload) {
+      payload = encodePayload(collection(this.counties.get(countyCode) ?? []))
+      this.#countyPayloads.set(countyCode, payload)
+    }
+    return payload
+  }
+
+  /** The same features, known to be current at a later mark. */
+  at(mark: number | null): LevelCache {
+    return new LevelCache(mark, this.counties, this.#payload)
+  }
+}
 
 export class AreaLayers {
   readonly #database: Database
@@ -67,8 +97,7 @@ export class AreaLayers {
 
   /** The published areas of the level in one county (what an open screen re-reads after a publish there). */
   async encodedCounty(level: AreaLevel, countyCode: string): Promise<EncodedPayload> {
-    const cache = await this.#current(level)
-    return encodePayload(collection(cache.counties.get(countyCode) ?? []))
+    return (await this.#current(level)).county(countyCode)
   }
 
   async #current(level: AreaLevel): Promise<LevelCache> {
@@ -79,12 +108,12 @@ export class AreaLayers {
       const cache = previous ? await previous.catch(() => null) : null
       if (cache && cache.mark === mark) return cache
       const changed = cache ? await this.#countiesChangedSince(cache.mark, mark) : null
-      if (cache && changed && changed.length === 0) return { ...cache, mark }
+      if (cache && changed && changed.length === 0) return cache.at(mark)
       const counties = new Map(cache && changed ? cache.counties : [])
       if (changed) for (const county of changed) counties.delete(county)
       for (const [county, features] of await this.#read(level, changed)) counties.set(county, features)
       const ordered = new Map([...counties].sort(([a], [b]) => a.localeCompare(b)))
-      return { mark, counties: ordered, payload: encodePayload(collection([...ordered.values()].flat())) }
+      return new LevelCache(mark, ordered)
     })()
     this.#cached.set(level, next)
     next.catch(() => {
