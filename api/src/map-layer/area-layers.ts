@@ -7,6 +7,7 @@
 // Geometry is simplified for display — 5 m, below a pixel at any zoom a dashboard uses — and written
 // with 5 decimals (about a metre): a province's grids shrink from megabytes to what a wall screen can
 // fetch and tile in a fraction of a second.
+import crypto from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import type { AreaLevel } from '@gridwatch/db/schema'
@@ -37,12 +38,40 @@ interface AreaRow {
   geometry: string
 }
 
-const collection = (features: readonly string[]) => `{"type":"FeatureCollection","features":[${features.join(',')}]}`
+/** One county's features of a level: the encoded features joined, as UTF-8, and their hash. */
+interface CountyChunk {
+  bytes: Buffer
+  hash: string
+}
+
+const sha1 = (data: string | Buffer) => crypto.createHash('sha1').update(data).digest('base64url').slice(0, 20)
+
+function countyChunk(features: readonly string[]): CountyChunk {
+  const bytes = Buffer.from(features.join(','))
+  return { bytes, hash: sha1(bytes) }
+}
+
+const opening = Buffer.from('{"type":"FeatureCollection","features":[')
+const closing = Buffer.from(']}')
+const comma = Buffer.from(',')
+
+/** A FeatureCollection of the chunks' features; its ETag is derived from the chunks' hashes. */
+function collection(chunks: readonly CountyChunk[]): EncodedPayload {
+  const parts: Buffer[] = [opening]
+  for (const chunk of chunks) {
+    if (chunk.bytes.length === 0) continue
+    if (parts.length > 1) parts.push(comma)
+    parts.push(chunk.bytes)
+  }
+  parts.push(closing)
+  return encodePayload(Buffer.concat(parts), `"${sha1(chunks.map((chunk) => chunk.hash).join('.'))}"`)
+}
 
 /**
- * One level's features by county as of an audit mark. The whole level is joined and hashed on
- * first use only, and each county's payload once: a screen re-reading the county a planner just
- * published in does not wait for the province's megabytes to be put together again.
+ * One level's features by county as of an audit mark. Each county's features are joined and
+ * hashed when read; the whole level is put together from them (a copy, no re-encoding or hashing
+ * of megabytes) on first use only, and a county's payload once: a screen re-reading the county a
+ * planner just published in does not wait for the province.
  */
 class LevelCache {
   #payload: EncodedPayload | null
@@ -51,21 +80,22 @@ class LevelCache {
   constructor(
     /** The audit-log id the features are current with. */
     readonly mark: number | null,
-    /** Encoded features by county, counties in code order. */
-    readonly counties: ReadonlyMap<string, string[]>,
+    /** Counties in code order. */
+    readonly counties: ReadonlyMap<string, CountyChunk>,
     payload: EncodedPayload | null = null,
   ) {
     this.#payload = payload
   }
 
   get payload(): EncodedPayload {
-    return (this.#payload ??= encodePayload(collection([...this.counties.values()].flat())))
+    return (this.#payload ??= collection([...this.counties.values()]))
   }
 
   county(countyCode: string): EncodedPayload {
     let payload = this.#countyPayloads.get(countyCode)
     if (!payload) {
-      payload = encodePayload(collection(this.counties.get(countyCode) ?? []))
+      const chunk = this.counties.get(countyCode)
+      payload = collection(chunk ? [chunk] : [])
       this.#countyPayloads.set(countyCode, payload)
     }
     return payload
@@ -111,7 +141,7 @@ export class AreaLayers {
       if (cache && changed && changed.length === 0) return cache.at(mark)
       const counties = new Map(cache && changed ? cache.counties : [])
       if (changed) for (const county of changed) counties.delete(county)
-      for (const [county, features] of await this.#read(level, changed)) counties.set(county, features)
+      for (const [county, features] of await this.#read(level, changed)) counties.set(county, countyChunk(features))
       const ordered = new Map([...counties].sort(([a], [b]) => a.localeCompare(b)))
       return new LevelCache(mark, ordered)
     })()
