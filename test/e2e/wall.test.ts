@@ -122,6 +122,18 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     )
     expect(spilling).toEqual([])
     expect(await pointsInView(page)).toBe(378)
+    // Grid names never print over each other: a name whose seat is a few pixels from another's
+    // moves below or above it (or waits for a zoom that gives it room).
+    const labels = await page.evaluate(() => {
+      const shown = [...document.querySelectorAll<HTMLElement>('.grid-label')].filter((element) => getComputedStyle(element).visibility !== 'hidden')
+      const boxes = shown.map((element) => ({ name: element.querySelector('strong')!.textContent, box: element.getBoundingClientRect() }))
+      const overlapping = boxes.flatMap((a, i) =>
+        boxes.slice(i + 1).flatMap((b) => (a.box.left < b.box.right && b.box.left < a.box.right && a.box.top < b.box.bottom && b.box.top < a.box.bottom ? [`${a.name}/${b.name}`] : [])),
+      )
+      return { shown: boxes.length, overlapping }
+    })
+    expect(labels.overlapping).toEqual([])
+    expect(labels.shown).toBeGreaterThanOrEqual(10)
     await saveScreenshot(page, name)
     expect(watched.consoleErrors).toEqual([])
     await page.close()

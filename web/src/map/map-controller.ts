@@ -123,6 +123,8 @@ export class MapController {
         ]
         for (const layer of layers) this.map.addLayer(layer)
         if (this.#points) this.map.addLayer(this.#points)
+        this.map.on('moveend', () => this.#declutterLabels())
+        this.map.on('resize', () => this.#declutterLabels())
         resolve()
       }),
     )
@@ -251,6 +253,37 @@ export class MapController {
       element.querySelector('span')!.textContent = zone
       return new Marker({ element }).setLngLat(at).addTo(this.map)
     })
+    this.#declutterLabels()
+  }
+
+  /**
+   * HTML labels have no collision handling of their own: two grid seats a few pixels apart (a town
+   * and the street office inside it) would print one name over the other. Each label, in order,
+   * keeps its place if free, else moves just below or above its seat, else is hidden until a zoom
+   * gives it room. Run on every label change and when the camera or the size settles.
+   */
+  #declutterLabels(): void {
+    if (this.#labels.length === 0) return
+    for (const marker of this.#labels) {
+      marker.setOffset([0, 0])
+      marker.getElement().style.visibility = ''
+    }
+    const gap = 2
+    const placed: DOMRect[] = []
+    const overlaps = (box: DOMRect, dy: number) =>
+      placed.some((other) => box.left < other.right + gap && other.left < box.right + gap && box.top + dy < other.bottom + gap && other.top < box.bottom + dy + gap)
+    for (const marker of this.#labels) {
+      const element = marker.getElement()
+      const box = element.getBoundingClientRect()
+      const step = box.height / 2 + gap
+      const dy = [0, step, -step, 2 * step, -2 * step].find((candidate) => !overlaps(box, candidate))
+      if (dy === undefined) {
+        element.style.visibility = 'hidden'
+        continue
+      }
+      if (dy !== 0) marker.setOffset([0, dy])
+      placed.push(new DOMRect(box.x, box.y + dy, box.width, box.height))
+    }
   }
 
   /** Frames the collection unless the view was already framed (by the clinics or an earlier call). */
