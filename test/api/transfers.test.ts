@@ -1,7 +1,8 @@
 // Imports and exports through the API with real files: grids exported as GeoJSON (in GCJ-02, as
 // Chinese web maps give them) go back in unchanged when the right coordinate system is chosen;
 // every kind of bad file is refused with what is wrong and where, and writes nothing; a zipped
-// Shapefile made by GDAL reads like the GeoJSON; institutions round-trip through CSV and XLSX,
+// Shapefile made by GDAL reads like the GeoJSON, and our own Shapefile exports read in GDAL and go
+// back in unchanged; institutions round-trip through CSV and XLSX,
 // and a corrected list creates and changes institutions in one go, visible on the map layer.
 import fs from 'node:fs'
 import os from 'node:os'
@@ -265,6 +266,50 @@ describe('grids', () => {
       expect(report.format).toBe('shapefile')
       expect(report.rejected).toEqual([])
       expect(report.grids.map((grid) => grid.status)).toEqual(Array(11).fill('unchanged'))
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true })
+    }
+  })
+  const ogrinfo = ['/usr/bin/ogrinfo', '/usr/local/bin/ogrinfo'].find((candidate) => fs.existsSync(candidate))
+  test.skipIf(!ogrinfo && !process.env.GRIDWATCH_REQUIRE_GDAL)('grids, villages and institutions export as zipped Shapefiles that GDAL reads with their Chinese names, and that go back in unchanged', async () => {
+    const grids = await download('/api/planner/export/grids?format=shapefile')
+    const units = await download('/api/planner/export/units?format=shapefile')
+    const institutions = await download('/api/planner/export/institutions?format=shapefile&crs=gcj02')
+    // Back through our own importer: outer rings and holes read the right way round, names in UTF-8.
+    const gridReport = (await (await upload('/api/planner/import/grids?crs=wgs84&name=grids.zip', grids)).json()) as GridReport & { format: string }
+    expect(gridReport).toMatchObject({ format: 'shapefile', valid: true, rejected: [] })
+    expect(gridReport.grids.map((grid) => grid.status)).toEqual(Array(11).fill('unchanged'))
+    expect(Math.min(...gridReport.grids.map((grid) => grid.fit))).toBeGreaterThan(0.999)
+    const [villages] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM areas WHERE level = 'village' AND boundary_version_id IN (SELECT id FROM boundary_versions WHERE status = 'published')`)
+    const unitResponse = await upload('/api/planner/import/units?crs=wgs84&name=villages.zip', units)
+    expect(await unitResponse.json()).toMatchObject({ valid: true, applied: false, matched: villages!.count, missing: [], rejected: [] })
+    // And through GDAL, as ArcGIS or QGIS would open them.
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-shp-'))
+    try {
+      const read = async (name: string, bytes: Uint8Array) => {
+        fs.writeFileSync(path.join(directory, name), bytes)
+        return (await promisify(execFile)(ogrinfo!, ['-ro', '-al', '-geom=SUMMARY', `/vsizip/${path.join(directory, name)}`], { maxBuffer: 64 * 1024 * 1024 })).stdout
+      }
+      const gridText = await read('grids.zip', grids)
+      expect(gridText).toMatch(/Feature Count: 11\b/)
+      expect(gridText).toMatch(/ID\["EPSG",4326\]/)
+      const [published] = await database.rows<{ name: string; zone: string }>(sql`
+        SELECT g.name, z.name AS zone FROM areas g JOIN areas z ON z.id = g.parent_id
+        WHERE g.level = 'grid' AND g.boundary_version_id IN (SELECT id FROM boundary_versions WHERE status = 'published') ORDER BY g.sort_order, g.id LIMIT 1`)
+      expect(gridText).toContain(`name (String) = ${published!.name}`)
+      expect(gridText).toContain(`zone (String) = ${published!.zone}`)
+      expect(gridText).toMatch(/instCount \(Real\) = \d+/)
+      expect(await read('villages.zip', units)).toMatch(new RegExp(`Feature Count: ${villages!.count}\\b`))
+      const institutionText = await read('institutions.zip', institutions)
+      expect(institutionText).toMatch(/Geometry: Point/)
+      expect(institutionText).toMatch(/Feature Count: 378\b/)
+      // The same code, name and GCJ-02 position the CSV export gives.
+      const [, first] = new TextDecoder().decode(await download('/api/planner/export/institutions?format=csv&crs=gcj02')).replace(/^\uFEFF/, '').split('\r\n')
+      const [code, name, , lon, lat] = first!.split(',')
+      expect(institutionText).toContain(`code (String) = ${code}`)
+      expect(institutionText).toContain(`name (String) = ${name}`)
+      expect(institutionText).toContain(`lon (String) = ${lon}`)
+      expect(institutionText).toContain(`lat (String) = ${lat}`)
     } finally {
       fs.rmSync(directory, { recursive: true, force: true })
     }

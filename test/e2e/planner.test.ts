@@ -215,6 +215,14 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await rejected.scrollIntoViewIfNeeded()
     await saveScreenshot(page, 'planner-import-rejected-1080p.png')
 
+    // The grids in force from the panel's Shapefile link (GCJ-02, as chosen) go back in unchanged.
+    const [shapefile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-grids-shapefile').click()])
+    expect(shapefile.suggestedFilename()).toBe('grids-published-gcj02.zip')
+    await page.getByTestId('import-file').setInputFiles({ name: 'grids-published-gcj02.zip', mimeType: 'application/zip', buffer: fs.readFileSync(await shapefile.path()) })
+    await page.getByTestId('import-check').click()
+    await expect.poll(() => page.locator('[data-testid="import-grid"].unchanged').count()).toBe(11)
+    expect(await page.getByTestId('import-rejected').count()).toBe(0)
+
     // The grids in force as Amap coordinates, one renamed: one new grid, one retired, ten unchanged.
     const oldName = exported.features[0]!.properties.name as string
     exported.features[0]!.properties.name = '新建网格甲'

@@ -7,13 +7,29 @@ import Papa from 'papaparse'
 import type { Database } from '@gridwatch/db'
 import { publishedVersionOf, readDraft } from '../boundaries/drafts.ts'
 import { convertCoordinates, positionFromWgs84, type CoordinateSystem } from './upload-files.ts'
+import { zippedShapefile } from './shapefile-export.ts'
 
 interface Collection {
   type: 'FeatureCollection'
-  features: { type: 'Feature'; properties: Record<string, unknown>; geometry: { type: string; coordinates: unknown } }[]
+  features: { type: 'Feature'; properties: Record<string, string | number | boolean | null>; geometry: { type: string; coordinates: unknown } }[]
 }
 
-function collection(rows: { properties: Record<string, unknown>; geometry: string }[], system: CoordinateSystem): Collection {
+/** GeoJSON property names longer than a DBF field name (ten ASCII characters) and what the Shapefile calls them. */
+const dbfFieldNames: Record<string, string> = { institutions: 'instCount' }
+
+/** A layer as a zipped Shapefile with the fields of its GeoJSON. */
+export function shapefileOf(layer: string, kind: 'polygon' | 'point', collection: Collection): Promise<Uint8Array> {
+  return zippedShapefile(
+    layer,
+    kind,
+    collection.features.map((feature) => ({
+      geometry: feature.geometry,
+      properties: Object.fromEntries(Object.entries(feature.properties).map(([key, value]) => [dbfFieldNames[key] ?? key, value])),
+    })),
+  )
+}
+
+function collection(rows: { properties: Collection['features'][number]['properties']; geometry: string }[], system: CoordinateSystem): Collection {
   return {
     type: 'FeatureCollection',
     features: rows.map((row) => {
@@ -89,10 +105,26 @@ export async function exportInstitutionsGeoJson(database: Database, countyCode: 
     type: 'FeatureCollection',
     features: rows.map((row) => ({
       type: 'Feature',
-      properties: Object.fromEntries(institutionColumns.map((column, index) => [column, row[index]])),
+      properties: Object.fromEntries(institutionColumns.map((column, index) => [column, row[index] ?? null])),
       geometry: { type: 'Point', coordinates: [Number(row[3]), Number(row[4])] },
     })),
   }
+}
+
+/** DBF field names (ten ASCII characters at most) for the institution columns, in the same order. */
+const institutionFields = ['code', 'name', 'type', 'lon', 'lat', 'address', 'contact', 'phone', 'status', 'grid'] as const
+
+export async function exportInstitutionsShapefile(database: Database, countyCode: string, system: CoordinateSystem): Promise<Uint8Array> {
+  const rows = await institutionTable(database, countyCode, system)
+  return zippedShapefile(
+    'institutions',
+    'point',
+    rows.map((row) => ({
+      // Longitude and latitude as the table writes them (7 decimals): a DBF number keeps 3.
+      properties: Object.fromEntries(institutionFields.map((field, index) => [field, row[index]!])),
+      geometry: { type: 'Point', coordinates: [Number(row[3]), Number(row[4])] },
+    })),
+  )
 }
 
 /** CSV with a byte-order mark, so Excel on Chinese Windows opens it as UTF-8. */

@@ -6,9 +6,9 @@
 //                                                        the village units (grids and zones re-dissolved)
 //   POST /api/planner/import/institutions?crs=&apply=   CSV or XLSX of institutions → report; with
 //                                                        apply=true and no rejected row, written in one go
-//   GET  /api/planner/export/grids?crs=&draft=          GeoJSON (published grids, or a draft's)
-//   GET  /api/planner/export/units?crs=                 GeoJSON village units
-//   GET  /api/planner/export/institutions?format=&crs=  GeoJSON, CSV or XLSX
+//   GET  /api/planner/export/grids?crs=&format=&draft=  GeoJSON or zipped Shapefile (published grids, or a draft's)
+//   GET  /api/planner/export/units?crs=&format=         GeoJSON or zipped Shapefile of the village units
+//   GET  /api/planner/export/institutions?format=&crs=  GeoJSON, CSV, XLSX or zipped Shapefile
 // The body of an import is the file itself (any content type); the file name, for the draft's
 // name and the audit, comes in `name`. Without apply=true an import writes nothing.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
@@ -21,7 +21,7 @@ import { coordinateSystems, featuresToWgs84, readFeatureFile, readTableFile } fr
 import { importGrids } from '../imports/grid-import.ts'
 import { importInstitutions } from '../imports/institution-import.ts'
 import { importUnits } from '../imports/unit-import.ts'
-import { exportGrids, exportInstitutionsCsv, exportInstitutionsGeoJson, exportInstitutionsXlsx, exportUnits } from '../imports/layer-exports.ts'
+import { exportGrids, exportInstitutionsCsv, exportInstitutionsGeoJson, exportInstitutionsShapefile, exportInstitutionsXlsx, exportUnits, shapefileOf } from '../imports/layer-exports.ts'
 
 const crs = z.enum(coordinateSystems).default('wgs84').openapi({ description: 'Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu)' })
 const importQuery = z.object({
@@ -52,6 +52,9 @@ function download(context: Context<AppEnv>, body: string | Uint8Array, type: str
     'content-disposition': `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
   })
 }
+
+/** Grids and units: GeoJSON (the default) or a zipped Shapefile. */
+const layerFormat = z.enum(['geojson', 'shapefile']).default('geojson')
 
 export function transferRoutes() {
   const app = new OpenAPIHono<AppEnv>()
@@ -114,22 +117,32 @@ export function transferRoutes() {
         method: 'get',
         path: '/api/planner/export/grids',
         tags: ['planner'],
-        request: { query: z.object({ crs, draft: z.coerce.number().int().positive().optional() }) },
-        responses: { 200: { description: 'Grids as GeoJSON (application/geo+json)' } },
+        request: { query: z.object({ crs, format: layerFormat, draft: z.coerce.number().int().positive().optional() }) },
+        responses: { 200: { description: 'Grids as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip)' } },
       }),
       async (context) => {
         const user = authorised(context.get('user'), { kind: 'boundary.edit' })
-        const { crs: system, draft } = context.req.valid('query')
+        const { crs: system, format, draft } = context.req.valid('query')
         const grids = await exportGrids(context.get('services').database, user.countyCode, { system, ...(draft ? { draftId: draft } : {}) })
-        return download(context, JSON.stringify(grids), 'application/geo+json', `grids-${draft ? `draft-${draft}` : 'published'}-${system}.geojson`)
+        const name = `grids-${draft ? `draft-${draft}` : 'published'}-${system}`
+        if (format === 'shapefile') return download(context, await shapefileOf('grids', 'polygon', grids), 'application/zip', `${name}.zip`)
+        return download(context, JSON.stringify(grids), 'application/geo+json', `${name}.geojson`)
       },
     )
     .openapi(
-      createRoute({ method: 'get', path: '/api/planner/export/units', tags: ['planner'], request: { query: z.object({ crs }) }, responses: { 200: { description: 'Village units as GeoJSON (application/geo+json)' } } }),
+      createRoute({
+        method: 'get',
+        path: '/api/planner/export/units',
+        tags: ['planner'],
+        request: { query: z.object({ crs, format: layerFormat }) },
+        responses: { 200: { description: 'Village units as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip)' } },
+      }),
       async (context) => {
         const user = authorised(context.get('user'), { kind: 'boundary.edit' })
-        const { crs: system } = context.req.valid('query')
-        return download(context, JSON.stringify(await exportUnits(context.get('services').database, user.countyCode, { system })), 'application/geo+json', `villages-${system}.geojson`)
+        const { crs: system, format } = context.req.valid('query')
+        const units = await exportUnits(context.get('services').database, user.countyCode, { system })
+        if (format === 'shapefile') return download(context, await shapefileOf('villages', 'polygon', units), 'application/zip', `villages-${system}.zip`)
+        return download(context, JSON.stringify(units), 'application/geo+json', `villages-${system}.geojson`)
       },
     )
     .openapi(
@@ -137,14 +150,15 @@ export function transferRoutes() {
         method: 'get',
         path: '/api/planner/export/institutions',
         tags: ['planner'],
-        request: { query: z.object({ crs, format: z.enum(['geojson', 'csv', 'xlsx']).default('csv') }) },
-        responses: { 200: { description: 'Institutions as GeoJSON, CSV (UTF-8 with BOM) or XLSX, with the importer’s column names' } },
+        request: { query: z.object({ crs, format: z.enum(['geojson', 'csv', 'xlsx', 'shapefile']).default('csv') }) },
+        responses: { 200: { description: 'Institutions as GeoJSON, CSV (UTF-8 with BOM) or XLSX with the importer’s column names, or a zipped Shapefile (English field names)' } },
       }),
       async (context) => {
         const user = authorised(context.get('user'), { kind: 'boundary.edit' })
         const { database } = context.get('services')
         const { crs: system, format } = context.req.valid('query')
-        const name = `institutions-${system}.${format}`
+        const name = `institutions-${system}.${format === 'shapefile' ? 'zip' : format}`
+        if (format === 'shapefile') return download(context, await exportInstitutionsShapefile(database, user.countyCode, system), 'application/zip', name)
         if (format === 'geojson') return download(context, JSON.stringify(await exportInstitutionsGeoJson(database, user.countyCode, system)), 'application/geo+json', name)
         if (format === 'csv') return download(context, await exportInstitutionsCsv(database, user.countyCode, system), 'text/csv; charset=utf-8', name)
         return download(context, await exportInstitutionsXlsx(database, user.countyCode, system), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name)

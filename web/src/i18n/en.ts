@@ -362,8 +362,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
     institutionsWritten: 'Written: {created} new, {changed} changed.',
     warnings: '{n} notes (mostly tiny slivers from converting coordinates; they do not block the import)',
     exportTitle: 'Export (in the coordinate system chosen above)',
-    exports: { grids: 'Grids in force, GeoJSON', draftGrids: 'This draft’s grids, GeoJSON', units: 'Villages (units), GeoJSON', institutionsCsv: 'Institutions CSV' },
-    exportHint: 'The institution table uses the importer’s column names: edit it and import it again. QGIS can also read every layer from /ogc.',
+    exports: { grids: 'Grids in force', draftGrids: 'This draft’s grids', units: 'Villages (units)', institutions: 'Institutions' },
+    exportHint: 'The institution table (CSV, XLSX) uses the importer’s column names: edit it and import it again. Shapefiles are zipped, text in UTF-8; grids and villages go back in through the import above. QGIS can also read every layer from /ogc.',
   },
   field: {
     title: 'Field check',

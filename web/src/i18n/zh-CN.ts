@@ -358,8 +358,8 @@ export default {
     institutionsWritten: '已写入：新增 {created} 家，变更 {changed} 家。',
     warnings: '{n} 条提示（多为坐标换算产生的细碎缝隙，不影响导入）',
     exportTitle: '导出（按上面所选坐标系）',
-    exports: { grids: '现行网格 GeoJSON', draftGrids: '本草稿网格 GeoJSON', units: '村（规划单元）GeoJSON', institutionsCsv: '机构 CSV' },
-    exportHint: '导出的机构表与导入使用相同列名，可修改后再导入。QGIS 也可通过 /ogc 直接读取各图层。',
+    exports: { grids: '现行网格', draftGrids: '本草稿网格', units: '村（规划单元）', institutions: '定点医药机构' },
+    exportHint: '机构表（CSV、XLSX）与导入使用相同列名，可修改后再导入。Shapefile 为 zip 压缩包，文字编码 UTF-8；网格和村界可由上方导入读回。QGIS 也可通过 /ogc 直接读取各图层。',
   },
   field: {
     title: '现场检查',
