@@ -312,4 +312,36 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     expect(watched.consoleErrors).toEqual([])
     await page.close()
   })
+
+  test('a draft made while the page is still loading stays open: the first load does not swap in an older open draft', async () => {
+    const watched = await openPage(browser)
+    const { page } = watched
+    await openPlanner(page)
+    await page.getByTestId('new-draft').waitFor()
+    const older = await page.evaluate(async () => (await (await fetch('/api/planner/drafts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '较早的草稿' }) })).json()) as { id: number })
+    // The page starts on the most recently saved open draft, which this time comes 3 s late (a slow
+    // connection, a busy server); the planner makes a new draft meanwhile.
+    let hold = true
+    await page.route(`**/api/planner/drafts/${older.id}`, async (route) => {
+      if (hold && route.request().method() === 'GET') {
+        hold = false
+        await new Promise((resolve) => setTimeout(resolve, 3000))
+      }
+      await route.continue()
+    })
+    await page.reload()
+    const [created] = await Promise.all([
+      page.waitForResponse((response) => response.url().endsWith('/api/planner/drafts') && response.request().method() === 'POST'),
+      page.getByTestId('new-draft').click(),
+    ])
+    const { id } = (await created.json()) as { id: number }
+    await expect.poll(() => page.getByTestId('draft-select').inputValue(), { timeout: 10_000 }).toBe(String(id))
+    // Past the late answer: it must not replace the draft the planner made.
+    await page.waitForTimeout(4000)
+    expect(await page.getByTestId('draft-select').inputValue()).toBe(String(id))
+    expect(await page.getByTestId('draft-select').locator('option:checked').textContent()).not.toContain('较早的草稿')
+    expect(id).not.toBe(older.id)
+    expect(watched.consoleErrors).toEqual([])
+    await page.close()
+  })
 })
