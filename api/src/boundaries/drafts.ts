@@ -48,19 +48,18 @@ export async function publishedVersionOf(database: Database, countyCode: string)
   return row.id
 }
 
-/** The draft of a county waiting for its date, if any. */
-export async function scheduledDraftOf(database: Database, countyCode: string): Promise<{ id: number; name: string; effectiveFrom: string } | null> {
-  const [row] = await database.rows<{ id: number; name: string; effective_from: string }>(sql`
+/**
+ * What publishing and scheduling both require: the draft was made from the version in force, and
+ * no other draft of the county waits for its date. Returns the version in force; else 409.
+ */
+export async function requirePublishable(database: Database, countyCode: string, draft: StoredDraft): Promise<number> {
+  const published = await publishedVersionOf(database, countyCode)
+  if (published !== draft.baseVersionId) throw AppError.phrased(409, 'conflict', 'Conflict', phrase('published-meanwhile', { version: published }))
+  const [waiting] = await database.rows<{ id: number; name: string; effective_from: string }>(sql`
     SELECT id, name, to_char(effective_from, 'YYYY-MM-DD') AS effective_from FROM boundary_drafts
-    WHERE county_code = ${countyCode} AND status = 'scheduled' ORDER BY id LIMIT 1`)
-  return row ? { id: row.id, name: row.name, effectiveFrom: row.effective_from } : null
-}
-
-/** Refuses when another draft of the county waits for its date. */
-export async function requireNoOtherScheduled(database: Database, countyCode: string, draftId: number): Promise<void> {
-  const waiting = await scheduledDraftOf(database, countyCode)
-  if (waiting && waiting.id !== draftId)
-    throw AppError.phrased(409, 'conflict', 'Conflict', phrase('another-draft-scheduled', { id: waiting.id, name: waiting.name, date: waiting.effectiveFrom }))
+    WHERE county_code = ${countyCode} AND status = 'scheduled' AND id <> ${draft.id} ORDER BY id LIMIT 1`)
+  if (waiting) throw AppError.phrased(409, 'conflict', 'Conflict', phrase('another-draft-scheduled', { id: waiting.id, name: waiting.name, date: waiting.effective_from }))
+  return published
 }
 
 /** The published village units of the county, what the planner paints with. */
@@ -388,10 +387,7 @@ export async function publishDraft(
   effectiveFrom: string,
   audit: (transaction: Transaction, entry: { versionId: number; movedIds: number[]; grids: number }) => Promise<void>,
 ): Promise<PublishResult> {
-  const published = await publishedVersionOf(database, countyCode)
-  if (published !== draft.baseVersionId)
-    throw AppError.phrased(409, 'conflict', 'Conflict', phrase('published-meanwhile', { version: published }))
-  await requireNoOtherScheduled(database, countyCode, draft.id)
+  const published = await requirePublishable(database, countyCode, draft)
   // Only what changed is reshaped: grids whose villages changed take their draft shape, zones that
   // gained, lost or reshaped a grid are dissolved again; the rest only move to the new version.
   const before = new Map((await publishedGrids(database, published)).map((grid) => [grid.gridId!, grid]))

@@ -11,13 +11,11 @@ import { writeAudit } from '../audit.ts'
 import { AppError } from '../http/problem.ts'
 import { phrase } from '../phrases.ts'
 import type { ClinicLayer } from '../map-layer/clinic-layer.ts'
-import { checkDraft, publishDraft, publishedVersionOf, readDraft, requireNoOtherScheduled, type DraftAudit, type PublishResult, type StoredDraft } from './drafts.ts'
+import { checkDraft, publishDraft, readDraft, requirePublishable, type DraftAudit, type PublishResult, type StoredDraft } from './drafts.ts'
 
 /** Schedules a checked draft of the given revision for its date; nothing else changes until then. */
 export async function scheduleDraft(database: Database, countyCode: string, userId: number, draft: StoredDraft, effectiveFrom: string, audit: DraftAudit): Promise<StoredDraft> {
-  const published = await publishedVersionOf(database, countyCode)
-  if (published !== draft.baseVersionId) throw AppError.phrased(409, 'conflict', 'Conflict', phrase('published-meanwhile', { version: published }))
-  await requireNoOtherScheduled(database, countyCode, draft.id)
+  await requirePublishable(database, countyCode, draft)
   await database.write(async (transaction) => {
     // Status and revision are compared in the UPDATE itself, so a save landing meanwhile wins cleanly.
     const updated = await database.rows<{ id: number }>(

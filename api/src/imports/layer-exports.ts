@@ -14,8 +14,20 @@ interface Collection {
   features: { type: 'Feature'; properties: Record<string, string | number | boolean | null>; geometry: { type: string; coordinates: unknown } }[]
 }
 
-/** GeoJSON property names longer than a DBF field name (ten ASCII characters) and what the Shapefile calls them. */
-const dbfFieldNames: Record<string, string> = { institutions: 'instCount' }
+/** GeoJSON property names that do not fit a DBF field name (ten ASCII characters) and what the Shapefile calls them. */
+const dbfFieldNames: Record<string, string> = {
+  institutions: 'instCount',
+  医保编码: 'code',
+  机构名称: 'name',
+  机构类型: 'type',
+  经度: 'lon',
+  纬度: 'lat',
+  地址: 'address',
+  联系人: 'contact',
+  联系电话: 'phone',
+  状态: 'status',
+  网格: 'grid',
+}
 
 /** A layer as a zipped Shapefile with the fields of its GeoJSON. */
 export function shapefileOf(layer: string, kind: 'polygon' | 'point', collection: Collection): Promise<Uint8Array> {
@@ -99,6 +111,7 @@ export async function institutionTable(database: Database, countyCode: string, s
   })
 }
 
+/** Positions stay in the properties as the table writes them (7 decimals; a DBF number keeps 3). */
 export async function exportInstitutionsGeoJson(database: Database, countyCode: string, system: CoordinateSystem): Promise<Collection> {
   const rows = await institutionTable(database, countyCode, system)
   return {
@@ -109,22 +122,6 @@ export async function exportInstitutionsGeoJson(database: Database, countyCode: 
       geometry: { type: 'Point', coordinates: [Number(row[3]), Number(row[4])] },
     })),
   }
-}
-
-/** DBF field names (ten ASCII characters at most) for the institution columns, in the same order. */
-const institutionFields = ['code', 'name', 'type', 'lon', 'lat', 'address', 'contact', 'phone', 'status', 'grid'] as const
-
-export async function exportInstitutionsShapefile(database: Database, countyCode: string, system: CoordinateSystem): Promise<Uint8Array> {
-  const rows = await institutionTable(database, countyCode, system)
-  return zippedShapefile(
-    'institutions',
-    'point',
-    rows.map((row) => ({
-      // Longitude and latitude as the table writes them (7 decimals): a DBF number keeps 3.
-      properties: Object.fromEntries(institutionFields.map((field, index) => [field, row[index]!])),
-      geometry: { type: 'Point', coordinates: [Number(row[3]), Number(row[4])] },
-    })),
-  )
 }
 
 /** CSV with a byte-order mark, so Excel on Chinese Windows opens it as UTF-8. */

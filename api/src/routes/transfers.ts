@@ -21,7 +21,7 @@ import { coordinateSystems, featuresToWgs84, readFeatureFile, readTableFile } fr
 import { importGrids } from '../imports/grid-import.ts'
 import { importInstitutions } from '../imports/institution-import.ts'
 import { importUnits } from '../imports/unit-import.ts'
-import { exportGrids, exportInstitutionsCsv, exportInstitutionsGeoJson, exportInstitutionsShapefile, exportInstitutionsXlsx, exportUnits, shapefileOf } from '../imports/layer-exports.ts'
+import { exportGrids, exportInstitutionsCsv, exportInstitutionsGeoJson, exportInstitutionsXlsx, exportUnits, shapefileOf } from '../imports/layer-exports.ts'
 
 const crs = z.enum(coordinateSystems).default('wgs84').openapi({ description: 'Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu)' })
 const importQuery = z.object({
@@ -158,7 +158,7 @@ export function transferRoutes() {
         const { database } = context.get('services')
         const { crs: system, format } = context.req.valid('query')
         const name = `institutions-${system}.${format === 'shapefile' ? 'zip' : format}`
-        if (format === 'shapefile') return download(context, await exportInstitutionsShapefile(database, user.countyCode, system), 'application/zip', name)
+        if (format === 'shapefile') return download(context, await shapefileOf('institutions', 'point', await exportInstitutionsGeoJson(database, user.countyCode, system)), 'application/zip', name)
         if (format === 'geojson') return download(context, JSON.stringify(await exportInstitutionsGeoJson(database, user.countyCode, system)), 'application/geo+json', name)
         if (format === 'csv') return download(context, await exportInstitutionsCsv(database, user.countyCode, system), 'text/csv; charset=utf-8', name)
         return download(context, await exportInstitutionsXlsx(database, user.countyCode, system), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name)
