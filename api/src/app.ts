@@ -5,50 +5,51 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { getCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv, AppServices } from './app-env.ts'
+import type { AppEnv, AppServices } from './platform/app-env.ts'
 import { sessionCookieName, userForToken } from './auth/sessions.ts'
-import { displayCookieName, viewerForDisplayToken } from './auth/display-tokens.ts'
-import { displayTokenRoutes } from './routes/display-tokens.ts'
-import { AppError, problemResponse, problemType } from './http/problem.ts'
-import { validationProblem } from './http/validation.ts'
-import { healthRoutes } from './routes/health.ts'
-import { areaRoutes } from './routes/areas.ts'
-import { clinicRoutes } from './routes/clinics.ts'
-import { authRoutes } from './routes/auth.ts'
-import { inspectionRoutes } from './routes/inspections.ts'
-import { eventRoutes } from './routes/events.ts'
-import { mapLayerRoutes } from './routes/map-layer.ts'
-import { wallRoutes } from './routes/wall.ts'
-import { ClinicLayer } from './map-layer/clinic-layer.ts'
-import { AreaLayers } from './map-layer/area-layers.ts'
-import { InstitutionSearch } from './map-layer/institution-search.ts'
-import { institutionRoutes } from './routes/institutions.ts'
-import { gridRoutes } from './routes/grids.ts'
-import { routeRoutes } from './routes/routes.ts'
-import { rotationRoutes } from './routes/rotations.ts'
-import { drawRoutes } from './routes/draws.ts'
-import { boundaryRoutes } from './routes/boundaries.ts'
-import { plannerRoutes } from './routes/planner.ts'
+import { displayCookieName, viewerForDisplayToken } from './display-tokens/display-tokens.ts'
+import { displayTokenEndpoints } from './display-tokens/display-tokens.endpoints.ts'
+import { failureResponse, problemResponse, problemType } from './platform/http/problem.ts'
+import { Failure } from './platform/failure.ts'
+import { validationProblem } from './platform/http/validation.ts'
+import { healthEndpoints } from './health/health.endpoints.ts'
+import { areaEndpoints } from './areas/areas.endpoints.ts'
+import { institutionFeatureEndpoints } from './institutions/institution-features.endpoints.ts'
+import { authEndpoints } from './auth/auth.endpoints.ts'
+import { inspectionEndpoints } from './inspections/inspections.endpoints.ts'
+import { eventEndpoints } from './events/events.endpoints.ts'
+import { mapEndpoints } from './map/map.endpoints.ts'
+import { wallEndpoints } from './wall/wall.endpoints.ts'
+import { InstitutionLayer } from './map/institution-layer.ts'
+import { AreaLayers } from './areas/area-layers.ts'
+import { InstitutionSearch } from './institutions/institution-search.ts'
+import { institutionEndpoints } from './institutions/institutions.endpoints.ts'
+import { gridEndpoints } from './grids/grids.endpoints.ts'
+import { routePlanEndpoints } from './route-plans/route-plans.endpoints.ts'
+import { rotationEndpoints } from './rotations/rotations.endpoints.ts'
+import { drawEndpoints } from './draws/draws.endpoints.ts'
+import { boundaryEndpoints } from './boundaries/boundaries.endpoints.ts'
+import { draftEndpoints } from './boundaries/drafts.endpoints.ts'
 import { userForBasicCredentials } from './auth/basic-credentials.ts'
-import { transferRoutes } from './routes/transfers.ts'
-import { ogcRoutes } from './routes/ogc.ts'
-import { rotationInstitutionRoutes } from './routes/rotation-institutions.ts'
+import { transferEndpoints } from './transfers/transfers.endpoints.ts'
+import { ogcEndpoints } from './ogc/ogc.endpoints.ts'
+import { roundEndpoints } from './rounds/rounds.endpoints.ts'
 import { compress } from 'hono/compress'
 
-export type { AppServices } from './app-env.ts'
+export type { AppServices } from './platform/app-env.ts'
 
 /** Responses worth compressing: JSON, GeoJSON, scripts, styles; never the event stream. */
 const compressible = (type: string) => /json|javascript|css|svg|html/.test(type)
 
-type DerivedServices = 'clinicLayer' | 'areaLayers' | 'institutionSearch'
+type DerivedServices = 'institutionLayer' | 'areaLayers' | 'institutionSearch'
 
 export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pick<AppServices, DerivedServices>>) {
-  const clinicLayer = given.clinicLayer ?? new ClinicLayer(given.database, given.events, given.now)
+  const institutionLayer = given.institutionLayer ?? new InstitutionLayer(given.database, given.events, given.now)
   const services: AppServices = {
     ...given,
-    clinicLayer,
-    areaLayers: given.areaLayers ?? new AreaLayers(given.database, clinicLayer),
-    institutionSearch: given.institutionSearch ?? new InstitutionSearch(given.database, clinicLayer),
+    institutionLayer,
+    areaLayers: given.areaLayers ?? new AreaLayers(given.database, institutionLayer),
+    institutionSearch: given.institutionSearch ?? new InstitutionSearch(given.database, institutionLayer),
   }
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, context) => (result.success ? undefined : validationProblem(result.error, context)),
@@ -80,25 +81,25 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.use('/ogc', identify)
   app.use('/ogc/*', identify)
 
-  app.route('/', healthRoutes())
-  app.route('/', authRoutes())
-  app.route('/', areaRoutes())
-  app.route('/', clinicRoutes())
-  app.route('/', institutionRoutes())
-  app.route('/', gridRoutes())
-  app.route('/', inspectionRoutes())
-  app.route('/', eventRoutes())
-  app.route('/', mapLayerRoutes())
-  app.route('/', wallRoutes())
-  app.route('/', displayTokenRoutes())
-  app.route('/', routeRoutes())
-  app.route('/', rotationRoutes())
-  app.route('/', drawRoutes())
-  app.route('/', rotationInstitutionRoutes())
-  app.route('/', boundaryRoutes())
-  app.route('/', plannerRoutes())
-  app.route('/', transferRoutes())
-  app.route('/', ogcRoutes())
+  app.route('/', healthEndpoints())
+  app.route('/', authEndpoints())
+  app.route('/', areaEndpoints())
+  app.route('/', institutionFeatureEndpoints())
+  app.route('/', institutionEndpoints())
+  app.route('/', gridEndpoints())
+  app.route('/', inspectionEndpoints())
+  app.route('/', eventEndpoints())
+  app.route('/', mapEndpoints())
+  app.route('/', wallEndpoints())
+  app.route('/', displayTokenEndpoints())
+  app.route('/', routePlanEndpoints())
+  app.route('/', rotationEndpoints())
+  app.route('/', drawEndpoints())
+  app.route('/', roundEndpoints())
+  app.route('/', boundaryEndpoints())
+  app.route('/', draftEndpoints())
+  app.route('/', transferEndpoints())
+  app.route('/', ogcEndpoints())
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -119,16 +120,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   )
 
   app.onError((error, context) => {
-    if (error instanceof AppError) {
-      return problemResponse(context, {
-        type: problemType(error.slug),
-        title: error.title,
-        status: error.status,
-        detail: error.message,
-        ...(error.errors ? { errors: error.errors } : {}),
-        ...(error.phrase ? { key: error.phrase.key, params: error.phrase.params } : {}),
-      })
-    }
+    if (error instanceof Failure) return failureResponse(context, error)
     // Hono's own 4xx, e.g. a body that is not JSON at all.
     if (error instanceof HTTPException && error.status < 500) {
       return problemResponse(context, {

@@ -1,6 +1,6 @@
 // Entry point: `pnpm start` runs this after building the web app.
 import { DatabaseConfigurationError } from '@gridwatch/db'
-import { ConfigurationError, readConfig } from './config.ts'
+import { ConfigurationError, readConfig } from './platform/config.ts'
 import { startServer } from './server.ts'
 
 try {

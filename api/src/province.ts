@@ -4,7 +4,7 @@
 // `GRIDWATCH_DATA_DIR=./data-province pnpm start` shows it.
 import { DatabaseConfigurationError, openDatabase } from '@gridwatch/db'
 import { readOrBuildProvince, shandong } from '@gridwatch/geodata'
-import { ConfigurationError, readConfig } from './config.ts'
+import { ConfigurationError, readConfig } from './platform/config.ts'
 import { CountiesPresentError, loadProvince } from './demo/load-province.ts'
 
 export const defaultProvinceDataDirectory = './data-province'

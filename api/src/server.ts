@@ -9,17 +9,17 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { sql } from 'drizzle-orm'
 import { openDatabase, type Database } from '@gridwatch/db'
 import { createApp } from './app.ts'
-import { ConfigurationError, type Config } from './config.ts'
+import { ConfigurationError, type Config } from './platform/config.ts'
 import { seedDemoIfEmpty } from './demo/seed-demo.ts'
-import { EventBus } from './events.ts'
-import { ClinicLayer } from './map-layer/clinic-layer.ts'
-import { AreaLayers } from './map-layer/area-layers.ts'
+import { EventBus } from './platform/events.ts'
+import { InstitutionLayer } from './map/institution-layer.ts'
+import { AreaLayers } from './areas/area-layers.ts'
 import { startBoundarySchedule } from './boundaries/schedule.ts'
 import { bureauDate } from './domain/rotation.ts'
 
-async function warmMapLayers(clinicLayer: ClinicLayer, areaLayers: AreaLayers): Promise<void> {
+async function warmMapLayers(institutionLayer: InstitutionLayer, areaLayers: AreaLayers): Promise<void> {
   try {
-    await clinicLayer.refresh()
+    await institutionLayer.refresh()
     for (const level of ['district', 'zone', 'grid'] as const) await areaLayers.encoded(level)
   } catch (error) {
     console.error('reading the map layers at start failed; they will be read on first request:', error)
@@ -59,9 +59,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   const events = new EventBus()
   const now = () => new Date()
-  const clinicLayer = new ClinicLayer(database, events, now)
-  const areaLayers = new AreaLayers(database, clinicLayer)
-  const app = createApp({ database, config, events, now, clinicLayer, areaLayers })
+  const institutionLayer = new InstitutionLayer(database, events, now)
+  const areaLayers = new AreaLayers(database, institutionLayer)
+  const app = createApp({ database, config, events, now, institutionLayer, areaLayers })
   if (fs.existsSync(webDistDirectory)) {
     const root = path.relative(process.cwd(), webDistDirectory)
     app.use('/assets/*', serveStatic({ root }))
@@ -74,9 +74,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const running = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(running))
   })
   // Read the map layers now rather than on the first wall's request (a province takes seconds).
-  const warmed = warmMapLayers(clinicLayer, areaLayers)
+  const warmed = warmMapLayers(institutionLayer, areaLayers)
   // Drafts scheduled for a later date are published on their day (checked now and every minute).
-  const schedule = startBoundarySchedule(database, clinicLayer, () => bureauDate(now()))
+  const schedule = startBoundarySchedule(database, institutionLayer, () => bureauDate(now()))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   return {

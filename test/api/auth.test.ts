@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { refuseDemoAccountsInProduction } from '@gridwatch/api/server.ts'
-import { writeAudit } from '@gridwatch/api/audit.ts'
+import { writeAudit } from '@gridwatch/api/platform/audit.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
 

@@ -34,11 +34,11 @@ async function displayCookie(token: string): Promise<string> {
 
 describe('display tokens', () => {
   test('production refuses anonymous wall reads; a display token opens them, read-only, with phones masked', async () => {
-    for (const path of ['/api/map/clinics', '/api/wall/summary', '/api/areas?level=grid', '/api/events']) expect((await app.request(path)).status).toBe(401)
+    for (const path of ['/api/map/institutions', '/api/wall/summary', '/api/areas?level=grid', '/api/events']) expect((await app.request(path)).status).toBe(401)
     const issued = await issue('局三楼调度大厅')
     expect(issued.wallUrl).toBe(`/wall?display=${issued.token}`)
     const cookie = await displayCookie(issued.token)
-    for (const path of ['/api/map/clinics', '/api/wall/summary', '/api/areas?level=grid']) expect((await app.request(path, { headers: { cookie } })).status).toBe(200)
+    for (const path of ['/api/map/institutions', '/api/wall/summary', '/api/areas?level=grid']) expect((await app.request(path, { headers: { cookie } })).status).toBe(200)
     const [clinic] = await database.rows<{ id: number }>(sql`SELECT id FROM institutions ORDER BY id LIMIT 1`)
     const detail = (await (await app.request(`/api/institutions/${clinic!.id}`, { headers: { cookie } })).json()) as { staff: { phoneMasked: boolean }[] }
     expect(detail.staff.length).toBeGreaterThan(0)
@@ -64,7 +64,7 @@ describe('display tokens', () => {
     expect(revoke.status).toBe(204)
     let done = false
     while (!done) done = (await reader.read()).done
-    expect((await app.request('/api/map/clinics', { headers: { cookie } })).status).toBe(401)
+    expect((await app.request('/api/map/institutions', { headers: { cookie } })).status).toBe(401)
     const again = await app.request('/api/auth/display', jsonRequest('POST', { token: issued.token }))
     expect(again.status).toBe(401)
     expect((await again.json()).type).toBe('/api/problems/invalid-display-token')

@@ -1,4 +1,4 @@
-// POST /api/inspections and GET /api/me/clinics: scope checks, audit in the same transaction,
+// POST /api/inspections and GET /api/me/institutions: scope checks, audit in the same transaction,
 // problem+json for bad input, and nothing written when a request is refused.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
@@ -25,8 +25,8 @@ async function counts() {
   return row!
 }
 
-async function ownClinicIds(cookie: string): Promise<number[]> {
-  const body = await (await app.request('/api/me/clinics', { headers: { cookie } })).json()
+async function ownInstitutionIds(cookie: string): Promise<number[]> {
+  const body = await (await app.request('/api/me/institutions', { headers: { cookie } })).json()
   return body.features.map((feature: { id: number }) => feature.id)
 }
 
@@ -41,10 +41,10 @@ function visit(institutionId: number, overrides: Record<string, unknown> = {}) {
   }
 }
 
-describe('GET /api/me/clinics', () => {
+describe('GET /api/me/institutions', () => {
   test('a level-3 member gets exactly the clinics assigned to them', async () => {
     const cookie = await loginAs(app, 'member3')
-    const ids = await ownClinicIds(cookie)
+    const ids = await ownInstitutionIds(cookie)
     const [user] = await database.rows<{ ids: number[] }>(sql`
       SELECT array_agg(a.institution_id ORDER BY a.institution_id) AS ids FROM assignments a
       JOIN users u ON u.staff_id = a.staff_id WHERE u.username = 'member3' AND a.institution_id IS NOT NULL`)
@@ -53,14 +53,14 @@ describe('GET /api/me/clinics', () => {
   })
 
   test('anonymous gets 401', async () => {
-    expect((await app.request('/api/me/clinics')).status).toBe(401)
+    expect((await app.request('/api/me/institutions')).status).toBe(401)
   })
 })
 
 describe('POST /api/inspections', () => {
   test('records a visit to an own clinic with an audit row, and the clinic shows it was visited today', async () => {
     const cookie = await loginAs(app, 'member3')
-    const [institutionId] = await ownClinicIds(cookie)
+    const [institutionId] = await ownInstitutionIds(cookie)
     const before = await counts()
     const received: unknown[] = []
     const unsubscribe = events.subscribe((event) => received.push(event))
@@ -76,7 +76,7 @@ describe('POST /api/inspections', () => {
     expect(audit).toMatchObject({ username: 'member3', action: 'create', entity: 'inspection', entity_id: String(created.id) })
     expect(audit!.after.findings).toBe('核查处方，未见异常')
     expect(received).toEqual([expect.objectContaining({ type: 'inspection.created', institutionId })])
-    const clinics = (await (await app.request('/api/me/clinics', { headers: { cookie } })).json()).features
+    const clinics = (await (await app.request('/api/me/institutions', { headers: { cookie } })).json()).features
     expect(clinics.find((feature: { id: number }) => feature.id === institutionId).properties.daysSinceVisit).toBe(0)
   })
 
@@ -91,8 +91,8 @@ describe('POST /api/inspections', () => {
   test('a clinic outside the caller’s scope gets 403 and nothing is written', async () => {
     const member = await loginAs(app, 'member3')
     const other = await loginAs(app, 'member3b')
-    const foreignId = (await ownClinicIds(other))[0]!
-    expect(await ownClinicIds(member)).not.toContain(foreignId)
+    const foreignId = (await ownInstitutionIds(other))[0]!
+    expect(await ownInstitutionIds(member)).not.toContain(foreignId)
     const before = await counts()
     const response = await app.request('/api/inspections', jsonRequest('POST', visit(foreignId), member))
     expect(response.status).toBe(403)

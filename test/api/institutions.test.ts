@@ -57,7 +57,7 @@ describe('GET /api/institutions/search', () => {
 
   test('a level-3 member finds only their own institutions', async () => {
     const cookie = await loginAs(app, 'member3')
-    const own = (await (await app.request('/api/me/clinics', { headers: { cookie } })).json()).features as { id: number }[]
+    const own = (await (await app.request('/api/me/institutions', { headers: { cookie } })).json()).features as { id: number }[]
     const ownIds = new Set(own.map((feature) => feature.id))
     const hits = await search('卫生室', cookie)
     expect(hits.length).toBeGreaterThan(0)
@@ -76,7 +76,7 @@ interface InstitutionBody {
   creditHistory: { grade: string; score: number; evaluatedAt: string }[]
 }
 
-async function clinicWithOverdueItem(): Promise<number> {
+async function institutionWithOverdueItem(): Promise<number> {
   const [row] = await database.rows<{ id: number }>(sql`
     SELECT institution_id AS id FROM ledger_items WHERE status <> 'closed' AND deadline_at < now() ORDER BY institution_id LIMIT 1`)
   return row!.id
@@ -84,7 +84,7 @@ async function clinicWithOverdueItem(): Promise<number> {
 
 describe('GET /api/institutions/{id}', () => {
   test('a leader sees staff with full phones, visits newest first, open items with deadlines, credit history', async () => {
-    const id = await clinicWithOverdueItem()
+    const id = await institutionWithOverdueItem()
     const cookie = await loginAs(app, 'leader')
     const body = (await (await app.request(`/api/institutions/${id}`, { headers: { cookie } })).json()) as InstitutionBody
     expect(body.id).toBe(id)
@@ -98,7 +98,7 @@ describe('GET /api/institutions/{id}', () => {
   })
 
   test('a planner and the anonymous demo viewer see the same staff with phones masked', async () => {
-    const id = await clinicWithOverdueItem()
+    const id = await institutionWithOverdueItem()
     const leader = (await (await app.request(`/api/institutions/${id}`, { headers: { cookie: await loginAs(app, 'leader') } })).json()) as InstitutionBody
     for (const headers of [{ cookie: await loginAs(app, 'planner') }, {}] as Record<string, string>[]) {
       const body = (await (await app.request(`/api/institutions/${id}`, { headers })).json()) as InstitutionBody

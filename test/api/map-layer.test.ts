@@ -1,12 +1,12 @@
-// GET /api/map/clinics (the compact clinic layer), its live updates and GET /api/wall/summary:
-// the layer says what /api/clinics says, compresses, answers 304 when unchanged, follows writes
+// GET /api/map/institutions (the compact clinic layer), its live updates and GET /api/wall/summary:
+// the layer says what /api/institutions says, compresses, answers 304 when unchanged, follows writes
 // (from this process's events and from the audit log alike) and respects the caller's scope.
 import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
-import { decodeClinicLayer, type ClinicLayerPayload, type ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
-import type { LiveEvent } from '@gridwatch/api/events.ts'
+import { decodeInstitutionLayer, type InstitutionLayerPayload, type InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
+import type { LiveEvent } from '@gridwatch/api/platform/events.ts'
 import type { WallSummary } from '@gridwatch/api/domain/wall-summary.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
@@ -23,22 +23,22 @@ beforeAll(async () => {
 })
 afterAll(() => testDatabase.close())
 
-async function layer(headers: Record<string, string> = {}): Promise<{ response: Response; records: ClinicRecord[]; payload: ClinicLayerPayload }> {
-  const response = await app.request('/api/map/clinics', { headers })
-  const payload = (await response.json()) as ClinicLayerPayload
-  return { response, payload, records: decodeClinicLayer(payload) }
+async function layer(headers: Record<string, string> = {}): Promise<{ response: Response; records: InstitutionRecord[]; payload: InstitutionLayerPayload }> {
+  const response = await app.request('/api/map/institutions', { headers })
+  const payload = (await response.json()) as InstitutionLayerPayload
+  return { response, payload, records: decodeInstitutionLayer(payload) }
 }
 
-interface GeoClinic {
+interface GeoInstitution {
   id: number
   geometry: { coordinates: [number, number] }
   properties: { gridId: number | null; openIssues: number; overdueIssues: number; creditGrade: string | null; blacklisted: boolean; lastVisitAt: string | null; type: string }
 }
 
-describe('GET /api/map/clinics', () => {
-  test('holds every institution with the same grid, position, issues, credit and last visit as /api/clinics', async () => {
+describe('GET /api/map/institutions', () => {
+  test('holds every institution with the same grid, position, issues, credit and last visit as /api/institutions', async () => {
     const { records, payload } = await layer()
-    const geo = (await (await app.request('/api/clinics')).json()).features as GeoClinic[]
+    const geo = (await (await app.request('/api/institutions')).json()).features as GeoInstitution[]
     expect(records).toHaveLength(378)
     expect(payload.count).toBe(378)
     const byId = new Map(geo.map((feature) => [feature.id, feature]))
@@ -64,19 +64,19 @@ describe('GET /api/map/clinics', () => {
   })
 
   test('is compressed as the client accepts, and an unchanged layer is a 304', async () => {
-    const plain = await app.request('/api/map/clinics')
+    const plain = await app.request('/api/map/institutions')
     const text = await plain.text()
     const etag = plain.headers.get('etag')!
     expect(etag).toMatch(/^".+"$/)
-    const brotli = await app.request('/api/map/clinics', { headers: { 'accept-encoding': 'gzip, br' } })
+    const brotli = await app.request('/api/map/institutions', { headers: { 'accept-encoding': 'gzip, br' } })
     expect(brotli.headers.get('content-encoding')).toBe('br')
     const compressed = Buffer.from(await brotli.arrayBuffer())
     expect(zlib.brotliDecompressSync(compressed).toString()).toBe(text)
     expect(compressed.length / 378).toBeLessThan(15)
-    const gzip = await app.request('/api/map/clinics', { headers: { 'accept-encoding': 'gzip' } })
+    const gzip = await app.request('/api/map/institutions', { headers: { 'accept-encoding': 'gzip' } })
     expect(gzip.headers.get('content-encoding')).toBe('gzip')
     expect(zlib.gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()).toBe(text)
-    const again = await app.request('/api/map/clinics', { headers: { 'if-none-match': etag } })
+    const again = await app.request('/api/map/institutions', { headers: { 'if-none-match': etag } })
     expect(again.status).toBe(304)
   })
 
@@ -92,7 +92,7 @@ describe('GET /api/map/clinics', () => {
 
   test('anonymous readers are refused in production mode', async () => {
     const production = createTestApp(database, { mode: 'production' }).app
-    expect((await production.request('/api/map/clinics')).status).toBe(401)
+    expect((await production.request('/api/map/institutions')).status).toBe(401)
     expect((await production.request('/api/wall/summary')).status).toBe(401)
   })
 })
@@ -100,12 +100,12 @@ describe('GET /api/map/clinics', () => {
 describe('live updates', () => {
   test('a recorded visit changes the clinic in the layer and is pushed as a changed record', async () => {
     const cookie = await loginAs(app, 'member3')
-    const own = (await (await app.request('/api/me/clinics', { headers: { cookie } })).json()).features as GeoClinic[]
+    const own = (await (await app.request('/api/me/institutions', { headers: { cookie } })).json()).features as GeoInstitution[]
     const before = await layer()
     const target = before.records.find((record) => own.some((feature) => feature.id === record.id))!
     const pushed = new Promise<LiveEvent>((resolve) => {
       const unsubscribe = events.subscribe((event) => {
-        if (event.type !== 'clinics.changed') return
+        if (event.type !== 'institutions.changed') return
         unsubscribe()
         resolve(event)
       })
@@ -117,7 +117,7 @@ describe('live updates', () => {
     )
     expect(response.status).toBe(201)
     const event = await pushed
-    expect(event.type === 'clinics.changed' && event.records.map((record) => record.id)).toEqual([target.id])
+    expect(event.type === 'institutions.changed' && event.records.map((record) => record.id)).toEqual([target.id])
     const after = await layer()
     expect(after.payload.version).not.toBe(before.payload.version)
     expect(after.records.find((record) => record.id === target.id)!.lastVisitMinute).toBe(Math.floor(visitedAt.getTime() / 60_000))

@@ -1,4 +1,4 @@
-// GET /api/health, /api/areas and /api/clinics as PRODUCT.md defines them, on the seeded demo county.
+// GET /api/health, /api/areas and /api/institutions as PRODUCT.md defines them, on the seeded demo county.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { inject } from 'vitest'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
@@ -55,9 +55,9 @@ describe('GET /api/areas', () => {
   })
 })
 
-describe('GET /api/clinics', () => {
+describe('GET /api/institutions', () => {
   test('every institution is a point with the properties the map themes need', async () => {
-    const body = await (await app.request('/api/clinics')).json()
+    const body = await (await app.request('/api/institutions')).json()
     expect(body.features).toHaveLength(378)
     const clinic = body.features.find((feature: { properties: { type: string } }) => feature.properties.type === 'village_clinic')
     expect(Object.keys(clinic.properties)).toEqual(
@@ -72,30 +72,30 @@ describe('GET /api/clinics', () => {
   })
 
   test('bbox keeps only the institutions inside it', async () => {
-    const all = (await (await app.request('/api/clinics')).json()).features as { geometry: { coordinates: [number, number] } }[]
+    const all = (await (await app.request('/api/institutions')).json()).features as { geometry: { coordinates: [number, number] } }[]
     const bbox = [115.5, 35.0, 115.6, 35.1]
     const expected = all.filter(({ geometry: { coordinates: [lon, lat] } }) => lon >= bbox[0]! && lon <= bbox[2]! && lat >= bbox[1]! && lat <= bbox[3]!)
-    const inside = (await (await app.request(`/api/clinics?bbox=${bbox.join(',')}`)).json()).features
+    const inside = (await (await app.request(`/api/institutions?bbox=${bbox.join(',')}`)).json()).features
     expect(expected.length).toBeGreaterThan(10)
     expect(inside).toHaveLength(expected.length)
   })
 
   test.each(['1,2,3', 'a,b,c,d', '10,10,5,5', '0,-100,1,1'])('bbox=%s is refused with a 400 problem', async (bbox) => {
-    const response = await app.request(`/api/clinics?bbox=${bbox}`)
+    const response = await app.request(`/api/institutions?bbox=${bbox}`)
     expect(response.status).toBe(400)
     expect((await response.json()).type).toBe('/api/problems/invalid-request')
   })
 
   test('a grid-scoped member sees only their grid', async () => {
     const cookie = await loginAs(app, 'grid2')
-    const features = (await (await app.request('/api/clinics', { headers: { cookie } })).json()).features
+    const features = (await (await app.request('/api/institutions', { headers: { cookie } })).json()).features
     expect(features.length).toBeGreaterThan(5)
     expect(new Set(features.map((feature: { properties: { gridName: string } }) => feature.properties.gridName))).toEqual(new Set(['张湾镇']))
   })
 
   test('in production mode an anonymous reader gets 401', async () => {
     const production = createTestApp(testDatabase.database, { mode: 'production' }).app
-    expect((await production.request('/api/clinics')).status).toBe(401)
+    expect((await production.request('/api/institutions')).status).toBe(401)
     expect((await production.request('/api/areas?level=grid')).status).toBe(401)
   })
 })
@@ -103,6 +103,6 @@ describe('GET /api/clinics', () => {
 test('the OpenAPI document lists the landmark paths', async () => {
   const document = await (await app.request('/api/openapi.json')).json()
   expect(Object.keys(document.paths)).toEqual(
-    expect.arrayContaining(['/api/health', '/api/areas', '/api/clinics', '/api/auth/login', '/api/inspections', '/api/me/clinics', '/api/routes/optimize']),
+    expect.arrayContaining(['/api/health', '/api/areas', '/api/institutions', '/api/auth/login', '/api/inspections', '/api/me/institutions', '/api/routes/optimize']),
   )
 })

@@ -151,7 +151,7 @@ describe('OGC API – Features, core', () => {
       expect(((await own.json()) as Items).numberMatched).toBe(mine!.count)
     }
     // The rest of the API does not take Basic credentials: it has its own login.
-    expect((await production.request('/api/me/clinics', { headers: basic('member3', demoPasswords.member3!) })).status).toBe(401)
+    expect((await production.request('/api/me/institutions', { headers: basic('member3', demoPasswords.member3!) })).status).toBe(401)
   })
 
   test('in production the layers need a session; a grid member reads only their own institutions', async () => {

@@ -214,13 +214,13 @@ describe('check and publish', () => {
     const stale = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision - 1, effectiveFrom: '2026-11-01' })
     expect(stale.status).toBe(409)
     // Open screens learn of it: the moved clinics as changed records, then the new boundaries.
-    await app.request('/api/map/clinics', { headers: { cookie } })
+    await app.request('/api/map/institutions', { headers: { cookie } })
     const heard: { type: string; records?: { id: number; gridId: number | null }[]; countyCodes?: string[] }[] = []
     const stop = events.subscribe((event) => heard.push(event as (typeof heard)[number]))
     const response = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-11-01' })
     stop()
     expect(response.status).toBe(200)
-    expect(heard.map((event) => event.type)).toEqual(['clinics.changed', 'boundaries.changed'])
+    expect(heard.map((event) => event.type)).toEqual(['institutions.changed', 'boundaries.changed'])
     // Screens re-read the areas of the counties the publish names.
     expect(heard[1]).toMatchObject({ countyCodes: ['371703'] })
     // Only the moved institutions were re-read and sent.
@@ -231,7 +231,7 @@ describe('check and publish', () => {
     expect(result.moved.every((entry) => entry.from === from.gridId && entry.to === to.gridId)).toBe(true)
 
     // The dashboard's layers: the institution's record and the grid outline.
-    const clinics = (await (await app.request('/api/clinics', { headers: { cookie } })).json()) as { features: { properties: { id: number; gridId: number } }[] }
+    const clinics = (await (await app.request('/api/institutions', { headers: { cookie } })).json()) as { features: { properties: { id: number; gridId: number } }[] }
     expect(clinics.features.find((feature) => feature.properties.id === movedInstitutions[0])!.properties.gridId).toBe(to.gridId)
     const areas = (await (await app.request('/api/areas?level=grid', { headers: { cookie } })).json()) as { features: { properties: { id: number } }[] }
     expect(areas.features).toHaveLength(11)
@@ -306,18 +306,18 @@ describe('a version for a later date', () => {
     }
 
     // The day before, nothing happens; on the day the draft is published as of its date.
-    expect(await publishDueDrafts(database, clocked.clinicLayer, '2026-11-30')).toEqual([])
+    expect(await publishDueDrafts(database, clocked.institutionLayer, '2026-11-30')).toEqual([])
     expect(await areasHash()).toBe(before)
-    await clocked.clinicLayer.refresh()
+    await clocked.institutionLayer.refresh()
     const heard: string[] = []
     const stop = clocked.events.subscribe((event) => heard.push(event.type))
-    const outcomes = await publishDueDrafts(database, clocked.clinicLayer, '2026-12-01')
+    const outcomes = await publishDueDrafts(database, clocked.institutionLayer, '2026-12-01')
     stop()
     expect(outcomes).toHaveLength(1)
     const outcome = outcomes[0]!
     if (!('published' in outcome)) throw new Error(`not published: ${outcome.problem.message}`)
     expect(outcome.published.moved.map((entry) => entry.id).sort((a, b) => a - b)).toEqual([...movedIds].sort((a, b) => a - b))
-    expect(heard).toEqual(['clinics.changed', 'boundaries.changed'])
+    expect(heard).toEqual(['institutions.changed', 'boundaries.changed'])
     expect(await gridOf(movedIds[0]!)).toBe(to.gridId)
     const versions = await get<{ id: number; status: string; effectiveFrom: string; publishedBy: string | null }[]>('/api/boundaries/versions')
     expect(versions[0]).toMatchObject({ id: outcome.published.versionId, status: 'published', effectiveFrom: '2026-12-01', publishedBy: '规划科（演示）' })
@@ -338,7 +338,7 @@ describe('a version for a later date', () => {
     const afterPublish = await areasHash()
     try {
       // The server's own schedule: a pass at start, which stop() waits for.
-      await startBoundarySchedule(database, clocked.clinicLayer, () => '2027-02-01').stop()
+      await startBoundarySchedule(database, clocked.institutionLayer, () => '2027-02-01').stop()
       expect((await get<{ draft: Draft }>(`/api/planner/drafts/${next.id}`)).draft).toMatchObject({ status: 'open', scheduleProblem: { key: 'draft-has-problems', params: { count: 1 } } })
       expect(await areasHash()).toBe(afterPublish)
     } finally {

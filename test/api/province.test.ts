@@ -56,7 +56,7 @@ describe('province set', () => {
     const body = await (await app.request('/api/areas?level=grid')).json()
     const expected = 11 + counties.reduce((sum, county) => sum + county.grids.length, 0)
     expect(body.features).toHaveLength(expected)
-    const clinics = await (await app.request('/api/clinics')).json()
+    const clinics = await (await app.request('/api/institutions')).json()
     expect(clinics.features).toHaveLength(378 + report.institutions)
   })
 

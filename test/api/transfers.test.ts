@@ -368,7 +368,7 @@ describe('units and institutions', () => {
     expect(accepted.changed[0]!.changes[0]).toMatchObject({ key: 'changed-name', params: { after: `${first[1]}（更名）` } })
     const [created] = await database.rows<{ grid_id: number | null; village_id: number | null; type: string }>(sql`SELECT grid_id, village_id, type FROM institutions WHERE code = 'NEW-0001'`)
     expect(created).toMatchObject({ type: 'private_clinic', grid_id: expect.any(Number), village_id: expect.any(Number) })
-    const layer = (await (await app.request('/api/map/clinics', { headers: { cookie } })).json()) as { id: number[] }
+    const layer = (await (await app.request('/api/map/institutions', { headers: { cookie } })).json()) as { id: number[] }
     expect(layer.id).toHaveLength(379)
     const [audit] = await database.rows<{ after: { created: number[]; changed: number[] } }>(sql`SELECT after FROM audit_log WHERE entity = 'institution' AND action = 'import' ORDER BY id DESC LIMIT 1`)
     expect(audit!.after.created).toHaveLength(1)

@@ -18,16 +18,16 @@ import { hashPassword } from '@gridwatch/api/auth/password.ts'
 import { validateGrids } from '@gridwatch/api/boundaries/validate-grids.ts'
 import { indexPlan, planMetrics, type PlanInstitution, type PlanUnit } from '@gridwatch/api/domain/grid-metrics.ts'
 import { PlanEditor } from '../../web/src/pages/planner/plan-editor.ts'
-import { publishedBoundaryVersionIds } from '@gridwatch/api/queries/published-version.ts'
+import { publishedBoundaryVersionIds } from '@gridwatch/api/boundaries/published-version.ts'
 import { seedDemoIfEmpty } from '@gridwatch/api/demo/seed-demo.ts'
 import { createApp } from '@gridwatch/api'
-import { EventBus } from '@gridwatch/api/events.ts'
+import { EventBus } from '@gridwatch/api/platform/events.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import { provinceSupervisor } from '@gridwatch/api/demo/load-province.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { routeOrder } from '@gridwatch/api/domain/route-order.ts'
-import { routeSearchMilliseconds } from '@gridwatch/api/routes/routes.ts'
-import { estimatedHours } from '@gridwatch/api/routes/rotation-institutions.ts'
+import { routeSearchMilliseconds } from '@gridwatch/api/route-plans/route-plans.endpoints.ts'
+import { estimatedHours } from '@gridwatch/api/rounds/rounds.endpoints.ts'
 import { suggestBalancedSplit, type BalanceInstitution } from '@gridwatch/api/domain/balance.ts'
 import { seededRandom } from '@gridwatch/geodata'
 import { tsplibAsStops, tsplibInstances, tsplibTourLength } from '../fixtures/tsplib.ts'
@@ -203,31 +203,31 @@ async function mapDataFigures(url: string) {
   const wire = (encoding: string) =>
     new Promise<{ length: number; encoding: string | undefined }>((resolve, reject) => {
       http
-        .get(`${url}/api/map/clinics`, { headers: { 'accept-encoding': encoding } }, (response) => {
+        .get(`${url}/api/map/institutions`, { headers: { 'accept-encoding': encoding } }, (response) => {
           let length = 0
           response.on('data', (chunk: Buffer) => (length += chunk.length))
           response.on('end', () => resolve({ length, encoding: response.headers['content-encoding'] }))
         })
         .on('error', reject)
     })
-  const first = await timedFetch(`${url}/api/map/clinics`)
+  const first = await timedFetch(`${url}/api/map/institutions`)
   const clinics = (JSON.parse(new TextDecoder().decode(first.body)) as { count: number }).count
-  report('GET /api/map/clinics, whole province, first request after start (reads every clinic)', first.ms, 'ms', { runtime: 'pglite', clinics })
+  report('GET /api/map/institutions, whole province, first request after start (reads every clinic)', first.ms, 'ms', { runtime: 'pglite', clinics })
   const timings: number[] = []
-  for (let run = 0; run < 40; run++) timings.push((await timedFetch(`${url}/api/map/clinics`, { 'accept-encoding': 'br' })).ms)
-  report('GET /api/map/clinics, whole province, p95', percentile(timings, 95), 'ms', { runtime: 'pglite', clinics, p50: Math.round(percentile(timings, 50) * 10) / 10 })
+  for (let run = 0; run < 40; run++) timings.push((await timedFetch(`${url}/api/map/institutions`, { 'accept-encoding': 'br' })).ms)
+  report('GET /api/map/institutions, whole province, p95', percentile(timings, 95), 'ms', { runtime: 'pglite', clinics, p50: Math.round(percentile(timings, 50) * 10) / 10 })
   for (const encoding of ['br', 'gzip']) {
     const { length } = await wire(encoding)
-    report(`GET /api/map/clinics, bytes per clinic on the wire (${encoding})`, length / clinics, 'B', { clinics, bytes: length })
+    report(`GET /api/map/institutions, bytes per clinic on the wire (${encoding})`, length / clinics, 'B', { clinics, bytes: length })
   }
   const geojson: number[] = []
   let geojsonBytes = 0
   for (let run = 0; run < 3; run++) {
-    const result = await timedFetch(`${url}/api/clinics`)
+    const result = await timedFetch(`${url}/api/institutions`)
     geojson.push(result.ms)
     geojsonBytes = result.bytes
   }
-  report('GET /api/clinics (GeoJSON), whole province, median of 3', percentile(geojson, 50), 'ms', { runtime: 'pglite', bytesPerClinic: Math.round(geojsonBytes / clinics) })
+  report('GET /api/institutions (GeoJSON), whole province, median of 3', percentile(geojson, 50), 'ms', { runtime: 'pglite', bytesPerInstitution: Math.round(geojsonBytes / clinics) })
 }
 
 /** The supervision teams' lasso: institutions inside a drawn polygon, anywhere in the province. */
@@ -281,7 +281,7 @@ async function wallFigures(url: string) {
         // A visit recorded from this page's session; the time until the map has redrawn the clinic.
         const latencies = await page.evaluate(async (account) => {
           await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) })
-          const layer = (await (await fetch('/api/map/clinics')).json()) as { id: number[] }
+          const layer = (await (await fetch('/api/map/institutions')).json()) as { id: number[] }
           let sum = 0
           const ids = layer.id.map((delta) => (sum += delta))
           const results: number[] = []
@@ -406,8 +406,8 @@ async function publishFigures(database: Database, runtime: string, where: string
     return response.arrayBuffer()
   }
   const levels = ['district', 'zone', 'grid']
-  const wholeScreen = () => Promise.all([read('/api/map/clinics'), ...levels.map((level) => read(`/api/areas?level=${level}`))])
-  const clinics = (JSON.parse(new TextDecoder().decode(await read('/api/map/clinics', 'identity'))) as { count: number }).count
+  const wholeScreen = () => Promise.all([read('/api/map/institutions'), ...levels.map((level) => read(`/api/areas?level=${level}`))])
+  const clinics = (JSON.parse(new TextDecoder().decode(await read('/api/map/institutions', 'identity'))) as { count: number }).count
   await wholeScreen()
   const units = await call<{ adjacency: [number, number][]; institutions: { id: number; villageId: number | null }[]; units: { features: { properties: { id: number; gridId: number } }[] } }>('GET', '/api/planner/units')
   const gridOf = new Map(units.units.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
@@ -436,7 +436,7 @@ async function publishFigures(database: Database, runtime: string, where: string
     const clinicsChanged = new Promise<void>((resolve) => (clinicsArrived = resolve))
     const boundariesChanged = new Promise<void>((resolve) => {
       const unsubscribe = events.subscribe((event) => {
-        if (event.type === 'clinics.changed' && event.records.some((record) => movingIds.has(record.id))) clinicsArrived()
+        if (event.type === 'institutions.changed' && event.records.some((record) => movingIds.has(record.id))) clinicsArrived()
         if (event.type === 'boundaries.changed') {
           unsubscribe()
           areasRead = Promise.all(event.countyCodes.flatMap((county) => levels.map((level) => read(`/api/areas?level=${level}&county=${county}`))))
@@ -454,7 +454,7 @@ async function publishFigures(database: Database, runtime: string, where: string
     await wholeScreen()
     newScreen.push(performance.now() - loading)
   }
-  const extra = { runtime, layerClinics: clinics, institutionsMoved: moved }
+  const extra = { runtime, layerInstitutions: clinics, institutionsMoved: moved }
   report(`publish a boundary change → an open screen has the moved clinics and the county's new areas, ${where}, median of 5`, percentile(openScreen, 50), 'ms', {
     ...extra,
     max: Math.round(Math.max(...openScreen) * 10) / 10,

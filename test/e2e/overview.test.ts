@@ -52,7 +52,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     const { page } = watched
     // The clinic layer is held back; the areas wait for it (up to 4 s) before they are drawn, so
     // the page is left with the areas pending, and they must not be drawn on the removed map.
-    await page.route('**/api/map/clinics*', async (route) => {
+    await page.route('**/api/map/institutions*', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 6000))
       await route.continue().catch(() => undefined)
     })
@@ -70,7 +70,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
   test('switching theme recolours an institution on screen and the legend follows', async () => {
     const watched = await openOverview()
     const target = await watched.page.evaluate(async () => {
-      const clinics = await (await fetch('/api/clinics')).json()
+      const clinics = await (await fetch('/api/institutions')).json()
       const neverVisited = clinics.features.find(
         (feature: { properties: { daysSinceVisit: number | null; openIssues: number; type: string } }) =>
           feature.properties.daysSinceVisit === null && feature.properties.openIssues === 0 && feature.properties.type === 'village_clinic',
@@ -131,7 +131,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
   test('zone, grid and type filters leave only matching institutions drawn; the legend counts follow; the grid panel opens from the card', async () => {
     const watched = await openOverview()
     const { page } = watched
-    const clinics = (await page.evaluate(async () => (await (await fetch('/api/clinics')).json()).features)) as {
+    const clinics = (await page.evaluate(async () => (await (await fetch('/api/institutions')).json()).features)) as {
       properties: { gridId: number; gridName: string; zoneId: number; type: string }
     }[]
     const grid = clinics.find((clinic) => clinic.properties.gridName === '黄店镇')!.properties
@@ -158,7 +158,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     const watched = await openOverview()
     const { page } = watched
     const target = await page.evaluate(async () => {
-      const clinics = await (await fetch('/api/clinics')).json()
+      const clinics = await (await fetch('/api/institutions')).json()
       const clinic = clinics.features.find((feature: { properties: { gridName: string; type: string } }) => feature.properties.gridName === '孟海镇' && feature.properties.type === 'village_clinic')
       return { id: clinic.properties.id as number, name: clinic.properties.name as string, at: clinic.geometry.coordinates as [number, number] }
     })
@@ -182,7 +182,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     const watched = await openOverview()
     const { page } = watched
     const target = await page.evaluate(async () => {
-      const clinics = await (await fetch('/api/clinics')).json()
+      const clinics = await (await fetch('/api/institutions')).json()
       const never = clinics.features.find((feature: { properties: { daysSinceVisit: number | null; type: string } }) => feature.properties.daysSinceVisit === null && feature.properties.type === 'village_clinic')
       return { id: never.properties.id as number, at: never.geometry.coordinates as [number, number] }
     })

@@ -35,7 +35,7 @@ describe.skipIf(!ready)('wall screen across a server restart', () => {
     page.on('framenavigated', (frame) => navigations.push(frame.url()))
     const layerReads: number[] = []
     page.on('response', (response) => {
-      if (new URL(response.url()).pathname === '/api/map/clinics') layerReads.push(Date.now())
+      if (new URL(response.url()).pathname === '/api/map/institutions') layerReads.push(Date.now())
     })
 
     const restarted = running.restart({ downMilliseconds: 3000 })

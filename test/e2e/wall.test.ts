@@ -35,7 +35,7 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
         return (
           !!map &&
           map.loaded() &&
-          (window.gridwatchClinicPoints?.count ?? 0) > 300 &&
+          (window.gridwatchInstitutionPoints?.count ?? 0) > 300 &&
           performance.getEntriesByName('gridwatch:clinics-drawn').length > 0 &&
           map.queryRenderedFeatures({ layers: ['zone-outline'] }).length > 0
         )
@@ -65,7 +65,7 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     expect(await page.locator('[data-kpi="new-risks"] strong').textContent()).toBe(String(summary.sinceYesterday.newRisks))
     expect(await page.locator('[data-kpi="missed-visits"] strong').textContent()).toBe(String(summary.sinceYesterday.missedVisits))
     // Halos: the clinic with the unacknowledged risk report, and every clinic with an overdue item.
-    const layer = await page.evaluate(async () => (await fetch('/api/map/clinics')).json())
+    const layer = await page.evaluate(async () => (await fetch('/api/map/institutions')).json())
     let id = 0
     const ids = (layer.id as number[]).map((delta) => (id += delta))
     const riskIds = ids.filter((_, index) => layer.risk[index] >= 0)
@@ -146,7 +146,7 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     // checked in the visit test), read together in one turn of the page: the theme changes every
     // two seconds, so separate reads could straddle a change.
     const ids = await page.evaluate(async () => {
-      const layer = (await (await fetch('/api/map/clinics')).json()) as { id: number[] }
+      const layer = (await (await fetch('/api/map/institutions')).json()) as { id: number[] }
       let id = 0
       return layer.id.map((delta) => (id += delta))
     })
@@ -155,7 +155,7 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
         (institutionIds) => ({
           theme: document.querySelector('[data-testid="wall-theme"]')!.getAttribute('data-theme'),
           classes: [...document.querySelectorAll('[data-testid="legend"] li')].map((item) => item.getAttribute('data-class')).join(','),
-          colours: JSON.stringify(institutionIds.map((id) => window.gridwatchClinicPoints!.colorOf(id))),
+          colours: JSON.stringify(institutionIds.map((id) => window.gridwatchInstitutionPoints!.colorOf(id))),
         }),
         ids,
       )
@@ -176,7 +176,7 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     const { page } = watched
     // A clinic past its interval (not green on the recency theme).
     const target = await page.evaluate(async () => {
-      const clinics = await (await fetch('/api/clinics')).json()
+      const clinics = await (await fetch('/api/institutions')).json()
       const late = clinics.features.find(
         (feature: { properties: { daysSinceVisit: number | null; type: string } }) =>
           (feature.properties.daysSinceVisit === null || feature.properties.daysSinceVisit > 7) && feature.properties.type === 'village_clinic',

@@ -92,14 +92,14 @@ export function distinctRendered(page: Page, layer: string): Promise<number> {
 
 /** Institutions the wall's point layer draws inside the map at the current view. */
 export function pointsInView(page: Page): Promise<number> {
-  return page.evaluate(() => window.gridwatchClinicPoints?.idsInView().length ?? 0)
+  return page.evaluate(() => window.gridwatchInstitutionPoints?.idsInView().length ?? 0)
 }
 
 /** The colour on screen at an institution's position on the wall's point layer, read from a one-pixel screenshot. */
 export async function pointColourAt(page: Page, institutionId: number): Promise<[number, number, number]> {
   const point = await page.evaluate((id) => {
     const map = window.gridwatchMap!
-    const position = window.gridwatchClinicPoints!.positionOf(id)!
+    const position = window.gridwatchInstitutionPoints!.positionOf(id)!
     const projected = map.project(position)
     const box = map.getCanvas().getBoundingClientRect()
     return { x: Math.round(box.left + projected.x), y: Math.round(box.top + projected.y) }

@@ -2,7 +2,7 @@
 // tests; restartable on the same port and database, as after a deployment or a crash.
 import { inject } from 'vitest'
 import { startServer, type RunningServer } from '@gridwatch/api/server.ts'
-import type { Config } from '@gridwatch/api/config.ts'
+import type { Config } from '@gridwatch/api/platform/config.ts'
 import { seededDataDirectory } from './pglite-data-directory.ts'
 import { createDatabase, templateDatabaseName } from './server-databases.ts'
 

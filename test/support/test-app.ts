@@ -1,16 +1,16 @@
 // The API over a test database, and a helper to log in as one of the demo accounts.
 import { createApp, type App } from '@gridwatch/api'
-import { EventBus } from '@gridwatch/api/events.ts'
-import { ClinicLayer } from '@gridwatch/api/map-layer/clinic-layer.ts'
+import { EventBus } from '@gridwatch/api/platform/events.ts'
+import { InstitutionLayer } from '@gridwatch/api/map/institution-layer.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import type { Database } from '@gridwatch/db'
 
 export function createTestApp(database: Database, options: { mode?: 'demo' | 'production'; now?: () => Date } = {}) {
   const events = new EventBus()
   const now = options.now ?? (() => new Date())
-  const clinicLayer = new ClinicLayer(database, events, now)
-  const app = createApp({ database, config: { mode: options.mode ?? 'demo', cookieSecure: false }, events, now, clinicLayer })
-  return { app, events, clinicLayer }
+  const institutionLayer = new InstitutionLayer(database, events, now)
+  const app = createApp({ database, config: { mode: options.mode ?? 'demo', cookieSecure: false }, events, now, institutionLayer })
+  return { app, events, institutionLayer }
 }
 
 /** Logs in and returns the Cookie header to send with later requests. */

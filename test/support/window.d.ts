@@ -1,5 +1,5 @@
 // The parts of the page's MapLibre map (window.gridwatchMap) and of the wall's point layer
-// (window.gridwatchClinicPoints) and of the planner's map (window.gridwatchPlannerMap) that browser tests reach.
+// (window.gridwatchInstitutionPoints) and of the planner's map (window.gridwatchPlannerMap) that browser tests reach.
 interface RenderedFeature {
   id?: string | number
   properties: Record<string, unknown> | null
@@ -29,7 +29,7 @@ interface Window {
     queryRenderedFeatures(options: { layers: string[] }): RenderedFeature[]
   }
   /** The wall's WebGL point layer (web/src/map/layers/clinic-points-layer.ts). */
-  gridwatchClinicPoints?: {
+  gridwatchInstitutionPoints?: {
     readonly count: number
     idsInView(): number[]
     positionOf(id: number): [number, number] | null

@@ -5,10 +5,10 @@
 import { sql } from 'drizzle-orm'
 import type { Database, Transaction } from '@gridwatch/db'
 import type { DraftGrid, ScheduleProblem } from '@gridwatch/db/schema'
-import { AppError, problems } from '../http/problem.ts'
-import { publishedBoundaryVersionIds } from '../queries/published-version.ts'
+import { Failure, failures } from '../platform/failure.ts'
+import { publishedBoundaryVersionIds } from './published-version.ts'
 import type { BoundaryProblem } from './validate-grids.ts'
-import { phrase } from '../phrases.ts'
+import { phrase } from '../platform/phrases.ts'
 
 export type { DraftGrid }
 
@@ -44,7 +44,7 @@ export interface StoredDraft {
 
 export async function publishedVersionOf(database: Database, countyCode: string): Promise<number> {
   const [row] = await database.rows<{ id: number }>(sql`SELECT id FROM boundary_versions WHERE id IN ${publishedBoundaryVersionIds} AND county_code = ${countyCode}`)
-  if (!row) throw problems.notFound(`County ${countyCode} has no published boundaries.`)
+  if (!row) throw failures.notFound(`County ${countyCode} has no published boundaries.`)
   return row.id
 }
 
@@ -54,11 +54,11 @@ export async function publishedVersionOf(database: Database, countyCode: string)
  */
 export async function requirePublishable(database: Database, countyCode: string, draft: StoredDraft): Promise<number> {
   const published = await publishedVersionOf(database, countyCode)
-  if (published !== draft.baseVersionId) throw AppError.phrased(409, 'conflict', 'Conflict', phrase('published-meanwhile', { version: published }))
+  if (published !== draft.baseVersionId) throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('published-meanwhile', { version: published }))
   const [waiting] = await database.rows<{ id: number; name: string; effective_from: string }>(sql`
     SELECT id, name, to_char(effective_from, 'YYYY-MM-DD') AS effective_from FROM boundary_drafts
     WHERE county_code = ${countyCode} AND status = 'scheduled' AND id <> ${draft.id} ORDER BY id LIMIT 1`)
-  if (waiting) throw AppError.phrased(409, 'conflict', 'Conflict', phrase('another-draft-scheduled', { id: waiting.id, name: waiting.name, date: waiting.effective_from }))
+  if (waiting) throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('another-draft-scheduled', { id: waiting.id, name: waiting.name, date: waiting.effective_from }))
   return published
 }
 
@@ -139,7 +139,7 @@ export async function readDraft(database: Database, countyCode: string, id: numb
         FROM boundary_drafts d LEFT JOIN users u ON u.id = d.updated_by WHERE d.id = ${id} AND d.county_code = ${countyCode}`,
     transaction,
   )
-  if (!row) throw problems.notFound(`There is no boundary draft ${id}.`)
+  if (!row) throw failures.notFound(`There is no boundary draft ${id}.`)
   return toDraft(row)
 }
 
@@ -211,7 +211,7 @@ export async function createDraft(database: Database, countyCode: string, userId
     const rows = await database.rows<{ grid_id: number; zone_id: number | null; name: string; unit_ids: number[] }>(sql`
       SELECT s.grid_id, s.zone_id, s.name, s.unit_ids FROM boundary_snapshots s JOIN boundary_versions v ON v.id = s.version_id
       WHERE s.version_id = ${fromVersionId} AND v.county_code = ${countyCode} ORDER BY s.grid_id`)
-    if (rows.length === 0) throw problems.notFound(`Boundary version ${fromVersionId} has no saved grids to restore.`)
+    if (rows.length === 0) throw failures.notFound(`Boundary version ${fromVersionId} has no saved grids to restore.`)
     grids = rows.map((row) => ({ key: `g${row.grid_id}`, gridId: row.grid_id, name: row.name, zoneId: row.zone_id, unitIds: row.unit_ids }))
   }
   const id = await database.write(async (transaction) => {
@@ -268,13 +268,13 @@ async function requireSoundGrids(database: Database, versionId: number, grids: r
     const unknown = ids.filter((id) => !knownIds.has(id))
     if (unknown.length > 0) errors.push({ path: 'grids', message: `unknown village unit(s): ${unknown.slice(0, 10).join(', ')}` })
   }
-  if (errors.length > 0) throw problems.badRequest('The draft’s grids are not a partition of the village units: a unit appears twice or is unknown.', errors.slice(0, 50))
+  if (errors.length > 0) throw failures.invalid('The draft’s grids are not a partition of the village units: a unit appears twice or is unknown.', errors.slice(0, 50))
 }
 
 /** Refuses to change a draft that is not open: a scheduled one says its date, a closed one says to start anew. */
 export function requireOpen(draft: StoredDraft): void {
-  if (draft.status === 'scheduled') throw AppError.phrased(409, 'conflict', 'Conflict', phrase('draft-is-scheduled', { id: draft.id, date: draft.effectiveFrom ?? '' }))
-  if (draft.status !== 'open') throw AppError.phrased(409, 'conflict', 'Conflict', phrase('draft-closed', { id: draft.id, status: draft.status }))
+  if (draft.status === 'scheduled') throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('draft-is-scheduled', { id: draft.id, date: draft.effectiveFrom ?? '' }))
+  if (draft.status !== 'open') throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('draft-closed', { id: draft.id, status: draft.status }))
 }
 
 export async function saveDraft(
@@ -300,8 +300,8 @@ export async function saveDraft(
       const latest = await readDraft(database, countyCode, id, transaction)
       const differing = changedGrids(change.grids, latest.grids)
       const saved = { revision: latest.revision, yours: change.revision, grids: differing.length > 0 ? differing : '—' }
-      throw AppError.phrased(
-        409,
+      throw Failure.phrased(
+        'conflict',
         'stale-draft',
         'The draft changed meanwhile',
         latest.updatedBy ? phrase('draft-saved-meanwhile', { user: latest.updatedBy, ...saved }) : phrase('draft-saved-meanwhile-by-someone', saved),

@@ -7,10 +7,10 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import type { ScheduleProblem } from '@gridwatch/db/schema'
-import { writeAudit } from '../audit.ts'
-import { AppError } from '../http/problem.ts'
-import { phrase } from '../phrases.ts'
-import type { ClinicLayer } from '../map-layer/clinic-layer.ts'
+import { writeAudit } from '../platform/audit.ts'
+import { Failure } from '../platform/failure.ts'
+import { phrase } from '../platform/phrases.ts'
+import type { InstitutionLayer } from '../map/institution-layer.ts'
 import { checkDraft, publishDraft, readDraft, requirePublishable, type DraftAudit, type PublishResult, type StoredDraft } from './drafts.ts'
 
 /** Schedules a checked draft of the given revision for its date; nothing else changes until then. */
@@ -26,8 +26,8 @@ export async function scheduleDraft(database: Database, countyCode: string, user
     )
     if (updated.length === 0) {
       const now = await readDraft(database, countyCode, draft.id, transaction)
-      if (now.status !== 'open') throw AppError.phrased(409, 'conflict', 'Conflict', phrase('draft-closed', { id: draft.id, status: now.status }))
-      throw AppError.phrased(409, 'stale-draft', 'The draft changed meanwhile', phrase('draft-revision-stale', { id: draft.id, revision: now.revision, yours: draft.revision }))
+      if (now.status !== 'open') throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('draft-closed', { id: draft.id, status: now.status }))
+      throw Failure.phrased('conflict', 'stale-draft', 'The draft changed meanwhile', phrase('draft-revision-stale', { id: draft.id, revision: now.revision, yours: draft.revision }))
     }
     await audit(transaction, { action: 'schedule', draftId: draft.id, effectiveFrom })
   })
@@ -43,7 +43,7 @@ export async function unscheduleDraft(database: Database, countyCode: string, us
           WHERE id = ${id} AND county_code = ${countyCode} AND status = 'scheduled' RETURNING id`,
       transaction,
     )
-    if (updated.length === 0) throw AppError.phrased(409, 'conflict', 'Conflict', phrase('draft-not-scheduled', { id }))
+    if (updated.length === 0) throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('draft-not-scheduled', { id }))
     await audit(transaction, { action: 'unschedule', draftId: id, effectiveFrom: draft.effectiveFrom ?? '' })
   })
   return readDraft(database, countyCode, id)
@@ -55,7 +55,7 @@ export type DueOutcome = { draftId: number; countyCode: string; published: Publi
  * Publishes every scheduled draft whose date has come (`today` is the bureau's date). A draft that
  * no longer passes its check, or whose base was replaced, is opened again with the reason.
  */
-export async function publishDueDrafts(database: Database, clinicLayer: ClinicLayer, today: string): Promise<DueOutcome[]> {
+export async function publishDueDrafts(database: Database, institutionLayer: InstitutionLayer, today: string): Promise<DueOutcome[]> {
   const due = await database.rows<{ id: number; county_code: string; effective_from: string; scheduled_by: number | null }>(sql`
     SELECT id, county_code, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, scheduled_by FROM boundary_drafts
     WHERE status = 'scheduled' AND effective_from <= ${today}::date ORDER BY effective_from, id`)
@@ -91,20 +91,20 @@ export async function publishDueDrafts(database: Database, clinicLayer: ClinicLa
       )
       outcomes.push({ draftId: draft.id, countyCode, published })
     } catch (error) {
-      if (!(error instanceof AppError) || !error.phrase) throw error
+      if (!(error instanceof Failure) || !error.phrase) throw error
       await reopen(error.phrase)
     }
   }
-  if (outcomes.some((outcome) => 'published' in outcome)) await clinicLayer.refresh()
+  if (outcomes.some((outcome) => 'published' in outcome)) await institutionLayer.refresh()
   return outcomes
 }
 
 /** Publishes due drafts now and then every minute; stop() ends it (and waits for a pass under way). */
-export function startBoundarySchedule(database: Database, clinicLayer: ClinicLayer, today: () => string, everyMilliseconds = 60_000): { stop(): Promise<void> } {
+export function startBoundarySchedule(database: Database, institutionLayer: InstitutionLayer, today: () => string, everyMilliseconds = 60_000): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve()
   const pass = () => {
     running = running
-      .then(() => publishDueDrafts(database, clinicLayer, today()))
+      .then(() => publishDueDrafts(database, institutionLayer, today()))
       .catch((error: unknown) => console.error('publishing scheduled boundary drafts failed; trying again in a minute:', error))
   }
   pass()

@@ -7,7 +7,7 @@
 // (Debian's server package) are used, not the ST_Coverage* family of 3.4+.
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
-import { phrase, type FeatureRef, type Phrase } from '../phrases.ts'
+import { phrase, type FeatureRef, type Phrase } from '../platform/phrases.ts'
 
 export type BoundaryProblemKind =
   | 'not-a-polygon'

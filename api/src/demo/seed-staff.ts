@@ -77,8 +77,8 @@ export async function seedStaff(
     for (let member = 0; member < memberCount; member++)
       level3.push(await insertStaff(3, member % 2 === 0 ? centre : `${grid.name}村两委`, member % 2 === 0 ? '公卫医生' : '村党支部书记'))
     result.level3ByGridId.set(gridId, level3)
-    for (const [clinicIndex, clinic] of villageClinics.entries()) {
-      const staffId = level3[clinicIndex % memberCount]!
+    for (const [institutionIndex, clinic] of villageClinics.entries()) {
+      const staffId = level3[institutionIndex % memberCount]!
       await assign(staffId, gridId, clinic.id)
       result.visitorByInstitutionId.set(clinic.id, staffId)
     }

@@ -13,7 +13,7 @@ export interface StaffContact {
   via: 'institution' | 'grid'
 }
 
-/** One institution beyond its map figures (GET /api/institutions/{id} adds these to ClinicProperties). */
+/** One institution beyond its map figures (GET /api/institutions/{id} adds these to InstitutionProperties). */
 export interface InstitutionDetail {
   address: string | null
   contactName: string | null

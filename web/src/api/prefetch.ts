@@ -6,7 +6,7 @@ const prefetched = new Map<string, Promise<Response>>()
 
 export function prefetchMapData(pathname: string): void {
   if (!mapPages.has(pathname)) return
-  prefetched.set('/api/map/clinics', fetch('/api/map/clinics', { credentials: 'same-origin' }))
+  prefetched.set('/api/map/institutions', fetch('/api/map/institutions', { credentials: 'same-origin' }))
 }
 
 /** The prefetched response for `path`, once; otherwise a fresh request. */

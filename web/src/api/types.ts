@@ -15,7 +15,7 @@ export interface AreaProperties {
   isDemo: boolean
 }
 
-export interface ClinicProperties {
+export interface InstitutionProperties {
   id: number
   code: string
   name: string
@@ -54,16 +54,16 @@ export interface DemoAccount {
 export type { GridDetail, StaffContact } from '@gridwatch/api/domain/institution-views.ts'
 
 /** GET /api/institutions/{id}: the map figures and the panel's detail. */
-export type InstitutionDetail = ClinicProperties & InstitutionDetailFields
+export type InstitutionDetail = InstitutionProperties & InstitutionDetailFields
 
 /** GET /api/institutions/search */
 export interface SearchHit {
   id: number
   name: string
-  type: ClinicProperties['type']
+  type: InstitutionProperties['type']
   gridId: number | null
   gridName: string | null
   position: [number, number]
 }
 
-export type InstitutionType = ClinicProperties['type']
+export type InstitutionType = InstitutionProperties['type']

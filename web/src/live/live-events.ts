@@ -2,10 +2,10 @@
 // EventSource reconnects by itself (the server asks for a retry after 2 s); when it comes back
 // after a loss, the page re-reads what it shows, because events sent meanwhile were missed.
 import { onBeforeUnmount, ref, shallowRef } from 'vue'
-import type { ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
+import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
 
 export interface LiveHandlers {
-  onClinicsChanged(records: ClinicRecord[]): void
+  onInstitutionsChanged(records: InstitutionRecord[]): void
   /** After a reconnect or a whole-layer reload on the server: fetch everything again. */
   onResync(): void
   /** Any change worth re-reading summaries for. */
@@ -26,11 +26,11 @@ export function useLiveEvents(handlers: LiveHandlers) {
     status.value = 'live'
     offlineSince.value = null
   })
-  source.addEventListener('clinics.changed', (event) => {
-    handlers.onClinicsChanged((JSON.parse((event as MessageEvent<string>).data) as { records: ClinicRecord[] }).records)
+  source.addEventListener('institutions.changed', (event) => {
+    handlers.onInstitutionsChanged((JSON.parse((event as MessageEvent<string>).data) as { records: InstitutionRecord[] }).records)
     handlers.onActivity?.()
   })
-  source.addEventListener('clinics.reloaded', () => handlers.onResync())
+  source.addEventListener('institutions.reloaded', () => handlers.onResync())
   source.addEventListener('boundaries.changed', (event) => {
     handlers.onBoundariesChanged?.((JSON.parse((event as MessageEvent<string>).data) as { countyCodes: string[] }).countyCodes)
     handlers.onActivity?.()

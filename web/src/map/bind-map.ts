@@ -6,11 +6,11 @@ import type { MapController } from './map-controller.ts'
 import type { ThemeName } from './palette.ts'
 import { districtSourceId, gridsSourceId, zonesSourceId } from './layers/areas-layer.ts'
 import { useCountyMapStore } from '../stores/county-map.ts'
-import { useClinicLayerStore } from '../stores/clinic-layer.ts'
+import { useInstitutionLayerStore } from '../stores/institution-layer.ts'
 
 export function bindMapToStores(controller: ShallowRef<MapController | undefined>, theme: Ref<ThemeName>, options: { maxLabelledGrids?: number } = {}) {
   const county = useCountyMapStore()
-  const clinics = useClinicLayerStore()
+  const clinics = useInstitutionLayerStore()
   const maxLabelledGrids = options.maxLabelledGrids ?? Infinity
   // Each watch also follows the controller: a page opened by client-side navigation gets a new map
   // while the stores already hold what the previous page loaded (a reload then answers 304).
@@ -34,12 +34,12 @@ export function bindMapToStores(controller: ShallowRef<MapController | undefined
   watch(
     () => [controller.value, clinics.records] as const,
     ([map, records]) => {
-      if (map && (records.length > 0 || clinics.loadedAt)) void map.setClinics(records)
+      if (map && (records.length > 0 || clinics.loadedAt)) void map.setInstitutions(records)
     },
   )
   watch(
     () => clinics.changes,
-    () => void controller.value?.updateClinics(clinics.lastChanged),
+    () => void controller.value?.updateInstitutions(clinics.lastChanged),
   )
   watch(theme, (value) => void controller.value?.setTheme(value))
   watch(

@@ -6,18 +6,18 @@ import type { FeatureCollection, Point } from 'geojson'
 import { baseStyle } from './base-style.ts'
 import { areaLayers, districtSourceId, gridFillLayerId, gridsSourceId, zonesSourceId } from './layers/areas-layer.ts'
 import {
-  clinicColorExpression,
-  clinicFilter,
-  clinicLayers,
-  clinicOpacityExpression,
-  clinicRadius,
+  institutionColorExpression,
+  institutionFilter,
+  institutionLayers,
+  institutionOpacityExpression,
+  institutionRadius,
   clinicsLayerId,
   clinicsSourceId,
-} from './layers/clinics-layer.ts'
-import type { ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
+} from './layers/institutions-layer.ts'
+import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
 import { areaColors, classify, type AreaColors, type ThemeName } from './palette.ts'
-import { clinicFeatureCollection, liveState, themeFieldsOfFeature } from './clinic-features.ts'
-import { ClinicPointsLayer } from './layers/clinic-points-layer.ts'
+import { institutionFeatureCollection, liveState, themeFieldsOfFeature } from './institution-features.ts'
+import { InstitutionPointsLayer } from './layers/institution-points-layer.ts'
 import { routeLayers, routeSourceId } from './layers/route-layer.ts'
 import {
   haloFeatureCollection,
@@ -31,7 +31,7 @@ import {
   riskHaloStrokeWidth,
 } from './layers/halos-layer.ts'
 
-function recordBounds(records: readonly ClinicRecord[]): LngLatBounds {
+function recordBounds(records: readonly InstitutionRecord[]): LngLatBounds {
   let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity]
   for (const { lon, lat } of records) {
     west = Math.min(west, lon)
@@ -39,7 +39,7 @@ function recordBounds(records: readonly ClinicRecord[]): LngLatBounds {
     south = Math.min(south, lat)
     north = Math.max(north, lat)
   }
-  // Clinics sit inside the district: a small margin keeps the outline in view when it arrives.
+  // Institutions sit inside the district: a small margin keeps the outline in view when it arrives.
   const margin = Math.max(east - west, north - south) * 0.04
   return new LngLatBounds([west - margin, south - margin], [east + margin, north + margin])
 }
@@ -49,7 +49,7 @@ declare global {
     /** The live map, for browser tests that count what is drawn. */
     gridwatchMap?: MapLibreMap
     /** The wall's point layer, for browser tests that read what it draws. */
-    gridwatchClinicPoints?: ClinicPointsLayer
+    gridwatchInstitutionPoints?: InstitutionPointsLayer
   }
 }
 
@@ -58,7 +58,7 @@ declare global {
  * state; the interactive overview), or `points`, one WebGL draw call from typed arrays (the wall,
  * where a province must appear at once and nobody clicks).
  */
-export type ClinicRenderer = 'circles' | 'points'
+export type InstitutionRenderer = 'circles' | 'points'
 
 export class MapController {
   readonly map: MapLibreMap
@@ -73,15 +73,15 @@ export class MapController {
   #selected: { source: string; id: number } | null = null
   #radiusScale: number
   /** Every clinic by id, to rebuild the small halo source after a live change. */
-  #recordsById = new Map<number, ClinicRecord>()
+  #recordsById = new Map<number, InstitutionRecord>()
   /** Resolves once the first clinic layer is drawn (or could not be): areas wait for it. */
   #clinicsFirstDrawn: Promise<void>
   #clinicsDrawn!: () => void
-  readonly #points: ClinicPointsLayer | null
+  readonly #points: InstitutionPointsLayer | null
 
   constructor(
     container: HTMLElement,
-    options: { theme: ThemeName; nowMinute: number; colors?: AreaColors; interactive?: boolean; radiusScale?: number; clinicRenderer?: ClinicRenderer },
+    options: { theme: ThemeName; nowMinute: number; colors?: AreaColors; interactive?: boolean; radiusScale?: number; institutionRenderer?: InstitutionRenderer },
   ) {
     const colors = options.colors ?? areaColors
     this.#theme = options.theme
@@ -99,8 +99,8 @@ export class MapController {
     window.gridwatchMap = this.map
     const stroke = colors === areaColors ? undefined : colors.background
     this.#points =
-      options.clinicRenderer === 'points' ? new ClinicPointsLayer({ theme: this.#theme, nowMinute: this.#nowMinute, radiusScale: this.#radiusScale, strokeColor: stroke }) : null
-    if (this.#points) window.gridwatchClinicPoints = this.#points
+      options.institutionRenderer === 'points' ? new InstitutionPointsLayer({ theme: this.#theme, nowMinute: this.#nowMinute, radiusScale: this.#radiusScale, strokeColor: stroke }) : null
+    if (this.#points) window.gridwatchInstitutionPoints = this.#points
     // One map worker on a two-core machine tiles sources in the order they arrive: the clinics go
     // first, the much heavier area polygons after them (or after 4 s if no clinics come).
     this.#clinicsFirstDrawn = new Promise((resolve) => {
@@ -112,14 +112,14 @@ export class MapController {
         performance.mark('gridwatch:map-loaded')
         const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
         for (const id of [districtSourceId, zonesSourceId, gridsSourceId]) this.map.addSource(id, { type: 'geojson', data: empty })
-        // Clinics are points only: no clustering, a tolerance of zero and a small buffer keep the
+        // Institutions are points only: no clustering, a tolerance of zero and a small buffer keep the
         // worker's tiling of 60,000 points cheap.
         this.map.addSource(clinicsSourceId, { type: 'geojson', data: empty, buffer: 8, tolerance: 0 })
         this.map.addSource(halosSourceId, { type: 'geojson', data: empty, buffer: 32, tolerance: 0 })
         const layers = [
           ...areaLayers(colors),
           ...haloLayers(this.#nowMinute, this.#radiusScale),
-          ...clinicLayers(this.#theme, this.#nowMinute, { strokeColor: stroke, radiusScale: options.radiusScale }),
+          ...institutionLayers(this.#theme, this.#nowMinute, { strokeColor: stroke, radiusScale: options.radiusScale }),
         ]
         for (const layer of layers) this.map.addLayer(layer)
         if (this.#points) this.map.addLayer(this.#points)
@@ -131,7 +131,7 @@ export class MapController {
   }
 
   /** The whole clinic layer: replaces the data and forgets live changes, which it includes. */
-  async setClinics(records: readonly ClinicRecord[]): Promise<void> {
+  async setInstitutions(records: readonly InstitutionRecord[]): Promise<void> {
     if (!(await this.#ready())) return
     if (!this.#fitted && records.length > 0) this.#fitBounds(recordBounds(records))
     if (records.length === 0) this.#clinicsDrawn()
@@ -147,7 +147,7 @@ export class MapController {
       return
     }
     this.map.removeFeatureState({ source: clinicsSourceId })
-    ;(this.map.getSource(clinicsSourceId) as GeoJSONSource).setData(clinicFeatureCollection(records))
+    ;(this.map.getSource(clinicsSourceId) as GeoJSONSource).setData(institutionFeatureCollection(records))
     ;(this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(records))
     // For pnpm bench and anyone profiling: the first frame drawn once the worker has them all.
     const loaded = (event: MapSourceDataEvent) => {
@@ -162,12 +162,12 @@ export class MapController {
   }
 
   /** Live changes: only these features' state, no data re-sent to the worker. */
-  async updateClinics(records: readonly ClinicRecord[]): Promise<void> {
+  async updateInstitutions(records: readonly InstitutionRecord[]): Promise<void> {
     if (!(await this.#ready())) return
     if (this.#points) this.#points.update(records)
     else for (const record of records) this.map.setFeatureState({ source: clinicsSourceId, id: record.id }, { ...liveState(record) })
     // The halo source holds clinics with open items or risks: re-send it when one joins or leaves.
-    const mayHalo = (record: ClinicRecord | undefined) => record !== undefined && (record.openIssues > 0 || record.riskSinceMinute !== null)
+    const mayHalo = (record: InstitutionRecord | undefined) => record !== undefined && (record.openIssues > 0 || record.riskSinceMinute !== null)
     const halosChange = records.some((record) => mayHalo(record) || mayHalo(this.#recordsById.get(record.id)))
     for (const record of records) if (this.#recordsById.has(record.id)) this.#recordsById.set(record.id, record)
     if (halosChange) (this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(this.#recordsById.values()))
@@ -179,7 +179,7 @@ export class MapController {
     this.#radiusScale = scale
     if (!(await this.#ready())) return
     this.#points?.setRadiusScale(scale)
-    this.map.setPaintProperty(clinicsLayerId, 'circle-radius', clinicRadius(scale))
+    this.map.setPaintProperty(clinicsLayerId, 'circle-radius', institutionRadius(scale))
     this.#paintHalos()
   }
 
@@ -199,8 +199,8 @@ export class MapController {
 
   #paintClasses(): void {
     this.#points?.restyle(this.#theme, this.#nowMinute)
-    this.map.setPaintProperty(clinicsLayerId, 'circle-color', clinicColorExpression(this.#theme, this.#nowMinute))
-    const opacity = clinicOpacityExpression(this.#theme, this.#nowMinute, this.#hiddenClasses)
+    this.map.setPaintProperty(clinicsLayerId, 'circle-color', institutionColorExpression(this.#theme, this.#nowMinute))
+    const opacity = institutionOpacityExpression(this.#theme, this.#nowMinute, this.#hiddenClasses)
     this.map.setPaintProperty(clinicsLayerId, 'circle-opacity', opacity)
     this.map.setPaintProperty(clinicsLayerId, 'circle-stroke-opacity', opacity)
   }
@@ -213,9 +213,9 @@ export class MapController {
   }
 
   /** Only institutions of these grids, types and ids; null: all. */
-  async setClinicFilter(options: { gridIds: readonly number[] | null; types: readonly string[] | null; ids?: readonly number[] | null }): Promise<void> {
+  async setInstitutionFilter(options: { gridIds: readonly number[] | null; types: readonly string[] | null; ids?: readonly number[] | null }): Promise<void> {
     if (!(await this.#ready())) return
-    this.map.setFilter(clinicsLayerId, clinicFilter(options))
+    this.map.setFilter(clinicsLayerId, institutionFilter(options))
   }
 
   /** A ring around the selected institution, or a tint over the selected grid. */
@@ -376,7 +376,7 @@ export class MapController {
   destroy(): void {
     this.#destroyed = true
     if (window.gridwatchMap === this.map) delete window.gridwatchMap
-    if (window.gridwatchClinicPoints === this.#points) delete window.gridwatchClinicPoints
+    if (window.gridwatchInstitutionPoints === this.#points) delete window.gridwatchInstitutionPoints
     this.map.remove()
   }
 }

@@ -1,7 +1,7 @@
 // One palette for the map layers and the legend, so the two cannot disagree. Each theme is a list
 // of classes; the layer colour expression and the legend are both built from it.
 import { defaultVisitIntervalDays, recencyClass } from '@gridwatch/api/domain/recency.ts'
-import { daysSinceMinute, type ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
+import { daysSinceMinute, type InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
 
 export const themeNames = ['recency', 'issues', 'credit'] as const
 export type ThemeName = (typeof themeNames)[number]
@@ -35,7 +35,7 @@ export const themeClasses: Record<ThemeName, ThemeClass[]> = {
 /** The class of one clinic in a theme at `nowMinute` — the same rule the colour expression encodes. */
 export function classify(
   theme: ThemeName,
-  clinic: Pick<ClinicRecord, 'lastVisitMinute' | 'openIssues' | 'firstDeadlineMinute' | 'creditGrade'>,
+  clinic: Pick<InstitutionRecord, 'lastVisitMinute' | 'openIssues' | 'firstDeadlineMinute' | 'creditGrade'>,
   nowMinute: number,
 ): string {
   switch (theme) {

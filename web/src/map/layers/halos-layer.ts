@@ -4,7 +4,7 @@
 // the whole clinic layer.
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
 import type { FeatureCollection, Point } from 'geojson'
-import type { ClinicRecord } from '@gridwatch/api/map-layer/clinic-layer-format.ts'
+import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
 
 export const halosSourceId = 'clinic-halos'
 export const itemHaloLayerId = 'halo-overdue-items'
@@ -12,8 +12,8 @@ export const riskHaloLayerId = 'halo-risks'
 export const itemHaloColor = '#ef4444'
 export const riskHaloColor = '#d946ef'
 
-/** Clinics that may carry a halo: an open item (it may fall overdue while the screen runs) or a risk. */
-export function haloFeatureCollection(records: Iterable<ClinicRecord>): FeatureCollection<Point> {
+/** Institutions that may carry a halo: an open item (it may fall overdue while the screen runs) or a risk. */
+export function haloFeatureCollection(records: Iterable<InstitutionRecord>): FeatureCollection<Point> {
   const features: FeatureCollection<Point>['features'] = []
   for (const record of records) {
     if (record.openIssues === 0 && record.riskSinceMinute === null) continue

@@ -4,9 +4,9 @@ import { describe, expect, test } from 'vitest'
 import { validateStyleMin, type StyleSpecification } from '@maplibre/maplibre-gl-style-spec'
 import { areaColors, themeNames, wallAreaColors } from '../palette.ts'
 import { areaLayers, districtSourceId, gridsSourceId, zonesSourceId } from './areas-layer.ts'
-import { clinicColorExpression, clinicFilter, clinicLayers, clinicOpacityExpression, clinicsSourceId } from './clinics-layer.ts'
+import { institutionColorExpression, institutionFilter, institutionLayers, institutionOpacityExpression, clinicsSourceId } from './institutions-layer.ts'
 import { haloLayers, halosSourceId } from './halos-layer.ts'
-import { hexToRgb } from './clinic-points-layer.ts'
+import { hexToRgb } from './institution-points-layer.ts'
 
 const nowMinute = 29_400_000
 const empty = { type: 'geojson' as const, data: { type: 'FeatureCollection' as const, features: [] } }
@@ -22,22 +22,22 @@ function style(layers: StyleSpecification['layers']): StyleSpecification {
 describe('layer specifications', () => {
   test.each(themeNames)('areas, halos and clinics on the %s theme are valid, light and dark', (theme) => {
     for (const colors of [areaColors, wallAreaColors]) {
-      const layers = [...areaLayers(colors), ...haloLayers(nowMinute, 1.5), ...clinicLayers(theme, nowMinute, { strokeColor: colors.background, radiusScale: 2 })]
+      const layers = [...areaLayers(colors), ...haloLayers(nowMinute, 1.5), ...institutionLayers(theme, nowMinute, { strokeColor: colors.background, radiusScale: 2 })]
       expect(validateStyleMin(style(layers))).toEqual([])
     }
   })
 
   test('filters and class toggles give valid expressions', () => {
-    const [clinics] = clinicLayers('recency', nowMinute)
-    for (const filter of [clinicFilter({ gridIds: [3, 4], types: null }), clinicFilter({ gridIds: null, types: ['pharmacy'] }), clinicFilter({ gridIds: [3], types: ['hospital'] })]) {
+    const [clinics] = institutionLayers('recency', nowMinute)
+    for (const filter of [institutionFilter({ gridIds: [3, 4], types: null }), institutionFilter({ gridIds: null, types: ['pharmacy'] }), institutionFilter({ gridIds: [3], types: ['hospital'] })]) {
       expect(filter).not.toBeNull()
       expect(validateStyleMin(style([{ ...clinics!, filter: filter! } as StyleSpecification['layers'][number]]))).toEqual([])
     }
-    expect(clinicFilter({ gridIds: null, types: null })).toBeNull()
-    const opacity = clinicOpacityExpression('recency', nowMinute, ['within', 'never'])
-    expect(opacity).toEqual(['match', clinicColorExpression('recency', nowMinute), ['#16a34a', '#374151'], 0, 1])
+    expect(institutionFilter({ gridIds: null, types: null })).toBeNull()
+    const opacity = institutionOpacityExpression('recency', nowMinute, ['within', 'never'])
+    expect(opacity).toEqual(['match', institutionColorExpression('recency', nowMinute), ['#16a34a', '#374151'], 0, 1])
     expect(validateStyleMin(style([{ ...clinics!, paint: { ...(clinics as { paint: object }).paint, 'circle-opacity': opacity } } as StyleSpecification['layers'][number]]))).toEqual([])
-    expect(clinicOpacityExpression('credit', nowMinute, [])).toBe(1)
+    expect(institutionOpacityExpression('credit', nowMinute, [])).toBe(1)
   })
 })
 

@@ -1,0 +1,56 @@
+// Who may call an endpoint, decided before its input is read: every endpoint names one of these in
+// its route's `middleware`, which @hono/zod-openapi runs ahead of the validators, so an anonymous
+// caller gets 401 and a caller whose role may not act gets 403 before any 400 about the body.
+// Checks that need the resource (an institution's scope, a plan's date) call authorise() inside
+// the handler; both end in can().
+import type { Context, MiddlewareHandler } from 'hono'
+import type { AppEnv } from '../platform/app-env.ts'
+import { failures } from '../platform/failure.ts'
+import { can, type Action } from './can.ts'
+import { mapReader } from './map-reader.ts'
+import type { SessionUser } from './session-user.ts'
+
+type ActionWithoutResource = Extract<Action, { kind: 'map.read' | 'audit.read' | 'phone.read' | 'rotation.plan' | 'display-token.manage' | 'boundary.edit' }>
+
+/** The caller may act (or a 403 with can()'s reason); used where the resource is known. */
+export function authorise(user: SessionUser, action: Action, explanation?: string): void {
+  const decision = can(user, action)
+  if (!decision.allowed) throw failures.forbidden(explanation ? `${explanation}: ${decision.reason}.` : decision.reason)
+}
+
+/** Anyone, signed in or not: health, login, the public draws. */
+export const anyone: MiddlewareHandler<AppEnv> = async (_context, next) => next()
+
+/** A signed-in user, a wall screen's display token, or (demo mode) the anonymous wall viewer. */
+export const mapReaders: MiddlewareHandler<AppEnv> = async (context, next) => {
+  const reader = mapReader(context)
+  if (!reader || !can(reader, { kind: 'map.read' }).allowed) throw failures.unauthenticated()
+  context.set('reader', reader)
+  await next()
+}
+
+/** Any signed-in user; what they may see is narrowed by the handler. */
+export const signedIn: MiddlewareHandler<AppEnv> = async (context, next) => {
+  const user = context.get('user')
+  if (!user) throw failures.unauthenticated()
+  context.set('reader', user)
+  await next()
+}
+
+/** A signed-in user whose role may take this action. */
+export function allowed(action: ActionWithoutResource): MiddlewareHandler<AppEnv> {
+  return async (context, next) => {
+    const user = context.get('user')
+    if (!user) throw failures.unauthenticated()
+    authorise(user, action)
+    context.set('reader', user)
+    await next()
+  }
+}
+
+/** The caller the endpoint's access middleware admitted. */
+export function caller(context: Context<AppEnv>): SessionUser {
+  const reader = context.get('reader')
+  if (!reader) throw new Error(`${context.req.method} ${context.req.path} has no access middleware`)
+  return reader
+}

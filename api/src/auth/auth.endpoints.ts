@@ -1,0 +1,149 @@
+// Login, logout, the current user, and (demo mode only) the list of demo accounts.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { sql } from 'drizzle-orm'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { roles, scopeKinds } from '@gridwatch/db/schema'
+import type { AppEnv } from '../platform/app-env.ts'
+import { writeAudit } from '../platform/audit.ts'
+import { unknownUserPasswordHash, verifyPassword } from './password.ts'
+import { createSession, hashToken, sessionCookieName, sessionLifetimeHours } from './sessions.ts'
+import { demoPasswords } from '../demo/demo-accounts.ts'
+import { Failure, failures } from '../platform/failure.ts'
+import { phrase } from '../platform/phrases.ts'
+
+const userSchema = z
+  .object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string(),
+    role: z.enum(roles),
+    scopeKind: z.enum(scopeKinds),
+    scopeAreaId: z.number().int().nullable(),
+  })
+  .openapi('User')
+
+const demoAccountSchema = z
+  .object({ username: z.string(), password: z.string(), role: z.enum(roles), scope: z.string(), displayName: z.string() })
+  .openapi('DemoAccount')
+
+const invalidLogin = () => Failure.phrased('unauthenticated', 'invalid-credentials', 'Login failed', phrase('login-failed'))
+
+export function authEndpoints() {
+  return new OpenAPIHono<AppEnv>()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/auth/login',
+        tags: ['auth'],
+        request: {
+          body: {
+            required: true,
+            content: { 'application/json': { schema: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }) } },
+          },
+        },
+        responses: { 200: { content: { 'application/json': { schema: userSchema } }, description: 'Logged in; the session cookie is set' } },
+      }),
+      async (context) => {
+        const { username, password } = context.req.valid('json')
+        const { database, now, config } = context.get('services')
+        const [row] = await database.rows<{ id: number; password_hash: string; county_code: string; display_name: string; role: (typeof roles)[number]; scope_kind: (typeof scopeKinds)[number]; scope_area_id: number | null }>(
+          sql`SELECT id, password_hash, county_code, display_name, role, scope_kind, scope_area_id FROM users WHERE username = ${username} AND NOT disabled`,
+        )
+        const valid = await verifyPassword(password, row?.password_hash ?? unknownUserPasswordHash)
+        if (!row || !valid) throw invalidLogin()
+        const token = await database.write(async (transaction) => {
+          const created = await createSession(transaction, row.id, now())
+          await writeAudit(
+            transaction,
+            { user: null, requestId: context.get('requestId'), countyCode: row.county_code },
+            { action: 'login', entity: 'user', entityId: row.id, after: { username } },
+          )
+          return created
+        })
+        setCookie(context, sessionCookieName, token, {
+          httpOnly: true,
+          sameSite: 'Lax',
+          secure: config.cookieSecure,
+          path: '/',
+          maxAge: sessionLifetimeHours * 3600,
+        })
+        return context.json(
+          { id: row.id, username, displayName: row.display_name, role: row.role, scopeKind: row.scope_kind, scopeAreaId: row.scope_area_id },
+          200,
+        )
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/auth/logout',
+        tags: ['auth'],
+        responses: { 204: { description: 'Logged out' } },
+      }),
+      async (context) => {
+        const token = getCookie(context, sessionCookieName)
+        const { database } = context.get('services')
+        if (token) await database.rows(sql`DELETE FROM sessions WHERE token_hash = ${hashToken(token)}`)
+        deleteCookie(context, sessionCookieName, { path: '/' })
+        return context.body(null, 204)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/auth/me',
+        tags: ['auth'],
+        responses: { 200: { content: { 'application/json': { schema: userSchema } }, description: 'The logged-in user' } },
+      }),
+      async (context) => {
+        const user = context.get('user')
+        if (!user) throw failures.unauthenticated()
+        const { id, username, displayName, role, scopeKind, scopeAreaId } = user
+        return context.json({ id, username, displayName, role, scopeKind, scopeAreaId }, 200)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/auth/session',
+        tags: ['auth'],
+        responses: {
+          200: { content: { 'application/json': { schema: z.object({ user: userSchema.nullable() }) } }, description: 'The logged-in user, or null: lets a page ask without provoking a 401' },
+        },
+      }),
+      async (context) => {
+        const user = context.get('user')
+        if (!user) return context.json({ user: null }, 200)
+        const { id, username, displayName, role, scopeKind, scopeAreaId } = user
+        return context.json({ user: { id, username, displayName, role, scopeKind, scopeAreaId } }, 200)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/auth/demo-accounts',
+        tags: ['auth'],
+        responses: { 200: { content: { 'application/json': { schema: z.array(demoAccountSchema) } }, description: 'Demo accounts (demo mode only)' } },
+      }),
+      async (context) => {
+        const { database, config } = context.get('services')
+        if (config.mode !== 'demo') throw failures.notFound('Demo accounts exist only in demo mode.')
+        const rows = await database.rows<{ username: string; display_name: string; role: (typeof roles)[number]; scope_kind: string; scope_name: string | null }>(sql`
+          SELECT u.username, u.display_name, u.role, u.scope_kind, a.name AS scope_name
+          FROM users u LEFT JOIN areas a ON a.id = u.scope_area_id
+          WHERE u.is_demo AND NOT u.disabled ORDER BY u.id`)
+        return context.json(
+          rows
+            .filter((row) => demoPasswords[row.username])
+            .map((row) => ({
+              username: row.username,
+              password: demoPasswords[row.username]!,
+              role: row.role,
+              displayName: row.display_name,
+              scope: row.scope_kind === 'district' ? '全区' : row.scope_kind === 'own_institutions' ? '本人包联机构' : row.scope_name!,
+            })),
+          200,
+        )
+      },
+    )
+}

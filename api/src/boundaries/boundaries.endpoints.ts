@@ -1,0 +1,69 @@
+// Grid boundaries for planners:
+//   POST /api/boundaries/validate   a FeatureCollection of grid polygons checked against the
+//                                   district: validity (with reasons), overlaps, gaps, parts
+//                                   outside, slivers, institutions covered exactly once.
+// Nothing is written. A body that is not GeoJSON at all is a 400; one over the upload limit a 413.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import type { AppEnv } from '../platform/app-env.ts'
+import { Failure } from '../platform/failure.ts'
+import { authorised } from '../auth/authorised.ts'
+import { validateGrids } from './validate-grids.ts'
+import { phrase } from '../platform/phrases.ts'
+
+/** A county's grids as GeoJSON are a few megabytes; an upload beyond this is a mistake. */
+export const maximumBoundaryUploadBytes = 20 * 1024 * 1024
+export const maximumBoundaryFeatures = 5000
+
+const problemSchema = z.object({
+  kind: z.string(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  feature: z.number().int().optional(),
+  otherFeature: z.number().int().optional(),
+  at: z.tuple([z.number(), z.number()]).optional(),
+  institutionId: z.number().int().optional(),
+})
+
+const collectionSchema = z
+  .object({
+    type: z.literal('FeatureCollection', { message: 'expected a GeoJSON FeatureCollection' }),
+    features: z.array(z.unknown()).max(maximumBoundaryFeatures, `at most ${maximumBoundaryFeatures} grids in one collection`),
+  })
+  .passthrough()
+  .openapi('GridCollection', { description: 'GeoJSON FeatureCollection of grid Polygons/MultiPolygons in WGS84; properties.name is used in messages' })
+
+/** Refuses bodies over the limit before they are read, as problem+json. */
+export const boundaryUploadLimit = bodyLimit({
+  maxSize: maximumBoundaryUploadBytes,
+  onError: () => {
+    throw Failure.phrased('too-large', 'payload-too-large', 'Upload too large', phrase('upload-too-large', { megabytes: maximumBoundaryUploadBytes / 1024 / 1024 }))
+  },
+})
+
+export function boundaryEndpoints() {
+  const app = new OpenAPIHono<AppEnv>()
+  app.use('/api/boundaries/*', boundaryUploadLimit)
+  return app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/boundaries/validate',
+      tags: ['boundaries'],
+      request: { body: { required: true, content: { 'application/json': { schema: collectionSchema } } } },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: z.object({ valid: z.boolean(), features: z.number().int(), problems: z.array(problemSchema) }) } },
+          description: 'Whether the grids may be published, and every problem found with where it is',
+        },
+        400: { description: 'Not a GeoJSON FeatureCollection' },
+        413: { description: 'Upload too large' },
+      },
+    }),
+    async (context) => {
+      const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+      const { database } = context.get('services')
+      const body = context.req.valid('json')
+      return context.json(await validateGrids(database, user.countyCode, body.features), 200)
+    },
+  )
+}

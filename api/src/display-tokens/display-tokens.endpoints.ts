@@ -1,0 +1,117 @@
+// Wall-screen display tokens: administrators and leaders issue one per screen (the token is shown
+// once), list them and revoke them; a screen exchanges its token for a cookie at
+// POST /api/auth/display. Revoking closes the screen's live stream at once.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { sql } from 'drizzle-orm'
+import { setCookie } from 'hono/cookie'
+import { schema } from '@gridwatch/db'
+import type { AppEnv } from '../platform/app-env.ts'
+import { writeAudit } from '../platform/audit.ts'
+import { displayCookieMaxAgeSeconds, displayCookieName, newDisplayToken, viewerForDisplayToken } from './display-tokens.ts'
+import { hashToken } from '../auth/sessions.ts'
+import { Failure, failures } from '../platform/failure.ts'
+import { authorised } from '../auth/authorised.ts'
+
+const displayTokenSchema = z
+  .object({ id: z.number().int(), name: z.string(), createdAt: z.string(), createdBy: z.string().nullable(), revokedAt: z.string().nullable() })
+  .openapi('DisplayToken')
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString())
+
+export function displayTokenEndpoints() {
+  return new OpenAPIHono<AppEnv>()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/display-tokens',
+        tags: ['wall'],
+        request: { body: { required: true, content: { 'application/json': { schema: z.object({ name: z.string().trim().min(1).max(100).openapi({ example: '局三楼调度大厅' }) }) } } } },
+        responses: {
+          201: {
+            content: { 'application/json': { schema: displayTokenSchema.extend({ token: z.string(), wallUrl: z.string() }) } },
+            description: 'Issued; the token is shown this once',
+          },
+        },
+      }),
+      async (context) => {
+        const user = authorised(context.get('user'), { kind: 'display-token.manage' })
+        const { name } = context.req.valid('json')
+        const { database, now } = context.get('services')
+        const token = newDisplayToken()
+        const row = await database.write(async (transaction) => {
+          const [created] = await transaction
+            .insert(schema.displayTokens)
+            .values({ countyCode: user.countyCode, name, tokenHash: hashToken(token), createdBy: user.id, createdAt: now() })
+            .returning({ id: schema.displayTokens.id, createdAt: schema.displayTokens.createdAt })
+          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: 'issue', entity: 'display_token', entityId: created!.id, after: { name } })
+          return created!
+        })
+        return context.json(
+          { id: row.id, name, createdAt: iso(row.createdAt)!, createdBy: user.username, revokedAt: null, token, wallUrl: `/wall?display=${token}` },
+          201,
+        )
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/display-tokens',
+        tags: ['wall'],
+        responses: { 200: { content: { 'application/json': { schema: z.array(displayTokenSchema) } }, description: 'Every display token, newest first (never the tokens themselves)' } },
+      }),
+      async (context) => {
+        authorised(context.get('user'), { kind: 'display-token.manage' })
+        const rows = await context.get('services').database.rows<{ id: number; name: string; created_at: Date | string; created_by: string | null; revoked_at: Date | string | null }>(sql`
+          SELECT d.id, d.name, d.created_at, u.username AS created_by, d.revoked_at
+          FROM display_tokens d LEFT JOIN users u ON u.id = d.created_by ORDER BY d.id DESC`)
+        return context.json(
+          rows.map((row) => ({ id: row.id, name: row.name, createdAt: iso(row.created_at)!, createdBy: row.created_by, revokedAt: iso(row.revoked_at) })),
+          200,
+        )
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/api/display-tokens/{id}',
+        tags: ['wall'],
+        request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+        responses: { 204: { description: 'Revoked; screens using it lose access at once' }, 404: { description: 'No such token' } },
+      }),
+      async (context) => {
+        const user = authorised(context.get('user'), { kind: 'display-token.manage' })
+        const { id } = context.req.valid('param')
+        const { database, now, events } = context.get('services')
+        const revoked = await database.write(async (transaction) => {
+          const [row] = await transaction
+            .update(schema.displayTokens)
+            .set({ revokedAt: now() })
+            .where(sql`${schema.displayTokens.id} = ${id} AND ${schema.displayTokens.revokedAt} IS NULL`)
+            .returning({ id: schema.displayTokens.id, name: schema.displayTokens.name })
+          if (!row) return false
+          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: 'revoke', entity: 'display_token', entityId: id, before: { name: row.name } })
+          return true
+        })
+        if (!revoked) throw failures.notFound(`Display token ${id} does not exist or is already revoked.`)
+        events.publish({ type: 'display-token.revoked', displayTokenId: id })
+        return context.body(null, 204)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/auth/display',
+        tags: ['auth'],
+        request: { body: { required: true, content: { 'application/json': { schema: z.object({ token: z.string().min(1).max(200) }) } } } },
+        responses: { 204: { description: 'The display cookie is set; this browser now reads the map as that wall screen' } },
+      }),
+      async (context) => {
+        const { token } = context.req.valid('json')
+        const { database, config } = context.get('services')
+        const viewer = await viewerForDisplayToken(database, token)
+        if (!viewer) throw new Failure('unauthenticated', 'invalid-display-token', 'Display not authorised', 'This display token is unknown or has been revoked; ask an administrator for a new one.')
+        setCookie(context, displayCookieName, token, { httpOnly: true, sameSite: 'Strict', secure: config.cookieSecure, path: '/', maxAge: displayCookieMaxAgeSeconds })
+        return context.body(null, 204)
+      },
+    )
+}

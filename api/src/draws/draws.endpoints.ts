@@ -1,0 +1,312 @@
+// Double random draws (双随机一公开):
+//   POST /api/draws                 freeze the candidates, fix a secret seed, show its SHA-256
+//   POST /api/draws/{id}/draw       draw: the result and the seed become visible to planners
+//   POST /api/draws/{id}/publish    after the check: everyone sees result, seed and inputs
+//   GET  /api/draws, /api/draws/{id}   as far as the caller may see (unpublished: planners only; published: anyone, signed in or not)
+//   POST /api/draws/verify          recompute a result from inputs and seed, check the commitment
+// Every step is audited: who drew, when, inputs and result.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { sql } from 'drizzle-orm'
+import { schema, type Database } from '@gridwatch/db'
+import type { AppEnv } from '../platform/app-env.ts'
+import { writeAudit } from '../platform/audit.ts'
+import { can } from '../auth/can.ts'
+import type { SessionUser } from '../auth/session-user.ts'
+import { Failure, failures } from '../platform/failure.ts'
+import { authorised } from '../auth/authorised.ts'
+import { draw, drawCommitment, newDrawSeed, riskWeight, type DrawInputs, type DrawResult } from '../domain/draw.ts'
+import { defaultVisitIntervalDays } from '../domain/recency.ts'
+import { daysSinceMinute, minuteOf } from '../map/institution-layer-format.ts'
+import type { InstitutionLayer } from '../map/institution-layer.ts'
+import { mapReader } from '../auth/map-reader.ts'
+import { gridsIn } from '../rotations/rotation-plan.ts'
+
+const inputsSchema = z.object({
+  institutions: z.array(z.object({ id: z.number().int(), gridId: z.number().int().nullable(), weight: z.number().positive() })).max(100_000),
+  inspectors: z.array(z.object({ staffId: z.number().int(), gridIds: z.array(z.number().int()), institutionIds: z.array(z.number().int()) })).max(10_000),
+  institutionCount: z.number().int().min(1),
+  inspectorCount: z.number().int().min(0),
+})
+
+const createSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200).openapi({ example: '2026年12月双随机抽查' }),
+    zoneIds: z.array(z.number().int().positive()).max(50).default([]),
+    gridIds: z.array(z.number().int().positive()).max(500).default([]),
+    institutionCount: z.number().int().min(1).max(1000),
+    inspectorCount: z.number().int().min(1).max(100),
+    weighting: z.enum(['uniform', 'risk']).default('uniform'),
+  })
+  .refine((body) => body.zoneIds.length > 0 || body.gridIds.length > 0, { message: 'choose the area: zoneIds or gridIds', path: ['zoneIds'] })
+  .openapi('CreateDraw')
+
+const drawSchema = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    status: z.enum(['committed', 'drawn', 'published']),
+    commitment: z.string().openapi({ description: 'SHA-256 of the seed, fixed before the draw' }),
+    seed: z.string().nullable().openapi({ description: 'Revealed once drawn' }),
+    request: z.unknown(),
+    areaNames: z.array(z.string()).openapi({ description: 'The zones and grids drawn from' }),
+    candidates: z.object({ institutions: z.number().int(), inspectors: z.number().int() }),
+    inputs: z.unknown().nullable(),
+    result: z
+      .object({
+        institutions: z.array(z.object({ id: z.number().int(), name: z.string() })),
+        inspectors: z.array(z.object({ staffId: z.number().int(), name: z.string() })),
+        excludedStaffIds: z.array(z.number().int()),
+      })
+      .nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    drawnAt: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+  })
+  .openapi('Draw')
+
+interface DrawRow {
+  id: number
+  title: string
+  status: 'committed' | 'drawn' | 'published'
+  commitment: string
+  seed: string
+  request: unknown
+  inputs: DrawInputs
+  result: DrawResult | null
+  created_by: string | null
+  created_at: Date | string
+  drawn_at: Date | string | null
+  published_at: Date | string | null
+}
+
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString())
+
+async function readDraws(database: Database, id?: number): Promise<DrawRow[]> {
+  return database.rows<DrawRow>(sql`
+    SELECT d.id, d.title, d.status, d.commitment, d.seed, d.request, d.inputs, d.result, u.username AS created_by, d.created_at, d.drawn_at, d.published_at
+    FROM draws d LEFT JOIN users u ON u.id = d.created_by
+    ${id === undefined ? sql`` : sql`WHERE d.id = ${id}`}
+    ORDER BY d.id DESC`)
+}
+
+/** A draw as the caller may see it: planners everything but the seed before the draw; others published draws only. */
+async function present(database: Database, row: DrawRow, planning: boolean) {
+  const revealed = row.status !== 'committed'
+  let result = null
+  if (revealed && row.result) {
+    const names = await database.rows<{ kind: string; id: number; name: string }>(sql`
+      SELECT 'institution' AS kind, id, name FROM institutions WHERE id IN (${sql.join([0, ...row.result.institutionIds].map((id) => sql`${id}`), sql`, `)})
+      UNION ALL
+      SELECT 'staff' AS kind, id, name FROM staff WHERE id IN (${sql.join([0, ...row.result.inspectorStaffIds].map((id) => sql`${id}`), sql`, `)})`)
+    const name = (kind: string, id: number) => names.find((entry) => entry.kind === kind && entry.id === id)?.name ?? ''
+    result = {
+      institutions: row.result.institutionIds.map((id) => ({ id, name: name('institution', id) })),
+      inspectors: row.result.inspectorStaffIds.map((staffId) => ({ staffId, name: name('staff', staffId) })),
+      excludedStaffIds: row.result.excludedStaffIds,
+    }
+  }
+  const area = row.request as { zoneIds?: number[]; gridIds?: number[] }
+  const areaIds = [...(area.zoneIds ?? []), ...(area.gridIds ?? [])]
+  const areaNames = (await database.rows<{ name: string }>(sql`SELECT name FROM areas WHERE id IN (${sql.join([0, ...areaIds].map((id) => sql`${id}`), sql`, `)}) ORDER BY sort_order, id`)).map((entry) => entry.name)
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.status,
+    commitment: row.commitment,
+    seed: revealed ? row.seed : null,
+    request: row.request,
+    areaNames,
+    candidates: { institutions: row.inputs.institutions.length, inspectors: row.inputs.inspectors.length },
+    inputs: planning || row.status === 'published' ? row.inputs : null,
+    result,
+    createdBy: row.created_by,
+    createdAt: iso(row.created_at)!,
+    drawnAt: iso(row.drawn_at),
+    publishedAt: iso(row.published_at),
+  }
+}
+
+/** Candidates in the area: active institutions (weighted as asked) and the supervision teams' members with their conflicts. */
+async function candidates(database: Database, layer: InstitutionLayer, user: SessionUser, body: z.infer<typeof createSchema>, now: Date): Promise<DrawInputs> {
+  const grids = await database.rows<{ id: number }>(sql`SELECT id FROM ${gridsIn(body)} grids`)
+  const gridIds = new Set(grids.map((grid) => grid.id))
+  const nowMinute = minuteOf(now)
+  const records = (await layer.records(user)).filter((record) => record.status === 'active' && record.gridId !== null && gridIds.has(record.gridId))
+  const institutions = records.map((record) => ({
+    id: record.id,
+    gridId: record.gridId,
+    weight:
+      body.weighting === 'risk'
+        ? riskWeight({
+            daysSinceVisit: daysSinceMinute(record.lastVisitMinute, nowMinute),
+            overdueItems: record.firstDeadlineMinute !== null && record.firstDeadlineMinute < nowMinute ? 1 : 0,
+            creditGrade: record.creditGrade,
+            intervalDays: defaultVisitIntervalDays,
+          })
+        : 1,
+  }))
+  const inspectors = await database.rows<{ staff_id: number; grid_ids: number[] | null; institution_ids: number[] | null }>(sql`
+    SELECT m.staff_id,
+      array_agg(DISTINCT a.grid_id) FILTER (WHERE a.grid_id IS NOT NULL AND a.institution_id IS NULL) AS grid_ids,
+      array_agg(DISTINCT a.institution_id) FILTER (WHERE a.institution_id IS NOT NULL) AS institution_ids
+    FROM (SELECT DISTINCT staff_id FROM team_members) m
+    LEFT JOIN assignments a ON a.staff_id = m.staff_id AND a.until IS NULL
+    GROUP BY m.staff_id ORDER BY m.staff_id`)
+  return {
+    institutions,
+    inspectors: inspectors.map((row) => ({ staffId: row.staff_id, gridIds: row.grid_ids ?? [], institutionIds: row.institution_ids ?? [] })),
+    institutionCount: body.institutionCount,
+    inspectorCount: body.inspectorCount,
+  }
+}
+
+async function loadDraw(database: Database, id: number): Promise<DrawRow> {
+  const [row] = await readDraws(database, id)
+  if (!row) throw failures.notFound(`Draw ${id} does not exist.`)
+  return row
+}
+
+export function drawEndpoints() {
+  const idParam = z.object({ id: z.coerce.number().int().positive() })
+  return new OpenAPIHono<AppEnv>()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/draws',
+        tags: ['teams'],
+        request: { body: { required: true, content: { 'application/json': { schema: createSchema } } } },
+        responses: { 201: { content: { 'application/json': { schema: drawSchema } }, description: 'Committed: inputs frozen, seed fixed, its hash shown' } },
+      }),
+      async (context) => {
+        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
+        const body = context.req.valid('json')
+        const { database, institutionLayer, now } = context.get('services')
+        const inputs = await candidates(database, institutionLayer, user, body, now())
+        if (inputs.institutions.length < body.institutionCount)
+          throw failures.invalid(`The area holds ${inputs.institutions.length} active institutions; ask for at most that many.`, [
+            { path: 'institutionCount', message: `more than the ${inputs.institutions.length} in the area` },
+          ])
+        if (inputs.inspectors.length < body.inspectorCount)
+          throw failures.invalid(`The inspector pool holds ${inputs.inspectors.length} people.`, [{ path: 'inspectorCount', message: `more than the ${inputs.inspectors.length} in the pool` }])
+        const seed = newDrawSeed()
+        const commitment = drawCommitment(seed)
+        const id = await database.write(async (transaction) => {
+          const [created] = await transaction
+            .insert(schema.draws)
+            .values({ countyCode: user.countyCode, title: body.title, status: 'committed', request: body, inputs, commitment, seed, createdBy: user.id, createdAt: now() })
+            .returning({ id: schema.draws.id })
+          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, {
+            action: 'commit',
+            entity: 'draw',
+            entityId: created!.id,
+            after: { title: body.title, request: body, commitment, candidates: { institutions: inputs.institutions.length, inspectors: inputs.inspectors.length } },
+          })
+          return created!.id
+        })
+        return context.json((await present(database, await loadDraw(database, id), true)) as never, 201)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/draws/{id}/draw',
+        tags: ['teams'],
+        request: { params: idParam },
+        responses: { 200: { content: { 'application/json': { schema: drawSchema } }, description: 'Drawn: result and seed revealed to planners' } },
+      }),
+      async (context) => {
+        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
+        const { id } = context.req.valid('param')
+        const { database, now } = context.get('services')
+        const row = await loadDraw(database, id)
+        if (row.status !== 'committed') throw failures.conflict(`Draw ${id} was already drawn; a draw happens once.`)
+        const result = draw(row.inputs, row.seed)
+        await database.write(async (transaction) => {
+          await database.rows(sql`UPDATE draws SET status = 'drawn', result = ${JSON.stringify(result)}::jsonb, drawn_at = ${now().toISOString()}::timestamptz WHERE id = ${id} AND status = 'committed'`, transaction)
+          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: 'draw', entity: 'draw', entityId: id, after: { seed: row.seed, result } })
+        })
+        return context.json((await present(database, await loadDraw(database, id), true)) as never, 200)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/draws/{id}/publish',
+        tags: ['teams'],
+        request: { params: idParam },
+        responses: { 200: { content: { 'application/json': { schema: drawSchema } }, description: 'Published on the public list' } },
+      }),
+      async (context) => {
+        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
+        const { id } = context.req.valid('param')
+        const { database, now } = context.get('services')
+        const row = await loadDraw(database, id)
+        if (row.status !== 'drawn') throw failures.conflict(row.status === 'committed' ? `Draw ${id} has not been drawn yet.` : `Draw ${id} is already published.`)
+        await database.write(async (transaction) => {
+          await database.rows(sql`UPDATE draws SET status = 'published', published_at = ${now().toISOString()}::timestamptz WHERE id = ${id}`, transaction)
+          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: 'publish', entity: 'draw', entityId: id })
+        })
+        return context.json((await present(database, await loadDraw(database, id), true)) as never, 200)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/draws',
+        tags: ['teams'],
+        responses: { 200: { content: { 'application/json': { schema: z.array(drawSchema) } }, description: 'Planners: every draw; everyone else, signed in or not: published draws (the public list)' } },
+      }),
+      async (context) => {
+        // 双随机一公开: the published list is public, no sign-in needed.
+        const user = mapReader(context)
+        const { database } = context.get('services')
+        const planning = user !== null && can(user, { kind: 'rotation.plan' }).allowed
+        const rows = (await readDraws(database)).filter((row) => planning || row.status === 'published')
+        return context.json((await Promise.all(rows.map((row) => present(database, row, planning)))) as never, 200)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/draws/{id}',
+        tags: ['teams'],
+        request: { params: idParam },
+        responses: { 200: { content: { 'application/json': { schema: drawSchema } }, description: 'One draw, as far as you may see it' } },
+      }),
+      async (context) => {
+        const user = mapReader(context)
+        const { id } = context.req.valid('param')
+        const { database } = context.get('services')
+        const planning = user !== null && can(user, { kind: 'rotation.plan' }).allowed
+        const row = await loadDraw(database, id)
+        // Before publication a draw does not exist for those who may not see it.
+        if (!planning && row.status !== 'published') throw failures.notFound(`Draw ${id} does not exist.`)
+        return context.json((await present(database, row, planning)) as never, 200)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/draws/verify',
+        tags: ['teams'],
+        request: {
+          body: {
+            required: true,
+            content: { 'application/json': { schema: z.object({ inputs: inputsSchema, seed: z.string().min(1).max(200), commitment: z.string().max(200).optional() }) } },
+          },
+        },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: z.object({ commitmentMatches: z.boolean().nullable(), result: z.unknown() }) } },
+            description: 'The result these inputs and this seed give, and whether the seed matches the commitment',
+          },
+        },
+      }),
+      async (context) => {
+        const { inputs, seed, commitment } = context.req.valid('json')
+        if (inputs.institutionCount > inputs.institutions.length) throw new Failure('invalid', 'invalid-request', 'Invalid request', 'institutionCount exceeds the institutions given.')
+        return context.json({ commitmentMatches: commitment === undefined ? null : drawCommitment(seed) === commitment, result: draw(inputs, seed) }, 200)
+      },
+    )
+}

@@ -1,0 +1,45 @@
+// GET /api/events: server-sent events for live screens. A comment line every 15 s keeps proxies
+// from closing an idle stream; EventSource reconnects by itself when the server comes back.
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { streamSSE } from 'hono/streaming'
+import type { AppEnv } from '../platform/app-env.ts'
+import { failures } from '../platform/failure.ts'
+import { mapReader } from '../auth/map-reader.ts'
+
+const keepAliveMilliseconds = 15_000
+
+export function eventEndpoints() {
+  const app = new OpenAPIHono<AppEnv>()
+  app.get('/api/events', (context) => {
+    const user = mapReader(context)
+    if (!user) throw failures.unauthenticated()
+    const { events, institutionLayer } = context.get('services')
+    return streamSSE(context, async (stream) => {
+      let eventId = 0
+      let revoked: () => void = () => {}
+      const unsubscribe = events.subscribe((event) => {
+        if (event.type === 'display-token.revoked') {
+          if (event.displayTokenId === user.displayTokenId) revoked()
+          return
+        }
+        // Changed clinics go only to screens whose scope holds them.
+        if (event.type === 'institutions.changed') {
+          const records = event.records.filter((record) => institutionLayer.inScope(user, record))
+          if (records.length === 0) return
+          event = { ...event, records }
+        }
+        void stream.writeSSE({ id: String(++eventId), event: event.type, data: JSON.stringify(event) })
+      })
+      // A screen that lost the stream retries after two seconds (the browser default is three).
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ at: new Date().toISOString(), revision: institutionLayer.revision }), retry: 2000 })
+      const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), keepAliveMilliseconds)
+      await new Promise<void>((resolve) => {
+        stream.onAbort(resolve)
+        revoked = resolve
+      })
+      clearInterval(keepAlive)
+      unsubscribe()
+    })
+  })
+  return app
+}

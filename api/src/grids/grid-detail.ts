@@ -1,0 +1,43 @@
+// What the dashboard shows for one grid: its institutions against the visit interval (from the
+// clinic layer, so the panel agrees with the map), its open and overdue ledger items, its staff.
+import { sql } from 'drizzle-orm'
+import { instant, type Database } from '@gridwatch/db'
+import type { SessionUser } from '../auth/session-user.ts'
+import type { InstitutionLayer } from '../map/institution-layer.ts'
+import { defaultVisitIntervalDays, recencyClass } from '../domain/recency.ts'
+import { daysSinceMinute } from '../map/institution-layer-format.ts'
+import { assignedStaff } from '../institutions/institution-detail.ts'
+import type { GridDetail } from '../domain/institution-views.ts'
+
+/** null when the grid does not exist or holds nothing in the caller's scope. */
+export async function gridDetail(database: Database, layer: InstitutionLayer, user: SessionUser, gridId: number, now: Date): Promise<GridDetail | null> {
+  const [grid] = await database.rows<{ id: number; name: string; zone_id: number | null; zone_name: string | null }>(sql`
+    SELECT g.id, g.name, z.id AS zone_id, z.name AS zone_name FROM areas g LEFT JOIN areas z ON z.id = g.parent_id
+    WHERE g.id = ${gridId} AND g.level = 'grid'`)
+  if (!grid) return null
+  const records = (await layer.records(user)).filter((record) => record.gridId === gridId && record.status === 'active')
+  if (records.length === 0 && user.scopeKind !== 'district') return null
+  const nowMinute = Math.floor(now.getTime() / 60_000)
+  const classes = records.map((record) => recencyClass(daysSinceMinute(record.lastVisitMinute, nowMinute), defaultVisitIntervalDays))
+  const visitedWithinInterval = classes.filter((name) => name === 'within').length
+  const neverVisited = classes.filter((name) => name === 'never').length
+  const ids = records.map((record) => record.id)
+  const [items] = await database.rows<{ open: number; overdue: number }>(sql`
+    SELECT count(*)::int AS open, count(*) FILTER (WHERE deadline_at < ${instant(now)})::int AS overdue
+    FROM ledger_items WHERE status <> 'closed'
+      AND institution_id IN (${ids.length === 0 ? sql`NULL` : sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+  return {
+    id: grid.id,
+    name: grid.name,
+    zoneId: grid.zone_id,
+    zoneName: grid.zone_name,
+    intervalDays: defaultVisitIntervalDays,
+    institutions: records.length,
+    visitedWithinInterval,
+    pastInterval: records.length - visitedWithinInterval - neverVisited,
+    neverVisited,
+    openItems: items!.open,
+    overdueItems: items!.overdue,
+    staff: await assignedStaff(database, user, { gridId }, now),
+  }
+}

@@ -1,0 +1,123 @@
+// Institutions as map features, with what the three themes need: days since the last visit,
+// open and overdue ledger items, credit grade. One query, filtered by scope and bounding box.
+import { sql, type SQL } from 'drizzle-orm'
+import { instant, type Database } from '@gridwatch/db'
+import type { CreditGrade, InstitutionType } from '@gridwatch/db/schema'
+import type { SessionUser } from '../auth/session-user.ts'
+
+export interface InstitutionFilter {
+  /** minLon, minLat, maxLon, maxLat */
+  bbox?: [number, number, number, number]
+  /** Only these institutions (e.g. the caller's own). */
+  institutionIds?: number[]
+}
+
+export interface InstitutionProperties {
+  id: number
+  code: string
+  name: string
+  type: InstitutionType
+  status: string
+  gridId: number | null
+  gridName: string | null
+  zoneId: number | null
+  lastVisitAt: string | null
+  daysSinceVisit: number | null
+  openIssues: number
+  overdueIssues: number
+  creditGrade: CreditGrade | null
+  creditScore: number | null
+  blacklisted: boolean
+  isDemo: boolean
+}
+
+export interface InstitutionFeature {
+  type: 'Feature'
+  id: number
+  geometry: { type: 'Point'; coordinates: [number, number] }
+  properties: InstitutionProperties
+}
+
+interface InstitutionRow {
+  id: number
+  code: string
+  name: string
+  type: InstitutionType
+  status: string
+  grid_id: number | null
+  grid_name: string | null
+  zone_id: number | null
+  lon: number
+  lat: number
+  last_visit_at: Date | string | null
+  open_issues: number
+  overdue_issues: number
+  credit_grade: CreditGrade | null
+  credit_score: number | null
+  blacklisted: boolean
+  is_demo: boolean
+}
+
+function scopeCondition(user: SessionUser): SQL {
+  switch (user.scopeKind) {
+    case 'district':
+      return sql`true`
+    case 'zone':
+      return sql`g.parent_id = ${user.scopeAreaId}`
+    case 'grid':
+      return sql`i.grid_id = ${user.scopeAreaId}`
+    case 'own_institutions':
+      return idsCondition([...user.assignedInstitutionIds])
+  }
+}
+
+function idsCondition(ids: number[]): SQL {
+  return ids.length === 0 ? sql`false` : sql`i.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`
+}
+
+const dayMs = 86_400_000
+
+export async function institutionFeatures(database: Database, user: SessionUser, now: Date, filter: InstitutionFilter = {}): Promise<InstitutionFeature[]> {
+  const conditions: SQL[] = [scopeCondition(user)]
+  if (filter.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = filter.bbox
+    conditions.push(sql`i.position && ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`)
+  }
+  if (filter.institutionIds) conditions.push(idsCondition(filter.institutionIds))
+  const rows = await database.rows<InstitutionRow>(sql`
+    SELECT i.id, i.code, i.name, i.type, i.status, i.grid_id, g.name AS grid_name, g.parent_id AS zone_id,
+      ST_X(i.position) AS lon, ST_Y(i.position) AS lat,
+      (SELECT max(v.visited_at) FROM inspections v WHERE v.institution_id = i.id AND v.visited_at <= ${instant(now)}) AS last_visit_at,
+      (SELECT count(*)::int FROM ledger_items l WHERE l.institution_id = i.id AND l.status <> 'closed') AS open_issues,
+      (SELECT count(*)::int FROM ledger_items l WHERE l.institution_id = i.id AND l.status <> 'closed' AND l.deadline_at < ${instant(now)}) AS overdue_issues,
+      i.credit_grade, i.credit_score, i.blacklisted, i.is_demo
+    FROM institutions i LEFT JOIN areas g ON g.id = i.grid_id
+    WHERE ${sql.join(conditions, sql` AND `)}
+    ORDER BY i.id`)
+  return rows.map((row) => {
+    const lastVisit = row.last_visit_at === null ? null : new Date(row.last_visit_at)
+    return {
+      type: 'Feature',
+      id: row.id,
+      geometry: { type: 'Point', coordinates: [Number(row.lon.toFixed(6)), Number(row.lat.toFixed(6))] },
+      properties: {
+        id: row.id,
+        code: row.code,
+        name: row.name,
+        type: row.type,
+        status: row.status,
+        gridId: row.grid_id,
+        gridName: row.grid_name,
+        zoneId: row.zone_id,
+        lastVisitAt: lastVisit?.toISOString() ?? null,
+        daysSinceVisit: lastVisit === null ? null : Math.floor((now.getTime() - lastVisit.getTime()) / dayMs),
+        openIssues: row.open_issues,
+        overdueIssues: row.overdue_issues,
+        creditGrade: row.credit_grade,
+        creditScore: row.credit_score,
+        blacklisted: row.blacklisted,
+        isDemo: row.is_demo,
+      },
+    }
+  })
+}

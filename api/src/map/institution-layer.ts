@@ -1,0 +1,162 @@
+// The clinic layer kept in memory: every institution's record, refreshed from the audit log (every
+// write leaves a row there, whichever process made it) so that a request costs one indexed lookup
+// when nothing changed, and a change re-reads only the institutions it touched. Encoded and
+// compressed payloads are cached per scope until the next change. After each change the layer
+// publishes the changed records on the event bus, which is how open screens update in place.
+import crypto from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import type { Database } from '@gridwatch/db'
+import { institutionInScope } from '../auth/can.ts'
+import type { SessionUser } from '../auth/session-user.ts'
+import type { EventBus } from '../platform/events.ts'
+import { encodeInstitutionLayer, minuteOf, type InstitutionRecord } from './institution-layer-format.ts'
+import { readInstitutionRecords } from './institution-records.ts'
+import { encodePayload, type EncodedPayload } from '../platform/http/encoded-payload.ts'
+
+export type EncodedLayer = EncodedPayload
+
+/** Entities whose audit rows name the institution they changed in before/after.institutionId. */
+const institutionChildEntities = new Set(['inspection', 'ledger_item', 'risk_report'])
+/** Entities that move institutions between grids or change them wholesale: reload everything. */
+const layoutEntities = new Set(['institution', 'area'])
+/** A published boundary version names the institutions it moved: only those are re-read. */
+const boundaryEntity = 'boundary_version'
+
+/** Users with the same key see the same institutions: what is cached per scope is keyed by it. */
+export function scopeKeyOf(user: SessionUser): string {
+  return user.scopeKind === 'own_institutions' ? `own:${user.id}` : `${user.scopeKind}:${user.scopeAreaId ?? ''}`
+}
+
+export class InstitutionLayer {
+  readonly #database: Database
+  readonly #events: EventBus
+  readonly #now: () => Date
+  readonly #boot = crypto.randomBytes(4).toString('hex')
+  #records: InstitutionRecord[] = []
+  #indexById = new Map<number, number>()
+  #zoneOfGrid = new Map<number, number>()
+  #auditMark: number | null = null
+  #revision = 0
+  #layoutRevision = 0
+  #encoded = new Map<string, EncodedLayer>()
+  #refreshing: Promise<void> = Promise.resolve()
+
+  constructor(database: Database, events: EventBus, now: () => Date) {
+    this.#database = database
+    this.#events = events
+    this.#now = now
+    events.subscribe((event) => {
+      if (event.type === 'inspection.created' || event.type === 'ledger-item.changed') void this.refresh()
+    })
+  }
+
+  get revision(): number {
+    return this.#revision
+  }
+
+  /** The newest audit-log id the layer has seen: anything derived from the database may be cached under it. */
+  get auditMark(): number | null {
+    return this.#auditMark
+  }
+
+  /** Changes when the layer is re-read whole: institutions added, renamed or moved between grids. */
+  get layoutRevision(): number {
+    return this.#layoutRevision
+  }
+
+  /** Brings the records up to date with the audit log; concurrent callers share one pass. */
+  refresh(): Promise<void> {
+    const next = this.#refreshing.then(() => this.#refreshOnce())
+    this.#refreshing = next.catch(() => {})
+    return next
+  }
+
+  async #refreshOnce(): Promise<void> {
+    const [row] = await this.#database.rows<{ mark: number }>(sql`SELECT coalesce(max(id), 0)::int AS mark FROM audit_log`)
+    const mark = row!.mark
+    if (this.#auditMark === mark) return
+    if (this.#auditMark === null) return this.#loadAll(mark)
+    const changes = await this.#database.rows<{ entity: string; entity_id: string | null; county_code: string; institution_id: string | null; moved: number[] | null }>(sql`
+      SELECT entity, entity_id, county_code, coalesce(after->>'institutionId', before->>'institutionId') AS institution_id,
+        CASE WHEN entity = ${boundaryEntity} THEN after->'institutionIds' END AS moved
+      FROM audit_log WHERE id > ${this.#auditMark} AND id <= ${mark}`)
+    const published = changes.filter((change) => change.entity === boundaryEntity)
+    if (changes.some((change) => layoutEntities.has(change.entity)) || published.some((change) => !Array.isArray(change.moved))) return this.#loadAll(mark)
+    const ids = [
+      ...new Set([
+        ...changes.filter((change) => institutionChildEntities.has(change.entity) && change.institution_id !== null).map((change) => Number(change.institution_id)),
+        ...published.flatMap((change) => change.moved!),
+      ]),
+    ]
+    const publishedCounties = [...new Set(published.map((change) => change.county_code))]
+    const [changed] = await Promise.all([readInstitutionRecords(this.#database, ids), published.length > 0 ? this.#readZonesOfGrids(publishedCounties) : undefined])
+    for (const record of changed) {
+      const index = this.#indexById.get(record.id)
+      if (index === undefined) return this.#loadAll(mark)
+      this.#records[index] = record
+    }
+    this.#auditMark = mark
+    if (published.length > 0) this.#layoutRevision++
+    if (changed.length > 0 || published.length > 0) {
+      this.#changed()
+      if (changed.length > 0) this.#events.publish({ type: 'institutions.changed', revision: this.#revision, records: changed })
+      if (published.length > 0) this.#events.publish({ type: 'boundaries.changed', revision: this.#revision, countyCodes: publishedCounties })
+    }
+  }
+
+  /** The zone of every grid, or after a publish only of the grids of the counties it names. */
+  async #readZonesOfGrids(countyCodes?: readonly string[]): Promise<void> {
+    const only = countyCodes ? sql`AND county_code IN (${sql.join(countyCodes.map((code) => sql`${code}`), sql`, `)})` : sql``
+    const grids = await this.#database.rows<{ id: number; parent_id: number | null }>(sql`SELECT id, parent_id FROM areas WHERE level = 'grid' ${only}`)
+    const zoneOfGrid = countyCodes ? new Map(this.#zoneOfGrid) : new Map<number, number>()
+    for (const grid of grids) {
+      if (grid.parent_id === null) zoneOfGrid.delete(grid.id)
+      else zoneOfGrid.set(grid.id, grid.parent_id)
+    }
+    this.#zoneOfGrid = zoneOfGrid
+  }
+
+  async #loadAll(mark: number): Promise<void> {
+    const [records] = await Promise.all([readInstitutionRecords(this.#database), this.#readZonesOfGrids()])
+    this.#records = records
+    this.#indexById = new Map(records.map((record, index) => [record.id, index]))
+    const reloaded = this.#auditMark !== null
+    this.#auditMark = mark
+    this.#layoutRevision++
+    this.#changed()
+    if (reloaded) this.#events.publish({ type: 'institutions.reloaded', revision: this.#revision })
+  }
+
+  #changed(): void {
+    this.#revision++
+    this.#encoded.clear()
+  }
+
+  zoneOf(gridId: number): number | null {
+    return this.#zoneOfGrid.get(gridId) ?? null
+  }
+
+  inScope(user: SessionUser, record: Pick<InstitutionRecord, 'id' | 'gridId'>): boolean {
+    const zoneId = record.gridId === null ? null : this.zoneOf(record.gridId)
+    return institutionInScope(user, { id: record.id, gridId: record.gridId, zoneId })
+  }
+
+  async records(user: SessionUser): Promise<InstitutionRecord[]> {
+    await this.refresh()
+    return user.scopeKind === 'district' ? this.#records : this.#records.filter((record) => this.inScope(user, record))
+  }
+
+  /** The payload for this user's scope, encoded and compressed once per revision. */
+  async encoded(user: SessionUser): Promise<EncodedLayer> {
+    const records = await this.records(user)
+    const scopeKey = scopeKeyOf(user)
+    let encoded = this.#encoded.get(scopeKey)
+    if (!encoded) {
+      const etag = `"${this.#boot}.${this.#revision}.${crypto.createHash('sha1').update(scopeKey).digest('hex').slice(0, 8)}"`
+      const json = JSON.stringify(encodeInstitutionLayer(records, etag.slice(1, -1), minuteOf(this.#now())))
+      encoded = encodePayload(json, etag)
+      this.#encoded.set(scopeKey, encoded)
+    }
+    return encoded
+  }
+}

@@ -1,0 +1,31 @@
+// What every request carries through the middleware chain.
+import type { Database } from '@gridwatch/db'
+import type { SessionUser } from '../auth/session-user.ts'
+import type { Config } from './config.ts'
+import type { EventBus } from './events.ts'
+import type { InstitutionLayer } from '../map/institution-layer.ts'
+import type { AreaLayers } from '../areas/area-layers.ts'
+import type { InstitutionSearch } from '../institutions/institution-search.ts'
+
+export interface AppServices {
+  database: Database
+  config: Pick<Config, 'mode' | 'cookieSecure'>
+  events: EventBus
+  institutionLayer: InstitutionLayer
+  areaLayers: AreaLayers
+  institutionSearch: InstitutionSearch
+  /** The clock; tests pass a fixed one. */
+  now: () => Date
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string
+    user: SessionUser | null
+    /** A wall screen's reader from its display token; only map reads accept it. */
+    display: SessionUser | null
+    services: AppServices
+    /** The caller an endpoint's access middleware admitted (auth/access.ts). */
+    reader: SessionUser | null
+  }
+}

@@ -1,0 +1,33 @@
+// In-process publish/subscribe for live updates (server-sent events at /api/events). Events are
+// published after their transaction commits, so a subscriber never sees a change that rolls back.
+
+import type { InstitutionRecord } from '../map/institution-layer-format.ts'
+
+export type LiveEvent =
+  | { type: 'inspection.created'; institutionId: number; gridId: number | null; visitedAt: string }
+  | { type: 'ledger-item.changed'; institutionId: number; ledgerItemId: number }
+  /** The clinic layer re-read these institutions after a change: screens update them in place. */
+  | { type: 'institutions.changed'; revision: number; records: InstitutionRecord[] }
+  /** The clinic layer was re-read whole (e.g. new boundaries): screens fetch it again. */
+  | { type: 'institutions.reloaded'; revision: number }
+  /** A boundary version was published: screens re-read those counties' areas (moved clinics come as clinics.changed). */
+  | { type: 'boundaries.changed'; revision: number; countyCodes: string[] }
+  /** Screens holding this display token lose access: their streams close. */
+  | { type: 'display-token.revoked'; displayTokenId: number }
+
+export class EventBus {
+  #listeners = new Set<(event: LiveEvent) => void>()
+
+  publish(event: LiveEvent): void {
+    for (const listener of this.#listeners) listener(event)
+  }
+
+  subscribe(listener: (event: LiveEvent) => void): () => void {
+    this.#listeners.add(listener)
+    return () => this.#listeners.delete(listener)
+  }
+
+  get subscriberCount(): number {
+    return this.#listeners.size
+  }
+}

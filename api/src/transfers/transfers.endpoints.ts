@@ -1,0 +1,167 @@
+// Imports and exports for planners (and administrators):
+//   POST /api/planner/import/grids?crs=&apply=          GeoJSON or zipped Shapefile of grid polygons →
+//                                                        report; with apply=true and no errors, a new draft
+//   POST /api/planner/import/units?crs=&apply=          GeoJSON or zipped Shapefile of real village polygons →
+//                                                        report; with apply=true and no errors, they replace
+//                                                        the village units (grids and zones re-dissolved)
+//   POST /api/planner/import/institutions?crs=&apply=   CSV or XLSX of institutions → report; with
+//                                                        apply=true and no rejected row, written in one go
+//   GET  /api/planner/export/grids?crs=&format=&draft=  GeoJSON or zipped Shapefile (published grids, or a draft's)
+//   GET  /api/planner/export/units?crs=&format=         GeoJSON or zipped Shapefile of the village units
+//   GET  /api/planner/export/institutions?format=&crs=  GeoJSON, CSV, XLSX or zipped Shapefile
+// The body of an import is the file itself (any content type); the file name, for the draft's
+// name and the audit, comes in `name`. Without apply=true an import writes nothing.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import type { AppEnv } from '../platform/app-env.ts'
+import { writeAudit } from '../platform/audit.ts'
+import { authorised } from '../auth/authorised.ts'
+import { boundaryUploadLimit } from '../boundaries/boundaries.endpoints.ts'
+import { coordinateSystems, featuresToWgs84, readFeatureFile, readTableFile } from './upload-files.ts'
+import { importGrids } from './grid-import.ts'
+import { importInstitutions } from './institution-import.ts'
+import { importUnits } from './unit-import.ts'
+import { exportGrids, exportInstitutionsCsv, exportInstitutionsGeoJson, exportInstitutionsXlsx, exportUnits, shapefileOf } from './layer-exports.ts'
+
+const crs = z.enum(coordinateSystems).default('wgs84').openapi({ description: 'Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu)' })
+const importQuery = z.object({
+  crs,
+  apply: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  name: z.string().trim().max(200).default('upload'),
+})
+const fileBody = {
+  required: true,
+  content: {
+    'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
+  },
+  description: 'The file: GeoJSON or a zipped Shapefile for grids; CSV or XLSX for institutions',
+}
+const report = (description: string) => ({
+  200: { content: { 'application/json': { schema: z.object({ valid: z.boolean(), applied: z.boolean() }).passthrough() } }, description },
+  400: { description: 'The file cannot be read (what is wrong, and where)' },
+  413: { description: 'Upload too large' },
+})
+
+async function uploadedBytes(context: Context<AppEnv>): Promise<Uint8Array> {
+  return new Uint8Array(await context.req.arrayBuffer())
+}
+
+function download(context: Context<AppEnv>, body: string | Uint8Array, type: string, fileName: string) {
+  return context.body(body as never, 200, {
+    'content-type': type,
+    'content-disposition': `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  })
+}
+
+/** Grids and units: GeoJSON (the default) or a zipped Shapefile. */
+const layerFormat = z.enum(['geojson', 'shapefile']).default('geojson')
+
+export function transferEndpoints() {
+  const app = new OpenAPIHono<AppEnv>()
+  app.use('/api/planner/import/*', boundaryUploadLimit)
+  return app
+    .openapi(
+      createRoute({ method: 'post', path: '/api/planner/import/grids', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report('What the import would do (or did): grids new/changed/unchanged, retired, rejected features with reasons') }),
+      async (context) => {
+        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const { database } = context.get('services')
+        const query = context.req.valid('query')
+        const { features, format } = await readFeatureFile(await uploadedBytes(context))
+        featuresToWgs84(features, query.crs)
+        const result = await importGrids(database, user.countyCode, features, {
+          apply: query.apply,
+          fileName: query.name,
+          userId: user.id,
+          audit: (transaction, { action, draftId, ...after }) =>
+            writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: action === 'create' ? 'import' : action, entity: 'boundary_draft', entityId: draftId, after: { ...after, crs: query.crs, format } }),
+        })
+        return context.json({ ...result, format, crs: query.crs }, 200)
+      },
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/api/planner/import/units', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report('What the import would do (or did): villages matched, villages without a polygon, rejected features with reasons') }),
+      async (context) => {
+        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const { database, institutionLayer } = context.get('services')
+        const query = context.req.valid('query')
+        const { features, format } = await readFeatureFile(await uploadedBytes(context))
+        featuresToWgs84(features, query.crs)
+        const result = await importUnits(database, user.countyCode, features, {
+          apply: query.apply,
+          audit: (transaction, entry) =>
+            writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: 'import', entity: 'area', entityId: null, after: { ...entry, file: query.name, crs: query.crs, format } }),
+        })
+        if (result.applied) await institutionLayer.refresh()
+        return context.json({ ...result, format, crs: query.crs }, 200)
+      },
+    )
+    .openapi(
+      createRoute({ method: 'post', path: '/api/planner/import/institutions', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report('What the import would do (or did): new, changed and unchanged rows, rejected rows with reasons') }),
+      async (context) => {
+        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const { database, institutionLayer } = context.get('services')
+        const query = context.req.valid('query')
+        const table = await readTableFile(await uploadedBytes(context))
+        const { changedIds, ...result } = await importInstitutions(database, user.countyCode, table, {
+          apply: query.apply,
+          system: query.crs,
+          audit: (transaction, ids) =>
+            writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: 'import', entity: 'institution', entityId: null, after: { file: query.name, crs: query.crs, format: table.format, ...ids } }),
+        })
+        if (changedIds.length > 0) await institutionLayer.refresh()
+        return context.json({ ...result, format: table.format, crs: query.crs }, 200)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/planner/export/grids',
+        tags: ['planner'],
+        request: { query: z.object({ crs, format: layerFormat, draft: z.coerce.number().int().positive().optional() }) },
+        responses: { 200: { description: 'Grids as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip)' } },
+      }),
+      async (context) => {
+        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const { crs: system, format, draft } = context.req.valid('query')
+        const grids = await exportGrids(context.get('services').database, user.countyCode, { system, ...(draft ? { draftId: draft } : {}) })
+        const name = `grids-${draft ? `draft-${draft}` : 'published'}-${system}`
+        if (format === 'shapefile') return download(context, await shapefileOf('grids', 'polygon', grids), 'application/zip', `${name}.zip`)
+        return download(context, JSON.stringify(grids), 'application/geo+json', `${name}.geojson`)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/planner/export/units',
+        tags: ['planner'],
+        request: { query: z.object({ crs, format: layerFormat }) },
+        responses: { 200: { description: 'Village units as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip)' } },
+      }),
+      async (context) => {
+        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const { crs: system, format } = context.req.valid('query')
+        const units = await exportUnits(context.get('services').database, user.countyCode, { system })
+        if (format === 'shapefile') return download(context, await shapefileOf('villages', 'polygon', units), 'application/zip', `villages-${system}.zip`)
+        return download(context, JSON.stringify(units), 'application/geo+json', `villages-${system}.geojson`)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/planner/export/institutions',
+        tags: ['planner'],
+        request: { query: z.object({ crs, format: z.enum(['geojson', 'csv', 'xlsx', 'shapefile']).default('csv') }) },
+        responses: { 200: { description: 'Institutions as GeoJSON, CSV (UTF-8 with BOM) or XLSX with the importer’s column names, or a zipped Shapefile (English field names)' } },
+      }),
+      async (context) => {
+        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const { database } = context.get('services')
+        const { crs: system, format } = context.req.valid('query')
+        const name = `institutions-${system}.${format === 'shapefile' ? 'zip' : format}`
+        if (format === 'shapefile') return download(context, await shapefileOf('institutions', 'point', await exportInstitutionsGeoJson(database, user.countyCode, system)), 'application/zip', name)
+        if (format === 'geojson') return download(context, JSON.stringify(await exportInstitutionsGeoJson(database, user.countyCode, system)), 'application/geo+json', name)
+        if (format === 'csv') return download(context, await exportInstitutionsCsv(database, user.countyCode, system), 'text/csv; charset=utf-8', name)
+        return download(context, await exportInstitutionsXlsx(database, user.countyCode, system), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name)
+      },
+    )
+}

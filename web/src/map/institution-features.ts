@@ -1,0 +1,50 @@
+// Clinic-layer records as map features. Properties are short because there may be 62,000 of
+// them: t type, v last-visit minute (−1 never), n open items, d first open deadline minute (0 none),
+// c credit grade ('-' unrated), b blacklisted. Live changes arrive as feature-state with the same
+// keys, which the colour expressions prefer over the properties.
+import type { FeatureCollection, Point } from 'geojson'
+import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
+
+export interface InstitutionLiveState {
+  v: number
+  n: number
+  d: number
+  c: string
+  b: boolean
+}
+
+export function liveState(record: InstitutionRecord): InstitutionLiveState {
+  return {
+    v: record.lastVisitMinute ?? -1,
+    n: record.openIssues,
+    d: record.firstDeadlineMinute ?? 0,
+    c: record.creditGrade ?? '-',
+    b: record.blacklisted,
+  }
+}
+
+export function institutionFeatureCollection(records: readonly InstitutionRecord[]): FeatureCollection<Point> {
+  return {
+    type: 'FeatureCollection',
+    features: records.map((record) => ({
+      type: 'Feature',
+      id: record.id,
+      geometry: { type: 'Point', coordinates: [record.lon, record.lat] },
+      properties: { id: record.id, t: record.type, g: record.gridId ?? 0, ...liveState(record) },
+    })),
+  }
+}
+
+/** What the themes classify by, read back from a rendered feature (live state over properties). */
+export function themeFieldsOfFeature(properties: Record<string, unknown>, state: Record<string, unknown> = {}): Pick<InstitutionRecord, 'lastVisitMinute' | 'openIssues' | 'firstDeadlineMinute' | 'creditGrade'> {
+  const value = (key: keyof InstitutionLiveState) => (key in state ? state[key] : properties[key])
+  const visit = Number(value('v'))
+  const issues = Number(value('n'))
+  const credit = String(value('c'))
+  return {
+    lastVisitMinute: visit < 0 ? null : visit,
+    openIssues: issues,
+    firstDeadlineMinute: issues === 0 ? null : Number(value('d')),
+    creditGrade: credit === '-' ? null : (credit as InstitutionRecord['creditGrade']),
+  }
+}
