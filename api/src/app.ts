@@ -99,6 +99,9 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', boundaryEndpoints())
   app.route('/', draftEndpoints())
   app.route('/', transferEndpoints())
+  // OGC API – Features describes itself (its landing page, /ogc/conformance and /ogc/collections,
+  // as that standard asks) and is read by GIS tools, not by our clients: it stays out of
+  // /api/openapi.json.
   app.route('/', ogcEndpoints())
 
   app.doc31('/api/openapi.json', {

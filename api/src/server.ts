@@ -66,8 +66,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const root = path.relative(process.cwd(), webDistDirectory)
     app.use('/assets/*', serveStatic({ root }))
     app.use('/*', serveStatic({ root }))
-    // Client-side routes (/wall, /planner, …) all load the single page.
-    app.get('*', serveStatic({ root, path: 'index.html' }))
+    // Client-side pages (/wall, /planner, …) all load the single page; an unknown API or OGC path
+    // is a 404 problem, never the page (an absent endpoint must not look present).
+    const singlePage = serveStatic({ root, path: 'index.html' })
+    app.get('*', (context, next) => (/^\/(api|ogc)(\/|$)/.test(context.req.path) ? context.notFound() : singlePage(context, next)))
   }
 
   const server = await new Promise<ServerType>((resolve) => {

@@ -4,11 +4,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { areaLevels } from '@gridwatch/db/schema'
 import type { AppEnv } from '../platform/app-env.ts'
-import { can } from '../auth/can.ts'
-import { failures } from '../platform/failure.ts'
 import { sendEncoded } from '../platform/http/encoded-payload.ts'
 import { featureCollectionSchema } from '../platform/http/geojson-schemas.ts'
-import { mapReader } from '../auth/map-reader.ts'
+import { mapReaders } from '../auth/access.ts'
 
 const areaProperties = z.object({
   id: z.number().int(),
@@ -26,7 +24,7 @@ const areaProperties = z.object({
 
 export function areaEndpoints() {
   return new OpenAPIHono<AppEnv>().openapi(
-    createRoute({
+    createRoute({ middleware: [mapReaders],
       method: 'get',
       path: '/api/areas',
       tags: ['map'],
@@ -41,9 +39,6 @@ export function areaEndpoints() {
       },
     }),
     async (context) => {
-      const user = mapReader(context)
-      const decision = can(user, { kind: 'map.read' })
-      if (!decision.allowed) throw failures.unauthenticated()
       const { level, county } = context.req.valid('query')
       const { areaLayers } = context.get('services')
       return sendEncoded(context, await (county ? areaLayers.encodedCounty(level, county) : areaLayers.encoded(level)), 'application/geo+json') as never

@@ -10,6 +10,7 @@ import { createSession, hashToken, sessionCookieName, sessionLifetimeHours } fro
 import { demoPasswords } from '../demo/demo-accounts.ts'
 import { Failure, failures } from '../platform/failure.ts'
 import { phrase } from '../platform/phrases.ts'
+import { anyone, caller, signedIn } from '../auth/access.ts'
 
 const userSchema = z
   .object({
@@ -31,7 +32,7 @@ const invalidLogin = () => Failure.phrased('unauthenticated', 'invalid-credentia
 export function authEndpoints() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({
+      createRoute({ middleware: [anyone],
         method: 'post',
         path: '/api/auth/login',
         tags: ['auth'],
@@ -74,7 +75,7 @@ export function authEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [anyone],
         method: 'post',
         path: '/api/auth/logout',
         tags: ['auth'],
@@ -89,21 +90,20 @@ export function authEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [signedIn],
         method: 'get',
         path: '/api/auth/me',
         tags: ['auth'],
         responses: { 200: { content: { 'application/json': { schema: userSchema } }, description: 'The logged-in user' } },
       }),
       async (context) => {
-        const user = context.get('user')
-        if (!user) throw failures.unauthenticated()
+        const user = caller(context)
         const { id, username, displayName, role, scopeKind, scopeAreaId } = user
         return context.json({ id, username, displayName, role, scopeKind, scopeAreaId }, 200)
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [anyone],
         method: 'get',
         path: '/api/auth/session',
         tags: ['auth'],
@@ -119,7 +119,7 @@ export function authEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [anyone],
         method: 'get',
         path: '/api/auth/demo-accounts',
         tags: ['auth'],

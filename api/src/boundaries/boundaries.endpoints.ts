@@ -7,9 +7,9 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from '../platform/app-env.ts'
 import { Failure } from '../platform/failure.ts'
-import { authorised } from '../auth/authorised.ts'
 import { validateGrids } from './validate-grids.ts'
 import { phrase } from '../platform/phrases.ts'
+import { allowed, caller } from '../auth/access.ts'
 
 /** A county's grids as GeoJSON are a few megabytes; an upload beyond this is a mistake. */
 export const maximumBoundaryUploadBytes = 20 * 1024 * 1024
@@ -45,7 +45,7 @@ export function boundaryEndpoints() {
   const app = new OpenAPIHono<AppEnv>()
   app.use('/api/boundaries/*', boundaryUploadLimit)
   return app.openapi(
-    createRoute({
+    createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
       method: 'post',
       path: '/api/boundaries/validate',
       tags: ['boundaries'],
@@ -60,7 +60,7 @@ export function boundaryEndpoints() {
       },
     }),
     async (context) => {
-      const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+      const user = caller(context)
       const { database } = context.get('services')
       const body = context.req.valid('json')
       return context.json(await validateGrids(database, user.countyCode, body.features), 200)

@@ -14,13 +14,13 @@ import { sql } from 'drizzle-orm'
 import type { AppEnv } from '../platform/app-env.ts'
 import { writeAudit } from '../platform/audit.ts'
 import { Failure } from '../platform/failure.ts'
-import { authorised } from '../auth/authorised.ts'
 import { checkDraft, createDraft, draftShapes, listDrafts, publishDraft, readDraft, readPlannerUnits, requireOpen, saveDraft, type DraftAudit } from './drafts.ts'
 import { scheduleDraft, unscheduleDraft } from './schedule.ts'
 import { bureauDate } from '../domain/rotation.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import type { Context } from 'hono'
 import { phrase } from '../platform/phrases.ts'
+import { allowed, caller } from '../auth/access.ts'
 
 const draftGridSchema = z.object({
   key: z.string().min(1).max(100),
@@ -65,21 +65,21 @@ const draftAudit =
 export function draftEndpoints() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({ method: 'get', path: '/api/planner/units', tags: ['planner'], responses: ok(z.unknown(), 'Village units (GeoJSON), adjacency, institutions, zones, grid staff') }),
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'get', path: '/api/planner/units', tags: ['planner'], responses: ok(z.unknown(), 'Village units (GeoJSON), adjacency, institutions, zones, grid staff') }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const user = caller(context)
         return context.json((await readPlannerUnits(context.get('services').database, user.countyCode)) as never, 200)
       },
     )
     .openapi(
-      createRoute({ method: 'get', path: '/api/planner/drafts', tags: ['planner'], responses: ok(z.array(draftSchema.omit({ grids: true })), 'Drafts, newest first') }),
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'get', path: '/api/planner/drafts', tags: ['planner'], responses: ok(z.array(draftSchema.omit({ grids: true })), 'Drafts, newest first') }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const user = caller(context)
         return context.json(await listDrafts(context.get('services').database, user.countyCode), 200)
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'post',
         path: '/api/planner/drafts',
         tags: ['planner'],
@@ -87,13 +87,13 @@ export function draftEndpoints() {
         responses: { 201: { content: { 'application/json': { schema: draftSchema } }, description: 'The new draft' } },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const user = caller(context)
         const { name, fromVersionId } = context.req.valid('json')
         return context.json(await createDraft(context.get('services').database, user.countyCode, user.id, name, { fromVersionId }, draftAudit(context, user)), 201)
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'get',
         path: '/api/planner/drafts/{id}',
         tags: ['planner'],
@@ -101,7 +101,7 @@ export function draftEndpoints() {
         responses: ok(z.object({ draft: draftSchema, shapes: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }) }), 'The draft and its grids’ shapes (GeoJSON, properties.key)'),
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const user = caller(context)
         const { database } = context.get('services')
         const { id } = context.req.valid('param')
         const draft = await readDraft(database, user.countyCode, id)
@@ -109,7 +109,7 @@ export function draftEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'put',
         path: '/api/planner/drafts/{id}',
         tags: ['planner'],
@@ -120,7 +120,7 @@ export function draftEndpoints() {
         },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const user = caller(context)
         const { database } = context.get('services')
         const { id } = context.req.valid('param')
         const draft = await saveDraft(database, user.countyCode, user.id, id, context.req.valid('json'), draftAudit(context, user))
@@ -128,16 +128,16 @@ export function draftEndpoints() {
       },
     )
     .openapi(
-      createRoute({ method: 'post', path: '/api/planner/drafts/{id}/check', tags: ['planner'], request: { params: idParam }, responses: ok(problemList, 'Whether it may be published, and why not') }),
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/drafts/{id}/check', tags: ['planner'], request: { params: idParam }, responses: ok(problemList, 'Whether it may be published, and why not') }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const user = caller(context)
         const { database } = context.get('services')
         const draft = await readDraft(database, user.countyCode, context.req.valid('param').id)
         return context.json(await checkDraft(database, user.countyCode, draft), 200)
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'post',
         path: '/api/planner/drafts/{id}/publish',
         tags: ['planner'],
@@ -162,7 +162,7 @@ export function draftEndpoints() {
         },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const user = caller(context)
         const { database, institutionLayer } = context.get('services')
         const { id } = context.req.valid('param')
         const { revision, effectiveFrom } = context.req.valid('json')
@@ -193,7 +193,7 @@ export function draftEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'post',
         path: '/api/planner/drafts/{id}/unschedule',
         tags: ['planner'],
@@ -201,19 +201,19 @@ export function draftEndpoints() {
         responses: { ...ok(draftSchema, 'The draft, open again'), 409: { description: 'The draft is not scheduled' } },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const user = caller(context)
         return context.json(await unscheduleDraft(context.get('services').database, user.countyCode, user.id, context.req.valid('param').id, draftAudit(context, user)), 200)
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'get',
         path: '/api/boundaries/versions',
         tags: ['planner'],
         responses: ok(z.array(z.object({ id: z.number().int(), name: z.string(), status: z.string(), effectiveFrom: z.string().nullable(), publishedAt: z.string().nullable(), publishedBy: z.string().nullable(), isDemo: z.boolean(), grids: z.number().int() })), 'Boundary versions, newest first'),
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const user = caller(context)
         const rows = await context.get('services').database.rows<{ id: number; name: string; status: string; effective_from: string | null; published_at: Date | string | null; published_by: string | null; is_demo: boolean; grids: number }>(sql`
           SELECT v.id, v.name, v.status, to_char(v.effective_from, 'YYYY-MM-DD') AS effective_from, v.published_at, u.display_name AS published_by, v.is_demo,
             (SELECT count(*)::int FROM boundary_snapshots s WHERE s.version_id = v.id) AS grids

@@ -10,7 +10,7 @@ import { writeAudit } from '../platform/audit.ts'
 import { displayCookieMaxAgeSeconds, displayCookieName, newDisplayToken, viewerForDisplayToken } from './display-tokens.ts'
 import { hashToken } from '../auth/sessions.ts'
 import { Failure, failures } from '../platform/failure.ts'
-import { authorised } from '../auth/authorised.ts'
+import { anyone, allowed, caller } from '../auth/access.ts'
 
 const displayTokenSchema = z
   .object({ id: z.number().int(), name: z.string(), createdAt: z.string(), createdBy: z.string().nullable(), revokedAt: z.string().nullable() })
@@ -21,7 +21,7 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
 export function displayTokenEndpoints() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'display-token.manage' })],
         method: 'post',
         path: '/api/display-tokens',
         tags: ['wall'],
@@ -34,7 +34,7 @@ export function displayTokenEndpoints() {
         },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'display-token.manage' })
+        const user = caller(context)
         const { name } = context.req.valid('json')
         const { database, now } = context.get('services')
         const token = newDisplayToken()
@@ -53,14 +53,13 @@ export function displayTokenEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'display-token.manage' })],
         method: 'get',
         path: '/api/display-tokens',
         tags: ['wall'],
         responses: { 200: { content: { 'application/json': { schema: z.array(displayTokenSchema) } }, description: 'Every display token, newest first (never the tokens themselves)' } },
       }),
       async (context) => {
-        authorised(context.get('user'), { kind: 'display-token.manage' })
         const rows = await context.get('services').database.rows<{ id: number; name: string; created_at: Date | string; created_by: string | null; revoked_at: Date | string | null }>(sql`
           SELECT d.id, d.name, d.created_at, u.username AS created_by, d.revoked_at
           FROM display_tokens d LEFT JOIN users u ON u.id = d.created_by ORDER BY d.id DESC`)
@@ -71,7 +70,7 @@ export function displayTokenEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'display-token.manage' })],
         method: 'delete',
         path: '/api/display-tokens/{id}',
         tags: ['wall'],
@@ -79,7 +78,7 @@ export function displayTokenEndpoints() {
         responses: { 204: { description: 'Revoked; screens using it lose access at once' }, 404: { description: 'No such token' } },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'display-token.manage' })
+        const user = caller(context)
         const { id } = context.req.valid('param')
         const { database, now, events } = context.get('services')
         const revoked = await database.write(async (transaction) => {
@@ -98,7 +97,7 @@ export function displayTokenEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [anyone],
         method: 'post',
         path: '/api/auth/display',
         tags: ['auth'],

@@ -13,13 +13,13 @@ import { writeAudit } from '../platform/audit.ts'
 import { can } from '../auth/can.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { Failure, failures } from '../platform/failure.ts'
-import { authorised } from '../auth/authorised.ts'
 import { draw, drawCommitment, newDrawSeed, riskWeight, type DrawInputs, type DrawResult } from '../domain/draw.ts'
 import { defaultVisitIntervalDays } from '../domain/recency.ts'
 import { daysSinceMinute, minuteOf } from '../map/institution-layer-format.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
 import { mapReader } from '../auth/map-reader.ts'
 import { gridsIn } from '../rotations/rotation-plan.ts'
+import { anyone, allowed, caller } from '../auth/access.ts'
 
 const inputsSchema = z.object({
   institutions: z.array(z.object({ id: z.number().int(), gridId: z.number().int().nullable(), weight: z.number().positive() })).max(100_000),
@@ -171,7 +171,7 @@ export function drawEndpoints() {
   const idParam = z.object({ id: z.coerce.number().int().positive() })
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'post',
         path: '/api/draws',
         tags: ['teams'],
@@ -179,7 +179,7 @@ export function drawEndpoints() {
         responses: { 201: { content: { 'application/json': { schema: drawSchema } }, description: 'Committed: inputs frozen, seed fixed, its hash shown' } },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
+        const user = caller(context)
         const body = context.req.valid('json')
         const { database, institutionLayer, now } = context.get('services')
         const inputs = await candidates(database, institutionLayer, user, body, now())
@@ -208,7 +208,7 @@ export function drawEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'post',
         path: '/api/draws/{id}/draw',
         tags: ['teams'],
@@ -216,7 +216,7 @@ export function drawEndpoints() {
         responses: { 200: { content: { 'application/json': { schema: drawSchema } }, description: 'Drawn: result and seed revealed to planners' } },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
+        const user = caller(context)
         const { id } = context.req.valid('param')
         const { database, now } = context.get('services')
         const row = await loadDraw(database, id)
@@ -230,7 +230,7 @@ export function drawEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'post',
         path: '/api/draws/{id}/publish',
         tags: ['teams'],
@@ -238,7 +238,7 @@ export function drawEndpoints() {
         responses: { 200: { content: { 'application/json': { schema: drawSchema } }, description: 'Published on the public list' } },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
+        const user = caller(context)
         const { id } = context.req.valid('param')
         const { database, now } = context.get('services')
         const row = await loadDraw(database, id)
@@ -251,7 +251,7 @@ export function drawEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [anyone],
         method: 'get',
         path: '/api/draws',
         tags: ['teams'],
@@ -267,7 +267,7 @@ export function drawEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [anyone],
         method: 'get',
         path: '/api/draws/{id}',
         tags: ['teams'],
@@ -286,7 +286,7 @@ export function drawEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [anyone],
         method: 'post',
         path: '/api/draws/verify',
         tags: ['teams'],

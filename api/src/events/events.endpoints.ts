@@ -1,18 +1,24 @@
 // GET /api/events: server-sent events for live screens. A comment line every 15 s keeps proxies
 // from closing an idle stream; EventSource reconnects by itself when the server comes back.
-import { OpenAPIHono } from '@hono/zod-openapi'
+import { OpenAPIHono, z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
 import type { AppEnv } from '../platform/app-env.ts'
-import { failures } from '../platform/failure.ts'
-import { mapReader } from '../auth/map-reader.ts'
+import { caller, mapReaders } from '../auth/access.ts'
 
 const keepAliveMilliseconds = 15_000
 
 export function eventEndpoints() {
   const app = new OpenAPIHono<AppEnv>()
-  app.get('/api/events', (context) => {
-    const user = mapReader(context)
-    if (!user) throw failures.unauthenticated()
+  // A stream has no response schema to validate; the document names it so that clients and the
+  // route × role test find it.
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/events',
+    tags: ['map'],
+    responses: { 200: { description: 'Server-sent events (text/event-stream), each filtered by the listener\'s scope', content: { 'text/event-stream': { schema: z.string() } } } },
+  })
+  app.get('/api/events', mapReaders, (context) => {
+    const user = caller(context)
     const { events, institutionLayer } = context.get('services')
     return streamSSE(context, async (stream) => {
       let eventId = 0

@@ -1,11 +1,10 @@
 // GET /api/grids/{id}: one grid's figures and staff, for the dashboard's grid panel.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../platform/app-env.ts'
-import { can } from '../auth/can.ts'
 import { failures } from '../platform/failure.ts'
 import { gridDetail } from './grid-detail.ts'
 import { staffContactSchema } from '../institutions/institutions.endpoints.ts'
-import { mapReader } from '../auth/map-reader.ts'
+import { caller, mapReaders } from '../auth/access.ts'
 
 const gridSchema = z
   .object({
@@ -26,7 +25,7 @@ const gridSchema = z
 
 export function gridEndpoints() {
   return new OpenAPIHono<AppEnv>().openapi(
-    createRoute({
+    createRoute({ middleware: [mapReaders],
       method: 'get',
       path: '/api/grids/{id}',
       tags: ['map'],
@@ -37,8 +36,7 @@ export function gridEndpoints() {
       },
     }),
     async (context) => {
-      const user = mapReader(context)
-      if (!user || !can(user, { kind: 'map.read' }).allowed) throw failures.unauthenticated()
+      const user = caller(context)
       const { id } = context.req.valid('param')
       const { database, institutionLayer, now } = context.get('services')
       const detail = await gridDetail(database, institutionLayer, user, id, now())

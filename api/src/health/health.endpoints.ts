@@ -2,6 +2,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import type { AppEnv } from '../platform/app-env.ts'
+import { anyone } from '../auth/access.ts'
 
 const healthSchema = z
   .object({
@@ -14,7 +15,7 @@ const healthSchema = z
 
 export function healthEndpoints() {
   return new OpenAPIHono<AppEnv>().openapi(
-    createRoute({
+    createRoute({ middleware: [anyone],
       method: 'get',
       path: '/api/health',
       tags: ['system'],

@@ -7,8 +7,8 @@ import { schema } from '@gridwatch/db'
 import { inspectionKinds } from '@gridwatch/db/schema'
 import type { AppEnv } from '../platform/app-env.ts'
 import { writeAudit } from '../platform/audit.ts'
-import { can } from '../auth/can.ts'
 import { failures } from '../platform/failure.ts'
+import { authorise, caller, signedIn } from '../auth/access.ts'
 
 /** A phone's clock may run a little ahead of the server's. */
 const allowedClockSkewMinutes = 10
@@ -40,7 +40,7 @@ const inspectionSchema = z
 
 export function inspectionEndpoints() {
   return new OpenAPIHono<AppEnv>().openapi(
-    createRoute({
+    createRoute({ middleware: [signedIn],
       method: 'post',
       path: '/api/inspections',
       tags: ['field'],
@@ -50,8 +50,7 @@ export function inspectionEndpoints() {
       },
     }),
     async (context) => {
-      const user = context.get('user')
-      if (!user) throw failures.unauthenticated()
+      const user = caller(context)
       const input = context.req.valid('json')
       const { database, now, events } = context.get('services')
       const visitedAt = new Date(input.visitedAt)
@@ -62,12 +61,11 @@ export function inspectionEndpoints() {
         SELECT i.id, i.grid_id, g.parent_id AS zone_id, i.county_code
         FROM institutions i LEFT JOIN areas g ON g.id = i.grid_id WHERE i.id = ${input.institutionId}`)
       if (!institution) throw failures.notFound(`Institution ${input.institutionId} does not exist.`)
-      const decision = can(user, {
-        kind: 'inspection.create',
-        institution: { id: institution.id, gridId: institution.grid_id, zoneId: institution.zone_id },
-        inspectionKind: input.kind,
-      })
-      if (!decision.allowed) throw failures.forbidden(`You cannot record this inspection: ${decision.reason}.`)
+      authorise(
+        user,
+        { kind: 'inspection.create', institution: { id: institution.id, gridId: institution.grid_id, zoneId: institution.zone_id }, inspectionKind: input.kind },
+        'You cannot record this inspection',
+      )
 
       const created = await database.write(async (transaction) => {
         const [row] = await transaction

@@ -4,11 +4,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { creditGrades, institutionTypes } from '@gridwatch/db/schema'
 import type { AppEnv } from '../platform/app-env.ts'
-import { can } from '../auth/can.ts'
-import { failures } from '../platform/failure.ts'
 import { institutionFeatures } from './institution-features.ts'
 import { featureCollectionSchema } from '../platform/http/geojson-schemas.ts'
-import { mapReader } from '../auth/map-reader.ts'
+import { caller, mapReaders, signedIn } from '../auth/access.ts'
 
 export const institutionProperties = z.object({
   id: z.number().int(),
@@ -51,7 +49,7 @@ const bboxSchema = z
 export function institutionFeatureEndpoints() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({
+      createRoute({ middleware: [mapReaders],
         method: 'get',
         path: '/api/institutions',
         tags: ['map'],
@@ -59,8 +57,7 @@ export function institutionFeatureEndpoints() {
         responses: { 200: { content: { 'application/geo+json': { schema: institutionCollection } }, description: 'Institutions in scope' } },
       }),
       async (context) => {
-        const user = mapReader(context)
-        if (!user || !can(user, { kind: 'map.read' }).allowed) throw failures.unauthenticated()
+        const user = caller(context)
         const { bbox } = context.req.valid('query')
         const { database, now } = context.get('services')
         const features = await institutionFeatures(database, user, now(), bbox ? { bbox } : {})
@@ -68,15 +65,14 @@ export function institutionFeatureEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [signedIn],
         method: 'get',
         path: '/api/me/institutions',
         tags: ['field'],
         responses: { 200: { content: { 'application/geo+json': { schema: institutionCollection } }, description: "The caller's assigned institutions (包联)" } },
       }),
       async (context) => {
-        const user = context.get('user')
-        if (!user) throw failures.unauthenticated()
+        const user = caller(context)
         const { database, now } = context.get('services')
         const features = await institutionFeatures(database, user, now(), { institutionIds: [...user.assignedInstitutionIds] })
         return context.json({ type: 'FeatureCollection' as const, features }, 200, { 'content-type': 'application/geo+json' })

@@ -4,12 +4,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { institutionTypes } from '@gridwatch/db/schema'
 import type { AppEnv } from '../platform/app-env.ts'
-import { can } from '../auth/can.ts'
 import { failures } from '../platform/failure.ts'
 import { institutionFeatures } from './institution-features.ts'
 import { institutionDetail } from './institution-detail.ts'
 import { institutionProperties } from './institution-features.endpoints.ts'
-import { mapReader } from '../auth/map-reader.ts'
+import { caller, mapReaders } from '../auth/access.ts'
 
 export const staffContactSchema = z
   .object({
@@ -63,7 +62,7 @@ const searchHitSchema = z
 export function institutionEndpoints() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({
+      createRoute({ middleware: [mapReaders],
         method: 'get',
         path: '/api/institutions/search',
         tags: ['map'],
@@ -71,14 +70,13 @@ export function institutionEndpoints() {
         responses: { 200: { content: { 'application/json': { schema: z.array(searchHitSchema) } }, description: 'Up to 20 institutions in scope, best match first' } },
       }),
       async (context) => {
-        const user = mapReader(context)
-        if (!user || !can(user, { kind: 'map.read' }).allowed) throw failures.unauthenticated()
+        const user = caller(context)
         const { q } = context.req.valid('query')
         return context.json(await context.get('services').institutionSearch.search(user, q), 200)
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [mapReaders],
         method: 'get',
         path: '/api/institutions/{id}',
         tags: ['map'],
@@ -89,8 +87,7 @@ export function institutionEndpoints() {
         },
       }),
       async (context) => {
-        const user = mapReader(context)
-        if (!user || !can(user, { kind: 'map.read' }).allowed) throw failures.unauthenticated()
+        const user = caller(context)
         const { id } = context.req.valid('param')
         const { database, now } = context.get('services')
         const at = now()

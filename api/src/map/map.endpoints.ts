@@ -3,10 +3,8 @@
 // an ETag so an unchanged layer costs a 304.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../platform/app-env.ts'
-import { can } from '../auth/can.ts'
-import { failures } from '../platform/failure.ts'
-import { mapReader } from '../auth/map-reader.ts'
 import { sendEncoded } from '../platform/http/encoded-payload.ts'
+import { caller, mapReaders } from '../auth/access.ts'
 
 const payloadSchema = z
   .object({
@@ -33,7 +31,7 @@ const payloadSchema = z
 
 export function mapEndpoints() {
   return new OpenAPIHono<AppEnv>().openapi(
-    createRoute({
+    createRoute({ middleware: [mapReaders],
       method: 'get',
       path: '/api/map/institutions',
       tags: ['map'],
@@ -43,8 +41,7 @@ export function mapEndpoints() {
       },
     }),
     async (context) => {
-      const user = mapReader(context)
-      if (!user || !can(user, { kind: 'map.read' }).allowed) throw failures.unauthenticated()
+      const user = caller(context)
       return sendEncoded(context, await context.get('services').institutionLayer.encoded(user), 'application/json') as never
     },
   )

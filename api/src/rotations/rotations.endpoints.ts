@@ -15,9 +15,9 @@ import { writeAudit } from '../platform/audit.ts'
 import { can } from '../auth/can.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { failures } from '../platform/failure.ts'
-import { authorised } from '../auth/authorised.ts'
 import { bureauDate, checkRotation, generateRotation, lastDayOfMonth, monthsFrom, rotationChecked, type RotationEntry, type RotationViolation } from '../domain/rotation.ts'
 import { readRotations, readTeams, readZones, teamsOfStaff, type StoredRotation, type TeamView } from './rotation-plan.ts'
+import { allowed, caller, signedIn } from '../auth/access.ts'
 
 const monthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-01)?$/, 'a month as YYYY-MM')
 const monthCount = z.coerce.number().int().min(1).max(24)
@@ -104,7 +104,7 @@ async function saveTeam(database: Database, user: SessionUser, requestId: string
 export function rotationEndpoints() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'post',
         path: '/api/teams',
         tags: ['teams'],
@@ -112,13 +112,13 @@ export function rotationEndpoints() {
         responses: { 201: { content: { 'application/json': { schema: z.object({ id: z.number().int() }) } }, description: 'Created' } },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
+        const user = caller(context)
         const id = await saveTeam(context.get('services').database, user, context.get('requestId'), context.req.valid('json'))
         return context.json({ id }, 201)
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'put',
         path: '/api/teams/{id}',
         tags: ['teams'],
@@ -126,14 +126,14 @@ export function rotationEndpoints() {
         responses: { 200: { content: { 'application/json': { schema: z.object({ id: z.number().int() }) } }, description: 'Saved' } },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
+        const user = caller(context)
         const { id } = context.req.valid('param')
         await saveTeam(context.get('services').database, user, context.get('requestId'), context.req.valid('json'), id)
         return context.json({ id }, 200)
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'get',
         path: '/api/staff',
         tags: ['teams'],
@@ -145,7 +145,6 @@ export function rotationEndpoints() {
         },
       }),
       async (context) => {
-        authorised(context.get('user'), { kind: 'rotation.plan' })
         const rows = await context.get('services').database.rows<{ id: number; name: string; level: number; organisation: string; title: string | null }>(
           sql`SELECT id, name, level, organisation, title FROM staff ORDER BY level, organisation, id`,
         )
@@ -153,7 +152,7 @@ export function rotationEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [signedIn],
         method: 'get',
         path: '/api/teams',
         tags: ['teams'],
@@ -179,8 +178,6 @@ export function rotationEndpoints() {
         },
       }),
       async (context) => {
-        const user = context.get('user')
-        if (!user) throw failures.unauthenticated()
         const teams = await readTeams(context.get('services').database)
         return context.json(
           teams.map((team) => ({ ...team, memberZoneIds: [...team.memberZoneIds] })),
@@ -189,7 +186,7 @@ export function rotationEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [signedIn],
         method: 'get',
         path: '/api/rotations',
         tags: ['teams'],
@@ -197,15 +194,14 @@ export function rotationEndpoints() {
         responses: { 200: { content: { 'application/json': { schema: planSchema } }, description: 'The plan as far as you may see it' } },
       }),
       async (context) => {
-        const user = context.get('user')
-        if (!user) throw failures.unauthenticated()
+        const user = caller(context)
         const { from, months } = context.req.valid('query')
         const { database, now } = context.get('services')
         return context.json(await planFor(database, user, monthsFrom(from, months), now()), 200)
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'post',
         path: '/api/rotations/generate',
         tags: ['teams'],
@@ -213,7 +209,7 @@ export function rotationEndpoints() {
         responses: { 200: { content: { 'application/json': { schema: planSchema } }, description: 'The new plan; entries in progress or done, and entries with a round already set, are kept' } },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
+        const user = caller(context)
         const { from, months: count } = context.req.valid('json')
         const { database, now } = context.get('services')
         const months = monthsFrom(from, count)
@@ -257,7 +253,7 @@ export function rotationEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'put',
         path: '/api/rotations/{teamId}/{month}',
         tags: ['teams'],
@@ -271,7 +267,7 @@ export function rotationEndpoints() {
         responses: { 200: { content: { 'application/json': { schema: planSchema } }, description: 'Changed; the plan with whatever rules the change breaks' } },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
+        const user = caller(context)
         const { teamId, month: monthParam } = context.req.valid('param')
         const { zoneId, checkDate } = context.req.valid('json')
         const month = monthsFrom(monthParam, 1)[0]!

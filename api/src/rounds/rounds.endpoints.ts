@@ -15,12 +15,11 @@ import type { AppEnv } from '../platform/app-env.ts'
 import { writeAudit } from '../platform/audit.ts'
 import { can } from '../auth/can.ts'
 import { Failure, failures } from '../platform/failure.ts'
-import { authorised } from '../auth/authorised.ts'
 import { routeOrder } from '../domain/route-order.ts'
 import { suggestBalancedSplit, type BalanceInstitution, type BalanceTeam } from '../domain/balance.ts'
 import { bureauDate, monthsFrom, rotationChecked } from '../domain/rotation.ts'
 import { gridsIn, readRotations, teamsOfStaff } from '../rotations/rotation-plan.ts'
-import { mapReader } from '../auth/map-reader.ts'
+import { allowed, caller, mapReaders, signedIn } from '../auth/access.ts'
 
 /** Time at each institution and travel assumptions for the workload estimate. */
 export const workloadAssumptions = { serviceMinutesPerStop: 30, roadFactor: 1.3, travelSpeedKilometersPerHour: 40 }
@@ -215,7 +214,7 @@ export function roundEndpoints() {
   const params = z.object({ teamId: z.coerce.number().int().positive(), month: monthSchema })
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({
+      createRoute({ middleware: [mapReaders],
         method: 'post',
         path: '/api/institutions/within',
         tags: ['teams'],
@@ -223,8 +222,7 @@ export function roundEndpoints() {
         responses: { 200: { content: { 'application/json': { schema: z.array(institutionSchema) } }, description: 'Active institutions inside, in your scope' } },
       }),
       async (context) => {
-        const user = mapReader(context)
-        if (!user) throw failures.unauthenticated()
+        const user = caller(context)
         const { database, institutionLayer } = context.get('services')
         const rows = await institutionsWithin(database, context.req.valid('json'))
         const inScope = user.scopeKind === 'district' ? rows : rows.filter((row) => institutionLayer.inScope(user, { id: row.id, gridId: row.grid_id }))
@@ -232,7 +230,7 @@ export function roundEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [signedIn],
         method: 'get',
         path: '/api/rotations/{teamId}/{month}/institutions',
         tags: ['teams'],
@@ -240,8 +238,7 @@ export function roundEndpoints() {
         responses: { 200: { content: { 'application/json': { schema: z.array(institutionSchema) } }, description: 'The team’s institutions for the month' } },
       }),
       async (context) => {
-        const user = context.get('user')
-        if (!user) throw failures.unauthenticated()
+        const user = caller(context)
         const { teamId, month } = context.req.valid('param')
         const { database, now } = context.get('services')
         const entry = await rotationEntry(database, teamId, monthsFrom(month, 1)[0]!)
@@ -252,7 +249,7 @@ export function roundEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'put',
         path: '/api/rotations/{teamId}/{month}/institutions',
         tags: ['teams'],
@@ -263,7 +260,7 @@ export function roundEndpoints() {
         },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
+        const user = caller(context)
         const { teamId, month: monthParam } = context.req.valid('param')
         const month = monthsFrom(monthParam, 1)[0]!
         const institutionIds = [...new Set(context.req.valid('json').institutionIds)]
@@ -294,7 +291,7 @@ export function roundEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'put',
         path: '/api/rotations/{teamId}/{month}/route',
         tags: ['teams'],
@@ -316,7 +313,7 @@ export function roundEndpoints() {
         responses: { 204: { description: 'Saved; team members see it in the field view' } },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
+        const user = caller(context)
         const { teamId, month } = context.req.valid('param')
         const { order, stopsPerDay, dayLengths } = context.req.valid('json')
         if (dayLengths && dayLengths.reduce((sum, length) => sum + length, 0) !== order.length)
@@ -335,7 +332,7 @@ export function roundEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [signedIn],
         method: 'get',
         path: '/api/me/round',
         tags: ['field'],
@@ -364,8 +361,7 @@ export function roundEndpoints() {
         },
       }),
       async (context) => {
-        const user = context.get('user')
-        if (!user) throw failures.unauthenticated()
+        const user = caller(context)
         const { database, now } = context.get('services')
         const month = `${bureauDate(now()).slice(0, 7)}-01`
         const entries = await database.rows<{ id: number; team_id: number; team_name: string; zone_name: string | null; route: { order: number[]; stopsPerDay: number; dayLengths?: number[] } | null }>(sql`
@@ -402,7 +398,7 @@ export function roundEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'post',
         path: '/api/rotations/split/suggest',
         tags: ['teams'],
@@ -410,7 +406,6 @@ export function roundEndpoints() {
         responses: { 200: { content: { 'application/json': { schema: splitSuggestionSchema } }, description: 'A suggested split; nothing is saved' } },
       }),
       async (context) => {
-        authorised(context.get('user'), { kind: 'rotation.plan' })
         const month = monthsFrom(context.req.valid('json').month, 1)[0]!
         const { database } = context.get('services')
         const { teams, institutions, neighbours, gridNames } = await roundForBalance(database, month)
@@ -439,7 +434,7 @@ export function roundEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'put',
         path: '/api/rotations/split',
         tags: ['teams'],
@@ -459,7 +454,7 @@ export function roundEndpoints() {
         },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'rotation.plan' })
+        const user = caller(context)
         const body = context.req.valid('json')
         const month = monthsFrom(body.month, 1)[0]!
         const { database } = context.get('services')
@@ -502,7 +497,7 @@ export function roundEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'get',
         path: '/api/rotations/workload',
         tags: ['teams'],
@@ -522,7 +517,6 @@ export function roundEndpoints() {
         },
       }),
       async (context) => {
-        authorised(context.get('user'), { kind: 'rotation.plan' })
         const month = monthsFrom(context.req.valid('query').month, 1)[0]!
         const { database } = context.get('services')
         const entries = await database.rows<{ id: number; team_id: number }>(sql`SELECT id, team_id FROM rotations WHERE month = ${month}::date ORDER BY team_id`)

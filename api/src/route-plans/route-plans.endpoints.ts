@@ -3,10 +3,9 @@
 // network is loaded, and the answer says so.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../platform/app-env.ts'
-import { can } from '../auth/can.ts'
 import { failures } from '../platform/failure.ts'
 import { routeOrder } from '../domain/route-order.ts'
-import { mapReader } from '../auth/map-reader.ts'
+import { mapReaders } from '../auth/access.ts'
 
 /** A day's route; more stops than this is a planning mistake, not a route. */
 export const maximumRouteStops = 1000
@@ -39,7 +38,7 @@ const resultSchema = z
 
 export function routePlanEndpoints() {
   return new OpenAPIHono<AppEnv>().openapi(
-    createRoute({
+    createRoute({ middleware: [mapReaders],
       method: 'post',
       path: '/api/routes/optimize',
       tags: ['routes'],
@@ -47,8 +46,6 @@ export function routePlanEndpoints() {
       responses: { 200: { content: { 'application/json': { schema: resultSchema } }, description: 'Stop ids in visiting order and the route length' } },
     }),
     async (context) => {
-      const user = mapReader(context)
-      if (!user || !can(user, { kind: 'map.read' }).allowed) throw failures.unauthenticated()
       const { start, stops, returnToStart } = context.req.valid('json')
       const seen = new Set<string>()
       const duplicates = stops.flatMap((stop, index) => (seen.has(stop.id) ? [{ path: `stops.${index}.id`, message: `duplicate id ${stop.id}` }] : (seen.add(stop.id), [])))

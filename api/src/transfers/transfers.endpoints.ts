@@ -15,13 +15,13 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppEnv } from '../platform/app-env.ts'
 import { writeAudit } from '../platform/audit.ts'
-import { authorised } from '../auth/authorised.ts'
 import { boundaryUploadLimit } from '../boundaries/boundaries.endpoints.ts'
 import { coordinateSystems, featuresToWgs84, readFeatureFile, readTableFile } from './upload-files.ts'
 import { importGrids } from './grid-import.ts'
 import { importInstitutions } from './institution-import.ts'
 import { importUnits } from './unit-import.ts'
 import { exportGrids, exportInstitutionsCsv, exportInstitutionsGeoJson, exportInstitutionsXlsx, exportUnits, shapefileOf } from './layer-exports.ts'
+import { allowed, caller } from '../auth/access.ts'
 
 const crs = z.enum(coordinateSystems).default('wgs84').openapi({ description: 'Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu)' })
 const importQuery = z.object({
@@ -61,9 +61,9 @@ export function transferEndpoints() {
   app.use('/api/planner/import/*', boundaryUploadLimit)
   return app
     .openapi(
-      createRoute({ method: 'post', path: '/api/planner/import/grids', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report('What the import would do (or did): grids new/changed/unchanged, retired, rejected features with reasons') }),
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/grids', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report('What the import would do (or did): grids new/changed/unchanged, retired, rejected features with reasons') }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const user = caller(context)
         const { database } = context.get('services')
         const query = context.req.valid('query')
         const { features, format } = await readFeatureFile(await uploadedBytes(context))
@@ -79,9 +79,9 @@ export function transferEndpoints() {
       },
     )
     .openapi(
-      createRoute({ method: 'post', path: '/api/planner/import/units', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report('What the import would do (or did): villages matched, villages without a polygon, rejected features with reasons') }),
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/units', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report('What the import would do (or did): villages matched, villages without a polygon, rejected features with reasons') }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const user = caller(context)
         const { database, institutionLayer } = context.get('services')
         const query = context.req.valid('query')
         const { features, format } = await readFeatureFile(await uploadedBytes(context))
@@ -96,9 +96,9 @@ export function transferEndpoints() {
       },
     )
     .openapi(
-      createRoute({ method: 'post', path: '/api/planner/import/institutions', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report('What the import would do (or did): new, changed and unchanged rows, rejected rows with reasons') }),
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/institutions', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report('What the import would do (or did): new, changed and unchanged rows, rejected rows with reasons') }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const user = caller(context)
         const { database, institutionLayer } = context.get('services')
         const query = context.req.valid('query')
         const table = await readTableFile(await uploadedBytes(context))
@@ -113,7 +113,7 @@ export function transferEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'get',
         path: '/api/planner/export/grids',
         tags: ['planner'],
@@ -121,7 +121,7 @@ export function transferEndpoints() {
         responses: { 200: { description: 'Grids as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip)' } },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const user = caller(context)
         const { crs: system, format, draft } = context.req.valid('query')
         const grids = await exportGrids(context.get('services').database, user.countyCode, { system, ...(draft ? { draftId: draft } : {}) })
         const name = `grids-${draft ? `draft-${draft}` : 'published'}-${system}`
@@ -130,7 +130,7 @@ export function transferEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'get',
         path: '/api/planner/export/units',
         tags: ['planner'],
@@ -138,7 +138,7 @@ export function transferEndpoints() {
         responses: { 200: { description: 'Village units as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip)' } },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const user = caller(context)
         const { crs: system, format } = context.req.valid('query')
         const units = await exportUnits(context.get('services').database, user.countyCode, { system })
         if (format === 'shapefile') return download(context, await shapefileOf('villages', 'polygon', units), 'application/zip', `villages-${system}.zip`)
@@ -146,7 +146,7 @@ export function transferEndpoints() {
       },
     )
     .openapi(
-      createRoute({
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'get',
         path: '/api/planner/export/institutions',
         tags: ['planner'],
@@ -154,7 +154,7 @@ export function transferEndpoints() {
         responses: { 200: { description: 'Institutions as GeoJSON, CSV (UTF-8 with BOM) or XLSX with the importer’s column names, or a zipped Shapefile (English field names)' } },
       }),
       async (context) => {
-        const user = authorised(context.get('user'), { kind: 'boundary.edit' })
+        const user = caller(context)
         const { database } = context.get('services')
         const { crs: system, format } = context.req.valid('query')
         const name = `institutions-${system}.${format === 'shapefile' ? 'zip' : format}`

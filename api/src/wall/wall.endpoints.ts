@@ -1,21 +1,26 @@
 // GET /api/wall/summary: the figures around the wall's map, for the caller's scope. Every write
 // leaves an audit row, so a summary computed under the newest audit id stays true until the next
 // write or the next minute: many walls and the once-a-minute refresh cost one computation.
-import { OpenAPIHono } from '@hono/zod-openapi'
+import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../platform/app-env.ts'
-import { can } from '../auth/can.ts'
-import { failures } from '../platform/failure.ts'
 import { seesCrossCheckPlans, wallSummary, type WallSummary } from './wall-summary.ts'
 import { scopeKeyOf, type InstitutionLayer } from '../map/institution-layer.ts'
-import { mapReader } from '../auth/map-reader.ts'
+import { caller, mapReaders } from '../auth/access.ts'
 
 const cachedSummaries = new WeakMap<InstitutionLayer, Map<string, { key: string; summary: Promise<WallSummary> }>>()
 
 export function wallEndpoints() {
   const app = new OpenAPIHono<AppEnv>()
-  app.get('/api/wall/summary', async (context) => {
-    const user = mapReader(context)
-    if (!user || !can(user, { kind: 'map.read' }).allowed) throw failures.unauthenticated()
+  // The summary's shape is the domain's WallSummary type, shared with the web app; the document
+  // names the path and who may read it rather than repeating the type as a schema.
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/wall/summary',
+    tags: ['map'],
+    responses: { 200: { description: "The wall's figures for the caller's scope (domain/wall-summary.ts)", content: { 'application/json': { schema: z.object({}).passthrough() } } } },
+  })
+  app.get('/api/wall/summary', mapReaders, async (context) => {
+    const user = caller(context)
     const { database, institutionLayer, now } = context.get('services')
     await institutionLayer.refresh()
     const at = now()
