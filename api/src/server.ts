@@ -69,7 +69,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
     // Client-side pages (/wall, /planner, …) all load the single page; an unknown API or OGC path
     // is a 404 problem, never the page (an absent endpoint must not look present).
     const singlePage = serveStatic({ root, path: 'index.html' })
-    app.get('*', (context, next) => (/^\/(api|ogc)(\/|$)/.test(context.req.path) ? context.notFound() : singlePage(context, next)))
+    app.get('*', async (context, next) => {
+      if (/^\/(api|ogc)(\/|$)/.test(context.req.path)) return context.notFound()
+      return (await singlePage(context, next)) ?? undefined
+    })
   }
 
   const server = await new Promise<ServerType>((resolve) => {
