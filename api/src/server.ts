@@ -81,7 +81,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Read the map layers now rather than on the first wall's request (a province takes seconds).
   const warmed = warmMapLayers(institutionLayer, areaLayers)
   // Drafts scheduled for a later date are published on their day (checked now and every minute).
-  const schedule = startBoundarySchedule(database, institutionLayer, () => bureauDate(now()))
+  const schedule = startBoundarySchedule(database, events, institutionLayer, () => bureauDate(now()))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   return {

@@ -2,7 +2,7 @@
 // endpoint cannot be added without saying who may call it. Each call carries an empty body and
 // ids that do not exist: the answer shows the access decision only — 401 for anonymous callers
 // and 403 for roles that may not act, both before any validation; anything else (200, 400, 404,
-// 409, 422) for callers who are let through.
+// 409, 422) for callers who are let through, and never a 5xx.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, loginAs } from '../support/test-app.ts'
@@ -110,6 +110,9 @@ async function call(app: typeof demo, operation: string, cookie?: string): Promi
   return response
 }
 
+/** What a status says of the access decision; a 5xx is a failure whoever asks. */
+const verdict = (status: number) => (status === 401 ? 401 : status === 403 ? 403 : status >= 500 ? `error ${status}` : 'admitted')
+
 describe('route × role, from /api/openapi.json', () => {
   test('the document lists every endpoint of the table and the table every endpoint of the document', () => {
     expect(operations.filter((operation) => !(operation in access))).toEqual([])
@@ -121,7 +124,7 @@ describe('route × role, from /api/openapi.json', () => {
     for (const operation of operations) {
       const response = await call(production, operation)
       const expected = access[operation] === 'public' ? 'admitted' : 401
-      const got = response.status === 401 ? 401 : response.status === 403 ? 403 : 'admitted'
+      const got = verdict(response.status)
       if (got !== expected) wrong.push(`${operation}: ${response.status}, expected ${expected}`)
       if (response.status === 401) expect(response.headers.get('content-type')).toContain('application/problem+json')
     }
@@ -134,7 +137,7 @@ describe('route × role, from /api/openapi.json', () => {
       const response = await call(demo, operation)
       const rule = access[operation]
       const expected = rule === 'public' || rule === 'map' ? 'admitted' : 401
-      const got = response.status === 401 ? 401 : response.status === 403 ? 403 : 'admitted'
+      const got = verdict(response.status)
       if (got !== expected) wrong.push(`${operation}: ${response.status}, expected ${expected}`)
     }
     expect(wrong).toEqual([])
@@ -147,7 +150,7 @@ describe('route × role, from /api/openapi.json', () => {
       const response = await call(demo, operation, cookies.get(role))
       const rule = access[operation]!
       const expected = rule === 'public' || rule === 'map' || rule.includes(role) ? 'admitted' : 403
-      const got = response.status === 401 ? 401 : response.status === 403 ? 403 : 'admitted'
+      const got = verdict(response.status)
       if (got !== expected) wrong.push(`${operation}: ${response.status}, expected ${expected}`)
       if (response.status === 403) expect(response.headers.get('content-type')).toContain('application/problem+json')
     }

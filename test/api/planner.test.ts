@@ -306,12 +306,12 @@ describe('a version for a later date', () => {
     }
 
     // The day before, nothing happens; on the day the draft is published as of its date.
-    expect(await publishDueDrafts(database, clocked.institutionLayer, '2026-11-30')).toEqual([])
+    expect(await publishDueDrafts(database, clocked.events, clocked.institutionLayer, '2026-11-30')).toEqual([])
     expect(await areasHash()).toBe(before)
     await clocked.institutionLayer.refresh()
     const heard: string[] = []
     const stop = clocked.events.subscribe((event) => heard.push(event.type))
-    const outcomes = await publishDueDrafts(database, clocked.institutionLayer, '2026-12-01')
+    const outcomes = await publishDueDrafts(database, clocked.events, clocked.institutionLayer, '2026-12-01')
     stop()
     expect(outcomes).toHaveLength(1)
     const outcome = outcomes[0]!
@@ -338,7 +338,7 @@ describe('a version for a later date', () => {
     const afterPublish = await areasHash()
     try {
       // The server's own schedule: a pass at start, which stop() waits for.
-      await startBoundarySchedule(database, clocked.institutionLayer, () => '2027-02-01').stop()
+      await startBoundarySchedule(database, clocked.events, clocked.institutionLayer, () => '2027-02-01').stop()
       expect((await get<{ draft: Draft }>(`/api/planner/drafts/${next.id}`)).draft).toMatchObject({ status: 'open', scheduleProblem: { key: 'draft-has-problems', params: { count: 1 } } })
       expect(await areasHash()).toBe(afterPublish)
     } finally {

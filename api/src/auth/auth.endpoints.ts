@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { roles, scopeKinds } from '@gridwatch/db/schema'
 import type { AppEnv } from '../platform/app-env.ts'
-import { writeAudit } from '../platform/audit.ts'
+import { writePath } from '../platform/write-path.ts'
 import { unknownUserPasswordHash, verifyPassword } from './password.ts'
 import { createSession, hashToken, sessionCookieName, sessionLifetimeHours } from './sessions.ts'
 import { demoPasswords } from '../demo/demo-accounts.ts'
@@ -52,13 +52,10 @@ export function authEndpoints() {
         )
         const valid = await verifyPassword(password, row?.password_hash ?? unknownUserPasswordHash)
         if (!row || !valid) throw invalidLogin()
-        const token = await database.write(async (transaction) => {
+        const write = writePath(database, context.get('services').events, { user: null, requestId: context.get('requestId'), countyCode: row.county_code })
+        const token = await write(async (transaction, record) => {
           const created = await createSession(transaction, row.id, now())
-          await writeAudit(
-            transaction,
-            { user: null, requestId: context.get('requestId'), countyCode: row.county_code },
-            { action: 'login', entity: 'user', entityId: row.id, after: { username } },
-          )
+          await record.audit({ action: 'login', entity: 'user', entityId: row.id, after: { username } })
           return created
         })
         setCookie(context, sessionCookieName, token, {

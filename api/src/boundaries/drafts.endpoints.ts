@@ -12,13 +12,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import type { AppEnv } from '../platform/app-env.ts'
-import { writeAudit } from '../platform/audit.ts'
+import { writePathOf } from '../platform/write-path.ts'
 import { Failure } from '../platform/failure.ts'
-import { checkDraft, createDraft, draftShapes, listDrafts, publishDraft, readDraft, readPlannerUnits, requireOpen, saveDraft, type DraftAudit } from './drafts.ts'
+import { checkDraft, createDraft, draftShapes, listDrafts, publishDraft, readDraft, readPlannerUnits, requireOpen, saveDraft } from './drafts.ts'
 import { scheduleDraft, unscheduleDraft } from './schedule.ts'
 import { bureauDate } from '../domain/rotation.ts'
-import type { SessionUser } from '../auth/session-user.ts'
-import type { Context } from 'hono'
 import { phrase } from '../platform/phrases.ts'
 import { allowed, caller } from '../auth/access.ts'
 
@@ -56,12 +54,6 @@ const problemList = z.object({ valid: z.boolean(), problems: z.array(z.object({ 
 const json = <T extends z.ZodTypeAny>(schema: T) => ({ required: true, content: { 'application/json': { schema } } })
 const ok = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ 200: { content: { 'application/json': { schema } }, description } })
 
-/** Draft creations and saves in the audit log, with the request that made them. */
-const draftAudit =
-  (context: Context<AppEnv>, user: SessionUser): DraftAudit =>
-  (transaction, { action, draftId, ...after }) =>
-    writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action, entity: 'boundary_draft', entityId: draftId, after })
-
 export function draftEndpoints() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
@@ -89,7 +81,7 @@ export function draftEndpoints() {
       async (context) => {
         const user = caller(context)
         const { name, fromVersionId } = context.req.valid('json')
-        return context.json(await createDraft(context.get('services').database, user.countyCode, user.id, name, { fromVersionId }, draftAudit(context, user)), 201)
+        return context.json(await createDraft(context.get('services').database, writePathOf(context), user.countyCode, user.id, name, { fromVersionId }), 201)
       },
     )
     .openapi(
@@ -123,7 +115,7 @@ export function draftEndpoints() {
         const user = caller(context)
         const { database } = context.get('services')
         const { id } = context.req.valid('param')
-        const draft = await saveDraft(database, user.countyCode, user.id, id, context.req.valid('json'), draftAudit(context, user))
+        const draft = await saveDraft(database, user.countyCode, user.id, id, context.req.valid('json'), writePathOf(context))
         return context.json({ draft, shapes: await draftShapes(database, id) }, 200)
       },
     )
@@ -175,18 +167,10 @@ export function draftEndpoints() {
           throw Failure.phrased('rejected', 'draft-invalid', 'The draft cannot be published', phrase('draft-has-problems', { count: errors.length, example: errors[0]!.message }), errors.slice(0, 50).map((problem) => ({ path: problem.kind, message: problem.message })))
         }
         if (effectiveFrom > bureauDate(context.get('services').now())) {
-          await scheduleDraft(database, user.countyCode, user.id, draft, effectiveFrom, draftAudit(context, user))
+          await scheduleDraft(database, writePathOf(context), user.countyCode, user.id, draft, effectiveFrom)
           return context.json({ status: 'scheduled' as const, draftId: draft.id, effectiveFrom }, 200)
         }
-        const result = await publishDraft(database, user.countyCode, user.id, draft, effectiveFrom, (transaction, entry) =>
-          writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, {
-            action: 'publish',
-            entity: 'boundary_version',
-            entityId: entry.versionId,
-            // The moved institutions by id: the map layer re-reads just these.
-            after: { draftId: draft.id, name: draft.name, effectiveFrom, grids: entry.grids, institutionIds: entry.movedIds },
-          }),
-        )
+        const result = await publishDraft(database, user.countyCode, user.id, draft, effectiveFrom, writePathOf(context))
         // The map layers re-read on the audit entry above; doing it now means the next request finds them fresh.
         await institutionLayer.refresh()
         return context.json({ status: 'published' as const, ...result }, 200)
@@ -202,7 +186,7 @@ export function draftEndpoints() {
       }),
       async (context) => {
         const user = caller(context)
-        return context.json(await unscheduleDraft(context.get('services').database, user.countyCode, user.id, context.req.valid('param').id, draftAudit(context, user)), 200)
+        return context.json(await unscheduleDraft(context.get('services').database, writePathOf(context), user.countyCode, user.id, context.req.valid('param').id), 200)
       },
     )
     .openapi(

@@ -9,6 +9,7 @@ import { Failure, failures } from '../platform/failure.ts'
 import { publishedBoundaryVersionIds } from './published-version.ts'
 import type { BoundaryProblem } from './validate-grids.ts'
 import { phrase } from '../platform/phrases.ts'
+import type { Recorder, WritePath } from '../platform/write-path.ts'
 
 export type { DraftGrid }
 
@@ -187,18 +188,25 @@ export async function refreshDraftShapes(database: Database, transaction: Transa
   for (const draft of open) await refreshShapes(database, transaction, draft.id, draft.grids)
 }
 
-/** Writes a draft's audit entry inside the transaction that changed it (the caller knows who and which request). */
-export type DraftAudit = (
-  transaction: Transaction,
-  entry:
-    | { action: 'create' | 'save'; draftId: number; revision: number; grids: number; fromVersionId?: number; importedFrom?: string }
-    | { action: 'schedule' | 'unschedule'; draftId: number; effectiveFrom: string },
-) => Promise<void>
+/** A draft change's audit entry: what changed, by the draft's own figures. */
+type DraftAuditEntry =
+  | { action: 'create' | 'save'; draftId: number; revision: number; grids: number; fromVersionId?: number; importedFrom?: string }
+  | { action: 'schedule' | 'unschedule'; draftId: number; effectiveFrom: string }
+
+/** What the caller adds to a draft's audit entry: another action name (an import), more details (the file's format). */
+export interface DraftAuditNote {
+  action?: string
+  details?: Record<string, unknown>
+}
+
+export function auditDraft(record: Recorder, { action, draftId, ...after }: DraftAuditEntry, note: DraftAuditNote = {}): Promise<void> {
+  return record.audit({ action: note.action ?? action, entity: 'boundary_draft', entityId: draftId, after: { ...after, ...note.details } })
+}
 
 /** Where a new draft's grids come from: the published grids, an earlier version (restore), or an imported file. */
 export type DraftSource = { fromVersionId?: number } | { imported: DraftGrid[]; fileName: string }
 
-export async function createDraft(database: Database, countyCode: string, userId: number, name: string, source: DraftSource, audit: DraftAudit): Promise<StoredDraft> {
+export async function createDraft(database: Database, write: WritePath, countyCode: string, userId: number, name: string, source: DraftSource, note?: DraftAuditNote): Promise<StoredDraft> {
   const published = await publishedVersionOf(database, countyCode)
   const fromVersionId = 'fromVersionId' in source ? source.fromVersionId : undefined
   let grids: DraftGrid[]
@@ -214,21 +222,25 @@ export async function createDraft(database: Database, countyCode: string, userId
     if (rows.length === 0) throw failures.notFound(`Boundary version ${fromVersionId} has no saved grids to restore.`)
     grids = rows.map((row) => ({ key: `g${row.grid_id}`, gridId: row.grid_id, name: row.name, zoneId: row.zone_id, unitIds: row.unit_ids }))
   }
-  const id = await database.write(async (transaction) => {
+  const id = await write(async (transaction, record) => {
     const [row] = await database.rows<{ id: number }>(
       sql`INSERT INTO boundary_drafts (county_code, name, base_version_id, grids, created_by, updated_by)
           VALUES (${countyCode}, ${name}, ${published}, ${JSON.stringify(grids)}::jsonb, ${userId}, ${userId}) RETURNING id`,
       transaction,
     )
     await refreshShapes(database, transaction, row!.id, grids)
-    await audit(transaction, {
-      action: 'create',
-      draftId: row!.id,
-      revision: 1,
-      grids: grids.length,
-      ...(fromVersionId === undefined ? {} : { fromVersionId }),
-      ...('imported' in source ? { importedFrom: source.fileName } : {}),
-    })
+    await auditDraft(
+      record,
+      {
+        action: 'create',
+        draftId: row!.id,
+        revision: 1,
+        grids: grids.length,
+        ...(fromVersionId === undefined ? {} : { fromVersionId }),
+        ...('imported' in source ? { importedFrom: source.fileName } : {}),
+      },
+      note,
+    )
     return row!.id
   })
   return readDraft(database, countyCode, id)
@@ -283,12 +295,12 @@ export async function saveDraft(
   userId: number,
   id: number,
   change: { revision: number; name?: string; grids: DraftGrid[] },
-  audit: DraftAudit,
+  write: WritePath,
 ): Promise<StoredDraft> {
   const current = await readDraft(database, countyCode, id)
   requireOpen(current)
   await requireSoundGrids(database, current.baseVersionId, change.grids)
-  await database.write(async (transaction) => {
+  await write(async (transaction, record) => {
     // The revision is compared in the UPDATE itself: of two saves from the same revision only one lands.
     const updated = await database.rows<{ id: number }>(
       sql`UPDATE boundary_drafts SET grids = ${JSON.stringify(change.grids)}::jsonb, name = ${change.name ?? current.name},
@@ -315,7 +327,7 @@ export async function saveDraft(
     })
     const removed = current.grids.filter((grid) => !change.grids.some((next) => next.key === grid.key)).map((grid) => ({ ...grid, unitIds: [] }))
     await refreshShapes(database, transaction, id, [...touched, ...removed])
-    await audit(transaction, { action: 'save', draftId: id, revision: change.revision + 1, grids: change.grids.length })
+    await auditDraft(record, { action: 'save', draftId: id, revision: change.revision + 1, grids: change.grids.length })
   })
   return readDraft(database, countyCode, id)
 }
@@ -385,7 +397,8 @@ export async function publishDraft(
   userId: number | null,
   draft: StoredDraft,
   effectiveFrom: string,
-  audit: (transaction: Transaction, entry: { versionId: number; movedIds: number[]; grids: number }) => Promise<void>,
+  write: WritePath,
+  auditDetails: Record<string, unknown> = {},
 ): Promise<PublishResult> {
   const published = await requirePublishable(database, countyCode, draft)
   // Only what changed is reshaped: grids whose villages changed take their draft shape, zones that
@@ -402,7 +415,7 @@ export async function publishDraft(
   }
   const kept = new Set(draft.grids.map((grid) => grid.gridId))
   for (const [gridId, old] of before) if (!kept.has(gridId) && old.zoneId !== null) rezoned.add(old.zoneId)
-  return database.write(async (transaction) => {
+  return write(async (transaction, record) => {
     const run = <T>(query: ReturnType<typeof sql>) => database.rows<T>(query, transaction)
     // The outgoing version is kept as it is, once.
     await run(sql`
@@ -462,7 +475,13 @@ export async function publishDraft(
         coalesce((SELECT array_agg(v.id ORDER BY v.id) FROM areas v WHERE v.parent_id = g.id AND v.level = 'village'), '{}')
       FROM areas g WHERE g.level = 'grid' AND g.boundary_version_id = ${versionId}`)
     await run(sql`UPDATE boundary_drafts SET status = 'published', published_version_id = ${versionId}, effective_from = ${effectiveFrom}::date, schedule_problem = NULL, updated_by = ${userId}, updated_at = now() WHERE id = ${draft.id}`)
-    await audit(transaction, { versionId, movedIds: moved.map((row) => row.id), grids: draft.grids.length })
+    await record.audit({
+      action: 'publish',
+      entity: 'boundary_version',
+      entityId: versionId,
+      // The moved institutions by id: the map layer re-reads just these.
+      after: { draftId: draft.id, name: draft.name, effectiveFrom, grids: draft.grids.length, institutionIds: moved.map((row) => row.id), ...auditDetails },
+    })
     return { versionId, effectiveFrom, moved, newGridIds, retiredGridIds: retired.map((row) => row.id) }
   })
 }

@@ -7,16 +7,17 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import type { ScheduleProblem } from '@gridwatch/db/schema'
-import { writeAudit } from '../platform/audit.ts'
+import { writePath, type WritePath } from '../platform/write-path.ts'
+import type { EventBus } from '../platform/events.ts'
 import { Failure } from '../platform/failure.ts'
 import { phrase } from '../platform/phrases.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
-import { checkDraft, publishDraft, readDraft, requirePublishable, type DraftAudit, type PublishResult, type StoredDraft } from './drafts.ts'
+import { checkDraft, publishDraft, readDraft, requirePublishable, auditDraft, type PublishResult, type StoredDraft } from './drafts.ts'
 
 /** Schedules a checked draft of the given revision for its date; nothing else changes until then. */
-export async function scheduleDraft(database: Database, countyCode: string, userId: number, draft: StoredDraft, effectiveFrom: string, audit: DraftAudit): Promise<StoredDraft> {
+export async function scheduleDraft(database: Database, write: WritePath, countyCode: string, userId: number, draft: StoredDraft, effectiveFrom: string): Promise<StoredDraft> {
   await requirePublishable(database, countyCode, draft)
-  await database.write(async (transaction) => {
+  await write(async (transaction, record) => {
     // Status and revision are compared in the UPDATE itself, so a save landing meanwhile wins cleanly.
     const updated = await database.rows<{ id: number }>(
       sql`UPDATE boundary_drafts SET status = 'scheduled', effective_from = ${effectiveFrom}::date, scheduled_by = ${userId}, schedule_problem = NULL,
@@ -29,22 +30,22 @@ export async function scheduleDraft(database: Database, countyCode: string, user
       if (now.status !== 'open') throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('draft-closed', { id: draft.id, status: now.status }))
       throw Failure.phrased('conflict', 'stale-draft', 'The draft changed meanwhile', phrase('draft-revision-stale', { id: draft.id, revision: now.revision, yours: draft.revision }))
     }
-    await audit(transaction, { action: 'schedule', draftId: draft.id, effectiveFrom })
+    await auditDraft(record, { action: 'schedule', draftId: draft.id, effectiveFrom })
   })
   return readDraft(database, countyCode, draft.id)
 }
 
 /** Takes a scheduled draft back to open, for editing or for publishing at once. */
-export async function unscheduleDraft(database: Database, countyCode: string, userId: number, id: number, audit: DraftAudit): Promise<StoredDraft> {
+export async function unscheduleDraft(database: Database, write: WritePath, countyCode: string, userId: number, id: number): Promise<StoredDraft> {
   const draft = await readDraft(database, countyCode, id)
-  await database.write(async (transaction) => {
+  await write(async (transaction, record) => {
     const updated = await database.rows<{ id: number }>(
       sql`UPDATE boundary_drafts SET status = 'open', effective_from = NULL, scheduled_by = NULL, updated_by = ${userId}, updated_at = now()
           WHERE id = ${id} AND county_code = ${countyCode} AND status = 'scheduled' RETURNING id`,
       transaction,
     )
     if (updated.length === 0) throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('draft-not-scheduled', { id }))
-    await audit(transaction, { action: 'unschedule', draftId: id, effectiveFrom: draft.effectiveFrom ?? '' })
+    await auditDraft(record, { action: 'unschedule', draftId: id, effectiveFrom: draft.effectiveFrom ?? '' })
   })
   return readDraft(database, countyCode, id)
 }
@@ -55,7 +56,7 @@ export type DueOutcome = { draftId: number; countyCode: string; published: Publi
  * Publishes every scheduled draft whose date has come (`today` is the bureau's date). A draft that
  * no longer passes its check, or whose base was replaced, is opened again with the reason.
  */
-export async function publishDueDrafts(database: Database, institutionLayer: InstitutionLayer, today: string): Promise<DueOutcome[]> {
+export async function publishDueDrafts(database: Database, events: EventBus, institutionLayer: InstitutionLayer, today: string): Promise<DueOutcome[]> {
   const due = await database.rows<{ id: number; county_code: string; effective_from: string; scheduled_by: number | null }>(sql`
     SELECT id, county_code, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, scheduled_by FROM boundary_drafts
     WHERE status = 'scheduled' AND effective_from <= ${today}::date ORDER BY effective_from, id`)
@@ -63,14 +64,16 @@ export async function publishDueDrafts(database: Database, institutionLayer: Ins
   for (const entry of due) {
     const countyCode = entry.county_code
     const draft = await readDraft(database, countyCode, entry.id)
+    // The server itself writes here: no user, no request.
+    const write = writePath(database, events, { user: null, requestId: undefined, countyCode })
     const reopen = async (problem: ScheduleProblem) => {
-      await database.write(async (transaction) => {
+      await write(async (transaction, record) => {
         await database.rows(
           sql`UPDATE boundary_drafts SET status = 'open', schedule_problem = ${JSON.stringify(problem)}::jsonb, effective_from = NULL, scheduled_by = NULL, updated_at = now()
               WHERE id = ${draft.id} AND status = 'scheduled'`,
           transaction,
         )
-        await writeAudit(transaction, { user: null, requestId: undefined, countyCode }, { action: 'schedule-failed', entity: 'boundary_draft', entityId: draft.id, after: { effectiveFrom: entry.effective_from, problem } })
+        await record.audit({ action: 'schedule-failed', entity: 'boundary_draft', entityId: draft.id, after: { effectiveFrom: entry.effective_from, problem } })
       })
       outcomes.push({ draftId: draft.id, countyCode, problem })
     }
@@ -81,14 +84,7 @@ export async function publishDueDrafts(database: Database, institutionLayer: Ins
       continue
     }
     try {
-      const published = await publishDraft(database, countyCode, entry.scheduled_by, draft, entry.effective_from, (transaction, published) =>
-        writeAudit(transaction, { user: null, requestId: undefined, countyCode }, {
-          action: 'publish',
-          entity: 'boundary_version',
-          entityId: published.versionId,
-          after: { draftId: draft.id, name: draft.name, effectiveFrom: entry.effective_from, scheduledBy: entry.scheduled_by, grids: published.grids, institutionIds: published.movedIds },
-        }),
-      )
+      const published = await publishDraft(database, countyCode, entry.scheduled_by, draft, entry.effective_from, write, { scheduledBy: entry.scheduled_by })
       outcomes.push({ draftId: draft.id, countyCode, published })
     } catch (error) {
       if (!(error instanceof Failure) || !error.phrase) throw error
@@ -100,11 +96,11 @@ export async function publishDueDrafts(database: Database, institutionLayer: Ins
 }
 
 /** Publishes due drafts now and then every minute; stop() ends it (and waits for a pass under way). */
-export function startBoundarySchedule(database: Database, institutionLayer: InstitutionLayer, today: () => string, everyMilliseconds = 60_000): { stop(): Promise<void> } {
+export function startBoundarySchedule(database: Database, events: EventBus, institutionLayer: InstitutionLayer, today: () => string, everyMilliseconds = 60_000): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve()
   const pass = () => {
     running = running
-      .then(() => publishDueDrafts(database, institutionLayer, today()))
+      .then(() => publishDueDrafts(database, events, institutionLayer, today()))
       .catch((error: unknown) => console.error('publishing scheduled boundary drafts failed; trying again in a minute:', error))
   }
   pass()

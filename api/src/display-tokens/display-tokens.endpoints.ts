@@ -6,11 +6,11 @@ import { sql } from 'drizzle-orm'
 import { setCookie } from 'hono/cookie'
 import { schema } from '@gridwatch/db'
 import type { AppEnv } from '../platform/app-env.ts'
-import { writeAudit } from '../platform/audit.ts'
 import { displayCookieMaxAgeSeconds, displayCookieName, newDisplayToken, viewerForDisplayToken } from './display-tokens.ts'
 import { hashToken } from '../auth/sessions.ts'
 import { Failure, failures } from '../platform/failure.ts'
 import { anyone, allowed, caller } from '../auth/access.ts'
+import { writePathOf } from '../platform/write-path.ts'
 
 const displayTokenSchema = z
   .object({ id: z.number().int(), name: z.string(), createdAt: z.string(), createdBy: z.string().nullable(), revokedAt: z.string().nullable() })
@@ -36,14 +36,14 @@ export function displayTokenEndpoints() {
       async (context) => {
         const user = caller(context)
         const { name } = context.req.valid('json')
-        const { database, now } = context.get('services')
+        const { now } = context.get('services')
         const token = newDisplayToken()
-        const row = await database.write(async (transaction) => {
+        const row = await writePathOf(context)(async (transaction, record) => {
           const [created] = await transaction
             .insert(schema.displayTokens)
             .values({ countyCode: user.countyCode, name, tokenHash: hashToken(token), createdBy: user.id, createdAt: now() })
             .returning({ id: schema.displayTokens.id, createdAt: schema.displayTokens.createdAt })
-          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: 'issue', entity: 'display_token', entityId: created!.id, after: { name } })
+          await record.audit({ action: 'issue', entity: 'display_token', entityId: created!.id, after: { name } })
           return created!
         })
         return context.json(
@@ -78,21 +78,18 @@ export function displayTokenEndpoints() {
         responses: { 204: { description: 'Revoked; screens using it lose access at once' }, 404: { description: 'No such token' } },
       }),
       async (context) => {
-        const user = caller(context)
         const { id } = context.req.valid('param')
-        const { database, now, events } = context.get('services')
-        const revoked = await database.write(async (transaction) => {
+        const { now } = context.get('services')
+        await writePathOf(context)(async (transaction, record) => {
           const [row] = await transaction
             .update(schema.displayTokens)
             .set({ revokedAt: now() })
             .where(sql`${schema.displayTokens.id} = ${id} AND ${schema.displayTokens.revokedAt} IS NULL`)
             .returning({ id: schema.displayTokens.id, name: schema.displayTokens.name })
-          if (!row) return false
-          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: 'revoke', entity: 'display_token', entityId: id, before: { name: row.name } })
-          return true
+          if (!row) throw failures.notFound(`Display token ${id} does not exist or is already revoked.`)
+          await record.audit({ action: 'revoke', entity: 'display_token', entityId: id, before: { name: row.name } })
+          record.announce({ type: 'display-token.revoked', displayTokenId: id })
         })
-        if (!revoked) throw failures.notFound(`Display token ${id} does not exist or is already revoked.`)
-        events.publish({ type: 'display-token.revoked', displayTokenId: id })
         return context.body(null, 204)
       },
     )

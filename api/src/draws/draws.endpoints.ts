@@ -9,7 +9,6 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import { schema, type Database } from '@gridwatch/db'
 import type { AppEnv } from '../platform/app-env.ts'
-import { writeAudit } from '../platform/audit.ts'
 import { can } from '../auth/can.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { Failure, failures } from '../platform/failure.ts'
@@ -20,6 +19,7 @@ import type { InstitutionLayer } from '../map/institution-layer.ts'
 import { mapReader } from '../auth/map-reader.ts'
 import { gridsIn } from '../rotations/rotation-plan.ts'
 import { anyone, allowed, caller } from '../auth/access.ts'
+import { writePathOf } from '../platform/write-path.ts'
 
 const inputsSchema = z.object({
   institutions: z.array(z.object({ id: z.number().int(), gridId: z.number().int().nullable(), weight: z.number().positive() })).max(100_000),
@@ -191,12 +191,12 @@ export function drawEndpoints() {
           throw failures.invalid(`The inspector pool holds ${inputs.inspectors.length} people.`, [{ path: 'inspectorCount', message: `more than the ${inputs.inspectors.length} in the pool` }])
         const seed = newDrawSeed()
         const commitment = drawCommitment(seed)
-        const id = await database.write(async (transaction) => {
+        const id = await writePathOf(context)(async (transaction, record) => {
           const [created] = await transaction
             .insert(schema.draws)
             .values({ countyCode: user.countyCode, title: body.title, status: 'committed', request: body, inputs, commitment, seed, createdBy: user.id, createdAt: now() })
             .returning({ id: schema.draws.id })
-          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, {
+          await record.audit({
             action: 'commit',
             entity: 'draw',
             entityId: created!.id,
@@ -216,15 +216,14 @@ export function drawEndpoints() {
         responses: { 200: { content: { 'application/json': { schema: drawSchema } }, description: 'Drawn: result and seed revealed to planners' } },
       }),
       async (context) => {
-        const user = caller(context)
         const { id } = context.req.valid('param')
         const { database, now } = context.get('services')
         const row = await loadDraw(database, id)
         if (row.status !== 'committed') throw failures.conflict(`Draw ${id} was already drawn; a draw happens once.`)
         const result = draw(row.inputs, row.seed)
-        await database.write(async (transaction) => {
+        await writePathOf(context)(async (transaction, record) => {
           await database.rows(sql`UPDATE draws SET status = 'drawn', result = ${JSON.stringify(result)}::jsonb, drawn_at = ${now().toISOString()}::timestamptz WHERE id = ${id} AND status = 'committed'`, transaction)
-          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: 'draw', entity: 'draw', entityId: id, after: { seed: row.seed, result } })
+          await record.audit({ action: 'draw', entity: 'draw', entityId: id, after: { seed: row.seed, result } })
         })
         return context.json((await present(database, await loadDraw(database, id), true)) as never, 200)
       },
@@ -238,14 +237,13 @@ export function drawEndpoints() {
         responses: { 200: { content: { 'application/json': { schema: drawSchema } }, description: 'Published on the public list' } },
       }),
       async (context) => {
-        const user = caller(context)
         const { id } = context.req.valid('param')
         const { database, now } = context.get('services')
         const row = await loadDraw(database, id)
         if (row.status !== 'drawn') throw failures.conflict(row.status === 'committed' ? `Draw ${id} has not been drawn yet.` : `Draw ${id} is already published.`)
-        await database.write(async (transaction) => {
+        await writePathOf(context)(async (transaction, record) => {
           await database.rows(sql`UPDATE draws SET status = 'published', published_at = ${now().toISOString()}::timestamptz WHERE id = ${id}`, transaction)
-          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: 'publish', entity: 'draw', entityId: id })
+          await record.audit({ action: 'publish', entity: 'draw', entityId: id })
         })
         return context.json((await present(database, await loadDraw(database, id), true)) as never, 200)
       },

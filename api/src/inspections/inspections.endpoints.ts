@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm'
 import { schema } from '@gridwatch/db'
 import { inspectionKinds } from '@gridwatch/db/schema'
 import type { AppEnv } from '../platform/app-env.ts'
-import { writeAudit } from '../platform/audit.ts'
+import { writePathOf } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
 import { authorise, caller, signedIn } from '../auth/access.ts'
 
@@ -52,7 +52,7 @@ export function inspectionEndpoints() {
     async (context) => {
       const user = caller(context)
       const input = context.req.valid('json')
-      const { database, now, events } = context.get('services')
+      const { database, now } = context.get('services')
       const visitedAt = new Date(input.visitedAt)
       if (visitedAt.getTime() > now().getTime() + allowedClockSkewMinutes * 60_000)
         throw failures.invalid('visitedAt lies in the future; check the phone’s clock.', [{ path: 'visitedAt', message: 'in the future' }])
@@ -67,7 +67,7 @@ export function inspectionEndpoints() {
         'You cannot record this inspection',
       )
 
-      const created = await database.write(async (transaction) => {
+      const created = await writePathOf(context, user)(async (transaction, record) => {
         const [row] = await transaction
           .insert(schema.inspections)
           .values({
@@ -93,14 +93,10 @@ export function inspectionEndpoints() {
           findings: input.findings,
           position: input.position,
         }
-        await writeAudit(
-          transaction,
-          { user, requestId: context.get('requestId'), countyCode: institution.county_code },
-          { action: 'create', entity: 'inspection', entityId: row!.id, after },
-        )
+        await record.audit({ action: 'create', entity: 'inspection', entityId: row!.id, after, countyCode: institution.county_code })
+        record.announce({ type: 'inspection.created', institutionId: after.institutionId, gridId: after.gridId, visitedAt: after.visitedAt })
         return after
       })
-      events.publish({ type: 'inspection.created', institutionId: created.institutionId, gridId: created.gridId, visitedAt: created.visitedAt })
       return context.json(created, 201)
     },
   )

@@ -11,13 +11,13 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import { schema, type Database } from '@gridwatch/db'
 import type { AppEnv } from '../platform/app-env.ts'
-import { writeAudit } from '../platform/audit.ts'
 import { can } from '../auth/can.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { failures } from '../platform/failure.ts'
 import { bureauDate, checkRotation, generateRotation, lastDayOfMonth, monthsFrom, rotationChecked, type RotationEntry, type RotationViolation } from '../domain/rotation.ts'
 import { readRotations, readTeams, readZones, teamsOfStaff, type StoredRotation, type TeamView } from './rotation-plan.ts'
 import { allowed, caller, signedIn } from '../auth/access.ts'
+import { writePathOf, type WritePath } from '../platform/write-path.ts'
 
 const monthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-01)?$/, 'a month as YYYY-MM')
 const monthCount = z.coerce.number().int().min(1).max(24)
@@ -72,14 +72,14 @@ const teamInputSchema = z
   .refine((team) => team.memberStaffIds.includes(team.leaderStaffId), { message: 'the leader must be one of the members', path: ['leaderStaffId'] })
   .openapi('TeamInput')
 
-async function saveTeam(database: Database, user: SessionUser, requestId: string, input: z.infer<typeof teamInputSchema>, id?: number): Promise<number> {
+async function saveTeam(database: Database, write: WritePath, user: SessionUser, input: z.infer<typeof teamInputSchema>, id?: number): Promise<number> {
   const zones = await readZones(database)
   if (!zones.some((zone) => zone.id === input.homeZoneId)) throw failures.invalid(`Zone ${input.homeZoneId} is not a zone of the published boundaries.`, [{ path: 'homeZoneId', message: 'not a zone' }])
   const memberIds = [...new Set(input.memberStaffIds)]
   const known = await database.rows<{ id: number }>(sql`SELECT id FROM staff WHERE id IN (${sql.join(memberIds.map((staffId) => sql`${staffId}`), sql`, `)})`)
   const unknown = memberIds.filter((staffId) => !known.some((row) => row.id === staffId))
   if (unknown.length > 0) throw failures.invalid(`No staff with id ${unknown.join(', ')}.`, [{ path: 'memberStaffIds', message: `unknown: ${unknown.join(', ')}` }])
-  return database.write(async (transaction) => {
+  return write(async (transaction, record) => {
     let teamId = id
     if (teamId === undefined) {
       const [created] = await transaction
@@ -96,7 +96,7 @@ async function saveTeam(database: Database, user: SessionUser, requestId: string
       await database.rows(sql`DELETE FROM team_members WHERE team_id = ${teamId}`, transaction)
     }
     await transaction.insert(schema.teamMembers).values(memberIds.map((staffId) => ({ teamId: teamId!, staffId })))
-    await writeAudit(transaction, { user, requestId, countyCode: user.countyCode }, { action: id === undefined ? 'create' : 'update', entity: 'team', entityId: teamId, after: input })
+    await record.audit({ action: id === undefined ? 'create' : 'update', entity: 'team', entityId: teamId, after: input })
     return teamId
   })
 }
@@ -113,7 +113,7 @@ export function rotationEndpoints() {
       }),
       async (context) => {
         const user = caller(context)
-        const id = await saveTeam(context.get('services').database, user, context.get('requestId'), context.req.valid('json'))
+        const id = await saveTeam(context.get('services').database, writePathOf(context), user, context.req.valid('json'))
         return context.json({ id }, 201)
       },
     )
@@ -128,7 +128,7 @@ export function rotationEndpoints() {
       async (context) => {
         const user = caller(context)
         const { id } = context.req.valid('param')
-        await saveTeam(context.get('services').database, user, context.get('requestId'), context.req.valid('json'), id)
+        await saveTeam(context.get('services').database, writePathOf(context), user, context.req.valid('json'), id)
         return context.json({ id }, 200)
       },
     )
@@ -230,7 +230,7 @@ export function rotationEndpoints() {
         const generated = generateRotation(teams, zones.map((zone) => zone.id), months, [...earlier, ...fixed])
         const fixedKeys = new Set(fixed.map((entry) => `${entry.teamId}:${entry.month}`))
         const toWrite = generated.filter((entry) => !fixedKeys.has(`${entry.teamId}:${entry.month}`))
-        await database.write(async (transaction) => {
+        await writePathOf(context)(async (transaction, record) => {
           await database.rows(
             sql`DELETE FROM rotations WHERE status = 'planned' AND month IN (${sql.join(months.map((month) => sql`${month}::date`), sql`, `)})
               AND id NOT IN (${sql.join([0, ...withRound].map((id) => sql`${id}`), sql`, `)})`,
@@ -240,7 +240,7 @@ export function rotationEndpoints() {
             await transaction.insert(schema.rotations).values(
               toWrite.map((entry) => ({ countyCode: user.countyCode, teamId: entry.teamId, month: entry.month, targetZoneId: entry.zoneId, checkDate: lastDayOfMonth(entry.month) })),
             )
-          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, {
+          await record.audit({
             action: 'generate',
             entity: 'rotation',
             entityId: null,
@@ -279,7 +279,7 @@ export function rotationEndpoints() {
           throw failures.invalid('The check date must fall in the plan’s month.', [{ path: 'checkDate', message: `not in ${month.slice(0, 7)}` }])
         const [before] = await readRotations(database, [month], [teamId])
         const entry: RotationEntry = { teamId, month, zoneId }
-        await database.write(async (transaction) => {
+        await writePathOf(context)(async (transaction, record) => {
           if (before)
             await database.rows(
               sql`UPDATE rotations SET target_zone_id = ${zoneId}, check_date = ${checkDate === undefined ? (before.checkDate ?? lastDayOfMonth(month)) : (checkDate ?? lastDayOfMonth(month))}::date
@@ -288,7 +288,7 @@ export function rotationEndpoints() {
             )
           else
             await transaction.insert(schema.rotations).values({ countyCode: user.countyCode, teamId, month, targetZoneId: zoneId, checkDate: checkDate ?? lastDayOfMonth(month) })
-          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, {
+          await record.audit({
             action: 'edit',
             entity: 'rotation',
             entityId: before?.id ?? null,

@@ -12,7 +12,6 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql, type SQL } from 'drizzle-orm'
 import { schema, type Database } from '@gridwatch/db'
 import type { AppEnv } from '../platform/app-env.ts'
-import { writeAudit } from '../platform/audit.ts'
 import { can } from '../auth/can.ts'
 import { Failure, failures } from '../platform/failure.ts'
 import { routeOrder } from '../domain/route-order.ts'
@@ -20,6 +19,7 @@ import { suggestBalancedSplit, type BalanceInstitution, type BalanceTeam } from 
 import { bureauDate, monthsFrom, rotationChecked } from '../domain/rotation.ts'
 import { gridsIn, readRotations, teamsOfStaff } from '../rotations/rotation-plan.ts'
 import { allowed, caller, mapReaders, signedIn } from '../auth/access.ts'
+import { writePathOf } from '../platform/write-path.ts'
 
 /** Time at each institution and travel assumptions for the workload estimate. */
 export const workloadAssumptions = { serviceMinutesPerStop: 30, roadFactor: 1.3, travelSpeedKilometersPerHour: 40 }
@@ -275,11 +275,11 @@ export function roundEndpoints() {
         if (taken.length > 0)
           throw new Failure('conflict', 'already-assigned', 'Already assigned this round', `${taken.length} institution(s) already belong to another team this month, e.g. ${taken[0]!.institution_id} (${taken[0]!.team_name}).`, taken.slice(0, 50).map((row) => ({ path: `institutionIds`, message: `${row.institution_id} → ${row.team_name}` })))
         const before = await readTargets(database, entry.id)
-        await database.write(async (transaction) => {
+        await writePathOf(context)(async (transaction, record) => {
           await database.rows(sql`DELETE FROM rotation_institutions WHERE rotation_id = ${entry.id}`, transaction)
           if (institutionIds.length > 0)
             await transaction.insert(schema.rotationInstitutions).values(institutionIds.map((institutionId) => ({ rotationId: entry.id, month, institutionId, countyCode: user.countyCode })))
-          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, {
+          await record.audit({
             action: 'assign',
             entity: 'rotation',
             entityId: entry.id,
@@ -313,7 +313,6 @@ export function roundEndpoints() {
         responses: { 204: { description: 'Saved; team members see it in the field view' } },
       }),
       async (context) => {
-        const user = caller(context)
         const { teamId, month } = context.req.valid('param')
         const { order, stopsPerDay, dayLengths } = context.req.valid('json')
         if (dayLengths && dayLengths.reduce((sum, length) => sum + length, 0) !== order.length)
@@ -324,9 +323,9 @@ export function roundEndpoints() {
         const sameStops = order.length === round.size && new Set(order).size === order.length && order.every((id) => round.has(id))
         if (!sameStops) throw failures.invalid('The route must visit every institution of the round exactly once.', [{ path: 'order', message: `expected the ${round.size} institutions of the round` }])
         const route = { order, stopsPerDay, ...(dayLengths ? { dayLengths } : {}), plannedAt: now().toISOString() }
-        await database.write(async (transaction) => {
+        await writePathOf(context)(async (transaction, record) => {
           await database.rows(sql`UPDATE rotations SET route = ${JSON.stringify(route)}::jsonb WHERE id = ${entry.id}`, transaction)
-          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: 'route', entity: 'rotation', entityId: entry.id, after: route })
+          await record.audit({ action: 'route', entity: 'rotation', entityId: entry.id, after: route })
         })
         return context.body(null, 204)
       },
@@ -477,7 +476,7 @@ export function roundEndpoints() {
           WHERE r.month = ${month}::date AND r.rotation_id NOT IN (${idList(rotationIds)}) AND r.institution_id IN (${idList(ids)})`)
         if (taken.length > 0)
           throw new Failure('conflict', 'already-assigned', 'Already assigned this round', `${taken.length} institution(s) belong to a team not in this split, e.g. ${taken[0]!.institution_id} (${taken[0]!.team_name}).`, taken.slice(0, 50).map((row) => ({ path: 'teams', message: `${row.institution_id} → ${row.team_name}` })))
-        await database.write(async (transaction) => {
+        await writePathOf(context)(async (transaction, record) => {
           await database.rows(sql`DELETE FROM rotation_institutions WHERE rotation_id IN (${idList(rotationIds)})`, transaction)
           const rows = body.teams.flatMap((team) => {
             const rotationId = entries.find((entry) => entry.teamId === team.teamId)!.id
@@ -486,7 +485,7 @@ export function roundEndpoints() {
           if (rows.length > 0) await transaction.insert(schema.rotationInstitutions).values(rows)
           // A new split invalidates the saved routes of the teams it touches.
           await database.rows(sql`UPDATE rotations SET route = NULL WHERE id IN (${idList(rotationIds)})`, transaction)
-          await writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, {
+          await record.audit({
             action: 'split',
             entity: 'rotation',
             entityId: rotationIds[0]!,

@@ -7,10 +7,11 @@
 // every feature that is rejected and why. Applying writes one new draft, nothing else.
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
-import { createDraft, publishedGrids, publishedVersionOf, type DraftAudit, type DraftGrid } from '../boundaries/drafts.ts'
+import { createDraft, publishedGrids, publishedVersionOf, type DraftAuditNote, type DraftGrid } from '../boundaries/drafts.ts'
 import { validateGrids, wkbHex, type BoundaryProblem } from '../boundaries/validate-grids.ts'
 import { phrase } from '../platform/phrases.ts'
 import { propertyOf, rejectedFeatures, type RejectedFeature } from './feature-properties.ts'
+import type { WritePath } from '../platform/write-path.ts'
 
 export interface ImportedGrid {
   feature: number
@@ -49,7 +50,7 @@ export async function importGrids(
   database: Database,
   countyCode: string,
   rawFeatures: unknown[],
-  options: { apply: boolean; fileName: string; userId: number; audit: DraftAudit },
+  options: { apply: boolean; fileName: string; userId: number; write: WritePath; audit: DraftAuditNote },
 ): Promise<GridImportReport> {
   // Names go where validateGrids reads them, so its messages name the grid.
   for (const feature of rawFeatures) {
@@ -157,7 +158,7 @@ export async function importGrids(
 
   let draftId: number | null = null
   if (options.apply && valid) {
-    const draft = await createDraft(database, countyCode, options.userId, `导入 ${options.fileName}`.slice(0, 200), { imported: draftGrids, fileName: options.fileName }, options.audit)
+    const draft = await createDraft(database, options.write, countyCode, options.userId, `导入 ${options.fileName}`.slice(0, 200), { imported: draftGrids, fileName: options.fileName }, options.audit)
     draftId = draft.id
   }
   return { valid, applied: draftId !== null, draftId, features: rawFeatures.length, grids, retired, rejected, problems }

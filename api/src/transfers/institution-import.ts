@@ -6,11 +6,12 @@
 // the caller applies it, and then all rows in one transaction. Institutions missing from the file
 // are left as they are.
 import { sql } from 'drizzle-orm'
-import type { Database, Transaction } from '@gridwatch/db'
+import type { Database } from '@gridwatch/db'
 import type { InstitutionType } from '@gridwatch/db/schema'
 import { publishedVersionOf } from '../boundaries/drafts.ts'
 import { positionToWgs84, type CoordinateSystem, type TableRow } from './upload-files.ts'
 import { phrase, type Phrase } from '../platform/phrases.ts'
+import type { WritePath } from '../platform/write-path.ts'
 
 /** Column names accepted for each field, Chinese first (as the bureau's own lists have them). */
 const columns = {
@@ -128,7 +129,7 @@ export async function importInstitutions(
   database: Database,
   countyCode: string,
   table: { header: string[]; rows: TableRow[] },
-  options: { apply: boolean; system: CoordinateSystem; audit: (transaction: Transaction, ids: { created: number[]; changed: number[] }) => Promise<void> },
+  options: { apply: boolean; system: CoordinateSystem; write: WritePath; auditDetails: Record<string, unknown> },
 ): Promise<InstitutionImportReport & { changedIds: number[] }> {
   const { fieldColumn, ignored } = mapHeader(table.header)
   const missing = (['code', 'name', 'type', 'lon', 'lat'] as const).filter((field) => !fieldColumn[field])
@@ -205,7 +206,7 @@ export async function importInstitutions(
   const rows = JSON.stringify(
     toWrite.map(({ value, villageId, gridId }) => ({ ...value, lon: value.position[0], lat: value.position[1], villageId, gridId })),
   )
-  const written = await database.write(async (transaction) => {
+  const written = await options.write(async (transaction, record) => {
     const result = await database.rows<{ id: number; created: boolean }>(
       sql`INSERT INTO institutions (county_code, code, name, type, position, village_id, grid_id, address, contact_name, contact_phone, status, is_demo, updated_at)
           SELECT ${countyCode}, r->>'code', r->>'name', r->>'type', ST_SetSRID(ST_MakePoint((r->>'lon')::float8, (r->>'lat')::float8), 4326),
@@ -218,7 +219,7 @@ export async function importInstitutions(
       transaction,
     )
     const ids = { created: result.filter((row) => row.created).map((row) => row.id), changed: result.filter((row) => !row.created).map((row) => row.id) }
-    await options.audit(transaction, ids)
+    await record.audit({ action: 'import', entity: 'institution', entityId: null, after: { ...options.auditDetails, ...ids } })
     return result.map((row) => row.id)
   })
   return { ...report, applied: true, changedIds: written }

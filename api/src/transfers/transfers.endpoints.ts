@@ -14,7 +14,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppEnv } from '../platform/app-env.ts'
-import { writeAudit } from '../platform/audit.ts'
+import { writePathOf } from '../platform/write-path.ts'
 import { boundaryUploadLimit } from '../boundaries/boundaries.endpoints.ts'
 import { coordinateSystems, featuresToWgs84, readFeatureFile, readTableFile } from './upload-files.ts'
 import { importGrids } from './grid-import.ts'
@@ -72,8 +72,8 @@ export function transferEndpoints() {
           apply: query.apply,
           fileName: query.name,
           userId: user.id,
-          audit: (transaction, { action, draftId, ...after }) =>
-            writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: action === 'create' ? 'import' : action, entity: 'boundary_draft', entityId: draftId, after: { ...after, crs: query.crs, format } }),
+          write: writePathOf(context),
+          audit: { action: 'import', details: { crs: query.crs, format } },
         })
         return context.json({ ...result, format, crs: query.crs }, 200)
       },
@@ -88,8 +88,8 @@ export function transferEndpoints() {
         featuresToWgs84(features, query.crs)
         const result = await importUnits(database, user.countyCode, features, {
           apply: query.apply,
-          audit: (transaction, entry) =>
-            writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: 'import', entity: 'area', entityId: null, after: { ...entry, file: query.name, crs: query.crs, format } }),
+          write: writePathOf(context),
+          auditDetails: { file: query.name, crs: query.crs, format },
         })
         if (result.applied) await institutionLayer.refresh()
         return context.json({ ...result, format, crs: query.crs }, 200)
@@ -105,8 +105,8 @@ export function transferEndpoints() {
         const { changedIds, ...result } = await importInstitutions(database, user.countyCode, table, {
           apply: query.apply,
           system: query.crs,
-          audit: (transaction, ids) =>
-            writeAudit(transaction, { user, requestId: context.get('requestId'), countyCode: user.countyCode }, { action: 'import', entity: 'institution', entityId: null, after: { file: query.name, crs: query.crs, format: table.format, ...ids } }),
+          write: writePathOf(context),
+          auditDetails: { file: query.name, crs: query.crs, format: table.format },
         })
         if (changedIds.length > 0) await institutionLayer.refresh()
         return context.json({ ...result, format: table.format, crs: query.crs }, 200)

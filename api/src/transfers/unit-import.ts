@@ -7,11 +7,12 @@
 // and open drafts' outlines are recomputed. Nothing is written while any feature is rejected or
 // any village lacks a polygon.
 import { sql } from 'drizzle-orm'
-import type { Database, Transaction } from '@gridwatch/db'
+import type { Database } from '@gridwatch/db'
 import { publishedVersionOf, refreshDraftShapes } from '../boundaries/drafts.ts'
 import { validateGrids, wkbHex, type BoundaryProblem } from '../boundaries/validate-grids.ts'
 import { phrase } from '../platform/phrases.ts'
 import { propertyOf, rejectedFeatures, type RejectedFeature } from './feature-properties.ts'
+import type { WritePath } from '../platform/write-path.ts'
 
 export interface UnitImportReport {
   valid: boolean
@@ -31,7 +32,7 @@ export async function importUnits(
   database: Database,
   countyCode: string,
   features: unknown[],
-  options: { apply: boolean; audit: (transaction: Transaction, entry: { villages: number }) => Promise<void> },
+  options: { apply: boolean; write: WritePath; auditDetails: Record<string, unknown> },
 ): Promise<UnitImportReport> {
   for (const feature of features) {
     const name = propertyOf(feature, nameKeys)
@@ -71,7 +72,7 @@ export async function importUnits(
   if (!options.apply || !valid) return report
 
   const shapes = JSON.stringify([...shapeOf].map(([unitId, index]) => ({ id: unitId, w: wkbHex((features[index] as { geometry: Parameters<typeof wkbHex>[0] }).geometry) })))
-  await database.write(async (transaction) => {
+  await options.write(async (transaction, record) => {
     const run = (query: ReturnType<typeof sql>) => database.rows(query, transaction)
     await run(sql`
       UPDATE areas v SET geom = ST_Multi(ST_GeomFromWKB(decode(s->>'w', 'hex'), 4326)), is_demo = false,
@@ -89,7 +90,7 @@ export async function importUnits(
       FROM areas v WHERE i.county_code = ${countyCode} AND v.level = 'village' AND v.boundary_version_id = ${versionId}
         AND v.geom && i.position AND ST_Covers(v.geom, i.position) AND (i.village_id IS DISTINCT FROM v.id OR i.grid_id IS DISTINCT FROM v.parent_id)`)
     await refreshDraftShapes(database, transaction, countyCode)
-    await options.audit(transaction, { villages: shapeOf.size })
+    await record.audit({ action: 'import', entity: 'area', entityId: null, after: { villages: shapeOf.size, ...options.auditDetails } })
   })
   return { ...report, applied: true }
 }

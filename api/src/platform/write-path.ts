@@ -1,0 +1,59 @@
+// The one way anything is written: a transaction, the audit row inside it, and the live events
+// published only after it has committed (a subscriber never hears of a change that rolled back).
+// Endpoints bind a write path to their caller with writePathOf(context) and hand it to the data
+// layer; the server's own jobs (scheduled publishes) use writePath() with no user.
+import type { Context } from 'hono'
+import type { Database, Transaction } from '@gridwatch/db'
+import type { SessionUser } from '../auth/session-user.ts'
+import type { AppEnv } from './app-env.ts'
+import { writeAudit, type AuditEntry } from './audit.ts'
+import type { EventBus, LiveEvent } from './events.ts'
+
+/** Who writes: the user (null for the server itself), the request, the county the row belongs to. */
+export interface Actor {
+  user: SessionUser | null
+  requestId: string | undefined
+  countyCode: string
+}
+
+/** What a write may do besides its own SQL. */
+export interface Recorder {
+  /** The audit row of this write, in its transaction; `countyCode` overrides the actor's. */
+  audit(entry: AuditEntry & { countyCode?: string }): Promise<void>
+  /** An event for the live screens, published once the transaction has committed. */
+  announce(event: LiveEvent): void
+}
+
+export type WriteWork<T> = (transaction: Transaction, record: Recorder) => Promise<T>
+
+/** A write path bound to its actor: what the data layer receives. */
+export type WritePath = <T>(work: WriteWork<T>) => Promise<T>
+
+/** Raised when a write leaves no audit row: a programming error, and the write is rolled back. */
+export class UnauditedWriteError extends Error {}
+
+export function writePath(database: Database, events: EventBus, actor: Actor): WritePath {
+  return async <T>(work: WriteWork<T>): Promise<T> => {
+    const announced: LiveEvent[] = []
+    const result = await database.write(async (transaction) => {
+      let audited = 0
+      const value = await work(transaction, {
+        async audit({ countyCode, ...entry }) {
+          audited += 1
+          await writeAudit(transaction, { ...actor, countyCode: countyCode ?? actor.countyCode }, entry)
+        },
+        announce: (event) => void announced.push(event),
+      })
+      if (audited === 0) throw new UnauditedWriteError('Every write leaves an audit row in its transaction; this one left none and was rolled back.')
+      return value
+    })
+    for (const event of announced) events.publish(event)
+    return result
+  }
+}
+
+/** The write path of the endpoint's caller, in the caller's county. */
+export function writePathOf(context: Context<AppEnv>, user: SessionUser | null = context.get('user')): WritePath {
+  const { database, events } = context.get('services')
+  return writePath(database, events, { user, requestId: context.get('requestId'), countyCode: user?.countyCode ?? '' })
+}
