@@ -15,7 +15,7 @@ import { EventBus } from './platform/events.ts'
 import { InstitutionLayer } from './map/institution-layer.ts'
 import { AreaLayers } from './areas/area-layers.ts'
 import { startBoundarySchedule } from './boundaries/schedule.ts'
-import { bureauDate } from './domain/rotation.ts'
+import { bureauDate } from '@gridwatch/domain/rotation.ts'
 
 async function warmMapLayers(institutionLayer: InstitutionLayer, areaLayers: AreaLayers): Promise<void> {
   try {

@@ -14,7 +14,7 @@ import {
   type MultiPolygon,
   type Position,
 } from './planar.ts'
-import { seededRandom } from './seeded-random.ts'
+import { seededRandom } from '@gridwatch/domain/seeded-random.ts'
 import { bestCandidate, randomPointInside } from './placement.ts'
 import { readDivisions, readOutlineWgs84, readTownshipSeats } from './sources.ts'
 import { clippedVoronoiCells, mergeDetachedParts } from './voronoi-cells.ts'

@@ -6,7 +6,7 @@ import type { DemoCounty } from './demo-county-types.ts'
 
 export type * from './demo-county-types.ts'
 export type { MultiPolygon, Position } from './planar.ts'
-export { seededRandom, hashString, pick, type RandomSource } from './seeded-random.ts'
+export { seededRandom, hashString, pick, type RandomSource } from '@gridwatch/domain/seeded-random.ts'
 export { gcj02ToWgs84 } from './sources.ts'
 
 export const demoCountyPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../out/dingtao-demo.json')

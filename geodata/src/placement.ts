@@ -1,7 +1,7 @@
 // Deterministic placement of demo points inside areas: uniformly at random, or spread out by
 // Mitchell's best-candidate rule the way settlements spread over a township.
 import { boundingBox, distanceMeters, distanceToBoundaryMeters, multiPolygonContains, roundPosition, type MultiPolygon, type Position } from './planar.ts'
-import type { RandomSource } from './seeded-random.ts'
+import type { RandomSource } from '@gridwatch/domain/seeded-random.ts'
 
 /** A random point inside `area` at least `marginMeters` from its border, optionally near `around`. */
 export function randomPointInside(

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
-import { drawCommitment } from '@gridwatch/api/domain/draw.ts'
-import { drawCounters, drawWith, numberFromDigest, type DrawInputs } from '@gridwatch/api/domain/draw-rule.ts'
+import { drawCommitment } from '@gridwatch/api/draws/draw-seed.ts'
+import { drawCounters, drawWith, numberFromDigest, type DrawInputs } from '@gridwatch/domain/draw.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
 

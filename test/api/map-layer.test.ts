@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { decodeInstitutionLayer, type InstitutionLayerPayload, type InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
 import type { LiveEvent } from '@gridwatch/api/platform/events.ts'
-import type { WallSummary } from '@gridwatch/api/domain/wall-summary.ts'
+import type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
 

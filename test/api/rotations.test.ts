@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { hashPassword } from '@gridwatch/api/auth/password.ts'
-import type { WallSummary } from '@gridwatch/api/domain/wall-summary.ts'
+import type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
 

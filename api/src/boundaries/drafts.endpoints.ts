@@ -16,7 +16,7 @@ import { writePathOf } from '../platform/write-path.ts'
 import { Failure } from '../platform/failure.ts'
 import { checkDraft, createDraft, draftShapes, listDrafts, publishDraft, readDraft, readPlannerUnits, requireOpen, saveDraft } from './drafts.ts'
 import { scheduleDraft, unscheduleDraft } from './schedule.ts'
-import { bureauDate } from '../domain/rotation.ts'
+import { bureauDate } from '@gridwatch/domain/rotation.ts'
 import { phrase } from '../platform/phrases.ts'
 import { allowed, caller } from '../auth/access.ts'
 

@@ -4,10 +4,10 @@ import { sql } from 'drizzle-orm'
 import { instant, type Database } from '@gridwatch/db'
 import type { SessionUser } from '../auth/session-user.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
-import { defaultVisitIntervalDays, recencyClass } from '../domain/recency.ts'
+import { defaultVisitIntervalDays, recencyClass } from '@gridwatch/domain/recency.ts'
 import { daysSinceMinute } from '../map/institution-layer-format.ts'
 import { assignedStaff } from '../institutions/institution-detail.ts'
-import type { GridDetail } from '../domain/institution-views.ts'
+import type { GridDetail } from '@gridwatch/domain/institution-views.ts'
 
 /** null when the grid does not exist or holds nothing in the caller's scope. */
 export async function gridDetail(database: Database, layer: InstitutionLayer, user: SessionUser, gridId: number, now: Date): Promise<GridDetail | null> {

@@ -5,10 +5,10 @@ import { sql } from 'drizzle-orm'
 import { instant, type Database } from '@gridwatch/db'
 import type { SessionUser } from '../auth/session-user.ts'
 import { can } from '../auth/can.ts'
-import { maskPhone } from '../domain/phone-mask.ts'
-import type { InstitutionDetail, StaffContact } from '../domain/institution-views.ts'
+import { maskPhone } from '@gridwatch/domain/phone-mask.ts'
+import type { InstitutionDetail, StaffContact } from '@gridwatch/domain/institution-views.ts'
 
-export type { InstitutionDetail, StaffContact } from '../domain/institution-views.ts'
+export type { InstitutionDetail, StaffContact } from '@gridwatch/domain/institution-views.ts'
 
 const recentVisitCount = 8
 const recentClosedItemCount = 5

@@ -3,7 +3,7 @@
 // rotation entries of a range of months.
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
-import type { RotationEntry, RotationTeam } from '../domain/rotation.ts'
+import type { RotationEntry, RotationTeam } from '@gridwatch/domain/rotation.ts'
 import { publishedBoundaryVersionIds } from '../boundaries/published-version.ts'
 
 /** Ids of the grids named, or lying in the zones named, as a subquery. */

@@ -4,7 +4,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../platform/app-env.ts'
 import { failures } from '../platform/failure.ts'
-import { routeOrder } from '../domain/route-order.ts'
+import { routeOrder } from '@gridwatch/domain/route-order.ts'
 import { mapReaders } from '../auth/access.ts'
 
 /** A day's route; more stops than this is a planning mistake, not a route. */

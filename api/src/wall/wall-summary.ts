@@ -3,14 +3,14 @@
 // cross-check progress per team, a per-grid ranking and an eight-week trend.
 import { sql, type SQL } from 'drizzle-orm'
 import { instant, type Database } from '@gridwatch/db'
-import { defaultVisitIntervalDays, recencyClass } from '../domain/recency.ts'
+import { defaultVisitIntervalDays, recencyClass } from '@gridwatch/domain/recency.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { can } from '../auth/can.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
 import { daysSinceMinute, minuteOf, type InstitutionRecord } from '../map/institution-layer-format.ts'
-import type { WallSummary } from '../domain/wall-summary.ts'
+import type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
 
-export type { WallSummary } from '../domain/wall-summary.ts'
+export type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
 
 const dayMs = 86_400_000
 

@@ -15,8 +15,9 @@ import {
 } from 'drizzle-orm/pg-core'
 import { multiPolygonColumn, pointColumn } from './geometry.ts'
 
-export const areaLevels = ['district', 'zone', 'grid', 'village'] as const
-export type AreaLevel = (typeof areaLevels)[number]
+import { areaLevels, type AreaLevel } from '@gridwatch/domain/area-levels.ts'
+
+export { areaLevels, type AreaLevel }
 
 /** A published or draft set of grid boundaries (网格边界版本). */
 export const boundaryVersions = pgTable('boundary_versions', {

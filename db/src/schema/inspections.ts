@@ -6,8 +6,9 @@ import { institutions } from './institutions.ts'
 import { staff } from './staff.ts'
 import { pointColumn } from './geometry.ts'
 
-export const inspectionKinds = ['weekly-visit', 'cross-check', 'special'] as const
-export type InspectionKind = (typeof inspectionKinds)[number]
+import { inspectionKinds, type InspectionKind } from '@gridwatch/domain/inspection-kinds.ts'
+
+export { inspectionKinds, type InspectionKind }
 
 /** 检查/走访记录 — one inspection of one institution. */
 export const inspections = pgTable(

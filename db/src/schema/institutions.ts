@@ -3,17 +3,10 @@ import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from '
 import { areas } from './areas.ts'
 import { pointColumn } from './geometry.ts'
 
-export const institutionTypes = [
-  'village_clinic', // 村级卫生室
-  'township_health_centre', // 乡镇卫生院 / 社区卫生服务中心
-  'hospital', // 二级及以上公立医院
-  'private_clinic', // 社会办医疗机构
-  'pharmacy', // 定点零售药店
-] as const
-export type InstitutionType = (typeof institutionTypes)[number]
+import { institutionTypes, type InstitutionType } from '@gridwatch/domain/institution-types.ts'
+import { creditGrades, type CreditGrade } from '@gridwatch/domain/credit.ts'
 
-export const creditGrades = ['A', 'B', 'C', 'D'] as const
-export type CreditGrade = (typeof creditGrades)[number]
+export { institutionTypes, creditGrades, type InstitutionType, type CreditGrade }
 
 /** 定点医药机构 — a designated medical institution or retail pharmacy. */
 export const institutions = pgTable(

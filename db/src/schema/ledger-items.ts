@@ -5,10 +5,9 @@ import { institutions } from './institutions.ts'
 import { inspections } from './inspections.ts'
 import { staff } from './staff.ts'
 
-export const ledgerItemStatuses = ['open', 'rectifying', 'closed'] as const
-export type LedgerItemStatus = (typeof ledgerItemStatuses)[number]
+import { ledgerItemSources, ledgerItemStatuses, type LedgerItemStatus } from '@gridwatch/domain/ledger-items.ts'
 
-export const ledgerItemSources = ['weekly-visit', 'cross-check', 'special', 'clue', 'risk-report'] as const
+export { ledgerItemSources, ledgerItemStatuses, type LedgerItemStatus }
 
 /** 台账问题 — one problem with its rectification measure, deadline and responsible person. */
 export const ledgerItems = pgTable(

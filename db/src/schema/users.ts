@@ -3,12 +3,9 @@ import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/p
 import { areas } from './areas.ts'
 import { staff } from './staff.ts'
 
-export const roles = ['leader', 'planner', 'supervisor', 'grid_member_1', 'grid_member_2', 'grid_member_3', 'admin'] as const
-export type Role = (typeof roles)[number]
+import { roles, scopeKinds, type Role, type ScopeKind } from '@gridwatch/domain/roles.ts'
 
-/** What part of the county a user may see and act on. */
-export const scopeKinds = ['district', 'zone', 'grid', 'own_institutions'] as const
-export type ScopeKind = (typeof scopeKinds)[number]
+export { roles, scopeKinds, type Role, type ScopeKind }
 
 export const users = pgTable('users', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),

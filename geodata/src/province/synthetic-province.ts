@@ -9,7 +9,7 @@ import { union } from 'polyclip-ts'
 import type { DemoCounty, DemoGrid, DemoInstitution, DemoVillage } from '../demo-county-types.ts'
 import { boundingBox, ringAreaSquareMeters, roundMultiPolygon, roundPosition, type MultiPolygon, type Position } from '../planar.ts'
 import { bestCandidate } from '../placement.ts'
-import { seededRandom } from '../seeded-random.ts'
+import { seededRandom } from '@gridwatch/domain/seeded-random.ts'
 import { clippedVoronoiCells } from '../voronoi-cells.ts'
 import { readProvinceOutlines, type CountyOutline } from './echarts-outlines.ts'
 

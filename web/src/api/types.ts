@@ -1,5 +1,5 @@
 // The shapes the pages read from the API (see /api/openapi.json).
-import type { InstitutionDetail as InstitutionDetailFields } from '@gridwatch/api/domain/institution-views.ts'
+import type { InstitutionDetail as InstitutionDetailFields } from '@gridwatch/domain/institution-views.ts'
 import type { FeatureCollection, MultiPolygon } from 'geojson'
 
 export interface AreaProperties {
@@ -51,7 +51,7 @@ export interface DemoAccount {
   displayName: string
 }
 
-export type { GridDetail, StaffContact } from '@gridwatch/api/domain/institution-views.ts'
+export type { GridDetail, StaffContact } from '@gridwatch/domain/institution-views.ts'
 
 /** GET /api/institutions/{id}: the map figures and the panel's detail. */
 export type InstitutionDetail = InstitutionProperties & InstitutionDetailFields

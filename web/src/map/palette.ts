@@ -1,6 +1,6 @@
 // One palette for the map layers and the legend, so the two cannot disagree. Each theme is a list
 // of classes; the layer colour expression and the legend are both built from it.
-import { defaultVisitIntervalDays, recencyClass } from '@gridwatch/api/domain/recency.ts'
+import { defaultVisitIntervalDays, recencyClass } from '@gridwatch/domain/recency.ts'
 import { daysSinceMinute, type InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
 
 export const themeNames = ['recency', 'issues', 'credit'] as const

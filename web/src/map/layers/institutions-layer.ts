@@ -3,7 +3,7 @@
 // feature-state first (live changes) and from the properties otherwise; time enters as `now`, a
 // constant the controller refreshes every minute.
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
-import { defaultVisitIntervalDays } from '@gridwatch/api/domain/recency.ts'
+import { defaultVisitIntervalDays } from '@gridwatch/domain/recency.ts'
 import { colorOf, type ThemeName } from '../palette.ts'
 
 export const clinicsSourceId = 'clinics'

@@ -1,6 +1,6 @@
 // Inspection recency: days since the last completed visit, judged against the required interval
 // (每周至少1次 → 7 days by default, configurable per credit grade).
-import type { CreditGrade } from '@gridwatch/db/schema'
+import type { CreditGrade } from './credit.ts'
 
 /** green within the interval, amber up to twice it, red beyond, grey when never visited. */
 export type RecencyClass = 'within' | 'late' | 'overdue' | 'never'

@@ -1,5 +1,5 @@
 // Violation categories per institution type, from seed 004 (攻坚行动工作方案, 重点查处行为).
-import type { InstitutionType } from '@gridwatch/db/schema'
+import type { InstitutionType } from './institution-types.ts'
 
 export const violationCategories: Record<InstitutionType, readonly string[]> = {
   hospital: ['分解收费', '超标准收费', '重复收费', '重复检查', '套用项目收费', '不合理诊疗', '不合理用药'],

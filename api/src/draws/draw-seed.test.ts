@@ -2,7 +2,8 @@
 // asked, never giving an inspector their own grid or clinics.
 import crypto from 'node:crypto'
 import { describe, expect, test } from 'vitest'
-import { draw, drawCommitment, drawNumber, newDrawSeed, riskWeight, type DrawInputs } from './draw.ts'
+import { riskWeight, type DrawInputs } from '@gridwatch/domain/draw.ts'
+import { draw, drawCommitment, drawNumber, newDrawSeed } from './draw-seed.ts'
 
 function inputs(overrides: Partial<DrawInputs> = {}): DrawInputs {
   return {

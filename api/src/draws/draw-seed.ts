@@ -1,13 +1,14 @@
-// Double random (双随机一公开): inspection objects and inspectors drawn at random, verifiably. The
+// The server's half of a double random draw (双随机一公开): the secret seed, its SHA-256
+// commitment and the numbers drawn from it, with Node's crypto. The rule itself is pure
+// (domain/draw.ts) and runs in the browser too, where verification uses Web Crypto. The
 // seed is fixed before anyone sees a result and only its SHA-256 is shown (the commitment); after
 // the draw the seed is revealed, and anyone holding the frozen inputs can recompute the result
 // with this function — or with any SHA-256 tool, since the random numbers are plain hashes of
 // `seed:counter`. Institutions may be weighted towards risk; inspectors with a conflict of
 // interest (their own grid or assigned clinics among the drawn) are excluded before drawing.
 import crypto from 'node:crypto'
-import { drawWith, numberFromDigest, type DrawInputs, type DrawResult } from './draw-rule.ts'
+import { drawWith, numberFromDigest, type DrawInputs, type DrawResult } from '@gridwatch/domain/draw.ts'
 
-export { drawCounters, drawWith, numberFromDigest, type DrawInputs, type DrawInspector, type DrawInstitution, type DrawResult } from './draw-rule.ts'
 
 export function newDrawSeed(): string {
   return crypto.randomBytes(32).toString('hex')
@@ -24,14 +25,4 @@ export function drawNumber(seed: string, counter: number): number {
 
 export function draw(inputs: DrawInputs, seed: string): DrawResult {
   return drawWith(inputs, (counter) => drawNumber(seed, counter))
-}
-
-/** Risk weighting: a clinic past its visit interval, with an overdue item, or with a low grade is drawn more often. */
-export function riskWeight(institution: { daysSinceVisit: number | null; overdueItems: number; creditGrade: string | null; intervalDays: number }): number {
-  let weight = 1
-  if (institution.daysSinceVisit === null || institution.daysSinceVisit > institution.intervalDays) weight += 1
-  if (institution.overdueItems > 0) weight += 2
-  if (institution.creditGrade === 'C') weight += 1
-  if (institution.creditGrade === 'D') weight += 2
-  return weight
 }

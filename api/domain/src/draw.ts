@@ -75,3 +75,12 @@ export function drawWith(inputs: DrawInputs, numberAt: (counter: number) => numb
   }
 }
 
+/** Risk weighting: a clinic past its visit interval, with an overdue item, or with a low grade is drawn more often. */
+export function riskWeight(institution: { daysSinceVisit: number | null; overdueItems: number; creditGrade: string | null; intervalDays: number }): number {
+  let weight = 1
+  if (institution.daysSinceVisit === null || institution.daysSinceVisit > institution.intervalDays) weight += 1
+  if (institution.overdueItems > 0) weight += 2
+  if (institution.creditGrade === 'C') weight += 1
+  if (institution.creditGrade === 'D') weight += 2
+  return weight
+}

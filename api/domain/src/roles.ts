@@ -1,0 +1,8 @@
+// Who uses gridwatch (the roles) and what part of the county each user sees (the scope kinds).
+// Grid members come in three levels (网格员 一级/二级/三级).
+export const roles = ['leader', 'planner', 'supervisor', 'grid_member_1', 'grid_member_2', 'grid_member_3', 'admin'] as const
+export type Role = (typeof roles)[number]
+
+/** What part of the county a user may see and act on. */
+export const scopeKinds = ['district', 'zone', 'grid', 'own_institutions'] as const
+export type ScopeKind = (typeof scopeKinds)[number]
