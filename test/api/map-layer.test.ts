@@ -32,7 +32,7 @@ async function layer(headers: Record<string, string> = {}): Promise<{ response: 
 interface GeoInstitution {
   id: number
   geometry: { coordinates: [number, number] }
-  properties: { gridId: number | null; openIssues: number; overdueIssues: number; creditGrade: string | null; blacklisted: boolean; lastVisitAt: string | null; type: string }
+  properties: { gridId: number | null; openLedgerItems: number; overdueLedgerItems: number; creditGrade: string | null; blacklisted: boolean; lastVisitAt: string | null; type: string }
 }
 
 describe('GET /api/map/institutions', () => {
@@ -49,13 +49,13 @@ describe('GET /api/map/institutions', () => {
       expect(record.type).toBe(feature.properties.type)
       expect(Math.abs(record.lon - feature.geometry.coordinates[0])).toBeLessThan(1e-5)
       expect(Math.abs(record.lat - feature.geometry.coordinates[1])).toBeLessThan(1e-5)
-      expect(record.openIssues).toBe(feature.properties.openIssues)
+      expect(record.openLedgerItems).toBe(feature.properties.openLedgerItems)
       expect(record.creditGrade).toBe(feature.properties.creditGrade)
       expect(record.blacklisted).toBe(feature.properties.blacklisted)
       const lastVisit = feature.properties.lastVisitAt
       expect(record.lastVisitMinute).toBe(lastVisit === null ? null : Math.floor(new Date(lastVisit).getTime() / 60_000))
       const overdue = record.firstDeadlineMinute !== null && record.firstDeadlineMinute < nowMinute
-      expect(overdue).toBe(feature.properties.overdueIssues > 0)
+      expect(overdue).toBe(feature.properties.overdueLedgerItems > 0)
     }
     // The seed has them all: blacklisted, never visited, overdue items.
     expect(records.some((record) => record.blacklisted)).toBe(true)
@@ -125,7 +125,7 @@ describe('live updates', () => {
 
   test('a write made by another process is picked up from the audit log', async () => {
     const before = await layer()
-    const target = before.records.find((record) => record.openIssues === 0)!
+    const target = before.records.find((record) => record.openLedgerItems === 0)!
     // As another API process would: the ledger item and its audit row in one transaction.
     await database.rows(sql`
       WITH item AS (
@@ -136,7 +136,7 @@ describe('live updates', () => {
       SELECT '371703', 'create', 'ledger_item', id::text, jsonb_build_object('institutionId', ${target.id}::int) FROM item`)
     const after = await layer()
     const changed = after.records.find((record) => record.id === target.id)!
-    expect(changed.openIssues).toBe(1)
+    expect(changed.openLedgerItems).toBe(1)
     expect(changed.firstDeadlineMinute).toBeLessThan(Math.floor(Date.now() / 60_000))
   })
 })

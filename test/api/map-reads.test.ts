@@ -61,13 +61,13 @@ describe('GET /api/institutions', () => {
     expect(body.features).toHaveLength(378)
     const clinic = body.features.find((feature: { properties: { type: string } }) => feature.properties.type === 'village_clinic')
     expect(Object.keys(clinic.properties)).toEqual(
-      expect.arrayContaining(['id', 'name', 'gridId', 'daysSinceVisit', 'openIssues', 'overdueIssues', 'creditGrade']),
+      expect.arrayContaining(['id', 'name', 'gridId', 'daysSinceVisit', 'openLedgerItems', 'overdueLedgerItems', 'creditGrade']),
     )
     expect(clinic.geometry.type).toBe('Point')
     const neverVisited = body.features.filter((feature: { properties: { daysSinceVisit: number | null } }) => feature.properties.daysSinceVisit === null)
     expect(neverVisited.length).toBeGreaterThan(0)
     expect(neverVisited.length).toBeLessThan(20)
-    expect(body.features.some((feature: { properties: { overdueIssues: number } }) => feature.properties.overdueIssues > 0)).toBe(true)
+    expect(body.features.some((feature: { properties: { overdueLedgerItems: number } }) => feature.properties.overdueLedgerItems > 0)).toBe(true)
     expect(body.features.filter((feature: { properties: { blacklisted: boolean } }) => feature.properties.blacklisted).length).toBeGreaterThan(0)
   })
 

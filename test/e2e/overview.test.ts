@@ -28,7 +28,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     await watched.page.waitForFunction(() => {
       const map = window.gridwatchMap
       // Areas follow the clinics (web/src/map/map-controller.ts): wait for both.
-      return !!map && map.loaded() && map.queryRenderedFeatures({ layers: ['clinics'] }).length > 300 && map.queryRenderedFeatures({ layers: ['zone-outline'] }).length > 0
+      return !!map && map.loaded() && map.queryRenderedFeatures({ layers: ['institutions'] }).length > 300 && map.queryRenderedFeatures({ layers: ['zone-outline'] }).length > 0
     }, undefined, { timeout: 30_000 })
     return watched
   }
@@ -37,7 +37,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     const watched = await openOverview()
     expect(await distinctRendered(watched.page, 'zone-outline')).toBe(4)
     expect(await distinctRendered(watched.page, 'grid-outline')).toBe(11)
-    expect(await distinctRendered(watched.page, 'clinics')).toBe(378)
+    expect(await distinctRendered(watched.page, 'institutions')).toBe(378)
     await expect.poll(() => watched.page.getByTestId('institution-count').textContent()).toBe('378')
     expect(await watched.page.getByTestId('demo-notice').isVisible()).toBe(true)
     expect(await watched.page.locator('.grid-label').count()).toBe(11)
@@ -72,8 +72,8 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     const target = await watched.page.evaluate(async () => {
       const clinics = await (await fetch('/api/institutions')).json()
       const neverVisited = clinics.features.find(
-        (feature: { properties: { daysSinceVisit: number | null; openIssues: number; type: string } }) =>
-          feature.properties.daysSinceVisit === null && feature.properties.openIssues === 0 && feature.properties.type === 'village_clinic',
+        (feature: { properties: { daysSinceVisit: number | null; openLedgerItems: number; type: string } }) =>
+          feature.properties.daysSinceVisit === null && feature.properties.openLedgerItems === 0 && feature.properties.type === 'village_clinic',
       )
       return { id: neverVisited.properties.id as number, at: neverVisited.geometry.coordinates as [number, number] }
     })
@@ -97,7 +97,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     await page.getByTestId('search-hits').locator('li').first().waitFor()
     expect(await page.getByTestId('search-hits').locator('li').first().textContent()).toContain('东城社区卫生室')
     await page.getByTestId('search').press('Enter')
-    const card = page.getByTestId('clinic-card')
+    const card = page.getByTestId('institution-card')
     await expect.poll(() => card.locator('h3').textContent()).toBe('东城社区卫生室')
     // Anonymous demo viewer: staff listed, every number masked.
     const phones = await card.getByTestId('phone').allTextContents()
@@ -110,7 +110,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
 
     const again = await openPage(browser)
     await again.page.goto(shared)
-    await expect.poll(() => again.page.getByTestId('clinic-card').locator('h3').textContent(), { timeout: 15_000 }).toBe('东城社区卫生室')
+    await expect.poll(() => again.page.getByTestId('institution-card').locator('h3').textContent()).toBe('东城社区卫生室')
     expect(again.consoleErrors).toEqual([])
     await again.page.close()
   })
@@ -119,10 +119,10 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     const watched = await openPage(browser)
     await watched.page.goto(`${running.server.url}login`)
     await watched.page.locator('[data-account="leader"]').click()
-    await expect.poll(() => new URL(watched.page.url()).pathname, { timeout: 15_000 }).toBe('/')
+    await expect.poll(() => new URL(watched.page.url()).pathname).toBe('/')
     await watched.page.getByTestId('search').fill('dcsq')
     await watched.page.getByTestId('search-hits').locator('li').first().click()
-    const phones = watched.page.getByTestId('clinic-card').getByTestId('phone')
+    const phones = watched.page.getByTestId('institution-card').getByTestId('phone')
     await phones.first().waitFor()
     for (const phone of await phones.allTextContents()) expect(phone).toMatch(/^\d{11}$/)
     await watched.page.close()
@@ -136,20 +136,20 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     }[]
     const grid = clinics.find((clinic) => clinic.properties.gridName === '黄店镇')!.properties
     await page.getByTestId('filter-zone').selectOption(String(grid.zoneId))
-    await expect.poll(() => distinctRendered(page, 'clinics')).toBe(clinics.filter((clinic) => clinic.properties.zoneId === grid.zoneId).length)
+    await expect.poll(() => distinctRendered(page, 'institutions')).toBe(clinics.filter((clinic) => clinic.properties.zoneId === grid.zoneId).length)
     await page.getByTestId('filter-grid').selectOption(String(grid.gridId))
     const inGrid = clinics.filter((clinic) => clinic.properties.gridId === grid.gridId)
-    await expect.poll(() => distinctRendered(page, 'clinics')).toBe(inGrid.length)
+    await expect.poll(() => distinctRendered(page, 'institutions')).toBe(inGrid.length)
     const legendTotal = async () => (await page.getByTestId('legend').locator('.count').allTextContents()).reduce((sum, text) => sum + Number(text), 0)
     expect(await legendTotal()).toBe(inGrid.length)
     await page.locator('[data-type="village_clinic"]').click()
     const villageClinics = inGrid.filter((clinic) => clinic.properties.type === 'village_clinic').length
-    await expect.poll(() => distinctRendered(page, 'clinics')).toBe(villageClinics)
+    await expect.poll(() => distinctRendered(page, 'institutions')).toBe(villageClinics)
     expect(await page.getByTestId('shown-count').textContent()).toContain(String(villageClinics))
     await expect.poll(() => new URL(page.url()).searchParams.get('types')).toBe('village_clinic')
     expect(new URL(page.url()).searchParams.get('grid')).toBe(String(grid.gridId))
     await page.getByTestId('filter-reset').click()
-    await expect.poll(() => distinctRendered(page, 'clinics')).toBe(378)
+    await expect.poll(() => distinctRendered(page, 'institutions')).toBe(378)
     expect(watched.consoleErrors).toEqual([])
     await page.close()
   })
@@ -166,8 +166,8 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     await page.waitForFunction(() => window.gridwatchMap!.loaded())
     const box = (await page.getByTestId('map').boundingBox())!
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
-    await expect.poll(() => page.getByTestId('clinic-card').locator('h3').textContent()).toBe(target.name)
-    await page.getByTestId('clinic-card').getByRole('button', { name: '孟海镇' }).click()
+    await expect.poll(() => page.getByTestId('institution-card').locator('h3').textContent()).toBe(target.name)
+    await page.getByTestId('institution-card').getByRole('button', { name: '孟海镇' }).click()
     const gridCard = page.getByTestId('grid-card')
     await expect.poll(() => gridCard.locator('h3').textContent()).toBe('孟海镇')
     expect(Number(await gridCard.getByTestId('grid-institutions').textContent())).toBeGreaterThan(10)
@@ -209,7 +209,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     await saveScreenshot(watched.page, 'login-1080p.png')
     await watched.page.locator('[data-account="member3"]').click()
     await expect.poll(() => watched.page.getByTestId('current-user').textContent()).toContain('三级网格员')
-    await expect.poll(() => new URL(watched.page.url()).pathname, { timeout: 15_000 }).toBe('/')
+    await expect.poll(() => new URL(watched.page.url()).pathname).toBe('/')
     // (The refused login's 401 is the one expected console line.)
     expect(watched.consoleErrors.filter((line) => !line.includes('401'))).toEqual([])
     expect(watched.offMachineRequests).toEqual([])

@@ -49,7 +49,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
   async function openPlanner(page: Page, how: 'nav' | 'url' = 'url'): Promise<void> {
     await page.goto(`${running.server.url}login`)
     await page.locator('[data-account="planner"]').click()
-    await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/')
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
     if (how === 'nav') await page.getByTestId('nav-planner').click()
     else await page.goto(`${running.server.url}planner`)
   }
@@ -58,7 +58,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
   async function startDraft(page: Page): Promise<void> {
     await page.getByTestId('new-draft').click()
     await page.getByTestId('grid-row').first().waitFor()
-    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toContain('已保存')
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('已保存')
   }
 
   test('lasso a village into the neighbouring grid, see the metrics follow, publish, and find its institution in the new grid on the dashboard', async () => {
@@ -106,15 +106,15 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await page.mouse.dblclick(cx - 14, cy + 14)
 
     // The metrics follow at once; the save lands as revision 2 and the server's check passes.
-    await expect.poll(() => count(targetRow), { timeout: 5_000 }).toBe(targetBefore + movingInstitutions.length)
+    await expect.poll(() => count(targetRow)).toBe(targetBefore + movingInstitutions.length)
     expect(await count(sourceRow)).toBe(sourceBefore - movingInstitutions.length)
     const zonesAfter = await perZone()
     const [fromZone, toZone] = [zoneNameOf(fromGrid), zoneNameOf(toGrid)]
     const shift = fromZone === toZone ? 0 : movingInstitutions.length
     expect(zonesAfter.get(toZone)).toBe(zonesBefore.get(toZone)! + shift)
     expect(zonesAfter.get(fromZone)).toBe(zonesBefore.get(fromZone)! - shift)
-    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toContain('第 2 版')
-    await expect.poll(() => page.getByTestId('problems').locator('h3').textContent(), { timeout: 10_000 }).toContain('校验通过')
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('第 2 版')
+    await expect.poll(() => page.getByTestId('problems').locator('h3').textContent()).toContain('校验通过')
 
     await page.getByTestId('preview-impact').click()
     expect(await page.getByTestId('impact-row').count()).toBe(movingInstitutions.length)
@@ -136,7 +136,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
         const feature = window.gridwatchMap?.getSource('grids')?.serialize().data.features?.find((candidate) => candidate.id === id)
         return feature ? JSON.stringify(feature.geometry) : null
       }, gridId)
-    await expect.poll(() => outlineOf(toGrid), { timeout: 20_000 }).not.toBeNull()
+    await expect.poll(() => outlineOf(toGrid)).not.toBeNull()
     const outlineBefore = await outlineOf(toGrid)
     const areaRequests: string[] = []
     dashboard.page.on('request', (request) => {
@@ -144,19 +144,19 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     })
 
     await page.getByTestId('publish').click()
-    await expect.poll(() => page.getByTestId('planner-message').textContent(), { timeout: 15_000 }).toContain('已发布')
-    await expect.poll(() => outlineOf(toGrid), { timeout: 10_000 }).not.toBe(outlineBefore)
+    await expect.poll(() => page.getByTestId('planner-message').textContent()).toContain('已发布')
+    await expect.poll(() => outlineOf(toGrid)).not.toBe(outlineBefore)
     expect(areaRequests.sort()).toEqual(['?level=district&county=371703', '?level=grid&county=371703', '?level=zone&county=371703'])
     expect(dashboard.consoleErrors).toEqual([])
     await dashboard.page.close()
-    await expect.poll(() => page.getByTestId('version').count(), { timeout: 10_000 }).toBe(2)
+    await expect.poll(() => page.getByTestId('version').count()).toBe(2)
 
     // The dashboard: the institution's card names its new grid.
     const toName = (await targetRow.locator('td.name').textContent())!.trim().split(/\s/)[0]!
     await page.goto(`${running.server.url}?select=clinic:${movingInstitutions[0]!.id}`)
-    const card = page.getByTestId('clinic-card')
+    const card = page.getByTestId('institution-card')
     await card.waitFor()
-    await expect.poll(() => card.locator('dd').first().textContent(), { timeout: 10_000 }).toContain(toName)
+    await expect.poll(() => card.locator('dd').first().textContent()).toContain(toName)
     expect(watched.consoleErrors).toEqual([])
     expect(watched.offMachineRequests).toEqual([])
     await page.close()
@@ -179,11 +179,11 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await page.getByTestId('tool-split').click()
     for (const [dx, dy] of [[-14, -14], [14, -14], [14, 14]] as const) await page.mouse.click(cx + dx, cy + dy)
     await page.mouse.dblclick(cx - 14, cy + 14)
-    await expect.poll(() => page.getByTestId('grid-row').count(), { timeout: 5_000 }).toBe(rowsBefore + 1)
+    await expect.poll(() => page.getByTestId('grid-row').count()).toBe(rowsBefore + 1)
     const created = page.getByTestId('grid-row').last()
     expect(await created.locator('td').nth(3).textContent()).toBe('1')
     expect(await created.locator('td.name').textContent()).toContain('（拆分）')
-    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toContain('第 2 版')
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('第 2 版')
 
     await page.getByTestId('compare').click()
     await page.waitForFunction(() => window.gridwatchPlannerMap!.queryRenderedFeatures({ layers: ['planner-published'] }).length > 0, undefined, { timeout: 10_000 })
@@ -281,7 +281,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await page.mouse.up()
     await expect.poll(() => villagesOf(to)).toBe(String(Number(before[1]) + 1))
     expect(await villagesOf(from)).toBe(String(Number(before[0]) - 1))
-    await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 10_000 }).toContain('已保存')
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('已保存')
     await saveScreenshot(page, 'planner-brush-1080p.png')
     expect(watched.consoleErrors).toEqual([])
     await page.close()
@@ -296,7 +296,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await page.getByTestId('effective-from').fill(later)
     await expect.poll(() => page.getByTestId('publish').textContent()).toContain(`排期发布（${later} 生效）`)
     await page.getByTestId('publish').click()
-    await expect.poll(() => page.getByTestId('planner-message').textContent(), { timeout: 10_000 }).toContain(`已排期：${later} 当天自动发布`)
+    await expect.poll(() => page.getByTestId('planner-message').textContent()).toContain(`已排期：${later} 当天自动发布`)
     await expect.poll(() => page.getByTestId('scheduled-note').textContent()).toContain(later)
     expect(await page.getByTestId('tool-lasso').isDisabled()).toBe(true)
     expect(await page.getByTestId('grid-name').isDisabled()).toBe(true)
@@ -306,7 +306,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await saveScreenshot(page, 'planner-scheduled-1080p.png')
 
     await page.getByTestId('unschedule').click()
-    await expect.poll(() => page.getByTestId('planner-message').textContent(), { timeout: 10_000 }).toContain('已取消排期')
+    await expect.poll(() => page.getByTestId('planner-message').textContent()).toContain('已取消排期')
     await expect.poll(() => page.getByTestId('tool-lasso').isDisabled()).toBe(false)
     expect(await page.getByTestId('scheduled-version').count()).toBe(0)
     expect(watched.consoleErrors).toEqual([])
@@ -335,7 +335,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
       page.getByTestId('new-draft').click(),
     ])
     const { id } = (await created.json()) as { id: number }
-    await expect.poll(() => page.getByTestId('draft-select').inputValue(), { timeout: 10_000 }).toBe(String(id))
+    await expect.poll(() => page.getByTestId('draft-select').inputValue()).toBe(String(id))
     // Past the late answer: it must not replace the draft the planner made.
     await page.waitForTimeout(4000)
     expect(await page.getByTestId('draft-select').inputValue()).toBe(String(id))

@@ -29,7 +29,7 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     const watched = await openPage(browser)
     await watched.page.goto(`${running.server.url}login`)
     await watched.page.locator('[data-account="supervisor"]').click()
-    await expect.poll(() => new URL(watched.page.url()).pathname, { timeout: 15_000 }).toBe('/')
+    await expect.poll(() => new URL(watched.page.url()).pathname).toBe('/')
     return watched
   }
 
@@ -40,7 +40,7 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     await page.getByTestId('rotation-matrix').waitFor()
     expect(await page.locator('[data-testid="rotation-matrix"] tbody tr').count()).toBe(4)
     await page.waitForFunction(
-      () => window.gridwatchMap?.loaded() && window.gridwatchMap.queryRenderedFeatures({ layers: ['clinics'] }).length > 300 && window.gridwatchMap.queryRenderedFeatures({ layers: ['zone-outline'] }).length > 0,
+      () => window.gridwatchMap?.loaded() && window.gridwatchMap.queryRenderedFeatures({ layers: ['institutions'] }).length > 300 && window.gridwatchMap.queryRenderedFeatures({ layers: ['zone-outline'] }).length > 0,
       undefined,
       { timeout: 30_000 },
     )
@@ -79,7 +79,7 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
       body.polygon,
     )) as unknown[]
     expect(inside.length).toBeGreaterThan(3)
-    await expect.poll(() => page.getByTestId('assigned-count').textContent(), { timeout: 10_000 }).toContain(String(inside.length))
+    await expect.poll(() => page.getByTestId('assigned-count').textContent()).toContain(String(inside.length))
 
     await page.getByTestId('plan-route').click()
     await page.getByTestId('route-sheet').waitFor()
@@ -105,7 +105,7 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     expect(await phone.getByTestId('field-progress').textContent()).toContain(`0 / ${inside.length}`)
     await phone.locator('textarea').fill('处方与结算一致，无问题')
     await phone.getByTestId('record').click()
-    await expect.poll(() => phone.getByTestId('field-progress').textContent(), { timeout: 10_000 }).toContain(`1 / ${inside.length}`)
+    await expect.poll(() => phone.getByTestId('field-progress').textContent()).toContain(`1 / ${inside.length}`)
     expect(await phone.getByTestId('next-stop').locator('strong').textContent()).not.toBe(firstStop)
     await saveScreenshot(phone, 'field-phone.png')
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true)
@@ -119,7 +119,7 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     })
     await page.getByTestId('change-zone').click()
     await page.getByTestId('zone-select').selectOption(String(homeZoneId))
-    await expect.poll(() => page.locator('td[data-team]').first().locator('[data-rule="home-zone"]').count(), { timeout: 10_000 }).toBe(1)
+    await expect.poll(() => page.locator('td[data-team]').first().locator('[data-rule="home-zone"]').count()).toBe(1)
     expect(watched.consoleErrors).toEqual([])
     expect(watched.offMachineRequests).toEqual([])
     await page.close()
@@ -195,7 +195,7 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     // The selected team's round on the page is the adopted one.
     const selectedTeam = Number(await page.locator('td[data-team]').first().getAttribute('data-team'))
     const mine = suggestion.teams.find((team) => team.teamId === selectedTeam)!
-    await expect.poll(() => page.getByTestId('assigned-count').textContent(), { timeout: 10_000 }).toContain(String(mine.institutionIds.length))
+    await expect.poll(() => page.getByTestId('assigned-count').textContent()).toContain(String(mine.institutionIds.length))
     expect(watched.consoleErrors).toEqual([])
     await page.close()
   })
@@ -214,7 +214,7 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     await boxes.nth(1).check()
     await page.getByTestId('team-leader').selectOption({ index: 1 })
     await page.getByTestId('save-team').click()
-    await expect.poll(() => page.locator('[data-testid="rotation-matrix"] tbody tr').count(), { timeout: 10_000 }).toBe(rowsBefore + 1)
+    await expect.poll(() => page.locator('[data-testid="rotation-matrix"] tbody tr').count()).toBe(rowsBefore + 1)
     expect(await page.getByTestId('rotation-matrix').textContent()).toContain('第五督导组')
     expect(watched.consoleErrors).toEqual([])
     await page.close()

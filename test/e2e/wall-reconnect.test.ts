@@ -39,12 +39,12 @@ describe.skipIf(!ready)('wall screen across a server restart', () => {
     })
 
     const restarted = running.restart({ downMilliseconds: 3000 })
-    await expect.poll(() => status.getAttribute('data-status'), { timeout: 10_000 }).toBe('offline')
+    await expect.poll(() => status.getAttribute('data-status')).toBe('offline')
     expect(await status.textContent()).toContain('连接中断')
     await restarted
     const backAt = Date.now()
-    await expect.poll(() => status.getAttribute('data-status'), { timeout: 20_000 }).toBe('live')
-    await expect.poll(() => layerReads.filter((at) => at >= backAt).length, { timeout: 10_000 }).toBeGreaterThan(0)
+    await expect.poll(() => status.getAttribute('data-status')).toBe('live')
+    await expect.poll(() => layerReads.filter((at) => at >= backAt).length).toBeGreaterThan(0)
 
     // A visit recorded after the restart reaches the open wall through the new stream.
     const pastBefore = Number(await page.locator('[data-kpi="past-interval"] .figure').textContent())
@@ -55,17 +55,17 @@ describe.skipIf(!ready)('wall screen across a server restart', () => {
       body: JSON.stringify({ username: 'supervisor', password: demoPasswords.supervisor }),
     })
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!
-    const clinics = (await (await fetch(`${base}api/clinics`, { headers: { cookie } })).json()) as {
+    const institutions = (await (await fetch(`${base}api/institutions`, { headers: { cookie } })).json()) as {
       features: { id: number; geometry: { coordinates: [number, number] }; properties: { daysSinceVisit: number | null } }[]
     }
-    const late = clinics.features.find((feature) => feature.properties.daysSinceVisit !== null && feature.properties.daysSinceVisit > 7)!
+    const late = institutions.features.find((feature) => feature.properties.daysSinceVisit !== null && feature.properties.daysSinceVisit > 7)!
     const posted = await fetch(`${base}api/inspections`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify({ institutionId: late.id, kind: 'cross-check', visitedAt: new Date().toISOString(), findings: '', position: late.geometry.coordinates }),
     })
     expect(posted.status).toBe(201)
-    await expect.poll(async () => Number(await page.locator('[data-kpi="past-interval"] .figure').textContent()), { timeout: 5000 }).toBe(pastBefore - 1)
+    await expect.poll(async () => Number(await page.locator('[data-kpi="past-interval"] .figure').textContent())).toBe(pastBefore - 1)
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true)
     expect(navigations).toEqual([])
     await page.close()

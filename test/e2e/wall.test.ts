@@ -1,6 +1,6 @@
 // The wall screen in a real Chromium: what the map draws (through MapLibre's rendered features),
 // tiles that agree with the API, the theme cycling on its own, a visit recorded through the API
-// recolouring its clinic within two seconds without a reload, and no request leaving the machine,
+// recolouring its institution without a reload (how fast is measured in `pnpm bench`), and no request leaving the machine,
 // at 1080p, 4K and an ultra-wide LED wall.
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -171,7 +171,7 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     await page.close()
   })
 
-  test('a visit recorded through the API recolours its clinic on the open wall within two seconds, without a reload', async () => {
+  test('a visit recorded through the API recolours its institution on the open wall without a reload', async () => {
     const watched = await openWall()
     const { page } = watched
     // A clinic past its interval (not green on the recency theme).
@@ -204,8 +204,8 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
       body: JSON.stringify({ institutionId: target.id, kind: 'cross-check', visitedAt: new Date().toISOString(), findings: '', position: target.at }),
     })
     expect(posted.status).toBe(201)
-    await expect.poll(() => pointColourAt(page, target.id), { timeout: 2000, interval: 100 }).toEqual(green)
-    await expect.poll(async () => Number(await page.locator('[data-kpi="past-interval"] .figure').textContent()), { timeout: 2000 }).toBe(pastBefore - 1)
+    await expect.poll(() => pointColourAt(page, target.id)).toEqual(green)
+    await expect.poll(async () => Number(await page.locator('[data-kpi="past-interval"] .figure').textContent())).toBe(pastBefore - 1)
     expect(navigations).toEqual([])
     expect(watched.consoleErrors).toEqual([])
     await page.close()

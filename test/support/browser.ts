@@ -72,7 +72,7 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 export async function colourAt(page: Page, institutionId: number): Promise<[number, number, number]> {
   const point = await page.evaluate((id) => {
     const map = window.gridwatchMap!
-    const feature = map.queryRenderedFeatures({ layers: ['clinics'] }).find((candidate) => candidate.properties?.id === id)!
+    const feature = map.queryRenderedFeatures({ layers: ['institutions'] }).find((candidate) => candidate.properties?.id === id)!
     const [lon, lat] = (feature.geometry as { coordinates: [number, number] }).coordinates
     const projected = map.project([lon, lat])
     const box = map.getCanvas().getBoundingClientRect()

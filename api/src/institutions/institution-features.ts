@@ -23,8 +23,8 @@ export interface InstitutionProperties {
   zoneId: number | null
   lastVisitAt: string | null
   daysSinceVisit: number | null
-  openIssues: number
-  overdueIssues: number
+  openLedgerItems: number
+  overdueLedgerItems: number
   creditGrade: CreditGrade | null
   creditScore: number | null
   blacklisted: boolean
@@ -50,8 +50,8 @@ interface InstitutionRow {
   lon: number
   lat: number
   last_visit_at: Date | string | null
-  open_issues: number
-  overdue_issues: number
+  open_ledger_items: number
+  overdue_ledger_items: number
   credit_grade: CreditGrade | null
   credit_score: number | null
   blacklisted: boolean
@@ -88,8 +88,8 @@ export async function institutionFeatures(database: Database, user: SessionUser,
     SELECT i.id, i.code, i.name, i.type, i.status, i.grid_id, g.name AS grid_name, g.parent_id AS zone_id,
       ST_X(i.position) AS lon, ST_Y(i.position) AS lat,
       (SELECT max(v.visited_at) FROM inspections v WHERE v.institution_id = i.id AND v.visited_at <= ${instant(now)}) AS last_visit_at,
-      (SELECT count(*)::int FROM ledger_items l WHERE l.institution_id = i.id AND l.status <> 'closed') AS open_issues,
-      (SELECT count(*)::int FROM ledger_items l WHERE l.institution_id = i.id AND l.status <> 'closed' AND l.deadline_at < ${instant(now)}) AS overdue_issues,
+      (SELECT count(*)::int FROM ledger_items l WHERE l.institution_id = i.id AND l.status <> 'closed') AS open_ledger_items,
+      (SELECT count(*)::int FROM ledger_items l WHERE l.institution_id = i.id AND l.status <> 'closed' AND l.deadline_at < ${instant(now)}) AS overdue_ledger_items,
       i.credit_grade, i.credit_score, i.blacklisted, i.is_demo
     FROM institutions i LEFT JOIN areas g ON g.id = i.grid_id
     WHERE ${sql.join(conditions, sql` AND `)}
@@ -111,8 +111,8 @@ export async function institutionFeatures(database: Database, user: SessionUser,
         zoneId: row.zone_id,
         lastVisitAt: lastVisit?.toISOString() ?? null,
         daysSinceVisit: lastVisit === null ? null : Math.floor((now.getTime() - lastVisit.getTime()) / dayMs),
-        openIssues: row.open_issues,
-        overdueIssues: row.overdue_issues,
+        openLedgerItems: row.open_ledger_items,
+        overdueLedgerItems: row.overdue_ledger_items,
         creditGrade: row.credit_grade,
         creditScore: row.credit_score,
         blacklisted: row.blacklisted,

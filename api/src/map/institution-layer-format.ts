@@ -19,7 +19,7 @@ export interface InstitutionRecord {
   /** Minute (since the epoch) of the last inspection; null when never inspected. */
   lastVisitMinute: number | null
   /** Ledger items not closed. */
-  openIssues: number
+  openLedgerItems: number
   /** Minute of the earliest deadline among the open items; null when none is open. */
   firstDeadlineMinute: number | null
   /** Minute the oldest public-opinion risk report still awaiting acknowledgement was sent on; null when none. */
@@ -111,7 +111,7 @@ export function encodeInstitutionLayer(records: readonly InstitutionRecord[], ve
     statuses.push(statusCodes[record.status])
     credits.push(creditCode(record.creditGrade, record.blacklisted))
     payload.visit.push(record.lastVisitMinute === null ? -1 : baseMinute - record.lastVisitMinute)
-    payload.issues.push(record.openIssues)
+    payload.issues.push(record.openLedgerItems)
     payload.deadline.push(record.firstDeadlineMinute === null ? 0 : record.firstDeadlineMinute - baseMinute)
     payload.risk.push(record.riskSinceMinute === null ? -1 : baseMinute - record.riskSinceMinute)
   }
@@ -143,7 +143,7 @@ export function decodeInstitutionLayer(payload: InstitutionLayerPayload): Instit
       creditGrade: credit === '-' || credit === '_' ? null : (credit.toUpperCase() as CreditGrade),
       blacklisted: credit === '_' || credit !== credit.toUpperCase(),
       lastVisitMinute: visit < 0 ? null : payload.baseMinute - visit,
-      openIssues: issues,
+      openLedgerItems: issues,
       firstDeadlineMinute: issues === 0 ? null : payload.baseMinute + payload.deadline[index]!,
       riskSinceMinute: payload.risk[index]! < 0 ? null : payload.baseMinute - payload.risk[index]!,
     }

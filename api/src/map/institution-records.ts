@@ -16,7 +16,7 @@ interface RecordRow {
   credit_grade: CreditGrade | null
   blacklisted: boolean
   last_visit_minute: number | null
-  open_issues: number | null
+  open_ledger_items: number | null
   first_deadline_minute: number | null
   risk_since_minute: number | null
 }
@@ -29,14 +29,14 @@ export async function readInstitutionRecords(database: Database, ids?: readonly 
   const onlyRisk = ids ? sql`AND r.institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``
   const rows = await database.rows<RecordRow>(sql`
     SELECT i.id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat, i.grid_id, i.type, i.status, i.credit_grade, i.blacklisted,
-      v.last_visit_minute, l.open_issues, l.first_deadline_minute, r.risk_since_minute
+      v.last_visit_minute, l.open_ledger_items, l.first_deadline_minute, r.risk_since_minute
     FROM institutions i
     LEFT JOIN (
       SELECT institution_id, floor(extract(epoch FROM max(visited_at)) / 60)::int AS last_visit_minute
       FROM inspections ${only('institution_id')} GROUP BY institution_id
     ) v ON v.institution_id = i.id
     LEFT JOIN (
-      SELECT institution_id, count(*)::int AS open_issues, floor(extract(epoch FROM min(deadline_at)) / 60)::int AS first_deadline_minute
+      SELECT institution_id, count(*)::int AS open_ledger_items, floor(extract(epoch FROM min(deadline_at)) / 60)::int AS first_deadline_minute
       FROM ledger_items WHERE status <> 'closed' ${onlyOpen} GROUP BY institution_id
     ) l ON l.institution_id = i.id
     LEFT JOIN (
@@ -57,7 +57,7 @@ export async function readInstitutionRecords(database: Database, ids?: readonly 
     creditGrade: row.credit_grade,
     blacklisted: row.blacklisted,
     lastVisitMinute: row.last_visit_minute,
-    openIssues: row.open_issues ?? 0,
+    openLedgerItems: row.open_ledger_items ?? 0,
     firstDeadlineMinute: row.first_deadline_minute,
     riskSinceMinute: row.risk_since_minute,
   }))

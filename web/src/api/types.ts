@@ -25,8 +25,8 @@ export interface InstitutionProperties {
   zoneId: number | null
   lastVisitAt: string | null
   daysSinceVisit: number | null
-  openIssues: number
-  overdueIssues: number
+  openLedgerItems: number
+  overdueLedgerItems: number
   creditGrade: 'A' | 'B' | 'C' | 'D' | null
   creditScore: number | null
   blacklisted: boolean

@@ -16,7 +16,7 @@ export interface InstitutionLiveState {
 export function liveState(record: InstitutionRecord): InstitutionLiveState {
   return {
     v: record.lastVisitMinute ?? -1,
-    n: record.openIssues,
+    n: record.openLedgerItems,
     d: record.firstDeadlineMinute ?? 0,
     c: record.creditGrade ?? '-',
     b: record.blacklisted,
@@ -36,14 +36,14 @@ export function institutionFeatureCollection(records: readonly InstitutionRecord
 }
 
 /** What the themes classify by, read back from a rendered feature (live state over properties). */
-export function themeFieldsOfFeature(properties: Record<string, unknown>, state: Record<string, unknown> = {}): Pick<InstitutionRecord, 'lastVisitMinute' | 'openIssues' | 'firstDeadlineMinute' | 'creditGrade'> {
+export function themeFieldsOfFeature(properties: Record<string, unknown>, state: Record<string, unknown> = {}): Pick<InstitutionRecord, 'lastVisitMinute' | 'openLedgerItems' | 'firstDeadlineMinute' | 'creditGrade'> {
   const value = (key: keyof InstitutionLiveState) => (key in state ? state[key] : properties[key])
   const visit = Number(value('v'))
   const issues = Number(value('n'))
   const credit = String(value('c'))
   return {
     lastVisitMinute: visit < 0 ? null : visit,
-    openIssues: issues,
+    openLedgerItems: issues,
     firstDeadlineMinute: issues === 0 ? null : Number(value('d')),
     creditGrade: credit === '-' ? null : (credit as InstitutionRecord['creditGrade']),
   }

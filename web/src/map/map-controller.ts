@@ -11,8 +11,8 @@ import {
   institutionLayers,
   institutionOpacityExpression,
   institutionRadius,
-  clinicsLayerId,
-  clinicsSourceId,
+  institutionsLayerId,
+  institutionsSourceId,
 } from './layers/institutions-layer.ts'
 import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
 import { areaColors, classify, type AreaColors, type ThemeName } from './palette.ts'
@@ -114,7 +114,7 @@ export class MapController {
         for (const id of [districtSourceId, zonesSourceId, gridsSourceId]) this.map.addSource(id, { type: 'geojson', data: empty })
         // Institutions are points only: no clustering, a tolerance of zero and a small buffer keep the
         // worker's tiling of 60,000 points cheap.
-        this.map.addSource(clinicsSourceId, { type: 'geojson', data: empty, buffer: 8, tolerance: 0 })
+        this.map.addSource(institutionsSourceId, { type: 'geojson', data: empty, buffer: 8, tolerance: 0 })
         this.map.addSource(halosSourceId, { type: 'geojson', data: empty, buffer: 32, tolerance: 0 })
         const layers = [
           ...areaLayers(colors),
@@ -146,12 +146,12 @@ export class MapController {
       })
       return
     }
-    this.map.removeFeatureState({ source: clinicsSourceId })
-    ;(this.map.getSource(clinicsSourceId) as GeoJSONSource).setData(institutionFeatureCollection(records))
+    this.map.removeFeatureState({ source: institutionsSourceId })
+    ;(this.map.getSource(institutionsSourceId) as GeoJSONSource).setData(institutionFeatureCollection(records))
     ;(this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(records))
     // For pnpm bench and anyone profiling: the first frame drawn once the worker has them all.
     const loaded = (event: MapSourceDataEvent) => {
-      if (event.sourceId !== clinicsSourceId || !this.map.isSourceLoaded(clinicsSourceId)) return
+      if (event.sourceId !== institutionsSourceId || !this.map.isSourceLoaded(institutionsSourceId)) return
       this.map.off('sourcedata', loaded)
       this.map.once('render', () => {
         performance.mark('gridwatch:clinics-drawn', { detail: { count: records.length } })
@@ -165,9 +165,9 @@ export class MapController {
   async updateInstitutions(records: readonly InstitutionRecord[]): Promise<void> {
     if (!(await this.#ready())) return
     if (this.#points) this.#points.update(records)
-    else for (const record of records) this.map.setFeatureState({ source: clinicsSourceId, id: record.id }, { ...liveState(record) })
+    else for (const record of records) this.map.setFeatureState({ source: institutionsSourceId, id: record.id }, { ...liveState(record) })
     // The halo source holds clinics with open items or risks: re-send it when one joins or leaves.
-    const mayHalo = (record: InstitutionRecord | undefined) => record !== undefined && (record.openIssues > 0 || record.riskSinceMinute !== null)
+    const mayHalo = (record: InstitutionRecord | undefined) => record !== undefined && (record.openLedgerItems > 0 || record.riskSinceMinute !== null)
     const halosChange = records.some((record) => mayHalo(record) || mayHalo(this.#recordsById.get(record.id)))
     for (const record of records) if (this.#recordsById.has(record.id)) this.#recordsById.set(record.id, record)
     if (halosChange) (this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(this.#recordsById.values()))
@@ -179,7 +179,7 @@ export class MapController {
     this.#radiusScale = scale
     if (!(await this.#ready())) return
     this.#points?.setRadiusScale(scale)
-    this.map.setPaintProperty(clinicsLayerId, 'circle-radius', institutionRadius(scale))
+    this.map.setPaintProperty(institutionsLayerId, 'circle-radius', institutionRadius(scale))
     this.#paintHalos()
   }
 
@@ -199,10 +199,10 @@ export class MapController {
 
   #paintClasses(): void {
     this.#points?.restyle(this.#theme, this.#nowMinute)
-    this.map.setPaintProperty(clinicsLayerId, 'circle-color', institutionColorExpression(this.#theme, this.#nowMinute))
+    this.map.setPaintProperty(institutionsLayerId, 'circle-color', institutionColorExpression(this.#theme, this.#nowMinute))
     const opacity = institutionOpacityExpression(this.#theme, this.#nowMinute, this.#hiddenClasses)
-    this.map.setPaintProperty(clinicsLayerId, 'circle-opacity', opacity)
-    this.map.setPaintProperty(clinicsLayerId, 'circle-stroke-opacity', opacity)
+    this.map.setPaintProperty(institutionsLayerId, 'circle-opacity', opacity)
+    this.map.setPaintProperty(institutionsLayerId, 'circle-stroke-opacity', opacity)
   }
 
   /** Classes of the current theme to leave off the map (the legend's toggles). */
@@ -215,14 +215,14 @@ export class MapController {
   /** Only institutions of these grids, types and ids; null: all. */
   async setInstitutionFilter(options: { gridIds: readonly number[] | null; types: readonly string[] | null; ids?: readonly number[] | null }): Promise<void> {
     if (!(await this.#ready())) return
-    this.map.setFilter(clinicsLayerId, institutionFilter(options))
+    this.map.setFilter(institutionsLayerId, institutionFilter(options))
   }
 
   /** A ring around the selected institution, or a tint over the selected grid. */
   async select(selection: { kind: 'clinic' | 'grid'; id: number } | null): Promise<void> {
     if (!(await this.#ready())) return
     if (this.#selected) this.map.setFeatureState(this.#selected, { selected: false })
-    this.#selected = selection ? { source: selection.kind === 'clinic' ? clinicsSourceId : gridsSourceId, id: selection.id } : null
+    this.#selected = selection ? { source: selection.kind === 'clinic' ? institutionsSourceId : gridsSourceId, id: selection.id } : null
     if (this.#selected) this.map.setFeatureState(this.#selected, { selected: true })
   }
 
@@ -310,13 +310,13 @@ export class MapController {
   /** Clicks on an institution, else on a grid, else on empty ground. */
   onSelect(handler: (selection: { kind: 'clinic' | 'grid'; id: number } | null) => void): void {
     this.map.on('click', (event) => {
-      const [clinic] = this.map.queryRenderedFeatures(event.point, { layers: [clinicsLayerId] }).filter((feature) => this.#visible(feature))
+      const [clinic] = this.map.queryRenderedFeatures(event.point, { layers: [institutionsLayerId] }).filter((feature) => this.#visible(feature))
       if (typeof clinic?.properties?.id === 'number') return handler({ kind: 'clinic', id: clinic.properties.id })
       const grid = this.map.getLayer(gridFillLayerId) ? this.map.queryRenderedFeatures(event.point, { layers: [gridFillLayerId] })[0] : undefined
       handler(typeof grid?.id === 'number' ? { kind: 'grid', id: grid.id } : null)
     })
-    this.map.on('mouseenter', clinicsLayerId, () => (this.map.getCanvas().style.cursor = 'pointer'))
-    this.map.on('mouseleave', clinicsLayerId, () => (this.map.getCanvas().style.cursor = ''))
+    this.map.on('mouseenter', institutionsLayerId, () => (this.map.getCanvas().style.cursor = 'pointer'))
+    this.map.on('mouseleave', institutionsLayerId, () => (this.map.getCanvas().style.cursor = ''))
   }
 
   /** Hidden classes leave their circles in the layer at zero opacity: they must not take clicks. */

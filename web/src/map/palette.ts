@@ -3,7 +3,7 @@
 import { defaultVisitIntervalDays, recencyClass } from '@gridwatch/domain/recency.ts'
 import { daysSinceMinute, type InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
 
-export const themeNames = ['recency', 'issues', 'credit'] as const
+export const themeNames = ['recency', 'ledger', 'credit'] as const
 export type ThemeName = (typeof themeNames)[number]
 
 export interface ThemeClass {
@@ -18,7 +18,7 @@ export const themeClasses: Record<ThemeName, ThemeClass[]> = {
     { key: 'overdue', color: '#dc2626' },
     { key: 'never', color: '#374151' },
   ],
-  issues: [
+  ledger: [
     { key: 'none', color: '#16a34a' },
     { key: 'open', color: '#f59e0b' },
     { key: 'overdue', color: '#dc2626' },
@@ -35,14 +35,14 @@ export const themeClasses: Record<ThemeName, ThemeClass[]> = {
 /** The class of one clinic in a theme at `nowMinute` — the same rule the colour expression encodes. */
 export function classify(
   theme: ThemeName,
-  clinic: Pick<InstitutionRecord, 'lastVisitMinute' | 'openIssues' | 'firstDeadlineMinute' | 'creditGrade'>,
+  clinic: Pick<InstitutionRecord, 'lastVisitMinute' | 'openLedgerItems' | 'firstDeadlineMinute' | 'creditGrade'>,
   nowMinute: number,
 ): string {
   switch (theme) {
     case 'recency':
       return recencyClass(daysSinceMinute(clinic.lastVisitMinute, nowMinute), defaultVisitIntervalDays)
-    case 'issues':
-      return clinic.openIssues === 0 ? 'none' : clinic.firstDeadlineMinute !== null && clinic.firstDeadlineMinute < nowMinute ? 'overdue' : 'open'
+    case 'ledger':
+      return clinic.openLedgerItems === 0 ? 'none' : clinic.firstDeadlineMinute !== null && clinic.firstDeadlineMinute < nowMinute ? 'overdue' : 'open'
     case 'credit':
       return clinic.creditGrade ?? 'unrated'
   }

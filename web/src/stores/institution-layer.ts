@@ -9,7 +9,7 @@ import { fetchOnce } from '../api/prefetch.ts'
 
 const currentMinute = () => Math.floor(Date.now() / 60_000)
 
-export const useInstitutionLayerStore = defineStore('clinic-layer', () => {
+export const useInstitutionLayerStore = defineStore('institution-layer', () => {
   const records = shallowRef<InstitutionRecord[]>([])
   /** Bumped whenever records change in place (live updates). */
   const changes = ref(0)

@@ -16,12 +16,12 @@ export const riskHaloColor = '#d946ef'
 export function haloFeatureCollection(records: Iterable<InstitutionRecord>): FeatureCollection<Point> {
   const features: FeatureCollection<Point>['features'] = []
   for (const record of records) {
-    if (record.openIssues === 0 && record.riskSinceMinute === null) continue
+    if (record.openLedgerItems === 0 && record.riskSinceMinute === null) continue
     features.push({
       type: 'Feature',
       id: record.id,
       geometry: { type: 'Point', coordinates: [record.lon, record.lat] },
-      properties: { id: record.id, d: record.firstDeadlineMinute ?? 0, n: record.openIssues, r: record.riskSinceMinute ?? -1 },
+      properties: { id: record.id, d: record.firstDeadlineMinute ?? 0, n: record.openLedgerItems, r: record.riskSinceMinute ?? -1 },
     })
   }
   return { type: 'FeatureCollection', features }

@@ -6,8 +6,8 @@ import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, Lay
 import { defaultVisitIntervalDays } from '@gridwatch/domain/recency.ts'
 import { colorOf, type ThemeName } from '../palette.ts'
 
-export const clinicsSourceId = 'clinics'
-export const clinicsLayerId = 'clinics'
+export const institutionsSourceId = 'institutions'
+export const institutionsLayerId = 'institutions'
 
 const minutesPerDay = 1440
 const live = (key: string): ExpressionSpecification => ['coalesce', ['feature-state', key], ['get', key]]
@@ -26,7 +26,7 @@ export function institutionColorExpression(theme: ThemeName, nowMinute: number):
         color('overdue'),
       ]
     }
-    case 'issues':
+    case 'ledger':
       return ['case', ['==', live('n'), 0], color('none'), ['<', live('d'), nowMinute], color('overdue'), color('open')]
     case 'credit':
       return ['match', live('c'), 'A', color('A'), 'B', color('B'), 'C', color('C'), 'D', color('D'), color('unrated')]
@@ -69,9 +69,9 @@ export function institutionLayers(theme: ThemeName, nowMinute: number, options: 
   const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false]
   return [
     {
-      id: clinicsLayerId,
+      id: institutionsLayerId,
       type: 'circle',
-      source: clinicsSourceId,
+      source: institutionsSourceId,
       paint: {
         'circle-color': institutionColorExpression(theme, nowMinute),
         'circle-radius': institutionRadius(options.radiusScale),

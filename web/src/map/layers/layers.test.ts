@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { validateStyleMin, type StyleSpecification } from '@maplibre/maplibre-gl-style-spec'
 import { areaColors, themeNames, wallAreaColors } from '../palette.ts'
 import { areaLayers, districtSourceId, gridsSourceId, zonesSourceId } from './areas-layer.ts'
-import { institutionColorExpression, institutionFilter, institutionLayers, institutionOpacityExpression, clinicsSourceId } from './institutions-layer.ts'
+import { institutionColorExpression, institutionFilter, institutionLayers, institutionOpacityExpression, institutionsSourceId } from './institutions-layer.ts'
 import { haloLayers, halosSourceId } from './halos-layer.ts'
 import { hexToRgb } from './institution-points-layer.ts'
 
@@ -14,7 +14,7 @@ const empty = { type: 'geojson' as const, data: { type: 'FeatureCollection' as c
 function style(layers: StyleSpecification['layers']): StyleSpecification {
   return {
     version: 8,
-    sources: Object.fromEntries([districtSourceId, zonesSourceId, gridsSourceId, clinicsSourceId, halosSourceId].map((id) => [id, empty])),
+    sources: Object.fromEntries([districtSourceId, zonesSourceId, gridsSourceId, institutionsSourceId, halosSourceId].map((id) => [id, empty])),
     layers,
   }
 }

@@ -4,7 +4,7 @@ import { defaultView, queryFromView, viewFromQuery, type OverviewView } from './
 describe('overview view in the URL', () => {
   test('a full view survives the round trip', () => {
     const view: OverviewView = {
-      theme: 'issues',
+      theme: 'ledger',
       zoneId: 3,
       gridId: 12,
       types: ['village_clinic', 'pharmacy'],
