@@ -34,6 +34,9 @@ import { userForBasicCredentials } from './auth/basic-credentials.ts'
 import { transferEndpoints } from './transfers/transfers.endpoints.ts'
 import { ogcEndpoints } from './ogc/ogc.endpoints.ts'
 import { roundEndpoints } from './rounds/rounds.endpoints.ts'
+import { splitEndpoints } from './rounds/split.endpoints.ts'
+import { roundRouteEndpoints } from './route-plans/round-route.endpoints.ts'
+import { institutionsWithinEndpoints } from './institutions/institutions-within.endpoints.ts'
 import { compress } from 'hono/compress'
 
 export type { AppServices } from './platform/app-env.ts'
@@ -95,7 +98,10 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', routePlanEndpoints())
   app.route('/', rotationEndpoints())
   app.route('/', drawEndpoints())
+  app.route('/', institutionsWithinEndpoints())
   app.route('/', roundEndpoints())
+  app.route('/', splitEndpoints())
+  app.route('/', roundRouteEndpoints())
   app.route('/', boundaryEndpoints())
   app.route('/', draftEndpoints())
   app.route('/', transferEndpoints())

@@ -141,3 +141,36 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   }
   return groups
 }
+
+/**
+ * What changes hands, from where each institution started to where it ends: a grid passed on
+ * twice during the search is one move, and a grid shared by two teams is one move per team.
+ */
+export function netMoves(teams: readonly BalanceTeam[], institutions: readonly BalanceInstitution[], teamOf: ReadonlyMap<number, number>) {
+  const moves = new Map<string, { gridId: number; fromTeamId: number; toTeamId: number; institutions: number; reason: 'conflict' | 'balance' }>()
+  for (const institution of institutions) {
+    const toTeamId = teamOf.get(institution.id)!
+    if (institution.gridId === null || toTeamId === institution.teamId) continue
+    const key = `${institution.gridId}:${institution.teamId}:${toTeamId}`
+    const conflicted = teams.find((team) => team.id === institution.teamId)!.forbiddenGridIds.has(institution.gridId)
+    const move = moves.get(key) ?? { gridId: institution.gridId, fromTeamId: institution.teamId, toTeamId, institutions: 0, reason: conflicted ? 'conflict' : 'balance' }
+    move.institutions++
+    moves.set(key, move)
+  }
+  return [...moves.values()]
+}
+
+/**
+ * Who holds each institution in a split given team by team: the owner of every id, or the first
+ * institution given to two teams.
+ */
+export function ownersOf(teams: readonly { teamId: number; institutionIds: readonly number[] }[]): { owner: Map<number, number> } | { twice: { institutionId: number; teamIds: [number, number] } } {
+  const owner = new Map<number, number>()
+  for (const team of teams)
+    for (const id of team.institutionIds) {
+      const held = owner.get(id)
+      if (held !== undefined && held !== team.teamId) return { twice: { institutionId: id, teamIds: [held, team.teamId] } }
+      owner.set(id, team.teamId)
+    }
+  return { owner }
+}

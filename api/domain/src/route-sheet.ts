@@ -95,3 +95,17 @@ export function amapMarkerUrl(stop: { name: string; lon: number; lat: number }):
   const [lon, lat] = toGcj02(stop.lon, stop.lat)
   return `https://uri.amap.com/marker?position=${lon.toFixed(6)},${lat.toFixed(6)}&name=${encodeURIComponent(stop.name)}&coordinate=gaode&callnative=1`
 }
+
+/** The saved days of a round, or days of the saved (else eight) stops each; stops added after planning make the last days. */
+export function dayLengthsOf(stops: number, route: { stopsPerDay: number; dayLengths?: number[] } | null): number[] {
+  const perDay = route?.stopsPerDay ?? 8
+  const lengths: number[] = []
+  let left = stops
+  for (const length of route?.dayLengths ?? []) {
+    if (left <= 0) break
+    lengths.push(Math.min(length, left))
+    left -= length
+  }
+  for (; left > 0; left -= perDay) lengths.push(Math.min(perDay, left))
+  return lengths
+}
