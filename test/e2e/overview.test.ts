@@ -82,9 +82,9 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     await watched.page.waitForFunction(() => window.gridwatchMap!.loaded())
     const recency = await colourAt(watched.page, target.id)
     expect(recency).toEqual([0x37, 0x41, 0x51]) // never visited: dark grey
-    await watched.page.locator('[data-theme="issues"]').click()
+    await watched.page.locator('[data-theme="ledger"]').click()
     await watched.page.waitForFunction(() => window.gridwatchMap!.loaded())
-    await expect.poll(() => colourAt(watched.page, target.id)).toEqual([0x16, 0xa3, 0x4a]) // no open issues: green
+    await expect.poll(() => colourAt(watched.page, target.id)).toEqual([0x16, 0xa3, 0x4a]) // no open ledger items: green
     expect(await watched.page.getByTestId('legend').textContent()).toContain('问题台账')
     expect(watched.consoleErrors).toEqual([])
     await watched.page.close()
@@ -104,7 +104,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     expect(phones.length).toBeGreaterThan(2)
     for (const phone of phones) expect(phone).toMatch(/^\d{3}\*{4}\d{4}$/)
     expect(await card.getByTestId('credit-history').locator('li').count()).toBeGreaterThan(0)
-    await expect.poll(() => new URL(page.url()).searchParams.get('select')).toMatch(/^clinic:\d+$/)
+    await expect.poll(() => new URL(page.url()).searchParams.get('select')).toMatch(/^institution:\d+$/)
     const shared = page.url()
     await page.close()
 

@@ -153,7 +153,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
 
     // The dashboard: the institution's card names its new grid.
     const toName = (await targetRow.locator('td.name').textContent())!.trim().split(/\s/)[0]!
-    await page.goto(`${running.server.url}?select=clinic:${movingInstitutions[0]!.id}`)
+    await page.goto(`${running.server.url}?select=institution:${movingInstitutions[0]!.id}`)
     const card = page.getByTestId('institution-card')
     await card.waitFor()
     await expect.poll(() => card.locator('dd').first().textContent()).toContain(toName)

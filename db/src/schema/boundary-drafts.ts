@@ -11,17 +11,9 @@ import { areas, boundaryVersions } from './areas.ts'
 import { multiPolygonColumn } from './geometry.ts'
 import { users } from './users.ts'
 
-/** One grid of a draft: an existing grid (gridId) or a new one (gridId null), and its units. */
-export interface DraftGrid {
-  /** Stable within the draft: `g<gridId>` for existing grids, anything unique for new ones. */
-  key: string
-  gridId: number | null
-  name: string
-  zoneId: number | null
-  unitIds: number[]
-  /** The planner accepts this grid in several pieces (e.g. an enclave). */
-  allowPieces?: boolean
-}
+import type { DraftGrid } from '@gridwatch/domain/draft-grid.ts'
+
+export type { DraftGrid }
 
 export const boundaryDraftStatuses = ['open', 'scheduled', 'published', 'discarded'] as const
 

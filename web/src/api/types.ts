@@ -1,69 +1,38 @@
-// The shapes the pages read from the API (see /api/openapi.json).
+// The shapes the pages read from the API, taken from the types generated from /api/openapi.json
+// (schema.ts, `pnpm api-types`): never copied by hand.
+import type { components, paths } from './schema.ts'
 import type { InstitutionDetail as InstitutionDetailFields } from '@gridwatch/domain/institution-views.ts'
 import type { FeatureCollection, MultiPolygon } from 'geojson'
 
-export interface AreaProperties {
-  id: number
-  name: string
-  level: 'district' | 'zone' | 'grid' | 'village'
-  countyCode: string
-  parentId: number | null
-  parentName: string | null
-  code: string | null
-  seat: [number, number] | null
-  seatEstimated: boolean
-  isDemo: boolean
-}
+type Schemas = components['schemas']
 
-export interface InstitutionProperties {
-  id: number
-  code: string
-  name: string
-  type: 'village_clinic' | 'township_health_centre' | 'hospital' | 'private_clinic' | 'pharmacy'
-  gridId: number | null
-  gridName: string | null
-  zoneId: number | null
-  lastVisitAt: string | null
-  daysSinceVisit: number | null
-  openLedgerItems: number
-  overdueLedgerItems: number
-  creditGrade: 'A' | 'B' | 'C' | 'D' | null
-  creditScore: number | null
-  blacklisted: boolean
-  isDemo: boolean
-}
+type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
+
+/** The JSON an endpoint answers with on success. */
+export type ResponseOf<Path extends keyof paths, Method extends 'get' | 'post' | 'put' | 'delete'> = paths[Path][Method] extends { responses: infer Responses }
+  ? Responses extends { 200: infer Ok }
+    ? JsonOf<Ok>
+    : Responses extends { 201: infer Created }
+      ? JsonOf<Created>
+      : never
+  : never
+
+export type AreaProperties = Schemas['AreaCollection']['features'][number]['properties']
+
+export type InstitutionProperties = Schemas['InstitutionCollection']['features'][number]['properties']
 
 export type AreaCollection = FeatureCollection<MultiPolygon, AreaProperties>
 
-export interface User {
-  id: number
-  username: string
-  displayName: string
-  role: string
-  scopeKind: string
-}
+export type User = Schemas['User']
 
-export interface DemoAccount {
-  username: string
-  password: string
-  role: string
-  scope: string
-  displayName: string
-}
+export type DemoAccount = Schemas['DemoAccount']
 
 export type { GridDetail, StaffContact } from '@gridwatch/domain/institution-views.ts'
 
 /** GET /api/institutions/{id}: the map figures and the panel's detail. */
-export type InstitutionDetail = InstitutionProperties & InstitutionDetailFields
+export type InstitutionDetail = Schemas['Institution'] & InstitutionDetailFields
 
 /** GET /api/institutions/search */
-export interface SearchHit {
-  id: number
-  name: string
-  type: InstitutionProperties['type']
-  gridId: number | null
-  gridName: string | null
-  position: [number, number]
-}
+export type SearchHit = Schemas['InstitutionSearchHit']
 
 export type InstitutionType = InstitutionProperties['type']

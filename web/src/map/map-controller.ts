@@ -219,10 +219,10 @@ export class MapController {
   }
 
   /** A ring around the selected institution, or a tint over the selected grid. */
-  async select(selection: { kind: 'clinic' | 'grid'; id: number } | null): Promise<void> {
+  async select(selection: { kind: 'institution' | 'grid'; id: number } | null): Promise<void> {
     if (!(await this.#ready())) return
     if (this.#selected) this.map.setFeatureState(this.#selected, { selected: false })
-    this.#selected = selection ? { source: selection.kind === 'clinic' ? institutionsSourceId : gridsSourceId, id: selection.id } : null
+    this.#selected = selection ? { source: selection.kind === 'institution' ? institutionsSourceId : gridsSourceId, id: selection.id } : null
     if (this.#selected) this.map.setFeatureState(this.#selected, { selected: true })
   }
 
@@ -308,10 +308,10 @@ export class MapController {
   }
 
   /** Clicks on an institution, else on a grid, else on empty ground. */
-  onSelect(handler: (selection: { kind: 'clinic' | 'grid'; id: number } | null) => void): void {
+  onSelect(handler: (selection: { kind: 'institution' | 'grid'; id: number } | null) => void): void {
     this.map.on('click', (event) => {
       const [clinic] = this.map.queryRenderedFeatures(event.point, { layers: [institutionsLayerId] }).filter((feature) => this.#visible(feature))
-      if (typeof clinic?.properties?.id === 'number') return handler({ kind: 'clinic', id: clinic.properties.id })
+      if (typeof clinic?.properties?.id === 'number') return handler({ kind: 'institution', id: clinic.properties.id })
       const grid = this.map.getLayer(gridFillLayerId) ? this.map.queryRenderedFeatures(event.point, { layers: [gridFillLayerId] })[0] : undefined
       handler(typeof grid?.id === 'number' ? { kind: 'grid', id: grid.id } : null)
     })

@@ -9,7 +9,7 @@ describe('overview view in the URL', () => {
       gridId: 12,
       types: ['village_clinic', 'pharmacy'],
       hiddenClasses: ['none'],
-      selection: { kind: 'clinic', id: 345 },
+      selection: { kind: 'institution', id: 345 },
       camera: [115.58123, 35.07456, 11.5],
     }
     expect(viewFromQuery(queryFromView(view))).toEqual(view)
@@ -25,7 +25,7 @@ describe('overview view in the URL', () => {
     ['negative zone', { zone: '-3' }],
     ['grid not a number', { grid: 'abc' }],
     ['unknown type', { types: 'spaceship' }],
-    ['bad selection', { select: 'clinic:x' }],
+    ['bad selection', { select: 'institution:x' }],
     ['camera out of range', { at: '200,35,10' }],
     ['camera incomplete', { at: '115,35' }],
   ])('%s falls back to the default', (_, query) => {

@@ -5,7 +5,7 @@ import type { InstitutionType } from '../../api/types.ts'
 
 export const institutionTypeNames: readonly InstitutionType[] = ['village_clinic', 'township_health_centre', 'hospital', 'private_clinic', 'pharmacy']
 
-export type Selection = { kind: 'clinic'; id: number } | { kind: 'grid'; id: number } | null
+export type Selection = { kind: 'institution'; id: number } | { kind: 'grid'; id: number } | null
 
 export interface OverviewView {
   theme: ThemeName
@@ -31,7 +31,7 @@ const list = (text: string | undefined): string[] => (text ? text.split(',').fil
 /** Reads a URL query; anything malformed falls back to the default rather than failing. */
 export function viewFromQuery(query: Query): OverviewView {
   const theme = themeNames.find((name) => name === first(query.theme)) ?? defaultView.theme
-  const selectionMatch = /^(clinic|grid):(\d{1,9})$/.exec(first(query.select) ?? '')
+  const selectionMatch = /^(institution|grid):(\d{1,9})$/.exec(first(query.select) ?? '')
   const camera = (first(query.at) ?? '').split(',').map(Number)
   const cameraValid = camera.length === 3 && camera.every(Number.isFinite) && Math.abs(camera[0]!) <= 180 && Math.abs(camera[1]!) <= 90 && camera[2]! >= 0 && camera[2]! <= 22
   return {
@@ -40,7 +40,7 @@ export function viewFromQuery(query: Query): OverviewView {
     gridId: positiveInteger(first(query.grid)),
     types: list(first(query.types)).filter((type): type is InstitutionType => institutionTypeNames.includes(type as InstitutionType)),
     hiddenClasses: list(first(query.hide)),
-    selection: selectionMatch ? { kind: selectionMatch[1] as 'clinic' | 'grid', id: Number(selectionMatch[2]) } : null,
+    selection: selectionMatch ? { kind: selectionMatch[1] as 'institution' | 'grid', id: Number(selectionMatch[2]) } : null,
     camera: cameraValid ? (camera as [number, number, number]) : null,
   }
 }

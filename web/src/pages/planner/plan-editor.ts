@@ -1,6 +1,6 @@
 // The draft being edited: grids as sets of village units, every edit a new immutable list so
 // undo and redo are a stack of lists. Units always move whole: a unit is in at most one grid.
-import type { DraftGrid } from '@gridwatch/db/schema'
+import type { DraftGrid } from '@gridwatch/domain/draft-grid.ts'
 
 export type { DraftGrid }
 

@@ -1,0 +1,2986 @@
+// Generated from /api/openapi.json by `pnpm api-types` (api/src/openapi/web-types.ts); do not edit.
+export interface paths {
+    "/api/areas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this county (six-digit code) */
+                    county?: string;
+                    level?: "district" | "zone" | "grid" | "village";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Areas of one level */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/geo+json": components["schemas"]["AreaCollection"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/demo-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Demo accounts (demo mode only) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DemoAccount"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/display": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The display cookie is set; this browser now reads the map as that wall screen */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Logged in; the session cookie is set */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Logged out */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The logged-in user */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The logged-in user, or null: lets a page ask without provoking a 401 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"] & (Record<string, never> | null);
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boundaries/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GridCollection"];
+                };
+            };
+            responses: {
+                /** @description Whether the grids may be published, and every problem found with where it is */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            features: number;
+                            problems: {
+                                at?: [
+                                    number,
+                                    number
+                                ];
+                                feature?: number;
+                                institutionId?: number;
+                                kind: string;
+                                message: string;
+                                otherFeature?: number;
+                                /** @enum {string} */
+                                severity: "error" | "warning";
+                            }[];
+                            valid: boolean;
+                        };
+                    };
+                };
+                /** @description Not a GeoJSON FeatureCollection */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Upload too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/boundaries/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Boundary versions, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            effectiveFrom: string | null;
+                            grids: number;
+                            id: number;
+                            isDemo: boolean;
+                            name: string;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            status: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/display-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every display token, newest first (never the tokens themselves) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DisplayToken"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example 局三楼调度大厅 */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Issued; the token is shown this once */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DisplayToken"] & {
+                            token: string;
+                            wallUrl: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/display-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked; screens using it lose access at once */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No such token */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Planners: every draw; everyone else, signed in or not: published draws (the public list) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Draw"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateDraw"];
+                };
+            };
+            responses: {
+                /** @description Committed: inputs frozen, seed fixed, its hash shown */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Draw"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/draws/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One draw, as far as you may see it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Draw"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/draws/{id}/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Drawn: result and seed revealed to planners */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Draw"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/draws/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Published on the public list */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Draw"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/draws/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        commitment?: string;
+                        inputs: {
+                            inspectorCount: number;
+                            inspectors: {
+                                gridIds: number[];
+                                institutionIds: number[];
+                                staffId: number;
+                            }[];
+                            institutionCount: number;
+                            institutions: {
+                                gridId: number | null;
+                                id: number;
+                                weight: number;
+                            }[];
+                        };
+                        seed: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The result these inputs and this seed give, and whether the seed matches the commitment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            commitmentMatches: boolean | null;
+                            result?: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Server-sent events (text/event-stream), each filtered by the listener's scope */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One grid in scope */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Grid"];
+                    };
+                };
+                /** @description No such grid in your scope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The service and its database are up */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Health"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateInspection"];
+                };
+            };
+            responses: {
+                /** @description Recorded */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Inspection"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    bbox?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Institutions in scope */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/geo+json": components["schemas"]["InstitutionCollection"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institutions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One institution in scope */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Institution"];
+                    };
+                };
+                /** @description No such institution in your scope */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institutions/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Up to 20 institutions in scope, best match first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstitutionSearchHit"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institutions/within": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["InstitutionsWithin"];
+                };
+            };
+            responses: {
+                /** @description Active institutions inside, in your scope */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gridId: number | null;
+                            id: number;
+                            name: string;
+                            position: [
+                                number,
+                                number
+                            ];
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/map/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every institution in scope, compact */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstitutionLayer"];
+                    };
+                };
+                /** @description Unchanged since the ETag sent in If-None-Match */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The caller's assigned institutions (包联) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/geo+json": components["schemas"]["InstitutionCollection"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/round": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description This month’s rounds of the caller’s teams, stops in route order (checked ones carry the time) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rounds: {
+                                /** @description Stops on each day, in route order */
+                                dayLengths: number[];
+                                month: string;
+                                start: [
+                                    number,
+                                    number
+                                ];
+                                stops: {
+                                    checkedAt: string | null;
+                                    gridId: number | null;
+                                    id: number;
+                                    name: string;
+                                    position: [
+                                        number,
+                                        number
+                                    ];
+                                    type: string;
+                                }[];
+                                stopsPerDay: number;
+                                teamId: number;
+                                teamName: string;
+                                zoneName: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Drafts, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseVersionId: number;
+                            effectiveFrom: string | null;
+                            id: number;
+                            name: string;
+                            revision: number;
+                            scheduleProblem: {
+                                key: string;
+                                message: string;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "scheduled" | "published" | "discarded";
+                            updatedAt: string;
+                            updatedBy: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fromVersionId?: number;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new draft */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseVersionId: number;
+                            effectiveFrom: string | null;
+                            grids: {
+                                allowPieces?: boolean;
+                                gridId: number | null;
+                                key: string;
+                                name: string;
+                                unitIds: number[];
+                                zoneId: number | null;
+                            }[];
+                            id: number;
+                            name: string;
+                            revision: number;
+                            scheduleProblem: {
+                                key: string;
+                                message: string;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "scheduled" | "published" | "discarded";
+                            updatedAt: string;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The draft and its grids’ shapes (GeoJSON, properties.key) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            draft: {
+                                baseVersionId: number;
+                                effectiveFrom: string | null;
+                                grids: {
+                                    allowPieces?: boolean;
+                                    gridId: number | null;
+                                    key: string;
+                                    name: string;
+                                    unitIds: number[];
+                                    zoneId: number | null;
+                                }[];
+                                id: number;
+                                name: string;
+                                revision: number;
+                                scheduleProblem: {
+                                    key: string;
+                                    message: string;
+                                    params: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
+                                /** @enum {string} */
+                                status: "open" | "scheduled" | "published" | "discarded";
+                                updatedAt: string;
+                                updatedBy: string | null;
+                            };
+                            shapes: {
+                                features: unknown[];
+                                /** @enum {string} */
+                                type: "FeatureCollection";
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grids: {
+                            allowPieces?: boolean;
+                            gridId: number | null;
+                            key: string;
+                            name: string;
+                            unitIds: number[];
+                            zoneId: number | null;
+                        }[];
+                        name?: string;
+                        revision: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Saved: the new revision and the shapes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            draft: {
+                                baseVersionId: number;
+                                effectiveFrom: string | null;
+                                grids: {
+                                    allowPieces?: boolean;
+                                    gridId: number | null;
+                                    key: string;
+                                    name: string;
+                                    unitIds: number[];
+                                    zoneId: number | null;
+                                }[];
+                                id: number;
+                                name: string;
+                                revision: number;
+                                scheduleProblem: {
+                                    key: string;
+                                    message: string;
+                                    params: {
+                                        [key: string]: unknown;
+                                    };
+                                } | null;
+                                /** @enum {string} */
+                                status: "open" | "scheduled" | "published" | "discarded";
+                                updatedAt: string;
+                                updatedBy: string | null;
+                            };
+                            shapes: {
+                                features: unknown[];
+                                /** @enum {string} */
+                                type: "FeatureCollection";
+                            };
+                        };
+                    };
+                };
+                /** @description Someone saved a newer revision first; nothing was saved */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/drafts/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Whether it may be published, and why not */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            problems: ({
+                                kind: string;
+                                message: string;
+                                /** @enum {string} */
+                                severity: "error" | "warning";
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            valid: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/drafts/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        effectiveFrom: string;
+                        revision: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Published (a date up to today: the institutions that changed grid), or scheduled (a later date: published on that day) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            effectiveFrom: string;
+                            moved: {
+                                from: number | null;
+                                id: number;
+                                to: number | null;
+                            }[];
+                            newGridIds: number[];
+                            retiredGridIds: number[];
+                            /** @enum {string} */
+                            status: "published";
+                            versionId: number;
+                        } | {
+                            draftId: number;
+                            effectiveFrom: string;
+                            /** @enum {string} */
+                            status: "scheduled";
+                        };
+                    };
+                };
+                /** @description Stale revision, boundaries published meanwhile, or another draft scheduled */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The draft has problems; nothing was published */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/drafts/{id}/unschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The draft, open again */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseVersionId: number;
+                            effectiveFrom: string | null;
+                            grids: {
+                                allowPieces?: boolean;
+                                gridId: number | null;
+                                key: string;
+                                name: string;
+                                unitIds: number[];
+                                zoneId: number | null;
+                            }[];
+                            id: number;
+                            name: string;
+                            revision: number;
+                            scheduleProblem: {
+                                key: string;
+                                message: string;
+                                params: {
+                                    [key: string]: unknown;
+                                };
+                            } | null;
+                            /** @enum {string} */
+                            status: "open" | "scheduled" | "published" | "discarded";
+                            updatedAt: string;
+                            updatedBy: string | null;
+                        };
+                    };
+                };
+                /** @description The draft is not scheduled */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/export/grids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu) */
+                    crs?: "wgs84" | "gcj02" | "bd09";
+                    draft?: number;
+                    format?: "geojson" | "shapefile";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Grids as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/export/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu) */
+                    crs?: "wgs84" | "gcj02" | "bd09";
+                    format?: "geojson" | "csv" | "xlsx" | "shapefile";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Institutions as GeoJSON, CSV (UTF-8 with BOM) or XLSX with the importer’s column names, or a zipped Shapefile (English field names) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/export/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu) */
+                    crs?: "wgs84" | "gcj02" | "bd09";
+                    format?: "geojson" | "shapefile";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Village units as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/import/grids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: {
+                    apply?: "true" | "false";
+                    /** @description Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu) */
+                    crs?: "wgs84" | "gcj02" | "bd09";
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The file: GeoJSON or a zipped Shapefile for grids; CSV or XLSX for institutions */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description What the import would do (or did): grids new/changed/unchanged, retired, rejected features with reasons */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: boolean;
+                            valid: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The file cannot be read (what is wrong, and where) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Upload too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/import/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: {
+                    apply?: "true" | "false";
+                    /** @description Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu) */
+                    crs?: "wgs84" | "gcj02" | "bd09";
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The file: GeoJSON or a zipped Shapefile for grids; CSV or XLSX for institutions */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description What the import would do (or did): new, changed and unchanged rows, rejected rows with reasons */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: boolean;
+                            valid: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The file cannot be read (what is wrong, and where) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Upload too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/import/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: {
+                    apply?: "true" | "false";
+                    /** @description Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu) */
+                    crs?: "wgs84" | "gcj02" | "bd09";
+                    name?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The file: GeoJSON or a zipped Shapefile for grids; CSV or XLSX for institutions */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description What the import would do (or did): villages matched, villages without a polygon, rejected features with reasons */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: boolean;
+                            valid: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description The file cannot be read (what is wrong, and where) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Upload too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/planner/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Village units (GeoJSON), adjacency, institutions, zones, grid staff */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    months?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The plan as far as you may see it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RotationPlan"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rotations/{teamId}/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    month: string;
+                    teamId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        checkDate?: string | null;
+                        zoneId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Changed; the plan with whatever rules the change breaks */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RotationPlan"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rotations/{teamId}/{month}/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    month: string;
+                    teamId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The team’s institutions for the month */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gridId: number | null;
+                            id: number;
+                            name: string;
+                            position: [
+                                number,
+                                number
+                            ];
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    month: string;
+                    teamId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        institutionIds: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Assigned */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gridId: number | null;
+                            id: number;
+                            name: string;
+                            position: [
+                                number,
+                                number
+                            ];
+                            type: string;
+                        }[];
+                    };
+                };
+                /** @description Some institutions belong to another team this round; nothing was changed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rotations/{teamId}/{month}/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    month: string;
+                    teamId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Stops on each day in order, when days end by working hours rather than a fixed count */
+                        dayLengths?: number[];
+                        order: number[];
+                        stopsPerDay: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Saved; team members see it in the field view */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rotations/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        from: string;
+                        months: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new plan; entries in progress or done, and entries with a round already set, are kept */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RotationPlan"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rotations/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        month: string;
+                        teams: {
+                            institutionIds: number[];
+                            teamId: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Every team named now holds exactly the institutions given */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An institution given twice, or held by a team not named; nothing was changed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rotations/split/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        month: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A suggested split; nothing is saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            largestHoursAfter: number;
+                            largestHoursBefore: number;
+                            month: string;
+                            moves: {
+                                fromTeamId: number;
+                                gridId: number;
+                                gridName: string;
+                                institutions: number;
+                                /** @enum {string} */
+                                reason: "conflict" | "balance";
+                                toTeamId: number;
+                            }[];
+                            teams: {
+                                hoursAfter: number;
+                                hoursBefore: number;
+                                institutionIds: number[];
+                                institutionsBefore: number;
+                                teamId: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rotations/workload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Workload per team for the month */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            assumptions: {
+                                roadFactor: number;
+                                serviceMinutesPerStop: number;
+                                travelSpeedKilometersPerHour: number;
+                            };
+                            teams: {
+                                estimatedHours: number;
+                                institutions: number;
+                                routeKilometers: number;
+                                teamId: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routes/optimize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RouteOptimizeRequest"];
+                };
+            };
+            responses: {
+                /** @description Stop ids in visiting order and the route length */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RouteOptimizeResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Grid staff of all levels, to draw team members from */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            level: number;
+                            name: string;
+                            organisation: string;
+                            title: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The supervision teams (督导组) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            homeZoneId: number | null;
+                            homeZoneName: string | null;
+                            id: number;
+                            leaderStaffId: number | null;
+                            members: {
+                                level: number;
+                                name: string;
+                                organisation: string;
+                                staffId: number;
+                            }[];
+                            memberZoneIds: number[];
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TeamInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TeamInput"];
+                };
+            };
+            responses: {
+                /** @description Saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/wall/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The wall's figures for the caller's scope (domain/wall-summary.ts) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AreaCollection: {
+            features: {
+                geometry: components["schemas"]["Geometry"];
+                id: number;
+                properties: {
+                    boundaryVersionId: number;
+                    code: string | null;
+                    countyCode: string;
+                    id: number;
+                    /** @description Demo boundaries derived from township seats, not official ones */
+                    isDemo: boolean;
+                    /** @enum {string} */
+                    level: "district" | "zone" | "grid" | "village";
+                    name: string;
+                    parentId: number | null;
+                    parentName: string | null;
+                    seat: [
+                        number,
+                        number
+                    ] | null;
+                    seatEstimated: boolean;
+                };
+                /** @enum {string} */
+                type: "Feature";
+            }[];
+            /** @enum {string} */
+            type: "FeatureCollection";
+        };
+        CreateDraw: {
+            /** @default [] */
+            gridIds: number[];
+            inspectorCount: number;
+            institutionCount: number;
+            /** @example 2026年12月双随机抽查 */
+            title: string;
+            /**
+             * @default uniform
+             * @enum {string}
+             */
+            weighting: "uniform" | "risk";
+            /** @default [] */
+            zoneIds: number[];
+        };
+        CreateInspection: {
+            findings: string;
+            institutionId: number;
+            /** @enum {string} */
+            kind: "weekly-visit" | "cross-check" | "special";
+            /** @description [longitude, latitude] in WGS84 where the visit was recorded */
+            position: [
+                number,
+                number
+            ];
+            signature?: {
+                /** Format: date-time */
+                signedAt: string;
+                signerName: string;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-11-20T09:30:00+08:00
+             */
+            visitedAt: string;
+        };
+        DemoAccount: {
+            displayName: string;
+            password: string;
+            /** @enum {string} */
+            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin";
+            scope: string;
+            username: string;
+        };
+        DisplayToken: {
+            createdAt: string;
+            createdBy: string | null;
+            id: number;
+            name: string;
+            revokedAt: string | null;
+        };
+        Draw: {
+            /** @description The zones and grids drawn from */
+            areaNames: string[];
+            candidates: {
+                inspectors: number;
+                institutions: number;
+            };
+            /** @description SHA-256 of the seed, fixed before the draw */
+            commitment: string;
+            createdAt: string;
+            createdBy: string | null;
+            drawnAt: string | null;
+            id: number;
+            inputs?: unknown;
+            publishedAt: string | null;
+            request?: unknown;
+            result: {
+                excludedStaffIds: number[];
+                inspectors: {
+                    name: string;
+                    staffId: number;
+                }[];
+                institutions: {
+                    id: number;
+                    name: string;
+                }[];
+            } | null;
+            /** @description Revealed once drawn */
+            seed: string | null;
+            /** @enum {string} */
+            status: "committed" | "drawn" | "published";
+            title: string;
+        };
+        /** @description RFC 7946 geometry, WGS84 longitude/latitude */
+        Geometry: {
+            coordinates?: unknown;
+            type: string;
+        };
+        Grid: {
+            id: number;
+            /** @description Active institutions in the grid (within your scope) */
+            institutions: number;
+            intervalDays: number;
+            name: string;
+            neverVisited: number;
+            openItems: number;
+            overdueItems: number;
+            pastInterval: number;
+            staff: components["schemas"]["StaffContact"][];
+            visitedWithinInterval: number;
+            zoneId: number | null;
+            zoneName: string | null;
+        };
+        /** @description GeoJSON FeatureCollection of grid Polygons/MultiPolygons in WGS84; properties.name is used in messages */
+        GridCollection: {
+            features: unknown[];
+            /** @enum {string} */
+            type: "FeatureCollection";
+        } & {
+            [key: string]: unknown;
+        };
+        Health: {
+            /** @enum {string} */
+            db: "pglite" | "postgres";
+            /**
+             * @description Demo mode seeds the demo county and lists demo accounts
+             * @enum {string}
+             */
+            mode: "demo" | "production";
+            /** @example 3.6.2 */
+            postgis: string;
+            /** @enum {string} */
+            status: "ok";
+        };
+        Inspection: {
+            findings: string;
+            gridId: number | null;
+            id: number;
+            institutionId: number;
+            /** @enum {string} */
+            kind: "weekly-visit" | "cross-check" | "special";
+            position: [
+                number,
+                number
+            ];
+            visitedAt: string;
+        };
+        Institution: {
+            address: string | null;
+            blacklisted: boolean;
+            code: string;
+            contactName: string | null;
+            contactPhone: string | null;
+            /** @enum {string|null} */
+            creditGrade: "A" | "B" | "C" | "D" | null;
+            creditHistory: {
+                blacklisted: boolean;
+                evaluatedAt: string;
+                grade: string;
+                reason: string | null;
+                score: number;
+            }[];
+            creditScore: number | null;
+            /** @description Whole days since the last inspection; null when never visited */
+            daysSinceVisit: number | null;
+            gridId: number | null;
+            gridName: string | null;
+            id: number;
+            isDemo: boolean;
+            lastVisitAt: string | null;
+            ledgerItems: {
+                category: string;
+                closedAt: string | null;
+                deadlineAt: string;
+                id: number;
+                measure: string;
+                openedAt: string;
+                overdue: boolean;
+                problem: string;
+                responsiblePerson: string;
+                status: string;
+            }[];
+            name: string;
+            openLedgerItems: number;
+            overdueLedgerItems: number;
+            staff: components["schemas"]["StaffContact"][];
+            status: string;
+            /** @enum {string} */
+            type: "village_clinic" | "township_health_centre" | "hospital" | "private_clinic" | "pharmacy";
+            visits: {
+                findings: string;
+                id: number;
+                inspectors: string[];
+                kind: string;
+                visitedAt: string;
+            }[];
+            zoneId: number | null;
+        };
+        InstitutionCollection: {
+            features: {
+                geometry: components["schemas"]["Geometry"];
+                id: number;
+                properties: {
+                    blacklisted: boolean;
+                    code: string;
+                    /** @enum {string|null} */
+                    creditGrade: "A" | "B" | "C" | "D" | null;
+                    creditScore: number | null;
+                    /** @description Whole days since the last inspection; null when never visited */
+                    daysSinceVisit: number | null;
+                    gridId: number | null;
+                    gridName: string | null;
+                    id: number;
+                    isDemo: boolean;
+                    lastVisitAt: string | null;
+                    name: string;
+                    openLedgerItems: number;
+                    overdueLedgerItems: number;
+                    status: string;
+                    /** @enum {string} */
+                    type: "village_clinic" | "township_health_centre" | "hospital" | "private_clinic" | "pharmacy";
+                    zoneId: number | null;
+                };
+                /** @enum {string} */
+                type: "Feature";
+            }[];
+            /** @enum {string} */
+            type: "FeatureCollection";
+        };
+        /** @description Columns, one entry per institution ordered by id. id, lon, lat (×1e5) and grid are delta-coded; type v/t/h/p/d; status a/s/c; credit A–D or - (lower case or _ when blacklisted); visit = baseMinute − minute of the last inspection (−1 never); deadline = first open deadline − baseMinute; risk = baseMinute − minute of the oldest unacknowledged risk report (−1 none). */
+        InstitutionLayer: {
+            baseMinute: number;
+            count: number;
+            credit: string;
+            deadline: number[];
+            /** @enum {string} */
+            format: "gridwatch-clinics/1";
+            grid: number[];
+            id: number[];
+            issues: number[];
+            lat: number[];
+            lon: number[];
+            risk: number[];
+            status: string;
+            type: string;
+            version: string;
+            visit: number[];
+        };
+        InstitutionSearchHit: {
+            gridId: number | null;
+            gridName: string | null;
+            id: number;
+            name: string;
+            position: [
+                number,
+                number
+            ];
+            /** @enum {string} */
+            type: "village_clinic" | "township_health_centre" | "hospital" | "private_clinic" | "pharmacy";
+        };
+        InstitutionsWithin: {
+            gridIds?: number[];
+            /** @description A GeoJSON Polygon in WGS84, e.g. drawn on the map */
+            polygon?: {
+                coordinates: [
+                    number,
+                    number
+                ][][];
+                /** @enum {string} */
+                type: "Polygon";
+            };
+            zoneIds?: number[];
+        };
+        RotationPlan: {
+            entries: {
+                checkDate: string | null;
+                month: string;
+                status: string;
+                teamId: number;
+                zoneId: number;
+            }[];
+            /** @description Entries left out because they are not yet announced to you */
+            hiddenEntries: number;
+            /** @description After generating: planned entries kept because a round (institutions or a route) was already set for them */
+            keptWithRound?: number;
+            months: string[];
+            teams: {
+                homeZoneId: number | null;
+                id: number;
+                memberZoneIds: number[];
+                name: string;
+            }[];
+            violations: {
+                month: string;
+                rule: string;
+                teamId: number;
+                zoneId: number;
+            }[];
+            zones: {
+                id: number;
+                name: string;
+            }[];
+        };
+        RouteOptimizeRequest: {
+            /** @default true */
+            returnToStart: boolean;
+            /**
+             * @description [longitude, latitude] in WGS84
+             * @example [
+             *       115.573,
+             *       35.072
+             *     ]
+             */
+            start: [
+                number,
+                number
+            ];
+            stops: {
+                id: string | number;
+                lat: number;
+                lon: number;
+            }[];
+        };
+        RouteOptimizeResult: {
+            /** @enum {string} */
+            distanceKind: "straight-line";
+            distanceMeters: number;
+            nearestNeighbourMeters: number;
+            order: string[];
+        };
+        StaffContact: {
+            id: number;
+            level: number;
+            name: string;
+            organisation: string;
+            phone: string | null;
+            phoneMasked: boolean;
+            title: string | null;
+            /** @enum {string} */
+            via: "institution" | "grid";
+        };
+        TeamInput: {
+            homeZoneId: number;
+            leaderStaffId: number;
+            memberStaffIds: number[];
+            name: string;
+        };
+        User: {
+            displayName: string;
+            id: number;
+            /** @enum {string} */
+            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin";
+            scopeAreaId: number | null;
+            /** @enum {string} */
+            scopeKind: "district" | "zone" | "grid" | "own_institutions";
+            username: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
