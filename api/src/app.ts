@@ -27,6 +27,7 @@ import { institutionEndpoints } from './institutions/institutions.endpoints.ts'
 import { gridEndpoints } from './grids/grids.endpoints.ts'
 import { routePlanEndpoints } from './route-plans/route-plans.endpoints.ts'
 import { rotationEndpoints } from './rotations/rotations.endpoints.ts'
+import { teamEndpoints } from './teams/teams.endpoints.ts'
 import { drawEndpoints } from './draws/draws.endpoints.ts'
 import { boundaryEndpoints } from './boundaries/boundaries.endpoints.ts'
 import { draftEndpoints } from './boundaries/drafts.endpoints.ts'
@@ -96,6 +97,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', wallEndpoints())
   app.route('/', displayTokenEndpoints())
   app.route('/', routePlanEndpoints())
+  app.route('/', teamEndpoints())
   app.route('/', rotationEndpoints())
   app.route('/', drawEndpoints())
   app.route('/', institutionsWithinEndpoints())

@@ -12,11 +12,17 @@ import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
 let testDatabase: TestDatabase
 let database: Database
 let app: ReturnType<typeof createTestApp>['app']
+/** The seeded plan's month (YYYY-MM): the tests run on its 15th, whatever today's date. */
+let seededMonth: string
+let clock: Date
 
 beforeAll(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
-  ;({ app } = createTestApp(database))
+  const [first] = await database.rows<{ month: string }>(sql`SELECT to_char(month, 'YYYY-MM') AS month FROM rotations ORDER BY id LIMIT 1`)
+  seededMonth = first!.month
+  clock = new Date(`${seededMonth}-15T10:00:00+08:00`)
+  ;({ app } = createTestApp(database, { now: () => clock }))
 })
 afterAll(() => testDatabase.close())
 
@@ -30,10 +36,10 @@ interface Plan {
   violations: { rule: string; teamId: number; month: string; zoneId: number }[]
 }
 
-const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
+const thisMonth = () => seededMonth
 const nextMonth = () => {
-  const now = new Date(Date.now() + 8 * 3600_000)
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 7)
+  const [year, month] = seededMonth.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 7)
 }
 
 async function plan(cookie: string, from = thisMonth(), months = 1): Promise<Plan> {
@@ -90,12 +96,14 @@ describe('unannounced plans (四不两直)', () => {
   test('once the check date has passed, everyone sees the entry', async () => {
     const [entry] = await database.rows<{ id: number; team_id: number }>(sql`SELECT id, team_id FROM rotations ORDER BY id LIMIT 1`)
     const [before] = await database.rows<{ check_date: string }>(sql`SELECT to_char(check_date, 'YYYY-MM-DD') AS check_date FROM rotations WHERE id = ${entry!.id}`)
-    await database.rows(sql`UPDATE rotations SET check_date = date_trunc('month', now() + interval '8 hours')::date WHERE id = ${entry!.id}`)
+    // The clock stands on the 15th: a check on the 14th has passed, the others (month's end) have not.
+    await database.rows(sql`UPDATE rotations SET check_date = ${`${seededMonth}-14`}::date WHERE id = ${entry!.id}`)
     try {
-      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
       const seen = await plan(await loginAs(app, 'member3'))
-      // The first of the month has passed unless today is the first.
-      expect(seen.entries.map((visible) => visible.teamId)).toEqual(today.endsWith('-01') ? [] : [entry!.team_id])
+      expect(seen.entries.map((visible) => visible.teamId)).toEqual([entry!.team_id])
+      // On the check date itself the plan is still unannounced.
+      await database.rows(sql`UPDATE rotations SET check_date = ${`${seededMonth}-15`}::date WHERE id = ${entry!.id}`)
+      expect((await plan(await loginAs(app, 'member3'))).entries).toEqual([])
     } finally {
       await database.rows(sql`UPDATE rotations SET check_date = ${before!.check_date}::date WHERE id = ${entry!.id}`)
     }

@@ -14,7 +14,9 @@ import { sql } from 'drizzle-orm'
 import type { AppEnv } from '../platform/app-env.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { Failure } from '../platform/failure.ts'
-import { checkDraft, createDraft, draftShapes, listDrafts, publishDraft, readDraft, readPlannerUnits, requireOpen, saveDraft } from './drafts.ts'
+import { createDraft, draftShapes, listDrafts, readDraft, readPlannerUnits, requireOpen, saveDraft } from './drafts.ts'
+import { checkDraft, requireCheckPasses } from './draft-check.ts'
+import { publishDraft } from './draft-publish.ts'
 import { scheduleDraft, unscheduleDraft } from './schedule.ts'
 import { bureauDate } from '@gridwatch/domain/rotation.ts'
 import { phrase } from '../platform/phrases.ts'
@@ -161,11 +163,7 @@ export function draftEndpoints() {
         const draft = await readDraft(database, user.countyCode, id)
         requireOpen(draft)
         if (draft.revision !== revision) throw Failure.phrased('conflict', 'stale-draft', 'The draft changed meanwhile', phrase('draft-revision-stale', { id, revision: draft.revision, yours: revision }))
-        const check = await checkDraft(database, user.countyCode, draft)
-        if (!check.valid) {
-          const errors = check.problems.filter((problem) => problem.severity === 'error')
-          throw Failure.phrased('rejected', 'draft-invalid', 'The draft cannot be published', phrase('draft-has-problems', { count: errors.length, example: errors[0]!.message }), errors.slice(0, 50).map((problem) => ({ path: problem.kind, message: problem.message })))
-        }
+        await requireCheckPasses(database, user.countyCode, draft)
         if (effectiveFrom > bureauDate(context.get('services').now())) {
           await scheduleDraft(database, writePathOf(context), user.countyCode, user.id, draft, effectiveFrom)
           return context.json({ status: 'scheduled' as const, draftId: draft.id, effectiveFrom }, 200)

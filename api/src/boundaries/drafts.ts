@@ -7,9 +7,9 @@ import type { Database, Transaction } from '@gridwatch/db'
 import type { DraftGrid, ScheduleProblem } from '@gridwatch/db/schema'
 import { Failure, failures } from '../platform/failure.ts'
 import { publishedBoundaryVersionIds } from './published-version.ts'
-import type { BoundaryProblem } from './validate-grids.ts'
 import { phrase } from '../platform/phrases.ts'
 import type { Recorder, WritePath } from '../platform/write-path.ts'
+import { changedGrids } from '@gridwatch/domain/draft-grid.ts'
 
 export type { DraftGrid }
 
@@ -47,20 +47,6 @@ export async function publishedVersionOf(database: Database, countyCode: string)
   const [row] = await database.rows<{ id: number }>(sql`SELECT id FROM boundary_versions WHERE id IN ${publishedBoundaryVersionIds} AND county_code = ${countyCode}`)
   if (!row) throw failures.notFound(`County ${countyCode} has no published boundaries.`)
   return row.id
-}
-
-/**
- * What publishing and scheduling both require: the draft was made from the version in force, and
- * no other draft of the county waits for its date. Returns the version in force; else 409.
- */
-export async function requirePublishable(database: Database, countyCode: string, draft: StoredDraft): Promise<number> {
-  const published = await publishedVersionOf(database, countyCode)
-  if (published !== draft.baseVersionId) throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('published-meanwhile', { version: published }))
-  const [waiting] = await database.rows<{ id: number; name: string; effective_from: string }>(sql`
-    SELECT id, name, to_char(effective_from, 'YYYY-MM-DD') AS effective_from FROM boundary_drafts
-    WHERE county_code = ${countyCode} AND status = 'scheduled' AND id <> ${draft.id} ORDER BY id LIMIT 1`)
-  if (waiting) throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('another-draft-scheduled', { id: waiting.id, name: waiting.name, date: waiting.effective_from }))
-  return published
 }
 
 /** The published village units of the county, what the planner paints with. */
@@ -246,19 +232,6 @@ export async function createDraft(database: Database, write: WritePath, countyCo
   return readDraft(database, countyCode, id)
 }
 
-/** What differs between two versions of a draft's grids, by grid name: for the 409 of a stale save. */
-export function changedGrids(before: readonly DraftGrid[], after: readonly DraftGrid[]): string[] {
-  const byKey = new Map(before.map((grid) => [grid.key, grid]))
-  const changed: string[] = []
-  for (const grid of after) {
-    const old = byKey.get(grid.key)
-    byKey.delete(grid.key)
-    if (!old || old.name !== grid.name || old.zoneId !== grid.zoneId || old.unitIds.join(',') !== grid.unitIds.join(',')) changed.push(grid.name)
-  }
-  for (const removed of byKey.values()) changed.push(removed.name)
-  return changed
-}
-
 /** Structure of a draft as sent: keys unique, units known, no unit twice. Throws a 400 otherwise. */
 async function requireSoundGrids(database: Database, versionId: number, grids: readonly DraftGrid[]): Promise<void> {
   const keys = new Set<string>()
@@ -339,149 +312,3 @@ export async function draftShapes(database: Database, id: number): Promise<{ typ
   return { type: 'FeatureCollection', features: rows.map((row) => ({ type: 'Feature', properties: { key: row.key, pieces: row.pieces }, geometry: JSON.parse(row.geometry) as unknown })) }
 }
 
-/** Every reason the draft cannot be published yet, with where on the map. */
-export async function checkDraft(database: Database, countyCode: string, draft: StoredDraft): Promise<{ valid: boolean; problems: BoundaryProblem[] }> {
-  const found: BoundaryProblem[] = []
-  const unitGrid = new Map<number, DraftGrid>()
-  for (const grid of draft.grids) for (const unitId of grid.unitIds) unitGrid.set(unitId, grid)
-  const units = await database.rows<{ id: number; name: string; lon: number; lat: number }>(sql`
-    SELECT id, name, ST_X(seat) AS lon, ST_Y(seat) AS lat FROM areas WHERE level = 'village' AND boundary_version_id = ${draft.baseVersionId} ORDER BY id`)
-  for (const unit of units)
-    if (!unitGrid.has(unit.id)) found.push({ kind: 'unit-unassigned', severity: 'error', ...phrase('unit-unassigned', { village: unit.name }), at: [unit.lon, unit.lat], unitId: unit.id })
-  const names = new Map<string, number>()
-  for (const grid of draft.grids) {
-    names.set(grid.name.trim(), (names.get(grid.name.trim()) ?? 0) + 1)
-    if (grid.unitIds.length === 0) found.push({ kind: 'grid-empty', severity: 'error', ...phrase('grid-empty', { grid: grid.name }), gridKey: grid.key })
-    if (grid.zoneId === null) found.push({ kind: 'grid-without-zone', severity: 'error', ...phrase('grid-without-zone', { grid: grid.name }), gridKey: grid.key })
-    if (!grid.name.trim()) found.push({ kind: 'grid-unnamed', severity: 'error', ...phrase('grid-unnamed'), gridKey: grid.key })
-  }
-  for (const [name, count] of names) if (count > 1 && name) found.push({ kind: 'grid-name-twice', severity: 'error', ...phrase('grid-name-twice', { count, name }) })
-  const pieces = await database.rows<{ key: string; pieces: number; valid: boolean; at: string | null }>(sql`
-    SELECT key, pieces, ST_IsValid(geom) AS valid,
-      (SELECT ST_AsGeoJSON(ST_PointOnSurface(part.geom), 6) FROM ST_Dump(geom) part ORDER BY ST_Area(part.geom) ASC LIMIT 1) AS at
-    FROM boundary_draft_shapes WHERE draft_id = ${draft.id}`)
-  for (const shape of pieces) {
-    const grid = draft.grids.find((candidate) => candidate.key === shape.key)
-    if (!grid) continue
-    const at = shape.at ? (JSON.parse(shape.at) as { coordinates: [number, number] }).coordinates : undefined
-    if (!shape.valid) found.push({ kind: 'invalid-geometry', severity: 'error', ...phrase('grid-shape-invalid', { grid: grid.name }), gridKey: grid.key, at })
-    if (shape.pieces > 1 && !grid.allowPieces)
-      found.push({ kind: 'grid-in-pieces', severity: 'error', ...phrase('grid-in-pieces', { grid: grid.name, count: shape.pieces }), gridKey: grid.key, at })
-  }
-  const institutions = await database.rows<{ id: number; name: string; village_id: number | null; lon: number; lat: number }>(sql`
-    SELECT id, name, village_id, ST_X(position) AS lon, ST_Y(position) AS lat FROM institutions WHERE county_code = ${countyCode} AND status = 'active'`)
-  for (const institution of institutions)
-    if (institution.village_id === null || !unitGrid.has(institution.village_id))
-      found.push({ kind: 'institution-uncovered', severity: 'error', ...phrase('institution-uncovered', { institution: institution.name }), institutionId: institution.id, at: [institution.lon, institution.lat] })
-  return { valid: found.every((problem) => problem.severity !== 'error'), problems: found }
-}
-
-export interface PublishResult {
-  versionId: number
-  effectiveFrom: string
-  /** Institutions whose grid changed, with the old and new grid. */
-  moved: { id: number; from: number | null; to: number | null }[]
-  newGridIds: number[]
-  retiredGridIds: number[]
-}
-
-/**
- * Publishes a draft that passes its check: a new boundary version effective from the date, the
- * grids updated in place (their ids stay, so staff assignments, teams and past records keep
- * pointing at them), new grids inserted, dropped grids left on the retired version, villages and
- * institutions moved, zones re-dissolved, and both versions' grids kept as snapshots.
- */
-export async function publishDraft(
-  database: Database,
-  countyCode: string,
-  userId: number | null,
-  draft: StoredDraft,
-  effectiveFrom: string,
-  write: WritePath,
-  auditDetails: Record<string, unknown> = {},
-): Promise<PublishResult> {
-  const published = await requirePublishable(database, countyCode, draft)
-  // Only what changed is reshaped: grids whose villages changed take their draft shape, zones that
-  // gained, lost or reshaped a grid are dissolved again; the rest only move to the new version.
-  const before = new Map((await publishedGrids(database, published)).map((grid) => [grid.gridId!, grid]))
-  const unitKey = (unitIds: readonly number[]) => [...unitIds].sort((x, y) => x - y).join(',')
-  const reshaped = new Set(draft.grids.filter((grid) => grid.gridId === null || unitKey(before.get(grid.gridId)?.unitIds ?? []) !== unitKey(grid.unitIds)).map((grid) => grid.key))
-  const rezoned = new Set<number>()
-  for (const grid of draft.grids) {
-    const old = grid.gridId === null ? undefined : before.get(grid.gridId)
-    if (!reshaped.has(grid.key) && old?.zoneId === grid.zoneId) continue
-    if (grid.zoneId !== null) rezoned.add(grid.zoneId)
-    if (old && old.zoneId !== null) rezoned.add(old.zoneId)
-  }
-  const kept = new Set(draft.grids.map((grid) => grid.gridId))
-  for (const [gridId, old] of before) if (!kept.has(gridId) && old.zoneId !== null) rezoned.add(old.zoneId)
-  return write(async (transaction, record) => {
-    const run = <T>(query: ReturnType<typeof sql>) => database.rows<T>(query, transaction)
-    // The outgoing version is kept as it is, once.
-    await run(sql`
-      INSERT INTO boundary_snapshots (version_id, grid_id, zone_id, name, geom, unit_ids)
-      SELECT ${published}, g.id, g.parent_id, g.name, g.geom,
-        coalesce((SELECT array_agg(v.id ORDER BY v.id) FROM areas v WHERE v.parent_id = g.id AND v.level = 'village' AND v.boundary_version_id = ${published}), '{}')
-      FROM areas g WHERE g.level = 'grid' AND g.boundary_version_id = ${published}
-      ON CONFLICT DO NOTHING`)
-    const [version] = await run<{ id: number }>(sql`
-      INSERT INTO boundary_versions (county_code, name, status, effective_from, published_at, published_by, is_demo)
-      VALUES (${countyCode}, ${draft.name}, 'published', ${effectiveFrom}::date, now(), ${userId}, false) RETURNING id`)
-    const versionId = version!.id
-    const idOfKey = new Map<string, number>()
-    const newGridIds: number[] = []
-    // Grids in force, updated in place in one statement.
-    const existing = draft.grids.flatMap((grid, index) =>
-      grid.gridId === null ? [] : [{ id: grid.gridId, key: grid.key, name: grid.name, zone: grid.zoneId, ord: index, reshaped: reshaped.has(grid.key) }],
-    )
-    await run(sql`
-      UPDATE areas g SET name = d.name, parent_id = d.zone, sort_order = d.ord, boundary_version_id = ${versionId},
-        geom = CASE WHEN d.reshaped THEN (SELECT s.geom FROM boundary_draft_shapes s WHERE s.draft_id = ${draft.id} AND s.key = d.key) ELSE g.geom END
-      FROM jsonb_to_recordset(${JSON.stringify(existing)}::jsonb) AS d(id int, key text, name text, zone int, ord int, reshaped boolean)
-      WHERE g.id = d.id AND g.level = 'grid'`)
-    for (const grid of existing) idOfKey.set(grid.key, grid.id)
-    for (const [index, grid] of draft.grids.entries()) {
-      const shape = sql`(SELECT geom FROM boundary_draft_shapes WHERE draft_id = ${draft.id} AND key = ${grid.key})`
-      if (grid.gridId === null) {
-        const [row] = await run<{ id: number }>(sql`
-          INSERT INTO areas (county_code, level, parent_id, name, geom, seat, boundary_version_id, sort_order)
-          SELECT ${countyCode}, 'grid', ${grid.zoneId}, ${grid.name}, s.geom, ST_PointOnSurface(s.geom), ${versionId}, ${index} FROM ${shape} s
-          RETURNING id`)
-        idOfKey.set(grid.key, row!.id)
-        newGridIds.push(row!.id)
-      }
-    }
-    const assignments = draft.grids.flatMap((grid) => grid.unitIds.map((unitId) => ({ unit: unitId, grid: idOfKey.get(grid.key)! })))
-    await run(sql`
-      UPDATE areas v SET parent_id = a.grid, boundary_version_id = ${versionId}
-      FROM jsonb_to_recordset(${JSON.stringify(assignments)}::jsonb) AS a(unit int, grid int) WHERE v.id = a.unit AND v.level = 'village'`)
-    const retired = await run<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'grid' AND boundary_version_id = ${published}`)
-    // Zones and the district move to the new version; zone shapes are the union of their grids.
-    await run(sql`
-      UPDATE areas z SET boundary_version_id = ${versionId}, geom = CASE WHEN z.id IN (SELECT jsonb_array_elements_text(${JSON.stringify([...rezoned])}::jsonb)::int) THEN (
-        SELECT ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(g.geom), 1e-7), 3)) FROM areas g
-        WHERE g.parent_id = z.id AND g.level = 'grid' AND g.boundary_version_id = ${versionId}) ELSE z.geom END
-      WHERE z.level = 'zone' AND z.boundary_version_id = ${published}`)
-    await run(sql`UPDATE areas SET boundary_version_id = ${versionId} WHERE level = 'district' AND boundary_version_id = ${published}`)
-    const moved = await run<{ id: number; from: number | null; to: number | null }>(sql`
-      UPDATE institutions i SET grid_id = v.parent_id, updated_at = now()
-      FROM areas v, (SELECT id, grid_id AS old FROM institutions WHERE county_code = ${countyCode}) before
-      WHERE v.id = i.village_id AND before.id = i.id AND i.county_code = ${countyCode} AND i.grid_id IS DISTINCT FROM v.parent_id
-      RETURNING i.id, before.old AS "from", i.grid_id AS "to"`)
-    await run(sql`UPDATE boundary_versions SET status = 'retired' WHERE id = ${published}`)
-    await run(sql`
-      INSERT INTO boundary_snapshots (version_id, grid_id, zone_id, name, geom, unit_ids)
-      SELECT ${versionId}, g.id, g.parent_id, g.name, g.geom,
-        coalesce((SELECT array_agg(v.id ORDER BY v.id) FROM areas v WHERE v.parent_id = g.id AND v.level = 'village'), '{}')
-      FROM areas g WHERE g.level = 'grid' AND g.boundary_version_id = ${versionId}`)
-    await run(sql`UPDATE boundary_drafts SET status = 'published', published_version_id = ${versionId}, effective_from = ${effectiveFrom}::date, schedule_problem = NULL, updated_by = ${userId}, updated_at = now() WHERE id = ${draft.id}`)
-    await record.audit({
-      action: 'publish',
-      entity: 'boundary_version',
-      entityId: versionId,
-      // The moved institutions by id: the map layer re-reads just these.
-      after: { draftId: draft.id, name: draft.name, effectiveFrom, grids: draft.grids.length, institutionIds: moved.map((row) => row.id), ...auditDetails },
-    })
-    return { versionId, effectiveFrom, moved, newGridIds, retiredGridIds: retired.map((row) => row.id) }
-  })
-}

@@ -12,7 +12,9 @@ import type { EventBus } from '../platform/events.ts'
 import { Failure } from '../platform/failure.ts'
 import { phrase } from '../platform/phrases.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
-import { checkDraft, publishDraft, readDraft, requirePublishable, auditDraft, type PublishResult, type StoredDraft } from './drafts.ts'
+import { readDraft, auditDraft, type StoredDraft } from './drafts.ts'
+import { requireCheckPasses } from './draft-check.ts'
+import { publishDraft, requirePublishable, type PublishResult } from './draft-publish.ts'
 
 /** Schedules a checked draft of the given revision for its date; nothing else changes until then. */
 export async function scheduleDraft(database: Database, write: WritePath, countyCode: string, userId: number, draft: StoredDraft, effectiveFrom: string): Promise<StoredDraft> {
@@ -77,13 +79,8 @@ export async function publishDueDrafts(database: Database, events: EventBus, ins
       })
       outcomes.push({ draftId: draft.id, countyCode, problem })
     }
-    const check = await checkDraft(database, countyCode, draft)
-    if (!check.valid) {
-      const errors = check.problems.filter((problem) => problem.severity === 'error')
-      await reopen(phrase('draft-has-problems', { count: errors.length, example: errors[0]!.message }))
-      continue
-    }
     try {
+      await requireCheckPasses(database, countyCode, draft)
       const published = await publishDraft(database, countyCode, entry.scheduled_by, draft, entry.effective_from, write, { scheduledBy: entry.scheduled_by })
       outcomes.push({ draftId: draft.id, countyCode, published })
     } catch (error) {

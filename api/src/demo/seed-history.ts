@@ -11,6 +11,7 @@ import { violationCategories } from '@gridwatch/domain/violation-categories.ts'
 import type { SeededCounty } from './seed-county.ts'
 import type { SeededStaff } from './seed-staff.ts'
 import { demoPersonName } from './demo-people.ts'
+import { bureauDate, lastDayOfMonth } from '@gridwatch/domain/rotation.ts'
 
 const dayMs = 86_400_000
 type InstitutionRow = { id: number; grid_id: number; type: schema.InstitutionType; name: string; lon: number; lat: number }
@@ -163,8 +164,9 @@ export async function seedHistory(
   // Four supervision teams, one per home zone, rotating so that none checks its own zone.
   const zoneIds = county.zones.map((zone) => seeded.zoneIdByName.get(zone.name)!)
   const teamNames = ['第一督导组', '第二督导组', '第三督导组', '第四督导组']
-  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString().slice(0, 10)
-  const lastDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0))
+  // The bureau's month (China Standard Time), as the rotation rules read it.
+  const month = `${bureauDate(now).slice(0, 7)}-01`
+  const lastDay = new Date(`${lastDayOfMonth(month)}T00:00:00Z`)
   for (const [index, name] of teamNames.entries()) {
     const leader = staff.bureauStaffIds[index * 4]!
     const [team] = await transaction
@@ -177,7 +179,7 @@ export async function seedHistory(
       countyCode,
       teamId: team!.id,
       month,
-      targetZoneId: zoneIds[(index + 1 + (now.getUTCMonth() % 3)) % 4]!,
+      targetZoneId: zoneIds[(index + 1 + ((Number(month.slice(5, 7)) - 1) % 3)) % 4]!,
       checkDate: new Date(lastDay.getTime() - (index % 2) * dayMs).toISOString().slice(0, 10),
     })
   }
