@@ -59,11 +59,18 @@ describe('display tokens', () => {
     expect(stream.status).toBe(200)
     const reader = stream.body!.getReader()
     expect(new TextDecoder().decode((await reader.read()).value)).toContain('ready')
+    // A second screen, not revoked: its stream must stay open, so that an ending stream means revocation.
+    const other = await app.request('/api/events', { headers: { cookie: await displayCookie((await issue('西北片区分屏')).token) } })
+    const otherReader = other.body!.getReader()
+    expect(new TextDecoder().decode((await otherReader.read()).value)).toContain('ready')
 
     const revoke = await app.request(`/api/display-tokens/${issued.id}`, { method: 'DELETE', headers: { cookie: await loginAs(app, 'admin') } })
     expect(revoke.status).toBe(204)
     let done = false
     while (!done) done = (await reader.read()).done
+    const otherClosed = await Promise.race([otherReader.read().then((result) => result.done), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 500))])
+    expect(otherClosed).toBe(false)
+    await otherReader.cancel()
     expect((await app.request('/api/map/institutions', { headers: { cookie } })).status).toBe(401)
     const again = await app.request('/api/auth/display', jsonRequest('POST', { token: issued.token }))
     expect(again.status).toBe(401)

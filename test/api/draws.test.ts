@@ -67,6 +67,13 @@ describe('double random draws', () => {
     expect(verify.commitmentMatches).toBe(true)
     expect(verify.result.institutionIds).toEqual(drawn.result!.institutions.map((institution) => institution.id))
     expect(verify.result.inspectorStaffIds).toEqual(drawn.result!.inspectors.map((inspector) => inspector.staffId))
+    // A tampered seed neither matches the commitment nor reproduces the result.
+    const tamperedSeed = `${drawn.seed!.slice(0, -1)}${drawn.seed!.endsWith('0') ? '1' : '0'}`
+    const tampered = (await (
+      await app.request('/api/draws/verify', jsonRequest('POST', { inputs: { ...drawn.inputs, institutionCount: 10, inspectorCount: 3 }, seed: tamperedSeed, commitment: committed.commitment }))
+    ).json()) as typeof verify
+    expect(tampered.commitmentMatches).toBe(false)
+    expect(tampered.result.institutionIds).not.toEqual(verify.result.institutionIds)
 
     // No inspector gets a grid or clinic of their own.
     const gridOf = new Map(drawn.inputs!.institutions.map((institution) => [institution.id, institution.gridId]))

@@ -39,7 +39,7 @@ interface Units {
 }
 interface Problems {
   valid: boolean
-  problems: { kind: string; severity: string; message: string; gridKey?: string; unitId?: number }[]
+  problems: { kind: string; severity: string; message: string; gridKey?: string; unitId?: number; institutionId?: number }[]
 }
 
 const get = async <T>(path: string) => {
@@ -185,15 +185,20 @@ describe('check and publish', () => {
     const far = draft.grids.find((grid) => !units.adjacency.some(([a, b]) => (first!.unitIds.includes(a) && grid.unitIds.includes(b)) || (first!.unitIds.includes(b) && grid.unitIds.includes(a))) && grid.key !== first!.key)!
     const lonely = far.unitIds[0]!
     let grids = moved(draft.grids, lonely, first!.key)
-    const orphan = second!.unitIds[0]!
-    grids = grids.map((grid) => (grid.key === second!.key ? { ...grid, unitIds: [] } : grid.key === first!.key ? { ...grid, unitIds: [...grid.unitIds, ...second!.unitIds.slice(1)] } : grid))
+    // The unit left to nobody holds an institution, so the check must also find it uncovered.
+    const orphan = second!.unitIds.find((unitId) => units.institutions.some((institution) => institution.villageId === unitId))!
+    expect(orphan).toBeDefined()
+    grids = grids.map((grid) =>
+      grid.key === second!.key ? { ...grid, unitIds: [] } : grid.key === first!.key ? { ...grid, unitIds: [...grid.unitIds, ...second!.unitIds.filter((unitId) => unitId !== orphan)] } : grid,
+    )
     const saved = ((await (await save(draft, grids)).json()) as { draft: Draft }).draft
     const check = (await (await send('POST', `/api/planner/drafts/${draft.id}/check`, {})).json()) as Problems
     const kinds = check.problems.map((problem) => problem.kind)
     expect(kinds).toContain('grid-empty')
     expect(kinds).toContain('grid-in-pieces')
     expect(check.problems.find((problem) => problem.kind === 'unit-unassigned')!.unitId).toBe(orphan)
-    expect(check.problems.some((problem) => problem.kind === 'institution-uncovered') || !units.institutions.some((institution) => institution.villageId === orphan)).toBe(true)
+    const uncovered = units.institutions.filter((institution) => institution.villageId === orphan).map((institution) => institution.id)
+    expect(check.problems.filter((problem) => problem.kind === 'institution-uncovered').map((problem) => problem.institutionId)).toEqual(expect.arrayContaining(uncovered))
     expect(check.valid).toBe(false)
     const [before] = await database.rows<{ hash: string }>(sql`SELECT md5(string_agg(id || ':' || coalesce(parent_id, 0) || ':' || boundary_version_id, ',' ORDER BY id)) AS hash FROM areas`)
     const refused = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-11-01' })
@@ -207,8 +212,12 @@ describe('check and publish', () => {
     const draft = await newDraft('十二月调整')
     const { unitId, from, to } = borderUnit(units, draft.grids)
     const movedInstitutions = units.institutions.filter((institution) => institution.villageId === unitId).map((institution) => institution.id)
+    // A past inspection of a moving institution, made here so that the test does not depend on the demo history.
     const [pastVisit] = await database.rows<{ id: number; grid_id: number }>(sql`
-      SELECT v.id, v.grid_id FROM inspections v WHERE v.institution_id = ${movedInstitutions[0]!} AND v.grid_id IS NOT NULL ORDER BY v.id LIMIT 1`)
+      INSERT INTO inspections (county_code, institution_id, grid_id, kind, visited_at, position, findings)
+      SELECT county_code, id, grid_id, 'weekly-visit', now() - interval '3 days', position, '' FROM institutions WHERE id = ${movedInstitutions[0]!}
+      RETURNING id, grid_id`)
+    expect(pastVisit!.grid_id).toBe(from.gridId)
     const saved = ((await (await save(draft, moved(draft.grids, unitId, to.key))).json()) as { draft: Draft }).draft
 
     const stale = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision - 1, effectiveFrom: '2026-11-01' })
@@ -247,10 +256,8 @@ describe('check and publish', () => {
       WHERE a.county_code = '371703' AND a.level IN ('grid', 'zone') AND a.boundary_version_id = ${result.versionId}
         AND ST_Area(ST_SymDifference(a.geom, (SELECT ST_Union(c.geom) FROM areas c WHERE c.parent_id = a.id AND c.boundary_version_id = ${result.versionId}))::geography) > 1`)
     expect(mismatched).toEqual([])
-    if (pastVisit) {
-      const [visit] = await database.rows<{ grid_id: number }>(sql`SELECT grid_id FROM inspections WHERE id = ${pastVisit.id}`)
-      expect(visit!.grid_id).toBe(pastVisit.grid_id)
-    }
+    const [visit] = await database.rows<{ grid_id: number }>(sql`SELECT grid_id FROM inspections WHERE id = ${pastVisit!.id}`)
+    expect(visit!.grid_id).toBe(from.gridId)
 
     const versions = await get<{ id: number; status: string; publishedBy: string | null; effectiveFrom: string | null }[]>('/api/boundaries/versions')
     expect(versions[0]).toMatchObject({ id: result.versionId, status: 'published', effectiveFrom: '2026-11-01' })
