@@ -17,9 +17,15 @@ export function daysSince(lastVisitAt: Date | null, now: Date): number | null {
   return Math.max(0, Math.floor((now.getTime() - lastVisitAt.getTime()) / millisecondsPerDay))
 }
 
+/** The most whole days since the last visit that still count as within the interval, and as late. */
+export function recencyLimitsDays(intervalDays = defaultVisitIntervalDays): { withinDays: number; lateDays: number } {
+  return { withinDays: intervalDays, lateDays: 2 * intervalDays }
+}
+
 export function recencyClass(daysSinceVisit: number | null, intervalDays = defaultVisitIntervalDays): RecencyClass {
   if (daysSinceVisit === null) return 'never'
-  if (daysSinceVisit <= intervalDays) return 'within'
-  if (daysSinceVisit <= 2 * intervalDays) return 'late'
+  const { withinDays, lateDays } = recencyLimitsDays(intervalDays)
+  if (daysSinceVisit <= withinDays) return 'within'
+  if (daysSinceVisit <= lateDays) return 'late'
   return 'overdue'
 }

@@ -3,7 +3,7 @@
 // feature-state first (live changes) and from the properties otherwise; time enters as `now`, a
 // constant the controller refreshes every minute.
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
-import { defaultVisitIntervalDays } from '@gridwatch/domain/recency.ts'
+import { defaultVisitIntervalDays, recencyLimitsDays } from '@gridwatch/domain/recency.ts'
 import { colorOf, type ThemeName } from '../palette.ts'
 
 export const institutionsSourceId = 'institutions'
@@ -18,11 +18,12 @@ export function institutionColorExpression(theme: ThemeName, nowMinute: number):
     case 'recency': {
       // Whole days since the visit ≤ N  ⇔  minutes since < (N + 1) days.
       const minutesSince: ExpressionSpecification = ['-', nowMinute, live('v')]
+      const { withinDays, lateDays } = recencyLimitsDays(defaultVisitIntervalDays)
       return [
         'case',
         ['<', live('v'), 0], color('never'),
-        ['<', minutesSince, (defaultVisitIntervalDays + 1) * minutesPerDay], color('within'),
-        ['<', minutesSince, (2 * defaultVisitIntervalDays + 1) * minutesPerDay], color('late'),
+        ['<', minutesSince, (withinDays + 1) * minutesPerDay], color('within'),
+        ['<', minutesSince, (lateDays + 1) * minutesPerDay], color('late'),
         color('overdue'),
       ]
     }

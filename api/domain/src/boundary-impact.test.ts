@@ -1,0 +1,43 @@
+// The impact preview of a boundary draft: who changes grid, which assignments it touches.
+import { describe, expect, test } from 'vitest'
+import { institutionMoves, staffImpacts } from './boundary-impact.ts'
+import type { DraftGrid } from './draft-grid.ts'
+
+const grids: DraftGrid[] = [
+  { key: 'g1', gridId: 1, name: '甲', zoneId: 10, unitIds: [100, 101, 102] },
+  { key: 'g2', gridId: 2, name: '乙', zoneId: 10, unitIds: [] },
+  { key: 'n1', gridId: null, name: '新', zoneId: 10, unitIds: [103] },
+]
+const institutions = [
+  { id: 1, name: '留', villageId: 100, gridId: 1 },
+  { id: 2, name: '迁入甲', villageId: 101, gridId: 2 },
+  { id: 3, name: '迁入新', villageId: 103, gridId: 1 },
+  { id: 4, name: '无村', villageId: null, gridId: 2 },
+  { id: 5, name: '村无网格', villageId: 999, gridId: 1 },
+]
+
+describe('institutionMoves', () => {
+  test('every institution whose village lands in another grid, or in none', () => {
+    expect(institutionMoves(grids, institutions)).toEqual([
+      { id: 2, name: '迁入甲', fromGridId: 2, toGridKey: 'g1', toGridName: '甲' },
+      { id: 3, name: '迁入新', fromGridId: 1, toGridKey: 'n1', toGridName: '新' },
+      { id: 4, name: '无村', fromGridId: 2, toGridKey: null, toGridName: null },
+      { id: 5, name: '村无网格', fromGridId: 1, toGridKey: null, toGridName: null },
+    ])
+  })
+})
+
+describe('staffImpacts', () => {
+  test('an assignment to a grid left empty, and a member whose institution moves', () => {
+    const moves = institutionMoves(grids, institutions)
+    const assignments = [
+      { staffId: 7, name: '张', level: 2, gridId: 2, institutionId: null },
+      { staffId: 8, name: '李', level: 3, gridId: null, institutionId: 3 },
+      { staffId: 9, name: '王', level: 3, gridId: null, institutionId: 1 },
+    ]
+    expect(staffImpacts(grids, assignments, moves)).toEqual([
+      { kind: 'grid-retired', position: 0, staff: '张', level: 2, gridId: 2 },
+      { kind: 'institution-moves', position: 1, staff: '李', level: 3, move: moves[1] },
+    ])
+  })
+})

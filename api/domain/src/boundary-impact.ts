@@ -1,0 +1,57 @@
+// What a boundary draft changes for people before it is published: the institutions that would
+// change grid, and the staff assignments (包联) it touches — assignments to a grid the draft drops,
+// and members whose assigned institution would move. Data only; the page words it.
+import type { DraftGrid } from './draft-grid.ts'
+
+export interface ImpactInstitution {
+  id: number
+  name: string
+  villageId: number | null
+  gridId: number | null
+}
+
+export interface ImpactAssignment {
+  staffId: number
+  name: string
+  level: number
+  gridId: number | null
+  institutionId: number | null
+}
+
+/** An institution that changes grid: from its grid in force (null when it had none) to a draft grid (null when none holds its village). */
+export interface InstitutionMove {
+  id: number
+  name: string
+  fromGridId: number | null
+  toGridKey: string | null
+  toGridName: string | null
+}
+
+export type StaffImpact =
+  | { kind: 'grid-retired'; position: number; staff: string; level: number; gridId: number }
+  | { kind: 'institution-moves'; position: number; staff: string; level: number; move: InstitutionMove }
+
+export function institutionMoves(grids: readonly DraftGrid[], institutions: readonly ImpactInstitution[]): InstitutionMove[] {
+  const gridOfVillage = new Map<number, DraftGrid>()
+  for (const grid of grids) for (const villageId of grid.unitIds) gridOfVillage.set(villageId, grid)
+  const moves: InstitutionMove[] = []
+  for (const institution of institutions) {
+    const target = institution.villageId === null ? undefined : gridOfVillage.get(institution.villageId)
+    if (!target || target.gridId !== institution.gridId)
+      moves.push({ id: institution.id, name: institution.name, fromGridId: institution.gridId, toGridKey: target?.key ?? null, toGridName: target?.name ?? null })
+  }
+  return moves
+}
+
+export function staffImpacts(grids: readonly DraftGrid[], assignments: readonly ImpactAssignment[], moves: readonly InstitutionMove[]): StaffImpact[] {
+  const kept = new Set(grids.filter((grid) => grid.gridId !== null && grid.unitIds.length > 0).map((grid) => grid.gridId!))
+  const moving = new Map(moves.map((move) => [move.id, move]))
+  const impacts: StaffImpact[] = []
+  for (const [position, assignment] of assignments.entries()) {
+    if (assignment.gridId !== null && !kept.has(assignment.gridId))
+      impacts.push({ kind: 'grid-retired', position, staff: assignment.name, level: assignment.level, gridId: assignment.gridId })
+    const move = assignment.institutionId === null ? undefined : moving.get(assignment.institutionId)
+    if (move) impacts.push({ kind: 'institution-moves', position, staff: assignment.name, level: assignment.level, move })
+  }
+  return impacts
+}
