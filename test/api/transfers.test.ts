@@ -14,6 +14,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, loginAs } from '../support/test-app.ts'
+import { gridImportReportSchema, institutionImportReportSchema, unitImportReportSchema } from '@gridwatch/api/transfers/report-schemas.ts'
 
 let testDatabase: TestDatabase
 let database: Database
@@ -77,7 +78,8 @@ const upload = (url: string, body: Uint8Array | string) =>
 async function importGrids(collection: unknown, query = 'crs=gcj02'): Promise<GridReport> {
   const response = await upload(`/api/planner/import/grids?${query}`, JSON.stringify(collection))
   expect(response.status).toBe(200)
-  return response.json()
+  // The report is what the OpenAPI document (and so the web's generated types) says it is.
+  return gridImportReportSchema.strict().parse(await response.json()) as unknown as GridReport
 }
 async function counts() {
   const [row] = await database.rows<{ drafts: number; versions: number; institutions: number; changed: string }>(sql`
@@ -282,7 +284,7 @@ describe('grids', () => {
     expect(Math.min(...gridReport.grids.map((grid) => grid.fit))).toBeGreaterThan(0.999)
     const [villages] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM areas WHERE level = 'village' AND boundary_version_id IN (SELECT id FROM boundary_versions WHERE status = 'published')`)
     const unitResponse = await upload('/api/planner/import/units?crs=wgs84&name=villages.zip', units)
-    expect(await unitResponse.json()).toMatchObject({ valid: true, applied: false, matched: villages!.count, missing: [], rejected: [] })
+    expect(unitImportReportSchema.strict().parse(await unitResponse.json())).toMatchObject({ valid: true, applied: false, matched: villages!.count, missing: [], rejected: [] })
     // And through GDAL, as ArcGIS or QGIS would open them.
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-shp-'))
     try {
@@ -332,7 +334,7 @@ describe('units and institutions', () => {
   test('the exported CSV and XLSX go back in unchanged', async () => {
     const csv = await download('/api/planner/export/institutions?format=csv&crs=gcj02')
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.slice(0, 22))).toBe('\uFEFF医保编码,机构')
-    const fromCsv = (await (await upload('/api/planner/import/institutions?crs=gcj02', csv)).json()) as InstitutionReport
+    const fromCsv = institutionImportReportSchema.strict().parse(await (await upload('/api/planner/import/institutions?crs=gcj02', csv)).json()) as InstitutionReport
     expect(fromCsv).toMatchObject({ valid: true, rows: 378, created: [], changed: [], unchanged: 378, rejected: [], notInFile: 0 })
     const xlsx = await download('/api/planner/export/institutions?format=xlsx')
     const fromXlsx = (await (await upload('/api/planner/import/institutions', xlsx)).json()) as InstitutionReport & { format: string }

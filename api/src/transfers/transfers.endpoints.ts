@@ -22,6 +22,7 @@ import { importInstitutions } from './institution-import.ts'
 import { importUnits } from './unit-import.ts'
 import { exportGrids, exportInstitutionsCsv, exportInstitutionsGeoJson, exportInstitutionsXlsx, exportUnits, shapefileOf } from './layer-exports.ts'
 import { allowed, caller } from '../auth/access.ts'
+import { gridImportReportSchema, institutionImportReportSchema, unitImportReportSchema } from './report-schemas.ts'
 
 const crs = z.enum(coordinateSystems).default('wgs84').openapi({ description: 'Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu)' })
 const importQuery = z.object({
@@ -36,8 +37,8 @@ const fileBody = {
   },
   description: 'The file: GeoJSON or a zipped Shapefile for grids; CSV or XLSX for institutions',
 }
-const report = (description: string) => ({
-  200: { content: { 'application/json': { schema: z.object({ valid: z.boolean(), applied: z.boolean() }).passthrough() } }, description },
+const report = <Schema extends z.ZodTypeAny>(schema: Schema, description: string) => ({
+  200: { content: { 'application/json': { schema } }, description },
   400: { description: 'The file cannot be read (what is wrong, and where)' },
   413: { description: 'Upload too large' },
 })
@@ -61,7 +62,7 @@ export function transferEndpoints() {
   app.use('/api/planner/import/*', boundaryUploadLimit)
   return app
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/grids', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report('What the import would do (or did): grids new/changed/unchanged, retired, rejected features with reasons') }),
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/grids', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report(gridImportReportSchema, 'What the import would do (or did): grids new/changed/unchanged, retired, rejected features with reasons') }),
       async (context) => {
         const user = caller(context)
         const { database } = context.get('services')
@@ -79,7 +80,7 @@ export function transferEndpoints() {
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/units', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report('What the import would do (or did): villages matched, villages without a polygon, rejected features with reasons') }),
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/units', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report(unitImportReportSchema, 'What the import would do (or did): villages matched, villages without a polygon, rejected features with reasons') }),
       async (context) => {
         const user = caller(context)
         const { database, institutionLayer } = context.get('services')
@@ -96,7 +97,7 @@ export function transferEndpoints() {
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/institutions', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report('What the import would do (or did): new, changed and unchanged rows, rejected rows with reasons') }),
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/institutions', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report(institutionImportReportSchema, 'What the import would do (or did): new, changed and unchanged rows, rejected rows with reasons') }),
       async (context) => {
         const user = caller(context)
         const { database, institutionLayer } = context.get('services')

@@ -1747,12 +1747,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            applied: boolean;
-                            valid: boolean;
-                        } & {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["GridImportReport"];
                     };
                 };
                 /** @description The file cannot be read (what is wrong, and where) */
@@ -1811,12 +1806,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            applied: boolean;
-                            valid: boolean;
-                        } & {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["InstitutionImportReport"];
                     };
                 };
                 /** @description The file cannot be read (what is wrong, and where) */
@@ -1875,12 +1865,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            applied: boolean;
-                            valid: boolean;
-                        } & {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["UnitImportReport"];
                     };
                 };
                 /** @description The file cannot be read (what is wrong, and where) */
@@ -2739,6 +2724,58 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        GridImportReport: {
+            applied: boolean;
+            crs: string;
+            draftId: number | null;
+            features: number;
+            format: string;
+            grids: {
+                feature: number;
+                fit: number;
+                gridId: number | null;
+                institutions: number;
+                name: string;
+                /** @enum {string} */
+                status: "new" | "changed" | "unchanged";
+                villages: number;
+                villagesMoved: number;
+                zone: string | null;
+            }[];
+            problems: ({
+                at?: [
+                    number,
+                    number
+                ];
+                key: string;
+                kind: string;
+                message: string;
+                params: {
+                    [key: string]: unknown;
+                };
+                /** @enum {string} */
+                severity: "error" | "warning";
+            } & {
+                [key: string]: unknown;
+            })[];
+            rejected: {
+                feature: number;
+                name: string;
+                reasons: {
+                    key: string;
+                    message: string;
+                    params: {
+                        [key: string]: unknown;
+                    };
+                }[];
+            }[];
+            retired: {
+                gridId: number;
+                name: string;
+                villages: number;
+            }[];
+            valid: boolean;
+        };
         Health: {
             /** @enum {string} */
             db: "pglite" | "postgres";
@@ -2846,6 +2883,45 @@ export interface components {
             }[];
             /** @enum {string} */
             type: "FeatureCollection";
+        };
+        InstitutionImportReport: {
+            applied: boolean;
+            changed: {
+                changes: {
+                    key: string;
+                    message: string;
+                    params: {
+                        [key: string]: unknown;
+                    };
+                }[];
+                code: string;
+                name: string;
+                row: number;
+            }[];
+            created: {
+                code: string;
+                grid: string;
+                name: string;
+                row: number;
+            }[];
+            crs: string;
+            format: string;
+            ignoredColumns: string[];
+            notInFile: number;
+            rejected: {
+                code: string;
+                reasons: {
+                    key: string;
+                    message: string;
+                    params: {
+                        [key: string]: unknown;
+                    };
+                }[];
+                row: number;
+            }[];
+            rows: number;
+            unchanged: number;
+            valid: boolean;
         };
         /** @description Columns, one entry per institution ordered by id. id, lon, lat (×1e5) and grid are delta-coded; type v/t/h/p/d; status a/s/c; credit A–D or - (lower case or _ when blacklisted); visit = baseMinute − minute of the last inspection (−1 never); deadline = first open deadline − baseMinute; risk = baseMinute − minute of the oldest unacknowledged risk report (−1 none). */
         InstitutionLayer: {
@@ -2964,6 +3040,45 @@ export interface components {
             leaderStaffId: number;
             memberStaffIds: number[];
             name: string;
+        };
+        UnitImportReport: {
+            applied: boolean;
+            crs: string;
+            features: number;
+            format: string;
+            matched: number;
+            missing: {
+                name: string;
+                unitId: number;
+            }[];
+            problems: ({
+                at?: [
+                    number,
+                    number
+                ];
+                key: string;
+                kind: string;
+                message: string;
+                params: {
+                    [key: string]: unknown;
+                };
+                /** @enum {string} */
+                severity: "error" | "warning";
+            } & {
+                [key: string]: unknown;
+            })[];
+            rejected: {
+                feature: number;
+                name: string;
+                reasons: {
+                    key: string;
+                    message: string;
+                    params: {
+                        [key: string]: unknown;
+                    };
+                }[];
+            }[];
+            valid: boolean;
         };
         User: {
             displayName: string;

@@ -12,7 +12,8 @@ export type PhraseParam = string | number | FeatureRef | RingRef | AreaRef | (st
 export interface Phrase {
   message: string
   key?: string
-  params?: Record<string, PhraseParam>
+  /** As the API sends them (its schema says only "an object"); read as PhraseParam values. */
+  params?: Record<string, unknown>
 }
 
 /** Params that name a value the locale has its own word for: which message group to look it up in. */
@@ -43,7 +44,7 @@ export function phraseText(phrase: Phrase): string {
   for (const [name, value] of Object.entries(phrase.params ?? {})) {
     const group = worded[name]
     const word = group && typeof value === 'string' ? `${group}.${slug(value)}` : null
-    params[name] = word && te(word) ? t(word) : chineseParam(value)
+    params[name] = word && te(word) ? t(word) : chineseParam(value as PhraseParam)
   }
   return t(path, params)
 }
