@@ -21,7 +21,7 @@ interface Window {
     getSource(id: string): { serialize(): { data: { features?: { id?: number | string; geometry: unknown }[] } } } | undefined
     on(type: string, listener: () => void): void
   }
-  /** The grid planner's map (web/src/pages/planner/planner-map.ts). */
+  /** The grid planner's map (web/src/map/planner-map-controller.ts). */
   gridwatchPlannerMap?: {
     loaded(): boolean
     jumpTo(options: { center?: [number, number]; zoom?: number }): void

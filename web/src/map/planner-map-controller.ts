@@ -2,13 +2,13 @@
 // repaints without re-tiling), the grids' dissolved outlines as PostGIS last saved them, the
 // institutions, and highlights for the selected grid, problems and institutions that would change
 // grid. Clicks on units go to the page (paint); the lasso is the shared polygon drawing mode.
-import '../../map/maplibre-setup.ts'
+import './maplibre-setup.ts'
 import { Map as MapLibreMap, Marker, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl'
 import type { FeatureCollection } from 'geojson'
-import { baseStyle } from '../../map/base-style.ts'
-import { drawPolygon, type PolygonDrawing } from '../../map/modes/polygon-draw.ts'
-import { drawFreehand } from '../../map/modes/freehand-draw.ts'
-import { paintWithBrush, type BrushPainting } from '../../map/modes/brush-paint.ts'
+import { baseStyle } from './base-style.ts'
+import { drawPolygon, type PolygonDrawing } from './modes/polygon-draw.ts'
+import { drawFreehand } from './modes/freehand-draw.ts'
+import { paintWithBrush, type BrushPainting } from './modes/brush-paint.ts'
 
 const unitsSource = 'planner-units'
 const shapesSource = 'planner-shapes'
