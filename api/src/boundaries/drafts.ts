@@ -10,6 +10,7 @@ import { publishedBoundaryVersionIds } from './published-version.ts'
 import { phrase } from '../platform/phrases.ts'
 import type { Recorder, WritePath } from '../platform/write-path.ts'
 import { changedGrids } from '@gridwatch/domain/draft-grid.ts'
+import { refreshShapes } from './draft-shapes.ts'
 
 export type { DraftGrid }
 
@@ -150,30 +151,6 @@ export async function publishedGrids(database: Database, versionId: number): Pro
   return rows.map((row) => ({ key: `g${row.id}`, gridId: row.id, name: row.name, zoneId: row.zone_id, unitIds: row.unit_ids ?? [] }))
 }
 
-/** Recomputes the dissolved shapes of the given grids of a draft (all when `keys` is omitted). */
-async function refreshShapes(database: Database, transaction: Transaction, draftId: number, grids: readonly DraftGrid[]): Promise<void> {
-  const keys = grids.map((grid) => grid.key)
-  await database.rows(sql`DELETE FROM boundary_draft_shapes WHERE draft_id = ${draftId} AND key IN (${sql.join(['', ...keys].map((key) => sql`${key}`), sql`, `)})`, transaction)
-  const withUnits = grids.filter((grid) => grid.unitIds.length > 0).map((grid) => ({ key: grid.key, units: grid.unitIds }))
-  if (withUnits.length === 0) return
-  await database.rows(
-    sql`INSERT INTO boundary_draft_shapes (draft_id, key, geom, pieces)
-        SELECT ${draftId}, shaped.key, shaped.geom, ST_NumGeometries(shaped.geom) FROM (
-          SELECT g->>'key' AS key, ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(v.geom), 1e-7), 3)) AS geom
-          FROM jsonb_array_elements(${JSON.stringify(withUnits)}::jsonb) g
-          CROSS JOIN LATERAL jsonb_array_elements_text(g->'units') unit
-          JOIN areas v ON v.id = unit::int AND v.level = 'village'
-          GROUP BY g->>'key') shaped`,
-    transaction,
-  )
-}
-
-/** Recomputes the outlines of every draft still to be published, after the village shapes themselves changed. */
-export async function refreshDraftShapes(database: Database, transaction: Transaction, countyCode: string): Promise<void> {
-  const open = await database.rows<{ id: number; grids: DraftGrid[] }>(sql`SELECT id, grids FROM boundary_drafts WHERE county_code = ${countyCode} AND status IN ('open', 'scheduled')`, transaction)
-  for (const draft of open) await refreshShapes(database, transaction, draft.id, draft.grids)
-}
-
 /** A draft change's audit entry: what changed, by the draft's own figures. */
 type DraftAuditEntry =
   | { action: 'create' | 'save'; draftId: number; revision: number; grids: number; fromVersionId?: number; importedFrom?: string }
@@ -306,9 +283,3 @@ export async function saveDraft(
 }
 
 /** Draft shapes as GeoJSON features keyed by grid key. */
-export async function draftShapes(database: Database, id: number): Promise<{ type: 'FeatureCollection'; features: unknown[] }> {
-  const rows = await database.rows<{ key: string; pieces: number; geometry: string }>(sql`
-    SELECT key, pieces, ST_AsGeoJSON(geom, 6) AS geometry FROM boundary_draft_shapes WHERE draft_id = ${id} AND geom IS NOT NULL ORDER BY key`)
-  return { type: 'FeatureCollection', features: rows.map((row) => ({ type: 'Feature', properties: { key: row.key, pieces: row.pieces }, geometry: JSON.parse(row.geometry) as unknown })) }
-}
-

@@ -8,7 +8,8 @@
 // any village lacks a polygon.
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
-import { publishedVersionOf, refreshDraftShapes } from '../boundaries/drafts.ts'
+import { publishedVersionOf } from '../boundaries/drafts.ts'
+import { refreshDraftShapes } from '../boundaries/draft-shapes.ts'
 import { validateGrids, wkbHex, type BoundaryProblem } from '../boundaries/validate-grids.ts'
 import { phrase } from '../platform/phrases.ts'
 import { propertyOf, rejectedFeatures, type RejectedFeature } from './feature-properties.ts'
