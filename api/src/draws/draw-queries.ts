@@ -1,7 +1,7 @@
 // What the draw endpoints read: stored draws as the caller may see them, and the candidates of a
 // new draw (active institutions of the area from the institution layer, weighted as asked; the
 // supervision teams' members with the grids and institutions they may not inspect).
-import { z } from '@hono/zod-openapi'
+import type { z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import { type Database } from '@gridwatch/db'
 import type { SessionUser } from '../auth/session-user.ts'
