@@ -64,7 +64,7 @@ const access: Record<string, 'public' | 'map' | Role[]> = {
   'POST /api/draws/verify': 'public',
   'POST /api/boundaries/validate': boundaryEditors,
   'GET /api/boundaries/versions': boundaryEditors,
-  'GET /api/planner/units': boundaryEditors,
+  'GET /api/planner/villages': boundaryEditors,
   'GET /api/planner/drafts': boundaryEditors,
   'POST /api/planner/drafts': boundaryEditors,
   'GET /api/planner/drafts/{id}': boundaryEditors,
@@ -73,10 +73,10 @@ const access: Record<string, 'public' | 'map' | Role[]> = {
   'POST /api/planner/drafts/{id}/publish': boundaryEditors,
   'POST /api/planner/drafts/{id}/unschedule': boundaryEditors,
   'POST /api/planner/import/grids': boundaryEditors,
-  'POST /api/planner/import/units': boundaryEditors,
+  'POST /api/planner/import/villages': boundaryEditors,
   'POST /api/planner/import/institutions': boundaryEditors,
   'GET /api/planner/export/grids': boundaryEditors,
-  'GET /api/planner/export/units': boundaryEditors,
+  'GET /api/planner/export/villages': boundaryEditors,
   'GET /api/planner/export/institutions': boundaryEditors,
 }
 

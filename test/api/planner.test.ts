@@ -90,12 +90,12 @@ function borderUnit(units: Units, grids: Grid[]): { unitId: number; from: Grid; 
 
 describe('the planner’s units', () => {
   test('every village of the county with its grid, neighbours sharing an edge, institutions with their village', async () => {
-    const units = await get<Units>('/api/planner/units')
+    const units = await get<Units>('/api/planner/villages')
     expect(units.units.features).toHaveLength(341)
     expect(units.adjacency.length).toBeGreaterThan(341)
     expect(units.institutions).toHaveLength(378)
     expect(units.institutions.every((institution) => institution.villageId !== null)).toBe(true)
-    expect((await app.request('/api/planner/units', { headers: { cookie: await loginAs(app, 'member3') } })).status).toBe(403)
+    expect((await app.request('/api/planner/villages', { headers: { cookie: await loginAs(app, 'member3') } })).status).toBe(403)
   })
 })
 
@@ -111,7 +111,7 @@ describe('drafts', () => {
   })
 
   test('moving a unit: saved as a new revision, both grids’ shapes follow; a second save from the old revision gets 409 naming what changed', async () => {
-    const units = await get<Units>('/api/planner/units')
+    const units = await get<Units>('/api/planner/villages')
     const draft = await newDraft()
     const { unitId, from, to } = borderUnit(units, draft.grids)
     const first = await save(draft, moved(draft.grids, unitId, to.key))
@@ -179,7 +179,7 @@ describe('drafts', () => {
 describe('check and publish', () => {
   test('an emptied grid, an unassigned unit and a grid in two pieces block publishing; nothing changes', async () => {
     const draft = await newDraft()
-    const units = await get<Units>('/api/planner/units')
+    const units = await get<Units>('/api/planner/villages')
     const [first, second] = draft.grids
     // A unit far from grid 0 goes into it (two pieces); grid 1 loses all its units, one of them to nobody.
     const far = draft.grids.find((grid) => !units.adjacency.some(([a, b]) => (first!.unitIds.includes(a) && grid.unitIds.includes(b)) || (first!.unitIds.includes(b) && grid.unitIds.includes(a))) && grid.key !== first!.key)!
@@ -208,7 +208,7 @@ describe('check and publish', () => {
   })
 
   test('publishing moves the unit’s institutions to the new grid in one go; the dashboard layers follow; past visits keep their grid; the old version can be restored', async () => {
-    const units = await get<Units>('/api/planner/units')
+    const units = await get<Units>('/api/planner/villages')
     const draft = await newDraft('十二月调整')
     const { unitId, from, to } = borderUnit(units, draft.grids)
     const movedInstitutions = units.institutions.filter((institution) => institution.villageId === unitId).map((institution) => institution.id)
@@ -284,7 +284,7 @@ describe('a version for a later date', () => {
     const call = (method: string, path: string, body: unknown) => clocked.app.request(path, jsonRequest(method, body, planner))
     const areasHash = async () =>
       (await database.rows<{ hash: string }>(sql`SELECT md5(string_agg(id || ':' || coalesce(parent_id, 0) || ':' || boundary_version_id, ',' ORDER BY id)) AS hash FROM areas`))[0]!.hash
-    const units = await get<Units>('/api/planner/units')
+    const units = await get<Units>('/api/planner/villages')
     const draft = await newDraft('一月调整')
     const { unitId, from, to } = borderUnit(units, draft.grids)
     const movedIds = units.institutions.filter((institution) => institution.villageId === unitId).map((institution) => institution.id)

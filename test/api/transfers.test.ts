@@ -275,7 +275,7 @@ describe('grids', () => {
   const ogrinfo = ['/usr/bin/ogrinfo', '/usr/local/bin/ogrinfo'].find((candidate) => fs.existsSync(candidate))
   test.skipIf(!ogrinfo && !process.env.GRIDWATCH_REQUIRE_GDAL)('grids, villages and institutions export as zipped Shapefiles that GDAL reads with their Chinese names, and that go back in unchanged', async () => {
     const grids = await download('/api/planner/export/grids?format=shapefile')
-    const units = await download('/api/planner/export/units?format=shapefile')
+    const units = await download('/api/planner/export/villages?format=shapefile')
     const institutions = await download('/api/planner/export/institutions?format=shapefile&crs=gcj02')
     // Back through our own importer: outer rings and holes read the right way round, names in UTF-8.
     const gridReport = (await (await upload('/api/planner/import/grids?crs=wgs84&name=grids.zip', grids)).json()) as GridReport & { format: string }
@@ -283,7 +283,7 @@ describe('grids', () => {
     expect(gridReport.grids.map((grid) => grid.status)).toEqual(Array(11).fill('unchanged'))
     expect(Math.min(...gridReport.grids.map((grid) => grid.fit))).toBeGreaterThan(0.999)
     const [villages] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM areas WHERE level = 'village' AND boundary_version_id IN (SELECT id FROM boundary_versions WHERE status = 'published')`)
-    const unitResponse = await upload('/api/planner/import/units?crs=wgs84&name=villages.zip', units)
+    const unitResponse = await upload('/api/planner/import/villages?crs=wgs84&name=villages.zip', units)
     expect(unitImportReportSchema.strict().parse(await unitResponse.json())).toMatchObject({ valid: true, applied: false, matched: villages!.count, missing: [], rejected: [] })
     // And through GDAL, as ArcGIS or QGIS would open them.
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-shp-'))
@@ -320,7 +320,7 @@ describe('grids', () => {
 
 describe('units and institutions', () => {
   test('village units and institutions export as GeoJSON with their grid, in the system asked for', async () => {
-    const units = await downloadJson('/api/planner/export/units')
+    const units = await downloadJson('/api/planner/export/villages')
     const [villages] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM areas WHERE level = 'village' AND boundary_version_id IN (SELECT id FROM boundary_versions WHERE status = 'published')`)
     expect(units.features).toHaveLength(villages!.count)
     expect(units.features[0]!.properties).toMatchObject({ name: expect.any(String), grid: expect.any(String) })
@@ -394,13 +394,13 @@ describe('real village polygons', () => {
     rejected: { feature: number; reasons: Phrase[] }[]
   }
   const importUnits = async (collection: unknown, query: string) => {
-    const response = await upload(`/api/planner/import/units?${query}`, JSON.stringify(collection))
+    const response = await upload(`/api/planner/import/villages?${query}`, JSON.stringify(collection))
     expect(response.status).toBe(200)
     return (await response.json()) as UnitReport
   }
 
   test('a file naming an unknown village, or leaving one out, is refused and changes nothing', async () => {
-    const file = await downloadJson('/api/planner/export/units?crs=bd09')
+    const file = await downloadJson('/api/planner/export/villages?crs=bd09')
     const right = await importUnits(file, 'crs=bd09')
     expect(right).toMatchObject({ valid: true, applied: false, matched: file.features.length, missing: [], rejected: [] })
     file.features[0]!.properties = { code: '000000000000', name: '不存在村' }
@@ -427,7 +427,7 @@ describe('real village polygons', () => {
       SELECT a, b, grid_a, grid_b, ST_AsGeoJSON(ST_Union(ga, g), 9) AS new_a, ST_AsGeoJSON(ST_Difference(gb, g), 9) AS new_b, ST_Area(g::geography) AS piece FROM strip`)
     const areaOf = async (id: number) => (await database.rows<{ area: number }>(sql`SELECT ST_Area(geom::geography) AS area FROM areas WHERE id = ${id}`))[0]!.area
     const [gridA, gridB] = [await areaOf(pair!.grid_a), await areaOf(pair!.grid_b)]
-    const file = await downloadJson('/api/planner/export/units')
+    const file = await downloadJson('/api/planner/export/villages')
     for (const feature of file.features) {
       if (feature.properties.unitId === pair!.a) feature.geometry = JSON.parse(pair!.new_a)
       if (feature.properties.unitId === pair!.b) feature.geometry = JSON.parse(pair!.new_b)

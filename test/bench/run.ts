@@ -417,7 +417,7 @@ async function publishFigures(database: Database, runtime: string, where: string
   const wholeScreen = () => Promise.all([read('/api/map/institutions'), ...levels.map((level) => read(`/api/areas?level=${level}`))])
   const clinics = (JSON.parse(new TextDecoder().decode(await read('/api/map/institutions', 'identity'))) as { count: number }).count
   await wholeScreen()
-  const units = await call<{ adjacency: [number, number][]; institutions: { id: number; villageId: number | null }[]; units: { features: { properties: { id: number; gridId: number } }[] } }>('GET', '/api/planner/units')
+  const units = await call<{ adjacency: [number, number][]; institutions: { id: number; villageId: number | null }[]; units: { features: { properties: { id: number; gridId: number } }[] } }>('GET', '/api/planner/villages')
   const gridOf = new Map(units.units.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
   const [village, neighbour] = units.adjacency.find(([a, b]) => gridOf.get(a) !== gridOf.get(b) && units.institutions.some((institution) => institution.villageId === a))!
   const movingIds = new Set(units.institutions.filter((institution) => institution.villageId === village).map((institution) => institution.id))

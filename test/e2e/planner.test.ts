@@ -68,7 +68,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await startDraft(page)
 
     // A village with institutions on the border of two grids, found from the same data the page has.
-    const units = (await page.evaluate(async () => (await fetch('/api/planner/units')).json())) as Units
+    const units = (await page.evaluate(async () => (await fetch('/api/planner/villages')).json())) as Units
     const gridOf = new Map(units.units.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
     // …whose institution a level-3 member looks after, so the staff impact has something to name.
     const lookedAfter = new Set(units.assignments.map((assignment) => assignment.institutionId))
@@ -169,7 +169,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await startDraft(page)
     const rowsBefore = await page.getByTestId('grid-row').count()
 
-    const units = (await page.evaluate(async () => (await fetch('/api/planner/units')).json())) as Units
+    const units = (await page.evaluate(async () => (await fetch('/api/planner/villages')).json())) as Units
     const first = units.units.features.find((feature) => feature.properties.gridId === units.units.features[0]!.properties.gridId && units.institutions.some((institution) => institution.villageId === feature.properties.id))!
     const grid = page.locator(`[data-testid="grid-row"][data-grid-key="g${first.properties.gridId}"]`)
     await grid.click()
@@ -249,7 +249,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await openPlanner(page)
     await startDraft(page)
 
-    const units = (await page.evaluate(async () => (await fetch('/api/planner/units')).json())) as Units
+    const units = (await page.evaluate(async () => (await fetch('/api/planner/villages')).json())) as Units
     const gridOf = new Map(units.units.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
     const [villageId, neighbour] = units.adjacency.find(([a, b]) => gridOf.get(a) !== gridOf.get(b))!
     const village = units.units.features.find((feature) => feature.properties.id === villageId)!

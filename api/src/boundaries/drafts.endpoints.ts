@@ -1,5 +1,5 @@
 // The grid boundary planner (/planner, planner role):
-//   GET  /api/planner/units                  the county's village units, their neighbours, institutions, zones, grid staff
+//   GET  /api/planner/villages                  the county's village units, their neighbours, institutions, zones, grid staff
 //   GET  /api/planner/drafts                 drafts, newest first (shared between planners)
 //   POST /api/planner/drafts                 a new draft from the published grids, or from an earlier version (restore)
 //   GET  /api/planner/drafts/{id}            a draft with its grids' dissolved shapes
@@ -60,7 +60,7 @@ const ok = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ 200: {
 export function draftEndpoints() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'get', path: '/api/planner/units', tags: ['planner'], responses: ok(z.unknown(), 'Village units (GeoJSON), adjacency, institutions, zones, grid staff') }),
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'get', path: '/api/planner/villages', tags: ['planner'], responses: ok(z.unknown(), 'Village units (GeoJSON), adjacency, institutions, zones, grid staff') }),
       async (context) => {
         const user = caller(context)
         return context.json((await readPlannerUnits(context.get('services').database, user.countyCode)) as never, 200)

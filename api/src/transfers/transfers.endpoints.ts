@@ -1,13 +1,13 @@
 // Imports and exports for planners (and administrators):
 //   POST /api/planner/import/grids?crs=&apply=          GeoJSON or zipped Shapefile of grid polygons →
 //                                                        report; with apply=true and no errors, a new draft
-//   POST /api/planner/import/units?crs=&apply=          GeoJSON or zipped Shapefile of real village polygons →
+//   POST /api/planner/import/villages?crs=&apply=          GeoJSON or zipped Shapefile of real village polygons →
 //                                                        report; with apply=true and no errors, they replace
 //                                                        the village units (grids and zones re-dissolved)
 //   POST /api/planner/import/institutions?crs=&apply=   CSV or XLSX of institutions → report; with
 //                                                        apply=true and no rejected row, written in one go
 //   GET  /api/planner/export/grids?crs=&format=&draft=  GeoJSON or zipped Shapefile (published grids, or a draft's)
-//   GET  /api/planner/export/units?crs=&format=         GeoJSON or zipped Shapefile of the village units
+//   GET  /api/planner/export/villages?crs=&format=         GeoJSON or zipped Shapefile of the village units
 //   GET  /api/planner/export/institutions?format=&crs=  GeoJSON, CSV, XLSX or zipped Shapefile
 // The body of an import is the file itself (any content type); the file name, for the draft's
 // name and the audit, comes in `name`. Without apply=true an import writes nothing.
@@ -80,7 +80,7 @@ export function transferEndpoints() {
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/units', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report(unitImportReportSchema, 'What the import would do (or did): villages matched, villages without a polygon, rejected features with reasons') }),
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/villages', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report(unitImportReportSchema, 'What the import would do (or did): villages matched, villages without a polygon, rejected features with reasons') }),
       async (context) => {
         const user = caller(context)
         const { database, institutionLayer } = context.get('services')
@@ -133,7 +133,7 @@ export function transferEndpoints() {
     .openapi(
       createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'get',
-        path: '/api/planner/export/units',
+        path: '/api/planner/export/villages',
         tags: ['planner'],
         request: { query: z.object({ crs, format: layerFormat }) },
         responses: { 200: { description: 'Village units as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip)' } },

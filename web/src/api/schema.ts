@@ -1676,7 +1676,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/planner/export/units": {
+    "/api/planner/export/villages": {
         parameters: {
             query?: never;
             header?: never;
@@ -1831,7 +1831,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/planner/import/units": {
+    "/api/planner/import/villages": {
         parameters: {
             query?: never;
             header?: never;
@@ -1890,7 +1890,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/planner/units": {
+    "/api/planner/villages": {
         parameters: {
             query?: never;
             header?: never;
