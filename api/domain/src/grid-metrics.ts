@@ -4,6 +4,7 @@
 // piece; per zone the same summed over its grids; across grids and zones the balance as
 // coefficients of variation. Pure and cheap (linear in units
 // and institutions), so the planner recomputes everything on every edit.
+import { haversineDistanceMeters } from './distance.ts'
 
 export interface PlanUnit {
   id: number
@@ -67,7 +68,6 @@ export interface PlanMetrics {
 }
 
 export const roadFactor = 1.3
-const earthRadiusKm = 6371.0088
 
 /** Units, their neighbours, institutions by village and staff by grid, indexed once per data set. */
 export interface PlanIndex {
@@ -102,14 +102,6 @@ export function indexPlan(
     else staffByGrid.set(entry.gridId, [entry])
   }
   return { units: new Map(units.map((unit) => [unit.id, unit])), neighbours, institutionsByUnit, staffByGrid }
-}
-
-function kilometres([lon1, lat1]: [number, number], [lon2, lat2]: [number, number]): number {
-  const toRadians = Math.PI / 180
-  const dLat = (lat2 - lat1) * toRadians
-  const dLon = (lon2 - lon1) * toRadians
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRadians) * Math.cos(lat2 * toRadians) * Math.sin(dLon / 2) ** 2
-  return 2 * earthRadiusKm * Math.asin(Math.min(1, Math.sqrt(h)))
 }
 
 /** Connected pieces of a set of areas (village units, grids) under a neighbour relation. */
@@ -159,7 +151,7 @@ export function gridMetrics(grid: PlanGrid, index: PlanIndex): GridMetrics {
   if (institutions.length > 0)
     centre = [institutions.reduce((sum, institution) => sum + institution.position[0], 0) / institutions.length, institutions.reduce((sum, institution) => sum + institution.position[1], 0) / institutions.length]
   let farthestKm = 0
-  for (const institution of institutions) farthestKm = Math.max(farthestKm, kilometres(centre, institution.position))
+  for (const institution of institutions) farthestKm = Math.max(farthestKm, haversineDistanceMeters(centre, institution.position) / 1000)
   const staff = { level1: 0, level2: 0, level3: 0 }
   for (const entry of grid.gridId === null ? [] : (index.staffByGrid.get(grid.gridId) ?? [])) {
     if (entry.level === 1) staff.level1 += entry.count

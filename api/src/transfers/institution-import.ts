@@ -5,6 +5,7 @@
 // rejected row with its row number and reasons; nothing is written unless every row is sound and
 // the caller applies it, and then all rows in one transaction. Institutions missing from the file
 // are left as they are.
+import { haversineDistanceMeters } from '@gridwatch/domain/distance.ts'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import type { InstitutionType } from '@gridwatch/db/schema'
@@ -119,12 +120,6 @@ interface Existing {
   grid_id: number | null
 }
 
-/** How far a position moved, in metres, on a small local plane (good to well under a metre here). */
-function movedMeters(a: [number, number], b: [number, number]): number {
-  const metersPerDegree = 111_320
-  return Math.hypot((a[0] - b[0]) * metersPerDegree * Math.cos((a[1] * Math.PI) / 180), (a[1] - b[1]) * metersPerDegree)
-}
-
 export async function importInstitutions(
   database: Database,
   countyCode: string,
@@ -188,7 +183,7 @@ export async function importInstitutions(
     if (before.name !== value.name) changes.push(phrase('changed-name', { before: before.name, after: value.name }))
     if (before.type !== value.type) changes.push(phrase('changed-type', { before: before.type, after: value.type }))
     if (before.status !== value.status) changes.push(phrase('changed-status', { before: before.status, after: value.status }))
-    const distance = movedMeters([before.lon, before.lat], value.position)
+    const distance = haversineDistanceMeters([before.lon, before.lat], value.position)
     if (distance >= 1) changes.push(phrase('changed-position', { meters: Math.round(distance) }))
     if (before.grid_id !== place.grid_id) changes.push(phrase('changed-grid', { before: gridNames.get(before.grid_id ?? -1) ?? '—', after: place.grid ?? '—' }))
     if ((before.address ?? null) !== value.address) changes.push(phrase('changed-address'))

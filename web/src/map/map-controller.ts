@@ -32,16 +32,12 @@ import {
 } from './layers/halos-layer.ts'
 
 function recordBounds(records: readonly InstitutionRecord[]): LngLatBounds {
-  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity]
-  for (const { lon, lat } of records) {
-    west = Math.min(west, lon)
-    east = Math.max(east, lon)
-    south = Math.min(south, lat)
-    north = Math.max(north, lat)
-  }
+  const bounds = new LngLatBounds()
+  for (const { lon, lat } of records) bounds.extend([lon, lat])
   // Institutions sit inside the district: a small margin keeps the outline in view when it arrives.
-  const margin = Math.max(east - west, north - south) * 0.04
-  return new LngLatBounds([west - margin, south - margin], [east + margin, north + margin])
+  const [west, south, east, north] = bounds.toArray().flat()
+  const margin = Math.max(east! - west!, north! - south!) * 0.04
+  return new LngLatBounds([west! - margin, south! - margin], [east! + margin, north! + margin])
 }
 
 declare global {
