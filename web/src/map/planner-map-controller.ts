@@ -6,8 +6,7 @@ import './maplibre-setup.ts'
 import { Map as MapLibreMap, Marker, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl'
 import type { FeatureCollection } from 'geojson'
 import { baseStyle } from './base-style.ts'
-import { drawPolygon, type PolygonDrawing } from './modes/polygon-draw.ts'
-import { drawFreehand } from './modes/freehand-draw.ts'
+import { drawArea, type AreaDrawing } from './modes/draw-area.ts'
 import { paintWithBrush, type BrushPainting } from './modes/brush-paint.ts'
 
 const unitsSource = 'planner-units'
@@ -32,7 +31,7 @@ export class PlannerMap {
   readonly map: MapLibreMap
   readonly #loaded: Promise<void>
   #colours = new Map<number, string>()
-  #drawing: PolygonDrawing | null = null
+  #drawing: AreaDrawing | null = null
   #brush: BrushPainting | null = null
 
   constructor(container: HTMLElement) {
@@ -211,7 +210,7 @@ export class PlannerMap {
     this.#drawing?.cancel()
     this.stopBrush()
     return new Promise((resolve) => {
-      const drawing = (freehand ? drawFreehand : drawPolygon)(this.map, (ring) => {
+      const drawing = drawArea(this.map, freehand ? 'freehand' : 'polygon', (ring) => {
         this.#drawing = null
         resolve(ring)
       }, '#0f172a')
