@@ -1,5 +1,5 @@
 // `pnpm province`: builds the province-sized benchmark set (Shandong: 136 counties, 62,074 village
-// clinics) or reuses the built file, and loads it into a database that holds none of its counties — the embedded one in
+// institutions) or reuses the built file, and loads it into a database that holds none of its counties — the embedded one in
 // ./data-province unless GRIDWATCH_DATA_DIR or DATABASE_URL says otherwise. Then
 // `GRIDWATCH_DATA_DIR=./data-province pnpm start` shows it.
 import { DatabaseConfigurationError, openDatabase } from '@gridwatch/db'

@@ -211,7 +211,7 @@ function placeInstitutions(grids: DemoGrid[], villages: DemoVillage[]): DemoInst
     const grid = gridByCode.get(hospital.gridCode)!
     add(hospital.name, 'hospital', grid, near(grid, 1500))
   }
-  // Private clinics and pharmacies cluster in the town centre and the larger townships.
+  // Private institutions and pharmacies cluster in the town centre and the larger townships.
   const urban = grids.filter((grid) => grid.name.endsWith('街道'))
   privateClinicNames.forEach((name, index) => {
     const grid = index < 5 ? urban[index % urban.length]! : grids[(index * 3) % grids.length]!

@@ -39,14 +39,14 @@ describe('display tokens', () => {
     expect(issued.wallUrl).toBe(`/wall?display=${issued.token}`)
     const cookie = await displayCookie(issued.token)
     for (const path of ['/api/map/institutions', '/api/wall/summary', '/api/areas?level=grid']) expect((await app.request(path, { headers: { cookie } })).status).toBe(200)
-    const [clinic] = await database.rows<{ id: number }>(sql`SELECT id FROM institutions ORDER BY id LIMIT 1`)
-    const detail = (await (await app.request(`/api/institutions/${clinic!.id}`, { headers: { cookie } })).json()) as { staff: { phoneMasked: boolean }[] }
+    const [institution] = await database.rows<{ id: number }>(sql`SELECT id FROM institutions ORDER BY id LIMIT 1`)
+    const detail = (await (await app.request(`/api/institutions/${institution!.id}`, { headers: { cookie } })).json()) as { staff: { phoneMasked: boolean }[] }
     expect(detail.staff.length).toBeGreaterThan(0)
     expect(detail.staff.every((person) => person.phoneMasked)).toBe(true)
     const before = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM inspections`)
     const write = await app.request(
       '/api/inspections',
-      jsonRequest('POST', { institutionId: clinic!.id, kind: 'weekly-visit', visitedAt: new Date().toISOString(), findings: '', position: [115.6, 35.1] }, cookie),
+      jsonRequest('POST', { institutionId: institution!.id, kind: 'weekly-visit', visitedAt: new Date().toISOString(), findings: '', position: [115.6, 35.1] }, cookie),
     )
     expect(write.status).toBe(401)
     expect(await database.rows(sql`SELECT count(*)::int AS count FROM inspections`)).toEqual(before)

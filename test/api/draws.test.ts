@@ -75,7 +75,7 @@ describe('double random draws', () => {
     expect(tampered.commitmentMatches).toBe(false)
     expect(tampered.result.institutionIds).not.toEqual(verify.result.institutionIds)
 
-    // No inspector gets a grid or clinic of their own.
+    // No inspector gets a grid or institution of their own.
     const gridOf = new Map(drawn.inputs!.institutions.map((institution) => [institution.id, institution.gridId]))
     const drawnGrids = new Set(drawn.result!.institutions.map((institution) => gridOf.get(institution.id)))
     for (const { staffId } of drawn.result!.inspectors) {

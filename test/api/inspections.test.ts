@@ -42,7 +42,7 @@ function visit(institutionId: number, overrides: Record<string, unknown> = {}) {
 }
 
 describe('GET /api/me/institutions', () => {
-  test('a level-3 member gets exactly the clinics assigned to them', async () => {
+  test('a level-3 member gets exactly the institutions assigned to them', async () => {
     const cookie = await loginAs(app, 'member3')
     const ids = await ownInstitutionIds(cookie)
     const [user] = await database.rows<{ ids: number[] }>(sql`
@@ -58,7 +58,7 @@ describe('GET /api/me/institutions', () => {
 })
 
 describe('POST /api/inspections', () => {
-  test('records a visit to an own clinic with an audit row, and the clinic shows it was visited today', async () => {
+  test('records a visit to an own institution with an audit row, and the institution shows it was visited today', async () => {
     const cookie = await loginAs(app, 'member3')
     const [institutionId] = await ownInstitutionIds(cookie)
     const before = await counts()
@@ -76,8 +76,8 @@ describe('POST /api/inspections', () => {
     expect(audit).toMatchObject({ username: 'member3', action: 'create', entity: 'inspection', entity_id: String(created.id) })
     expect(audit!.after.findings).toBe('核查处方，未见异常')
     expect(received).toEqual([expect.objectContaining({ type: 'inspection.created', institutionId })])
-    const clinics = (await (await app.request('/api/me/institutions', { headers: { cookie } })).json()).features
-    expect(clinics.find((feature: { id: number }) => feature.id === institutionId).properties.daysSinceVisit).toBe(0)
+    const institutions = (await (await app.request('/api/me/institutions', { headers: { cookie } })).json()).features
+    expect(institutions.find((feature: { id: number }) => feature.id === institutionId).properties.daysSinceVisit).toBe(0)
   })
 
   test('anonymous gets 401 and nothing is written', async () => {
@@ -88,7 +88,7 @@ describe('POST /api/inspections', () => {
     expect(await counts()).toEqual(before)
   })
 
-  test('a clinic outside the caller’s scope gets 403 and nothing is written', async () => {
+  test('a institution outside the caller’s scope gets 403 and nothing is written', async () => {
     const member = await loginAs(app, 'member3')
     const other = await loginAs(app, 'member3b')
     const foreignId = (await ownInstitutionIds(other))[0]!

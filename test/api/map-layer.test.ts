@@ -1,4 +1,4 @@
-// GET /api/map/institutions (the compact clinic layer), its live updates and GET /api/wall/summary:
+// GET /api/map/institutions (the compact institution layer), its live updates and GET /api/wall/summary:
 // the layer says what /api/institutions says, compresses, answers 304 when unchanged, follows writes
 // (from this process's events and from the audit log alike) and respects the caller's scope.
 import zlib from 'node:zlib'
@@ -98,7 +98,7 @@ describe('GET /api/map/institutions', () => {
 })
 
 describe('live updates', () => {
-  test('a recorded visit changes the clinic in the layer and is pushed as a changed record', async () => {
+  test('a recorded visit changes the institution in the layer and is pushed as a changed record', async () => {
     const cookie = await loginAs(app, 'member3')
     const own = (await (await app.request('/api/me/institutions', { headers: { cookie } })).json()).features as GeoInstitution[]
     const before = await layer()
@@ -147,8 +147,8 @@ describe('GET /api/wall/summary', () => {
     const { records } = await layer()
     const nowMinute = Math.floor(Date.now() / 60_000)
     const within = records.filter((record) => record.status === 'active' && record.lastVisitMinute !== null && nowMinute - record.lastVisitMinute < 8 * 1440).length
-    expect(summary.clinics.total).toBe(records.filter((record) => record.status === 'active').length)
-    expect(summary.clinics.visitedWithinInterval).toBe(within)
+    expect(summary.institutions.total).toBe(records.filter((record) => record.status === 'active').length)
+    expect(summary.institutions.visitedWithinInterval).toBe(within)
     const [ledger] = await database.rows<{ open: number; overdue: number }>(sql`
       SELECT count(*)::int AS open, count(*) FILTER (WHERE deadline_at < now())::int AS overdue FROM ledger_items WHERE status <> 'closed'`)
     expect(summary.ledger).toEqual(ledger)
@@ -163,7 +163,7 @@ describe('GET /api/wall/summary', () => {
 })
 
 describe('time made visible', () => {
-  test('the clinic with the unacknowledged risk report carries its age in the layer; no other clinic does', async () => {
+  test('the institution with the unacknowledged risk report carries its age in the layer; no other institution does', async () => {
     const [risk] = await database.rows<{ institution_id: number; sent: Date | string }>(sql`
       SELECT r.institution_id, min(h.sent_at) AS sent FROM risk_reports r JOIN risk_report_hops h ON h.risk_report_id = r.id
       WHERE r.status = 'escalating' AND h.acknowledged_at IS NULL GROUP BY r.institution_id`)
@@ -173,7 +173,7 @@ describe('time made visible', () => {
     expect(withRisk[0]!.riskSinceMinute).toBe(Math.floor(new Date(risk!.sent).getTime() / 60_000))
   })
 
-  test('since yesterday: the new risk report, items that fell overdue in the last day, clinics whose interval ran out', async () => {
+  test('since yesterday: the new risk report, items that fell overdue in the last day, institutions whose interval ran out', async () => {
     const [item] = await database.rows<{ id: number; institution_id: number }>(sql`
       SELECT id, institution_id FROM ledger_items WHERE status <> 'closed' AND deadline_at > now() ORDER BY id LIMIT 1`)
     // Move one open item's deadline to three hours ago: it fell overdue today.

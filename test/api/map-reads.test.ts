@@ -59,11 +59,11 @@ describe('GET /api/institutions', () => {
   test('every institution is a point with the properties the map themes need', async () => {
     const body = await (await app.request('/api/institutions')).json()
     expect(body.features).toHaveLength(378)
-    const clinic = body.features.find((feature: { properties: { type: string } }) => feature.properties.type === 'village_clinic')
-    expect(Object.keys(clinic.properties)).toEqual(
+    const institution = body.features.find((feature: { properties: { type: string } }) => feature.properties.type === 'village_clinic')
+    expect(Object.keys(institution.properties)).toEqual(
       expect.arrayContaining(['id', 'name', 'gridId', 'daysSinceVisit', 'openLedgerItems', 'overdueLedgerItems', 'creditGrade']),
     )
-    expect(clinic.geometry.type).toBe('Point')
+    expect(institution.geometry.type).toBe('Point')
     const neverVisited = body.features.filter((feature: { properties: { daysSinceVisit: number | null } }) => feature.properties.daysSinceVisit === null)
     expect(neverVisited.length).toBeGreaterThan(0)
     expect(neverVisited.length).toBeLessThan(20)

@@ -222,7 +222,7 @@ describe('check and publish', () => {
 
     const stale = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision - 1, effectiveFrom: '2026-11-01' })
     expect(stale.status).toBe(409)
-    // Open screens learn of it: the moved clinics as changed records, then the new boundaries.
+    // Open screens learn of it: the moved institutions as changed records, then the new boundaries.
     await app.request('/api/map/institutions', { headers: { cookie } })
     const heard: { type: string; records?: { id: number; gridId: number | null }[]; countyCodes?: string[] }[] = []
     const stop = events.subscribe((event) => heard.push(event as (typeof heard)[number]))
@@ -240,8 +240,8 @@ describe('check and publish', () => {
     expect(result.moved.every((entry) => entry.from === from.gridId && entry.to === to.gridId)).toBe(true)
 
     // The dashboard's layers: the institution's record and the grid outline.
-    const clinics = (await (await app.request('/api/institutions', { headers: { cookie } })).json()) as { features: { properties: { id: number; gridId: number } }[] }
-    expect(clinics.features.find((feature) => feature.properties.id === movedInstitutions[0])!.properties.gridId).toBe(to.gridId)
+    const institutions = (await (await app.request('/api/institutions', { headers: { cookie } })).json()) as { features: { properties: { id: number; gridId: number } }[] }
+    expect(institutions.features.find((feature) => feature.properties.id === movedInstitutions[0])!.properties.gridId).toBe(to.gridId)
     const areas = (await (await app.request('/api/areas?level=grid', { headers: { cookie } })).json()) as { features: { properties: { id: number } }[] }
     expect(areas.features).toHaveLength(11)
     const county = (await (await app.request('/api/areas?level=grid&county=371703', { headers: { cookie } })).json()) as typeof areas

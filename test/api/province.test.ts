@@ -1,5 +1,5 @@
 // The province-sized benchmark set, two of its counties at test scale: it loads next to the demo
-// county on either runtime, every shape is valid, every clinic lands in one grid of its county,
+// county on either runtime, every shape is valid, every institution lands in one grid of its county,
 // and the map reads serve each county's own published boundaries.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
@@ -33,7 +33,7 @@ describe('province set', () => {
     }
   })
 
-  test('loads every clinic into exactly one grid of its own county, with valid shapes and visits', async () => {
+  test('loads every institution into exactly one grid of its own county, with valid shapes and visits', async () => {
     const { database } = testDatabase
     const villages = counties.reduce((sum, county) => sum + county.villages.length, 0)
     expect(report.institutions).toBe(villages)
@@ -46,7 +46,7 @@ describe('province set', () => {
         (SELECT count(*)::int FROM institutions i WHERE i.county_code IN ('371702', '371722') AND (
            SELECT count(*) FROM areas g WHERE g.level = 'grid' AND g.county_code = i.county_code AND ST_Covers(g.geom, i.position)) <> 1) AS ambiguous`)
     expect(row).toEqual({ invalid: 0, unassigned: 0, wrong_county: 0, ambiguous: 0 })
-    // The demo county's clinics kept their grids.
+    // The demo county's institutions kept their grids.
     const [demo] = await database.rows<{ unassigned: number }>(sql`SELECT count(*)::int AS unassigned FROM institutions WHERE county_code = '371703' AND grid_id IS NULL`)
     expect(demo!.unassigned).toBe(0)
   })
@@ -56,8 +56,8 @@ describe('province set', () => {
     const body = await (await app.request('/api/areas?level=grid')).json()
     const expected = 11 + counties.reduce((sum, county) => sum + county.grids.length, 0)
     expect(body.features).toHaveLength(expected)
-    const clinics = await (await app.request('/api/institutions')).json()
-    expect(clinics.features).toHaveLength(378 + report.institutions)
+    const institutions = await (await app.request('/api/institutions')).json()
+    expect(institutions.features).toHaveLength(378 + report.institutions)
   })
 
   test('after an audited change in one county only that county’s areas are read again; a screen can fetch just that county', async () => {

@@ -18,7 +18,7 @@ const bureau = [115.573, 35.072]
 
 function stops(count: number, seed = 'api') {
   const random = seededRandom(seed)
-  return Array.from({ length: count }, (_, index) => ({ id: `clinic-${index}`, lon: 115.3 + random() * 0.6, lat: 34.9 + random() * 0.4 }))
+  return Array.from({ length: count }, (_, index) => ({ id: `institution-${index}`, lon: 115.3 + random() * 0.6, lat: 34.9 + random() * 0.4 }))
 }
 
 describe('POST /api/routes/optimize', () => {

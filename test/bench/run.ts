@@ -219,14 +219,14 @@ async function mapDataFigures(url: string) {
         .on('error', reject)
     })
   const first = await timedFetch(`${url}/api/map/institutions`)
-  const clinics = (JSON.parse(new TextDecoder().decode(first.body)) as { count: number }).count
-  report('GET /api/map/institutions, whole province, first request after start (reads every clinic)', first.ms, 'ms', { runtime: 'pglite', clinics })
+  const institutions = (JSON.parse(new TextDecoder().decode(first.body)) as { count: number }).count
+  report('GET /api/map/institutions, whole province, first request after start (reads every institution)', first.ms, 'ms', { runtime: 'pglite', institutions })
   const timings: number[] = []
   for (let run = 0; run < 40; run++) timings.push((await timedFetch(`${url}/api/map/institutions`, { 'accept-encoding': 'br' })).ms)
-  report('GET /api/map/institutions, whole province, p95', percentile(timings, 95), 'ms', { runtime: 'pglite', clinics, p50: Math.round(percentile(timings, 50) * 10) / 10 })
+  report('GET /api/map/institutions, whole province, p95', percentile(timings, 95), 'ms', { runtime: 'pglite', institutions, p50: Math.round(percentile(timings, 50) * 10) / 10 })
   for (const encoding of ['br', 'gzip']) {
     const { length } = await wire(encoding)
-    report(`GET /api/map/institutions, bytes per clinic on the wire (${encoding})`, length / clinics, 'B', { clinics, bytes: length })
+    report(`GET /api/map/institutions, bytes per institution on the wire (${encoding})`, length / institutions, 'B', { institutions, bytes: length })
   }
   const geojson: number[] = []
   let geojsonBytes = 0
@@ -235,7 +235,7 @@ async function mapDataFigures(url: string) {
     geojson.push(result.ms)
     geojsonBytes = result.bytes
   }
-  report('GET /api/institutions (GeoJSON), whole province, median of 3', percentile(geojson, 50), 'ms', { runtime: 'pglite', bytesPerInstitution: Math.round(geojsonBytes / clinics) })
+  report('GET /api/institutions (GeoJSON), whole province, median of 3', percentile(geojson, 50), 'ms', { runtime: 'pglite', bytesPerInstitution: Math.round(geojsonBytes / institutions) })
 }
 
 /** The supervision teams' lasso: institutions inside a drawn polygon, anywhere in the province. */
@@ -265,7 +265,7 @@ async function lassoFigures(url: string) {
   })
 }
 
-/** /wall in headless Chromium on the province: navigation to every clinic drawn, and a visit reaching the screen. */
+/** /wall in headless Chromium on the province: navigation to every institution drawn, and a visit reaching the screen. */
 async function wallFigures(url: string) {
   const browser = await launchBrowser()
   try {
@@ -275,18 +275,18 @@ async function wallFigures(url: string) {
       await page.goto(`${url}/wall?cycle=0`)
       const drawn = await page.waitForFunction(
         () => {
-          const mark = performance.getEntriesByName('gridwatch:clinics-drawn')[0] as PerformanceMark | undefined
+          const mark = performance.getEntriesByName('gridwatch:institutions-drawn')[0] as PerformanceMark | undefined
           return mark && (mark.detail as { count: number }).count > 0 ? { at: mark.startTime, count: (mark.detail as { count: number }).count } : null
         },
         undefined,
         { timeout: 120_000, polling: 50 },
       )
       const { at, count } = (await drawn.jsonValue())!
-      if (round === 'first') report('/wall: navigation to all clinics drawn (first load after start)', at, 'ms', { clinics: count, viewport: '1920x1080' })
+      if (round === 'first') report('/wall: navigation to all institutions drawn (first load after start)', at, 'ms', { institutions: count, viewport: '1920x1080' })
       else later.push(at)
       if (round === 'last') {
-        report('/wall: navigation to all clinics drawn, median of 5 later loads', percentile(later, 50), 'ms', { clinics: count, max: Math.round(Math.max(...later)) })
-        // A visit recorded from this page's session; the time until the map has redrawn the clinic.
+        report('/wall: navigation to all institutions drawn, median of 5 later loads', percentile(later, 50), 'ms', { institutions: count, max: Math.round(Math.max(...later)) })
+        // A visit recorded from this page's session; the time until the map has redrawn the institution.
         const latencies = await page.evaluate(async (account) => {
           await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) })
           const layer = (await (await fetch('/api/map/institutions')).json()) as { id: number[] }
@@ -295,7 +295,7 @@ async function wallFigures(url: string) {
           const results: number[] = []
           for (let run = 0; run < 5; run++) {
             const id = ids[run * 9973]
-            const before = performance.getEntriesByName('gridwatch:clinics-updated').length
+            const before = performance.getEntriesByName('gridwatch:institutions-updated').length
             const started = performance.now()
             await fetch('/api/inspections', {
               method: 'POST',
@@ -303,12 +303,12 @@ async function wallFigures(url: string) {
               body: JSON.stringify({ institutionId: id, kind: 'cross-check', visitedAt: new Date().toISOString(), findings: '', position: [117, 36] }),
             })
             // (No named inner functions here: tsx would wrap them in a helper the page does not have.)
-            while (performance.getEntriesByName('gridwatch:clinics-updated').length <= before) await new Promise((resolve) => setTimeout(resolve, 5))
+            while (performance.getEntriesByName('gridwatch:institutions-updated').length <= before) await new Promise((resolve) => setTimeout(resolve, 5))
             results.push(performance.now() - started)
           }
           return results
         }, provinceSupervisor)
-        report('recorded visit to redrawn clinic on an open /wall (POST → SSE → point layer → next frame), median of 5', percentile(latencies, 50), 'ms', {
+        report('recorded visit to redrawn institution on an open /wall (POST → SSE → point layer → next frame), median of 5', percentile(latencies, 50), 'ms', {
           max: Math.round(Math.max(...latencies)),
         })
       }
@@ -391,10 +391,10 @@ async function loggedIn(app: ReturnType<typeof createApp>, account: Credentials)
  * Publish → the dashboard shows the new membership: a village with institutions moved across a
  * grid boundary and published through the API. Two figures, five publishes each (the village moved
  * back and forth), median and max:
- * - an open screen: from the publish request until the moved clinics have arrived on the event
- *   stream (clinics.changed) and the county's areas have been re-read, as the page does on
+ * - an open screen: from the publish request until the moved institutions have arrived on the event
+ *   stream (institutions.changed) and the county's areas have been re-read, as the page does on
  *   boundaries.changed;
- * - a screen opened afterwards: the reader's whole clinic layer and all three area levels (the
+ * - a screen opened afterwards: the reader's whole institution layer and all three area levels (the
  *   county, or the whole province).
  */
 async function publishFigures(database: Database, runtime: string, where: string, planner: Credentials, reader: Credentials) {
@@ -415,7 +415,7 @@ async function publishFigures(database: Database, runtime: string, where: string
   }
   const levels = ['district', 'zone', 'grid']
   const wholeScreen = () => Promise.all([read('/api/map/institutions'), ...levels.map((level) => read(`/api/areas?level=${level}`))])
-  const clinics = (JSON.parse(new TextDecoder().decode(await read('/api/map/institutions', 'identity'))) as { count: number }).count
+  const institutions = (JSON.parse(new TextDecoder().decode(await read('/api/map/institutions', 'identity'))) as { count: number }).count
   await wholeScreen()
   const units = await call<{ adjacency: [number, number][]; institutions: { id: number; villageId: number | null }[]; units: { features: { properties: { id: number; gridId: number } }[] } }>('GET', '/api/planner/villages')
   const gridOf = new Map(units.units.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
@@ -438,13 +438,13 @@ async function publishFigures(database: Database, runtime: string, where: string
       const allowed = saved.grids.map((grid) => (inPieces.has(grid.key) ? { ...grid, allowPieces: true } : grid))
       saved = (await call<{ draft: Draft }>('PUT', `/api/planner/drafts/${draft.id}`, { revision: saved.revision, grids: allowed })).draft
     }
-    // What an open screen receives: the moved clinics, and which counties' areas to re-read.
-    let clinicsArrived!: () => void
+    // What an open screen receives: the moved institutions, and which counties' areas to re-read.
+    let institutionsArrived!: () => void
     let areasRead!: Promise<unknown>
-    const clinicsChanged = new Promise<void>((resolve) => (clinicsArrived = resolve))
+    const institutionsChanged = new Promise<void>((resolve) => (institutionsArrived = resolve))
     const boundariesChanged = new Promise<void>((resolve) => {
       const unsubscribe = events.subscribe((event) => {
-        if (event.type === 'institutions.changed' && event.records.some((record) => movingIds.has(record.id))) clinicsArrived()
+        if (event.type === 'institutions.changed' && event.records.some((record) => movingIds.has(record.id))) institutionsArrived()
         if (event.type === 'boundaries.changed') {
           unsubscribe()
           areasRead = Promise.all(event.countyCodes.flatMap((county) => levels.map((level) => read(`/api/areas?level=${level}&county=${county}`))))
@@ -454,7 +454,7 @@ async function publishFigures(database: Database, runtime: string, where: string
     })
     const started = performance.now()
     const result = await call<{ moved: unknown[] }>('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-11-01' })
-    await Promise.all([clinicsChanged, boundariesChanged])
+    await Promise.all([institutionsChanged, boundariesChanged])
     await areasRead
     openScreen.push(performance.now() - started)
     moved = result.moved.length
@@ -462,12 +462,12 @@ async function publishFigures(database: Database, runtime: string, where: string
     await wholeScreen()
     newScreen.push(performance.now() - loading)
   }
-  const extra = { runtime, layerInstitutions: clinics, institutionsMoved: moved }
-  report(`publish a boundary change → an open screen has the moved clinics and the county's new areas, ${where}, median of 5`, percentile(openScreen, 50), 'ms', {
+  const extra = { runtime, layerInstitutions: institutions, institutionsMoved: moved }
+  report(`publish a boundary change → an open screen has the moved institutions and the county's new areas, ${where}, median of 5`, percentile(openScreen, 50), 'ms', {
     ...extra,
     max: Math.round(Math.max(...openScreen) * 10) / 10,
   })
-  report(`publish a boundary change → a screen opened afterwards loads the whole clinic layer and area levels, ${where}, median of 5`, percentile(newScreen, 50), 'ms', {
+  report(`publish a boundary change → a screen opened afterwards loads the whole institution layer and area levels, ${where}, median of 5`, percentile(newScreen, 50), 'ms', {
     ...extra,
     max: Math.round(Math.max(...newScreen) * 10) / 10,
   })

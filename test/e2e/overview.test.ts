@@ -27,7 +27,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     await watched.page.goto(running.server.url)
     await watched.page.waitForFunction(() => {
       const map = window.gridwatchMap
-      // Areas follow the clinics (web/src/map/map-controller.ts): wait for both.
+      // Areas follow the institutions (web/src/map/map-controller.ts): wait for both.
       return !!map && map.loaded() && map.queryRenderedFeatures({ layers: ['institutions'] }).length > 300 && map.queryRenderedFeatures({ layers: ['zone-outline'] }).length > 0
     }, undefined, { timeout: 30_000 })
     return watched
@@ -47,10 +47,10 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     await watched.page.close()
   })
 
-  test('leaving the overview while the clinics are still on the way: nothing is drawn on the removed map', async () => {
+  test('leaving the overview while the institutions are still on the way: nothing is drawn on the removed map', async () => {
     const watched = await openPage(browser)
     const { page } = watched
-    // The clinic layer is held back; the areas wait for it (up to 4 s) before they are drawn, so
+    // The institution layer is held back; the areas wait for it (up to 4 s) before they are drawn, so
     // the page is left with the areas pending, and they must not be drawn on the removed map.
     await page.route('**/api/map/institutions*', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 6000))
@@ -70,8 +70,8 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
   test('switching theme recolours an institution on screen and the legend follows', async () => {
     const watched = await openOverview()
     const target = await watched.page.evaluate(async () => {
-      const clinics = await (await fetch('/api/institutions')).json()
-      const neverVisited = clinics.features.find(
+      const institutions = await (await fetch('/api/institutions')).json()
+      const neverVisited = institutions.features.find(
         (feature: { properties: { daysSinceVisit: number | null; openLedgerItems: number; type: string } }) =>
           feature.properties.daysSinceVisit === null && feature.properties.openLedgerItems === 0 && feature.properties.type === 'village_clinic',
       )
@@ -131,19 +131,19 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
   test('zone, grid and type filters leave only matching institutions drawn; the legend counts follow; the grid panel opens from the card', async () => {
     const watched = await openOverview()
     const { page } = watched
-    const clinics = (await page.evaluate(async () => (await (await fetch('/api/institutions')).json()).features)) as {
+    const institutions = (await page.evaluate(async () => (await (await fetch('/api/institutions')).json()).features)) as {
       properties: { gridId: number; gridName: string; zoneId: number; type: string }
     }[]
-    const grid = clinics.find((clinic) => clinic.properties.gridName === '黄店镇')!.properties
+    const grid = institutions.find((institution) => institution.properties.gridName === '黄店镇')!.properties
     await page.getByTestId('filter-zone').selectOption(String(grid.zoneId))
-    await expect.poll(() => distinctRendered(page, 'institutions')).toBe(clinics.filter((clinic) => clinic.properties.zoneId === grid.zoneId).length)
+    await expect.poll(() => distinctRendered(page, 'institutions')).toBe(institutions.filter((institution) => institution.properties.zoneId === grid.zoneId).length)
     await page.getByTestId('filter-grid').selectOption(String(grid.gridId))
-    const inGrid = clinics.filter((clinic) => clinic.properties.gridId === grid.gridId)
+    const inGrid = institutions.filter((institution) => institution.properties.gridId === grid.gridId)
     await expect.poll(() => distinctRendered(page, 'institutions')).toBe(inGrid.length)
     const legendTotal = async () => (await page.getByTestId('legend').locator('.count').allTextContents()).reduce((sum, text) => sum + Number(text), 0)
     expect(await legendTotal()).toBe(inGrid.length)
     await page.locator('[data-type="village_clinic"]').click()
-    const villageClinics = inGrid.filter((clinic) => clinic.properties.type === 'village_clinic').length
+    const villageClinics = inGrid.filter((institution) => institution.properties.type === 'village_clinic').length
     await expect.poll(() => distinctRendered(page, 'institutions')).toBe(villageClinics)
     expect(await page.getByTestId('shown-count').textContent()).toContain(String(villageClinics))
     await expect.poll(() => new URL(page.url()).searchParams.get('types')).toBe('village_clinic')
@@ -158,9 +158,9 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     const watched = await openOverview()
     const { page } = watched
     const target = await page.evaluate(async () => {
-      const clinics = await (await fetch('/api/institutions')).json()
-      const clinic = clinics.features.find((feature: { properties: { gridName: string; type: string } }) => feature.properties.gridName === '孟海镇' && feature.properties.type === 'village_clinic')
-      return { id: clinic.properties.id as number, name: clinic.properties.name as string, at: clinic.geometry.coordinates as [number, number] }
+      const institutions = await (await fetch('/api/institutions')).json()
+      const institution = institutions.features.find((feature: { properties: { gridName: string; type: string } }) => feature.properties.gridName === '孟海镇' && feature.properties.type === 'village_clinic')
+      return { id: institution.properties.id as number, name: institution.properties.name as string, at: institution.geometry.coordinates as [number, number] }
     })
     await page.evaluate((at) => window.gridwatchMap!.jumpTo({ center: at, zoom: 13 }), target.at)
     await page.waitForFunction(() => window.gridwatchMap!.loaded())
@@ -182,8 +182,8 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     const watched = await openOverview()
     const { page } = watched
     const target = await page.evaluate(async () => {
-      const clinics = await (await fetch('/api/institutions')).json()
-      const never = clinics.features.find((feature: { properties: { daysSinceVisit: number | null; type: string } }) => feature.properties.daysSinceVisit === null && feature.properties.type === 'village_clinic')
+      const institutions = await (await fetch('/api/institutions')).json()
+      const never = institutions.features.find((feature: { properties: { daysSinceVisit: number | null; type: string } }) => feature.properties.daysSinceVisit === null && feature.properties.type === 'village_clinic')
       return { id: never.properties.id as number, at: never.geometry.coordinates as [number, number] }
     })
     await page.evaluate((at) => window.gridwatchMap!.jumpTo({ center: at, zoom: 13 }), target.at)

@@ -36,7 +36,7 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
           !!map &&
           map.loaded() &&
           (window.gridwatchInstitutionPoints?.count ?? 0) > 300 &&
-          performance.getEntriesByName('gridwatch:clinics-drawn').length > 0 &&
+          performance.getEntriesByName('gridwatch:institutions-drawn').length > 0 &&
           map.queryRenderedFeatures({ layers: ['zone-outline'] }).length > 0
         )
       },
@@ -64,7 +64,7 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     expect(await page.locator('[data-testid="ranking"] tbody tr').count()).toBe(summary.sinceYesterday.latest.length > 2 ? 10 : 11)
     expect(await page.locator('[data-kpi="new-risks"] strong').textContent()).toBe(String(summary.sinceYesterday.newRisks))
     expect(await page.locator('[data-kpi="missed-visits"] strong').textContent()).toBe(String(summary.sinceYesterday.missedVisits))
-    // Halos: the clinic with the unacknowledged risk report, and every clinic with an overdue item.
+    // Halos: the institution with the unacknowledged risk report, and every institution with an overdue item.
     const layer = await page.evaluate(async () => (await fetch('/api/map/institutions')).json())
     let id = 0
     const ids = (layer.id as number[]).map((delta) => (id += delta))
@@ -139,7 +139,7 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     await page.close()
   })
 
-  test('the theme cycles on its own: legend and clinic colours follow', async () => {
+  test('the theme cycles on its own: legend and institution colours follow', async () => {
     const watched = await openWall('cycle=2')
     const { page } = watched
     // Theme, legend and the colour the point layer gives every institution (one pixel of each is
@@ -160,7 +160,7 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
         ids,
       )
     const first = await snapshot()
-    // Within one cycle the theme moves on, and legend and clinic colours follow it.
+    // Within one cycle the theme moves on, and legend and institution colours follow it.
     await expect
       .poll(async () => {
         const now = await snapshot()
@@ -174,10 +174,10 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
   test('a visit recorded through the API recolours its institution on the open wall without a reload', async () => {
     const watched = await openWall()
     const { page } = watched
-    // A clinic past its interval (not green on the recency theme).
+    // A institution past its interval (not green on the recency theme).
     const target = await page.evaluate(async () => {
-      const clinics = await (await fetch('/api/institutions')).json()
-      const late = clinics.features.find(
+      const institutions = await (await fetch('/api/institutions')).json()
+      const late = institutions.features.find(
         (feature: { properties: { daysSinceVisit: number | null; type: string } }) =>
           (feature.properties.daysSinceVisit === null || feature.properties.daysSinceVisit > 7) && feature.properties.type === 'village_clinic',
       )

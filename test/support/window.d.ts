@@ -28,7 +28,7 @@ interface Window {
     once(type: 'idle', listener: () => void): void
     queryRenderedFeatures(options: { layers: string[] }): RenderedFeature[]
   }
-  /** The wall's WebGL point layer (web/src/map/layers/clinic-points-layer.ts). */
+  /** The wall's WebGL point layer (web/src/map/layers/institution-points-layer.ts). */
   gridwatchInstitutionPoints?: {
     readonly count: number
     idsInView(): number[]

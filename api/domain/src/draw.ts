@@ -75,7 +75,7 @@ export function drawWith(inputs: DrawInputs, numberAt: (counter: number) => numb
   }
 }
 
-/** Risk weighting: a clinic past its visit interval, with an overdue item, or with a low grade is drawn more often. */
+/** Risk weighting: a institution past its visit interval, with an overdue item, or with a low grade is drawn more often. */
 export function riskWeight(institution: { daysSinceVisit: number | null; overdueItems: number; creditGrade: string | null; intervalDays: number }): number {
   let weight = 1
   if (institution.daysSinceVisit === null || institution.daysSinceVisit > institution.intervalDays) weight += 1

@@ -1,6 +1,6 @@
-// Phone numbers of staff and clinic contacts are personal data: roles that do not need to call
+// Phone numbers of staff and institution contacts are personal data: roles that do not need to call
 // people see them masked, keeping the first three and last four digits so a number can still be
-// recognised on the clinic's poster (统一张贴).
+// recognised on the institution's poster (统一张贴).
 
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '')

@@ -2,14 +2,14 @@
 export interface WallSummary {
   asOf: string
   intervalDays: number
-  clinics: { total: number; visitedWithinInterval: number; pastInterval: number; neverVisited: number }
+  institutions: { total: number; visitedWithinInterval: number; pastInterval: number; neverVisited: number }
   ledger: { open: number; overdue: number }
   risks: { unacknowledged: number; oldestUnacknowledgedAt: string | null }
   /** This month's cross-checks; `announced: false` when the caller may not see the plan yet (四不两直): no zone, no figures. */
   teams: { teamId: number; name: string; announced: boolean; targetZone: string | null; institutions: number; checked: number }[]
-  ranking: { gridId: number; name: string; zone: string | null; clinics: number; visitedShare: number; overdueItems: number }[]
+  ranking: { gridId: number; name: string; zone: string | null; institutions: number; visitedShare: number; overdueItems: number }[]
   trend: { weekStart: string; visitedShare: number; itemsOpened: number }[]
-  /** What changed in the last 24 hours: new risk reports, items that fell overdue, clinics whose visit interval ran out. */
+  /** What changed in the last 24 hours: new risk reports, items that fell overdue, institutions whose visit interval ran out. */
   sinceYesterday: {
     newRisks: number
     newlyOverdueItems: number

@@ -23,7 +23,7 @@ const otherZone: InstitutionPlace = { id: 12, gridId: 200, zoneId: 2000 }
 
 describe('inspection.create', () => {
   test.each([
-    ['level 3, own clinic', user({}), own, 'weekly-visit', true],
+    ['level 3, own institution', user({}), own, 'weekly-visit', true],
     ['level 3, same grid but not assigned', user({}), sameGrid, 'weekly-visit', false],
     ['level 2, own grid', user({ role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: 100 }), sameGrid, 'weekly-visit', true],
     ['level 2, other grid', user({ role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: 100 }), otherZone, 'weekly-visit', false],

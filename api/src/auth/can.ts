@@ -50,7 +50,7 @@ export function institutionInScope(user: SessionUser, institution: InstitutionPl
 /** Roles that plan and see every team's cross-checks ahead of time. */
 const planningRoles = new Set(['supervisor', 'leader', 'admin'])
 
-/** Roles that call grid staff and clinics; planners and level-3 members see numbers masked. */
+/** Roles that call grid staff and institutions; planners and level-3 members see numbers masked. */
 const phoneReadingRoles = new Set(['leader', 'admin', 'supervisor', 'grid_member_1', 'grid_member_2'])
 
 /** Planners draw the grids; administrators and leaders may too. */

@@ -12,7 +12,7 @@ export interface DemoAccount {
   displayName: string
   role: schema.Role
   scopeKind: schema.ScopeKind
-  /** Name of the zone or grid the scope covers; the staff member's own clinics for level 3. */
+  /** Name of the zone or grid the scope covers; the staff member's own institutions for level 3. */
   scope: string
 }
 

@@ -1,7 +1,7 @@
 // Loads the province-sized benchmark set into a database that holds none of its counties yet:
 // every county through the same seedCounty as the demo, one transaction per county, then a few
 // weeks of weekly visits written by PostgreSQL itself (insert … select), deterministic through
-// hashes of the clinic codes.
+// hashes of the institution codes.
 import { sql } from 'drizzle-orm'
 import { instant, schema, type Database } from '@gridwatch/db'
 import type { DemoCounty } from '@gridwatch/geodata'
@@ -43,7 +43,7 @@ export async function loadProvince(
     await database.write(async (transaction) => {
       const seeded = await seedCounty(database, transaction, county)
       institutions += seeded.institutionIds.length
-      // About three visits in four per clinic and week; one clinic in thirty never visited.
+      // About three visits in four per institution and week; one institution in thirty never visited.
       const [row] = await database.rows<{ count: number }>(
         sql`WITH inserted AS (
               INSERT INTO inspections (county_code, institution_id, grid_id, kind, visited_at, findings)

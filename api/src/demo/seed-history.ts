@@ -1,5 +1,5 @@
 // About eight weeks of demo history ending at `now`: weekly visits with realistic gaps (most
-// clinics on time, some late, a few overdue, a handful never visited), ledger items in every
+// institutions on time, some late, a few overdue, a handful never visited), ledger items in every
 // state including overdue, credit grades with a few blacklisted, four supervision teams with
 // this month's rotation, one public-opinion risk report mid-escalation, and complaint clues.
 // Deterministic for a given `now`.

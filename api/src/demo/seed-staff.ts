@@ -18,7 +18,7 @@ export interface SeededStaff {
   bureauLeaderIds: number[]
 }
 
-const clinicsPerLevel3Member = 6
+const villageClinicsPerLevel3Member = 6
 
 export async function seedStaff(
   database: Database,
@@ -49,7 +49,7 @@ export async function seedStaff(
   const bureauStaffIds: number[] = []
   for (let index = 0; index < 16; index++) bureauStaffIds.push(await insertStaff(2, '定陶区医疗保障局', '科员'))
 
-  const clinics = await database.rows<{ id: number; grid_id: number; type: string }>(
+  const institutions = await database.rows<{ id: number; grid_id: number; type: string }>(
     sql`SELECT id, grid_id, type FROM institutions WHERE county_code = ${seeded.countyCode} ORDER BY id`,
     transaction,
   )
@@ -71,19 +71,19 @@ export async function seedStaff(
     result.level1ByGridId.set(gridId, level1)
     result.level2ByGridId.set(gridId, level2)
 
-    const villageClinics = clinics.filter((clinic) => clinic.grid_id === gridId && clinic.type === 'village_clinic')
-    const memberCount = Math.max(1, Math.ceil(villageClinics.length / clinicsPerLevel3Member))
+    const villageClinics = institutions.filter((institution) => institution.grid_id === gridId && institution.type === 'village_clinic')
+    const memberCount = Math.max(1, Math.ceil(villageClinics.length / villageClinicsPerLevel3Member))
     const level3: number[] = []
     for (let member = 0; member < memberCount; member++)
       level3.push(await insertStaff(3, member % 2 === 0 ? centre : `${grid.name}村两委`, member % 2 === 0 ? '公卫医生' : '村党支部书记'))
     result.level3ByGridId.set(gridId, level3)
-    for (const [institutionIndex, clinic] of villageClinics.entries()) {
+    for (const [institutionIndex, institution] of villageClinics.entries()) {
       const staffId = level3[institutionIndex % memberCount]!
-      await assign(staffId, gridId, clinic.id)
-      result.visitorByInstitutionId.set(clinic.id, staffId)
+      await assign(staffId, gridId, institution.id)
+      result.visitorByInstitutionId.set(institution.id, staffId)
     }
     // Health centres, hospitals, private clinics and pharmacies are followed by the grid's level 2.
-    for (const institution of clinics.filter((clinic) => clinic.grid_id === gridId && clinic.type !== 'village_clinic'))
+    for (const institution of institutions.filter((institution) => institution.grid_id === gridId && institution.type !== 'village_clinic'))
       await assign(level2[0]!, gridId, institution.id)
   }
   return result

@@ -1,5 +1,5 @@
 // Double random draws: reproducible from the revealed seed, committed by its hash, weighted as
-// asked, never giving an inspector their own grid or clinics.
+// asked, never giving an inspector their own grid or institutions.
 import crypto from 'node:crypto'
 import { describe, expect, test } from 'vitest'
 import { riskWeight, type DrawInputs } from '@gridwatch/domain/draw.ts'
@@ -33,7 +33,7 @@ describe('draw', () => {
     expect(draw(shuffled, seed)).toEqual(draw(inputs(), seed))
   })
 
-  test('no inspector is drawn for a grid or clinic of their own', () => {
+  test('no inspector is drawn for a grid or institution of their own', () => {
     for (let round = 0; round < 30; round++) {
       const given = inputs({ inspectors: [...inputs().inspectors, { staffId: 999, gridIds: [], institutionIds: [1003] }] })
       const result = draw(given, newDrawSeed())

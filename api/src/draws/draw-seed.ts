@@ -5,7 +5,7 @@
 // the draw the seed is revealed, and anyone holding the frozen inputs can recompute the result
 // with this function — or with any SHA-256 tool, since the random numbers are plain hashes of
 // `seed:counter`. Institutions may be weighted towards risk; inspectors with a conflict of
-// interest (their own grid or assigned clinics among the drawn) are excluded before drawing.
+// interest (their own grid or assigned institutions among the drawn) are excluded before drawing.
 import crypto from 'node:crypto'
 import { drawWith, numberFromDigest, type DrawInputs, type DrawResult } from '@gridwatch/domain/draw.ts'
 

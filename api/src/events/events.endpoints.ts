@@ -28,7 +28,7 @@ export function eventEndpoints() {
           if (event.displayTokenId === user.displayTokenId) revoked()
           return
         }
-        // Changed clinics go only to screens whose scope holds them.
+        // Changed institutions go only to screens whose scope holds them.
         if (event.type === 'institutions.changed') {
           const records = event.records.filter((record) => institutionLayer.inScope(user, record))
           if (records.length === 0) return

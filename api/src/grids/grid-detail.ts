@@ -1,5 +1,5 @@
 // What the dashboard shows for one grid: its institutions against the visit interval (from the
-// clinic layer, so the panel agrees with the map), its open and overdue ledger items, its staff.
+// institution layer, so the panel agrees with the map), its open and overdue ledger items, its staff.
 import { sql } from 'drizzle-orm'
 import { instant, type Database } from '@gridwatch/db'
 import type { SessionUser } from '../auth/session-user.ts'

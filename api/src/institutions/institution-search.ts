@@ -1,6 +1,6 @@
 // Finding an institution by name the way clerks type it: Chinese characters, full pinyin or
 // pinyin initials ("dcsq" finds 东城社区…). The index (names with their pinyin) is built on the
-// first search and rebuilt only when the clinic layer reloads whole (institutions added, renamed
+// first search and rebuilt only when the institution layer reloads whole (institutions added, renamed
 // or moved); a search is then a scan of plain strings, a few milliseconds for a province.
 import { sql } from 'drizzle-orm'
 import { pinyin } from 'pinyin-pro'

@@ -1,11 +1,11 @@
-// The clinic layer on the wire: every institution's position and the state the three themes colour
+// The institution layer on the wire: every institution's position and the state the three themes colour
 // by, as columns with delta-coded integers and one-letter codes, so that a province of 62,000
-// clinics compresses to a few bytes each. Times are absolute minutes since the epoch, so the
+// institutions compresses to a few bytes each. Times are absolute minutes since the epoch, so the
 // payload stays valid as the clock moves on: the client judges recency and deadlines against its
 // own now. Pure TypeScript: the server encodes, the web app decodes.
 import type { CreditGrade, InstitutionType } from '@gridwatch/db/schema'
 
-export const institutionLayerFormat = 'gridwatch-clinics/1'
+export const institutionLayerFormat = 'gridwatch-institutions/1'
 
 export interface InstitutionRecord {
   id: number
@@ -122,7 +122,7 @@ export function encodeInstitutionLayer(records: readonly InstitutionRecord[], ve
 }
 
 export function decodeInstitutionLayer(payload: InstitutionLayerPayload): InstitutionRecord[] {
-  if (payload.format !== institutionLayerFormat) throw new Error(`unknown clinic layer format ${String(payload.format)}`)
+  if (payload.format !== institutionLayerFormat) throw new Error(`unknown institution layer format ${String(payload.format)}`)
   const records: InstitutionRecord[] = new Array(payload.count)
   let [id, lon, lat, grid] = [0, 0, 0, 0]
   for (let index = 0; index < payload.count; index++) {

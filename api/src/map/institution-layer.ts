@@ -1,4 +1,4 @@
-// The clinic layer kept in memory: every institution's record, refreshed from the audit log (every
+// The institution layer kept in memory: every institution's record, refreshed from the audit log (every
 // write leaves a row there, whichever process made it) so that a request costs one indexed lookup
 // when nothing changed, and a change re-reads only the institutions it touched. Encoded and
 // compressed payloads are cached per scope until the next change. After each change the layer

@@ -1,5 +1,5 @@
-// Reads institutions as clinic-layer records: set-based (one aggregate over inspections and one
-// over open ledger items) so that a province of 62,000 clinics reads in one pass rather than in
+// Reads institutions as institution-layer records: set-based (one aggregate over inspections and one
+// over open ledger items) so that a province of 62,000 institutions reads in one pass rather than in
 // 62,000 correlated subqueries.
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'

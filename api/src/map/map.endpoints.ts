@@ -1,4 +1,4 @@
-// GET /api/map/institutions: the clinic layer in its compact format (map-layer/clinic-layer-format.ts),
+// GET /api/map/institutions: the institution layer in its compact format (map-layer/institution-layer-format.ts),
 // for the dashboard and the wall. Served from memory, brotli or gzip as the client accepts, with
 // an ETag so an unchanged layer costs a 304.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
@@ -8,7 +8,7 @@ import { caller, mapReaders } from '../auth/access.ts'
 
 const payloadSchema = z
   .object({
-    format: z.literal('gridwatch-clinics/1'),
+    format: z.literal('gridwatch-institutions/1'),
     version: z.string(),
     count: z.number().int(),
     baseMinute: z.number().int(),

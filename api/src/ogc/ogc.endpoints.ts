@@ -51,7 +51,7 @@ const areaCollection = (id: string, level: 'zone' | 'grid' | 'village', title: s
 
 /**
  * Institutions the user may see, as a condition: none for district-wide roles, else the ids the
- * clinic layer holds for them (the one scope rule, can.ts's, applied there).
+ * institution layer holds for them (the one scope rule, can.ts's, applied there).
  */
 async function institutionScope(user: SessionUser, layer: InstitutionLayer): Promise<SQL> {
   if (user.scopeKind === 'district') return sql`TRUE`

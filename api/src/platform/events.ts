@@ -6,11 +6,11 @@ import type { InstitutionRecord } from '../map/institution-layer-format.ts'
 export type LiveEvent =
   | { type: 'inspection.created'; institutionId: number; gridId: number | null; visitedAt: string }
   | { type: 'ledger-item.changed'; institutionId: number; ledgerItemId: number }
-  /** The clinic layer re-read these institutions after a change: screens update them in place. */
+  /** The institution layer re-read these institutions after a change: screens update them in place. */
   | { type: 'institutions.changed'; revision: number; records: InstitutionRecord[] }
-  /** The clinic layer was re-read whole (e.g. new boundaries): screens fetch it again. */
+  /** The institution layer was re-read whole (e.g. new boundaries): screens fetch it again. */
   | { type: 'institutions.reloaded'; revision: number }
-  /** A boundary version was published: screens re-read those counties' areas (moved clinics come as clinics.changed). */
+  /** A boundary version was published: screens re-read those counties' areas (moved institutions come as institutions.changed). */
   | { type: 'boundaries.changed'; revision: number; countyCodes: string[] }
   /** Screens holding this display token lose access: their streams close. */
   | { type: 'display-token.revoked'; displayTokenId: number }

@@ -1,4 +1,4 @@
-// The figures around the wall's map: visit coverage and overdue clinics (from the clinic layer,
+// The figures around the wall's map: visit coverage and overdue institutions (from the institution layer,
 // so tiles and map always agree), ledger items, unacknowledged risk reports, this month's
 // cross-check progress per team, a per-grid ranking and an eight-week trend.
 import { sql, type SQL } from 'drizzle-orm'
@@ -65,11 +65,11 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
       (SELECT count(*)::int FROM ledger_items l WHERE l.grid_id = g.id AND l.status <> 'closed' AND l.deadline_at < ${at}) AS overdue_items
     FROM areas g LEFT JOIN areas z ON z.id = g.parent_id
     WHERE g.level = 'grid' AND g.id IN (SELECT DISTINCT grid_id FROM institutions WHERE grid_id IS NOT NULL)`)
-  const perGrid = new Map<number, { clinics: number; within: number }>()
+  const perGrid = new Map<number, { institutions: number; within: number }>()
   records.forEach((record, index) => {
     if (record.gridId === null) return
-    const entry = perGrid.get(record.gridId) ?? { clinics: 0, within: 0 }
-    entry.clinics++
+    const entry = perGrid.get(record.gridId) ?? { institutions: 0, within: 0 }
+    entry.institutions++
     if (classes[index] === 'within') entry.within++
     perGrid.set(record.gridId, entry)
   })
@@ -77,7 +77,7 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
     .filter((grid) => perGrid.has(grid.id))
     .map((grid) => {
       const entry = perGrid.get(grid.id)!
-      return { gridId: grid.id, name: grid.name, zone: grid.zone, clinics: entry.clinics, visitedShare: entry.within / entry.clinics, overdueItems: grid.overdue_items }
+      return { gridId: grid.id, name: grid.name, zone: grid.zone, institutions: entry.institutions, visitedShare: entry.within / entry.institutions, overdueItems: grid.overdue_items }
     })
     .sort((a, b) => b.visitedShare - a.visitedShare || a.overdueItems - b.overdueItems || a.name.localeCompare(b.name, 'zh-CN'))
 
@@ -100,7 +100,7 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
   return {
     asOf: now.toISOString(),
     intervalDays: defaultVisitIntervalDays,
-    clinics: { total, visitedWithinInterval, pastInterval: total - visitedWithinInterval - neverVisited, neverVisited },
+    institutions: { total, visitedWithinInterval, pastInterval: total - visitedWithinInterval - neverVisited, neverVisited },
     ledger: ledger!,
     risks: { unacknowledged: risks!.unacknowledged, oldestUnacknowledgedAt: risks!.oldest === null ? null : new Date(risks!.oldest).toISOString() },
     teams: teams.map((team) =>

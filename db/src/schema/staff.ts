@@ -4,7 +4,7 @@ import { boolean, check, index, integer, pgTable, text, timestamp } from 'drizzl
 import { areas } from './areas.ts'
 import { institutions } from './institutions.ts'
 
-/** 网格管理人员 — a member of grid staff, level 1 (leaders) to 3 (village cadres, clinic-side staff). */
+/** 网格管理人员 — a member of grid staff, level 1 (leaders) to 3 (village cadres, institution-side staff). */
 export const staff = pgTable(
   'staff',
   {

@@ -2930,7 +2930,7 @@ export interface components {
             credit: string;
             deadline: number[];
             /** @enum {string} */
-            format: "gridwatch-clinics/1";
+            format: "gridwatch-institutions/1";
             grid: number[];
             id: number[];
             issues: number[];

@@ -130,7 +130,6 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
     minutes: '{minutes} min',
     hoursMinutes: '{hours} h {minutes} min',
     counties: '{count} counties',
-    unit: { clinics: '', items: '', reports: '' },
     sinceYesterday: 'Since yesterday (24 h)',
     newRisks: 'New risk reports',
     newlyOverdue: 'Newly overdue items',

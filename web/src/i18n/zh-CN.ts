@@ -126,7 +126,6 @@ export default {
     minutes: '{minutes} 分钟',
     hoursMinutes: '{hours} 小时 {minutes} 分',
     counties: '{count} 个区县',
-    unit: { clinics: '家', items: '条', reports: '起' },
     sinceYesterday: '昨日以来（24小时）',
     newRisks: '新增舆情',
     newlyOverdue: '新逾期问题',

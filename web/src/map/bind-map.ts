@@ -1,5 +1,5 @@
 // Keeps a page's map in step with the stores: areas and grid labels when they load, the whole
-// clinic layer when it is (re)loaded, single clinics when live changes arrive, the theme and the
+// institution layer when it is (re)loaded, single institutions when live changes arrive, the theme and the
 // clock. The overview and the wall share it.
 import { watch, type Ref, type ShallowRef } from 'vue'
 import type { MapController } from './map-controller.ts'
@@ -10,7 +10,7 @@ import { useInstitutionLayerStore } from '../stores/institution-layer.ts'
 
 export function bindMapToStores(controller: ShallowRef<MapController | undefined>, theme: Ref<ThemeName>, options: { maxLabelledGrids?: number } = {}) {
   const county = useCountyMapStore()
-  const clinics = useInstitutionLayerStore()
+  const institutions = useInstitutionLayerStore()
   const maxLabelledGrids = options.maxLabelledGrids ?? Infinity
   // Each watch also follows the controller: a page opened by client-side navigation gets a new map
   // while the stores already hold what the previous page loaded (a reload then answers 304).
@@ -32,18 +32,18 @@ export function bindMapToStores(controller: ShallowRef<MapController | undefined
     },
   )
   watch(
-    () => [controller.value, clinics.records] as const,
+    () => [controller.value, institutions.records] as const,
     ([map, records]) => {
-      if (map && (records.length > 0 || clinics.loadedAt)) void map.setInstitutions(records)
+      if (map && (records.length > 0 || institutions.loadedAt)) void map.setInstitutions(records)
     },
   )
   watch(
-    () => clinics.changes,
-    () => void controller.value?.updateInstitutions(clinics.lastChanged),
+    () => institutions.changes,
+    () => void controller.value?.updateInstitutions(institutions.lastChanged),
   )
   watch(theme, (value) => void controller.value?.setTheme(value))
   watch(
-    () => clinics.nowMinute,
+    () => institutions.nowMinute,
     (minute) => void controller.value?.setNow(minute),
   )
 }

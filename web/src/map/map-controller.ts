@@ -68,11 +68,11 @@ export class MapController {
   #hiddenClasses: readonly string[] = []
   #selected: { source: string; id: number } | null = null
   #radiusScale: number
-  /** Every clinic by id, to rebuild the small halo source after a live change. */
+  /** Every institution by id, to rebuild the small halo source after a live change. */
   #recordsById = new Map<number, InstitutionRecord>()
-  /** Resolves once the first clinic layer is drawn (or could not be): areas wait for it. */
-  #clinicsFirstDrawn: Promise<void>
-  #clinicsDrawn!: () => void
+  /** Resolves once the first institution layer is drawn (or could not be): areas wait for it. */
+  #institutionsFirstDrawn: Promise<void>
+  #institutionsDrawn!: () => void
   readonly #points: InstitutionPointsLayer | null
 
   constructor(
@@ -97,10 +97,10 @@ export class MapController {
     this.#points =
       options.institutionRenderer === 'points' ? new InstitutionPointsLayer({ theme: this.#theme, nowMinute: this.#nowMinute, radiusScale: this.#radiusScale, strokeColor: stroke }) : null
     if (this.#points) window.gridwatchInstitutionPoints = this.#points
-    // One map worker on a two-core machine tiles sources in the order they arrive: the clinics go
-    // first, the much heavier area polygons after them (or after 4 s if no clinics come).
-    this.#clinicsFirstDrawn = new Promise((resolve) => {
-      this.#clinicsDrawn = resolve
+    // One map worker on a two-core machine tiles sources in the order they arrive: the institutions go
+    // first, the much heavier area polygons after them (or after 4 s if no institutions come).
+    this.#institutionsFirstDrawn = new Promise((resolve) => {
+      this.#institutionsDrawn = resolve
       setTimeout(resolve, 4000)
     })
     this.#loaded = new Promise((resolve) =>
@@ -126,18 +126,18 @@ export class MapController {
     )
   }
 
-  /** The whole clinic layer: replaces the data and forgets live changes, which it includes. */
+  /** The whole institution layer: replaces the data and forgets live changes, which it includes. */
   async setInstitutions(records: readonly InstitutionRecord[]): Promise<void> {
     if (!(await this.#ready())) return
     if (!this.#fitted && records.length > 0) this.#fitBounds(recordBounds(records))
-    if (records.length === 0) this.#clinicsDrawn()
-    performance.mark('gridwatch:clinics-sent', { detail: { count: records.length } })
+    if (records.length === 0) this.#institutionsDrawn()
+    performance.mark('gridwatch:institutions-sent', { detail: { count: records.length } })
     this.#recordsById = new Map(records.map((record) => [record.id, record]))
     if (this.#points) {
       this.#points.setRecords(records, () => {
         // For pnpm bench and anyone profiling: the first frame that draws them all.
-        performance.mark('gridwatch:clinics-drawn', { detail: { count: records.length } })
-        this.#clinicsDrawn()
+        performance.mark('gridwatch:institutions-drawn', { detail: { count: records.length } })
+        this.#institutionsDrawn()
         ;(this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(records))
       })
       return
@@ -150,8 +150,8 @@ export class MapController {
       if (event.sourceId !== institutionsSourceId || !this.map.isSourceLoaded(institutionsSourceId)) return
       this.map.off('sourcedata', loaded)
       this.map.once('render', () => {
-        performance.mark('gridwatch:clinics-drawn', { detail: { count: records.length } })
-        this.#clinicsDrawn()
+        performance.mark('gridwatch:institutions-drawn', { detail: { count: records.length } })
+        this.#institutionsDrawn()
       })
     }
     this.map.on('sourcedata', loaded)
@@ -162,13 +162,13 @@ export class MapController {
     if (!(await this.#ready())) return
     if (this.#points) this.#points.update(records)
     else for (const record of records) this.map.setFeatureState({ source: institutionsSourceId, id: record.id }, { ...liveState(record) })
-    // The halo source holds clinics with open items or risks: re-send it when one joins or leaves.
+    // The halo source holds institutions with open items or risks: re-send it when one joins or leaves.
     const mayHalo = (record: InstitutionRecord | undefined) => record !== undefined && (record.openLedgerItems > 0 || record.riskSinceMinute !== null)
     const halosChange = records.some((record) => mayHalo(record) || mayHalo(this.#recordsById.get(record.id)))
     for (const record of records) if (this.#recordsById.has(record.id)) this.#recordsById.set(record.id, record)
     if (halosChange) (this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(this.#recordsById.values()))
     // The next frame has them (the point layer draws without a worker); circles wait for the worker.
-    this.map.once(this.#points ? 'render' : 'idle', () => performance.mark('gridwatch:clinics-updated', { detail: { ids: records.map((record) => record.id) } }))
+    this.map.once(this.#points ? 'render' : 'idle', () => performance.mark('gridwatch:institutions-updated', { detail: { ids: records.map((record) => record.id) } }))
   }
 
   async setRadiusScale(scale: number): Promise<void> {
@@ -222,10 +222,10 @@ export class MapController {
     if (this.#selected) this.map.setFeatureState(this.#selected, { selected: true })
   }
 
-  /** Area data, once the clinics are on screen. */
+  /** Area data, once the institutions are on screen. */
   async setSourceData(sourceId: string, data: FeatureCollection): Promise<void> {
     if (!(await this.#ready())) return
-    await this.#clinicsFirstDrawn
+    await this.#institutionsFirstDrawn
     if (this.#destroyed || this.#lastData.get(sourceId) === data) return
     this.#lastData.set(sourceId, data)
     ;(this.map.getSource(sourceId) as GeoJSONSource).setData(data)
@@ -282,7 +282,7 @@ export class MapController {
     }
   }
 
-  /** Frames the collection unless the view was already framed (by the clinics or an earlier call). */
+  /** Frames the collection unless the view was already framed (by the institutions or an earlier call). */
   fitOnce(collection: FeatureCollection): void {
     if (!this.#fitted) this.fitTo(collection)
   }
@@ -306,8 +306,8 @@ export class MapController {
   /** Clicks on an institution, else on a grid, else on empty ground. */
   onSelect(handler: (selection: { kind: 'institution' | 'grid'; id: number } | null) => void): void {
     this.map.on('click', (event) => {
-      const [clinic] = this.map.queryRenderedFeatures(event.point, { layers: [institutionsLayerId] }).filter((feature) => this.#visible(feature))
-      if (typeof clinic?.properties?.id === 'number') return handler({ kind: 'institution', id: clinic.properties.id })
+      const [institution] = this.map.queryRenderedFeatures(event.point, { layers: [institutionsLayerId] }).filter((feature) => this.#visible(feature))
+      if (typeof institution?.properties?.id === 'number') return handler({ kind: 'institution', id: institution.properties.id })
       const grid = this.map.getLayer(gridFillLayerId) ? this.map.queryRenderedFeatures(event.point, { layers: [gridFillLayerId] })[0] : undefined
       handler(typeof grid?.id === 'number' ? { kind: 'grid', id: grid.id } : null)
     })

@@ -32,19 +32,19 @@ export const themeClasses: Record<ThemeName, ThemeClass[]> = {
   ],
 }
 
-/** The class of one clinic in a theme at `nowMinute` — the same rule the colour expression encodes. */
+/** The class of one institution in a theme at `nowMinute` — the same rule the colour expression encodes. */
 export function classify(
   theme: ThemeName,
-  clinic: Pick<InstitutionRecord, 'lastVisitMinute' | 'openLedgerItems' | 'firstDeadlineMinute' | 'creditGrade'>,
+  institution: Pick<InstitutionRecord, 'lastVisitMinute' | 'openLedgerItems' | 'firstDeadlineMinute' | 'creditGrade'>,
   nowMinute: number,
 ): string {
   switch (theme) {
     case 'recency':
-      return recencyClass(daysSinceMinute(clinic.lastVisitMinute, nowMinute), defaultVisitIntervalDays)
+      return recencyClass(daysSinceMinute(institution.lastVisitMinute, nowMinute), defaultVisitIntervalDays)
     case 'ledger':
-      return clinic.openLedgerItems === 0 ? 'none' : clinic.firstDeadlineMinute !== null && clinic.firstDeadlineMinute < nowMinute ? 'overdue' : 'open'
+      return institution.openLedgerItems === 0 ? 'none' : institution.firstDeadlineMinute !== null && institution.firstDeadlineMinute < nowMinute ? 'overdue' : 'open'
     case 'credit':
-      return clinic.creditGrade ?? 'unrated'
+      return institution.creditGrade ?? 'unrated'
   }
 }
 

@@ -1,4 +1,4 @@
-// The county's areas as the map shows them (institutions: see clinic-layer.ts).
+// The county's areas as the map shows them (institutions: see institution-layer.ts).
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { apiRequest } from '../api/client.ts'

@@ -1,6 +1,6 @@
 // A JSON payload encoded once, compressed once per encoding asked for, and served many times:
 // brotli or gzip as the client accepts, with an ETag so that an unchanged payload costs a 304. The
-// clinic layer and the area layers are served this way.
+// institution layer and the area layers are served this way.
 import crypto from 'node:crypto'
 import zlib from 'node:zlib'
 import type { Context } from 'hono'

@@ -1,12 +1,12 @@
-// Time made visible: a halo around each clinic with an overdue ledger item or an unacknowledged
+// Time made visible: a halo around each institution with an overdue ledger item or an unacknowledged
 // public-opinion risk report, growing with how late it is. Halos have their own small source —
-// only clinics with open items or risks — so live changes re-send a few hundred points, never
-// the whole clinic layer.
+// only institutions with open items or risks — so live changes re-send a few hundred points, never
+// the whole institution layer.
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
 import type { FeatureCollection, Point } from 'geojson'
 import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
 
-export const halosSourceId = 'clinic-halos'
+export const halosSourceId = 'institution-halos'
 export const itemHaloLayerId = 'halo-overdue-items'
 export const riskHaloLayerId = 'halo-risks'
 export const itemHaloColor = '#ef4444'

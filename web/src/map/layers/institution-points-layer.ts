@@ -1,14 +1,14 @@
 // Institutions drawn straight from typed arrays by one WebGL draw call, for the wall: a province's
-// 62,000 clinics appear in a frame, with no worker tiling them and no per-feature style
+// 62,000 institutions appear in a frame, with no worker tiling them and no per-feature style
 // evaluation. Colours are computed here from the same palette and classification as the legend;
 // a theme switch or the passing minute recomputes one byte array, a live change rewrites one
-// clinic's four bytes. The interactive overview keeps MapLibre's circle layer (hit testing,
+// institution's four bytes. The interactive overview keeps MapLibre's circle layer (hit testing,
 // filters); both draw the same sizes and colours.
 import { MercatorCoordinate, type CustomLayerInterface, type CustomRenderMethodInput, type Map as MapLibreMap } from 'maplibre-gl'
 import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
 import { classify, colorOf, type ThemeName } from '../palette.ts'
 
-export const institutionPointsLayerId = 'clinic-points'
+export const institutionPointsLayerId = 'institution-points'
 
 /** Circle radius in CSS pixels by zoom, as the overview's circle layer: [zoom, large, small]. */
 const radiusStops: [number, number, number][] = [
@@ -89,7 +89,7 @@ function compile(gl: WebGL2RenderingContext, type: number, source: string): WebG
   const shader = gl.createShader(type)!
   gl.shaderSource(shader, source)
   gl.compileShader(shader)
-  if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) throw new Error(`clinic points shader: ${gl.getShaderInfoLog(shader)}`)
+  if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) throw new Error(`institution points shader: ${gl.getShaderInfoLog(shader)}`)
   return shader
 }
 
@@ -132,7 +132,7 @@ export class InstitutionPointsLayer implements CustomLayerInterface {
     gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, vertexShader))
     gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, fragmentShader))
     gl.linkProgram(program)
-    if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`clinic points program: ${gl.getProgramInfoLog(program)}`)
+    if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`institution points program: ${gl.getProgramInfoLog(program)}`)
     this.#program = program
     for (const name of ['u_matrix', 'u_radius', 'u_stroke', 'u_pixel_ratio', 'u_stroke_color']) this.#uniforms[name] = gl.getUniformLocation(program, name)
     this.#vertexArray = gl.createVertexArray()
@@ -176,7 +176,7 @@ export class InstitutionPointsLayer implements CustomLayerInterface {
     this.#map?.triggerRepaint()
   }
 
-  /** Live changes: only these clinics' colours; returns how many were found. */
+  /** Live changes: only these institutions' colours; returns how many were found. */
   update(records: readonly InstitutionRecord[]): number {
     let found = 0
     for (const record of records) {

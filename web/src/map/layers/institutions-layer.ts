@@ -35,7 +35,7 @@ export function institutionColorExpression(theme: ThemeName, nowMinute: number):
 }
 
 /**
- * Larger for institutions that carry more weight: hospitals and health centres over clinics.
+ * Larger for institutions that carry more weight: hospitals and health centres over institutions.
  * `scale` enlarges every circle, e.g. on a 4K wall where screen pixels are small.
  */
 export function institutionRadius(scale = 1): DataDrivenPropertyValueSpecification<number> {

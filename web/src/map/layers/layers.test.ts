@@ -20,7 +20,7 @@ function style(layers: StyleSpecification['layers']): StyleSpecification {
 }
 
 describe('layer specifications', () => {
-  test.each(themeNames)('areas, halos and clinics on the %s theme are valid, light and dark', (theme) => {
+  test.each(themeNames)('areas, halos and institutions on the %s theme are valid, light and dark', (theme) => {
     for (const colors of [areaColors, wallAreaColors]) {
       const layers = [...areaLayers(colors), ...haloLayers(nowMinute, 1.5), ...institutionLayers(theme, nowMinute, { strokeColor: colors.background, radiusScale: 2 })]
       expect(validateStyleMin(style(layers))).toEqual([])
@@ -28,15 +28,15 @@ describe('layer specifications', () => {
   })
 
   test('filters and class toggles give valid expressions', () => {
-    const [clinics] = institutionLayers('recency', nowMinute)
+    const [institutions] = institutionLayers('recency', nowMinute)
     for (const filter of [institutionFilter({ gridIds: [3, 4], types: null }), institutionFilter({ gridIds: null, types: ['pharmacy'] }), institutionFilter({ gridIds: [3], types: ['hospital'] })]) {
       expect(filter).not.toBeNull()
-      expect(validateStyleMin(style([{ ...clinics!, filter: filter! } as StyleSpecification['layers'][number]]))).toEqual([])
+      expect(validateStyleMin(style([{ ...institutions!, filter: filter! } as StyleSpecification['layers'][number]]))).toEqual([])
     }
     expect(institutionFilter({ gridIds: null, types: null })).toBeNull()
     const opacity = institutionOpacityExpression('recency', nowMinute, ['within', 'never'])
     expect(opacity).toEqual(['match', institutionColorExpression('recency', nowMinute), ['#16a34a', '#374151'], 0, 1])
-    expect(validateStyleMin(style([{ ...clinics!, paint: { ...(clinics as { paint: object }).paint, 'circle-opacity': opacity } } as StyleSpecification['layers'][number]]))).toEqual([])
+    expect(validateStyleMin(style([{ ...institutions!, paint: { ...(institutions as { paint: object }).paint, 'circle-opacity': opacity } } as StyleSpecification['layers'][number]]))).toEqual([])
     expect(institutionOpacityExpression('credit', nowMinute, [])).toBe(1)
   })
 })
