@@ -2,6 +2,7 @@
 // them: t type, v last-visit minute (−1 never), n open items, d first open deadline minute (0 none),
 // c credit grade ('-' unrated), b blacklisted. Live changes arrive as feature-state with the same
 // keys, which the colour expressions prefer over the properties.
+import { LngLatBounds } from 'maplibre-gl'
 import type { FeatureCollection, Point } from 'geojson'
 import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
 
@@ -47,4 +48,13 @@ export function themeFieldsOfFeature(properties: Record<string, unknown>, state:
     firstDeadlineMinute: issues === 0 ? null : Number(value('d')),
     creditGrade: credit === '-' ? null : (credit as InstitutionRecord['creditGrade']),
   }
+}
+
+/** The box around the institutions, with a small margin that keeps the district outline in view when it arrives. */
+export function recordBounds(records: readonly InstitutionRecord[]): LngLatBounds {
+  const bounds = new LngLatBounds()
+  for (const { lon, lat } of records) bounds.extend([lon, lat])
+  const [west, south, east, north] = bounds.toArray().flat()
+  const margin = Math.max(east! - west!, north! - south!) * 0.04
+  return new LngLatBounds([west! - margin, south! - margin], [east! + margin, north! + margin])
 }

@@ -1,9 +1,9 @@
 // Owns the MapLibre map outside Vue's reactivity: sources, layers, grid labels, the theme. Data
 // for a source is only re-sent when it changed; a theme switch changes one paint property.
-import './maplibre-setup.ts'
-import { LngLatBounds, Map as MapLibreMap, Marker, type GeoJSONSource, type MapSourceDataEvent } from 'maplibre-gl'
+import { LngLatBounds, type GeoJSONSource, type Map as MapLibreMap, type MapSourceDataEvent } from 'maplibre-gl'
 import type { FeatureCollection, Point } from 'geojson'
-import { baseStyle } from './base-style.ts'
+import { MapView } from './map-view.ts'
+import { MapLabels } from './map-labels.ts'
 import { areaLayers, districtSourceId, gridFillLayerId, gridsSourceId, zonesSourceId } from './layers/areas-layer.ts'
 import {
   institutionColorExpression,
@@ -16,9 +16,9 @@ import {
 } from './layers/institutions-layer.ts'
 import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
 import { areaColors, classify, type AreaColors, type ThemeName } from './palette.ts'
-import { institutionFeatureCollection, liveState, themeFieldsOfFeature } from './institution-features.ts'
+import { institutionFeatureCollection, liveState, recordBounds, themeFieldsOfFeature } from './institution-features.ts'
 import { InstitutionPointsLayer } from './layers/institution-points-layer.ts'
-import { routeLayers, routeSourceId } from './layers/route-layer.ts'
+import { RouteOverlay, type PlannedRoute } from './layers/route-layer.ts'
 import {
   haloFeatureCollection,
   haloLayers,
@@ -30,15 +30,6 @@ import {
   riskHaloRadius,
   riskHaloStrokeWidth,
 } from './layers/halos-layer.ts'
-
-function recordBounds(records: readonly InstitutionRecord[]): LngLatBounds {
-  const bounds = new LngLatBounds()
-  for (const { lon, lat } of records) bounds.extend([lon, lat])
-  // Institutions sit inside the district: a small margin keeps the outline in view when it arrives.
-  const [west, south, east, north] = bounds.toArray().flat()
-  const margin = Math.max(east! - west!, north! - south!) * 0.04
-  return new LngLatBounds([west! - margin, south! - margin], [east! + margin, north! + margin])
-}
 
 declare global {
   interface Window {
@@ -56,12 +47,10 @@ declare global {
  */
 export type InstitutionRenderer = 'circles' | 'points'
 
-export class MapController {
-  readonly map: MapLibreMap
-  #loaded: Promise<void>
+export class MapController extends MapView {
   #lastData = new Map<string, unknown>()
-  #labels: Marker[] = []
-  #stopMarkers: Marker[] = []
+  readonly #labels: MapLabels
+  readonly #route: RouteOverlay
   #theme: ThemeName
   #nowMinute: number
   #fitted = false
@@ -79,19 +68,11 @@ export class MapController {
     container: HTMLElement,
     options: { theme: ThemeName; nowMinute: number; colors?: AreaColors; interactive?: boolean; radiusScale?: number; institutionRenderer?: InstitutionRenderer },
   ) {
+    super(container, { colors: options.colors ?? areaColors, interactive: options.interactive })
     const colors = options.colors ?? areaColors
     this.#theme = options.theme
     this.#nowMinute = options.nowMinute
     this.#radiusScale = options.radiusScale ?? 1
-    this.map = new MapLibreMap({
-      container,
-      style: baseStyle(colors),
-      center: [115.58, 35.08],
-      zoom: 9.5,
-      attributionControl: false,
-      fadeDuration: 0,
-      interactive: options.interactive ?? true,
-    })
     window.gridwatchMap = this.map
     const stroke = colors === areaColors ? undefined : colors.background
     this.#points =
@@ -103,32 +84,29 @@ export class MapController {
       this.#institutionsDrawn = resolve
       setTimeout(resolve, 4000)
     })
-    this.#loaded = new Promise((resolve) =>
-      this.map.once('load', () => {
-        performance.mark('gridwatch:map-loaded')
-        const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
-        for (const id of [districtSourceId, zonesSourceId, gridsSourceId]) this.map.addSource(id, { type: 'geojson', data: empty })
-        // Institutions are points only: no clustering, a tolerance of zero and a small buffer keep the
-        // worker's tiling of 60,000 points cheap.
-        this.map.addSource(institutionsSourceId, { type: 'geojson', data: empty, buffer: 8, tolerance: 0 })
-        this.map.addSource(halosSourceId, { type: 'geojson', data: empty, buffer: 32, tolerance: 0 })
-        const layers = [
-          ...areaLayers(colors),
-          ...haloLayers(this.#nowMinute, this.#radiusScale),
-          ...institutionLayers(this.#theme, this.#nowMinute, { strokeColor: stroke, radiusScale: options.radiusScale }),
-        ]
-        for (const layer of layers) this.map.addLayer(layer)
-        if (this.#points) this.map.addLayer(this.#points)
-        this.map.on('moveend', () => this.#declutterLabels())
-        this.map.on('resize', () => this.#declutterLabels())
-        resolve()
-      }),
-    )
+    this.#labels = new MapLabels(this.map, 'grid-label')
+    this.#route = new RouteOverlay(this.map)
+    this.prepare(() => {
+      performance.mark('gridwatch:map-loaded')
+      const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
+      for (const id of [districtSourceId, zonesSourceId, gridsSourceId]) this.map.addSource(id, { type: 'geojson', data: empty })
+      // Institutions are points only: no clustering, a tolerance of zero and a small buffer keep the
+      // worker's tiling of 60,000 points cheap.
+      this.map.addSource(institutionsSourceId, { type: 'geojson', data: empty, buffer: 8, tolerance: 0 })
+      this.map.addSource(halosSourceId, { type: 'geojson', data: empty, buffer: 32, tolerance: 0 })
+      const layers = [
+        ...areaLayers(colors),
+        ...haloLayers(this.#nowMinute, this.#radiusScale),
+        ...institutionLayers(this.#theme, this.#nowMinute, { strokeColor: stroke, radiusScale: options.radiusScale }),
+      ]
+      for (const layer of layers) this.map.addLayer(layer)
+      if (this.#points) this.map.addLayer(this.#points)
+    })
   }
 
   /** The whole institution layer: replaces the data and forgets live changes, which it includes. */
   async setInstitutions(records: readonly InstitutionRecord[]): Promise<void> {
-    if (!(await this.#ready())) return
+    if (!(await this.ready())) return
     if (!this.#fitted && records.length > 0) this.#fitBounds(recordBounds(records))
     if (records.length === 0) this.#institutionsDrawn()
     performance.mark('gridwatch:institutions-sent', { detail: { count: records.length } })
@@ -159,7 +137,7 @@ export class MapController {
 
   /** Live changes: only these features' state, no data re-sent to the worker. */
   async updateInstitutions(records: readonly InstitutionRecord[]): Promise<void> {
-    if (!(await this.#ready())) return
+    if (!(await this.ready())) return
     if (this.#points) this.#points.update(records)
     else for (const record of records) this.map.setFeatureState({ source: institutionsSourceId, id: record.id }, { ...liveState(record) })
     // The halo source holds institutions with open items or risks: re-send it when one joins or leaves.
@@ -173,7 +151,7 @@ export class MapController {
 
   async setRadiusScale(scale: number): Promise<void> {
     this.#radiusScale = scale
-    if (!(await this.#ready())) return
+    if (!(await this.ready())) return
     this.#points?.setRadiusScale(scale)
     this.map.setPaintProperty(institutionsLayerId, 'circle-radius', institutionRadius(scale))
     this.#paintHalos()
@@ -188,7 +166,7 @@ export class MapController {
 
   async setNow(nowMinute: number): Promise<void> {
     this.#nowMinute = nowMinute
-    if (!(await this.#ready())) return
+    if (!(await this.ready())) return
     this.#paintClasses()
     this.#paintHalos()
   }
@@ -204,19 +182,19 @@ export class MapController {
   /** Classes of the current theme to leave off the map (the legend's toggles). */
   async setHiddenClasses(hiddenClasses: readonly string[]): Promise<void> {
     this.#hiddenClasses = hiddenClasses
-    if (!(await this.#ready())) return
+    if (!(await this.ready())) return
     this.#paintClasses()
   }
 
   /** Only institutions of these grids, types and ids; null: all. */
   async setInstitutionFilter(options: { gridIds: readonly number[] | null; types: readonly string[] | null; ids?: readonly number[] | null }): Promise<void> {
-    if (!(await this.#ready())) return
+    if (!(await this.ready())) return
     this.map.setFilter(institutionsLayerId, institutionFilter(options))
   }
 
   /** A ring around the selected institution, or a tint over the selected grid. */
   async select(selection: { kind: 'institution' | 'grid'; id: number } | null): Promise<void> {
-    if (!(await this.#ready())) return
+    if (!(await this.ready())) return
     if (this.#selected) this.map.setFeatureState(this.#selected, { selected: false })
     this.#selected = selection ? { source: selection.kind === 'institution' ? institutionsSourceId : gridsSourceId, id: selection.id } : null
     if (this.#selected) this.map.setFeatureState(this.#selected, { selected: true })
@@ -224,9 +202,9 @@ export class MapController {
 
   /** Area data, once the institutions are on screen. */
   async setSourceData(sourceId: string, data: FeatureCollection): Promise<void> {
-    if (!(await this.#ready())) return
+    if (!(await this.ready())) return
     await this.#institutionsFirstDrawn
-    if (this.#destroyed || this.#lastData.get(sourceId) === data) return
+    if (this.destroyed || this.#lastData.get(sourceId) === data) return
     this.#lastData.set(sourceId, data)
     ;(this.map.getSource(sourceId) as GeoJSONSource).setData(data)
   }
@@ -234,52 +212,13 @@ export class MapController {
   async setTheme(theme: ThemeName, hiddenClasses: readonly string[] = []): Promise<void> {
     this.#theme = theme
     this.#hiddenClasses = hiddenClasses
-    if (!(await this.#ready())) return
+    if (!(await this.ready())) return
     this.#paintClasses()
   }
 
-  /** Grid names as HTML labels: CJK text without shipping glyph files. */
+  /** Grid names (with their zone) as HTML labels. */
   setGridLabels(labels: { name: string; zone: string; at: [number, number] }[]): void {
-    for (const marker of this.#labels) marker.remove()
-    this.#labels = labels.map(({ name, zone, at }) => {
-      const element = document.createElement('div')
-      element.className = 'grid-label'
-      element.innerHTML = `<strong></strong><span></span>`
-      element.querySelector('strong')!.textContent = name
-      element.querySelector('span')!.textContent = zone
-      return new Marker({ element }).setLngLat(at).addTo(this.map)
-    })
-    this.#declutterLabels()
-  }
-
-  /**
-   * HTML labels have no collision handling of their own: two grid seats a few pixels apart (a town
-   * and the street office inside it) would print one name over the other. Each label, in order,
-   * keeps its place if free, else moves just below or above its seat, else is hidden until a zoom
-   * gives it room. Run on every label change and when the camera or the size settles.
-   */
-  #declutterLabels(): void {
-    if (this.#labels.length === 0) return
-    for (const marker of this.#labels) {
-      marker.setOffset([0, 0])
-      marker.getElement().style.visibility = ''
-    }
-    const gap = 2
-    const placed: DOMRect[] = []
-    const overlaps = (box: DOMRect, dy: number) =>
-      placed.some((other) => box.left < other.right + gap && other.left < box.right + gap && box.top + dy < other.bottom + gap && other.top < box.bottom + dy + gap)
-    for (const marker of this.#labels) {
-      const element = marker.getElement()
-      const box = element.getBoundingClientRect()
-      const step = box.height / 2 + gap
-      const dy = [0, step, -step, 2 * step, -2 * step].find((candidate) => !overlaps(box, candidate))
-      if (dy === undefined) {
-        element.style.visibility = 'hidden'
-        continue
-      }
-      if (dy !== 0) marker.setOffset([0, dy])
-      placed.push(new DOMRect(box.x, box.y + dy, box.width, box.height))
-    }
+    this.#labels.set(labels.map(({ name, zone, at }) => ({ title: name, subtitle: zone, at })))
   }
 
   /** Frames the collection unless the view was already framed (by the institutions or an earlier call). */
@@ -323,24 +262,8 @@ export class MapController {
   }
 
   /** A planned route: the line from the start through the stops, and numbered stops. */
-  async setRoute(route: { line: [number, number][]; stops: { label: string; at: [number, number]; title: string; start?: boolean }[] } | null): Promise<void> {
-    if (!(await this.#ready())) return
-    if (!this.map.getSource(routeSourceId)) {
-      this.map.addSource(routeSourceId, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
-      for (const layer of routeLayers()) this.map.addLayer(layer)
-    }
-    ;(this.map.getSource(routeSourceId) as GeoJSONSource).setData({
-      type: 'FeatureCollection',
-      features: route && route.line.length > 1 ? [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: route.line } }] : [],
-    })
-    for (const marker of this.#stopMarkers) marker.remove()
-    this.#stopMarkers = (route?.stops ?? []).map(({ label, at, title, start }) => {
-      const element = document.createElement('div')
-      element.className = start ? 'route-stop start' : 'route-stop'
-      element.textContent = label
-      element.title = title
-      return new Marker({ element }).setLngLat(at).addTo(this.map)
-    })
+  async setRoute(route: PlannedRoute | null): Promise<void> {
+    if (await this.ready()) this.#route.show(route)
   }
 
   flyTo(position: [number, number], zoom: number): void {
@@ -362,17 +285,9 @@ export class MapController {
     this.map.on('moveend', handler)
   }
 
-  #destroyed = false
-  /** Waits for the style; false once the map is removed (its page was left while data was on the way). */
-  async #ready(): Promise<boolean> {
-    await this.#loaded
-    return !this.#destroyed
-  }
-
-  destroy(): void {
-    this.#destroyed = true
+  override destroy(): void {
     if (window.gridwatchMap === this.map) delete window.gridwatchMap
     if (window.gridwatchInstitutionPoints === this.#points) delete window.gridwatchInstitutionPoints
-    this.map.remove()
+    super.destroy()
   }
 }

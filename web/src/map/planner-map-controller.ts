@@ -2,10 +2,11 @@
 // repaints without re-tiling), the grids' dissolved outlines as PostGIS last saved them, the
 // institutions, and highlights for the selected grid, problems and institutions that would change
 // grid. Clicks on units go to the page (paint); the lasso is the shared polygon drawing mode.
-import './maplibre-setup.ts'
-import { Map as MapLibreMap, Marker, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl'
+import bbox from '@turf/bbox'
+import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
 import type { FeatureCollection } from 'geojson'
-import { baseStyle } from './base-style.ts'
+import { MapView } from './map-view.ts'
+import { MapLabels } from './map-labels.ts'
 import { drawArea, type AreaDrawing } from './modes/draw-area.ts'
 import { paintWithBrush, type BrushPainting } from './modes/brush-paint.ts'
 
@@ -27,97 +28,85 @@ declare global {
   }
 }
 
-export class PlannerMap {
-  readonly map: MapLibreMap
-  readonly #loaded: Promise<void>
+export class PlannerMap extends MapView {
+  readonly #labels: MapLabels
   #colours = new Map<number, string>()
   #drawing: AreaDrawing | null = null
   #brush: BrushPainting | null = null
 
   constructor(container: HTMLElement) {
-    this.map = new MapLibreMap({ container, style: baseStyle(), center: [115.58, 35.08], zoom: 9.5, attributionControl: false, fadeDuration: 0 })
+    super(container)
+    this.#labels = new MapLabels(this.map, 'planner-label')
     window.gridwatchPlannerMap = this.map
     const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
-    this.#loaded = new Promise((resolve) =>
-      this.map.once('load', () => {
-        this.map.addSource(unitsSource, { type: 'geojson', data: empty, promoteId: 'id' })
-        this.map.addSource(shapesSource, { type: 'geojson', data: empty })
-        this.map.addSource(institutionsSource, { type: 'geojson', data: empty, promoteId: 'id' })
-        this.map.addSource(markersSource, { type: 'geojson', data: empty })
-        this.map.addSource(publishedSource, { type: 'geojson', data: empty })
-        this.map.addLayer({
-          id: 'planner-unit-fill',
-          type: 'fill',
-          source: unitsSource,
-          paint: {
-            'fill-color': ['to-color', ['coalesce', ['feature-state', 'colour'], '#e5e7eb']],
-            'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.85, 0.55],
-          },
-        })
-        this.map.addLayer({ id: 'planner-unit-line', type: 'line', source: unitsSource, paint: { 'line-color': '#ffffff', 'line-width': 0.6, 'line-opacity': 0.9 } })
-        this.map.addLayer({
-          id: 'planner-unassigned',
-          type: 'line',
-          source: unitsSource,
-          filter: ['==', ['get', 'id'], -1],
-          paint: { 'line-color': '#dc2626', 'line-width': 2.5, 'line-dasharray': [1, 1] },
-        })
-        this.map.addLayer({ id: 'planner-grid-line', type: 'line', source: shapesSource, paint: { 'line-color': '#1e3a5f', 'line-width': 2.2 } })
-        // The grids in force, for comparison with the draft: dashed red, off until asked for.
-        this.map.addLayer({
-          id: 'planner-published',
-          type: 'line',
-          source: publishedSource,
-          layout: { visibility: 'none' },
-          paint: { 'line-color': '#dc2626', 'line-width': 2, 'line-dasharray': [2, 1.5] },
-        })
-        this.map.addLayer({
-          id: 'planner-grid-selected',
-          type: 'line',
-          source: shapesSource,
-          filter: ['==', ['get', 'key'], ''],
-          paint: { 'line-color': '#0f172a', 'line-width': 4 },
-        })
-        this.map.addLayer({
-          id: 'planner-institutions',
-          type: 'circle',
-          source: institutionsSource,
-          paint: {
-            'circle-radius': ['case', ['boolean', ['feature-state', 'moving'], false], 6, 2.6],
-            'circle-color': ['case', ['boolean', ['feature-state', 'moving'], false], '#dc2626', '#334155'],
-            'circle-stroke-color': '#ffffff',
-            'circle-stroke-width': ['case', ['boolean', ['feature-state', 'moving'], false], 1.5, 0.5],
-          },
-        })
-        this.map.addLayer({
-          id: 'planner-problems',
-          type: 'circle',
-          source: markersSource,
-          filter: ['==', ['get', 'kind'], 'problem'],
-          paint: { 'circle-radius': 9, 'circle-color': 'rgba(220,38,38,0.15)', 'circle-stroke-color': '#dc2626', 'circle-stroke-width': 2 },
-        })
-        resolve()
-      }),
-    )
-  }
-
-  whenLoaded(): Promise<void> {
-    return this.#loaded
+    this.prepare(() => {
+      this.map.addSource(unitsSource, { type: 'geojson', data: empty, promoteId: 'id' })
+      this.map.addSource(shapesSource, { type: 'geojson', data: empty })
+      this.map.addSource(institutionsSource, { type: 'geojson', data: empty, promoteId: 'id' })
+      this.map.addSource(markersSource, { type: 'geojson', data: empty })
+      this.map.addSource(publishedSource, { type: 'geojson', data: empty })
+      this.map.addLayer({
+        id: 'planner-unit-fill',
+        type: 'fill',
+        source: unitsSource,
+        paint: {
+          'fill-color': ['to-color', ['coalesce', ['feature-state', 'colour'], '#e5e7eb']],
+          'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.85, 0.55],
+        },
+      })
+      this.map.addLayer({ id: 'planner-unit-line', type: 'line', source: unitsSource, paint: { 'line-color': '#ffffff', 'line-width': 0.6, 'line-opacity': 0.9 } })
+      this.map.addLayer({
+        id: 'planner-unassigned',
+        type: 'line',
+        source: unitsSource,
+        filter: ['==', ['get', 'id'], -1],
+        paint: { 'line-color': '#dc2626', 'line-width': 2.5, 'line-dasharray': [1, 1] },
+      })
+      this.map.addLayer({ id: 'planner-grid-line', type: 'line', source: shapesSource, paint: { 'line-color': '#1e3a5f', 'line-width': 2.2 } })
+      // The grids in force, for comparison with the draft: dashed red, off until asked for.
+      this.map.addLayer({
+        id: 'planner-published',
+        type: 'line',
+        source: publishedSource,
+        layout: { visibility: 'none' },
+        paint: { 'line-color': '#dc2626', 'line-width': 2, 'line-dasharray': [2, 1.5] },
+      })
+      this.map.addLayer({
+        id: 'planner-grid-selected',
+        type: 'line',
+        source: shapesSource,
+        filter: ['==', ['get', 'key'], ''],
+        paint: { 'line-color': '#0f172a', 'line-width': 4 },
+      })
+      this.map.addLayer({
+        id: 'planner-institutions',
+        type: 'circle',
+        source: institutionsSource,
+        paint: {
+          'circle-radius': ['case', ['boolean', ['feature-state', 'moving'], false], 6, 2.6],
+          'circle-color': ['case', ['boolean', ['feature-state', 'moving'], false], '#dc2626', '#334155'],
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': ['case', ['boolean', ['feature-state', 'moving'], false], 1.5, 0.5],
+        },
+      })
+      this.map.addLayer({
+        id: 'planner-problems',
+        type: 'circle',
+        source: markersSource,
+        filter: ['==', ['get', 'kind'], 'problem'],
+        paint: { 'circle-radius': 9, 'circle-color': 'rgba(220,38,38,0.15)', 'circle-stroke-color': '#dc2626', 'circle-stroke-width': 2 },
+      })
+    })
   }
 
   async setUnits(units: FeatureCollection, institutions: { id: number; position: [number, number] }[]): Promise<void> {
-    if (!(await this.#ready())) return
+    if (!(await this.ready())) return
     ;(this.map.getSource(unitsSource) as GeoJSONSource).setData(units)
     ;(this.map.getSource(institutionsSource) as GeoJSONSource).setData({
       type: 'FeatureCollection',
       features: institutions.map((institution) => ({ type: 'Feature', id: institution.id, properties: { id: institution.id }, geometry: { type: 'Point', coordinates: institution.position } })),
     })
-    const bounds = units.features.flatMap((feature) => (feature.geometry.type === 'MultiPolygon' ? feature.geometry.coordinates.flat(2) : feature.geometry.type === 'Polygon' ? feature.geometry.coordinates.flat() : []))
-    if (bounds.length > 0) {
-      const lons = bounds.map((position) => position[0]!)
-      const lats = bounds.map((position) => position[1]!)
-      this.map.fitBounds([Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], { padding: 30, duration: 0 })
-    }
+    if (units.features.length > 0) this.map.fitBounds(bbox(units) as [number, number, number, number], { padding: 30, duration: 0 })
   }
 
   /** Paints each unit in its grid's colour; only units whose colour changed are touched. */
@@ -146,19 +135,11 @@ export class PlannerMap {
   }
 
   async setShapes(shapes: FeatureCollection, labels: { text: string; at: [number, number] }[]): Promise<void> {
-    if (!(await this.#ready())) return
+    if (!(await this.ready())) return
     ;(this.map.getSource(shapesSource) as GeoJSONSource).setData(shapes)
-    // Grid names as HTML labels: CJK text without shipping glyph files.
-    for (const marker of this.#labels) marker.remove()
-    this.#labels = labels.map(({ text, at }) => {
-      const element = document.createElement('div')
-      element.className = 'planner-label'
-      element.textContent = text
-      return new Marker({ element }).setLngLat(at).addTo(this.map)
-    })
+    this.#labels.set(labels.map(({ text, at }) => ({ title: text, at })))
   }
 
-  #labels: Marker[] = []
   #problems: [number, number][] = []
 
   setProblems(at: [number, number][]): void {
@@ -178,7 +159,7 @@ export class PlannerMap {
 
   /** The published grid outlines, shown when `visible`. */
   async showPublished(outlines: FeatureCollection | null, visible: boolean): Promise<void> {
-    if (!(await this.#ready())) return
+    if (!(await this.ready())) return
     if (outlines) (this.map.getSource(publishedSource) as GeoJSONSource).setData(outlines)
     this.map.setLayoutProperty('planner-published', 'visibility', visible ? 'visible' : 'none')
   }
@@ -256,18 +237,10 @@ export class PlannerMap {
     this.map.flyTo({ center: at, zoom: Math.max(this.map.getZoom(), 11.5), duration: 400 })
   }
 
-  #destroyed = false
-  /** Waits for the style; false once the map is removed (its page was left while data was on the way). */
-  async #ready(): Promise<boolean> {
-    await this.#loaded
-    return !this.#destroyed
-  }
-
-  destroy(): void {
-    this.#destroyed = true
+  override destroy(): void {
     this.#drawing?.cancel()
     this.stopBrush()
-    this.map.remove()
     if (window.gridwatchPlannerMap === this.map) delete window.gridwatchPlannerMap
+    super.destroy()
   }
 }
