@@ -15,6 +15,9 @@ export default defineConfig({
     // in `pnpm bench`, never here.
     expect: { poll: { timeout: 20_000, interval: 100 } },
     hookTimeout: 120_000,
+    // Files and the tests in them run in a new order every run (the seed is printed): a test that
+    // leans on another's writes fails here, not in somebody's refactor months later.
+    sequence: { shuffle: true },
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 })

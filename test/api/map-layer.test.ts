@@ -2,7 +2,7 @@
 // the layer says what /api/institutions says, compresses, answers 304 when unchanged, follows writes
 // (from this process's events and from the audit log alike) and respects the caller's scope.
 import zlib from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { decodeInstitutionLayer, type InstitutionLayerPayload, type InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
@@ -16,12 +16,13 @@ let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 let events: ReturnType<typeof createTestApp>['events']
 
-beforeAll(async () => {
+// Its tests write: each gets its own copy of the seeded database, whatever order they run in.
+beforeEach(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   ;({ app, events } = createTestApp(database))
 })
-afterAll(() => testDatabase.close())
+afterEach(() => testDatabase.close())
 
 async function layer(headers: Record<string, string> = {}): Promise<{ response: Response; records: InstitutionRecord[]; payload: InstitutionLayerPayload }> {
   const response = await app.request('/api/map/institutions', { headers })

@@ -1,7 +1,7 @@
 // The grid boundary planner through the API: drafts as sets of village units whose shapes PostGIS
 // keeps as the union of the units, stale saves refused with what changed, the authoritative check,
 // and publishing a new version that moves institutions while past records keep their grid.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import type { DraftGrid } from '@gridwatch/db/schema'
@@ -16,13 +16,14 @@ let app: ReturnType<typeof createTestApp>['app']
 let events: ReturnType<typeof createTestApp>['events']
 let cookie: string
 
-beforeAll(async () => {
+// Its tests write: each gets its own copy of the seeded database, whatever order they run in.
+beforeEach(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   ;({ app, events } = createTestApp(database))
   cookie = await loginAs(app, 'planner')
 })
-afterAll(() => testDatabase.close())
+afterEach(() => testDatabase.close())
 
 type Grid = DraftGrid
 interface Draft {

@@ -1,6 +1,6 @@
 // A month's round by area: institutions inside a drawn polygon or zone (PostGIS), assigned to a
 // team, never to two teams in one round, with workload per team; hidden like the plan.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
@@ -10,12 +10,13 @@ let testDatabase: TestDatabase
 let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 
-beforeAll(async () => {
+// Its tests write: each gets its own copy of the seeded database, whatever order they run in.
+beforeEach(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   ;({ app } = createTestApp(database))
 })
-afterAll(() => testDatabase.close())
+afterEach(() => testDatabase.close())
 
 const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
 
@@ -212,8 +213,15 @@ describe('a balanced split of the month', () => {
 
   test('a split naming an institution twice, or one another team holds, is refused and changes nothing; planners and grid members may not split', async () => {
     const cookie = await loginAs(app, 'supervisor')
-    const before = await held()
     const [first, second, third] = await entries()
+    // Each of three teams holds its target zone.
+    for (const entry of [first!, second!, third!]) {
+      const inside = (await (await within({ zoneIds: [entry.target_zone_id] })).json()) as Institution[]
+      const put = await app.request(`/api/rotations/${entry.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: inside.map((institution) => institution.id) }, cookie))
+      expect(put.status).toBe(200)
+    }
+    const before = await held()
+    expect(new Set(before.map((row) => row.team_id)).size).toBe(3)
     const ofTeam = (teamId: number) => before.filter((row) => row.team_id === teamId).map((row) => row.institution_id)
     const twice = await app.request(
       '/api/rotations/split',

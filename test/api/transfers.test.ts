@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
@@ -21,13 +21,14 @@ let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 let cookie: string
 
-beforeAll(async () => {
+// Its tests write: each gets its own copy of the seeded database, whatever order they run in.
+beforeEach(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   ;({ app } = createTestApp(database))
   cookie = await loginAs(app, 'planner')
 })
-afterAll(() => testDatabase.close())
+afterEach(() => testDatabase.close())
 
 type Position = [number, number]
 interface Feature {

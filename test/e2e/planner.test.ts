@@ -2,7 +2,7 @@
 // grid into the selected grid, sees the metrics change, previews the impact, publishes, and the
 // dashboard shows the village's institution in its new grid.
 import fs from 'node:fs'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { chromiumAvailable, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts'
 import { startTestServer, type TestServer } from '../support/running-server.ts'
@@ -46,6 +46,16 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
   })
 
   /** Logs in as the planner and opens /planner, by the navigation bar or directly. */
+  // Tests share one server and run in any order: none starts with another's draft waiting for its
+  // date (a scheduled draft holds publishing back until it is cancelled).
+  beforeEach(async () => {
+    const login = await fetch(`${running.server.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'planner', password: 'planner-demo' }) })
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+    const drafts = (await (await fetch(`${running.server.url}api/planner/drafts`, { headers: { cookie } })).json()) as { id: number; status: string }[]
+    for (const draft of drafts.filter((entry) => entry.status === 'scheduled'))
+      expect((await fetch(`${running.server.url}api/planner/drafts/${draft.id}/unschedule`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' })).status).toBe(200)
+  })
+
   async function openPlanner(page: Page, how: 'nav' | 'url' = 'url'): Promise<void> {
     await page.goto(`${running.server.url}login`)
     await page.locator('[data-account="planner"]').click()

@@ -7,6 +7,7 @@
 // Geometry is simplified for display — 5 m, below a pixel at any zoom a dashboard uses — and written
 // with 5 decimals (about a metre): a province's grids shrink from megabytes to what a wall screen can
 // fetch and tile in a fraction of a second.
+import { coversCounty } from '@gridwatch/domain/county-scope.ts'
 import crypto from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
@@ -76,6 +77,7 @@ function collection(chunks: readonly CountyChunk[]): EncodedPayload {
 class LevelCache {
   #payload: EncodedPayload | null
   readonly #countyPayloads = new Map<string, EncodedPayload>()
+  readonly #prefixPayloads = new Map<string, EncodedPayload>()
 
   constructor(
     /** The audit-log id the features are current with. */
@@ -89,6 +91,17 @@ class LevelCache {
 
   get payload(): EncodedPayload {
     return (this.#payload ??= collection([...this.counties.values()]))
+  }
+
+  /** The counties whose codes start with `prefix` (a province, a city; '' is every county). */
+  within(prefix: string): EncodedPayload {
+    if (prefix === '') return this.payload
+    let payload = this.#prefixPayloads.get(prefix)
+    if (!payload) {
+      payload = collection([...this.counties].filter(([code]) => coversCounty(prefix, code)).map(([, chunk]) => chunk))
+      this.#prefixPayloads.set(prefix, payload)
+    }
+    return payload
   }
 
   county(countyCode: string): EncodedPayload {
@@ -120,9 +133,9 @@ export class AreaLayers {
     this.#layer = layer
   }
 
-  /** Every published area of the level. */
-  async encoded(level: AreaLevel): Promise<EncodedPayload> {
-    return (await this.#current(level)).payload
+  /** Every published area of the level in the counties a user covers (see county-scope.ts). */
+  async encoded(level: AreaLevel, countyCode = ''): Promise<EncodedPayload> {
+    return (await this.#current(level)).within(countyCode)
   }
 
   /** The published areas of the level in one county (what an open screen re-reads after a publish there). */

@@ -6,7 +6,8 @@ import { areaLevels } from '@gridwatch/db/schema'
 import type { AppEnv } from '../platform/app-env.ts'
 import { sendEncoded } from '../platform/http/encoded-payload.ts'
 import { featureCollectionSchema } from '../platform/http/geojson-schemas.ts'
-import { mapReaders } from '../auth/access.ts'
+import { caller, mapReaders } from '../auth/access.ts'
+import { coversCounty } from '@gridwatch/domain/county-scope.ts'
 
 const areaProperties = z.object({
   id: z.number().int(),
@@ -41,7 +42,12 @@ export function areaEndpoints() {
     async (context) => {
       const { level, county } = context.req.valid('query')
       const { areaLayers } = context.get('services')
-      return sendEncoded(context, await (county ? areaLayers.encodedCounty(level, county) : areaLayers.encoded(level)), 'application/geo+json') as never
+      // Only the counties the reader covers: a county bureau never sees another county's grids.
+      const { countyCode } = caller(context)
+      const payload = county
+        ? coversCounty(countyCode, county) ? areaLayers.encodedCounty(level, county) : areaLayers.encodedCounty(level, '')
+        : areaLayers.encoded(level, countyCode)
+      return sendEncoded(context, await payload, 'application/geo+json') as never
     },
   )
 }

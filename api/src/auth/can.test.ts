@@ -17,9 +17,10 @@ function user(overrides: Partial<SessionUser>): SessionUser {
     ...overrides,
   }
 }
-const own: InstitutionPlace = { id: 10, gridId: 100, zoneId: 1000 }
-const sameGrid: InstitutionPlace = { id: 11, gridId: 100, zoneId: 1000 }
-const otherZone: InstitutionPlace = { id: 12, gridId: 200, zoneId: 2000 }
+const own: InstitutionPlace = { id: 10, countyCode: '371703', gridId: 100, zoneId: 1000 }
+const sameGrid: InstitutionPlace = { id: 11, countyCode: '371703', gridId: 100, zoneId: 1000 }
+const otherZone: InstitutionPlace = { id: 12, countyCode: '371703', gridId: 200, zoneId: 2000 }
+const otherCounty: InstitutionPlace = { id: 13, countyCode: '371702', gridId: 300, zoneId: 3000 }
 
 describe('inspection.create', () => {
   test.each([
@@ -30,6 +31,8 @@ describe('inspection.create', () => {
     ['level 1, own zone', user({ role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: 1000 }), sameGrid, 'special', true],
     ['level 1, other zone', user({ role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: 1000 }), otherZone, 'special', false],
     ['supervisor, cross-check anywhere', user({ role: 'supervisor', scopeKind: 'district' }), otherZone, 'cross-check', true],
+    ['supervisor, cross-check in another county', user({ role: 'supervisor', scopeKind: 'district' }), otherCounty, 'cross-check', false],
+    ['province supervisor, cross-check in any of its counties', user({ role: 'supervisor', scopeKind: 'district', countyCode: '37' }), otherCounty, 'cross-check', true],
     ['supervisor, weekly visit', user({ role: 'supervisor', scopeKind: 'district' }), otherZone, 'weekly-visit', false],
     ['level 3, cross-check', user({}), own, 'cross-check', false],
     ['leader', user({ role: 'leader', scopeKind: 'district' }), own, 'weekly-visit', false],

@@ -2,10 +2,12 @@
 // hides what this refuses.
 import type { InspectionKind } from '@gridwatch/db/schema'
 import type { SessionUser } from './session-user.ts'
+import { coversCounty } from '@gridwatch/domain/county-scope.ts'
 
 /** Where an institution sits, which is all a scope check needs. */
 export interface InstitutionPlace {
   id: number
+  countyCode: string
   gridId: number | null
   zoneId: number | null
 }
@@ -37,7 +39,7 @@ const deny = (reason: string): Decision => ({ allowed: false, reason })
 export function institutionInScope(user: SessionUser, institution: InstitutionPlace): boolean {
   switch (user.scopeKind) {
     case 'district':
-      return true
+      return coversCounty(user.countyCode, institution.countyCode)
     case 'zone':
       return institution.zoneId !== null && institution.zoneId === user.scopeAreaId
     case 'grid':

@@ -4,6 +4,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
 import type { AppEnv } from '../platform/app-env.ts'
 import { caller, mapReaders } from '../auth/access.ts'
+import { coversCounty } from '@gridwatch/domain/county-scope.ts'
 
 const keepAliveMilliseconds = 15_000
 
@@ -28,12 +29,15 @@ export function eventEndpoints() {
           if (event.displayTokenId === user.displayTokenId) revoked()
           return
         }
-        // Changed institutions go only to screens whose scope holds them.
+        // What happens at an institution goes only to screens whose scope holds it; new boundaries
+        // only to screens of those counties.
         if (event.type === 'institutions.changed') {
           const records = event.records.filter((record) => institutionLayer.inScope(user, record))
           if (records.length === 0) return
           event = { ...event, records }
         }
+        if ((event.type === 'inspection.created' || event.type === 'ledger-item.changed') && !institutionLayer.inScope(user, { id: event.institutionId })) return
+        if (event.type === 'boundaries.changed' && !event.countyCodes.some((code) => coversCounty(user.countyCode, code))) return
         void stream.writeSSE({ id: String(++eventId), event: event.type, data: JSON.stringify(event) })
       })
       // A screen that lost the stream retries after two seconds (the browser default is three).

@@ -63,7 +63,7 @@ export function inspectionEndpoints() {
       if (!institution) throw failures.notFound(`Institution ${input.institutionId} does not exist.`)
       authorise(
         user,
-        { kind: 'inspection.create', institution: { id: institution.id, gridId: institution.grid_id, zoneId: institution.zone_id }, inspectionKind: input.kind },
+        { kind: 'inspection.create', institution: { id: institution.id, countyCode: institution.county_code, gridId: institution.grid_id, zoneId: institution.zone_id }, inspectionKind: input.kind },
         'You cannot record this inspection',
       )
 

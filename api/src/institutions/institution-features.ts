@@ -61,7 +61,7 @@ interface InstitutionRow {
 function scopeCondition(user: SessionUser): SQL {
   switch (user.scopeKind) {
     case 'district':
-      return sql`true`
+      return sql`starts_with(i.county_code, ${user.countyCode})`
     case 'zone':
       return sql`g.parent_id = ${user.scopeAreaId}`
     case 'grid':

@@ -90,7 +90,7 @@ export class InstitutionSearch {
     const ranked: { rank: number; entry: Entry }[] = []
     for (const entry of await this.#index()) {
       const rank = matchRank(entry, wanted)
-      if (rank === null || !this.#layer.inScope(user, { id: entry.id, gridId: entry.gridId })) continue
+      if (rank === null || !this.#layer.inScope(user, entry)) continue
       ranked.push({ rank, entry })
     }
     ranked.sort((a, b) => a.rank - b.rank || a.entry.name.length - b.entry.name.length || a.entry.id - b.entry.id)

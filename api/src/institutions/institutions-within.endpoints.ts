@@ -20,7 +20,7 @@ export function institutionsWithinEndpoints() {
         const user = caller(context)
         const { database, institutionLayer } = context.get('services')
         const rows = await institutionsWithin(database, context.req.valid('json'))
-        const inScope = user.scopeKind === 'district' ? rows : rows.filter((row) => institutionLayer.inScope(user, { id: row.id, gridId: row.grid_id }))
+        const inScope = rows.filter((row) => institutionLayer.inScope(user, row))
         return context.json(inScope.map(toInstitution), 200)
       },
     )

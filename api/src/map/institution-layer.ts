@@ -10,7 +10,7 @@ import { institutionInScope } from '../auth/can.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import type { EventBus } from '../platform/events.ts'
 import { encodeInstitutionLayer, minuteOf, type InstitutionRecord } from './institution-layer-format.ts'
-import { readInstitutionRecords } from './institution-records.ts'
+import { readInstitutionRecords, type LayerRecord } from './institution-records.ts'
 import { encodePayload, type EncodedPayload } from '../platform/http/encoded-payload.ts'
 
 export type EncodedLayer = EncodedPayload
@@ -24,7 +24,7 @@ const boundaryEntity = 'boundary_version'
 
 /** Users with the same key see the same institutions: what is cached per scope is keyed by it. */
 export function scopeKeyOf(user: SessionUser): string {
-  return user.scopeKind === 'own_institutions' ? `own:${user.id}` : `${user.scopeKind}:${user.scopeAreaId ?? ''}`
+  return user.scopeKind === 'own_institutions' ? `own:${user.id}` : `${user.scopeKind}:${user.countyCode}:${user.scopeAreaId ?? ''}`
 }
 
 export class InstitutionLayer {
@@ -32,7 +32,7 @@ export class InstitutionLayer {
   readonly #events: EventBus
   readonly #now: () => Date
   readonly #boot = crypto.randomBytes(4).toString('hex')
-  #records: InstitutionRecord[] = []
+  #records: LayerRecord[] = []
   #indexById = new Map<number, number>()
   #zoneOfGrid = new Map<number, number>()
   #auditMark: number | null = null
@@ -136,14 +136,21 @@ export class InstitutionLayer {
     return this.#zoneOfGrid.get(gridId) ?? null
   }
 
-  inScope(user: SessionUser, record: Pick<InstitutionRecord, 'id' | 'gridId'>): boolean {
+  /** Whether the user's scope holds the institution (one the layer does not know is outside it). */
+  inScope(user: SessionUser, institution: { id: number }): boolean {
+    const index = this.#indexById.get(institution.id)
+    const record = index === undefined ? undefined : this.#records[index]
+    return record !== undefined && this.#holds(user, record)
+  }
+
+  #holds(user: SessionUser, record: LayerRecord): boolean {
     const zoneId = record.gridId === null ? null : this.zoneOf(record.gridId)
-    return institutionInScope(user, { id: record.id, gridId: record.gridId, zoneId })
+    return institutionInScope(user, { id: record.id, countyCode: record.countyCode, gridId: record.gridId, zoneId })
   }
 
   async records(user: SessionUser): Promise<InstitutionRecord[]> {
     await this.refresh()
-    return user.scopeKind === 'district' ? this.#records : this.#records.filter((record) => this.inScope(user, record))
+    return user.scopeKind === 'district' && user.countyCode === '' ? this.#records : this.#records.filter((record) => this.#holds(user, record))
   }
 
   /** The payload for this user's scope, encoded and compressed once per revision. */

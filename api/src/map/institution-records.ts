@@ -8,6 +8,7 @@ import type { InstitutionRecord, InstitutionStatus } from './institution-layer-f
 
 interface RecordRow {
   id: number
+  county_code: string
   lon: number
   lat: number
   grid_id: number | null
@@ -21,14 +22,17 @@ interface RecordRow {
   risk_since_minute: number | null
 }
 
+/** A record as the server keeps it: with its county, which the scope rule needs and the wire format leaves out. */
+export type LayerRecord = InstitutionRecord & { countyCode: string }
+
 /** All institutions, or only `ids`, ordered by id. */
-export async function readInstitutionRecords(database: Database, ids?: readonly number[]): Promise<InstitutionRecord[]> {
+export async function readInstitutionRecords(database: Database, ids?: readonly number[]): Promise<LayerRecord[]> {
   if (ids && ids.length === 0) return []
   const only = (column: string) => (ids ? sql`WHERE ${sql.raw(column)} IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``)
   const onlyOpen = ids ? sql`AND institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``
   const onlyRisk = ids ? sql`AND r.institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``
   const rows = await database.rows<RecordRow>(sql`
-    SELECT i.id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat, i.grid_id, i.type, i.status, i.credit_grade, i.blacklisted,
+    SELECT i.id, i.county_code, ST_X(i.position) AS lon, ST_Y(i.position) AS lat, i.grid_id, i.type, i.status, i.credit_grade, i.blacklisted,
       v.last_visit_minute, l.open_ledger_items, l.first_deadline_minute, r.risk_since_minute
     FROM institutions i
     LEFT JOIN (
@@ -49,6 +53,7 @@ export async function readInstitutionRecords(database: Database, ids?: readonly 
     ORDER BY i.id`)
   return rows.map((row) => ({
     id: row.id,
+    countyCode: row.county_code,
     lon: row.lon,
     lat: row.lat,
     gridId: row.grid_id,

@@ -50,11 +50,11 @@ const areaCollection = (id: string, level: 'zone' | 'grid' | 'village', title: s
 }
 
 /**
- * Institutions the user may see, as a condition: none for district-wide roles, else the ids the
+ * Institutions the user may see, as a condition: their counties for county-wide roles, else the ids the
  * institution layer holds for them (the one scope rule, can.ts's, applied there).
  */
 async function institutionScope(user: SessionUser, layer: InstitutionLayer): Promise<SQL> {
-  if (user.scopeKind === 'district') return sql`TRUE`
+  if (user.scopeKind === 'district') return sql`starts_with(i.county_code, ${user.countyCode})`
   const ids = (await layer.records(user)).map((record) => record.id)
   return sql`i.id IN (${sql.join([-1, ...ids].map((id) => sql`${id}`), sql`, `)})`
 }

@@ -30,10 +30,10 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
   const visitedWithinInterval = classes.filter((name) => name === 'within').length
   const neverVisited = classes.filter((name) => name === 'never').length
 
-  // Scope for the SQL parts: everything for district scope, else the institutions in scope.
+  // Scope for the SQL parts: the user's counties for district scope, else the institutions in scope.
   const inScopeAs = (column: string): SQL =>
     user.scopeKind === 'district'
-      ? sql`true`
+      ? sql`${sql.raw(column)} IN (SELECT id FROM institutions WHERE starts_with(county_code, ${user.countyCode}))`
       : records.length === 0
         ? sql`false`
         : sql`${sql.raw(column)} IN (${sql.join(records.map((record) => sql`${record.id}`), sql`, `)})`

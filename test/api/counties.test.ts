@@ -1,0 +1,109 @@
+// Two counties in one database (a city or province deployment): a county bureau's people see,
+// write and hear of their own county only; a province-wide account sees both. The second county
+// is built by the test (test/support/builders.ts); the first is the demo's 定陶区 (371703).
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import type { Database } from '@gridwatch/db'
+import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { buildCounty, buildInstitution, buildUser, type BuiltCounty } from '../support/builders.ts'
+
+let testDatabase: TestDatabase
+let database: Database
+let app: ReturnType<typeof createTestApp>['app']
+let other: BuiltCounty
+let otherInstitution: { id: number }
+const otherLeader = { username: 'mudan-leader', password: 'mudan-leader-password' }
+const otherMember = { username: 'mudan-member2', password: 'mudan-member2-password' }
+const provinceLeader = { username: 'province-leader', password: 'province-leader-password' }
+
+async function login(account: { username: string; password: string }): Promise<string> {
+  const response = await app.request('/api/auth/login', jsonRequest('POST', account))
+  expect(response.status).toBe(200)
+  return response.headers.get('set-cookie')!.split(';')[0]!
+}
+const get = async (path: string, cookie: string) => app.request(path, { headers: { cookie } })
+const idsOf = async (path: string, cookie: string) =>
+  ((await (await get(path, cookie)).json()) as { features: { id?: number; properties: { id: number } }[] }).features.map((feature) => feature.properties.id)
+
+// Its tests write: each gets its own copy of the seeded database, whatever order they run in.
+beforeEach(async () => {
+  testDatabase = await openSeededTestDatabase()
+  database = testDatabase.database
+  other = await buildCounty(database, { countyCode: '371702', name: '牡丹区', centre: [115.42, 35.25] })
+  otherInstitution = await buildInstitution(database, { countyCode: other.countyCode, gridId: other.gridId, position: other.centre, name: '牡丹测试村卫生室' })
+  await buildUser(database, { countyCode: other.countyCode, role: 'leader', scopeKind: 'district', scopeAreaId: other.districtId, ...otherLeader })
+  await buildUser(database, { countyCode: other.countyCode, role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: other.gridId, ...otherMember })
+  await buildUser(database, { countyCode: '37', role: 'leader', scopeKind: 'district', scopeAreaId: null, ...provinceLeader })
+  // The app is made after the builders: its institution layer reads them at start.
+  ;({ app } = createTestApp(database))
+})
+afterEach(() => testDatabase.close())
+
+describe('reading', () => {
+  test('each county bureau sees its own institutions and grids; the province sees both', async () => {
+    const dingtao = await loginAs(app, 'leader')
+    const [{ count: dingtaoCount }] = (await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM institutions WHERE county_code = '371703'`)) as [{ count: number }]
+
+    const seenByDingtao = await idsOf('/api/institutions', dingtao)
+    expect(seenByDingtao).toHaveLength(dingtaoCount)
+    expect(seenByDingtao).not.toContain(otherInstitution.id)
+    expect((await get(`/api/institutions/${otherInstitution.id}`, dingtao)).status).toBe(404)
+    expect(await idsOf('/api/areas?level=grid', dingtao)).not.toContain(other.gridId)
+    expect((await idsOf(`/api/areas?level=grid&county=${other.countyCode}`, dingtao)).length).toBe(0)
+    const search = (await (await get(`/api/institutions/search?q=${encodeURIComponent('牡丹测试')}`, dingtao)).json()) as { id: number }[]
+    expect(search.map((entry) => entry.id)).not.toContain(otherInstitution.id)
+    const within = (await (await app.request('/api/institutions/within', jsonRequest('POST', { polygon: { type: 'Polygon', coordinates: [[[115.3, 35.1], [115.6, 35.1], [115.6, 35.4], [115.3, 35.4], [115.3, 35.1]]] } }, await loginAs(app, 'supervisor')))).json()) as { id: number }[]
+    expect(within.map((entry) => entry.id)).not.toContain(otherInstitution.id)
+
+    const mudan = await login(otherLeader)
+    expect(await idsOf('/api/institutions', mudan)).toEqual([otherInstitution.id])
+    expect((await get(`/api/institutions/${otherInstitution.id}`, mudan)).status).toBe(200)
+    expect(await idsOf('/api/areas?level=grid', mudan)).toEqual([other.gridId])
+    const summary = (await (await get('/api/wall/summary', mudan)).json()) as { institutions: { total: number } }
+    expect(summary.institutions.total).toBe(1)
+
+    const province = await login(provinceLeader)
+    const seenByProvince = await idsOf('/api/institutions', province)
+    expect(seenByProvince).toHaveLength(dingtaoCount + 1)
+    expect(seenByProvince).toContain(otherInstitution.id)
+  })
+})
+
+describe('writing', () => {
+  test('a supervisor of one county cannot record a cross-check in the other; nothing is written', async () => {
+    const before = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM inspections WHERE institution_id = ${otherInstitution.id}`)
+    const response = await app.request(
+      '/api/inspections',
+      jsonRequest('POST', { institutionId: otherInstitution.id, kind: 'cross-check', visitedAt: new Date().toISOString(), findings: '', position: other.centre }, await loginAs(app, 'supervisor')),
+    )
+    expect([403, 404]).toContain(response.status)
+    expect(await database.rows(sql`SELECT count(*)::int AS count FROM inspections WHERE institution_id = ${otherInstitution.id}`)).toEqual(before)
+  })
+})
+
+describe('the event stream', () => {
+  test('a grid member hears of inspections in their grid, never of those in the other county', async () => {
+    const member = await loginAs(app, 'grid2')
+    const [own] = await database.rows<{ id: number; lon: number; lat: number }>(sql`
+      SELECT i.id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat FROM institutions i JOIN users u ON u.scope_area_id = i.grid_id
+      WHERE u.username = 'grid2' AND i.status = 'active' ORDER BY i.id LIMIT 1`)
+    const stream = await get('/api/events', member)
+    expect(stream.status).toBe(200)
+    const reader = stream.body!.getReader()
+    const decoder = new TextDecoder()
+    let heard = decoder.decode((await reader.read()).value)
+    expect(heard).toContain('ready')
+
+    // First the other county's member records a visit there, then ours records one here.
+    const visit = (institutionId: number, position: [number, number]) => ({ institutionId, kind: 'weekly-visit', visitedAt: new Date().toISOString(), findings: '', position })
+    expect((await app.request('/api/inspections', jsonRequest('POST', visit(otherInstitution.id, other.centre), await login(otherMember)))).status).toBe(201)
+    expect((await app.request('/api/inspections', jsonRequest('POST', visit(own!.id, [own!.lon, own!.lat]), member))).status).toBe(201)
+    while (!heard.includes(`"institutionId":${own!.id}`)) heard += decoder.decode((await reader.read()).value)
+    // Give the layer's follow-up (institutions.changed) a moment too.
+    while (!heard.includes('institutions.changed')) heard += decoder.decode((await reader.read()).value)
+    await reader.cancel()
+    expect(heard).not.toContain(`"institutionId":${otherInstitution.id}`)
+    expect(heard).not.toContain(`"id":${otherInstitution.id},`)
+  })
+})
