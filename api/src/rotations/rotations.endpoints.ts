@@ -98,7 +98,7 @@ export function rotationEndpoints() {
           (
             await database.rows<{ id: number }>(sql`
               SELECT r.id FROM rotations r WHERE r.id IN (${sql.join([0, ...stored.map((entry) => entry.id)].map((id) => sql`${id}`), sql`, `)})
-                AND (r.route IS NOT NULL OR EXISTS (SELECT 1 FROM rotation_institutions i WHERE i.rotation_id = r.id))`)
+                AND (r.route IS NOT NULL OR EXISTS (SELECT 1 FROM round_institutions i WHERE i.rotation_id = r.id))`)
           ).map((row) => row.id),
         )
         const fixed = stored.filter((entry) => entry.status !== 'planned' || withRound.has(entry.id))

@@ -46,7 +46,7 @@ export async function rotationEntry(database: Database, teamId: number, month: s
 export async function readTargets(database: Database, rotationId: number): Promise<InstitutionRow[]> {
   return database.rows<InstitutionRow>(sql`
     SELECT i.id, i.name, i.type, i.grid_id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat
-    FROM rotation_institutions r JOIN institutions i ON i.id = r.institution_id
+    FROM round_institutions r JOIN institutions i ON i.id = r.institution_id
     WHERE r.rotation_id = ${rotationId} ORDER BY i.id`)
 }
 
@@ -80,7 +80,7 @@ export async function roundForBalance(database: Database, month: string) {
   const held = new Set<number>()
   const assigned = await database.rows<InstitutionRow & { rotation_id: number }>(sql`
     SELECT r.rotation_id, i.id, i.name, i.type, i.grid_id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat
-    FROM rotation_institutions r JOIN institutions i ON i.id = r.institution_id WHERE r.month = ${month}::date ORDER BY i.id`)
+    FROM round_institutions r JOIN institutions i ON i.id = r.institution_id WHERE r.month = ${month}::date ORDER BY i.id`)
   for (const row of assigned) held.add(row.id)
   for (const entry of entries) {
     const own = assigned.filter((row) => row.rotation_id === entry.id)

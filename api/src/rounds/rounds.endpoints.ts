@@ -60,16 +60,16 @@ export function roundEndpoints() {
         await requireActive(database, institutionIds)
         const ids = idList(institutionIds)
         const taken = await database.rows<{ institution_id: number; team_name: string }>(sql`
-          SELECT r.institution_id, t.name AS team_name FROM rotation_institutions r
+          SELECT r.institution_id, t.name AS team_name FROM round_institutions r
           JOIN rotations o ON o.id = r.rotation_id JOIN teams t ON t.id = o.team_id
           WHERE r.month = ${month}::date AND r.rotation_id <> ${entry.id} AND r.institution_id IN (${ids})`)
         if (taken.length > 0)
           throw new Failure('conflict', 'already-assigned', 'Already assigned this round', `${taken.length} institution(s) already belong to another team this month, e.g. ${taken[0]!.institution_id} (${taken[0]!.team_name}).`, taken.slice(0, 50).map((row) => ({ path: `institutionIds`, message: `${row.institution_id} → ${row.team_name}` })))
         const before = await readTargets(database, entry.id)
         await writePathOf(context)(async (transaction, record) => {
-          await database.rows(sql`DELETE FROM rotation_institutions WHERE rotation_id = ${entry.id}`, transaction)
+          await database.rows(sql`DELETE FROM round_institutions WHERE rotation_id = ${entry.id}`, transaction)
           if (institutionIds.length > 0)
-            await transaction.insert(schema.rotationInstitutions).values(institutionIds.map((institutionId) => ({ rotationId: entry.id, month, institutionId, countyCode: user.countyCode })))
+            await transaction.insert(schema.roundInstitutions).values(institutionIds.map((institutionId) => ({ rotationId: entry.id, month, institutionId, countyCode: user.countyCode })))
           await record.audit({
             action: 'assign',
             entity: 'rotation',

@@ -91,18 +91,18 @@ export function splitEndpoints() {
         await requireActive(database, ids)
         const rotationIds = entries.map((entry) => entry.id)
         const taken = await database.rows<{ institution_id: number; team_name: string }>(sql`
-          SELECT r.institution_id, t.name AS team_name FROM rotation_institutions r
+          SELECT r.institution_id, t.name AS team_name FROM round_institutions r
           JOIN rotations o ON o.id = r.rotation_id JOIN teams t ON t.id = o.team_id
           WHERE r.month = ${month}::date AND r.rotation_id NOT IN (${idList(rotationIds)}) AND r.institution_id IN (${idList(ids)})`)
         if (taken.length > 0)
           throw new Failure('conflict', 'already-assigned', 'Already assigned this round', `${taken.length} institution(s) belong to a team not in this split, e.g. ${taken[0]!.institution_id} (${taken[0]!.team_name}).`, taken.slice(0, 50).map((row) => ({ path: 'teams', message: `${row.institution_id} → ${row.team_name}` })))
         await writePathOf(context)(async (transaction, record) => {
-          await database.rows(sql`DELETE FROM rotation_institutions WHERE rotation_id IN (${idList(rotationIds)})`, transaction)
+          await database.rows(sql`DELETE FROM round_institutions WHERE rotation_id IN (${idList(rotationIds)})`, transaction)
           const rows = body.teams.flatMap((team) => {
             const rotationId = entries.find((entry) => entry.teamId === team.teamId)!.id
             return [...new Set(team.institutionIds)].map((institutionId) => ({ rotationId, month, institutionId, countyCode: user.countyCode }))
           })
-          if (rows.length > 0) await transaction.insert(schema.rotationInstitutions).values(rows)
+          if (rows.length > 0) await transaction.insert(schema.roundInstitutions).values(rows)
           // A new split invalidates the saved routes of the teams it touches.
           await database.rows(sql`UPDATE rotations SET route = NULL WHERE id IN (${idList(rotationIds)})`, transaction)
           await record.audit({

@@ -55,8 +55,8 @@ export const rotations = pgTable(
  * The institutions a team checks in a month's round. One team per institution per round: the
  * unique (month, institution) index makes a double assignment impossible, not merely unlikely.
  */
-export const rotationInstitutions = pgTable(
-  'rotation_institutions',
+export const roundInstitutions = pgTable(
+  'round_institutions',
   {
     rotationId: integer('rotation_id')
       .notNull()
@@ -65,5 +65,5 @@ export const rotationInstitutions = pgTable(
     institutionId: integer('institution_id').notNull(),
     countyCode: text('county_code').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.rotationId, table.institutionId] }), uniqueIndex('rotation_institutions_month_institution').on(table.month, table.institutionId)],
+  (table) => [primaryKey({ columns: [table.rotationId, table.institutionId] }), uniqueIndex('round_institutions_month_institution').on(table.month, table.institutionId)],
 )

@@ -83,7 +83,7 @@ describe('assigning a round', () => {
     expect(clash.status).toBe(409)
     expect(((await clash.json()) as { errors: unknown[] }).errors).toHaveLength(3)
     const [secondCount] = await database.rows<{ count: number }>(sql`
-      SELECT count(*)::int AS count FROM rotation_institutions r JOIN rotations o ON o.id = r.rotation_id WHERE o.team_id = ${second!.team_id}`)
+      SELECT count(*)::int AS count FROM round_institutions r JOIN rotations o ON o.id = r.rotation_id WHERE o.team_id = ${second!.team_id}`)
     expect(secondCount!.count).toBe(0)
 
     const workload = (await (await app.request(`/api/rotations/workload?month=${thisMonth()}`, { headers: { cookie } })).json()) as {
@@ -117,7 +117,7 @@ describe('the route in the field', () => {
     const round = ((await (await within({ gridIds: [grids[0]!.id] })).json()) as Institution[]).slice(0, 6)
     const ids = round.map((institution) => institution.id)
     // Another team may hold them from an earlier test: free them first.
-    await database.rows(sql`DELETE FROM rotation_institutions WHERE institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+    await database.rows(sql`DELETE FROM round_institutions WHERE institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
     expect((await app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: ids }, cookie))).status).toBe(200)
 
     const order = [...ids].reverse()
@@ -165,12 +165,12 @@ describe('a balanced split of the month', () => {
   }
   const held = async () =>
     database.rows<{ team_id: number; institution_id: number }>(sql`
-      SELECT o.team_id, r.institution_id FROM rotation_institutions r JOIN rotations o ON o.id = r.rotation_id
+      SELECT o.team_id, r.institution_id FROM round_institutions r JOIN rotations o ON o.id = r.rotation_id
       WHERE r.month = date_trunc('month', now() + interval '8 hours')::date ORDER BY r.institution_id`)
 
   test('one team holding two zones: whole grids move to the idle team, never into a grid it may not check; saved in one go', async () => {
     const cookie = await loginAs(app, 'supervisor')
-    await database.rows(sql`DELETE FROM rotation_institutions`)
+    await database.rows(sql`DELETE FROM round_institutions`)
     const [first, second, ...rest] = await entries()
     const busy = (await (await within({ zoneIds: [first!.target_zone_id, second!.target_zone_id] })).json()) as Institution[]
     const put = await app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: busy.map((institution) => institution.id) }, cookie))
