@@ -1,13 +1,11 @@
-// The grid boundary planner through the API: drafts as sets of village units whose shapes PostGIS
-// keeps as the union of the units, stale saves refused with what changed, the authoritative check,
-// and publishing a new version that moves institutions while past records keep their grid.
+// Publishing grid boundaries through the API: the authoritative check, a new version that moves
+// institutions while past records keep their grid, and a version scheduled for a later date.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
-import type { DraftGrid } from '@gridwatch/db/schema'
-import { seededRandom } from '@gridwatch/geodata'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { borderUnit, draftClient, moved, type Draft, type Problems, type Units } from '../support/draft-client.ts'
 import { publishDueDrafts, startBoundarySchedule } from '@gridwatch/api/boundaries/schedule.ts'
 
 let testDatabase: TestDatabase
@@ -25,157 +23,7 @@ beforeEach(async () => {
 })
 afterEach(() => testDatabase.close())
 
-type Grid = DraftGrid
-interface Draft {
-  id: number
-  name: string
-  revision: number
-  status: string
-  grids: Grid[]
-}
-interface Units {
-  units: { features: { id: number; properties: { id: number; gridId: number } }[] }
-  adjacency: [number, number][]
-  institutions: { id: number; villageId: number | null; gridId: number | null }[]
-}
-interface Problems {
-  valid: boolean
-  problems: { kind: string; severity: string; message: string; gridKey?: string; unitId?: number; institutionId?: number }[]
-}
-
-const get = async <T>(path: string) => {
-  const response = await app.request(path, { headers: { cookie } })
-  expect(response.status).toBe(200)
-  return (await response.json()) as T
-}
-const send = (method: string, path: string, body: unknown) => app.request(path, jsonRequest(method, body, cookie))
-
-async function newDraft(name = '调整方案'): Promise<Draft> {
-  const response = await send('POST', '/api/planner/drafts', { name })
-  expect(response.status).toBe(201)
-  return response.json()
-}
-
-async function save(draft: Draft, grids: Grid[]): Promise<Response> {
-  return send('PUT', `/api/planner/drafts/${draft.id}`, { revision: draft.revision, grids })
-}
-
-/** Moves one unit into another grid (by key), returning the new grid list. */
-function moved(grids: Grid[], unitId: number, toKey: string): Grid[] {
-  return grids.map((grid) => ({
-    ...grid,
-    unitIds: grid.key === toKey ? [...grid.unitIds.filter((id) => id !== unitId), unitId].sort((a, b) => a - b) : grid.unitIds.filter((id) => id !== unitId),
-  }))
-}
-
-/** Largest difference (m²) between a draft grid's stored shape and the union of its units, over all grids. */
-async function shapeMismatch(draft: Draft): Promise<number> {
-  const [row] = await database.rows<{ worst: number | null; shapes: number }>(sql`
-    WITH plan AS (SELECT g->>'key' AS key, unit::int AS unit FROM boundary_drafts d, jsonb_array_elements(d.grids) g, jsonb_array_elements_text(g->'unitIds') unit WHERE d.id = ${draft.id}),
-      expected AS (SELECT p.key, ST_Union(v.geom) AS geom FROM plan p JOIN areas v ON v.id = p.unit GROUP BY p.key)
-    SELECT max(ST_Area(ST_SymDifference(e.geom, s.geom)::geography)) AS worst, count(s.key)::int AS shapes
-    FROM expected e LEFT JOIN boundary_draft_shapes s ON s.draft_id = ${draft.id} AND s.key = e.key`)
-  return row!.worst ?? Infinity
-}
-
-/** A border unit of grid `from` that touches a unit of another grid, and that grid's key. */
-function borderUnit(units: Units, grids: Grid[]): { unitId: number; from: Grid; to: Grid } {
-  const gridOfUnit = new Map(grids.flatMap((grid) => grid.unitIds.map((unitId) => [unitId, grid] as const)))
-  for (const [a, b] of units.adjacency) {
-    const [ga, gb] = [gridOfUnit.get(a)!, gridOfUnit.get(b)!]
-    // A unit with institutions, in a grid that keeps others.
-    if (ga.key !== gb.key && ga.unitIds.length > 3 && units.institutions.some((institution) => institution.villageId === a)) return { unitId: a, from: ga, to: gb }
-  }
-  throw new Error('no border unit')
-}
-
-describe('the planner’s units', () => {
-  test('every village of the county with its grid, neighbours sharing an edge, institutions with their village', async () => {
-    const units = await get<Units>('/api/planner/villages')
-    expect(units.units.features).toHaveLength(341)
-    expect(units.adjacency.length).toBeGreaterThan(341)
-    expect(units.institutions).toHaveLength(378)
-    expect(units.institutions.every((institution) => institution.villageId !== null)).toBe(true)
-    expect((await app.request('/api/planner/villages', { headers: { cookie: await loginAs(app, 'member3') } })).status).toBe(403)
-  })
-})
-
-describe('drafts', () => {
-  test('a new draft holds the published grids, each the union of its units; it passes the check', async () => {
-    const draft = await newDraft()
-    expect(draft.grids).toHaveLength(11)
-    expect(draft.grids.flatMap((grid) => grid.unitIds)).toHaveLength(341)
-    expect(await shapeMismatch(draft)).toBeLessThan(1)
-    const check = await (await send('POST', `/api/planner/drafts/${draft.id}/check`, {})).json() as Problems
-    expect(check.problems.filter((problem) => problem.severity === 'error')).toEqual([])
-    expect(check.valid).toBe(true)
-  })
-
-  test('moving a unit: saved as a new revision, both grids’ shapes follow; a second save from the old revision gets 409 naming what changed', async () => {
-    const units = await get<Units>('/api/planner/villages')
-    const draft = await newDraft()
-    const { unitId, from, to } = borderUnit(units, draft.grids)
-    const first = await save(draft, moved(draft.grids, unitId, to.key))
-    expect(first.status).toBe(200)
-    const saved = ((await first.json()) as { draft: Draft; shapes: { features: { properties: { key: string } }[] } })
-    expect(saved.draft.revision).toBe(draft.revision + 1)
-    expect(saved.draft.grids.find((grid) => grid.key === to.key)!.unitIds).toContain(unitId)
-    expect(saved.shapes.features).toHaveLength(11)
-    expect(await shapeMismatch(saved.draft)).toBeLessThan(1)
-
-    // Another planner still on the old revision renames a grid: refused, told which grids changed, nothing lost.
-    const stale = await save(draft, draft.grids.map((grid) => (grid.key === from.key ? { ...grid, name: `${grid.name}（改）` } : grid)))
-    expect(stale.status).toBe(409)
-    const problem = (await stale.json()) as { detail: string; errors: { message: string }[] }
-    expect(problem.detail).toContain(from.name)
-    expect(problem.detail).toContain(to.name)
-    const audited = await database.rows<{ action: string; revision: number }>(sql`
-      SELECT action, (after->>'revision')::int AS revision FROM audit_log WHERE entity = 'boundary_draft' AND entity_id = ${String(draft.id)} ORDER BY id`)
-    expect(audited).toEqual([
-      { action: 'create', revision: 1 },
-      { action: 'save', revision: 2 },
-    ])
-    const now = (await get<{ draft: Draft }>(`/api/planner/drafts/${draft.id}`)).draft
-    expect(now.revision).toBe(saved.draft.revision)
-    expect(now.grids.find((grid) => grid.key === to.key)!.unitIds).toContain(unitId)
-    expect(now.grids.find((grid) => grid.key === from.key)!.name).toBe(from.name)
-  })
-
-  test('a unit in two grids, or an unknown unit, is a 400 and the draft stays as it was', async () => {
-    const draft = await newDraft()
-    const twice = draft.grids.map((grid, index) => (index === 1 ? { ...grid, unitIds: [...grid.unitIds, draft.grids[0]!.unitIds[0]!] } : grid))
-    const response = await save(draft, twice)
-    expect(response.status).toBe(400)
-    expect(JSON.stringify(await response.json())).toMatch(/unit \d+ is also in/)
-    const unknown = await save(draft, draft.grids.map((grid, index) => (index === 0 ? { ...grid, unitIds: [...grid.unitIds, 9_999_999] } : grid)))
-    expect(unknown.status).toBe(400)
-    expect((await get<{ draft: Draft }>(`/api/planner/drafts/${draft.id}`)).draft.revision).toBe(draft.revision)
-  })
-
-  test('random edit sequences keep every unit exactly once and every grid the union of its units', async () => {
-    const random = seededRandom('planner-edits')
-    let draft = await newDraft('随机编辑')
-    for (let step = 0; step < 6; step++) {
-      let grids = draft.grids
-      for (let edit = 0; edit < 5; edit++) {
-        const all = grids.flatMap((grid) => grid.unitIds)
-        const unitId = all[Math.floor(random() * all.length)]!
-        const target = grids[Math.floor(random() * grids.length)]!
-        grids = moved(grids, unitId, target.key)
-      }
-      // Sometimes a new grid takes a unit, sometimes an emptied grid is dropped.
-      if (step === 2) grids = [...moved(grids, grids[0]!.unitIds[0]!, 'new-1'), { key: 'new-1', gridId: null, name: '新网格', zoneId: grids[0]!.zoneId, unitIds: [grids[0]!.unitIds[0]!] }]
-      grids = grids.filter((grid) => grid.unitIds.length > 0)
-      const response = await save(draft, grids)
-      expect(response.status).toBe(200)
-      draft = ((await response.json()) as { draft: Draft }).draft
-      const ids = draft.grids.flatMap((grid) => grid.unitIds)
-      expect(new Set(ids).size).toBe(341)
-      expect(ids).toHaveLength(341)
-      expect(await shapeMismatch(draft)).toBeLessThan(1)
-    }
-  })
-})
+const { get, send, newDraft, save } = draftClient(() => ({ app, cookie }))
 
 describe('check and publish', () => {
   test('an emptied grid, an unassigned unit and a grid in two pieces block publishing; nothing changes', async () => {
@@ -354,3 +202,4 @@ describe('a version for a later date', () => {
     }
   })
 })
+
