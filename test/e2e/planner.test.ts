@@ -3,34 +3,13 @@
 // dashboard shows the village's institution in its new grid.
 import fs from 'node:fs'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { chromiumAvailable, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts'
 import { startTestServer, type TestServer } from '../support/running-server.ts'
 import { webDistDirectory } from '@gridwatch/api/server.ts'
+import { cancelSchedules, jumpAndSettle, openPlanner, startDraft, type Units } from '../support/planner-page.ts'
 
 const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
-
-interface Units {
-  units: { features: { properties: { id: number; gridId: number; seat: [number, number] } }[] }
-  adjacency: [number, number][]
-  institutions: { id: number; name: string; villageId: number | null; gridId: number | null }[]
-  assignments: { name: string; institutionId: number | null }[]
-  zones: { id: number; name: string }[]
-  grids: { id: number; zoneId: number | null }[]
-}
-
-/** Centres the planner's map on a point at zoom 13 and waits until it has drawn the new view. */
-async function jumpAndSettle(page: Page, at: [number, number]): Promise<void> {
-  await page.evaluate(
-    (center) =>
-      new Promise<void>((resolve) => {
-        const map = window.gridwatchPlannerMap!
-        map.once('idle', () => resolve())
-        map.jumpTo({ center, zoom: 13 })
-      }),
-    at,
-  )
-}
 
 describe.skipIf(!ready)('grid planner in Chromium', () => {
   let browser: Browser
@@ -45,36 +24,12 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await running?.stop()
   })
 
-  /** Logs in as the planner and opens /planner, by the navigation bar or directly. */
-  // Tests share one server and run in any order: none starts with another's draft waiting for its
-  // date (a scheduled draft holds publishing back until it is cancelled).
-  beforeEach(async () => {
-    const login = await fetch(`${running.server.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'planner', password: 'planner-demo' }) })
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
-    const drafts = (await (await fetch(`${running.server.url}api/planner/drafts`, { headers: { cookie } })).json()) as { id: number; status: string }[]
-    for (const draft of drafts.filter((entry) => entry.status === 'scheduled'))
-      expect((await fetch(`${running.server.url}api/planner/drafts/${draft.id}/unschedule`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' })).status).toBe(200)
-  })
-
-  async function openPlanner(page: Page, how: 'nav' | 'url' = 'url'): Promise<void> {
-    await page.goto(`${running.server.url}login`)
-    await page.locator('[data-account="planner"]').click()
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
-    if (how === 'nav') await page.getByTestId('nav-planner').click()
-    else await page.goto(`${running.server.url}planner`)
-  }
-
-  /** A new draft from the grids in force, saved. */
-  async function startDraft(page: Page): Promise<void> {
-    await page.getByTestId('new-draft').click()
-    await page.getByTestId('grid-row').first().waitFor()
-    await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('已保存')
-  }
+  beforeEach(() => cancelSchedules(running.server.url))
 
   test('lasso a village into the neighbouring grid, see the metrics follow, publish, and find its institution in the new grid on the dashboard', async () => {
     const watched = await openPage(browser)
     const { page } = watched
-    await openPlanner(page, 'nav')
+    await openPlanner(page, running.server.url, 'nav')
     await startDraft(page)
 
     // A village with institutions on the border of two grids, found from the same data the page has.
@@ -175,7 +130,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
   test('split a grid by drawing around one of its villages; compare the draft with the grids in force', async () => {
     const watched = await openPage(browser)
     const { page } = watched
-    await openPlanner(page)
+    await openPlanner(page, running.server.url)
     await startDraft(page)
     const rowsBefore = await page.getByTestId('grid-row').count()
 
@@ -205,7 +160,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
   test('import grids drawn in GCJ-02: a broken file gets a readable message, a good one a report and then a new draft', async () => {
     const watched = await openPage(browser)
     const { page } = watched
-    await openPlanner(page)
+    await openPlanner(page, running.server.url)
     await page.getByTestId('transfer').locator('summary').click()
     await page.getByTestId('import-crs').selectOption('gcj02')
 
@@ -256,7 +211,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
   test('brush over a village and draw freehand round it: each moves it into the selected grid in one undoable step', async () => {
     const watched = await openPage(browser)
     const { page } = watched
-    await openPlanner(page)
+    await openPlanner(page, running.server.url)
     await startDraft(page)
 
     const units = (await page.evaluate(async () => (await fetch('/api/planner/villages')).json())) as Units
@@ -293,64 +248,6 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     expect(await villagesOf(from)).toBe(String(Number(before[0]) - 1))
     await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('已保存')
     await saveScreenshot(page, 'planner-brush-1080p.png')
-    expect(watched.consoleErrors).toEqual([])
-    await page.close()
-  })
-
-  test('a later effective date schedules the draft: read-only, pending in the history, editable again once the schedule is cancelled', async () => {
-    const watched = await openPage(browser)
-    const { page } = watched
-    await openPlanner(page)
-    await startDraft(page)
-    const later = new Date(Date.now() + 8 * 3600_000 + 40 * 86_400_000).toISOString().slice(0, 10)
-    await page.getByTestId('effective-from').fill(later)
-    await expect.poll(() => page.getByTestId('publish').textContent()).toContain(`排期发布（${later} 生效）`)
-    await page.getByTestId('publish').click()
-    await expect.poll(() => page.getByTestId('planner-message').textContent()).toContain(`已排期：${later} 当天自动发布`)
-    await expect.poll(() => page.getByTestId('scheduled-note').textContent()).toContain(later)
-    expect(await page.getByTestId('tool-lasso').isDisabled()).toBe(true)
-    expect(await page.getByTestId('grid-name').isDisabled()).toBe(true)
-    expect(await page.getByTestId('scheduled-version').textContent()).toContain(`待生效 · ${later}`)
-    // Nothing was published: the history still starts with the version in force.
-    expect(await page.getByTestId('version').first().textContent()).toContain('现行')
-    await saveScreenshot(page, 'planner-scheduled-1080p.png')
-
-    await page.getByTestId('unschedule').click()
-    await expect.poll(() => page.getByTestId('planner-message').textContent()).toContain('已取消排期')
-    await expect.poll(() => page.getByTestId('tool-lasso').isDisabled()).toBe(false)
-    expect(await page.getByTestId('scheduled-version').count()).toBe(0)
-    expect(watched.consoleErrors).toEqual([])
-    await page.close()
-  })
-
-  test('a draft made while the page is still loading stays open: the first load does not swap in an older open draft', async () => {
-    const watched = await openPage(browser)
-    const { page } = watched
-    await openPlanner(page)
-    await page.getByTestId('new-draft').waitFor()
-    const older = await page.evaluate(async () => (await (await fetch('/api/planner/drafts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '较早的草稿' }) })).json()) as { id: number })
-    // The page starts on the most recently saved open draft, which this time comes 3 s late (a slow
-    // connection, a busy server); the planner makes a new draft meanwhile.
-    let hold = true
-    await page.route(`**/api/planner/drafts/${older.id}`, async (route) => {
-      if (hold && route.request().method() === 'GET') {
-        hold = false
-        await new Promise((resolve) => setTimeout(resolve, 3000))
-      }
-      await route.continue()
-    })
-    await page.reload()
-    const [created] = await Promise.all([
-      page.waitForResponse((response) => response.url().endsWith('/api/planner/drafts') && response.request().method() === 'POST'),
-      page.getByTestId('new-draft').click(),
-    ])
-    const { id } = (await created.json()) as { id: number }
-    await expect.poll(() => page.getByTestId('draft-select').inputValue()).toBe(String(id))
-    // Past the late answer: it must not replace the draft the planner made.
-    await page.waitForTimeout(4000)
-    expect(await page.getByTestId('draft-select').inputValue()).toBe(String(id))
-    expect(await page.getByTestId('draft-select').locator('option:checked').textContent()).not.toContain('较早的草稿')
-    expect(id).not.toBe(older.id)
     expect(watched.consoleErrors).toEqual([])
     await page.close()
   })
