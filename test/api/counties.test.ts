@@ -54,6 +54,7 @@ describe('reading', () => {
     const search = (await (await get(`/api/institutions/search?q=${encodeURIComponent('牡丹测试')}`, dingtao)).json()) as { id: number }[]
     expect(search.map((entry) => entry.id)).not.toContain(otherInstitution.id)
     const within = (await (await app.request('/api/institutions/within', jsonRequest('POST', { polygon: { type: 'Polygon', coordinates: [[[115.3, 35.1], [115.6, 35.1], [115.6, 35.4], [115.3, 35.4], [115.3, 35.1]]] } }, await loginAs(app, 'supervisor')))).json()) as { id: number }[]
+    expect(within.length).toBeGreaterThan(10)
     expect(within.map((entry) => entry.id)).not.toContain(otherInstitution.id)
 
     const mudan = await login(otherLeader)

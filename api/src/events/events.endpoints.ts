@@ -22,6 +22,8 @@ export function eventEndpoints() {
     const user = caller(context)
     const { events, institutionLayer } = context.get('services')
     return streamSSE(context, async (stream) => {
+      // The scope filter below asks the layer where each institution is: have it read first.
+      await institutionLayer.refresh()
       let eventId = 0
       let revoked: () => void = () => {}
       const unsubscribe = events.subscribe((event) => {

@@ -19,7 +19,7 @@ export function institutionsWithinEndpoints() {
       async (context) => {
         const user = caller(context)
         const { database, institutionLayer } = context.get('services')
-        const rows = await institutionsWithin(database, context.req.valid('json'))
+        const [rows] = await Promise.all([institutionsWithin(database, context.req.valid('json')), institutionLayer.refresh()])
         const inScope = rows.filter((row) => institutionLayer.inScope(user, row))
         return context.json(inScope.map(toInstitution), 200)
       },

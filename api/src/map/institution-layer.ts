@@ -136,7 +136,10 @@ export class InstitutionLayer {
     return this.#zoneOfGrid.get(gridId) ?? null
   }
 
-  /** Whether the user's scope holds the institution (one the layer does not know is outside it). */
+  /**
+   * Whether the user's scope holds the institution (one the layer does not know is outside it).
+   * Synchronous: callers have the layer refreshed first.
+   */
   inScope(user: SessionUser, institution: { id: number }): boolean {
     const index = this.#indexById.get(institution.id)
     const record = index === undefined ? undefined : this.#records[index]
