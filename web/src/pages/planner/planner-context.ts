@@ -6,6 +6,8 @@ export interface PlannerContext {
   message: Ref<string | null>
   guarded: (action: () => Promise<unknown>) => Promise<void>
   flyTo: (at: [number, number]) => void
+  /** A scheduled draft back to open (the head's button and the history's link), saying so. */
+  unschedule: (draftId: number) => Promise<void>
 }
 
 export const plannerContext: InjectionKey<PlannerContext> = Symbol('planner')
