@@ -7,7 +7,7 @@ import type { Database } from '@gridwatch/db'
 import { seededRandom } from '@gridwatch/geodata'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, loginAs } from '../support/test-app.ts'
-import { borderUnit, draftClient, moved, shapeMismatch, type Draft, type Problems, type Units } from '../support/draft-client.ts'
+import { borderVillage, draftClient, moved, shapeMismatch, type Draft, type Problems, type Units } from '../support/draft-client.ts'
 
 let testDatabase: TestDatabase
 let database: Database
@@ -28,7 +28,7 @@ const { get, send, newDraft, save } = draftClient(() => ({ app, cookie }))
 describe('the planner’s units', () => {
   test('every village of the county with its grid, neighbours sharing an edge, institutions with their village', async () => {
     const units = await get<Units>('/api/planner/villages')
-    expect(units.units.features).toHaveLength(341)
+    expect(units.villages.features).toHaveLength(341)
     expect(units.adjacency.length).toBeGreaterThan(341)
     expect(units.institutions).toHaveLength(378)
     expect(units.institutions.every((institution) => institution.villageId !== null)).toBe(true)
@@ -40,7 +40,7 @@ describe('drafts', () => {
   test('a new draft holds the published grids, each the union of its units; it passes the check', async () => {
     const draft = await newDraft()
     expect(draft.grids).toHaveLength(11)
-    expect(draft.grids.flatMap((grid) => grid.unitIds)).toHaveLength(341)
+    expect(draft.grids.flatMap((grid) => grid.villageIds)).toHaveLength(341)
     expect(await shapeMismatch(database, draft)).toBeLessThan(1)
     const check = await (await send('POST', `/api/planner/drafts/${draft.id}/check`, {})).json() as Problems
     expect(check.problems.filter((problem) => problem.severity === 'error')).toEqual([])
@@ -50,12 +50,12 @@ describe('drafts', () => {
   test('moving a unit: saved as a new revision, both grids’ shapes follow; a second save from the old revision gets 409 naming what changed', async () => {
     const units = await get<Units>('/api/planner/villages')
     const draft = await newDraft()
-    const { unitId, from, to } = borderUnit(units, draft.grids)
-    const first = await save(draft, moved(draft.grids, unitId, to.key))
+    const { villageId, from, to } = borderVillage(units, draft.grids)
+    const first = await save(draft, moved(draft.grids, villageId, to.key))
     expect(first.status).toBe(200)
     const saved = ((await first.json()) as { draft: Draft; shapes: { features: { properties: { key: string } }[] } })
     expect(saved.draft.revision).toBe(draft.revision + 1)
-    expect(saved.draft.grids.find((grid) => grid.key === to.key)!.unitIds).toContain(unitId)
+    expect(saved.draft.grids.find((grid) => grid.key === to.key)!.villageIds).toContain(villageId)
     expect(saved.shapes.features).toHaveLength(11)
     expect(await shapeMismatch(database, saved.draft)).toBeLessThan(1)
 
@@ -73,17 +73,17 @@ describe('drafts', () => {
     ])
     const now = (await get<{ draft: Draft }>(`/api/planner/drafts/${draft.id}`)).draft
     expect(now.revision).toBe(saved.draft.revision)
-    expect(now.grids.find((grid) => grid.key === to.key)!.unitIds).toContain(unitId)
+    expect(now.grids.find((grid) => grid.key === to.key)!.villageIds).toContain(villageId)
     expect(now.grids.find((grid) => grid.key === from.key)!.name).toBe(from.name)
   })
 
   test('a unit in two grids, or an unknown unit, is a 400 and the draft stays as it was', async () => {
     const draft = await newDraft()
-    const twice = draft.grids.map((grid, index) => (index === 1 ? { ...grid, unitIds: [...grid.unitIds, draft.grids[0]!.unitIds[0]!] } : grid))
+    const twice = draft.grids.map((grid, index) => (index === 1 ? { ...grid, villageIds: [...grid.villageIds, draft.grids[0]!.villageIds[0]!] } : grid))
     const response = await save(draft, twice)
     expect(response.status).toBe(400)
     expect(JSON.stringify(await response.json())).toMatch(/unit \d+ is also in/)
-    const unknown = await save(draft, draft.grids.map((grid, index) => (index === 0 ? { ...grid, unitIds: [...grid.unitIds, 9_999_999] } : grid)))
+    const unknown = await save(draft, draft.grids.map((grid, index) => (index === 0 ? { ...grid, villageIds: [...grid.villageIds, 9_999_999] } : grid)))
     expect(unknown.status).toBe(400)
     expect((await get<{ draft: Draft }>(`/api/planner/drafts/${draft.id}`)).draft.revision).toBe(draft.revision)
   })
@@ -94,18 +94,18 @@ describe('drafts', () => {
     for (let step = 0; step < 6; step++) {
       let grids = draft.grids
       for (let edit = 0; edit < 5; edit++) {
-        const all = grids.flatMap((grid) => grid.unitIds)
-        const unitId = all[Math.floor(random() * all.length)]!
+        const all = grids.flatMap((grid) => grid.villageIds)
+        const villageId = all[Math.floor(random() * all.length)]!
         const target = grids[Math.floor(random() * grids.length)]!
-        grids = moved(grids, unitId, target.key)
+        grids = moved(grids, villageId, target.key)
       }
       // Sometimes a new grid takes a unit, sometimes an emptied grid is dropped.
-      if (step === 2) grids = [...moved(grids, grids[0]!.unitIds[0]!, 'new-1'), { key: 'new-1', gridId: null, name: '新网格', zoneId: grids[0]!.zoneId, unitIds: [grids[0]!.unitIds[0]!] }]
-      grids = grids.filter((grid) => grid.unitIds.length > 0)
+      if (step === 2) grids = [...moved(grids, grids[0]!.villageIds[0]!, 'new-1'), { key: 'new-1', gridId: null, name: '新网格', zoneId: grids[0]!.zoneId, villageIds: [grids[0]!.villageIds[0]!] }]
+      grids = grids.filter((grid) => grid.villageIds.length > 0)
       const response = await save(draft, grids)
       expect(response.status).toBe(200)
       draft = ((await response.json()) as { draft: Draft }).draft
-      const ids = draft.grids.flatMap((grid) => grid.unitIds)
+      const ids = draft.grids.flatMap((grid) => grid.villageIds)
       expect(new Set(ids).size).toBe(341)
       expect(ids).toHaveLength(341)
       expect(await shapeMismatch(database, draft)).toBeLessThan(1)

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
-import { borderUnit, draftClient, moved, type Draft, type Problems, type Units } from '../support/draft-client.ts'
+import { borderVillage, draftClient, moved, type Draft, type Problems, type Units } from '../support/draft-client.ts'
 import { publishDueDrafts, startBoundarySchedule } from '@gridwatch/api/boundaries/schedule.ts'
 
 let testDatabase: TestDatabase
@@ -31,21 +31,21 @@ describe('check and publish', () => {
     const units = await get<Units>('/api/planner/villages')
     const [first, second] = draft.grids
     // A unit far from grid 0 goes into it (two pieces); grid 1 loses all its units, one of them to nobody.
-    const far = draft.grids.find((grid) => !units.adjacency.some(([a, b]) => (first!.unitIds.includes(a) && grid.unitIds.includes(b)) || (first!.unitIds.includes(b) && grid.unitIds.includes(a))) && grid.key !== first!.key)!
-    const lonely = far.unitIds[0]!
+    const far = draft.grids.find((grid) => !units.adjacency.some(([a, b]) => (first!.villageIds.includes(a) && grid.villageIds.includes(b)) || (first!.villageIds.includes(b) && grid.villageIds.includes(a))) && grid.key !== first!.key)!
+    const lonely = far.villageIds[0]!
     let grids = moved(draft.grids, lonely, first!.key)
     // The unit left to nobody holds an institution, so the check must also find it uncovered.
-    const orphan = second!.unitIds.find((unitId) => units.institutions.some((institution) => institution.villageId === unitId))!
+    const orphan = second!.villageIds.find((villageId) => units.institutions.some((institution) => institution.villageId === villageId))!
     expect(orphan).toBeDefined()
     grids = grids.map((grid) =>
-      grid.key === second!.key ? { ...grid, unitIds: [] } : grid.key === first!.key ? { ...grid, unitIds: [...grid.unitIds, ...second!.unitIds.filter((unitId) => unitId !== orphan)] } : grid,
+      grid.key === second!.key ? { ...grid, villageIds: [] } : grid.key === first!.key ? { ...grid, villageIds: [...grid.villageIds, ...second!.villageIds.filter((villageId) => villageId !== orphan)] } : grid,
     )
     const saved = ((await (await save(draft, grids)).json()) as { draft: Draft }).draft
     const check = (await (await send('POST', `/api/planner/drafts/${draft.id}/check`, {})).json()) as Problems
     const kinds = check.problems.map((problem) => problem.kind)
     expect(kinds).toContain('grid-empty')
     expect(kinds).toContain('grid-in-pieces')
-    expect(check.problems.find((problem) => problem.kind === 'unit-unassigned')!.unitId).toBe(orphan)
+    expect(check.problems.find((problem) => problem.kind === 'village-unassigned')!.villageId).toBe(orphan)
     const uncovered = units.institutions.filter((institution) => institution.villageId === orphan).map((institution) => institution.id)
     expect(check.problems.filter((problem) => problem.kind === 'institution-uncovered').map((problem) => problem.institutionId)).toEqual(expect.arrayContaining(uncovered))
     expect(check.valid).toBe(false)
@@ -59,15 +59,15 @@ describe('check and publish', () => {
   test('publishing moves the unit’s institutions to the new grid in one go; the dashboard layers follow; past visits keep their grid; the old version can be restored', async () => {
     const units = await get<Units>('/api/planner/villages')
     const draft = await newDraft('十二月调整')
-    const { unitId, from, to } = borderUnit(units, draft.grids)
-    const movedInstitutions = units.institutions.filter((institution) => institution.villageId === unitId).map((institution) => institution.id)
+    const { villageId, from, to } = borderVillage(units, draft.grids)
+    const movedInstitutions = units.institutions.filter((institution) => institution.villageId === villageId).map((institution) => institution.id)
     // A past inspection of a moving institution, made here so that the test does not depend on the demo history.
     const [pastVisit] = await database.rows<{ id: number; grid_id: number }>(sql`
       INSERT INTO inspections (county_code, institution_id, grid_id, kind, visited_at, position, findings)
       SELECT county_code, id, grid_id, 'weekly-visit', now() - interval '3 days', position, '' FROM institutions WHERE id = ${movedInstitutions[0]!}
       RETURNING id, grid_id`)
     expect(pastVisit!.grid_id).toBe(from.gridId)
-    const saved = ((await (await save(draft, moved(draft.grids, unitId, to.key))).json()) as { draft: Draft }).draft
+    const saved = ((await (await save(draft, moved(draft.grids, villageId, to.key))).json()) as { draft: Draft }).draft
 
     const stale = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision - 1, effectiveFrom: '2026-11-01' })
     expect(stale.status).toBe(409)
@@ -96,7 +96,7 @@ describe('check and publish', () => {
     const county = (await (await app.request('/api/areas?level=grid&county=371703', { headers: { cookie } })).json()) as typeof areas
     expect(county).toEqual(areas)
     const [inside] = await database.rows<{ inside: boolean }>(sql`
-      SELECT ST_Covers(g.geom, ST_PointOnSurface(v.geom)) AS inside FROM areas g, areas v WHERE g.id = ${to.gridId} AND v.id = ${unitId}`)
+      SELECT ST_Covers(g.geom, ST_PointOnSurface(v.geom)) AS inside FROM areas g, areas v WHERE g.id = ${to.gridId} AND v.id = ${villageId}`)
     expect(inside!.inside).toBe(true)
     // Only the two grids and their zones were reshaped, yet every grid is still the union of its
     // villages and every zone the union of its grids.
@@ -119,7 +119,7 @@ describe('check and publish', () => {
     const restored = await send('POST', '/api/planner/drafts', { name: '恢复', fromVersionId: versions[1]!.id })
     expect(restored.status).toBe(201)
     const back = (await restored.json()) as Draft
-    expect(back.grids.find((grid) => grid.gridId === from.gridId)!.unitIds).toContain(unitId)
+    expect(back.grids.find((grid) => grid.gridId === from.gridId)!.villageIds).toContain(villageId)
     // The published draft is closed to edits.
     expect((await save(saved, saved.grids)).status).toBe(409)
   })
@@ -135,9 +135,9 @@ describe('a version for a later date', () => {
       (await database.rows<{ hash: string }>(sql`SELECT md5(string_agg(id || ':' || coalesce(parent_id, 0) || ':' || boundary_version_id, ',' ORDER BY id)) AS hash FROM areas`))[0]!.hash
     const units = await get<Units>('/api/planner/villages')
     const draft = await newDraft('一月调整')
-    const { unitId, from, to } = borderUnit(units, draft.grids)
-    const movedIds = units.institutions.filter((institution) => institution.villageId === unitId).map((institution) => institution.id)
-    const saved = ((await (await save(draft, moved(draft.grids, unitId, to.key))).json()) as { draft: Draft }).draft
+    const { villageId, from, to } = borderVillage(units, draft.grids)
+    const movedIds = units.institutions.filter((institution) => institution.villageId === villageId).map((institution) => institution.id)
+    const saved = ((await (await save(draft, moved(draft.grids, villageId, to.key))).json()) as { draft: Draft }).draft
     const before = await areasHash()
 
     expect((await call('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-02-30' })).status).toBe(400)

@@ -14,7 +14,7 @@ import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, loginAs } from '../support/test-app.ts'
 import { ring, transferClient, type Collection, type GridReport } from '../support/transfer-client.ts'
-import { unitImportReportSchema } from '@gridwatch/api/transfers/report-schemas.ts'
+import { villageImportReportSchema } from '@gridwatch/api/transfers/report-schemas.ts'
 
 let testDatabase: TestDatabase
 let database: Database
@@ -226,8 +226,8 @@ describe('grids', () => {
     expect(gridReport.grids.map((grid) => grid.status)).toEqual(Array(11).fill('unchanged'))
     expect(Math.min(...gridReport.grids.map((grid) => grid.fit))).toBeGreaterThan(0.999)
     const [villages] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM areas WHERE level = 'village' AND boundary_version_id IN (SELECT id FROM boundary_versions WHERE status = 'published')`)
-    const unitResponse = await upload('/api/planner/import/villages?crs=wgs84&name=villages.zip', units)
-    expect(unitImportReportSchema.strict().parse(await unitResponse.json())).toMatchObject({ valid: true, applied: false, matched: villages!.count, missing: [], rejected: [] })
+    const villageResponse = await upload('/api/planner/import/villages?crs=wgs84&name=villages.zip', units)
+    expect(villageImportReportSchema.strict().parse(await villageResponse.json())).toMatchObject({ valid: true, applied: false, matched: villages!.count, missing: [], rejected: [] })
     // And through GDAL, as ArcGIS or QGIS would open them.
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-shp-'))
     try {

@@ -27,7 +27,7 @@ afterEach(() => testDatabase.close())
 const { download, downloadJson, upload, counts } = transferClient(() => ({ app, cookie, database }))
 
 describe('villages and institutions', () => {
-  test('village units and institutions export as GeoJSON with their grid, in the system asked for', async () => {
+  test('villages and institutions export as GeoJSON with their grid, in the system asked for', async () => {
     const units = await downloadJson('/api/planner/export/villages')
     const [villages] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM areas WHERE level = 'village' AND boundary_version_id IN (SELECT id FROM boundary_versions WHERE status = 'published')`)
     expect(units.features).toHaveLength(villages!.count)
@@ -94,27 +94,27 @@ describe('villages and institutions', () => {
 })
 
 describe('real village polygons', () => {
-  interface UnitReport {
+  interface VillageReport {
     valid: boolean
     applied: boolean
     matched: number
     missing: { name: string }[]
     rejected: { feature: number; reasons: Phrase[] }[]
   }
-  const importUnits = async (collection: unknown, query: string) => {
+  const importVillages = async (collection: unknown, query: string) => {
     const response = await upload(`/api/planner/import/villages?${query}`, JSON.stringify(collection))
     expect(response.status).toBe(200)
-    return (await response.json()) as UnitReport
+    return (await response.json()) as VillageReport
   }
 
   test('a file naming an unknown village, or leaving one out, is refused and changes nothing', async () => {
     const file = await downloadJson('/api/planner/export/villages?crs=bd09')
-    const right = await importUnits(file, 'crs=bd09')
+    const right = await importVillages(file, 'crs=bd09')
     expect(right).toMatchObject({ valid: true, applied: false, matched: file.features.length, missing: [], rejected: [] })
     file.features[0]!.properties = { code: '000000000000', name: '不存在村' }
     file.features.splice(1, 1)
     const before = await counts()
-    const wrong = await importUnits(file, 'crs=bd09&apply=true')
+    const wrong = await importVillages(file, 'crs=bd09&apply=true')
     expect(wrong.valid).toBe(false)
     expect(wrong.applied).toBe(false)
     expect(messages(wrong.rejected[0]!.reasons)).toMatch(/matches no village/)
@@ -137,10 +137,10 @@ describe('real village polygons', () => {
     const [gridA, gridB] = [await areaOf(pair!.grid_a), await areaOf(pair!.grid_b)]
     const file = await downloadJson('/api/planner/export/villages')
     for (const feature of file.features) {
-      if (feature.properties.unitId === pair!.a) feature.geometry = JSON.parse(pair!.new_a)
-      if (feature.properties.unitId === pair!.b) feature.geometry = JSON.parse(pair!.new_b)
+      if (feature.properties.villageId === pair!.a) feature.geometry = JSON.parse(pair!.new_a)
+      if (feature.properties.villageId === pair!.b) feature.geometry = JSON.parse(pair!.new_b)
     }
-    const report = await importUnits(file, 'crs=wgs84&apply=true&name=villages.geojson')
+    const report = await importVillages(file, 'crs=wgs84&apply=true&name=villages.geojson')
     expect(report.rejected).toEqual([])
     expect(report.applied).toBe(true)
     expect(await areaOf(pair!.grid_a)).toBeCloseTo(gridA + pair!.piece, -3)

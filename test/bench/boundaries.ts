@@ -6,7 +6,7 @@ import path from 'node:path'
 import { sql } from 'drizzle-orm'
 import { openDatabase, type Database } from '@gridwatch/db'
 import { validateGrids } from '@gridwatch/api/boundaries/validate-grids.ts'
-import { indexPlan, planMetrics, type PlanInstitution, type PlanUnit } from '@gridwatch/domain/grid-metrics.ts'
+import { indexPlan, planMetrics, type PlanInstitution, type PlanVillage } from '@gridwatch/domain/grid-metrics.ts'
 import { PlanEditor } from '../../web/src/pages/planner/plan-editor.ts'
 import { publishedBoundaryVersionIds } from '@gridwatch/api/boundaries/published-version.ts'
 import { seedDemoIfEmpty } from '@gridwatch/api/demo/seed-demo.ts'
@@ -46,18 +46,18 @@ export async function publishFigures(database: Database, runtime: string, where:
   const wholeScreen = () => Promise.all([read('/api/map/institutions'), ...levels.map((level) => read(`/api/areas?level=${level}`))])
   const institutions = (JSON.parse(new TextDecoder().decode(await read('/api/map/institutions', 'identity'))) as { count: number }).count
   await wholeScreen()
-  const units = await call<{ adjacency: [number, number][]; institutions: { id: number; villageId: number | null }[]; units: { features: { properties: { id: number; gridId: number } }[] } }>('GET', '/api/planner/villages')
-  const gridOf = new Map(units.units.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
+  const units = await call<{ adjacency: [number, number][]; institutions: { id: number; villageId: number | null }[]; villages: { features: { properties: { id: number; gridId: number } }[] } }>('GET', '/api/planner/villages')
+  const gridOf = new Map(units.villages.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
   const [village, neighbour] = units.adjacency.find(([a, b]) => gridOf.get(a) !== gridOf.get(b) && units.institutions.some((institution) => institution.villageId === a))!
   const movingIds = new Set(units.institutions.filter((institution) => institution.villageId === village).map((institution) => institution.id))
   const openScreen: number[] = []
   const newScreen: number[] = []
   let moved = 0
   for (let run = 0; run < 5; run++) {
-    type Draft = { id: number; revision: number; grids: { key: string; gridId: number | null; unitIds: number[]; allowPieces?: boolean }[] }
+    type Draft = { id: number; revision: number; grids: { key: string; gridId: number | null; villageIds: number[]; allowPieces?: boolean }[] }
     const draft = await call<Draft>('POST', '/api/planner/drafts', { name: `bench ${run}` })
     const target = `g${run % 2 === 0 ? gridOf.get(neighbour) : gridOf.get(village)}`
-    const grids = draft.grids.map((grid) => ({ ...grid, unitIds: grid.key === target ? [...grid.unitIds.filter((id) => id !== village), village] : grid.unitIds.filter((id) => id !== village) }))
+    const grids = draft.grids.map((grid) => ({ ...grid, villageIds: grid.key === target ? [...grid.villageIds.filter((id) => id !== village), village] : grid.villageIds.filter((id) => id !== village) }))
     let saved = (await call<{ draft: Draft }>('PUT', `/api/planner/drafts/${draft.id}`, { revision: draft.revision, grids })).draft
     // Real township outlines (the province set) have exclaves: the planner allows those grids'
     // pieces explicitly, as the check asks, before publishing.
@@ -158,13 +158,13 @@ export async function boundaryFigures() {
 }
 
 /**
- * The planner's edit loop on a province-sized plan (62,074 village units in a lattice, 1,853 grids,
+ * The planner's edit loop on a province-sized plan (62,074 villages in a lattice, 1,853 grids,
  * one institution per village): a lasso of 150 units moved into a neighbouring grid, then every
  * metric recomputed, as the page does on each edit. Median and max of 20.
  */
 export function plannerEditFigures() {
   const [columns, rows] = [254, 245]
-  const units: PlanUnit[] = []
+  const units: PlanVillage[] = []
   const adjacency: [number, number][] = []
   const institutions: PlanInstitution[] = []
   for (let row = 0; row < rows; row++)
@@ -184,7 +184,7 @@ export function plannerEditFigures() {
     grids.set(key, [...(grids.get(key) ?? []), unit.id])
   }
   const index = indexPlan(units, adjacency, institutions, [])
-  const editor = new PlanEditor([...grids].map(([key, unitIds], position) => ({ key, gridId: position + 1, name: key, zoneId: 1, unitIds })))
+  const editor = new PlanEditor([...grids].map(([key, villageIds], position) => ({ key, gridId: position + 1, name: key, zoneId: 1, villageIds })))
   const timings: number[] = []
   for (let run = 0; run < 20; run++) {
     // A 10 × 15 block straddling two grids, moved back and forth.
@@ -192,7 +192,7 @@ export function plannerEditFigures() {
     const lassoed = []
     for (let row = top; row < top + 10; row++) for (let column = 100; column < 115; column++) lassoed.push(row * columns + column + 1)
     const started = performance.now()
-    editor.moveUnits(lassoed, run % 2 === 0 ? 'g10-16' : 'g10-18')
+    editor.moveVillages(lassoed, run % 2 === 0 ? 'g10-16' : 'g10-18')
     planMetrics(editor.grids, index)
     timings.push(performance.now() - started)
   }

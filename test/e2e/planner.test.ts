@@ -34,17 +34,17 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
 
     // A village with institutions on the border of two grids, found from the same data the page has.
     const units = (await page.evaluate(async () => (await fetch('/api/planner/villages')).json())) as Units
-    const gridOf = new Map(units.units.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
+    const gridOf = new Map(units.villages.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
     // …whose institution a level-3 member looks after, so the staff impact has something to name.
     const lookedAfter = new Set(units.assignments.map((assignment) => assignment.institutionId))
     const withInstitutions = new Set(units.institutions.filter((institution) => lookedAfter.has(institution.id)).map((institution) => institution.villageId))
     // …across two zones where there is such a pair, so the zone table has something to show.
-    const zoneOf = (unitId: number) => units.grids.find((grid) => grid.id === gridOf.get(unitId))?.zoneId
+    const zoneOf = (villageId: number) => units.grids.find((grid) => grid.id === gridOf.get(villageId))?.zoneId
     const pairs = units.adjacency.filter(([a, b]) => gridOf.get(a) !== gridOf.get(b) && withInstitutions.has(a))
     const [villageId, targetVillage] = pairs.find(([a, b]) => zoneOf(a) !== zoneOf(b)) ?? pairs[0]!
     const fromGrid = gridOf.get(villageId)!
     const toGrid = gridOf.get(targetVillage)!
-    const seat = units.units.features.find((feature) => feature.properties.id === villageId)!.properties.seat
+    const seat = units.villages.features.find((feature) => feature.properties.id === villageId)!.properties.seat
     const movingInstitutions = units.institutions.filter((institution) => institution.villageId === villageId)
 
     const targetRow = page.locator(`[data-testid="grid-row"][data-grid-key="g${toGrid}"]`)
@@ -135,7 +135,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     const rowsBefore = await page.getByTestId('grid-row').count()
 
     const units = (await page.evaluate(async () => (await fetch('/api/planner/villages')).json())) as Units
-    const first = units.units.features.find((feature) => feature.properties.gridId === units.units.features[0]!.properties.gridId && units.institutions.some((institution) => institution.villageId === feature.properties.id))!
+    const first = units.villages.features.find((feature) => feature.properties.gridId === units.villages.features[0]!.properties.gridId && units.institutions.some((institution) => institution.villageId === feature.properties.id))!
     const grid = page.locator(`[data-testid="grid-row"][data-grid-key="g${first.properties.gridId}"]`)
     await grid.click()
     await jumpAndSettle(page, first.properties.seat)
@@ -180,6 +180,14 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await rejected.scrollIntoViewIfNeeded()
     await saveScreenshot(page, 'planner-import-rejected-1080p.png')
 
+    // The panel's village link downloads the villages (every export link of the panel answers).
+    const [villages] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-villages').click()])
+    const villageFile = JSON.parse(fs.readFileSync(await villages.path(), 'utf8')) as { type: string; features: unknown[] }
+    expect(villageFile.type).toBe('FeatureCollection')
+    expect(villageFile.features).toHaveLength(341)
+    for (const href of await page.getByTestId('transfer').locator('a[download]').evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href)))
+      expect((await page.request.get(href)).status(), href).toBe(200)
+
     // The grids in force from the panel's Shapefile link (GCJ-02, as chosen) go back in unchanged.
     const [shapefile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-grids-shapefile').click()])
     expect(shapefile.suggestedFilename()).toBe('grids-published-gcj02.zip')
@@ -215,9 +223,9 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await startDraft(page)
 
     const units = (await page.evaluate(async () => (await fetch('/api/planner/villages')).json())) as Units
-    const gridOf = new Map(units.units.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
+    const gridOf = new Map(units.villages.features.map((feature) => [feature.properties.id, feature.properties.gridId]))
     const [villageId, neighbour] = units.adjacency.find(([a, b]) => gridOf.get(a) !== gridOf.get(b))!
-    const village = units.units.features.find((feature) => feature.properties.id === villageId)!
+    const village = units.villages.features.find((feature) => feature.properties.id === villageId)!
     const villagesOf = (gridId: number) => page.locator(`[data-testid="grid-row"][data-grid-key="g${gridId}"] td`).nth(3).textContent()
     const [from, to] = [gridOf.get(villageId)!, gridOf.get(neighbour)!]
     const before = [await villagesOf(from), await villagesOf(to)]

@@ -15,7 +15,7 @@ afterAll(() => testDatabase.close())
 
 const one = async <Row>(query: ReturnType<typeof sql>) => (await database.rows<Row>(query))[0]!
 
-test('11 grids, 4 zones, 341 village units, one district — all valid, each one piece', async () => {
+test('11 grids, 4 zones, 341 villages, one district — all valid, each one piece', async () => {
   const rows = await database.rows<{ level: string; count: number; valid: boolean; pieces: number }>(sql`
     SELECT level, count(*)::int AS count, bool_and(ST_IsValid(geom)) AS valid, max(ST_NumGeometries(geom))::int AS pieces
     FROM areas GROUP BY level ORDER BY level`)

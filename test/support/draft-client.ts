@@ -15,13 +15,13 @@ export interface Draft {
   grids: Grid[]
 }
 export interface Units {
-  units: { features: { id: number; properties: { id: number; gridId: number } }[] }
+  villages: { features: { id: number; properties: { id: number; gridId: number } }[] }
   adjacency: [number, number][]
   institutions: { id: number; villageId: number | null; gridId: number | null }[]
 }
 export interface Problems {
   valid: boolean
-  problems: { kind: string; severity: string; message: string; gridKey?: string; unitId?: number; institutionId?: number }[]
+  problems: { kind: string; severity: string; message: string; gridKey?: string; villageId?: number; institutionId?: number }[]
 }
 
 /** Requests as the current test's planner; `current` is read on every call (each test has its own app). */
@@ -46,17 +46,17 @@ export function draftClient(current: () => { app: ReturnType<typeof createTestAp
 }
 
 /** Moves one unit into another grid (by key), returning the new grid list. */
-export function moved(grids: Grid[], unitId: number, toKey: string): Grid[] {
+export function moved(grids: Grid[], villageId: number, toKey: string): Grid[] {
   return grids.map((grid) => ({
     ...grid,
-    unitIds: grid.key === toKey ? [...grid.unitIds.filter((id) => id !== unitId), unitId].sort((a, b) => a - b) : grid.unitIds.filter((id) => id !== unitId),
+    villageIds: grid.key === toKey ? [...grid.villageIds.filter((id) => id !== villageId), villageId].sort((a, b) => a - b) : grid.villageIds.filter((id) => id !== villageId),
   }))
 }
 
-/** Largest difference (m²) between a draft grid's stored shape and the union of its units, over all grids. */
+/** Largest difference (m²) between a draft grid's stored shape and the union of its villages, over all grids. */
 export async function shapeMismatch(database: Database, draft: Draft): Promise<number> {
   const [row] = await database.rows<{ worst: number | null; shapes: number }>(sql`
-    WITH plan AS (SELECT g->>'key' AS key, unit::int AS unit FROM boundary_drafts d, jsonb_array_elements(d.grids) g, jsonb_array_elements_text(g->'unitIds') unit WHERE d.id = ${draft.id}),
+    WITH plan AS (SELECT g->>'key' AS key, unit::int AS unit FROM boundary_drafts d, jsonb_array_elements(d.grids) g, jsonb_array_elements_text(g->'villageIds') unit WHERE d.id = ${draft.id}),
       expected AS (SELECT p.key, ST_Union(v.geom) AS geom FROM plan p JOIN areas v ON v.id = p.unit GROUP BY p.key)
     SELECT max(ST_Area(ST_SymDifference(e.geom, s.geom)::geography)) AS worst, count(s.key)::int AS shapes
     FROM expected e LEFT JOIN boundary_draft_shapes s ON s.draft_id = ${draft.id} AND s.key = e.key`)
@@ -64,12 +64,12 @@ export async function shapeMismatch(database: Database, draft: Draft): Promise<n
 }
 
 /** A border unit of grid `from` that touches a unit of another grid, and that grid's key. */
-export function borderUnit(units: Units, grids: Grid[]): { unitId: number; from: Grid; to: Grid } {
-  const gridOfUnit = new Map(grids.flatMap((grid) => grid.unitIds.map((unitId) => [unitId, grid] as const)))
-  for (const [a, b] of units.adjacency) {
-    const [ga, gb] = [gridOfUnit.get(a)!, gridOfUnit.get(b)!]
+export function borderVillage(base: Units, grids: Grid[]): { villageId: number; from: Grid; to: Grid } {
+  const gridOfVillage = new Map(grids.flatMap((grid) => grid.villageIds.map((villageId) => [villageId, grid] as const)))
+  for (const [a, b] of base.adjacency) {
+    const [ga, gb] = [gridOfVillage.get(a)!, gridOfVillage.get(b)!]
     // A unit with institutions, in a grid that keeps others.
-    if (ga.key !== gb.key && ga.unitIds.length > 3 && units.institutions.some((institution) => institution.villageId === a)) return { unitId: a, from: ga, to: gb }
+    if (ga.key !== gb.key && ga.villageIds.length > 3 && base.institutions.some((institution) => institution.villageId === a)) return { villageId: a, from: ga, to: gb }
   }
   throw new Error('no border unit')
 }

@@ -4,7 +4,7 @@ import { expect } from 'vitest'
 import type { Page } from 'playwright-core'
 
 export interface Units {
-  units: { features: { properties: { id: number; gridId: number; seat: [number, number] } }[] }
+  villages: { features: { properties: { id: number; gridId: number; seat: [number, number] } }[] }
   adjacency: [number, number][]
   institutions: { id: number; name: string; villageId: number | null; gridId: number | null }[]
   assignments: { name: string; institutionId: number | null }[]

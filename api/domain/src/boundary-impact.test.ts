@@ -4,9 +4,9 @@ import { institutionMoves, staffImpacts } from './boundary-impact.ts'
 import type { DraftGrid } from './draft-grid.ts'
 
 const grids: DraftGrid[] = [
-  { key: 'g1', gridId: 1, name: '甲', zoneId: 10, unitIds: [100, 101, 102] },
-  { key: 'g2', gridId: 2, name: '乙', zoneId: 10, unitIds: [] },
-  { key: 'n1', gridId: null, name: '新', zoneId: 10, unitIds: [103] },
+  { key: 'g1', gridId: 1, name: '甲', zoneId: 10, villageIds: [100, 101, 102] },
+  { key: 'g2', gridId: 2, name: '乙', zoneId: 10, villageIds: [] },
+  { key: 'n1', gridId: null, name: '新', zoneId: 10, villageIds: [103] },
 ]
 const institutions = [
   { id: 1, name: '留', villageId: 100, gridId: 1 },

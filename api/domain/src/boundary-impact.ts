@@ -33,7 +33,7 @@ export type StaffImpact =
 
 export function institutionMoves(grids: readonly DraftGrid[], institutions: readonly ImpactInstitution[]): InstitutionMove[] {
   const gridOfVillage = new Map<number, DraftGrid>()
-  for (const grid of grids) for (const villageId of grid.unitIds) gridOfVillage.set(villageId, grid)
+  for (const grid of grids) for (const villageId of grid.villageIds) gridOfVillage.set(villageId, grid)
   const moves: InstitutionMove[] = []
   for (const institution of institutions) {
     const target = institution.villageId === null ? undefined : gridOfVillage.get(institution.villageId)
@@ -44,7 +44,7 @@ export function institutionMoves(grids: readonly DraftGrid[], institutions: read
 }
 
 export function staffImpacts(grids: readonly DraftGrid[], assignments: readonly ImpactAssignment[], moves: readonly InstitutionMove[]): StaffImpact[] {
-  const kept = new Set(grids.filter((grid) => grid.gridId !== null && grid.unitIds.length > 0).map((grid) => grid.gridId!))
+  const kept = new Set(grids.filter((grid) => grid.gridId !== null && grid.villageIds.length > 0).map((grid) => grid.gridId!))
   const moving = new Map(moves.map((move) => [move.id, move]))
   const impacts: StaffImpact[] = []
   for (const [position, assignment] of assignments.entries()) {

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest'
 import { changedGrids, draftRuleProblems, publishChanges, type DraftGrid } from './draft-grid.ts'
 
-const grid = (key: string, gridId: number | null, name: string, zoneId: number | null, unitIds: number[]): DraftGrid => ({ key, gridId, name, zoneId, unitIds })
+const grid = (key: string, gridId: number | null, name: string, zoneId: number | null, villageIds: number[]): DraftGrid => ({ key, gridId, name, zoneId, villageIds })
 
 describe('changedGrids', () => {
   test('names grids whose villages, name or zone differ, and grids on one side only', () => {
@@ -20,7 +20,7 @@ describe('draftRuleProblems', () => {
   test('an unassigned village, an empty, zoneless or unnamed grid, a name used twice', () => {
     const problems = draftRuleProblems([grid('g1', 1, '甲', 10, [1]), grid('g2', 2, '甲', null, []), grid('n1', null, '  ', 10, [2])], [1, 2, 3])
     expect(problems).toEqual([
-      { kind: 'unit-unassigned', unitId: 3 },
+      { kind: 'village-unassigned', villageId: 3 },
       { kind: 'grid-empty', gridKey: 'g2', grid: '甲' },
       { kind: 'grid-without-zone', gridKey: 'g2', grid: '甲' },
       { kind: 'grid-unnamed', gridKey: 'n1', grid: '  ' },

@@ -7,7 +7,7 @@ export interface DraftGrid {
   gridId: number | null
   name: string
   zoneId: number | null
-  unitIds: number[]
+  villageIds: number[]
   /** The planner accepts this grid in several pieces (e.g. an enclave). */
   allowPieces?: boolean
 }
@@ -19,7 +19,7 @@ export function changedGrids(before: readonly DraftGrid[], after: readonly Draft
   for (const grid of after) {
     const old = byKey.get(grid.key)
     byKey.delete(grid.key)
-    if (!old || old.name !== grid.name || old.zoneId !== grid.zoneId || old.unitIds.join(',') !== grid.unitIds.join(',')) changed.push(grid.name)
+    if (!old || old.name !== grid.name || old.zoneId !== grid.zoneId || old.villageIds.join(',') !== grid.villageIds.join(',')) changed.push(grid.name)
   }
   for (const removed of byKey.values()) changed.push(removed.name)
   return changed
@@ -27,20 +27,20 @@ export function changedGrids(before: readonly DraftGrid[], after: readonly Draft
 
 /** Problems of a draft's grids that need no geometry; the caller words them and places them on the map. */
 export type DraftRuleProblem =
-  | { kind: 'unit-unassigned'; unitId: number }
+  | { kind: 'village-unassigned'; villageId: number }
   | { kind: 'grid-empty' | 'grid-without-zone' | 'grid-unnamed'; gridKey: string; grid: string }
   | { kind: 'grid-name-twice'; name: string; count: number }
 
 /** Every village in some grid; every grid with villages, a zone and a name of its own. */
 export function draftRuleProblems(grids: readonly DraftGrid[], villageIds: readonly number[]): DraftRuleProblem[] {
   const found: DraftRuleProblem[] = []
-  const assigned = new Set(grids.flatMap((grid) => grid.unitIds))
-  for (const unitId of villageIds) if (!assigned.has(unitId)) found.push({ kind: 'unit-unassigned', unitId })
+  const assigned = new Set(grids.flatMap((grid) => grid.villageIds))
+  for (const villageId of villageIds) if (!assigned.has(villageId)) found.push({ kind: 'village-unassigned', villageId })
   const names = new Map<string, number>()
   for (const grid of grids) {
     const name = grid.name.trim()
     names.set(name, (names.get(name) ?? 0) + 1)
-    if (grid.unitIds.length === 0) found.push({ kind: 'grid-empty', gridKey: grid.key, grid: grid.name })
+    if (grid.villageIds.length === 0) found.push({ kind: 'grid-empty', gridKey: grid.key, grid: grid.name })
     if (grid.zoneId === null) found.push({ kind: 'grid-without-zone', gridKey: grid.key, grid: grid.name })
     if (!name) found.push({ kind: 'grid-unnamed', gridKey: grid.key, grid: grid.name })
   }
@@ -54,8 +54,8 @@ export function draftRuleProblems(grids: readonly DraftGrid[], villageIds: reado
  * force by grid id.
  */
 export function publishChanges(inForce: ReadonlyMap<number, DraftGrid>, draft: readonly DraftGrid[]): { reshapedKeys: Set<string>; rezonedZoneIds: Set<number> } {
-  const unitKey = (unitIds: readonly number[]) => [...unitIds].sort((x, y) => x - y).join(',')
-  const reshapedKeys = new Set(draft.filter((grid) => grid.gridId === null || unitKey(inForce.get(grid.gridId)?.unitIds ?? []) !== unitKey(grid.unitIds)).map((grid) => grid.key))
+  const villageKey = (villageIds: readonly number[]) => [...villageIds].sort((x, y) => x - y).join(',')
+  const reshapedKeys = new Set(draft.filter((grid) => grid.gridId === null || villageKey(inForce.get(grid.gridId)?.villageIds ?? []) !== villageKey(grid.villageIds)).map((grid) => grid.key))
   const rezonedZoneIds = new Set<number>()
   for (const grid of draft) {
     const old = grid.gridId === null ? undefined : inForce.get(grid.gridId)

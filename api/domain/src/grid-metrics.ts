@@ -2,11 +2,11 @@
 // population: per grid the institutions, villages, area, the farthest institution from the grid's
 // centre, an approximate weekly visiting tour, the grid staff, and whether the grid is in one
 // piece; per zone the same summed over its grids; across grids and zones the balance as
-// coefficients of variation. Pure and cheap (linear in units
+// coefficients of variation. Pure and cheap (linear in villages
 // and institutions), so the planner recomputes everything on every edit.
 import { haversineDistanceMeters } from './distance.ts'
 
-export interface PlanUnit {
+export interface PlanVillage {
   id: number
   seat: [number, number]
   squareKm: number
@@ -21,7 +21,7 @@ export interface PlanInstitution {
 export interface PlanGrid {
   key: string
   gridId: number | null
-  unitIds: readonly number[]
+  villageIds: readonly number[]
   /** The zone (片区) the grid belongs to; grids without one are summed under null. */
   zoneId?: number | null
 }
@@ -64,36 +64,36 @@ export interface PlanMetrics {
   institutionsCv: number
   /** Coefficient of variation of tour length per level-3 member, over grids that have one. */
   tourPerMemberCv: number
-  unassignedUnits: number
+  unassignedVillages: number
 }
 
 export const roadFactor = 1.3
 
-/** Units, their neighbours, institutions by village and staff by grid, indexed once per data set. */
+/** Villages, their neighbours, institutions by village and staff by grid, indexed once per data set. */
 export interface PlanIndex {
-  units: Map<number, PlanUnit>
+  villages: Map<number, PlanVillage>
   neighbours: Map<number, number[]>
-  institutionsByUnit: Map<number, PlanInstitution[]>
+  institutionsByVillage: Map<number, PlanInstitution[]>
   staffByGrid: Map<number, { level: number; count: number }[]>
 }
 
 export function indexPlan(
-  units: readonly PlanUnit[],
+  villages: readonly PlanVillage[],
   adjacency: readonly (readonly [number, number])[],
   institutions: readonly PlanInstitution[],
   staff: readonly { gridId: number; level: number; count: number }[],
 ): PlanIndex {
-  const neighbours = new Map<number, number[]>(units.map((unit) => [unit.id, []]))
+  const neighbours = new Map<number, number[]>(villages.map((village) => [village.id, []]))
   for (const [a, b] of adjacency) {
     neighbours.get(a)?.push(b)
     neighbours.get(b)?.push(a)
   }
-  const institutionsByUnit = new Map<number, PlanInstitution[]>()
+  const institutionsByVillage = new Map<number, PlanInstitution[]>()
   for (const institution of institutions) {
     if (institution.villageId === null) continue
-    const list = institutionsByUnit.get(institution.villageId)
+    const list = institutionsByVillage.get(institution.villageId)
     if (list) list.push(institution)
-    else institutionsByUnit.set(institution.villageId, [institution])
+    else institutionsByVillage.set(institution.villageId, [institution])
   }
   const staffByGrid = new Map<number, { level: number; count: number }[]>()
   for (const entry of staff) {
@@ -101,10 +101,10 @@ export function indexPlan(
     if (list) list.push(entry)
     else staffByGrid.set(entry.gridId, [entry])
   }
-  return { units: new Map(units.map((unit) => [unit.id, unit])), neighbours, institutionsByUnit, staffByGrid }
+  return { villages: new Map(villages.map((village) => [village.id, village])), neighbours, institutionsByVillage, staffByGrid }
 }
 
-/** Connected pieces of a set of areas (village units, grids) under a neighbour relation. */
+/** Connected pieces of a set of areas (villages, grids) under a neighbour relation. */
 export function connectedPieces(ids: Iterable<number>, neighbours: ReadonlyMap<number, readonly number[]>): number {
   const members = new Set(ids)
   const seen = new Set<number>()
@@ -115,8 +115,8 @@ export function connectedPieces(ids: Iterable<number>, neighbours: ReadonlyMap<n
     seen.add(start)
     const stack = [start]
     while (stack.length > 0) {
-      const unit = stack.pop()!
-      for (const next of neighbours.get(unit) ?? [])
+      const village = stack.pop()!
+      for (const next of neighbours.get(village) ?? [])
         if (members.has(next) && !seen.has(next)) {
           seen.add(next)
           stack.push(next)
@@ -139,15 +139,15 @@ export function gridMetrics(grid: PlanGrid, index: PlanIndex): GridMetrics {
   const institutions: PlanInstitution[] = []
   let seatLon = 0
   let seatLat = 0
-  for (const unitId of grid.unitIds) {
-    const unit = index.units.get(unitId)
-    if (!unit) continue
-    squareKm += unit.squareKm
-    seatLon += unit.seat[0]
-    seatLat += unit.seat[1]
-    for (const institution of index.institutionsByUnit.get(unitId) ?? []) institutions.push(institution)
+  for (const villageId of grid.villageIds) {
+    const village = index.villages.get(villageId)
+    if (!village) continue
+    squareKm += village.squareKm
+    seatLon += village.seat[0]
+    seatLat += village.seat[1]
+    for (const institution of index.institutionsByVillage.get(villageId) ?? []) institutions.push(institution)
   }
-  let centre: [number, number] = grid.unitIds.length > 0 ? [seatLon / grid.unitIds.length, seatLat / grid.unitIds.length] : [0, 0]
+  let centre: [number, number] = grid.villageIds.length > 0 ? [seatLon / grid.villageIds.length, seatLat / grid.villageIds.length] : [0, 0]
   if (institutions.length > 0)
     centre = [institutions.reduce((sum, institution) => sum + institution.position[0], 0) / institutions.length, institutions.reduce((sum, institution) => sum + institution.position[1], 0) / institutions.length]
   let farthestKm = 0
@@ -161,12 +161,12 @@ export function gridMetrics(grid: PlanGrid, index: PlanIndex): GridMetrics {
   return {
     key: grid.key,
     institutions: institutions.length,
-    villages: grid.unitIds.length,
+    villages: grid.villageIds.length,
     squareKm: Math.round(squareKm * 10) / 10,
     farthestKm: Math.round(farthestKm * 10) / 10,
     tourKm: Math.round(0.7124 * Math.sqrt(institutions.length * squareKm) * roadFactor * 10) / 10,
     staff,
-    pieces: connectedPieces(grid.unitIds, index.neighbours),
+    pieces: connectedPieces(grid.villageIds, index.neighbours),
   }
 }
 
@@ -184,8 +184,8 @@ export function planMetrics(grids: readonly PlanGrid[], index: PlanIndex): PlanM
     if (!result || result.key !== grid.key) cache.set(grid, (result = gridMetrics(grid, index)))
     return result
   })
-  // Units are never in two grids (the editor and the server refuse it), so a sum counts them.
-  const assignedCount = grids.reduce((sum, grid) => sum + grid.unitIds.filter((unitId) => index.units.has(unitId)).length, 0)
+  // Villages are never in two grids (the editor and the server refuse it), so a sum counts them.
+  const assignedCount = grids.reduce((sum, grid) => sum + grid.villageIds.filter((villageId) => index.villages.has(villageId)).length, 0)
   const perMember = metrics.filter((grid) => grid.staff.level3 > 0).map((grid) => grid.tourKm / grid.staff.level3)
   const zones = zoneMetrics(grids, metrics)
   return {
@@ -194,7 +194,7 @@ export function planMetrics(grids: readonly PlanGrid[], index: PlanIndex): PlanM
     zoneInstitutionsCv: Math.round(coefficientOfVariation(zones.filter((zone) => zone.zoneId !== null).map((zone) => zone.institutions)) * 1000) / 1000,
     institutionsCv: Math.round(coefficientOfVariation(metrics.filter((grid) => grid.villages > 0).map((grid) => grid.institutions)) * 1000) / 1000,
     tourPerMemberCv: Math.round(coefficientOfVariation(perMember) * 1000) / 1000,
-    unassignedUnits: index.units.size - assignedCount,
+    unassignedVillages: index.villages.size - assignedCount,
   }
 }
 

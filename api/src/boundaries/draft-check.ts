@@ -12,15 +12,15 @@ import type { StoredDraft } from './drafts.ts'
 /** Every reason the draft cannot be published yet, with where on the map. */
 export async function checkDraft(database: Database, countyCode: string, draft: StoredDraft): Promise<{ valid: boolean; problems: BoundaryProblem[] }> {
   const found: BoundaryProblem[] = []
-  const unitGrid = new Map<number, DraftGrid>()
-  for (const grid of draft.grids) for (const unitId of grid.unitIds) unitGrid.set(unitId, grid)
-  const units = await database.rows<{ id: number; name: string; lon: number; lat: number }>(sql`
+  const villageGrid = new Map<number, DraftGrid>()
+  for (const grid of draft.grids) for (const villageId of grid.villageIds) villageGrid.set(villageId, grid)
+  const villages = await database.rows<{ id: number; name: string; lon: number; lat: number }>(sql`
     SELECT id, name, ST_X(seat) AS lon, ST_Y(seat) AS lat FROM areas WHERE level = 'village' AND boundary_version_id = ${draft.baseVersionId} ORDER BY id`)
-  const unitById = new Map(units.map((unit) => [unit.id, unit]))
-  for (const problem of draftRuleProblems(draft.grids, units.map((unit) => unit.id))) {
-    if (problem.kind === 'unit-unassigned') {
-      const unit = unitById.get(problem.unitId)!
-      found.push({ kind: problem.kind, severity: 'error', ...phrase('unit-unassigned', { village: unit.name }), at: [unit.lon, unit.lat], unitId: unit.id })
+  const villageById = new Map(villages.map((village) => [village.id, village]))
+  for (const problem of draftRuleProblems(draft.grids, villages.map((village) => village.id))) {
+    if (problem.kind === 'village-unassigned') {
+      const village = villageById.get(problem.villageId)!
+      found.push({ kind: problem.kind, severity: 'error', ...phrase('village-unassigned', { village: village.name }), at: [village.lon, village.lat], villageId: village.id })
     } else if (problem.kind === 'grid-name-twice') found.push({ kind: problem.kind, severity: 'error', ...phrase('grid-name-twice', { count: problem.count, name: problem.name }) })
     else found.push({ kind: problem.kind, severity: 'error', ...(problem.kind === 'grid-unnamed' ? phrase('grid-unnamed') : phrase(problem.kind, { grid: problem.grid })), gridKey: problem.gridKey })
   }
@@ -39,7 +39,7 @@ export async function checkDraft(database: Database, countyCode: string, draft: 
   const institutions = await database.rows<{ id: number; name: string; village_id: number | null; lon: number; lat: number }>(sql`
     SELECT id, name, village_id, ST_X(position) AS lon, ST_Y(position) AS lat FROM institutions WHERE county_code = ${countyCode} AND status = 'active'`)
   for (const institution of institutions)
-    if (institution.village_id === null || !unitGrid.has(institution.village_id))
+    if (institution.village_id === null || !villageGrid.has(institution.village_id))
       found.push({ kind: 'institution-uncovered', severity: 'error', ...phrase('institution-uncovered', { institution: institution.name }), institutionId: institution.id, at: [institution.lon, institution.lat] })
   return { valid: found.every((problem) => problem.severity !== 'error'), problems: found }
 }

@@ -53,7 +53,7 @@ export async function publishDraft(
     const run = <T>(query: ReturnType<typeof sql>) => database.rows<T>(query, transaction)
     // The outgoing version is kept as it is, once.
     await run(sql`
-      INSERT INTO boundary_snapshots (version_id, grid_id, zone_id, name, geom, unit_ids)
+      INSERT INTO boundary_snapshots (version_id, grid_id, zone_id, name, geom, village_ids)
       SELECT ${published}, g.id, g.parent_id, g.name, g.geom,
         coalesce((SELECT array_agg(v.id ORDER BY v.id) FROM areas v WHERE v.parent_id = g.id AND v.level = 'village' AND v.boundary_version_id = ${published}), '{}')
       FROM areas g WHERE g.level = 'grid' AND g.boundary_version_id = ${published}
@@ -85,10 +85,10 @@ export async function publishDraft(
         newGridIds.push(row!.id)
       }
     }
-    const assignments = draft.grids.flatMap((grid) => grid.unitIds.map((unitId) => ({ unit: unitId, grid: idOfKey.get(grid.key)! })))
+    const assignments = draft.grids.flatMap((grid) => grid.villageIds.map((villageId) => ({ village: villageId, grid: idOfKey.get(grid.key)! })))
     await run(sql`
       UPDATE areas v SET parent_id = a.grid, boundary_version_id = ${versionId}
-      FROM jsonb_to_recordset(${JSON.stringify(assignments)}::jsonb) AS a(unit int, grid int) WHERE v.id = a.unit AND v.level = 'village'`)
+      FROM jsonb_to_recordset(${JSON.stringify(assignments)}::jsonb) AS a(village int, grid int) WHERE v.id = a.village AND v.level = 'village'`)
     const retired = await run<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'grid' AND boundary_version_id = ${published}`)
     // Zones and the district move to the new version; zone shapes are the union of their grids.
     await run(sql`
@@ -104,7 +104,7 @@ export async function publishDraft(
       RETURNING i.id, before.old AS "from", i.grid_id AS "to"`)
     await run(sql`UPDATE boundary_versions SET status = 'retired' WHERE id = ${published}`)
     await run(sql`
-      INSERT INTO boundary_snapshots (version_id, grid_id, zone_id, name, geom, unit_ids)
+      INSERT INTO boundary_snapshots (version_id, grid_id, zone_id, name, geom, village_ids)
       SELECT ${versionId}, g.id, g.parent_id, g.name, g.geom,
         coalesce((SELECT array_agg(v.id ORDER BY v.id) FROM areas v WHERE v.parent_id = g.id AND v.level = 'village'), '{}')
       FROM areas g WHERE g.level = 'grid' AND g.boundary_version_id = ${versionId}`)

@@ -8,15 +8,15 @@ import type { DraftGrid } from '@gridwatch/domain/draft-grid.ts'
 export async function refreshShapes(database: Database, transaction: Transaction, draftId: number, grids: readonly DraftGrid[]): Promise<void> {
   const keys = grids.map((grid) => grid.key)
   await database.rows(sql`DELETE FROM boundary_draft_shapes WHERE draft_id = ${draftId} AND key IN (${sql.join(['', ...keys].map((key) => sql`${key}`), sql`, `)})`, transaction)
-  const withUnits = grids.filter((grid) => grid.unitIds.length > 0).map((grid) => ({ key: grid.key, units: grid.unitIds }))
-  if (withUnits.length === 0) return
+  const withVillages = grids.filter((grid) => grid.villageIds.length > 0).map((grid) => ({ key: grid.key, villages: grid.villageIds }))
+  if (withVillages.length === 0) return
   await database.rows(
     sql`INSERT INTO boundary_draft_shapes (draft_id, key, geom, pieces)
         SELECT ${draftId}, shaped.key, shaped.geom, ST_NumGeometries(shaped.geom) FROM (
           SELECT g->>'key' AS key, ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(v.geom), 1e-7), 3)) AS geom
-          FROM jsonb_array_elements(${JSON.stringify(withUnits)}::jsonb) g
-          CROSS JOIN LATERAL jsonb_array_elements_text(g->'units') unit
-          JOIN areas v ON v.id = unit::int AND v.level = 'village'
+          FROM jsonb_array_elements(${JSON.stringify(withVillages)}::jsonb) g
+          CROSS JOIN LATERAL jsonb_array_elements_text(g->'villages') village
+          JOIN areas v ON v.id = village::int AND v.level = 'village'
           GROUP BY g->>'key') shaped`,
     transaction,
   )

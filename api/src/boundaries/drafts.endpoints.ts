@@ -1,5 +1,5 @@
 // The grid boundary planner (/planner, planner role):
-//   GET  /api/planner/villages                  the county's village units, their neighbours, institutions, zones, grid staff
+//   GET  /api/planner/villages                  the county's villages, their neighbours, institutions, zones, grid staff
 //   GET  /api/planner/drafts                 drafts, newest first (shared between planners)
 //   POST /api/planner/drafts                 a new draft from the published grids, or from an earlier version (restore)
 //   GET  /api/planner/drafts/{id}            a draft with its grids' dissolved shapes
@@ -14,7 +14,7 @@ import { sql } from 'drizzle-orm'
 import type { AppEnv } from '../platform/app-env.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { Failure } from '../platform/failure.ts'
-import { createDraft, listDrafts, readDraft, readPlannerUnits, requireOpen, saveDraft } from './drafts.ts'
+import { createDraft, listDrafts, readDraft, readPlannerVillages, requireOpen, saveDraft } from './drafts.ts'
 import { draftShapes } from './draft-shapes.ts'
 import { checkDraft, requireCheckPasses } from './draft-check.ts'
 import { publishDraft } from './draft-publish.ts'
@@ -28,7 +28,7 @@ const draftGridSchema = z.object({
   gridId: z.number().int().positive().nullable(),
   name: z.string().trim().max(100),
   zoneId: z.number().int().positive().nullable(),
-  unitIds: z.array(z.number().int().positive()).max(20_000),
+  villageIds: z.array(z.number().int().positive()).max(20_000),
   allowPieces: z.boolean().optional(),
 })
 const gridsSchema = z.array(draftGridSchema).max(2000)
@@ -60,10 +60,10 @@ const ok = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ 200: {
 export function draftEndpoints() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'get', path: '/api/planner/villages', tags: ['planner'], responses: ok(z.unknown(), 'Village units (GeoJSON), adjacency, institutions, zones, grid staff') }),
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'get', path: '/api/planner/villages', tags: ['planner'], responses: ok(z.unknown(), 'Villages (GeoJSON), adjacency, institutions, zones, grid staff') }),
       async (context) => {
         const user = caller(context)
-        return context.json((await readPlannerUnits(context.get('services').database, user.countyCode)) as never, 200)
+        return context.json((await readPlannerVillages(context.get('services').database, user.countyCode)) as never, 200)
       },
     )
     .openapi(

@@ -1,5 +1,5 @@
-// Boundary drafts in the database: village units with their neighbours and institutions (what
-// the planner edits), drafts as sets of units per grid with their dissolved shapes kept by
+// Boundary drafts in the database: villages with their neighbours and institutions (what
+// the planner edits), drafts as sets of villages per grid with their dissolved shapes kept by
 // PostGIS, the authoritative check of a draft, and publishing it as a new boundary version in
 // one transaction that moves villages and institutions to their new grids.
 import { sql } from 'drizzle-orm'
@@ -16,8 +16,8 @@ export type { DraftGrid }
 
 export interface PlannerUnits {
   versionId: number
-  units: { type: 'FeatureCollection'; features: unknown[] }
-  /** Pairs of units sharing a stretch of boundary (corners alone do not count). */
+  villages: { type: 'FeatureCollection'; features: unknown[] }
+  /** Pairs of villages sharing a stretch of boundary (corners alone do not count). */
   adjacency: [number, number][]
   institutions: { id: number; name: string; villageId: number | null; gridId: number | null; position: [number, number] }[]
   zones: { id: number; name: string }[]
@@ -50,10 +50,10 @@ export async function publishedVersionOf(database: Database, countyCode: string)
   return row.id
 }
 
-/** The published village units of the county, what the planner paints with. */
-export async function readPlannerUnits(database: Database, countyCode: string): Promise<PlannerUnits> {
+/** The published villages of the county, what the planner paints with. */
+export async function readPlannerVillages(database: Database, countyCode: string): Promise<PlannerUnits> {
   const versionId = await publishedVersionOf(database, countyCode)
-  const [units, adjacency, institutions, zones, grids, staff, assignments] = await Promise.all([
+  const [villageRows, adjacency, institutions, zones, grids, staff, assignments] = await Promise.all([
     database.rows<{ id: number; name: string; code: string | null; grid_id: number | null; lon: number; lat: number; square_km: number; geometry: string }>(sql`
       SELECT v.id, v.name, v.statistical_code AS code, v.parent_id AS grid_id, ST_X(v.seat) AS lon, ST_Y(v.seat) AS lat,
         ST_Area(v.geom::geography) / 1e6 AS square_km, ST_AsGeoJSON(v.geom, 6) AS geometry
@@ -76,13 +76,13 @@ export async function readPlannerUnits(database: Database, countyCode: string): 
   ])
   return {
     versionId,
-    units: {
+    villages: {
       type: 'FeatureCollection',
-      features: units.map((unit) => ({
+      features: villageRows.map((village) => ({
         type: 'Feature',
-        id: unit.id,
-        properties: { id: unit.id, name: unit.name, code: unit.code, gridId: unit.grid_id, seat: [unit.lon, unit.lat], squareKm: Math.round(unit.square_km * 1000) / 1000 },
-        geometry: JSON.parse(unit.geometry) as unknown,
+        id: village.id,
+        properties: { id: village.id, name: village.name, code: village.code, gridId: village.grid_id, seat: [village.lon, village.lat], squareKm: Math.round(village.square_km * 1000) / 1000 },
+        geometry: JSON.parse(village.geometry) as unknown,
       })),
     },
     adjacency: adjacency.map((pair) => [pair.a, pair.b]),
@@ -142,13 +142,13 @@ export async function listDrafts(database: Database, countyCode: string): Promis
   })
 }
 
-/** The published grids as a draft's starting point: one entry per grid with its village units. */
+/** The published grids as a draft's starting point: one entry per grid with its villages. */
 export async function publishedGrids(database: Database, versionId: number): Promise<DraftGrid[]> {
-  const rows = await database.rows<{ id: number; name: string; zone_id: number | null; unit_ids: number[] | null }>(sql`
+  const rows = await database.rows<{ id: number; name: string; zone_id: number | null; village_ids: number[] | null }>(sql`
     SELECT g.id, g.name, g.parent_id AS zone_id,
-      (SELECT array_agg(v.id ORDER BY v.id) FROM areas v WHERE v.parent_id = g.id AND v.level = 'village' AND v.boundary_version_id = ${versionId}) AS unit_ids
+      (SELECT array_agg(v.id ORDER BY v.id) FROM areas v WHERE v.parent_id = g.id AND v.level = 'village' AND v.boundary_version_id = ${versionId}) AS village_ids
     FROM areas g WHERE g.level = 'grid' AND g.boundary_version_id = ${versionId} ORDER BY g.sort_order, g.id`)
-  return rows.map((row) => ({ key: `g${row.id}`, gridId: row.id, name: row.name, zoneId: row.zone_id, unitIds: row.unit_ids ?? [] }))
+  return rows.map((row) => ({ key: `g${row.id}`, gridId: row.id, name: row.name, zoneId: row.zone_id, villageIds: row.village_ids ?? [] }))
 }
 
 /** A draft change's audit entry: what changed, by the draft's own figures. */
@@ -178,12 +178,12 @@ export async function createDraft(database: Database, write: WritePath, countyCo
     grids = source.imported
   } else if (fromVersionId === undefined || fromVersionId === published) grids = await publishedGrids(database, published)
   else {
-    // Restoring an earlier version: its snapshot, with units that no longer exist dropped.
-    const rows = await database.rows<{ grid_id: number; zone_id: number | null; name: string; unit_ids: number[] }>(sql`
-      SELECT s.grid_id, s.zone_id, s.name, s.unit_ids FROM boundary_snapshots s JOIN boundary_versions v ON v.id = s.version_id
+    // Restoring an earlier version: its snapshot, with villages that no longer exist dropped.
+    const rows = await database.rows<{ grid_id: number; zone_id: number | null; name: string; village_ids: number[] }>(sql`
+      SELECT s.grid_id, s.zone_id, s.name, s.village_ids FROM boundary_snapshots s JOIN boundary_versions v ON v.id = s.version_id
       WHERE s.version_id = ${fromVersionId} AND v.county_code = ${countyCode} ORDER BY s.grid_id`)
     if (rows.length === 0) throw failures.notFound(`Boundary version ${fromVersionId} has no saved grids to restore.`)
-    grids = rows.map((row) => ({ key: `g${row.grid_id}`, gridId: row.grid_id, name: row.name, zoneId: row.zone_id, unitIds: row.unit_ids }))
+    grids = rows.map((row) => ({ key: `g${row.grid_id}`, gridId: row.grid_id, name: row.name, zoneId: row.zone_id, villageIds: row.village_ids }))
   }
   const id = await write(async (transaction, record) => {
     const [row] = await database.rows<{ id: number }>(
@@ -209,7 +209,7 @@ export async function createDraft(database: Database, write: WritePath, countyCo
   return readDraft(database, countyCode, id)
 }
 
-/** Structure of a draft as sent: keys unique, units known, no unit twice. Throws a 400 otherwise. */
+/** Structure of a draft as sent: keys unique, villages known, no village twice. Throws a 400 otherwise. */
 async function requireSoundGrids(database: Database, versionId: number, grids: readonly DraftGrid[]): Promise<void> {
   const keys = new Set<string>()
   const seen = new Map<number, string>()
@@ -217,9 +217,9 @@ async function requireSoundGrids(database: Database, versionId: number, grids: r
   for (const [index, grid] of grids.entries()) {
     if (keys.has(grid.key)) errors.push({ path: `grids.${index}.key`, message: `duplicate key ${grid.key}` })
     keys.add(grid.key)
-    for (const unitId of grid.unitIds) {
-      if (seen.has(unitId)) errors.push({ path: `grids.${index}.unitIds`, message: `unit ${unitId} is also in ${seen.get(unitId)}` })
-      seen.set(unitId, grid.name)
+    for (const villageId of grid.villageIds) {
+      if (seen.has(villageId)) errors.push({ path: `grids.${index}.villageIds`, message: `unit ${villageId} is also in ${seen.get(villageId)}` })
+      seen.set(villageId, grid.name)
     }
   }
   const ids = [...seen.keys()]
@@ -228,9 +228,9 @@ async function requireSoundGrids(database: Database, versionId: number, grids: r
       SELECT id FROM areas WHERE level = 'village' AND boundary_version_id = ${versionId} AND id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
     const knownIds = new Set(known.map((row) => row.id))
     const unknown = ids.filter((id) => !knownIds.has(id))
-    if (unknown.length > 0) errors.push({ path: 'grids', message: `unknown village unit(s): ${unknown.slice(0, 10).join(', ')}` })
+    if (unknown.length > 0) errors.push({ path: 'grids', message: `unknown village(s): ${unknown.slice(0, 10).join(', ')}` })
   }
-  if (errors.length > 0) throw failures.invalid('The draft’s grids are not a partition of the village units: a unit appears twice or is unknown.', errors.slice(0, 50))
+  if (errors.length > 0) throw failures.invalid('The draft’s grids are not a partition of the villages: a village appears twice or is unknown.', errors.slice(0, 50))
 }
 
 /** Refuses to change a draft that is not open: a scheduled one says its date, a closed one says to start anew. */
@@ -273,9 +273,9 @@ export async function saveDraft(
     const before = new Map(current.grids.map((grid) => [grid.key, grid]))
     const touched = change.grids.filter((grid) => {
       const old = before.get(grid.key)
-      return !old || old.unitIds.join(',') !== grid.unitIds.join(',')
+      return !old || old.villageIds.join(',') !== grid.villageIds.join(',')
     })
-    const removed = current.grids.filter((grid) => !change.grids.some((next) => next.key === grid.key)).map((grid) => ({ ...grid, unitIds: [] }))
+    const removed = current.grids.filter((grid) => !change.grids.some((next) => next.key === grid.key)).map((grid) => ({ ...grid, villageIds: [] }))
     await refreshShapes(database, transaction, id, [...touched, ...removed])
     await auditDraft(record, { action: 'save', draftId: id, revision: change.revision + 1, grids: change.grids.length })
   })

@@ -22,7 +22,7 @@ export type BoundaryProblemKind =
   | 'sliver'
   | 'institution-uncovered'
   | 'institution-covered-twice'
-  | 'unit-unassigned'
+  | 'village-unassigned'
   | 'grid-empty'
   | 'grid-without-zone'
   | 'grid-unnamed'
@@ -41,8 +41,8 @@ export interface BoundaryProblem extends Phrase {
   /** Where on the map, WGS84. */
   at?: [number, number]
   institutionId?: number
-  /** For drafts: the village unit or the grid (by its draft key) the problem is about. */
-  unitId?: number
+  /** For drafts: the village or the grid (by its draft key) the problem is about. */
+  villageId?: number
   gridKey?: string
 }
 

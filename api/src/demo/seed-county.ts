@@ -1,5 +1,5 @@
 // Loads the built demo county (geodata/out/dingtao-demo.json) into the database: one published
-// demo boundary version, the district, zones, grids and village units, and the institutions.
+// demo boundary version, the district, zones, grids and villages, and the institutions.
 // Grid shapes are the union of their village cells and zone shapes the union of their grids,
 // computed by PostGIS; each institution's grid and village are derived from the boundaries.
 import { sql } from 'drizzle-orm'

@@ -76,8 +76,8 @@ const institutionCollection: Collection = {
 
 const collections: Collection[] = [
   areaCollection('zones', 'zone', '片区 Zones', 'Supervision zones of the published boundary version.'),
-  areaCollection('grids', 'grid', '网格 Grids', 'Grids of the published boundary version: the union of their village units.'),
-  areaCollection('villages', 'village', '村 Village units', 'The base units grids are built from (demo cells where real village polygons are not loaded).'),
+  areaCollection('grids', 'grid', '网格 Grids', 'Grids of the published boundary version: the union of their villages.'),
+  areaCollection('villages', 'village', '村 Villages', 'The base units grids are built from (demo cells where real village polygons are not loaded).'),
   institutionCollection,
 ]
 
@@ -158,7 +158,7 @@ export function ogcEndpoints() {
       const base = baseUrl(context)
       return respond(context, {
         title: 'gridwatch — 医保网格化监管',
-        description: 'Grid management of designated medical institutions: zones, grids, village units and institutions (OGC API – Features).',
+        description: 'Grid management of designated medical institutions: zones, grids, villages and institutions (OGC API – Features).',
         links: [
           { href: base, rel: 'self', type: 'application/json', title: 'This document' },
           { href: `${base.replace(/\/ogc$/, '')}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'The API definition' },

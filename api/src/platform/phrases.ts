@@ -40,7 +40,7 @@ const english = {
   'institution-uncovered': '{institution} lies in no grid.',
   'institution-covered-twice': '{institution} lies in {count} grids ({features}).',
   // Drafts (drafts.ts).
-  'unit-unassigned': '{village} belongs to no grid.',
+  'village-unassigned': '{village} belongs to no grid.',
   'grid-empty': 'Grid {grid} has no villages.',
   'grid-without-zone': 'Grid {grid} belongs to no zone.',
   'grid-unnamed': 'A grid has no name.',

@@ -1,5 +1,5 @@
 // Importing grid polygons (a bureau's own boundaries, GeoJSON or zipped Shapefile) as a draft.
-// The polygons are validated like any boundary upload first; then every village unit goes to the
+// The polygons are validated like any boundary upload first; then every village goes to the
 // polygon that holds its seat (or, when none does, to the one covering most of it), so the draft
 // stays a set of units per grid and its outlines follow village edges. The report says, before
 // anything is written, which grids are new, changed or unchanged against the published ones,
@@ -71,7 +71,7 @@ export async function importGrids(
   const input = JSON.stringify(usable.map(({ index, feature }) => ({ i: index, w: wkbHex(feature.geometry) })))
   // Each unit to the polygon holding its seat, else the one covering most of it; the shared area for the fit.
   const placed = usable.length
-    ? await database.rows<{ id: number; name: string; grid_id: number | null; feature: number | null; shared: number; unit_area: number; lon: number; lat: number }>(sql`
+    ? await database.rows<{ id: number; name: string; grid_id: number | null; feature: number | null; shared: number; village_area: number; lon: number; lat: number }>(sql`
         WITH shapes AS MATERIALIZED (SELECT (f->>'i')::int AS i, ST_GeomFromWKB(decode(f->>'w', 'hex'), 4326) AS g FROM jsonb_array_elements(${input}::jsonb) f),
           units AS (SELECT id, name, parent_id, seat, geom FROM areas WHERE level = 'village' AND boundary_version_id = ${versionId} AND geom IS NOT NULL),
           chosen AS (
@@ -79,7 +79,7 @@ export async function importGrids(
               (SELECT s.i FROM shapes s WHERE s.g && u.seat AND ST_Covers(s.g, u.seat) ORDER BY s.i LIMIT 1),
               (SELECT s.i FROM shapes s WHERE s.g && u.geom AND ST_Intersects(s.g, u.geom) ORDER BY ST_Area(ST_Intersection(s.g, u.geom)) DESC, s.i LIMIT 1)) AS feature
             FROM units u)
-        SELECT c.id, c.name, c.parent_id AS grid_id, c.feature, ST_X(c.seat) AS lon, ST_Y(c.seat) AS lat, ST_Area(c.geom::geography) AS unit_area,
+        SELECT c.id, c.name, c.parent_id AS grid_id, c.feature, ST_X(c.seat) AS lon, ST_Y(c.seat) AS lat, ST_Area(c.geom::geography) AS village_area,
           coalesce((SELECT ST_Area(ST_Intersection(s.g, c.geom)::geography) FROM shapes s WHERE s.i = c.feature), 0) AS shared
         FROM chosen c ORDER BY c.id`)
     : []
@@ -128,31 +128,31 @@ export async function importGrids(
       problems.push({ kind: 'grid-empty', severity: 'error', ...phrase('grid-without-seat', { feature: { feature: index, name } }), feature: index })
       continue
     }
-    const unitIds = units.map((unit) => unit.id)
+    const villageIds = units.map((unit) => unit.id)
     const shared = units.reduce((sum, unit) => sum + unit.shared, 0)
-    const unitsArea = units.reduce((sum, unit) => sum + unit.unit_area, 0)
+    const villagesArea = units.reduce((sum, unit) => sum + unit.village_area, 0)
     const featureArea = areaOf.get(index) ?? 0
-    const fit = shared / Math.max(featureArea + unitsArea - shared, 1)
-    const unchanged = match && match.zoneId === zoneId && match.unitIds.join(',') === unitIds.join(',')
+    const fit = shared / Math.max(featureArea + villagesArea - shared, 1)
+    const unchanged = match && match.zoneId === zoneId && match.villageIds.join(',') === villageIds.join(',')
     grids.push({
       feature: index,
       name,
       zone: zones.find((zone) => zone.id === zoneId)?.name ?? null,
       status: !match ? 'new' : unchanged ? 'unchanged' : 'changed',
       gridId: match?.gridId ?? null,
-      villages: unitIds.length,
-      institutions: unitIds.reduce((sum, unitId) => sum + (institutionsOf.get(unitId) ?? 0), 0),
+      villages: villageIds.length,
+      institutions: villageIds.reduce((sum, villageId) => sum + (institutionsOf.get(villageId) ?? 0), 0),
       villagesMoved: units.filter((unit) => unit.grid_id !== match?.gridId).length,
       fit: Math.round(fit * 1000) / 1000,
     })
-    draftGrids.push({ key: match ? `g${match.gridId}` : `import-${index}`, gridId: match?.gridId ?? null, name, zoneId, unitIds })
+    draftGrids.push({ key: match ? `g${match.gridId}` : `import-${index}`, gridId: match?.gridId ?? null, name, zoneId, villageIds })
   }
   if (usable.length > 0)
     for (const unit of placed.filter((candidate) => candidate.feature === null))
-      problems.push({ kind: 'unit-unassigned', severity: 'error', ...phrase('village-outside-grids', { village: unit.name }), unitId: unit.id, at: [unit.lon, unit.lat] })
+      problems.push({ kind: 'village-unassigned', severity: 'error', ...phrase('village-outside-grids', { village: unit.name }), villageId: unit.id, at: [unit.lon, unit.lat] })
 
   const named = new Set(grids.map((grid) => grid.name))
-  const retired = published.filter((grid) => !named.has(grid.name.trim())).map((grid) => ({ gridId: grid.gridId!, name: grid.name, villages: grid.unitIds.length }))
+  const retired = published.filter((grid) => !named.has(grid.name.trim())).map((grid) => ({ gridId: grid.gridId!, name: grid.name, villages: grid.villageIds.length }))
   const rejected = rejectedFeatures(problems, rawFeatures, nameKeys)
   const valid = problems.every((problem) => problem.severity !== 'error')
 

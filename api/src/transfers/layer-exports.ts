@@ -1,4 +1,4 @@
-// The planner's layers as files: grids (published, or a draft's dissolved shapes), village units
+// The planner's layers as files: grids (published, or a draft's dissolved shapes), villages
 // and institutions as GeoJSON in the coordinate system asked for, and institutions as CSV or XLSX
 // with the same column names the importer reads, so an exported file goes back in unchanged.
 import { sql } from 'drizzle-orm'
@@ -63,7 +63,7 @@ export async function exportGrids(database: Database, countyCode: string, option
     return collection(
       draft.grids
         .filter((grid) => geometryOf.has(grid.key))
-        .map((grid) => ({ properties: { name: grid.name, zone: zones.get(grid.zoneId ?? -1) ?? null, gridId: grid.gridId, villages: grid.unitIds.length }, geometry: geometryOf.get(grid.key)! })),
+        .map((grid) => ({ properties: { name: grid.name, zone: zones.get(grid.zoneId ?? -1) ?? null, gridId: grid.gridId, villages: grid.villageIds.length }, geometry: geometryOf.get(grid.key)! })),
       options.system,
     )
   }
@@ -81,14 +81,14 @@ export async function exportGrids(database: Database, countyCode: string, option
   )
 }
 
-/** The village units with their statistical code and grid. */
-export async function exportUnits(database: Database, countyCode: string, options: { system: CoordinateSystem }): Promise<Collection> {
+/** The villages with their statistical code and grid. */
+export async function exportVillages(database: Database, countyCode: string, options: { system: CoordinateSystem }): Promise<Collection> {
   const versionId = await publishedVersionOf(database, countyCode)
   const rows = await database.rows<{ id: number; name: string; code: string | null; grid: string | null; is_demo: boolean; geometry: string }>(sql`
     SELECT v.id, v.name, v.statistical_code AS code, g.name AS grid, v.is_demo, ST_AsGeoJSON(v.geom, 7) AS geometry
     FROM areas v LEFT JOIN areas g ON g.id = v.parent_id
     WHERE v.level = 'village' AND v.boundary_version_id = ${versionId} AND v.geom IS NOT NULL ORDER BY v.id`)
-  return collection(rows.map((row) => ({ properties: { name: row.name, code: row.code, grid: row.grid, unitId: row.id, demo: row.is_demo }, geometry: row.geometry })), options.system)
+  return collection(rows.map((row) => ({ properties: { name: row.name, code: row.code, grid: row.grid, villageId: row.id, demo: row.is_demo }, geometry: row.geometry })), options.system)
 }
 
 const typeLabel = { village_clinic: '村卫生室', township_health_centre: '卫生院', hospital: '医院', private_clinic: '诊所', pharmacy: '药店' } as const

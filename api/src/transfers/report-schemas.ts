@@ -34,19 +34,19 @@ export const gridImportReportSchema = z
   })
   .openapi('GridImportReport')
 
-export const unitImportReportSchema = z
+export const villageImportReportSchema = z
   .object({
     valid: z.boolean(),
     applied: z.boolean(),
     features: z.number().int(),
     matched: z.number().int(),
-    missing: z.array(z.object({ unitId: z.number().int(), name: z.string() })),
+    missing: z.array(z.object({ villageId: z.number().int(), name: z.string() })),
     rejected: z.array(rejectedFeature),
     problems: z.array(problem),
     format: z.string(),
     crs: z.string(),
   })
-  .openapi('UnitImportReport')
+  .openapi('VillageImportReport')
 
 export const institutionImportReportSchema = z
   .object({

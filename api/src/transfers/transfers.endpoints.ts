@@ -3,11 +3,11 @@
 //                                                        report; with apply=true and no errors, a new draft
 //   POST /api/planner/import/villages?crs=&apply=          GeoJSON or zipped Shapefile of real village polygons →
 //                                                        report; with apply=true and no errors, they replace
-//                                                        the village units (grids and zones re-dissolved)
+//                                                        the villages (grids and zones re-dissolved)
 //   POST /api/planner/import/institutions?crs=&apply=   CSV or XLSX of institutions → report; with
 //                                                        apply=true and no rejected row, written in one go
 //   GET  /api/planner/export/grids?crs=&format=&draft=  GeoJSON or zipped Shapefile (published grids, or a draft's)
-//   GET  /api/planner/export/villages?crs=&format=         GeoJSON or zipped Shapefile of the village units
+//   GET  /api/planner/export/villages?crs=&format=         GeoJSON or zipped Shapefile of the villages
 //   GET  /api/planner/export/institutions?format=&crs=  GeoJSON, CSV, XLSX or zipped Shapefile
 // The body of an import is the file itself (any content type); the file name, for the draft's
 // name and the audit, comes in `name`. Without apply=true an import writes nothing.
@@ -19,10 +19,10 @@ import { boundaryUploadLimit } from '../boundaries/boundaries.endpoints.ts'
 import { coordinateSystems, featuresToWgs84, readFeatureFile, readTableFile } from './upload-files.ts'
 import { importGrids } from './grid-import.ts'
 import { importInstitutions } from './institution-import.ts'
-import { importUnits } from './unit-import.ts'
-import { exportGrids, exportInstitutionsCsv, exportInstitutionsGeoJson, exportInstitutionsXlsx, exportUnits, shapefileOf } from './layer-exports.ts'
+import { importVillages } from './village-import.ts'
+import { exportGrids, exportInstitutionsCsv, exportInstitutionsGeoJson, exportInstitutionsXlsx, exportVillages, shapefileOf } from './layer-exports.ts'
 import { allowed, caller } from '../auth/access.ts'
-import { gridImportReportSchema, institutionImportReportSchema, unitImportReportSchema } from './report-schemas.ts'
+import { gridImportReportSchema, institutionImportReportSchema, villageImportReportSchema } from './report-schemas.ts'
 
 const crs = z.enum(coordinateSystems).default('wgs84').openapi({ description: 'Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu)' })
 const importQuery = z.object({
@@ -54,7 +54,7 @@ function download(context: Context<AppEnv>, body: string | Uint8Array, type: str
   })
 }
 
-/** Grids and units: GeoJSON (the default) or a zipped Shapefile. */
+/** Grids and villages: GeoJSON (the default) or a zipped Shapefile. */
 const layerFormat = z.enum(['geojson', 'shapefile']).default('geojson')
 
 export function transferEndpoints() {
@@ -80,14 +80,14 @@ export function transferEndpoints() {
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/villages', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report(unitImportReportSchema, 'What the import would do (or did): villages matched, villages without a polygon, rejected features with reasons') }),
+      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/villages', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report(villageImportReportSchema, 'What the import would do (or did): villages matched, villages without a polygon, rejected features with reasons') }),
       async (context) => {
         const user = caller(context)
         const { database, institutionLayer } = context.get('services')
         const query = context.req.valid('query')
         const { features, format } = await readFeatureFile(await uploadedBytes(context))
         featuresToWgs84(features, query.crs)
-        const result = await importUnits(database, user.countyCode, features, {
+        const result = await importVillages(database, user.countyCode, features, {
           apply: query.apply,
           write: writePathOf(context),
           auditDetails: { file: query.name, crs: query.crs, format },
@@ -136,14 +136,14 @@ export function transferEndpoints() {
         path: '/api/planner/export/villages',
         tags: ['planner'],
         request: { query: z.object({ crs, format: layerFormat }) },
-        responses: { 200: { description: 'Village units as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip)' } },
+        responses: { 200: { description: 'Villages as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip)' } },
       }),
       async (context) => {
         const user = caller(context)
         const { crs: system, format } = context.req.valid('query')
-        const units = await exportUnits(context.get('services').database, user.countyCode, { system })
-        if (format === 'shapefile') return download(context, await shapefileOf('villages', 'polygon', units), 'application/zip', `villages-${system}.zip`)
-        return download(context, JSON.stringify(units), 'application/geo+json', `villages-${system}.geojson`)
+        const villages = await exportVillages(context.get('services').database, user.countyCode, { system })
+        if (format === 'shapefile') return download(context, await shapefileOf('villages', 'polygon', villages), 'application/zip', `villages-${system}.zip`)
+        return download(context, JSON.stringify(villages), 'application/geo+json', `villages-${system}.geojson`)
       },
     )
     .openapi(

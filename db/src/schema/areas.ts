@@ -33,7 +33,7 @@ export const boundaryVersions = pgTable('boundary_versions', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 })
 
-/** An area of any level: 区 district, 片区 zone, 网格 grid, 村 village unit. */
+/** An area of any level: 区 district, 片区 zone, 网格 grid, 村 village. */
 export const areas = pgTable(
   'areas',
   {

@@ -1,4 +1,4 @@
-// Grid boundary planning. A grid is a set of village units (the base units); its shape is the
+// Grid boundary planning. A grid is a set of villages (the base units); its shape is the
 // union of theirs, kept by PostGIS in boundary_draft_shapes whenever a draft's grids change, so
 // reads never dissolve. Drafts are shared between planners; each save bumps the revision, and a
 // save against an older revision is refused (409) with what changed. Publishing a draft creates a
@@ -76,7 +76,7 @@ export const boundarySnapshots = pgTable(
     zoneId: integer('zone_id').references(() => areas.id),
     name: text('name').notNull(),
     geom: multiPolygonColumn('geom'),
-    unitIds: integer('unit_ids').array().notNull().default(sql`'{}'`),
+    villageIds: integer('village_ids').array().notNull().default(sql`'{}'`),
   },
   (table) => [primaryKey({ columns: [table.versionId, table.gridId] })],
 )

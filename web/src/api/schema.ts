@@ -1238,7 +1238,7 @@ export interface paths {
                                 gridId: number | null;
                                 key: string;
                                 name: string;
-                                unitIds: number[];
+                                villageIds: number[];
                                 zoneId: number | null;
                             }[];
                             id: number;
@@ -1299,7 +1299,7 @@ export interface paths {
                                     gridId: number | null;
                                     key: string;
                                     name: string;
-                                    unitIds: number[];
+                                    villageIds: number[];
                                     zoneId: number | null;
                                 }[];
                                 id: number;
@@ -1344,7 +1344,7 @@ export interface paths {
                             gridId: number | null;
                             key: string;
                             name: string;
-                            unitIds: number[];
+                            villageIds: number[];
                             zoneId: number | null;
                         }[];
                         name?: string;
@@ -1368,7 +1368,7 @@ export interface paths {
                                     gridId: number | null;
                                     key: string;
                                     name: string;
-                                    unitIds: number[];
+                                    villageIds: number[];
                                     zoneId: number | null;
                                 }[];
                                 id: number;
@@ -1566,7 +1566,7 @@ export interface paths {
                                 gridId: number | null;
                                 key: string;
                                 name: string;
-                                unitIds: number[];
+                                villageIds: number[];
                                 zoneId: number | null;
                             }[];
                             id: number;
@@ -1696,7 +1696,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Village units as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip) */
+                /** @description Villages as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1865,7 +1865,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["UnitImportReport"];
+                        "application/json": components["schemas"]["VillageImportReport"];
                     };
                 };
                 /** @description The file cannot be read (what is wrong, and where) */
@@ -1906,7 +1906,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Village units (GeoJSON), adjacency, institutions, zones, grid staff */
+                /** @description Villages (GeoJSON), adjacency, institutions, zones, grid staff */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -3041,7 +3041,17 @@ export interface components {
             memberStaffIds: number[];
             name: string;
         };
-        UnitImportReport: {
+        User: {
+            displayName: string;
+            id: number;
+            /** @enum {string} */
+            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin";
+            scopeAreaId: number | null;
+            /** @enum {string} */
+            scopeKind: "district" | "zone" | "grid" | "own_institutions";
+            username: string;
+        };
+        VillageImportReport: {
             applied: boolean;
             crs: string;
             features: number;
@@ -3049,7 +3059,7 @@ export interface components {
             matched: number;
             missing: {
                 name: string;
-                unitId: number;
+                villageId: number;
             }[];
             problems: ({
                 at?: [
@@ -3079,16 +3089,6 @@ export interface components {
                 }[];
             }[];
             valid: boolean;
-        };
-        User: {
-            displayName: string;
-            id: number;
-            /** @enum {string} */
-            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin";
-            scopeAreaId: number | null;
-            /** @enum {string} */
-            scopeKind: "district" | "zone" | "grid" | "own_institutions";
-            username: string;
         };
     };
     responses: never;

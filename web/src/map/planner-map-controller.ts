@@ -1,7 +1,7 @@
-// The planner's map: village units filled with their grid's colour (feature state, so an edit
+// The planner's map: villages filled with their grid's colour (feature state, so an edit
 // repaints without re-tiling), the grids' dissolved outlines as PostGIS last saved them, the
 // institutions, and highlights for the selected grid, problems and institutions that would change
-// grid. Clicks on units go to the page (paint); the lasso is the shared polygon drawing mode.
+// grid. Clicks on villages go to the page (paint); the lasso is the shared polygon drawing mode.
 import bbox from '@turf/bbox'
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
 import type { FeatureCollection } from 'geojson'
@@ -10,7 +10,7 @@ import { MapLabels } from './map-labels.ts'
 import { drawArea, type AreaDrawing } from './modes/draw-area.ts'
 import { paintWithBrush, type BrushPainting } from './modes/brush-paint.ts'
 
-const unitsSource = 'planner-units'
+const villagesSource = 'planner-villages'
 const shapesSource = 'planner-shapes'
 const institutionsSource = 'planner-institutions'
 const markersSource = 'planner-markers'
@@ -40,25 +40,25 @@ export class PlannerMap extends MapView {
     window.gridwatchPlannerMap = this.map
     const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
     this.prepare(() => {
-      this.map.addSource(unitsSource, { type: 'geojson', data: empty, promoteId: 'id' })
+      this.map.addSource(villagesSource, { type: 'geojson', data: empty, promoteId: 'id' })
       this.map.addSource(shapesSource, { type: 'geojson', data: empty })
       this.map.addSource(institutionsSource, { type: 'geojson', data: empty, promoteId: 'id' })
       this.map.addSource(markersSource, { type: 'geojson', data: empty })
       this.map.addSource(publishedSource, { type: 'geojson', data: empty })
       this.map.addLayer({
-        id: 'planner-unit-fill',
+        id: 'planner-village-fill',
         type: 'fill',
-        source: unitsSource,
+        source: villagesSource,
         paint: {
           'fill-color': ['to-color', ['coalesce', ['feature-state', 'colour'], '#e5e7eb']],
           'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.85, 0.55],
         },
       })
-      this.map.addLayer({ id: 'planner-unit-line', type: 'line', source: unitsSource, paint: { 'line-color': '#ffffff', 'line-width': 0.6, 'line-opacity': 0.9 } })
+      this.map.addLayer({ id: 'planner-village-line', type: 'line', source: villagesSource, paint: { 'line-color': '#ffffff', 'line-width': 0.6, 'line-opacity': 0.9 } })
       this.map.addLayer({
         id: 'planner-unassigned',
         type: 'line',
-        source: unitsSource,
+        source: villagesSource,
         filter: ['==', ['get', 'id'], -1],
         paint: { 'line-color': '#dc2626', 'line-width': 2.5, 'line-dasharray': [1, 1] },
       })
@@ -99,39 +99,39 @@ export class PlannerMap extends MapView {
     })
   }
 
-  async setUnits(units: FeatureCollection, institutions: { id: number; position: [number, number] }[]): Promise<void> {
+  async setVillages(villages: FeatureCollection, institutions: { id: number; position: [number, number] }[]): Promise<void> {
     if (!(await this.ready())) return
-    ;(this.map.getSource(unitsSource) as GeoJSONSource).setData(units)
+    ;(this.map.getSource(villagesSource) as GeoJSONSource).setData(villages)
     ;(this.map.getSource(institutionsSource) as GeoJSONSource).setData({
       type: 'FeatureCollection',
       features: institutions.map((institution) => ({ type: 'Feature', id: institution.id, properties: { id: institution.id }, geometry: { type: 'Point', coordinates: institution.position } })),
     })
-    if (units.features.length > 0) this.map.fitBounds(bbox(units) as [number, number, number, number], { padding: 30, duration: 0 })
+    if (villages.features.length > 0) this.map.fitBounds(bbox(villages) as [number, number, number, number], { padding: 30, duration: 0 })
   }
 
-  /** Paints each unit in its grid's colour; only units whose colour changed are touched. */
-  paint(colourOfUnit: ReadonlyMap<number, string>, selectedUnits: ReadonlySet<number>): void {
-    for (const [id, colour] of colourOfUnit) {
+  /** Paints each village in its grid's colour; only villages whose colour changed are touched. */
+  paint(colourOfVillage: ReadonlyMap<number, string>, selectedVillages: ReadonlySet<number>): void {
+    for (const [id, colour] of colourOfVillage) {
       if (this.#colours.get(id) === colour) continue
-      this.map.setFeatureState({ source: unitsSource, id }, { colour })
+      this.map.setFeatureState({ source: villagesSource, id }, { colour })
       this.#colours.set(id, colour)
     }
     for (const id of this.#colours.keys())
-      if (!colourOfUnit.has(id)) {
-        this.map.setFeatureState({ source: unitsSource, id }, { colour: null })
+      if (!colourOfVillage.has(id)) {
+        this.map.setFeatureState({ source: villagesSource, id }, { colour: null })
         this.#colours.delete(id)
       }
-    for (const id of this.#colours.keys()) this.map.setFeatureState({ source: unitsSource, id }, { selected: selectedUnits.has(id) })
-    this.map.setFilter('planner-unassigned', ['in', ['get', 'id'], ['literal', [...this.#unassigned(colourOfUnit)]]])
+    for (const id of this.#colours.keys()) this.map.setFeatureState({ source: villagesSource, id }, { selected: selectedVillages.has(id) })
+    this.map.setFilter('planner-unassigned', ['in', ['get', 'id'], ['literal', [...this.#unassigned(colourOfVillage)]]])
   }
 
-  #allUnitIds: number[] = []
-  setUnitIds(ids: number[]): void {
-    this.#allUnitIds = ids
+  #allVillageIds: number[] = []
+  setVillageIds(ids: number[]): void {
+    this.#allVillageIds = ids
   }
 
-  #unassigned(colourOfUnit: ReadonlyMap<number, string>): number[] {
-    return this.#allUnitIds.filter((id) => !colourOfUnit.has(id))
+  #unassigned(colourOfVillage: ReadonlyMap<number, string>): number[] {
+    return this.#allVillageIds.filter((id) => !colourOfVillage.has(id))
   }
 
   async setShapes(shapes: FeatureCollection, labels: { text: string; at: [number, number] }[]): Promise<void> {
@@ -176,14 +176,14 @@ export class PlannerMap extends MapView {
     for (const id of this.#moving) this.map.setFeatureState({ source: institutionsSource, id }, { moving: true })
   }
 
-  onUnitClick(handler: (unitId: number, event: MapMouseEvent) => void): void {
-    this.map.on('click', 'planner-unit-fill', (event) => {
+  onVillageClick(handler: (villageId: number, event: MapMouseEvent) => void): void {
+    this.map.on('click', 'planner-village-fill', (event) => {
       if (this.#drawing || this.#brush) return
       const id = event.features?.[0]?.id
       if (typeof id === 'number') handler(id, event)
     })
-    this.map.on('mouseenter', 'planner-unit-fill', () => (this.map.getCanvas().style.cursor = 'pointer'))
-    this.map.on('mouseleave', 'planner-unit-fill', () => (this.map.getCanvas().style.cursor = ''))
+    this.map.on('mouseenter', 'planner-village-fill', () => (this.map.getCanvas().style.cursor = 'pointer'))
+    this.map.on('mouseleave', 'planner-village-fill', () => (this.map.getCanvas().style.cursor = ''))
   }
 
   /** Draws a polygon (corner by corner, or freehand while the button is held); resolves with its ring, or null when cancelled. */
@@ -206,17 +206,17 @@ export class PlannerMap extends MapView {
   }
 
   /**
-   * Brush painting: dragging over units shows them in the selected grid's colour at once, and hands the stroke's
-   * units to `onStroke` when the button is released.
+   * Brush painting: dragging over villages shows them in the selected grid's colour at once, and hands the stroke's
+   * villages to `onStroke` when the button is released.
    */
-  startBrush(colour: () => string, onStroke: (unitIds: number[]) => void): void {
+  startBrush(colour: () => string, onStroke: (villageIds: number[]) => void): void {
     this.stopBrush()
     this.#drawing?.cancel()
-    this.#brush = paintWithBrush(this.map, 'planner-unit-fill', {
+    this.#brush = paintWithBrush(this.map, 'planner-village-fill', {
       onTouch: (ids) => {
         const fill = colour()
         for (const id of ids) {
-          this.map.setFeatureState({ source: unitsSource, id }, { colour: fill })
+          this.map.setFeatureState({ source: villagesSource, id }, { colour: fill })
           this.#colours.set(id, fill)
         }
       },

@@ -15,7 +15,7 @@ import { PlanEditor } from '../pages/planner/plan-editor.ts'
 
 export interface VillagesPayload {
   versionId: number
-  units: FeatureCollection
+  villages: FeatureCollection
   adjacency: [number, number][]
   institutions: { id: number; name: string; villageId: number | null; gridId: number | null; position: [number, number] }[]
   zones: { id: number; name: string }[]
@@ -31,7 +31,7 @@ export interface DraftProblem extends Phrase {
   severity: 'error' | 'warning'
   at?: [number, number]
   gridKey?: string
-  unitId?: number
+  villageId?: number
   institutionId?: number
 }
 type PublishResult = { status: 'published'; versionId: number; moved: unknown[] } | { status: 'scheduled'; effectiveFrom: string }
@@ -74,14 +74,14 @@ export const useBoundaryDraftsStore = defineStore('boundary-drafts', () => {
   const publishedMetrics = computed(() => {
     if (!index.value || !villages.value) return null
     const byGrid = new Map<number, number[]>()
-    for (const feature of villages.value.units.features) {
+    for (const feature of villages.value.villages.features) {
       const { id, gridId } = feature.properties as { id: number; gridId: number }
-      const units = byGrid.get(gridId)
-      if (units) units.push(id)
+      const villageIds = byGrid.get(gridId)
+      if (villageIds) villageIds.push(id)
       else byGrid.set(gridId, [id])
     }
     const zoneOf = new Map(villages.value.grids.map((grid) => [grid.id, grid.zoneId]))
-    return planMetrics([...byGrid].map(([gridId, unitIds]) => ({ key: `g${gridId}`, gridId, unitIds, zoneId: zoneOf.get(gridId) ?? null })), index.value)
+    return planMetrics([...byGrid].map(([gridId, villageIds]) => ({ key: `g${gridId}`, gridId, villageIds, zoneId: zoneOf.get(gridId) ?? null })), index.value)
   })
   const metricsOf = (key: string) => metrics.value?.grids.find((grid) => grid.key === key)
 
@@ -92,7 +92,7 @@ export const useBoundaryDraftsStore = defineStore('boundary-drafts', () => {
   async function loadVillages() {
     const payload = await apiRequest<VillagesPayload>('/api/planner/villages')
     index.value = indexPlan(
-      payload.units.features.map((feature) => {
+      payload.villages.features.map((feature) => {
         const properties = feature.properties as { id: number; seat: [number, number]; squareKm: number }
         return { id: properties.id, seat: properties.seat, squareKm: properties.squareKm }
       }),

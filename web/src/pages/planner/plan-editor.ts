@@ -1,4 +1,4 @@
-// The draft being edited: grids as sets of village units, every edit a new immutable list so
+// The draft being edited: grids as sets of villages, every edit a new immutable list so
 // undo and redo are a stack of lists. Units always move whole: a unit is in at most one grid.
 import type { DraftGrid } from '@gridwatch/domain/draft-grid.ts'
 
@@ -10,7 +10,7 @@ export class PlanEditor {
   #grids: DraftGrid[]
   #newGrids = 0
   /** Grid key of each unit for the current list, built when first asked. */
-  #keyOfUnit: Map<number, string> | null = null
+  #keyOfVillage: Map<number, string> | null = null
 
   constructor(grids: DraftGrid[]) {
     this.#grids = grids
@@ -33,14 +33,14 @@ export class PlanEditor {
     if (this.#history.length > 200) this.#history.shift()
     this.#future = []
     this.#grids = next
-    this.#keyOfUnit = null
+    this.#keyOfVillage = null
     return true
   }
 
   /** Replaces the whole list (a reload from the server); history starts afresh. */
   reset(grids: DraftGrid[]): void {
     this.#grids = grids
-    this.#keyOfUnit = null
+    this.#keyOfVillage = null
     this.#history = []
     this.#future = []
   }
@@ -50,7 +50,7 @@ export class PlanEditor {
     if (!previous) return false
     this.#future.push(this.#grids)
     this.#grids = previous
-    this.#keyOfUnit = null
+    this.#keyOfVillage = null
     return true
   }
 
@@ -59,48 +59,48 @@ export class PlanEditor {
     if (!next) return false
     this.#history.push(this.#grids)
     this.#grids = next
-    this.#keyOfUnit = null
+    this.#keyOfVillage = null
     return true
   }
 
-  gridOfUnit(unitId: number): DraftGrid | undefined {
-    const key = this.#keysOfUnits().get(unitId)
+  gridOfVillage(villageId: number): DraftGrid | undefined {
+    const key = this.#keysOfVillages().get(villageId)
     return key === undefined ? undefined : this.#grids.find((grid) => grid.key === key)
   }
 
-  #keysOfUnits(): Map<number, string> {
-    if (!this.#keyOfUnit) {
-      this.#keyOfUnit = new Map()
-      for (const grid of this.#grids) for (const unitId of grid.unitIds) this.#keyOfUnit.set(unitId, grid.key)
+  #keysOfVillages(): Map<number, string> {
+    if (!this.#keyOfVillage) {
+      this.#keyOfVillage = new Map()
+      for (const grid of this.#grids) for (const villageId of grid.villageIds) this.#keyOfVillage.set(villageId, grid.key)
     }
-    return this.#keyOfUnit
+    return this.#keyOfVillage
   }
 
   /** Moves the units into the grid; false when nothing would change. */
-  moveUnits(unitIds: readonly number[], toKey: string): boolean {
-    const keys = this.#keysOfUnits()
-    const moving = new Set(unitIds.filter((unitId) => keys.get(unitId) !== toKey))
+  moveVillages(villageIds: readonly number[], toKey: string): boolean {
+    const keys = this.#keysOfVillages()
+    const moving = new Set(villageIds.filter((villageId) => keys.get(villageId) !== toKey))
     if (moving.size === 0 || !this.#grids.some((grid) => grid.key === toKey)) return false
     return this.#apply(
       this.#grids.map((grid) =>
         grid.key === toKey
-          ? { ...grid, unitIds: [...grid.unitIds, ...moving].sort((a, b) => a - b) }
-          : grid.unitIds.some((unitId) => moving.has(unitId))
-            ? { ...grid, unitIds: grid.unitIds.filter((unitId) => !moving.has(unitId)) }
+          ? { ...grid, villageIds: [...grid.villageIds, ...moving].sort((a, b) => a - b) }
+          : grid.villageIds.some((villageId) => moving.has(villageId))
+            ? { ...grid, villageIds: grid.villageIds.filter((villageId) => !moving.has(villageId)) }
             : grid,
       ),
     )
   }
 
   /** A new, empty grid in the zone; returns its key. */
-  addGrid(name: string, zoneId: number | null, unitIds: readonly number[] = []): string {
+  addGrid(name: string, zoneId: number | null, villageIds: readonly number[] = []): string {
     let key: string
     do key = `new-${++this.#newGrids}`
     while (this.#grids.some((grid) => grid.key === key))
-    const moving = new Set(unitIds)
+    const moving = new Set(villageIds)
     this.#apply([
-      ...this.#grids.map((grid) => (grid.unitIds.some((unitId) => moving.has(unitId)) ? { ...grid, unitIds: grid.unitIds.filter((unitId) => !moving.has(unitId)) } : grid)),
-      { key, gridId: null, name, zoneId, unitIds: [...moving].sort((a, b) => a - b) },
+      ...this.#grids.map((grid) => (grid.villageIds.some((villageId) => moving.has(villageId)) ? { ...grid, villageIds: grid.villageIds.filter((villageId) => !moving.has(villageId)) } : grid)),
+      { key, gridId: null, name, zoneId, villageIds: [...moving].sort((a, b) => a - b) },
     ])
     return key
   }
@@ -124,14 +124,14 @@ export class PlanEditor {
     return this.#apply(
       this.#grids
         .filter((grid) => grid.key !== fromKey)
-        .map((grid) => (grid.key === intoKey ? { ...grid, unitIds: [...grid.unitIds, ...from.unitIds].sort((a, b) => a - b) } : grid)),
+        .map((grid) => (grid.key === intoKey ? { ...grid, villageIds: [...grid.villageIds, ...from.villageIds].sort((a, b) => a - b) } : grid)),
     )
   }
 
   /** Drops a grid with no units. */
   removeEmpty(key: string): boolean {
     const grid = this.#grids.find((candidate) => candidate.key === key)
-    if (!grid || grid.unitIds.length > 0) return false
+    if (!grid || grid.villageIds.length > 0) return false
     return this.#apply(this.#grids.filter((candidate) => candidate.key !== key))
   }
 }

@@ -5,5 +5,5 @@ import type { PlanIndex } from '@gridwatch/domain/grid-metrics.ts'
 
 export function seatsWithin(ring: [number, number][], index: PlanIndex, among: Iterable<number>): number[] {
   const drawn = polygon([ring])
-  return [...among].filter((villageId) => booleanPointInPolygon(index.units.get(villageId)!.seat, drawn))
+  return [...among].filter((villageId) => booleanPointInPolygon(index.villages.get(villageId)!.seat, drawn))
 }

@@ -1,4 +1,4 @@
-// Importing real village polygons to replace the derived (demo) village units. Each feature is
+// Importing real village polygons to replace the derived (demo) villages. Each feature is
 // matched to a published village by its statistical code, else by its name when that is unique;
 // the polygons are validated like any boundary upload (validity, overlaps, gaps, parts outside,
 // institutions covered once). Applying, in one transaction: the villages take the new shapes (and
@@ -15,13 +15,13 @@ import { phrase } from '../platform/phrases.ts'
 import { propertyOf, rejectedFeatures, type RejectedFeature } from './feature-properties.ts'
 import type { WritePath } from '../platform/write-path.ts'
 
-export interface UnitImportReport {
+export interface VillageImportReport {
   valid: boolean
   applied: boolean
   features: number
   matched: number
   /** Villages the file gives no polygon. */
-  missing: { unitId: number; name: string }[]
+  missing: { villageId: number; name: string }[]
   rejected: RejectedFeature[]
   problems: BoundaryProblem[]
 }
@@ -29,12 +29,12 @@ export interface UnitImportReport {
 const codeKeys = ['code', 'CODE', '统计代码', '村代码', '区划代码']
 const nameKeys = ['name', 'NAME', 'Name', '村名', '名称']
 
-export async function importUnits(
+export async function importVillages(
   database: Database,
   countyCode: string,
   features: unknown[],
   options: { apply: boolean; write: WritePath; auditDetails: Record<string, unknown> },
-): Promise<UnitImportReport> {
+): Promise<VillageImportReport> {
   for (const feature of features) {
     const name = propertyOf(feature, nameKeys)
     const candidate = feature as { properties?: Record<string, unknown> | null } | null
@@ -56,7 +56,7 @@ export async function importUnits(
     const name = propertyOf(feature, nameKeys)
     const village = (code ? byCode.get(code) : undefined) ?? (name ? byName.get(name) : undefined)
     if (!village) {
-      problems.push({ kind: 'unit-unassigned', severity: 'error', ...phrase('village-unmatched', { feature: { feature: index, name: code ?? name ?? '' } }), feature: index })
+      problems.push({ kind: 'village-unassigned', severity: 'error', ...phrase('village-unmatched', { feature: { feature: index, name: code ?? name ?? '' } }), feature: index })
       continue
     }
     if (shapeOf.has(village.id)) {
@@ -65,14 +65,14 @@ export async function importUnits(
     }
     shapeOf.set(village.id, index)
   }
-  const missing = villages.filter((village) => !shapeOf.has(village.id)).map((village) => ({ unitId: village.id, name: village.name }))
-  for (const village of missing.slice(0, 50)) problems.push({ kind: 'unit-unassigned', severity: 'error', ...phrase('village-without-polygon', { village: village.name }), unitId: village.unitId })
+  const missing = villages.filter((village) => !shapeOf.has(village.id)).map((village) => ({ villageId: village.id, name: village.name }))
+  for (const village of missing.slice(0, 50)) problems.push({ kind: 'village-unassigned', severity: 'error', ...phrase('village-without-polygon', { village: village.name }), villageId: village.villageId })
   const rejected = rejectedFeatures(problems, features, nameKeys)
   const valid = problems.every((problem) => problem.severity !== 'error')
-  const report: UnitImportReport = { valid, applied: false, features: features.length, matched: shapeOf.size, missing, rejected, problems }
+  const report: VillageImportReport = { valid, applied: false, features: features.length, matched: shapeOf.size, missing, rejected, problems }
   if (!options.apply || !valid) return report
 
-  const shapes = JSON.stringify([...shapeOf].map(([unitId, index]) => ({ id: unitId, w: wkbHex((features[index] as { geometry: Parameters<typeof wkbHex>[0] }).geometry) })))
+  const shapes = JSON.stringify([...shapeOf].map(([villageId, index]) => ({ id: villageId, w: wkbHex((features[index] as { geometry: Parameters<typeof wkbHex>[0] }).geometry) })))
   await options.write(async (transaction, record) => {
     const run = (query: ReturnType<typeof sql>) => database.rows(query, transaction)
     await run(sql`
