@@ -8,13 +8,14 @@ import { openDatabase } from '@gridwatch/db'
 import { seedDemoIfEmpty } from '@gridwatch/api/demo/seed-demo.ts'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
-import { adminConnection, templateDatabaseName, withDatabase } from './server-databases.ts'
+import { adminConnection, templateDatabaseNameOf, withDatabase } from './server-databases.ts'
 import { chromiumAvailable, chromiumPath } from './browser.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseRuntime: 'pglite' | 'postgres'
     pgliteTemplatePath: string
+    templateDatabase: string
     serverUrl: string
   }
 }
@@ -26,6 +27,8 @@ export default async function setup(project: TestProject) {
   project.provide('serverUrl', serverUrl)
   project.provide('databaseRuntime', serverUrl ? 'postgres' : 'pglite')
   const started = performance.now()
+  const templateDatabaseName = templateDatabaseNameOf(process.pid)
+  project.provide('templateDatabase', templateDatabaseName)
   if (serverUrl) {
     const admin = adminConnection(serverUrl)
     await admin.unsafe(`DROP DATABASE IF EXISTS ${templateDatabaseName} WITH (FORCE)`)
@@ -36,7 +39,11 @@ export default async function setup(project: TestProject) {
     await database.close()
     project.provide('pgliteTemplatePath', '')
     console.log(`test template: PostgreSQL database ${templateDatabaseName} in ${Math.round(performance.now() - started)} ms`)
-    return
+    return async () => {
+      const dropper = adminConnection(serverUrl)
+      await dropper.unsafe(`DROP DATABASE IF EXISTS ${templateDatabaseName} WITH (FORCE)`)
+      await dropper.end()
+    }
   }
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-template-'))
   const database = await openDatabase({ dataDirectory: path.join(directory, 'data') })

@@ -4,7 +4,7 @@ import { inject } from 'vitest'
 import { startServer, type RunningServer } from '@gridwatch/api/server.ts'
 import type { Config } from '@gridwatch/api/platform/config.ts'
 import { seededDataDirectory } from './pglite-data-directory.ts'
-import { createDatabase, templateDatabaseName } from './server-databases.ts'
+import { createDatabase } from './server-databases.ts'
 
 export interface TestServer {
   server: RunningServer
@@ -18,7 +18,7 @@ export async function startTestServer(): Promise<TestServer> {
   let config: Config
   let cleanUp: () => Promise<void> | void
   if (inject('databaseRuntime') === 'postgres') {
-    const created = await createDatabase(inject('serverUrl'), templateDatabaseName)
+    const created = await createDatabase(inject('serverUrl'), inject('templateDatabase'))
     config = { ...common, databaseUrl: created.url, dataDirectory: '' }
     cleanUp = () => created.drop()
   } else {

@@ -2,7 +2,9 @@
 import crypto from 'node:crypto'
 import postgres from 'postgres'
 
-export const templateDatabaseName = 'gridwatch_test_template'
+/** The template of this test run: named by the run's process, so two runs on one server (a developer's
+ * and CI's) never rebuild each other's template mid-run. */
+export const templateDatabaseNameOf = (processId: number) => `gridwatch_test_template_${processId}`
 
 export function withDatabase(url: string, name: string): string {
   const parsed = new URL(url)

@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import { inject } from 'vitest'
 import { openDatabase, type Database } from '@gridwatch/db'
-import { createDatabase, templateDatabaseName } from './server-databases.ts'
+import { createDatabase } from './server-databases.ts'
 
 export interface TestDatabase {
   database: Database
@@ -11,7 +11,7 @@ export interface TestDatabase {
 
 export async function openSeededTestDatabase(): Promise<TestDatabase> {
   if (inject('databaseRuntime') === 'postgres') {
-    const created = await createDatabase(inject('serverUrl'), templateDatabaseName)
+    const created = await createDatabase(inject('serverUrl'), inject('templateDatabase'))
     const database = await openDatabase({ databaseUrl: created.url })
     return {
       database,
