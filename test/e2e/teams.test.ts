@@ -58,6 +58,12 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
       for (const { teamId } of plan.entries)
         await fetch(`/api/rotations/${teamId}/${month}/institutions`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ institutionIds: [] }) })
     })
+    // With no institutions yet, the member's phone says so (it once said every stop was checked, 0 of 0).
+    const emptyPhone = await browser.newPage({ viewport: { width: 390, height: 844 }, storageState: await page.context().storageState() })
+    await emptyPhone.goto(`${running.server.url}field`)
+    await emptyPhone.getByTestId('field-empty').waitFor()
+    expect(await emptyPhone.getByTestId('field-done').count()).toBe(0)
+    await emptyPhone.close()
     await page.getByTestId('assigned-count').waitFor()
     if (await page.getByTestId('clear-round').isEnabled()) await page.getByTestId('clear-round').click()
     await expect.poll(() => page.getByTestId('assigned-count').textContent()).toMatch(/\D0\D/)
@@ -97,7 +103,8 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     await page.getByTestId('plan-route').click()
     await page.getByTestId('route-sheet').waitFor()
     expect(await page.getByTestId('route-stop').count()).toBe(inside.length)
-    expect(await page.locator('.route-stop:not(.start)').count()).toBe(inside.length)
+    // The numbered markers follow the sheet once the map has drawn the route.
+    await expect.poll(() => page.locator('.route-stop:not(.start)').count()).toBe(inside.length)
     expect(await page.locator('.route-stop.start').count()).toBe(1)
     await page.waitForFunction(() => window.gridwatchMap!.queryRenderedFeatures({ layers: ['route-line'] }).length > 0)
     const amap = await page.getByTestId('route-stop').first().locator('a').getAttribute('href')
