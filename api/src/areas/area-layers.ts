@@ -68,6 +68,9 @@ function collection(chunks: readonly CountyChunk[]): EncodedPayload {
   return encodePayload(Buffer.concat(parts), `"${sha1(chunks.map((chunk) => chunk.hash).join('.'))}"`)
 }
 
+/** An empty collection, for a county the reader does not cover. */
+const noAreas = collection([])
+
 /**
  * One level's features by county as of an audit mark. Each county's features are joined and
  * hashed when read; the whole level is put together from them (a copy, no re-encoding or hashing
@@ -133,14 +136,15 @@ export class AreaLayers {
     this.#layer = layer
   }
 
-  /** Every published area of the level in the counties a user covers (see county-scope.ts). */
-  async encoded(level: AreaLevel, countyCode = ''): Promise<EncodedPayload> {
-    return (await this.#current(level)).within(countyCode)
-  }
-
-  /** The published areas of the level in one county (what an open screen re-reads after a publish there). */
-  async encodedCounty(level: AreaLevel, countyCode: string): Promise<EncodedPayload> {
-    return (await this.#current(level)).county(countyCode)
+  /**
+   * The published areas of a level that a reader may see: those of the counties the reader's code
+   * covers (county-scope.ts; '' covers all), or of those only `county` (what an open screen
+   * re-reads after a publish there) — nothing when the reader does not cover it.
+   */
+  async encoded(level: AreaLevel, readerCountyCode = '', county?: string): Promise<EncodedPayload> {
+    const cache = await this.#current(level)
+    if (county === undefined) return cache.within(readerCountyCode)
+    return coversCounty(readerCountyCode, county) ? cache.county(county) : noAreas
   }
 
   async #current(level: AreaLevel): Promise<LevelCache> {

@@ -7,7 +7,6 @@ import type { AppEnv } from '../platform/app-env.ts'
 import { sendEncoded } from '../platform/http/encoded-payload.ts'
 import { featureCollectionSchema } from '../platform/http/geojson-schemas.ts'
 import { caller, mapReaders } from '../auth/access.ts'
-import { coversCounty } from '@gridwatch/domain/county-scope.ts'
 
 const areaProperties = z.object({
   id: z.number().int(),
@@ -43,10 +42,7 @@ export function areaEndpoints() {
       const { level, county } = context.req.valid('query')
       const { areaLayers } = context.get('services')
       // Only the counties the reader covers: a county bureau never sees another county's grids.
-      const { countyCode } = caller(context)
-      const payload = county
-        ? coversCounty(countyCode, county) ? areaLayers.encodedCounty(level, county) : areaLayers.encodedCounty(level, '')
-        : areaLayers.encoded(level, countyCode)
+      const payload = areaLayers.encoded(level, caller(context).countyCode, county)
       return sendEncoded(context, await payload, 'application/geo+json') as never
     },
   )

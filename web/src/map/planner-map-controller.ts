@@ -194,7 +194,7 @@ export class PlannerMap extends MapView {
       const drawing = drawArea(this.map, freehand ? 'freehand' : 'polygon', (ring) => {
         this.#drawing = null
         resolve(ring)
-      }, '#0f172a')
+      })
       this.#drawing = {
         cancel: () => {
           drawing.cancel()

@@ -11,7 +11,7 @@ import type { ResponseOf } from '../api/types.ts'
 import type { Phrase } from '../i18n/phrases.ts'
 import { indexPlan, planMetrics, type PlanIndex } from '@gridwatch/domain/grid-metrics.ts'
 import { institutionMoves, staffImpacts } from '@gridwatch/domain/boundary-impact.ts'
-import { PlanEditor } from '../pages/planner/plan-editor.ts'
+import { PlanEditor } from './plan-editor.ts'
 
 export interface VillagesPayload {
   versionId: number
@@ -143,9 +143,14 @@ export const useBoundaryDraftsStore = defineStore('boundary-drafts', () => {
   let saveTimer: ReturnType<typeof setTimeout> | null = null
   let inFlight: Promise<void> = Promise.resolve()
 
-  /** Applies one edit to the open draft; when it changed something, the draft is saved shortly. */
-  function edit(change: (editor: PlanEditor) => boolean): boolean {
-    if (!editor.value || readOnly.value || !change(editor.value)) return false
+  /**
+   * Applies one edit to the open draft and answers what the edit answered (a new grid's key, or
+   * whether anything moved); when that is truthy the draft is saved shortly.
+   */
+  function edit<T>(change: (editor: PlanEditor) => T): T | false {
+    if (!editor.value || readOnly.value) return false
+    const result = change(editor.value)
+    if (!result) return result
     editTick.value++
     saveState.value = 'pending'
     if (saveTimer) clearTimeout(saveTimer)
@@ -153,7 +158,7 @@ export const useBoundaryDraftsStore = defineStore('boundary-drafts', () => {
       saveTimer = null
       void save()
     }, 700)
-    return true
+    return result
   }
 
   /** Saves the editor's grids; saves run one after another. */

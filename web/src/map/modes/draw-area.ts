@@ -3,7 +3,7 @@
 // draws while the button is held and closes on release. The ring is handed to the caller and the
 // drawing removed; Escape or `cancel()` ends it without a ring. One Terra Draw instance per map,
 // idle (its static mode) between drawings, so the map's own clicks and drags work as before.
-import { TerraDraw, TerraDrawFreehandMode, TerraDrawPolygonMode, type HexColor } from 'terra-draw'
+import { TerraDraw, TerraDrawFreehandMode, TerraDrawPolygonMode } from 'terra-draw'
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter'
 import type { Map as MapLibreMap } from 'maplibre-gl'
 
@@ -13,7 +13,10 @@ export interface AreaDrawing {
 
 const instances = new WeakMap<MapLibreMap, TerraDraw>()
 
-function terraDrawOf(map: MapLibreMap, colour: HexColor): TerraDraw {
+/** One colour for a shape in progress on either map: dark enough over every grid fill. */
+const colour = '#0f172a'
+
+function terraDrawOf(map: MapLibreMap): TerraDraw {
   let draw = instances.get(map)
   if (!draw) {
     const styles = { fillColor: colour, fillOpacity: 0.12, outlineColor: colour, outlineWidth: 2, closingPointColor: colour, closingPointWidth: 5, closingPointOutlineColor: '#ffffff', closingPointOutlineWidth: 1 } as const
@@ -34,8 +37,8 @@ function terraDrawOf(map: MapLibreMap, colour: HexColor): TerraDraw {
   return draw
 }
 
-export function drawArea(map: MapLibreMap, kind: 'polygon' | 'freehand', onDone: (ring: [number, number][]) => void, colour: HexColor = '#2563eb'): AreaDrawing {
-  const draw = terraDrawOf(map, colour)
+export function drawArea(map: MapLibreMap, kind: 'polygon' | 'freehand', onDone: (ring: [number, number][]) => void): AreaDrawing {
+  const draw = terraDrawOf(map)
   const onFinish = (id: string | number) => {
     const feature = draw.getSnapshotFeature(id)
     end()

@@ -1,6 +1,6 @@
-// The shapes the teams page reads and writes, from the generated API types (tag "teams").
-import type { components } from '../../api/schema.ts'
-import type { ResponseOf } from '../../api/types.ts'
+// The rotation shapes the teams page and the rotations store read and write, from the generated API types (tag "teams").
+import type { components } from './schema.ts'
+import type { ResponseOf } from './types.ts'
 
 export type RotationPlan = components['schemas']['RotationPlan']
 
