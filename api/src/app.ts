@@ -11,6 +11,7 @@ import { displayCookieName, viewerForDisplayToken } from './display-tokens/displ
 import { displayTokenEndpoints } from './display-tokens/display-tokens.endpoints.ts'
 import { failureResponse, problemResponse, problemType } from './platform/http/problem.ts'
 import { Failure } from './platform/failure.ts'
+import { AnsweredMeanwhile, answerKeptMeanwhile } from './platform/idempotency.ts'
 import { validationProblem } from './platform/http/validation.ts'
 import { healthEndpoints } from './health/health.endpoints.ts'
 import { areaEndpoints } from './areas/areas.endpoints.ts'
@@ -39,6 +40,10 @@ import { splitEndpoints } from './rounds/split.endpoints.ts'
 import { roundRouteEndpoints } from './route-plans/round-route.endpoints.ts'
 import { institutionsWithinEndpoints } from './institutions/institutions-within.endpoints.ts'
 import { compress } from 'hono/compress'
+import { photoEndpoints } from './photos/photos.endpoints.ts'
+import { ledgerItemEndpoints } from './ledger-items/ledger-items.endpoints.ts'
+import { settingsEndpoints } from './settings/settings.endpoints.ts'
+import { weeklyPlanEndpoints } from './weekly-plans/weekly-plans.endpoints.ts'
 
 export type { AppServices } from './platform/app-env.ts'
 
@@ -92,6 +97,10 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', institutionEndpoints())
   app.route('/', gridEndpoints())
   app.route('/', inspectionEndpoints())
+  app.route('/', photoEndpoints())
+  app.route('/', ledgerItemEndpoints())
+  app.route('/', settingsEndpoints())
+  app.route('/', weeklyPlanEndpoints())
   app.route('/', eventEndpoints())
   app.route('/', mapEndpoints())
   app.route('/', wallEndpoints())
@@ -130,8 +139,13 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
     }),
   )
 
-  app.onError((error, context) => {
+  app.onError(async (error, context) => {
     if (error instanceof Failure) return failureResponse(context, error)
+    // Two sends of one Idempotency-Key at once: the later one answers what the first kept.
+    if (error instanceof AnsweredMeanwhile) {
+      const kept = await answerKeptMeanwhile(context)
+      if (kept) return kept
+    }
     // Hono's own 4xx, e.g. a body that is not JSON at all.
     if (error instanceof HTTPException && error.status < 500) {
       return problemResponse(context, {

@@ -13,6 +13,7 @@ const everyone: Role[] = ['leader', 'planner', 'supervisor', 'admin', 'zone1', '
 const planners: Role[] = ['leader', 'supervisor', 'admin']
 const boundaryEditors: Role[] = ['planner', 'admin', 'leader']
 const displayManagers: Role[] = ['admin', 'leader']
+const fieldRecorders: Role[] = ['supervisor', 'zone1', 'grid2', 'member3']
 
 /**
  * Who may call each endpoint: `public` (anyone, also anonymous in production), `map` (any
@@ -38,7 +39,17 @@ const access: Record<string, 'public' | 'map' | Role[]> = {
   'GET /api/wall/summary': 'map',
   'GET /api/events': 'map',
   'POST /api/routes/optimize': 'map',
-  'POST /api/inspections': everyone,
+  'POST /api/inspections': fieldRecorders,
+  'GET /api/inspections': everyone,
+  'POST /api/photos': fieldRecorders,
+  'GET /api/photos/{id}/{size}': everyone,
+  'GET /api/ledger-items': everyone,
+  'GET /api/ledger-items/{id}': everyone,
+  'POST /api/ledger-items': fieldRecorders,
+  'POST /api/ledger-items/{id}/transitions': [...fieldRecorders, 'leader'],
+  'GET /api/settings/field': everyone,
+  'GET /api/me/plan': everyone,
+  'PUT /api/settings/field': displayManagers,
   'GET /api/display-tokens': displayManagers,
   'POST /api/display-tokens': displayManagers,
   'DELETE /api/display-tokens/{id}': displayManagers,

@@ -7,6 +7,7 @@ import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
 import { buildCounty, buildInstitution, buildUser, type BuiltCounty } from '../support/builders.ts'
+import { inspectionBody } from '../support/inspection-body.ts'
 
 let testDatabase: TestDatabase
 let database: Database
@@ -76,7 +77,7 @@ describe('writing', () => {
     const before = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM inspections WHERE institution_id = ${otherInstitution.id}`)
     const response = await app.request(
       '/api/inspections',
-      jsonRequest('POST', { institutionId: otherInstitution.id, kind: 'cross-check', visitedAt: new Date().toISOString(), findings: '', position: other.centre }, await loginAs(app, 'supervisor')),
+      jsonRequest('POST', inspectionBody(otherInstitution.id, other.centre, { kind: 'cross-check' }), await loginAs(app, 'supervisor')),
     )
     expect([403, 404]).toContain(response.status)
     expect(await database.rows(sql`SELECT count(*)::int AS count FROM inspections WHERE institution_id = ${otherInstitution.id}`)).toEqual(before)
@@ -97,7 +98,7 @@ describe('the event stream', () => {
     expect(heard).toContain('ready')
 
     // First the other county's member records a visit there, then ours records one here.
-    const visit = (institutionId: number, position: [number, number]) => ({ institutionId, kind: 'weekly-visit', visitedAt: new Date().toISOString(), findings: '', position })
+    const visit = (institutionId: number, position: [number, number]) => inspectionBody(institutionId, position)
     expect((await app.request('/api/inspections', jsonRequest('POST', visit(otherInstitution.id, other.centre), await login(otherMember)))).status).toBe(201)
     expect((await app.request('/api/inspections', jsonRequest('POST', visit(own!.id, [own!.lon, own!.lat]), member))).status).toBe(201)
     while (!heard.includes(`"institutionId":${own!.id}`)) heard += decoder.decode((await reader.read()).value)

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { inspectionBody } from '../support/inspection-body.ts'
 
 let testDatabase: TestDatabase
 let database: Database
@@ -46,7 +47,7 @@ describe('display tokens', () => {
     const before = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM inspections`)
     const write = await app.request(
       '/api/inspections',
-      jsonRequest('POST', { institutionId: institution!.id, kind: 'weekly-visit', visitedAt: new Date().toISOString(), findings: '', position: [115.6, 35.1] }, cookie),
+      jsonRequest('POST', inspectionBody(institution!.id, [115.6, 35.1], { kind: 'weekly-visit' }), cookie),
     )
     expect(write.status).toBe(401)
     expect(await database.rows(sql`SELECT count(*)::int AS count FROM inspections`)).toEqual(before)

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { inspectionBody } from '../support/inspection-body.ts'
 
 let testDatabase: TestDatabase
 let database: Database
@@ -31,14 +32,7 @@ async function ownInstitutionIds(cookie: string): Promise<number[]> {
 }
 
 function visit(institutionId: number, overrides: Record<string, unknown> = {}) {
-  return {
-    institutionId,
-    kind: 'weekly-visit',
-    visitedAt: new Date(Date.now() - 3600_000).toISOString(),
-    findings: '未发现问题',
-    position: [115.58, 35.07],
-    ...overrides,
-  }
+  return inspectionBody(institutionId, [115.58, 35.07], { note: '未发现问题', ...overrides })
 }
 
 describe('GET /api/me/institutions', () => {
@@ -64,17 +58,17 @@ describe('POST /api/inspections', () => {
     const before = await counts()
     const received: unknown[] = []
     const unsubscribe = events.subscribe((event) => received.push(event))
-    const response = await app.request('/api/inspections', jsonRequest('POST', visit(institutionId!, { findings: '核查处方，未见异常' }), cookie))
+    const response = await app.request('/api/inspections', jsonRequest('POST', visit(institutionId!, { note: '核查处方，未见异常' }), cookie))
     unsubscribe()
     expect(response.status).toBe(201)
     const created = await response.json()
-    expect(created).toMatchObject({ institutionId, kind: 'weekly-visit', findings: '核查处方，未见异常' })
+    expect(created).toMatchObject({ institutionId, kind: 'weekly-visit', note: '核查处方，未见异常' })
     expect(await counts()).toEqual({ inspections: before.inspections + 1, audit: before.audit + 1 })
-    const [audit] = await database.rows<{ username: string; action: string; entity: string; entity_id: string; after: { findings: string } }>(
+    const [audit] = await database.rows<{ username: string; action: string; entity: string; entity_id: string; after: { note: string } }>(
       sql`SELECT username, action, entity, entity_id, after FROM audit_log ORDER BY id DESC LIMIT 1`,
     )
     expect(audit).toMatchObject({ username: 'member3', action: 'create', entity: 'inspection', entity_id: String(created.id) })
-    expect(audit!.after.findings).toBe('核查处方，未见异常')
+    expect(audit!.after.note).toBe('核查处方，未见异常')
     expect(received).toEqual([expect.objectContaining({ type: 'inspection.created', institutionId })])
     const institutions = (await (await app.request('/api/me/institutions', { headers: { cookie } })).json()).features
     expect(institutions.find((feature: { id: number }) => feature.id === institutionId).properties.daysSinceVisit).toBe(0)
@@ -132,11 +126,12 @@ describe('POST /api/inspections', () => {
 
   test.each([
     ['not JSON at all', '{"institutionId": 1,', undefined],
-    ['a missing field', { kind: 'weekly-visit', visitedAt: new Date().toISOString(), findings: '', position: [115.5, 35] }, 'institutionId'],
-    ['an unknown kind', { institutionId: 1, kind: 'picnic', visitedAt: new Date().toISOString(), findings: '', position: [115.5, 35] }, 'kind'],
-    ['a position off the globe', { institutionId: 1, kind: 'weekly-visit', visitedAt: new Date().toISOString(), findings: '', position: [200, 35] }, 'position.0'],
-    ['a time without offset', { institutionId: 1, kind: 'weekly-visit', visitedAt: '2026-11-20 09:00', findings: '', position: [115.5, 35] }, 'visitedAt'],
-    ['a time in the future', { institutionId: 1, kind: 'weekly-visit', visitedAt: new Date(Date.now() + 86_400_000).toISOString(), findings: '', position: [115.5, 35] }, 'visitedAt'],
+    ['a missing field', { ...inspectionBody(1, [115.5, 35]), institutionId: undefined }, 'institutionId'],
+    ['an unknown kind', inspectionBody(1, [115.5, 35], { kind: 'picnic' }), 'kind'],
+    ['a position off the globe', inspectionBody(1, [200, 35]), 'position.0'],
+    ['a time without offset', inspectionBody(1, [115.5, 35], { arrivedAt: '2026-11-20 09:00' }), 'arrivedAt'],
+    ['no accuracy', { ...inspectionBody(1, [115.5, 35]), accuracyMeters: undefined }, 'accuracyMeters'],
+    ['a finding without severity', inspectionBody(1, [115.5, 35], { findings: [{ category: '挂床住院', problem: '发现挂床' }] }), 'findings.0.severity'],
   ])('%s is a 400 problem naming the field, and nothing is written', async (_, body, field) => {
     const cookie = await loginAs(app, 'member3')
     const before = await counts()

@@ -71,7 +71,7 @@ interface InstitutionBody {
   name: string
   gridId: number
   staff: { name: string; level: number; phone: string | null; phoneMasked: boolean; via: string }[]
-  visits: { visitedAt: string; kind: string; inspectors: string[] }[]
+  inspections: { arrivedAt: string; kind: string; verified: boolean; inspectors: string[] }[]
   ledgerItems: { deadlineAt: string; status: string; overdue: boolean; responsiblePerson: string }[]
   creditHistory: { grade: string; score: number; evaluatedAt: string }[]
 }
@@ -83,7 +83,7 @@ async function institutionWithOverdueItem(): Promise<number> {
 }
 
 describe('GET /api/institutions/{id}', () => {
-  test('a leader sees staff with full phones, visits newest first, open items with deadlines, credit history', async () => {
+  test('a leader sees staff with full phones, inspections newest first, open items with deadlines, credit history', async () => {
     const id = await institutionWithOverdueItem()
     const cookie = await loginAs(app, 'leader')
     const body = (await (await app.request(`/api/institutions/${id}`, { headers: { cookie } })).json()) as InstitutionBody
@@ -91,8 +91,10 @@ describe('GET /api/institutions/{id}', () => {
     expect(body.staff.length).toBeGreaterThan(0)
     expect(body.staff.some((person) => person.via === 'institution' || person.level === 2)).toBe(true)
     expect(body.staff.every((person) => !person.phoneMasked && /^\d{11}$/.test(person.phone ?? ''))).toBe(true)
-    const times = body.visits.map((visit) => new Date(visit.visitedAt).getTime())
+    const times = body.inspections.map((inspection) => new Date(inspection.arrivedAt).getTime())
+    expect(times.length).toBeGreaterThan(0)
     expect(times).toEqual([...times].sort((a, b) => b - a))
+    expect(body.inspections.every((inspection) => typeof inspection.verified === 'boolean')).toBe(true)
     expect(body.ledgerItems.some((item) => item.overdue && item.status !== 'closed' && new Date(item.deadlineAt) < new Date())).toBe(true)
     expect(body.creditHistory.length).toBeGreaterThan(0)
   })

@@ -10,6 +10,7 @@ import type { LiveEvent } from '@gridwatch/api/platform/events.ts'
 import type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { inspectionBody } from '../support/inspection-body.ts'
 
 let testDatabase: TestDatabase
 let database: Database
@@ -111,17 +112,17 @@ describe('live updates', () => {
         resolve(event)
       })
     })
-    const visitedAt = new Date(Date.now() - 60_000)
+    const arrivedAt = new Date(Date.now() - 60_000)
     const response = await app.request(
       '/api/inspections',
-      jsonRequest('POST', { institutionId: target.id, kind: 'weekly-visit', visitedAt: visitedAt.toISOString(), findings: '', position: [target.lon, target.lat] }, cookie),
+      jsonRequest('POST', inspectionBody(target.id, [target.lon, target.lat], { kind: 'weekly-visit', arrivedAt: arrivedAt.toISOString(), departedAt: null }), cookie),
     )
     expect(response.status).toBe(201)
     const event = await pushed
     expect(event.type === 'institutions.changed' && event.records.map((record) => record.id)).toEqual([target.id])
     const after = await layer()
     expect(after.payload.version).not.toBe(before.payload.version)
-    expect(after.records.find((record) => record.id === target.id)!.lastVisitMinute).toBe(Math.floor(visitedAt.getTime() / 60_000))
+    expect(after.records.find((record) => record.id === target.id)!.lastVisitMinute).toBe(Math.floor(arrivedAt.getTime() / 60_000))
   })
 
   test('a write made by another process is picked up from the audit log', async () => {
@@ -147,9 +148,12 @@ describe('GET /api/wall/summary', () => {
     const summary = (await (await app.request('/api/wall/summary')).json()) as WallSummary
     const { records } = await layer()
     const nowMinute = Math.floor(Date.now() / 60_000)
-    const within = records.filter((record) => record.status === 'active' && record.lastVisitMinute !== null && nowMinute - record.lastVisitMinute < 8 * 1440).length
+    const within = records.filter((record) => record.status === 'active' && record.lastVisitMinute !== null && nowMinute - record.lastVisitMinute < (record.intervalDays + 1) * 1440).length
+    const verified = records.filter((record) => record.status === 'active' && record.lastVerifiedMinute !== null && nowMinute - record.lastVerifiedMinute < (record.intervalDays + 1) * 1440).length
     expect(summary.institutions.total).toBe(records.filter((record) => record.status === 'active').length)
     expect(summary.institutions.visitedWithinInterval).toBe(within)
+    expect(summary.institutions.verifiedWithinInterval).toBe(verified)
+    expect(verified).toBeLessThan(within)
     const [ledger] = await database.rows<{ open: number; overdue: number }>(sql`
       SELECT count(*)::int AS open, count(*) FILTER (WHERE deadline_at < now())::int AS overdue FROM ledger_items WHERE status <> 'closed'`)
     expect(summary.ledger).toEqual(ledger)
@@ -157,9 +161,9 @@ describe('GET /api/wall/summary', () => {
     expect(summary.teams).toHaveLength(4)
     expect(summary.teams.every((team) => team.targetZone !== null && team.institutions > 0)).toBe(true)
     expect(summary.ranking).toHaveLength(11)
-    expect(summary.ranking.map((row) => row.visitedShare)).toEqual([...summary.ranking.map((row) => row.visitedShare)].sort((a, b) => b - a))
+    expect(summary.ranking.map((row) => row.verifiedShare)).toEqual([...summary.ranking.map((row) => row.verifiedShare)].sort((a, b) => b - a))
     expect(summary.trend).toHaveLength(8)
-    expect(summary.trend.every((week) => week.visitedShare > 0 && week.visitedShare <= 1)).toBe(true)
+    expect(summary.trend.every((week) => week.verifiedShare > 0 && week.verifiedShare <= 1)).toBe(true)
   })
 })
 
@@ -190,7 +194,7 @@ describe('time made visible', () => {
     expect(summary.sinceYesterday.latest.some((entry) => entry.kind === 'overdue-item' && entry.institutionId === item!.institution_id)).toBe(true)
     const nowMinute = Math.floor(Date.now() / 60_000)
     const { records } = await layer()
-    const missed = records.filter((record) => record.lastVisitMinute !== null && nowMinute - record.lastVisitMinute >= 8 * 1440 && nowMinute - 1440 - record.lastVisitMinute < 8 * 1440)
+    const missed = records.filter((record) => record.lastVisitMinute !== null && nowMinute - record.lastVisitMinute >= (record.intervalDays + 1) * 1440 && nowMinute - 1440 - record.lastVisitMinute < (record.intervalDays + 1) * 1440)
     expect(summary.sinceYesterday.missedVisits).toBe(missed.length)
     const times = summary.sinceYesterday.latest.map((entry) => entry.at)
     expect(times).toEqual([...times].sort().reverse())

@@ -63,7 +63,7 @@ describe('check and publish', () => {
     const movedInstitutions = units.institutions.filter((institution) => institution.villageId === villageId).map((institution) => institution.id)
     // A past inspection of a moving institution, made here so that the test does not depend on the demo history.
     const [pastVisit] = await database.rows<{ id: number; grid_id: number }>(sql`
-      INSERT INTO inspections (county_code, institution_id, grid_id, kind, visited_at, position, findings)
+      INSERT INTO inspections (county_code, institution_id, grid_id, kind, arrived_at, position, note)
       SELECT county_code, id, grid_id, 'weekly-visit', now() - interval '3 days', position, '' FROM institutions WHERE id = ${movedInstitutions[0]!}
       RETURNING id, grid_id`)
     expect(pastVisit!.grid_id).toBe(from.gridId)

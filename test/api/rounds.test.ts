@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { inspectionBody } from '../support/inspection-body.ts'
 
 let testDatabase: TestDatabase
 let database: Database
@@ -143,7 +144,7 @@ describe('the route in the field', () => {
     const first = mine.stops[0]!
     const posted = await app.request(
       '/api/inspections',
-      jsonRequest('POST', { institutionId: first.id, kind: 'cross-check', visitedAt: new Date().toISOString(), findings: '', position: first.position }, cookie),
+      jsonRequest('POST', inspectionBody(first.id, first.position, { kind: 'cross-check' }), cookie),
     )
     expect(posted.status).toBe(201)
     const after = (await (await app.request('/api/me/round', { headers: { cookie } })).json()) as Round

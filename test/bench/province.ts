@@ -156,18 +156,28 @@ export async function wallFigures(url: string) {
         // A visit recorded from this page's session; the time until the map has redrawn the institution.
         const latencies = await page.evaluate(async (account) => {
           await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) })
-          const layer = (await (await fetch('/api/map/institutions')).json()) as { id: number[] }
+          const layer = (await (await fetch('/api/map/institutions')).json()) as { id: number[]; lon: number[]; lat: number[] }
           let sum = 0
           const ids = layer.id.map((delta) => (sum += delta))
+          let [lon, lat] = [0, 0]
+          const positions = layer.lon.map((delta, index) => [(lon += delta) / 1e5, (lat += layer.lat[index]!) / 1e5])
           const results: number[] = []
           for (let run = 0; run < 5; run++) {
             const id = ids[run * 9973]
+            const position = positions[run * 9973]
             const before = performance.getEntriesByName('gridwatch:institutions-updated').length
             const started = performance.now()
             await fetch('/api/inspections', {
               method: 'POST',
               headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ institutionId: id, kind: 'cross-check', visitedAt: new Date().toISOString(), findings: '', position: [117, 36] }),
+              body: JSON.stringify({
+                institutionId: id,
+                kind: 'cross-check',
+                arrivedAt: new Date(Date.now() - 40 * 60_000).toISOString(),
+                departedAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+                position,
+                accuracyMeters: 12,
+              }),
             })
             // (No named inner functions here: tsx would wrap them in a helper the page does not have.)
             while (performance.getEntriesByName('gridwatch:institutions-updated').length <= before) await new Promise((resolve) => setTimeout(resolve, 5))

@@ -120,6 +120,10 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     const firstStop = await page.getByTestId('route-stop').first().locator('.name').textContent()
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, storageState: await page.context().storageState() })
     await phone.goto(`${running.server.url}field`)
+    // The phone stands at the first stop's door (emulated position, 15 m fix).
+    const [longitude, latitude] = await phone.evaluate(async () => (await (await fetch('/api/me/round')).json()).rounds[0].stops[0].position as [number, number])
+    await phone.context().grantPermissions(['geolocation'])
+    await phone.context().setGeolocation({ longitude, latitude, accuracy: 15 })
     await phone.getByTestId('next-stop').waitFor()
     expect(await phone.getByTestId('next-stop').locator('strong').textContent()).toBe(firstStop)
     expect(await phone.getByTestId('field-progress').textContent()).toContain(`0 / ${inside.length}`)

@@ -8,6 +8,7 @@ import { chromiumAvailable, launchBrowser, openPage } from '../support/browser.t
 import { startTestServer, type TestServer } from '../support/running-server.ts'
 import { webDistDirectory } from '@gridwatch/api/server.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
+import { inspectionBody } from '../support/inspection-body.ts'
 
 const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
 
@@ -56,13 +57,13 @@ describe.skipIf(!ready)('wall screen across a server restart', () => {
     })
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!
     const institutions = (await (await fetch(`${base}api/institutions`, { headers: { cookie } })).json()) as {
-      features: { id: number; geometry: { coordinates: [number, number] }; properties: { daysSinceVisit: number | null } }[]
+      features: { id: number; geometry: { coordinates: [number, number] }; properties: { daysSinceVisit: number | null; intervalDays: number } }[]
     }
-    const late = institutions.features.find((feature) => feature.properties.daysSinceVisit !== null && feature.properties.daysSinceVisit > 7)!
+    const late = institutions.features.find((feature) => feature.properties.daysSinceVisit !== null && feature.properties.daysSinceVisit > feature.properties.intervalDays)!
     const posted = await fetch(`${base}api/inspections`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ institutionId: late.id, kind: 'cross-check', visitedAt: new Date().toISOString(), findings: '', position: late.geometry.coordinates }),
+      body: JSON.stringify(inspectionBody(late.id, late.geometry.coordinates, { kind: 'cross-check' })),
     })
     expect(posted.status).toBe(201)
     await expect.poll(async () => Number(await page.locator('[data-kpi="past-interval"] .figure').textContent())).toBe(pastBefore - 1)

@@ -9,6 +9,7 @@ import { chromiumAvailable, distinctRendered, launchBrowser, openPage, pointColo
 import { startTestServer } from '../support/running-server.ts'
 import { webDistDirectory } from '@gridwatch/api/server.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
+import { inspectionBody } from '../support/inspection-body.ts'
 
 const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
 const green: [number, number, number] = [0x16, 0xa3, 0x4a]
@@ -201,7 +202,7 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     const posted = await fetch(`${base}api/inspections`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ institutionId: target.id, kind: 'cross-check', visitedAt: new Date().toISOString(), findings: '', position: target.at }),
+      body: JSON.stringify(inspectionBody(target.id, target.at, { kind: 'cross-check' })),
     })
     expect(posted.status).toBe(201)
     await expect.poll(() => pointColourAt(page, target.id)).toEqual(green)

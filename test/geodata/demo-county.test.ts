@@ -86,7 +86,7 @@ test('one village clinic per village, named after it; a health centre per townsh
 test('the demo history has the variety the dashboard needs', async () => {
   const history = await one<{ weeks: number; never: number; overdue_items: number; states: string[]; blacklisted: number; levels: number[]; teams: number; escalating: number }>(sql`
     SELECT
-      (SELECT (extract(epoch FROM max(visited_at) - min(visited_at)) / 604800)::int FROM inspections) AS weeks,
+      (SELECT (extract(epoch FROM max(arrived_at) - min(arrived_at)) / 604800)::int FROM inspections) AS weeks,
       (SELECT count(*)::int FROM institutions i WHERE NOT EXISTS (SELECT 1 FROM inspections v WHERE v.institution_id = i.id)) AS never,
       (SELECT count(*)::int FROM ledger_items WHERE status <> 'closed' AND deadline_at < now()) AS overdue_items,
       (SELECT array_agg(DISTINCT status ORDER BY status) FROM ledger_items) AS states,
@@ -99,7 +99,7 @@ test('the demo history has the variety the dashboard needs', async () => {
   expect(history.weeks).toBeGreaterThanOrEqual(7)
   expect(history.never).toBeGreaterThan(0)
   expect(history.overdue_items).toBeGreaterThan(0)
-  expect(history.states).toEqual(['closed', 'open', 'rectifying'])
+  expect(history.states).toEqual(['awaiting-verification', 'closed', 'open', 'rectifying'])
   expect(history.blacklisted).toBeGreaterThan(0)
   expect(history.levels).toEqual([1, 2, 3])
   expect(history.teams).toBe(4)

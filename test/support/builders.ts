@@ -62,15 +62,15 @@ export async function buildInstitution(
   return { id: row!.id, name }
 }
 
-/** An inspection of an institution, `daysAgo` days ago (a weekly visit unless told). */
+/** An inspection of an institution, `daysAgo` days ago (a weekly visit unless told; verified unless told). */
 export async function buildInspection(
   database: Database,
-  options: { countyCode: string; institutionId: number; gridId: number | null; daysAgo?: number; kind?: InspectionKind; findings?: string },
+  options: { countyCode: string; institutionId: number; gridId: number | null; daysAgo?: number; kind?: InspectionKind; note?: string; verified?: boolean },
 ): Promise<{ id: number }> {
   const [row] = await database.rows<{ id: number }>(sql`
-    INSERT INTO inspections (county_code, institution_id, grid_id, kind, visited_at, findings)
+    INSERT INTO inspections (county_code, institution_id, grid_id, kind, arrived_at, note, verified)
     VALUES (${options.countyCode}, ${options.institutionId}, ${options.gridId}, ${options.kind ?? 'weekly-visit'},
-            now() - make_interval(days => ${options.daysAgo ?? 0}), ${options.findings ?? ''})
+            now() - make_interval(days => ${options.daysAgo ?? 0}), ${options.note ?? ''}, ${options.verified ?? true})
     RETURNING id`)
   return { id: row!.id }
 }

@@ -19,7 +19,8 @@ export interface InstitutionDetail {
   contactName: string | null
   contactPhone: string | null
   staff: StaffContact[]
-  visits: { id: number; kind: string; visitedAt: string; findings: string; inspectors: string[] }[]
+  /** The latest inspections, newest first; `anomalies` counts the flags raised on each. */
+  inspections: { id: number; kind: string; arrivedAt: string; note: string; verified: boolean; anomalies: number; inspectors: string[] }[]
   ledgerItems: {
     id: number
     category: string
@@ -27,6 +28,7 @@ export interface InstitutionDetail {
     measure: string
     deadlineAt: string
     responsiblePerson: string
+    severity: string
     status: string
     openedAt: string
     closedAt: string | null
@@ -41,7 +43,6 @@ export interface GridDetail {
   name: string
   zoneId: number | null
   zoneName: string | null
-  intervalDays: number
   institutions: number
   visitedWithinInterval: number
   pastInterval: number

@@ -10,7 +10,7 @@ test.each([
   [15, 'overdue'],
   [60, 'overdue'],
 ] as const)('%s days since the last visit is %s with the weekly interval', (days, expected) => {
-  expect(recencyClass(days)).toBe(expected)
+  expect(recencyClass(days, 7)).toBe(expected)
 })
 
 test('a 14-day interval moves the thresholds', () => {
@@ -25,4 +25,16 @@ test('daysSince counts whole days and never goes negative', () => {
   expect(daysSince(new Date('2026-11-21T12:00:01Z'), now)).toBe(0)
   expect(daysSince(new Date('2026-11-15T11:59:59Z'), now)).toBe(7)
   expect(daysSince(new Date('2026-11-23T00:00:00Z'), now)).toBe(0)
+})
+
+test('the interval follows type and grade: a weekly village clinic, a monthly hospital, closer for grade D', async () => {
+  const { defaultIntervalTable, intervalDaysOf, mergeIntervalTable } = await import('./inspection-intervals.ts')
+  expect(intervalDaysOf(defaultIntervalTable, 'village_clinic', 'A')).toBe(7)
+  expect(intervalDaysOf(defaultIntervalTable, 'hospital', null)).toBe(30)
+  expect(intervalDaysOf(defaultIntervalTable, 'pharmacy', 'D')).toBe(7)
+  expect(recencyClass(20, intervalDaysOf(defaultIntervalTable, 'hospital', 'A'))).toBe('within')
+  const county = mergeIntervalTable({ pharmacy: { A: 60 } })
+  expect(intervalDaysOf(county, 'pharmacy', 'A')).toBe(60)
+  expect(intervalDaysOf(county, 'pharmacy', 'B')).toBe(30)
+  expect(defaultIntervalTable.pharmacy.A).toBe(30)
 })

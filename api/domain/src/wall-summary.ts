@@ -1,14 +1,20 @@
 // What GET /api/wall/summary returns; shared with the web app (no server imports here).
 export interface WallSummary {
   asOf: string
-  intervalDays: number
-  institutions: { total: number; visitedWithinInterval: number; pastInterval: number; neverVisited: number }
+  /**
+   * Institutions against their own required interval (by type and credit grade). The coverage figure
+   * counts verified inspections only (`verifiedWithinInterval`); the others follow the map's colours,
+   * which any inspection moves.
+   */
+  institutions: { total: number; verifiedWithinInterval: number; visitedWithinInterval: number; pastInterval: number; neverVisited: number }
   ledger: { open: number; overdue: number }
   risks: { unacknowledged: number; oldestUnacknowledgedAt: string | null }
   /** This month's cross-checks; `announced: false` when the caller may not see the plan yet (四不两直): no zone, no figures. */
   teams: { teamId: number; name: string; announced: boolean; targetZone: string | null; institutions: number; checked: number }[]
-  ranking: { gridId: number; name: string; zone: string | null; institutions: number; visitedShare: number; overdueItems: number }[]
-  trend: { weekStart: string; visitedShare: number; itemsOpened: number }[]
+  /** Grids by the share of their institutions with a verified inspection within the interval. */
+  ranking: { gridId: number; name: string; zone: string | null; institutions: number; verifiedShare: number; overdueItems: number }[]
+  /** Per week, the share of institutions with a verified inspection that week. */
+  trend: { weekStart: string; verifiedShare: number; itemsOpened: number }[]
   /** What changed in the last 24 hours: new risk reports, items that fell overdue, institutions whose visit interval ran out. */
   sinceYesterday: {
     newRisks: number

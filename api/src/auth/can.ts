@@ -3,6 +3,7 @@
 import type { InspectionKind } from '@gridwatch/db/schema'
 import type { SessionUser } from './session-user.ts'
 import { coversCounty } from '@gridwatch/domain/county-scope.ts'
+import type { LedgerTransitionTarget } from '@gridwatch/domain/ledger-items.ts'
 
 /** Where an institution sits, which is all a scope check needs. */
 export interface InstitutionPlace {
@@ -16,6 +17,18 @@ export type Action =
   | { kind: 'map.read' }
   | { kind: 'institution.read'; institution: InstitutionPlace }
   | { kind: 'inspection.create'; institution: InstitutionPlace; inspectionKind: InspectionKind }
+  /** Record field work at all (inspections, photos, ledger items): the role alone, before the institution is known. */
+  | { kind: 'field.record' }
+  /** Work on ledger items at all: report progress or verify. */
+  | { kind: 'ledger.work' }
+  /** Upload a photo taken at an institution. */
+  | { kind: 'photo.create'; institution: InstitutionPlace }
+  /** Open a ledger item at an institution (an inspection's findings open theirs through inspection.create). */
+  | { kind: 'ledger-item.raise'; institution: InstitutionPlace }
+  /** Move a ledger item: report progress (rectifying, awaiting verification) or verify (closed, reopened). */
+  | { kind: 'ledger-item.move'; institution: InstitutionPlace; target: LedgerTransitionTarget }
+  /** Change the county's field-work settings (intervals, geofence, limits). */
+  | { kind: 'settings.edit' }
   | { kind: 'audit.read' }
   /** Full phone numbers of staff and contacts; everyone else sees them masked. */
   | { kind: 'phone.read' }
@@ -60,6 +73,9 @@ const boundaryRoles = new Set(['planner', 'admin', 'leader'])
 
 const recordingRoles = new Set(['grid_member_1', 'grid_member_2', 'grid_member_3', 'supervisor'])
 
+/** Who verifies a rectification and closes (销号) or reopens an item: above the level-3 member who reports it. */
+const verifyingRoles = new Set(['grid_member_1', 'grid_member_2', 'supervisor', 'leader'])
+
 export function can(user: SessionUser | null, action: Action): Decision {
   if (!user) return deny('login required')
   switch (action.kind) {
@@ -75,6 +91,22 @@ export function can(user: SessionUser | null, action: Action): Decision {
         return deny('cross-checks are recorded by supervision teams')
       return institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
     }
+    case 'field.record':
+      return recordingRoles.has(user.role) ? allow : deny(`the ${user.role} role does not record field work`)
+    case 'ledger.work':
+      return recordingRoles.has(user.role) || verifyingRoles.has(user.role) ? allow : deny(`the ${user.role} role does not work on the ledger`)
+    case 'photo.create':
+    case 'ledger-item.raise':
+      if (!recordingRoles.has(user.role)) return deny(`the ${user.role} role does not record field work`)
+      return institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
+    case 'ledger-item.move': {
+      const verifying = action.target === 'closed' || action.target === 'reopened'
+      if (verifying ? !verifyingRoles.has(user.role) : !recordingRoles.has(user.role))
+        return deny(verifying ? `the ${user.role} role does not verify rectifications; a level-1 or level-2 member or a supervisor does` : `the ${user.role} role does not report rectifications`)
+      return institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
+    }
+    case 'settings.edit':
+      return user.id > 0 && (user.role === 'admin' || user.role === 'leader') ? allow : deny('only administrators and leaders change the field-work settings')
     case 'audit.read':
       return user.role === 'admin' || user.role === 'leader' ? allow : deny('only administrators and leaders read the audit log')
     case 'rotation.plan':

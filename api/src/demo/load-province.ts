@@ -46,7 +46,7 @@ export async function loadProvince(
       // About three visits in four per institution and week; one institution in thirty never visited.
       const [row] = await database.rows<{ count: number }>(
         sql`WITH inserted AS (
-              INSERT INTO inspections (county_code, institution_id, grid_id, kind, visited_at, findings)
+              INSERT INTO inspections (county_code, institution_id, grid_id, kind, arrived_at, note)
               SELECT i.county_code, i.id, i.grid_id, 'weekly-visit',
                 ${instant(now)}::timestamptz - make_interval(days => week * 7 + abs(hashtext(i.code || ':day:' || week)) % 7,
                   mins => abs(hashtext(i.code || ':minute:' || week)) % 480),

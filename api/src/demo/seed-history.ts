@@ -87,7 +87,7 @@ export async function seedHistory(
     for (let period = skipRecent; period < periods; period++) {
       if (profile === 'regular' && period > 0 && random() < 0.05) continue
       const daysAgo = period * periodDays + Math.floor(random() * (weekly ? 6 : 20))
-      const visitedAt = workingMoment(random, now, daysAgo)
+      const arrivedAt = workingMoment(random, now, daysAgo)
       const hasProblem = random() < 0.025
       const category = hasProblem ? pick(random, violationCategories[institution.type]) : null
       visits.push({
@@ -95,19 +95,20 @@ export async function seedHistory(
         institutionId: institution.id,
         gridId: institution.grid_id,
         kind: weekly ? 'weekly-visit' : 'special',
-        visitedAt,
+        arrivedAt,
+        departedAt: new Date(arrivedAt.getTime() + (12 + Math.floor(random() * 30)) * 60_000),
         position: { type: 'Point', coordinates: [institution.lon + (random() - 0.5) * 0.0008, institution.lat + (random() - 0.5) * 0.0006] },
-        findings: category ? `${category}：${problemFindings[category] ?? '发现疑似违规行为'}` : pick(random, cleanFindings),
-        signature: { signerName: `staff:${visitor}`, signedAt: visitedAt.toISOString() },
+        positionAccuracyMeters: 5 + Math.round(random() * 25),
+        distanceMeters: Math.round(20 + random() * 40),
+        // Demo inspections carry no photos; most count as verified so that the demo wall's coverage means something.
+        verified: random() < 0.92,
+        note: category ? `${category}：${problemFindings[category] ?? '发现疑似违规行为'}` : pick(random, cleanFindings),
       })
       inspectors.push(visitor)
     }
   }
-  const staffNames = new Map(
-    (await database.rows<{ id: number; name: string }>(sql`SELECT id, name FROM staff WHERE county_code = ${countyCode}`, transaction)).map((row) => [`staff:${row.id}`, row.name]),
-  )
-  for (const visit of visits) if (visit.signature) visit.signature.signerName = staffNames.get(visit.signature.signerName)!
-  const insertedVisits: { id: number; institutionId: number; findings: string; visitedAt: Date; gridId: number | null }[] = []
+  for (const visit of visits) if (!visit.verified) visit.verificationGaps = ['no-sign-photo']
+  const insertedVisits: { id: number; institutionId: number; note: string; arrivedAt: Date; gridId: number | null }[] = []
   for (let start = 0; start < visits.length; start += 500) {
     insertedVisits.push(
       ...(await transaction
@@ -116,8 +117,8 @@ export async function seedHistory(
         .returning({
           id: schema.inspections.id,
           institutionId: schema.inspections.institutionId,
-          findings: schema.inspections.findings,
-          visitedAt: schema.inspections.visitedAt,
+          note: schema.inspections.note,
+          arrivedAt: schema.inspections.arrivedAt,
           gridId: schema.inspections.gridId,
         })),
     )
@@ -131,32 +132,31 @@ export async function seedHistory(
   // Counted, not rolled: a roll left none at some start times, and the demo needs a few always.
   let pastDeadline = 0
   for (const visit of insertedVisits) {
-    const [category] = visit.findings.split('：')
-    if (!category || !visit.findings.includes('：')) continue
+    const [category] = visit.note.split('：')
+    if (!category || !visit.note.includes('：')) continue
     const institution = institutionById.get(visit.institutionId)!
-    const deadlineAt = new Date(visit.visitedAt.getTime() + 14 * dayMs)
-    const ageDays = (now.getTime() - visit.visitedAt.getTime()) / dayMs
+    const deadlineAt = new Date(visit.arrivedAt.getTime() + 14 * dayMs)
+    const ageDays = (now.getTime() - visit.arrivedAt.getTime()) / dayMs
     const roll = random()
-    const status = ageDays > 14 ? (++pastDeadline % 8 === 0 ? 'rectifying' : 'closed') : roll < 0.35 ? 'closed' : roll < 0.65 ? 'rectifying' : 'open'
-    const rectifyingAt = status === 'open' ? null : new Date(visit.visitedAt.getTime() + (1 + random() * 3) * dayMs)
-    const closedAt = status === 'closed' ? new Date(Math.min(now.getTime() - 3600_000, visit.visitedAt.getTime() + (5 + random() * 9) * dayMs)) : null
-    const verifier = staff.level2ByGridId.get(institution.grid_id)![0]!
+    const status = ageDays > 14 ? (++pastDeadline % 8 === 0 ? 'rectifying' : 'closed') : roll < 0.35 ? 'closed' : roll < 0.55 ? 'rectifying' : roll < 0.65 ? 'awaiting-verification' : 'open'
+    const rectifyingAt = status === 'open' ? null : new Date(visit.arrivedAt.getTime() + (1 + random() * 3) * dayMs)
+    const closedAt = status === 'closed' ? new Date(Math.min(now.getTime() - 3600_000, visit.arrivedAt.getTime() + (5 + random() * 9) * dayMs)) : null
     ledger.push({
       countyCode,
       institutionId: institution.id,
       gridId: visit.gridId,
-      source: 'weekly-visit',
+      source: 'inspection',
       inspectionId: visit.id,
       category,
-      problem: visit.findings,
+      problem: visit.note,
       measure: `立即整改${category}问题，规范诊疗与结算行为，整改材料报网格长审核`,
       deadlineAt,
       responsiblePerson: `${institution.name}负责人`,
       status,
-      openedAt: visit.visitedAt,
+      openedAt: visit.arrivedAt,
       rectifyingAt,
       closedAt,
-      verifiedBy: status === 'closed' ? verifier : null,
+      awaitingVerificationAt: status === 'awaiting-verification' || status === 'closed' ? rectifyingAt : null,
     })
   }
   if (ledger.length > 0) await transaction.insert(schema.ledgerItems).values(ledger)

@@ -7,7 +7,6 @@ import { type Database } from '@gridwatch/db'
 import type { SessionUser } from '../auth/session-user.ts'
 import { failures } from '../platform/failure.ts'
 import { riskWeight, type DrawInputs, type DrawResult } from '@gridwatch/domain/draw.ts'
-import { defaultVisitIntervalDays } from '@gridwatch/domain/recency.ts'
 import { daysSinceMinute, minuteOf } from '../map/institution-layer-format.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
 import { gridsIn } from '../rotations/rotation-plan.ts'
@@ -91,7 +90,7 @@ export async function candidates(database: Database, layer: InstitutionLayer, us
             daysSinceVisit: daysSinceMinute(record.lastVisitMinute, nowMinute),
             overdueItems: record.firstDeadlineMinute !== null && record.firstDeadlineMinute < nowMinute ? 1 : 0,
             creditGrade: record.creditGrade,
-            intervalDays: defaultVisitIntervalDays,
+            intervalDays: record.intervalDays,
           })
         : 1,
   }))

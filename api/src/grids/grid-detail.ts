@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 import { instant, type Database } from '@gridwatch/db'
 import type { SessionUser } from '../auth/session-user.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
-import { defaultVisitIntervalDays, recencyClass } from '@gridwatch/domain/recency.ts'
+import { recencyClass } from '@gridwatch/domain/recency.ts'
 import { daysSinceMinute } from '../map/institution-layer-format.ts'
 import { assignedStaff } from '../institutions/institution-detail.ts'
 import type { GridDetail } from '@gridwatch/domain/institution-views.ts'
@@ -18,7 +18,7 @@ export async function gridDetail(database: Database, layer: InstitutionLayer, us
   const records = (await layer.records(user)).filter((record) => record.gridId === gridId && record.status === 'active')
   if (records.length === 0 && user.scopeKind !== 'district') return null
   const nowMinute = Math.floor(now.getTime() / 60_000)
-  const classes = records.map((record) => recencyClass(daysSinceMinute(record.lastVisitMinute, nowMinute), defaultVisitIntervalDays))
+  const classes = records.map((record) => recencyClass(daysSinceMinute(record.lastVisitMinute, nowMinute), record.intervalDays))
   const visitedWithinInterval = classes.filter((name) => name === 'within').length
   const neverVisited = classes.filter((name) => name === 'never').length
   const ids = records.map((record) => record.id)
@@ -31,7 +31,6 @@ export async function gridDetail(database: Database, layer: InstitutionLayer, us
     name: grid.name,
     zoneId: grid.zone_id,
     zoneName: grid.zone_name,
-    intervalDays: defaultVisitIntervalDays,
     institutions: records.length,
     visitedWithinInterval,
     pastInterval: records.length - visitedWithinInterval - neverVisited,

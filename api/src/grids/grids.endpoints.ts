@@ -12,7 +12,6 @@ const gridSchema = z
     name: z.string(),
     zoneId: z.number().int().nullable(),
     zoneName: z.string().nullable(),
-    intervalDays: z.number().int(),
     institutions: z.number().int().openapi({ description: 'Active institutions in the grid (within your scope)' }),
     visitedWithinInterval: z.number().int(),
     pastInterval: z.number().int(),

@@ -10,7 +10,7 @@ import type { InstitutionDetail, StaffContact } from '@gridwatch/domain/institut
 
 export type { InstitutionDetail, StaffContact } from '@gridwatch/domain/institution-views.ts'
 
-const recentVisitCount = 8
+const recentInspectionCount = 8
 const recentClosedItemCount = 5
 
 const iso = (value: Date | string): string => new Date(value).toISOString()
@@ -51,11 +51,11 @@ export async function institutionDetail(database: Database, user: SessionUser, i
     sql`SELECT address, contact_name, contact_phone FROM institutions WHERE id = ${institutionId}`,
   )
   const staff = await assignedStaff(database, user, { gridId, institutionId }, now)
-  const visits = await database.rows<{ id: number; kind: string; visited_at: Date | string; findings: string; inspectors: string[] | null }>(sql`
-    SELECT v.id, v.kind, v.visited_at, v.findings,
+  const inspections = await database.rows<{ id: number; kind: string; arrived_at: Date | string; note: string; verified: boolean; anomalies: unknown[]; inspectors: string[] | null }>(sql`
+    SELECT v.id, v.kind, v.arrived_at, v.note, v.verified, v.anomalies,
       (SELECT array_agg(s.name ORDER BY s.level, s.id) FROM inspection_inspectors vi JOIN staff s ON s.id = vi.staff_id WHERE vi.inspection_id = v.id) AS inspectors
     FROM inspections v WHERE v.institution_id = ${institutionId}
-    ORDER BY v.visited_at DESC LIMIT ${recentVisitCount}`)
+    ORDER BY v.arrived_at DESC LIMIT ${recentInspectionCount}`)
   const items = await database.rows<{
     id: number
     category: string
@@ -63,15 +63,16 @@ export async function institutionDetail(database: Database, user: SessionUser, i
     measure: string
     deadline_at: Date | string
     responsible_person: string
+    severity: string
     status: string
     opened_at: Date | string
     closed_at: Date | string | null
     overdue: boolean
   }>(sql`
-    (SELECT id, category, problem, measure, deadline_at, responsible_person, status, opened_at, closed_at, deadline_at < ${at} AS overdue
+    (SELECT id, category, problem, measure, deadline_at, responsible_person, severity, status, opened_at, closed_at, deadline_at < ${at} AS overdue
      FROM ledger_items WHERE institution_id = ${institutionId} AND status <> 'closed' ORDER BY deadline_at)
     UNION ALL
-    (SELECT id, category, problem, measure, deadline_at, responsible_person, status, opened_at, closed_at, false AS overdue
+    (SELECT id, category, problem, measure, deadline_at, responsible_person, severity, status, opened_at, closed_at, false AS overdue
      FROM ledger_items WHERE institution_id = ${institutionId} AND status = 'closed' ORDER BY closed_at DESC LIMIT ${recentClosedItemCount})`)
   const credit = await database.rows<{ evaluated_at: Date | string; score: number; grade: string; blacklisted: boolean; reason: string | null }>(sql`
     SELECT evaluated_at, score, grade, blacklisted, reason FROM credit_evaluations WHERE institution_id = ${institutionId} ORDER BY evaluated_at DESC`)
@@ -80,7 +81,15 @@ export async function institutionDetail(database: Database, user: SessionUser, i
     contactName: contact?.contact_name ?? null,
     contactPhone: phoneFor(user, contact?.contact_phone ?? null).phone,
     staff,
-    visits: visits.map((visit) => ({ id: visit.id, kind: visit.kind, visitedAt: iso(visit.visited_at), findings: visit.findings, inspectors: visit.inspectors ?? [] })),
+    inspections: inspections.map((inspection) => ({
+      id: inspection.id,
+      kind: inspection.kind,
+      arrivedAt: iso(inspection.arrived_at),
+      note: inspection.note,
+      verified: inspection.verified,
+      anomalies: inspection.anomalies.length,
+      inspectors: inspection.inspectors ?? [],
+    })),
     ledgerItems: items.map((item) => ({
       id: item.id,
       category: item.category,
@@ -88,6 +97,7 @@ export async function institutionDetail(database: Database, user: SessionUser, i
       measure: item.measure,
       deadlineAt: iso(item.deadline_at),
       responsiblePerson: item.responsible_person,
+      severity: item.severity,
       status: item.status,
       openedAt: iso(item.opened_at),
       closedAt: item.closed_at === null ? null : iso(item.closed_at),

@@ -19,6 +19,7 @@ export const institutionProperties = z.object({
   zoneId: z.number().int().nullable(),
   lastVisitAt: z.string().nullable(),
   daysSinceVisit: z.number().int().nullable().openapi({ description: 'Whole days since the last inspection; null when never visited' }),
+  intervalDays: z.number().int().openapi({ description: 'Days allowed between inspections for this institution (its type, credit grade and county)' }),
   openLedgerItems: z.number().int(),
   overdueLedgerItems: z.number().int(),
   creditGrade: z.enum(creditGrades).nullable(),

@@ -4,6 +4,9 @@ import { sql, type SQL } from 'drizzle-orm'
 import { instant, type Database } from '@gridwatch/db'
 import type { CreditGrade, InstitutionType } from '@gridwatch/db/schema'
 import type { SessionUser } from '../auth/session-user.ts'
+import { idsCondition, institutionScopeCondition } from '../auth/scope-condition.ts'
+import { intervalDaysOf } from '@gridwatch/domain/inspection-intervals.ts'
+import { allFieldSettings } from '../settings/field-settings.ts'
 
 export interface InstitutionFilter {
   /** minLon, minLat, maxLon, maxLat */
@@ -23,6 +26,8 @@ export interface InstitutionProperties {
   zoneId: number | null
   lastVisitAt: string | null
   daysSinceVisit: number | null
+  /** Days allowed between inspections, by type, credit grade and county (inspection-intervals.ts). */
+  intervalDays: number
   openLedgerItems: number
   overdueLedgerItems: number
   creditGrade: CreditGrade | null
@@ -40,6 +45,7 @@ export interface InstitutionFeature {
 
 interface InstitutionRow {
   id: number
+  county_code: string
   code: string
   name: string
   type: InstitutionType
@@ -58,36 +64,20 @@ interface InstitutionRow {
   is_demo: boolean
 }
 
-function scopeCondition(user: SessionUser): SQL {
-  switch (user.scopeKind) {
-    case 'district':
-      return sql`starts_with(i.county_code, ${user.countyCode})`
-    case 'zone':
-      return sql`g.parent_id = ${user.scopeAreaId}`
-    case 'grid':
-      return sql`i.grid_id = ${user.scopeAreaId}`
-    case 'own_institutions':
-      return idsCondition([...user.assignedInstitutionIds])
-  }
-}
-
-function idsCondition(ids: number[]): SQL {
-  return ids.length === 0 ? sql`false` : sql`i.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`
-}
-
 const dayMs = 86_400_000
 
 export async function institutionFeatures(database: Database, user: SessionUser, now: Date, filter: InstitutionFilter = {}): Promise<InstitutionFeature[]> {
-  const conditions: SQL[] = [scopeCondition(user)]
+  const conditions: SQL[] = [institutionScopeCondition(user)]
   if (filter.bbox) {
     const [minLon, minLat, maxLon, maxLat] = filter.bbox
     conditions.push(sql`i.position && ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`)
   }
   if (filter.institutionIds) conditions.push(idsCondition(filter.institutionIds))
+  const settingsOf = await allFieldSettings(database)
   const rows = await database.rows<InstitutionRow>(sql`
-    SELECT i.id, i.code, i.name, i.type, i.status, i.grid_id, g.name AS grid_name, g.parent_id AS zone_id,
+    SELECT i.id, i.county_code, i.code, i.name, i.type, i.status, i.grid_id, g.name AS grid_name, g.parent_id AS zone_id,
       ST_X(i.position) AS lon, ST_Y(i.position) AS lat,
-      (SELECT max(v.visited_at) FROM inspections v WHERE v.institution_id = i.id AND v.visited_at <= ${instant(now)}) AS last_visit_at,
+      (SELECT max(v.arrived_at) FROM inspections v WHERE v.institution_id = i.id AND v.arrived_at <= ${instant(now)}) AS last_visit_at,
       (SELECT count(*)::int FROM ledger_items l WHERE l.institution_id = i.id AND l.status <> 'closed') AS open_ledger_items,
       (SELECT count(*)::int FROM ledger_items l WHERE l.institution_id = i.id AND l.status <> 'closed' AND l.deadline_at < ${instant(now)}) AS overdue_ledger_items,
       i.credit_grade, i.credit_score, i.blacklisted, i.is_demo
@@ -111,6 +101,7 @@ export async function institutionFeatures(database: Database, user: SessionUser,
         zoneId: row.zone_id,
         lastVisitAt: lastVisit?.toISOString() ?? null,
         daysSinceVisit: lastVisit === null ? null : Math.floor((now.getTime() - lastVisit.getTime()) / dayMs),
+        intervalDays: intervalDaysOf(settingsOf(row.county_code).intervals, row.type, row.credit_grade),
         openLedgerItems: row.open_ledger_items,
         overdueLedgerItems: row.overdue_ledger_items,
         creditGrade: row.credit_grade,

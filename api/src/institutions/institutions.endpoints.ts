@@ -29,7 +29,9 @@ const institutionSchema = institutionProperties
     contactName: z.string().nullable(),
     contactPhone: z.string().nullable(),
     staff: z.array(staffContactSchema),
-    visits: z.array(z.object({ id: z.number().int(), kind: z.string(), visitedAt: z.string(), findings: z.string(), inspectors: z.array(z.string()) })),
+    inspections: z.array(
+      z.object({ id: z.number().int(), kind: z.string(), arrivedAt: z.string(), note: z.string(), verified: z.boolean(), anomalies: z.number().int(), inspectors: z.array(z.string()) }),
+    ),
     ledgerItems: z.array(
       z.object({
         id: z.number().int(),
@@ -38,6 +40,7 @@ const institutionSchema = institutionProperties
         measure: z.string(),
         deadlineAt: z.string(),
         responsiblePerson: z.string(),
+        severity: z.string(),
         status: z.string(),
         openedAt: z.string(),
         closedAt: z.string().nullable(),

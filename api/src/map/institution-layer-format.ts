@@ -5,7 +5,7 @@
 // own now. Pure TypeScript: the server encodes, the web app decodes.
 import type { CreditGrade, InstitutionType } from '@gridwatch/db/schema'
 
-export const institutionLayerFormat = 'gridwatch-institutions/1'
+export const institutionLayerFormat = 'gridwatch-institutions/2'
 
 export interface InstitutionRecord {
   id: number
@@ -18,6 +18,10 @@ export interface InstitutionRecord {
   blacklisted: boolean
   /** Minute (since the epoch) of the last inspection; null when never inspected. */
   lastVisitMinute: number | null
+  /** Minute of the last verified inspection (geofence, stay, poster photo); what coverage counts. */
+  lastVerifiedMinute: number | null
+  /** Days between inspections this institution needs, by its type, grade and county (inspection-intervals.ts). */
+  intervalDays: number
   /** Ledger items not closed. */
   openLedgerItems: number
   /** Minute of the earliest deadline among the open items; null when none is open. */
@@ -47,6 +51,10 @@ export interface InstitutionLayerPayload {
   credit: string
   /** baseMinute − last visit minute; −1 when never visited. */
   visit: number[]
+  /** baseMinute − last verified inspection minute; −1 when none. */
+  verified: number[]
+  /** Required interval in days. */
+  interval: number[]
   issues: number[]
   /** First open deadline − baseMinute (negative when past); 0 when no item is open. */
   deadline: number[]
@@ -90,6 +98,8 @@ export function encodeInstitutionLayer(records: readonly InstitutionRecord[], ve
     status: '',
     credit: '',
     visit: [],
+    verified: [],
+    interval: [],
     issues: [],
     deadline: [],
     risk: [],
@@ -111,6 +121,8 @@ export function encodeInstitutionLayer(records: readonly InstitutionRecord[], ve
     statuses.push(statusCodes[record.status])
     credits.push(creditCode(record.creditGrade, record.blacklisted))
     payload.visit.push(record.lastVisitMinute === null ? -1 : baseMinute - record.lastVisitMinute)
+    payload.verified.push(record.lastVerifiedMinute === null ? -1 : baseMinute - record.lastVerifiedMinute)
+    payload.interval.push(record.intervalDays)
     payload.issues.push(record.openLedgerItems)
     payload.deadline.push(record.firstDeadlineMinute === null ? 0 : record.firstDeadlineMinute - baseMinute)
     payload.risk.push(record.riskSinceMinute === null ? -1 : baseMinute - record.riskSinceMinute)
@@ -143,6 +155,8 @@ export function decodeInstitutionLayer(payload: InstitutionLayerPayload): Instit
       creditGrade: credit === '-' || credit === '_' ? null : (credit.toUpperCase() as CreditGrade),
       blacklisted: credit === '_' || credit !== credit.toUpperCase(),
       lastVisitMinute: visit < 0 ? null : payload.baseMinute - visit,
+      lastVerifiedMinute: payload.verified[index]! < 0 ? null : payload.baseMinute - payload.verified[index]!,
+      intervalDays: payload.interval[index]!,
       openLedgerItems: issues,
       firstDeadlineMinute: issues === 0 ? null : payload.baseMinute + payload.deadline[index]!,
       riskSinceMinute: payload.risk[index]! < 0 ? null : payload.baseMinute - payload.risk[index]!,

@@ -17,8 +17,8 @@ export type EncodedLayer = EncodedPayload
 
 /** Entities whose audit rows name the institution they changed in before/after.institutionId. */
 const institutionChildEntities = new Set(['inspection', 'ledger_item', 'risk_report'])
-/** Entities that move institutions between grids or change them wholesale: reload everything. */
-const layoutEntities = new Set(['institution', 'area'])
+/** Entities that move institutions between grids or change them wholesale (a county's intervals): reload everything. */
+const layoutEntities = new Set(['institution', 'area', 'county_settings'])
 /** A published boundary version names the institutions it moved: only those are re-read. */
 const boundaryEntity = 'boundary_version'
 

@@ -5,6 +5,8 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import type { CreditGrade, InstitutionType } from '@gridwatch/db/schema'
 import type { InstitutionRecord, InstitutionStatus } from './institution-layer-format.ts'
+import { intervalDaysOf } from '@gridwatch/domain/inspection-intervals.ts'
+import { allFieldSettings } from '../settings/field-settings.ts'
 
 interface RecordRow {
   id: number
@@ -17,6 +19,7 @@ interface RecordRow {
   credit_grade: CreditGrade | null
   blacklisted: boolean
   last_visit_minute: number | null
+  last_verified_minute: number | null
   open_ledger_items: number | null
   first_deadline_minute: number | null
   risk_since_minute: number | null
@@ -28,15 +31,17 @@ export type LayerRecord = InstitutionRecord & { countyCode: string }
 /** All institutions, or only `ids`, ordered by id. */
 export async function readInstitutionRecords(database: Database, ids?: readonly number[]): Promise<LayerRecord[]> {
   if (ids && ids.length === 0) return []
+  const settingsOf = await allFieldSettings(database)
   const only = (column: string) => (ids ? sql`WHERE ${sql.raw(column)} IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``)
   const onlyOpen = ids ? sql`AND institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``
   const onlyRisk = ids ? sql`AND r.institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``
   const rows = await database.rows<RecordRow>(sql`
     SELECT i.id, i.county_code, ST_X(i.position) AS lon, ST_Y(i.position) AS lat, i.grid_id, i.type, i.status, i.credit_grade, i.blacklisted,
-      v.last_visit_minute, l.open_ledger_items, l.first_deadline_minute, r.risk_since_minute
+      v.last_visit_minute, v.last_verified_minute, l.open_ledger_items, l.first_deadline_minute, r.risk_since_minute
     FROM institutions i
     LEFT JOIN (
-      SELECT institution_id, floor(extract(epoch FROM max(visited_at)) / 60)::int AS last_visit_minute
+      SELECT institution_id, floor(extract(epoch FROM max(arrived_at)) / 60)::int AS last_visit_minute,
+        floor(extract(epoch FROM max(arrived_at) FILTER (WHERE verified)) / 60)::int AS last_verified_minute
       FROM inspections ${only('institution_id')} GROUP BY institution_id
     ) v ON v.institution_id = i.id
     LEFT JOIN (
@@ -62,6 +67,8 @@ export async function readInstitutionRecords(database: Database, ids?: readonly 
     creditGrade: row.credit_grade,
     blacklisted: row.blacklisted,
     lastVisitMinute: row.last_visit_minute,
+    lastVerifiedMinute: row.last_verified_minute,
+    intervalDays: intervalDaysOf(settingsOf(row.county_code).intervals, row.type, row.credit_grade),
     openLedgerItems: row.open_ledger_items ?? 0,
     firstDeadlineMinute: row.first_deadline_minute,
     riskSinceMinute: row.risk_since_minute,

@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/session-user.ts'
 import type { Config } from './config.ts'
 import type { EventBus } from './events.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
+import type { IdempotentRequest } from './idempotency.ts'
 import type { AreaLayers } from '../areas/area-layers.ts'
 import type { InstitutionSearch } from '../institutions/institution-search.ts'
 
@@ -27,5 +28,7 @@ export interface AppEnv {
     services: AppServices
     /** The caller an endpoint's access middleware admitted (auth/access.ts). */
     reader: SessionUser | null
+    /** Set on write endpoints called with an Idempotency-Key; the write path keeps the answer. */
+    idempotency: IdempotentRequest | undefined
   }
 }

@@ -4,7 +4,7 @@
 import type { InstitutionRecord } from '../map/institution-layer-format.ts'
 
 export type LiveEvent =
-  | { type: 'inspection.created'; institutionId: number; gridId: number | null; visitedAt: string }
+  | { type: 'inspection.created'; institutionId: number; gridId: number | null; arrivedAt: string }
   | { type: 'ledger-item.changed'; institutionId: number; ledgerItemId: number }
   /** The institution layer re-read these institutions after a change: screens update them in place. */
   | { type: 'institutions.changed'; revision: number; records: InstitutionRecord[] }

@@ -35,4 +35,6 @@ export const failures = {
   forbidden: (detail: string) => new Failure('forbidden', 'forbidden', 'Not allowed', detail),
   notFound: (detail: string) => new Failure('not-found', 'not-found', 'Not found', detail),
   conflict: (detail: string) => new Failure('conflict', 'conflict', 'Conflict', detail),
+  /** Well-formed, but what it says cannot be true or cannot be done (a time beyond the limits, a signature over another record). */
+  rejected: (slug: string, title: string, detail: string, errors?: FieldError[]) => new Failure('rejected', slug, title, detail, errors),
 }

@@ -8,12 +8,15 @@ import type { SessionUser } from '../auth/session-user.ts'
 import type { AppEnv } from './app-env.ts'
 import { writeAudit, type AuditEntry } from './audit.ts'
 import type { EventBus, LiveEvent } from './events.ts'
+import { keepAnswer, type IdempotentRequest } from './idempotency.ts'
 
 /** Who writes: the user (null for the server itself), the request, the county the row belongs to. */
 export interface Actor {
   user: SessionUser | null
   requestId: string | undefined
   countyCode: string
+  /** When the request carried an Idempotency-Key: the write's result is kept as its answer. */
+  idempotency?: IdempotentRequest | undefined
 }
 
 /** What a write may do besides its own SQL. */
@@ -45,6 +48,7 @@ export function writePath(database: Database, events: EventBus, actor: Actor): W
         announce: (event) => void announced.push(event),
       })
       if (audited === 0) throw new UnauditedWriteError('Every write leaves an audit row in its transaction; this one left none and was rolled back.')
+      if (actor.idempotency) await keepAnswer(transaction, actor.idempotency, value)
       return value
     })
     for (const event of announced) events.publish(event)
@@ -55,5 +59,5 @@ export function writePath(database: Database, events: EventBus, actor: Actor): W
 /** The write path of the endpoint's caller, in the caller's county. */
 export function writePathOf(context: Context<AppEnv>, user: SessionUser | null = context.get('user')): WritePath {
   const { database, events } = context.get('services')
-  return writePath(database, events, { user, requestId: context.get('requestId'), countyCode: user?.countyCode ?? '' })
+  return writePath(database, events, { user, requestId: context.get('requestId'), countyCode: user?.countyCode ?? '', idempotency: context.get('idempotency') })
 }

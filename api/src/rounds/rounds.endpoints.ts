@@ -125,9 +125,9 @@ export function roundEndpoints() {
         for (const entry of entries) {
           const targets = await readTargets(database, entry.id)
           const checks = await database.rows<{ institution_id: number; at: Date | string }>(sql`
-            SELECT v.institution_id, max(v.visited_at) AS at FROM inspections v
+            SELECT v.institution_id, max(v.arrived_at) AS at FROM inspections v
             JOIN inspection_inspectors vi ON vi.inspection_id = v.id JOIN team_members m ON m.staff_id = vi.staff_id AND m.team_id = ${entry.team_id}
-            WHERE v.kind = 'cross-check' AND v.visited_at >= ${month}::date
+            WHERE v.kind = 'cross-check' AND v.arrived_at >= ${month}::date
               AND v.institution_id IN (${sql.join([0, ...targets.map((row) => row.id)].map((id) => sql`${id}`), sql`, `)})
             GROUP BY v.institution_id`)
           const checkedAt = new Map(checks.map((row) => [row.institution_id, new Date(row.at).toISOString()]))

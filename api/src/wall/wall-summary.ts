@@ -3,7 +3,7 @@
 // cross-check progress per team, a per-grid ranking and an eight-week trend.
 import { sql, type SQL } from 'drizzle-orm'
 import { instant, type Database } from '@gridwatch/db'
-import { defaultVisitIntervalDays, recencyClass } from '@gridwatch/domain/recency.ts'
+import { recencyClass } from '@gridwatch/domain/recency.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { can } from '../auth/can.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
@@ -18,6 +18,10 @@ function daysSinceVisit(record: InstitutionRecord, now: Date): number | null {
   return daysSinceMinute(record.lastVisitMinute, minuteOf(now))
 }
 
+function daysSinceVerified(record: InstitutionRecord, now: Date): number | null {
+  return daysSinceMinute(record.lastVerifiedMinute, minuteOf(now))
+}
+
 /** Whether the caller sees this month's cross-check plans on the wall (四不两直: not before their date). */
 export function seesCrossCheckPlans(user: SessionUser): boolean {
   return can(user, { kind: 'rotation.read', memberOfTeam: false, checked: false }).allowed
@@ -26,8 +30,10 @@ export function seesCrossCheckPlans(user: SessionUser): boolean {
 export async function wallSummary(database: Database, layer: InstitutionLayer, user: SessionUser, now: Date): Promise<WallSummary> {
   const seesPlans = seesCrossCheckPlans(user)
   const records = (await layer.records(user)).filter((record) => record.status === 'active')
-  const classes = records.map((record) => recencyClass(daysSinceVisit(record, now), defaultVisitIntervalDays))
+  const classes = records.map((record) => recencyClass(daysSinceVisit(record, now), record.intervalDays))
   const visitedWithinInterval = classes.filter((name) => name === 'within').length
+  const verifiedClasses = records.map((record) => recencyClass(daysSinceVerified(record, now), record.intervalDays))
+  const verifiedWithinInterval = verifiedClasses.filter((name) => name === 'within').length
   const neverVisited = classes.filter((name) => name === 'never').length
 
   // Scope for the SQL parts: the user's counties for district scope, else the institutions in scope.
@@ -55,7 +61,7 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
          JOIN inspection_inspectors vi ON vi.inspection_id = v.id
          JOIN team_members m ON m.staff_id = vi.staff_id AND m.team_id = t.id
          JOIN areas g ON g.id = v.grid_id
-       WHERE v.kind = 'cross-check' AND g.parent_id = z.id AND v.visited_at >= ${month}::date) AS checked
+       WHERE v.kind = 'cross-check' AND g.parent_id = z.id AND v.arrived_at >= ${month}::date) AS checked
     FROM teams t LEFT JOIN rotations r ON r.team_id = t.id AND r.month = ${month}::date
     LEFT JOIN areas z ON z.id = r.target_zone_id
     ORDER BY t.id`)
@@ -70,24 +76,24 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
     if (record.gridId === null) return
     const entry = perGrid.get(record.gridId) ?? { institutions: 0, within: 0 }
     entry.institutions++
-    if (classes[index] === 'within') entry.within++
+    if (verifiedClasses[index] === 'within') entry.within++
     perGrid.set(record.gridId, entry)
   })
   const ranking = grids
     .filter((grid) => perGrid.has(grid.id))
     .map((grid) => {
       const entry = perGrid.get(grid.id)!
-      return { gridId: grid.id, name: grid.name, zone: grid.zone, institutions: entry.institutions, visitedShare: entry.within / entry.institutions, overdueItems: grid.overdue_items }
+      return { gridId: grid.id, name: grid.name, zone: grid.zone, institutions: entry.institutions, verifiedShare: entry.within / entry.institutions, overdueItems: grid.overdue_items }
     })
-    .sort((a, b) => b.visitedShare - a.visitedShare || a.overdueItems - b.overdueItems || a.name.localeCompare(b.name, 'zh-CN'))
+    .sort((a, b) => b.verifiedShare - a.verifiedShare || a.overdueItems - b.overdueItems || a.name.localeCompare(b.name, 'zh-CN'))
 
   // One pass over the last eight weeks, not one per week: a province holds hundreds of thousands of visits.
   const weeks = await database.rows<{ week: number; visited: number; opened: number }>(sql`
     SELECT w.week, coalesce(v.visited, 0) AS visited, coalesce(o.opened, 0) AS opened
     FROM generate_series(0, 7) AS w(week)
     LEFT JOIN (
-      SELECT floor(extract(epoch FROM ${at}::timestamptz - visited_at) / 604800)::int AS week, count(DISTINCT institution_id)::int AS visited
-      FROM inspections WHERE visited_at > ${at}::timestamptz - interval '56 days' AND visited_at <= ${at} AND ${inScope} GROUP BY 1
+      SELECT floor(extract(epoch FROM ${at}::timestamptz - arrived_at) / 604800)::int AS week, count(DISTINCT institution_id)::int AS visited
+      FROM inspections WHERE verified AND arrived_at > ${at}::timestamptz - interval '56 days' AND arrived_at <= ${at} AND ${inScope} GROUP BY 1
     ) v ON v.week = w.week
     LEFT JOIN (
       SELECT floor(extract(epoch FROM ${at}::timestamptz - opened_at) / 604800)::int AS week, count(*)::int AS opened
@@ -99,8 +105,7 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
 
   return {
     asOf: now.toISOString(),
-    intervalDays: defaultVisitIntervalDays,
-    institutions: { total, visitedWithinInterval, pastInterval: total - visitedWithinInterval - neverVisited, neverVisited },
+    institutions: { total, verifiedWithinInterval, visitedWithinInterval, pastInterval: total - visitedWithinInterval - neverVisited, neverVisited },
     ledger: ledger!,
     risks: { unacknowledged: risks!.unacknowledged, oldestUnacknowledgedAt: risks!.oldest === null ? null : new Date(risks!.oldest).toISOString() },
     teams: teams.map((team) =>
@@ -119,7 +124,7 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
     sinceYesterday,
     trend: weeks.map((week) => ({
       weekStart: new Date(now.getTime() - (week.week + 1) * 7 * dayMs).toISOString(),
-      visitedShare: total === 0 ? 0 : week.visited / total,
+      verifiedShare: total === 0 ? 0 : week.visited / total,
       itemsOpened: week.opened,
     })),
   }
@@ -134,8 +139,8 @@ function missedInLastDay(records: readonly InstitutionRecord[], now: Date): Inst
   return records.filter(
     (record) =>
       record.lastVisitMinute !== null &&
-      recencyClass(daysSinceMinute(record.lastVisitMinute, dayAgoMinute), defaultVisitIntervalDays) === 'within' &&
-      recencyClass(daysSinceMinute(record.lastVisitMinute, nowMinute), defaultVisitIntervalDays) !== 'within',
+      recencyClass(daysSinceMinute(record.lastVisitMinute, dayAgoMinute), record.intervalDays) === 'within' &&
+      recencyClass(daysSinceMinute(record.lastVisitMinute, nowMinute), record.intervalDays) !== 'within',
   )
 }
 
@@ -160,7 +165,6 @@ async function changesSinceYesterday(database: Database, records: readonly Insti
             )
           ).map((row) => [row.id, row.name]),
         )
-  const intervalMinutes = (defaultVisitIntervalDays + 1) * 1440
   const latest = [
     ...risks.map((row) => ({ kind: 'risk' as const, institutionId: row.institution_id, institutionName: row.name, at: new Date(row.at).toISOString() })),
     ...overdue.map((row) => ({ kind: 'overdue-item' as const, institutionId: row.institution_id, institutionName: row.name, at: new Date(row.at).toISOString() })),
@@ -168,7 +172,7 @@ async function changesSinceYesterday(database: Database, records: readonly Insti
       kind: 'missed-visit' as const,
       institutionId: record.id,
       institutionName: missedNames.get(record.id) ?? '',
-      at: new Date((record.lastVisitMinute! + intervalMinutes) * 60_000).toISOString(),
+      at: new Date((record.lastVisitMinute! + (record.intervalDays + 1) * 1440) * 60_000).toISOString(),
     })),
   ]
     .sort((a, b) => b.at.localeCompare(a.at))

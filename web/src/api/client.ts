@@ -18,10 +18,10 @@ export class ApiError extends Error {
   }
 }
 
-export async function apiRequest<Result>(path: string, init: { method?: string; body?: unknown } = {}): Promise<Result> {
+export async function apiRequest<Result>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Result> {
   const response = await fetch(path, {
     method: init.method ?? 'GET',
-    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     credentials: 'same-origin',
   })

@@ -828,12 +828,41 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only inspections with anomalies */
+                    flagged?: "true" | "false";
+                    institutionId?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Newest first, within the caller’s scope */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            inspections: components["schemas"]["ListedInspection"][];
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description A UUID per record; the same key again returns the first answer */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -843,7 +872,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Recorded */
+                /** @description Recorded (or, for a known Idempotency-Key, the first answer again) */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -851,6 +880,20 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["Inspection"];
                     };
+                };
+                /** @description The institution is outside the caller’s scope, or the role does not record this kind */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Refused: a time beyond the limits, a position outside the county, a signature over another record, a reused key */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -1026,6 +1069,172 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ledger-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    category?: string;
+                    gridId?: number;
+                    institutionId?: number;
+                    limit?: number;
+                    overdue?: "true" | "false";
+                    status?: "open" | "rectifying" | "awaiting-verification" | "closed";
+                    zoneId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Open items first by deadline, then closed ones; within the caller’s scope */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LedgerItem"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RaiseLedgerItem"];
+                };
+            };
+            responses: {
+                /** @description Raised, open, with its deadline */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerItem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger-items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The item and every step of its history */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerItem"] & {
+                            steps: components["schemas"]["LedgerStep"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ledger-items/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LedgerTransition"];
+                };
+            };
+            responses: {
+                /** @description Moved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerItem"];
+                    };
+                };
+                /** @description The item’s state does not allow this move */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Closing by the person who raised or rectified the item (a second person verifies) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/map/institutions": {
         parameters: {
             query?: never;
@@ -1103,6 +1312,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Any day of the week; its Monday is used. Default: this week */
+                    week?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Each working day’s stops in route order; earlier days show what was done */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WeeklyPlan"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/round": {
         parameters: {
             query?: never;
@@ -1151,6 +1398,97 @@ export interface paths {
                                 zoneName: string | null;
                             }[];
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": components["schemas"]["PhotoUpload"];
+                };
+            };
+            responses: {
+                /** @description Kept: re-encoded, without EXIF, with a thumbnail */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Photo"];
+                    };
+                };
+                /** @description Not a photo, or a field is wrong */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Larger than 12 MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/photos/{id}/{size}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    size: "full" | "thumbnail";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The re-encoded JPEG or its thumbnail */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
                     };
                 };
             };
@@ -2386,6 +2724,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings/field": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description In force, and what the county changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            overrides: components["schemas"]["FieldSettingsOverrides"];
+                            settings: components["schemas"]["FieldSettings"];
+                        };
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["FieldSettingsOverrides"];
+                };
+            };
+            responses: {
+                /** @description Saved; the map follows */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            overrides: components["schemas"]["FieldSettingsOverrides"];
+                            settings: components["schemas"]["FieldSettings"];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff": {
         parameters: {
             query?: never;
@@ -2628,25 +3030,70 @@ export interface components {
             zoneIds: number[];
         };
         CreateInspection: {
-            findings: string;
+            /** @description The position’s accuracy as the phone reported it */
+            accuracyMeters: number;
+            /**
+             * Format: date-time
+             * @description When the inspector arrived (the phone’s clock)
+             * @example 2026-11-20T09:30:00+08:00
+             */
+            arrivedAt: string;
+            /** @default [] */
+            checklist: {
+                category: string;
+                /** @enum {string} */
+                result: "ok" | "problem" | "not-applicable";
+            }[];
+            /**
+             * Format: date-time
+             * @description When the inspector left; needed for a verified inspection
+             * @default null
+             */
+            departedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The phone’s clock when the record was saved
+             */
+            deviceRecordedAt?: string;
+            /**
+             * @description Each finding opens a ledger item in the same transaction
+             * @default []
+             */
+            findings: {
+                category: string;
+                measure?: string;
+                problem: string;
+                responsiblePerson?: string;
+                /** @enum {string} */
+                severity: "minor" | "general" | "serious";
+            }[];
             institutionId: number;
             /** @enum {string} */
-            kind: "weekly-visit" | "cross-check" | "special";
-            /** @description [longitude, latitude] in WGS84 where the visit was recorded */
+            kind: "weekly-visit" | "special" | "cross-check" | "record-review" | "joint" | "third-party" | "flying" | "follow-up";
+            /** @default  */
+            note: string;
+            /**
+             * @description Photos uploaded first through POST /api/photos
+             * @default []
+             */
+            photoIds: number[];
+            /** @description [longitude, latitude] in WGS84 where the phone was */
             position: [
                 number,
                 number
             ];
-            signature?: {
+            /** @default [] */
+            signatures: {
+                /** @description SHA-256 of the record’s canonical content (inspection-content.ts) the signer saw */
+                contentHash: string;
+                /** @description The drawn signature as a PNG data URL */
+                image: string;
+                /** @enum {string} */
+                role: "inspector" | "representative";
                 /** Format: date-time */
                 signedAt: string;
                 signerName: string;
-            };
-            /**
-             * Format: date-time
-             * @example 2026-11-20T09:30:00+08:00
-             */
-            visitedAt: string;
+            }[];
         };
         DemoAccount: {
             displayName: string;
@@ -2696,6 +3143,97 @@ export interface components {
             status: "committed" | "drawn" | "published";
             title: string;
         };
+        FieldSettings: {
+            futureSkewMinutes: number;
+            geofenceMeters: number;
+            implausibleAccuracyMeters: number;
+            /** @description Days between inspections by institution type and credit grade */
+            intervals: {
+                hospital: {
+                    A: number;
+                    B: number;
+                    C: number;
+                    D: number;
+                };
+                pharmacy: {
+                    A: number;
+                    B: number;
+                    C: number;
+                    D: number;
+                };
+                private_clinic: {
+                    A: number;
+                    B: number;
+                    C: number;
+                    D: number;
+                };
+                township_health_centre: {
+                    A: number;
+                    B: number;
+                    C: number;
+                    D: number;
+                };
+                village_clinic: {
+                    A: number;
+                    B: number;
+                    C: number;
+                    D: number;
+                };
+            };
+            maximumSpeedKmh: number;
+            minimumStayMinutes: number;
+            pastLimitHours: number;
+            workingHours: {
+                endHour: number;
+                startHour: number;
+                weekdays: number[];
+            };
+        };
+        FieldSettingsOverrides: {
+            futureSkewMinutes?: number;
+            geofenceMeters?: number;
+            implausibleAccuracyMeters?: number;
+            intervals?: {
+                hospital?: {
+                    A?: number;
+                    B?: number;
+                    C?: number;
+                    D?: number;
+                };
+                pharmacy?: {
+                    A?: number;
+                    B?: number;
+                    C?: number;
+                    D?: number;
+                };
+                private_clinic?: {
+                    A?: number;
+                    B?: number;
+                    C?: number;
+                    D?: number;
+                };
+                township_health_centre?: {
+                    A?: number;
+                    B?: number;
+                    C?: number;
+                    D?: number;
+                };
+                village_clinic?: {
+                    A?: number;
+                    B?: number;
+                    C?: number;
+                    D?: number;
+                };
+            };
+            maximumSpeedKmh?: number;
+            minimumStayMinutes?: number;
+            pastLimitHours?: number;
+            workingHours?: {
+                endHour: number;
+                startHour: number;
+                weekdays: number[];
+            };
+        };
         /** @description RFC 7946 geometry, WGS84 longitude/latitude */
         Geometry: {
             coordinates?: unknown;
@@ -2705,7 +3243,6 @@ export interface components {
             id: number;
             /** @description Active institutions in the grid (within your scope) */
             institutions: number;
-            intervalDays: number;
             name: string;
             neverVisited: number;
             openItems: number;
@@ -2790,17 +3327,37 @@ export interface components {
             status: "ok";
         };
         Inspection: {
-            findings: string;
+            accuracyMeters: number;
+            anomalies: {
+                detail: string;
+                /** @enum {string} */
+                kind: "impossible-speed" | "repeated-position" | "outside-working-hours" | "implausible-accuracy";
+            }[];
+            arrivedAt: string;
+            contentHash: string;
+            departedAt: string | null;
+            distanceMeters: number;
             gridId: number | null;
             id: number;
             institutionId: number;
             /** @enum {string} */
-            kind: "weekly-visit" | "cross-check" | "special";
+            kind: "weekly-visit" | "special" | "cross-check" | "record-review" | "joint" | "third-party" | "flying" | "follow-up";
+            ledgerItemIds: number[];
+            note: string;
+            photoIds: number[];
             position: [
                 number,
                 number
             ];
-            visitedAt: string;
+            signatures: {
+                /** @enum {string} */
+                role: "inspector" | "representative";
+                seal: string;
+                signedAt: string;
+                signerName: string;
+            }[];
+            verificationGaps: ("outside-geofence" | "inaccurate-position" | "short-stay" | "no-departure" | "no-sign-photo")[];
+            verified: boolean;
         };
         Institution: {
             address: string | null;
@@ -2823,6 +3380,17 @@ export interface components {
             gridId: number | null;
             gridName: string | null;
             id: number;
+            inspections: {
+                anomalies: number;
+                arrivedAt: string;
+                id: number;
+                inspectors: string[];
+                kind: string;
+                note: string;
+                verified: boolean;
+            }[];
+            /** @description Days allowed between inspections for this institution (its type, credit grade and county) */
+            intervalDays: number;
             isDemo: boolean;
             lastVisitAt: string | null;
             ledgerItems: {
@@ -2835,6 +3403,7 @@ export interface components {
                 overdue: boolean;
                 problem: string;
                 responsiblePerson: string;
+                severity: string;
                 status: string;
             }[];
             name: string;
@@ -2844,13 +3413,6 @@ export interface components {
             status: string;
             /** @enum {string} */
             type: "village_clinic" | "township_health_centre" | "hospital" | "private_clinic" | "pharmacy";
-            visits: {
-                findings: string;
-                id: number;
-                inspectors: string[];
-                kind: string;
-                visitedAt: string;
-            }[];
             zoneId: number | null;
         };
         InstitutionCollection: {
@@ -2868,6 +3430,8 @@ export interface components {
                     gridId: number | null;
                     gridName: string | null;
                     id: number;
+                    /** @description Days allowed between inspections for this institution (its type, credit grade and county) */
+                    intervalDays: number;
                     isDemo: boolean;
                     lastVisitAt: string | null;
                     name: string;
@@ -2966,6 +3530,121 @@ export interface components {
                 type: "Polygon";
             };
             zoneIds?: number[];
+        };
+        LedgerItem: {
+            category: string;
+            closedAt: string | null;
+            deadlineAt: string;
+            gridId: number | null;
+            id: number;
+            inspectionId: number | null;
+            institutionId: number;
+            institutionName: string;
+            measure: string;
+            openedAt: string;
+            overdue: boolean;
+            problem: string;
+            raisedBy: string | null;
+            rectifiedBy: string | null;
+            responsiblePerson: string;
+            /** @enum {string} */
+            severity: "minor" | "general" | "serious";
+            source: string;
+            /** @enum {string} */
+            status: "open" | "rectifying" | "awaiting-verification" | "closed";
+            verifiedBy: string | null;
+        };
+        LedgerStep: {
+            /** @enum {string|null} */
+            fromStatus: "open" | "rectifying" | "awaiting-verification" | "closed" | null;
+            id: number;
+            madeAt: string;
+            madeBy: string;
+            note: string;
+            photoIds: number[];
+            /** @enum {string} */
+            step: "opened" | "rectifying" | "awaiting-verification" | "closed" | "reopened";
+        };
+        LedgerTransition: {
+            /** @description The rectification measure, when it changes */
+            measure?: string;
+            /**
+             * @description What was done or found; required to close (how the rectification was verified)
+             * @default
+             */
+            note: string;
+            /**
+             * @description Evidence photos uploaded first through POST /api/photos
+             * @default []
+             */
+            photoIds: number[];
+            /** @enum {string} */
+            target: "rectifying" | "awaiting-verification" | "closed" | "reopened";
+        };
+        ListedInspection: {
+            anomalies: {
+                detail: string;
+                /** @enum {string} */
+                kind: "impossible-speed" | "repeated-position" | "outside-working-hours" | "implausible-accuracy";
+            }[];
+            arrivedAt: string;
+            departedAt: string | null;
+            distanceMeters: number | null;
+            gridId: number | null;
+            id: number;
+            institutionId: number;
+            institutionName: string;
+            /** @enum {string} */
+            kind: "weekly-visit" | "special" | "cross-check" | "record-review" | "joint" | "third-party" | "flying" | "follow-up";
+            note: string;
+            recordedBy: string | null;
+            verificationGaps: ("outside-geofence" | "inaccurate-position" | "short-stay" | "no-departure" | "no-sign-photo")[];
+            verified: boolean;
+        };
+        Photo: {
+            height: number;
+            id: number;
+            institutionId: number;
+            /** @enum {string} */
+            kind: "sign" | "scene" | "evidence";
+            sourceSha256: string;
+            takenAt: string | null;
+            width: number;
+        };
+        PhotoUpload: {
+            accuracyMeters?: number | null;
+            /**
+             * Format: binary
+             * @description JPEG, PNG, WebP or HEIF, at most 12 MB
+             */
+            file?: string;
+            institutionId: number;
+            /**
+             * @description sign: the institution’s contact poster or sign (proves presence); scene; evidence of a rectification
+             * @enum {string}
+             */
+            kind: "sign" | "scene" | "evidence";
+            latitude?: number | null;
+            longitude?: number | null;
+            /** Format: date-time */
+            takenAt?: string;
+        };
+        RaiseLedgerItem: {
+            category: string;
+            institutionId: number;
+            measure?: string;
+            /**
+             * @description Evidence photos uploaded first through POST /api/photos
+             * @default []
+             */
+            photoIds: number[];
+            problem: string;
+            responsiblePerson?: string;
+            /**
+             * @description The deadline follows: serious 7 days, general 15, minor 30
+             * @enum {string}
+             */
+            severity: "minor" | "general" | "serious";
         };
         RotationPlan: {
             entries: {
@@ -3089,6 +3768,25 @@ export interface components {
                 }[];
             }[];
             valid: boolean;
+        };
+        WeeklyPlan: {
+            days: {
+                date: string;
+                routeMeters: number;
+                stops: {
+                    done: boolean;
+                    dueOn: string;
+                    id: number;
+                    lat: number;
+                    lon: number;
+                    name: string;
+                }[];
+            }[];
+            start: [
+                number,
+                number
+            ];
+            weekStart: string;
         };
     };
     responses: never;

@@ -1,5 +1,5 @@
 // Clinic-layer records as map features. Properties are short because there may be 62,000 of
-// them: t type, v last-visit minute (−1 never), n open items, d first open deadline minute (0 none),
+// them: t type, v last-visit minute (−1 never), i required interval in days, n open items, d first open deadline minute (0 none),
 // c credit grade ('-' unrated), b blacklisted. Live changes arrive as feature-state with the same
 // keys, which the colour expressions prefer over the properties.
 import { LngLatBounds } from 'maplibre-gl'
@@ -8,6 +8,7 @@ import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-for
 
 export interface InstitutionLiveState {
   v: number
+  i: number
   n: number
   d: number
   c: string
@@ -17,6 +18,7 @@ export interface InstitutionLiveState {
 export function liveState(record: InstitutionRecord): InstitutionLiveState {
   return {
     v: record.lastVisitMinute ?? -1,
+    i: record.intervalDays,
     n: record.openLedgerItems,
     d: record.firstDeadlineMinute ?? 0,
     c: record.creditGrade ?? '-',
@@ -37,13 +39,14 @@ export function institutionFeatureCollection(records: readonly InstitutionRecord
 }
 
 /** What the themes classify by, read back from a rendered feature (live state over properties). */
-export function themeFieldsOfFeature(properties: Record<string, unknown>, state: Record<string, unknown> = {}): Pick<InstitutionRecord, 'lastVisitMinute' | 'openLedgerItems' | 'firstDeadlineMinute' | 'creditGrade'> {
+export function themeFieldsOfFeature(properties: Record<string, unknown>, state: Record<string, unknown> = {}): Pick<InstitutionRecord, 'lastVisitMinute' | 'intervalDays' | 'openLedgerItems' | 'firstDeadlineMinute' | 'creditGrade'> {
   const value = (key: keyof InstitutionLiveState) => (key in state ? state[key] : properties[key])
   const visit = Number(value('v'))
   const issues = Number(value('n'))
   const credit = String(value('c'))
   return {
     lastVisitMinute: visit < 0 ? null : visit,
+    intervalDays: Number(value('i')),
     openLedgerItems: issues,
     firstDeadlineMinute: issues === 0 ? null : Number(value('d')),
     creditGrade: credit === '-' ? null : (credit as InstitutionRecord['creditGrade']),

@@ -1,6 +1,6 @@
 // One palette for the map layers and the legend, so the two cannot disagree. Each theme is a list
 // of classes; the layer colour expression and the legend are both built from it.
-import { defaultVisitIntervalDays, recencyClass } from '@gridwatch/domain/recency.ts'
+import { recencyClass } from '@gridwatch/domain/recency.ts'
 import { daysSinceMinute, type InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
 
 export const themeNames = ['recency', 'ledger', 'credit'] as const
@@ -35,12 +35,12 @@ export const themeClasses: Record<ThemeName, ThemeClass[]> = {
 /** The class of one institution in a theme at `nowMinute` — the same rule the colour expression encodes. */
 export function classify(
   theme: ThemeName,
-  institution: Pick<InstitutionRecord, 'lastVisitMinute' | 'openLedgerItems' | 'firstDeadlineMinute' | 'creditGrade'>,
+  institution: Pick<InstitutionRecord, 'lastVisitMinute' | 'intervalDays' | 'openLedgerItems' | 'firstDeadlineMinute' | 'creditGrade'>,
   nowMinute: number,
 ): string {
   switch (theme) {
     case 'recency':
-      return recencyClass(daysSinceMinute(institution.lastVisitMinute, nowMinute), defaultVisitIntervalDays)
+      return recencyClass(daysSinceMinute(institution.lastVisitMinute, nowMinute), institution.intervalDays)
     case 'ledger':
       return institution.openLedgerItems === 0 ? 'none' : institution.firstDeadlineMinute !== null && institution.firstDeadlineMinute < nowMinute ? 'overdue' : 'open'
     case 'credit':

@@ -3,7 +3,6 @@
 // feature-state first (live changes) and from the properties otherwise; time enters as `now`, a
 // constant the controller refreshes every minute.
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
-import { defaultVisitIntervalDays, recencyLimitsDays } from '@gridwatch/domain/recency.ts'
 import { colorOf, type ThemeName } from '../palette.ts'
 
 export const institutionsSourceId = 'institutions'
@@ -16,14 +15,15 @@ export function institutionColorExpression(theme: ThemeName, nowMinute: number):
   const color = (key: string) => colorOf(theme, key)
   switch (theme) {
     case 'recency': {
-      // Whole days since the visit ≤ N  ⇔  minutes since < (N + 1) days.
+      // recency.ts's rule on each institution's own interval i: whole days since the visit ≤ i
+      // ⇔ minutes since < (i + 1) days; late up to twice the interval.
       const minutesSince: ExpressionSpecification = ['-', nowMinute, live('v')]
-      const { withinDays, lateDays } = recencyLimitsDays(defaultVisitIntervalDays)
+      const interval = live('i')
       return [
         'case',
         ['<', live('v'), 0], color('never'),
-        ['<', minutesSince, (withinDays + 1) * minutesPerDay], color('within'),
-        ['<', minutesSince, (lateDays + 1) * minutesPerDay], color('late'),
+        ['<', minutesSince, ['*', ['+', interval, 1], minutesPerDay]], color('within'),
+        ['<', minutesSince, ['*', ['+', ['*', interval, 2], 1], minutesPerDay]], color('late'),
         color('overdue'),
       ]
     }

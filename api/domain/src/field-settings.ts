@@ -1,0 +1,44 @@
+// A county's field-work settings (巡查规则): the inspection intervals and what makes an inspection
+// verified and plausible. Every value has a default here; a county overrides what it must in the
+// `county_settings` table (GET/PUT /api/settings/field).
+import { defaultIntervalTable, mergeIntervalTable, type IntervalTable } from './inspection-intervals.ts'
+import type { CreditGrade } from './credit.ts'
+import type { InstitutionType } from './institution-types.ts'
+
+export interface FieldSettings {
+  intervals: IntervalTable
+  /** A verified inspection was recorded within this distance of the institution. */
+  geofenceMeters: number
+  /** …and lasted at least this long, arrival to departure. */
+  minimumStayMinutes: number
+  /** An inspection recorded longer ago than this is refused (a phone offline for days sends it late). */
+  pastLimitHours: number
+  /** How far a phone's clock may run ahead of the server's. */
+  futureSkewMinutes: number
+  /** Working hours in the county's local time (UTC+8); inspections outside are flagged, not refused. */
+  workingHours: { startHour: number; endHour: number; weekdays: number[] }
+  /** Faster than this between one member's consecutive inspections is impossible travel. */
+  maximumSpeedKmh: number
+  /** A position claimed to be this accurate or better is implausible for a phone (mock locations report 0–1 m). */
+  implausibleAccuracyMeters: number
+}
+
+export const defaultFieldSettings: FieldSettings = {
+  intervals: defaultIntervalTable,
+  geofenceMeters: 200,
+  minimumStayMinutes: 10,
+  pastLimitHours: 72,
+  futureSkewMinutes: 10,
+  workingHours: { startHour: 8, endHour: 18, weekdays: [1, 2, 3, 4, 5] },
+  maximumSpeedKmh: 120,
+  implausibleAccuracyMeters: 1,
+}
+
+export type FieldSettingsOverrides = Partial<Omit<FieldSettings, 'intervals'>> & {
+  intervals?: Partial<Record<InstitutionType, Partial<Record<CreditGrade, number>>>>
+}
+
+export function fieldSettingsOf(overrides: FieldSettingsOverrides | null | undefined): FieldSettings {
+  const { intervals, ...rest } = overrides ?? {}
+  return { ...defaultFieldSettings, ...rest, intervals: mergeIntervalTable(intervals) }
+}

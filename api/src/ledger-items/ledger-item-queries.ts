@@ -1,0 +1,254 @@
+// Ledger items read and moved: lists filtered by place (institution, grid, zone, county — within
+// the caller's scope), status, category and overdue; one item with its transitions; and the write
+// of a transition, checked against the state machine and the verifier rule (ledger-items.ts).
+import { sql, type SQL } from 'drizzle-orm'
+import { schema, type Database, type Executor, type Transaction } from '@gridwatch/db'
+import { deadlineOf, statusAfter, transitionDecision, type LedgerItemStatus, type LedgerSeverity, type LedgerStep, type LedgerTransitionTarget } from '@gridwatch/domain/ledger-items.ts'
+import type { SessionUser } from '../auth/session-user.ts'
+import { institutionScopeCondition } from '../auth/scope-condition.ts'
+import type { WritePath } from '../platform/write-path.ts'
+import { failures } from '../platform/failure.ts'
+import type { PlacedInstitution } from '../institutions/institution-place.ts'
+
+export interface LedgerItemView {
+  id: number
+  institutionId: number
+  institutionName: string
+  gridId: number | null
+  source: string
+  inspectionId: number | null
+  category: string
+  problem: string
+  severity: LedgerSeverity
+  measure: string
+  responsiblePerson: string
+  status: LedgerItemStatus
+  deadlineAt: string
+  overdue: boolean
+  openedAt: string
+  closedAt: string | null
+  raisedBy: string | null
+  rectifiedBy: string | null
+  verifiedBy: string | null
+}
+
+export interface LedgerTransitionView {
+  id: number
+  fromStatus: LedgerItemStatus | null
+  step: LedgerStep
+  note: string
+  madeBy: string
+  madeAt: string
+  photoIds: number[]
+}
+
+export interface LedgerFilter {
+  institutionId?: number | undefined
+  gridId?: number | undefined
+  zoneId?: number | undefined
+  status?: LedgerItemStatus | undefined
+  category?: string | undefined
+  overdue?: boolean | undefined
+  limit: number
+}
+
+interface ItemRow {
+  id: number
+  institution_id: number
+  institution_name: string
+  grid_id: number | null
+  source: string
+  inspection_id: number | null
+  category: string
+  problem: string
+  severity: LedgerSeverity
+  measure: string
+  responsible_person: string
+  status: LedgerItemStatus
+  deadline_at: Date | string
+  overdue: boolean
+  opened_at: Date | string
+  closed_at: Date | string | null
+  raised_by: string | null
+  rectified_by: string | null
+  verified_by: string | null
+}
+
+const selectItems = (now: Date, where: SQL) => sql`
+  SELECT l.id, l.institution_id, i.name AS institution_name, l.grid_id, l.source, l.inspection_id, l.category, l.problem, l.severity, l.measure,
+    l.responsible_person, l.status, l.deadline_at, (l.status <> 'closed' AND l.deadline_at < ${now.toISOString()}::timestamptz) AS overdue,
+    l.opened_at, l.closed_at, ur.display_name AS raised_by, uc.display_name AS rectified_by, uv.display_name AS verified_by
+  FROM ledger_items l JOIN institutions i ON i.id = l.institution_id LEFT JOIN areas g ON g.id = i.grid_id
+  LEFT JOIN users ur ON ur.id = l.raised_by LEFT JOIN users uc ON uc.id = l.rectified_by LEFT JOIN users uv ON uv.id = l.verified_by
+  WHERE ${where}`
+
+function viewOf(row: ItemRow): LedgerItemView {
+  const iso = (value: Date | string) => new Date(value).toISOString()
+  return {
+    id: row.id,
+    institutionId: row.institution_id,
+    institutionName: row.institution_name,
+    gridId: row.grid_id,
+    source: row.source,
+    inspectionId: row.inspection_id,
+    category: row.category,
+    problem: row.problem,
+    severity: row.severity,
+    measure: row.measure,
+    responsiblePerson: row.responsible_person,
+    status: row.status,
+    deadlineAt: iso(row.deadline_at),
+    overdue: row.overdue,
+    openedAt: iso(row.opened_at),
+    closedAt: row.closed_at === null ? null : iso(row.closed_at),
+    raisedBy: row.raised_by,
+    rectifiedBy: row.rectified_by,
+    verifiedBy: row.verified_by,
+  }
+}
+
+export async function ledgerItemsInScope(database: Database, user: SessionUser, filter: LedgerFilter, now: Date): Promise<LedgerItemView[]> {
+  const conditions: SQL[] = [institutionScopeCondition(user)]
+  if (filter.institutionId !== undefined) conditions.push(sql`l.institution_id = ${filter.institutionId}`)
+  if (filter.gridId !== undefined) conditions.push(sql`i.grid_id = ${filter.gridId}`)
+  if (filter.zoneId !== undefined) conditions.push(sql`g.parent_id = ${filter.zoneId}`)
+  if (filter.status !== undefined) conditions.push(sql`l.status = ${filter.status}`)
+  if (filter.category !== undefined) conditions.push(sql`l.category = ${filter.category}`)
+  if (filter.overdue === true) conditions.push(sql`l.status <> 'closed' AND l.deadline_at < ${now.toISOString()}::timestamptz`)
+  if (filter.overdue === false) conditions.push(sql`NOT (l.status <> 'closed' AND l.deadline_at < ${now.toISOString()}::timestamptz)`)
+  const rows = await database.rows<ItemRow>(sql`${selectItems(now, sql.join(conditions, sql` AND `))}
+    ORDER BY (l.status = 'closed'), l.deadline_at, l.id LIMIT ${filter.limit}`)
+  return rows.map(viewOf)
+}
+
+export async function ledgerItemById(database: Database, id: number, now: Date, executor?: Executor): Promise<LedgerItemView | null> {
+  const [row] = await database.rows<ItemRow>(selectItems(now, sql`l.id = ${id}`), executor)
+  return row ? viewOf(row) : null
+}
+
+export async function transitionsOf(database: Database, id: number): Promise<LedgerTransitionView[]> {
+  const rows = await database.rows<{ id: number; from_status: LedgerItemStatus | null; step: LedgerStep; note: string; made_by: string; made_at: Date | string; photo_ids: number[] | null }>(sql`
+    SELECT t.id, t.from_status, t.step, t.note, u.display_name AS made_by, t.made_at,
+      (SELECT array_agg(p.id ORDER BY p.id) FROM photos p WHERE p.ledger_transition_id = t.id) AS photo_ids
+    FROM ledger_transitions t JOIN users u ON u.id = t.made_by WHERE t.ledger_item_id = ${id} ORDER BY t.made_at, t.id`)
+  return rows.map((row) => ({ id: row.id, fromStatus: row.from_status, step: row.step, note: row.note, madeBy: row.made_by, madeAt: new Date(row.made_at).toISOString(), photoIds: row.photo_ids ?? [] }))
+}
+
+/** Photos the caller uploaded for this institution and has not attached yet; anything else is refused. */
+async function attachablePhotos(database: Database, user: SessionUser, institutionId: number, photoIds: readonly number[]): Promise<void> {
+  if (photoIds.length === 0) return
+  const rows = await database.rows<{ id: number }>(sql`
+    SELECT id FROM photos WHERE id IN (${sql.join(photoIds.map((id) => sql`${id}`), sql`, `)})
+      AND uploaded_by = ${user.id} AND institution_id = ${institutionId} AND inspection_id IS NULL AND ledger_transition_id IS NULL`)
+  const found = new Set(rows.map((row) => row.id))
+  const foreign = photoIds.filter((id) => !found.has(id))
+  if (foreign.length > 0)
+    throw failures.rejected('photo-not-attachable', 'Photo cannot be attached', `Photo ${foreign.join(', ')} was not uploaded by you for this institution, or is attached already.`, [{ path: 'photoIds', message: 'not attachable' }])
+}
+
+export interface RaiseInput {
+  category: string
+  problem: string
+  severity: LedgerSeverity
+  measure?: string | undefined
+  responsiblePerson?: string | undefined
+  photoIds: number[]
+}
+
+/** The item's first step in its history: opened, by whom, when; returns the step's id (its photos hang on it). */
+export async function recordOpening(transaction: Transaction, countyCode: string, ledgerItemId: number, userId: number, at: Date): Promise<number> {
+  const [step] = await transaction
+    .insert(schema.ledgerTransitions)
+    .values({ countyCode, ledgerItemId, fromStatus: null, step: 'opened', note: '', madeBy: userId, madeAt: at })
+    .returning({ id: schema.ledgerTransitions.id })
+  return step!.id
+}
+
+/** A ledger item raised by hand (a finding outside an inspection), with its evidence photos on its opening step. */
+export async function raiseLedgerItem(database: Database, write: WritePath, user: SessionUser, institution: PlacedInstitution, input: RaiseInput, now: Date): Promise<LedgerItemView> {
+  await attachablePhotos(database, user, institution.id, input.photoIds)
+  // The write answers the item as it stands after it, which is also what an Idempotency-Key keeps.
+  return write(async (transaction, record) => {
+    const [row] = await transaction
+      .insert(schema.ledgerItems)
+      .values({
+        countyCode: institution.countyCode,
+        institutionId: institution.id,
+        gridId: institution.gridId,
+        source: 'manual',
+        category: input.category,
+        problem: input.problem,
+        severity: input.severity,
+        measure: input.measure ?? '',
+        deadlineAt: deadlineOf(now, input.severity),
+        responsiblePerson: input.responsiblePerson || `${institution.name}负责人`,
+        status: 'open',
+        openedAt: now,
+        raisedBy: user.id,
+      })
+      .returning({ id: schema.ledgerItems.id })
+    const itemId = row!.id
+    const stepId = await recordOpening(transaction, institution.countyCode, itemId, user.id, now)
+    if (input.photoIds.length > 0) {
+      const step = { id: stepId }
+      await transaction.execute(sql`UPDATE photos SET ledger_transition_id = ${step!.id} WHERE id IN (${sql.join(input.photoIds.map((photoId) => sql`${photoId}`), sql`, `)})`)
+    }
+    await record.audit({ action: 'create', entity: 'ledger_item', entityId: itemId, after: { institutionId: institution.id, ...input, status: 'open' }, countyCode: institution.countyCode })
+    record.announce({ type: 'ledger-item.changed', institutionId: institution.id, ledgerItemId: itemId })
+    return (await ledgerItemById(database, itemId, now, transaction))!
+  })
+}
+
+export interface TransitionInput {
+  target: LedgerTransitionTarget
+  note: string
+  measure?: string | undefined
+  photoIds: number[]
+}
+
+/** Moves the item, or refuses with the state machine's or the verifier rule's reason; nothing is written on refusal. */
+export async function moveLedgerItem(database: Database, write: WritePath, user: SessionUser, itemId: number, institution: PlacedInstitution, input: TransitionInput, now: Date): Promise<LedgerItemView> {
+  await attachablePhotos(database, user, institution.id, input.photoIds)
+  return write(async (transaction, record) => {
+    // Locked, so two verifiers cannot both close it.
+    const [item] = await database.rows<{ status: LedgerItemStatus; raised_by: number | null; rectified_by: number | null; measure: string }>(
+      sql`SELECT status, raised_by, rectified_by, measure FROM ledger_items WHERE id = ${itemId} FOR UPDATE`,
+      transaction,
+    )
+    if (!item) throw failures.notFound(`Ledger item ${itemId} does not exist.`)
+    const decision = transitionDecision({ status: item.status, raisedBy: item.raised_by, rectifiedBy: item.rectified_by }, input.target, user.id)
+    if (!decision.allowed)
+      throw decision.code === 'verifier'
+        ? failures.rejected('verifier-required', 'A second person must verify', `The item cannot be closed: ${decision.reason}.`)
+        : failures.conflict(`The item cannot move: ${decision.reason}.`)
+    if (input.target === 'closed' && input.note.trim() === '') throw failures.invalid('Say how the rectification was verified (核验情况).', [{ path: 'note', message: 'required to close' }])
+    const status = statusAfter(input.target)
+    const stamp = now.toISOString()
+    const people =
+      input.target === 'awaiting-verification'
+        ? sql`, rectified_by = ${user.id}, awaiting_verification_at = ${stamp}::timestamptz`
+        : input.target === 'rectifying'
+          ? sql`, rectifying_at = ${stamp}::timestamptz`
+          : input.target === 'closed'
+            ? sql`, verified_by = ${user.id}, closed_at = ${stamp}::timestamptz`
+            : sql`, closed_at = NULL, verified_by = NULL, rectified_by = NULL, awaiting_verification_at = NULL`
+    const measure = input.measure !== undefined ? sql`, measure = ${input.measure}` : sql``
+    await transaction.execute(sql`UPDATE ledger_items SET status = ${status} ${people} ${measure} WHERE id = ${itemId}`)
+    const [step] = await transaction
+      .insert(schema.ledgerTransitions)
+      .values({ countyCode: institution.countyCode, ledgerItemId: itemId, fromStatus: item.status, step: input.target, note: input.note, madeBy: user.id, madeAt: now })
+      .returning({ id: schema.ledgerTransitions.id })
+    if (input.photoIds.length > 0)
+      await transaction.execute(sql`UPDATE photos SET ledger_transition_id = ${step!.id} WHERE id IN (${sql.join(input.photoIds.map((photoId) => sql`${photoId}`), sql`, `)})`)
+    await record.audit({
+      action: 'update',
+      entity: 'ledger_item',
+      entityId: itemId,
+      before: { institutionId: institution.id, status: item.status, measure: item.measure },
+      after: { institutionId: institution.id, status, target: input.target, note: input.note, measure: input.measure ?? item.measure, photoIds: input.photoIds },
+      countyCode: institution.countyCode,
+    })
+    record.announce({ type: 'ledger-item.changed', institutionId: institution.id, ledgerItemId: itemId })
+    return (await ledgerItemById(database, itemId, now, transaction))!
+  })
+}
