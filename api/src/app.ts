@@ -44,6 +44,7 @@ import { photoEndpoints } from './photos/photos.endpoints.ts'
 import { ledgerItemEndpoints } from './ledger-items/ledger-items.endpoints.ts'
 import { settingsEndpoints } from './settings/settings.endpoints.ts'
 import { weeklyPlanEndpoints } from './weekly-plans/weekly-plans.endpoints.ts'
+import { gridRecordEndpoints } from './grids/grid-records.endpoints.ts'
 
 export type { AppServices } from './platform/app-env.ts'
 
@@ -101,6 +102,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', ledgerItemEndpoints())
   app.route('/', settingsEndpoints())
   app.route('/', weeklyPlanEndpoints())
+  app.route('/', gridRecordEndpoints())
   app.route('/', eventEndpoints())
   app.route('/', mapEndpoints())
   app.route('/', wallEndpoints())

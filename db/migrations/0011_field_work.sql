@@ -60,6 +60,16 @@ CREATE TABLE "photos" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "materials_clerks" (
+	"grid_id" integer PRIMARY KEY NOT NULL,
+	"staff_id" integer NOT NULL,
+	"named_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"named_by" integer
+);
+--> statement-breakpoint
+ALTER TABLE "materials_clerks" ADD CONSTRAINT "materials_clerks_grid_id_areas_id_fk" FOREIGN KEY ("grid_id") REFERENCES "public"."areas"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "materials_clerks" ADD CONSTRAINT "materials_clerks_staff_id_staff_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "materials_clerks" ADD CONSTRAINT "materials_clerks_named_by_users_id_fk" FOREIGN KEY ("named_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 -- An inspection's time is its arrival; its free text is a note (findings are ledger items now).
 DROP INDEX "inspections_institution_time";--> statement-breakpoint
 DROP INDEX "inspections_county_time";--> statement-breakpoint

@@ -49,6 +49,8 @@ const access: Record<string, 'public' | 'map' | Role[]> = {
   'POST /api/ledger-items/{id}/transitions': [...fieldRecorders, 'leader'],
   'GET /api/settings/field': everyone,
   'GET /api/me/plan': everyone,
+  'PUT /api/grids/{id}/materials-clerk': everyone,
+  'GET /api/grids/{id}/records': everyone,
   'PUT /api/settings/field': displayManagers,
   'GET /api/display-tokens': displayManagers,
   'POST /api/display-tokens': displayManagers,

@@ -109,6 +109,17 @@ describe('GET /api/institutions/{id}', () => {
     }
   })
 
+  test('a level-3 member sees the full numbers of their own level-1 and level-2 members, other level-3 numbers masked', async () => {
+    const cookie = await loginAs(app, 'member3')
+    const [own] = await database.rows<{ id: number }>(sql`
+      SELECT a.institution_id AS id FROM assignments a JOIN users u ON u.staff_id = a.staff_id WHERE u.username = 'member3' AND a.institution_id IS NOT NULL ORDER BY 1 LIMIT 1`)
+    const body = (await (await app.request(`/api/institutions/${own!.id}`, { headers: { cookie } })).json()) as InstitutionBody
+    const superiors = body.staff.filter((person) => person.level <= 2)
+    expect(superiors.length).toBeGreaterThan(0)
+    expect(superiors.every((person) => !person.phoneMasked && /^\d{11}$/.test(person.phone ?? ''))).toBe(true)
+    expect(body.staff.filter((person) => person.level === 3).every((person) => person.phoneMasked)).toBe(true)
+  })
+
   test('an institution outside a level-3 member’s scope is a 404, like a missing one', async () => {
     const cookie = await loginAs(app, 'member3')
     const [outside] = await database.rows<{ id: number }>(sql`

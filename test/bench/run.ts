@@ -3,13 +3,14 @@
 // Nothing here is asserted; the figures go into the closing notes of the issues that set them.
 // The PostgreSQL figures need a server at BENCH_DATABASE_URL (default: the local one); the
 // province figures load the province-sized set into ./data-province on first use (minutes).
-// --skip-startup, --skip-province, --skip-province-screens, --skip-routes or --skip-boundaries leave
+// --skip-startup, --skip-province, --skip-province-screens, --skip-routes, --skip-boundaries or --skip-field leave
 // out a part.
-import { skipBoundaries, skipProvince, skipRoutes, skipStartup } from './bench-support.ts'
+import { skipBoundaries, skipField, skipProvince, skipRoutes, skipStartup } from './bench-support.ts'
 import { startupFigures } from './startup.ts'
 import { provinceFigures } from './province.ts'
 import { balanceFigures, routeFigures } from './routes.ts'
 import { boundaryFigures, plannerEditFigures } from './boundaries.ts'
+import { fieldFigures } from './field.ts'
 
 if (!skipBoundaries) {
   plannerEditFigures()
@@ -19,5 +20,6 @@ if (!skipRoutes) {
   routeFigures()
   balanceFigures()
 }
+if (!skipField) await fieldFigures()
 if (!skipStartup) await startupFigures()
 if (!skipProvince) await provinceFigures()

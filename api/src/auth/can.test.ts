@@ -59,6 +59,19 @@ describe('phone.read', () => {
   })
 })
 
+describe('staff-phone.read', () => {
+  test.each([
+    ['level 3, its own level-2 member', user({}), 2, true, true],
+    ['level 3, its own level-1 member', user({}), 1, true, true],
+    ['level 3, a level-1 member elsewhere', user({}), 1, false, false],
+    ['level 3, another level-3 member', user({}), 3, true, false],
+    ['planner, anyone', user({ role: 'planner', scopeKind: 'district' }), 2, true, false],
+    ['leader, anyone', user({ role: 'leader', scopeKind: 'district' }), 3, false, true],
+  ] as const)('%s → %s', (_, actor, staffLevel, answersForCallersInstitution, allowed) => {
+    expect(can(actor, { kind: 'staff-phone.read', staffLevel, answersForCallersInstitution }).allowed).toBe(allowed)
+  })
+})
+
 describe('rotation.read (unannounced cross-checks)', () => {
   test.each([
     ['supervisor, not yet checked', user({ role: 'supervisor', scopeKind: 'district' }), false, false, true],

@@ -27,11 +27,20 @@ export type Action =
   | { kind: 'ledger-item.raise'; institution: InstitutionPlace }
   /** Move a ledger item: report progress (rectifying, awaiting verification) or verify (closed, reopened). */
   | { kind: 'ledger-item.move'; institution: InstitutionPlace; target: LedgerTransitionTarget }
+  /** Export a grid's ledger and inspection records (资料员's work). */
+  | { kind: 'grid-records.read'; grid: GridPlace; callerIsClerk: boolean }
+  /** Name a grid's materials clerk (资料员). */
+  | { kind: 'materials-clerk.name'; grid: GridPlace }
   /** Change the county's field-work settings (intervals, geofence, limits). */
   | { kind: 'settings.edit' }
   | { kind: 'audit.read' }
   /** Full phone numbers of staff and contacts; everyone else sees them masked. */
   | { kind: 'phone.read' }
+  /**
+   * One staff member's full number: as phone.read, and besides, a level-3 member sees the level-1
+   * and level-2 members answering for their own institutions (they must report to them at once).
+   */
+  | { kind: 'staff-phone.read'; staffLevel: number; answersForCallersInstitution: boolean }
   /** Generate or edit the supervision teams' monthly rotation. */
   | { kind: 'rotation.plan' }
   /**
@@ -43,6 +52,30 @@ export type Action =
   | { kind: 'display-token.manage' }
   /** Draw, validate, import and publish grid boundaries. */
   | { kind: 'boundary.edit' }
+
+/** Where a grid sits, for the checks on a whole grid. */
+export interface GridPlace {
+  id: number
+  countyCode: string
+  zoneId: number | null
+}
+
+/** Whether the user's scope covers the whole grid (a level-3 member's never does). */
+export function gridInScope(user: SessionUser, grid: GridPlace): boolean {
+  switch (user.scopeKind) {
+    case 'district':
+      return coversCounty(user.countyCode, grid.countyCode)
+    case 'zone':
+      return grid.zoneId !== null && grid.zoneId === user.scopeAreaId
+    case 'grid':
+      return grid.id === user.scopeAreaId
+    case 'own_institutions':
+      return false
+  }
+}
+
+/** Who keeps or reviews a grid's records besides its clerk. */
+const recordKeepingRoles = new Set(['admin', 'leader', 'supervisor', 'grid_member_1', 'grid_member_2'])
 
 export type Decision = { allowed: true } | { allowed: false; reason: string }
 
@@ -105,6 +138,13 @@ export function can(user: SessionUser | null, action: Action): Decision {
         return deny(verifying ? `the ${user.role} role does not verify rectifications; a level-1 or level-2 member or a supervisor does` : `the ${user.role} role does not report rectifications`)
       return institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
     }
+    case 'grid-records.read':
+      if (action.callerIsClerk) return allow
+      return recordKeepingRoles.has(user.role) && gridInScope(user, action.grid) ? allow : deny('only the grid’s materials clerk, its level-1 and level-2 members, supervisors and leaders export its records')
+    case 'materials-clerk.name':
+      return user.id > 0 && ['admin', 'leader', 'grid_member_1', 'grid_member_2'].includes(user.role) && gridInScope(user, action.grid)
+        ? allow
+        : deny('the grid’s level-1 or level-2 member, a leader or an administrator names its materials clerk')
     case 'settings.edit':
       return user.id > 0 && (user.role === 'admin' || user.role === 'leader') ? allow : deny('only administrators and leaders change the field-work settings')
     case 'audit.read':
@@ -118,6 +158,10 @@ export function can(user: SessionUser | null, action: Action): Decision {
       return user.id > 0 && (user.role === 'admin' || user.role === 'leader') ? allow : deny('only administrators and leaders manage wall displays')
     case 'boundary.edit':
       return user.id > 0 && boundaryRoles.has(user.role) ? allow : deny(`the ${user.role} role does not edit grid boundaries`)
+    case 'staff-phone.read':
+      if (can(user, { kind: 'phone.read' }).allowed) return allow
+      if (user.role === 'grid_member_3' && action.staffLevel <= 2 && action.answersForCallersInstitution) return allow
+      return deny(`the ${user.role} role sees this phone number masked`)
     case 'phone.read':
       return user.id > 0 && phoneReadingRoles.has(user.role) ? allow : deny(`the ${user.role} role sees phone numbers masked`)
   }

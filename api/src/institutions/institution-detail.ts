@@ -34,13 +34,23 @@ export async function assignedStaff(
       AND (${target.institutionId === undefined ? sql`false` : sql`a.institution_id = ${target.institutionId}`}
         OR (a.institution_id IS NULL AND a.grid_id = ${target.gridId ?? -1}))
     GROUP BY s.id ORDER BY s.level, s.id`)
+  // A level-3 member's own superiors: the staff of a place holding one of the member's institutions.
+  const own = [...user.assignedInstitutionIds]
+  const [place] =
+    user.role === 'grid_member_3' && own.length > 0
+      ? await database.rows<{ holds: boolean }>(sql`
+          SELECT EXISTS (SELECT 1 FROM institutions WHERE id IN (${sql.join(own.map((id) => sql`${id}`), sql`, `)})
+            AND (id = ${target.institutionId ?? -1} OR grid_id = ${target.gridId ?? -1})) AS holds`)
+      : [{ holds: false }]
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
     level: row.level,
     title: row.title,
     organisation: row.organisation,
-    ...phoneFor(user, row.phone),
+    ...(row.phone !== null && can(user, { kind: 'staff-phone.read', staffLevel: row.level, answersForCallersInstitution: place!.holds }).allowed
+      ? { phone: row.phone, phoneMasked: false }
+      : phoneFor(user, row.phone)),
     via: row.direct ? 'institution' : 'grid',
   }))
 }

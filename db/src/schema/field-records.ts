@@ -6,6 +6,8 @@ import { inspections } from './inspections.ts'
 import { institutions } from './institutions.ts'
 import { ledgerTransitions } from './ledger-items.ts'
 import { users } from './users.ts'
+import { areas } from './areas.ts'
+import { staff } from './staff.ts'
 import { pointColumn } from './geometry.ts'
 import { photoKinds } from '@gridwatch/domain/photo-kinds.ts'
 import type { FieldSettingsOverrides } from '@gridwatch/domain/field-settings.ts'
@@ -65,6 +67,18 @@ export const idempotencyKeys = pgTable(
   },
   (table) => [primaryKey({ columns: [table.userId, table.key] })],
 )
+
+/** 资料员 — the member of staff who keeps a grid's records (its ledger and inspection records). */
+export const materialsClerks = pgTable('materials_clerks', {
+  gridId: integer('grid_id')
+    .primaryKey()
+    .references(() => areas.id),
+  staffId: integer('staff_id')
+    .notNull()
+    .references(() => staff.id),
+  namedAt: timestamp('named_at', { withTimezone: true }).notNull().defaultNow(),
+  namedBy: integer('named_by').references(() => users.id),
+})
 
 /** A county's field-work settings over the defaults (field-settings.ts). */
 export const countySettings = pgTable('county_settings', {

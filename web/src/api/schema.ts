@@ -786,6 +786,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grids/{id}/materials-clerk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MaterialsClerk"];
+                };
+            };
+            responses: {
+                /** @description Named (or cleared) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gridId: number;
+                            name: string | null;
+                            staffId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grids/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day; default the first of this month */
+                    from?: string;
+                    /** @description Last day; default today */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Two sheets, 问题台账 and 检查记录, with Chinese headers, set to print on A4 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -3600,6 +3687,9 @@ export interface components {
             recordedBy: string | null;
             verificationGaps: ("outside-geofence" | "inaccurate-position" | "short-stay" | "no-departure" | "no-sign-photo")[];
             verified: boolean;
+        };
+        MaterialsClerk: {
+            staffId: number | null;
         };
         Photo: {
             height: number;

@@ -1,0 +1,68 @@
+// The materials clerk (资料员): named for a grid by its level-1 member, they export the grid's
+// ledger and inspection records as a workbook that a spreadsheet program opens with its Chinese
+// text intact and that prints on A4. Others without the grid in scope are refused.
+import { afterEach, beforeEach, expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import ExcelJS from 'exceljs'
+import type { Database } from '@gridwatch/db'
+import { inspectionColumns, ledgerColumns } from '@gridwatch/api/grids/grid-records.ts'
+import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+
+let testDatabase: TestDatabase
+let database: Database
+let app: ReturnType<typeof createTestApp>['app']
+
+beforeEach(async () => {
+  testDatabase = await openSeededTestDatabase()
+  database = testDatabase.database
+  ;({ app } = createTestApp(database))
+})
+afterEach(() => testDatabase.close())
+
+test('named by the zone’s level-1 member, the level-3 clerk exports the grid’s records as an A4 workbook with Chinese headers', async () => {
+  const [grid] = await database.rows<{ id: number; name: string; clerk: number }>(sql`
+    SELECT i.grid_id AS id, g.name, u.staff_id AS clerk FROM users u JOIN assignments a ON a.staff_id = u.staff_id JOIN institutions i ON i.id = a.institution_id
+    JOIN areas g ON g.id = i.grid_id WHERE u.username = 'member3' LIMIT 1`)
+  const member = await loginAs(app, 'member3')
+  const records = (cookie: string) => app.request(`/api/grids/${grid!.id}/records?from=2026-01-01&to=2026-12-31`, { headers: { cookie } })
+  expect((await records(member)).status).toBe(403)
+  expect((await app.request(`/api/grids/${grid!.id}/materials-clerk`, jsonRequest('PUT', { staffId: grid!.clerk }, member))).status).toBe(403)
+  const named = await app.request(`/api/grids/${grid!.id}/materials-clerk`, jsonRequest('PUT', { staffId: grid!.clerk }, await loginAs(app, 'zone1')))
+  expect(named.status).toBe(200)
+
+  const response = await records(member)
+  expect(response.status).toBe(200)
+  expect(response.headers.get('content-type')).toContain('spreadsheetml')
+  expect(decodeURIComponent(response.headers.get('content-disposition')!)).toContain(`${grid!.name}-台账与检查记录`)
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(await response.arrayBuffer())
+  expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['问题台账', '检查记录'])
+  const [ledger, inspections] = workbook.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet]
+  expect((ledger.getRow(1).values as unknown[]).slice(1)).toEqual([...ledgerColumns])
+  expect((inspections.getRow(1).values as unknown[]).slice(1)).toEqual([...inspectionColumns])
+  const [counts] = await database.rows<{ items: number; inspections: number }>(sql`
+    SELECT (SELECT count(*)::int FROM ledger_items l JOIN institutions i ON i.id = l.institution_id WHERE i.grid_id = ${grid!.id}
+              AND (l.status <> 'closed' OR l.closed_at >= '2026-01-01') AND l.opened_at < '2027-01-01') AS items,
+           (SELECT count(*)::int FROM inspections WHERE grid_id = ${grid!.id} AND arrived_at >= '2026-01-01' AND arrived_at < '2027-01-01') AS inspections`)
+  expect(ledger.rowCount - 1).toBe(counts!.items)
+  expect(inspections.rowCount - 1).toBe(counts!.inspections)
+  expect(counts!.inspections).toBeGreaterThan(0)
+  // Chinese text survives: an institution name from the database appears as it is.
+  const [name] = await database.rows<{ name: string }>(sql`SELECT i.name FROM inspections v JOIN institutions i ON i.id = v.institution_id WHERE v.grid_id = ${grid!.id} ORDER BY v.arrived_at, v.id LIMIT 1`)
+  expect(inspections.getRow(2).getCell(3).value).toBe(name!.name)
+  for (const sheet of [ledger, inspections]) {
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1 })
+    expect(sheet.pageSetup.printTitlesRow).toBe('1:1')
+  }
+  // Another grid's level-3 member is no clerk here.
+  expect((await records(await loginAs(app, 'member3b'))).status).toBe(403)
+  expect((await records(await loginAs(app, 'supervisor'))).status).toBe(200)
+})
+
+test('a staff member of another county, or a period that ends before it begins, is a 400', async () => {
+  const zone = await loginAs(app, 'zone1')
+  const [grid] = await database.rows<{ id: number }>(sql`SELECT g.id FROM areas g JOIN areas z ON z.id = g.parent_id WHERE g.level = 'grid' AND z.name = '东南片区' LIMIT 1`)
+  expect((await app.request(`/api/grids/${grid!.id}/materials-clerk`, jsonRequest('PUT', { staffId: 999_999 }, zone))).status).toBe(400)
+  expect((await app.request(`/api/grids/${grid!.id}/records?from=2026-11-30&to=2026-11-01`, { headers: { cookie: zone } })).status).toBe(400)
+})
