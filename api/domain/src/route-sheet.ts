@@ -96,6 +96,12 @@ export function amapMarkerUrl(stop: { name: string; lon: number; lat: number }):
   return `https://uri.amap.com/marker?position=${lon.toFixed(6)},${lat.toFixed(6)}&name=${encodeURIComponent(stop.name)}&coordinate=gaode&callnative=1`
 }
 
+/** Amap's navigation from where the phone stands to the stop (GCJ-02, as Amap expects). */
+export function amapNavigationUrl(stop: { name: string; lon: number; lat: number }): string {
+  const [lon, lat] = toGcj02(stop.lon, stop.lat)
+  return `https://uri.amap.com/navigation?to=${lon.toFixed(6)},${lat.toFixed(6)},${encodeURIComponent(stop.name)}&mode=car&coordinate=gaode&callnative=1`
+}
+
 /** The saved days of a round, or days of the saved (else eight) stops each; stops added after planning make the last days. */
 export function dayLengthsOf(stops: number, route: { stopsPerDay: number; dayLengths?: number[] } | null): number[] {
   const perDay = route?.stopsPerDay ?? 8

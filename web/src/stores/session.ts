@@ -1,25 +1,43 @@
 // Who is logged in. A setup store: state is read-only outside, changed through its actions.
 import { defineStore } from 'pinia'
 import { readonly, ref } from 'vue'
-import { apiRequest } from '../api/client.ts'
+import { ApiError, apiRequest } from '../api/client.ts'
 import type { User } from '../api/types.ts'
+
+/** The last user seen, so that the phone app opens with no network (its writes wait in the outbox). */
+const rememberedKey = 'gridwatch:user'
+
+function remember(user: User | null) {
+  if (user) localStorage.setItem(rememberedKey, JSON.stringify(user))
+  else localStorage.removeItem(rememberedKey)
+}
 
 export const useSessionStore = defineStore('session', () => {
   const user = ref<User | null>(null)
   const checked = ref(false)
 
   async function refresh() {
-    user.value = (await apiRequest<{ user: User | null }>('/api/auth/session')).user
-    checked.value = true
+    try {
+      user.value = (await apiRequest<{ user: User | null }>('/api/auth/session')).user
+      remember(user.value)
+    } catch (failure) {
+      // No network (not a refusal): carry on as the last user seen.
+      if (failure instanceof ApiError) throw failure
+      user.value = JSON.parse(localStorage.getItem(rememberedKey) ?? 'null') as User | null
+    } finally {
+      checked.value = true
+    }
   }
 
   async function login(username: string, password: string) {
     user.value = await apiRequest<User>('/api/auth/login', { method: 'POST', body: { username, password } })
+    remember(user.value)
   }
 
   async function logout() {
     await apiRequest('/api/auth/logout', { method: 'POST' })
     user.value = null
+    remember(null)
   }
 
   return { user: readonly(user), checked: readonly(checked), refresh, login, logout }

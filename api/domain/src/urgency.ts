@@ -1,0 +1,32 @@
+// Which of a grid member's institutions needs them first: interval run out (longest overdue first),
+// then overdue ledger items, a low credit grade, open ledger items, and the nearest.
+import type { CreditGrade } from './credit.ts'
+
+export interface UrgencyInput {
+  daysSinceVisit: number | null
+  intervalDays: number
+  overdueLedgerItems: number
+  openLedgerItems: number
+  creditGrade: CreditGrade | null
+  /** From where the member stands; null without a fix. */
+  distanceMeters: number | null
+}
+
+/** Days past the interval (never inspected counts as far past it); 0 when within. */
+export function daysPastInterval(input: Pick<UrgencyInput, 'daysSinceVisit' | 'intervalDays'>): number {
+  if (input.daysSinceVisit === null) return 10_000
+  return Math.max(0, input.daysSinceVisit - input.intervalDays)
+}
+
+const gradeWeight: Record<string, number> = { D: 2, C: 1 }
+
+/** Most urgent first; a stable order for equal cases (nearest first). */
+export function compareUrgency(a: UrgencyInput, b: UrgencyInput): number {
+  const late = daysPastInterval(b) - daysPastInterval(a)
+  if (late !== 0) return late
+  if (a.overdueLedgerItems !== b.overdueLedgerItems) return b.overdueLedgerItems - a.overdueLedgerItems
+  const grade = (gradeWeight[b.creditGrade ?? ''] ?? 0) - (gradeWeight[a.creditGrade ?? ''] ?? 0)
+  if (grade !== 0) return grade
+  if (a.openLedgerItems !== b.openLedgerItems) return b.openLedgerItems - a.openLedgerItems
+  return (a.distanceMeters ?? Infinity) - (b.distanceMeters ?? Infinity)
+}

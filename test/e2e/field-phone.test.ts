@@ -1,0 +1,171 @@
+// The grid member's phone in Chromium at 390×844 with an emulated position: an inspection with a
+// poster photo, a finding and both signatures recorded in airplane mode waits on the device (it
+// survives a reload), goes out when the network returns, and the dashboard's card shows it
+// verified; the finding is a ledger item that the member reports rectified and a level-1 member
+// closes on their phone, while the member's own close is not offered and the API refuses it.
+import fs from 'node:fs'
+import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
+import sharp from 'sharp'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { chromiumAvailable, launchBrowser, saveScreenshot } from '../support/browser.ts'
+import { startTestServer, type TestServer } from '../support/running-server.ts'
+import { webDistDirectory } from '@gridwatch/api/server.ts'
+import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
+
+const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
+
+describe.skipIf(!ready)('the field phone in Chromium', () => {
+  let browser: Browser
+  let running: TestServer
+
+  beforeAll(async () => {
+    running = await startTestServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await running?.stop()
+  })
+
+  async function api(username: string) {
+    const login = await fetch(`${running.server.url}api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: demoPasswords[username] }),
+    })
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+    return async <T>(path: string, init: RequestInit = {}) => {
+      const response = await fetch(`${running.server.url}${path.replace(/^\//, '')}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } })
+      return { status: response.status, body: (await response.json()) as T }
+    }
+  }
+
+  async function phone(username: string, position: [number, number], startAt: Date): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      geolocation: { longitude: position[0], latitude: position[1], accuracy: 12 },
+      permissions: ['geolocation'],
+      locale: 'zh-CN',
+    })
+    await context.clock.install({ time: startAt })
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.stack ?? String(error)))
+    await page.goto(`${running.server.url}login`)
+    await page.locator(`[data-account="${username}"]`).click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
+    await page.goto(`${running.server.url}field`)
+    await page.getByTestId('field-app').waitFor()
+    return { context, page, errors }
+  }
+
+  async function sign(page: Page, testid: string) {
+    await page.getByTestId(testid).scrollIntoViewIfNeeded()
+    const box = (await page.getByTestId(testid).boundingBox())!
+    await page.mouse.move(box.x + 20, box.y + 60)
+    await page.mouse.down()
+    for (const [dx, dy] of [[60, -30], [110, 20], [170, -25], [230, 15]]) await page.mouse.move(box.x + dx!, box.y + 60 + dy!, { steps: 4 })
+    await page.mouse.up()
+  }
+
+  test('an inspection recorded offline waits on the phone, goes out when online, and shows verified on the dashboard; its finding is closed by a second person', async () => {
+    const member = await api('member3')
+    const mine = await member<{ features: { id: number; geometry: { coordinates: [number, number] }; properties: { name: string } }[] }>('/api/me/institutions')
+    // Start twenty minutes ago on the phone's clock, so that arrival and departure both lie in the past.
+    const started = new Date(Date.now() - 20 * 60_000)
+    const { context, page, errors } = await phone('member3', [0, 0], started)
+    onTestFailed(async () => {
+      if (page.isClosed()) return
+      await saveScreenshot(page, 'failed-field-phone.png').catch(() => {})
+      console.error('field phone failed:', await page.locator('[role="alert"], [role="status"]').allTextContents().catch(() => []), errors)
+    })
+    // The list is most urgent first; the phone stands at the first one's door.
+    await page.getByTestId('my-institution').first().waitFor()
+    const targetId = Number(await page.getByTestId('my-institution').first().getAttribute('data-id'))
+    const target = mine.body.features.find((feature) => feature.id === targetId)!
+    await context.setGeolocation({ longitude: target.geometry.coordinates[0] + 0.0002, latitude: target.geometry.coordinates[1], accuracy: 12 })
+    await expect.poll(() => page.getByTestId('my-institution').first().locator('.distance').textContent()).toMatch(/\d+ m/)
+    expect(await page.getByTestId('my-institution').first().locator('a').getAttribute('href')).toMatch(/^https:\/\/uri\.amap\.com\/navigation\?to=/)
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+    await saveScreenshot(page, 'field-phone-institutions.png')
+
+    // Airplane mode.
+    await context.setOffline(true)
+    await expect.poll(() => page.getByTestId('network').textContent()).toBe('离线')
+    await page.getByTestId('inspect').first().click()
+    await page.getByTestId('arrive').click()
+    await page.getByTestId('arrived').waitFor()
+    await page.getByTestId('finding-category').selectOption({ index: 1 })
+    await page.getByTestId('finding-severity').selectOption('serious')
+    await page.getByTestId('finding-problem').fill('处方与结算药品不一致')
+    await page.getByTestId('add-finding').click()
+    const poster = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#c9302c' } }).jpeg().toBuffer()
+    await page.getByTestId('sign-photo').setInputFiles({ name: 'poster.jpg', mimeType: 'image/jpeg', buffer: poster })
+    await page.getByTestId('photo-preview').waitFor()
+    await page.getByTestId('note').fill('查阅处方 20 张')
+    await context.clock.fastForward('12:00')
+    await page.getByTestId('depart').click()
+    await expect.poll(() => page.getByTestId('stay').textContent()).toContain('12')
+    await sign(page, 'sign-inspector')
+    await sign(page, 'sign-representative')
+    await saveScreenshot(page, 'field-phone-signing.png')
+    await page.getByTestId('save-inspection').click()
+    await expect.poll(() => page.getByTestId('message').textContent()).toContain('联网后自动发送')
+    await expect.poll(() => page.getByTestId('pending').textContent()).toBe('待发送 2')
+
+    // Still offline, the phone is reloaded: the app comes from the service worker, the outbox from the device.
+    await page.reload()
+    await page.getByTestId('field-app').waitFor()
+    await expect.poll(() => page.getByTestId('pending').textContent()).toBe('待发送 2')
+    await page.getByTestId('tab-outbox').click()
+    expect(await page.getByTestId('outbox-entry').count()).toBe(2)
+    await saveScreenshot(page, 'field-phone-outbox.png')
+
+    // Back online: everything goes, once.
+    await context.setOffline(false)
+    await expect.poll(() => page.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('待发送 0')
+    const leader = await api('leader')
+    const card = await leader<{ inspections: { verified: boolean; note: string }[]; ledgerItems: { id: number; problem: string; status: string; severity: string }[] }>(`/api/institutions/${targetId}`)
+    expect(card.body.inspections[0]).toMatchObject({ verified: true, note: '查阅处方 20 张' })
+    const item = card.body.ledgerItems.find((entry) => entry.problem === '处方与结算药品不一致')!
+    expect(item).toMatchObject({ status: 'open', severity: 'serious' })
+    const recorded = await leader<{ inspections: { id: number }[] }>(`/api/inspections?institutionId=${targetId}&limit=5`)
+    const signatures = await fetch(`${running.server.url}api/inspections?institutionId=${targetId}&limit=1`)
+    void signatures
+    expect(recorded.body.inspections.length).toBeGreaterThan(0)
+    expect(errors).toEqual([])
+
+    // The dashboard's card shows it verified.
+    const desk = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await desk.goto(`${running.server.url}login`)
+    await desk.locator('[data-account="leader"]').click()
+    await expect.poll(() => new URL(desk.url()).pathname).toBe('/')
+    await desk.goto(`${running.server.url}?select=institution:${targetId}`)
+    await expect.poll(() => desk.getByTestId('inspections').locator('li').first().textContent(), { timeout: 20_000 }).toContain('已核验')
+    await desk.close()
+
+    // The member reports the rectification from the ledger tab; closing is not offered to them.
+    await page.getByTestId('tab-ledger').click()
+    const row = page.locator(`[data-testid="ledger-item"][data-id="${item.id}"]`)
+    page.once('dialog', (dialog) => void dialog.accept('已退回违规费用'))
+    await row.getByTestId('move-awaiting-verification').click()
+    await expect.poll(async () => (await leader<{ status: string }>(`/api/ledger-items/${item.id}`)).body.status, { timeout: 20_000 }).toBe('awaiting-verification')
+    await expect.poll(() => row.getByTestId('move-closed').count()).toBe(0)
+    const ownClose = await member(`/api/ledger-items/${item.id}/transitions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target: 'closed', note: '自己销号' }) })
+    expect(ownClose.status).toBe(403)
+
+    // A level-1 member of the zone closes it on their phone.
+    const second = await phone('zone1', target.geometry.coordinates, new Date())
+    await second.page.getByTestId('tab-ledger').click()
+    const theirRow = second.page.locator(`[data-testid="ledger-item"][data-id="${item.id}"]`)
+    second.page.once('dialog', (dialog) => void dialog.accept('现场核验，整改到位'))
+    await theirRow.getByTestId('move-closed').click()
+    await expect.poll(async () => (await leader<{ status: string; verifiedBy: string }>(`/api/ledger-items/${item.id}`)).body, { timeout: 20_000 }).toMatchObject({ status: 'closed', verifiedBy: '一级网格员（演示）' })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true)
+    await second.context.close()
+    await context.close()
+  }, 180_000)
+})

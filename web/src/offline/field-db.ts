@@ -1,0 +1,37 @@
+// What the phone keeps on the device (IndexedDB through idb): the writes waiting to be sent (the
+// outbox), the photos they carry, and the last answer of each read the phone app needs offline.
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+
+/** A write waiting to be sent; `key` is its Idempotency-Key, so sending it twice makes one record. */
+export type OutboxEntry =
+  | { id?: number; key: string; type: 'photo'; label: string; createdAt: string; failure?: string; localPhotoId: string; form: Record<string, string> }
+  | { id?: number; key: string; type: 'inspection'; label: string; createdAt: string; failure?: string; body: Record<string, unknown>; localPhotoIds: string[] }
+  | { id?: number; key: string; type: 'ledger-transition'; label: string; createdAt: string; failure?: string; ledgerItemId: number; body: Record<string, unknown>; localPhotoIds: string[] }
+
+export interface StoredPhoto {
+  localPhotoId: string
+  blob: Blob
+  /** SHA-256 (hex) of the blob: what the inspection's content hash names. */
+  digest: string
+  /** The server's id once uploaded. */
+  serverId?: number
+}
+
+interface FieldSchema extends DBSchema {
+  outbox: { key: number; value: OutboxEntry }
+  photos: { key: string; value: StoredPhoto }
+  reads: { key: string; value: { url: string; body: unknown; at: string } }
+}
+
+let opened: Promise<IDBPDatabase<FieldSchema>> | null = null
+
+export function fieldDb(): Promise<IDBPDatabase<FieldSchema>> {
+  opened ??= openDB<FieldSchema>('gridwatch-field', 1, {
+    upgrade(database) {
+      database.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true })
+      database.createObjectStore('photos', { keyPath: 'localPhotoId' })
+      database.createObjectStore('reads', { keyPath: 'url' })
+    },
+  })
+  return opened
+}

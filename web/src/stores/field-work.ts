@@ -1,0 +1,200 @@
+// The grid member's phone: their institutions, this week's plan and open ledger items, kept on the
+// device (offline/outbox.ts cachedRead), and every write queued in the outbox and sent when the
+// network returns. The screen always shows what waits to be sent (`pending`) and what was refused.
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { inspectionContentText, type InspectionContent, type SignerRole } from '@gridwatch/domain/inspection-content.ts'
+import { haversineDistanceMeters } from '@gridwatch/domain/distance.ts'
+import { compareUrgency } from '@gridwatch/domain/urgency.ts'
+import type { LedgerTransitionTarget } from '@gridwatch/domain/ledger-items.ts'
+import type { OutboxEntry, StoredPhoto } from '../offline/field-db.ts'
+import { cachedRead, discard, enqueue, flush, keepPhoto, newKey, outboxEntries, sha256Hex, type FlushResult } from '../offline/outbox.ts'
+import type { InstitutionProperties, ResponseOf } from '../api/types.ts'
+
+export interface MyInstitution {
+  id: number
+  geometry: { type: 'Point'; coordinates: number[] }
+  properties: InstitutionProperties
+}
+export type WeeklyPlan = ResponseOf<'/api/me/plan', 'get'>
+export type LedgerItem = ResponseOf<'/api/ledger-items', 'get'>['items'][number]
+
+export interface Fix {
+  position: [number, number]
+  accuracyMeters: number
+}
+
+/** An inspection being recorded on the phone, from arrival to signatures. */
+export interface InspectionDraft {
+  institutionId: number
+  institutionName: string
+  kind: InspectionContent['kind']
+  arrivedAt: string
+  departedAt: string | null
+  fix: Fix
+  checklist: InspectionContent['checklist']
+  findings: InspectionContent['findings']
+  note: string
+  photos: (StoredPhoto & { kind: 'sign' | 'scene' })[]
+  signatures: { role: SignerRole; signerName: string; signedAt: string; contentHash: string; image: string }[]
+}
+
+export const useFieldWorkStore = defineStore('field-work', () => {
+  const institutions = shallowRef<MyInstitution[]>([])
+  const plan = shallowRef<WeeklyPlan | null>(null)
+  const ledgerItems = shallowRef<LedgerItem[]>([])
+  /** When the lists were last read from the server; null before the first read. */
+  const readAt = ref<string | null>(null)
+  const fresh = ref(false)
+  const outbox = shallowRef<OutboxEntry[]>([])
+  const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
+  const lastFlush = ref<FlushResult | null>(null)
+  const here = ref<Fix | null>(null)
+
+  const pending = computed(() => outbox.value.filter((entry) => !entry.failure))
+  const refused = computed(() => outbox.value.filter((entry) => entry.failure))
+
+  const byUrgency = computed(() =>
+    [...institutions.value]
+      .map((feature) => ({
+        ...feature,
+        distanceMeters: here.value ? Math.round(haversineDistanceMeters(here.value.position, feature.geometry.coordinates as [number, number])) : null,
+      }))
+      .sort((a, b) => compareUrgency({ ...a.properties, distanceMeters: a.distanceMeters }, { ...b.properties, distanceMeters: b.distanceMeters })),
+  )
+
+  async function load() {
+    const [mine, week, items] = await Promise.all([
+      cachedRead<{ features: MyInstitution[] }>('/api/me/institutions'),
+      cachedRead<WeeklyPlan>('/api/me/plan'),
+      cachedRead<{ items: LedgerItem[] }>('/api/ledger-items?limit=500'),
+    ])
+    if (mine) institutions.value = mine.body.features
+    if (week) plan.value = week.body
+    if (items) ledgerItems.value = items.body.items
+    readAt.value = mine?.at ?? null
+    fresh.value = mine?.fresh ?? false
+  }
+
+  async function refreshOutbox() {
+    outbox.value = await outboxEntries()
+  }
+
+  /** Sends what waits, then re-reads the lists if anything went. */
+  async function sync() {
+    const before = pending.value.length
+    lastFlush.value = await flush()
+    await refreshOutbox()
+    if (pending.value.length < before || lastFlush.value === 'sent') await load()
+  }
+
+  function contentOf(draft: InspectionDraft): InspectionContent {
+    return {
+      institutionId: draft.institutionId,
+      kind: draft.kind,
+      arrivedAt: draft.arrivedAt,
+      departedAt: draft.departedAt,
+      position: draft.fix.position,
+      accuracyMeters: draft.fix.accuracyMeters,
+      checklist: draft.checklist,
+      findings: draft.findings,
+      note: draft.note,
+      photoDigests: draft.photos.map((photo) => photo.digest),
+    }
+  }
+
+  /** What the signers seal: the hash of the record's canonical content, as the server will compute it. */
+  function contentHash(draft: InspectionDraft): string {
+    return sha256Hex(inspectionContentText(contentOf(draft)))
+  }
+
+  async function takePhoto(file: Blob): Promise<StoredPhoto> {
+    return keepPhoto(await scaledForUpload(file))
+  }
+
+  /** Queues the inspection and its photos; sends at once when there is network. */
+  async function saveInspection(draft: InspectionDraft) {
+    const createdAt = new Date().toISOString()
+    const label = draft.institutionName
+    const content = contentOf(draft)
+    const { photoDigests: _, ...body } = content
+    void _
+    await enqueue([
+      ...draft.photos.map((photo): OutboxEntry => ({
+        key: newKey(),
+        type: 'photo',
+        label,
+        createdAt,
+        localPhotoId: photo.localPhotoId,
+        form: { kind: photo.kind, institutionId: String(draft.institutionId), takenAt: createdAt, longitude: String(draft.fix.position[0]), latitude: String(draft.fix.position[1]), accuracyMeters: String(draft.fix.accuracyMeters) },
+      })),
+      {
+        key: newKey(),
+        type: 'inspection',
+        label,
+        createdAt,
+        body: { ...body, deviceRecordedAt: createdAt, signatures: draft.signatures },
+        localPhotoIds: draft.photos.map((photo) => photo.localPhotoId),
+      },
+    ])
+    await refreshOutbox()
+    void sync()
+  }
+
+  async function moveLedgerItem(item: LedgerItem, target: LedgerTransitionTarget, note: string, photo: StoredPhoto | null) {
+    const createdAt = new Date().toISOString()
+    const label = `${item.institutionName} · ${item.category}`
+    await enqueue([
+      ...(photo
+        ? [{ key: newKey(), type: 'photo' as const, label, createdAt, localPhotoId: photo.localPhotoId, form: { kind: 'evidence', institutionId: String(item.institutionId), takenAt: createdAt } }]
+        : []),
+      { key: newKey(), type: 'ledger-transition', label, createdAt, ledgerItemId: item.id, body: { target, note }, localPhotoIds: photo ? [photo.localPhotoId] : [] },
+    ])
+    await refreshOutbox()
+    void sync()
+  }
+
+  async function discardRefused(entry: OutboxEntry) {
+    await discard(entry.id!)
+    await refreshOutbox()
+  }
+
+  let watching: number | null = null
+  function watchPosition() {
+    if (watching !== null || !('geolocation' in navigator)) return
+    watching = navigator.geolocation.watchPosition(
+      (found) => (here.value = { position: [found.coords.longitude, found.coords.latitude], accuracyMeters: Math.round(found.coords.accuracy) }),
+      () => {},
+      { enableHighAccuracy: true, maximumAge: 30_000 },
+    )
+  }
+
+  function start() {
+    addEventListener('online', () => {
+      online.value = true
+      void sync()
+    })
+    addEventListener('offline', () => (online.value = false))
+    setInterval(() => void sync(), 30_000)
+    watchPosition()
+    void refreshOutbox().then(load).then(sync)
+  }
+
+  return { institutions, byUrgency, plan, ledgerItems, readAt, fresh, outbox, pending, refused, online, lastFlush, here, load, sync, start, contentHash, takePhoto, saveInspection, moveLedgerItem, discardRefused }
+})
+
+/** A camera photo scaled on the phone to at most 1600 px (JPEG), so a day's photos fit the device and the upload. */
+async function scaledForUpload(file: Blob): Promise<Blob> {
+  try {
+    const bitmap = await createImageBitmap(file)
+    const scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height))
+    if (scale === 1 && file.type === 'image/jpeg') return file
+    const canvas = document.createElement('canvas')
+    canvas.width = Math.round(bitmap.width * scale)
+    canvas.height = Math.round(bitmap.height * scale)
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height)
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('no blob'))), 'image/jpeg', 0.82))
+  } catch {
+    return file
+  }
+}
