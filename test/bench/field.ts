@@ -23,7 +23,8 @@ async function measure(database: Database, runtime: string) {
     SELECT i.id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat FROM institutions i JOIN assignments a ON a.institution_id = i.id
     JOIN users u ON u.staff_id = a.staff_id WHERE u.username = 'member3' ORDER BY i.id`)
   // A phone photo as the outbox holds it: scaled on the phone to 1600 px, about 200 KB.
-  const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#6d8f4e' } }).jpeg({ quality: 80 }).toBuffer()
+  // Noise, so that the JPEG weighs what a real photo does (a flat colour compresses to a few KB).
+  const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 24 } } }).blur(1.2).jpeg({ quality: 80 }).toBuffer()
   const send = async (url: string, init: RequestInit, key: string) => {
     const response = await app.request(url, { ...init, headers: { ...(init.headers as Record<string, string>), cookie, 'idempotency-key': key } })
     if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`)

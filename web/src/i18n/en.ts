@@ -124,7 +124,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
     ranking: 'Grid ranking',
     rankHeader: { grid: 'Grid', share: 'Visited', overdue: 'Overdue' },
     trend: 'Last eight weeks',
-    trendVisited: 'Weekly visit coverage',
+    trendVisited: 'Weekly verified coverage',
     trendOpened: 'New items',
     live: 'Live',
     offline: 'Disconnected — data as of {time}',

@@ -120,7 +120,7 @@ export default {
     ranking: '网格巡查排名',
     rankHeader: { grid: '网格', share: '覆盖率', overdue: '逾期' },
     trend: '近八周趋势',
-    trendVisited: '周巡查覆盖率',
+    trendVisited: '周核验巡查覆盖率',
     trendOpened: '新增问题',
     live: '实时',
     offline: '连接中断，数据停留在 {time}',
