@@ -55,6 +55,11 @@ test('named by the zoneâ€™s level-1 member, the level-3 clerk exports the gridâ€
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1 })
     expect(sheet.pageSetup.printTitlesRow).toBe('1:1')
   }
+  // The grid card names the clerk and offers the export to those who may.
+  const card = (await (await app.request(`/api/grids/${grid!.id}`, { headers: { cookie: await loginAs(app, 'leader') } })).json()) as { materialsClerk: string | null; canExportRecords: boolean }
+  const [clerk] = await database.rows<{ name: string }>(sql`SELECT name FROM staff WHERE id = ${grid!.clerk}`)
+  expect(card).toMatchObject({ materialsClerk: clerk!.name, canExportRecords: true })
+  expect(((await (await app.request(`/api/grids/${grid!.id}`)).json()) as { canExportRecords: boolean }).canExportRecords).toBe(false)
   // Another grid's level-3 member is no clerk here.
   expect((await records(await loginAs(app, 'member3b'))).status).toBe(403)
   expect((await records(await loginAs(app, 'supervisor'))).status).toBe(200)

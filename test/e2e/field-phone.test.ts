@@ -6,6 +6,7 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
 import sharp from 'sharp'
+import ExcelJS from 'exceljs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { chromiumAvailable, launchBrowser, saveScreenshot } from '../support/browser.ts'
 import { startTestServer, type TestServer } from '../support/running-server.ts'
@@ -145,6 +146,15 @@ describe.skipIf(!ready)('the field phone in Chromium', () => {
     await expect.poll(() => new URL(desk.url()).pathname).toBe('/')
     await desk.goto(`${running.server.url}?select=institution:${targetId}`)
     await expect.poll(() => desk.getByTestId('inspections').locator('li').first().textContent(), { timeout: 20_000 }).toContain('已核验')
+    // The grid's records, as the materials clerk's workbook, from the grid card.
+    const { body: detail } = await leader<{ gridId: number }>(`/api/institutions/${targetId}`)
+    await desk.goto(`${running.server.url}?select=grid:${detail.gridId}`)
+    const [download] = await Promise.all([desk.waitForEvent('download'), desk.getByTestId('export-records').click()])
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(new Uint8Array(fs.readFileSync((await download.path())!)).buffer)
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['问题台账', '检查记录'])
+    const rows = workbook.getWorksheet('检查记录')!.getSheetValues().flat().map(String)
+    expect(rows).toContain('查阅处方 20 张')
     await desk.close()
 
     // The member reports the rectification from the ledger tab; closing is not offered to them.

@@ -172,6 +172,9 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     await expect.poll(() => gridCard.locator('h3').textContent()).toBe('孟海镇')
     expect(Number(await gridCard.getByTestId('grid-institutions').textContent())).toBeGreaterThan(10)
     expect(await gridCard.getByTestId('staff').locator('li').count()).toBeGreaterThan(2)
+    // The anonymous demo viewer sees whether a clerk keeps the records, but may not export them.
+    expect(await gridCard.getByTestId('materials-clerk').textContent()).toContain('资料员')
+    expect(await gridCard.getByTestId('export-records').count()).toBe(0)
     await expect.poll(() => new URL(page.url()).searchParams.get('select')).toMatch(/^grid:\d+$/)
     await saveScreenshot(page, 'overview-grid-panel-1080p.png')
     expect(watched.consoleErrors).toEqual([])

@@ -50,4 +50,8 @@ export interface GridDetail {
   openItems: number
   overdueItems: number
   staff: StaffContact[]
+  /** 资料员: who keeps the grid's records; null when none is named. */
+  materialsClerk: string | null
+  /** Whether the reader may export the grid's ledger and inspection records (GET /api/grids/{id}/records). */
+  canExportRecords: boolean
 }

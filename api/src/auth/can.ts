@@ -140,7 +140,7 @@ export function can(user: SessionUser | null, action: Action): Decision {
     }
     case 'grid-records.read':
       if (action.callerIsClerk) return allow
-      return recordKeepingRoles.has(user.role) && gridInScope(user, action.grid) ? allow : deny('only the grid’s materials clerk, its level-1 and level-2 members, supervisors and leaders export its records')
+      return user.id > 0 && recordKeepingRoles.has(user.role) && gridInScope(user, action.grid) ? allow : deny('only the grid’s materials clerk, its level-1 and level-2 members, supervisors and leaders export its records')
     case 'materials-clerk.name':
       return user.id > 0 && ['admin', 'leader', 'grid_member_1', 'grid_member_2'].includes(user.role) && gridInScope(user, action.grid)
         ? allow

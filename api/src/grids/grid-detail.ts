@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm'
 import { instant, type Database } from '@gridwatch/db'
 import type { SessionUser } from '../auth/session-user.ts'
+import { can } from '../auth/can.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
 import { recencyClass } from '@gridwatch/domain/recency.ts'
 import { daysSinceMinute } from '../map/institution-layer-format.ts'
@@ -11,8 +12,9 @@ import type { GridDetail } from '@gridwatch/domain/institution-views.ts'
 
 /** null when the grid does not exist or holds nothing in the caller's scope. */
 export async function gridDetail(database: Database, layer: InstitutionLayer, user: SessionUser, gridId: number, now: Date): Promise<GridDetail | null> {
-  const [grid] = await database.rows<{ id: number; name: string; zone_id: number | null; zone_name: string | null }>(sql`
-    SELECT g.id, g.name, z.id AS zone_id, z.name AS zone_name FROM areas g LEFT JOIN areas z ON z.id = g.parent_id
+  const [grid] = await database.rows<{ id: number; name: string; county_code: string; zone_id: number | null; zone_name: string | null; clerk_id: number | null; clerk: string | null }>(sql`
+    SELECT g.id, g.name, g.county_code, z.id AS zone_id, z.name AS zone_name, c.staff_id AS clerk_id, s.name AS clerk
+    FROM areas g LEFT JOIN areas z ON z.id = g.parent_id LEFT JOIN materials_clerks c ON c.grid_id = g.id LEFT JOIN staff s ON s.id = c.staff_id
     WHERE g.id = ${gridId} AND g.level = 'grid'`)
   if (!grid) return null
   const records = (await layer.records(user)).filter((record) => record.gridId === gridId && record.status === 'active')
@@ -38,5 +40,11 @@ export async function gridDetail(database: Database, layer: InstitutionLayer, us
     openItems: items!.open,
     overdueItems: items!.overdue,
     staff: await assignedStaff(database, user, { gridId }, now),
+    materialsClerk: grid.clerk,
+    canExportRecords: can(user, {
+      kind: 'grid-records.read',
+      grid: { id: grid.id, countyCode: grid.county_code, zoneId: grid.zone_id },
+      callerIsClerk: grid.clerk_id !== null && grid.clerk_id === user.staffId,
+    }).allowed,
   }
 }

@@ -19,6 +19,8 @@ const gridSchema = z
     openItems: z.number().int(),
     overdueItems: z.number().int(),
     staff: z.array(staffContactSchema),
+    materialsClerk: z.string().nullable().openapi({ description: '资料员: who keeps the grid’s records' }),
+    canExportRecords: z.boolean(),
   })
   .openapi('Grid')
 

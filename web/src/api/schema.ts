@@ -3327,9 +3327,12 @@ export interface components {
             type: string;
         };
         Grid: {
+            canExportRecords: boolean;
             id: number;
             /** @description Active institutions in the grid (within your scope) */
             institutions: number;
+            /** @description 资料员: who keeps the grid’s records */
+            materialsClerk: string | null;
             name: string;
             neverVisited: number;
             openItems: number;
