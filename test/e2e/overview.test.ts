@@ -218,4 +218,32 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     expect(watched.offMachineRequests).toEqual([])
     await watched.page.close()
   })
+
+  test('a supervisor sees an inspection flagged for an implausible accuracy and opens its institution from the list', async () => {
+    const watched = await openPage(browser)
+    const { page } = watched
+    await page.goto(`${running.server.url}login`)
+    await page.locator('[data-account="supervisor"]').click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
+    // A cross-check recorded with an accuracy of 0 m, which no phone reports.
+    const flagged = await page.evaluate(async () => {
+      const institutions = await (await fetch('/api/institutions')).json()
+      const target = institutions.features.find((feature: { properties: { type: string } }) => feature.properties.type === 'village_clinic')
+      const arrived = Date.now() - 30 * 60_000
+      const response = await fetch('/api/inspections', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ institutionId: target.id, kind: 'cross-check', arrivedAt: new Date(arrived).toISOString(), departedAt: new Date(arrived + 15 * 60_000).toISOString(), position: target.geometry.coordinates, accuracyMeters: 0 }),
+      })
+      return { status: response.status, name: target.properties.name as string }
+    })
+    expect(flagged.status).toBe(201)
+    const entry = page.getByTestId('anomaly').filter({ hasText: flagged.name }).first()
+    await expect.poll(() => entry.textContent(), { timeout: 20_000 }).toContain('定位精度异常')
+    await entry.locator('button').click()
+    await expect.poll(() => page.getByTestId('institution-card').locator('h3').textContent()).toBe(flagged.name)
+    await saveScreenshot(page, 'overview-anomalies-1080p.png')
+    expect(watched.consoleErrors).toEqual([])
+    await page.close()
+  })
 })

@@ -370,6 +370,11 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
     exports: { grids: 'Grids in force', draftGrids: 'This draft’s grids', villages: 'Villages', institutions: 'Institutions' },
     exportHint: 'The institution table (CSV, XLSX) uses the importer’s column names: edit it and import it again. Shapefiles are zipped, text in UTF-8; grids and villages go back in through the import above. QGIS can also read every layer from /ogc.',
   },
+  anomalies: {
+    title: 'Flagged inspections',
+    none: 'Nothing flagged',
+    kinds: { 'impossible-speed': 'impossible travel', 'repeated-position': 'position repeated elsewhere', 'outside-working-hours': 'outside working hours', 'implausible-accuracy': 'implausible accuracy' },
+  },
   phone: {
     title: 'Field work',
     online: 'Online',

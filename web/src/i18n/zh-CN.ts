@@ -366,6 +366,11 @@ export default {
     exports: { grids: '现行网格', draftGrids: '本草稿网格', villages: '村（规划单元）', institutions: '定点医药机构' },
     exportHint: '机构表（CSV、XLSX）与导入使用相同列名，可修改后再导入。Shapefile 为 zip 压缩包，文字编码 UTF-8；网格和村界可由上方导入读回。QGIS 也可通过 /ogc 直接读取各图层。',
   },
+  anomalies: {
+    title: '异常巡查记录',
+    none: '暂无异常',
+    kinds: { 'impossible-speed': '移动速度不可能', 'repeated-position': '定位与他处重复', 'outside-working-hours': '非工作时间', 'implausible-accuracy': '定位精度异常' },
+  },
   phone: {
     title: '网格巡查',
     online: '在线',
