@@ -430,6 +430,9 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
     signBoth: 'Both the inspector and the representative must sign',
     save: 'Save record',
     clearSignature: 'Clear',
+    evidencePhoto: 'Evidence photo',
+    cancel: 'Cancel',
+    confirm: 'Confirm',
     notSaved: 'Not saved: {reason}',
   },
   field: {

@@ -426,6 +426,9 @@ export default {
     signBoth: '请检查人和机构负责人都签字',
     save: '保存记录',
     clearSignature: '重签',
+    evidencePhoto: '拍整改照片',
+    cancel: '取消',
+    confirm: '确定',
     notSaved: '未能保存：{reason}',
   },
   field: {
