@@ -33,6 +33,11 @@ const allowedFrom: Record<LedgerTransitionTarget, readonly LedgerItemStatus[]> =
   reopened: ['awaiting-verification', 'closed'],
 }
 
+/** The moves an item in this status may make (who may make them is can()'s and the verifier rule's). */
+export function targetsFrom(status: LedgerItemStatus): LedgerTransitionTarget[] {
+  return ledgerTransitionTargets.filter((target) => allowedFrom[target].includes(status))
+}
+
 export function statusAfter(target: LedgerTransitionTarget): LedgerItemStatus {
   return target === 'reopened' ? 'open' : target
 }

@@ -8,3 +8,11 @@ export const violationCategories: Record<InstitutionType, readonly string[]> = {
   private_clinic: ['虚假住院', '诱导参保人员住院', '虚构医疗服务', '伪造医疗文书票据', '挂床住院', '盗刷社保卡'],
   pharmacy: ['聚敛盗刷社保卡', '经营摆放化妆品、生活用品', '执业药师不在岗'],
 }
+
+/** A finding outside the type's list (e.g. an out-of-date notice board). */
+export const otherCategory = '其他'
+
+/** What a checklist entry or finding may name for this type: its categories, then 其他. */
+export function findingCategoriesOf(type: InstitutionType): string[] {
+  return [...violationCategories[type], otherCategory]
+}

@@ -9,14 +9,14 @@ import type { InspectionKind } from '@gridwatch/db/schema'
 import { anomaliesOf, positionRefusal, timeRefusal, verificationGapsOf, type Anomaly, type NeighbouringInspection, type VerificationGap } from '@gridwatch/domain/field-checks.ts'
 import type { FieldSettings } from '@gridwatch/domain/field-settings.ts'
 import { inspectionContentText, signatureSealText, type ChecklistResult, type SignerRole } from '@gridwatch/domain/inspection-content.ts'
-import { deadlineOf, type LedgerSeverity } from '@gridwatch/domain/ledger-items.ts'
+import type { LedgerSeverity } from '@gridwatch/domain/ledger-items.ts'
 import { haversineDistanceMeters } from '@gridwatch/domain/distance.ts'
-import { violationCategories } from '@gridwatch/domain/violation-categories.ts'
+import { findingCategoriesOf } from '@gridwatch/domain/violation-categories.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import type { WritePath } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
 import type { PlacedInstitution } from '../institutions/institution-place.ts'
-import { recordOpening } from '../ledger-items/ledger-item-queries.ts'
+import { openLedgerItem } from '../ledger-items/ledger-item-queries.ts'
 
 export interface InspectionInput {
   institutionId: number
@@ -53,9 +53,6 @@ export interface RecordedInspection {
   signatures: { role: SignerRole; signerName: string; signedAt: string; seal: string }[]
 }
 
-/** Categories a checklist or finding may name: the institution type's (seed 004), or 其他. */
-export const otherCategory = '其他'
-
 const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex')
 const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString())
 
@@ -77,7 +74,7 @@ export async function recordInspection(
   if (!(await insideCounty(database, institution.countyCode, input.position)))
     throw failures.rejected('inspection-position-refused', 'Position refused', 'The inspection cannot be recorded: the position lies outside the county.', [{ path: 'position', message: 'outside the county' }])
 
-  const allowed = new Set([...violationCategories[institution.type], otherCategory])
+  const allowed = new Set(findingCategoriesOf(institution.type))
   const unknown = [...input.checklist.map((entry) => entry.category), ...input.findings.map((finding) => finding.category)].filter((category) => !allowed.has(category))
   if (unknown.length > 0)
     throw failures.invalid(`Not a violation category of this institution type: ${[...new Set(unknown)].join(', ')}.`, [{ path: 'findings', message: 'unknown category' }])
@@ -183,28 +180,9 @@ export async function recordInspection(
       await transaction.execute(sql`UPDATE photos SET inspection_id = ${id} WHERE id IN (${sql.join(input.photoIds.map((photoId) => sql`${photoId}`), sql`, `)})`)
     const ledgerItemIds: number[] = []
     for (const finding of input.findings) {
-      const [item] = await transaction
-        .insert(schema.ledgerItems)
-        .values({
-          countyCode: institution.countyCode,
-          institutionId: institution.id,
-          gridId: institution.gridId,
-          source: 'inspection',
-          inspectionId: id,
-          category: finding.category,
-          problem: finding.problem,
-          severity: finding.severity,
-          measure: finding.measure ?? '',
-          deadlineAt: deadlineOf(arrivedAt, finding.severity),
-          responsiblePerson: finding.responsiblePerson || `${institution.name}负责人`,
-          status: 'open',
-          openedAt: arrivedAt,
-          raisedBy: user.id,
-        })
-        .returning({ id: schema.ledgerItems.id })
-      ledgerItemIds.push(item!.id)
-      await recordOpening(transaction, institution.countyCode, item!.id, user.id, arrivedAt)
-      record.announce({ type: 'ledger-item.changed', institutionId: institution.id, ledgerItemId: item!.id })
+      const { itemId } = await openLedgerItem(transaction, institution, { source: 'inspection', inspectionId: id, ...finding }, user.id, arrivedAt)
+      ledgerItemIds.push(itemId)
+      record.announce({ type: 'ledger-item.changed', institutionId: institution.id, ledgerItemId: itemId })
     }
     const recorded: RecordedInspection = {
       id,

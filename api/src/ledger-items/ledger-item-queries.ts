@@ -3,7 +3,7 @@
 // of a transition, checked against the state machine and the verifier rule (ledger-items.ts).
 import { sql, type SQL } from 'drizzle-orm'
 import { schema, type Database, type Executor, type Transaction } from '@gridwatch/db'
-import { deadlineOf, statusAfter, transitionDecision, type LedgerItemStatus, type LedgerSeverity, type LedgerStep, type LedgerTransitionTarget } from '@gridwatch/domain/ledger-items.ts'
+import { deadlineOf, statusAfter, transitionDecision, type LedgerItemSource, type LedgerItemStatus, type LedgerSeverity, type LedgerStep, type LedgerTransitionTarget } from '@gridwatch/domain/ledger-items.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { institutionScopeCondition } from '../auth/scope-condition.ts'
 import type { WritePath } from '../platform/write-path.ts'
@@ -155,13 +155,42 @@ export interface RaiseInput {
   photoIds: number[]
 }
 
-/** The item's first step in its history: opened, by whom, when; returns the step's id (its photos hang on it). */
-export async function recordOpening(transaction: Transaction, countyCode: string, ledgerItemId: number, userId: number, at: Date): Promise<number> {
+/**
+ * Opens a ledger item inside a write: the item (deadline from its severity, the institution's
+ * representative responsible unless named) and its first step, `opened`, by whom and when.
+ * Returns both ids; photos of the opening hang on the step.
+ */
+export async function openLedgerItem(
+  transaction: Transaction,
+  institution: PlacedInstitution,
+  item: { source: LedgerItemSource; inspectionId?: number; category: string; problem: string; severity: LedgerSeverity; measure?: string | undefined; responsiblePerson?: string | undefined },
+  userId: number,
+  openedAt: Date,
+): Promise<{ itemId: number; stepId: number }> {
+  const [row] = await transaction
+    .insert(schema.ledgerItems)
+    .values({
+      countyCode: institution.countyCode,
+      institutionId: institution.id,
+      gridId: institution.gridId,
+      source: item.source,
+      inspectionId: item.inspectionId ?? null,
+      category: item.category,
+      problem: item.problem,
+      severity: item.severity,
+      measure: item.measure ?? '',
+      deadlineAt: deadlineOf(openedAt, item.severity),
+      responsiblePerson: item.responsiblePerson || `${institution.name}负责人`,
+      status: 'open',
+      openedAt,
+      raisedBy: userId,
+    })
+    .returning({ id: schema.ledgerItems.id })
   const [step] = await transaction
     .insert(schema.ledgerTransitions)
-    .values({ countyCode, ledgerItemId, fromStatus: null, step: 'opened', note: '', madeBy: userId, madeAt: at })
+    .values({ countyCode: institution.countyCode, ledgerItemId: row!.id, fromStatus: null, step: 'opened', note: '', madeBy: userId, madeAt: openedAt })
     .returning({ id: schema.ledgerTransitions.id })
-  return step!.id
+  return { itemId: row!.id, stepId: step!.id }
 }
 
 /** A ledger item raised by hand (a finding outside an inspection), with its evidence photos on its opening step. */
@@ -169,29 +198,9 @@ export async function raiseLedgerItem(database: Database, write: WritePath, user
   await attachablePhotos(database, user, institution.id, input.photoIds)
   // The write answers the item as it stands after it, which is also what an Idempotency-Key keeps.
   return write(async (transaction, record) => {
-    const [row] = await transaction
-      .insert(schema.ledgerItems)
-      .values({
-        countyCode: institution.countyCode,
-        institutionId: institution.id,
-        gridId: institution.gridId,
-        source: 'manual',
-        category: input.category,
-        problem: input.problem,
-        severity: input.severity,
-        measure: input.measure ?? '',
-        deadlineAt: deadlineOf(now, input.severity),
-        responsiblePerson: input.responsiblePerson || `${institution.name}负责人`,
-        status: 'open',
-        openedAt: now,
-        raisedBy: user.id,
-      })
-      .returning({ id: schema.ledgerItems.id })
-    const itemId = row!.id
-    const stepId = await recordOpening(transaction, institution.countyCode, itemId, user.id, now)
+    const { itemId, stepId } = await openLedgerItem(transaction, institution, { source: 'manual', ...input }, user.id, now)
     if (input.photoIds.length > 0) {
-      const step = { id: stepId }
-      await transaction.execute(sql`UPDATE photos SET ledger_transition_id = ${step!.id} WHERE id IN (${sql.join(input.photoIds.map((photoId) => sql`${photoId}`), sql`, `)})`)
+      await transaction.execute(sql`UPDATE photos SET ledger_transition_id = ${stepId} WHERE id IN (${sql.join(input.photoIds.map((photoId) => sql`${photoId}`), sql`, `)})`)
     }
     await record.audit({ action: 'create', entity: 'ledger_item', entityId: itemId, after: { institutionId: institution.id, ...input, status: 'open' }, countyCode: institution.countyCode })
     record.announce({ type: 'ledger-item.changed', institutionId: institution.id, ledgerItemId: itemId })

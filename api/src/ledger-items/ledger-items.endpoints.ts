@@ -5,14 +5,13 @@
 // (ledger-items.ts). Writes take an Idempotency-Key, as a phone sends them again when unsure.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { ledgerItemStatuses, ledgerSeverities, ledgerSteps, ledgerTransitionTargets } from '@gridwatch/domain/ledger-items.ts'
-import { violationCategories } from '@gridwatch/domain/violation-categories.ts'
+import { findingCategoriesOf } from '@gridwatch/domain/violation-categories.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
 import { idempotent } from '../platform/idempotency.ts'
 import { allowed, authorise, caller, signedIn } from '../auth/access.ts'
 import { placedInstitution } from '../institutions/institution-place.ts'
-import { otherCategory } from '../inspections/inspection-record.ts'
 import { ledgerItemById, ledgerItemsInScope, moveLedgerItem, raiseLedgerItem, transitionsOf } from './ledger-item-queries.ts'
 
 const ledgerItemSchema = z
@@ -132,7 +131,7 @@ export function ledgerItemEndpoints() {
         const { database, now } = context.get('services')
         const institution = await placedInstitution(database, input.institutionId)
         authorise(user, { kind: 'ledger-item.raise', institution }, 'You cannot raise a ledger item here')
-        if (![...violationCategories[institution.type], otherCategory].includes(input.category))
+        if (!findingCategoriesOf(institution.type).includes(input.category))
           throw failures.invalid(`Not a violation category of this institution type: ${input.category}.`, [{ path: 'category', message: 'unknown category' }])
         return context.json(await raiseLedgerItem(database, writePathOf(context, user), user, institution, input, now()), 201)
       },

@@ -8,7 +8,7 @@ import crypto from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { Transaction } from '@gridwatch/db'
+import type { Database, Transaction } from '@gridwatch/db'
 import type { AppEnv } from './app-env.ts'
 import { Failure, failures } from './failure.ts'
 
@@ -46,16 +46,12 @@ export function idempotent(status: ContentfulStatusCode): MiddlewareHandler<AppE
     if (!keyPattern.test(key)) throw failures.invalid(`The ${idempotencyHeader} header must be 8–200 letters, digits or ._:- (a UUID will do).`, [{ path: idempotencyHeader, message: 'malformed' }])
     const requestHash = await hashOfRequest(context.req.raw, `${context.req.method} ${context.req.path}`)
     const { database } = context.get('services')
-    const replay = async (): Promise<Response | null> => {
-      const [stored] = await database.rows<StoredAnswer>(sql`SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = ${user.id} AND key = ${key}`)
-      if (!stored) return null
+    const stored = await keptAnswer(database, user.id, key)
+    if (stored) {
       if (stored.request_hash !== requestHash)
         throw new Failure('rejected', 'idempotency-key-reused', 'Idempotency key reused', `This ${idempotencyHeader} was already used for a different request; send a new key for a new record.`)
-      context.header('Idempotent-Replayed', 'true')
-      return context.json(stored.response_body as object, stored.response_status as ContentfulStatusCode)
+      return replayed(context, stored)
     }
-    const earlier = await replay()
-    if (earlier) return earlier
     context.set('idempotency', { userId: user.id, key, requestHash, status })
     await next()
   }
@@ -65,9 +61,16 @@ export function idempotent(status: ContentfulStatusCode): MiddlewareHandler<AppE
 export async function answerKeptMeanwhile(context: Context<AppEnv>): Promise<Response | null> {
   const request = context.get('idempotency')
   if (!request) return null
-  const { database } = context.get('services')
-  const [stored] = await database.rows<StoredAnswer>(sql`SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = ${request.userId} AND key = ${request.key}`)
-  if (!stored || stored.request_hash !== request.requestHash) return null
+  const stored = await keptAnswer(context.get('services').database, request.userId, request.key)
+  return stored && stored.request_hash === request.requestHash ? replayed(context, stored) : null
+}
+
+async function keptAnswer(database: Database, userId: number, key: string): Promise<StoredAnswer | undefined> {
+  const [stored] = await database.rows<StoredAnswer>(sql`SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = ${userId} AND key = ${key}`)
+  return stored
+}
+
+function replayed(context: Context<AppEnv>, stored: StoredAnswer): Response {
   context.header('Idempotent-Replayed', 'true')
   return context.json(stored.response_body as object, stored.response_status as ContentfulStatusCode)
 }
