@@ -17,7 +17,7 @@ if (!skipBoundaries) {
   await boundaryFigures()
 }
 if (!skipRoutes) {
-  routeFigures()
+  await routeFigures()
   balanceFigures()
 }
 if (!skipField) await fieldFigures()

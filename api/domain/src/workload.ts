@@ -12,7 +12,7 @@ export const workloadAssumptions = { serviceMinutesPerStop: 30, roadFactor: 1.3,
  */
 export function estimatedHours(start: [number, number], stops: readonly { id: number; position: [number, number] }[], quick = false): { hours: number; routeKilometers: number } {
   if (stops.length === 0) return { hours: 0, routeKilometers: 0 }
-  const search = quick ? { maximumKicks: 0 } : { timeLimitMilliseconds: 20 }
+  const search = quick ? { maximumKicks: 0 } : {}
   const route = routeOrder(start, stops.map((stop) => ({ id: String(stop.id), lon: stop.position[0], lat: stop.position[1] })), { returnToStart: true, ...search })
   const routeKilometers = (route.distanceMeters * workloadAssumptions.roadFactor) / 1000
   const hours = (stops.length * workloadAssumptions.serviceMinutesPerStop) / 60 + routeKilometers / workloadAssumptions.travelSpeedKilometersPerHour
