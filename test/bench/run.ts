@@ -11,6 +11,7 @@ import { provinceFigures } from './province.ts'
 import { balanceFigures, routeFigures } from './routes.ts'
 import { boundaryFigures, plannerEditFigures } from './boundaries.ts'
 import { fieldFigures } from './field.ts'
+import { ledgerFollowFigures } from './ledger-follow.ts'
 
 if (!skipBoundaries) {
   plannerEditFigures()
@@ -20,6 +21,9 @@ if (!skipRoutes) {
   await routeFigures()
   balanceFigures()
 }
-if (!skipField) await fieldFigures()
+if (!skipField) {
+  await fieldFigures()
+  await ledgerFollowFigures()
+}
 if (!skipStartup) await startupFigures()
 if (!skipProvince) await provinceFigures()

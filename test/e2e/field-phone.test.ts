@@ -9,9 +9,8 @@ import sharp from 'sharp'
 import ExcelJS from 'exceljs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { chromiumAvailable, launchBrowser, saveScreenshot } from '../support/browser.ts'
-import { startTestServer, type TestServer } from '../support/running-server.ts'
+import { apiAs, startTestServer, type TestServer } from '../support/running-server.ts'
 import { webDistDirectory } from '@gridwatch/api/server.ts'
-import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 
 const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
 
@@ -28,18 +27,7 @@ describe.skipIf(!ready)('the field phone in Chromium', () => {
     await running?.stop()
   })
 
-  async function api(username: string) {
-    const login = await fetch(`${running.server.url}api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: demoPasswords[username] }),
-    })
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!
-    return async <T>(path: string, init: RequestInit = {}) => {
-      const response = await fetch(`${running.server.url}${path.replace(/^\//, '')}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie } })
-      return { status: response.status, body: (await response.json()) as T }
-    }
-  }
+  const api = (username: string) => apiAs(running.server.url, username)
 
   async function phone(username: string, position: [number, number], startAt: Date): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
     const context = await browser.newContext({

@@ -3,6 +3,7 @@
 import { inject } from 'vitest'
 import { startServer, type RunningServer } from '@gridwatch/api/server.ts'
 import type { Config } from '@gridwatch/api/platform/config.ts'
+import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import { seededDataDirectory } from './pglite-data-directory.ts'
 import { createDatabase } from './server-databases.ts'
 
@@ -40,4 +41,21 @@ export async function startTestServer(): Promise<TestServer> {
     },
   }
   return handle
+}
+
+/** A demo account signed in to the running server: JSON requests with its session cookie. */
+export async function apiAs(baseUrl: string, username: string) {
+  const login = await fetch(`${baseUrl}api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: demoPasswords[username] }),
+  })
+  if (login.status !== 200) throw new Error(`${username} could not log in: ${login.status}`)
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+  return async <T>(path: string, init: RequestInit & { json?: unknown } = {}) => {
+    const { json, ...rest } = init
+    const headers: Record<string, string> = { ...(rest.headers as Record<string, string>), cookie, ...(json === undefined ? {} : { 'content-type': 'application/json' }) }
+    const response = await fetch(`${baseUrl}${path.replace(/^\//, '')}`, { ...rest, headers, ...(json === undefined ? {} : { method: rest.method ?? 'POST', body: JSON.stringify(json) }) })
+    return { status: response.status, body: (await response.json()) as T }
+  }
 }

@@ -3,8 +3,9 @@
 // of a transition, checked against the state machine and the verifier rule (ledger-items.ts).
 import { sql, type SQL } from 'drizzle-orm'
 import { schema, type Database, type Executor, type Transaction } from '@gridwatch/db'
-import { deadlineOf, statusAfter, transitionDecision, type LedgerItemSource, type LedgerItemStatus, type LedgerSeverity, type LedgerStep, type LedgerTransitionTarget } from '@gridwatch/domain/ledger-items.ts'
+import { deadlineOf, statusAfter, targetsFrom, transitionDecision, type LedgerItemSource, type LedgerItemStatus, type LedgerSeverity, type LedgerStep, type LedgerTransitionTarget } from '@gridwatch/domain/ledger-items.ts'
 import type { SessionUser } from '../auth/session-user.ts'
+import { can } from '../auth/can.ts'
 import { institutionScopeCondition } from '../auth/scope-condition.ts'
 import type { WritePath } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
@@ -30,6 +31,8 @@ export interface LedgerItemView {
   raisedBy: string | null
   rectifiedBy: string | null
   verifiedBy: string | null
+  /** The moves the caller may make now: the state machine, their role and scope, and the verifier rule. */
+  moves: LedgerTransitionTarget[]
 }
 
 export interface LedgerTransitionView {
@@ -72,17 +75,29 @@ interface ItemRow {
   raised_by: string | null
   rectified_by: string | null
   verified_by: string | null
+  raised_by_id: number | null
+  rectified_by_id: number | null
+  county_code: string
+  institution_grid_id: number | null
+  zone_id: number | null
 }
 
 const selectItems = (now: Date, where: SQL) => sql`
   SELECT l.id, l.institution_id, i.name AS institution_name, l.grid_id, l.source, l.inspection_id, l.category, l.problem, l.severity, l.measure,
     l.responsible_person, l.status, l.deadline_at, (l.status <> 'closed' AND l.deadline_at < ${now.toISOString()}::timestamptz) AS overdue,
-    l.opened_at, l.closed_at, ur.display_name AS raised_by, uc.display_name AS rectified_by, uv.display_name AS verified_by
+    l.opened_at, l.closed_at, ur.display_name AS raised_by, uc.display_name AS rectified_by, uv.display_name AS verified_by,
+    l.raised_by AS raised_by_id, l.rectified_by AS rectified_by_id, i.county_code, i.grid_id AS institution_grid_id, g.parent_id AS zone_id
   FROM ledger_items l JOIN institutions i ON i.id = l.institution_id LEFT JOIN areas g ON g.id = i.grid_id
   LEFT JOIN users ur ON ur.id = l.raised_by LEFT JOIN users uc ON uc.id = l.rectified_by LEFT JOIN users uv ON uv.id = l.verified_by
   WHERE ${where}`
 
-function viewOf(row: ItemRow): LedgerItemView {
+function movesOf(row: ItemRow, user: SessionUser): LedgerTransitionTarget[] {
+  const institution = { id: row.institution_id, countyCode: row.county_code, gridId: row.institution_grid_id, zoneId: row.zone_id }
+  const people = { status: row.status, raisedBy: row.raised_by_id, rectifiedBy: row.rectified_by_id }
+  return targetsFrom(row.status).filter((target) => can(user, { kind: 'ledger-item.move', institution, target }).allowed && transitionDecision(people, target, user.id).allowed)
+}
+
+function viewOf(row: ItemRow, user: SessionUser): LedgerItemView {
   const iso = (value: Date | string) => new Date(value).toISOString()
   return {
     id: row.id,
@@ -104,6 +119,7 @@ function viewOf(row: ItemRow): LedgerItemView {
     raisedBy: row.raised_by,
     rectifiedBy: row.rectified_by,
     verifiedBy: row.verified_by,
+    moves: movesOf(row, user),
   }
 }
 
@@ -118,12 +134,13 @@ export async function ledgerItemsInScope(database: Database, user: SessionUser, 
   if (filter.overdue === false) conditions.push(sql`NOT (l.status <> 'closed' AND l.deadline_at < ${now.toISOString()}::timestamptz)`)
   const rows = await database.rows<ItemRow>(sql`${selectItems(now, sql.join(conditions, sql` AND `))}
     ORDER BY (l.status = 'closed'), l.deadline_at, l.id LIMIT ${filter.limit}`)
-  return rows.map(viewOf)
+  return rows.map((row) => viewOf(row, user))
 }
 
-export async function ledgerItemById(database: Database, id: number, now: Date, executor?: Executor): Promise<LedgerItemView | null> {
+/** One item as `user` sees it (their moves included); whether they may see it at all is the caller's check. */
+export async function ledgerItemById(database: Database, id: number, user: SessionUser, now: Date, executor?: Executor): Promise<LedgerItemView | null> {
   const [row] = await database.rows<ItemRow>(selectItems(now, sql`l.id = ${id}`), executor)
-  return row ? viewOf(row) : null
+  return row ? viewOf(row, user) : null
 }
 
 export async function transitionsOf(database: Database, id: number): Promise<LedgerTransitionView[]> {
@@ -204,7 +221,7 @@ export async function raiseLedgerItem(database: Database, write: WritePath, user
     }
     await record.audit({ action: 'create', entity: 'ledger_item', entityId: itemId, after: { institutionId: institution.id, ...input, status: 'open' }, countyCode: institution.countyCode })
     record.announce({ type: 'ledger-item.changed', institutionId: institution.id, ledgerItemId: itemId })
-    return (await ledgerItemById(database, itemId, now, transaction))!
+    return (await ledgerItemById(database, itemId, user, now, transaction))!
   })
 }
 
@@ -258,6 +275,6 @@ export async function moveLedgerItem(database: Database, write: WritePath, user:
       countyCode: institution.countyCode,
     })
     record.announce({ type: 'ledger-item.changed', institutionId: institution.id, ledgerItemId: itemId })
-    return (await ledgerItemById(database, itemId, now, transaction))!
+    return (await ledgerItemById(database, itemId, user, now, transaction))!
   })
 }

@@ -35,6 +35,7 @@ const ledgerItemSchema = z
     raisedBy: z.string().nullable(),
     rectifiedBy: z.string().nullable(),
     verifiedBy: z.string().nullable(),
+    moves: z.array(z.enum(ledgerTransitionTargets)).openapi({ description: 'The moves the caller may make now (state, role, scope and the verifier rule)' }),
   })
   .openapi('LedgerItem')
 
@@ -110,7 +111,7 @@ export function ledgerItemEndpoints() {
         const user = caller(context)
         const { id } = context.req.valid('param')
         const { database, now } = context.get('services')
-        const item = await ledgerItemById(database, id, now())
+        const item = await ledgerItemById(database, id, user, now())
         if (!item) throw failures.notFound(`Ledger item ${id} does not exist.`)
         authorise(user, { kind: 'institution.read', institution: await placedInstitution(database, item.institutionId) }, 'You cannot see this ledger item')
         return context.json({ ...item, steps: await transitionsOf(database, id) }, 200)
@@ -154,7 +155,7 @@ export function ledgerItemEndpoints() {
         const { id } = context.req.valid('param')
         const input = context.req.valid('json')
         const { database, now } = context.get('services')
-        const item = await ledgerItemById(database, id, now())
+        const item = await ledgerItemById(database, id, user, now())
         if (!item) throw failures.notFound(`Ledger item ${id} does not exist.`)
         const institution = await placedInstitution(database, item.institutionId)
         authorise(user, { kind: 'ledger-item.move', institution, target: input.target }, 'You cannot move this ledger item')

@@ -3631,6 +3631,8 @@ export interface components {
             institutionId: number;
             institutionName: string;
             measure: string;
+            /** @description The moves the caller may make now (state, role, scope and the verifier rule) */
+            moves: ("rectifying" | "awaiting-verification" | "closed" | "reopened")[];
             openedAt: string;
             overdue: boolean;
             problem: string;

@@ -10,6 +10,8 @@ export interface LiveHandlers {
   onResync(): void
   /** Any change worth re-reading summaries for. */
   onActivity?(): void
+  /** A ledger item of this institution was raised or moved: re-read what shows it. */
+  onLedgerItemChanged?(change: { institutionId: number; ledgerItemId: number }): void
   /** New grid boundaries were published in these counties: re-read their areas. */
   onBoundariesChanged?(countyCodes: string[]): void
 }
@@ -35,7 +37,10 @@ export function useLiveEvents(handlers: LiveHandlers) {
     handlers.onBoundariesChanged?.((JSON.parse((event as MessageEvent<string>).data) as { countyCodes: string[] }).countyCodes)
     handlers.onActivity?.()
   })
-  source.addEventListener('ledger-item.changed', () => handlers.onActivity?.())
+  source.addEventListener('ledger-item.changed', (event) => {
+    handlers.onLedgerItemChanged?.(JSON.parse((event as MessageEvent<string>).data) as { institutionId: number; ledgerItemId: number })
+    handlers.onActivity?.()
+  })
   source.addEventListener('error', () => {
     if (status.value !== 'offline') offlineSince.value = new Date()
     status.value = 'offline'

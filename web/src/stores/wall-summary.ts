@@ -16,7 +16,7 @@ export const useWallSummaryStore = defineStore('wall-summary', () => {
   /** Something happened: read again in a moment. */
   function loadSoon() {
     clearTimeout(soon)
-    soon = setTimeout(() => void load().catch(() => undefined), 800)
+    soon = setTimeout(() => void load().catch(() => undefined), 400)
   }
 
   function dispose() {
