@@ -15,6 +15,7 @@ import { EventBus } from './platform/events.ts'
 import { InstitutionLayer } from './map/institution-layer.ts'
 import { AreaLayers } from './areas/area-layers.ts'
 import { startBoundarySchedule } from './boundaries/schedule.ts'
+import { startIdempotencyPruning } from './platform/idempotency.ts'
 import { bureauDate } from '@gridwatch/domain/rotation.ts'
 
 async function warmMapLayers(institutionLayer: InstitutionLayer, areaLayers: AreaLayers): Promise<void> {
@@ -82,6 +83,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const warmed = warmMapLayers(institutionLayer, areaLayers)
   // Drafts scheduled for a later date are published on their day (checked now and every minute).
   const schedule = startBoundarySchedule(database, events, institutionLayer, () => bureauDate(now()))
+  // Kept Idempotency-Key answers older than 30 days are forgotten (now and every six hours).
+  const pruning = startIdempotencyPruning(database)
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   return {
@@ -92,6 +95,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async close() {
       await warmed
       await schedule.stop()
+      await pruning.stop()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       // Live screens hold their event streams open; end them, or close() would wait for ever.
       if ('closeAllConnections' in server) server.closeAllConnections()

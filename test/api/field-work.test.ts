@@ -11,6 +11,7 @@ import { decodeInstitutionLayer, type InstitutionLayerPayload } from '@gridwatch
 import type { InspectionContent } from '@gridwatch/domain/inspection-content.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { pruneIdempotencyKeys } from '@gridwatch/api/platform/idempotency.ts'
 import { cameraJpeg, contentHashOf, sha256, signatureImage, uploadPhoto } from '../support/field-client.ts'
 
 const now = new Date('2026-11-25T03:00:00Z')
@@ -305,6 +306,17 @@ describe('Idempotency-Key', () => {
     expect((await post(late, 'late-visit-000001')).status).toBe(422)
     await app.request('/api/settings/field', jsonRequest('PUT', { pastLimitHours: 96 }, await loginAs(app, 'admin')))
     expect((await post(late, 'late-visit-000001')).status).toBe(201)
+  })
+
+  test('kept answers older than 30 days are pruned; younger ones still replay', async () => {
+    const body = visitAt(own[0]!)
+    expect((await post(body, 'old-visit-0000001')).status).toBe(201)
+    expect((await post(visitAt(own[1]!), 'new-visit-0000001')).status).toBe(201)
+    await database.rows(sql`UPDATE idempotency_keys SET created_at = created_at - interval '31 days' WHERE key = 'old-visit-0000001'`)
+    expect(await pruneIdempotencyKeys(database)).toBe(1)
+    const kept = await database.rows<{ key: string }>(sql`SELECT key FROM idempotency_keys WHERE key IN ('old-visit-0000001', 'new-visit-0000001')`)
+    expect(kept.map((row) => row.key)).toEqual(['new-visit-0000001'])
+    expect((await post(visitAt(own[1]!), 'new-visit-0000001')).headers.get('idempotent-replayed')).toBe('true')
   })
 })
 

@@ -108,3 +108,32 @@ function rowCount(result: unknown): number {
   const rows = (result as { rows?: unknown[] }).rows
   return rows ? rows.length : 0
 }
+
+/** How long a kept answer is replayed: longer than any phone stays offline with a queued write. */
+export const idempotencyKeepDays = 30
+
+/**
+ * Forgets kept answers older than `idempotencyKeepDays` by the database's clock, which stamped
+ * them; a key sent again after that makes a new record. Returns how many were forgotten.
+ */
+export async function pruneIdempotencyKeys(database: Database): Promise<number> {
+  const removed = await database.rows<{ key: string }>(sql`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(days => ${idempotencyKeepDays}) RETURNING key`)
+  return removed.length
+}
+
+/** Prunes now and then every six hours; stop() ends it (and waits for a pass under way). */
+export function startIdempotencyPruning(database: Database, everyMilliseconds = 6 * 3_600_000): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve()
+  const pass = () => {
+    running = running.then(() => pruneIdempotencyKeys(database)).catch((error: unknown) => console.error('pruning kept idempotent answers failed; trying again later:', error))
+  }
+  pass()
+  const timer = setInterval(pass, everyMilliseconds)
+  timer.unref()
+  return {
+    async stop() {
+      clearInterval(timer)
+      await running
+    },
+  }
+}

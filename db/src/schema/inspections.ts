@@ -54,6 +54,8 @@ export const inspections = pgTable(
     index('inspections_institution_time').on(table.institutionId, table.arrivedAt),
     index('inspections_county_time').on(table.countyCode, table.arrivedAt),
     index('inspections_recorder_time').on(table.recordedBy, table.arrivedAt),
+    // The repeated-position check looks inspections up by their point.
+    index('inspections_position_gist').using('gist', table.position),
   ],
 )
 

@@ -1,0 +1,1 @@
+CREATE INDEX "inspections_position_gist" ON "inspections" USING gist ("position");
