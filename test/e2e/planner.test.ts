@@ -241,10 +241,10 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await page.mouse.move(cx + 3, cy, { steps: 3 })
     await page.mouse.up()
     await expect.poll(() => villagesOf(to)).toBe(String(Number(before[1]) + 1))
-    expect(await villagesOf(from)).toBe(String(Number(before[0]) - 1))
+    await expect.poll(() => villagesOf(from)).toBe(String(Number(before[0]) - 1))
     await page.getByTestId('undo').click()
     await expect.poll(() => villagesOf(to)).toBe(before[1])
-    expect(await villagesOf(from)).toBe(before[0])
+    await expect.poll(() => villagesOf(from)).toBe(before[0])
 
     // Freehand: a circle of 25 px round the seat, drawn while the button is held.
     await page.getByTestId('tool-freehand').click()
@@ -253,7 +253,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     for (let step = 1; step <= 24; step++) await page.mouse.move(cx + 25 * Math.cos((step * Math.PI) / 12), cy + 25 * Math.sin((step * Math.PI) / 12))
     await page.mouse.up()
     await expect.poll(() => villagesOf(to)).toBe(String(Number(before[1]) + 1))
-    expect(await villagesOf(from)).toBe(String(Number(before[0]) - 1))
+    await expect.poll(() => villagesOf(from)).toBe(String(Number(before[0]) - 1))
     await expect.poll(() => page.getByTestId('save-state').textContent()).toContain('已保存')
     await saveScreenshot(page, 'planner-brush-1080p.png')
     expect(watched.consoleErrors).toEqual([])
