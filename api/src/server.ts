@@ -16,6 +16,7 @@ import { InstitutionLayer } from './map/institution-layer.ts'
 import { AreaLayers } from './areas/area-layers.ts'
 import { startBoundarySchedule } from './boundaries/schedule.ts'
 import { startIdempotencyPruning } from './platform/idempotency.ts'
+import { startRiskEscalation } from './risk-reports/risk-escalation.ts'
 import { bureauDate } from '@gridwatch/domain/rotation.ts'
 
 async function warmMapLayers(institutionLayer: InstitutionLayer, areaLayers: AreaLayers): Promise<void> {
@@ -85,6 +86,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const schedule = startBoundarySchedule(database, events, institutionLayer, () => bureauDate(now()))
   // Kept Idempotency-Key answers older than 30 days are forgotten (now and every six hours).
   const pruning = startIdempotencyPruning(database)
+  // Risk reports nobody acknowledged in time climb the chain by themselves (checked every minute).
+  const escalation = startRiskEscalation(database, events, now)
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   return {
@@ -96,6 +99,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await warmed
       await schedule.stop()
       await pruning.stop()
+      await escalation.stop()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       // Live screens hold their event streams open; end them, or close() would wait for ever.
       if ('closeAllConnections' in server) server.closeAllConnections()

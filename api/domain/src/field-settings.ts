@@ -21,6 +21,8 @@ export interface FieldSettings {
   maximumSpeedKmh: number
   /** A position claimed to be this accurate or better is implausible for a phone (mock locations report 0–1 m). */
   implausibleAccuracyMeters: number
+  /** A risk report (舆情) waits this long for acknowledgement at one level before it climbs on by itself. */
+  riskHopLimitMinutes: number
 }
 
 export const defaultFieldSettings: FieldSettings = {
@@ -32,6 +34,7 @@ export const defaultFieldSettings: FieldSettings = {
   workingHours: { startHour: 8, endHour: 18, weekdays: [1, 2, 3, 4, 5] },
   maximumSpeedKmh: 120,
   implausibleAccuracyMeters: 1,
+  riskHopLimitMinutes: 30,
 }
 
 export type FieldSettingsOverrides = Partial<Omit<FieldSettings, 'intervals'>> & {

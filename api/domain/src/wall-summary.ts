@@ -8,7 +8,8 @@ export interface WallSummary {
    */
   institutions: { total: number; verifiedWithinInterval: number; visitedWithinInterval: number; pastInterval: number; neverVisited: number }
   ledger: { open: number; overdue: number }
-  risks: { unacknowledged: number; oldestUnacknowledgedAt: string | null }
+  /** Risk reports the bureau has not acknowledged; `timedOut` of them climbed because a level did not answer in time (the alarm). */
+  risks: { unacknowledged: number; timedOut: number; oldestUnacknowledgedAt: string | null }
   /** This month's cross-checks; `announced: false` when the caller may not see the plan yet (四不两直): no zone, no figures. */
   teams: { teamId: number; name: string; announced: boolean; targetZone: string | null; institutions: number; checked: number }[]
   /** Grids by the share of their institutions with a verified inspection within the interval. */

@@ -4,6 +4,7 @@ import type { InspectionKind } from '@gridwatch/db/schema'
 import type { SessionUser } from './session-user.ts'
 import { coversCounty } from '@gridwatch/domain/county-scope.ts'
 import type { LedgerTransitionTarget } from '@gridwatch/domain/ledger-items.ts'
+import { riskHopRoles } from '@gridwatch/domain/risk-reports.ts'
 
 /** Where an institution sits, which is all a scope check needs. */
 export interface InstitutionPlace {
@@ -27,6 +28,16 @@ export type Action =
   | { kind: 'ledger-item.raise'; institution: InstitutionPlace }
   /** Move a ledger item: report progress (rectifying, awaiting verification) or verify (closed, reopened). */
   | { kind: 'ledger-item.move'; institution: InstitutionPlace; target: LedgerTransitionTarget }
+  /** Read risk reports at all: their chain and leadership (which reports, the scope decides). */
+  | { kind: 'risk-report.read' }
+  /** Raise risk reports at all: the role alone, before the institution is known. */
+  | { kind: 'risk.raise' }
+  /** Acknowledge or close risk reports at all: the role alone. */
+  | { kind: 'risk.handle' }
+  /** Raise a risk report (舆情) at an institution: grid members, who hear of it first. */
+  | { kind: 'risk-report.raise'; institution: InstitutionPlace }
+  /** Acknowledge or close a risk report: its chain above the reporter and the bureau (the domain rule decides which step). */
+  | { kind: 'risk-report.handle'; institution: InstitutionPlace }
   /** Export a grid's ledger and inspection records (资料员's work). */
   | { kind: 'grid-records.read'; grid: GridPlace; callerIsClerk: boolean }
   /** Name a grid's materials clerk (资料员). */
@@ -109,6 +120,12 @@ const recordingRoles = new Set(['grid_member_1', 'grid_member_2', 'grid_member_3
 /** Who verifies a rectification and closes (销号) or reopens an item: above the level-3 member who reports it. */
 const verifyingRoles = new Set(['grid_member_1', 'grid_member_2', 'supervisor', 'leader'])
 
+/** Grid members hear of a public-opinion risk first (seed 000); level 3 above all. */
+const riskRaisingRoles = new Set(['grid_member_1', 'grid_member_2', 'grid_member_3'])
+
+/** The chain above the reporter and the bureau: who acknowledges and closes a risk report. */
+const riskHandlingRoles = new Set(Object.values(riskHopRoles).flat())
+
 export function can(user: SessionUser | null, action: Action): Decision {
   if (!user) return deny('login required')
   switch (action.kind) {
@@ -132,6 +149,16 @@ export function can(user: SessionUser | null, action: Action): Decision {
     case 'ledger-item.raise':
       if (!recordingRoles.has(user.role)) return deny(`the ${user.role} role does not record field work`)
       return institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
+    case 'risk-report.read':
+      return riskRaisingRoles.has(user.role) || riskHandlingRoles.has(user.role) ? allow : deny(`the ${user.role} role is not in the risk reports' chain`)
+    case 'risk.raise':
+    case 'risk-report.raise':
+      if (!riskRaisingRoles.has(user.role)) return deny(`the ${user.role} role does not raise risk reports`)
+      return action.kind === 'risk.raise' || institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
+    case 'risk.handle':
+    case 'risk-report.handle':
+      if (!riskHandlingRoles.has(user.role)) return deny(`the ${user.role} role does not handle risk reports`)
+      return action.kind === 'risk.handle' || institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
     case 'ledger-item.move': {
       const verifying = action.target === 'closed' || action.target === 'reopened'
       if (verifying ? !verifyingRoles.has(user.role) : !recordingRoles.has(user.role))

@@ -38,7 +38,7 @@ export function eventEndpoints() {
           if (records.length === 0) return
           event = { ...event, records }
         }
-        if ((event.type === 'inspection.created' || event.type === 'ledger-item.changed') && !institutionLayer.inScope(user, { id: event.institutionId })) return
+        if ((event.type === 'inspection.created' || event.type === 'ledger-item.changed' || event.type === 'risk-report.changed') && !institutionLayer.inScope(user, { id: event.institutionId })) return
         if (event.type === 'boundaries.changed' && !event.countyCodes.some((code) => coversCounty(user.countyCode, code))) return
         void stream.writeSSE({ id: String(++eventId), event: event.type, data: JSON.stringify(event) })
       })

@@ -46,7 +46,7 @@ export class InstitutionLayer {
     this.#events = events
     this.#now = now
     events.subscribe((event) => {
-      if (event.type === 'inspection.created' || event.type === 'ledger-item.changed') void this.refresh()
+      if (event.type === 'inspection.created' || event.type === 'ledger-item.changed' || event.type === 'risk-report.changed') void this.refresh()
     })
   }
 

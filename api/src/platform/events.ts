@@ -6,6 +6,8 @@ import type { InstitutionRecord } from '../map/institution-layer-format.ts'
 export type LiveEvent =
   | { type: 'inspection.created'; institutionId: number; gridId: number | null; arrivedAt: string }
   | { type: 'ledger-item.changed'; institutionId: number; ledgerItemId: number }
+  /** A risk report was raised, acknowledged, timed out at a level, or closed. */
+  | { type: 'risk-report.changed'; institutionId: number; riskReportId: number }
   /** The institution layer re-read these institutions after a change: screens update them in place. */
   | { type: 'institutions.changed'; revision: number; records: InstitutionRecord[] }
   /** The institution layer was re-read whole (e.g. new boundaries): screens fetch it again. */

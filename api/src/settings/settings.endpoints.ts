@@ -25,6 +25,7 @@ const fieldSettingsSchema = z
     workingHours,
     maximumSpeedKmh: z.number().int().min(20).max(1000),
     implausibleAccuracyMeters: z.number().min(0).max(10),
+    riskHopLimitMinutes: z.number().int().min(5).max(24 * 60).openapi({ description: 'A risk report not acknowledged at one level within this climbs to the next on its own' }),
   })
   .openapi('FieldSettings')
 

@@ -49,10 +49,11 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
   const [ledger] = await database.rows<{ open: number; overdue: number }>(sql`
     SELECT count(*)::int AS open, count(*) FILTER (WHERE deadline_at < ${at})::int AS overdue
     FROM ledger_items WHERE status <> 'closed' AND ${inScope}`)
-  const [risks] = await database.rows<{ unacknowledged: number; oldest: Date | string | null }>(sql`
-    SELECT count(DISTINCT r.id)::int AS unacknowledged, min(h.sent_at) AS oldest
+  const [risks] = await database.rows<{ unacknowledged: number; timed_out: number; oldest: Date | string | null }>(sql`
+    SELECT count(DISTINCT r.id)::int AS unacknowledged, count(DISTINCT r.id) FILTER (WHERE h.timed_out_at IS NOT NULL)::int AS timed_out,
+      min(h.sent_at) FILTER (WHERE h.acknowledged_at IS NULL) AS oldest
     FROM risk_reports r JOIN risk_report_hops h ON h.risk_report_id = r.id
-    WHERE r.status = 'escalating' AND h.acknowledged_at IS NULL AND ${inScopeAs('r.institution_id')}`)
+    WHERE r.status = 'escalating' AND ${inScopeAs('r.institution_id')}`)
 
   const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString().slice(0, 10)
   const teams = await database.rows<{ team_id: number; name: string; target_zone: string | null; target_zone_id: number | null; checked: number }>(sql`
@@ -107,7 +108,7 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
     asOf: now.toISOString(),
     institutions: { total, verifiedWithinInterval, visitedWithinInterval, pastInterval: total - visitedWithinInterval - neverVisited, neverVisited },
     ledger: ledger!,
-    risks: { unacknowledged: risks!.unacknowledged, oldestUnacknowledgedAt: risks!.oldest === null ? null : new Date(risks!.oldest).toISOString() },
+    risks: { unacknowledged: risks!.unacknowledged, timedOut: risks!.timed_out, oldestUnacknowledgedAt: risks!.oldest === null ? null : new Date(risks!.oldest).toISOString() },
     teams: teams.map((team) =>
       seesPlans
         ? {

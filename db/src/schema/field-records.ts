@@ -5,6 +5,7 @@ import { customType, index, integer, jsonb, pgTable, primaryKey, real, text, tim
 import { inspections } from './inspections.ts'
 import { institutions } from './institutions.ts'
 import { ledgerTransitions } from './ledger-items.ts'
+import { riskReports } from './risk-reports.ts'
 import { users } from './users.ts'
 import { areas } from './areas.ts'
 import { staff } from './staff.ts'
@@ -46,6 +47,7 @@ export const photos = pgTable(
     thumbnail: bytea('thumbnail').notNull(),
     inspectionId: integer('inspection_id').references(() => inspections.id),
     ledgerTransitionId: integer('ledger_transition_id').references(() => ledgerTransitions.id),
+    riskReportId: integer('risk_report_id').references(() => riskReports.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('photos_inspection').on(table.inspectionId), index('photos_ledger_transition').on(table.ledgerTransitionId)],

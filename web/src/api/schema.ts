@@ -2350,6 +2350,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/risk-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: only reports with a timed-out hop not yet acknowledged by the bureau */
+                    alarm?: "true" | "false";
+                    limit?: number;
+                    status?: "escalating" | "acknowledged" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Climbing first, newest first; within the caller’s chain */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reports: components["schemas"]["RiskReport"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RaiseRiskReport"];
+                };
+            };
+            responses: {
+                /** @description Raised and sent to the next level of the chain */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskReport"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report and every hop of its climb */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskReport"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk-reports/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Acknowledged; sent on to the next level, or ended at the bureau */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskReport"];
+                    };
+                };
+                /** @description Nothing waits for this person: acknowledged already, or waiting above their level */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk-reports/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CloseRiskReport"];
+                };
+            };
+            responses: {
+                /** @description Closed with its handling */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RiskReport"];
+                    };
+                };
+                /** @description Not yet acknowledged by the bureau, or closed already */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rotations": {
         parameters: {
             query?: never;
@@ -3101,6 +3301,9 @@ export interface components {
             /** @enum {string} */
             type: "FeatureCollection";
         };
+        CloseRiskReport: {
+            handling: string;
+        };
         CreateDraw: {
             /** @default [] */
             gridIds: number[];
@@ -3270,6 +3473,8 @@ export interface components {
             maximumSpeedKmh: number;
             minimumStayMinutes: number;
             pastLimitHours: number;
+            /** @description A risk report not acknowledged at one level within this climbs to the next on its own */
+            riskHopLimitMinutes: number;
             workingHours: {
                 endHour: number;
                 startHour: number;
@@ -3315,6 +3520,8 @@ export interface components {
             maximumSpeedKmh?: number;
             minimumStayMinutes?: number;
             pastLimitHours?: number;
+            /** @description A risk report not acknowledged at one level within this climbs to the next on its own */
+            riskHopLimitMinutes?: number;
             workingHours?: {
                 endHour: number;
                 startHour: number;
@@ -3740,6 +3947,58 @@ export interface components {
              * @enum {string}
              */
             severity: "minor" | "general" | "serious";
+        };
+        RaiseRiskReport: {
+            description: string;
+            institutionId: number;
+            /** @default [] */
+            photoIds: number[];
+            /** @enum {string} */
+            severity: "low" | "medium" | "high";
+            /**
+             * @default other
+             * @enum {string}
+             */
+            source: "short-video" | "social-media" | "news" | "hotline" | "on-site" | "other";
+            title: string;
+        };
+        RiskHop: {
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            /** @description When the waiting hop times out and the report climbs on */
+            dueAt: string | null;
+            /** @description 2: the grid’s level-2 member, 1: the zone’s level-1 member, 0: the bureau */
+            level: 2 | 1 | 0;
+            sentAt: string;
+            timedOutAt: string | null;
+            toStaffName: string | null;
+        };
+        RiskReport: {
+            /** @description What the caller may do now */
+            actions: ("acknowledge" | "close")[];
+            /** @description A hop timed out and the bureau has not acknowledged yet */
+            alarm: boolean;
+            closedAt: string | null;
+            closedBy: string | null;
+            description: string;
+            gridId: number | null;
+            handling: string;
+            hops: components["schemas"]["RiskHop"][];
+            id: number;
+            institutionId: number;
+            institutionName: string;
+            photoIds: number[];
+            reportedAt: string;
+            reportedBy: string;
+            /** @enum {string} */
+            severity: "low" | "medium" | "high";
+            /** @enum {string} */
+            source: "short-video" | "social-media" | "news" | "hotline" | "on-site" | "other";
+            /** @enum {string} */
+            status: "escalating" | "acknowledged" | "closed";
+            title: string;
+            /** @description 2: the grid’s level-2 member, 1: the zone’s level-1 member, 0: the bureau */
+            waitingAt: 2 | 1 | 0 | null;
         };
         RotationPlan: {
             entries: {

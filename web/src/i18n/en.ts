@@ -119,6 +119,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
     openItems: 'Open ledger items',
     overdueItems: 'Overdue items',
     risks: 'Unacknowledged risk reports',
+    risksTimedOut: '{count} not acknowledged in time, escalated',
     oldestRisk: 'oldest sent {time} ago',
     noRisk: 'none waiting',
     teams: "This month's cross-checks",

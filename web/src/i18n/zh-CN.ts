@@ -115,6 +115,7 @@ export default {
     openItems: '未销号问题',
     overdueItems: '逾期未整改',
     risks: '未签收舆情',
+    risksTimedOut: '{count} 条超时未签收，已自动上报',
     oldestRisk: '最早 {time} 前上报',
     noRisk: '无待签收',
     teams: '本月推磨互查进度',

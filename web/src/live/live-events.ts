@@ -41,6 +41,7 @@ export function useLiveEvents(handlers: LiveHandlers) {
     handlers.onLedgerItemChanged?.(JSON.parse((event as MessageEvent<string>).data) as { institutionId: number; ledgerItemId: number })
     handlers.onActivity?.()
   })
+  source.addEventListener('risk-report.changed', () => handlers.onActivity?.())
   source.addEventListener('error', () => {
     if (status.value !== 'offline') offlineSince.value = new Date()
     status.value = 'offline'

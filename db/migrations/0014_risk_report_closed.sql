@@ -1,0 +1,1 @@
+ALTER TABLE "risk_reports" DROP COLUMN "resolved_at";

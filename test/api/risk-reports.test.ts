@@ -1,0 +1,202 @@
+// Risk reports (舆情) on both runtimes: a level-3 member's report climbs to level 2, level 1 and
+// the bureau; a hop nobody acknowledges in time climbs on by itself and raises the alarm (the
+// wall and the map count it); acknowledgements go only to the chain, closing only after the
+// bureau; the report is seen by its chain and leadership only. Refusals write nothing.
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import type { Database } from '@gridwatch/db'
+import { writePath } from '@gridwatch/api/platform/write-path.ts'
+import { escalateOverdueHops } from '@gridwatch/api/risk-reports/risk-report-queries.ts'
+import type { EventBus, LiveEvent } from '@gridwatch/api/platform/events.ts'
+import type { InstitutionLayer } from '@gridwatch/api/map/institution-layer.ts'
+import { decodeInstitutionLayer, type InstitutionLayerPayload } from '@gridwatch/api/map/institution-layer-format.ts'
+import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+
+let clock = new Date('2026-11-25T02:00:00Z')
+const later = (minutes: number) => (clock = new Date(clock.getTime() + minutes * 60_000))
+
+let testDatabase: TestDatabase
+let database: Database
+let app: ReturnType<typeof createTestApp>['app']
+let events: EventBus
+let institutionLayer: InstitutionLayer
+let ownInstitution: number
+let foreignInstitution: number
+
+interface Report {
+  id: number
+  status: string
+  alarm: boolean
+  waitingAt: number | null
+  hops: { level: number; toStaffName: string | null; acknowledgedBy: string | null; timedOutAt: string | null; dueAt: string | null }[]
+  actions: string[]
+  handling: string
+  closedBy: string | null
+}
+
+beforeEach(async () => {
+  clock = new Date('2026-11-25T02:00:00Z')
+  cookies.clear()
+  testDatabase = await openSeededTestDatabase()
+  database = testDatabase.database
+  ;({ app, events, institutionLayer } = createTestApp(database, { now: () => clock }))
+  const [own] = await database.rows<{ id: number }>(sql`
+    SELECT a.institution_id AS id FROM assignments a JOIN users u ON u.staff_id = a.staff_id WHERE u.username = 'member3' AND a.institution_id IS NOT NULL ORDER BY a.institution_id LIMIT 1`)
+  ownInstitution = own!.id
+  const [foreign] = await database.rows<{ id: number }>(sql`
+    SELECT i.id FROM institutions i JOIN areas g ON g.id = i.grid_id WHERE g.name = '张湾镇' ORDER BY i.id LIMIT 1`)
+  foreignInstitution = foreign!.id
+})
+afterEach(() => testDatabase.close())
+
+const cookies = new Map<string, string>()
+async function as(username: string): Promise<string> {
+  if (!cookies.has(username)) cookies.set(username, await loginAs(app, username))
+  return cookies.get(username)!
+}
+
+async function call<T>(username: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const cookie = await as(username)
+  const response = await app.request(path, body === undefined && method === 'GET' ? { headers: { cookie } } : jsonRequest(method, body ?? {}, cookie))
+  return { status: response.status, body: (await response.json()) as T }
+}
+
+const raise = (username = 'member3', institutionId = ownInstitution) =>
+  call<Report>(username, 'POST', '/api/risk-reports', { institutionId, title: '短视频反映收费问题', description: '有群众在短视频平台反映门诊收费与医保结算不一致。', severity: 'high', source: 'short-video' })
+
+async function counts() {
+  const [row] = await database.rows<{ reports: number; hops: number; audit: number }>(sql`
+    SELECT (SELECT count(*)::int FROM risk_reports) AS reports, (SELECT count(*)::int FROM risk_report_hops) AS hops, (SELECT count(*)::int FROM audit_log WHERE action <> 'login') AS audit`)
+  return row!
+}
+
+const escalate = () => escalateOverdueHops(database, (countyCode) => writePath(database, events, { user: null, requestId: undefined, countyCode }), clock)
+
+describe('the chain', () => {
+  test('raised by level 3, it waits at level 2; unacknowledged for 30 minutes it climbs to level 1 with the alarm; level 1 and the bureau acknowledge; level 1 closes with the handling', async () => {
+    const heard: LiveEvent[] = []
+    events.subscribe((event) => heard.push(event))
+    const raised = await raise()
+    expect(raised.status).toBe(201)
+    expect(raised.body).toMatchObject({ status: 'escalating', waitingAt: 2, alarm: false })
+    expect(raised.body.hops).toHaveLength(1)
+    expect(raised.body.hops[0]!.toStaffName).toBeTruthy()
+    expect(raised.body.hops[0]!.dueAt).toBe(new Date(clock.getTime() + 30 * 60_000).toISOString())
+    expect(heard).toContainEqual({ type: 'risk-report.changed', institutionId: ownInstitution, riskReportId: raised.body.id })
+
+    // 29 minutes: nothing moves.
+    later(29)
+    expect(await escalate()).toBe(0)
+    // 31 minutes: the level-2 hop times out and the report is sent to level 1, with the alarm.
+    later(2)
+    expect(await escalate()).toBe(1)
+    expect(await escalate()).toBe(0)
+    const climbed = (await call<Report>('zone1', 'GET', `/api/risk-reports/${raised.body.id}`)).body
+    expect(climbed).toMatchObject({ status: 'escalating', waitingAt: 1, alarm: true, actions: ['acknowledge'] })
+    expect(climbed.hops.map((hop) => [hop.level, hop.timedOutAt !== null])).toEqual([
+      [2, true],
+      [1, false],
+    ])
+    expect((await call<{ reports: Report[] }>('leader', 'GET', '/api/risk-reports?alarm=true')).body.reports.map((report) => report.id)).toContain(raised.body.id)
+    const wall = (await call<{ risks: { unacknowledged: number; timedOut: number } }>('leader', 'GET', '/api/wall/summary')).body
+    expect(wall.risks.unacknowledged).toBeGreaterThanOrEqual(1)
+    expect(wall.risks.timedOut).toBe(1)
+
+    // Closing before the bureau has acknowledged is refused.
+    expect((await call('zone1', 'POST', `/api/risk-reports/${raised.body.id}/close`, { handling: '已处理' })).status).toBe(409)
+
+    const acknowledged = await call<Report>('zone1', 'POST', `/api/risk-reports/${raised.body.id}/acknowledge`)
+    expect(acknowledged.status).toBe(200)
+    expect(acknowledged.body).toMatchObject({ waitingAt: 0, alarm: true, actions: [] })
+    // Level 1 cannot acknowledge the bureau's hop.
+    expect((await call('zone1', 'POST', `/api/risk-reports/${raised.body.id}/acknowledge`)).status).toBe(409)
+    const bureau = await call<Report>('supervisor', 'POST', `/api/risk-reports/${raised.body.id}/acknowledge`)
+    expect(bureau.body).toMatchObject({ status: 'acknowledged', waitingAt: null, alarm: false, actions: ['close'] })
+    expect(bureau.body.hops.map((hop) => hop.acknowledgedBy)).toEqual([null, '一级网格员（演示）', '督导组（演示）'])
+
+    expect((await call('zone1', 'POST', `/api/risk-reports/${raised.body.id}/close`, { handling: '   ' })).status).toBe(400)
+    const closed = await call<Report>('zone1', 'POST', `/api/risk-reports/${raised.body.id}/close`, { handling: '约谈负责人，核对收费，已向群众解释并公开说明' })
+    expect(closed.body).toMatchObject({ status: 'closed', handling: '约谈负责人，核对收费，已向群众解释并公开说明', closedBy: '一级网格员（演示）', actions: [] })
+    expect((await call('zone1', 'POST', `/api/risk-reports/${raised.body.id}/close`, { handling: '再次' })).status).toBe(409)
+  })
+
+  test('the map counts the institution at risk while the report climbs, and stops once the bureau has it', async () => {
+    const raised = await raise()
+    const riskOf = async () => {
+      const records = decodeInstitutionLayer((await call<InstitutionLayerPayload>('leader', 'GET', '/api/map/institutions')).body)
+      return records.find((record) => record.id === ownInstitution)!.riskSinceMinute
+    }
+    await institutionLayer.refresh()
+    expect(await riskOf()).toBe(Math.floor(clock.getTime() / 60_000))
+    await call('supervisor', 'POST', `/api/risk-reports/${raised.body.id}/acknowledge`)
+    await institutionLayer.refresh()
+    expect(await riskOf()).toBeNull()
+  })
+
+  test('someone higher in the chain may take a hop below them; the bureau’s acknowledgement ends the climb', async () => {
+    const raised = await raise()
+    const taken = await call<Report>('supervisor', 'POST', `/api/risk-reports/${raised.body.id}/acknowledge`)
+    expect(taken.body).toMatchObject({ status: 'acknowledged', waitingAt: null })
+    expect(taken.body.hops).toHaveLength(1)
+  })
+
+  test('a level-2 member’s own report starts at level 1', async () => {
+    const raised = await raise('grid2', foreignInstitution)
+    expect(raised.status).toBe(201)
+    expect(raised.body.waitingAt).toBe(1)
+  })
+})
+
+describe('who sees and who acts', () => {
+  test('the reporter, the chain by scope and leadership see the report; other grid members and planners do not', async () => {
+    const raised = await raise()
+    const path = `/api/risk-reports/${raised.body.id}`
+    for (const username of ['member3', 'zone1', 'supervisor', 'leader']) expect((await call(username, 'GET', path)).status).toBe(200)
+    // grid2's grid and member3b's institutions are elsewhere: the report does not exist for them.
+    for (const username of ['grid2', 'member3b']) {
+      expect((await call(username, 'GET', path)).status).toBe(404)
+      expect((await call<{ reports: Report[] }>(username, 'GET', '/api/risk-reports')).body.reports.map((report) => report.id)).not.toContain(raised.body.id)
+    }
+    expect((await call('planner', 'GET', '/api/risk-reports')).status).toBe(403)
+    expect((await call('admin', 'GET', path)).status).toBe(403)
+  })
+
+  test('refusals write nothing: a level-3 member acknowledging, raising outside their institutions, a planner raising, bad input', async () => {
+    const raised = await raise()
+    const before = await counts()
+    expect((await call('member3', 'POST', `/api/risk-reports/${raised.body.id}/acknowledge`)).status).toBe(403)
+    expect((await call('grid2', 'POST', `/api/risk-reports/${raised.body.id}/acknowledge`)).status).toBe(404)
+    expect((await raise('member3', foreignInstitution)).status).toBe(403)
+    expect((await raise('planner')).status).toBe(403)
+    const bad = await call<{ type: string; errors: { path: string }[] }>('member3', 'POST', '/api/risk-reports', { institutionId: ownInstitution, title: '', description: 'x', severity: 'urgent' })
+    expect(bad.status).toBe(400)
+    expect(bad.body.errors.map((error) => error.path).sort()).toEqual(['severity', 'title'])
+    expect(await counts()).toEqual(before)
+  })
+
+  test('one Idempotency-Key, sent three times, raises one report', async () => {
+    const cookie = await as('member3')
+    const before = await counts()
+    const body = { institutionId: ownInstitution, title: '重复发送', description: '信号不好，手机重发了三次', severity: 'medium' }
+    const answers = []
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const init = jsonRequest('POST', body, cookie)
+      ;(init.headers as Record<string, string>)['idempotency-key'] = 'risk-key-00000001'
+      const response = await app.request('/api/risk-reports', init)
+      expect(response.status).toBe(201)
+      answers.push(await response.json())
+    }
+    expect(answers[1]).toEqual(answers[0])
+    expect(answers[2]).toEqual(answers[0])
+    expect((await counts()).reports).toBe(before.reports + 1)
+  })
+
+  test('a county may set another limit: with 10 minutes a hop times out after 10', async () => {
+    expect((await call('admin', 'PUT', '/api/settings/field', { riskHopLimitMinutes: 10 })).status).toBe(200)
+    const raised = await raise()
+    later(11)
+    expect(await escalate()).toBe(1)
+    expect((await call<Report>('leader', 'GET', `/api/risk-reports/${raised.body.id}`)).body.waitingAt).toBe(1)
+  })
+})
