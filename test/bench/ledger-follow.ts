@@ -7,19 +7,16 @@ import { chromium, type Page } from 'playwright-core'
 import { startServer } from '@gridwatch/api/server.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import { chromiumPath } from '../support/browser.ts'
+import { apiAs } from '../support/running-server.ts'
 import { percentile, report, withServerDatabase } from './bench-support.ts'
 
+/** A demo account's JSON requests; a refused one stops the bench. */
 async function signedIn(base: string, username: string) {
-  const login = await fetch(`${base}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: demoPasswords[username] }) })
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!
+  const request = await apiAs(base, username)
   return async <T>(path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${base}${path.slice(1)}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
-    return (await response.json()) as T
+    const answer = await request<T>(path, body === undefined ? {} : { json: body })
+    if (answer.status >= 300) throw new Error(`${path}: ${answer.status} ${JSON.stringify(answer.body)}`)
+    return answer.body
   }
 }
 

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import type { ScheduleProblem } from '@gridwatch/db/schema'
 import { writePath, type WritePath } from '../platform/write-path.ts'
+import { startRecurring } from '../platform/recurring.ts'
 import type { EventBus } from '../platform/events.ts'
 import { Failure } from '../platform/failure.ts'
 import { phrase } from '../platform/phrases.ts'
@@ -94,19 +95,5 @@ export async function publishDueDrafts(database: Database, events: EventBus, ins
 
 /** Publishes due drafts now and then every minute; stop() ends it (and waits for a pass under way). */
 export function startBoundarySchedule(database: Database, events: EventBus, institutionLayer: InstitutionLayer, today: () => string, everyMilliseconds = 60_000): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve()
-  const pass = () => {
-    running = running
-      .then(() => publishDueDrafts(database, events, institutionLayer, today()))
-      .catch((error: unknown) => console.error('publishing scheduled boundary drafts failed; trying again in a minute:', error))
-  }
-  pass()
-  const timer = setInterval(pass, everyMilliseconds)
-  timer.unref()
-  return {
-    async stop() {
-      clearInterval(timer)
-      await running
-    },
-  }
+  return startRecurring('publishing scheduled boundary drafts', () => publishDueDrafts(database, events, institutionLayer, today()), everyMilliseconds)
 }

@@ -10,6 +10,7 @@ import { institutionScopeCondition } from '../auth/scope-condition.ts'
 import type { WritePath } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
 import type { PlacedInstitution } from '../institutions/institution-place.ts'
+import { requireAttachablePhotos } from '../photos/attachable-photos.ts'
 
 export interface LedgerItemView {
   id: number
@@ -151,18 +152,6 @@ export async function transitionsOf(database: Database, id: number): Promise<Led
   return rows.map((row) => ({ id: row.id, fromStatus: row.from_status, step: row.step, note: row.note, madeBy: row.made_by, madeAt: new Date(row.made_at).toISOString(), photoIds: row.photo_ids ?? [] }))
 }
 
-/** Photos the caller uploaded for this institution and has not attached yet; anything else is refused. */
-async function attachablePhotos(database: Database, user: SessionUser, institutionId: number, photoIds: readonly number[]): Promise<void> {
-  if (photoIds.length === 0) return
-  const rows = await database.rows<{ id: number }>(sql`
-    SELECT id FROM photos WHERE id IN (${sql.join(photoIds.map((id) => sql`${id}`), sql`, `)})
-      AND uploaded_by = ${user.id} AND institution_id = ${institutionId} AND inspection_id IS NULL AND ledger_transition_id IS NULL`)
-  const found = new Set(rows.map((row) => row.id))
-  const foreign = photoIds.filter((id) => !found.has(id))
-  if (foreign.length > 0)
-    throw failures.rejected('photo-not-attachable', 'Photo cannot be attached', `Photo ${foreign.join(', ')} was not uploaded by you for this institution, or is attached already.`, [{ path: 'photoIds', message: 'not attachable' }])
-}
-
 export interface RaiseInput {
   category: string
   problem: string
@@ -212,7 +201,7 @@ export async function openLedgerItem(
 
 /** A ledger item raised by hand (a finding outside an inspection), with its evidence photos on its opening step. */
 export async function raiseLedgerItem(database: Database, write: WritePath, user: SessionUser, institution: PlacedInstitution, input: RaiseInput, now: Date): Promise<LedgerItemView> {
-  await attachablePhotos(database, user, institution.id, input.photoIds)
+  await requireAttachablePhotos(database, user, institution.id, input.photoIds)
   // The write answers the item as it stands after it, which is also what an Idempotency-Key keeps.
   return write(async (transaction, record) => {
     const { itemId, stepId } = await openLedgerItem(transaction, institution, { source: 'manual', ...input }, user.id, now)
@@ -234,7 +223,7 @@ export interface TransitionInput {
 
 /** Moves the item, or refuses with the state machine's or the verifier rule's reason; nothing is written on refusal. */
 export async function moveLedgerItem(database: Database, write: WritePath, user: SessionUser, itemId: number, institution: PlacedInstitution, input: TransitionInput, now: Date): Promise<LedgerItemView> {
-  await attachablePhotos(database, user, institution.id, input.photoIds)
+  await requireAttachablePhotos(database, user, institution.id, input.photoIds)
   return write(async (transaction, record) => {
     // Locked, so two verifiers cannot both close it.
     const [item] = await database.rows<{ status: LedgerItemStatus; raised_by: number | null; rectified_by: number | null; measure: string }>(

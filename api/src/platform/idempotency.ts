@@ -11,6 +11,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Database, Transaction } from '@gridwatch/db'
 import type { AppEnv } from './app-env.ts'
 import { Failure, failures } from './failure.ts'
+import { startRecurring } from './recurring.ts'
 
 export const idempotencyHeader = 'Idempotency-Key'
 
@@ -123,17 +124,5 @@ export async function pruneIdempotencyKeys(database: Database): Promise<number> 
 
 /** Prunes now and then every six hours; stop() ends it (and waits for a pass under way). */
 export function startIdempotencyPruning(database: Database, everyMilliseconds = 6 * 3_600_000): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve()
-  const pass = () => {
-    running = running.then(() => pruneIdempotencyKeys(database)).catch((error: unknown) => console.error('pruning kept idempotent answers failed; trying again later:', error))
-  }
-  pass()
-  const timer = setInterval(pass, everyMilliseconds)
-  timer.unref()
-  return {
-    async stop() {
-      clearInterval(timer)
-      await running
-    },
-  }
+  return startRecurring('pruning kept idempotent answers', () => pruneIdempotencyKeys(database), everyMilliseconds)
 }

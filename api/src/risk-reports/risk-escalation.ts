@@ -4,23 +4,11 @@
 import type { Database } from '@gridwatch/db'
 import type { EventBus } from '../platform/events.ts'
 import { writePath } from '../platform/write-path.ts'
+import { startRecurring } from '../platform/recurring.ts'
 import { escalateOverdueHops } from './risk-report-queries.ts'
 
 /** Escalates now and then every minute; stop() ends it (and waits for a pass under way). */
 export function startRiskEscalation(database: Database, events: EventBus, now: () => Date, everyMilliseconds = 60_000): { stop(): Promise<void> } {
-  let running: Promise<unknown> = Promise.resolve()
-  const pass = () => {
-    running = running
-      .then(() => escalateOverdueHops(database, (countyCode) => writePath(database, events, { user: null, requestId: undefined, countyCode }), now()))
-      .catch((error: unknown) => console.error('escalating risk reports failed; trying again in a minute:', error))
-  }
-  pass()
-  const timer = setInterval(pass, everyMilliseconds)
-  timer.unref()
-  return {
-    async stop() {
-      clearInterval(timer)
-      await running
-    },
-  }
+  const writeFor = (countyCode: string) => writePath(database, events, { user: null, requestId: undefined, countyCode })
+  return startRecurring('escalating risk reports', () => escalateOverdueHops(database, writeFor, now()), everyMilliseconds)
 }

@@ -20,7 +20,8 @@ import { institutionScopeCondition } from '../auth/scope-condition.ts'
 import type { WritePath } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
 import type { PlacedInstitution } from '../institutions/institution-place.ts'
-import { countyFieldSettings } from '../settings/field-settings.ts'
+import { allFieldSettings, countyFieldSettings } from '../settings/field-settings.ts'
+import { requireAttachablePhotos } from '../photos/attachable-photos.ts'
 
 export interface RiskHopView {
   level: RiskHopLevel
@@ -224,18 +225,10 @@ export interface RaiseRiskInput {
 /** Raises a report at the institution and sends it up the chain at once: to the grid's level-2 member, or higher when the raiser stands higher. */
 export async function raiseRiskReport(database: Database, write: WritePath, user: SessionUser, institution: PlacedInstitution, input: RaiseRiskInput, now: Date): Promise<RiskReportView> {
   if (user.staffId === null) throw failures.rejected('no-staff-record', 'No staff record', 'Your account is not linked to a member of grid staff, so a report cannot name its reporter.')
-  if (input.photoIds.length > 0) {
-    const rows = await database.rows<{ id: number }>(sql`
-      SELECT id FROM photos WHERE id IN (${sql.join(input.photoIds.map((id) => sql`${id}`), sql`, `)}) AND uploaded_by = ${user.id} AND institution_id = ${institution.id}
-        AND inspection_id IS NULL AND ledger_transition_id IS NULL AND risk_report_id IS NULL`)
-    const found = new Set(rows.map((row) => row.id))
-    const foreign = input.photoIds.filter((id) => !found.has(id))
-    if (foreign.length > 0)
-      throw failures.rejected('photo-not-attachable', 'Photo cannot be attached', `Photo ${foreign.join(', ')} was not uploaded by you for this institution, or is attached already.`, [{ path: 'photoIds', message: 'not attachable' }])
-  }
-  // A level-2 member's report goes to level 1 first; a level-1 member's to the bureau.
+  await requireAttachablePhotos(database, user, institution.id, input.photoIds)
+  // A level-2 member's report goes to level 1 first; a level-1 member's to the bureau (who do not raise reports themselves).
   const raiserLevel = hopLevelOfRole(user.role)
-  const firstLevel: RiskHopLevel = raiserLevel === null ? 2 : (nextHopLevel(raiserLevel) ?? 0)
+  const firstLevel: RiskHopLevel = raiserLevel === null ? 2 : nextHopLevel(raiserLevel)!
   return write(async (transaction, record) => {
     const [report] = await transaction
       .insert(schema.riskReports)
@@ -249,10 +242,10 @@ export async function raiseRiskReport(database: Database, write: WritePath, user
         source: input.source,
         reportedBy: user.staffId!,
         reportedAt: now,
-        status: raiserLevel === 0 ? 'acknowledged' : 'escalating',
+        status: 'escalating',
       })
       .returning({ id: schema.riskReports.id })
-    if (raiserLevel !== 0) await sendHop(transaction, database, { id: report!.id, countyCode: institution.countyCode, gridId: institution.gridId }, firstLevel, now)
+    await sendHop(transaction, database, { id: report!.id, countyCode: institution.countyCode, gridId: institution.gridId }, firstLevel, now)
     if (input.photoIds.length > 0)
       await transaction.execute(sql`UPDATE photos SET risk_report_id = ${report!.id} WHERE id IN (${sql.join(input.photoIds.map((id) => sql`${id}`), sql`, `)})`)
     await record.audit({ action: 'create', entity: 'risk_report', entityId: report!.id, after: { institutionId: institution.id, title: input.title, severity: input.severity, source: input.source, firstLevel }, countyCode: institution.countyCode })
@@ -320,9 +313,11 @@ export async function escalateOverdueHops(database: Database, writeFor: (countyC
     SELECT h.id, h.risk_report_id, h.to_level, h.sent_at, r.county_code, r.grid_id, r.institution_id
     FROM risk_report_hops h JOIN risk_reports r ON r.id = h.risk_report_id
     WHERE r.status = 'escalating' AND h.acknowledged_at IS NULL AND h.timed_out_at IS NULL AND h.to_level <> 0`)
+  if (waiting.length === 0) return 0
+  const settingsOf = await allFieldSettings(database)
   let timedOut = 0
   for (const hop of waiting) {
-    const limit = (await countyFieldSettings(database, hop.county_code)).riskHopLimitMinutes
+    const limit = settingsOf(hop.county_code).riskHopLimitMinutes
     if (!hopTimedOut({ level: hop.to_level, sentAt: new Date(hop.sent_at) }, limit, now)) continue
     const next = nextHopLevel(hop.to_level)!
     const deadline = hopDeadline({ level: hop.to_level, sentAt: new Date(hop.sent_at) }, limit)
