@@ -46,7 +46,12 @@ export async function refuseDemoAccountsInProduction(database: Database): Promis
     )
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
+/** How often the server's own passes run; tests shorten them to watch a timer fire without waiting a minute. */
+export interface ServerTimers {
+  riskEscalationEveryMilliseconds?: number
+}
+
+export async function startServer(config: Config, timers: ServerTimers = {}): Promise<RunningServer> {
   const openStarted = performance.now()
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDirectory: config.dataDirectory })
   const openDatabaseMs = Math.round(performance.now() - openStarted)
@@ -87,7 +92,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Kept Idempotency-Key answers older than 30 days are forgotten (now and every six hours).
   const pruning = startIdempotencyPruning(database)
   // Risk reports nobody acknowledged in time climb the chain by themselves (checked every minute).
-  const escalation = startRiskEscalation(database, events, now)
+  const escalation = startRiskEscalation(database, events, now, timers.riskEscalationEveryMilliseconds)
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   return {

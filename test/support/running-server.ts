@@ -1,7 +1,7 @@
 // The real server (API + built web app) on a free port over a fresh seeded database, for browser
 // tests; restartable on the same port and database, as after a deployment or a crash.
 import { inject } from 'vitest'
-import { startServer, type RunningServer } from '@gridwatch/api/server.ts'
+import { startServer, type RunningServer, type ServerTimers } from '@gridwatch/api/server.ts'
 import type { Config } from '@gridwatch/api/platform/config.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import { seededDataDirectory } from './pglite-data-directory.ts'
@@ -14,7 +14,7 @@ export interface TestServer {
   stop(): Promise<void>
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(timers: ServerTimers = {}): Promise<TestServer> {
   const common = { port: 0, host: '127.0.0.1', mode: 'demo' as const, cookieSecure: false }
   let config: Config
   let cleanUp: () => Promise<void> | void
@@ -28,12 +28,12 @@ export async function startTestServer(): Promise<TestServer> {
     cleanUp = () => data.remove()
   }
   const handle: TestServer = {
-    server: await startServer(config),
+    server: await startServer(config, timers),
     async restart({ downMilliseconds = 0 } = {}) {
       const port = Number(new URL(handle.server.url).port)
       await handle.server.close()
       await new Promise((resolve) => setTimeout(resolve, downMilliseconds))
-      handle.server = await startServer({ ...config, port })
+      handle.server = await startServer({ ...config, port }, timers)
     },
     async stop() {
       await handle.server.close()

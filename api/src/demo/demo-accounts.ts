@@ -33,6 +33,7 @@ export async function seedDemoAccounts(
     { username: 'admin', displayName: '系统管理员（演示）', role: 'admin', scopeKind: 'district', scopeAreaId: null, staffId: null, password: 'admin-demo', scope: '' },
     { username: 'zone1', displayName: '一级网格员（演示）', role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: zoneSoutheast, staffId: staff.level1ByGridId.get(gridTianzhong)![0]!, password: 'zone1-demo', scope: '' },
     { username: 'grid2', displayName: '二级网格员（演示）', role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: gridZhangwan, staffId: staff.level2ByGridId.get(gridZhangwan)![0]!, password: 'grid2-demo', scope: '' },
+    { username: 'grid2b', displayName: '二级网格员乙（演示）', role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: gridTianzhong, staffId: staff.level2ByGridId.get(gridTianzhong)![0]!, password: 'grid2b-demo', scope: '' },
     { username: 'member3', displayName: '三级网格员（演示）', role: 'grid_member_3', scopeKind: 'own_institutions', scopeAreaId: null, staffId: staff.level3ByGridId.get(gridTianzhong)![0]!, password: 'member3-demo', scope: '' },
     { username: 'member3b', displayName: '三级网格员乙（演示）', role: 'grid_member_3', scopeKind: 'own_institutions', scopeAreaId: null, staffId: staff.level3ByGridId.get(gridHuangdian)![0]!, password: 'member3b-demo', scope: '' },
   ]
@@ -64,6 +65,7 @@ export const demoPasswords: Record<string, string> = {
   admin: 'admin-demo',
   zone1: 'zone1-demo',
   grid2: 'grid2-demo',
+  grid2b: 'grid2b-demo',
   member3: 'member3-demo',
   member3b: 'member3b-demo',
 }

@@ -110,7 +110,7 @@ async function viewsOf(database: Database, user: SessionUser, rows: ReportRow[],
     sql`
     SELECT h.risk_report_id, h.to_level, s.name AS to_staff_name, h.sent_at, h.acknowledged_at, u.display_name AS acknowledged_by, h.timed_out_at
     FROM risk_report_hops h LEFT JOIN staff s ON s.id = h.to_staff_id LEFT JOIN users u ON u.id = h.acknowledged_by
-    WHERE h.risk_report_id IN (${sql.join(rows.map((row) => sql`${row.id}`), sql`, `)}) ORDER BY h.sent_at, h.id`,
+    WHERE h.risk_report_id IN (${sql.join(rows.map((row) => sql`${row.id}`), sql`, `)}) ORDER BY h.id`,
     executor,
   )
   const limit = await limitMinutes(countyCode)

@@ -12,6 +12,8 @@ export interface LiveHandlers {
   onActivity?(): void
   /** A ledger item of this institution was raised or moved: re-read what shows it. */
   onLedgerItemChanged?(change: { institutionId: number; ledgerItemId: number }): void
+  /** A risk report in scope was raised, acknowledged, timed out or closed. */
+  onRiskReportChanged?(): void
   /** New grid boundaries were published in these counties: re-read their areas. */
   onBoundariesChanged?(countyCodes: string[]): void
 }
@@ -41,7 +43,10 @@ export function useLiveEvents(handlers: LiveHandlers) {
     handlers.onLedgerItemChanged?.(JSON.parse((event as MessageEvent<string>).data) as { institutionId: number; ledgerItemId: number })
     handlers.onActivity?.()
   })
-  source.addEventListener('risk-report.changed', () => handlers.onActivity?.())
+  source.addEventListener('risk-report.changed', () => {
+    handlers.onRiskReportChanged?.()
+    handlers.onActivity?.()
+  })
   source.addEventListener('error', () => {
     if (status.value !== 'offline') offlineSince.value = new Date()
     status.value = 'offline'

@@ -97,8 +97,17 @@ async function requestOf(entry: OutboxEntry): Promise<{ url: string; headers: Re
     if (serverId === undefined) return 'waiting'
     photoIds.push(serverId)
   }
-  const url = entry.type === 'inspection' ? '/api/inspections' : `/api/ledger-items/${entry.ledgerItemId}/transitions`
-  return { url, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...entry.body, photoIds }) }
+  const headers = { 'content-type': 'application/json' }
+  switch (entry.type) {
+    case 'inspection':
+      return { url: '/api/inspections', headers, body: JSON.stringify({ ...entry.body, photoIds }) }
+    case 'ledger-transition':
+      return { url: `/api/ledger-items/${entry.ledgerItemId}/transitions`, headers, body: JSON.stringify({ ...entry.body, photoIds }) }
+    case 'risk-report':
+      return { url: '/api/risk-reports', headers, body: JSON.stringify({ ...entry.body, photoIds }) }
+    case 'risk-acknowledgement':
+      return { url: `/api/risk-reports/${entry.riskReportId}/acknowledge`, headers, body: '{}' }
+  }
 }
 
 /** A read that falls back to its last answer when the network does not answer. */

@@ -18,6 +18,17 @@ export interface MyInstitution {
 }
 export type WeeklyPlan = ResponseOf<'/api/me/plan', 'get'>
 export type LedgerItem = ResponseOf<'/api/ledger-items', 'get'>['items'][number]
+export type RiskReport = ResponseOf<'/api/risk-reports', 'get'>['reports'][number]
+
+/** A risk report (舆情) being written on the phone. */
+export interface RiskDraft {
+  institution: MyInstitution
+  title: string
+  description: string
+  severity: RiskReport['severity']
+  source: RiskReport['source']
+  photos: StoredPhoto[]
+}
 
 export interface Fix {
   position: [number, number]
@@ -43,6 +54,8 @@ export const useFieldWorkStore = defineStore('field-work', () => {
   const institutions = shallowRef<MyInstitution[]>([])
   const plan = shallowRef<WeeklyPlan | null>(null)
   const ledgerItems = shallowRef<LedgerItem[]>([])
+  /** Risk reports: the member's own (level 3), or those of their chain (levels 1–2). */
+  const riskReports = shallowRef<RiskReport[]>([])
   /** When the lists were last read from the server; null before the first read. */
   const readAt = ref<string | null>(null)
   const fresh = ref(false)
@@ -53,6 +66,11 @@ export const useFieldWorkStore = defineStore('field-work', () => {
 
   const pending = computed(() => outbox.value.filter((entry) => !entry.failure))
   const refused = computed(() => outbox.value.filter((entry) => entry.failure))
+  /** Reports whose waiting hop this member may take, less those already acknowledged on the phone and waiting to go. */
+  const risksWaitingForMe = computed(() => {
+    const queued = new Set(outbox.value.flatMap((entry) => (entry.type === 'risk-acknowledgement' && !entry.failure ? [entry.riskReportId] : [])))
+    return riskReports.value.filter((report) => report.actions.includes('acknowledge') && !queued.has(report.id))
+  })
 
   const byUrgency = computed(() =>
     [...institutions.value]
@@ -68,12 +86,19 @@ export const useFieldWorkStore = defineStore('field-work', () => {
       cachedRead<{ features: MyInstitution[] }>('/api/me/institutions'),
       cachedRead<WeeklyPlan>('/api/me/plan'),
       cachedRead<{ items: LedgerItem[] }>('/api/ledger-items?limit=500'),
+      loadRiskReports(),
     ])
     if (mine) institutions.value = mine.body.features
     if (week) plan.value = week.body
     if (items) ledgerItems.value = items.body.items
     readAt.value = mine?.at ?? null
     fresh.value = mine?.fresh ?? false
+  }
+
+  /** Risk reports change by other people's hands (a report raised below, a hop timed out): read on every sync. */
+  async function loadRiskReports() {
+    const reports = await cachedRead<{ reports: RiskReport[] }>('/api/risk-reports?limit=200')
+    if (reports) riskReports.value = reports.body.reports
   }
 
   async function refreshOutbox() {
@@ -85,7 +110,8 @@ export const useFieldWorkStore = defineStore('field-work', () => {
     const before = pending.value.length
     lastFlush.value = await flush()
     await refreshOutbox()
-    if (pending.value.length < before || lastFlush.value === 'sent') await load()
+    if (pending.value.length < before) await load()
+    else if (lastFlush.value === 'sent') await loadRiskReports()
   }
 
   function contentOf(draft: InspectionDraft): InspectionContent {
@@ -154,6 +180,32 @@ export const useFieldWorkStore = defineStore('field-work', () => {
     void sync()
   }
 
+  /** Queues the report and its photos; it climbs the chain as soon as it reaches the server. */
+  async function raiseRiskReport(draft: RiskDraft) {
+    const createdAt = new Date().toISOString()
+    const label = `${draft.institution.properties.name} · ${draft.title}`
+    const institutionId = String(draft.institution.id)
+    await enqueue([
+      ...draft.photos.map((photo): OutboxEntry => ({ key: newKey(), type: 'photo', label, createdAt, localPhotoId: photo.localPhotoId, form: { kind: 'scene', institutionId, takenAt: createdAt } })),
+      {
+        key: newKey(),
+        type: 'risk-report',
+        label,
+        createdAt,
+        body: { institutionId: draft.institution.id, title: draft.title, description: draft.description, severity: draft.severity, source: draft.source },
+        localPhotoIds: draft.photos.map((photo) => photo.localPhotoId),
+      },
+    ])
+    await refreshOutbox()
+    void sync()
+  }
+
+  async function acknowledgeRiskReport(report: RiskReport) {
+    await enqueue([{ key: newKey(), type: 'risk-acknowledgement', label: `${report.institutionName} · ${report.title}`, createdAt: new Date().toISOString(), riskReportId: report.id, body: {}, localPhotoIds: [] }])
+    await refreshOutbox()
+    void sync()
+  }
+
   async function discardRefused(entry: OutboxEntry) {
     await discard(entry.id!)
     await refreshOutbox()
@@ -180,7 +232,7 @@ export const useFieldWorkStore = defineStore('field-work', () => {
     void refreshOutbox().then(load).then(sync)
   }
 
-  return { institutions, byUrgency, plan, ledgerItems, readAt, fresh, outbox, pending, refused, online, lastFlush, here, load, sync, start, contentHash, takePhoto, saveInspection, moveLedgerItem, discardRefused }
+  return { institutions, byUrgency, plan, ledgerItems, riskReports, risksWaitingForMe, readAt, fresh, outbox, pending, refused, online, lastFlush, here, load, loadRiskReports, sync, start, contentHash, takePhoto, saveInspection, moveLedgerItem, raiseRiskReport, acknowledgeRiskReport, discardRefused }
 })
 
 /** A camera photo scaled on the phone to at most 1600 px (JPEG), so a day's photos fit the device and the upload. */

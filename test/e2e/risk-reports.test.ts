@@ -1,0 +1,161 @@
+// A risk report (舆情) climbing its chain in Chromium: a level-3 member raises one on the phone
+// (390×844, emulated position) while the network is down — it waits on the device with its photo —
+// and it goes out when the network returns; the wall's risk tile counts it at once; the grid's
+// level-2 member sees it waiting on their phone and acknowledges it; the level-1 member lets it
+// time out (the hop's clock is moved back 31 minutes and the server's escalation pass, every half
+// second here, takes it up), so the wall raises its alarm; the bureau acknowledges and closes it on
+// /risks, and the wall's alarm goes out.
+import fs from 'node:fs'
+import { sql } from 'drizzle-orm'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { chromiumAvailable, launchBrowser, saveScreenshot } from '../support/browser.ts'
+import { apiAs, startTestServer, type TestServer } from '../support/running-server.ts'
+import { webDistDirectory } from '@gridwatch/api/server.ts'
+
+const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
+
+interface Report {
+  id: number
+  status: string
+  alarm: boolean
+  waitingAt: number | null
+  photoIds: number[]
+  hops: { level: number; acknowledgedBy: string | null; timedOutAt: string | null }[]
+}
+
+describe.skipIf(!ready)('risk reports in Chromium', () => {
+  let browser: Browser
+  let running: TestServer
+
+  beforeAll(async () => {
+    running = await startTestServer({ riskEscalationEveryMilliseconds: 500 })
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await running?.stop()
+  })
+
+  async function signedIn(username: string, viewport: { width: number; height: number }, path: string, phone = false): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await browser.newContext({
+      viewport,
+      locale: 'zh-CN',
+      ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true, geolocation: { longitude: 115.57, latitude: 35.07, accuracy: 12 }, permissions: ['geolocation'] } : {}),
+    })
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.stack ?? String(error)))
+    await page.goto(`${running.server.url}login`)
+    await page.locator(`[data-account="${username}"]`).click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
+    await page.goto(`${running.server.url}${path}`)
+    return { context, page, errors }
+  }
+
+  test('raised offline on a level-3 phone, acknowledged on the level-2 phone, timed out at level 1 into a wall alarm, closed by the bureau', async () => {
+    const leader = await apiAs(running.server.url, 'leader')
+    const before = (await leader<{ risks: { unacknowledged: number; timedOut: number } }>('/api/wall/summary')).body.risks
+
+    const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await wall.goto(`${running.server.url}wall?cycle=0`)
+    const riskFigure = wall.locator('[data-kpi="risks"] .figure')
+    await expect.poll(() => riskFigure.textContent(), { timeout: 30_000 }).toBe(String(before.unacknowledged))
+
+    // Level 3 (member3, 天中街道): the report is written with no network and waits on the phone.
+    const reporter = await signedIn('member3', { width: 390, height: 844 }, 'field', true)
+    onTestFailed(async () => {
+      for (const [name, page] of [['reporter', reporter.page], ['wall', wall]] as const) if (!page.isClosed()) await saveScreenshot(page, `failed-risk-${name}.png`).catch(() => {})
+      console.error('risk report test failed:', reporter.errors)
+    })
+    await reporter.page.getByTestId('my-institution').first().waitFor()
+    const institutionId = Number(await reporter.page.getByTestId('my-institution').first().getAttribute('data-id'))
+    await reporter.context.setOffline(true)
+    await reporter.page.getByTestId('my-institution').first().getByTestId('raise-risk').click()
+    await reporter.page.getByTestId('risk-send').click()
+    expect(await reporter.page.getByRole('alert').textContent()).toContain('请填写标题和详细情况')
+    await reporter.page.getByTestId('risk-title').fill('短视频称该村卫生室串换药品')
+    await reporter.page.getByTestId('risk-description').fill('抖音账号发布视频，称村民在该卫生室用医保卡换购生活用品，播放量约两万。')
+    await reporter.page.getByTestId('risk-severity').selectOption('high')
+    await reporter.page.getByTestId('risk-source').selectOption('short-video')
+    const photo = await sharp({ create: { width: 1400, height: 1000, channels: 3, background: '#334155' } }).jpeg().toBuffer()
+    await reporter.page.getByTestId('risk-photo').setInputFiles({ name: 'screen.jpg', mimeType: 'image/jpeg', buffer: photo })
+    await reporter.page.locator('[data-testid="risk-form"] .previews img').waitFor()
+    await reporter.page.getByTestId('risk-send').click()
+    await expect.poll(() => reporter.page.getByTestId('pending').textContent()).toContain('待发送 2')
+    expect(await reporter.page.getByTestId('message').textContent()).toContain('联网后立即上报')
+    // Nothing reached the server yet.
+    expect((await leader<{ risks: { unacknowledged: number } }>('/api/wall/summary')).body.risks.unacknowledged).toBe(before.unacknowledged)
+    await reporter.context.setOffline(false)
+    await reporter.page.getByTestId('pending').click()
+    await reporter.page.getByTestId('sync').click()
+    await expect.poll(() => reporter.page.getByTestId('pending').textContent(), { timeout: 15_000 }).toContain('待发送 0')
+    await saveScreenshot(reporter.page, 'risk-phone-raised.png')
+
+    // The wall counts it at once (live), with no reload.
+    await expect.poll(() => riskFigure.textContent(), { timeout: 10_000 }).toBe(String(before.unacknowledged + 1))
+    const mine = (await (await apiAs(running.server.url, 'member3'))<{ reports: (Report & { institutionId: number; title: string })[] }>('/api/risk-reports')).body.reports
+    const report = mine.find((each) => each.institutionId === institutionId && each.title.startsWith('短视频称'))!
+    expect(report.waitingAt).toBe(2)
+    expect(report.photoIds).toHaveLength(1)
+
+    // Level 2 (grid2b, the 天中街道 grid): the phone shows it waiting, and acknowledging sends it on.
+    const second = await signedIn('grid2b', { width: 390, height: 844 }, 'field', true)
+    await expect.poll(() => second.page.getByTestId('risks-waiting').textContent(), { timeout: 15_000 }).toBe('1')
+    await second.page.getByTestId('tab-risks').click()
+    const card = second.page.locator(`[data-testid="risk-report"][data-id="${report.id}"]`)
+    expect(await card.getByTestId('risk-state').textContent()).toContain('等待二级网格员签收')
+    await saveScreenshot(second.page, 'risk-phone-level2.png')
+    await card.getByTestId('risk-acknowledge').click()
+    await expect.poll(async () => (await leader<Report>(`/api/risk-reports/${report.id}`)).body.waitingAt, { timeout: 15_000 }).toBe(1)
+    await expect.poll(() => card.getByTestId('risk-state').textContent(), { timeout: 15_000 }).toContain('等待一级网格员签收')
+    await expect.poll(() => second.page.getByTestId('risks-waiting').count()).toBe(0)
+
+    // Level 1 does nothing for 31 minutes: the server's pass times the hop out, the report climbs
+    // to the bureau by itself, and the wall raises its alarm live.
+    await running.server.database.rows(sql`UPDATE risk_report_hops SET sent_at = sent_at - interval '31 minutes', acknowledged_at = acknowledged_at - interval '31 minutes' WHERE risk_report_id = ${report.id}`)
+    await running.server.database.rows(sql`UPDATE risk_reports SET reported_at = reported_at - interval '31 minutes' WHERE id = ${report.id}`)
+    await expect.poll(async () => (await leader<Report>(`/api/risk-reports/${report.id}`)).body.waitingAt, { timeout: 10_000 }).toBe(0)
+    await expect.poll(() => wall.getByTestId('risks-timed-out').textContent(), { timeout: 10_000 }).toContain(`${before.timedOut + 1} 条超时未签收`)
+    expect(await wall.locator('[data-kpi="risks"]').getAttribute('class')).toContain('alarm')
+    await saveScreenshot(wall, 'risk-wall-alarm.png')
+
+    // The bureau (a supervisor) on /risks: the alarm first, acknowledged, closed with its handling.
+    const bureau = await signedIn('supervisor', { width: 1920, height: 1080 }, 'risks')
+    const row = bureau.page.locator(`[data-testid="risk-row"][data-report="${report.id}"]`)
+    await row.waitFor()
+    expect(await bureau.page.getByTestId('risk-row').first().getAttribute('data-report')).toBe(String(report.id))
+    expect(await row.getByTestId('risk-row-state').textContent()).toContain('超时告警')
+    await row.click()
+    const panel = bureau.page.getByTestId('risk-panel')
+    expect(await panel.getByTestId('panel-alarm').isVisible()).toBe(true)
+    expect(await panel.getByTestId('risk-hops').locator('li').count()).toBe(3)
+    expect(await panel.getByTestId('risk-hops').textContent()).toContain('超时，自动上报')
+    await panel.getByTestId('risk-photo').waitFor()
+    await saveScreenshot(bureau.page, 'risk-page-alarm.png')
+    await panel.getByTestId('risk-acknowledge').click()
+    await expect.poll(() => panel.getByTestId('panel-status').textContent(), { timeout: 10_000 }).toBe('医保局已签收')
+    if (before.timedOut > 0) await expect.poll(() => wall.getByTestId('risks-timed-out').textContent(), { timeout: 10_000 }).toContain(`${before.timedOut} 条超时未签收`)
+    else await wall.getByTestId('risks-timed-out').waitFor({ state: 'detached', timeout: 10_000 })
+    await expect.poll(() => riskFigure.textContent(), { timeout: 10_000 }).toBe(String(before.unacknowledged))
+
+    await panel.getByTestId('risk-close').click()
+    await panel.getByTestId('risk-close-send').click()
+    expect(await panel.getByTestId('risk-error').textContent()).toContain('办结须填写处置情况')
+    await panel.getByTestId('risk-handling').fill('已约谈卫生室负责人，调取医保结算记录核查，未发现串换药品；视频发布者已删除视频。')
+    await panel.getByTestId('risk-close-send').click()
+    await expect.poll(() => panel.getByTestId('panel-status').textContent(), { timeout: 10_000 }).toBe('已办结')
+    const closed = (await leader<Report>(`/api/risk-reports/${report.id}`)).body
+    expect(closed.status).toBe('closed')
+    expect(closed.hops.map((hop) => [hop.level, hop.acknowledgedBy !== null, hop.timedOutAt !== null])).toEqual([
+      [2, true, false],
+      [1, false, true],
+      [0, true, false],
+    ])
+    await saveScreenshot(bureau.page, 'risk-page-closed.png')
+    expect([...reporter.errors, ...second.errors, ...bureau.errors]).toEqual([])
+    for (const context of [reporter.context, second.context, bureau.context]) await context.close()
+    await wall.close()
+  })
+})
