@@ -43,6 +43,7 @@ import { compress } from 'hono/compress'
 import { photoEndpoints } from './photos/photos.endpoints.ts'
 import { ledgerItemEndpoints } from './ledger-items/ledger-items.endpoints.ts'
 import { riskReportEndpoints } from './risk-reports/risk-reports.endpoints.ts'
+import { clueEndpoints } from './clues/clues.endpoints.ts'
 import { settingsEndpoints } from './settings/settings.endpoints.ts'
 import { weeklyPlanEndpoints } from './weekly-plans/weekly-plans.endpoints.ts'
 import { gridRecordEndpoints } from './grids/grid-records.endpoints.ts'
@@ -102,6 +103,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', photoEndpoints())
   app.route('/', ledgerItemEndpoints())
   app.route('/', riskReportEndpoints())
+  app.route('/', clueEndpoints())
   app.route('/', settingsEndpoints())
   app.route('/', weeklyPlanEndpoints())
   app.route('/', gridRecordEndpoints())

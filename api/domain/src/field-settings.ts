@@ -23,6 +23,8 @@ export interface FieldSettings {
   implausibleAccuracyMeters: number
   /** A risk report (舆情) waits this long for acknowledgement at one level before it climbs on by itself. */
   riskHopLimitMinutes: number
+  /** A complaint clue must be concluded within this many days of receipt (限时办结). */
+  clueTimeLimitDays: number
 }
 
 export const defaultFieldSettings: FieldSettings = {
@@ -35,6 +37,7 @@ export const defaultFieldSettings: FieldSettings = {
   maximumSpeedKmh: 120,
   implausibleAccuracyMeters: 1,
   riskHopLimitMinutes: 30,
+  clueTimeLimitDays: 30,
 }
 
 export type FieldSettingsOverrides = Partial<Omit<FieldSettings, 'intervals'>> & {

@@ -20,6 +20,7 @@ const userSchema = z
     role: z.enum(roles),
     scopeKind: z.enum(scopeKinds),
     scopeAreaId: z.number().int().nullable(),
+    clueHandler: z.boolean().openapi({ description: 'Designated to handle complaint clues: may read who a complainant is' }),
   })
   .openapi('User')
 
@@ -47,8 +48,8 @@ export function authEndpoints() {
       async (context) => {
         const { username, password } = context.req.valid('json')
         const { database, now, config } = context.get('services')
-        const [row] = await database.rows<{ id: number; password_hash: string; county_code: string; display_name: string; role: (typeof roles)[number]; scope_kind: (typeof scopeKinds)[number]; scope_area_id: number | null }>(
-          sql`SELECT id, password_hash, county_code, display_name, role, scope_kind, scope_area_id FROM users WHERE username = ${username} AND NOT disabled`,
+        const [row] = await database.rows<{ id: number; password_hash: string; county_code: string; display_name: string; role: (typeof roles)[number]; scope_kind: (typeof scopeKinds)[number]; scope_area_id: number | null; clue_handler: boolean }>(
+          sql`SELECT id, password_hash, county_code, display_name, role, scope_kind, scope_area_id, clue_handler FROM users WHERE username = ${username} AND NOT disabled`,
         )
         const valid = await verifyPassword(password, row?.password_hash ?? unknownUserPasswordHash)
         if (!row || !valid) throw invalidLogin()
@@ -66,7 +67,7 @@ export function authEndpoints() {
           maxAge: sessionLifetimeHours * 3600,
         })
         return context.json(
-          { id: row.id, username, displayName: row.display_name, role: row.role, scopeKind: row.scope_kind, scopeAreaId: row.scope_area_id },
+          { id: row.id, username, displayName: row.display_name, role: row.role, scopeKind: row.scope_kind, scopeAreaId: row.scope_area_id, clueHandler: row.clue_handler },
           200,
         )
       },
@@ -95,8 +96,8 @@ export function authEndpoints() {
       }),
       async (context) => {
         const user = caller(context)
-        const { id, username, displayName, role, scopeKind, scopeAreaId } = user
-        return context.json({ id, username, displayName, role, scopeKind, scopeAreaId }, 200)
+        const { id, username, displayName, role, scopeKind, scopeAreaId, clueHandler } = user
+        return context.json({ id, username, displayName, role, scopeKind, scopeAreaId, clueHandler }, 200)
       },
     )
     .openapi(
@@ -111,8 +112,8 @@ export function authEndpoints() {
       async (context) => {
         const user = context.get('user')
         if (!user) return context.json({ user: null }, 200)
-        const { id, username, displayName, role, scopeKind, scopeAreaId } = user
-        return context.json({ user: { id, username, displayName, role, scopeKind, scopeAreaId } }, 200)
+        const { id, username, displayName, role, scopeKind, scopeAreaId, clueHandler } = user
+        return context.json({ user: { id, username, displayName, role, scopeKind, scopeAreaId, clueHandler } }, 200)
       },
     )
     .openapi(

@@ -14,6 +14,7 @@ function user(overrides: Partial<SessionUser>): SessionUser {
     scopeAreaId: null,
     staffId: 1,
     assignedInstitutionIds: new Set([10]),
+    clueHandler: false,
     ...overrides,
   }
 }

@@ -38,6 +38,14 @@ export type Action =
   | { kind: 'risk-report.raise'; institution: InstitutionPlace }
   /** Acknowledge or close a risk report: its chain above the reporter and the bureau (the domain rule decides which step). */
   | { kind: 'risk-report.handle'; institution: InstitutionPlace }
+  /** Read complaint clues at all: the bureau (all of the county's), level-1/2 members (those assigned to them). */
+  | { kind: 'clue.read' }
+  /** Take a clue in, assign it, conclude it: the bureau. */
+  | { kind: 'clue.handle' }
+  /** Link the records of an investigation to a clue: the bureau and the members clues are assigned to. */
+  | { kind: 'clue.investigate' }
+  /** Read who a complainant is: a designated clue handler only (医保办发〔2022〕22号). */
+  | { kind: 'clue-complainant.read' }
   /** Export a grid's ledger and inspection records (资料员's work). */
   | { kind: 'grid-records.read'; grid: GridPlace; callerIsClerk: boolean }
   /** Name a grid's materials clerk (资料员). */
@@ -126,6 +134,10 @@ const riskRaisingRoles = new Set(['grid_member_1', 'grid_member_2', 'grid_member
 /** The chain above the reporter and the bureau: who acknowledges and closes a risk report. */
 const riskHandlingRoles = new Set(Object.values(riskHopRoles).flat())
 
+/** The bureau takes complaint clues in and concludes them; level-1 and level-2 members investigate what is assigned to them. */
+const clueHandlingRoles = new Set(['supervisor', 'leader'])
+const clueInvestigatingRoles = new Set(['supervisor', 'leader', 'grid_member_1', 'grid_member_2'])
+
 export function can(user: SessionUser | null, action: Action): Decision {
   if (!user) return deny('login required')
   switch (action.kind) {
@@ -149,6 +161,13 @@ export function can(user: SessionUser | null, action: Action): Decision {
     case 'ledger-item.raise':
       if (!recordingRoles.has(user.role)) return deny(`the ${user.role} role does not record field work`)
       return institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
+    case 'clue.read':
+    case 'clue.investigate':
+      return clueInvestigatingRoles.has(user.role) ? allow : deny(`the ${user.role} role does not work on complaint clues`)
+    case 'clue.handle':
+      return clueHandlingRoles.has(user.role) ? allow : deny(`the ${user.role} role does not take in or conclude complaint clues`)
+    case 'clue-complainant.read':
+      return user.clueHandler && clueHandlingRoles.has(user.role) ? allow : deny('only a designated clue handler may see who a complainant is')
     case 'risk-report.read':
       return riskRaisingRoles.has(user.role) || riskHandlingRoles.has(user.role) ? allow : deny(`the ${user.role} role is not in the risk reports' chain`)
     case 'risk.raise':

@@ -15,6 +15,7 @@ const demoWallViewer: SessionUser = {
   scopeAreaId: null,
   staffId: null,
   assignedInstitutionIds: new Set(),
+  clueHandler: false,
 }
 
 export function mapReader(context: Context<AppEnv>): SessionUser | null {

@@ -12,6 +12,8 @@ export interface SessionUser {
   staffId: number | null
   /** Institutions assigned (包联) to the user's staff record, directly or through their grids. */
   assignedInstitutionIds: ReadonlySet<number>
+  /** Designated to handle complaint clues: may read who a complainant is (each read audited). */
+  clueHandler: boolean
   /** Set when the reader is a wall screen holding a display token, not a person. */
   displayTokenId?: number
 }

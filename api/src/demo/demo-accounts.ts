@@ -26,10 +26,11 @@ export async function seedDemoAccounts(
   const gridZhangwan = seeded.gridIdByCode.get('371703103')!
   const gridHuangdian = seeded.gridIdByCode.get('371703104')!
   const zoneSoutheast = seeded.zoneIdByName.get('东南片区')!
-  const accounts: (DemoAccount & { scopeAreaId: number | null; staffId: number | null })[] = [
+  const accounts: (DemoAccount & { scopeAreaId: number | null; staffId: number | null; clueHandler?: boolean })[] = [
     { username: 'leader', displayName: '局领导（演示）', role: 'leader', scopeKind: 'district', scopeAreaId: null, staffId: staff.bureauLeaderIds[0]!, password: 'leader-demo', scope: '' },
     { username: 'planner', displayName: '规划科（演示）', role: 'planner', scopeKind: 'district', scopeAreaId: null, staffId: null, password: 'planner-demo', scope: '' },
     { username: 'supervisor', displayName: '督导组（演示）', role: 'supervisor', scopeKind: 'district', scopeAreaId: null, staffId: staff.bureauStaffIds[0]!, password: 'supervisor-demo', scope: '' },
+    { username: 'handler', displayName: '线索受理员（演示）', role: 'supervisor', scopeKind: 'district', scopeAreaId: null, staffId: staff.bureauStaffIds[1] ?? staff.bureauStaffIds[0]!, password: 'handler-demo', scope: '', clueHandler: true },
     { username: 'admin', displayName: '系统管理员（演示）', role: 'admin', scopeKind: 'district', scopeAreaId: null, staffId: null, password: 'admin-demo', scope: '' },
     { username: 'zone1', displayName: '一级网格员（演示）', role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: zoneSoutheast, staffId: staff.level1ByGridId.get(gridTianzhong)![0]!, password: 'zone1-demo', scope: '' },
     { username: 'grid2', displayName: '二级网格员（演示）', role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: gridZhangwan, staffId: staff.level2ByGridId.get(gridZhangwan)![0]!, password: 'grid2-demo', scope: '' },
@@ -52,6 +53,7 @@ export async function seedDemoAccounts(
       scopeAreaId: account.scopeAreaId,
       staffId: account.staffId,
       isDemo: true,
+      clueHandler: account.clueHandler ?? false,
     })
   }
   return accounts.map(({ username, password, displayName, role, scopeKind, scope }) => ({ username, password, displayName, role, scopeKind, scope }))
@@ -63,6 +65,7 @@ export const demoPasswords: Record<string, string> = {
   planner: 'planner-demo',
   supervisor: 'supervisor-demo',
   admin: 'admin-demo',
+  handler: 'handler-demo',
   zone1: 'zone1-demo',
   grid2: 'grid2-demo',
   grid2b: 'grid2b-demo',

@@ -221,11 +221,17 @@ export async function seedHistory(
         channel: (['hotline', 'letter', 'online'] as const)[index % 3]!,
         summary: `举报${institution.name}涉嫌${pick(random, violationCategories[institution.type])}`,
         dueAt: new Date(receivedAt.getTime() + 30 * dayMs),
+        // Every other clue came with a name (and is owed a reply); the rest are anonymous.
+        anonymous: index % 2 === 1,
         status: concluded ? 'concluded' : 'investigating',
+        assignedStaffId: staff.level2ByGridId.get(institution.grid_id)?.[0] ?? null,
+        assignedAt: new Date(receivedAt.getTime() + dayMs),
+        finding: concluded ? 'partly-substantiated' : null,
         concludedAt: concluded ? new Date(receivedAt.getTime() + 20 * dayMs) : null,
         conclusion: concluded ? '经核查，部分属实，已责令整改' : null,
+        reply: concluded && index % 2 === 0 ? '已电话告知举报人核查结果' : null,
       })
       .returning({ id: schema.clues.id })
-    await transaction.insert(schema.clueReporters).values({ clueId: clue!.id, name: demoPersonName(random), phone: null })
+    if (index % 2 === 0) await transaction.insert(schema.clueReporters).values({ clueId: clue!.id, name: demoPersonName(random), phone: `139${String(5300_0000 + index * 7919).padStart(8, '0')}` })
   }
 }

@@ -27,6 +27,7 @@ export function displayViewer(token: { id: number; name: string; county_code: st
     scopeAreaId: null,
     staffId: null,
     assignedInstitutionIds: new Set(),
+    clueHandler: false,
     displayTokenId: token.id,
   }
 }

@@ -373,6 +373,296 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    overdue?: "true" | "false";
+                    status?: "received" | "investigating" | "concluded";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Open clues by due date, then concluded ones */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clues: components["schemas"]["Clue"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TakeClue"];
+                };
+            };
+            responses: {
+                /** @description Taken in, with its time limit; the complainant kept apart */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Clue"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The clue and its investigation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Clue"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clues/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AssignClue"];
+                };
+            };
+            responses: {
+                /** @description Assigned; under investigation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Clue"];
+                    };
+                };
+                /** @description Concluded already */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clues/{id}/complainant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Who sent the clue; every read is audited and the answer is never stored by the browser */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Complainant"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clues/{id}/conclude": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConcludeClue"];
+                };
+            };
+            responses: {
+                /** @description Concluded */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Clue"];
+                    };
+                };
+                /** @description Not under investigation, or concluded already */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clues/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LinkClueRecord"];
+                };
+            };
+            responses: {
+                /** @description Linked to the investigation */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Clue"];
+                    };
+                };
+                /** @description Not under investigation, or linked already */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/display-tokens": {
         parameters: {
             query?: never;
@@ -3301,8 +3591,72 @@ export interface components {
             /** @enum {string} */
             type: "FeatureCollection";
         };
+        AssignClue: {
+            staffId?: number;
+            teamId?: number;
+        };
         CloseRiskReport: {
             handling: string;
+        };
+        Clue: {
+            /** @description What the caller may do now */
+            actions: ("assign" | "link" | "conclude")[];
+            /** @description No name was given; who sent it is never part of this record */
+            anonymous: boolean;
+            assignedAt: string | null;
+            assignedStaff: {
+                id: number;
+                name: string;
+            } | null;
+            assignedTeam: {
+                id: number;
+                name: string;
+            } | null;
+            /** @enum {string} */
+            channel: "hotline" | "letter" | "online" | "visit" | "referral";
+            concludedAt: string | null;
+            concludedBy: string | null;
+            conclusion: string | null;
+            daysLeft: number;
+            /** @description The time limit (限时办结) */
+            dueAt: string;
+            /** @enum {string|null} */
+            finding: "substantiated" | "partly-substantiated" | "unfounded" | null;
+            gridId: number | null;
+            id: number;
+            institutionId: number | null;
+            institutionName: string | null;
+            links: {
+                at: string;
+                id: number;
+                /** @enum {string} */
+                kind: "inspection" | "ledger-item";
+                label: string;
+            }[];
+            overdue: boolean;
+            receivedAt: string;
+            receivedBy: string | null;
+            reply: string | null;
+            /** @enum {string} */
+            status: "received" | "investigating" | "concluded";
+            summary: string;
+        };
+        Complainant: {
+            address: string | null;
+            anonymous: boolean;
+            clueId: number;
+            name: string | null;
+            phone: string | null;
+        };
+        ConcludeClue: {
+            conclusion: string;
+            /** @enum {string} */
+            finding: "substantiated" | "partly-substantiated" | "unfounded";
+            /**
+             * @description What the complainant was told (答复); required unless the clue is anonymous
+             * @default
+             */
+            reply: string;
         };
         CreateDraw: {
             /** @default [] */
@@ -3434,6 +3788,8 @@ export interface components {
             title: string;
         };
         FieldSettings: {
+            /** @description A complaint clue must be concluded within this many days of receipt (限时办结) */
+            clueTimeLimitDays: number;
             futureSkewMinutes: number;
             geofenceMeters: number;
             implausibleAccuracyMeters: number;
@@ -3482,6 +3838,8 @@ export interface components {
             };
         };
         FieldSettingsOverrides: {
+            /** @description A complaint clue must be concluded within this many days of receipt (限时办结) */
+            clueTimeLimitDays?: number;
             futureSkewMinutes?: number;
             geofenceMeters?: number;
             implausibleAccuracyMeters?: number;
@@ -3880,6 +4238,10 @@ export interface components {
             /** @enum {string} */
             target: "rectifying" | "awaiting-verification" | "closed" | "reopened";
         };
+        LinkClueRecord: {
+            inspectionId?: number;
+            ledgerItemId?: number;
+        };
         ListedInspection: {
             anomalies: {
                 detail: string;
@@ -4068,6 +4430,23 @@ export interface components {
             /** @enum {string} */
             via: "institution" | "grid";
         };
+        TakeClue: {
+            /** @enum {string} */
+            channel: "hotline" | "letter" | "online" | "visit" | "referral";
+            /** @description Kept apart; readable only by a designated clue handler. Leave out for an anonymous clue */
+            complainant?: {
+                address?: string;
+                name?: string;
+                phone?: string;
+            };
+            institutionId?: number;
+            /**
+             * Format: date-time
+             * @description When it came in; now if left out
+             */
+            receivedAt?: string;
+            summary: string;
+        };
         TeamInput: {
             homeZoneId: number;
             leaderStaffId: number;
@@ -4075,6 +4454,8 @@ export interface components {
             name: string;
         };
         User: {
+            /** @description Designated to handle complaint clues: may read who a complainant is */
+            clueHandler: boolean;
             displayName: string;
             id: number;
             /** @enum {string} */
