@@ -106,8 +106,10 @@ describe('complaint clues', () => {
     const [level3] = await database.rows<{ staff_id: number }>(sql`SELECT staff_id FROM users WHERE username = 'member3'`)
     expect((await call('supervisor', 'POST', `/api/clues/${id}/assign`, { staffId: level3!.staff_id })).status).toBe(422)
     expect((await call('supervisor', 'POST', `/api/clues/${id}/assign`, { staffId: place.grid2bStaffId, teamId: 1 })).status).toBe(400)
-    const assigned = await call<Clue>('supervisor', 'POST', `/api/clues/${id}/assign`, { staffId: place.grid2bStaffId })
+    // Sent twice with one Idempotency-Key (a double click, a retry): one assignment, the same answer.
+    const assigned = await call<Clue>('supervisor', 'POST', `/api/clues/${id}/assign`, { staffId: place.grid2bStaffId }, { 'idempotency-key': 'assign-once' })
     expect(assigned.status).toBe(200)
+    expect((await call<Clue>('supervisor', 'POST', `/api/clues/${id}/assign`, { staffId: place.grid2bStaffId }, { 'idempotency-key': 'assign-once' })).body).toEqual(assigned.body)
     expect(assigned.body).toMatchObject({ status: 'investigating', assignedStaff: { id: place.grid2bStaffId } })
 
     // The assigned member sees it and links the investigation; another level-2 member does not.

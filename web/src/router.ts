@@ -8,6 +8,7 @@ export const router = createRouter({
     { path: '/', name: 'overview', component: () => import('./pages/overview/OverviewPage.vue') },
     { path: '/login', name: 'login', component: () => import('./pages/login/LoginPage.vue') },
     { path: '/ledger', name: 'ledger', component: () => import('./pages/ledger/LedgerPage.vue') },
+    { path: '/clues', name: 'clues', component: () => import('./pages/clues/CluesPage.vue') },
     { path: '/risks', name: 'risks', component: () => import('./pages/risks/RisksPage.vue') },
     { path: '/teams', name: 'teams', component: () => import('./pages/teams/TeamsPage.vue') },
     { path: '/field', name: 'field', component: () => import('./pages/field/FieldHome.vue'), meta: { fullScreen: true } },

@@ -194,7 +194,7 @@ export async function takeClue(database: Database, write: WritePath, user: Sessi
     if (!institution) throw failures.rejected('unknown-institution', 'Unknown institution', `Institution ${input.institutionId} is not one of this county's.`, [{ path: 'institutionId', message: 'unknown' }])
   }
   try {
-    const id = await write(async (transaction, record) => {
+    return await write(async (transaction, record) => {
       const [clue] = await transaction
         .insert(schema.clues)
         .values({
@@ -212,9 +212,8 @@ export async function takeClue(database: Database, write: WritePath, user: Sessi
       if (complainant)
         await transaction.insert(schema.clueReporters).values({ clueId: clue!.id, name: complainant.name?.trim() || null, phone: complainant.phone?.trim() || null, address: complainant.address?.trim() || null })
       await record.audit({ action: 'create', entity: 'clue', entityId: clue!.id, after: { channel: input.channel, institutionId: input.institutionId ?? null, anonymous, timeLimitDays: settings.clueTimeLimitDays } })
-      return clue!.id
+      return (await clueById(database, user, clue!.id, now, transaction))!
     })
-    return (await clueById(database, user, id, now))!
   } catch (error) {
     if (error instanceof Failure) throw error
     // No `cause`: the database error quotes the statement's parameters, the complainant among them.
@@ -238,14 +237,14 @@ export async function assignClue(database: Database, write: WritePath, user: Ses
     const [member] = await database.rows<{ id: number }>(sql`SELECT id FROM staff WHERE id = ${input.staffId!} AND county_code = ${user.countyCode} AND level IN (1, 2)`)
     if (!member) throw failures.rejected('unknown-staff', 'Unknown member of staff', `Staff ${input.staffId} is not a level-1 or level-2 member of this county.`, [{ path: 'staffId', message: 'unknown' }])
   }
-  await write(async (transaction, record) => {
+  return write(async (transaction, record) => {
     const clue = await lockedClue(transaction, database, id, user.countyCode)
     const decision = assignDecision(clue.status)
     if (!decision.allowed) throw failures.conflict(`Clue ${id} cannot be assigned: ${decision.reason}.`)
     await transaction.execute(sql`UPDATE clues SET assigned_team_id = ${input.teamId ?? null}, assigned_staff_id = ${input.staffId ?? null}, assigned_at = ${now.toISOString()}::timestamptz, status = 'investigating' WHERE id = ${id}`)
     await record.audit({ action: 'assign', entity: 'clue', entityId: id, before: { status: clue.status, assignedStaffId: clue.assigned_staff_id }, after: { status: 'investigating', ...input } })
+    return (await clueById(database, user, id, now, transaction))!
   })
-  return (await clueById(database, user, id, now))!
 }
 
 /** Links an inspection or a ledger item of the investigation; it must be of the clue's institution when the clue names one. */
@@ -261,7 +260,7 @@ export async function linkClueRecord(database: Database, write: WritePath, user:
   if (!linked) throw failures.rejected('unknown-record', 'Unknown record', `${path === 'inspectionId' ? 'Inspection' : 'Ledger item'} ${recordId} does not exist in this county.`, [{ path, message: 'unknown' }])
   if (visible.institutionId !== null && linked.institution_id !== visible.institutionId)
     throw failures.rejected('other-institution', 'Another institution', `The record is of another institution than the clue's (${visible.institutionName}).`, [{ path, message: 'another institution' }])
-  await write(async (transaction, record) => {
+  return write(async (transaction, record) => {
     const clue = await lockedClue(transaction, database, id, user.countyCode)
     if (clue.status !== 'investigating') throw failures.conflict(`Clue ${id} is not under investigation.`)
     const column = input.inspectionId !== undefined ? sql`inspection_id` : sql`ledger_item_id`
@@ -269,8 +268,8 @@ export async function linkClueRecord(database: Database, write: WritePath, user:
     if (already) throw failures.conflict('The record is linked to this clue already.')
     await transaction.insert(schema.clueLinks).values({ countyCode: user.countyCode, clueId: id, inspectionId: input.inspectionId ?? null, ledgerItemId: input.ledgerItemId ?? null, linkedBy: user.id, linkedAt: now })
     await record.audit({ action: 'link', entity: 'clue', entityId: id, after: input })
+    return (await clueById(database, user, id, now, transaction))!
   })
-  return (await clueById(database, user, id, now))!
 }
 
 export interface ConcludeInput {
@@ -281,7 +280,7 @@ export interface ConcludeInput {
 
 /** Concludes the clue (办结) with a finding, what was found, and the reply given to a named complainant. */
 export async function concludeClue(database: Database, write: WritePath, user: SessionUser, id: number, input: ConcludeInput, now: Date): Promise<ClueView> {
-  await write(async (transaction, record) => {
+  return write(async (transaction, record) => {
     const clue = await lockedClue(transaction, database, id, user.countyCode)
     const decision = concludeDecision(clue.status, clue.anonymous, input.reply)
     if (!decision.allowed)
@@ -292,8 +291,8 @@ export async function concludeClue(database: Database, write: WritePath, user: S
       UPDATE clues SET status = 'concluded', finding = ${input.finding}, conclusion = ${input.conclusion}, reply = ${clue.anonymous ? null : input.reply},
         concluded_at = ${now.toISOString()}::timestamptz, concluded_by = ${user.id} WHERE id = ${id}`)
     await record.audit({ action: 'conclude', entity: 'clue', entityId: id, before: { status: clue.status }, after: { status: 'concluded', finding: input.finding } })
+    return (await clueById(database, user, id, now, transaction))!
   })
-  return (await clueById(database, user, id, now))!
 }
 
 /** Who sent the clue: for a designated clue handler only (the caller checks), and every read leaves an audit row. */

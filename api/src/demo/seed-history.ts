@@ -210,7 +210,8 @@ export async function seedHistory(
   // Complaint clues with time limits; the reporters' identities kept apart.
   const clueInstitutions = institutions.filter((_, index) => index % 120 === 7)
   for (const [index, institution] of clueInstitutions.entries()) {
-    const receivedAt = new Date(now.getTime() - (3 + index * 9) * dayMs)
+    // 5, 18, 31 (past its 30-day limit), 44 days ago (concluded in time).
+    const receivedAt = new Date(now.getTime() - (5 + index * 13) * dayMs)
     const concluded = index === clueInstitutions.length - 1
     const [clue] = await transaction
       .insert(schema.clues)

@@ -1,10 +1,12 @@
-// A risk report (舆情) climbing its chain in Chromium: a level-3 member raises one on the phone
+// Oversight in Chromium. A risk report (舆情) climbing its chain: a level-3 member raises one on the phone
 // (390×844, emulated position) while the network is down — it waits on the device with its photo —
 // and it goes out when the network returns; the wall's risk tile counts it at once; the grid's
 // level-2 member sees it waiting on their phone and acknowledges it; the level-1 member lets it
 // time out (the hop's clock is moved back 31 minutes and the server's escalation pass, every half
 // second here, takes it up), so the wall raises its alarm; the bureau acknowledges and closes it on
-// /risks, and the wall's alarm goes out.
+// /risks, and the wall's alarm goes out. A complaint clue (举报线索) taken in by the designated
+// clue handler with a named complainant, whom only the handler can show (and the look is audited),
+// assigned, linked to an inspection and concluded with the reply.
 import fs from 'node:fs'
 import { sql } from 'drizzle-orm'
 import sharp from 'sharp'
@@ -25,7 +27,7 @@ interface Report {
   hops: { level: number; acknowledgedBy: string | null; timedOutAt: string | null }[]
 }
 
-describe.skipIf(!ready)('risk reports in Chromium', () => {
+describe.skipIf(!ready)('oversight in Chromium', () => {
   let browser: Browser
   let running: TestServer
 
@@ -157,5 +159,70 @@ describe.skipIf(!ready)('risk reports in Chromium', () => {
     expect([...reporter.errors, ...second.errors, ...bureau.errors]).toEqual([])
     for (const context of [reporter.context, second.context, bureau.context]) await context.close()
     await wall.close()
+  })
+  test('a clue taken in by the handler with a named complainant: only the handler shows who it was; assigned, linked, concluded with the reply', async () => {
+    const handler = await signedIn('handler', { width: 1920, height: 1080 }, 'clues')
+    const { page } = handler
+    await page.getByTestId('clue-table').waitFor()
+    await page.getByTestId('clue-take').click()
+    const intake = page.getByTestId('clue-intake')
+    await intake.getByTestId('intake-save').click()
+    expect(await intake.getByRole('alert').textContent()).toContain('请填写举报内容')
+    await intake.getByTestId('intake-channel').selectOption('hotline')
+    await intake.getByTestId('intake-institution').fill('东城')
+    await intake.getByTestId('intake-hit').first().click()
+    await intake.getByTestId('intake-summary').fill('来电反映东城社区卫生室为未住院的村民办理住院结算（挂床住院）。')
+    await intake.getByTestId('intake-anonymous').uncheck()
+    await intake.getByTestId('intake-name').fill('王举报')
+    await intake.getByTestId('intake-phone').fill('13800001111')
+    await intake.getByTestId('intake-save').click()
+    const panel = page.getByTestId('clue-panel')
+    await panel.waitFor()
+    expect(await panel.getByTestId('clue-status').textContent()).toBe('待分办')
+    // Nowhere on the page until asked for; then shown, and the look recorded.
+    expect(await page.content()).not.toContain('王举报')
+    await saveScreenshot(page, 'clue-taken.png')
+    await panel.getByTestId('show-complainant').click()
+    await expect.poll(() => panel.getByTestId('complainant').textContent()).toContain('王举报')
+    expect(await panel.getByTestId('complainant').textContent()).toContain('13800001111')
+    const clueId = Number(new URL(page.url()).searchParams.get('clue'))
+    const audit = await running.server.database.rows<{ username: string }>(sql`SELECT username FROM audit_log WHERE action = 'read-complainant' AND entity_id = ${String(clueId)}`)
+    expect(audit.map((row) => row.username)).toEqual(['handler'])
+
+    // Assigned to the 天中街道 level-2 member, who links the institution's inspection.
+    const [grid2b] = await running.server.database.rows<{ staff_id: number }>(sql`SELECT staff_id FROM users WHERE username = 'grid2b'`)
+    await panel.getByTestId('clue-assignee-choice').selectOption(`staff:${grid2b!.staff_id}`)
+    await panel.getByTestId('clue-assign').click()
+    await expect.poll(() => panel.getByTestId('clue-status').textContent()).toBe('核查中')
+
+    // A supervisor who is not the designated handler sees the clue, not the complainant.
+    const supervisor = await signedIn('supervisor', { width: 1920, height: 1080 }, `clues?clue=${clueId}`)
+    await supervisor.page.getByTestId('clue-panel').waitFor()
+    expect(await supervisor.page.getByTestId('show-complainant').count()).toBe(0)
+    expect(await supervisor.page.content()).not.toContain('王举报')
+
+    const member = await signedIn('grid2b', { width: 1920, height: 1080 }, `clues?clue=${clueId}`)
+    const memberPanel = member.page.getByTestId('clue-panel')
+    await memberPanel.getByTestId('clue-link-choice').waitFor()
+    const option = await memberPanel.getByTestId('clue-link-choice').locator('option[value^="inspection:"]').first().getAttribute('value')
+    await memberPanel.getByTestId('clue-link-choice').selectOption(option!)
+    await memberPanel.getByTestId('clue-link').click()
+    await expect.poll(() => memberPanel.getByTestId('clue-links').locator('li').count()).toBe(1)
+    expect(await memberPanel.getByTestId('clue-conclude').count()).toBe(0)
+
+    // The bureau concludes: a named complainant is owed a reply.
+    await page.reload()
+    await panel.getByTestId('clue-conclude').click()
+    await panel.getByTestId('clue-finding').selectOption('partly-substantiated')
+    await panel.getByTestId('clue-conclusion').fill('核查住院记录，2 人次挂床住院属实，已追回基金并责令整改。')
+    await panel.getByTestId('clue-conclude-send').click()
+    expect(await panel.getByTestId('clue-error').textContent()).toContain('实名举报须填写答复情况')
+    await panel.getByTestId('clue-reply').fill('已电话告知举报人核查结果。')
+    await panel.getByTestId('clue-conclude-send').click()
+    await expect.poll(() => panel.getByTestId('clue-status').textContent()).toBe('已办结')
+    expect(await panel.getByTestId('clue-conclusion-text').textContent()).toContain('挂床住院属实')
+    await saveScreenshot(page, 'clue-concluded.png')
+    expect([...handler.errors, ...supervisor.errors, ...member.errors]).toEqual([])
+    for (const context of [handler.context, supervisor.context, member.context]) await context.close()
   })
 })
