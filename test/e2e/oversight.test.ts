@@ -1,5 +1,5 @@
 // Oversight in Chromium. A risk report (舆情) climbing its chain: a level-3 member raises one on the phone
-// (390×844, emulated position) while the network is down — it waits on the device with its photo —
+// (360×780, emulated position; the level-2 phone 390×844) while the network is down — it waits on the device with its photo —
 // and it goes out when the network returns; the wall's risk tile counts it at once; the grid's
 // level-2 member sees it waiting on their phone and acknowledges it; the level-1 member lets it
 // time out (the hop's clock is moved back 31 minutes and the server's escalation pass, every half
@@ -66,7 +66,7 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     await expect.poll(() => riskFigure.textContent(), { timeout: 30_000 }).toBe(String(before.unacknowledged))
 
     // Level 3 (member3, 天中街道): the report is written with no network and waits on the phone.
-    const reporter = await signedIn('member3', { width: 390, height: 844 }, 'field', true)
+    const reporter = await signedIn('member3', { width: 360, height: 780 }, 'field', true)
     onTestFailed(async () => {
       for (const [name, page] of [['reporter', reporter.page], ['wall', wall]] as const) if (!page.isClosed()) await saveScreenshot(page, `failed-risk-${name}.png`).catch(() => {})
       console.error('risk report test failed:', reporter.errors)
@@ -74,6 +74,9 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     await reporter.page.getByTestId('my-institution').first().waitFor()
     const institutionId = Number(await reporter.page.getByTestId('my-institution').first().getAttribute('data-id'))
     await reporter.context.setOffline(true)
+    // At 360 px the card's three actions fit on one line, nothing runs off the screen.
+    expect(await reporter.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await saveScreenshot(reporter.page, 'risk-phone-360.png')
     await reporter.page.getByTestId('my-institution').first().getByTestId('raise-risk').click()
     await reporter.page.getByTestId('risk-send').click()
     expect(await reporter.page.getByRole('alert').textContent()).toContain('请填写标题和详细情况')
