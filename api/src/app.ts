@@ -44,6 +44,7 @@ import { photoEndpoints } from './photos/photos.endpoints.ts'
 import { ledgerItemEndpoints } from './ledger-items/ledger-items.endpoints.ts'
 import { riskReportEndpoints } from './risk-reports/risk-reports.endpoints.ts'
 import { clueEndpoints } from './clues/clues.endpoints.ts'
+import { posterEndpoints } from './posters/posters.endpoints.ts'
 import { settingsEndpoints } from './settings/settings.endpoints.ts'
 import { weeklyPlanEndpoints } from './weekly-plans/weekly-plans.endpoints.ts'
 import { gridRecordEndpoints } from './grids/grid-records.endpoints.ts'
@@ -104,6 +105,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', ledgerItemEndpoints())
   app.route('/', riskReportEndpoints())
   app.route('/', clueEndpoints())
+  app.route('/', posterEndpoints())
   app.route('/', settingsEndpoints())
   app.route('/', weeklyPlanEndpoints())
   app.route('/', gridRecordEndpoints())

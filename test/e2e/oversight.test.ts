@@ -6,10 +6,13 @@
 // second here, takes it up), so the wall raises its alarm; the bureau acknowledges and closes it on
 // /risks, and the wall's alarm goes out. A complaint clue (举报线索) taken in by the designated
 // clue handler with a named complainant, whom only the handler can show (and the look is audited),
-// assigned, linked to an inspection and concluded with the reply.
+// assigned, linked to an inspection and concluded with the reply. A grid's contact posters printed
+// as one job, one QR code decoded back to its institution's public page, and a clue sent from there
+// landing in the ledger.
 import fs from 'node:fs'
 import { sql } from 'drizzle-orm'
 import sharp from 'sharp'
+import jsQR from 'jsqr'
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { chromiumAvailable, launchBrowser, saveScreenshot } from '../support/browser.ts'
@@ -227,5 +230,46 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     await saveScreenshot(page, 'clue-concluded.png')
     expect([...handler.errors, ...supervisor.errors, ...member.errors]).toEqual([])
     for (const context of [handler.context, supervisor.context, member.context]) await context.close()
+  })
+  test('a grid’s posters print as one job; a poster’s QR code opens its institution’s public page, whose clue lands in the ledger', async () => {
+    const [grid] = await running.server.database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'grid' AND name = '天中街道'`)
+    const expected = (await (await apiAs(running.server.url, 'grid2b'))<{ posters: { institutionId: number; institutionName: string; level3: { name: string }[] }[] }>(`/api/grids/${grid!.id}/posters`)).body.posters
+    const clerk = await signedIn('grid2b', { width: 1400, height: 1000 }, `posters?grid=${grid!.id}`)
+    const { page } = clerk
+    await expect.poll(() => page.getByTestId('poster-qr').count(), { timeout: 15_000 }).toBe(expected.length)
+    expect(await page.getByTestId('poster').count()).toBe(expected.length)
+    // One print job: every poster an A4 page of its own.
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(expected.length)
+    // A poster further down the job, of an institution with its own level-3 member.
+    const wanted = expected.filter((poster) => poster.level3.length > 0)[2]!
+    const institutionId = wanted.institutionId
+    const third = page.locator(`[data-testid="poster"][data-institution="${institutionId}"]`)
+    expect(await third.textContent()).toContain(wanted.level3[0]!.name)
+    await third.scrollIntoViewIfNeeded()
+    await saveScreenshot(page, 'posters.png')
+    const image = await third.getByTestId('poster-qr').screenshot()
+    const { data, info } = await sharp(image).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
+    const decoded = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height)
+    expect(decoded?.data).toBe(`${running.server.url}contact/${institutionId}`)
+
+    // The public page, on a phone with no sign-in.
+    const visitor = await browser.newContext({ viewport: { width: 375, height: 760 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    const phone = await visitor.newPage()
+    await phone.goto(decoded!.data)
+    await expect.poll(() => phone.getByTestId('contact-institution').textContent()).toBe(wanted.institutionName)
+    expect(await phone.getByTestId('contact-person').count()).toBeGreaterThanOrEqual(3)
+    await phone.getByTestId('contact-send').click()
+    expect(await phone.getByRole('alert').textContent()).toContain('请填写要反映的情况')
+    await phone.getByTestId('contact-summary').fill('卫生室让村民用医保卡买洗衣粉。')
+    await phone.getByTestId('contact-send').click()
+    await phone.getByTestId('contact-sent').waitFor()
+    const reference = Number((await phone.getByTestId('contact-sent').textContent())!.match(/编号 (\d+)/)![1])
+    await saveScreenshot(phone, 'contact-page.png')
+    const clue = (await (await apiAs(running.server.url, 'supervisor'))<{ institutionId: number; channel: string; anonymous: boolean; status: string }>(`/api/clues/${reference}`)).body
+    expect(clue).toMatchObject({ institutionId, channel: 'online', anonymous: true, status: 'received' })
+    expect(clerk.errors).toEqual([])
+    await visitor.close()
+    await clerk.context.close()
   })
 })

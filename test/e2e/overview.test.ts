@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core'
 import { chromiumAvailable, colourAt, distinctRendered, launchBrowser, openPage, saveScreenshot, type WatchedPage } from '../support/browser.ts'
 import { startTestServer } from '../support/running-server.ts'
 import { webDistDirectory } from '@gridwatch/api/server.ts'
+import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 
 const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
 
@@ -204,7 +205,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     const watched = await openPage(browser)
     await watched.page.goto(`${running.server.url}login`)
     await watched.page.getByTestId('demo-accounts').waitFor()
-    expect(await watched.page.locator('[data-account]').count()).toBe(8)
+    expect(await watched.page.locator('[data-account]').count()).toBe(Object.keys(demoPasswords).length)
     await watched.page.locator('input[name="username"]').fill('member3')
     await watched.page.locator('input[name="password"]').fill('not-the-password')
     await watched.page.locator('form button[type="submit"]').click()

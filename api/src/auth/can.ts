@@ -48,6 +48,8 @@ export type Action =
   | { kind: 'clue-complainant.read' }
   /** Export a grid's ledger and inspection records (资料员's work). */
   | { kind: 'grid-records.read'; grid: GridPlace; callerIsClerk: boolean }
+  /** Print a grid's contact posters: the same people who keep its records. */
+  | { kind: 'posters.print'; grid: GridPlace; callerIsClerk: boolean }
   /** Name a grid's materials clerk (资料员). */
   | { kind: 'materials-clerk.name'; grid: GridPlace }
   /** Change the county's field-work settings (intervals, geofence, limits). */
@@ -185,6 +187,7 @@ export function can(user: SessionUser | null, action: Action): Decision {
       return institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
     }
     case 'grid-records.read':
+    case 'posters.print':
       if (action.callerIsClerk) return allow
       return user.id > 0 && recordKeepingRoles.has(user.role) && gridInScope(user, action.grid) ? allow : deny('only the grid’s materials clerk, its level-1 and level-2 members, supervisors and leaders export its records')
     case 'materials-clerk.name':

@@ -184,13 +184,33 @@ export interface TakeClueInput {
  * message would quote them).
  */
 export async function takeClue(database: Database, write: WritePath, user: SessionUser, input: TakeClueInput, now: Date): Promise<ClueView> {
+  return recordClue(database, write, { countyCode: user.countyCode, receivedBy: user.id }, input, now, (transaction, id) => clueById(database, user, id, now, transaction).then((view) => view!))
+}
+
+/**
+ * A clue sent by the public from an institution's contact page (the poster's QR code): online,
+ * received now, in the institution's county, anonymous unless the person gave a name. The answer
+ * is only a reference number.
+ */
+export async function takePublicClue(database: Database, write: WritePath, countyCode: string, input: Omit<TakeClueInput, 'channel' | 'receivedAt'>, now: Date): Promise<{ reference: number }> {
+  return recordClue(database, write, { countyCode, receivedBy: null }, { ...input, channel: 'online' }, now, async (_transaction, id) => ({ reference: id }))
+}
+
+async function recordClue<T>(
+  database: Database,
+  write: WritePath,
+  by: { countyCode: string; receivedBy: number | null },
+  input: TakeClueInput,
+  now: Date,
+  answer: (transaction: Transaction, id: number) => Promise<T>,
+): Promise<T> {
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now
   if (receivedAt.getTime() > now.getTime() + 5 * 60_000) throw failures.rejected('received-in-future', 'Received in the future', 'A clue cannot have been received after now.', [{ path: 'receivedAt', message: 'in the future' }])
   const complainant = input.complainant && Object.values(input.complainant).some((value) => value && value.trim() !== '') ? input.complainant : null
   const anonymous = !complainant?.name?.trim()
-  const settings = await countyFieldSettings(database, user.countyCode)
+  const settings = await countyFieldSettings(database, by.countyCode)
   if (input.institutionId !== undefined) {
-    const [institution] = await database.rows<{ id: number }>(sql`SELECT id FROM institutions WHERE id = ${input.institutionId} AND starts_with(county_code, ${user.countyCode})`)
+    const [institution] = await database.rows<{ id: number }>(sql`SELECT id FROM institutions WHERE id = ${input.institutionId} AND starts_with(county_code, ${by.countyCode})`)
     if (!institution) throw failures.rejected('unknown-institution', 'Unknown institution', `Institution ${input.institutionId} is not one of this county's.`, [{ path: 'institutionId', message: 'unknown' }])
   }
   try {
@@ -198,13 +218,13 @@ export async function takeClue(database: Database, write: WritePath, user: Sessi
       const [clue] = await transaction
         .insert(schema.clues)
         .values({
-          countyCode: user.countyCode,
+          countyCode: by.countyCode,
           institutionId: input.institutionId ?? null,
           receivedAt,
           channel: input.channel,
           summary: input.summary,
           anonymous,
-          receivedBy: user.id,
+          receivedBy: by.receivedBy,
           dueAt: clueDueAt(receivedAt, settings.clueTimeLimitDays),
           status: 'received',
         })
@@ -212,7 +232,7 @@ export async function takeClue(database: Database, write: WritePath, user: Sessi
       if (complainant)
         await transaction.insert(schema.clueReporters).values({ clueId: clue!.id, name: complainant.name?.trim() || null, phone: complainant.phone?.trim() || null, address: complainant.address?.trim() || null })
       await record.audit({ action: 'create', entity: 'clue', entityId: clue!.id, after: { channel: input.channel, institutionId: input.institutionId ?? null, anonymous, timeLimitDays: settings.clueTimeLimitDays } })
-      return (await clueById(database, user, clue!.id, now, transaction))!
+      return answer(transaction, clue!.id)
     })
   } catch (error) {
     if (error instanceof Failure) throw error

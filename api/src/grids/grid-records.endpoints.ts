@@ -2,24 +2,15 @@
 // names (or clears) the clerk; GET /api/grids/{id}/records exports the grid's ledger and inspection
 // records for a period as .xlsx, for the clerk, the grid's level-1 and level-2 members, supervisors
 // and leaders.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../platform/app-env.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
 import { authorise, caller, signedIn } from '../auth/access.ts'
-import type { GridPlace } from '../auth/can.ts'
 import { bureauDate } from '@gridwatch/domain/rotation.ts'
 import { gridRecordsWorkbook } from './grid-records.ts'
-
-async function gridPlace(database: Database, id: number): Promise<GridPlace & { name: string; clerkStaffId: number | null }> {
-  const [row] = await database.rows<{ id: number; county_code: string; parent_id: number | null; name: string; clerk: number | null }>(sql`
-    SELECT g.id, g.county_code, g.parent_id, g.name, c.staff_id AS clerk FROM areas g LEFT JOIN materials_clerks c ON c.grid_id = g.id
-    WHERE g.id = ${id} AND g.level = 'grid'`)
-  if (!row) throw failures.notFound(`Grid ${id} does not exist.`)
-  return { id: row.id, countyCode: row.county_code, zoneId: row.parent_id, name: row.name, clerkStaffId: row.clerk }
-}
+import { gridPlace } from './grid-place.ts'
 
 const idParam = z.object({ id: z.coerce.number().int().positive() })
 

@@ -1121,6 +1121,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grids/{id}/posters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One poster per active institution of the grid, by name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gridId: number;
+                            gridName: string;
+                            posters: components["schemas"]["Poster"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/grids/{id}/records": {
         parameters: {
             query?: never;
@@ -2628,6 +2669,84 @@ export interface paths {
                     };
                     content: {
                         "application/json": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/clues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PublicClue"];
+                };
+            };
+            responses: {
+                /** @description In the clue ledger; the reference number to quote */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reference: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Who answers for the institution, as its poster says (no sign-in) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Poster"];
                     };
                 };
             };
@@ -4292,6 +4411,33 @@ export interface components {
             longitude?: number | null;
             /** Format: date-time */
             takenAt?: string;
+        };
+        Poster: {
+            gridName: string | null;
+            hotline: string;
+            institutionId: number;
+            institutionName: string;
+            institutionType: string;
+            level1: {
+                name: string;
+                phone: string | null;
+            }[];
+            level2: {
+                name: string;
+                phone: string | null;
+            }[];
+            level3: {
+                name: string;
+                phone: string | null;
+            }[];
+            zoneName: string | null;
+        };
+        PublicClue: {
+            institutionId: number;
+            /** @description Leave out to stay anonymous */
+            name?: string;
+            phone?: string;
+            summary: string;
         };
         RaiseLedgerItem: {
             category: string;
