@@ -8,7 +8,7 @@
 // clue handler with a named complainant, whom only the handler can show (and the look is audited),
 // assigned, linked to an inspection and concluded with the reply. A grid's contact posters printed
 // as one job, one QR code decoded back to its institution's public page, and a clue sent from there
-// landing in the ledger.
+// landing in the ledger. A wall token issued, used and revoked on /displays.
 import fs from 'node:fs'
 import { sql } from 'drizzle-orm'
 import sharp from 'sharp'
@@ -271,5 +271,33 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     expect(clerk.errors).toEqual([])
     await visitor.close()
     await clerk.context.close()
+  })
+  test('an administrator issues a wall token, the screen opens with it, and revoking it shows at once', async () => {
+    const admin = await signedIn('admin', { width: 1920, height: 1080 }, 'displays')
+    const { page } = admin
+    await page.getByTestId('display-issue').click()
+    expect(await page.getByRole('alert').textContent()).toContain('请填写大屏名称')
+    await page.getByTestId('display-name').fill('局三楼调度大厅')
+    await page.getByTestId('display-issue').click()
+    const url = (await page.getByTestId('display-url').textContent())!
+    expect(url).toMatch(new RegExp(`^${running.server.url}wall\\?display=`))
+    const row = page.getByTestId('display-row').filter({ hasText: '局三楼调度大厅' })
+    expect(await row.getByTestId('display-status').textContent()).toBe('使用中')
+    await saveScreenshot(page, 'displays.png')
+
+    // The screen: no account, only the address; it keeps the token as its cookie.
+    const screen = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+    const wall = await screen.newPage()
+    await wall.goto(url)
+    await expect.poll(async () => (await screen.cookies()).some((cookie) => cookie.name === 'gridwatch_display'), { timeout: 15_000 }).toBe(true)
+
+    page.once('dialog', (dialog) => void dialog.accept())
+    await row.getByTestId('display-revoke').click()
+    await expect.poll(() => row.getByTestId('display-status').textContent()).toContain('已吊销')
+    const tokens = (await (await apiAs(running.server.url, 'admin'))<{ name: string; revokedAt: string | null }[]>('/api/display-tokens')).body
+    expect(tokens.find((token) => token.name === '局三楼调度大厅')?.revokedAt).not.toBeNull()
+    expect(admin.errors).toEqual([])
+    await screen.close()
+    await admin.context.close()
   })
 })

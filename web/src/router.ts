@@ -13,6 +13,7 @@ export const router = createRouter({
     { path: '/teams', name: 'teams', component: () => import('./pages/teams/TeamsPage.vue') },
     { path: '/field', name: 'field', component: () => import('./pages/field/FieldHome.vue'), meta: { fullScreen: true } },
     { path: '/planner', name: 'planner', component: () => import('./pages/planner/PlannerPage.vue') },
+    { path: '/displays', name: 'displays', component: () => import('./pages/displays/DisplaysPage.vue') },
     { path: '/posters', name: 'posters', component: () => import('./pages/posters/PostersPage.vue'), meta: { fullScreen: true } },
     { path: '/contact/:id', name: 'contact', component: () => import('./pages/contact/ContactPage.vue'), meta: { fullScreen: true } },
     { path: '/draws', name: 'draws', component: () => import('./pages/draws/PublicDrawsPage.vue') },

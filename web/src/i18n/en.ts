@@ -5,7 +5,7 @@ import type zhCN from './zh-CN.ts'
 // their `message` as it is.
 const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
   app: { title: 'Medical-insurance grid supervision', subtitle: 'Designated institutions of Dingtao District' },
-  nav: { overview: 'County overview', ledger: 'Ledger', teams: 'Supervision', field: 'Field', wall: 'Wall', login: 'Log in', logout: 'Log out', draws: 'Draw results', planner: 'Grid planner', risks: 'Risks', clues: 'Clues' },
+  nav: { overview: 'County overview', ledger: 'Ledger', teams: 'Supervision', field: 'Field', wall: 'Wall', login: 'Log in', logout: 'Log out', draws: 'Draw results', planner: 'Grid planner', risks: 'Risks', clues: 'Clues', displays: 'Wall tokens' },
   demo: {
     badge: 'Demo data',
     notice: 'Grid boundaries, village and institution positions are demo data (derived from township seats); the district outline and the names and statistical codes of townships and villages are real.',
@@ -370,6 +370,24 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
     exportTitle: 'Export (in the coordinate system chosen above)',
     exports: { grids: 'Grids in force', draftGrids: 'This draft’s grids', villages: 'Villages', institutions: 'Institutions' },
     exportHint: 'The institution table (CSV, XLSX) uses the importer’s column names: edit it and import it again. Shapefiles are zipped, text in UTF-8; grids and villages go back in through the import above. QGIS can also read every layer from /ogc.',
+  },
+  displays: {
+    title: 'Wall screen tokens',
+    note: 'One read-only token per wall screen: it shows the county wall without an account; revoked, the screen loses access at once. A token is shown only when issued.',
+    name: 'Screen name (where it hangs)',
+    issue: 'Issue token',
+    issued: 'Issued “{name}”. Open this address in that screen’s browser (shown this once):',
+    copy: 'Copy address',
+    copied: 'Copied',
+    createdAt: 'Issued',
+    createdBy: 'By',
+    status: 'Status',
+    active: 'Active',
+    revoked: 'Revoked {at}',
+    revoke: 'Revoke',
+    confirmRevoke: 'Revoke “{name}”? Screens using it stop at once.',
+    none: 'No wall tokens issued yet',
+    needName: 'Name the screen',
   },
   posters: {
     heading: 'Grid supervision of medical insurance — who answers for this institution',

@@ -1,7 +1,7 @@
 // 简体中文 (default locale).
 export default {
   app: { title: '医保网格化监管', subtitle: '定陶区定点医药机构' },
-  nav: { overview: '全区概览', ledger: '问题台账', teams: '督导排班', field: '现场', wall: '大屏', login: '登录', logout: '退出', draws: '抽查公示', planner: '网格规划', risks: '舆情', clues: '举报线索' },
+  nav: { overview: '全区概览', ledger: '问题台账', teams: '督导排班', field: '现场', wall: '大屏', login: '登录', logout: '退出', draws: '抽查公示', planner: '网格规划', risks: '舆情', clues: '举报线索', displays: '大屏令牌' },
   demo: {
     badge: '演示数据',
     notice: '网格边界、村位置和机构位置为演示数据（按镇街驻地生成）；区界轮廓与镇村名称、统计代码为真实数据。',
@@ -366,6 +366,24 @@ export default {
     exportTitle: '导出（按上面所选坐标系）',
     exports: { grids: '现行网格', draftGrids: '本草稿网格', villages: '村（规划单元）', institutions: '定点医药机构' },
     exportHint: '机构表（CSV、XLSX）与导入使用相同列名，可修改后再导入。Shapefile 为 zip 压缩包，文字编码 UTF-8；网格和村界可由上方导入读回。QGIS 也可通过 /ogc 直接读取各图层。',
+  },
+  displays: {
+    title: '大屏令牌',
+    note: '每块大屏一个只读令牌：无需账号即可显示全区大屏；吊销后该屏立即失去访问权限。令牌只在签发时显示一次。',
+    name: '大屏名称（安装位置）',
+    issue: '签发令牌',
+    issued: '已签发“{name}”。请在该屏的浏览器中打开下面的地址（只显示这一次）：',
+    copy: '复制地址',
+    copied: '已复制',
+    createdAt: '签发时间',
+    createdBy: '签发人',
+    status: '状态',
+    active: '使用中',
+    revoked: '已吊销 {at}',
+    revoke: '吊销',
+    confirmRevoke: '吊销“{name}”？使用该令牌的大屏将立即无法显示。',
+    none: '尚未签发大屏令牌',
+    needName: '请填写大屏名称',
   },
   posters: {
     heading: '医保网格化监管 包联人员信息公示',
