@@ -131,6 +131,8 @@ export async function seedHistory(
   // Every eighth finding past its deadline is still not closed: the overdue items the wall shows.
   // Counted, not rolled: a roll left none at some start times, and the demo needs a few always.
   let pastDeadline = 0
+  // Likewise every fifth recent finding waits for verification (a roll of 10 % left none some hours).
+  let recent = 0
   for (const visit of insertedVisits) {
     const [category] = visit.note.split('：')
     if (!category || !visit.note.includes('：')) continue
@@ -138,7 +140,12 @@ export async function seedHistory(
     const deadlineAt = new Date(visit.arrivedAt.getTime() + 14 * dayMs)
     const ageDays = (now.getTime() - visit.arrivedAt.getTime()) / dayMs
     const roll = random()
-    const status = ageDays > 14 ? (++pastDeadline % 8 === 0 ? 'rectifying' : 'closed') : roll < 0.35 ? 'closed' : roll < 0.55 ? 'rectifying' : roll < 0.65 ? 'awaiting-verification' : 'open'
+    const status =
+      ageDays > 14 ? (++pastDeadline % 8 === 0 ? 'rectifying' : 'closed')
+      : ++recent % 5 === 2 ? 'awaiting-verification'
+      : roll < 0.35 ? 'closed'
+      : roll < 0.6 ? 'rectifying'
+      : 'open'
     const rectifyingAt = status === 'open' ? null : new Date(visit.arrivedAt.getTime() + (1 + random() * 3) * dayMs)
     const closedAt = status === 'closed' ? new Date(Math.min(now.getTime() - 3600_000, visit.arrivedAt.getTime() + (5 + random() * 9) * dayMs)) : null
     ledger.push({
