@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { schema, type Database, type Executor, type Transaction } from '@gridwatch/db'
 import { assignDecision, clueDaysLeft, clueDueAt, clueOverdue, concludeDecision, type ClueChannel, type ClueFinding, type ClueStatus } from '@gridwatch/domain/clues.ts'
 import type { SessionUser } from '../auth/session-user.ts'
+import { can } from '../auth/can.ts'
 import type { WritePath } from '../platform/write-path.ts'
 import { Failure, failures } from '../platform/failure.ts'
 import { countyFieldSettings } from '../settings/field-settings.ts'
@@ -71,13 +72,12 @@ interface ClueRow {
 const iso = (value: Date | string) => new Date(value).toISOString()
 const isoOrNull = (value: Date | string | null) => (value === null ? null : iso(value))
 
-/** The bureau (supervisors, leaders) handles clues; who is the handler is a separate designation. */
-const bureauRoles = new Set(['supervisor', 'leader'])
-export const clueHandlingRole = (user: SessionUser) => bureauRoles.has(user.role)
+/** The bureau takes clues in, assigns and concludes them (can(): 'clue.handle'); reading who complained is a separate designation. */
+const clueHandlingRole = (user: SessionUser) => can(user, { kind: 'clue.handle' }).allowed
 
 /** Which clues a user sees: the bureau all of its county's; a grid member those assigned to them. */
 function clueScopeCondition(user: SessionUser): SQL {
-  if (bureauRoles.has(user.role)) return sql`c.county_code = ${user.countyCode}`
+  if (clueHandlingRole(user)) return sql`c.county_code = ${user.countyCode}`
   if ((user.role === 'grid_member_1' || user.role === 'grid_member_2') && user.staffId !== null) return sql`c.assigned_staff_id = ${user.staffId}`
   return sql`false`
 }
