@@ -29,6 +29,8 @@ import { gridEndpoints } from './grids/grids.endpoints.ts'
 import { routePlanEndpoints } from './route-plans/route-plans.endpoints.ts'
 import { rotationEndpoints } from './rotations/rotations.endpoints.ts'
 import { teamEndpoints } from './teams/teams.endpoints.ts'
+import { staffEndpoints } from './staff/staff.endpoints.ts'
+import { userEndpoints } from './users/users.endpoints.ts'
 import { drawEndpoints } from './draws/draws.endpoints.ts'
 import { boundaryEndpoints } from './boundaries/boundaries.endpoints.ts'
 import { draftEndpoints } from './boundaries/drafts.endpoints.ts'
@@ -115,6 +117,8 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', displayTokenEndpoints())
   app.route('/', routePlanEndpoints())
   app.route('/', teamEndpoints())
+  app.route('/', staffEndpoints())
+  app.route('/', userEndpoints())
   app.route('/', rotationEndpoints())
   app.route('/', drawEndpoints())
   app.route('/', institutionsWithinEndpoints())

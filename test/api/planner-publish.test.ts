@@ -108,6 +108,21 @@ describe('check and publish', () => {
     const [visit] = await database.rows<{ grid_id: number }>(sql`SELECT grid_id FROM inspections WHERE id = ${pastVisit!.id}`)
     expect(visit!.grid_id).toBe(from.gridId)
 
+    // The assignments (包联) followed: each moved institution's member of the old grid handed it to
+    // the least loaded member of the same level in the new grid; the old assignment ended, kept in history.
+    const reassigned = (result as unknown as { reassigned: { institutionId: number; fromStaffId: number; toStaffId: number | null; level: number }[] }).reassigned
+    expect(reassigned.length).toBeGreaterThanOrEqual(movedInstitutions.length)
+    expect(reassigned.every((handover) => handover.toStaffId !== null)).toBe(true)
+    const current = await database.rows<{ institution_id: number; staff_id: number; grid_id: number; member_of_new_grid: boolean }>(sql`
+      SELECT a.institution_id, a.staff_id, a.grid_id,
+        EXISTS (SELECT 1 FROM assignments o WHERE o.staff_id = a.staff_id AND o.grid_id = ${to.gridId} AND o.id <> a.id AND o.institution_id IS DISTINCT FROM a.institution_id) AS member_of_new_grid
+      FROM assignments a WHERE a.until IS NULL AND a.institution_id IN (${sql.join(movedInstitutions.map((id) => sql`${id}`), sql`, `)})`)
+    expect(current.map((row) => row.institution_id).sort((a, b) => a - b)).toEqual([...movedInstitutions].sort((a, b) => a - b))
+    expect(current.every((row) => row.grid_id === to.gridId && row.member_of_new_grid)).toBe(true)
+    const ended = await database.rows<{ staff_id: number }>(sql`
+      SELECT staff_id FROM assignments WHERE until IS NOT NULL AND institution_id IN (${sql.join(movedInstitutions.map((id) => sql`${id}`), sql`, `)})`)
+    expect(ended.map((row) => row.staff_id).sort()).toEqual(reassigned.map((handover) => handover.fromStaffId).sort())
+
     const versions = await get<{ id: number; status: string; publishedBy: string | null; effectiveFrom: string | null }[]>('/api/boundaries/versions')
     expect(versions[0]).toMatchObject({ id: result.versionId, status: 'published', effectiveFrom: '2026-11-01' })
     expect(versions[0]!.publishedBy).not.toBeNull()

@@ -55,3 +55,59 @@ export function staffImpacts(grids: readonly DraftGrid[], assignments: readonly 
   }
   return impacts
 }
+
+/**
+ * An institution-level assignment a publish moves to the institution's new grid: to the member of
+ * the same level in that grid with the fewest institutions (ties: the lower id), or to nobody when
+ * the new grid has no member of that level yet — then someone must be assigned by hand.
+ */
+export interface Reassignment {
+  institutionId: number
+  institutionName: string
+  level: number
+  fromStaffId: number
+  fromStaff: string
+  toGridKey: string | null
+  toStaffId: number | null
+  toStaff: string | null
+}
+
+export function reassignments(grids: readonly DraftGrid[], assignments: readonly ImpactAssignment[], moves: readonly InstitutionMove[]): Reassignment[] {
+  const gridIdOfKey = new Map(grids.map((grid) => [grid.key, grid.gridId]))
+  const moving = new Set(moves.map((move) => move.id))
+  // Load: institutions each member keeps once the moving ones leave.
+  const load = new Map<number, number>()
+  const names = new Map<number, string>()
+  const membersByGridLevel = new Map<string, Set<number>>()
+  for (const assignment of assignments) {
+    names.set(assignment.staffId, assignment.name)
+    if (!load.has(assignment.staffId)) load.set(assignment.staffId, 0)
+    if (assignment.institutionId !== null && !moving.has(assignment.institutionId)) load.set(assignment.staffId, load.get(assignment.staffId)! + 1)
+    if (assignment.gridId === null) continue
+    const key = `${assignment.gridId}:${assignment.level}`
+    if (!membersByGridLevel.has(key)) membersByGridLevel.set(key, new Set())
+    membersByGridLevel.get(key)!.add(assignment.staffId)
+  }
+  const result: Reassignment[] = []
+  for (const move of moves) {
+    const targetGridId = move.toGridKey === null ? null : (gridIdOfKey.get(move.toGridKey) ?? null)
+    for (const assignment of assignments) {
+      if (assignment.institutionId !== move.id) continue
+      const candidates = targetGridId === null ? [] : [...(membersByGridLevel.get(`${targetGridId}:${assignment.level}`) ?? [])]
+      candidates.sort((a, b) => load.get(a)! - load.get(b)! || a - b)
+      const chosen = candidates[0] ?? null
+      if (chosen !== null) load.set(chosen, load.get(chosen)! + 1)
+      result.push({
+        institutionId: move.id,
+        institutionName: move.name,
+        level: assignment.level,
+        fromStaffId: assignment.staffId,
+        fromStaff: assignment.name,
+        toGridKey: move.toGridKey,
+        toStaffId: chosen,
+        toStaff: chosen === null ? null : names.get(chosen)!,
+      })
+    }
+  }
+  return result
+}

@@ -3,7 +3,7 @@
 // so /ogc also accepts a user's own name and password. Verifying a password costs a scrypt hash
 // (tens of milliseconds) and a GIS client sends a request per page of features, so a verified
 // header is remembered for a few minutes (keyed by its SHA-256, never the password itself).
-// Disabled users and changed passwords take effect when the entry expires.
+// A disabled account or a changed password forgets the user's entries at once (forgetBasicCredentials).
 import crypto from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
@@ -33,4 +33,9 @@ export async function userForBasicCredentials(database: Database, header: string
   if (remembered.size >= rememberedMaximum) remembered.delete(remembered.keys().next().value!)
   remembered.set(key, { userId: row.id, until: now.getTime() + rememberMilliseconds })
   return loadUser(database, row.id)
+}
+
+/** Forgets every remembered header of the user: their password changed or their account was disabled. */
+export function forgetBasicCredentials(userId: number): void {
+  for (const [key, entry] of remembered) if (entry.userId === userId) remembered.delete(key)
 }

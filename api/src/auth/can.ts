@@ -73,6 +73,18 @@ export type Action =
   | { kind: 'display-token.manage' }
   /** Draw, validate, import and publish grid boundaries. */
   | { kind: 'boundary.edit' }
+  /** Read the staff list: those who plan teams, and level-1/2 members (their scope's staff). */
+  | { kind: 'staff.read' }
+  /** Keep staff records and assignments at all: the role alone, before the staff member is known. */
+  | { kind: 'staff.manage' }
+  /**
+   * Create or change a staff member of `level`, or assign them, where `grid` (null: the whole
+   * county or a zone, `zoneId`) lies: the bureau anywhere; a level-1 member levels 2–3 in their
+   * zone's grids; a level-2 member level 3 in their grid.
+   */
+  | { kind: 'staff.edit'; level: number; grid: GridPlace | null; zoneId: number | null }
+  /** Create accounts, disable them, reset passwords, change roles and scopes: administrators. */
+  | { kind: 'user.manage' }
 
 /** Where a grid sits, for the checks on a whole grid. */
 export interface GridPlace {
@@ -124,6 +136,9 @@ const phoneReadingRoles = new Set(['leader', 'admin', 'supervisor', 'grid_member
 
 /** Planners draw the grids; administrators and leaders may too. */
 const boundaryRoles = new Set(['planner', 'admin', 'leader'])
+
+/** Who keeps staff records and assignments (包联): the bureau's leadership and administrators, and level-1/2 members within their scope. */
+const staffKeepingRoles = new Set(['admin', 'leader', 'grid_member_1', 'grid_member_2'])
 
 const recordingRoles = new Set(['grid_member_1', 'grid_member_2', 'grid_member_3', 'supervisor'])
 
@@ -207,6 +222,20 @@ export function can(user: SessionUser | null, action: Action): Decision {
       return user.id > 0 && (user.role === 'admin' || user.role === 'leader') ? allow : deny('only administrators and leaders manage wall displays')
     case 'boundary.edit':
       return user.id > 0 && boundaryRoles.has(user.role) ? allow : deny(`the ${user.role} role does not edit grid boundaries`)
+    case 'staff.read':
+      return user.id > 0 && (planningRoles.has(user.role) || staffKeepingRoles.has(user.role)) ? allow : deny(`the ${user.role} role does not keep staff records`)
+    case 'staff.manage':
+      return user.id > 0 && staffKeepingRoles.has(user.role) ? allow : deny(`the ${user.role} role does not keep staff records`)
+    case 'staff.edit': {
+      if (user.id <= 0 || !staffKeepingRoles.has(user.role)) return deny(`the ${user.role} role does not keep staff records`)
+      if (user.role === 'admin' || user.role === 'leader') return allow
+      const lowest = user.role === 'grid_member_1' ? 2 : 3
+      if (action.level < lowest) return deny(`a ${user.role === 'grid_member_1' ? 'level-1' : 'level-2'} member keeps staff of level ${lowest}${lowest < 3 ? '–3' : ''} only`)
+      if (action.grid === null) return action.zoneId !== null && user.scopeKind === 'zone' && action.zoneId === user.scopeAreaId && action.level >= 2 ? allow : deny('this is outside your scope')
+      return gridInScope(user, action.grid) ? allow : deny('this grid is outside your scope')
+    }
+    case 'user.manage':
+      return user.id > 0 && user.role === 'admin' ? allow : deny('only administrators manage accounts')
     case 'staff-phone.read':
       if (can(user, { kind: 'phone.read' }).allowed) return allow
       if (user.role === 'grid_member_3' && action.staffLevel <= 2 && action.answersForCallersInstitution) return allow

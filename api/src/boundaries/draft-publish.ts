@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { publishChanges } from '@gridwatch/domain/draft-grid.ts'
+import { institutionMoves, reassignments, type Reassignment } from '@gridwatch/domain/boundary-impact.ts'
 import { Failure } from '../platform/failure.ts'
 import { phrase } from '../platform/phrases.ts'
 import type { WritePath } from '../platform/write-path.ts'
@@ -29,6 +30,20 @@ export interface PublishResult {
   moved: { id: number; from: number | null; to: number | null }[]
   newGridIds: number[]
   retiredGridIds: number[]
+  /** Institution assignments (包联) handed to a member of the new grid, or ended with nobody to take them (toStaffId null: assign by hand). */
+  reassigned: Reassignment[]
+}
+
+/** The handovers a publish makes: institutions that change grid go to the least loaded member of their level there. */
+async function plannedReassignments(database: Database, countyCode: string, draft: StoredDraft): Promise<Reassignment[]> {
+  const [institutions, assignments] = await Promise.all([
+    database.rows<{ id: number; name: string; villageId: number | null; gridId: number | null }>(sql`
+      SELECT id, name, village_id AS "villageId", grid_id AS "gridId" FROM institutions WHERE county_code = ${countyCode} AND status = 'active'`),
+    database.rows<{ staffId: number; name: string; level: number; gridId: number | null; institutionId: number | null }>(sql`
+      SELECT s.id AS "staffId", s.name, s.level, a.grid_id AS "gridId", a.institution_id AS "institutionId" FROM assignments a JOIN staff s ON s.id = a.staff_id
+      WHERE a.until IS NULL AND s.county_code = ${countyCode} ORDER BY s.level, s.id, a.id`),
+  ])
+  return reassignments(draft.grids, assignments, institutionMoves(draft.grids, institutions))
 }
 
 /**
@@ -49,6 +64,7 @@ export async function publishDraft(
   const published = await requirePublishable(database, countyCode, draft)
   const before = new Map((await publishedGrids(database, published)).map((grid) => [grid.gridId!, grid]))
   const { reshapedKeys: reshaped, rezonedZoneIds: rezoned } = publishChanges(before, draft.grids)
+  const handovers = await plannedReassignments(database, countyCode, draft)
   return write(async (transaction, record) => {
     const run = <T>(query: ReturnType<typeof sql>) => database.rows<T>(query, transaction)
     // The outgoing version is kept as it is, once.
@@ -102,6 +118,13 @@ export async function publishDraft(
       FROM areas v, (SELECT id, grid_id AS old FROM institutions WHERE county_code = ${countyCode}) before
       WHERE v.id = i.village_id AND before.id = i.id AND i.county_code = ${countyCode} AND i.grid_id IS DISTINCT FROM v.parent_id
       RETURNING i.id, before.old AS "from", i.grid_id AS "to"`)
+    // Assignments follow the institutions: the old member's ends, the proposed member's begins.
+    for (const handover of handovers) {
+      await run(sql`UPDATE assignments SET until = now() WHERE staff_id = ${handover.fromStaffId} AND institution_id = ${handover.institutionId} AND until IS NULL`)
+      const gridId = handover.toGridKey === null ? null : (idOfKey.get(handover.toGridKey) ?? null)
+      if (handover.toStaffId !== null)
+        await run(sql`INSERT INTO assignments (county_code, staff_id, grid_id, institution_id, since) VALUES (${countyCode}, ${handover.toStaffId}, ${gridId}, ${handover.institutionId}, now())`)
+    }
     await run(sql`UPDATE boundary_versions SET status = 'retired' WHERE id = ${published}`)
     await run(sql`
       INSERT INTO boundary_snapshots (version_id, grid_id, zone_id, name, geom, village_ids)
@@ -114,8 +137,16 @@ export async function publishDraft(
       entity: 'boundary_version',
       entityId: versionId,
       // The moved institutions by id: the map layer re-reads just these.
-      after: { draftId: draft.id, name: draft.name, effectiveFrom, grids: draft.grids.length, institutionIds: moved.map((row) => row.id), ...auditDetails },
+      after: {
+        draftId: draft.id,
+        name: draft.name,
+        effectiveFrom,
+        grids: draft.grids.length,
+        institutionIds: moved.map((row) => row.id),
+        reassigned: handovers.map((handover) => ({ institutionId: handover.institutionId, from: handover.fromStaffId, to: handover.toStaffId })),
+        ...auditDetails,
+      },
     })
-    return { versionId, effectiveFrom, moved, newGridIds, retiredGridIds: retired.map((row) => row.id) }
+    return { versionId, effectiveFrom, moved, newGridIds, retiredGridIds: retired.map((row) => row.id), reassigned: handovers }
   })
 }

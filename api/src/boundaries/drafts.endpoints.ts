@@ -147,6 +147,18 @@ export function draftEndpoints() {
                 moved: z.array(z.object({ id: z.number().int(), from: z.number().int().nullable(), to: z.number().int().nullable() })),
                 newGridIds: z.array(z.number().int()),
                 retiredGridIds: z.array(z.number().int()),
+                reassigned: z.array(
+                  z.object({
+                    institutionId: z.number().int(),
+                    institutionName: z.string(),
+                    level: z.number().int(),
+                    fromStaffId: z.number().int(),
+                    fromStaff: z.string(),
+                    toGridKey: z.string().nullable(),
+                    toStaffId: z.number().int().nullable().openapi({ description: 'null: nobody of this level in the new grid; assign someone on /staff' }),
+                    toStaff: z.string().nullable(),
+                  }),
+                ),
               }),
               z.object({ status: z.literal('scheduled'), draftId: z.number().int(), effectiveFrom: z.string() }),
             ]),

@@ -89,6 +89,17 @@ const english = {
   // Logging in.
   'login-failed': 'Wrong username or password.',
   'login-required': 'Log in to do this.',
+  // Accounts and staff.
+  'password-wrong': 'The current password is wrong.',
+  'password-too-short': 'A new password needs at least {length} characters.',
+  'password-too-simple': 'A new password needs two kinds of character (letters, digits, others).',
+  'password-contains-username': 'A new password must not contain the username.',
+  'username-invalid': 'A username is 3–40 lowercase letters, digits, dots, dashes or underscores, starting with a letter.',
+  'username-taken': 'The username {username} is taken.',
+  'account-self-protected': 'You cannot disable your own account or take away your own administrator role; another administrator can.',
+  'assignment-target-level': 'A level-{level} member answers for {allowed}, not for {target}.',
+  'assignment-held': '{name} already holds this assignment.',
+  'staff-level-held': '{name} still holds {count} assignments; end them before changing the level.',
   // Files that cannot be read at all.
   'file-empty': 'The file is empty.',
   'zip-without-shapefile': 'The zip holds no readable Shapefile (a .shp with its .dbf, and a .prj for the coordinate system): {reason}',

@@ -202,8 +202,8 @@ async function chainStaff(transaction: Transaction, database: Database, gridId: 
     sql`
     SELECT s.id FROM staff s JOIN assignments a ON a.staff_id = s.id
     WHERE s.level = ${level} AND a.until IS NULL
-      AND (a.grid_id = ${gridId} OR a.grid_id = (SELECT parent_id FROM areas WHERE id = ${gridId}))
-    ORDER BY (a.grid_id = ${gridId}) DESC, s.id LIMIT 1`,
+      AND (a.grid_id = ${gridId} OR (a.institution_id IS NULL AND a.zone_id = (SELECT parent_id FROM areas WHERE id = ${gridId})))
+    ORDER BY (a.grid_id = ${gridId}) DESC NULLS LAST, s.id LIMIT 1`,
     transaction,
   )
   return row?.id ?? null

@@ -1,7 +1,7 @@
 // Supervision teams (督导组) and the staff they are formed from:
 //   GET  /api/teams                       teams, members, home zones
 //   POST /api/teams, PUT /api/teams/{id}  a team: name, home zone, leader, members drawn from staff
-//   GET  /api/staff                       the staff to draw members from (planners)
+// The staff members are drawn from are listed at GET /api/staff (api/src/staff/).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import { schema, type Database } from '@gridwatch/db'
@@ -80,25 +80,6 @@ export function teamEndpoints() {
         const { id } = context.req.valid('param')
         await saveTeam(context.get('services').database, writePathOf(context), user, context.req.valid('json'), id)
         return context.json({ id }, 200)
-      },
-    )
-    .openapi(
-      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
-        method: 'get',
-        path: '/api/staff',
-        tags: ['teams'],
-        responses: {
-          200: {
-            content: { 'application/json': { schema: z.array(z.object({ id: z.number().int(), name: z.string(), level: z.number().int(), organisation: z.string(), title: z.string().nullable() })) } },
-            description: 'Grid staff of all levels, to draw team members from',
-          },
-        },
-      }),
-      async (context) => {
-        const rows = await context.get('services').database.rows<{ id: number; name: string; level: number; organisation: string; title: string | null }>(
-          sql`SELECT id, name, level, organisation, title FROM staff ORDER BY level, organisation, id`,
-        )
-        return context.json(rows, 200)
       },
     )
     .openapi(

@@ -15,6 +15,8 @@ export const staff = pgTable(
     organisation: text('organisation').notNull(),
     title: text('title'),
     phone: text('phone'),
+    /** The grid or zone the member belongs to (null: the bureau, county-wide): who may keep their record. */
+    areaId: integer('area_id').references(() => areas.id),
     isDemo: boolean('is_demo').notNull().default(false),
   },
   (table) => [check('staff_level_range', sql`${table.level} between 1 and 3`)],
@@ -30,6 +32,8 @@ export const assignments = pgTable(
       .notNull()
       .references(() => staff.id),
     gridId: integer('grid_id').references(() => areas.id),
+    /** A zone (片区) a level-1 member answers for as a whole. */
+    zoneId: integer('zone_id').references(() => areas.id),
     institutionId: integer('institution_id').references(() => institutions.id),
     since: timestamp('since', { withTimezone: true }).notNull().defaultNow(),
     until: timestamp('until', { withTimezone: true }),
@@ -38,6 +42,7 @@ export const assignments = pgTable(
     index('assignments_staff').on(table.staffId),
     index('assignments_institution').on(table.institutionId),
     index('assignments_grid').on(table.gridId),
-    check('assignments_target', sql`${table.gridId} is not null or ${table.institutionId} is not null`),
+    index('assignments_zone').on(table.zoneId),
+    check('assignments_target', sql`${table.gridId} is not null or ${table.institutionId} is not null or ${table.zoneId} is not null`),
   ],
 )

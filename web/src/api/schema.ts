@@ -39,6 +39,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assignments/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Ended; the history keeps it */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/unassigned-institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Active institutions in the caller’s scope that no member answers for: who must be assigned */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gridId: number | null;
+                            gridName: string | null;
+                            id: number;
+                            name: string;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/demo-accounts": {
         parameters: {
             query?: never;
@@ -217,6 +293,43 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PasswordChange"];
+                };
+            };
+            responses: {
+                /** @description Changed; the account’s other sessions have ended */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2254,6 +2367,17 @@ export interface paths {
                                 to: number | null;
                             }[];
                             newGridIds: number[];
+                            reassigned: {
+                                fromStaff: string;
+                                fromStaffId: number;
+                                institutionId: number;
+                                institutionName: string;
+                                level: number;
+                                toGridKey: string | null;
+                                toStaff: string | null;
+                                /** @description null: nobody of this level in the new grid; assign someone on /staff */
+                                toStaffId: number | null;
+                            }[];
                             retiredGridIds: number[];
                             /** @enum {string} */
                             status: "published";
@@ -3493,32 +3617,146 @@ export interface paths {
         };
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    areaId?: number;
+                    level?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description Grid staff of all levels, to draw team members from */
+                /** @description Grid staff in the caller’s scope with their current assignments (包联) */
                 200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Staff"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["StaffInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
                             id: number;
-                            level: number;
-                            name: string;
-                            organisation: string;
-                            title: string | null;
-                        }[];
+                        };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The grid or zone the member belongs to; null for the bureau */
+                        areaId?: number | null;
+                        level?: 1 | 2 | 3;
+                        name?: string;
+                        organisation?: string;
+                        phone?: string | null;
+                        title?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Saved */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/staff/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AssignInput"];
+                };
+            };
+            responses: {
+                /** @description Assigned */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Assignments this one replaced (an institution’s previous level-3 member) */
+                            ended: number[];
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3641,6 +3879,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The county’s accounts, enabled first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Account"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewAccount"];
+                };
+            };
+            responses: {
+                /** @description Created; the temporary password is shown this once */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            temporaryPassword: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AccountChange"];
+                };
+            };
+            responses: {
+                /** @description Saved; a disabled account, or one whose role or scope changed, is signed out everywhere */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Reset; the new temporary password is shown this once */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            temporaryPassword: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/wall/summary": {
         parameters: {
             query?: never;
@@ -3682,6 +4059,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Account: {
+            clueHandler: boolean;
+            createdAt: string;
+            disabled: boolean;
+            displayName: string;
+            id: number;
+            lastLoginAt: string | null;
+            /** @enum {string} */
+            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin";
+            scopeAreaId: number | null;
+            scopeAreaName: string | null;
+            /** @enum {string} */
+            scopeKind: "district" | "zone" | "grid" | "own_institutions";
+            staffId: number | null;
+            staffName: string | null;
+            username: string;
+        };
+        AccountChange: {
+            clueHandler?: boolean;
+            /** @description A disabled account is refused at its next request */
+            disabled?: boolean;
+            displayName?: string;
+            /** @enum {string} */
+            role?: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin";
+            scopeAreaId?: number | null;
+            staffId?: number | null;
+        };
         AreaCollection: {
             features: {
                 geometry: components["schemas"]["Geometry"];
@@ -3713,6 +4117,25 @@ export interface components {
         AssignClue: {
             staffId?: number;
             teamId?: number;
+        };
+        AssignInput: {
+            institutionId: number;
+        } | {
+            gridId: number;
+        } | {
+            zoneId: number;
+        };
+        Assignment: {
+            gridId: number | null;
+            gridName: string | null;
+            id: number;
+            institutionId: number | null;
+            institutionName: string | null;
+            since: string;
+            /** @enum {string} */
+            target: "institution" | "grid" | "zone";
+            zoneId: number | null;
+            zoneName: string | null;
         };
         CloseRiskReport: {
             handling: string;
@@ -4384,6 +4807,28 @@ export interface components {
         MaterialsClerk: {
             staffId: number | null;
         };
+        NewAccount: {
+            /** @default false */
+            clueHandler: boolean;
+            displayName: string;
+            /** @enum {string} */
+            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin";
+            /**
+             * @description The zone of a grid_member_1, the grid of a grid_member_2; null otherwise
+             * @default null
+             */
+            scopeAreaId: number | null;
+            /**
+             * @description The staff record of a grid member (required for grid_member_3)
+             * @default null
+             */
+            staffId: number | null;
+            username: string;
+        };
+        PasswordChange: {
+            currentPassword: string;
+            newPassword: string;
+        };
         Photo: {
             height: number;
             id: number;
@@ -4565,6 +5010,20 @@ export interface components {
             nearestNeighbourMeters: number;
             order: string[];
         };
+        Staff: {
+            areaId: number | null;
+            areaName: string | null;
+            assignments: components["schemas"]["Assignment"][];
+            id: number;
+            level: number;
+            name: string;
+            organisation: string;
+            /** @description Masked unless the caller may read phone numbers */
+            phone: string | null;
+            title: string | null;
+            /** @description The account the member signs in with, if any */
+            username: string | null;
+        };
         StaffContact: {
             id: number;
             level: number;
@@ -4575,6 +5034,15 @@ export interface components {
             title: string | null;
             /** @enum {string} */
             via: "institution" | "grid";
+        };
+        StaffInput: {
+            /** @description The grid or zone the member belongs to; null for the bureau */
+            areaId?: number | null;
+            level: 1 | 2 | 3;
+            name: string;
+            organisation: string;
+            phone?: string | null;
+            title?: string | null;
         };
         TakeClue: {
             /** @enum {string} */

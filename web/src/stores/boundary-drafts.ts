@@ -10,7 +10,7 @@ import { ApiError, apiRequest } from '../api/client.ts'
 import type { ResponseOf } from '../api/types.ts'
 import type { Phrase } from '../i18n/phrases.ts'
 import { indexPlan, planMetrics, type PlanIndex } from '@gridwatch/domain/grid-metrics.ts'
-import { institutionMoves, staffImpacts } from '@gridwatch/domain/boundary-impact.ts'
+import { institutionMoves, reassignments, staffImpacts, type Reassignment } from '@gridwatch/domain/boundary-impact.ts'
 import { PlanEditor } from './plan-editor.ts'
 
 export interface VillagesPayload {
@@ -34,7 +34,7 @@ export interface DraftProblem extends Phrase {
   villageId?: number
   institutionId?: number
 }
-type PublishResult = { status: 'published'; versionId: number; moved: unknown[] } | { status: 'scheduled'; effectiveFrom: string }
+type PublishResult = { status: 'published'; versionId: number; moved: unknown[]; reassigned: Reassignment[] } | { status: 'scheduled'; effectiveFrom: string }
 
 export const useBoundaryDraftsStore = defineStore('boundary-drafts', () => {
   const villages = shallowRef<VillagesPayload | null>(null)
@@ -83,6 +83,8 @@ export const useBoundaryDraftsStore = defineStore('boundary-drafts', () => {
   /** Institutions whose grid the draft changes, and the staff assignments that touches. */
   const moves = computed(() => (villages.value ? institutionMoves(grids.value, villages.value.institutions) : []))
   const staffMoves = computed(() => (villages.value ? staffImpacts(grids.value, villages.value.assignments, moves.value) : []))
+  /** Who publishing hands each moving institution to (the server applies the same rule). */
+  const handovers = computed(() => (villages.value ? reassignments(grids.value, villages.value.assignments, moves.value) : []))
 
   async function loadVillages() {
     const payload = await apiRequest<VillagesPayload>('/api/planner/villages')
@@ -243,7 +245,7 @@ export const useBoundaryDraftsStore = defineStore('boundary-drafts', () => {
 
   return {
     villages, index, drafts, versions, draft, editor, editTick, selectedKey, saveState, saveMessage, shapes, problems, checking,
-    grids, readOnly, scheduledDrafts, errors, metrics, publishedMetrics, metricsOf, moves, staffMoves,
+    grids, readOnly, scheduledDrafts, errors, metrics, publishedMetrics, metricsOf, moves, staffMoves, handovers,
     loadVillages, loadLists, openDraft, opened, newDraft, edit, publish, unschedule, reloadVillages, select, dispose,
   }
 })
