@@ -8,7 +8,10 @@
 // clue handler with a named complainant, whom only the handler can show (and the look is audited),
 // assigned, linked to an inspection and concluded with the reply. A grid's contact posters printed
 // as one job, one QR code decoded back to its institution's public page, and a clue sent from there
-// landing in the ledger. A wall token issued, used and revoked on /displays.
+// landing in the ledger. A wall token issued, used and revoked on /displays. A level-2 member adds a
+// level-3 member on /staff and hands them a village clinic; the administrator opens their account
+// on /users; they sign in on a phone with the temporary password, see the clinic, change the
+// password; disabled, the account is refused at its next request.
 import fs from 'node:fs'
 import { sql } from 'drizzle-orm'
 import sharp from 'sharp'
@@ -298,6 +301,77 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     expect(tokens.find((token) => token.name === '局三楼调度大厅')?.revokedAt).not.toBeNull()
     expect(admin.errors).toEqual([])
     await screen.close()
+    await admin.context.close()
+  })
+
+  test('a level-2 member adds a level-3 member and hands them a clinic; the administrator opens their account; they sign in on a phone and see it; disabled, they are refused', async () => {
+    const keeper = await signedIn('grid2', { width: 1920, height: 1080 }, 'staff')
+    const { page } = keeper
+    await page.getByTestId('staff-row').first().waitFor()
+    await page.getByTestId('staff-new').click()
+    await page.getByTestId('staff-create-name').fill('王新')
+    await page.getByTestId('staff-create-organisation').fill('张湾镇村两委')
+    await page.getByTestId('staff-create-phone').fill('13800001111')
+    await page.getByTestId('staff-create-save').click()
+    const row = page.getByTestId('staff-row').filter({ hasText: '王新' })
+    await row.waitFor()
+    expect(await row.textContent()).toContain('三级网格员')
+    // A village clinic another level-3 member of the grid answers for.
+    const staff = (await (await apiAs(running.server.url, 'grid2'))<{ name: string; level: number; assignments: { institutionName: string | null; institutionId: number | null }[] }[]>('/api/staff')).body
+    const giver = staff.find((member) => member.level === 3 && member.name !== '王新' && member.assignments.some((entry) => entry.institutionName?.endsWith('村卫生室')))!
+    const clinic = giver.assignments.find((entry) => entry.institutionName?.endsWith('村卫生室'))!
+    await row.getByTestId('staff-assign').click()
+    await page.getByTestId('assign-search').fill(clinic.institutionName!)
+    await page.getByTestId('assign-hit').filter({ hasText: clinic.institutionName! }).first().click()
+    await expect.poll(() => row.getByTestId('assignment-chip').allTextContents()).toEqual([expect.stringContaining(clinic.institutionName!)])
+    // The giver's chip for it is gone: one level-3 member per institution.
+    expect(await page.getByTestId('staff-row').filter({ hasText: giver.name }).textContent()).not.toContain(clinic.institutionName!)
+    await saveScreenshot(page, 'staff.png')
+    expect(keeper.errors).toEqual([])
+    await keeper.context.close()
+
+    const admin = await signedIn('admin', { width: 1920, height: 1080 }, 'users')
+    await admin.page.getByTestId('user-row').first().waitFor()
+    await admin.page.getByTestId('user-new').click()
+    await admin.page.getByTestId('user-username').fill('wangxin')
+    await admin.page.getByTestId('user-display-name').fill('王新')
+    await admin.page.getByTestId('user-role').selectOption('grid_member_3')
+    const option = admin.page.getByTestId('user-staff').locator('option', { hasText: '王新' })
+    await admin.page.getByTestId('user-staff').selectOption((await option.getAttribute('value'))!)
+    await admin.page.getByTestId('user-save').click()
+    const password = (await admin.page.getByTestId('user-password-value').textContent())!.trim()
+    expect(password).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/)
+    await saveScreenshot(admin.page, 'users.png')
+
+    // The new member on a phone, through the login form.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+    const mobile = await phone.newPage()
+    await mobile.goto(`${running.server.url}login`)
+    await mobile.locator('input[name=username]').fill('wangxin')
+    await mobile.locator('input[name=password]').fill(password)
+    await mobile.locator('form button[type=submit]').click()
+    await expect.poll(() => new URL(mobile.url()).pathname).toBe('/')
+    await mobile.goto(`${running.server.url}field`)
+    await expect.poll(() => mobile.getByTestId('my-institution').allTextContents(), { timeout: 20_000 }).toEqual([expect.stringContaining(clinic.institutionName!)])
+    await mobile.goto(`${running.server.url}password`)
+    await mobile.getByTestId('password-current').fill(password)
+    await mobile.getByTestId('password-next').fill('short')
+    await mobile.getByTestId('password-repeat').fill('short')
+    await mobile.getByTestId('password-save').click()
+    expect(await mobile.getByRole('alert').textContent()).toContain('至少 10 个字符')
+    await mobile.getByTestId('password-next').fill('Zhangwan-2026')
+    await mobile.getByTestId('password-repeat').fill('Zhangwan-2026')
+    await mobile.getByTestId('password-save').click()
+    await mobile.getByTestId('password-done').waitFor()
+
+    // Disabled: the phone's next request is refused.
+    const account = admin.page.getByTestId('user-row').filter({ hasText: 'wangxin' })
+    admin.page.once('dialog', (dialog) => void dialog.accept())
+    await account.getByTestId('user-toggle').click()
+    await expect.poll(() => account.getByTestId('user-status').textContent()).toBe('已停用')
+    expect((await phone.request.get(`${running.server.url}api/auth/me`)).status()).toBe(401)
+    expect(admin.errors).toEqual([])
+    await phone.close()
     await admin.context.close()
   })
 })
