@@ -233,7 +233,7 @@ export async function assign(database: Database, write: WritePath, user: Session
       institutionId === null || member.level !== 3
         ? []
         : await database.rows<{ id: number; staff_id: number }>(
-            sql`UPDATE assignments a SET until = ${now} FROM staff s
+            sql`UPDATE assignments a SET until = ${now.toISOString()}::timestamptz FROM staff s
               WHERE s.id = a.staff_id AND s.level = 3 AND a.institution_id = ${institutionId} AND a.until IS NULL RETURNING a.id, a.staff_id`,
             transaction,
           )
@@ -258,7 +258,7 @@ export async function endAssignment(database: Database, write: WritePath, user: 
     row.grid_id !== null ? { grid: { id: row.grid_id, countyCode: row.county_code, zoneId: row.grid_zone }, zoneId: row.grid_zone } : { grid: null, zoneId: row.zone_id }
   authorise(user, { kind: 'staff.edit', level: member.level, grid: place.grid, zoneId: place.zoneId }, 'Ending this assignment')
   await write(async (transaction, record) => {
-    await database.rows(sql`UPDATE assignments SET until = ${now} WHERE id = ${id}`, transaction)
+    await database.rows(sql`UPDATE assignments SET until = ${now.toISOString()}::timestamptz WHERE id = ${id}`, transaction)
     await record.audit({ action: 'end', entity: 'assignment', entityId: id, before: { staffId: row.staff_id, gridId: row.grid_id, zoneId: row.zone_id, institutionId: row.institution_id } })
   })
 }
