@@ -31,6 +31,7 @@ import { rotationEndpoints } from './rotations/rotations.endpoints.ts'
 import { teamEndpoints } from './teams/teams.endpoints.ts'
 import { staffEndpoints } from './staff/staff.endpoints.ts'
 import { userEndpoints } from './users/users.endpoints.ts'
+import { creditEndpoints } from './credit/credit.endpoints.ts'
 import { drawEndpoints } from './draws/draws.endpoints.ts'
 import { boundaryEndpoints } from './boundaries/boundaries.endpoints.ts'
 import { draftEndpoints } from './boundaries/drafts.endpoints.ts'
@@ -119,6 +120,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', teamEndpoints())
   app.route('/', staffEndpoints())
   app.route('/', userEndpoints())
+  app.route('/', creditEndpoints())
   app.route('/', rotationEndpoints())
   app.route('/', drawEndpoints())
   app.route('/', institutionsWithinEndpoints())

@@ -17,6 +17,7 @@ import { AreaLayers } from './areas/area-layers.ts'
 import { startBoundarySchedule } from './boundaries/schedule.ts'
 import { startIdempotencyPruning } from './platform/idempotency.ts'
 import { startRiskEscalation } from './risk-reports/risk-escalation.ts'
+import { startBlacklistPeriods } from './credit/credit-queries.ts'
 import { bureauDate } from '@gridwatch/domain/rotation.ts'
 
 async function warmMapLayers(institutionLayer: InstitutionLayer, areaLayers: AreaLayers): Promise<void> {
@@ -93,6 +94,8 @@ export async function startServer(config: Config, timers: ServerTimers = {}): Pr
   const pruning = startIdempotencyPruning(database)
   // Risk reports nobody acknowledged in time climb the chain by themselves (checked every minute).
   const escalation = startRiskEscalation(database, events, now, timers.riskEscalationEveryMilliseconds)
+  // Blacklist entries start and expire on their days: the institutions' flags follow (checked every hour).
+  const blacklistPeriods = startBlacklistPeriods(database, events, now)
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   return {
@@ -105,6 +108,7 @@ export async function startServer(config: Config, timers: ServerTimers = {}): Pr
       await schedule.stop()
       await pruning.stop()
       await escalation.stop()
+      await blacklistPeriods.stop()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       // Live screens hold their event streams open; end them, or close() would wait for ever.
       if ('closeAllConnections' in server) server.closeAllConnections()

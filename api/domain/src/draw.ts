@@ -75,9 +75,10 @@ export function drawWith(inputs: DrawInputs, numberAt: (counter: number) => numb
   }
 }
 
-/** Risk weighting: a institution past its visit interval, with an overdue item, or with a low grade is drawn more often. */
-export function riskWeight(institution: { daysSinceVisit: number | null; overdueItems: number; creditGrade: string | null; intervalDays: number }): number {
+/** Risk weighting: an institution past its visit interval, with an overdue item, with a low grade or blacklisted is drawn more often. */
+export function riskWeight(institution: { daysSinceVisit: number | null; overdueItems: number; creditGrade: string | null; intervalDays: number; blacklisted?: boolean }): number {
   let weight = 1
+  if (institution.blacklisted) weight += 3
   if (institution.daysSinceVisit === null || institution.daysSinceVisit > institution.intervalDays) weight += 1
   if (institution.overdueItems > 0) weight += 2
   if (institution.creditGrade === 'C') weight += 1

@@ -2,7 +2,7 @@
 // Seed 000: a village clinic at least once a week (每周至少1次); seed 002: village weekly, township
 // monthly; seed 002 again: lower credit grades get closer supervision (差异化监管). Each county may
 // override any cell; the recency colours, the wall, the plan and the phone all read this one rule.
-import type { CreditGrade } from './credit.ts'
+import { supervisionGrade, type CreditGrade } from './credit.ts'
 import { institutionTypes, type InstitutionType } from './institution-types.ts'
 
 export type IntervalTable = Record<InstitutionType, Record<CreditGrade, number>>
@@ -18,8 +18,9 @@ export const defaultIntervalTable: IntervalTable = {
 
 export const gradeOfUnrated: CreditGrade = 'B'
 
-export function intervalDaysOf(table: IntervalTable, type: InstitutionType, grade: CreditGrade | null): number {
-  return table[type][grade ?? gradeOfUnrated]
+/** Days allowed between inspections; a blacklisted institution is supervised as grade D. */
+export function intervalDaysOf(table: IntervalTable, type: InstitutionType, grade: CreditGrade | null, blacklisted = false): number {
+  return table[type][supervisionGrade(grade, blacklisted) ?? gradeOfUnrated]
 }
 
 /** A county's overrides laid over the defaults; cells outside 1–365 days are refused by the caller. */

@@ -83,6 +83,12 @@ export type Action =
    * zone's grids; a level-2 member level 3 in their grid.
    */
   | { kind: 'staff.edit'; level: number; grid: GridPlace | null; zoneId: number | null }
+  /** Read the credit list (grades, blacklist) of one's scope: the bureau and level-1/2 members. */
+  | { kind: 'credit.read' }
+  /** Evaluate credit and keep the blacklist at all: the role alone, before the institution is known. */
+  | { kind: 'credit.manage' }
+  /** Evaluate an institution's credit, add or lift a blacklist entry: the bureau's supervisors and leaders. */
+  | { kind: 'credit.evaluate'; institution: InstitutionPlace }
   /** Create accounts, disable them, reset passwords, change roles and scopes: administrators. */
   | { kind: 'user.manage' }
 
@@ -136,6 +142,9 @@ const phoneReadingRoles = new Set(['leader', 'admin', 'supervisor', 'grid_member
 
 /** Planners draw the grids; administrators and leaders may too. */
 const boundaryRoles = new Set(['planner', 'admin', 'leader'])
+
+/** The bureau decides credit grades and blacklist entries (seeds 001/002). */
+const creditEvaluatingRoles = new Set(['supervisor', 'leader'])
 
 /** Who keeps staff records and assignments (包联): the bureau's leadership and administrators, and level-1/2 members within their scope. */
 const staffKeepingRoles = new Set(['admin', 'leader', 'grid_member_1', 'grid_member_2'])
@@ -234,6 +243,12 @@ export function can(user: SessionUser | null, action: Action): Decision {
       if (action.grid === null) return action.zoneId !== null && user.scopeKind === 'zone' && action.zoneId === user.scopeAreaId && action.level >= 2 ? allow : deny('this is outside your scope')
       return gridInScope(user, action.grid) ? allow : deny('this grid is outside your scope')
     }
+    case 'credit.read':
+      return user.id > 0 && ['supervisor', 'leader', 'admin', 'grid_member_1', 'grid_member_2'].includes(user.role) ? allow : deny(`the ${user.role} role does not keep credit evaluations`)
+    case 'credit.manage':
+    case 'credit.evaluate':
+      if (user.id <= 0 || !creditEvaluatingRoles.has(user.role)) return deny(`the ${user.role} role does not evaluate credit or keep the blacklist; the bureau’s supervisors and leaders do`)
+      return action.kind === 'credit.manage' || institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
     case 'user.manage':
       return user.id > 0 && user.role === 'admin' ? allow : deny('only administrators manage accounts')
     case 'staff-phone.read':

@@ -70,6 +70,23 @@ export async function seedHistory(
     )
   }
   await transaction.insert(schema.creditEvaluations).values(evaluations)
+  // Their blacklist entries (three years from the decision), and a physician blacklisted at a private clinic.
+  const physicianAt = institutions.find((institution) => institution.type === 'private_clinic' && !blacklistedIds.has(institution.id))
+  await transaction.insert(schema.blacklistEntries).values([
+    ...[...blacklistedIds].map((institutionId, index) => ({
+      countyCode,
+      institutionId,
+      subject: 'institution' as const,
+      reason: '查实欺诈骗保，列入黑名单',
+      basis: `定医保处〔2026〕${11 + index}号`,
+      startsOn: '2026-06-30',
+      endsOn: '2029-06-29',
+      createdAt: new Date('2026-06-30T10:00:00+08:00'),
+    })),
+    ...(physicianAt
+      ? [{ countyCode, institutionId: physicianAt.id, subject: 'physician' as const, personName: '赵某明', reason: '为他人冒名就医开具处方', basis: '定医保处〔2026〕19号', startsOn: '2026-09-01', endsOn: '2028-08-31', createdAt: new Date('2026-09-01T10:00:00+08:00') }]
+      : []),
+  ])
 
   // Weekly visits to village clinics; monthly inspections of the rest.
   const visits: (typeof schema.inspections.$inferInsert)[] = []

@@ -91,6 +91,7 @@ export async function candidates(database: Database, layer: InstitutionLayer, us
             overdueItems: record.firstDeadlineMinute !== null && record.firstDeadlineMinute < nowMinute ? 1 : 0,
             creditGrade: record.creditGrade,
             intervalDays: record.intervalDays,
+            blacklisted: record.blacklisted,
           })
         : 1,
   }))

@@ -16,7 +16,9 @@ import { encodePayload, type EncodedPayload } from '../platform/http/encoded-pay
 export type EncodedLayer = EncodedPayload
 
 /** Entities whose audit rows name the institution they changed in before/after.institutionId. */
-const institutionChildEntities = new Set(['inspection', 'ledger_item', 'risk_report'])
+const institutionChildEntities = new Set(['inspection', 'ledger_item', 'risk_report', 'credit_evaluation', 'blacklist_entry'])
+/** Entities that change who sees which institutions (a handover, an account's staff member): the per-scope payloads are dropped. */
+const scopeEntities = new Set(['assignment', 'user'])
 /** Entities that move institutions between grids or change them wholesale (a county's intervals): reload everything. */
 const layoutEntities = new Set(['institution', 'area', 'county_settings'])
 /** A published boundary version names the institutions it moved: only those are re-read. */
@@ -97,7 +99,8 @@ export class InstitutionLayer {
     }
     this.#auditMark = mark
     if (published.length > 0) this.#layoutRevision++
-    if (changed.length > 0 || published.length > 0) {
+    const rescoped = changes.some((change) => scopeEntities.has(change.entity))
+    if (changed.length > 0 || published.length > 0 || rescoped) {
       this.#changed()
       if (changed.length > 0) this.#events.publish({ type: 'institutions.changed', revision: this.#revision, records: changed })
       if (published.length > 0) this.#events.publish({ type: 'boundaries.changed', revision: this.#revision, countyCodes: publishedCounties })

@@ -68,7 +68,7 @@ export async function readInstitutionRecords(database: Database, ids?: readonly 
     blacklisted: row.blacklisted,
     lastVisitMinute: row.last_visit_minute,
     lastVerifiedMinute: row.last_verified_minute,
-    intervalDays: intervalDaysOf(settingsOf(row.county_code).intervals, row.type, row.credit_grade),
+    intervalDays: intervalDaysOf(settingsOf(row.county_code).intervals, row.type, row.credit_grade, row.blacklisted),
     openLedgerItems: row.open_ledger_items ?? 0,
     firstDeadlineMinute: row.first_deadline_minute,
     riskSinceMinute: row.risk_since_minute,

@@ -1,12 +1,12 @@
 // Designated medical institutions (定点医药机构): each is a point in exactly one grid.
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { areas } from './areas.ts'
 import { pointColumn } from './geometry.ts'
 
 import { institutionTypes, type InstitutionType } from '@gridwatch/domain/institution-types.ts'
-import { creditGrades, type CreditGrade } from '@gridwatch/domain/credit.ts'
+import { blacklistSubjects, creditGrades, type BlacklistSubject, type CreditGrade } from '@gridwatch/domain/credit.ts'
 
-export { institutionTypes, creditGrades, type InstitutionType, type CreditGrade }
+export { institutionTypes, creditGrades, blacklistSubjects, type InstitutionType, type CreditGrade, type BlacklistSubject }
 
 /** 定点医药机构 — a designated medical institution or retail pharmacy. */
 export const institutions = pgTable(
@@ -52,6 +52,40 @@ export const creditEvaluations = pgTable(
     blacklisted: boolean('blacklisted').notNull().default(false),
     evaluatedAt: timestamp('evaluated_at', { withTimezone: true }).notNull(),
     reason: text('reason'),
+    /** What the change rests on: a document number, an inspection, a finding (required for changes made in the system). */
+    evidence: text('evidence'),
+    /** The account that made the change (null: imported or demo history). */
+    evaluatedBy: integer('evaluated_by'),
   },
   (table) => [index('credit_evaluations_institution').on(table.institutionId, table.evaluatedAt)],
+)
+
+/**
+ * 黑名单 — an entry on the blacklist: the institution itself, or a physician or legal
+ * representative of it, for a period (open-ended until lifted), with its reason and basis. A
+ * lifted entry stays as history. The institution's `blacklisted` flag follows its entries in force.
+ */
+export const blacklistEntries = pgTable(
+  'blacklist_entries',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    countyCode: text('county_code').notNull(),
+    institutionId: integer('institution_id')
+      .notNull()
+      .references(() => institutions.id),
+    subject: text('subject', { enum: blacklistSubjects }).notNull(),
+    /** The person's name for a physician or legal representative; null for the institution. */
+    personName: text('person_name'),
+    reason: text('reason').notNull(),
+    /** The decision it rests on (处理决定书 number or similar). */
+    basis: text('basis').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }),
+    createdBy: integer('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    liftedAt: timestamp('lifted_at', { withTimezone: true }),
+    liftedBy: integer('lifted_by'),
+    liftReason: text('lift_reason'),
+  },
+  (table) => [index('blacklist_entries_institution').on(table.institutionId)],
 )

@@ -373,6 +373,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/blacklist-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BlacklistEntryInput"];
+                };
+            };
+            responses: {
+                /** @description Added; an institution entry in force flags the institution at once */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/blacklist-entries/{id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Lifted; the entry stays in the history */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/boundaries/validate": {
         parameters: {
             query?: never;
@@ -767,6 +849,155 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    blacklisted?: "true" | "false";
+                    grade?: "A" | "B" | "C" | "D" | "unrated";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Active institutions in the caller’s scope: blacklisted first, then by score */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            blacklisted: boolean;
+                            evaluatedAt: string | null;
+                            /** @enum {string|null} */
+                            grade: "A" | "B" | "C" | "D" | null;
+                            gridName: string | null;
+                            institutionId: number;
+                            name: string;
+                            personsBlacklisted: number;
+                            score: number | null;
+                            type: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/{institutionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    institutionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Evaluations newest first, and every blacklist entry (lifted ones too) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            blacklisted: boolean;
+                            entries: components["schemas"]["BlacklistEntry"][];
+                            evaluations: {
+                                evaluatedAt: string;
+                                evaluatedBy: string | null;
+                                evidence: string | null;
+                                /** @enum {string} */
+                                grade: "A" | "B" | "C" | "D";
+                                id: number;
+                                reason: string | null;
+                                score: number;
+                            }[];
+                            /** @enum {string|null} */
+                            grade: "A" | "B" | "C" | "D" | null;
+                            institutionId: number;
+                            name: string;
+                            score: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit/{institutionId}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    institutionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreditEvaluationInput"];
+                };
+            };
+            responses: {
+                /** @description Evaluated; the grade follows the score */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            grade: "A" | "B" | "C" | "D";
+                            id: number;
+                        };
+                    };
                 };
             };
         };
@@ -2883,6 +3114,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this county (six-digit code); default all */
+                    county?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Published grades of active institutions and the blacklist entries in force (公示) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: components["schemas"]["BlacklistEntry"][];
+                            grades: {
+                                evaluatedOn: string;
+                                /** @enum {string} */
+                                grade: "A" | "B" | "C" | "D";
+                                name: string;
+                                type: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/risk-reports": {
         parameters: {
             query?: never;
@@ -4137,6 +4415,36 @@ export interface components {
             zoneId: number | null;
             zoneName: string | null;
         };
+        BlacklistEntry: {
+            basis: string;
+            createdAt: string;
+            createdBy: string | null;
+            endsOn: string | null;
+            id: number;
+            inForce: boolean;
+            institutionId: number;
+            institutionName: string;
+            liftedAt: string | null;
+            liftedBy: string | null;
+            liftReason: string | null;
+            personName: string | null;
+            reason: string;
+            startsOn: string;
+            /** @enum {string} */
+            subject: "institution" | "physician" | "legal_representative";
+        };
+        BlacklistEntryInput: {
+            /** @example 定医保处〔2026〕31号 */
+            basis: string;
+            /** @description Last day in force; absent or null: until lifted */
+            endsOn?: string | null;
+            institutionId: number;
+            personName?: string | null;
+            reason: string;
+            startsOn: string;
+            /** @enum {string} */
+            subject: "institution" | "physician" | "legal_representative";
+        };
         CloseRiskReport: {
             handling: string;
         };
@@ -4280,6 +4588,13 @@ export interface components {
                 signedAt: string;
                 signerName: string;
             }[];
+        };
+        CreditEvaluationInput: {
+            /** @example 定医保稽〔2026〕27号检查记录 */
+            evidence: string;
+            /** @example 飞行检查发现串换药品，扣 12 分 */
+            reason: string;
+            score: number;
         };
         DemoAccount: {
             displayName: string;
