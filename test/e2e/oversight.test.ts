@@ -11,7 +11,9 @@
 // landing in the ledger. A wall token issued, used and revoked on /displays. A level-2 member adds a
 // level-3 member on /staff and hands them a village clinic; the administrator opens their account
 // on /users; they sign in on a phone with the temporary password, see the clinic, change the
-// password; disabled, the account is refused at its next request.
+// password; disabled, the account is refused at its next request. A supervisor re-scores an
+// institution and blacklists it on /credit/manage; the public listing at /credit, opened on a
+// phone without an account, shows the entry.
 import fs from 'node:fs'
 import { sql } from 'drizzle-orm'
 import sharp from 'sharp'
@@ -373,5 +375,40 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     expect(admin.errors).toEqual([])
     await phone.close()
     await admin.context.close()
+  })
+
+  test('a supervisor re-scores and blacklists an institution; the public listing shows it to anyone', async () => {
+    const desk = await signedIn('supervisor', { width: 1920, height: 1080 }, 'credit/manage')
+    const { page } = desk
+    const row = page.getByTestId('credit-row').filter({ hasNotText: '黑名单' }).first()
+    await row.waitFor()
+    const institutionId = Number(await row.getAttribute('data-id'))
+    const name = (await row.locator('td').first().textContent())!.trim()
+    await row.click()
+    await page.getByTestId('credit-panel').waitFor()
+    await page.getByTestId('credit-score').fill('62')
+    await page.getByTestId('credit-reason').fill('飞行检查发现串换药品')
+    await page.getByTestId('credit-evidence').fill('定医保稽〔2026〕27号检查记录')
+    await page.getByTestId('credit-evaluate-save').click()
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('D 级')
+    await page.getByTestId('entry-reason').fill('伪造票据骗取医保基金')
+    await page.getByTestId('entry-basis').fill('定医保处〔2026〕31号')
+    await page.getByTestId('entry-save').click()
+    await expect.poll(() => page.getByTestId('credit-entry').first().textContent()).toContain('生效中')
+    await saveScreenshot(page, 'credit.png')
+    const history = (await (await apiAs(running.server.url, 'supervisor'))<{ grade: string; blacklisted: boolean; evaluations: { reason: string }[] }>(`/api/credit/${institutionId}`)).body
+    expect(history).toMatchObject({ grade: 'D', blacklisted: true })
+    expect(history.evaluations[0]!.reason).toBe('飞行检查发现串换药品')
+    expect(desk.errors).toEqual([])
+    await desk.context.close()
+
+    const visitor = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+    const phone = await visitor.newPage()
+    await phone.goto(`${running.server.url}credit`)
+    await expect.poll(() => phone.getByTestId('public-entry').allTextContents()).toContainEqual(expect.stringContaining(name))
+    expect(await phone.getByTestId('public-entry').filter({ hasText: name }).textContent()).toContain('定医保处〔2026〕31号')
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await saveScreenshot(phone, 'public-credit-phone.png')
+    await visitor.close()
   })
 })
