@@ -32,6 +32,7 @@ import { teamEndpoints } from './teams/teams.endpoints.ts'
 import { staffEndpoints } from './staff/staff.endpoints.ts'
 import { userEndpoints } from './users/users.endpoints.ts'
 import { creditEndpoints } from './credit/credit.endpoints.ts'
+import { reportEndpoints } from './reports/reports.endpoints.ts'
 import { drawEndpoints } from './draws/draws.endpoints.ts'
 import { boundaryEndpoints } from './boundaries/boundaries.endpoints.ts'
 import { draftEndpoints } from './boundaries/drafts.endpoints.ts'
@@ -121,6 +122,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', staffEndpoints())
   app.route('/', userEndpoints())
   app.route('/', creditEndpoints())
+  app.route('/', reportEndpoints())
   app.route('/', rotationEndpoints())
   app.route('/', drawEndpoints())
   app.route('/', institutionsWithinEndpoints())

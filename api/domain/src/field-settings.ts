@@ -25,6 +25,8 @@ export interface FieldSettings {
   riskHopLimitMinutes: number
   /** A complaint clue must be concluded within this many days of receipt (限时办结). */
   clueTimeLimitDays: number
+  /** A grid's monthly report (月上报) is due on this day of the next month. */
+  reportDueDay: number
 }
 
 export const defaultFieldSettings: FieldSettings = {
@@ -38,6 +40,7 @@ export const defaultFieldSettings: FieldSettings = {
   implausibleAccuracyMeters: 1,
   riskHopLimitMinutes: 30,
   clueTimeLimitDays: 30,
+  reportDueDay: 5,
 }
 
 export type FieldSettingsOverrides = Partial<Omit<FieldSettings, 'intervals'>> & {

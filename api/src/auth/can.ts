@@ -89,6 +89,14 @@ export type Action =
   | { kind: 'credit.manage' }
   /** Evaluate an institution's credit, add or lift a blacklist entry: the bureau's supervisors and leaders. */
   | { kind: 'credit.evaluate'; institution: InstitutionPlace }
+  /** Read the monthly reports of one's scope: the bureau and level-1/2 members. */
+  | { kind: 'monthly-report.read' }
+  /** Work on monthly reports at all (write or review): level-1/2 members and leaders. */
+  | { kind: 'monthly-report.work' }
+  /** Write and submit a grid's monthly report: its level-2 member. */
+  | { kind: 'monthly-report.write'; grid: GridPlace }
+  /** Return or accept a grid's monthly report: the level-1 member of its zone, or a leader. */
+  | { kind: 'monthly-report.review'; grid: GridPlace }
   /** Create accounts, disable them, reset passwords, change roles and scopes: administrators. */
   | { kind: 'user.manage' }
 
@@ -249,6 +257,16 @@ export function can(user: SessionUser | null, action: Action): Decision {
     case 'credit.evaluate':
       if (user.id <= 0 || !creditEvaluatingRoles.has(user.role)) return deny(`the ${user.role} role does not evaluate credit or keep the blacklist; the bureau’s supervisors and leaders do`)
       return action.kind === 'credit.manage' || institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
+    case 'monthly-report.read':
+      return user.id > 0 && ['leader', 'supervisor', 'admin', 'grid_member_1', 'grid_member_2'].includes(user.role) ? allow : deny(`the ${user.role} role does not read monthly reports`)
+    case 'monthly-report.work':
+      return user.id > 0 && ['leader', 'grid_member_1', 'grid_member_2'].includes(user.role) ? allow : deny(`the ${user.role} role neither writes nor reviews monthly reports`)
+    case 'monthly-report.write':
+      return user.id > 0 && user.role === 'grid_member_2' && gridInScope(user, action.grid) ? allow : deny('only the grid’s level-2 member writes and submits its monthly report')
+    case 'monthly-report.review':
+      return user.id > 0 && (user.role === 'leader' || user.role === 'grid_member_1') && gridInScope(user, action.grid)
+        ? allow
+        : deny('the level-1 member of the grid’s zone or a leader reviews its monthly report')
     case 'user.manage':
       return user.id > 0 && user.role === 'admin' ? allow : deny('only administrators manage accounts')
     case 'staff-phone.read':

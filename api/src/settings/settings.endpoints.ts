@@ -27,6 +27,7 @@ const fieldSettingsSchema = z
     implausibleAccuracyMeters: z.number().min(0).max(10),
     riskHopLimitMinutes: z.number().int().min(5).max(24 * 60).openapi({ description: 'A risk report not acknowledged at one level within this climbs to the next on its own' }),
     clueTimeLimitDays: z.number().int().min(1).max(365).openapi({ description: 'A complaint clue must be concluded within this many days of receipt (限时办结)' }),
+    reportDueDay: z.number().int().min(1).max(28).openapi({ description: 'A grid’s monthly report is due on this day of the next month' }),
   })
   .openapi('FieldSettings')
 

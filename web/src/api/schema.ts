@@ -3161,6 +3161,203 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    grid?: number;
+                    month: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One report per grid in the caller’s scope (or the one grid asked for) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthlyReport"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MonthlyReportDraft"];
+                };
+            };
+            responses: {
+                /** @description Saved (created on first save) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthlyReport"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/monthly/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MonthlyReportReview"];
+                };
+            };
+            responses: {
+                /** @description Returned to the level-2 member, or accepted and frozen */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthlyReport"];
+                    };
+                };
+                /** @description Not submitted */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/monthly/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        narrative?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Submitted with the figures as they stand */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MonthlyReport"];
+                    };
+                };
+                /** @description Not in a state to submit, or the month is not over */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/monthly/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    grid: number;
+                    month: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report as .xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/risk-reports": {
         parameters: {
             query?: never;
@@ -4686,6 +4883,8 @@ export interface components {
             maximumSpeedKmh: number;
             minimumStayMinutes: number;
             pastLimitHours: number;
+            /** @description A grid’s monthly report is due on this day of the next month */
+            reportDueDay: number;
             /** @description A risk report not acknowledged at one level within this climbs to the next on its own */
             riskHopLimitMinutes: number;
             workingHours: {
@@ -4735,6 +4934,8 @@ export interface components {
             maximumSpeedKmh?: number;
             minimumStayMinutes?: number;
             pastLimitHours?: number;
+            /** @description A grid’s monthly report is due on this day of the next month */
+            reportDueDay?: number;
             /** @description A risk report not acknowledged at one level within this climbs to the next on its own */
             riskHopLimitMinutes?: number;
             workingHours?: {
@@ -5121,6 +5322,65 @@ export interface components {
         };
         MaterialsClerk: {
             staffId: number | null;
+        };
+        MonthlyFigures: {
+            cluesConcluded: number;
+            cluesOverdue: number;
+            cluesReceived: number;
+            coverageShare: number | null;
+            coveredWithinInterval: number;
+            crossChecks: number;
+            crossCheckScore: number | null;
+            inspections: number;
+            institutions: number;
+            ledgerClosed: number;
+            ledgerClosedOnTime: number;
+            ledgerOpened: number;
+            ledgerOverdue: number;
+            riskMedianAcknowledgeMinutes: number | null;
+            riskReports: number;
+            riskTimedOutHops: number;
+            verifiedInspections: number;
+            verifiedShare: number | null;
+        };
+        MonthlyReport: {
+            actions: ("save" | "submit" | "return" | "accept")[];
+            deadline: string;
+            figures: components["schemas"]["MonthlyFigures"];
+            /** @description Accepted: the figures are those it was accepted with, not recomputed */
+            frozen: boolean;
+            gridId: number;
+            gridName: string;
+            /** @description null until the report is first saved */
+            id: number | null;
+            late: boolean;
+            month: string;
+            narrative: string;
+            reviewedAt: string | null;
+            reviewedBy: string | null;
+            reviewNote: string | null;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "accepted";
+            steps: {
+                action: string;
+                at: string;
+                by: string;
+                note?: string;
+            }[];
+            submittedAt: string | null;
+            submittedBy: string | null;
+            zoneName: string | null;
+        };
+        MonthlyReportDraft: {
+            gridId: number;
+            /** @example 2026-11 */
+            month: string;
+            narrative: string;
+        };
+        MonthlyReportReview: {
+            /** @enum {string} */
+            decision: "accept" | "return";
+            note?: string;
         };
         NewAccount: {
             /** @default false */
