@@ -1,0 +1,99 @@
+// Monthly reports in Chromium: the level-2 member of 天中街道 writes October's narrative and
+// submits; the level-1 member of its zone returns it with a note; the level-2 member reads the
+// note, adds to the narrative and submits again; the level-1 member accepts, and the page says the
+// figures are frozen. The report downloads as .xlsx whose Chinese labels read back intact.
+import fs from 'node:fs'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { chromiumAvailable, launchBrowser, saveScreenshot } from '../support/browser.ts'
+import { startTestServer, type TestServer } from '../support/running-server.ts'
+import { webDistDirectory } from '@gridwatch/api/server.ts'
+
+const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
+
+describe.skipIf(!ready)('monthly reports in Chromium', () => {
+  let browser: Browser
+  let running: TestServer
+
+  beforeAll(async () => {
+    running = await startTestServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await running?.stop()
+  })
+
+  async function signedIn(username: string, path: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', acceptDownloads: true })
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.stack ?? String(error)))
+    await page.goto(`${running.server.url}login`)
+    await page.locator(`[data-account="${username}"]`).click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
+    await page.goto(`${running.server.url}${path}`)
+    return { context, page, errors }
+  }
+
+  test('submitted, returned with a note, submitted again and accepted; the workbook reads back in Chinese', async () => {
+    const writer = await signedIn('grid2b', 'reports?month=2026-10')
+    const reviewer = await signedIn('zone1', 'reports?month=2026-10')
+    onTestFailed(async () => {
+      for (const [name, page] of [['writer', writer.page], ['reviewer', reviewer.page]] as const) await saveScreenshot(page, `failed-report-${name}.png`).catch(() => {})
+    })
+    const status = (page: Page) => page.getByTestId('report-status').textContent()
+
+    // The level-2 member has one grid: its report opens by itself.
+    await writer.page.getByTestId('report-sheet').waitFor()
+    expect(await writer.page.getByTestId('report-sheet').locator('h2').textContent()).toContain('天中街道')
+    expect(await writer.page.getByTestId('report-figure').count()).toBeGreaterThan(15)
+    await writer.page.getByTestId('report-narrative').fill('十月完成辖区村卫生室每周巡查。')
+    await writer.page.getByTestId('report-submit').click()
+    await expect.poll(() => status(writer.page)).toContain('待审核')
+
+    // The zone's level-1 member: 天中街道 among the zone's grids; returns it with a note.
+    await reviewer.page.reload()
+    const grid = reviewer.page.getByTestId('report-grid').filter({ hasText: '天中街道' })
+    await expect.poll(() => grid.getByTestId('report-grid-status').textContent()).toBe('待审核')
+    await grid.click()
+    await reviewer.page.getByTestId('report-return').click()
+    expect(await reviewer.page.getByRole('alert').textContent()).toContain('请填写审核意见')
+    await reviewer.page.getByTestId('report-note').fill('请补充问题整改情况。')
+    await reviewer.page.getByTestId('report-return').click()
+    await expect.poll(() => status(reviewer.page)).toContain('已退回')
+
+    await writer.page.reload()
+    await writer.page.getByTestId('report-review-note').waitFor()
+    expect(await writer.page.getByTestId('report-review-note').textContent()).toBe('请补充问题整改情况。')
+    await writer.page.getByTestId('report-narrative').fill('十月完成辖区村卫生室每周巡查；逾期问题均已督促整改。')
+    await writer.page.getByTestId('report-submit').click()
+    await expect.poll(() => status(writer.page)).toContain('待审核')
+
+    await reviewer.page.reload()
+    await reviewer.page.getByTestId('report-accept').waitFor()
+    await reviewer.page.getByTestId('report-note').fill('同意。')
+    await reviewer.page.getByTestId('report-accept').click()
+    await expect.poll(() => status(reviewer.page)).toContain('已定稿')
+    await reviewer.page.getByTestId('report-frozen').waitFor()
+    await saveScreenshot(reviewer.page, 'monthly-report.png')
+
+    const [download] = await Promise.all([writer.page.waitForEvent('download'), writer.page.getByTestId('report-download').click()])
+    const file = await download.path()
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile(file)
+    const sheet = workbook.getWorksheet('月报')!
+    const labels = new Map<string, string>()
+    sheet.eachRow((row) => labels.set(String(row.getCell(1).value), String(row.getCell(2).value ?? '')))
+    expect(String(sheet.getRow(1).getCell(1).value)).toContain('天中街道网格 2026年10月')
+    expect(labels.get('指标')).toBe('数值')
+    expect(labels.get('工作情况说明')).toBe('十月完成辖区村卫生室每周巡查；逾期问题均已督促整改。')
+    expect(labels.get('审核意见')).toBe('同意。')
+    expect(labels.has('巡查覆盖率')).toBe(true)
+    expect(writer.errors).toEqual([])
+    expect(reviewer.errors).toEqual([])
+    await writer.context.close()
+    await reviewer.context.close()
+  })
+})
