@@ -13,6 +13,7 @@ import { seededRandom } from '@gridwatch/geodata'
 
 import { coldStart, percentile, report, root, skipProvinceScreens, timedFetch, type Credentials } from './bench-support.ts'
 import { publishFigures } from './boundaries.ts'
+import { monthlyReportFigures } from './reports.ts'
 
 export function runProvinceScript(environment: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -53,6 +54,7 @@ export async function provinceFigures() {
   try {
     const planner = await provincePlanner(database)
     await publishFigures(database, 'pglite', `one county of the province (${planner.countyCode}), layer of the whole province`, planner, provinceSupervisor)
+    await monthlyReportFigures(database, 'pglite')
   } finally {
     await database.close()
   }

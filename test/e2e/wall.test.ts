@@ -61,8 +61,8 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     expect(await page.locator('[data-kpi="open-items"] .figure').textContent()).toBe(String(summary.ledger.open))
     expect(await page.locator('[data-kpi="overdue-items"] .figure').textContent()).toBe(String(summary.ledger.overdue))
     expect(await page.locator('[data-kpi="risks"] .figure').textContent()).toBe(String(summary.risks.unacknowledged))
-    // Best and worst grids: all eleven, or ten when the since-yesterday list takes room.
-    expect(await page.locator('[data-testid="ranking"] tbody tr').count()).toBe(summary.sinceYesterday.latest.length > 2 ? 10 : 11)
+    // Every grid ranked, 1 to 11 with none skipped (the sixth was once never drawn).
+    expect(await page.getByTestId('ranking-row').locator('.rank').allTextContents()).toEqual(Array.from({ length: 11 }, (_, index) => String(index + 1)))
     expect(await page.locator('[data-kpi="new-risks"] strong').textContent()).toBe(String(summary.sinceYesterday.newRisks))
     expect(await page.locator('[data-kpi="missed-visits"] strong').textContent()).toBe(String(summary.sinceYesterday.missedVisits))
     // Halos: the institution with the unacknowledged risk report, and every institution with an overdue item.

@@ -112,6 +112,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
     admin: 'Administrator',
   },
   wall: {
+    rankingGap: '… {n} grids in between …',
     verifiedShare: 'Verified within interval',
     visitedOf: '{visited} of {total} · verified only (position, stay, poster photo)',
     pastInterval: 'Past their visit interval',

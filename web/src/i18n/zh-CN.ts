@@ -108,6 +108,7 @@ export default {
     admin: '系统管理员',
   },
   wall: {
+    rankingGap: '… 中间 {n} 个网格 …',
     verifiedShare: '周期内核验巡查覆盖率',
     visitedOf: '{visited} / {total} 家 · 仅计已核验（定位、停留、张贴照片）',
     pastInterval: '超期未巡查机构',
