@@ -33,6 +33,7 @@ import { staffEndpoints } from './staff/staff.endpoints.ts'
 import { userEndpoints } from './users/users.endpoints.ts'
 import { creditEndpoints } from './credit/credit.endpoints.ts'
 import { reportEndpoints } from './reports/reports.endpoints.ts'
+import { dispatchEndpoints } from './dispatch/dispatch.endpoints.ts'
 import { drawEndpoints } from './draws/draws.endpoints.ts'
 import { boundaryEndpoints } from './boundaries/boundaries.endpoints.ts'
 import { draftEndpoints } from './boundaries/drafts.endpoints.ts'
@@ -123,6 +124,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', userEndpoints())
   app.route('/', creditEndpoints())
   app.route('/', reportEndpoints())
+  app.route('/', dispatchEndpoints())
   app.route('/', rotationEndpoints())
   app.route('/', drawEndpoints())
   app.route('/', institutionsWithinEndpoints())

@@ -1,7 +1,9 @@
 // Monthly reports in Chromium: the level-2 member of 天中街道 writes October's narrative and
 // submits; the level-1 member of its zone returns it with a note; the level-2 member reads the
 // note, adds to the narrative and submits again; the level-1 member accepts, and the page says the
-// figures are frozen. The report downloads as .xlsx whose Chinese labels read back intact.
+// figures are frozen. The report downloads as .xlsx whose Chinese labels read back intact. The
+// dispatch view (常调度) of the level-1 member lists the zone's grids and takes them from an overdue
+// ledger item to that item on the ledger page.
 import fs from 'node:fs'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
@@ -95,5 +97,22 @@ describe.skipIf(!ready)('monthly reports in Chromium', () => {
     expect(reviewer.errors).toEqual([])
     await writer.context.close()
     await reviewer.context.close()
+  })
+
+  test('the dispatch view lists the zone’s grids and leads from an overdue item to its ledger page', async () => {
+    const desk = await signedIn('zone1', 'dispatch')
+    const { page } = desk
+    await page.getByTestId('dispatch-grid-row').first().waitFor()
+    expect(await page.getByTestId('dispatch-grid-row').count()).toBe(3)
+    expect(await page.getByTestId('dispatch-week').textContent()).toContain('上周')
+    await saveScreenshot(page, 'dispatch.png')
+    const item = page.getByTestId('dispatch-item').first()
+    await item.waitFor()
+    await item.locator('a').click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/ledger')
+    await page.getByTestId('ledger-item-panel').waitFor()
+    expect(new URL(page.url()).searchParams.get('item')).toMatch(/^\d+$/)
+    expect(desk.errors).toEqual([])
+    await desk.context.close()
   })
 })

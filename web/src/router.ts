@@ -19,6 +19,7 @@ export const router = createRouter({
     { path: '/displays', name: 'displays', component: () => import('./pages/displays/DisplaysPage.vue') },
     { path: '/posters', name: 'posters', component: () => import('./pages/posters/PostersPage.vue'), meta: { fullScreen: true } },
     { path: '/contact/:id', name: 'contact', component: () => import('./pages/contact/ContactPage.vue'), meta: { fullScreen: true } },
+    { path: '/dispatch', name: 'dispatch', component: () => import('./pages/dispatch/DispatchPage.vue') },
     { path: '/reports', name: 'reports', component: () => import('./pages/reports/ReportsPage.vue') },
     { path: '/credit', name: 'public-credit', component: () => import('./pages/credit/PublicCreditPage.vue') },
     { path: '/credit/manage', name: 'credit', component: () => import('./pages/credit/CreditPage.vue') },

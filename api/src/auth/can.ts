@@ -97,6 +97,8 @@ export type Action =
   | { kind: 'monthly-report.write'; grid: GridPlace }
   /** Return or accept a grid's monthly report: the level-1 member of its zone, or a leader. */
   | { kind: 'monthly-report.review'; grid: GridPlace }
+  /** The dispatch view (常调度) of one's scope: the bureau and level-1/2 members. */
+  | { kind: 'dispatch.read' }
   /** Create accounts, disable them, reset passwords, change roles and scopes: administrators. */
   | { kind: 'user.manage' }
 
@@ -257,6 +259,7 @@ export function can(user: SessionUser | null, action: Action): Decision {
     case 'credit.evaluate':
       if (user.id <= 0 || !creditEvaluatingRoles.has(user.role)) return deny(`the ${user.role} role does not evaluate credit or keep the blacklist; the bureau’s supervisors and leaders do`)
       return action.kind === 'credit.manage' || institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
+    case 'dispatch.read':
     case 'monthly-report.read':
       return user.id > 0 && ['leader', 'supervisor', 'admin', 'grid_member_1', 'grid_member_2'].includes(user.role) ? allow : deny(`the ${user.role} role does not read monthly reports`)
     case 'monthly-report.work':

@@ -195,7 +195,7 @@ export async function riskReportVisible(database: Database, user: SessionUser, i
   return row !== undefined
 }
 
-/** The member of staff who answers for `level` of the chain at the institution's grid (level 2) or zone (level 1). */
+/** The member of staff who answers for `level` of the chain at the institution's grid (level 2) or zone (level 1): the grid's own member before the bureau's. */
 async function chainStaff(transaction: Transaction, database: Database, gridId: number | null, level: RiskHopLevel): Promise<number | null> {
   if (level === 0 || gridId === null) return null
   const [row] = await database.rows<{ id: number }>(
@@ -203,7 +203,7 @@ async function chainStaff(transaction: Transaction, database: Database, gridId: 
     SELECT s.id FROM staff s JOIN assignments a ON a.staff_id = s.id
     WHERE s.level = ${level} AND a.until IS NULL
       AND (a.grid_id = ${gridId} OR (a.institution_id IS NULL AND a.zone_id = (SELECT parent_id FROM areas WHERE id = ${gridId})))
-    ORDER BY (a.grid_id = ${gridId}) DESC NULLS LAST, s.id LIMIT 1`,
+    ORDER BY (a.grid_id = ${gridId}) DESC NULLS LAST, (s.area_id = ${gridId}) DESC NULLS LAST, s.id LIMIT 1`,
     transaction,
   )
   return row?.id ?? null

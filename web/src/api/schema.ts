@@ -1007,6 +1007,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What needs someone this week in the caller’s scope, most urgent first (records capped at 60 each) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dispatch"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/display-tokens": {
         parameters: {
             query?: never;
@@ -4800,6 +4835,80 @@ export interface components {
             role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin";
             scope: string;
             username: string;
+        };
+        Dispatch: {
+            grids: {
+                gridId: number;
+                institutions: number;
+                name: string;
+                openClues: number;
+                overdueInspections: number;
+                overdueLedgerItems: number;
+                unacknowledgedRisks: number;
+                zoneName: string | null;
+            }[];
+            openClues: {
+                assignedTo: string | null;
+                dueAt: string;
+                id: number;
+                institutionId: number | null;
+                institutionName: string | null;
+                overdue: boolean;
+                summary: string;
+            }[];
+            overdueInspections: {
+                daysSinceVisit: number | null;
+                gridName: string | null;
+                institutionId: number;
+                intervalDays: number;
+                name: string;
+            }[];
+            overdueLedgerItems: {
+                daysOverdue: number;
+                deadlineAt: string;
+                id: number;
+                institutionId: number;
+                institutionName: string;
+                problem: string;
+            }[];
+            people: {
+                gridName: string | null;
+                level: number;
+                name: string;
+                openClues: number;
+                overdueInspections: number;
+                overdueLedgerItems: number;
+                staffId: number;
+                unacknowledgedRisks: number;
+            }[];
+            unacknowledgedRisks: {
+                id: number;
+                institutionId: number;
+                institutionName: string;
+                level: number;
+                sentAt: string;
+                staffName: string | null;
+                title: string;
+            }[];
+            week: {
+                lastWeek: {
+                    cluesReceived: number;
+                    inspections: number;
+                    ledgerClosed: number;
+                    ledgerOpened: number;
+                    riskReports: number;
+                    verifiedInspections: number;
+                };
+                thisWeek: {
+                    cluesReceived: number;
+                    inspections: number;
+                    ledgerClosed: number;
+                    ledgerOpened: number;
+                    riskReports: number;
+                    verifiedInspections: number;
+                };
+            };
+            weekStart: string;
         };
         DisplayToken: {
             createdAt: string;
