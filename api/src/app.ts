@@ -34,6 +34,7 @@ import { userEndpoints } from './users/users.endpoints.ts'
 import { creditEndpoints } from './credit/credit.endpoints.ts'
 import { reportEndpoints } from './reports/reports.endpoints.ts'
 import { dispatchEndpoints } from './dispatch/dispatch.endpoints.ts'
+import { assessmentEndpoints } from './assessments/assessments.endpoints.ts'
 import { drawEndpoints } from './draws/draws.endpoints.ts'
 import { boundaryEndpoints } from './boundaries/boundaries.endpoints.ts'
 import { draftEndpoints } from './boundaries/drafts.endpoints.ts'
@@ -125,6 +126,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', creditEndpoints())
   app.route('/', reportEndpoints())
   app.route('/', dispatchEndpoints())
+  app.route('/', assessmentEndpoints())
   app.route('/', rotationEndpoints())
   app.route('/', drawEndpoints())
   app.route('/', institutionsWithinEndpoints())

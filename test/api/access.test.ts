@@ -96,6 +96,8 @@ const access: Record<string, 'public' | 'map' | Role[]> = {
   'POST /api/reports/monthly/{id}/submit': ['leader', 'zone1', 'grid2'],
   'POST /api/reports/monthly/{id}/review': ['leader', 'zone1', 'grid2'],
   'GET /api/dispatch': ['leader', 'supervisor', 'admin', 'zone1', 'grid2'],
+  'GET /api/assessments': ['leader', 'supervisor', 'admin', 'zone1', 'grid2'],
+  'GET /api/assessments/xlsx': ['leader', 'supervisor', 'admin', 'zone1', 'grid2'],
   'GET /api/rotations': everyone,
   'POST /api/rotations/generate': planners,
   'PUT /api/rotations/{teamId}/{month}': planners,

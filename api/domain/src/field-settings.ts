@@ -4,6 +4,7 @@
 import { defaultIntervalTable, mergeIntervalTable, type IntervalTable } from './inspection-intervals.ts'
 import type { CreditGrade } from './credit.ts'
 import type { InstitutionType } from './institution-types.ts'
+import type { AssessmentWeights } from './assessment.ts'
 
 export interface FieldSettings {
   intervals: IntervalTable
@@ -27,6 +28,8 @@ export interface FieldSettings {
   clueTimeLimitDays: number
   /** A grid's monthly report (月上报) is due on this day of the next month. */
   reportDueDay: number
+  /** The annual assessment's weights by year (YYYY); a year without its own uses the defaults. */
+  assessmentWeights: Record<string, AssessmentWeights>
 }
 
 export const defaultFieldSettings: FieldSettings = {
@@ -41,6 +44,7 @@ export const defaultFieldSettings: FieldSettings = {
   riskHopLimitMinutes: 30,
   clueTimeLimitDays: 30,
   reportDueDay: 5,
+  assessmentWeights: {},
 }
 
 export type FieldSettingsOverrides = Partial<Omit<FieldSettings, 'intervals'>> & {

@@ -99,6 +99,8 @@ export type Action =
   | { kind: 'monthly-report.review'; grid: GridPlace }
   /** The dispatch view (常调度) of one's scope: the bureau and level-1/2 members. */
   | { kind: 'dispatch.read' }
+  /** The annual assessment (年考核) of one's scope's grids: the bureau and level-1/2 members. */
+  | { kind: 'assessment.read' }
   /** Create accounts, disable them, reset passwords, change roles and scopes: administrators. */
   | { kind: 'user.manage' }
 
@@ -260,6 +262,7 @@ export function can(user: SessionUser | null, action: Action): Decision {
       if (user.id <= 0 || !creditEvaluatingRoles.has(user.role)) return deny(`the ${user.role} role does not evaluate credit or keep the blacklist; the bureau’s supervisors and leaders do`)
       return action.kind === 'credit.manage' || institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
     case 'dispatch.read':
+    case 'assessment.read':
     case 'monthly-report.read':
       return user.id > 0 && ['leader', 'supervisor', 'admin', 'grid_member_1', 'grid_member_2'].includes(user.role) ? allow : deny(`the ${user.role} role does not read monthly reports`)
     case 'monthly-report.work':

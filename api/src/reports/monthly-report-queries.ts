@@ -34,8 +34,12 @@ import type { WritePath } from '../platform/write-path.ts'
 const idArray = (ids: readonly number[]) => `{${ids.join(',')}}`
 
 /** The figures of each grid for the month, from the records. */
-export async function monthlyFigures(database: Database, grids: readonly { id: number; countyCode: string }[], month: string): Promise<Map<number, MonthlyFigures>> {
-  const { start, end } = monthBounds(month)
+export function monthlyFigures(database: Database, grids: readonly { id: number; countyCode: string }[], month: string): Promise<Map<number, MonthlyFigures>> {
+  return periodFigures(database, grids, monthBounds(month))
+}
+
+/** The same figures for any period [start, end): a month, or a year for the annual assessment (coverage at its end). */
+export async function periodFigures(database: Database, grids: readonly { id: number; countyCode: string }[], { start, end }: { start: Date; end: Date }): Promise<Map<number, MonthlyFigures>> {
   const ids = idArray(grids.map((grid) => grid.id))
   const [settingsOf, institutions, inspections, crossChecks, ledger, risks, hops, clues] = await Promise.all([
     allFieldSettings(database),

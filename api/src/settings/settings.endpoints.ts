@@ -1,6 +1,7 @@
 // GET /api/settings/field: the caller's county's field-work settings in force (defaults with the
 // county's overrides); PUT: an administrator or leader replaces the overrides. The institution layer
 // re-reads every institution's interval when they change, so the map, the wall and the plan follow.
+import { assessmentIndicators, weightsProblem, type AssessmentIndicator } from '@gridwatch/domain/assessment.ts'
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import { creditGrades } from '@gridwatch/domain/credit.ts'
@@ -28,6 +29,17 @@ const fieldSettingsSchema = z
     riskHopLimitMinutes: z.number().int().min(5).max(24 * 60).openapi({ description: 'A risk report not acknowledged at one level within this climbs to the next on its own' }),
     clueTimeLimitDays: z.number().int().min(1).max(365).openapi({ description: 'A complaint clue must be concluded within this many days of receipt (限时办结)' }),
     reportDueDay: z.number().int().min(1).max(28).openapi({ description: 'A grid’s monthly report is due on this day of the next month' }),
+    assessmentWeights: z
+      .record(
+        z.string().regex(/^\d{4}$/),
+        z
+          .object(Object.fromEntries(assessmentIndicators.map((indicator) => [indicator, z.number().int().min(0).max(100)])) as Record<AssessmentIndicator, z.ZodNumber>)
+          .superRefine((weights, context) => {
+            const problem = weightsProblem(weights)
+            if (problem) context.addIssue({ code: 'custom', message: problem })
+          }),
+      )
+      .openapi({ description: 'The annual assessment’s weights by year, each adding up to 100' }),
   })
   .openapi('FieldSettings')
 

@@ -39,6 +39,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Grids ranked by score (equal scores share a rank), with each indicator’s value, weight and points */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Assessment"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The assessment as .xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assignments/{id}/end": {
         parameters: {
             query?: never;
@@ -4624,6 +4698,36 @@ export interface components {
             /** @enum {string} */
             type: "FeatureCollection";
         };
+        Assessment: {
+            from: string;
+            grids: {
+                breakdown: {
+                    /** @enum {string} */
+                    indicator: "coverage" | "verifiedShare" | "onTimeClosure" | "riskResponse" | "clueHandling" | "crossCheck";
+                    points: number;
+                    value: number | null;
+                    weight: number;
+                }[];
+                figures: {
+                    [key: string]: number | null;
+                };
+                gridId: number;
+                gridName: string;
+                rank: number;
+                score: number;
+                zoneName: string | null;
+            }[];
+            to: string;
+            weights: {
+                clueHandling: number;
+                coverage: number;
+                crossCheck: number;
+                onTimeClosure: number;
+                riskResponse: number;
+                verifiedShare: number;
+            };
+            year: number;
+        };
         AssignClue: {
             staffId?: number;
             teamId?: number;
@@ -4951,6 +5055,17 @@ export interface components {
             title: string;
         };
         FieldSettings: {
+            /** @description The annual assessment’s weights by year, each adding up to 100 */
+            assessmentWeights: {
+                [key: string]: {
+                    clueHandling: number;
+                    coverage: number;
+                    crossCheck: number;
+                    onTimeClosure: number;
+                    riskResponse: number;
+                    verifiedShare: number;
+                };
+            };
             /** @description A complaint clue must be concluded within this many days of receipt (限时办结) */
             clueTimeLimitDays: number;
             futureSkewMinutes: number;
@@ -5003,6 +5118,17 @@ export interface components {
             };
         };
         FieldSettingsOverrides: {
+            /** @description The annual assessment’s weights by year, each adding up to 100 */
+            assessmentWeights?: {
+                [key: string]: {
+                    clueHandling: number;
+                    coverage: number;
+                    crossCheck: number;
+                    onTimeClosure: number;
+                    riskResponse: number;
+                    verifiedShare: number;
+                };
+            };
             /** @description A complaint clue must be concluded within this many days of receipt (限时办结) */
             clueTimeLimitDays?: number;
             futureSkewMinutes?: number;

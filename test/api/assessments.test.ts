@@ -1,0 +1,86 @@
+// The annual assessment (年考核) on both runtimes: every grid of the county ranked by a score that
+// equals the weighted indicators recomputed here from its figures, figures that equal the records
+// of the year so far; the county's weights for the year change the ranking (coverage alone ranks by
+// coverage); weights that do not add to 100 are refused; the workbook reads back in Chinese.
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import ExcelJS from 'exceljs'
+import type { Database } from '@gridwatch/db'
+import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { createTestApp, loginAs } from '../support/test-app.ts'
+
+const clock = new Date('2026-11-30T04:00:00Z')
+let testDatabase: TestDatabase
+let database: Database
+let app: ReturnType<typeof createTestApp>['app']
+
+beforeEach(async () => {
+  testDatabase = await openSeededTestDatabase()
+  database = testDatabase.database
+  app = createTestApp(database, { now: () => clock }).app
+})
+afterEach(() => testDatabase.close())
+
+interface Assessment {
+  from: string
+  to: string
+  weights: Record<string, number>
+  grids: { gridId: number; gridName: string; rank: number; score: number; breakdown: { indicator: string; value: number | null; weight: number; points: number }[]; figures: Record<string, number | null> }[]
+}
+
+describe('annual assessment', () => {
+  test('grids ranked by the weighted indicators of the year’s records; the county’s weights for the year change the ranking', async () => {
+    const leader = await loginAs(app, 'leader')
+    const get = async (path: string, cookie = leader) => app.request(path, { headers: { cookie } })
+    const result = (await (await get('/api/assessments?year=2026')).json()) as Assessment
+    expect(result).toMatchObject({ from: '2026-01-01', to: '2026-11-30' })
+    expect(result.grids).toHaveLength(11)
+    expect(result.grids.map((grid) => grid.rank)).toEqual([...result.grids.map((grid) => grid.rank)].sort((a, b) => a - b))
+    for (const grid of result.grids) {
+      const f = grid.figures as Record<string, number>
+      // Independently: each indicator's share, weighted by the default weights over the indicators that have a value.
+      const closedOrOverdue = f.ledgerClosed! + f.ledgerOverdue!
+      const values: Record<string, number | null> = {
+        coverage: f.coverageShare ?? null,
+        verifiedShare: f.verifiedShare ?? null,
+        onTimeClosure: closedOrOverdue ? f.ledgerClosedOnTime! / closedOrOverdue : null,
+        riskResponse: f.riskMedianAcknowledgeMinutes == null ? null : Math.max(0, Math.min(1, 1 - (f.riskMedianAcknowledgeMinutes - 30) / 60)),
+        clueHandling: f.cluesConcluded! + f.cluesOverdue! ? f.cluesConcluded! / (f.cluesConcluded! + f.cluesOverdue!) : null,
+        crossCheck: f.crossCheckScore ?? null,
+      }
+      const weights: Record<string, number> = { coverage: 25, verifiedShare: 20, onTimeClosure: 20, riskResponse: 10, clueHandling: 10, crossCheck: 15 }
+      const counted = Object.keys(weights).filter((key) => values[key] !== null)
+      const total = counted.reduce((sum, key) => sum + weights[key]!, 0)
+      const expected = counted.reduce((sum, key) => sum + (values[key]! * weights[key]! * 100) / total, 0)
+      expect(Math.abs(grid.score - expected), grid.gridName).toBeLessThan(0.35)
+      const [inspections] = await database.rows<{ n: number }>(sql`
+        SELECT count(*)::int AS n FROM inspections WHERE grid_id = ${grid.gridId} AND arrived_at >= '2025-12-31T16:00:00Z' AND arrived_at < ${clock.toISOString()}::timestamptz`)
+      expect(f.inspections).toBe(inspections!.n)
+    }
+
+    // Weights for 2026 that do not add up to 100 are refused; coverage alone ranks by coverage.
+    const put = (body: unknown) => app.request('/api/settings/field', { method: 'PUT', headers: { cookie: leader, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const weights = { coverage: 100, verifiedShare: 0, onTimeClosure: 0, riskResponse: 0, clueHandling: 0, crossCheck: 0 }
+    expect((await put({ assessmentWeights: { '2026': { ...weights, crossCheck: 5 } } })).status).toBe(400)
+    expect((await put({ assessmentWeights: { '2026': weights } })).status).toBe(200)
+    const byCoverage = (await (await get('/api/assessments?year=2026')).json()) as Assessment
+    expect(byCoverage.weights).toEqual(weights)
+    for (const grid of byCoverage.grids) expect(grid.score).toBeCloseTo((grid.figures.coverageShare ?? 0) * 100, 0)
+    const scores = byCoverage.grids.map((grid) => grid.score)
+    expect(scores).toEqual([...scores].sort((a, b) => b - a))
+    // Another year keeps the defaults.
+    expect(((await (await get('/api/assessments?year=2025')).json()) as Assessment).weights.coverage).toBe(25)
+
+    expect((await get('/api/assessments?year=2026', await loginAs(app, 'member3'))).status).toBe(403)
+    const zone = (await (await get('/api/assessments?year=2026', await loginAs(app, 'zone1'))).json()) as Assessment
+    expect(zone.grids).toHaveLength(3)
+
+    const file = await get('/api/assessments/xlsx?year=2026')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await file.arrayBuffer())
+    const sheet = workbook.getWorksheet('年度考核')!
+    expect(String(sheet.getRow(1).getCell(1).value)).toContain('2026年度')
+    expect(sheet.getRow(4).values).toEqual(expect.arrayContaining(['排名', '网格', '总分', '巡查覆盖率（得分）']))
+    expect(sheet.getRow(5).getCell(2).value).toBe(byCoverage.grids[0]!.gridName)
+  })
+})
