@@ -53,7 +53,7 @@ export function assessmentScore(figures: MonthlyFigures, weights: AssessmentWeig
 /** Highest score first; equal scores share a rank (1, 2, 2, 4). */
 export function ranking<T extends { score: number }>(rows: readonly T[]): (T & { rank: number })[] {
   const sorted = [...rows].sort((a, b) => b.score - a.score)
-  return sorted.map((row, index) => ({ ...row, rank: sorted.findIndex((other) => other.score === row.score) + 1 }))
+  return sorted.map((row) => ({ ...row, rank: sorted.findIndex((other) => other.score === row.score) + 1 }))
 }
 
 /** Weights must be whole numbers from 0 to 100 adding up to 100. */
