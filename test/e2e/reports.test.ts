@@ -106,6 +106,13 @@ describe.skipIf(!ready)('monthly reports in Chromium', () => {
     expect(await page.getByTestId('dispatch-grid-row').count()).toBe(3)
     expect(await page.getByTestId('dispatch-week').textContent()).toContain('上周')
     await saveScreenshot(page, 'dispatch.png')
+    // The annual assessment beside it: the zone's three grids ranked, the workbook downloadable.
+    const assessment = await desk.context.newPage()
+    await assessment.goto(`${running.server.url}assessments`)
+    await expect.poll(() => assessment.getByTestId('assessment-row').count()).toBe(3)
+    expect(await assessment.getByTestId('assessment-row').locator('.rank').allTextContents()).toEqual(expect.arrayContaining(['1']))
+    await saveScreenshot(assessment, 'assessments.png')
+    await assessment.close()
     const item = page.getByTestId('dispatch-item').first()
     await item.waitFor()
     await item.locator('a').click()

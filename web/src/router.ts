@@ -20,6 +20,7 @@ export const router = createRouter({
     { path: '/posters', name: 'posters', component: () => import('./pages/posters/PostersPage.vue'), meta: { fullScreen: true } },
     { path: '/contact/:id', name: 'contact', component: () => import('./pages/contact/ContactPage.vue'), meta: { fullScreen: true } },
     { path: '/dispatch', name: 'dispatch', component: () => import('./pages/dispatch/DispatchPage.vue') },
+    { path: '/assessments', name: 'assessments', component: () => import('./pages/assessments/AssessmentsPage.vue') },
     { path: '/reports', name: 'reports', component: () => import('./pages/reports/ReportsPage.vue') },
     { path: '/credit', name: 'public-credit', component: () => import('./pages/credit/PublicCreditPage.vue') },
     { path: '/credit/manage', name: 'credit', component: () => import('./pages/credit/CreditPage.vue') },

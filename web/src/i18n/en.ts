@@ -528,6 +528,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
     more: '{n} more; filter by grade or search.',
   },
   reports: {
+    toAssessments: 'Annual assessment →',
     title: 'Monthly reports',
     month: 'Month',
     monthTitle: '{month}/{year}',
@@ -588,6 +589,20 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
     never: 'never inspected',
     daysSince: '{n} days since the last inspection (interval {interval})',
     due: 'due {date}',
+  },
+  assessments: {
+    title: 'Annual assessment',
+    note: 'Period {from} to {to}; the score weighs each indicator by this year’s weights; an indicator with nothing to measure is left out and its weight shared out.',
+    toReports: 'Back to monthly reports',
+    year: 'Year',
+    download: 'Download .xlsx',
+    rank: 'Rank',
+    grid: 'Grid',
+    score: 'Score',
+    weight: 'weight {n}',
+    points: '{n} pts',
+    notCounted: 'not counted',
+    indicators: { coverage: 'Coverage', verifiedShare: 'Verified share', onTimeClosure: 'On-time closure', riskResponse: 'Risk response', clueHandling: 'Clues concluded', crossCheck: 'Cross-check score' },
   },
   displays: {
     title: 'Wall screen tokens',

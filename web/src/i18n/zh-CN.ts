@@ -524,6 +524,7 @@ export default {
     more: '另有 {n} 家，请按等级筛选或查找。',
   },
   reports: {
+    toAssessments: '年度考核 →',
     title: '月报',
     month: '月份',
     monthTitle: '{year}年{month}月',
@@ -584,6 +585,20 @@ export default {
     never: '从未巡查',
     daysSince: '{n} 天未巡查（周期 {interval} 天）',
     due: '{date} 到期',
+  },
+  assessments: {
+    title: '年度考核',
+    note: '考核期 {from} 至 {to}，按各项指标和本年度权重计算总分；没有可考核内容的指标不计分，其权重按比例分给其他指标。',
+    toReports: '返回月报',
+    year: '年度',
+    download: '下载 Excel',
+    rank: '排名',
+    grid: '网格',
+    score: '总分',
+    weight: '权重 {n}',
+    points: '{n} 分',
+    notCounted: '不计',
+    indicators: { coverage: '巡查覆盖率', verifiedShare: '巡查核验率', onTimeClosure: '按期销号率', riskResponse: '舆情响应', clueHandling: '线索办结率', crossCheck: '交叉互查得分' },
   },
   displays: {
     title: '大屏令牌',
