@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { publicCluesPerTenMinutes } from '@gridwatch/api/posters/posters.endpoints.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
 
 let testDatabase: TestDatabase
@@ -93,5 +94,20 @@ describe('contact posters', () => {
     expect(huge.headers.get('content-type')).toContain('problem+json')
     expect(await count('clues')).toBe(clues + 2)
     expect(await count('clue_reporters')).toBe(reporters + 1)
+  })
+
+  test('one address may send ten clues in ten minutes; the next is a 429 with Retry-After and writes nothing', async () => {
+    const [institution] = await database.rows<{ id: number }>(sql`SELECT id FROM institutions WHERE grid_id = ${gridId} AND status = 'active' ORDER BY id LIMIT 1`)
+    const fresh = createTestApp(database).app
+    const send = () => fresh.request('/api/public/clues', jsonRequest('POST', { institutionId: institution!.id, summary: '同一地址反复提交' }))
+    for (let sent = 0; sent < publicCluesPerTenMinutes; sent++) expect((await send()).status).toBe(201)
+    const clues = await count('clues')
+    const refused = await send()
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('content-type')).toContain('problem+json')
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(await count('clues')).toBe(clues)
+    // Another server's counts are its own: the limit is per address and per running server.
+    expect((await createTestApp(database).app.request('/api/public/clues', jsonRequest('POST', { institutionId: institution!.id, summary: '另一台服务器' }))).status).toBe(201)
   })
 })

@@ -5,6 +5,7 @@
 // the clue ledger — anonymous unless the person gives a name.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
+import { perAddress } from '../platform/http/rate-limits.ts'
 import { sql } from 'drizzle-orm'
 import type { AppEnv } from '../platform/app-env.ts'
 import { writePath } from '../platform/write-path.ts'
@@ -39,7 +40,12 @@ const publicClueLimit = bodyLimit({
   },
 })
 
+/** A person may send a few clues from one address in ten minutes; a script posting hundreds is turned away. */
+export const publicCluesPerTenMinutes = 10
+
 export function posterEndpoints() {
+  // Per app: each server (and each test's app) keeps its own counts.
+  const publicClueRate = perAddress('public-clue', publicCluesPerTenMinutes, 10)
   return new OpenAPIHono<AppEnv>()
     .openapi(
       createRoute({
@@ -77,7 +83,7 @@ export function posterEndpoints() {
     )
     .openapi(
       createRoute({
-        middleware: [anyone, publicClueLimit],
+        middleware: [anyone, publicClueRate, publicClueLimit],
         method: 'post',
         path: '/api/public/clues',
         tags: ['public'],

@@ -28,9 +28,12 @@ export const statusOfFailure: Record<FailureKind, ContentfulStatusCode> = {
   conflict: 409,
   'too-large': 413,
   rejected: 422,
+  'too-many': 429,
 }
 
 export function failureResponse(context: Context, failure: Failure) {
+  const retryAfter = (failure as Failure & { retryAfterSeconds?: number }).retryAfterSeconds
+  if (retryAfter !== undefined) context.header('retry-after', String(retryAfter))
   return problemResponse(context, {
     type: problemType(failure.slug),
     title: failure.title,
