@@ -22,6 +22,7 @@ beforeEach(async () => {
 afterEach(() => testDatabase.close())
 
 interface Assessment {
+  staff: { staffId: number; rank: number; score: number; figures: Record<string, number | null> }[]
   from: string
   to: string
   weights: Record<string, number>
@@ -58,6 +59,19 @@ describe('annual assessment', () => {
       expect(f.inspections).toBe(inspections!.n)
     }
 
+    // Members: member3's row counts the institutions assigned to them and the inspections they took part in this year.
+    const [member] = await database.rows<{ staff_id: number }>(sql`SELECT staff_id FROM users WHERE username = 'member3'`)
+    const row = result.staff.find((entry) => entry.staffId === member!.staff_id)!
+    const [assigned] = await database.rows<{ n: number }>(sql`
+      SELECT count(DISTINCT a.institution_id)::int AS n FROM assignments a JOIN institutions i ON i.id = a.institution_id
+      WHERE a.staff_id = ${member!.staff_id} AND a.until IS NULL AND i.status = 'active'`)
+    const [inspected] = await database.rows<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM inspection_inspectors vi JOIN inspections v ON v.id = vi.inspection_id
+      WHERE vi.staff_id = ${member!.staff_id} AND v.kind <> 'cross-check' AND v.arrived_at >= '2025-12-31T16:00:00Z' AND v.arrived_at < ${clock.toISOString()}::timestamptz`)
+    expect(row.figures).toMatchObject({ institutions: assigned!.n, inspections: inspected!.n })
+    expect(result.staff.length).toBeGreaterThan(20)
+    expect(result.staff.map((entry) => entry.score)).toEqual([...result.staff.map((entry) => entry.score)].sort((a, b) => b - a))
+
     // Weights for 2026 that do not add up to 100 are refused; coverage alone ranks by coverage.
     const put = (body: unknown) => app.request('/api/settings/field', { method: 'PUT', headers: { cookie: leader, 'content-type': 'application/json' }, body: JSON.stringify(body) })
     const weights = { coverage: 100, verifiedShare: 0, onTimeClosure: 0, riskResponse: 0, clueHandling: 0, crossCheck: 0 }
@@ -82,5 +96,6 @@ describe('annual assessment', () => {
     expect(String(sheet.getRow(1).getCell(1).value)).toContain('2026年度')
     expect(sheet.getRow(4).values).toEqual(expect.arrayContaining(['排名', '网格', '总分', '巡查覆盖率（得分）']))
     expect(sheet.getRow(5).getCell(2).value).toBe(byCoverage.grids[0]!.gridName)
+    expect(workbook.getWorksheet('人员考核')!.rowCount).toBe(byCoverage.staff.length + 1)
   })
 })

@@ -112,6 +112,8 @@ describe.skipIf(!ready)('monthly reports in Chromium', () => {
     await expect.poll(() => assessment.getByTestId('assessment-row').count()).toBe(3)
     expect(await assessment.getByTestId('assessment-row').locator('.rank').allTextContents()).toEqual(expect.arrayContaining(['1']))
     await saveScreenshot(assessment, 'assessments.png')
+    await assessment.getByTestId('assessment-staff-tab').click()
+    await expect.poll(() => assessment.getByTestId('assessment-staff-row').count()).toBeGreaterThan(5)
     await assessment.close()
     const item = page.getByTestId('dispatch-item').first()
     await item.waitFor()

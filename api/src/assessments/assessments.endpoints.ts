@@ -1,5 +1,5 @@
 // The annual assessment (年考核):
-//   GET /api/assessments?year=        every grid of the caller's scope: score, breakdown, rank, figures
+//   GET /api/assessments?year=        every grid and every member with institutions in the caller's scope: score, breakdown, rank, figures
 //   GET /api/assessments/xlsx?year=   the same as a workbook (Chinese headers, A4 landscape)
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { assessmentIndicators } from '@gridwatch/domain/assessment.ts'
@@ -34,6 +34,18 @@ export function assessmentEndpoints() {
                         gridId: z.number().int(),
                         gridName: z.string(),
                         zoneName: z.string().nullable(),
+                        rank: z.number().int(),
+                        score: z.number(),
+                        breakdown: z.array(z.object({ indicator: z.enum(assessmentIndicators), value: z.number().nullable(), weight: z.number(), points: z.number() })),
+                        figures: z.record(z.string(), z.number().nullable()),
+                      }),
+                    ),
+                    staff: z.array(
+                      z.object({
+                        staffId: z.number().int(),
+                        name: z.string(),
+                        level: z.number().int(),
+                        areaName: z.string().nullable(),
                         rank: z.number().int(),
                         score: z.number(),
                         breakdown: z.array(z.object({ indicator: z.enum(assessmentIndicators), value: z.number().nullable(), weight: z.number(), points: z.number() })),

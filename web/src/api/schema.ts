@@ -4717,6 +4717,24 @@ export interface components {
                 score: number;
                 zoneName: string | null;
             }[];
+            staff: {
+                areaName: string | null;
+                breakdown: {
+                    /** @enum {string} */
+                    indicator: "coverage" | "verifiedShare" | "onTimeClosure" | "riskResponse" | "clueHandling" | "crossCheck";
+                    points: number;
+                    value: number | null;
+                    weight: number;
+                }[];
+                figures: {
+                    [key: string]: number | null;
+                };
+                level: number;
+                name: string;
+                rank: number;
+                score: number;
+                staffId: number;
+            }[];
             to: string;
             weights: {
                 clueHandling: number;

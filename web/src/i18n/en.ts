@@ -591,6 +591,9 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
     due: 'due {date}',
   },
   assessments: {
+    byGrid: 'By grid',
+    byStaff: 'By person ({n})',
+    person: 'Person',
     title: 'Annual assessment',
     note: 'Period {from} to {to}; the score weighs each indicator by this year’s weights; an indicator with nothing to measure is left out and its weight shared out.',
     toReports: 'Back to monthly reports',

@@ -587,6 +587,9 @@ export default {
     due: '{date} 到期',
   },
   assessments: {
+    byGrid: '按网格',
+    byStaff: '按人员（{n}）',
+    person: '人员',
     title: '年度考核',
     note: '考核期 {from} 至 {to}，按各项指标和本年度权重计算总分；没有可考核内容的指标不计分，其权重按比例分给其他指标。',
     toReports: '返回月报',
