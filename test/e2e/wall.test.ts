@@ -64,6 +64,9 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     // Every grid ranked, 1 to 11 with none skipped (the sixth was once never drawn).
     expect(await page.getByTestId('ranking-row').locator('.rank').allTextContents()).toEqual(Array.from({ length: 11 }, (_, index) => String(index + 1)))
     expect(await page.locator('[data-kpi="new-risks"] strong').textContent()).toBe(String(summary.sinceYesterday.newRisks))
+    // Last month's reports, a chip per grid, late ones marked.
+    expect(await page.getByTestId('wall-report').count()).toBe(11)
+    expect(await page.locator('[data-testid="wall-report"].late').count()).toBe(summary.reports.grids.filter((grid: { late: boolean }) => grid.late).length)
     expect(await page.locator('[data-kpi="missed-visits"] strong').textContent()).toBe(String(summary.sinceYesterday.missedVisits))
     // Halos: the institution with the unacknowledged risk report, and every institution with an overdue item.
     const layer = await page.evaluate(async () => (await fetch('/api/map/institutions')).json())

@@ -42,6 +42,12 @@ export function nextMonth(month: string): string {
   return new Date(monthBounds(month).end.getTime() + 8 * 3_600_000).toISOString().slice(0, 7)
 }
 
+/** The month before `month` (YYYY-MM). */
+export function previousMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number]
+  return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`
+}
+
 /** The last day a report for `month` is on time: day `dueDay` of the next month (YYYY-MM-DD). */
 export function submissionDeadline(month: string, dueDay: number): string {
   return `${nextMonth(month)}-${String(dueDay).padStart(2, '0')}`

@@ -12,6 +12,8 @@ export interface WallSummary {
   risks: { unacknowledged: number; timedOut: number; oldestUnacknowledgedAt: string | null }
   /** This month's cross-checks; `announced: false` when the caller may not see the plan yet (四不两直): no zone, no figures. */
   teams: { teamId: number; name: string; announced: boolean; targetZone: string | null; institutions: number; checked: number }[]
+  /** Last month's reports (月上报) of the grids: who has submitted, who is accepted, who is late. */
+  reports: { month: string; deadline: string; grids: { gridId: number; name: string; status: 'draft' | 'submitted' | 'returned' | 'accepted'; late: boolean }[] }
   /** Grids by the share of their institutions with a verified inspection within the interval. */
   ranking: { gridId: number; name: string; zone: string | null; institutions: number; verifiedShare: number; overdueItems: number }[]
   /** Per week, the share of institutions with a verified inspection that week. */

@@ -9,6 +9,9 @@ import { can } from '../auth/can.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
 import { daysSinceMinute, minuteOf, type InstitutionRecord } from '../map/institution-layer-format.ts'
 import type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
+import { isLate, previousMonth, submissionDeadline, type MonthlyReportStatus } from '@gridwatch/domain/monthly-report.ts'
+import { bureauDate } from '@gridwatch/domain/rotation.ts'
+import { countyFieldSettings } from '../settings/field-settings.ts'
 
 export type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
 
@@ -101,6 +104,7 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
       FROM ledger_items WHERE opened_at > ${at}::timestamptz - interval '56 days' AND opened_at <= ${at} AND ${inScope} GROUP BY 1
     ) o ON o.week = w.week
     ORDER BY w.week DESC`)
+  const reports = await lastMonthReports(database, grids.filter((grid) => perGrid.has(grid.id)), user.countyCode, now)
   const total = records.length
   const sinceYesterday = await changesSinceYesterday(database, records, inScope, inScopeAs('r.institution_id'), now)
 
@@ -122,12 +126,37 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
         : { teamId: team.team_id, name: team.name, announced: false, targetZone: null, institutions: 0, checked: 0 },
     ),
     ranking,
+    reports,
     sinceYesterday,
     trend: weeks.map((week) => ({
       weekStart: new Date(now.getTime() - (week.week + 1) * 7 * dayMs).toISOString(),
       verifiedShare: total === 0 ? 0 : week.visited / total,
       itemsOpened: week.opened,
     })),
+  }
+}
+
+/** Last month's report status of each grid, in ranking order of name; the deadline is the county's. */
+async function lastMonthReports(database: Database, grids: readonly { id: number; name: string }[], countyCode: string, now: Date): Promise<WallSummary['reports']> {
+  const today = bureauDate(now)
+  const month = previousMonth(today.slice(0, 7))
+  const deadline = submissionDeadline(month, (await countyFieldSettings(database, countyCode)).reportDueDay)
+  const rows =
+    grids.length === 0
+      ? []
+      : await database.rows<{ grid_id: number; status: MonthlyReportStatus }>(
+          sql`SELECT grid_id, status FROM monthly_reports WHERE month = ${month} AND grid_id = ANY(${`{${grids.map((grid) => grid.id).join(',')}}`}::int[])`,
+        )
+  const statusOf = new Map(rows.map((row) => [row.grid_id, row.status]))
+  return {
+    month,
+    deadline,
+    grids: [...grids]
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+      .map((grid) => {
+        const status = statusOf.get(grid.id) ?? 'draft'
+        return { gridId: grid.id, name: grid.name, status, late: isLate({ status }, deadline, today) }
+      }),
   }
 }
 

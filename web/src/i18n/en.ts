@@ -112,6 +112,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
     admin: 'Administrator',
   },
   wall: {
+    reports: 'Reports for month {month}',
+    reportsCounts: '{accepted} accepted · {submitted} awaiting review · {late} late',
     rankingGap: '… {n} grids in between …',
     verifiedShare: 'Verified within interval',
     visitedOf: '{visited} of {total} · verified only (position, stay, poster photo)',

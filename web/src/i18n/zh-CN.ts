@@ -108,6 +108,8 @@ export default {
     admin: '系统管理员',
   },
   wall: {
+    reports: '{month}月月报',
+    reportsCounts: '已定稿 {accepted} · 待审核 {submitted} · 逾期未报 {late}',
     rankingGap: '… 中间 {n} 个网格 …',
     verifiedShare: '周期内核验巡查覆盖率',
     visitedOf: '{visited} / {total} 家 · 仅计已核验（定位、停留、张贴照片）',
