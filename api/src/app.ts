@@ -45,6 +45,7 @@ import { roundEndpoints } from './rounds/rounds.endpoints.ts'
 import { splitEndpoints } from './rounds/split.endpoints.ts'
 import { roundRouteEndpoints } from './route-plans/round-route.endpoints.ts'
 import { institutionsWithinEndpoints } from './institutions/institutions-within.endpoints.ts'
+import { bodyLimit } from 'hono/body-limit'
 import { compress } from 'hono/compress'
 import { photoEndpoints } from './photos/photos.endpoints.ts'
 import { ledgerItemEndpoints } from './ledger-items/ledger-items.endpoints.ts'
@@ -61,6 +62,19 @@ export type { AppServices } from './platform/app-env.ts'
 const compressible = (type: string) => /json|javascript|css|svg|html/.test(type)
 
 type DerivedServices = 'institutionLayer' | 'areaLayers' | 'institutionSearch'
+
+/** Routes that take files: their own limits (boundaries.endpoints.ts, transfers.endpoints.ts, photos.endpoints.ts) apply instead. */
+const uploadPaths = ['/api/boundaries/', '/api/planner/import/', '/api/photos']
+export const defaultMaximumBodyBytes = 1024 * 1024
+const defaultBodyLimit: MiddlewareHandler<AppEnv> = async (context, next) => {
+  if (uploadPaths.some((prefix) => context.req.path.startsWith(prefix))) return next()
+  return bodyLimit({
+    maxSize: defaultMaximumBodyBytes,
+    onError: () => {
+      throw new Failure('too-large', 'payload-too-large', 'Request too large', `A request body may be at most ${defaultMaximumBodyBytes / 1024 / 1024} MB here.`)
+    },
+  })(context, next)
+}
 
 export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pick<AppServices, DerivedServices>>) {
   const institutionLayer = given.institutionLayer ?? new InstitutionLayer(given.database, given.events, given.now)
@@ -83,6 +97,11 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   })
 
   app.use('*', compress({ contentTypeFilter: compressible }))
+
+  // Every request body is bounded before anything reads it: 1 MB by default, refused at once when
+  // its Content-Length says more; uploads (boundary and village files, imports, photos) have their
+  // own larger limits on their routes.
+  app.use('/api/*', defaultBodyLimit)
 
   // Who is asking: the API and the OGC API alike; the OGC API also takes a user's name and
   // password as HTTP Basic credentials, which is how QGIS and GDAL authenticate.

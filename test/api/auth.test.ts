@@ -39,6 +39,32 @@ describe('login', () => {
     expect((await response.json()).detail).toBe('Wrong username or password.')
   })
 
+  test('a body over 1 MB is refused before it is read, whatever the route; file uploads keep their own limits', async () => {
+    const huge = JSON.stringify({ username: 'planner', password: 'x'.repeat(2 * 1024 * 1024) })
+    const login = await app.request('/api/auth/login', jsonRequest('POST', huge))
+    expect(login.status).toBe(413)
+    expect(login.headers.get('content-type')).toContain('problem+json')
+    const anonymous = await app.request('/api/draws/verify', jsonRequest('POST', huge))
+    expect(anonymous.status).toBe(413)
+    // Without a Content-Length the body is counted as it streams, and refused at the limit.
+    const streamed = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new ReadableStream({
+        start(controller) {
+          for (let chunk = 0; chunk < 40; chunk++) controller.enqueue(new TextEncoder().encode('x'.repeat(64 * 1024)))
+          controller.close()
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit)
+    expect(streamed.status).toBe(413)
+    // A boundary file may be larger (its route allows 20 MB): not refused by the default limit.
+    const cookie = await loginAs(app, 'planner')
+    const file = await app.request('/api/boundaries/validate', { method: 'POST', headers: { cookie, 'content-type': 'application/geo+json' }, body: JSON.stringify({ type: 'FeatureCollection', features: [], padding: 'x'.repeat(1_500_000) }) })
+    expect(file.status).not.toBe(413)
+  })
+
   test('passwords are stored as scrypt hashes, never in clear', async () => {
     const rows = await testDatabase.database.rows<{ password_hash: string }>(sql`SELECT password_hash FROM users`)
     for (const row of rows) {
