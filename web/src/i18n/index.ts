@@ -21,7 +21,7 @@ export const i18n = createI18n({
     'zh-CN': {
       short: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' },
       monthDay: { month: 'numeric', day: 'numeric' },
-      month: { year: '2-digit', month: 'short' },
+      month: { year: 'numeric', month: 'long' },
       clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
       date: { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' },
       time: { hour: '2-digit', minute: '2-digit', hour12: false },
