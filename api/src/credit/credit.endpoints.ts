@@ -11,11 +11,10 @@ import { bureauDate } from '@gridwatch/domain/rotation.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { allowed, anyone, caller } from '../auth/access.ts'
 import { writePathOf } from '../platform/write-path.ts'
+import { databaseId, databaseIdText, idParam } from '../platform/http/ids.ts'
 import { addBlacklistEntry, creditHistory, creditList, evaluate, liftBlacklistEntry, publicCredit } from './credit-queries.ts'
 
-const maxId = 2_147_483_647
-const institutionParam = z.object({ institutionId: z.coerce.number().int().positive().max(maxId) })
-const idParam = z.object({ id: z.coerce.number().int().positive().max(maxId) })
+const institutionParam = z.object({ institutionId: databaseIdText })
 const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
@@ -159,7 +158,7 @@ export function creditEndpoints() {
               'application/json': {
                 schema: z
                   .object({
-                    institutionId: z.number().int().positive().max(maxId),
+                    institutionId: databaseId,
                     subject: z.enum(blacklistSubjects),
                     personName: z.string().trim().max(50).nullable().optional(),
                     reason: text(500),

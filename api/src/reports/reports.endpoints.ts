@@ -9,11 +9,10 @@ import { isMonth, monthlyReportStatuses } from '@gridwatch/domain/monthly-report
 import type { AppEnv } from '../platform/app-env.ts'
 import { allowed, caller } from '../auth/access.ts'
 import { writePathOf } from '../platform/write-path.ts'
+import { databaseId, databaseIdText, idParam } from '../platform/http/ids.ts'
 import { monthlyReports, monthlyReportWorkbook, stepMonthlyReport } from './monthly-report-queries.ts'
 
-const maxId = 2_147_483_647
 const month = z.string().refine(isMonth, 'YYYY-MM').openapi({ example: '2026-11' })
-const idParam = z.object({ id: z.coerce.number().int().positive().max(maxId) })
 
 const figuresSchema = z
   .object({
@@ -71,7 +70,7 @@ export function reportEndpoints() {
         method: 'get',
         path: '/api/reports/monthly',
         tags: ['reports'],
-        request: { query: z.object({ month, grid: z.coerce.number().int().positive().max(maxId).optional() }) },
+        request: { query: z.object({ month, grid: databaseIdText.optional() }) },
         responses: { 200: { content: { 'application/json': { schema: z.array(reportSchema) } }, description: 'One report per grid in the caller’s scope (or the one grid asked for)' } },
       }),
       async (context) => {
@@ -86,7 +85,7 @@ export function reportEndpoints() {
         method: 'get',
         path: '/api/reports/monthly/xlsx',
         tags: ['reports'],
-        request: { query: z.object({ month, grid: z.coerce.number().int().positive().max(maxId) }) },
+        request: { query: z.object({ month, grid: databaseIdText }) },
         responses: { 200: { content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The report as .xlsx' } },
       }),
       async (context) => {
@@ -106,7 +105,7 @@ export function reportEndpoints() {
         method: 'post',
         path: '/api/reports/monthly',
         tags: ['reports'],
-        request: { body: { required: true, content: { 'application/json': { schema: z.object({ gridId: z.number().int().positive().max(maxId), month, narrative: z.string().max(10_000) }).openapi('MonthlyReportDraft') } } } },
+        request: { body: { required: true, content: { 'application/json': { schema: z.object({ gridId: databaseId, month, narrative: z.string().max(10_000) }).openapi('MonthlyReportDraft') } } } },
         responses: ok('Saved (created on first save)'),
       }),
       async (context) => {

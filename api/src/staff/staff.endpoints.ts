@@ -8,9 +8,9 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../platform/app-env.ts'
 import { allowed, caller } from '../auth/access.ts'
 import { writePathOf } from '../platform/write-path.ts'
+import { databaseId, databaseIdText, idParam } from '../platform/http/ids.ts'
 import { assign, createStaff, endAssignment, listStaff, unassignedInstitutions, updateStaff } from './staff-queries.ts'
 
-const id = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
 const text = (max: number) => z.string().trim().min(1).max(max)
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional().transform((value) => (value === undefined ? undefined : value || null))
 const level = z.union([z.literal(1), z.literal(2), z.literal(3)])
@@ -56,15 +56,15 @@ const staffInputSchema = z
       .regex(/^[0-9+\- ]{5,20}$/, 'digits, spaces, + and - only')
       .nullable()
       .optional(),
-    areaId: z.number().int().positive().max(2_147_483_647).nullable().optional().openapi({ description: 'The grid or zone the member belongs to; null for the bureau' }),
+    areaId: databaseId.nullable().optional().openapi({ description: 'The grid or zone the member belongs to; null for the bureau' }),
   })
   .openapi('StaffInput')
 
 const assignInputSchema = z
   .union([
-    z.object({ institutionId: z.number().int().positive().max(2_147_483_647) }).strict(),
-    z.object({ gridId: z.number().int().positive().max(2_147_483_647) }).strict(),
-    z.object({ zoneId: z.number().int().positive().max(2_147_483_647) }).strict(),
+    z.object({ institutionId: databaseId }).strict(),
+    z.object({ gridId: databaseId }).strict(),
+    z.object({ zoneId: databaseId }).strict(),
   ])
   .openapi('AssignInput')
 
@@ -76,7 +76,7 @@ export function staffEndpoints() {
         method: 'get',
         path: '/api/staff',
         tags: ['staff'],
-        request: { query: z.object({ level: z.coerce.number().int().min(1).max(3).optional(), areaId: z.coerce.number().int().positive().max(2_147_483_647).optional() }) },
+        request: { query: z.object({ level: z.coerce.number().int().min(1).max(3).optional(), areaId: databaseIdText.optional() }) },
         responses: { 200: { content: { 'application/json': { schema: z.array(staffSchema) } }, description: 'Grid staff in the caller’s scope with their current assignments (包联)' } },
       }),
       async (context) => context.json(await listStaff(context.get('services').database, caller(context), context.req.valid('query')), 200),
@@ -101,7 +101,7 @@ export function staffEndpoints() {
         method: 'patch',
         path: '/api/staff/{id}',
         tags: ['staff'],
-        request: { params: id, body: { required: true, content: { 'application/json': { schema: staffInputSchema.partial() } } } },
+        request: { params: idParam, body: { required: true, content: { 'application/json': { schema: staffInputSchema.partial() } } } },
         responses: { 204: { description: 'Saved' } },
       }),
       async (context) => {
@@ -115,7 +115,7 @@ export function staffEndpoints() {
         method: 'post',
         path: '/api/staff/{id}/assignments',
         tags: ['staff'],
-        request: { params: id, body: { required: true, content: { 'application/json': { schema: assignInputSchema } } } },
+        request: { params: idParam, body: { required: true, content: { 'application/json': { schema: assignInputSchema } } } },
         responses: {
           201: {
             content: { 'application/json': { schema: z.object({ id: z.number().int(), ended: z.array(z.number().int()).openapi({ description: 'Assignments this one replaced (an institution’s previous level-3 member)' }) }) } },
@@ -135,7 +135,7 @@ export function staffEndpoints() {
         method: 'post',
         path: '/api/assignments/{id}/end',
         tags: ['staff'],
-        request: { params: id },
+        request: { params: idParam },
         responses: { 204: { description: 'Ended; the history keeps it' } },
       }),
       async (context) => {

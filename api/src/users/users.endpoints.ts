@@ -12,10 +12,10 @@ import { allowed, caller, signedIn } from '../auth/access.ts'
 import { hashToken, sessionCookieName } from '../auth/sessions.ts'
 import { failures } from '../platform/failure.ts'
 import { writePathOf } from '../platform/write-path.ts'
+import { databaseId, idParam } from '../platform/http/ids.ts'
 import { changeOwnPassword, createUser, listUsers, resetPassword, updateUser } from './user-queries.ts'
 
-const id = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) })
-const areaId = z.number().int().positive().max(2_147_483_647).nullable()
+const areaId = databaseId.nullable()
 
 const accountSchema = z
   .object({
@@ -75,7 +75,7 @@ export function userEndpoints() {
         path: '/api/users/{id}',
         tags: ['users'],
         request: {
-          params: id,
+          params: idParam,
           body: {
             required: true,
             content: {
@@ -108,7 +108,7 @@ export function userEndpoints() {
         method: 'post',
         path: '/api/users/{id}/password',
         tags: ['users'],
-        request: { params: id },
+        request: { params: idParam },
         responses: { 200: { content: { 'application/json': { schema: z.object({ temporaryPassword: z.string() }) } }, description: 'Reset; the new temporary password is shown this once' } },
       }),
       async (context) => {
