@@ -10,9 +10,9 @@ import type { CreditGrade } from '@gridwatch/domain/credit.ts'
 import type { InstitutionType } from '@gridwatch/domain/institution-types.ts'
 import { institutionScopeCondition } from '../auth/scope-condition.ts'
 import type { SessionUser } from '../auth/session-user.ts'
-import { publishedBoundaryVersionIds } from '../boundaries/published-version.ts'
 import { countyFieldSettings } from '../settings/field-settings.ts'
-import { periodFigures } from '../reports/monthly-report-queries.ts'
+import { gridsInScope, periodFigures } from '../reports/monthly-report-queries.ts'
+import { bureauDate } from '@gridwatch/domain/rotation.ts'
 
 export interface GridAssessment {
   gridId: number
@@ -137,20 +137,7 @@ export async function assessment(database: Database, user: SessionUser, year: nu
   const start = new Date(`${year}-01-01T00:00:00+08:00`)
   const yearEnd = new Date(`${year + 1}-01-01T00:00:00+08:00`)
   const end = now < yearEnd ? now : yearEnd
-  const scope =
-    user.scopeKind === 'zone'
-      ? sql`AND g.parent_id = ${user.scopeAreaId}`
-      : user.scopeKind === 'grid'
-        ? sql`AND g.id = ${user.scopeAreaId}`
-        : user.scopeKind === 'own_institutions'
-          ? sql`AND false`
-          : sql`AND starts_with(g.county_code, ${user.countyCode})`
-  const [grids, settings] = await Promise.all([
-    database.rows<{ id: number; county_code: string; name: string; zone_name: string | null }>(sql`
-      SELECT g.id, g.county_code, g.name, z.name AS zone_name FROM areas g LEFT JOIN areas z ON z.id = g.parent_id
-      WHERE g.level = 'grid' AND g.boundary_version_id IN ${publishedBoundaryVersionIds} ${scope} ORDER BY g.id`),
-    countyFieldSettings(database, user.countyCode),
-  ])
+  const [grids, settings] = await Promise.all([gridsInScope(database, user), countyFieldSettings(database, user.countyCode)])
   const weights = settings.assessmentWeights[String(year)] ?? defaultAssessmentWeights
   const figures = end > start ? await periodFigures(database, grids.map((grid) => ({ id: grid.id, countyCode: grid.county_code })), { start, end }) : new Map<number, MonthlyFigures>()
   const scored = grids
@@ -164,8 +151,7 @@ export async function assessment(database: Database, user: SessionUser, year: nu
   const staff = ranking(
     members.map((member) => ({ staffId: member.id, name: member.name, level: member.level, areaName: member.area_name, ...assessmentScore(member.figures, weights), figures: member.figures })),
   )
-  const local = (date: Date) => new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
-  return { year, from: local(start), to: local(new Date(end.getTime() - 1)), weights, grids: ranking(scored), staff }
+  return { year, from: bureauDate(start), to: bureauDate(new Date(end.getTime() - 1)), weights, grids: ranking(scored), staff }
 }
 
 const indicatorLabels: Record<(typeof assessmentIndicators)[number], string> = {

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { byUrgency, dispatchWeeks, emptyCounts, type DispatchCounts } from '@gridwatch/domain/dispatch.ts'
 import { recencyClass } from '@gridwatch/domain/recency.ts'
+import { bureauDate } from '@gridwatch/domain/rotation.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { institutionScopeCondition } from '../auth/scope-condition.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
@@ -118,7 +119,7 @@ export async function dispatch(database: Database, layer: InstitutionLayer, user
   }
   const nowMs = now.getTime()
   return {
-    weekStart: new Date(weeks.thisWeek.getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
+    weekStart: bureauDate(weeks.thisWeek),
     grids: byUrgency([...gridRows.values()]),
     people: byUrgency([...people.values()].filter((person) => person.overdueInspections + person.overdueLedgerItems + person.unacknowledgedRisks + person.openClues > 0)),
     overdueInspections: overdue

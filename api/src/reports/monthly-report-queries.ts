@@ -144,7 +144,7 @@ export interface MonthlyReportView {
   actions: MonthlyReportAction[]
 }
 
-interface GridRow {
+export interface GridRow {
   id: number
   county_code: string
   name: string
@@ -153,7 +153,7 @@ interface GridRow {
 }
 
 /** The grids in force the caller's scope covers, optionally one of them. */
-async function gridsInScope(database: Database, user: SessionUser, gridId?: number): Promise<GridRow[]> {
+export async function gridsInScope(database: Database, user: SessionUser, gridId?: number): Promise<GridRow[]> {
   const scope =
     user.scopeKind === 'zone'
       ? sql`AND g.parent_id = ${user.scopeAreaId}`

@@ -9,6 +9,7 @@ import { can, type GridPlace } from '../auth/can.ts'
 import { authorise } from '../auth/access.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { publishedBoundaryVersionIds } from '../boundaries/published-version.ts'
+import { institutionScopeCondition } from '../auth/scope-condition.ts'
 import { Failure, failures } from '../platform/failure.ts'
 import { phrase } from '../platform/phrases.ts'
 import type { WritePath } from '../platform/write-path.ts'
@@ -265,17 +266,9 @@ export async function endAssignment(database: Database, write: WritePath, user: 
 
 /** Active institutions in the caller's scope that nobody answers for one by one: the open reassignment tasks. */
 export async function unassignedInstitutions(database: Database, user: SessionUser): Promise<{ id: number; name: string; type: string; gridId: number | null; gridName: string | null }[]> {
-  const scope =
-    user.scopeKind === 'zone'
-      ? sql`AND g.parent_id = ${user.scopeAreaId}`
-      : user.scopeKind === 'grid'
-        ? sql`AND i.grid_id = ${user.scopeAreaId}`
-        : user.scopeKind === 'own_institutions'
-          ? sql`AND false`
-          : sql``
   return database.rows(sql`
     SELECT i.id, i.name, i.type, i.grid_id AS "gridId", g.name AS "gridName" FROM institutions i LEFT JOIN areas g ON g.id = i.grid_id
-    WHERE i.county_code = ${user.countyCode} AND i.status = 'active' ${scope}
+    WHERE i.status = 'active' AND ${institutionScopeCondition(user)}
       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.institution_id = i.id AND a.until IS NULL)
     ORDER BY g.sort_order, i.grid_id, i.name, i.id`)
 }
