@@ -35,6 +35,8 @@ import { creditEndpoints } from './credit/credit.endpoints.ts'
 import { reportEndpoints } from './reports/reports.endpoints.ts'
 import { dispatchEndpoints } from './dispatch/dispatch.endpoints.ts'
 import { assessmentEndpoints } from './assessments/assessments.endpoints.ts'
+import { crossCheckEndpoints } from './cross-checks/cross-checks.endpoints.ts'
+import { circularEndpoints } from './circulars/circulars.endpoints.ts'
 import { drawEndpoints } from './draws/draws.endpoints.ts'
 import { boundaryEndpoints } from './boundaries/boundaries.endpoints.ts'
 import { draftEndpoints } from './boundaries/drafts.endpoints.ts'
@@ -146,6 +148,8 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', reportEndpoints())
   app.route('/', dispatchEndpoints())
   app.route('/', assessmentEndpoints())
+  app.route('/', crossCheckEndpoints())
+  app.route('/', circularEndpoints())
   app.route('/', rotationEndpoints())
   app.route('/', drawEndpoints())
   app.route('/', institutionsWithinEndpoints())

@@ -81,10 +81,14 @@ async function recomputed(gridId: number): Promise<Record<string, number | null>
     const grade = institution.blacklisted ? 'D' : (institution.credit_grade ?? 'B')
     if ((Date.parse(end) - Date.parse(last!.at)) / 86_400_000 <= defaultIntervalTable[institution.type][grade]) covered++
   }
-  const checklist = await database.rows<{ checklist: { result: string }[] }>(
-    sql`SELECT checklist FROM inspections WHERE kind = 'cross-check' AND grid_id = ${gridId} AND arrived_at >= ${start}::timestamptz AND arrived_at < ${end}::timestamptz`,
+  const crossChecked = await database.rows<{ checklist: { result: string }[]; staff_work: { result: string }[] }>(
+    sql`SELECT checklist, staff_work FROM inspections WHERE kind = 'cross-check' AND grid_id = ${gridId} AND arrived_at >= ${start}::timestamptz AND arrived_at < ${end}::timestamptz`,
   )
-  const results = checklist.flatMap((row) => row.checklist.map((entry) => entry.result))
+  // The score: the mean of the institutions' share in order and the staff work's share in order.
+  const shareOf = (results: string[]) => ratio(results.filter((result) => result === 'ok').length, results.filter((result) => result === 'ok' || result === 'problem').length)
+  const halves = [shareOf(crossChecked.flatMap((row) => row.checklist.map((entry) => entry.result))), shareOf(crossChecked.flatMap((row) => row.staff_work.map((entry) => entry.result)))].filter(
+    (half): half is number => half !== null,
+  )
   const acknowledgements = (
     await database.rows<{ minutes: number }>(sql`
       SELECT extract(epoch FROM h.acknowledged_at - h.sent_at) / 60 AS minutes FROM risk_report_hops h JOIN risk_reports r ON r.id = h.risk_report_id
@@ -129,7 +133,7 @@ async function recomputed(gridId: number): Promise<Record<string, number | null>
       SELECT count(*) AS n FROM clues c JOIN institutions i ON i.id = c.institution_id
       WHERE i.grid_id = ${gridId} AND c.received_at < ${end}::timestamptz AND c.due_at < ${end}::timestamptz AND (c.concluded_at IS NULL OR c.concluded_at >= ${end}::timestamptz)`),
     crossChecks,
-    crossCheckScore: ratio(results.filter((result) => result === 'ok').length, results.filter((result) => result === 'ok' || result === 'problem').length),
+    crossCheckScore: halves.length === 0 ? null : Math.round((halves.reduce((sum, half) => sum + half, 0) / halves.length) * 1000) / 1000,
   }
 }
 
@@ -145,9 +149,10 @@ describe('monthly reports', () => {
     const gridId = await tianzhong()
     // A cross-check with a checklist, so the score has something to count.
     await database.rows(sql`
-      INSERT INTO inspections (county_code, institution_id, grid_id, kind, arrived_at, departed_at, verified, checklist, note)
+      INSERT INTO inspections (county_code, institution_id, grid_id, kind, arrived_at, departed_at, verified, checklist, staff_work, note)
       SELECT county_code, id, grid_id, 'cross-check', '2026-11-18T02:00:00Z', '2026-11-18T02:40:00Z', true,
-        '[{"category":"挂床住院","result":"ok"},{"category":"串换药品","result":"problem"},{"category":"虚假诊疗","result":"ok"},{"category":"其他","result":"not-applicable"}]'::jsonb, ''
+        '[{"category":"挂床住院","result":"ok"},{"category":"串换药品","result":"problem"},{"category":"虚假诊疗","result":"ok"},{"category":"其他","result":"not-applicable"}]'::jsonb,
+        '[{"item":"poster","result":"ok"},{"item":"ledger-current","result":"problem"},{"item":"visits-verified","result":"problem"},{"item":"closure-proper","result":"ok"}]'::jsonb, ''
       FROM institutions WHERE grid_id = ${gridId} ORDER BY id LIMIT 1`)
     const reports = await call<Report[]>('leader', 'GET', '/api/reports/monthly?month=2026-11')
     expect(reports.status).toBe(200)

@@ -84,7 +84,7 @@ describe('assigning a round', () => {
     expect(clash.status).toBe(409)
     expect(((await clash.json()) as { errors: unknown[] }).errors).toHaveLength(3)
     const [secondCount] = await database.rows<{ count: number }>(sql`
-      SELECT count(*)::int AS count FROM round_institutions r JOIN rotations o ON o.id = r.rotation_id WHERE o.team_id = ${second!.team_id}`)
+      SELECT count(*)::int AS count FROM round_institutions r JOIN rotations o ON o.id = r.rotation_id WHERE o.team_id = ${second!.team_id} AND o.month = ${`${thisMonth()}-01`}::date`)
     expect(secondCount!.count).toBe(0)
 
     const workload = (await (await app.request(`/api/rotations/workload?month=${thisMonth()}`, { headers: { cookie } })).json()) as {

@@ -5,6 +5,7 @@ import { defaultIntervalTable, mergeIntervalTable, type IntervalTable } from './
 import type { CreditGrade } from './credit.ts'
 import type { InstitutionType } from './institution-types.ts'
 import type { AssessmentWeights } from './assessment.ts'
+import { defaultCircularThresholds, type CircularThresholds } from './circulars.ts'
 
 export interface FieldSettings {
   intervals: IntervalTable
@@ -30,6 +31,8 @@ export interface FieldSettings {
   reportDueDay: number
   /** The annual assessment's weights by year (YYYY); a year without its own uses the defaults. */
   assessmentWeights: Record<string, AssessmentWeights>
+  /** Where a circular (通报) draws its lines: below `failBelow` criticised, at `commendAtLeast` commended. */
+  circularThresholds: CircularThresholds
 }
 
 export const defaultFieldSettings: FieldSettings = {
@@ -45,6 +48,7 @@ export const defaultFieldSettings: FieldSettings = {
   clueTimeLimitDays: 30,
   reportDueDay: 5,
   assessmentWeights: {},
+  circularThresholds: defaultCircularThresholds,
 }
 
 export type FieldSettingsOverrides = Partial<Omit<FieldSettings, 'intervals'>> & {

@@ -5,6 +5,7 @@
 // node:crypto on the server); this module only fixes the text.
 import type { InspectionKind } from './inspection-kinds.ts'
 import type { LedgerSeverity } from './ledger-items.ts'
+import type { StaffWorkEntry } from './cross-checks.ts'
 
 export const checklistResults = ['ok', 'problem', 'not-applicable'] as const
 export type ChecklistResult = (typeof checklistResults)[number]
@@ -17,6 +18,8 @@ export interface InspectionContent {
   position: [number, number]
   accuracyMeters: number
   checklist: { category: string; result: ChecklistResult }[]
+  /** A cross-check's check of the grid staff's work; absent or empty on other kinds. */
+  staffWork?: StaffWorkEntry[] | undefined
   findings: { category: string; problem: string; severity: LedgerSeverity }[]
   note: string
   /** SHA-256 (hex) of each photo as the phone took it, in any order. */
@@ -26,8 +29,9 @@ export interface InspectionContent {
 export const signerRoles = ['inspector', 'representative'] as const
 export type SignerRole = (typeof signerRoles)[number]
 
-/** One canonical text for the content: fixed key order, times as UTC ISO, photo digests sorted. */
+/** One canonical text for the content: fixed key order, times as UTC ISO, photo digests sorted; the staff-work entries last and only when there are any (so records from before they existed keep their hash). */
 export function inspectionContentText(content: InspectionContent): string {
+  const staffWork = content.staffWork ?? []
   return JSON.stringify([
     'gridwatch-inspection/1',
     content.institutionId,
@@ -40,6 +44,7 @@ export function inspectionContentText(content: InspectionContent): string {
     content.findings.map((finding) => [finding.category, finding.problem, finding.severity]),
     content.note,
     [...content.photoDigests].sort(),
+    ...(staffWork.length === 0 ? [] : [staffWork.map((entry) => [entry.item, entry.result])]),
   ])
 }
 

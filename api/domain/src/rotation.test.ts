@@ -52,6 +52,19 @@ describe('generateRotation', () => {
     expect([...first, ...rest]).toEqual(whole)
   })
 
+  test('an entry kept in a planned month keeps its zone, and no other team is sent there that month', () => {
+    const earlier = generateRotation(teams, zones, monthsFrom('2026-10', 2))
+    // Team 3 already has its round in the second month, in a zone the generator would give another team.
+    const natural = generateRotation(teams, zones, months.slice(0, 2), earlier)
+    const other = natural.find((entry) => entry.month === months[1] && entry.teamId !== 3 && entry.zoneId !== C)!
+    const kept: RotationEntry = { teamId: 3, month: months[1]!, zoneId: other.zoneId }
+    const plan = generateRotation(teams, zones, months.slice(0, 2), [...earlier, kept])
+    const second = plan.filter((entry) => entry.month === months[1])
+    expect(second.find((entry) => entry.teamId === 3)!.zoneId).toBe(kept.zoneId)
+    expect(new Set(second.map((entry) => entry.zoneId)).size).toBe(4)
+    expect(checkRotation(teams, zones, plan).filter((violation) => violation.rule === 'zone-twice-in-month')).toEqual([])
+  })
+
   test('the months run across the year end', () => {
     expect(monthsFrom('2026-11', 3)).toEqual(['2026-11-01', '2026-12-01', '2027-01-01'])
   })

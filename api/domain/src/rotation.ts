@@ -86,22 +86,27 @@ export function checkRotation(teams: readonly RotationTeam[], zoneIds: readonly 
  * (each zone to one team at most), preferring zones the team has not covered in its current
  * cycle, then zones without its members' grids, then the next zone in order after the last one
  * it checked — the "millstone" turning. When no assignment keeps every rule, the cheapest is taken.
+ * Entries of `history` that fall in `months` are kept as they are (a round already set): their
+ * team is not moved and their zone goes to no other team that month.
  */
 export function generateRotation(teams: readonly RotationTeam[], zoneIds: readonly number[], months: readonly string[], history: readonly RotationEntry[] = []): RotationEntry[] {
   const plan: RotationEntry[] = []
   const ordered = [...teams].sort((a, b) => a.id - b.id)
+  const monthOf = (value: string) => value.slice(0, 7)
   for (const month of months) {
-    const state = coverage(ordered, zoneIds, [...history, ...plan])
+    const pinned = new Map(history.filter((entry) => monthOf(entry.month) === monthOf(month)).map((entry) => [entry.teamId, entry.zoneId]))
+    const state = coverage(ordered, zoneIds, [...history.filter((entry) => monthOf(entry.month) < monthOf(month)), ...plan])
+    const free = ordered.filter((team) => !pinned.has(team.id))
     let best: { assignment: Map<number, number>; cost: number } | null = null
     const assignment = new Map<number, number>()
-    const used = new Set<number>()
+    const used = new Set<number>(pinned.values())
     const search = (index: number, cost: number) => {
       if (best && cost >= best.cost) return
-      if (index === ordered.length) {
+      if (index === free.length) {
         best = { assignment: new Map(assignment), cost }
         return
       }
-      const team = ordered[index]!
+      const team = free[index]!
       const { cover, last } = state.get(team.id)!
       const allowed = allowedZones(team, zoneIds)
       const candidates = (allowed.length > 0 ? allowed : zoneIds).map((zoneId) => {
@@ -125,6 +130,7 @@ export function generateRotation(teams: readonly RotationTeam[], zoneIds: readon
     }
     search(0, 0)
     const chosen = (best as { assignment: Map<number, number> } | null)?.assignment ?? new Map<number, number>()
+    for (const [teamId, zoneId] of pinned) chosen.set(teamId, zoneId)
     for (const team of ordered) if (chosen.has(team.id)) plan.push({ teamId: team.id, month, zoneId: chosen.get(team.id)! })
   }
   return plan

@@ -14,6 +14,8 @@ export interface WallSummary {
   teams: { teamId: number; name: string; announced: boolean; targetZone: string | null; institutions: number; checked: number }[]
   /** Last month's reports (月上报) of the grids: who has submitted, who is accepted, who is late. */
   reports: { month: string; deadline: string; grids: { gridId: number; name: string; status: 'draft' | 'submitted' | 'returned' | 'accepted'; late: boolean }[] }
+  /** The latest published circular (通报): the grids it criticises (with the indicators they failed) and commends. */
+  circular: { id: number; month: string; title: string; publishedAt: string; criticised: { name: string; failures: string[] }[]; commended: string[] } | null
   /** Grids by the share of their institutions with a verified inspection within the interval. */
   ranking: { gridId: number; name: string; zone: string | null; institutions: number; verifiedShare: number; overdueItems: number }[]
   /** Per week, the share of institutions with a verified inspection that week. */

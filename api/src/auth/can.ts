@@ -99,8 +99,14 @@ export type Action =
   | { kind: 'monthly-report.review'; grid: GridPlace }
   /** The dispatch view (常调度) of one's scope: the bureau and level-1/2 members. */
   | { kind: 'dispatch.read' }
+  /** A month's cross-check results (交叉互查结果) of one's scope's grids: the bureau and level-1/2 members. */
+  | { kind: 'cross-check-result.read' }
   /** The annual assessment (年考核) of one's scope's grids: the bureau and level-1/2 members. */
   | { kind: 'assessment.read' }
+  /** Draft a month's circular (通报) from the figures, and edit the draft: supervisors and leaders. */
+  | { kind: 'circular.draft' }
+  /** Approve and publish a circular: leaders. */
+  | { kind: 'circular.approve' }
   /** Create accounts, disable them, reset passwords, change roles and scopes: administrators. */
   | { kind: 'user.manage' }
 
@@ -262,9 +268,14 @@ export function can(user: SessionUser | null, action: Action): Decision {
       if (user.id <= 0 || !creditEvaluatingRoles.has(user.role)) return deny(`the ${user.role} role does not evaluate credit or keep the blacklist; the bureau’s supervisors and leaders do`)
       return action.kind === 'credit.manage' || institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
     case 'dispatch.read':
+    case 'cross-check-result.read':
     case 'assessment.read':
     case 'monthly-report.read':
       return user.id > 0 && ['leader', 'supervisor', 'admin', 'grid_member_1', 'grid_member_2'].includes(user.role) ? allow : deny(`the ${user.role} role does not read monthly reports`)
+    case 'circular.draft':
+      return user.id > 0 && ['leader', 'supervisor'].includes(user.role) ? allow : deny(`the ${user.role} role does not draft circulars`)
+    case 'circular.approve':
+      return user.id > 0 && user.role === 'leader' ? allow : deny('only a leader approves a circular')
     case 'monthly-report.work':
       return user.id > 0 && ['leader', 'grid_member_1', 'grid_member_2'].includes(user.role) ? allow : deny(`the ${user.role} role neither writes nor reviews monthly reports`)
     case 'monthly-report.write':

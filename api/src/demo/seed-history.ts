@@ -8,6 +8,7 @@ import { schema, type Database, type Transaction } from '@gridwatch/db'
 import { pick, seededRandom, type DemoCounty, type RandomSource } from '@gridwatch/geodata'
 import { creditGradeOf } from '@gridwatch/domain/credit.ts'
 import { violationCategories } from '@gridwatch/domain/violation-categories.ts'
+import { staffWorkItems } from '@gridwatch/domain/cross-checks.ts'
 import type { SeededCounty } from './seed-county.ts'
 import type { SeededStaff } from './seed-staff.ts'
 import { demoPersonName } from './demo-people.ts'
@@ -31,6 +32,78 @@ const problemFindings: Record<string, string> = {
   串换药品: '处方药品与结算药品不一致',
   串换耗材: '耗材使用记录与结算不符',
   串换诊疗项目: '结算项目与实际诊疗不符',
+}
+
+/**
+ * A finished round of last month: the rotation, its institutions (six of the target zone, spread
+ * over its grids) and a structured cross-check of each — the institution's checklist, the grid
+ * staff's work, and a ledger item for each finding.
+ */
+async function seedCrossChecks(
+  transaction: Transaction,
+  random: RandomSource,
+  round: { countyCode: string; teamId: number; month: string; zoneId: number; inspectors: number[]; zoneOfGrid: Map<number, number>; institutions: InstitutionRow[]; now: Date },
+) {
+  const lastDay = lastDayOfMonth(round.month)
+  const checkDate = new Date(`${lastDay}T00:00:00Z`).getTime() - 6 * dayMs
+  const [rotation] = await transaction
+    .insert(schema.rotations)
+    .values({ countyCode: round.countyCode, teamId: round.teamId, month: round.month, targetZoneId: round.zoneId, checkDate: new Date(checkDate).toISOString().slice(0, 10), status: 'done' })
+    .returning({ id: schema.rotations.id })
+  const inZone = round.institutions.filter((institution) => round.zoneOfGrid.get(institution.grid_id) === round.zoneId)
+  const byGrid = new Map<number, InstitutionRow[]>()
+  for (const institution of inZone) byGrid.set(institution.grid_id, [...(byGrid.get(institution.grid_id) ?? []), institution])
+  const chosen: InstitutionRow[] = []
+  for (let turn = 0; chosen.length < 6 && turn < 6; turn++) for (const list of byGrid.values()) if (list[turn] && chosen.length < 6) chosen.push(list[turn]!)
+  if (chosen.length === 0) return
+  await transaction.insert(schema.roundInstitutions).values(chosen.map((institution) => ({ rotationId: rotation!.id, month: round.month, institutionId: institution.id, countyCode: round.countyCode })))
+  for (const [stop, institution] of chosen.entries()) {
+    // 09:00 Beijing on the check date (or the day after), an hour per stop.
+    const arrivedAt = new Date(checkDate + Math.floor(stop / 4) * dayMs + (1 + (stop % 4) * 1.5) * 3600_000)
+    const checklist = violationCategories[institution.type].map((category) => ({ category, result: random() < 0.1 ? ('problem' as const) : ('ok' as const) }))
+    const staffWork = staffWorkItems.map((item) => ({ item, result: random() < 0.2 ? ('problem' as const) : ('ok' as const) }))
+    const problems = checklist.filter((entry) => entry.result === 'problem')
+    const [inspection] = await transaction
+      .insert(schema.inspections)
+      .values({
+        countyCode: round.countyCode,
+        institutionId: institution.id,
+        gridId: institution.grid_id,
+        kind: 'cross-check',
+        arrivedAt,
+        departedAt: new Date(arrivedAt.getTime() + 50 * 60_000),
+        position: { type: 'Point', coordinates: [institution.lon + 0.0002, institution.lat - 0.0001] },
+        positionAccuracyMeters: 12,
+        distanceMeters: 25,
+        verified: true,
+        checklist,
+        staffWork,
+        note: problems.length === 0 ? '交叉互查：未发现问题' : `交叉互查发现：${problems.map((entry) => entry.category).join('、')}`,
+      })
+      .returning({ id: schema.inspections.id })
+    await transaction.insert(schema.inspectionInspectors).values(round.inspectors.map((staffId) => ({ inspectionId: inspection!.id, staffId })))
+    for (const problem of problems) {
+      const deadlineAt = new Date(arrivedAt.getTime() + 15 * dayMs)
+      const closed = deadlineAt.getTime() < round.now.getTime() && random() < 0.7
+      await transaction.insert(schema.ledgerItems).values({
+        countyCode: round.countyCode,
+        institutionId: institution.id,
+        gridId: institution.grid_id,
+        source: 'inspection',
+        inspectionId: inspection!.id,
+        category: problem.category,
+        problem: `交叉互查发现${problem.category}：${problemFindings[problem.category] ?? '发现疑似违规行为'}`,
+        measure: `限期整改${problem.category}问题，整改材料报督导组复核`,
+        deadlineAt,
+        responsiblePerson: `${institution.name}负责人`,
+        status: closed ? 'closed' : 'rectifying',
+        openedAt: arrivedAt,
+        rectifyingAt: new Date(arrivedAt.getTime() + 2 * dayMs),
+        awaitingVerificationAt: closed ? new Date(arrivedAt.getTime() + 8 * dayMs) : null,
+        closedAt: closed ? new Date(arrivedAt.getTime() + 10 * dayMs) : null,
+      })
+    }
+  }
 }
 
 export async function seedHistory(
@@ -191,6 +264,16 @@ export async function seedHistory(
   // The bureau's month (China Standard Time), as the rotation rules read it.
   const month = `${bureauDate(now).slice(0, 7)}-01`
   const lastDay = new Date(`${lastDayOfMonth(month)}T00:00:00Z`)
+  // Last month's round is done: each team cross-checked six institutions of its target zone.
+  const lastMonthStart = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 2, 1))
+  const lastMonth = lastMonthStart.toISOString().slice(0, 10)
+  const zoneTarget = (monthStart: string, index: number) => zoneIds[(index + 1 + ((Number(monthStart.slice(5, 7)) - 1) % 3)) % 4]!
+  const zoneOfGrid = new Map(
+    (await database.rows<{ id: number; parent_id: number }>(sql`SELECT id, parent_id FROM areas WHERE level = 'grid' AND boundary_version_id = ${seeded.boundaryVersionId}`, transaction)).map((row) => [
+      row.id,
+      row.parent_id,
+    ]),
+  )
   for (const [index, name] of teamNames.entries()) {
     const leader = staff.bureauStaffIds[index * 4]!
     const [team] = await transaction
@@ -203,9 +286,10 @@ export async function seedHistory(
       countyCode,
       teamId: team!.id,
       month,
-      targetZoneId: zoneIds[(index + 1 + ((Number(month.slice(5, 7)) - 1) % 3)) % 4]!,
+      targetZoneId: zoneTarget(month, index),
       checkDate: new Date(lastDay.getTime() - (index % 2) * dayMs).toISOString().slice(0, 10),
     })
+    await seedCrossChecks(transaction, random, { countyCode, teamId: team!.id, month: lastMonth, zoneId: zoneTarget(lastMonth, index), inspectors: members.slice(0, 2), zoneOfGrid, institutions, now })
   }
 
   // One public-opinion risk report: level 3 found it two hours ago, level 2 acknowledged, level 1 not yet.

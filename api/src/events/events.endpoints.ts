@@ -40,6 +40,7 @@ export function eventEndpoints() {
         }
         if ((event.type === 'inspection.created' || event.type === 'ledger-item.changed' || event.type === 'risk-report.changed') && !institutionLayer.inScope(user, { id: event.institutionId })) return
         if (event.type === 'boundaries.changed' && !event.countyCodes.some((code) => coversCounty(user.countyCode, code))) return
+        if (event.type === 'circular.published' && !coversCounty(user.countyCode, event.countyCode)) return
         void stream.writeSSE({ id: String(++eventId), event: event.type, data: JSON.stringify(event) })
       })
       // A screen that lost the stream retries after two seconds (the browser default is three).

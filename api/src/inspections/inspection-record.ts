@@ -10,6 +10,7 @@ import { anomaliesOf, positionRefusal, timeRefusal, verificationGapsOf, type Ano
 import type { FieldSettings } from '@gridwatch/domain/field-settings.ts'
 import { inspectionContentText, signatureSealText, type ChecklistResult, type SignerRole } from '@gridwatch/domain/inspection-content.ts'
 import type { LedgerSeverity } from '@gridwatch/domain/ledger-items.ts'
+import { staffWorkRefusal, type StaffWorkEntry } from '@gridwatch/domain/cross-checks.ts'
 import { haversineDistanceMeters } from '@gridwatch/domain/distance.ts'
 import { findingCategoriesOf } from '@gridwatch/domain/violation-categories.ts'
 import type { SessionUser } from '../auth/session-user.ts'
@@ -27,6 +28,7 @@ export interface InspectionInput {
   position: [number, number]
   accuracyMeters: number
   checklist: { category: string; result: ChecklistResult }[]
+  staffWork: StaffWorkEntry[]
   findings: { category: string; problem: string; severity: LedgerSeverity; measure?: string | undefined; responsiblePerson?: string | undefined }[]
   note: string
   photoIds: number[]
@@ -79,6 +81,9 @@ export async function recordInspection(
   if (unknown.length > 0)
     throw failures.invalid(`Not a violation category of this institution type: ${[...new Set(unknown)].join(', ')}.`, [{ path: 'findings', message: 'unknown category' }])
 
+  const refusedStaffWork = staffWorkRefusal(input.kind, input.staffWork)
+  if (refusedStaffWork) throw failures.invalid(`The staff-work checks cannot be recorded: ${refusedStaffWork}.`, [{ path: 'staffWork', message: refusedStaffWork }])
+
   const photos = await database.rows<{ id: number; kind: string; source_sha256: string; institution_id: number; uploaded_by: number; inspection_id: number | null }>(
     input.photoIds.length === 0
       ? sql`SELECT NULL::int AS id WHERE false`
@@ -99,6 +104,7 @@ export async function recordInspection(
     position: input.position,
     accuracyMeters: input.accuracyMeters,
     checklist: input.checklist,
+    staffWork: input.staffWork,
     findings: input.findings.map(({ category, problem, severity }) => ({ category, problem, severity })),
     note: input.note,
     photoDigests: photos.map((photo) => photo.source_sha256),
@@ -150,6 +156,7 @@ export async function recordInspection(
         verificationGaps,
         anomalies,
         checklist: input.checklist,
+        staffWork: input.staffWork,
         note: input.note,
         contentHash,
         recordedBy: user.id,

@@ -8,6 +8,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { inspectionKinds } from '@gridwatch/db/schema'
 import { checklistResults, signerRoles } from '@gridwatch/domain/inspection-content.ts'
+import { staffWorkItems } from '@gridwatch/domain/cross-checks.ts'
 import { ledgerSeverities } from '@gridwatch/domain/ledger-items.ts'
 import { anomalyKinds, verificationGaps } from '@gridwatch/domain/field-checks.ts'
 import type { AppEnv } from '../platform/app-env.ts'
@@ -32,6 +33,11 @@ const createInspectionSchema = z
     position: position.openapi({ description: '[longitude, latitude] in WGS84 where the phone was' }),
     accuracyMeters: z.number().min(0).max(100_000).openapi({ description: 'The position’s accuracy as the phone reported it' }),
     checklist: z.array(z.object({ category: z.string().min(1).max(50), result: z.enum(checklistResults) })).max(50).default([]),
+    staffWork: z
+      .array(z.object({ item: z.enum(staffWorkItems), result: z.enum(checklistResults) }))
+      .max(staffWorkItems.length)
+      .default([])
+      .openapi({ description: 'A cross-check’s check of the grid staff’s work at this institution (poster, ledger, weekly visits, closures)' }),
     findings: z
       .array(
         z.object({

@@ -14,6 +14,8 @@ export type LiveEvent =
   | { type: 'institutions.reloaded'; revision: number }
   /** A boundary version was published: screens re-read those counties' areas (moved institutions come as institutions.changed). */
   | { type: 'boundaries.changed'; revision: number; countyCodes: string[] }
+  /** A leader approved a circular (通报): the wall and the dashboard show the latest. */
+  | { type: 'circular.published'; countyCode: string; circularId: number }
   /** Screens holding this display token lose access: their streams close. */
   | { type: 'display-token.revoked'; displayTokenId: number }
 

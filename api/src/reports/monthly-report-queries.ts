@@ -21,6 +21,7 @@ import {
   type MonthlyReportStatus,
 } from '@gridwatch/domain/monthly-report.ts'
 import type { CreditGrade } from '@gridwatch/domain/credit.ts'
+import { scoreOfTallies } from '@gridwatch/domain/cross-checks.ts'
 import type { InstitutionType } from '@gridwatch/domain/institution-types.ts'
 import { bureauDate } from '@gridwatch/domain/rotation.ts'
 import { authorise } from '../auth/access.ts'
@@ -32,6 +33,22 @@ import { failures } from '../platform/failure.ts'
 import type { WritePath } from '../platform/write-path.ts'
 
 const idArray = (ids: readonly number[]) => `{${ids.join(',')}}`
+
+type Tally = { ok: number; checked: number }
+
+/** Per grid, the cross-checks' checklist and staff-work entries in order and checked over [start, end): what its cross-check score is made of. */
+export async function crossCheckTallies(database: Database, ids: string, start: Date, end: Date): Promise<{ grid_id: number; institution: Tally; staffWork: Tally }[]> {
+  const rows = await database.rows<{ grid_id: number; institution_ok: number; institution_checked: number; staff_ok: number; staff_checked: number }>(sql`
+    SELECT v.grid_id,
+      coalesce(sum((SELECT count(*) FROM jsonb_array_elements(v.checklist) c WHERE c->>'result' = 'ok')), 0)::int AS institution_ok,
+      coalesce(sum((SELECT count(*) FROM jsonb_array_elements(v.checklist) c WHERE c->>'result' IN ('ok', 'problem'))), 0)::int AS institution_checked,
+      coalesce(sum((SELECT count(*) FROM jsonb_array_elements(v.staff_work) c WHERE c->>'result' = 'ok')), 0)::int AS staff_ok,
+      coalesce(sum((SELECT count(*) FROM jsonb_array_elements(v.staff_work) c WHERE c->>'result' IN ('ok', 'problem'))), 0)::int AS staff_checked
+    FROM inspections v
+    WHERE v.kind = 'cross-check' AND v.grid_id = ANY(${ids}::int[]) AND v.arrived_at >= ${start.toISOString()}::timestamptz AND v.arrived_at < ${end.toISOString()}::timestamptz
+    GROUP BY v.grid_id`)
+  return rows.map((row) => ({ grid_id: row.grid_id, institution: { ok: row.institution_ok, checked: row.institution_checked }, staffWork: { ok: row.staff_ok, checked: row.staff_checked } }))
+}
 
 /** The figures of each grid for the month, from the records. */
 export function monthlyFigures(database: Database, grids: readonly { id: number; countyCode: string }[], month: string): Promise<Map<number, MonthlyFigures>> {
@@ -51,11 +68,7 @@ export async function periodFigures(database: Database, grids: readonly { id: nu
       SELECT grid_id, count(*)::int AS total, count(*) FILTER (WHERE verified)::int AS verified, count(*) FILTER (WHERE kind = 'cross-check')::int AS cross_checks
       FROM inspections WHERE grid_id = ANY(${ids}::int[]) AND arrived_at >= ${start.toISOString()}::timestamptz AND arrived_at < ${end.toISOString()}::timestamptz
       GROUP BY grid_id`),
-    database.rows<{ grid_id: number; ok: number; checked: number }>(sql`
-      SELECT v.grid_id, count(*) FILTER (WHERE c->>'result' = 'ok')::int AS ok, count(*) FILTER (WHERE c->>'result' IN ('ok', 'problem'))::int AS checked
-      FROM inspections v CROSS JOIN LATERAL jsonb_array_elements(v.checklist) c
-      WHERE v.kind = 'cross-check' AND v.grid_id = ANY(${ids}::int[]) AND v.arrived_at >= ${start.toISOString()}::timestamptz AND v.arrived_at < ${end.toISOString()}::timestamptz
-      GROUP BY v.grid_id`),
+    crossCheckTallies(database, ids, start, end),
     database.rows<{ grid_id: number; opened: number; closed: number; closed_on_time: number; overdue: number }>(sql`
       SELECT grid_id,
         count(*) FILTER (WHERE opened_at >= ${start.toISOString()}::timestamptz AND opened_at < ${end.toISOString()}::timestamptz)::int AS opened,
@@ -115,7 +128,7 @@ export async function periodFigures(database: Database, grids: readonly { id: nu
       cluesConcluded: clueRow?.concluded ?? 0,
       cluesOverdue: clueRow?.overdue ?? 0,
       crossChecks: visits?.cross_checks ?? 0,
-      crossCheckScore: checked ? share(checked.ok, checked.checked) : null,
+      crossCheckScore: checked ? scoreOfTallies(checked.institution, checked.staffWork).score : null,
     })
   }
   return result

@@ -5,6 +5,7 @@ import { assessmentIndicators, weightsProblem, type AssessmentIndicator } from '
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import { creditGrades } from '@gridwatch/domain/credit.ts'
+import { circularIndicators, thresholdsProblem, type CircularIndicator } from '@gridwatch/domain/circulars.ts'
 import { institutionTypes } from '@gridwatch/domain/institution-types.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { writePathOf } from '../platform/write-path.ts'
@@ -15,6 +16,8 @@ const days = z.number().int().min(1).max(365)
 const gradeDays = z.object(Object.fromEntries(creditGrades.map((grade) => [grade, days])) as Record<(typeof creditGrades)[number], typeof days>)
 const intervalTable = z.object(Object.fromEntries(institutionTypes.map((type) => [type, gradeDays])) as Record<(typeof institutionTypes)[number], typeof gradeDays>)
 const workingHours = z.object({ startHour: z.number().int().min(0).max(23), endHour: z.number().int().min(1).max(24), weekdays: z.array(z.number().int().min(0).max(6)).max(7) })
+
+const shares = z.object(Object.fromEntries(circularIndicators.map((indicator) => [indicator, z.number().min(0).max(1)])) as Record<CircularIndicator, z.ZodNumber>)
 
 const fieldSettingsSchema = z
   .object({
@@ -40,6 +43,13 @@ const fieldSettingsSchema = z
           }),
       )
       .openapi({ description: 'The annual assessment’s weights by year, each adding up to 100' }),
+    circularThresholds: z
+      .object({ failBelow: shares, commendAtLeast: shares })
+      .superRefine((thresholds, context) => {
+        const problem = thresholdsProblem(thresholds)
+        if (problem) context.addIssue({ code: 'custom', message: problem })
+      })
+      .openapi({ description: 'A circular (通报) names grids below `failBelow` on any indicator, and commends those at `commendAtLeast` on all (shares 0–1)' }),
   })
   .openapi('FieldSettings')
 

@@ -11,6 +11,7 @@ import { daysSinceMinute, minuteOf, type InstitutionRecord } from '../map/instit
 import type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
 import { isLate, previousMonth, submissionDeadline, type MonthlyReportStatus } from '@gridwatch/domain/monthly-report.ts'
 import { bureauDate } from '@gridwatch/domain/rotation.ts'
+import type { CircularContent } from '@gridwatch/domain/circulars.ts'
 import { countyFieldSettings } from '../settings/field-settings.ts'
 
 export type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
@@ -105,6 +106,7 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
     ) o ON o.week = w.week
     ORDER BY w.week DESC`)
   const reports = await lastMonthReports(database, grids.filter((grid) => perGrid.has(grid.id)), user.countyCode, now)
+  const circular = await latestCircular(database, user.countyCode)
   const total = records.length
   const sinceYesterday = await changesSinceYesterday(database, records, inScope, inScopeAs('r.institution_id'), now)
 
@@ -127,6 +129,7 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
     ),
     ranking,
     reports,
+    circular,
     sinceYesterday,
     trend: weeks.map((week) => ({
       weekStart: new Date(now.getTime() - (week.week + 1) * 7 * dayMs).toISOString(),
@@ -157,6 +160,22 @@ async function lastMonthReports(database: Database, grids: readonly { id: number
         const status = statusOf.get(grid.id) ?? 'draft'
         return { gridId: grid.id, name: grid.name, status, late: isLate({ status }, deadline, today) }
       }),
+  }
+}
+
+/** The county's latest published circular, as the wall shows it. */
+async function latestCircular(database: Database, countyCode: string): Promise<WallSummary['circular']> {
+  const [row] = await database.rows<{ id: number; month: string; title: string; published_at: Date | string; content: CircularContent }>(sql`
+    SELECT id, month, title, published_at, content FROM circulars
+    WHERE status = 'published' AND starts_with(county_code, ${countyCode}) ORDER BY published_at DESC, id DESC LIMIT 1`)
+  if (!row) return null
+  return {
+    id: row.id,
+    month: row.month,
+    title: row.title,
+    publishedAt: new Date(row.published_at).toISOString(),
+    criticised: row.content.criticised.map((grid) => ({ name: grid.gridName, failures: grid.failures.map((failure) => failure.indicator) })),
+    commended: row.content.commended.map((grid) => grid.gridName),
   }
 }
 

@@ -9,6 +9,7 @@ import { pointColumn } from './geometry.ts'
 import { inspectionKinds, type InspectionKind } from '@gridwatch/domain/inspection-kinds.ts'
 import { signerRoles, type ChecklistResult, type SignerRole } from '@gridwatch/domain/inspection-content.ts'
 import type { Anomaly, VerificationGap } from '@gridwatch/domain/field-checks.ts'
+import type { StaffWorkEntry } from '@gridwatch/domain/cross-checks.ts'
 import { users } from './users.ts'
 
 export { inspectionKinds, signerRoles, type InspectionKind, type SignerRole }
@@ -43,6 +44,8 @@ export const inspections = pgTable(
     anomalies: jsonb('anomalies').$type<Anomaly[]>().notNull().default([]),
     /** The violation categories of the institution's type, each checked. */
     checklist: jsonb('checklist').$type<{ category: string; result: ChecklistResult }[]>().notNull().default([]),
+    /** A cross-check's check of the grid staff's work there (cross-checks.ts); empty on other kinds. */
+    staffWork: jsonb('staff_work').$type<StaffWorkEntry[]>().notNull().default([]),
     /** Free text; each finding is a ledger item of its own. */
     note: text('note').notNull().default(''),
     /** SHA-256 of the canonical content (inspection-content.ts) that signatures seal. */

@@ -642,6 +642,226 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/circulars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Newest month first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Circular"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CircularDraftRequest"];
+                };
+            };
+            responses: {
+                /** @description Drafted, or the draft recomputed from the records and the thresholds now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Circular"];
+                    };
+                };
+                /** @description The month is not over, or its circular is published */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/circulars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The circular */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Circular"];
+                    };
+                };
+                /** @description No such circular, or a draft the caller may not see */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CircularEdit"];
+                };
+            };
+            responses: {
+                /** @description Saved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Circular"];
+                    };
+                };
+                /** @description Published circulars are not changed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/circulars/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Published */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Circular"];
+                    };
+                };
+                /** @description Published already */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/circulars/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The latest published circular, or null */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Circular"] & (Record<string, never> | null);
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clues": {
         parameters: {
             query?: never;
@@ -1075,6 +1295,43 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cross-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query: {
+                    month: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Each grid in scope with the month’s cross-check results */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CrossCheckResults"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4799,6 +5056,81 @@ export interface components {
             /** @enum {string} */
             subject: "institution" | "physician" | "legal_representative";
         };
+        Circular: {
+            actions: ("edit" | "redraft" | "approve")[];
+            body: string;
+            content: {
+                commended: {
+                    cluesOverdue: number;
+                    failures: {
+                        /** @enum {string} */
+                        indicator: "coverageShare" | "verifiedShare" | "onTimeClosureShare" | "crossCheckScore";
+                        threshold: number;
+                        value: number;
+                    }[];
+                    gridId: number;
+                    gridName: string;
+                    ledgerOverdue: number;
+                    values: {
+                        coverageShare: number | null;
+                        crossCheckScore: number | null;
+                        onTimeClosureShare: number | null;
+                        verifiedShare: number | null;
+                    };
+                    zoneName: string | null;
+                }[];
+                criticised: {
+                    cluesOverdue: number;
+                    failures: {
+                        /** @enum {string} */
+                        indicator: "coverageShare" | "verifiedShare" | "onTimeClosureShare" | "crossCheckScore";
+                        threshold: number;
+                        value: number;
+                    }[];
+                    gridId: number;
+                    gridName: string;
+                    ledgerOverdue: number;
+                    values: {
+                        coverageShare: number | null;
+                        crossCheckScore: number | null;
+                        onTimeClosureShare: number | null;
+                        verifiedShare: number | null;
+                    };
+                    zoneName: string | null;
+                }[];
+            };
+            countyCode: string;
+            draftedAt: string;
+            draftedBy: string;
+            id: number;
+            month: string;
+            publishedAt: string | null;
+            publishedBy: string | null;
+            /** @enum {string} */
+            status: "draft" | "published";
+            thresholds: {
+                commendAtLeast: {
+                    coverageShare: number;
+                    crossCheckScore: number;
+                    onTimeClosureShare: number;
+                    verifiedShare: number;
+                };
+                failBelow: {
+                    coverageShare: number;
+                    crossCheckScore: number;
+                    onTimeClosureShare: number;
+                    verifiedShare: number;
+                };
+            };
+            title: string;
+        };
+        CircularDraftRequest: {
+            month: string;
+        };
+        CircularEdit: {
+            body: string;
+            title: string;
+        };
         CloseRiskReport: {
             handling: string;
         };
@@ -4942,6 +5274,16 @@ export interface components {
                 signedAt: string;
                 signerName: string;
             }[];
+            /**
+             * @description A cross-check’s check of the grid staff’s work at this institution (poster, ledger, weekly visits, closures)
+             * @default []
+             */
+            staffWork: {
+                /** @enum {string} */
+                item: "poster" | "ledger-current" | "visits-verified" | "closure-proper";
+                /** @enum {string} */
+                result: "ok" | "problem" | "not-applicable";
+            }[];
         };
         CreditEvaluationInput: {
             /** @example 定医保稽〔2026〕27号检查记录 */
@@ -4949,6 +5291,10 @@ export interface components {
             /** @example 飞行检查发现串换药品，扣 12 分 */
             reason: string;
             score: number;
+        };
+        CrossCheckResults: {
+            grids: components["schemas"]["GridCrossCheckResult"][];
+            month: string;
         };
         DemoAccount: {
             displayName: string;
@@ -5084,6 +5430,21 @@ export interface components {
                     verifiedShare: number;
                 };
             };
+            /** @description A circular (通报) names grids below `failBelow` on any indicator, and commends those at `commendAtLeast` on all (shares 0–1) */
+            circularThresholds: {
+                commendAtLeast: {
+                    coverageShare: number;
+                    crossCheckScore: number;
+                    onTimeClosureShare: number;
+                    verifiedShare: number;
+                };
+                failBelow: {
+                    coverageShare: number;
+                    crossCheckScore: number;
+                    onTimeClosureShare: number;
+                    verifiedShare: number;
+                };
+            };
             /** @description A complaint clue must be concluded within this many days of receipt (限时办结) */
             clueTimeLimitDays: number;
             futureSkewMinutes: number;
@@ -5144,6 +5505,21 @@ export interface components {
                     crossCheck: number;
                     onTimeClosure: number;
                     riskResponse: number;
+                    verifiedShare: number;
+                };
+            };
+            /** @description A circular (通报) names grids below `failBelow` on any indicator, and commends those at `commendAtLeast` on all (shares 0–1) */
+            circularThresholds?: {
+                commendAtLeast: {
+                    coverageShare: number;
+                    crossCheckScore: number;
+                    onTimeClosureShare: number;
+                    verifiedShare: number;
+                };
+                failBelow: {
+                    coverageShare: number;
+                    crossCheckScore: number;
+                    onTimeClosureShare: number;
                     verifiedShare: number;
                 };
             };
@@ -5226,6 +5602,40 @@ export interface components {
             type: "FeatureCollection";
         } & {
             [key: string]: unknown;
+        };
+        GridCrossCheckResult: {
+            /** @description Institutions cross-checked this month */
+            checked: number;
+            crossChecks: {
+                arrivedAt: string;
+                inspectionId: number;
+                inspectors: string[];
+                institutionId: number;
+                institutionName: string;
+                ledgerItemIds: number[];
+                problems: string[];
+                staffWorkProblems: ("poster" | "ledger-current" | "visits-verified" | "closure-proper")[];
+            }[];
+            /** @description Ledger items the cross-checks opened */
+            findings: number;
+            gridId: number;
+            gridName: string;
+            /** @description Share of the institutions’ checklist entries in order */
+            institutionShare: number | null;
+            /** @description Institutions of the grid in the month’s rounds; null for callers who may not see plans ahead (四不两直) */
+            planned: number | null;
+            /** @description The mean of the two shares that were checked (cross-checks.ts) */
+            score: number | null;
+            staffWorkProblems: {
+                "closure-proper": number;
+                "ledger-current": number;
+                poster: number;
+                "visits-verified": number;
+            };
+            /** @description Share of the grid staff’s work entries in order */
+            staffWorkShare: number | null;
+            teams: string[];
+            zoneName: string | null;
         };
         GridImportReport: {
             applied: boolean;

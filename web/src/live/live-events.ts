@@ -14,6 +14,8 @@ export interface LiveHandlers {
   onLedgerItemChanged?(change: { institutionId: number; ledgerItemId: number }): void
   /** A risk report in scope was raised, acknowledged, timed out or closed. */
   onRiskReportChanged?(): void
+  /** A circular (通报) was published in the reader's county. */
+  onCircularPublished?(): void
   /** New grid boundaries were published in these counties: re-read their areas. */
   onBoundariesChanged?(countyCodes: string[]): void
 }
@@ -45,6 +47,10 @@ export function useLiveEvents(handlers: LiveHandlers) {
   })
   source.addEventListener('risk-report.changed', () => {
     handlers.onRiskReportChanged?.()
+    handlers.onActivity?.()
+  })
+  source.addEventListener('circular.published', () => {
+    handlers.onCircularPublished?.()
     handlers.onActivity?.()
   })
   source.addEventListener('error', () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "inspections" ADD COLUMN "staff_work" jsonb DEFAULT '[]'::jsonb NOT NULL;
