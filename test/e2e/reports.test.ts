@@ -14,6 +14,12 @@ import { webDistDirectory } from '@gridwatch/api/server.ts'
 
 const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
 
+/** The bureau's last month (China Standard Time), as YYYY-MM. */
+function lastMonth(): string {
+  const [year, month] = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7).split('-').map(Number) as [number, number]
+  return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`
+}
+
 describe.skipIf(!ready)('monthly reports in Chromium', () => {
   let browser: Browser
   let running: TestServer
@@ -97,6 +103,55 @@ describe.skipIf(!ready)('monthly reports in Chromium', () => {
     expect(reviewer.errors).toEqual([])
     await writer.context.close()
     await reviewer.context.close()
+  })
+
+  test('a circular drafted by a supervisor and approved by a leader appears on the overview and the wall; cross-check results open to their checks', async () => {
+    const month = lastMonth()
+    const supervisor = await signedIn('supervisor', 'circulars')
+    onTestFailed(async () => void (await saveScreenshot(supervisor.page, 'failed-circular.png').catch(() => {})))
+    await supervisor.page.getByTestId('circular-month').fill(month)
+    await supervisor.page.getByTestId('circular-draft').click()
+    const sheet = supervisor.page.getByTestId('circular-sheet')
+    await expect.poll(() => sheet.getAttribute('data-status')).toBe('draft')
+    // The supervisor drafts and edits; only a leader approves.
+    expect(await supervisor.page.getByTestId('circular-approve').count()).toBe(0)
+    const body = supervisor.page.getByTestId('circular-body')
+    await body.fill(`${await body.inputValue()}\n请被通报网格于五日内报送整改情况。`)
+    await supervisor.page.getByTestId('circular-save').click()
+    await expect.poll(() => supervisor.page.locator('.notice').textContent()).toContain('已保存')
+    const criticised = await supervisor.page.getByTestId('circular-criticised-row').locator('td:first-child').allTextContents()
+    await saveScreenshot(supervisor.page, 'circular-draft-1080p.png')
+
+    const leader = await signedIn('leader', 'circulars')
+    await leader.page.getByTestId('circular-sheet').waitFor()
+    expect(await leader.page.getByTestId('circular-body').inputValue()).toContain('五日内报送整改情况')
+    leader.page.once('dialog', (dialog) => void dialog.accept())
+    await leader.page.getByTestId('circular-approve').click()
+    await expect.poll(() => leader.page.getByTestId('circular-sheet').getAttribute('data-status')).toBe('published')
+    expect(await leader.page.getByTestId('circular-heading').textContent()).toContain(`${Number(month.slice(5))}月`)
+    await saveScreenshot(leader.page, 'circular-published-1080p.png')
+
+    // The overview's panel and the wall show it.
+    await leader.page.goto(`${running.server.url}`)
+    await leader.page.getByTestId('latest-circular').waitFor()
+    const wall = await leader.context.newPage()
+    await wall.setViewportSize({ width: 3840, height: 2160 })
+    await wall.goto(`${running.server.url}wall`)
+    await wall.getByTestId('wall-circular').waitFor()
+    const onWall = (await wall.getByTestId('wall-circular-criticised').allTextContents()).map((text) => text.trim())
+    expect(onWall.length).toBe(criticised.length)
+    for (const [index, name] of criticised.entries()) expect(onWall[index]).toContain(name.split(' · ')[0]!.trim())
+    await saveScreenshot(wall, 'wall-circular-4k.png')
+
+    // Cross-check results of last month: the demo's finished round, one grid opened to its checks.
+    await leader.page.goto(`${running.server.url}cross-checks`)
+    await leader.page.getByTestId('cross-check-month').selectOption(month)
+    await leader.page.getByTestId('cross-check-row').first().click()
+    await expect.poll(() => leader.page.getByTestId('cross-check-list').locator('li').count()).toBeGreaterThan(0)
+    await saveScreenshot(leader.page, 'cross-checks-1080p.png')
+    expect([...supervisor.errors, ...leader.errors]).toEqual([])
+    await supervisor.context.close()
+    await leader.context.close()
   })
 
   test('the dispatch view lists the zone’s grids and leads from an overdue item to its ledger page', async () => {

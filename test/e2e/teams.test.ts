@@ -127,12 +127,39 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     await phone.getByTestId('next-stop').waitFor()
     expect(await phone.getByTestId('next-stop').locator('strong').textContent()).toBe(firstStop)
     expect(await phone.getByTestId('field-progress').textContent()).toContain(`0 / ${inside.length}`)
-    await phone.locator('textarea').fill('处方与结算一致，无问题')
+    // The structured result: the institution's checklist, the grid staff's work, a finding.
     await phone.getByTestId('record').click()
+    await phone.getByTestId('cross-check-form').waitFor()
+    await phone.getByTestId('staff-work').locator('[data-item="ledger-current"] button.problem').click()
+    await phone.getByTestId('finding-problem').fill('处方药品与结算药品不一致')
+    await phone.getByTestId('add-finding').click()
+    expect(await phone.getByTestId('findings').locator('li').count()).toBe(1)
+    await saveScreenshot(phone, 'field-cross-check-form.png')
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true)
+    await phone.getByTestId('save-cross-check').click()
     await expect.poll(() => phone.getByTestId('field-progress').textContent()).toContain(`1 / ${inside.length}`)
     expect(await phone.getByTestId('next-stop').locator('strong').textContent()).not.toBe(firstStop)
+    const [stored] = await phone.evaluate(async () => {
+      const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
+      const results = (await (await fetch(`/api/cross-checks?month=${month}`)).json()) as { grids: { crossChecks: { institutionName: string; staffWorkProblems: string[]; ledgerItemIds: number[] }[] }[] }
+      return results.grids.flatMap((grid) => grid.crossChecks)
+    })
+    expect(stored).toMatchObject({ institutionName: firstStop, staffWorkProblems: ['ledger-current'] })
+    expect(stored!.ledgerItemIds).toHaveLength(1)
+
+    // Without signal: the next result waits on the phone, counts as checked there, and goes when the network returns.
+    const secondStop = await phone.getByTestId('next-stop').locator('strong').textContent()
+    await phone.context().setOffline(true)
+    await phone.getByTestId('record').click()
+    await phone.getByTestId('save-cross-check').click()
+    await expect.poll(() => phone.getByTestId('field-pending').textContent()).toContain('1')
+    expect(await phone.getByTestId('field-progress').textContent()).toContain(`2 / ${inside.length}`)
+    await saveScreenshot(phone, 'field-phone-offline.png')
+    await phone.context().setOffline(false)
+    await expect.poll(() => phone.getByTestId('field-pending').count()).toBe(0)
+    const checkedNames = await phone.evaluate(async () => ((await (await fetch('/api/me/round')).json()).rounds[0].stops as { name: string; checkedAt: string | null }[]).filter((stop) => stop.checkedAt).map((stop) => stop.name))
+    expect(checkedNames).toEqual(expect.arrayContaining([firstStop, secondStop]))
     await saveScreenshot(phone, 'field-phone.png')
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true)
     await phone.close()
 
     // A manual change that sends the team to its home zone is saved, and the table shows the broken rule.

@@ -113,6 +113,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
   },
   wall: {
     reports: 'Reports for month {month}',
+    circular: 'Circular · {month}/{year}',
+    circularNone: 'No grid below the thresholds',
     reportsCounts: '{accepted} accepted · {submitted} awaiting review · {late} late',
     rankingGap: '… {n} grids in between …',
     verifiedShare: 'Verified within interval',
@@ -900,6 +902,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
   crossChecks: {
     title: 'Cross-check results',
     items: { poster: 'Contact poster up', 'ledger-current': 'Ledger kept current', 'visits-verified': 'Weekly visits verified and signed', 'closure-proper': 'Items closed properly (evidence, verified by another)' },
+    results: { ok: 'In order', problem: 'Wanting', 'not-applicable': 'n/a' },
     itemsShort: { poster: 'Poster', 'ledger-current': 'Ledger', 'visits-verified': 'Visits', 'closure-proper': 'Closure' },
     grid: 'Grid',
     zone: 'Zone',

@@ -109,6 +109,8 @@ export default {
   },
   wall: {
     reports: '{month}月月报',
+    circular: '通报 · {year}年{month}月',
+    circularNone: '无网格低于标准',
     reportsCounts: '已定稿 {accepted} · 待审核 {submitted} · 逾期未报 {late}',
     rankingGap: '… 中间 {n} 个网格 …',
     verifiedShare: '周期内核验巡查覆盖率',
@@ -896,6 +898,7 @@ export default {
   crossChecks: {
     title: '交叉互查结果',
     items: { poster: '包联信息公示牌已上墙', 'ledger-current': '问题台账及时更新', 'visits-verified': '每周走访已核验、已签字', 'closure-proper': '销号规范（有整改证据、他人核验）' },
+    results: { ok: '符合', problem: '不符合', 'not-applicable': '不适用' },
     itemsShort: { poster: '公示牌', 'ledger-current': '台账', 'visits-verified': '走访核验', 'closure-proper': '销号' },
     grid: '网格',
     zone: '片区',
