@@ -37,6 +37,7 @@ import { dispatchEndpoints } from './dispatch/dispatch.endpoints.ts'
 import { assessmentEndpoints } from './assessments/assessments.endpoints.ts'
 import { crossCheckEndpoints } from './cross-checks/cross-checks.endpoints.ts'
 import { circularEndpoints } from './circulars/circulars.endpoints.ts'
+import { campaignEndpoints } from './campaigns/campaigns.endpoints.ts'
 import { drawEndpoints } from './draws/draws.endpoints.ts'
 import { boundaryEndpoints } from './boundaries/boundaries.endpoints.ts'
 import { draftEndpoints } from './boundaries/drafts.endpoints.ts'
@@ -150,6 +151,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', assessmentEndpoints())
   app.route('/', crossCheckEndpoints())
   app.route('/', circularEndpoints())
+  app.route('/', campaignEndpoints())
   app.route('/', rotationEndpoints())
   app.route('/', drawEndpoints())
   app.route('/', institutionsWithinEndpoints())

@@ -10,7 +10,7 @@ import { can, type Action } from './can.ts'
 import { mapReader } from './map-reader.ts'
 import type { SessionUser } from './session-user.ts'
 
-type ActionWithoutResource = Extract<Action, { kind: 'map.read' | 'audit.read' | 'phone.read' | 'rotation.plan' | 'display-token.manage' | 'boundary.edit' | 'settings.edit' | 'field.record' | 'ledger.work' | 'risk-report.read' | 'risk.raise' | 'risk.handle' | 'clue.read' | 'clue.handle' | 'clue.investigate' | 'clue-complainant.read' | 'staff.read' | 'staff.manage' | 'user.manage' | 'credit.read' | 'credit.manage' | 'monthly-report.read' | 'monthly-report.work' | 'dispatch.read' | 'assessment.read' | 'cross-check-result.read' | 'circular.draft' | 'circular.approve' }>
+type ActionWithoutResource = Extract<Action, { kind: 'map.read' | 'audit.read' | 'phone.read' | 'rotation.plan' | 'display-token.manage' | 'boundary.edit' | 'settings.edit' | 'field.record' | 'ledger.work' | 'risk-report.read' | 'risk.raise' | 'risk.handle' | 'clue.read' | 'clue.handle' | 'clue.investigate' | 'clue-complainant.read' | 'staff.read' | 'staff.manage' | 'user.manage' | 'credit.read' | 'credit.manage' | 'monthly-report.read' | 'monthly-report.work' | 'dispatch.read' | 'assessment.read' | 'cross-check-result.read' | 'circular.draft' | 'circular.approve' | 'campaign.manage' }>
 
 /** The caller may act (or a 403 with can()'s reason); used where the resource is known. */
 export function authorise(user: SessionUser, action: Action, explanation?: string): void {

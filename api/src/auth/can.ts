@@ -105,6 +105,8 @@ export type Action =
   | { kind: 'assessment.read' }
   /** Draft a month's circular (通报) from the figures, and edit the draft: supervisors and leaders. */
   | { kind: 'circular.draft' }
+  /** Start a full-coverage campaign (拉网式检查): supervisors and leaders. */
+  | { kind: 'campaign.manage' }
   /** Approve and publish a circular: leaders. */
   | { kind: 'circular.approve' }
   /** Create accounts, disable them, reset passwords, change roles and scopes: administrators. */
@@ -272,6 +274,8 @@ export function can(user: SessionUser | null, action: Action): Decision {
     case 'assessment.read':
     case 'monthly-report.read':
       return user.id > 0 && ['leader', 'supervisor', 'admin', 'grid_member_1', 'grid_member_2'].includes(user.role) ? allow : deny(`the ${user.role} role does not read monthly reports`)
+    case 'campaign.manage':
+      return user.id > 0 && ['leader', 'supervisor'].includes(user.role) ? allow : deny(`the ${user.role} role does not start campaigns`)
     case 'circular.draft':
       return user.id > 0 && ['leader', 'supervisor'].includes(user.role) ? allow : deny(`the ${user.role} role does not draft circulars`)
     case 'circular.approve':

@@ -18,6 +18,7 @@ import type { WritePath } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
 import type { PlacedInstitution } from '../institutions/institution-place.ts'
 import { openLedgerItem } from '../ledger-items/ledger-item-queries.ts'
+import { checkCampaignInspection } from '../campaigns/campaign-queries.ts'
 
 export interface InspectionInput {
   institutionId: number
@@ -29,6 +30,7 @@ export interface InspectionInput {
   accuracyMeters: number
   checklist: { category: string; result: ChecklistResult }[]
   staffWork: StaffWorkEntry[]
+  campaignId?: number | undefined
   findings: { category: string; problem: string; severity: LedgerSeverity; measure?: string | undefined; responsiblePerson?: string | undefined }[]
   note: string
   photoIds: number[]
@@ -83,6 +85,8 @@ export async function recordInspection(
 
   const refusedStaffWork = staffWorkRefusal(input.kind, input.staffWork)
   if (refusedStaffWork) throw failures.invalid(`The staff-work checks cannot be recorded: ${refusedStaffWork}.`, [{ path: 'staffWork', message: refusedStaffWork }])
+
+  if (input.campaignId !== undefined) await checkCampaignInspection(database, input.campaignId, institution, { arrivedAt, checklist: input.checklist })
 
   const photos = await database.rows<{ id: number; kind: string; source_sha256: string; institution_id: number; uploaded_by: number; inspection_id: number | null }>(
     input.photoIds.length === 0
@@ -157,6 +161,7 @@ export async function recordInspection(
         anomalies,
         checklist: input.checklist,
         staffWork: input.staffWork,
+        campaignId: input.campaignId ?? null,
         note: input.note,
         contentHash,
         recordedBy: user.id,

@@ -38,6 +38,7 @@ const createInspectionSchema = z
       .max(staffWorkItems.length)
       .default([])
       .openapi({ description: 'A cross-check’s check of the grid staff’s work at this institution (poster, ledger, weekly visits, closures)' }),
+    campaignId: z.number().int().positive().max(2_147_483_647).optional().openapi({ description: 'A full-coverage campaign this inspection is made for (拉网式检查); its checklist must cover the campaign’s categories' }),
     findings: z
       .array(
         z.object({

@@ -11,6 +11,7 @@ import { signerRoles, type ChecklistResult, type SignerRole } from '@gridwatch/d
 import type { Anomaly, VerificationGap } from '@gridwatch/domain/field-checks.ts'
 import type { StaffWorkEntry } from '@gridwatch/domain/cross-checks.ts'
 import { users } from './users.ts'
+import { campaigns } from './campaigns.ts'
 
 export { inspectionKinds, signerRoles, type InspectionKind, type SignerRole }
 
@@ -51,12 +52,15 @@ export const inspections = pgTable(
     /** SHA-256 of the canonical content (inspection-content.ts) that signatures seal. */
     contentHash: text('content_hash'),
     recordedBy: integer('recorded_by'),
+    /** The full-coverage campaign this inspection was made for, if any. */
+    campaignId: integer('campaign_id').references(() => campaigns.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     index('inspections_institution_time').on(table.institutionId, table.arrivedAt),
     index('inspections_county_time').on(table.countyCode, table.arrivedAt),
     index('inspections_recorder_time').on(table.recordedBy, table.arrivedAt),
+    index('inspections_campaign').on(table.campaignId),
     // The repeated-position check looks inspections up by their point.
     index('inspections_position_gist').using('gist', table.position),
   ],

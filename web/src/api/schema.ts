@@ -642,6 +642,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Latest ending first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignSummary"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignStart"];
+                };
+            };
+            responses: {
+                /** @description Started */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            areaId: number | null;
+                            areaName: string | null;
+                            categories: string[];
+                            createdBy: string;
+                            endsOn: string;
+                            gridIds: number[];
+                            id: number;
+                            inspected: number;
+                            institutions: number;
+                            name: string;
+                            /** @enum {string} */
+                            phase: "upcoming" | "running" | "ended";
+                            startsOn: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Progress per grid, institutions, problems — within the caller’s scope */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description No such campaign */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/circulars": {
         parameters: {
             query?: never;
@@ -5056,6 +5172,76 @@ export interface components {
             /** @enum {string} */
             subject: "institution" | "physician" | "legal_representative";
         };
+        Campaign: {
+            areaId: number | null;
+            areaName: string | null;
+            categories: string[];
+            createdBy: string;
+            endsOn: string;
+            gridIds: number[];
+            grids: {
+                gridId: number;
+                gridName: string;
+                inspected: number;
+                institutions: number;
+                zoneName: string | null;
+            }[];
+            id: number;
+            inspected: number;
+            institutions: number;
+            institutionsList: {
+                gridId: number;
+                id: number;
+                inspectedAt: string | null;
+                name: string;
+                position: [
+                    number,
+                    number
+                ];
+                /** @enum {string} */
+                type: "village_clinic" | "township_health_centre" | "hospital" | "private_clinic" | "pharmacy";
+            }[];
+            name: string;
+            /** @enum {string} */
+            phase: "upcoming" | "running" | "ended";
+            problems: {
+                category: string;
+                deadlineAt: string;
+                gridName: string | null;
+                institutionId: number;
+                institutionName: string;
+                ledgerItemId: number;
+                overdue: boolean;
+                problem: string;
+                status: string;
+            }[];
+            startsOn: string;
+        };
+        CampaignStart: {
+            /** @description A zone or grid in force; null for the whole county */
+            areaId: number | null;
+            categories: string[];
+            /** Format: date */
+            endsOn: string;
+            name: string;
+            /** Format: date */
+            startsOn: string;
+        };
+        CampaignSummary: {
+            areaId: number | null;
+            areaName: string | null;
+            categories: string[];
+            createdBy: string;
+            endsOn: string;
+            gridIds: number[];
+            id: number;
+            inspected: number;
+            institutions: number;
+            name: string;
+            /** @enum {string} */
+            phase: "upcoming" | "running" | "ended";
+            startsOn: string;
+        };
         Circular: {
             actions: ("edit" | "redraft" | "approve")[];
             body: string;
@@ -5218,6 +5404,8 @@ export interface components {
              * @example 2026-11-20T09:30:00+08:00
              */
             arrivedAt: string;
+            /** @description A full-coverage campaign this inspection is made for (拉网式检查); its checklist must cover the campaign’s categories */
+            campaignId?: number;
             /** @default [] */
             checklist: {
                 category: string;
