@@ -62,7 +62,13 @@ describe.skipIf(!ready)('the field phone in Chromium', () => {
 
   test('an inspection recorded offline waits on the phone, goes out when online, and shows verified on the dashboard; its finding is closed by a second person', async () => {
     const member = await api('member3')
-    const mine = await member<{ features: { id: number; geometry: { coordinates: [number, number] }; properties: { name: string } }[] }>('/api/me/institutions')
+    const mine = await member<{ features: { id: number; geometry: { coordinates: [number, number] }; properties: { name: string; gridId: number } }[] }>('/api/me/institutions')
+    // A full-coverage campaign (拉网式检查) runs over the member's grid: the inspection counts for it by default.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+    const campaign = await (await api('supervisor'))<{ id: number }>('/api/campaigns', {
+      json: { name: '天中街道拉网式检查', areaId: mine.body.features[0]!.properties.gridId, startsOn: today, endsOn: today, categories: ['挂床住院', '串换药品', '虚假住院'] },
+    })
+    expect(campaign.status).toBe(201)
     // Start twenty minutes ago on the phone's clock, so that arrival and departure both lie in the past.
     const started = new Date(Date.now() - 20 * 60_000)
     const { context, page, errors } = await phone('member3', [0, 0], started)
@@ -87,6 +93,7 @@ describe.skipIf(!ready)('the field phone in Chromium', () => {
     await page.getByTestId('inspect').first().click()
     await page.getByTestId('arrive').click()
     await page.getByTestId('arrived').waitFor()
+    expect(await page.getByTestId('campaign-toggle').textContent()).toContain('天中街道拉网式检查')
     await page.getByTestId('finding-category').selectOption({ index: 1 })
     await page.getByTestId('finding-severity').selectOption('serious')
     await page.getByTestId('finding-problem').fill('处方与结算药品不一致')
@@ -121,6 +128,11 @@ describe.skipIf(!ready)('the field phone in Chromium', () => {
     expect(card.body.inspections[0]).toMatchObject({ verified: true, note: '查阅处方 20 张' })
     const item = card.body.ledgerItems.find((entry) => entry.problem === '处方与结算药品不一致')!
     expect(item).toMatchObject({ status: 'open', severity: 'serious' })
+    // It counted for the campaign, and its finding is on the campaign's problem list.
+    const progress = await leader<{ inspected: number; institutionsList: { id: number; inspectedAt: string | null }[]; problems: { ledgerItemId: number }[] }>(`/api/campaigns/${campaign.body.id}`)
+    expect(progress.body.inspected).toBe(1)
+    expect(progress.body.institutionsList.find((institution) => institution.id === targetId)!.inspectedAt).not.toBeNull()
+    expect(progress.body.problems.map((problem) => problem.ledgerItemId)).toEqual([item.id])
     const recorded = await leader<{ inspections: { id: number }[] }>(`/api/inspections?institutionId=${targetId}&limit=5`)
     const signatures = await fetch(`${running.server.url}api/inspections?institutionId=${targetId}&limit=1`)
     void signatures

@@ -154,6 +154,57 @@ describe.skipIf(!ready)('monthly reports in Chromium', () => {
     await leader.context.close()
   })
 
+  test('a supervisor starts a campaign over a grid; its map, progress per grid and problem list follow an inspection made for it', async () => {
+    const supervisor = await signedIn('supervisor', 'campaigns')
+    onTestFailed(async () => void (await saveScreenshot(supervisor.page, 'failed-campaign.png').catch(() => {})))
+    await supervisor.page.getByTestId('campaign-new').click()
+    await supervisor.page.getByTestId('campaign-name').fill('天中街道拉网式全面检查')
+    await supervisor.page.getByTestId('campaign-area').selectOption({ label: '天中街道' })
+    for (const category of ['挂床住院', '串换药品']) await supervisor.page.getByTestId('campaign-form').getByLabel(category, { exact: true }).check()
+    await supervisor.page.getByTestId('campaign-start').click()
+    await supervisor.page.getByTestId('campaign-detail').waitFor()
+    expect(await supervisor.page.getByTestId('campaign-detail').locator('h2').textContent()).toBe('天中街道拉网式全面检查')
+    expect(await supervisor.page.getByTestId('campaign-grid').count()).toBe(1)
+    const before = (await supervisor.page.getByTestId('campaign-grid').locator('td').nth(1).textContent())!
+    expect(before).toMatch(/^0 \/ \d+$/)
+
+    // The grid's level-2 member inspects one of its clinics for the campaign, with a finding.
+    const grid2b = await signedIn('grid2b', '')
+    const recorded = await grid2b.page.evaluate(async () => {
+      const campaigns = (await (await fetch('/api/campaigns')).json()) as { id: number; name: string }[]
+      const campaign = campaigns.find((entry) => entry.name === '天中街道拉网式全面检查')!
+      const mine = (await (await fetch('/api/institutions')).json()) as { features: { id: number; geometry: { coordinates: [number, number] }; properties: { type: string } }[] }
+      const target = mine.features.find((feature) => feature.properties.type === 'village_clinic')!
+      const arrivedAt = new Date(Date.now() - 40 * 60_000)
+      const response = await fetch('/api/inspections', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({
+          institutionId: target.id,
+          kind: 'special',
+          campaignId: campaign.id,
+          arrivedAt: arrivedAt.toISOString(),
+          departedAt: new Date(arrivedAt.getTime() + 20 * 60_000).toISOString(),
+          position: target.geometry.coordinates,
+          accuracyMeters: 10,
+          checklist: [{ category: '挂床住院', result: 'ok' }, { category: '串换药品', result: 'problem' }],
+          findings: [{ category: '串换药品', problem: '处方药品与结算药品不一致', severity: 'general' }],
+        }),
+      })
+      return response.status
+    })
+    expect(recorded).toBe(201)
+    await supervisor.page.reload()
+    await supervisor.page.getByTestId('campaign-detail').waitFor()
+    await expect.poll(() => supervisor.page.getByTestId('campaign-grid').locator('td').nth(1).textContent()).toMatch(/^1 \/ \d+$/)
+    expect(await supervisor.page.getByTestId('campaign-problems').locator('li a').count()).toBe(1)
+    await supervisor.page.waitForFunction(() => (window.gridwatchMap?.queryRenderedFeatures({ layers: ['campaign-institution'] }).length ?? 0) > 0)
+    await saveScreenshot(supervisor.page, 'campaign-1080p.png')
+    expect([...supervisor.errors, ...grid2b.errors]).toEqual([])
+    await supervisor.context.close()
+    await grid2b.context.close()
+  })
+
   test('the dispatch view lists the zone’s grids and leads from an overdue item to its ledger page', async () => {
     const desk = await signedIn('zone1', 'dispatch')
     const { page } = desk

@@ -20,6 +20,7 @@ export const router = createRouter({
     { path: '/posters', name: 'posters', component: () => import('./pages/posters/PostersPage.vue'), meta: { fullScreen: true } },
     { path: '/contact/:id', name: 'contact', component: () => import('./pages/contact/ContactPage.vue'), meta: { fullScreen: true } },
     { path: '/dispatch', name: 'dispatch', component: () => import('./pages/dispatch/DispatchPage.vue') },
+    { path: '/campaigns', name: 'campaigns', component: () => import('./pages/campaigns/CampaignsPage.vue') },
     { path: '/circulars', name: 'circulars', component: () => import('./pages/circulars/CircularsPage.vue') },
     { path: '/cross-checks', name: 'cross-checks', component: () => import('./pages/cross-checks/CrossChecksPage.vue') },
     { path: '/assessments', name: 'assessments', component: () => import('./pages/assessments/AssessmentsPage.vue') },

@@ -19,6 +19,7 @@ export interface MyInstitution {
 export type WeeklyPlan = ResponseOf<'/api/me/plan', 'get'>
 export type LedgerItem = ResponseOf<'/api/ledger-items', 'get'>['items'][number]
 export type RiskReport = ResponseOf<'/api/risk-reports', 'get'>['reports'][number]
+export type Campaign = ResponseOf<'/api/campaigns', 'get'>[number]
 
 /** A risk report (舆情) being written on the phone. */
 export interface RiskDraft {
@@ -48,6 +49,8 @@ export interface InspectionDraft {
   note: string
   photos: (StoredPhoto & { kind: 'sign' | 'scene' })[]
   signatures: { role: SignerRole; signerName: string; signedAt: string; contentHash: string; image: string }[]
+  /** The full-coverage campaign (拉网式检查) the inspection counts for, if any. */
+  campaignId?: number | null
 }
 
 export const useFieldWorkStore = defineStore('field-work', () => {
@@ -56,6 +59,8 @@ export const useFieldWorkStore = defineStore('field-work', () => {
   const ledgerItems = shallowRef<LedgerItem[]>([])
   /** Risk reports: the member's own (level 3), or those of their chain (levels 1–2). */
   const riskReports = shallowRef<RiskReport[]>([])
+  /** Campaigns running today, kept on the device like the lists: an inspection can count for one offline too. */
+  const campaigns = shallowRef<Campaign[]>([])
   /** When the lists were last read from the server; null before the first read. */
   const readAt = ref<string | null>(null)
   const fresh = ref(false)
@@ -82,12 +87,14 @@ export const useFieldWorkStore = defineStore('field-work', () => {
   )
 
   async function load() {
-    const [mine, week, items] = await Promise.all([
+    const [mine, week, items, running] = await Promise.all([
       cachedRead<{ features: MyInstitution[] }>('/api/me/institutions'),
       cachedRead<WeeklyPlan>('/api/me/plan'),
       cachedRead<{ items: LedgerItem[] }>('/api/ledger-items?limit=500'),
+      cachedRead<Campaign[]>('/api/campaigns'),
       loadRiskReports(),
     ])
+    if (running) campaigns.value = running.body.filter((campaign) => campaign.phase === 'running')
     if (mine) institutions.value = mine.body.features
     if (week) plan.value = week.body
     if (items) ledgerItems.value = items.body.items
@@ -159,7 +166,7 @@ export const useFieldWorkStore = defineStore('field-work', () => {
         type: 'inspection',
         label,
         createdAt,
-        body: { ...body, deviceRecordedAt: createdAt, signatures: draft.signatures },
+        body: { ...body, deviceRecordedAt: createdAt, signatures: draft.signatures, ...(draft.campaignId ? { campaignId: draft.campaignId } : {}) },
         localPhotoIds: draft.photos.map((photo) => photo.localPhotoId),
       },
     ])
@@ -232,7 +239,7 @@ export const useFieldWorkStore = defineStore('field-work', () => {
     void refreshOutbox().then(load).then(sync)
   }
 
-  return { institutions, byUrgency, plan, ledgerItems, riskReports, risksWaitingForMe, readAt, fresh, outbox, pending, refused, online, lastFlush, here, load, loadRiskReports, sync, start, contentHash, takePhoto, saveInspection, moveLedgerItem, raiseRiskReport, acknowledgeRiskReport, discardRefused }
+  return { institutions, byUrgency, plan, ledgerItems, riskReports, campaigns, risksWaitingForMe, readAt, fresh, outbox, pending, refused, online, lastFlush, here, load, loadRiskReports, sync, start, contentHash, takePhoto, saveInspection, moveLedgerItem, raiseRiskReport, acknowledgeRiskReport, discardRefused }
 })
 
 /** A camera photo scaled on the phone to at most 1600 px (JPEG), so a day's photos fit the device and the upload. */
