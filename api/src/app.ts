@@ -49,6 +49,8 @@ import { splitEndpoints } from './rounds/split.endpoints.ts'
 import { roundRouteEndpoints } from './route-plans/round-route.endpoints.ts'
 import { institutionsWithinEndpoints } from './institutions/institutions-within.endpoints.ts'
 import { bodyLimit } from 'hono/body-limit'
+import { csrfGuard } from './platform/http/csrf.ts'
+import { securityHeaders } from './platform/http/security-headers.ts'
 import { compress } from 'hono/compress'
 import { photoEndpoints } from './photos/photos.endpoints.ts'
 import { ledgerItemEndpoints } from './ledger-items/ledger-items.endpoints.ts'
@@ -99,12 +101,17 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
     await next()
   })
 
+  app.use('*', securityHeaders({ wallFrameOrigins: services.config.wallFrameOrigins ?? [], https: services.config.cookieSecure }))
   app.use('*', compress({ contentTypeFilter: compressible }))
 
   // Every request body is bounded before anything reads it: 1 MB by default, refused at once when
   // its Content-Length says more; uploads (boundary and village files, imports, photos) have their
   // own larger limits on their routes.
   app.use('/api/*', defaultBodyLimit)
+
+  // Nothing changes at another site's request: the origin and the body's type are checked first.
+  app.use('/api/*', csrfGuard)
+  app.use('/ogc/*', csrfGuard)
 
   // Who is asking: the API and the OGC API alike; the OGC API also takes a user's name and
   // password as HTTP Basic credentials, which is how QGIS and GDAL authenticate.

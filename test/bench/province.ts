@@ -13,7 +13,7 @@ import { seededRandom } from '@gridwatch/geodata'
 
 import { coldStart, percentile, report, root, skipProvinceScreens, timedFetch, type Credentials } from './bench-support.ts'
 import { publishFigures } from './boundaries.ts'
-import { monthlyReportFigures } from './reports.ts'
+import { monthlyReportFigures, oversightFigures } from './reports.ts'
 
 export function runProvinceScript(environment: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -55,6 +55,7 @@ export async function provinceFigures() {
     const planner = await provincePlanner(database)
     await publishFigures(database, 'pglite', `one county of the province (${planner.countyCode}), layer of the whole province`, planner, provinceSupervisor)
     await monthlyReportFigures(database, 'pglite')
+    await oversightFigures(database, 'pglite')
   } finally {
     await database.close()
   }

@@ -5,11 +5,11 @@ import { InstitutionLayer } from '@gridwatch/api/map/institution-layer.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import type { Database } from '@gridwatch/db'
 
-export function createTestApp(database: Database, options: { mode?: 'demo' | 'production'; now?: () => Date } = {}) {
+export function createTestApp(database: Database, options: { mode?: 'demo' | 'production'; now?: () => Date; wallFrameOrigins?: string[]; cookieSecure?: boolean } = {}) {
   const events = new EventBus()
   const now = options.now ?? (() => new Date())
   const institutionLayer = new InstitutionLayer(database, events, now)
-  const app = createApp({ database, config: { mode: options.mode ?? 'demo', cookieSecure: false }, events, now, institutionLayer })
+  const app = createApp({ database, config: { mode: options.mode ?? 'demo', cookieSecure: options.cookieSecure ?? false, wallFrameOrigins: options.wallFrameOrigins ?? [] }, events, now, institutionLayer })
   return { app, events, institutionLayer }
 }
 

@@ -10,7 +10,7 @@ import type { InstitutionSearch } from '../institutions/institution-search.ts'
 
 export interface AppServices {
   database: Database
-  config: Pick<Config, 'mode' | 'cookieSecure'>
+  config: Pick<Config, 'mode' | 'cookieSecure'> & Partial<Pick<Config, 'wallFrameOrigins'>>
   events: EventBus
   institutionLayer: InstitutionLayer
   areaLayers: AreaLayers

@@ -8,6 +8,10 @@ const environmentSchema = z.object({
   GRIDWATCH_DATA_DIR: z.string().default('./data'),
   GRIDWATCH_MODE: z.enum(['demo', 'production']).default('demo'),
   GRIDWATCH_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  GRIDWATCH_WALL_FRAME_ORIGINS: z
+    .string()
+    .default('')
+    .refine((value) => value.split(/[\s,]+/).filter(Boolean).every((origin) => /^https?:\/\/[^\s/]+$/.test(origin)), 'space- or comma-separated origins such as https://screens.example'),
 })
 
 export interface Config {
@@ -18,6 +22,8 @@ export interface Config {
   mode: 'demo' | 'production'
   /** Secure cookies need HTTPS; on by default in production. */
   cookieSecure: boolean
+  /** Origins that may show the wall (/wall) in a frame; nothing else may frame any page. */
+  wallFrameOrigins: string[]
 }
 
 export class ConfigurationError extends Error {
@@ -38,5 +44,6 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     dataDirectory: values.GRIDWATCH_DATA_DIR,
     mode: values.GRIDWATCH_MODE,
     cookieSecure: values.GRIDWATCH_COOKIE_SECURE ? values.GRIDWATCH_COOKIE_SECURE === 'true' : values.GRIDWATCH_MODE === 'production',
+    wallFrameOrigins: values.GRIDWATCH_WALL_FRAME_ORIGINS.split(/[\s,]+/).filter(Boolean),
   }
 }

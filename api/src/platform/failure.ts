@@ -4,7 +4,7 @@
 // platform/http/problem.ts is the one place that turns a failure into problem+json.
 import { phrase, type Phrase } from './phrases.ts'
 
-export type FailureKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'rejected' | 'too-many'
+export type FailureKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'rejected' | 'too-many' | 'unsupported-type'
 
 export interface FieldError {
   path: string
@@ -35,6 +35,8 @@ export const failures = {
   forbidden: (detail: string) => new Failure('forbidden', 'forbidden', 'Not allowed', detail),
   notFound: (detail: string) => new Failure('not-found', 'not-found', 'Not found', detail),
   conflict: (detail: string) => new Failure('conflict', 'conflict', 'Conflict', detail),
+  /** A request body of a media type this route does not take (415). */
+  unsupportedType: (detail: string) => new Failure('unsupported-type', 'unsupported-media-type', 'Unsupported media type', detail),
   /** Too many requests from one client: try again after `retryAfterSeconds` (sent as Retry-After). */
   tooMany: (detail: string, retryAfterSeconds: number) => Object.assign(new Failure('too-many', 'too-many-requests', 'Too many requests', detail), { retryAfterSeconds }),
   /** Well-formed, but what it says cannot be true or cannot be done (a time beyond the limits, a signature over another record). */

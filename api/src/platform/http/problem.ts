@@ -29,6 +29,7 @@ export const statusOfFailure: Record<FailureKind, ContentfulStatusCode> = {
   'too-large': 413,
   rejected: 422,
   'too-many': 429,
+  'unsupported-type': 415,
 }
 
 export function failureResponse(context: Context, failure: Failure) {
