@@ -207,6 +207,15 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
         detail: error.message || 'The request could not be read.',
       })
     }
+    // Text the database cannot hold (a NUL character, a broken escape): the request's fault, not ours.
+    if (unstorableText(error)) {
+      return problemResponse(context, {
+        type: problemType('invalid-request'),
+        title: 'Invalid request',
+        status: 400,
+        detail: 'Text in this request contains a character that cannot be stored (such as NUL, \\u0000); nothing was changed.',
+      })
+    }
     console.error(`[${context.get('requestId')}]`, error)
     return problemResponse(context, {
       type: problemType('internal'),
@@ -220,3 +229,12 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
 }
 
 export type App = ReturnType<typeof createApp>
+
+/** PostgreSQL's "character not in repertoire" (22021) and "untranslatable character" (22P05), on the error or what it wraps. */
+function unstorableText(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = (current as Error & { cause?: unknown }).cause, depth++) {
+    const code = (current as Error & { code?: unknown }).code
+    if (code === '22021' || code === '22P05') return true
+  }
+  return false
+}
