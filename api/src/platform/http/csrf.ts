@@ -19,10 +19,15 @@ const bodyTypes: { prefix: string; types: string[] }[] = [
   { prefix: '/api/planner/import/', types: ['application/octet-stream'] },
 ]
 
+/**
+ * Whether the request carries a body: a non-zero Content-Length, chunked transfer, or (a request
+ * made in-process, which has no length header) a declared Content-Type. A body-less DELETE from a
+ * browser has none of them, though Node's request object still offers an empty stream.
+ */
 function hasBody(request: Request): boolean {
   const length = request.headers.get('content-length')
   if (length !== null) return length !== '0'
-  return request.headers.get('transfer-encoding') !== null || request.body !== null
+  return request.headers.get('transfer-encoding') !== null || request.headers.get('content-type') !== null
 }
 
 /** Whether an Origin header names the host this request was sent to (scheme aside: a TLS proxy may sit in front). */
