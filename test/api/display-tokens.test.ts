@@ -53,6 +53,22 @@ describe('display tokens', () => {
     expect(await database.rows(sql`SELECT count(*)::int AS count FROM inspections`)).toEqual(before)
   })
 
+  test('a wall screen reads as a leader yet sees no unannounced cross-check plan (四不两直)', async () => {
+    const cookie = await displayCookie((await issue('局一楼大厅')).token)
+    // This month's checks all lie ahead.
+    const kept = await database.rows<{ id: number; check_date: string }>(sql`SELECT id, to_char(check_date, 'YYYY-MM-DD') AS check_date FROM rotations WHERE check_date IS NOT NULL`)
+    await database.rows(sql`UPDATE rotations SET check_date = '2099-12-31' WHERE status = 'planned'`)
+    try {
+      const summary = (await (await app.request('/api/wall/summary', { headers: { cookie } })).json()) as { teams: { announced: boolean; targetZone: string | null; institutions: number }[] }
+      expect(summary.teams.length).toBeGreaterThan(0)
+      expect(summary.teams.every((team) => !team.announced && team.targetZone === null && team.institutions === 0)).toBe(true)
+      const leader = (await (await app.request('/api/wall/summary', { headers: { cookie: await loginAs(app, 'leader') } })).json()) as { teams: { announced: boolean }[] }
+      expect(leader.teams.every((team) => team.announced)).toBe(true)
+    } finally {
+      for (const row of kept) await database.rows(sql`UPDATE rotations SET check_date = ${row.check_date}::date WHERE id = ${row.id}`)
+    }
+  })
+
   test('revoking cuts the screen off at once and closes its live stream; issue and revoke are audited', async () => {
     const issued = await issue('东南片区分屏')
     const cookie = await displayCookie(issued.token)

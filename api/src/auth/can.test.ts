@@ -82,6 +82,8 @@ describe('rotation.read (unannounced cross-checks)', () => {
     ['planner, not yet checked', user({ role: 'planner', scopeKind: 'district' }), false, false, false],
     ['member of the team, not yet checked', user({ role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: 100 }), true, false, true],
     ['level 3, after the check', user({}), false, true, true],
+    ['a wall display token (reads as a leader, id 0), not yet checked', user({ id: 0, role: 'leader', scopeKind: 'district' }), false, false, false],
+    ['a wall display token, after the check', user({ id: 0, role: 'leader', scopeKind: 'district' }), false, true, true],
   ] as const)('%s → %s', (_, actor, memberOfTeam, checked, allowed) => {
     expect(can(actor, { kind: 'rotation.read', memberOfTeam, checked }).allowed).toBe(allowed)
   })

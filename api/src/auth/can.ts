@@ -245,7 +245,8 @@ export function can(user: SessionUser | null, action: Action): Decision {
     case 'rotation.plan':
       return user.id > 0 && planningRoles.has(user.role) ? allow : deny(`the ${user.role} role does not plan supervision rotations`)
     case 'rotation.read':
-      if (action.checked || action.memberOfTeam || planningRoles.has(user.role)) return allow
+      // A wall screen and the demo's anonymous viewer read as a leader (id 0), yet are no person who plans.
+      if (action.checked || action.memberOfTeam || (user.id > 0 && planningRoles.has(user.role))) return allow
       return deny('cross-check plans stay hidden until their date (四不两直)')
     case 'display-token.manage':
       return user.id > 0 && (user.role === 'admin' || user.role === 'leader') ? allow : deny('only administrators and leaders manage wall displays')
