@@ -159,7 +159,10 @@ describe('GET /api/wall/summary', () => {
     expect(summary.ledger).toEqual(ledger)
     expect(summary.risks.unacknowledged).toBe(1)
     expect(summary.teams).toHaveLength(4)
-    expect(summary.teams.every((team) => team.targetZone !== null && team.institutions > 0)).toBe(true)
+    // The anonymous demo viewer sees a plan's zone only once its check has passed (四不两直); a leader sees every plan.
+    expect(summary.teams.every((team) => (team.announced ? team.targetZone !== null : team.targetZone === null && team.institutions === 0))).toBe(true)
+    const planned = (await (await app.request('/api/wall/summary', { headers: { cookie: await loginAs(app, 'leader') } })).json()) as WallSummary
+    expect(planned.teams.every((team) => team.targetZone !== null && team.institutions > 0)).toBe(true)
     expect(summary.ranking).toHaveLength(11)
     expect(summary.ranking.map((row) => row.verifiedShare)).toEqual([...summary.ranking.map((row) => row.verifiedShare)].sort((a, b) => b - a))
     expect(summary.trend).toHaveLength(8)
