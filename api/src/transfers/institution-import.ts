@@ -13,6 +13,7 @@ import { publishedVersionOf } from '../boundaries/drafts.ts'
 import { positionToWgs84, type CoordinateSystem, type TableRow } from './upload-files.ts'
 import { phrase, type Phrase } from '../platform/phrases.ts'
 import type { WritePath } from '../platform/write-path.ts'
+import { maskPhone } from '@gridwatch/domain/phone-mask.ts'
 
 /** Column names accepted for each field, Chinese first (as the bureau's own lists have them). */
 const columns = {
@@ -66,6 +67,8 @@ export interface InstitutionImportReport {
   ignoredColumns: string[]
 }
 
+const unescapeFormula = (value: string) => (/^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value)
+
 /** Which header of the file holds each field. */
 function mapHeader(header: readonly string[]): { fieldColumn: Partial<Record<Field, string>>; ignored: string[] } {
   const fieldColumn: Partial<Record<Field, string>> = {}
@@ -82,7 +85,9 @@ function mapHeader(header: readonly string[]): { fieldColumn: Partial<Record<Fie
 
 /** One row checked on its own: the institution it describes, or why it cannot be read. */
 function readRow(row: TableRow, fieldColumn: Partial<Record<Field, string>>, system: CoordinateSystem): { value: InstitutionRow | null; reasons: Phrase[] } {
-  const get = (field: Field) => (fieldColumn[field] ? (row.values[fieldColumn[field]] ?? '') : '')
+  // Our CSV export writes a cell beginning with =, +, -, @, tab or CR behind an apostrophe (formula
+  // injection); read back, the apostrophe goes again.
+  const get = (field: Field) => unescapeFormula(fieldColumn[field] ? (row.values[fieldColumn[field]] ?? '') : '')
   const reasons: Phrase[] = []
   const code = get('code')
   const name = get('name')
@@ -174,6 +179,9 @@ export async function importInstitutions(
       continue
     }
     const before = byCode.get(value.code)
+    // A phone number masked by an export (for a reader without phone.read) that matches the stored
+    // one keeps the stored number: exporting and importing again must not overwrite phones with stars.
+    if (before?.contact_phone && value.contactPhone === maskPhone(before.contact_phone)) value.contactPhone = before.contact_phone
     writes.push({ row, value, existing: before, villageId: place.village_id, gridId: place.grid_id })
     if (!before) {
       report.created.push({ row, code: value.code, name: value.name, grid: place.grid ?? '' })

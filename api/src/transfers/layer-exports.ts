@@ -8,6 +8,7 @@ import type { Database } from '@gridwatch/db'
 import { publishedVersionOf, readDraft } from '../boundaries/drafts.ts'
 import { convertCoordinates, positionFromWgs84, type CoordinateSystem } from './upload-files.ts'
 import { zippedShapefile } from './shapefile-export.ts'
+import { maskPhone } from '@gridwatch/domain/phone-mask.ts'
 
 interface Collection {
   type: 'FeatureCollection'
@@ -102,18 +103,25 @@ async function institutionRows(database: Database, countyCode: string) {
     FROM institutions i LEFT JOIN areas g ON g.id = i.grid_id WHERE i.county_code = ${countyCode} ORDER BY i.code`)
 }
 
+/** How an institution export is made: positions in `system`; phone numbers masked unless the reader may read them (phone.read). */
+export interface InstitutionExportOptions {
+  system: CoordinateSystem
+  maskPhones: boolean
+}
+
 /** Institutions as table rows, positions in the chosen system. */
-export async function institutionTable(database: Database, countyCode: string, system: CoordinateSystem): Promise<string[][]> {
+export async function institutionTable(database: Database, countyCode: string, { system, maskPhones }: InstitutionExportOptions): Promise<string[][]> {
   const rows = await institutionRows(database, countyCode)
   return rows.map((row) => {
     const [lon, lat] = positionFromWgs84([row.lon, row.lat], system)
-    return [row.code, row.name, typeLabel[row.type], lon.toFixed(7), lat.toFixed(7), row.address ?? '', row.contact_name ?? '', row.contact_phone ?? '', statusLabel[row.status], row.grid ?? '']
+    const phone = row.contact_phone ?? ''
+    return [row.code, row.name, typeLabel[row.type], lon.toFixed(7), lat.toFixed(7), row.address ?? '', row.contact_name ?? '', maskPhones && phone ? maskPhone(phone) : phone, statusLabel[row.status], row.grid ?? '']
   })
 }
 
 /** Positions stay in the properties as the table writes them (7 decimals; a DBF number keeps 3). */
-export async function exportInstitutionsGeoJson(database: Database, countyCode: string, system: CoordinateSystem): Promise<Collection> {
-  const rows = await institutionTable(database, countyCode, system)
+export async function exportInstitutionsGeoJson(database: Database, countyCode: string, options: InstitutionExportOptions): Promise<Collection> {
+  const rows = await institutionTable(database, countyCode, options)
   return {
     type: 'FeatureCollection',
     features: rows.map((row) => ({
@@ -124,16 +132,21 @@ export async function exportInstitutionsGeoJson(database: Database, countyCode: 
   }
 }
 
-/** CSV with a byte-order mark, so Excel on Chinese Windows opens it as UTF-8. */
-export async function exportInstitutionsCsv(database: Database, countyCode: string, system: CoordinateSystem): Promise<string> {
-  return '\uFEFF' + Papa.unparse([[...institutionColumns], ...(await institutionTable(database, countyCode, system))], { newline: '\r\n' })
+/**
+ * CSV with a byte-order mark, so Excel on Chinese Windows opens it as UTF-8. A cell that begins with
+ * =, +, -, @, a tab or a carriage return is quoted with a leading apostrophe (Papa Parse's
+ * escapeFormulae), so a name typed as a formula stays text in a spreadsheet.
+ */
+export async function exportInstitutionsCsv(database: Database, countyCode: string, options: InstitutionExportOptions): Promise<string> {
+  return '\uFEFF' + Papa.unparse([[...institutionColumns], ...(await institutionTable(database, countyCode, options))], { newline: '\r\n', escapeFormulae: true })
 }
 
-export async function exportInstitutionsXlsx(database: Database, countyCode: string, system: CoordinateSystem): Promise<Uint8Array> {
+/** XLSX keeps every value as a text cell (never a formula), whatever it begins with. */
+export async function exportInstitutionsXlsx(database: Database, countyCode: string, options: InstitutionExportOptions): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('定点医药机构')
   sheet.addRow([...institutionColumns]).font = { bold: true }
-  for (const row of await institutionTable(database, countyCode, system)) sheet.addRow(row)
+  for (const row of await institutionTable(database, countyCode, options)) sheet.addRow(row)
   sheet.columns.forEach((column, index) => (column.width = [16, 28, 10, 13, 13, 30, 10, 14, 6, 14][index] ?? 12))
   return new Uint8Array(await workbook.xlsx.writeBuffer())
 }

@@ -1,0 +1,69 @@
+// Institution exports (issue 18, item 5): a planner — who sees phone numbers masked on screen —
+// gets them masked in every export form too; a leader, who may read them, gets them whole. A
+// name typed as a formula stays text in the CSV. The planner's file imports back unchanged (the
+// stored phones are kept, not overwritten with stars). Every export leaves an audit row with its
+// form and row count.
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import Papa from 'papaparse'
+import type { Database } from '@gridwatch/db'
+import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { createTestApp, loginAs } from '../support/test-app.ts'
+
+let testDatabase: TestDatabase
+let database: Database
+let app: ReturnType<typeof createTestApp>['app']
+
+beforeEach(async () => {
+  testDatabase = await openSeededTestDatabase()
+  database = testDatabase.database
+  app = createTestApp(database).app
+})
+afterEach(() => testDatabase.close())
+
+async function exported(username: string, format: string): Promise<string> {
+  const response = await app.request(`/api/planner/export/institutions?format=${format}`, { headers: { cookie: await loginAs(app, username) } })
+  expect(response.status).toBe(200)
+  return response.text()
+}
+
+describe('institution exports', () => {
+  test('phones masked for the planner in CSV and GeoJSON, whole for a leader; a formula stays text; each export audited', async () => {
+    const phones = (await database.rows<{ contact_phone: string }>(sql`SELECT contact_phone FROM institutions WHERE contact_phone IS NOT NULL AND contact_phone <> ''`)).map((row) => row.contact_phone)
+    expect(phones.length).toBeGreaterThan(10)
+    await database.rows(sql`UPDATE institutions SET name = '=HYPERLINK("http://evil.example","点此")' WHERE id = (SELECT min(id) FROM institutions)`)
+
+    const csv = await exported('planner', 'csv')
+    const table = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data
+    const phoneColumn = table[0]!.indexOf('联系电话')
+    const shown = table.slice(1).map((row) => row[phoneColumn]!).filter(Boolean)
+    expect(shown.length).toBe(phones.length)
+    for (const phone of shown) expect(phone).toMatch(/^\d{3}\*{4}\d{4}$/)
+    for (const phone of phones.slice(0, 50)) expect(csv).not.toContain(phone)
+    const nameColumn = table[0]!.indexOf('机构名称')
+    expect(table.slice(1).some((row) => row[nameColumn] === `'=HYPERLINK("http://evil.example","点此")`)).toBe(true)
+
+    // The masked, escaped file goes back in unchanged: stored phones are kept, the formula name read as it was.
+    const back = await app.request('/api/planner/import/institutions', {
+      method: 'POST',
+      headers: { cookie: await loginAs(app, 'planner'), 'content-type': 'application/octet-stream' },
+      body: new TextEncoder().encode(csv),
+    })
+    expect(await back.json()).toMatchObject({ valid: true, created: [], changed: [], rejected: [] })
+
+    const geojson = JSON.parse(await exported('planner', 'geojson')) as { features: { properties: Record<string, string | null> }[] }
+    for (const feature of geojson.features) if (feature.properties['联系电话']) expect(feature.properties['联系电话']).toMatch(/^\d{3}\*{4}\d{4}$/)
+
+    const whole = await exported('leader', 'csv')
+    expect(whole).toContain(phones[0]!)
+
+    const audit = await database.rows<{ after: { format: string; rows: number; phonesMasked: boolean } }>(sql`SELECT after FROM audit_log WHERE action = 'export' AND entity = 'institution' ORDER BY id`)
+    const [count] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM institutions WHERE county_code = (SELECT county_code FROM users WHERE username = 'planner')`)
+    expect(audit.map((row) => [row.after.format, row.after.phonesMasked])).toEqual([
+      ['csv', true],
+      ['geojson', true],
+      ['csv', false],
+    ])
+    for (const row of audit) expect(row.after.rows).toBe(count!.n)
+  })
+})
