@@ -6,6 +6,7 @@ import { roles, scopeKinds } from '@gridwatch/db/schema'
 import type { AppEnv } from '../platform/app-env.ts'
 import { writePath } from '../platform/write-path.ts'
 import { unknownUserPasswordHash, verifyPassword } from './password.ts'
+import { lockedUntil, recordFailedLogin } from './login-guard.ts'
 import { createSession, hashToken, sessionCookieName, sessionLifetimeHours } from './sessions.ts'
 import { demoPasswords } from '../demo/demo-accounts.ts'
 import { Failure, failures } from '../platform/failure.ts'
@@ -51,8 +52,16 @@ export function authEndpoints() {
         const [row] = await database.rows<{ id: number; password_hash: string; county_code: string; display_name: string; role: (typeof roles)[number]; scope_kind: (typeof scopeKinds)[number]; scope_area_id: number | null; clue_handler: boolean }>(
           sql`SELECT id, password_hash, county_code, display_name, role, scope_kind, scope_area_id, clue_handler FROM users WHERE username = ${username} AND NOT disabled`,
         )
+        const locked = await lockedUntil(database, username, now())
+        if (locked) {
+          const seconds = Math.max(1, Math.ceil((locked.getTime() - now().getTime()) / 1000))
+          throw failures.tooMany(`Too many failed logins for this account: try again in ${Math.ceil(seconds / 60)} minutes.`, seconds)
+        }
         const valid = await verifyPassword(password, row?.password_hash ?? unknownUserPasswordHash)
-        if (!row || !valid) throw invalidLogin()
+        if (!row || !valid) {
+          await recordFailedLogin(database, { username, userId: row?.id ?? null, countyCode: row?.county_code ?? null, channel: 'password', requestId: context.get('requestId'), at: now() })
+          throw invalidLogin()
+        }
         const write = writePath(database, context.get('services').events, { user: null, requestId: context.get('requestId'), countyCode: row.county_code })
         const token = await write(async (transaction, record) => {
           const created = await createSession(transaction, row.id, now())

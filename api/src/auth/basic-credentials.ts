@@ -8,6 +8,7 @@ import crypto from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { unknownUserPasswordHash, verifyPassword } from './password.ts'
+import { lockedUntil, recordFailedLogin } from './login-guard.ts'
 import { loadUser } from './sessions.ts'
 import type { SessionUser } from './session-user.ts'
 
@@ -27,9 +28,14 @@ export async function userForBasicCredentials(database: Database, header: string
   const colon = decoded.indexOf(':')
   if (colon <= 0) return null
   const [username, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)]
-  const [row] = await database.rows<{ id: number; password_hash: string }>(sql`SELECT id, password_hash FROM users WHERE username = ${username} AND NOT disabled`)
+  // The same lockout as the login form: guessing through OGC Basic is no way around it.
+  if (await lockedUntil(database, username, now)) return null
+  const [row] = await database.rows<{ id: number; password_hash: string; county_code: string }>(sql`SELECT id, password_hash, county_code FROM users WHERE username = ${username} AND NOT disabled`)
   const valid = await verifyPassword(password, row?.password_hash ?? unknownUserPasswordHash)
-  if (!row || !valid) return null
+  if (!row || !valid) {
+    await recordFailedLogin(database, { username, userId: row?.id ?? null, countyCode: row?.county_code ?? null, channel: 'ogc-basic', at: now })
+    return null
+  }
   if (remembered.size >= rememberedMaximum) remembered.delete(remembered.keys().next().value!)
   remembered.set(key, { userId: row.id, until: now.getTime() + rememberMilliseconds })
   return loadUser(database, row.id)
