@@ -106,8 +106,9 @@ test('the demo history has the variety the dashboard needs', async () => {
   expect(history.escalating).toBe(1)
 })
 
-test('no supervision team checks its own zone this month', async () => {
-  const rows = await database.rows<{ own: boolean }>(sql`SELECT r.target_zone_id = t.home_zone_id AS own FROM rotations r JOIN teams t ON t.id = r.team_id`)
-  expect(rows).toHaveLength(4)
+test('no supervision team checks its own zone, this month or in last month’s finished round', async () => {
+  const rows = await database.rows<{ own: boolean; status: string }>(sql`SELECT r.target_zone_id = t.home_zone_id AS own, r.status FROM rotations r JOIN teams t ON t.id = r.team_id`)
+  expect(rows).toHaveLength(8)
+  expect(rows.filter((row) => row.status === 'done')).toHaveLength(4)
   expect(rows.every((row) => !row.own)).toBe(true)
 })
