@@ -11,7 +11,13 @@ describe('readConfig', () => {
       dataDirectory: './data',
       mode: 'demo',
       cookieSecure: false,
+      wallFrameOrigins: [],
     })
+  })
+
+  test('wall frame origins: a list of origins, anything else refused', () => {
+    expect(readConfig({ GRIDWATCH_WALL_FRAME_ORIGINS: 'https://screens.example, http://10.0.0.5:8080' }).wallFrameOrigins).toEqual(['https://screens.example', 'http://10.0.0.5:8080'])
+    expect(() => readConfig({ GRIDWATCH_WALL_FRAME_ORIGINS: "'unsafe-inline' *" })).toThrow(/GRIDWATCH_WALL_FRAME_ORIGINS/)
   })
 
   test('production turns secure cookies on', () => {
