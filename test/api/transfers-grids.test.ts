@@ -189,13 +189,13 @@ describe('grids', () => {
     expect((await empty.json()).detail).toMatch(/empty/)
     const huge = await upload('/api/planner/import/grids', new Uint8Array(21 * 1024 * 1024).fill(32))
     expect(huge.status).toBe(413)
-    const grid = await app.request('/api/planner/import/grids?crs=mercator', { method: 'POST', headers: { cookie }, body: '{}' })
+    const grid = await app.request('/api/planner/import/grids?crs=mercator', { method: 'POST', headers: { cookie, 'content-type': 'application/octet-stream' }, body: '{}' })
     expect(grid.status).toBe(400)
   })
 
   test('grid members may neither import nor export', async () => {
     const member = await loginAs(app, 'grid2')
-    expect((await app.request('/api/planner/import/grids', { method: 'POST', headers: { cookie: member }, body: '{}' })).status).toBe(403)
+    expect((await app.request('/api/planner/import/grids', { method: 'POST', headers: { cookie: member, 'content-type': 'application/octet-stream' }, body: '{}' })).status).toBe(403)
     expect((await app.request('/api/planner/export/institutions', { headers: { cookie: member } })).status).toBe(403)
   })
 
