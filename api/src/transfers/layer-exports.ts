@@ -120,8 +120,7 @@ export async function institutionTable(database: Database, countyCode: string, {
 }
 
 /** Positions stay in the properties as the table writes them (7 decimals; a DBF number keeps 3). */
-export async function exportInstitutionsGeoJson(database: Database, countyCode: string, options: InstitutionExportOptions): Promise<Collection> {
-  const rows = await institutionTable(database, countyCode, options)
+export function institutionCollection(rows: readonly string[][]): Collection {
   return {
     type: 'FeatureCollection',
     features: rows.map((row) => ({
@@ -137,16 +136,16 @@ export async function exportInstitutionsGeoJson(database: Database, countyCode: 
  * =, +, -, @, a tab or a carriage return is quoted with a leading apostrophe (Papa Parse's
  * escapeFormulae), so a name typed as a formula stays text in a spreadsheet.
  */
-export async function exportInstitutionsCsv(database: Database, countyCode: string, options: InstitutionExportOptions): Promise<string> {
-  return '\uFEFF' + Papa.unparse([[...institutionColumns], ...(await institutionTable(database, countyCode, options))], { newline: '\r\n', escapeFormulae: true })
+export function institutionsCsv(rows: readonly string[][]): string {
+  return '\uFEFF' + Papa.unparse([[...institutionColumns], ...rows], { newline: '\r\n', escapeFormulae: true })
 }
 
 /** XLSX keeps every value as a text cell (never a formula), whatever it begins with. */
-export async function exportInstitutionsXlsx(database: Database, countyCode: string, options: InstitutionExportOptions): Promise<Uint8Array> {
+export async function institutionsXlsx(rows: readonly string[][]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('定点医药机构')
   sheet.addRow([...institutionColumns]).font = { bold: true }
-  for (const row of await institutionTable(database, countyCode, options)) sheet.addRow(row)
+  for (const row of rows) sheet.addRow(row)
   sheet.columns.forEach((column, index) => (column.width = [16, 28, 10, 13, 13, 30, 10, 14, 6, 14][index] ?? 12))
   return new Uint8Array(await workbook.xlsx.writeBuffer())
 }

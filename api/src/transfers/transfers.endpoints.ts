@@ -20,10 +20,9 @@ import { coordinateSystems, featuresToWgs84, readFeatureFile, readTableFile } fr
 import { importGrids } from './grid-import.ts'
 import { importInstitutions } from './institution-import.ts'
 import { importVillages } from './village-import.ts'
-import { exportGrids, exportInstitutionsCsv, exportInstitutionsGeoJson, exportInstitutionsXlsx, exportVillages, shapefileOf } from './layer-exports.ts'
+import { exportGrids, exportVillages, institutionCollection, institutionsCsv, institutionsXlsx, institutionTable, shapefileOf } from './layer-exports.ts'
 import { allowed, caller } from '../auth/access.ts'
 import { can } from '../auth/can.ts'
-import { sql } from 'drizzle-orm'
 import { gridImportReportSchema, institutionImportReportSchema, villageImportReportSchema } from './report-schemas.ts'
 
 const crs = z.enum(coordinateSystems).default('wgs84').openapi({ description: 'Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu)' })
@@ -163,15 +162,15 @@ export function transferEndpoints() {
         const name = `institutions-${system}.${format === 'shapefile' ? 'zip' : format}`
         // Phone numbers as the reader sees them on screen: masked unless the role reads them.
         const options = { system, maskPhones: !can(user, { kind: 'phone.read' }).allowed }
-        const [counted] = await database.rows<{ rows: number }>(sql`SELECT count(*)::int AS rows FROM institutions WHERE county_code = ${user.countyCode}`)
+        const table = await institutionTable(database, user.countyCode, options)
         // Every export is on record: who, what, in which form, how many rows, whether phones were masked.
         await writePathOf(context, user)(async (_transaction, record) => {
-          await record.audit({ action: 'export', entity: 'institution', entityId: null, after: { format, crs: system, rows: counted!.rows, phonesMasked: options.maskPhones } })
+          await record.audit({ action: 'export', entity: 'institution', entityId: null, after: { format, crs: system, rows: table.length, phonesMasked: options.maskPhones } })
         })
-        if (format === 'shapefile') return download(context, await shapefileOf('institutions', 'point', await exportInstitutionsGeoJson(database, user.countyCode, options)), 'application/zip', name)
-        if (format === 'geojson') return download(context, JSON.stringify(await exportInstitutionsGeoJson(database, user.countyCode, options)), 'application/geo+json', name)
-        if (format === 'csv') return download(context, await exportInstitutionsCsv(database, user.countyCode, options), 'text/csv; charset=utf-8', name)
-        return download(context, await exportInstitutionsXlsx(database, user.countyCode, options), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name)
+        if (format === 'shapefile') return download(context, await shapefileOf('institutions', 'point', institutionCollection(table)), 'application/zip', name)
+        if (format === 'geojson') return download(context, JSON.stringify(institutionCollection(table)), 'application/geo+json', name)
+        if (format === 'csv') return download(context, institutionsCsv(table), 'text/csv; charset=utf-8', name)
+        return download(context, await institutionsXlsx(table), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name)
       },
     )
 }

@@ -11,7 +11,7 @@ import { daysSinceMinute, minuteOf, type InstitutionRecord } from '../map/instit
 import type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
 import { isLate, previousMonth, submissionDeadline, type MonthlyReportStatus } from '@gridwatch/domain/monthly-report.ts'
 import { bureauDate } from '@gridwatch/domain/rotation.ts'
-import type { CircularContent } from '@gridwatch/domain/circulars.ts'
+import { circularsOf } from '../circulars/circular-queries.ts'
 import { countyFieldSettings } from '../settings/field-settings.ts'
 
 export type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
@@ -106,7 +106,7 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
     ) o ON o.week = w.week
     ORDER BY w.week DESC`)
   const reports = await lastMonthReports(database, grids.filter((grid) => perGrid.has(grid.id)), user.countyCode, now)
-  const circular = await latestCircular(database, user.countyCode)
+  const circular = await latestCircular(database, user)
   const total = records.length
   const sinceYesterday = await changesSinceYesterday(database, records, inScope, inScopeAs('r.institution_id'), now)
 
@@ -163,19 +163,17 @@ async function lastMonthReports(database: Database, grids: readonly { id: number
   }
 }
 
-/** The county's latest published circular, as the wall shows it. */
-async function latestCircular(database: Database, countyCode: string): Promise<WallSummary['circular']> {
-  const [row] = await database.rows<{ id: number; month: string; title: string; published_at: Date | string; content: CircularContent }>(sql`
-    SELECT id, month, title, published_at, content FROM circulars
-    WHERE status = 'published' AND starts_with(county_code, ${countyCode}) ORDER BY published_at DESC, id DESC LIMIT 1`)
-  if (!row) return null
+/** The county's latest published circular (circularsOf), as the wall shows it. */
+async function latestCircular(database: Database, user: SessionUser): Promise<WallSummary['circular']> {
+  const [circular] = await circularsOf(database, user, { latestPublished: true })
+  if (!circular) return null
   return {
-    id: row.id,
-    month: row.month,
-    title: row.title,
-    publishedAt: new Date(row.published_at).toISOString(),
-    criticised: row.content.criticised.map((grid) => ({ name: grid.gridName, failures: grid.failures.map((failure) => failure.indicator) })),
-    commended: row.content.commended.map((grid) => grid.gridName),
+    id: circular.id,
+    month: circular.month,
+    title: circular.title,
+    publishedAt: circular.publishedAt!,
+    criticised: circular.content.criticised.map((grid) => ({ name: grid.gridName, failures: grid.failures.map((failure) => failure.indicator) })),
+    commended: circular.content.commended.map((grid) => grid.gridName),
   }
 }
 
