@@ -1,5 +1,6 @@
 // The append-only audit log: who changed what, when, with the row before and after.
 // A trigger in the migrations refuses UPDATE and DELETE on it.
+import { sql } from 'drizzle-orm'
 import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
 export const auditLog = pgTable(
@@ -17,5 +18,12 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     requestId: text('request_id'),
   },
-  (table) => [index('audit_log_entity').on(table.entity, table.entityId), index('audit_log_at').on(table.at)],
+  (table) => [
+    index('audit_log_entity').on(table.entity, table.entityId),
+    index('audit_log_at').on(table.at),
+    // The login lockout (api/src/auth/login-guard.ts) reads a username's recent logins and failures on every login.
+    index('audit_log_logins')
+      .on(table.action, sql`(${table.after}->>'username')`, table.at)
+      .where(sql`action IN ('login', 'login-failed')`),
+  ],
 )

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_logins" ON "audit_log" USING btree ("action",("after"->>'username'),"at") WHERE action IN ('login', 'login-failed');
