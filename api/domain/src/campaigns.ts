@@ -16,13 +16,13 @@ export interface CampaignRules {
 /** Every violation category of any institution type: what a campaign's checklist may name. */
 export const campaignCategories: readonly string[] = [...new Set(Object.values(violationCategories).flat())]
 
-/** Why a campaign definition is refused, or null. */
-export function campaignDefinitionRefusal(rules: CampaignRules): string | null {
-  if (rules.endsOn < rules.startsOn) return 'the campaign ends before it starts'
-  if (rules.categories.length === 0) return 'a campaign checks at least one violation category'
+/** Why a campaign definition is refused, and which field, or null. */
+export function campaignDefinitionRefusal(rules: CampaignRules): { path: 'endsOn' | 'categories'; message: string } | null {
+  if (rules.endsOn < rules.startsOn) return { path: 'endsOn', message: 'the campaign ends before it starts' }
+  if (rules.categories.length === 0) return { path: 'categories', message: 'a campaign checks at least one violation category' }
   const unknown = rules.categories.filter((category) => !campaignCategories.includes(category))
-  if (unknown.length > 0) return `not a violation category: ${unknown.join(', ')}`
-  if (new Set(rules.categories).size !== rules.categories.length) return 'each category once'
+  if (unknown.length > 0) return { path: 'categories', message: `not a violation category: ${unknown.join(', ')}` }
+  if (new Set(rules.categories).size !== rules.categories.length) return { path: 'categories', message: 'each category once' }
   return null
 }
 

@@ -144,7 +144,7 @@ export async function createCampaign(database: Database, write: WritePath, user:
   authorise(user, { kind: 'campaign.manage' }, 'Starting a campaign')
   if (user.scopeKind !== 'district') throw failures.forbidden('A campaign is started from a county-wide account.')
   const refusal = campaignDefinitionRefusal(input)
-  if (refusal) throw failures.invalid(`The campaign cannot be started: ${refusal}.`, [{ path: refusal.includes('categor') ? 'categories' : 'endsOn', message: refusal }])
+  if (refusal) throw failures.invalid(`The campaign cannot be started: ${refusal.message}.`, [refusal])
   if (input.areaId !== null) {
     const [area] = await database.rows<{ level: string }>(sql`
       SELECT level FROM areas WHERE id = ${input.areaId} AND level IN ('zone', 'grid') AND starts_with(county_code, ${user.countyCode}) AND boundary_version_id IN ${publishedBoundaryVersionIds}`)

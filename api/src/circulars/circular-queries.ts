@@ -3,7 +3,7 @@
 // approval (published, never changed again), and the list — drafts only for those who draft or
 // approve, published ones for every signed-in reader of the county.
 import { sql } from 'drizzle-orm'
-import { schema, type Database } from '@gridwatch/db'
+import { schema, type Database, type Transaction } from '@gridwatch/db'
 import { circularContent, circularDraftText, type CircularContent, type CircularStatus, type CircularThresholds } from '@gridwatch/domain/circulars.ts'
 import { bureauDate } from '@gridwatch/domain/rotation.ts'
 import { nextMonth } from '@gridwatch/domain/monthly-report.ts'
@@ -137,16 +137,22 @@ export async function draftCircular(database: Database, write: WritePath, user: 
   return circularById(database, user, id)
 }
 
+/** The caller's county's draft `id`, locked for the write: 404 if there is none, 409 once published. */
+async function lockedDraft(database: Database, transaction: Transaction, user: SessionUser, id: number): Promise<{ title: string; county_code: string; month: string }> {
+  const [current] = await database.rows<{ status: CircularStatus; title: string; county_code: string; month: string }>(
+    sql`SELECT status, title, county_code, month FROM circulars WHERE id = ${id} AND starts_with(county_code, ${user.countyCode}) FOR UPDATE`,
+    transaction,
+  )
+  if (!current) throw failures.notFound(`Circular ${id} does not exist.`)
+  if (current.status !== 'draft') throw failures.conflict('This circular is published already; it is not changed.')
+  return current
+}
+
 /** Edits a draft's title and text. */
 export async function editCircular(database: Database, write: WritePath, user: SessionUser, id: number, input: { title: string; body: string }): Promise<CircularView> {
   authorise(user, { kind: 'circular.draft' }, 'Editing a circular')
   await write(async (transaction, record) => {
-    const [current] = await database.rows<{ status: CircularStatus; title: string; county_code: string }>(
-      sql`SELECT status, title, county_code FROM circulars WHERE id = ${id} AND starts_with(county_code, ${user.countyCode}) FOR UPDATE`,
-      transaction,
-    )
-    if (!current) throw failures.notFound(`Circular ${id} does not exist.`)
-    if (current.status !== 'draft') throw failures.conflict('A published circular is not changed.')
+    const current = await lockedDraft(database, transaction, user, id)
     await database.rows(sql`UPDATE circulars SET title = ${input.title}, body = ${input.body} WHERE id = ${id}`, transaction)
     await record.audit({ action: 'update', entity: 'circular', entityId: id, before: { title: current.title }, after: { title: input.title }, countyCode: current.county_code })
   })
@@ -157,12 +163,7 @@ export async function editCircular(database: Database, write: WritePath, user: S
 export async function approveCircular(database: Database, write: WritePath, user: SessionUser, id: number, now: Date): Promise<CircularView> {
   authorise(user, { kind: 'circular.approve' }, 'Approving a circular')
   await write(async (transaction, record) => {
-    const [current] = await database.rows<{ status: CircularStatus; county_code: string; month: string }>(
-      sql`SELECT status, county_code, month FROM circulars WHERE id = ${id} AND starts_with(county_code, ${user.countyCode}) FOR UPDATE`,
-      transaction,
-    )
-    if (!current) throw failures.notFound(`Circular ${id} does not exist.`)
-    if (current.status !== 'draft') throw failures.conflict('This circular is published already.')
+    const current = await lockedDraft(database, transaction, user, id)
     await database.rows(sql`UPDATE circulars SET status = 'published', published_at = ${now.toISOString()}::timestamptz, published_by = ${user.id} WHERE id = ${id}`, transaction)
     await record.audit({ action: 'publish', entity: 'circular', entityId: id, before: { status: 'draft' }, after: { status: 'published', month: current.month }, countyCode: current.county_code })
     record.announce({ type: 'circular.published', countyCode: current.county_code, circularId: id })
