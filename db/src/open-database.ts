@@ -71,6 +71,7 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
   } else {
     client = await PGlite.create({ loadDataDir: options.loadDataDirectory, extensions: { postgis } })
   }
+  const settle = trackWorkInFlight(client)
   const session: MigrationSession = {
     exec: async (statement) => void (await client.exec(statement)),
     rows: async (statement, parameters) => (await client.query(statement, parameters)).rows as never,
@@ -103,9 +104,33 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
       return result
     },
     async close() {
+      await settle()
       await client.close()
       release()
     },
+  }
+}
+
+/**
+ * Lets close() wait for the queries and transactions still running. PGlite's close() does not: a
+ * close between the messages of a query in flight (a response already sent while a cache refresh
+ * it started is still reading) left PostgreSQL's main loop spinning at full CPU, for good.
+ */
+function trackWorkInFlight(client: PGlite): () => Promise<void> {
+  const inFlight = new Set<Promise<unknown>>()
+  const tracked = <Parameters extends unknown[], Result>(run: (...parameters: Parameters) => Promise<Result>) =>
+    (...parameters: Parameters): Promise<Result> => {
+      const running = run(...parameters)
+      inFlight.add(running)
+      const forget = () => void inFlight.delete(running)
+      running.then(forget, forget)
+      return running
+    }
+  client.query = tracked(client.query.bind(client)) as typeof client.query
+  client.exec = tracked(client.exec.bind(client)) as typeof client.exec
+  client.transaction = tracked(client.transaction.bind(client)) as typeof client.transaction
+  return async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight])
   }
 }
 
