@@ -116,8 +116,8 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   // Who is asking: the API and the OGC API alike; the OGC API also takes a user's name and
   // password as HTTP Basic credentials, which is how QGIS and GDAL authenticate.
   const identify: MiddlewareHandler<AppEnv> = async (context, next) => {
-    const token = getCookie(context, sessionCookieName)
-    let user = token ? await userForToken(services.database, token, services.now()) : null
+    const token = getCookie(context, sessionCookieName(services.config.cookieSecure))
+    let user = token ? await userForToken(services.database, token, services.now(), services.config.sessionIdleMinutes) : null
     const authorization = context.req.header('authorization')
     if (!user && authorization && context.req.path.startsWith('/ogc')) user = await userForBasicCredentials(services.database, authorization, services.now())
     const displayToken = user ? undefined : getCookie(context, displayCookieName)

@@ -73,11 +73,46 @@ describe('login', () => {
     }
   })
 
-  test('logout ends the session', async () => {
+  test('logout ends the session, on the record', async () => {
     const cookie = await loginAs(app, 'leader')
     expect((await app.request('/api/auth/me', { headers: { cookie } })).status).toBe(200)
     expect((await app.request('/api/auth/logout', { method: 'POST', headers: { cookie } })).status).toBe(204)
     expect((await app.request('/api/auth/me', { headers: { cookie } })).status).toBe(401)
+    const [row] = await testDatabase.database.rows<{ action: string; after: { username: string } }>(sql`SELECT action, after FROM audit_log ORDER BY id DESC LIMIT 1`)
+    expect(row).toMatchObject({ action: 'logout', after: { username: 'leader' } })
+  })
+
+  test('a session ends after the idle time without a request; each request moves the idle time on; 12 hours end it anyway', async () => {
+    let clock = new Date('2026-11-30T09:00:00+08:00')
+    const timed = createTestApp(testDatabase.database, { now: () => clock }).app
+    const me = async (cookie: string) => (await timed.request('/api/auth/me', { headers: { cookie } })).status
+    const later = (minutes: number) => (clock = new Date(clock.getTime() + minutes * 60_000))
+
+    const idle = await loginAs(timed, 'planner')
+    later(31)
+    expect(await me(idle)).toBe(401)
+
+    const busy = await loginAs(timed, 'planner')
+    for (let step = 0; step < 24; step++) {
+      later(29)
+      expect(await me(busy), `after ${(step + 1) * 29} minutes of work`).toBe(200)
+    }
+    later(29)
+    expect(await me(busy), 'past 12 hours').toBe(401)
+  })
+
+  test('over HTTPS the session cookie is a __Host- cookie: Secure, for the whole site, from this host only', async () => {
+    const secure = createTestApp(testDatabase.database, { cookieSecure: true }).app
+    const response = await secure.request('/api/auth/login', jsonRequest('POST', { username: 'planner', password: 'planner-demo' }))
+    const cookie = response.headers.get('set-cookie')!
+    expect(cookie).toMatch(/^__Host-gridwatch_session=/)
+    expect(cookie).toMatch(/; Secure/i)
+    expect(cookie).toMatch(/; Path=\//)
+    expect(cookie).not.toMatch(/Domain=/i)
+    const pair = cookie.split(';')[0]!
+    expect((await secure.request('/api/auth/me', { headers: { cookie: pair } })).status).toBe(200)
+    // The plain name is not read over HTTPS: a cookie planted by a sibling host cannot stand in.
+    expect((await secure.request('/api/auth/me', { headers: { cookie: pair.replace('__Host-', '') } })).status).toBe(401)
   })
 })
 

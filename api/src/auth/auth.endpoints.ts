@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { roles, scopeKinds } from '@gridwatch/db/schema'
 import type { AppEnv } from '../platform/app-env.ts'
-import { writePath } from '../platform/write-path.ts'
+import { writePath, writePathOf } from '../platform/write-path.ts'
 import { unknownUserPasswordHash, verifyPassword } from './password.ts'
 import { lockedUntil, recordFailedLogin } from './login-guard.ts'
 import { createSession, hashToken, sessionCookieName, sessionLifetimeHours } from './sessions.ts'
@@ -68,7 +68,7 @@ export function authEndpoints() {
           await record.audit({ action: 'login', entity: 'user', entityId: row.id, after: { username } })
           return created
         })
-        setCookie(context, sessionCookieName, token, {
+        setCookie(context, sessionCookieName(config.cookieSecure), token, {
           httpOnly: true,
           sameSite: 'Lax',
           secure: config.cookieSecure,
@@ -89,10 +89,17 @@ export function authEndpoints() {
         responses: { 204: { description: 'Logged out' } },
       }),
       async (context) => {
-        const token = getCookie(context, sessionCookieName)
-        const { database } = context.get('services')
-        if (token) await database.rows(sql`DELETE FROM sessions WHERE token_hash = ${hashToken(token)}`)
-        deleteCookie(context, sessionCookieName, { path: '/' })
+        const { database, config } = context.get('services')
+        const cookieName = sessionCookieName(config.cookieSecure)
+        const token = getCookie(context, cookieName)
+        const user = context.get('user')
+        if (token)
+          await writePathOf(context)(async (transaction, record) => {
+            const ended = await database.rows(sql`DELETE FROM sessions WHERE token_hash = ${hashToken(token)} RETURNING user_id`, transaction)
+            if (user && ended.length > 0)
+              await record.audit({ action: 'logout', entity: 'user', entityId: user.id, after: { username: user.username } })
+          })
+        deleteCookie(context, cookieName, { path: '/', secure: config.cookieSecure })
         return context.body(null, 204)
       },
     )

@@ -1,12 +1,20 @@
 // Login sessions: a random token in an httpOnly, SameSite=Lax cookie; the database keeps only
-// its SHA-256, so a leaked database does not leak live sessions.
+// its SHA-256, so a leaked database does not leak live sessions. Over HTTPS the cookie is named
+// `__Host-…`, which browsers accept only as Secure, for the whole site and from this host alone.
+// A session ends 12 hours after login, or earlier after the configured idle time without a request.
 import crypto from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { instant, schema, type Database, type Transaction } from '@gridwatch/db'
 import type { SessionUser } from './session-user.ts'
 
-export const sessionCookieName = 'gridwatch_session'
 export const sessionLifetimeHours = 12
+export const defaultSessionIdleMinutes = 30
+/** A request moves the session's last-seen time on only when it is older than this: not a write per request. */
+const lastSeenResolutionMs = 60_000
+
+export function sessionCookieName(secure: boolean): string {
+  return secure ? '__Host-gridwatch_session' : 'gridwatch_session'
+}
 
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex')
@@ -18,6 +26,7 @@ export async function createSession(transaction: Transaction, userId: number, no
     tokenHash: hashToken(token),
     userId,
     createdAt: now,
+    lastSeenAt: now,
     expiresAt: new Date(now.getTime() + sessionLifetimeHours * 3600_000),
   })
   return token
@@ -58,9 +67,12 @@ export async function loadUser(database: Database, userId: number): Promise<Sess
   }
 }
 
-export async function userForToken(database: Database, token: string, now: Date): Promise<SessionUser | null> {
-  const [session] = await database.rows<{ user_id: number }>(
-    sql`SELECT user_id FROM sessions WHERE token_hash = ${hashToken(token)} AND expires_at > ${instant(now)}`,
-  )
-  return session ? loadUser(database, session.user_id) : null
+export async function userForToken(database: Database, token: string, now: Date, idleMinutes = defaultSessionIdleMinutes): Promise<SessionUser | null> {
+  const tokenHash = hashToken(token)
+  const [session] = await database.rows<{ user_id: number; idle_ms: number }>(sql`
+    SELECT user_id, (extract(epoch FROM ${instant(now)} - last_seen_at) * 1000)::float8 AS idle_ms FROM sessions
+    WHERE token_hash = ${tokenHash} AND expires_at > ${instant(now)} AND last_seen_at > ${instant(now)} - make_interval(mins => ${idleMinutes})`)
+  if (!session) return null
+  if (session.idle_ms > lastSeenResolutionMs) await database.rows(sql`UPDATE sessions SET last_seen_at = ${instant(now)} WHERE token_hash = ${tokenHash}`)
+  return loadUser(database, session.user_id)
 }

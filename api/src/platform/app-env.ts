@@ -10,7 +10,7 @@ import type { InstitutionSearch } from '../institutions/institution-search.ts'
 
 export interface AppServices {
   database: Database
-  config: Pick<Config, 'mode' | 'cookieSecure'> & Partial<Pick<Config, 'wallFrameOrigins'>>
+  config: Pick<Config, 'mode' | 'cookieSecure'> & Partial<Pick<Config, 'wallFrameOrigins' | 'sessionIdleMinutes'>>
   events: EventBus
   institutionLayer: InstitutionLayer
   areaLayers: AreaLayers

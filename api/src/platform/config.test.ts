@@ -12,7 +12,14 @@ describe('readConfig', () => {
       mode: 'demo',
       cookieSecure: false,
       wallFrameOrigins: [],
+      sessionIdleMinutes: 30,
     })
+  })
+
+  test('session idle time: minutes, from 1 to 720', () => {
+    expect(readConfig({ GRIDWATCH_SESSION_IDLE_MINUTES: '15' }).sessionIdleMinutes).toBe(15)
+    expect(() => readConfig({ GRIDWATCH_SESSION_IDLE_MINUTES: '0' })).toThrow(/GRIDWATCH_SESSION_IDLE_MINUTES/)
+    expect(() => readConfig({ GRIDWATCH_SESSION_IDLE_MINUTES: 'half an hour' })).toThrow(/GRIDWATCH_SESSION_IDLE_MINUTES/)
   })
 
   test('wall frame origins: a list of origins, anything else refused', () => {

@@ -8,6 +8,7 @@ const environmentSchema = z.object({
   GRIDWATCH_DATA_DIR: z.string().default('./data'),
   GRIDWATCH_MODE: z.enum(['demo', 'production']).default('demo'),
   GRIDWATCH_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  GRIDWATCH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   GRIDWATCH_WALL_FRAME_ORIGINS: z
     .string()
     .default('')
@@ -24,6 +25,8 @@ export interface Config {
   cookieSecure: boolean
   /** Origins that may show the wall (/wall) in a frame; nothing else may frame any page. */
   wallFrameOrigins: string[]
+  /** A login session ends after this many minutes without a request (and after 12 hours in any case). */
+  sessionIdleMinutes: number
 }
 
 export class ConfigurationError extends Error {
@@ -45,5 +48,6 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mode: values.GRIDWATCH_MODE,
     cookieSecure: values.GRIDWATCH_COOKIE_SECURE ? values.GRIDWATCH_COOKIE_SECURE === 'true' : values.GRIDWATCH_MODE === 'production',
     wallFrameOrigins: values.GRIDWATCH_WALL_FRAME_ORIGINS.split(/[\s,]+/).filter(Boolean),
+    sessionIdleMinutes: values.GRIDWATCH_SESSION_IDLE_MINUTES,
   }
 }

@@ -131,7 +131,7 @@ export function userEndpoints() {
         const user = caller(context)
         if (user.id <= 0) throw failures.forbidden('A wall display has no password to change.')
         const { currentPassword, newPassword } = context.req.valid('json')
-        const token = getCookie(context, sessionCookieName)
+        const token = getCookie(context, sessionCookieName(context.get('services').config.cookieSecure))
         await changeOwnPassword(context.get('services').database, writePathOf(context), user, currentPassword, newPassword, token ? hashToken(token) : null)
         return context.body(null, 204)
       },
