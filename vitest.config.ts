@@ -19,5 +19,7 @@ export default defineConfig({
     // leans on another's writes fails here, not in somebody's refactor months later.
     sequence: { shuffle: true },
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // Servers started by tests log warnings and errors only: request lines would bury the report.
+    env: { GRIDWATCH_LOG_LEVEL: process.env.GRIDWATCH_LOG_LEVEL ?? 'warn' },
   },
 })

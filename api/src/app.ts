@@ -60,13 +60,14 @@ import { posterEndpoints } from './posters/posters.endpoints.ts'
 import { settingsEndpoints } from './settings/settings.endpoints.ts'
 import { weeklyPlanEndpoints } from './weekly-plans/weekly-plans.endpoints.ts'
 import { gridRecordEndpoints } from './grids/grid-records.endpoints.ts'
+import { logger } from './platform/logger.ts'
 
 export type { AppServices } from './platform/app-env.ts'
 
 /** Responses worth compressing: JSON, GeoJSON, scripts, styles; never the event stream. */
 const compressible = (type: string) => /json|javascript|css|svg|html/.test(type)
 
-type DerivedServices = 'institutionLayer' | 'areaLayers' | 'institutionSearch'
+type DerivedServices = 'institutionLayer' | 'areaLayers' | 'institutionSearch' | 'logger'
 
 /** Routes that take files: their own limits (boundaries.endpoints.ts, transfers.endpoints.ts, photos.endpoints.ts) apply instead. */
 const uploadPaths = ['/api/boundaries/', '/api/planner/import/', '/api/photos']
@@ -88,17 +89,26 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
     institutionLayer,
     areaLayers: given.areaLayers ?? new AreaLayers(given.database, institutionLayer),
     institutionSearch: given.institutionSearch ?? new InstitutionSearch(given.database, institutionLayer),
+    logger: given.logger ?? logger,
   }
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, context) => (result.success ? undefined : validationProblem(result.error, context)),
   })
 
   app.use('*', async (context, next) => {
-    const requestId = context.req.header('x-request-id')?.slice(0, 100) || crypto.randomUUID()
+    // A caller's own request id is kept when it is a plain token; anything else gets a new one.
+    const given = context.req.header('x-request-id')
+    const requestId = given && /^[\w.:-]{1,100}$/.test(given) ? given : crypto.randomUUID()
     context.set('requestId', requestId)
     context.set('services', services)
     context.header('x-request-id', requestId)
+    const started = performance.now()
     await next()
+    // One line per request: never its query string or body, which carry what people typed.
+    services.logger.info(
+      { requestId, method: context.req.method, path: context.req.path.slice(0, 300), status: context.res.status, ms: Math.round(performance.now() - started), userId: context.get('user')?.id },
+      'request',
+    )
   })
 
   app.use('*', securityHeaders({ wallFrameOrigins: services.config.wallFrameOrigins ?? [], https: services.config.cookieSecure }))
@@ -216,7 +226,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
         detail: 'Text in this request contains a character that cannot be stored (such as NUL, \\u0000); nothing was changed.',
       })
     }
-    console.error(`[${context.get('requestId')}]`, error)
+    services.logger.error({ requestId: context.get('requestId'), method: context.req.method, path: context.req.path.slice(0, 300), err: error }, 'request failed')
     return problemResponse(context, {
       type: problemType('internal'),
       title: 'Internal error',

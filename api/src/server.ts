@@ -19,13 +19,14 @@ import { startIdempotencyPruning } from './platform/idempotency.ts'
 import { startRiskEscalation } from './risk-reports/risk-escalation.ts'
 import { startBlacklistPeriods } from './credit/credit-queries.ts'
 import { bureauDate } from '@gridwatch/domain/rotation.ts'
+import { logger } from './platform/logger.ts'
 
 async function warmMapLayers(institutionLayer: InstitutionLayer, areaLayers: AreaLayers): Promise<void> {
   try {
     await institutionLayer.refresh()
     for (const level of ['district', 'zone', 'grid'] as const) await areaLayers.encoded(level)
   } catch (error) {
-    console.error('reading the map layers at start failed; they will be read on first request:', error)
+    logger.error({ err: error }, 'reading the map layers at start failed; they will be read on first request')
   }
 }
 

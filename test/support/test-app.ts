@@ -4,12 +4,13 @@ import { EventBus } from '@gridwatch/api/platform/events.ts'
 import { InstitutionLayer } from '@gridwatch/api/map/institution-layer.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import type { Database } from '@gridwatch/db'
+import type { Logger } from '@gridwatch/api/platform/logger.ts'
 
-export function createTestApp(database: Database, options: { mode?: 'demo' | 'production'; now?: () => Date; wallFrameOrigins?: string[]; cookieSecure?: boolean } = {}) {
+export function createTestApp(database: Database, options: { mode?: 'demo' | 'production'; now?: () => Date; wallFrameOrigins?: string[]; cookieSecure?: boolean; logger?: Logger } = {}) {
   const events = new EventBus()
   const now = options.now ?? (() => new Date())
   const institutionLayer = new InstitutionLayer(database, events, now)
-  const app = createApp({ database, config: { mode: options.mode ?? 'demo', cookieSecure: options.cookieSecure ?? false, wallFrameOrigins: options.wallFrameOrigins ?? [] }, events, now, institutionLayer })
+  const app = createApp({ database, config: { mode: options.mode ?? 'demo', cookieSecure: options.cookieSecure ?? false, wallFrameOrigins: options.wallFrameOrigins ?? [] }, events, now, institutionLayer, ...(options.logger ? { logger: options.logger } : {}) })
   return { app, events, institutionLayer }
 }
 

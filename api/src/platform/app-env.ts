@@ -2,6 +2,7 @@
 import type { Database } from '@gridwatch/db'
 import type { SessionUser } from '../auth/session-user.ts'
 import type { Config } from './config.ts'
+import type { Logger } from './logger.ts'
 import type { EventBus } from './events.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
 import type { IdempotentRequest } from './idempotency.ts'
@@ -17,6 +18,8 @@ export interface AppServices {
   institutionSearch: InstitutionSearch
   /** The clock; tests pass a fixed one. */
   now: () => Date
+  /** Where request and error lines go (JSON lines, platform/logger.ts). */
+  logger: Logger
 }
 
 export interface AppEnv {

@@ -8,6 +8,7 @@ const environmentSchema = z.object({
   GRIDWATCH_DATA_DIR: z.string().default('./data'),
   GRIDWATCH_MODE: z.enum(['demo', 'production']).default('demo'),
   GRIDWATCH_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  GRIDWATCH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRIDWATCH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   GRIDWATCH_WALL_FRAME_ORIGINS: z
     .string()
