@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { drawCommitment } from '@gridwatch/api/draws/draw-seed.ts'
-import { drawCounters, drawWith, numberFromDigest, type DrawInputs } from '@gridwatch/domain/draw.ts'
+import { canonicalDrawInputs, drawCounters, drawWith, numberFromDigest, type DrawInputs } from '@gridwatch/domain/draw.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
 
@@ -89,30 +89,34 @@ describe('double random draws', () => {
     expect(audit.map((row) => row.action)).toEqual(['commit', 'draw'])
   })
 
-  test('before publication the draw does not exist for grid members; after it, it is on the public list with inputs and seed', async () => {
+  test('every committed draw is public from commitment by its hashes; area, candidates, seed and result only once published', async () => {
     const cookie = await loginAs(app, 'supervisor')
     const committed = await commit(cookie, { weighting: 'uniform' })
     await app.request(`/api/draws/${committed.id}/draw`, jsonRequest('POST', {}, cookie))
     const member = await loginAs(app, 'zone1')
-    expect((await app.request(`/api/draws/${committed.id}`, { headers: { cookie: member } })).status).toBe(404)
-    const listed = (await (await app.request('/api/draws', { headers: { cookie: member } })).json()) as Draw[]
-    expect(listed.some((entry) => entry.id === committed.id)).toBe(false)
+    const early = (await (await app.request(`/api/draws/${committed.id}`, { headers: { cookie: member } })).json()) as Draw & Record<string, unknown>
+    expect(early).toMatchObject({ id: committed.id, status: 'drawn', commitment: committed.commitment, title: null, areaNames: [], candidates: null, request: null, seed: null, inputs: null, result: null })
+    expect(early.inputsDigest).toMatch(/^[0-9a-f]{64}$/)
 
     expect((await app.request(`/api/draws/${committed.id}/publish`, jsonRequest('POST', {}, cookie))).status).toBe(200)
-    const published = (await (await app.request(`/api/draws/${committed.id}`, { headers: { cookie: member } })).json()) as Draw
+    const published = (await (await app.request(`/api/draws/${committed.id}`, { headers: { cookie: member } })).json()) as Draw & { inputsDigest: string }
     expect(published.status).toBe('published')
     expect(published.seed).not.toBeNull()
     expect(published.inputs).not.toBeNull()
-    expect(((await (await app.request('/api/draws', { headers: { cookie: member } })).json()) as Draw[]).some((entry) => entry.id === committed.id)).toBe(true)
+    // The inputs published now are those whose hash was public since the commitment.
+    const digest = Buffer.from(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalDrawInputs(published.inputs as unknown as DrawInputs)))).toString('hex')
+    expect(digest).toBe(early.inputsDigest)
 
-    // The public list needs no sign-in, even in production; a drawn but unpublished draw stays hidden.
-    const hidden = await commit(cookie)
-    await app.request(`/api/draws/${hidden.id}/draw`, jsonRequest('POST', {}, cookie))
+    // Cherry-picking shows: two more drawn and never published stay on the public list, without
+    // sign-in and in production, by their number, times and hashes only.
+    const dropped = [await commit(cookie), await commit(cookie)]
+    for (const entry of dropped) await app.request(`/api/draws/${entry.id}/draw`, jsonRequest('POST', {}, cookie))
     const { app: production } = createTestApp(database, { mode: 'production' })
-    const open = (await (await production.request('/api/draws')).json()) as Draw[]
-    expect(open.map((entry) => entry.id)).toContain(committed.id)
-    expect(open.every((entry) => entry.status === 'published')).toBe(true)
-    expect((await production.request(`/api/draws/${hidden.id}`)).status).toBe(404)
+    const open = (await (await production.request('/api/draws')).json()) as (Draw & { title: string | null })[]
+    expect(open.map((entry) => entry.id)).toEqual(expect.arrayContaining([committed.id, ...dropped.map((entry) => entry.id)]))
+    for (const entry of open.filter((candidate) => dropped.some((drop) => drop.id === candidate.id)))
+      expect(entry).toMatchObject({ status: 'drawn', title: null, seed: null, inputs: null, result: null, candidates: null })
+    expect((await production.request(`/api/draws/${dropped[0]!.id}`)).status).toBe(200)
 
     // Anyone can recompute it with a standard SHA-256 (here Web Crypto, as the public page does).
     const publicDraw = open.find((entry) => entry.id === committed.id)!

@@ -197,6 +197,10 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     // Published after the check: on the public list, for anyone without signing in, and it verifies in the browser.
     await draw.getByTestId('publish-draw').click()
     await expect.poll(() => draw.getAttribute('data-status')).toBe('published')
+    // A next draw, committed only: public at once by its hashes, nothing more.
+    await page.getByTestId('commit-draw').click()
+    await expect.poll(() => page.getByTestId('draw').first().getByTestId('commitment').textContent()).not.toBe(commitment)
+    const nextCommitment = (await page.getByTestId('draw').first().getByTestId('commitment').textContent())!
     const visitor = await browser.newContext({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true })
     const open = await visitor.newPage()
     await open.goto(`${running.server.url}draws`)
@@ -207,6 +211,10 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     await listed.getByTestId('verify-draw').click()
     await expect.poll(() => listed.getByTestId('result-check').getAttribute('class')).toBe('ok')
     expect(await listed.getByTestId('commitment-check').getAttribute('class')).toBe('ok')
+    expect(await listed.getByTestId('inputs-check').getAttribute('class')).toBe('ok')
+    const pending = open.getByTestId('pending-draw').filter({ hasText: nextCommitment })
+    expect(await pending.count()).toBe(1)
+    expect(await pending.textContent()).toContain('已锁定，待抽取')
     expect(await listed.textContent()).toContain('在本浏览器中独立计算')
     const [file] = await Promise.all([open.waitForEvent('download'), listed.getByTestId('download-draw').click()])
     const saved = JSON.parse(fs.readFileSync((await file.path())!, 'utf8')) as { seed: string; commitment: string; inputs: { institutions: unknown[] } }

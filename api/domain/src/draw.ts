@@ -25,6 +25,20 @@ export interface DrawInputs {
   inspectorCount: number
 }
 
+/**
+ * The inputs as one text with a fixed order, whose SHA-256 is public from the moment of commitment:
+ * stored inputs come back from the database with their keys reordered, so the digest is taken
+ * over this form, which the server and a browser both produce.
+ */
+export function canonicalDrawInputs(inputs: DrawInputs): string {
+  return JSON.stringify([
+    inputs.institutions.map((institution) => [institution.id, institution.gridId, institution.weight]),
+    inputs.inspectors.map((inspector) => [inspector.staffId, inspector.gridIds, inspector.institutionIds]),
+    inputs.institutionCount,
+    inputs.inspectorCount,
+  ])
+}
+
 export interface DrawResult {
   institutionIds: number[]
   inspectorStaffIds: number[]

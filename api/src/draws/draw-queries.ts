@@ -10,6 +10,7 @@ import { riskWeight, type DrawInputs, type DrawResult } from '@gridwatch/domain/
 import { daysSinceMinute, minuteOf } from '../map/institution-layer-format.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
 import { gridsIn } from '../rotations/rotation-plan.ts'
+import { drawInputsDigest } from './draw-seed.ts'
 
 import type { createSchema } from './draws.endpoints.ts'
 
@@ -38,8 +39,31 @@ export async function readDraws(database: Database, id?: number): Promise<DrawRo
     ORDER BY d.id DESC`)
 }
 
-/** A draw as the caller may see it: planners everything but the seed before the draw; others published draws only. */
+/**
+ * A draw as the caller may see it. Planners: everything but the seed before the draw. Everyone
+ * else: every draw from its commitment — number, status, times, the seed's hash and the inputs'
+ * hash — so no draw can be made and dropped unseen; area, candidates, seed and result only once
+ * published (四不两直: nobody learns the targets before the inspection).
+ */
 export async function present(database: Database, row: DrawRow, planning: boolean) {
+  if (!planning && row.status !== 'published')
+    return {
+      id: row.id,
+      title: null,
+      status: row.status,
+      commitment: row.commitment,
+      inputsDigest: drawInputsDigest(row.inputs),
+      seed: null,
+      request: null,
+      areaNames: [],
+      candidates: null,
+      inputs: null,
+      result: null,
+      createdBy: null,
+      createdAt: iso(row.created_at)!,
+      drawnAt: iso(row.drawn_at),
+      publishedAt: null,
+    }
   const revealed = row.status !== 'committed'
   let result = null
   if (revealed && row.result) {
@@ -62,6 +86,7 @@ export async function present(database: Database, row: DrawRow, planning: boolea
     title: row.title,
     status: row.status,
     commitment: row.commitment,
+    inputsDigest: drawInputsDigest(row.inputs),
     seed: revealed ? row.seed : null,
     request: row.request,
     areaNames,

@@ -7,7 +7,7 @@
 // `seed:counter`. Institutions may be weighted towards risk; inspectors with a conflict of
 // interest (their own grid or assigned institutions among the drawn) are excluded before drawing.
 import crypto from 'node:crypto'
-import { drawWith, numberFromDigest, type DrawInputs, type DrawResult } from '@gridwatch/domain/draw.ts'
+import { canonicalDrawInputs, drawWith, numberFromDigest, type DrawInputs, type DrawResult } from '@gridwatch/domain/draw.ts'
 
 
 export function newDrawSeed(): string {
@@ -16,6 +16,11 @@ export function newDrawSeed(): string {
 
 export function drawCommitment(seed: string): string {
   return crypto.createHash('sha256').update(seed).digest('hex')
+}
+
+/** SHA-256 of the inputs' canonical text: public from commitment, so the candidates cannot change unseen. */
+export function drawInputsDigest(inputs: DrawInputs): string {
+  return crypto.createHash('sha256').update(canonicalDrawInputs(inputs)).digest('hex')
 }
 
 /** The `counter`-th number in [0, 1) of the seed's stream: the first 52 bits of SHA-256("seed:counter"). */

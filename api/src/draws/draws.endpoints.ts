@@ -2,7 +2,8 @@
 //   POST /api/draws                 freeze the candidates, fix a secret seed, show its SHA-256
 //   POST /api/draws/{id}/draw       draw: the result and the seed become visible to planners
 //   POST /api/draws/{id}/publish    after the check: everyone sees result, seed and inputs
-//   GET  /api/draws, /api/draws/{id}   as far as the caller may see (unpublished: planners only; published: anyone, signed in or not)
+//   GET  /api/draws, /api/draws/{id}   anyone sees every draw from its commitment (its seed's and inputs' hashes);
+//                                   area, candidates, seed and result: planners, and everyone once published
 //   POST /api/draws/verify          recompute a result from inputs and seed, check the commitment
 // Every step is audited: who drew, when, inputs and result.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
@@ -11,7 +12,7 @@ import { schema } from '@gridwatch/db'
 import type { AppEnv } from '../platform/app-env.ts'
 import { can } from '../auth/can.ts'
 import { Failure, failures } from '../platform/failure.ts'
-import { draw, drawCommitment, newDrawSeed } from './draw-seed.ts'
+import { draw, drawCommitment, drawInputsDigest, newDrawSeed } from './draw-seed.ts'
 import { mapReader } from '../auth/map-reader.ts'
 import { anyone, allowed, caller } from '../auth/access.ts'
 import { writePathOf } from '../platform/write-path.ts'
@@ -39,13 +40,14 @@ export const createSchema = z
 const drawSchema = z
   .object({
     id: z.number().int(),
-    title: z.string(),
+    title: z.string().nullable().openapi({ description: 'Null to the public until published' }),
     status: z.enum(['committed', 'drawn', 'published']),
     commitment: z.string().openapi({ description: 'SHA-256 of the seed, fixed before the draw' }),
+    inputsDigest: z.string().openapi({ description: 'SHA-256 of the frozen inputs in canonical form (canonicalDrawInputs), public from commitment' }),
     seed: z.string().nullable().openapi({ description: 'Revealed once drawn' }),
     request: z.unknown(),
     areaNames: z.array(z.string()).openapi({ description: 'The zones and grids drawn from' }),
-    candidates: z.object({ institutions: z.number().int(), inspectors: z.number().int() }),
+    candidates: z.object({ institutions: z.number().int(), inspectors: z.number().int() }).nullable(),
     inputs: z.unknown().nullable(),
     result: z
       .object({
@@ -147,14 +149,14 @@ export function drawEndpoints() {
         method: 'get',
         path: '/api/draws',
         tags: ['teams'],
-        responses: { 200: { content: { 'application/json': { schema: z.array(drawSchema) } }, description: 'Planners: every draw; everyone else, signed in or not: published draws (the public list)' } },
+        responses: { 200: { content: { 'application/json': { schema: z.array(drawSchema) } }, description: 'Every draw: planners in full; everyone else, signed in or not, published draws in full and the others by their hashes (the public list)' } },
       }),
       async (context) => {
         // 双随机一公开: the published list is public, no sign-in needed.
         const user = mapReader(context)
         const { database } = context.get('services')
         const planning = user !== null && can(user, { kind: 'rotation.plan' }).allowed
-        const rows = (await readDraws(database)).filter((row) => planning || row.status === 'published')
+        const rows = await readDraws(database)
         return context.json((await Promise.all(rows.map((row) => present(database, row, planning)))) as never, 200)
       },
     )
@@ -172,8 +174,6 @@ export function drawEndpoints() {
         const { database } = context.get('services')
         const planning = user !== null && can(user, { kind: 'rotation.plan' }).allowed
         const row = await loadDraw(database, id)
-        // Before publication a draw does not exist for those who may not see it.
-        if (!planning && row.status !== 'published') throw failures.notFound(`Draw ${id} does not exist.`)
         return context.json((await present(database, row, planning)) as never, 200)
       },
     )
@@ -190,15 +190,15 @@ export function drawEndpoints() {
         },
         responses: {
           200: {
-            content: { 'application/json': { schema: z.object({ commitmentMatches: z.boolean().nullable(), result: z.unknown() }) } },
-            description: 'The result these inputs and this seed give, and whether the seed matches the commitment',
+            content: { 'application/json': { schema: z.object({ commitmentMatches: z.boolean().nullable(), inputsDigest: z.string(), result: z.unknown() }) } },
+            description: 'The result these inputs and this seed give, whether the seed matches the commitment, and the inputs’ hash to compare with the one published at commitment',
           },
         },
       }),
       async (context) => {
         const { inputs, seed, commitment } = context.req.valid('json')
         if (inputs.institutionCount > inputs.institutions.length) throw new Failure('invalid', 'invalid-request', 'Invalid request', 'institutionCount exceeds the institutions given.')
-        return context.json({ commitmentMatches: commitment === undefined ? null : drawCommitment(seed) === commitment, result: draw(inputs, seed) }, 200)
+        return context.json({ commitmentMatches: commitment === undefined ? null : drawCommitment(seed) === commitment, inputsDigest: drawInputsDigest(inputs), result: draw(inputs, seed) }, 200)
       },
     )
 }

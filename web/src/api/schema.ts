@@ -1611,7 +1611,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Planners: every draw; everyone else, signed in or not: published draws (the public list) */
+                /** @description Every draw: planners in full; everyone else, signed in or not, published draws in full and the others by their hashes (the public list) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1803,7 +1803,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description The result these inputs and this seed give, and whether the seed matches the commitment */
+                /** @description The result these inputs and this seed give, whether the seed matches the commitment, and the inputs’ hash to compare with the one published at commitment */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1811,6 +1811,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             commitmentMatches: boolean | null;
+                            inputsDigest: string;
                             result?: unknown;
                         };
                     };
@@ -5579,7 +5580,7 @@ export interface components {
             candidates: {
                 inspectors: number;
                 institutions: number;
-            };
+            } | null;
             /** @description SHA-256 of the seed, fixed before the draw */
             commitment: string;
             createdAt: string;
@@ -5587,6 +5588,8 @@ export interface components {
             drawnAt: string | null;
             id: number;
             inputs?: unknown;
+            /** @description SHA-256 of the frozen inputs in canonical form (canonicalDrawInputs), public from commitment */
+            inputsDigest: string;
             publishedAt: string | null;
             request?: unknown;
             result: {
@@ -5604,7 +5607,8 @@ export interface components {
             seed: string | null;
             /** @enum {string} */
             status: "committed" | "drawn" | "published";
-            title: string;
+            /** @description Null to the public until published */
+            title: string | null;
         };
         FieldSettings: {
             /** @description The annual assessment’s weights by year, each adding up to 100 */
