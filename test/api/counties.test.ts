@@ -108,4 +108,26 @@ describe('the event stream', () => {
     expect(heard).not.toContain(`"institutionId":${otherInstitution.id}`)
     expect(heard).not.toContain(`"id":${otherInstitution.id},`)
   })
+
+  test('within one county a level-3 member hears of their own institutions only, not of another grid’s', async () => {
+    const listener = await loginAs(app, 'member3')
+    const institutionOf = async (username: string) =>
+      (await database.rows<{ id: number; lon: number; lat: number }>(sql`
+        SELECT i.id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat FROM users u
+        JOIN assignments a ON a.staff_id = u.staff_id AND a.until IS NULL
+        JOIN institutions i ON i.id = a.institution_id OR (a.institution_id IS NULL AND i.grid_id = a.grid_id)
+        WHERE u.username = ${username} AND i.status = 'active' ORDER BY i.id LIMIT 1`))[0]!
+    const [own, elsewhere] = [await institutionOf('member3'), await institutionOf('member3b')]
+    const stream = await get('/api/events', listener)
+    const reader = stream.body!.getReader()
+    const decoder = new TextDecoder()
+    let heard = decoder.decode((await reader.read()).value)
+    expect((await app.request('/api/inspections', jsonRequest('POST', inspectionBody(elsewhere.id, [elsewhere.lon, elsewhere.lat]), await loginAs(app, 'member3b')))).status).toBe(201)
+    expect((await app.request('/api/inspections', jsonRequest('POST', inspectionBody(own.id, [own.lon, own.lat]), listener))).status).toBe(201)
+    while (!heard.includes(`"institutionId":${own.id}`)) heard += decoder.decode((await reader.read()).value)
+    while (!heard.includes('institutions.changed')) heard += decoder.decode((await reader.read()).value)
+    await reader.cancel()
+    expect(heard).not.toContain(`"institutionId":${elsewhere.id}`)
+    expect(heard).not.toContain(`"id":${elsewhere.id},`)
+  })
 })

@@ -143,6 +143,19 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     await page.close()
   })
 
+  test('a browser nobody automates gets no test hooks on window, and the wall still draws', async () => {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+    // As in a person's browser: navigator.webdriver is false.
+    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false }))
+    const page = await context.newPage()
+    await page.goto(`${running.server.url}wall?cycle=0`)
+    await page.locator('[data-kpi="visited-share"] .figure').filter({ hasText: '%' }).waitFor()
+    await page.locator('canvas').first().waitFor()
+    expect(await page.evaluate(() => navigator.webdriver)).toBe(false)
+    expect(await page.evaluate(() => ['gridwatchMap', 'gridwatchInstitutionPoints', 'gridwatchPlannerMap'].filter((name) => name in window))).toEqual([])
+    await context.close()
+  })
+
   test('the theme cycles on its own: legend and institution colours follow', async () => {
     const watched = await openWall('cycle=2')
     const { page } = watched

@@ -6,6 +6,7 @@ import type { FeatureCollection, MultiPolygon, Point } from 'geojson'
 import type { GeoJSONSource } from 'maplibre-gl'
 import { MapView } from './map-view.ts'
 import { MapLabels } from './map-labels.ts'
+import { exposeForTests, withdrawForTests } from './test-hooks.ts'
 
 export interface CampaignGridShare {
   gridId: number
@@ -16,7 +17,7 @@ export interface CampaignGridShare {
 export class CampaignMap extends MapView {
   constructor(container: HTMLElement) {
     super(container)
-    window.gridwatchMap = this.map
+    exposeForTests('gridwatchMap', this.map)
     this.prepare((map) => {
       map.addSource('campaign-grids', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
       map.addSource('campaign-institutions', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
@@ -48,7 +49,7 @@ export class CampaignMap extends MapView {
   #labels: MapLabels | null = null
 
   override destroy(): void {
-    if (window.gridwatchMap === this.map) delete window.gridwatchMap
+    withdrawForTests('gridwatchMap', this.map)
     super.destroy()
   }
 

@@ -1,6 +1,6 @@
 // Owns the MapLibre map outside Vue's reactivity: sources, layers, grid labels, the theme. Data
 // for a source is only re-sent when it changed; a theme switch changes one paint property.
-import { LngLatBounds, type GeoJSONSource, type Map as MapLibreMap, type MapSourceDataEvent } from 'maplibre-gl'
+import { LngLatBounds, type GeoJSONSource, type MapSourceDataEvent } from 'maplibre-gl'
 import type { FeatureCollection, Point } from 'geojson'
 import { MapView } from './map-view.ts'
 import { MapLabels } from './map-labels.ts'
@@ -18,6 +18,7 @@ import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-for
 import { areaColors, classify, type AreaColors, type ThemeName } from './palette.ts'
 import { institutionFeatureCollection, liveState, recordBounds, themeFieldsOfFeature } from './institution-features.ts'
 import { InstitutionPointsLayer } from './layers/institution-points-layer.ts'
+import { exposeForTests, withdrawForTests } from './test-hooks.ts'
 import { RouteOverlay, type PlannedRoute } from './layers/route-layer.ts'
 import {
   haloFeatureCollection,
@@ -31,14 +32,6 @@ import {
   riskHaloStrokeWidth,
 } from './layers/halos-layer.ts'
 
-declare global {
-  interface Window {
-    /** The live map, for browser tests that count what is drawn. */
-    gridwatchMap?: MapLibreMap
-    /** The wall's point layer, for browser tests that read what it draws. */
-    gridwatchInstitutionPoints?: InstitutionPointsLayer
-  }
-}
 
 /**
  * How institutions are drawn: `circles`, MapLibre's circle layer (hit testing, filters, feature
@@ -73,11 +66,11 @@ export class MapController extends MapView {
     this.#theme = options.theme
     this.#nowMinute = options.nowMinute
     this.#radiusScale = options.radiusScale ?? 1
-    window.gridwatchMap = this.map
+    exposeForTests('gridwatchMap', this.map)
     const stroke = colors === areaColors ? undefined : colors.background
     this.#points =
       options.institutionRenderer === 'points' ? new InstitutionPointsLayer({ theme: this.#theme, nowMinute: this.#nowMinute, radiusScale: this.#radiusScale, strokeColor: stroke }) : null
-    if (this.#points) window.gridwatchInstitutionPoints = this.#points
+    exposeForTests('gridwatchInstitutionPoints', this.#points)
     // One map worker on a two-core machine tiles sources in the order they arrive: the institutions go
     // first, the much heavier area polygons after them (or after 4 s if no institutions come).
     this.#institutionsFirstDrawn = new Promise((resolve) => {
@@ -286,8 +279,8 @@ export class MapController extends MapView {
   }
 
   override destroy(): void {
-    if (window.gridwatchMap === this.map) delete window.gridwatchMap
-    if (window.gridwatchInstitutionPoints === this.#points) delete window.gridwatchInstitutionPoints
+    withdrawForTests('gridwatchMap', this.map)
+    withdrawForTests('gridwatchInstitutionPoints', this.#points)
     super.destroy()
   }
 }

@@ -3,12 +3,13 @@
 // institutions, and highlights for the selected grid, problems and institutions that would change
 // grid. Clicks on villages go to the page (paint); the lasso is the shared polygon drawing mode.
 import bbox from '@turf/bbox'
-import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl'
+import type { GeoJSONSource, MapMouseEvent } from 'maplibre-gl'
 import type { FeatureCollection } from 'geojson'
 import { MapView } from './map-view.ts'
 import { MapLabels } from './map-labels.ts'
 import { drawArea, type AreaDrawing } from './modes/draw-area.ts'
 import { paintWithBrush, type BrushPainting } from './modes/brush-paint.ts'
+import { exposeForTests, withdrawForTests } from './test-hooks.ts'
 
 const villagesSource = 'planner-villages'
 const shapesSource = 'planner-shapes'
@@ -22,11 +23,6 @@ export const gridPalette = [
   '#fb923c', '#38bdf8', '#c084fc', '#a3e635', '#f87171', '#22d3ee', '#e879f9', '#fbbf24', '#94a3b8', '#86efac',
 ]
 
-declare global {
-  interface Window {
-    gridwatchPlannerMap?: MapLibreMap
-  }
-}
 
 export class PlannerMap extends MapView {
   readonly #labels: MapLabels
@@ -37,7 +33,7 @@ export class PlannerMap extends MapView {
   constructor(container: HTMLElement) {
     super(container)
     this.#labels = new MapLabels(this.map, 'planner-label')
-    window.gridwatchPlannerMap = this.map
+    exposeForTests('gridwatchPlannerMap', this.map)
     const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
     this.prepare(() => {
       this.map.addSource(villagesSource, { type: 'geojson', data: empty, promoteId: 'id' })
@@ -240,7 +236,7 @@ export class PlannerMap extends MapView {
   override destroy(): void {
     this.#drawing?.cancel()
     this.stopBrush()
-    if (window.gridwatchPlannerMap === this.map) delete window.gridwatchPlannerMap
+    withdrawForTests('gridwatchPlannerMap', this.map)
     super.destroy()
   }
 }
