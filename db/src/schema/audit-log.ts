@@ -1,7 +1,9 @@
 // The append-only audit log: who changed what, when, with the row before and after.
-// A trigger in the migrations refuses UPDATE and DELETE on it.
+// A trigger in the migrations refuses UPDATE and DELETE on it; another chains the rows: each holds
+// its place in the chain and the SHA-256 of the previous row's hash and its own content, so an
+// edited, removed or inserted row breaks every link after it (`pnpm audit:verify` finds the first).
 import { sql } from 'drizzle-orm'
-import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 export const auditLog = pgTable(
   'audit_log',
@@ -17,8 +19,14 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
+    /** Place in the hash chain (1, 2, 3, …), set by the insert trigger under a lock. */
+    chainSeq: bigint('chain_seq', { mode: 'number' }),
+    previousHash: text('previous_hash'),
+    /** SHA-256 of the previous hash and this row's content (audit_log_chain in migration 0024). */
+    hash: text('hash'),
   },
   (table) => [
+    uniqueIndex('audit_log_chain_seq').on(table.chainSeq),
     index('audit_log_entity').on(table.entity, table.entityId),
     index('audit_log_at').on(table.at),
     // The login lockout (api/src/auth/login-guard.ts) reads a username's recent logins and failures on every login.
