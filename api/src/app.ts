@@ -4,7 +4,7 @@ import crypto from 'node:crypto'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { getCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv, AppServices } from './platform/app-env.ts'
 import { sessionCookieName, userForToken } from './auth/sessions.ts'
 import { displayCookieName, viewerForDisplayToken } from './display-tokens/display-tokens.ts'
@@ -61,6 +61,7 @@ import { settingsEndpoints } from './settings/settings.endpoints.ts'
 import { weeklyPlanEndpoints } from './weekly-plans/weekly-plans.endpoints.ts'
 import { gridRecordEndpoints } from './grids/grid-records.endpoints.ts'
 import { logger } from './platform/logger.ts'
+import { perAddress } from './platform/http/rate-limits.ts'
 
 export type { AppServices } from './platform/app-env.ts'
 
@@ -72,6 +73,7 @@ type DerivedServices = 'institutionLayer' | 'areaLayers' | 'institutionSearch' |
 /** Routes that take files: their own limits (boundaries.endpoints.ts, transfers.endpoints.ts, photos.endpoints.ts) apply instead. */
 const uploadPaths = ['/api/boundaries/', '/api/planner/import/', '/api/photos']
 export const defaultMaximumBodyBytes = 1024 * 1024
+export const failedPasswordsPerAddress = 30
 const defaultBodyLimit: MiddlewareHandler<AppEnv> = async (context, next) => {
   if (uploadPaths.some((prefix) => context.req.path.startsWith(prefix))) return next()
   return bodyLimit({
@@ -136,6 +138,14 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
     await next()
   }
   app.use('/api/*', identify)
+  // Guessing passwords from one address, at one account or many: 30 wrong ones in 15 minutes, then
+  // 429 until the window passes (the per-account lockout is auth/login-guard.ts).
+  // A 401 counts when a password was sent: a GIS client's first request without one does not.
+  const wrongPassword = (context: Context) => context.res.status === 401 && (context.req.path === '/api/auth/login' || context.req.header('authorization') !== undefined)
+  const guessing = perAddress('password-guessing', failedPasswordsPerAddress, 15, { countOnly: wrongPassword })
+  app.use('/api/auth/login', guessing)
+  app.use('/ogc', guessing)
+  app.use('/ogc/*', guessing)
   app.use('/ogc', identify)
   app.use('/ogc/*', identify)
 

@@ -116,6 +116,36 @@ describe('login', () => {
   })
 })
 
+describe('password guessing from one address', () => {
+  test('30 wrong passwords from an address, at any accounts, and it gets 429 with Retry-After — also for a right one and through OGC Basic; other addresses log in', async () => {
+    const fresh = createTestApp(testDatabase.database).app
+    const trusted = process.env.GRIDWATCH_TRUST_PROXY
+    process.env.GRIDWATCH_TRUST_PROXY = '1'
+    const from = (address: string, body: unknown): RequestInit => ({ ...jsonRequest('POST', body), headers: { 'content-type': 'application/json', 'x-forwarded-for': address } })
+    try {
+      for (let attempt = 0; attempt < 30; attempt++) {
+        const response = await fresh.request('/api/auth/login', from('203.0.113.7', { username: `guess-${attempt}`, password: 'password1' }))
+        expect(response.status, `attempt ${attempt + 1}`).toBe(401)
+      }
+      const blocked = await fresh.request('/api/auth/login', from('203.0.113.7', { username: 'leader', password: 'leader-demo' }))
+      expect(blocked.status).toBe(429)
+      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect(blocked.headers.get('set-cookie')).toBeNull()
+      const basic = `Basic ${Buffer.from('leader:leader-demo').toString('base64')}`
+      expect((await fresh.request('/ogc/collections', { headers: { authorization: basic, 'x-forwarded-for': '203.0.113.7' } })).status).toBe(429)
+      expect((await fresh.request('/api/auth/login', from('198.51.100.2', { username: 'leader', password: 'leader-demo' }))).status).toBe(200)
+    } finally {
+      if (trusted === undefined) delete process.env.GRIDWATCH_TRUST_PROXY
+      else process.env.GRIDWATCH_TRUST_PROXY = trusted
+    }
+  })
+
+  test('right passwords do not count: an office behind one address logs in all morning', async () => {
+    const fresh = createTestApp(testDatabase.database).app
+    for (let login = 0; login < 35; login++) expect((await fresh.request('/api/auth/login', jsonRequest('POST', { username: 'grid2', password: 'grid2-demo' }))).status).toBe(200)
+  })
+})
+
 describe('demo accounts', () => {
   test('are listed with their passwords in demo mode and every one can log in', async () => {
     const accounts = await (await app.request('/api/auth/demo-accounts')).json()

@@ -1,5 +1,6 @@
-// Rate limits for what anyone may call without an account (the public contact page's clue form):
-// a client address may send so many in a window, then gets 429 problem+json with Retry-After.
+// Rate limits for what anyone may call without an account (the public contact page's clue form)
+// and for password guessing from one address (login form and OGC Basic credentials): a client
+// address may send so many in a window, then gets 429 problem+json with Retry-After.
 // hono-rate-limiter keeps the counts in memory (one process serves the county). Behind a reverse
 // proxy every request comes from the proxy's address: set the proxy to add X-Forwarded-For and
 // GRIDWATCH_TRUST_PROXY=1 so the first address in it is used.
@@ -22,11 +23,17 @@ export function clientAddress(context: Context): string {
   }
 }
 
-/** At most `limit` requests per `windowMinutes` from one address to the routes it guards. */
-export function perAddress(name: string, limit: number, windowMinutes: number): MiddlewareHandler<AppEnv> {
+/**
+ * At most `limit` requests per `windowMinutes` from one address to the routes it guards; with
+ * `countOnly`, only the requests it picks count (wrong passwords: a whole office behind one address
+ * logs in each morning without coming near the limit, one address guessing at many accounts does).
+ */
+export function perAddress(name: string, limit: number, windowMinutes: number, options: { countOnly?: (context: Context) => boolean } = {}): MiddlewareHandler<AppEnv> {
+  const { countOnly } = options
   return rateLimiter<AppEnv>({
     windowMs: windowMinutes * 60_000,
     limit,
+    ...(countOnly ? { skipSuccessfulRequests: true, requestWasSuccessful: (context: Context) => !countOnly(context) } : {}),
     standardHeaders: 'draft-6',
     keyGenerator: (context) => `${name}:${clientAddress(context)}`,
     handler: (context) => {
