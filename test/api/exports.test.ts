@@ -67,3 +67,28 @@ describe('institution exports', () => {
     for (const row of audit) expect(row.after.rows).toBe(count!.n)
   })
 })
+
+describe('every other export is on record too', () => {
+  test('grids, villages, a grid’s records, a monthly report and the assessment: an audit row each, with the filter and the row count', async () => {
+    const [grid] = await database.rows<{ id: number }>(sql`SELECT scope_area_id AS id FROM users WHERE username = 'grid2'`)
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
+    const year = month.slice(0, 4)
+    const downloads: [string, string, string, Record<string, unknown>][] = [
+      ['planner', '/api/planner/export/grids?format=geojson', 'grid', { format: 'geojson' }],
+      ['planner', '/api/planner/export/villages?format=shapefile', 'village', { format: 'shapefile' }],
+      ['grid2', `/api/grids/${grid!.id}/records`, 'grid-records', { gridId: grid!.id }],
+      ['grid2', `/api/reports/monthly/xlsx?month=${month}&grid=${grid!.id}`, 'monthly-report', { gridId: grid!.id, month }],
+      ['leader', `/api/assessments/xlsx?year=${year}`, 'assessment', { year: Number(year) }],
+    ]
+    for (const [username, path, entity, filter] of downloads) {
+      const response = await app.request(path, { headers: { cookie: await loginAs(app, username) } })
+      expect(response.status, path).toBe(200)
+      await response.arrayBuffer()
+      const [row] = await database.rows<{ action: string; entity: string; username: string; after: Record<string, unknown> & { rows: number } }>(
+        sql`SELECT action, entity, username, after FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1`,
+      )
+      expect(row, path).toMatchObject({ action: 'export', entity, username, after: filter })
+      expect(row!.after.rows, path).toBeGreaterThan(0)
+    }
+  })
+})

@@ -6,6 +6,7 @@ import { assessmentIndicators } from '@gridwatch/domain/assessment.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { allowed, caller } from '../auth/access.ts'
 import { assessment, assessmentWorkbook } from './assessment-queries.ts'
+import { auditExport } from '../platform/write-path.ts'
 
 const year = z.coerce.number().int().min(2000).max(2100)
 const weight = z.object(Object.fromEntries(assessmentIndicators.map((indicator) => [indicator, z.number()])) as Record<(typeof assessmentIndicators)[number], z.ZodNumber>)
@@ -78,6 +79,7 @@ export function assessmentEndpoints() {
         const { database, now } = context.get('services')
         const value = context.req.valid('query').year
         const result = await assessment(database, caller(context), value, now())
+        await auditExport(context, 'assessment', { year: value, rows: result.grids.length + result.staff.length })
         return context.body((await assessmentWorkbook(result)) as unknown as ArrayBuffer, 200, {
           'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           'content-disposition': `attachment; filename="assessment-${value}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${value}年度网格考核.xlsx`)}`,

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm'
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../platform/app-env.ts'
-import { writePathOf } from '../platform/write-path.ts'
+import { auditExport, writePathOf } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
 import { authorise, caller, signedIn } from '../auth/access.ts'
 import { bureauDate } from '@gridwatch/domain/rotation.ts'
@@ -77,7 +77,8 @@ export function gridRecordEndpoints() {
         const from = query.from ?? `${today.slice(0, 8)}01`
         const to = query.to ?? today
         if (to < from) throw failures.invalid('The period ends before it begins.', [{ path: 'to', message: 'before from' }])
-        const bytes = await gridRecordsWorkbook(database, grid, from, to, now())
+        const { bytes, rows } = await gridRecordsWorkbook(database, grid, from, to, now())
+        await auditExport(context, 'grid-records', { gridId: id, from, to, rows })
         const fileName = `${grid.name}-台账与检查记录-${from}-${to}.xlsx`
         return context.body(bytes as never, 200, {
           'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -31,7 +31,7 @@ function printOnA4(sheet: ExcelJS.Worksheet, title: string) {
   sheet.getRow(1).font = { bold: true }
 }
 
-export async function gridRecordsWorkbook(database: Database, grid: { id: number; name: string }, from: string, to: string, now: Date): Promise<Uint8Array> {
+export async function gridRecordsWorkbook(database: Database, grid: { id: number; name: string }, from: string, to: string, now: Date): Promise<{ bytes: Uint8Array; rows: number }> {
   const items = await database.rows<{
     institution: string; category: string; problem: string; severity: string; measure: string; deadline_at: Date | string; responsible_person: string
     status: string; opened_at: Date | string; raised_by: string | null; rectified_by: string | null; verified_by: string | null; closed_at: Date | string | null
@@ -79,5 +79,5 @@ export async function gridRecordsWorkbook(database: Database, grid: { id: number
   )
   records.columns.forEach((column, index) => (column.width = [6, 12, 22, 10, 8, 8, 10, 8, 30, 18, 34][index] ?? 12))
   printOnA4(records, `${grid.name} 检查记录（${from} 至 ${to}）`)
-  return new Uint8Array(await workbook.xlsx.writeBuffer())
+  return { bytes: new Uint8Array(await workbook.xlsx.writeBuffer()), rows: items.length + inspections.length }
 }

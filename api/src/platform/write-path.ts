@@ -61,3 +61,13 @@ export function writePathOf(context: Context<AppEnv>, user: SessionUser | null =
   const { database, events } = context.get('services')
   return writePath(database, events, { user, requestId: context.get('requestId'), countyCode: user?.countyCode ?? '', idempotency: context.get('idempotency') })
 }
+
+/**
+ * Puts a download on record before it leaves: who took which data, with which filter, how many
+ * rows (issue 18: every export is audited). `entity` names what was exported.
+ */
+export async function auditExport(context: Context<AppEnv>, entity: string, details: Record<string, unknown> & { rows: number }): Promise<void> {
+  await writePathOf(context)(async (_transaction, record) => {
+    await record.audit({ action: 'export', entity, entityId: null, after: details })
+  })
+}

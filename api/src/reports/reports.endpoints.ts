@@ -8,7 +8,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { isMonth, monthlyReportStatuses } from '@gridwatch/domain/monthly-report.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { allowed, caller } from '../auth/access.ts'
-import { writePathOf } from '../platform/write-path.ts'
+import { auditExport, writePathOf } from '../platform/write-path.ts'
 import { databaseId, databaseIdText, idParam } from '../platform/http/ids.ts'
 import { monthlyReports, monthlyReportWorkbook, stepMonthlyReport } from './monthly-report-queries.ts'
 
@@ -93,6 +93,7 @@ export function reportEndpoints() {
         const { database, now } = context.get('services')
         const [report] = await monthlyReports(database, caller(context), value, now(), grid)
         const fileName = `${report!.gridName}-${value}-月报.xlsx`
+        await auditExport(context, 'monthly-report', { gridId: grid, month: value, rows: 1 })
         return context.body((await monthlyReportWorkbook(report!)) as unknown as ArrayBuffer, 200, {
           'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           'content-disposition': `attachment; filename="report-${grid}-${value}.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,

@@ -14,7 +14,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { AppEnv } from '../platform/app-env.ts'
-import { writePathOf } from '../platform/write-path.ts'
+import { auditExport, writePathOf } from '../platform/write-path.ts'
 import { boundaryUploadLimit } from '../boundaries/boundaries.endpoints.ts'
 import { coordinateSystems, featuresToWgs84, readFeatureFile, readTableFile } from './upload-files.ts'
 import { importGrids } from './grid-import.ts'
@@ -127,6 +127,7 @@ export function transferEndpoints() {
         const { crs: system, format, draft } = context.req.valid('query')
         const grids = await exportGrids(context.get('services').database, user.countyCode, { system, ...(draft ? { draftId: draft } : {}) })
         const name = `grids-${draft ? `draft-${draft}` : 'published'}-${system}`
+        await auditExport(context, 'grid', { format, crs: system, draft: draft ?? null, rows: grids.features.length })
         if (format === 'shapefile') return download(context, await shapefileOf('grids', 'polygon', grids), 'application/zip', `${name}.zip`)
         return download(context, JSON.stringify(grids), 'application/geo+json', `${name}.geojson`)
       },
@@ -143,6 +144,7 @@ export function transferEndpoints() {
         const user = caller(context)
         const { crs: system, format } = context.req.valid('query')
         const villages = await exportVillages(context.get('services').database, user.countyCode, { system })
+        await auditExport(context, 'village', { format, crs: system, rows: villages.features.length })
         if (format === 'shapefile') return download(context, await shapefileOf('villages', 'polygon', villages), 'application/zip', `villages-${system}.zip`)
         return download(context, JSON.stringify(villages), 'application/geo+json', `villages-${system}.geojson`)
       },
@@ -164,9 +166,7 @@ export function transferEndpoints() {
         const options = { system, maskPhones: !can(user, { kind: 'phone.read' }).allowed }
         const table = await institutionTable(database, user.countyCode, options)
         // Every export is on record: who, what, in which form, how many rows, whether phones were masked.
-        await writePathOf(context, user)(async (_transaction, record) => {
-          await record.audit({ action: 'export', entity: 'institution', entityId: null, after: { format, crs: system, rows: table.length, phonesMasked: options.maskPhones } })
-        })
+        await auditExport(context, 'institution', { format, crs: system, rows: table.length, phonesMasked: options.maskPhones })
         if (format === 'shapefile') return download(context, await shapefileOf('institutions', 'point', institutionCollection(table)), 'application/zip', name)
         if (format === 'geojson') return download(context, JSON.stringify(institutionCollection(table)), 'application/geo+json', name)
         if (format === 'csv') return download(context, institutionsCsv(table), 'text/csv; charset=utf-8', name)
