@@ -20,6 +20,8 @@ let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 let published: LiveEvent[]
 const cookies = new Map<string, string>()
+/** The clock when the cookies were made: after hours away (the tests move the clock) people log in again, as sessions end after 30 idle minutes. */
+let cookiesMadeAt = clock.getTime()
 
 interface Clue {
   id: number
@@ -39,6 +41,7 @@ interface Clue {
 beforeEach(async () => {
   clock = new Date('2026-11-25T02:00:00Z')
   cookies.clear()
+  cookiesMadeAt = clock.getTime()
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   const created = createTestApp(database, { now: () => clock })
@@ -49,6 +52,10 @@ beforeEach(async () => {
 afterEach(() => testDatabase.close())
 
 async function call<T>(username: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; text: string; type: string }> {
+  if (clock.getTime() - cookiesMadeAt > 20 * 60_000 || clock.getTime() < cookiesMadeAt) {
+    cookies.clear()
+    cookiesMadeAt = clock.getTime()
+  }
   if (username && !cookies.has(username)) cookies.set(username, await loginAs(app, username))
   const response = await app.request(path, {
     method,

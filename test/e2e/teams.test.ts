@@ -138,7 +138,7 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true)
     await phone.getByTestId('save-cross-check').click()
     await expect.poll(() => phone.getByTestId('field-progress').textContent()).toContain(`1 / ${inside.length}`)
-    expect(await phone.getByTestId('next-stop').locator('strong').textContent()).not.toBe(firstStop)
+    await expect.poll(() => phone.getByTestId('next-stop').locator('strong').textContent()).not.toBe(firstStop)
     const [stored] = await phone.evaluate(async () => {
       const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
       const results = (await (await fetch(`/api/cross-checks?month=${month}`)).json()) as { grids: { crossChecks: { institutionName: string; staffWorkProblems: string[]; ledgerItemIds: number[] }[] }[] }
