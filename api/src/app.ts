@@ -227,6 +227,15 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
         detail: error.message || 'The request could not be read.',
       })
     }
+    // A statement the server cancelled for running past GRIDWATCH_STATEMENT_TIMEOUT_SECONDS.
+    if (databaseCode(error) === '57014') {
+      return problemResponse(context, {
+        type: problemType('too-slow'),
+        title: 'Took too long',
+        status: 503,
+        detail: 'The database stopped this request for taking too long; nothing was changed. Ask for less at once (a smaller area, fewer points).',
+      })
+    }
     // Text the database cannot hold (a NUL character, a broken escape): the request's fault, not ours.
     if (unstorableText(error)) {
       return problemResponse(context, {
@@ -250,11 +259,17 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
 
 export type App = ReturnType<typeof createApp>
 
-/** PostgreSQL's "character not in repertoire" (22021) and "untranslatable character" (22P05), on the error or what it wraps. */
-function unstorableText(error: unknown): boolean {
+/** The SQLSTATE of a database error, on the error or what it wraps (drizzle wraps the driver's). */
+function databaseCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 4; current = (current as Error & { cause?: unknown }).cause, depth++) {
     const code = (current as Error & { code?: unknown }).code
-    if (code === '22021' || code === '22P05') return true
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code
   }
-  return false
+  return undefined
+}
+
+/** PostgreSQL's "character not in repertoire" (22021) and "untranslatable character" (22P05). */
+function unstorableText(error: unknown): boolean {
+  const code = databaseCode(error)
+  return code === '22021' || code === '22P05'
 }

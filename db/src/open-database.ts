@@ -39,6 +39,8 @@ export interface OpenDatabaseOptions {
   dataDirectory?: string
   /** Start the embedded database in memory from a dump made by PGlite's dumpDataDir (tests). */
   loadDataDirectory?: Blob
+  /** On a server: statements running longer are cancelled (SQLSTATE 57014), so no request holds a connection for long. Migrations are exempt. */
+  statementTimeoutMs?: number
 }
 
 async function rowsOf<Row>(executor: Executor, query: SQL): Promise<Row[]> {
@@ -47,7 +49,7 @@ async function rowsOf<Row>(executor: Executor, query: SQL): Promise<Row[]> {
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openServer(options.databaseUrl) : openEmbedded(options)
+  return options.databaseUrl ? openServer(options.databaseUrl, options.statementTimeoutMs) : openEmbedded(options)
 }
 
 async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
@@ -146,11 +148,16 @@ function describeServer(databaseUrl: string): string {
   return `${url.hostname}:${url.port || 5432}${url.pathname}`
 }
 
-async function openServer(databaseUrl: string): Promise<Database> {
+async function openServer(databaseUrl: string, statementTimeoutMs?: number): Promise<Database> {
   const where = describeServer(databaseUrl)
   // JIT compilation pays off for long analytical scans, not for gridwatch's short queries: with
   // PostGIS functions priced high, a 5 ms geometry check was compiled for 300 ms first.
-  const client = postgres(databaseUrl, { max: 10, onnotice: () => {}, connect_timeout: 10, connection: { jit: 'off' } })
+  const client = postgres(databaseUrl, {
+    max: 10,
+    onnotice: () => {},
+    connect_timeout: 10,
+    connection: { jit: 'off', ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}) },
+  })
   try {
     const [version] = await client<{ server_version_num: string }[]>`SHOW server_version_num`
     const available = await client`SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'`
@@ -185,7 +192,10 @@ async function openServer(databaseUrl: string): Promise<Database> {
   }
   let migration: MigrationReport
   try {
+    // A migration may rewrite a large table: no statement timeout for it.
+    await reserved.unsafe('SET statement_timeout = 0')
     migration = await migrate(session)
+    await reserved.unsafe('RESET statement_timeout')
   } catch (error) {
     reserved.release()
     await client.end({ timeout: 1 })

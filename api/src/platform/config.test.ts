@@ -13,6 +13,7 @@ describe('readConfig', () => {
       cookieSecure: false,
       wallFrameOrigins: [],
       sessionIdleMinutes: 30,
+      statementTimeoutSeconds: 30,
     })
   })
 

@@ -8,6 +8,7 @@ const environmentSchema = z.object({
   GRIDWATCH_DATA_DIR: z.string().default('./data'),
   GRIDWATCH_MODE: z.enum(['demo', 'production']).default('demo'),
   GRIDWATCH_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  GRIDWATCH_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   GRIDWATCH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRIDWATCH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   GRIDWATCH_WALL_FRAME_ORIGINS: z
@@ -28,6 +29,8 @@ export interface Config {
   wallFrameOrigins: string[]
   /** A login session ends after this many minutes without a request (and after 12 hours in any case). */
   sessionIdleMinutes: number
+  /** On a PostgreSQL server, statements running longer are cancelled (0: no limit). */
+  statementTimeoutSeconds: number
 }
 
 export class ConfigurationError extends Error {
@@ -50,5 +53,6 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     cookieSecure: values.GRIDWATCH_COOKIE_SECURE ? values.GRIDWATCH_COOKIE_SECURE === 'true' : values.GRIDWATCH_MODE === 'production',
     wallFrameOrigins: values.GRIDWATCH_WALL_FRAME_ORIGINS.split(/[\s,]+/).filter(Boolean),
     sessionIdleMinutes: values.GRIDWATCH_SESSION_IDLE_MINUTES,
+    statementTimeoutSeconds: values.GRIDWATCH_STATEMENT_TIMEOUT_SECONDS,
   }
 }
