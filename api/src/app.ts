@@ -236,6 +236,15 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
         detail: 'The database stopped this request for taking too long; nothing was changed. Ask for less at once (a smaller area, fewer points).',
       })
     }
+    // A number beyond what its column holds (e.g. an id above 2³¹−1 that no schema bounded): the request's.
+    if (databaseCode(error) === '22003') {
+      return problemResponse(context, {
+        type: problemType('invalid-request'),
+        title: 'Invalid request',
+        status: 400,
+        detail: 'A number in this request is out of range; nothing was changed.',
+      })
+    }
     // Text the database cannot hold (a NUL character, a broken escape): the request's fault, not ours.
     if (unstorableText(error)) {
       return problemResponse(context, {

@@ -22,17 +22,18 @@ import { scheduleDraft, unscheduleDraft } from './schedule.ts'
 import { bureauDate } from '@gridwatch/domain/rotation.ts'
 import { phrase } from '../platform/phrases.ts'
 import { allowed, caller } from '../auth/access.ts'
+import { databaseId, databaseIdText } from '../platform/http/ids.ts'
 
 const draftGridSchema = z.object({
   key: z.string().min(1).max(100),
-  gridId: z.number().int().positive().nullable(),
+  gridId: databaseId.nullable(),
   name: z.string().trim().max(100),
-  zoneId: z.number().int().positive().nullable(),
+  zoneId: databaseId.nullable(),
   villageIds: z.array(z.number().int().positive()).max(20_000),
   allowPieces: z.boolean().optional(),
 })
 const gridsSchema = z.array(draftGridSchema).max(2000)
-const idParam = z.object({ id: z.coerce.number().int().positive() })
+const idParam = z.object({ id: databaseIdText })
 const draftSchema = z.object({
   id: z.number().int(),
   name: z.string(),
@@ -78,7 +79,7 @@ export function draftEndpoints() {
         method: 'post',
         path: '/api/planner/drafts',
         tags: ['planner'],
-        request: { body: json(z.object({ name: z.string().trim().min(1).max(200), fromVersionId: z.number().int().positive().optional() })) },
+        request: { body: json(z.object({ name: z.string().trim().min(1).max(200), fromVersionId: databaseId.optional() })) },
         responses: { 201: { content: { 'application/json': { schema: draftSchema } }, description: 'The new draft' } },
       }),
       async (context) => {

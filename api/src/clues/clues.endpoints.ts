@@ -13,6 +13,7 @@ import { failures } from '../platform/failure.ts'
 import { idempotent } from '../platform/idempotency.ts'
 import { allowed, caller } from '../auth/access.ts'
 import { assignClue, clueById, cluesInScope, complainantOf, concludeClue, linkClueRecord, takeClue } from './clue-queries.ts'
+import { databaseId, databaseIdText } from '../platform/http/ids.ts'
 
 const clueSchema = z
   .object({
@@ -48,7 +49,7 @@ const takeSchema = z
     channel: z.enum(clueChannels),
     receivedAt: z.string().datetime({ offset: true }).optional().openapi({ description: 'When it came in; now if left out' }),
     summary: z.string().trim().min(1, 'say what the clue reports').max(4000),
-    institutionId: z.number().int().positive().optional(),
+    institutionId: databaseId.optional(),
     complainant: z
       .object({ name: optionalText(100), phone: optionalText(40), address: optionalText(300) })
       .optional()
@@ -56,7 +57,7 @@ const takeSchema = z
   })
   .openapi('TakeClue')
 
-const idParam = z.object({ id: z.coerce.number().int().positive() })
+const idParam = z.object({ id: databaseIdText })
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional() })
 const json = <T extends z.ZodTypeAny>(schema: T) => ({ required: true, content: { 'application/json': { schema } } })
 const clueAnswer = (description: string) => ({ 200: { content: { 'application/json': { schema: clueSchema } }, description } })
@@ -145,7 +146,7 @@ export function clueEndpoints() {
         method: 'post',
         path: '/api/clues/{id}/assign',
         tags: ['oversight'],
-        request: { params: idParam, headers: idempotencyHeader, body: json(z.object({ teamId: z.number().int().positive().optional(), staffId: z.number().int().positive().optional() }).openapi('AssignClue')) },
+        request: { params: idParam, headers: idempotencyHeader, body: json(z.object({ teamId: databaseId.optional(), staffId: databaseId.optional() }).openapi('AssignClue')) },
         responses: { ...clueAnswer('Assigned; under investigation'), 409: { description: 'Concluded already' } },
       }),
       async (context) => {
@@ -161,7 +162,7 @@ export function clueEndpoints() {
         method: 'post',
         path: '/api/clues/{id}/links',
         tags: ['oversight'],
-        request: { params: idParam, headers: idempotencyHeader, body: json(z.object({ inspectionId: z.number().int().positive().optional(), ledgerItemId: z.number().int().positive().optional() }).openapi('LinkClueRecord')) },
+        request: { params: idParam, headers: idempotencyHeader, body: json(z.object({ inspectionId: databaseId.optional(), ledgerItemId: databaseId.optional() }).openapi('LinkClueRecord')) },
         responses: { ...clueAnswer('Linked to the investigation'), 409: { description: 'Not under investigation, or linked already' } },
       }),
       async (context) => {

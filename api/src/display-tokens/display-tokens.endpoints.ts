@@ -11,6 +11,7 @@ import { hashToken } from '../auth/sessions.ts'
 import { Failure, failures } from '../platform/failure.ts'
 import { anyone, allowed, caller } from '../auth/access.ts'
 import { writePathOf } from '../platform/write-path.ts'
+import { databaseIdText } from '../platform/http/ids.ts'
 
 const displayTokenSchema = z
   .object({ id: z.number().int(), name: z.string(), createdAt: z.string(), createdBy: z.string().nullable(), revokedAt: z.string().nullable() })
@@ -74,7 +75,7 @@ export function displayTokenEndpoints() {
         method: 'delete',
         path: '/api/display-tokens/{id}',
         tags: ['wall'],
-        request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+        request: { params: z.object({ id: databaseIdText }) },
         responses: { 204: { description: 'Revoked; screens using it lose access at once' }, 404: { description: 'No such token' } },
       }),
       async (context) => {

@@ -17,6 +17,7 @@ import { mapReader } from '../auth/map-reader.ts'
 import { anyone, allowed, caller } from '../auth/access.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { candidates, loadDraw, present, readDraws } from './draw-queries.ts'
+import { databaseIdText } from '../platform/http/ids.ts'
 
 const inputsSchema = z.object({
   institutions: z.array(z.object({ id: z.number().int(), gridId: z.number().int().nullable(), weight: z.number().positive() })).max(100_000),
@@ -64,7 +65,7 @@ const drawSchema = z
   .openapi('Draw')
 
 export function drawEndpoints() {
-  const idParam = z.object({ id: z.coerce.number().int().positive() })
+  const idParam = z.object({ id: databaseIdText })
   return new OpenAPIHono<AppEnv>()
     .openapi(
       createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],

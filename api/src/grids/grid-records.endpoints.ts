@@ -11,8 +11,9 @@ import { authorise, caller, signedIn } from '../auth/access.ts'
 import { bureauDate } from '@gridwatch/domain/rotation.ts'
 import { gridRecordsWorkbook } from './grid-records.ts'
 import { gridPlace } from './grid-place.ts'
+import { databaseId, databaseIdText } from '../platform/http/ids.ts'
 
-const idParam = z.object({ id: z.coerce.number().int().positive() })
+const idParam = z.object({ id: databaseIdText })
 
 export function gridRecordEndpoints() {
   return new OpenAPIHono<AppEnv>()
@@ -22,7 +23,7 @@ export function gridRecordEndpoints() {
         method: 'put',
         path: '/api/grids/{id}/materials-clerk',
         tags: ['ledger'],
-        request: { params: idParam, body: { required: true, content: { 'application/json': { schema: z.object({ staffId: z.number().int().positive().nullable() }).openapi('MaterialsClerk') } } } },
+        request: { params: idParam, body: { required: true, content: { 'application/json': { schema: z.object({ staffId: databaseId.nullable() }).openapi('MaterialsClerk') } } } },
         responses: { 200: { content: { 'application/json': { schema: z.object({ gridId: z.number().int(), staffId: z.number().int().nullable(), name: z.string().nullable() }) } }, description: 'Named (or cleared)' } },
       }),
       async (context) => {

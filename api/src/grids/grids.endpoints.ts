@@ -5,6 +5,7 @@ import { failures } from '../platform/failure.ts'
 import { gridDetail } from './grid-detail.ts'
 import { staffContactSchema } from '../institutions/institutions.endpoints.ts'
 import { caller, mapReaders } from '../auth/access.ts'
+import { databaseIdText } from '../platform/http/ids.ts'
 
 const gridSchema = z
   .object({
@@ -30,7 +31,7 @@ export function gridEndpoints() {
       method: 'get',
       path: '/api/grids/{id}',
       tags: ['map'],
-      request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+      request: { params: z.object({ id: databaseIdText }) },
       responses: {
         200: { content: { 'application/json': { schema: gridSchema } }, description: 'One grid in scope' },
         404: { description: 'No such grid in your scope' },

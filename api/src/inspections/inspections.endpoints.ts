@@ -19,13 +19,14 @@ import { placedInstitution } from '../institutions/institution-place.ts'
 import { countyFieldSettings } from '../settings/field-settings.ts'
 import { recordInspection } from './inspection-record.ts'
 import { inspectionsInScope } from './inspection-list.ts'
+import { databaseId, databaseIdText } from '../platform/http/ids.ts'
 
 const isoTime = z.iso.datetime({ offset: true })
 const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).openapi({ description: '[longitude, latitude] in WGS84' })
 
 const createInspectionSchema = z
   .object({
-    institutionId: z.number().int().positive(),
+    institutionId: databaseId,
     kind: z.enum(inspectionKinds),
     arrivedAt: isoTime.openapi({ example: '2026-11-20T09:30:00+08:00', description: 'When the inspector arrived (the phone’s clock)' }),
     departedAt: isoTime.nullable().default(null).openapi({ description: 'When the inspector left; needed for a verified inspection' }),
@@ -148,7 +149,7 @@ export function inspectionEndpoints() {
         tags: ['field'],
         request: {
           query: z.object({
-            institutionId: z.coerce.number().int().positive().optional(),
+            institutionId: databaseIdText.optional(),
             flagged: z.enum(['true', 'false']).optional().openapi({ description: 'Only inspections with anomalies' }),
             limit: z.coerce.number().int().min(1).max(500).default(100),
           }),

@@ -9,6 +9,7 @@ import { institutionFeatures } from './institution-features.ts'
 import { institutionDetail } from './institution-detail.ts'
 import { institutionProperties } from './institution-features.endpoints.ts'
 import { caller, mapReaders } from '../auth/access.ts'
+import { databaseIdText } from '../platform/http/ids.ts'
 
 export const staffContactSchema = z
   .object({
@@ -83,7 +84,7 @@ export function institutionEndpoints() {
         method: 'get',
         path: '/api/institutions/{id}',
         tags: ['map'],
-        request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+        request: { params: z.object({ id: databaseIdText }) },
         responses: {
           200: { content: { 'application/json': { schema: institutionSchema } }, description: 'One institution in scope' },
           404: { description: 'No such institution in your scope' },

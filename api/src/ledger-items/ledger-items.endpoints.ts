@@ -13,6 +13,7 @@ import { idempotent } from '../platform/idempotency.ts'
 import { allowed, authorise, caller, signedIn } from '../auth/access.ts'
 import { placedInstitution } from '../institutions/institution-place.ts'
 import { ledgerItemById, ledgerItemsInScope, moveLedgerItem, raiseLedgerItem, transitionsOf } from './ledger-item-queries.ts'
+import { databaseId, databaseIdText } from '../platform/http/ids.ts'
 
 const ledgerItemSchema = z
   .object({
@@ -47,7 +48,7 @@ const photoIds = z.array(z.number().int().positive()).max(20).default([]).openap
 
 const raiseSchema = z
   .object({
-    institutionId: z.number().int().positive(),
+    institutionId: databaseId,
     category: z.string().min(1).max(50),
     problem: z.string().trim().min(1).max(2000),
     severity: z.enum(ledgerSeverities).openapi({ description: 'The deadline follows: serious 7 days, general 15, minor 30' }),
@@ -66,7 +67,7 @@ const transitionSchema = z
   })
   .openapi('LedgerTransition')
 
-const idParam = z.object({ id: z.coerce.number().int().positive() })
+const idParam = z.object({ id: databaseIdText })
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional() })
 
 export function ledgerItemEndpoints() {
@@ -79,9 +80,9 @@ export function ledgerItemEndpoints() {
         tags: ['ledger'],
         request: {
           query: z.object({
-            institutionId: z.coerce.number().int().positive().optional(),
-            gridId: z.coerce.number().int().positive().optional(),
-            zoneId: z.coerce.number().int().positive().optional(),
+            institutionId: databaseIdText.optional(),
+            gridId: databaseIdText.optional(),
+            zoneId: databaseIdText.optional(),
             status: z.enum(ledgerItemStatuses).optional(),
             category: z.string().max(50).optional(),
             overdue: z.enum(['true', 'false']).optional(),

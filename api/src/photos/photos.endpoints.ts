@@ -13,12 +13,13 @@ import { idempotent } from '../platform/idempotency.ts'
 import { allowed, authorise, caller, signedIn } from '../auth/access.ts'
 import { placedInstitution } from '../institutions/institution-place.ts'
 import { maximumPhotoBytes, processPhoto } from './photo-processing.ts'
+import { databaseIdText } from '../platform/http/ids.ts'
 
 const photoUpload = z
   .object({
     file: z.any().openapi({ type: 'string', format: 'binary', description: 'JPEG, PNG, WebP or HEIF, at most 12 MB' }),
     kind: z.enum(photoKinds).openapi({ description: 'sign: the institution’s contact poster or sign (proves presence); scene; evidence of a rectification' }),
-    institutionId: z.coerce.number().int().positive(),
+    institutionId: databaseIdText,
     takenAt: z.iso.datetime({ offset: true }).optional(),
     longitude: z.coerce.number().min(-180).max(180).optional(),
     latitude: z.coerce.number().min(-90).max(90).optional(),
@@ -102,7 +103,7 @@ export function photoEndpoints() {
         method: 'get',
         path: '/api/photos/{id}/{size}',
         tags: ['field'],
-        request: { params: z.object({ id: z.coerce.number().int().positive(), size: z.enum(['full', 'thumbnail']) }) },
+        request: { params: z.object({ id: databaseIdText, size: z.enum(['full', 'thumbnail']) }) },
         responses: { 200: { content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The re-encoded JPEG or its thumbnail' } },
       }),
       async (context) => {

@@ -14,6 +14,7 @@ import { anyone, authorise, caller, signedIn } from '../auth/access.ts'
 import { gridPlace } from '../grids/grid-place.ts'
 import { takePublicClue } from '../clues/clue-queries.ts'
 import { postersOf } from './poster-queries.ts'
+import { databaseId, databaseIdText } from '../platform/http/ids.ts'
 
 const contactSchema = z.object({ name: z.string(), phone: z.string().nullable() })
 const posterSchema = z
@@ -30,7 +31,7 @@ const posterSchema = z
   })
   .openapi('Poster')
 
-const idParam = z.object({ id: z.coerce.number().int().positive() })
+const idParam = z.object({ id: databaseIdText })
 
 /** A public form's body is small; anything larger is refused before it is read. */
 const publicClueLimit = bodyLimit({
@@ -94,7 +95,7 @@ export function posterEndpoints() {
               'application/json': {
                 schema: z
                   .object({
-                    institutionId: z.number().int().positive(),
+                    institutionId: databaseId,
                     summary: z.string().trim().min(1, 'say what you want to report').max(2000),
                     name: z.string().trim().max(100).optional().openapi({ description: 'Leave out to stay anonymous' }),
                     phone: z.string().trim().max(40).optional(),

@@ -13,6 +13,7 @@ import { idempotent } from '../platform/idempotency.ts'
 import { allowed, authorise, caller } from '../auth/access.ts'
 import { placedInstitution } from '../institutions/institution-place.ts'
 import { acknowledgeRiskReport, closeRiskReport, raiseRiskReport, riskReportById, riskReportsInScope, riskReportVisible } from './risk-report-queries.ts'
+import { databaseId, databaseIdText } from '../platform/http/ids.ts'
 
 const hopLevel = z.union(riskHopLevels.map((level) => z.literal(level)) as unknown as [z.ZodLiteral<2>, z.ZodLiteral<1>, z.ZodLiteral<0>]).openapi({ description: '2: the grid’s level-2 member, 1: the zone’s level-1 member, 0: the bureau' })
 
@@ -54,7 +55,7 @@ const reportSchema = z
 
 const raiseSchema = z
   .object({
-    institutionId: z.number().int().positive(),
+    institutionId: databaseId,
     title: z.string().trim().min(1).max(200),
     description: z.string().trim().min(1).max(4000),
     severity: z.enum(riskSeverities),
@@ -63,7 +64,7 @@ const raiseSchema = z
   })
   .openapi('RaiseRiskReport')
 
-const idParam = z.object({ id: z.coerce.number().int().positive() })
+const idParam = z.object({ id: databaseIdText })
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional() })
 
 export function riskReportEndpoints() {

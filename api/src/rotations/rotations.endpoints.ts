@@ -15,6 +15,7 @@ import { bureauDate, checkRotation, generateRotation, lastDayOfMonth, monthsFrom
 import { readRotations, readTeams, readZones, teamsOfStaff, type StoredRotation, type TeamView } from './rotation-plan.ts'
 import { allowed, caller, signedIn } from '../auth/access.ts'
 import { writePathOf } from '../platform/write-path.ts'
+import { databaseId, databaseIdText } from '../platform/http/ids.ts'
 
 const monthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])(-01)?$/, 'a month as YYYY-MM')
 const monthCount = z.coerce.number().int().min(1).max(24)
@@ -134,10 +135,10 @@ export function rotationEndpoints() {
         path: '/api/rotations/{teamId}/{month}',
         tags: ['teams'],
         request: {
-          params: z.object({ teamId: z.coerce.number().int().positive(), month: monthText }),
+          params: z.object({ teamId: databaseIdText, month: monthText }),
           body: {
             required: true,
-            content: { 'application/json': { schema: z.object({ zoneId: z.number().int().positive(), checkDate: z.iso.date().nullable().optional() }) } },
+            content: { 'application/json': { schema: z.object({ zoneId: databaseId, checkDate: z.iso.date().nullable().optional() }) } },
           },
         },
         responses: { 200: { content: { 'application/json': { schema: planSchema } }, description: 'Changed; the plan with whatever rules the change breaks' } },

@@ -16,9 +16,10 @@ import { dayLengthsOf } from '@gridwatch/domain/route-sheet.ts'
 import { teamsOfStaff } from '../rotations/rotation-plan.ts'
 import { bureauPosition, idList, readTargets, requireActive, rotationEntry, toInstitution } from './round-queries.ts'
 import { institutionSchema, monthSchema } from './round-schemas.ts'
+import { databaseIdText } from '../platform/http/ids.ts'
 
 export function roundEndpoints() {
-  const params = z.object({ teamId: z.coerce.number().int().positive(), month: monthSchema })
+  const params = z.object({ teamId: databaseIdText, month: monthSchema })
   return new OpenAPIHono<AppEnv>()
     .openapi(
       createRoute({ middleware: [signedIn],

@@ -15,6 +15,7 @@ import { netMoves, ownersOf, suggestBalancedSplit, type BalanceInstitution } fro
 import { readRotations } from '../rotations/rotation-plan.ts'
 import { bureauPosition, idList, readTargets, requireActive, roundForBalance, toInstitution } from './round-queries.ts'
 import { monthSchema, splitSuggestionSchema } from './round-schemas.ts'
+import { databaseId } from '../platform/http/ids.ts'
 
 export function splitEndpoints() {
   return new OpenAPIHono<AppEnv>()
@@ -64,7 +65,7 @@ export function splitEndpoints() {
             required: true,
             content: {
               'application/json': {
-                schema: z.object({ month: monthSchema, teams: z.array(z.object({ teamId: z.number().int().positive(), institutionIds: z.array(z.number().int().positive()).max(5000) })).min(1).max(50) }),
+                schema: z.object({ month: monthSchema, teams: z.array(z.object({ teamId: databaseId, institutionIds: z.array(z.number().int().positive()).max(5000) })).min(1).max(50) }),
               },
             },
           },

@@ -9,9 +9,10 @@ import { writePathOf } from '../platform/write-path.ts'
 import { monthsFrom } from '@gridwatch/domain/rotation.ts'
 import { readTargets, rotationEntry } from '../rounds/round-queries.ts'
 import { monthSchema } from '../rounds/round-schemas.ts'
+import { databaseIdText } from '../platform/http/ids.ts'
 
 export function roundRouteEndpoints() {
-  const params = z.object({ teamId: z.coerce.number().int().positive(), month: monthSchema })
+  const params = z.object({ teamId: databaseIdText, month: monthSchema })
   return new OpenAPIHono<AppEnv>()
     .openapi(
       createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],

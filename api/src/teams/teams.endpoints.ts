@@ -11,12 +11,13 @@ import { failures } from '../platform/failure.ts'
 import { readTeams, readZones } from '../rotations/rotation-plan.ts'
 import { allowed, caller, signedIn } from '../auth/access.ts'
 import { writePathOf, type WritePath } from '../platform/write-path.ts'
+import { databaseId, databaseIdText } from '../platform/http/ids.ts'
 
 const teamInputSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
-    homeZoneId: z.number().int().positive(),
-    leaderStaffId: z.number().int().positive(),
+    homeZoneId: databaseId,
+    leaderStaffId: databaseId,
     memberStaffIds: z.array(z.number().int().positive()).min(1).max(50),
   })
   .refine((team) => team.memberStaffIds.includes(team.leaderStaffId), { message: 'the leader must be one of the members', path: ['leaderStaffId'] })
@@ -72,7 +73,7 @@ export function teamEndpoints() {
         method: 'put',
         path: '/api/teams/{id}',
         tags: ['teams'],
-        request: { params: z.object({ id: z.coerce.number().int().positive() }), body: { required: true, content: { 'application/json': { schema: teamInputSchema } } } },
+        request: { params: z.object({ id: databaseIdText }), body: { required: true, content: { 'application/json': { schema: teamInputSchema } } } },
         responses: { 200: { content: { 'application/json': { schema: z.object({ id: z.number().int() }) } }, description: 'Saved' } },
       }),
       async (context) => {

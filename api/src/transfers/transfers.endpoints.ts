@@ -24,6 +24,7 @@ import { exportGrids, exportVillages, institutionCollection, institutionsCsv, in
 import { allowed, caller } from '../auth/access.ts'
 import { can } from '../auth/can.ts'
 import { gridImportReportSchema, institutionImportReportSchema, villageImportReportSchema } from './report-schemas.ts'
+import { databaseIdText } from '../platform/http/ids.ts'
 
 const crs = z.enum(coordinateSystems).default('wgs84').openapi({ description: 'Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu)' })
 const importQuery = z.object({
@@ -119,7 +120,7 @@ export function transferEndpoints() {
         method: 'get',
         path: '/api/planner/export/grids',
         tags: ['planner'],
-        request: { query: z.object({ crs, format: layerFormat, draft: z.coerce.number().int().positive().optional() }) },
+        request: { query: z.object({ crs, format: layerFormat, draft: databaseIdText.optional() }) },
         responses: { 200: { description: 'Grids as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip)' } },
       }),
       async (context) => {
