@@ -93,7 +93,8 @@ describe('cross-check results', () => {
       SELECT v.staff_work, l.inspection_id FROM inspections v JOIN ledger_items l ON l.inspection_id = v.id WHERE v.id = ${recorded.id}`)
     expect(stored!.staff_work).toEqual(staffWork)
 
-    const month = beijingMonth(new Date())
+    // The month the cross-check happened in (40 minutes ago: just after midnight on the 1st, last month).
+    const month = beijingMonth(new Date(body.arrivedAt as string))
     const { status, grids } = await results(supervisor, month)
     expect(status).toBe(200)
     const grid = grids.find((entry) => entry.gridId === target!.grid_id)!
