@@ -158,6 +158,21 @@ describe('POST /api/boundaries/validate', () => {
     expect(await writesSoFar()).toEqual(before)
   })
 
+  test('more vertices than a county’s grids need is a 400 naming the limit, answered at once; nothing is written', async () => {
+    const before = await writesSoFar()
+    // Under the 20 MB upload limit, over the 200,000-vertex one: one ring of 250,000 points.
+    const ring = Array.from({ length: 250_000 }, (_, index) => {
+      const angle = (index / 250_000) * 2 * Math.PI
+      return [Math.round((115.6 + 0.05 * Math.cos(angle)) * 1e5) / 1e5, Math.round((35.07 + 0.05 * Math.sin(angle)) * 1e5) / 1e5]
+    })
+    ring.push(ring[0]!)
+    const response = await app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '过细的网格' }, geometry: { type: 'Polygon', coordinates: [ring] } }] }, cookie))
+    expect(response.status).toBe(400)
+    expect(response.headers.get('content-type')).toContain('application/problem+json')
+    expect(JSON.stringify(await response.json())).toContain('200,000 vertices')
+    expect(await writesSoFar()).toEqual(before)
+  })
+
   test('grid members and anonymous callers may not validate boundaries', async () => {
     const features = await grids()
     expect((await app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'FeatureCollection', features }))).status).toBe(401)

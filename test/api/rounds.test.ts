@@ -62,6 +62,11 @@ describe('POST /api/institutions/within', () => {
     ['an unclosed ring', { polygon: { type: 'Polygon', coordinates: [[[115.5, 35.0], [115.6, 35.1], [115.6, 35.0], [115.5, 35.1]]] } }, 'polygon.coordinates.0'],
     ['no area at all', {}, 'polygon'],
     ['a latitude of 135', { polygon: { type: 'Polygon', coordinates: [[[35.0, 115.5], [35.1, 115.6], [35.0, 115.6], [35.0, 115.5]]] } }, 'polygon.coordinates.0.0.1'],
+    [
+      'ten rings of 2,500 points, under 1 MB (no drawing has that many)',
+      { polygon: { type: 'Polygon', coordinates: Array.from({ length: 10 }, (_, r) => [...Array.from({ length: 2499 }, (_, i) => [115.5 + r * 0.01 + (i % 2) * 0.005, 35 + i * 0.0001]), [115.5 + r * 0.01, 35]]) } },
+      'polygon.coordinates',
+    ],
   ])('%s is a 400 problem', async (_, body, path) => {
     const response = await within(body)
     expect(response.status).toBe(400)

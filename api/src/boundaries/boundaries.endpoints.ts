@@ -14,6 +14,20 @@ import { allowed, caller } from '../auth/access.ts'
 /** A county's grids as GeoJSON are a few megabytes; an upload beyond this is a mistake. */
 export const maximumBoundaryUploadBytes = 20 * 1024 * 1024
 export const maximumBoundaryFeatures = 5000
+/** A county's grids, drawn or surveyed in detail, stay far below this; a million took 20 s of GEOS work. */
+export const maximumBoundaryVertices = 200_000
+
+/** Positions in a GeoJSON value's coordinates, counted without trusting its shape. */
+function countPositions(value: unknown, limit: number): number {
+  let count = 0
+  const walk = (node: unknown): void => {
+    if (count > limit || !Array.isArray(node)) return
+    if (typeof node[0] === 'number') count++
+    else for (const child of node) walk(child)
+  }
+  if (Array.isArray(value)) for (const feature of value) walk((feature as { geometry?: { coordinates?: unknown } } | null)?.geometry?.coordinates)
+  return count
+}
 
 const problemSchema = z.object({
   kind: z.string(),
@@ -28,7 +42,10 @@ const problemSchema = z.object({
 const collectionSchema = z
   .object({
     type: z.literal('FeatureCollection', { message: 'expected a GeoJSON FeatureCollection' }),
-    features: z.array(z.unknown()).max(maximumBoundaryFeatures, `at most ${maximumBoundaryFeatures} grids in one collection`),
+    features: z
+      .array(z.unknown())
+      .max(maximumBoundaryFeatures, `at most ${maximumBoundaryFeatures} grids in one collection`)
+      .refine((features) => countPositions(features, maximumBoundaryVertices) <= maximumBoundaryVertices, `at most ${maximumBoundaryVertices.toLocaleString('en')} vertices in one collection; simplify the boundaries first`),
   })
   .passthrough()
   .openapi('GridCollection', { description: 'GeoJSON FeatureCollection of grid Polygons/MultiPolygons in WGS84; properties.name is used in messages' })

@@ -8,7 +8,16 @@ const ring = z
   .min(4, 'a ring needs at least four positions (the first repeated at the end)')
   .max(5000)
   .refine((points) => points[0]![0] === points[points.length - 1]![0] && points[0]![1] === points[points.length - 1]![1], 'a ring must end where it starts')
-export const polygonSchema = z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1).max(50) })
+/** A polygon drawn on the map has hundreds of points; more than this is not a drawing (and would hold the database for seconds). */
+export const maximumDrawnVertices = 20_000
+export const polygonSchema = z.object({
+  type: z.literal('Polygon'),
+  coordinates: z
+    .array(ring)
+    .min(1)
+    .max(50)
+    .refine((rings) => rings.reduce((total, points) => total + points.length, 0) <= maximumDrawnVertices, `at most ${maximumDrawnVertices.toLocaleString('en')} points in a drawn area`),
+})
 
 export const withinSchema = z
   .object({
