@@ -43,8 +43,8 @@ test('named by the zone’s level-1 member, the level-3 clerk exports the grid�
   expect((inspections.getRow(1).values as unknown[]).slice(1)).toEqual([...inspectionColumns])
   const [counts] = await database.rows<{ items: number; inspections: number }>(sql`
     SELECT (SELECT count(*)::int FROM ledger_items l JOIN institutions i ON i.id = l.institution_id WHERE i.grid_id = ${grid!.id}
-              AND (l.status <> 'closed' OR l.closed_at >= '2026-01-01') AND l.opened_at < '2027-01-01') AS items,
-           (SELECT count(*)::int FROM inspections WHERE grid_id = ${grid!.id} AND arrived_at >= '2026-01-01' AND arrived_at < '2027-01-01') AS inspections`)
+              AND (l.status <> 'closed' OR l.closed_at >= '2026-01-01 00:00+08') AND l.opened_at < '2027-01-01 00:00+08') AS items,
+           (SELECT count(*)::int FROM inspections WHERE grid_id = ${grid!.id} AND arrived_at >= '2026-01-01 00:00+08' AND arrived_at < '2027-01-01 00:00+08') AS inspections`)
   expect(ledger.rowCount - 1).toBe(counts!.items)
   expect(inspections.rowCount - 1).toBe(counts!.inspections)
   expect(counts!.inspections).toBeGreaterThan(0)
@@ -63,6 +63,28 @@ test('named by the zone’s level-1 member, the level-3 clerk exports the grid�
   // Another grid's level-3 member is no clerk here.
   expect((await records(await loginAs(app, 'member3b'))).status).toBe(403)
   expect((await records(await loginAs(app, 'supervisor'))).status).toBe(200)
+})
+
+test('a period’s days are the bureau’s: a visit at 00:10 China time is in that day’s export, not the day before', async () => {
+  const [target] = await database.rows<{ id: number; grid_id: number; lon: number; lat: number }>(sql`
+    SELECT i.id, i.grid_id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat FROM users u JOIN assignments a ON a.staff_id = u.staff_id
+    JOIN institutions i ON i.id = a.institution_id WHERE u.username = 'member3' AND i.status = 'active' ORDER BY i.id LIMIT 1`)
+  const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10)
+  const dayBefore = new Date(Date.now() + 8 * 3_600_000 - 2 * 86_400_000).toISOString().slice(0, 10)
+  const note = '零点十分的巡查'
+  const posted = await app.request('/api/inspections', jsonRequest('POST', {
+    institutionId: target!.id, kind: 'weekly-visit', arrivedAt: `${yesterday}T00:10:00+08:00`, departedAt: `${yesterday}T00:30:00+08:00`,
+    position: [target!.lon, target!.lat], accuracyMeters: 10, note,
+  }, await loginAs(app, 'member3')))
+  expect(posted.status).toBe(201)
+  const notes = async (from: string, to: string) => {
+    const response = await app.request(`/api/grids/${target!.grid_id}/records?from=${from}&to=${to}`, { headers: { cookie: await loginAs(app, 'supervisor') } })
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await response.arrayBuffer())
+    return workbook.getWorksheet('检查记录')!.getSheetValues().flat().map(String)
+  }
+  expect(await notes(yesterday, yesterday)).toContain(note)
+  expect(await notes(dayBefore, dayBefore)).not.toContain(note)
 })
 
 test('a staff member of another county, or a period that ends before it begins, is a 400', async () => {

@@ -32,6 +32,9 @@ function printOnA4(sheet: ExcelJS.Worksheet, title: string) {
 }
 
 export async function gridRecordsWorkbook(database: Database, grid: { id: number; name: string }, from: string, to: string, now: Date): Promise<{ bytes: Uint8Array; rows: number }> {
+  // The period's days are the bureau's (China Standard Time), not UTC's: a visit at 00:10 on the 1st belongs to the 1st.
+  const start = new Date(`${from}T00:00:00+08:00`)
+  const end = new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000)
   const items = await database.rows<{
     institution: string; category: string; problem: string; severity: string; measure: string; deadline_at: Date | string; responsible_person: string
     status: string; opened_at: Date | string; raised_by: string | null; rectified_by: string | null; verified_by: string | null; closed_at: Date | string | null
@@ -40,7 +43,7 @@ export async function gridRecordsWorkbook(database: Database, grid: { id: number
       ur.display_name AS raised_by, uc.display_name AS rectified_by, uv.display_name AS verified_by, l.closed_at
     FROM ledger_items l JOIN institutions i ON i.id = l.institution_id
     LEFT JOIN users ur ON ur.id = l.raised_by LEFT JOIN users uc ON uc.id = l.rectified_by LEFT JOIN users uv ON uv.id = l.verified_by
-    WHERE i.grid_id = ${grid.id} AND (l.status <> 'closed' OR l.closed_at >= ${from}::date) AND l.opened_at < ${to}::date + 1
+    WHERE i.grid_id = ${grid.id} AND (l.status <> 'closed' OR l.closed_at >= ${start.toISOString()}::timestamptz) AND l.opened_at < ${end.toISOString()}::timestamptz
     ORDER BY l.opened_at, l.id`)
   const inspections = await database.rows<{
     arrived_at: Date | string; institution: string; kind: string; departed_at: Date | string | null; distance_meters: number | null; verified: boolean
@@ -49,7 +52,7 @@ export async function gridRecordsWorkbook(database: Database, grid: { id: number
     SELECT v.arrived_at, i.name AS institution, v.kind, v.departed_at, v.distance_meters, v.verified, v.anomalies, v.note,
       (SELECT string_agg(s.name, '、' ORDER BY s.level, s.id) FROM inspection_inspectors vi JOIN staff s ON s.id = vi.staff_id WHERE vi.inspection_id = v.id) AS inspectors
     FROM inspections v JOIN institutions i ON i.id = v.institution_id
-    WHERE v.grid_id = ${grid.id} AND v.arrived_at >= ${from}::date AND v.arrived_at < ${to}::date + 1
+    WHERE v.grid_id = ${grid.id} AND v.arrived_at >= ${start.toISOString()}::timestamptz AND v.arrived_at < ${end.toISOString()}::timestamptz
     ORDER BY v.arrived_at, v.id`)
 
   const workbook = new ExcelJS.Workbook()
