@@ -128,7 +128,7 @@ export function roundEndpoints() {
           const checks = await database.rows<{ institution_id: number; at: Date | string }>(sql`
             SELECT v.institution_id, max(v.arrived_at) AS at FROM inspections v
             JOIN inspection_inspectors vi ON vi.inspection_id = v.id JOIN team_members m ON m.staff_id = vi.staff_id AND m.team_id = ${entry.team_id}
-            WHERE v.kind = 'cross-check' AND v.arrived_at >= ${month}::date
+            WHERE v.kind = 'cross-check' AND v.arrived_at >= (${month}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
               AND v.institution_id IN (${sql.join([0, ...targets.map((row) => row.id)].map((id) => sql`${id}`), sql`, `)})
             GROUP BY v.institution_id`)
           const checkedAt = new Map(checks.map((row) => [row.institution_id, new Date(row.at).toISOString()]))

@@ -66,7 +66,7 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
          JOIN inspection_inspectors vi ON vi.inspection_id = v.id
          JOIN team_members m ON m.staff_id = vi.staff_id AND m.team_id = t.id
          JOIN areas g ON g.id = v.grid_id
-       WHERE v.kind = 'cross-check' AND g.parent_id = z.id AND v.arrived_at >= ${month}::date) AS checked
+       WHERE v.kind = 'cross-check' AND g.parent_id = z.id AND v.arrived_at >= (${month}::date)::timestamp AT TIME ZONE 'Asia/Shanghai') AS checked
     FROM teams t LEFT JOIN rotations r ON r.team_id = t.id AND r.month = ${month}::date
     LEFT JOIN areas z ON z.id = r.target_zone_id
     ORDER BY t.id`)
