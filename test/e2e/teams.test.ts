@@ -139,11 +139,15 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     await phone.getByTestId('save-cross-check').click()
     await expect.poll(() => phone.getByTestId('field-progress').textContent()).toContain(`1 / ${inside.length}`)
     await expect.poll(() => phone.getByTestId('next-stop').locator('strong').textContent()).not.toBe(firstStop)
-    const [stored] = await phone.evaluate(async () => {
-      const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
-      const results = (await (await fetch(`/api/cross-checks?month=${month}`)).json()) as { grids: { crossChecks: { institutionName: string; staffWorkProblems: string[]; ledgerItemIds: number[] }[] }[] }
-      return results.grids.flatMap((grid) => grid.crossChecks)
-    })
+    // The phone counts the check as soon as it is in its outbox; the server has it once the outbox has sent it.
+    const storedChecks = () =>
+      phone.evaluate(async () => {
+        const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
+        const results = (await (await fetch(`/api/cross-checks?month=${month}`)).json()) as { grids: { crossChecks: { institutionName: string; staffWorkProblems: string[]; ledgerItemIds: number[] }[] }[] }
+        return results.grids.flatMap((grid) => grid.crossChecks)
+      })
+    await expect.poll(async () => (await storedChecks()).length).toBeGreaterThan(0)
+    const [stored] = await storedChecks()
     expect(stored).toMatchObject({ institutionName: firstStop, staffWorkProblems: ['ledger-current'] })
     expect(stored!.ledgerItemIds).toHaveLength(1)
 
