@@ -17,6 +17,9 @@ import { healthEndpoints } from './health/health.endpoints.ts'
 import { areaEndpoints } from './areas/areas.endpoints.ts'
 import { institutionFeatureEndpoints } from './institutions/institution-features.endpoints.ts'
 import { authEndpoints } from './auth/auth.endpoints.ts'
+import { secondFactorEndpoints } from './auth/second-factor.endpoints.ts'
+import { phrase } from './platform/phrases.ts'
+import { secondFactorHeader } from './auth/second-factor.ts'
 import { inspectionEndpoints } from './inspections/inspections.endpoints.ts'
 import { eventEndpoints } from './events/events.endpoints.ts'
 import { mapEndpoints } from './map/map.endpoints.ts'
@@ -137,20 +140,34 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
     context.set('display', displayToken ? await viewerForDisplayToken(services.database, displayToken) : null)
     await next()
   }
+  // A role that must sign in with a second factor (production) and has none yet may only set one
+  // up: everything outside /api/auth answers 403 until then, the OGC API included.
+  const enrolmentGate: MiddlewareHandler<AppEnv> = async (context, next) => {
+    const user = context.get('user')
+    if (user && user.secondFactor === false && (services.config.secondFactorRoles ?? []).includes(user.role) && !context.req.path.startsWith('/api/auth/'))
+      throw Failure.phrased('forbidden', 'second-factor-enrolment-required', 'Second factor required', phrase('second-factor-enrolment-required'))
+    await next()
+  }
   app.use('/api/*', identify)
+  app.use('/api/*', enrolmentGate)
   // Guessing passwords from one address, at one account or many: 30 wrong ones in 15 minutes, then
   // 429 until the window passes (the per-account lockout is auth/login-guard.ts).
   // A 401 counts when a password was sent: a GIS client's first request without one does not.
-  const wrongPassword = (context: Context) => context.res.status === 401 && (context.req.path === '/api/auth/login' || context.req.header('authorization') !== undefined)
+  // The 401 that only asks for a second-factor code (the password was right) does not count.
+  const wrongPassword = (context: Context) =>
+    context.res.status === 401 && !context.res.headers.has(secondFactorHeader) && (context.req.path === '/api/auth/login' || context.req.header('authorization') !== undefined)
   const guessing = perAddress('password-guessing', failedPasswordsPerAddress, 15, { countOnly: wrongPassword })
   app.use('/api/auth/login', guessing)
   app.use('/ogc', guessing)
   app.use('/ogc/*', guessing)
   app.use('/ogc', identify)
   app.use('/ogc/*', identify)
+  app.use('/ogc', enrolmentGate)
+  app.use('/ogc/*', enrolmentGate)
 
   app.route('/', healthEndpoints())
   app.route('/', authEndpoints())
+  app.route('/', secondFactorEndpoints())
   app.route('/', areaEndpoints())
   app.route('/', institutionFeatureEndpoints())
   app.route('/', institutionEndpoints())

@@ -28,7 +28,7 @@ async function followed(page: Page, since: number, check: string, argument: stri
 
 export async function ledgerFollowFigures() {
   await withServerDatabase('gridwatch_bench_follow', async (databaseUrl) => {
-    const server = await startServer({ port: 0, host: '127.0.0.1', mode: 'demo', cookieSecure: false, wallFrameOrigins: [], sessionIdleMinutes: 30, statementTimeoutSeconds: 30, databaseUrl, dataDirectory: '' })
+    const server = await startServer({ port: 0, host: '127.0.0.1', mode: 'demo', cookieSecure: false, wallFrameOrigins: [], sessionIdleMinutes: 30, statementTimeoutSeconds: 30, secondFactorRoles: [], databaseUrl, dataDirectory: '' })
     const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
     try {
       const base = server.url

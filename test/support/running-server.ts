@@ -15,7 +15,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(timers: ServerTimers = {}): Promise<TestServer> {
-  const common = { port: 0, host: '127.0.0.1', mode: 'demo' as const, cookieSecure: false, wallFrameOrigins: [], sessionIdleMinutes: 30, statementTimeoutSeconds: 30 }
+  const common = { port: 0, host: '127.0.0.1', mode: 'demo' as const, cookieSecure: false, wallFrameOrigins: [], sessionIdleMinutes: 30, statementTimeoutSeconds: 30, secondFactorRoles: [] }
   let config: Config
   let cleanUp: () => Promise<void> | void
   if (inject('databaseRuntime') === 'postgres') {

@@ -3,6 +3,9 @@
 export const roles = ['leader', 'planner', 'supervisor', 'grid_member_1', 'grid_member_2', 'grid_member_3', 'admin'] as const
 export type Role = (typeof roles)[number]
 
+/** Roles that must sign in with a second factor (动态口令) in production: those who see or change the whole county. */
+export const secondFactorRoles: readonly Role[] = ['admin', 'leader', 'supervisor', 'planner']
+
 /** What part of the county a user may see and act on. */
 export const scopeKinds = ['district', 'zone', 'grid', 'own_institutions'] as const
 export type ScopeKind = (typeof scopeKinds)[number]

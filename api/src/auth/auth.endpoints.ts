@@ -7,6 +7,7 @@ import type { AppEnv } from '../platform/app-env.ts'
 import { writePath, writePathOf } from '../platform/write-path.ts'
 import { unknownUserPasswordHash, verifyPassword } from './password.ts'
 import { lockedUntil, recordFailedLogin } from './login-guard.ts'
+import { secondFactorHeader, takeSecondFactorCode } from './second-factor.ts'
 import { createSession, hashToken, sessionCookieName, sessionLifetimeHours } from './sessions.ts'
 import { demoPasswords } from '../demo/demo-accounts.ts'
 import { Failure, failures } from '../platform/failure.ts'
@@ -41,16 +42,24 @@ export function authEndpoints() {
         request: {
           body: {
             required: true,
-            content: { 'application/json': { schema: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }) } },
+            content: {
+              'application/json': {
+                schema: z.object({
+                  username: z.string().min(1).max(100),
+                  password: z.string().min(1).max(200),
+                  code: z.string().max(40).optional().openapi({ description: 'The second factor: a 6-digit code from the authenticator app or a recovery code; asked for (401 second-factor-required) when the account has one' }),
+                }),
+              },
+            },
           },
         },
         responses: { 200: { content: { 'application/json': { schema: userSchema } }, description: 'Logged in; the session cookie is set' } },
       }),
       async (context) => {
-        const { username, password } = context.req.valid('json')
+        const { username, password, code } = context.req.valid('json')
         const { database, now, config } = context.get('services')
-        const [row] = await database.rows<{ id: number; password_hash: string; county_code: string; display_name: string; role: (typeof roles)[number]; scope_kind: (typeof scopeKinds)[number]; scope_area_id: number | null; clue_handler: boolean }>(
-          sql`SELECT id, password_hash, county_code, display_name, role, scope_kind, scope_area_id, clue_handler FROM users WHERE username = ${username} AND NOT disabled`,
+        const [row] = await database.rows<{ id: number; password_hash: string; county_code: string; display_name: string; role: (typeof roles)[number]; scope_kind: (typeof scopeKinds)[number]; scope_area_id: number | null; clue_handler: boolean; second_factor_secret: string | null }>(
+          sql`SELECT id, password_hash, county_code, display_name, role, scope_kind, scope_area_id, clue_handler, second_factor_secret FROM users WHERE username = ${username} AND NOT disabled`,
         )
         const locked = await lockedUntil(database, username, now())
         if (locked) {
@@ -62,10 +71,24 @@ export function authEndpoints() {
           await recordFailedLogin(database, { username, userId: row?.id ?? null, countyCode: row?.county_code ?? null, channel: 'password', requestId: context.get('requestId'), at: now() })
           throw invalidLogin()
         }
+        // The password is right; an account with a second factor also needs its code. Asked for
+        // without counting as a failure; a wrong code counts like a wrong password.
+        let secondFactor: 'code' | 'recovery-code' | null = null
+        if (row.second_factor_secret) {
+          if (!code) {
+            context.header(secondFactorHeader, 'required')
+            throw Failure.phrased('unauthenticated', 'second-factor-required', 'Second factor required', phrase('second-factor-required'))
+          }
+          secondFactor = await takeSecondFactorCode(database, { id: row.id, username, secret: row.second_factor_secret }, code, now())
+          if (!secondFactor) {
+            await recordFailedLogin(database, { username, userId: row.id, countyCode: row.county_code, channel: 'second-factor', requestId: context.get('requestId'), at: now() })
+            throw Failure.phrased('unauthenticated', 'second-factor-wrong', 'Wrong code', phrase('second-factor-wrong'))
+          }
+        }
         const write = writePath(database, context.get('services').events, { user: null, requestId: context.get('requestId'), countyCode: row.county_code })
         const token = await write(async (transaction, record) => {
           const created = await createSession(transaction, row.id, now())
-          await record.audit({ action: 'login', entity: 'user', entityId: row.id, after: { username } })
+          await record.audit({ action: 'login', entity: 'user', entityId: row.id, after: { username, ...(secondFactor ? { secondFactor } : {}) } })
           return created
         })
         setCookie(context, sessionCookieName(config.cookieSecure), token, {

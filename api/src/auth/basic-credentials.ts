@@ -3,6 +3,8 @@
 // so /ogc also accepts a user's own name and password. Verifying a password costs a scrypt hash
 // (tens of milliseconds) and a GIS client sends a request per page of features, so a verified
 // header is remembered for a few minutes (keyed by its SHA-256, never the password itself).
+// Once the account has a second factor, the password no longer works here: a GIS key made on the
+// security page does (second-factor.ts).
 // A disabled account or a changed password forgets the user's entries at once (forgetBasicCredentials).
 import crypto from 'node:crypto'
 import { sql } from 'drizzle-orm'
@@ -10,6 +12,7 @@ import type { Database } from '@gridwatch/db'
 import { unknownUserPasswordHash, verifyPassword } from './password.ts'
 import { lockedUntil, recordFailedLogin } from './login-guard.ts'
 import { loadUser } from './sessions.ts'
+import { hashSecret } from './second-factor.ts'
 import type { SessionUser } from './session-user.ts'
 
 const rememberMilliseconds = 5 * 60_000
@@ -30,8 +33,14 @@ export async function userForBasicCredentials(database: Database, header: string
   const [username, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)]
   // The same lockout as the login form: guessing through OGC Basic is no way around it.
   if (await lockedUntil(database, username, now)) return null
-  const [row] = await database.rows<{ id: number; password_hash: string; county_code: string }>(sql`SELECT id, password_hash, county_code FROM users WHERE username = ${username} AND NOT disabled`)
-  const valid = await verifyPassword(password, row?.password_hash ?? unknownUserPasswordHash)
+  const [row] = await database.rows<{ id: number; password_hash: string; county_code: string; second_factor: boolean; gis_key_hash: string | null }>(
+    sql`SELECT id, password_hash, county_code, second_factor_secret IS NOT NULL AS second_factor, gis_key_hash FROM users WHERE username = ${username} AND NOT disabled`,
+  )
+  // The account's GIS key, or (without a second factor) its password: a password alone must not
+  // get round the second factor. The password is checked in any case, so the cost is the same.
+  const passwordValid = await verifyPassword(password, row?.password_hash ?? unknownUserPasswordHash)
+  const keyValid = !!row?.gis_key_hash && crypto.timingSafeEqual(Buffer.from(hashSecret(password)), Buffer.from(row.gis_key_hash))
+  const valid = keyValid || (passwordValid && !row?.second_factor)
   if (!row || !valid) {
     await recordFailedLogin(database, { username, userId: row?.id ?? null, countyCode: row?.county_code ?? null, channel: 'ogc-basic', at: now })
     return null

@@ -14,6 +14,8 @@ export interface SessionUser {
   assignedInstitutionIds: ReadonlySet<number>
   /** Designated to handle complaint clues: may read who a complainant is (each read audited). */
   clueHandler: boolean
+  /** A second factor is on for the account (people only; absent for wall screens). */
+  secondFactor?: boolean
   /** Set when the reader is a wall screen holding a display token, not a person. */
   displayTokenId?: number
 }

@@ -1,5 +1,6 @@
 // Environment, validated once at start-up.
 import { z } from 'zod'
+import { roles, secondFactorRoles, type Role } from '@gridwatch/domain/roles.ts'
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -10,6 +11,10 @@ const environmentSchema = z.object({
   GRIDWATCH_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   GRIDWATCH_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   GRIDWATCH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GRIDWATCH_SECOND_FACTOR_ROLES: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value === 'none' || value.split(/[\s,]+/).filter(Boolean).every((role) => (roles as readonly string[]).includes(role)), `comma-separated roles (${roles.join(', ')}) or none`),
   GRIDWATCH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   GRIDWATCH_WALL_FRAME_ORIGINS: z
     .string()
@@ -29,6 +34,8 @@ export interface Config {
   wallFrameOrigins: string[]
   /** A login session ends after this many minutes without a request (and after 12 hours in any case). */
   sessionIdleMinutes: number
+  /** Roles that must sign in with a second factor (TOTP); by default in production the county-wide ones, in demo mode none. */
+  secondFactorRoles: readonly Role[]
   /** On a PostgreSQL server, statements running longer are cancelled (0: no limit). */
   statementTimeoutSeconds: number
 }
@@ -54,5 +61,13 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     wallFrameOrigins: values.GRIDWATCH_WALL_FRAME_ORIGINS.split(/[\s,]+/).filter(Boolean),
     sessionIdleMinutes: values.GRIDWATCH_SESSION_IDLE_MINUTES,
     statementTimeoutSeconds: values.GRIDWATCH_STATEMENT_TIMEOUT_SECONDS,
+    secondFactorRoles:
+      values.GRIDWATCH_SECOND_FACTOR_ROLES === undefined
+        ? values.GRIDWATCH_MODE === 'production'
+          ? secondFactorRoles
+          : []
+        : values.GRIDWATCH_SECOND_FACTOR_ROLES === 'none'
+          ? []
+          : (values.GRIDWATCH_SECOND_FACTOR_ROLES.split(/[\s,]+/).filter(Boolean) as Role[]),
   }
 }

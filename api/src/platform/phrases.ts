@@ -89,6 +89,10 @@ const english = {
   // Logging in.
   'login-failed': 'Wrong username or password.',
   'login-required': 'Log in to do this.',
+  'second-factor-required': 'Enter the 6-digit code from your authenticator app (or a recovery code).',
+  'second-factor-wrong': 'The code is wrong or already used. Check the time on your phone, wait for the next code and try again.',
+  'second-factor-enrolment-required': 'Your account needs a second factor (authenticator app) before it can be used: set it up on the account security page.',
+  'second-factor-kept': 'Your role must sign in with a second factor; an administrator can reset it if your phone is lost.',
   // Accounts and staff.
   'password-wrong': 'The current password is wrong.',
   'password-too-short': 'A new password needs at least {length} characters.',

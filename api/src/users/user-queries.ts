@@ -8,6 +8,7 @@ import type { Role, ScopeKind } from '@gridwatch/domain/roles.ts'
 import { minimumPasswordLength, passwordProblem, scopeKindOfRole, staffLevelOfRole } from '@gridwatch/domain/staff.ts'
 import { forgetBasicCredentials } from '../auth/basic-credentials.ts'
 import { hashPassword, verifyPassword } from '../auth/password.ts'
+import { clearSecondFactor } from '../auth/second-factor.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { publishedBoundaryVersionIds } from '../boundaries/published-version.ts'
 import { Failure, failures } from '../platform/failure.ts'
@@ -201,4 +202,16 @@ export async function changeOwnPassword(database: Database, write: WritePath, us
   const passwordHash = await hashPassword(next)
   await write((transaction, record) => setPassword(database, transaction, record, user.id, passwordHash, 'change-password', keepTokenHash))
   forgetBasicCredentials(user.id)
+}
+
+/** An administrator removes a lost second factor: secret and recovery codes go, every session ends. */
+export async function resetSecondFactor(database: Database, write: WritePath, admin: SessionUser, id: number): Promise<void> {
+  const [row] = await database.rows<{ id: number }>(sql`SELECT id FROM users WHERE id = ${id} AND county_code = ${admin.countyCode}`)
+  if (!row) throw failures.notFound(`Account ${id} does not exist.`)
+  await write(async (transaction, record) => {
+    await clearSecondFactor(database, transaction, id)
+    await endSessions(database, transaction, id)
+    await record.audit({ action: 'second-factor-reset', entity: 'user', entityId: id })
+  })
+  forgetBasicCredentials(id)
 }

@@ -3,6 +3,7 @@
 //   POST /api/users                      create one; its temporary password is shown this once
 //   PATCH /api/users/{id}                role, scope, staff member, clue handler, disabled
 //   POST /api/users/{id}/password        reset to a new temporary password (every session ends)
+//   POST /api/users/{id}/second-factor/reset   a lost phone: the second factor is removed, sessions end
 //   POST /api/auth/password              a user changes their own password
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { getCookie } from 'hono/cookie'
@@ -13,7 +14,7 @@ import { hashToken, sessionCookieName } from '../auth/sessions.ts'
 import { failures } from '../platform/failure.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { databaseId, idParam } from '../platform/http/ids.ts'
-import { changeOwnPassword, createUser, listUsers, resetPassword, updateUser } from './user-queries.ts'
+import { changeOwnPassword, createUser, listUsers, resetPassword, resetSecondFactor, updateUser } from './user-queries.ts'
 
 const areaId = databaseId.nullable()
 
@@ -114,6 +115,20 @@ export function userEndpoints() {
       async (context) => {
         const temporaryPassword = await resetPassword(context.get('services').database, writePathOf(context), caller(context), context.req.valid('param').id)
         return context.json({ temporaryPassword }, 200)
+      },
+    )
+    .openapi(
+      createRoute({
+        middleware: [allowed({ kind: 'user.manage' })],
+        method: 'post',
+        path: '/api/users/{id}/second-factor/reset',
+        tags: ['users'],
+        request: { params: idParam },
+        responses: { 204: { description: 'The account’s second factor and recovery codes are gone (a lost phone); every session of the account ends; it sets a new one up at its next login' } },
+      }),
+      async (context) => {
+        await resetSecondFactor(context.get('services').database, writePathOf(context), caller(context), context.req.valid('param').id)
+        return context.body(null, 204)
       },
     )
     .openapi(

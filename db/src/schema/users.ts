@@ -1,5 +1,5 @@
 // Accounts, roles and scopes, and login sessions.
-import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { bigint, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 import { areas } from './areas.ts'
 import { staff } from './staff.ts'
 
@@ -23,7 +23,31 @@ export const users = pgTable('users', {
   /** Designated to handle complaint clues: the only accounts that may read who a complainant is. */
   clueHandler: boolean('clue_handler').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The second factor (动态口令): a TOTP secret (base32) once enrolment is confirmed; null without one. */
+  secondFactorSecret: text('second_factor_secret'),
+  /** A secret shown for enrolment and not yet confirmed with a code from the phone. */
+  secondFactorPendingSecret: text('second_factor_pending_secret'),
+  secondFactorSince: timestamp('second_factor_since', { withTimezone: true }),
+  /** The last accepted TOTP time step: a code is taken once, never replayed. */
+  secondFactorLastStep: bigint('second_factor_last_step', { mode: 'number' }),
+  /** SHA-256 of the account's GIS key (GIS 访问密钥), which OGC Basic credentials take instead of the password once a second factor is on. */
+  gisKeyHash: text('gis_key_hash'),
 })
+
+/** One-time recovery codes (恢复码) for a lost phone; only their SHA-256 is kept. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (table) => [index('recovery_codes_user').on(table.userId)],
+)
 
 /** A login session; the cookie holds the token, the table only its SHA-256. */
 export const sessions = pgTable(

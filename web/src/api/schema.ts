@@ -263,6 +263,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/gis-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A new GIS key (the old one stops working), shown this once: QGIS or GDAL send it as the password of HTTP Basic credentials on /ogc */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GisKey"];
+                    };
+                };
+            };
+        };
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The GIS key no longer works */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -282,6 +334,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The second factor: a 6-digit code from the authenticator app or a recovery code; asked for (401 second-factor-required) when the account has one */
+                        code?: string;
                         password: string;
                         username: string;
                     };
@@ -401,6 +455,120 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The caller’s second factor and GIS key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecondFactorStatus"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SecondFactorConfirmation"];
+                };
+            };
+            responses: {
+                /** @description The second factor is on; the recovery codes are shown this once */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecoveryCodes"];
+                    };
+                };
+            };
+        };
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SecondFactorRemoval"];
+                };
+            };
+            responses: {
+                /** @description The second factor is off */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/second-factor/enrolment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A new secret, not yet in force: confirm it with a code from the app */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecondFactorEnrolment"];
+                    };
                 };
             };
         };
@@ -4976,6 +5144,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{id}/second-factor/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The account’s second factor and recovery codes are gone (a lost phone); every session of the account ends; it sets a new one up at its next login */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/wall/summary": {
         parameters: {
             query?: never;
@@ -5770,6 +5973,9 @@ export interface components {
             coordinates?: unknown;
             type: string;
         };
+        GisKey: {
+            key: string;
+        };
         Grid: {
             canExportRecords: boolean;
             id: number;
@@ -6345,6 +6551,9 @@ export interface components {
             source: "short-video" | "social-media" | "news" | "hotline" | "on-site" | "other";
             title: string;
         };
+        RecoveryCodes: {
+            recoveryCodes: string[];
+        };
         RiskHop: {
             acknowledgedAt: string | null;
             acknowledgedBy: string | null;
@@ -6439,6 +6648,25 @@ export interface components {
             distanceMeters: number;
             nearestNeighbourMeters: number;
             order: string[];
+        };
+        SecondFactorConfirmation: {
+            code: string;
+        };
+        SecondFactorEnrolment: {
+            secret: string;
+            uri: string;
+        };
+        SecondFactorRemoval: {
+            password: string;
+        };
+        SecondFactorStatus: {
+            /** @description A GIS key exists for OGC Basic credentials */
+            gisKey: boolean;
+            on: boolean;
+            recoveryCodesLeft: number;
+            /** @description The role must sign in with a second factor here */
+            required: boolean;
+            since: string | null;
         };
         Staff: {
             areaId: number | null;
