@@ -2,8 +2,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { roles, scopeKinds } from '@gridwatch/db/schema'
-import type { AppEnv } from '../platform/app-env.ts'
+import { roles, scopeKinds, type Role } from '@gridwatch/db/schema'
+import type { AppEnv, AppServices } from '../platform/app-env.ts'
+import type { SessionUser } from './session-user.ts'
 import { writePath, writePathOf } from '../platform/write-path.ts'
 import { unknownUserPasswordHash, verifyPassword } from './password.ts'
 import { lockedUntil, recordFailedLogin } from './login-guard.ts'
@@ -23,12 +24,23 @@ const userSchema = z
     scopeKind: z.enum(scopeKinds),
     scopeAreaId: z.number().int().nullable(),
     clueHandler: z.boolean().openapi({ description: 'Designated to handle complaint clues: may read who a complainant is' }),
+    secondFactorNeeded: z.boolean().openapi({ description: 'The role must sign in with a second factor and the account has none yet: nothing but setting it up works until then' }),
   })
   .openapi('User')
 
 const demoAccountSchema = z
   .object({ username: z.string(), password: z.string(), role: z.enum(roles), scope: z.string(), displayName: z.string() })
   .openapi('DemoAccount')
+
+/** The role must sign in with a second factor here and the account has none. */
+function secondFactorNeeded(config: AppServices['config'], role: Role, on: boolean): boolean {
+  return !on && (config.secondFactorRoles ?? []).includes(role)
+}
+
+function userView(user: SessionUser, config: AppServices['config']) {
+  const { id, username, displayName, role, scopeKind, scopeAreaId, clueHandler } = user
+  return { id, username, displayName, role, scopeKind, scopeAreaId, clueHandler, secondFactorNeeded: user.secondFactor === false && secondFactorNeeded(config, role, false) }
+}
 
 const invalidLogin = () => Failure.phrased('unauthenticated', 'invalid-credentials', 'Login failed', phrase('login-failed'))
 
@@ -99,7 +111,16 @@ export function authEndpoints() {
           maxAge: sessionLifetimeHours * 3600,
         })
         return context.json(
-          { id: row.id, username, displayName: row.display_name, role: row.role, scopeKind: row.scope_kind, scopeAreaId: row.scope_area_id, clueHandler: row.clue_handler },
+          {
+            id: row.id,
+            username,
+            displayName: row.display_name,
+            role: row.role,
+            scopeKind: row.scope_kind,
+            scopeAreaId: row.scope_area_id,
+            clueHandler: row.clue_handler,
+            secondFactorNeeded: secondFactorNeeded(config, row.role, row.second_factor_secret !== null),
+          },
           200,
         )
       },
@@ -134,9 +155,7 @@ export function authEndpoints() {
         responses: { 200: { content: { 'application/json': { schema: userSchema } }, description: 'The logged-in user' } },
       }),
       async (context) => {
-        const user = caller(context)
-        const { id, username, displayName, role, scopeKind, scopeAreaId, clueHandler } = user
-        return context.json({ id, username, displayName, role, scopeKind, scopeAreaId, clueHandler }, 200)
+        return context.json(userView(caller(context), context.get('services').config), 200)
       },
     )
     .openapi(
@@ -151,8 +170,7 @@ export function authEndpoints() {
       async (context) => {
         const user = context.get('user')
         if (!user) return context.json({ user: null }, 200)
-        const { id, username, displayName, role, scopeKind, scopeAreaId, clueHandler } = user
-        return context.json({ user: { id, username, displayName, role, scopeKind, scopeAreaId, clueHandler } }, 200)
+        return context.json({ user: userView(user, context.get('services').config) }, 200)
       },
     )
     .openapi(

@@ -28,6 +28,8 @@ export interface UserView {
   staffName: string | null
   clueHandler: boolean
   disabled: boolean
+  /** A second factor is on (动态口令). */
+  secondFactor: boolean
   createdAt: string
   lastLoginAt: string | null
 }
@@ -45,11 +47,12 @@ export async function listUsers(database: Database, countyCode: string): Promise
     staff_name: string | null
     clue_handler: boolean
     disabled: boolean
+    second_factor: boolean
     created_at: Date | string
     last_login: Date | string | null
   }>(sql`
     SELECT u.id, u.username, u.display_name, u.role, u.scope_kind, u.scope_area_id, a.name AS area_name, u.staff_id, s.name AS staff_name,
-      u.clue_handler, u.disabled, u.created_at, (SELECT max(created_at) FROM sessions WHERE user_id = u.id) AS last_login
+      u.clue_handler, u.disabled, u.second_factor_secret IS NOT NULL AS second_factor, u.created_at, (SELECT max(created_at) FROM sessions WHERE user_id = u.id) AS last_login
     FROM users u LEFT JOIN areas a ON a.id = u.scope_area_id LEFT JOIN staff s ON s.id = u.staff_id
     WHERE u.county_code = ${countyCode} ORDER BY u.disabled, u.id`)
   return rows.map((row) => ({
@@ -64,6 +67,7 @@ export async function listUsers(database: Database, countyCode: string): Promise
     staffName: row.staff_name,
     clueHandler: row.clue_handler,
     disabled: row.disabled,
+    secondFactor: row.second_factor,
     createdAt: new Date(row.created_at).toISOString(),
     lastLoginAt: row.last_login === null ? null : new Date(row.last_login).toISOString(),
   }))

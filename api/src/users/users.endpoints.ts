@@ -31,6 +31,7 @@ const accountSchema = z
     staffName: z.string().nullable(),
     clueHandler: z.boolean(),
     disabled: z.boolean(),
+    secondFactor: z.boolean().openapi({ description: 'A second factor (authenticator app) is on' }),
     createdAt: z.string(),
     lastLoginAt: z.string().nullable(),
   })

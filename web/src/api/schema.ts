@@ -5233,6 +5233,8 @@ export interface components {
             scopeAreaName: string | null;
             /** @enum {string} */
             scopeKind: "district" | "zone" | "grid" | "own_institutions";
+            /** @description A second factor (authenticator app) is on */
+            secondFactor: boolean;
             staffId: number | null;
             staffName: string | null;
             username: string;
@@ -6735,6 +6737,8 @@ export interface components {
             scopeAreaId: number | null;
             /** @enum {string} */
             scopeKind: "district" | "zone" | "grid" | "own_institutions";
+            /** @description The role must sign in with a second factor and the account has none yet: nothing but setting it up works until then */
+            secondFactorNeeded: boolean;
             username: string;
         };
         VillageImportReport: {

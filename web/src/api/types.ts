@@ -36,3 +36,4 @@ export type InstitutionDetail = Schemas['Institution'] & InstitutionDetailFields
 export type SearchHit = Schemas['InstitutionSearchHit']
 
 export type InstitutionType = InstitutionProperties['type']
+export type SecondFactorStatus = Schemas['SecondFactorStatus']
