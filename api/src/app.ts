@@ -18,6 +18,7 @@ import { areaEndpoints } from './areas/areas.endpoints.ts'
 import { institutionFeatureEndpoints } from './institutions/institution-features.endpoints.ts'
 import { authEndpoints } from './auth/auth.endpoints.ts'
 import { secondFactorEndpoints } from './auth/second-factor.endpoints.ts'
+import { auditEndpoints } from './audit/audit.endpoints.ts'
 import { phrase } from './platform/phrases.ts'
 import { secondFactorHeader } from './auth/second-factor.ts'
 import { inspectionEndpoints } from './inspections/inspections.endpoints.ts'
@@ -168,6 +169,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', healthEndpoints())
   app.route('/', authEndpoints())
   app.route('/', secondFactorEndpoints())
+  app.route('/', auditEndpoints())
   app.route('/', areaEndpoints())
   app.route('/', institutionFeatureEndpoints())
   app.route('/', institutionEndpoints())

@@ -8,7 +8,8 @@ import { openSeededTestDatabase, type TestDatabase } from '../support/test-datab
 import { createTestApp, loginAs } from '../support/test-app.ts'
 import { startTestServer, type TestServer } from '../support/running-server.ts'
 
-type Role = 'leader' | 'planner' | 'supervisor' | 'admin' | 'zone1' | 'grid2' | 'member3'
+type Role = 'leader' | 'planner' | 'supervisor' | 'admin' | 'zone1' | 'grid2' | 'member3' | 'auditor'
+/** Everyone who works with supervision data; the audit administrator (三员分立) reads only the audit log and their own account (/api/auth/…). */
 const everyone: Role[] = ['leader', 'planner', 'supervisor', 'admin', 'zone1', 'grid2', 'member3']
 const planners: Role[] = ['leader', 'supervisor', 'admin']
 const boundaryEditors: Role[] = ['planner', 'admin', 'leader']
@@ -85,6 +86,10 @@ const access: Record<string, 'public' | 'map' | Role[]> = {
   'POST /api/users/{id}/password': ['admin'],
   'POST /api/auth/password': everyone,
   'POST /api/users/{id}/second-factor/reset': ['admin'],
+  'GET /api/audit': ['auditor'],
+  'GET /api/audit/choices': ['auditor'],
+  'GET /api/audit/export': ['auditor'],
+  'GET /api/audit/chain': ['auditor'],
   'GET /api/auth/second-factor': everyone,
   'POST /api/auth/second-factor/enrolment': everyone,
   'POST /api/auth/second-factor': everyone,
@@ -161,7 +166,7 @@ beforeAll(async () => {
   production = createTestApp(testDatabase.database, { mode: 'production' }).app
   const document = (await (await demo.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> }
   operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
-  for (const role of everyone) cookies.set(role, await loginAs(demo, role))
+  for (const role of [...everyone, 'auditor' as const]) cookies.set(role, await loginAs(demo, role))
 })
 afterAll(() => testDatabase.close())
 
@@ -222,6 +227,20 @@ describe('route × role, from /api/openapi.json', () => {
       const got = verdict(response.status)
       if (got !== expected) wrong.push(`${operation}: ${response.status}, expected ${expected}`)
       if (response.status === 403) expect(response.headers.get('content-type')).toContain('application/problem+json')
+    }
+    expect(wrong).toEqual([])
+  })
+
+  test('auditor: the audit log and their own account, 403 problem+json everywhere else', async () => {
+    const wrong: string[] = []
+    for (const operation of operations) {
+      if (operation === 'POST /api/auth/logout') continue
+      const response = await call(demo, operation, cookies.get('auditor'))
+      const rule = access[operation]!
+      const ownAccount = operation.split(' ')[1]!.startsWith('/api/auth/') && rule !== 'map' && rule.includes('member3')
+      const expected = rule === 'public' || ownAccount || (rule !== 'map' && rule.includes('auditor')) ? 'admitted' : 403
+      const got = verdict(response.status)
+      if (got !== expected) wrong.push(`${operation}: ${response.status}, expected ${expected}`)
     }
     expect(wrong).toEqual([])
   })

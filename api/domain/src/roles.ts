@@ -1,10 +1,12 @@
 // Who uses gridwatch (the roles) and what part of the county each user sees (the scope kinds).
-// Grid members come in three levels (网格员 一级/二级/三级).
-export const roles = ['leader', 'planner', 'supervisor', 'grid_member_1', 'grid_member_2', 'grid_member_3', 'admin'] as const
+// Grid members come in three levels (网格员 一级/二级/三级). Separation of duties (三员分立): `admin`
+// is the system administrator (系统管理员: accounts, settings) and `auditor` the audit administrator
+// (安全审计员), who reads the audit log and nothing else, and whose account no administrator keeps.
+export const roles = ['leader', 'planner', 'supervisor', 'grid_member_1', 'grid_member_2', 'grid_member_3', 'admin', 'auditor'] as const
 export type Role = (typeof roles)[number]
 
 /** Roles that must sign in with a second factor (动态口令) in production: those who see or change the whole county. */
-export const secondFactorRoles: readonly Role[] = ['admin', 'leader', 'supervisor', 'planner']
+export const secondFactorRoles: readonly Role[] = ['admin', 'auditor', 'leader', 'supervisor', 'planner']
 
 /** What part of the county a user may see and act on. */
 export const scopeKinds = ['district', 'zone', 'grid', 'own_institutions'] as const

@@ -24,15 +24,21 @@ export const anyone: MiddlewareHandler<AppEnv> = async (_context, next) => next(
 /** A signed-in user, a wall screen's display token, or (demo mode) the anonymous wall viewer. */
 export const mapReaders: MiddlewareHandler<AppEnv> = async (context, next) => {
   const reader = mapReader(context)
-  if (!reader || !can(reader, { kind: 'map.read' }).allowed) throw failures.unauthenticated()
+  if (!reader) throw failures.unauthenticated()
+  const decision = can(reader, { kind: 'map.read' })
+  if (!decision.allowed) throw failures.forbidden(decision.reason)
   context.set('reader', reader)
   await next()
 }
 
-/** Any signed-in user; what they may see is narrowed by the handler. */
+/**
+ * Any signed-in user; what they may see is narrowed by the handler. The audit administrator only
+ * on their own account (/api/auth/…): their role sees no supervision data at all.
+ */
 export const signedIn: MiddlewareHandler<AppEnv> = async (context, next) => {
   const user = context.get('user')
   if (!user) throw failures.unauthenticated()
+  if (user.role === 'auditor' && !context.req.path.startsWith('/api/auth/')) throw failures.forbidden('The audit administrator reads the audit log and nothing else.')
   context.set('reader', user)
   await next()
 }

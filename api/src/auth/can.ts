@@ -186,6 +186,8 @@ const clueInvestigatingRoles = new Set(['supervisor', 'leader', 'grid_member_1',
 
 export function can(user: SessionUser | null, action: Action): Decision {
   if (!user) return deny('login required')
+  // Separation of duties (三员分立): the audit administrator reads the audit log, nothing else.
+  if (user.role === 'auditor') return action.kind === 'audit.read' ? allow : deny('the audit administrator reads the audit log and nothing else')
   switch (action.kind) {
     case 'map.read':
       return allow
@@ -241,7 +243,7 @@ export function can(user: SessionUser | null, action: Action): Decision {
     case 'settings.edit':
       return user.id > 0 && (user.role === 'admin' || user.role === 'leader') ? allow : deny('only administrators and leaders change the field-work settings')
     case 'audit.read':
-      return user.role === 'admin' || user.role === 'leader' ? allow : deny('only administrators and leaders read the audit log')
+      return deny('only the audit administrator reads the audit log')
     case 'rotation.plan':
       return user.id > 0 && planningRoles.has(user.role) ? allow : deny(`the ${user.role} role does not plan supervision rotations`)
     case 'rotation.read':

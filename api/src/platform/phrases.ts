@@ -100,6 +100,7 @@ const english = {
   'password-contains-username': 'A new password must not contain the username.',
   'username-invalid': 'A username is 3–40 lowercase letters, digits, dots, dashes or underscores, starting with a letter.',
   'username-taken': 'The username {username} is taken.',
+  'auditor-kept-apart': 'Audit administrator accounts are kept apart from system administrators (separation of duties): they are made and reset on the server with `pnpm auditor`; here they can only be disabled.',
   'account-self-protected': 'You cannot disable your own account or take away your own administrator role; another administrator can.',
   'assignment-target-level': 'A level-{level} member answers for {allowed}, not for {target}.',
   'assignment-held': '{name} already holds this assignment.',

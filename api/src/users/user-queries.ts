@@ -82,6 +82,15 @@ export interface UserSettings {
 }
 
 /** An account's settings must agree: the scope a role needs, a staff member of the role's level, clue handling by the bureau only. */
+/**
+ * Separation of duties (三员分立): the system administrator neither makes an audit administrator
+ * nor changes, resets or takes over one (a reset would hand them its password); those accounts are
+ * kept on the server with `pnpm auditor`. Disabling one (someone left) stays possible.
+ */
+function keepAuditorsApart(role: Role, targetRole?: Role): void {
+  if (role === 'auditor' || targetRole === 'auditor') throw Failure.phrased('forbidden', 'forbidden', 'Not allowed', phrase('auditor-kept-apart'))
+}
+
 async function checkSettings(database: Database, countyCode: string, settings: UserSettings): Promise<void> {
   const scopeKind = scopeKindOfRole(settings.role)
   if (scopeKind === 'zone' || scopeKind === 'grid') {
@@ -123,6 +132,7 @@ export interface NewUser extends UserSettings {
 }
 
 export async function createUser(database: Database, write: WritePath, admin: SessionUser, input: NewUser): Promise<{ id: number; temporaryPassword: string }> {
+  keepAuditorsApart(input.role)
   if (!usernamePattern.test(input.username))
     throw Failure.phrased('invalid', 'invalid-request', 'Invalid request', phrase('username-invalid'), [{ path: 'username', message: 'invalid username' }])
   await checkSettings(database, admin.countyCode, input)
@@ -152,7 +162,7 @@ export async function createUser(database: Database, write: WritePath, admin: Se
 }
 
 /** Ends the user's sessions but the one `keepTokenHash` names (the caller's own, when they change their password). */
-async function endSessions(database: Database, transaction: Transaction, userId: number, keepTokenHash: string | null = null): Promise<void> {
+export async function endSessions(database: Database, transaction: Transaction, userId: number, keepTokenHash: string | null = null): Promise<void> {
   await database.rows(sql`DELETE FROM sessions WHERE user_id = ${userId} ${keepTokenHash === null ? sql`` : sql`AND token_hash <> ${keepTokenHash}`}`, transaction)
 }
 
@@ -164,6 +174,7 @@ export async function updateUser(database: Database, write: WritePath, admin: Se
   const before = { displayName: row.display_name, role: row.role, scopeAreaId: row.scope_area_id, staffId: row.staff_id, clueHandler: row.clue_handler, disabled: row.disabled }
   const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined))
   const after = { ...before, ...defined }
+  if (Object.keys(defined).some((key) => key !== 'disabled')) keepAuditorsApart(after.role, before.role)
   if (id === admin.id && (after.disabled || after.role !== 'admin')) throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('account-self-protected'))
   await checkSettings(database, admin.countyCode, after)
   await write(async (transaction, record) => {
@@ -187,8 +198,9 @@ async function setPassword(database: Database, transaction: Transaction, record:
 
 /** An administrator resets a password: a new temporary one, shown once; every session of the account ends. */
 export async function resetPassword(database: Database, write: WritePath, admin: SessionUser, id: number): Promise<string> {
-  const [row] = await database.rows<{ id: number }>(sql`SELECT id FROM users WHERE id = ${id} AND county_code = ${admin.countyCode}`)
+  const [row] = await database.rows<{ id: number; role: Role }>(sql`SELECT id, role FROM users WHERE id = ${id} AND county_code = ${admin.countyCode}`)
   if (!row) throw failures.notFound(`Account ${id} does not exist.`)
+  keepAuditorsApart(row.role)
   const password = temporaryPassword()
   const passwordHash = await hashPassword(password)
   await write((transaction, record) => setPassword(database, transaction, record, id, passwordHash, 'reset-password'))
@@ -210,8 +222,9 @@ export async function changeOwnPassword(database: Database, write: WritePath, us
 
 /** An administrator removes a lost second factor: secret and recovery codes go, every session ends. */
 export async function resetSecondFactor(database: Database, write: WritePath, admin: SessionUser, id: number): Promise<void> {
-  const [row] = await database.rows<{ id: number }>(sql`SELECT id FROM users WHERE id = ${id} AND county_code = ${admin.countyCode}`)
+  const [row] = await database.rows<{ id: number; role: Role }>(sql`SELECT id, role FROM users WHERE id = ${id} AND county_code = ${admin.countyCode}`)
   if (!row) throw failures.notFound(`Account ${id} does not exist.`)
+  keepAuditorsApart(row.role)
   await write(async (transaction, record) => {
     await clearSecondFactor(database, transaction, id)
     await endSessions(database, transaction, id)

@@ -5228,7 +5228,7 @@ export interface components {
             id: number;
             lastLoginAt: string | null;
             /** @enum {string} */
-            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin";
+            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "auditor";
             scopeAreaId: number | null;
             scopeAreaName: string | null;
             /** @enum {string} */
@@ -5245,7 +5245,7 @@ export interface components {
             disabled?: boolean;
             displayName?: string;
             /** @enum {string} */
-            role?: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin";
+            role?: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "auditor";
             scopeAreaId?: number | null;
             staffId?: number | null;
         };
@@ -5694,7 +5694,7 @@ export interface components {
             displayName: string;
             password: string;
             /** @enum {string} */
-            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin";
+            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "auditor";
             scope: string;
             username: string;
         };
@@ -6450,7 +6450,7 @@ export interface components {
             clueHandler: boolean;
             displayName: string;
             /** @enum {string} */
-            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin";
+            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "auditor";
             /**
              * @description The zone of a grid_member_1, the grid of a grid_member_2; null otherwise
              * @default null
@@ -6733,7 +6733,7 @@ export interface components {
             displayName: string;
             id: number;
             /** @enum {string} */
-            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin";
+            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "auditor";
             scopeAreaId: number | null;
             /** @enum {string} */
             scopeKind: "district" | "zone" | "grid" | "own_institutions";

@@ -111,7 +111,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
     grid_member_1: 'Grid member, level 1',
     grid_member_2: 'Grid member, level 2',
     grid_member_3: 'Grid member, level 3',
-    admin: 'Administrator',
+    admin: 'System administrator',
+    auditor: 'Audit administrator',
   },
   wall: {
     reports: 'Reports for month {month}',

@@ -108,6 +108,7 @@ export default {
     grid_member_2: '二级网格员',
     grid_member_3: '三级网格员',
     admin: '系统管理员',
+    auditor: '安全审计员',
   },
   wall: {
     reports: '{month}月月报',
@@ -1086,6 +1087,7 @@ export default {
     'upload-too-large': '上传的文件超过 {megabytes} MB；一个县的网格通常只有几 MB。请拆分文件或简化边界。',
     'login-failed': '用户名或密码错误。',
     'login-required': '请先登录。',
+    'auditor-kept-apart': '按照三员分立，安全审计员账号不由系统管理员管理：须在服务器上用 `pnpm auditor` 开设和重置；此处只能停用。',
     'second-factor-required': '请输入身份验证器应用中的 6 位动态口令（或一个恢复码）。',
     'second-factor-wrong': '动态口令错误或已使用。请核对手机时间，等待下一个口令后重试。',
     'second-factor-enrolment-required': '本账号须先设置双因素认证（身份验证器应用）才能使用，请到“账号安全”页面设置。',
