@@ -3,11 +3,14 @@
 // which says why; they scan (here: read) the key, confirm a code from the authenticator, and keep
 // the ten recovery codes shown once; the overview then opens. Signing in again asks for the code
 // after the password; a wrong code is refused in Chinese, the right one lets them in. A recovery
-// code works as well, on a 390 px phone.
+// code works as well, on a 390 px phone. The audit administrator lands on the audit log, which
+// says the hash chain is intact, finds a failed login by filtering, opens it, and downloads the
+// filter as .xlsx; any other page leads back to the log.
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { Secret, TOTP } from 'otpauth'
+import ExcelJS from 'exceljs'
 import { chromiumAvailable, launchBrowser, saveScreenshot } from '../support/browser.ts'
 import { startTestServer, type TestServer } from '../support/running-server.ts'
 import { webDistDirectory } from '@gridwatch/api/server.ts'
@@ -94,4 +97,33 @@ describe.skipIf(!ready)('account security in Chromium', () => {
     await saveScreenshot(phonePage, 'second-factor-phone-390.png')
     await phone.close()
   }, 120_000)
+
+  test('the audit administrator filters the audit log, opens a row and downloads it', async () => {
+    await fetch(`${running.server.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: 'not-the-password' }) })
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', acceptDownloads: true })
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.stack ?? String(error)))
+    await page.goto(`${running.server.url}login`)
+    await page.locator('input[name="username"]').fill('auditor')
+    await page.locator('input[name="password"]').fill(demoPasswords.auditor!)
+    await page.locator('form button[type="submit"]').click()
+    await page.waitForURL(/\/audit$/)
+    await expect.poll(() => page.getByTestId('audit-chain').textContent()).toMatch(/完整性校验通过：\d+ 条记录的哈希链完整/)
+    await page.getByTestId('audit-action').selectOption('login-failed')
+    await page.getByTestId('audit-search').click()
+    await expect.poll(() => page.getByTestId('audit-row').allTextContents()).toEqual([expect.stringContaining('登录失败')])
+    await page.getByTestId('audit-row').first().click()
+    await expect.poll(() => page.locator('.detail pre').nth(1).textContent()).toContain('"username": "leader"')
+    await saveScreenshot(page, 'audit-log-1080p.png')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()])
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.readFile((await download.path())!)
+    expect(workbook.getWorksheet('审计日志')!.rowCount).toBe(2)
+    // Other pages lead back to the log.
+    await page.goto(`${running.server.url}reports`)
+    await page.waitForURL(/\/audit$/)
+    expect(errors).toEqual([])
+    await context.close()
+  }, 60_000)
 })

@@ -15,6 +15,7 @@ export const router = createRouter({
     { path: '/planner', name: 'planner', component: () => import('./pages/planner/PlannerPage.vue') },
     { path: '/staff', name: 'staff', component: () => import('./pages/staff/StaffPage.vue') },
     { path: '/users', name: 'users', component: () => import('./pages/users/UsersPage.vue') },
+    { path: '/audit', name: 'audit', component: () => import('./pages/audit/AuditPage.vue') },
     { path: '/password', name: 'password', component: () => import('./pages/password/PasswordPage.vue') },
     { path: '/displays', name: 'displays', component: () => import('./pages/displays/DisplaysPage.vue') },
     { path: '/posters', name: 'posters', component: () => import('./pages/posters/PostersPage.vue'), meta: { fullScreen: true } },

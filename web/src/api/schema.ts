@@ -189,6 +189,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    action?: string;
+                    /** @description Rows older than this id: the next page */
+                    before?: number;
+                    entity?: string;
+                    /** @description First day (China time) */
+                    from?: string;
+                    limit?: number;
+                    /** @description Last day (China time) */
+                    to?: string;
+                    username?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Newest first; `next` asks for the following page (null: no more) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditPage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/chain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The whole log’s hash chain checked (all counties: one chain): intact, or the first broken link */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditChain"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The actions and entities the county’s audit log holds */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditChoices"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    action?: string;
+                    entity?: string;
+                    /** @description First day (China time) */
+                    from?: string;
+                    /** @description Last day (China time) */
+                    to?: string;
+                    username?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The filtered rows, newest first, as a 审计日志 sheet (at most 50,000; narrow the filter for more) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/demo-accounts": {
         parameters: {
             query?: never;
@@ -5347,6 +5506,38 @@ export interface components {
             target: "institution" | "grid" | "zone";
             zoneId: number | null;
             zoneName: string | null;
+        };
+        AuditChain: {
+            firstBroken: {
+                chainSeq: number | null;
+                id: number;
+                reason: string;
+            } | null;
+            head: {
+                chainSeq: number;
+                hash: string;
+            } | null;
+            rows: number;
+        };
+        AuditChoices: {
+            actions: string[];
+            entities: string[];
+        };
+        AuditEntry: {
+            action: string;
+            after?: unknown;
+            at: string;
+            before?: unknown;
+            entity: string;
+            entityId: string | null;
+            id: number;
+            requestId: string | null;
+            /** @description Who acted; for logins and failed logins, the account name given */
+            username: string | null;
+        };
+        AuditPage: {
+            entries: components["schemas"]["AuditEntry"][];
+            next: number | null;
         };
         BlacklistEntry: {
             basis: string;
