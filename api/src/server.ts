@@ -1,6 +1,7 @@
 // Starts gridwatch: opens the database (migrating it), seeds the demo county into an empty one in
 // demo mode, refuses production mode while demo accounts exist, and serves the API and the built
 // web app on one port.
+import { startScheduledBackups } from './backup/scheduled-backups.ts'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -97,6 +98,8 @@ export async function startServer(config: Config, timers: ServerTimers = {}): Pr
   const escalation = startRiskEscalation(database, events, now, timers.riskEscalationEveryMilliseconds)
   // Blacklist entries start and expire on their days: the institutions' flags follow (checked every hour).
   const blacklistPeriods = startBlacklistPeriods(database, events, now)
+  // Backups on the configured schedule (api/src/backup/scheduled-backups.ts).
+  const backups = startScheduledBackups(database, config, now)
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   return {
@@ -110,6 +113,7 @@ export async function startServer(config: Config, timers: ServerTimers = {}): Pr
       await pruning.stop()
       await escalation.stop()
       await blacklistPeriods.stop()
+      await backups?.stop()
       const closed = new Promise<void>((resolve) => server.close(() => resolve()))
       // Live screens hold their event streams open; end them, or close() would wait for ever.
       if ('closeAllConnections' in server) server.closeAllConnections()

@@ -29,6 +29,8 @@ export interface Database {
   /** One write transaction; resolves only once the commit is durable. */
   write<Result>(work: (transaction: Transaction) => Promise<Result>): Promise<Result>
   migration: MigrationReport
+  /** The embedded runtime's whole data directory as a .tar.gz (PGlite's dumpDataDir), taken while it runs: for backups. */
+  dumpDataDirectory?(): Promise<Blob>
   close(): Promise<void>
 }
 
@@ -105,6 +107,7 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
       if (dataDirectory) flushWriteAheadLog(dataDirectory)
       return result
     },
+    dumpDataDirectory: () => client.dumpDataDir('gzip'),
     async close() {
       await settle()
       await client.close()

@@ -15,6 +15,10 @@ const environmentSchema = z.object({
     .string()
     .optional()
     .refine((value) => value === undefined || value === 'none' || value.split(/[\s,]+/).filter(Boolean).every((role) => (roles as readonly string[]).includes(role)), `comma-separated roles (${roles.join(', ')}) or none`),
+  GRIDWATCH_BACKUP_DIR: z.string().default('./backups'),
+  GRIDWATCH_BACKUP_COPY_DIR: z.string().optional(),
+  GRIDWATCH_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
+  GRIDWATCH_BACKUP_EVERY_HOURS: z.coerce.number().min(0).max(24 * 30).optional(),
   GRIDWATCH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   GRIDWATCH_WALL_FRAME_ORIGINS: z
     .string()
@@ -36,6 +40,8 @@ export interface Config {
   sessionIdleMinutes: number
   /** Roles that must sign in with a second factor (TOTP); by default in production the county-wide ones, in demo mode none. */
   secondFactorRoles: readonly Role[]
+  /** Backups (pnpm backup, and the server's own schedule: `everyHours` 0 is none). Absent in tests. */
+  backup?: { directory: string; copyDirectory: string | undefined; keep: number; everyHours: number }
   /** On a PostgreSQL server, statements running longer are cancelled (0: no limit). */
   statementTimeoutSeconds: number
 }
@@ -61,6 +67,13 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     wallFrameOrigins: values.GRIDWATCH_WALL_FRAME_ORIGINS.split(/[\s,]+/).filter(Boolean),
     sessionIdleMinutes: values.GRIDWATCH_SESSION_IDLE_MINUTES,
     statementTimeoutSeconds: values.GRIDWATCH_STATEMENT_TIMEOUT_SECONDS,
+    backup: {
+      directory: values.GRIDWATCH_BACKUP_DIR,
+      copyDirectory: values.GRIDWATCH_BACKUP_COPY_DIR || undefined,
+      keep: values.GRIDWATCH_BACKUP_KEEP,
+      // Daily in production unless configured; none in demo mode.
+      everyHours: values.GRIDWATCH_BACKUP_EVERY_HOURS ?? (values.GRIDWATCH_MODE === 'production' ? 24 : 0),
+    },
     secondFactorRoles:
       values.GRIDWATCH_SECOND_FACTOR_ROLES === undefined
         ? values.GRIDWATCH_MODE === 'production'
