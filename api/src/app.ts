@@ -1,5 +1,7 @@
 // The whole API in one place: middleware order (request id → services → session → validation →
 // handler → error handler → problem+json) and every resource's routes.
+import { writeAudit } from './platform/audit.ts'
+import type { SessionUser } from './auth/session-user.ts'
 import crypto from 'node:crypto'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { getCookie } from 'hono/cookie'
@@ -231,7 +233,12 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   )
 
   app.onError(async (error, context) => {
-    if (error instanceof Failure) return failureResponse(context, error)
+    if (error instanceof Failure) {
+      // A signed-in user refused (403) is an audit row: who tried what, and why it was refused.
+      const user = context.get('user')
+      if (error.kind === 'forbidden' && user) await auditDenial(context, user, error.message)
+      return failureResponse(context, error)
+    }
     // Two sends of one Idempotency-Key at once: the later one answers what the first kept.
     if (error instanceof AnsweredMeanwhile) {
       const kept = await answerKeptMeanwhile(context)
@@ -286,6 +293,22 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
 }
 
 export type App = ReturnType<typeof createApp>
+
+async function auditDenial(context: Context<AppEnv>, user: SessionUser, detail: string): Promise<void> {
+  const { database, logger: log } = context.get('services')
+  try {
+    await database.write((transaction) =>
+      writeAudit(
+        transaction,
+        { user, requestId: context.get('requestId'), countyCode: user.countyCode },
+        { action: 'denied', entity: 'request', entityId: null, after: { method: context.req.method, path: context.req.path.slice(0, 300), detail: detail.slice(0, 300) } },
+      ),
+    )
+  } catch (error) {
+    // The refusal stands whatever happens to its audit row.
+    log.error({ requestId: context.get('requestId'), err: error }, 'a denial could not be audited')
+  }
+}
 
 /** The SQLSTATE of a database error, on the error or what it wraps (drizzle wraps the driver's). */
 function databaseCode(error: unknown): string | undefined {

@@ -1,7 +1,8 @@
 // Separation of duties (三员分立, issue 18 item 6): only the audit administrator reads the audit log
 // — filtered, a page at a time, exported as .xlsx (the export audited too) and with its hash chain
 // checked — and reads nothing else; the system administrator can neither read the log nor make,
-// change or reset an audit administrator's account (`pnpm auditor` on the server does).
+// change or reset an audit administrator's account (`pnpm auditor` on the server does). Every
+// refusal (403) of a signed-in user is an audit row.
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import ExcelJS from 'exceljs'
@@ -87,6 +88,12 @@ describe('the audit log for the audit administrator', () => {
       expect((await app.request('/api/audit', { headers: { cookie } })).status, username).toBe(403)
       expect((await app.request('/api/audit/export', { headers: { cookie } })).status, username).toBe(403)
     }
+    // Each refusal is itself audited, and phrased for the web to word (您的角色……不能查看审计日志).
+    const refused = await app.request('/api/audit?action=login', { headers: { cookie: await loginAs(app, 'leader') } })
+    expect(await refused.json()).toMatchObject({ status: 403, key: 'not-allowed', params: { role: 'leader', action: 'audit-read' } })
+    const denials = (await read('?action=denied')).entries
+    expect(denials.map((entry) => entry.username)).toEqual(['leader', 'supervisor', 'supervisor', 'leader', 'leader', 'admin', 'admin'])
+    expect(denials[0]!.after).toMatchObject({ method: 'GET', path: '/api/audit', detail: 'only the audit administrator reads the audit log' })
     for (const path of ['/api/institutions?limit=1', '/api/map/institutions', '/api/wall/summary', '/api/users', '/api/risk-reports'])
       expect((await app.request(path, { headers: { cookie: auditor } })).status, path).toBe(403)
     expect((await app.request('/api/auth/me', { headers: { cookie: auditor } })).status).toBe(200)
@@ -146,5 +153,5 @@ describe.skipIf(inject('databaseRuntime') !== 'pglite')('pnpm auditor', () => {
     } finally {
       data.remove()
     }
-  }, 60_000)
+  }, 240_000)
 })

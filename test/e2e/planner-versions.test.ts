@@ -34,6 +34,7 @@ describe.skipIf(!ready)('grid planner drafts over time in Chromium', () => {
     const later = new Date(Date.now() + 8 * 3600_000 + 40 * 86_400_000).toISOString().slice(0, 10)
     await page.getByTestId('effective-from').fill(later)
     await expect.poll(() => page.getByTestId('publish').textContent()).toContain(`排期发布（${later} 生效）`)
+    page.once('dialog', (dialog) => void dialog.accept())
     await page.getByTestId('publish').click()
     await expect.poll(() => page.getByTestId('planner-message').textContent()).toContain(`已排期：${later} 当天自动发布`)
     await expect.poll(() => page.getByTestId('scheduled-note').textContent()).toContain(later)

@@ -108,6 +108,17 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
       if (request.url().includes('/api/areas')) areaRequests.push(new URL(request.url()).search)
     })
 
+    // Publishing asks first, saying what moves; declined, nothing is published.
+    let question = ''
+    const versionsBefore = await page.getByTestId('version').count()
+    page.once('dialog', (dialog) => {
+      question = dialog.message()
+      void dialog.dismiss()
+    })
+    await page.getByTestId('publish').click()
+    await expect.poll(() => question).toMatch(/现在发布这一版网格边界？[\s\S]*\d+ 家机构将换到新网格/)
+    expect(await page.getByTestId('version').count()).toBe(versionsBefore)
+    page.once('dialog', (dialog) => void dialog.accept())
     await page.getByTestId('publish').click()
     await expect.poll(() => page.getByTestId('planner-message').textContent()).toContain('已发布')
     await expect.poll(() => outlineOf(toGrid)).not.toBe(outlineBefore)

@@ -5,17 +5,27 @@
 // the handler; both end in can().
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../platform/app-env.ts'
-import { failures } from '../platform/failure.ts'
+import { Failure, failures } from '../platform/failure.ts'
 import { can, type Action } from './can.ts'
 import { mapReader } from './map-reader.ts'
 import type { SessionUser } from './session-user.ts'
 
 type ActionWithoutResource = Extract<Action, { kind: 'map.read' | 'audit.read' | 'phone.read' | 'rotation.plan' | 'display-token.manage' | 'boundary.edit' | 'settings.edit' | 'field.record' | 'ledger.work' | 'risk-report.read' | 'risk.raise' | 'risk.handle' | 'clue.read' | 'clue.handle' | 'clue.investigate' | 'clue-complainant.read' | 'staff.read' | 'staff.manage' | 'user.manage' | 'credit.read' | 'credit.manage' | 'monthly-report.read' | 'monthly-report.work' | 'dispatch.read' | 'assessment.read' | 'cross-check-result.read' | 'circular.draft' | 'circular.approve' | 'campaign.manage' }>
 
+/**
+ * A 403 for `action`: can()'s reason in English, with a phrase that lets the web say in the
+ * reader's language which role may not do what (or that the thing is outside their scope).
+ */
+export function refusal(user: SessionUser, action: Action['kind'], reason: string, explanation?: string): Failure {
+  const detail = explanation ? `${explanation}: ${reason}.` : reason
+  const key = reason.includes('outside your scope') ? 'not-in-scope' : 'not-allowed'
+  return new Failure('forbidden', 'forbidden', 'Not allowed', detail, undefined, { message: detail, key, params: { role: user.role, action: action.replace(/\./g, '-'), reason } })
+}
+
 /** The caller may act (or a 403 with can()'s reason); used where the resource is known. */
 export function authorise(user: SessionUser, action: Action, explanation?: string): void {
   const decision = can(user, action)
-  if (!decision.allowed) throw failures.forbidden(explanation ? `${explanation}: ${decision.reason}.` : decision.reason)
+  if (!decision.allowed) throw refusal(user, action.kind, decision.reason, explanation)
 }
 
 /** Anyone, signed in or not: health, login, the public draws. */
@@ -26,7 +36,7 @@ export const mapReaders: MiddlewareHandler<AppEnv> = async (context, next) => {
   const reader = mapReader(context)
   if (!reader) throw failures.unauthenticated()
   const decision = can(reader, { kind: 'map.read' })
-  if (!decision.allowed) throw failures.forbidden(decision.reason)
+  if (!decision.allowed) throw refusal(reader, 'map.read', decision.reason)
   context.set('reader', reader)
   await next()
 }
@@ -38,7 +48,7 @@ export const mapReaders: MiddlewareHandler<AppEnv> = async (context, next) => {
 export const signedIn: MiddlewareHandler<AppEnv> = async (context, next) => {
   const user = context.get('user')
   if (!user) throw failures.unauthenticated()
-  if (user.role === 'auditor' && !context.req.path.startsWith('/api/auth/')) throw failures.forbidden('The audit administrator reads the audit log and nothing else.')
+  if (user.role === 'auditor' && !context.req.path.startsWith('/api/auth/')) throw refusal(user, 'map.read', 'the audit administrator reads the audit log and nothing else')
   context.set('reader', user)
   await next()
 }

@@ -89,6 +89,9 @@ const english = {
   // Logging in.
   'login-failed': 'Wrong username or password.',
   'login-required': 'Log in to do this.',
+  // A refusal (403) from can(): the reason in English; the web words it from the role and the action.
+  'not-allowed': '{reason}',
+  'not-in-scope': '{reason}',
   'second-factor-required': 'Enter the 6-digit code from your authenticator app (or a recovery code).',
   'second-factor-wrong': 'The code is wrong or already used. Check the time on your phone, wait for the next code and try again.',
   'second-factor-enrolment-required': 'Your account needs a second factor (authenticator app) before it can be used: set it up on the account security page.',

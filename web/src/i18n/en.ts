@@ -1,9 +1,9 @@
 // English.
 import type zhCN from './zh-CN.ts'
 
-// Server messages (`phrases`, `geosReasons` in zh-CN) arrive in English already: the English UI shows
+// Server messages (`phrases`, `geosReasons`, `actions` in zh-CN) arrive in English already: the English UI shows
 // their `message` as it is.
-const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
+const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
   app: { title: 'Medical-insurance grid supervision', subtitle: 'Designated institutions of Dingtao District' },
   nav: { overview: 'County overview', ledger: 'Ledger', teams: 'Supervision', field: 'Field', wall: 'Wall', login: 'Log in', logout: 'Log out', draws: 'Draw results', planner: 'Grid planner', risks: 'Risks', clues: 'Clues', displays: 'Wall tokens', staff: 'Staff', users: 'Accounts', password: 'Account security', audit: 'Audit log', credit: 'Credit', publicCredit: 'Credit listing', reports: 'Reports', dispatch: 'Dispatch' },
   demo: {
@@ -333,6 +333,10 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons'> = {
     showImpact: 'Preview impact',
     hideImpact: 'Hide impact',
     publish: 'Publish new version',
+    confirmPublish: 'Publish this version of the grid boundaries {when}?\n\n{moved} institutions move to another grid and {staff} assignments change with them{open}.\nEvery page and the wall then show the new boundaries; the old version stays in the history.',
+    confirmPublishNow: 'now',
+    confirmPublishOn: 'on {date}',
+    confirmPublishOpen: '; {n} institutions are left without anyone assigned (see Staff)',
     impactSummary: '{n} institution(s) would change grid (red on the map).',
     staffImpactSummary: '{n} staff assignments are affected; publishing hands each moving institution to the least loaded member of the same level in its new grid.',
     handedTo: 'handed to {staff}',

@@ -22,6 +22,8 @@ const wordedParams: Record<string, Record<string, string>> = {
   'changed-type': { before: 'institutionTypes', after: 'institutionTypes' },
   'changed-status': { before: 'institutionStatuses', after: 'institutionStatuses' },
   'draft-closed': { status: 'planner.status' },
+  'not-allowed': { role: 'roles', action: 'actions' },
+  'not-in-scope': { action: 'actions' },
 }
 
 const slug = (text: string) => text.trim().toLowerCase().replace(/\s+/g, '-')
