@@ -134,6 +134,16 @@ describe('second factor', () => {
     expect((await basic(app, 'planner', key)).status).toBe(401)
     // A member without a second factor still uses the password.
     expect((await basic(app, 'member3', demoPasswords.member3!)).status).toBe(200)
+    // OGC logins are audited with their channel (a remembered header's repeats are not).
+    const ogcLogins = await database.rows<{ username: string; channel: string }>(
+      sql`SELECT after->>'username' AS username, after->>'channel' AS channel FROM audit_log WHERE action = 'login' AND after ? 'channel' ORDER BY id`,
+    )
+    // (The first: the planner's password was right before the second factor, though the set-up gate refused the request.)
+    expect(ogcLogins).toEqual([
+      { username: 'planner', channel: 'ogc-basic' },
+      { username: 'planner', channel: 'gis-key' },
+      { username: 'member3', channel: 'ogc-basic' },
+    ])
   })
 
   test('an administrator resets a lost second factor: every session ends and the account sets it up again', async () => {

@@ -13,6 +13,7 @@ import { unknownUserPasswordHash, verifyPassword } from './password.ts'
 import { lockedUntil, recordFailedLogin } from './login-guard.ts'
 import { loadUser } from './sessions.ts'
 import { hashSecret } from './second-factor.ts'
+import { writeAudit } from '../platform/audit.ts'
 import type { SessionUser } from './session-user.ts'
 
 const rememberMilliseconds = 5 * 60_000
@@ -45,6 +46,11 @@ export async function userForBasicCredentials(database: Database, header: string
     await recordFailedLogin(database, { username, userId: row?.id ?? null, countyCode: row?.county_code ?? null, channel: 'ogc-basic', at: now })
     return null
   }
+  // A verified header is a login (audited, and it clears the failure count as a form login does);
+  // its remembered repeats are not.
+  await database.write((transaction) =>
+    writeAudit(transaction, { user: null, requestId: undefined, countyCode: row.county_code }, { action: 'login', entity: 'user', entityId: row.id, after: { username, channel: keyValid ? 'gis-key' : 'ogc-basic' } }),
+  )
   if (remembered.size >= rememberedMaximum) remembered.delete(remembered.keys().next().value!)
   remembered.set(key, { userId: row.id, until: now.getTime() + rememberMilliseconds })
   return loadUser(database, row.id)
