@@ -103,5 +103,5 @@ describe.skipIf(inject('databaseRuntime') !== 'pglite')('pnpm audit:verify', () 
     } finally {
       data.remove()
     }
-  })
+  }, 240_000)
 })

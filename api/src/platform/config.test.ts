@@ -14,7 +14,19 @@ describe('readConfig', () => {
       wallFrameOrigins: [],
       sessionIdleMinutes: 30,
       statementTimeoutSeconds: 30,
+      secondFactorRoles: [],
+      backup: { directory: './backups', copyDirectory: undefined, keep: 14, everyHours: 0 },
     })
+  })
+
+  test('production: a second factor for the county-wide roles and a daily backup, unless configured otherwise', () => {
+    const production = readConfig({ GRIDWATCH_MODE: 'production' })
+    expect(production.secondFactorRoles).toEqual(['admin', 'auditor', 'leader', 'supervisor', 'planner'])
+    expect(production.backup).toMatchObject({ everyHours: 24, keep: 14 })
+    expect(readConfig({ GRIDWATCH_MODE: 'production', GRIDWATCH_SECOND_FACTOR_ROLES: 'none' }).secondFactorRoles).toEqual([])
+    expect(readConfig({ GRIDWATCH_SECOND_FACTOR_ROLES: 'planner, admin' }).secondFactorRoles).toEqual(['planner', 'admin'])
+    expect(() => readConfig({ GRIDWATCH_SECOND_FACTOR_ROLES: 'planner,root' })).toThrow(/GRIDWATCH_SECOND_FACTOR_ROLES/)
+    expect(readConfig({ GRIDWATCH_BACKUP_EVERY_HOURS: '6', GRIDWATCH_BACKUP_COPY_DIR: '/mnt/elsewhere' }).backup).toMatchObject({ everyHours: 6, copyDirectory: '/mnt/elsewhere' })
   })
 
   test('session idle time: minutes, from 1 to 720', () => {
