@@ -45,7 +45,7 @@ async function fingerprint(): Promise<string> {
     SELECT md5(
       (SELECT string_agg(id || ':' || coalesce(credit_score, -1) || ':' || coalesce(credit_grade, '-') || ':' || blacklisted, ',' ORDER BY id) FROM institutions) || '|' ||
       (SELECT count(*) FROM credit_evaluations) || '|' || (SELECT coalesce(string_agg(id || ':' || coalesce(lifted_at::text, ''), ','), '') FROM blacklist_entries) || '|' ||
-      (SELECT count(*) FROM audit_log)) AS hash`)
+      (SELECT count(*) FROM audit_log WHERE action <> 'denied')) AS hash`)
   return row!.hash
 }
 

@@ -59,7 +59,7 @@ async function recomputedScore(gridId: number, month: string): Promise<number | 
 
 async function counts() {
   const [row] = await database.rows<{ inspections: number; ledger: number; audit: number }>(sql`
-    SELECT (SELECT count(*)::int FROM inspections) AS inspections, (SELECT count(*)::int FROM ledger_items) AS ledger, (SELECT count(*)::int FROM audit_log) AS audit`)
+    SELECT (SELECT count(*)::int FROM inspections) AS inspections, (SELECT count(*)::int FROM ledger_items) AS ledger, (SELECT count(*)::int FROM audit_log WHERE action <> 'denied') AS audit`)
   return row!
 }
 

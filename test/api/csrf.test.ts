@@ -23,7 +23,7 @@ afterEach(() => testDatabase.close())
 async function fingerprint(): Promise<string> {
   const [row] = await database.rows<{ hash: string }>(sql`
     SELECT md5((SELECT count(*) FROM institutions)::text || ':' || coalesce((SELECT max(updated_at)::text FROM institutions), '') || ':' ||
-      (SELECT count(*) FROM inspections)::text || ':' || (SELECT count(*) FROM audit_log WHERE action <> 'login')::text || ':' || (SELECT count(*) FROM boundary_drafts)::text) AS hash`)
+      (SELECT count(*) FROM inspections)::text || ':' || (SELECT count(*) FROM audit_log WHERE action NOT IN ('login', 'denied'))::text || ':' || (SELECT count(*) FROM boundary_drafts)::text) AS hash`)
   return row!.hash
 }
 

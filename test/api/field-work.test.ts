@@ -48,7 +48,7 @@ async function counts() {
   const [row] = await database.rows<{ inspections: number; ledger: number; photos: number; signatures: number; audit: number }>(sql`
     SELECT (SELECT count(*)::int FROM inspections) AS inspections, (SELECT count(*)::int FROM ledger_items) AS ledger,
       (SELECT count(*)::int FROM photos) AS photos, (SELECT count(*)::int FROM inspection_signatures) AS signatures,
-      (SELECT count(*)::int FROM audit_log) AS audit`)
+      (SELECT count(*)::int FROM audit_log WHERE action <> 'denied') AS audit`)
   return row!
 }
 

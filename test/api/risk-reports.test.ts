@@ -67,7 +67,7 @@ const raise = (username = 'member3', institutionId = ownInstitution) =>
 
 async function counts() {
   const [row] = await database.rows<{ reports: number; hops: number; audit: number }>(sql`
-    SELECT (SELECT count(*)::int FROM risk_reports) AS reports, (SELECT count(*)::int FROM risk_report_hops) AS hops, (SELECT count(*)::int FROM audit_log WHERE action <> 'login') AS audit`)
+    SELECT (SELECT count(*)::int FROM risk_reports) AS reports, (SELECT count(*)::int FROM risk_report_hops) AS hops, (SELECT count(*)::int FROM audit_log WHERE action NOT IN ('login', 'denied')) AS audit`)
   return row!
 }
 

@@ -47,7 +47,7 @@ async function fingerprint(): Promise<string> {
       (SELECT coalesce(string_agg(id || ':' || name || ':' || level || ':' || coalesce(area_id, 0), ',' ORDER BY id), '') FROM staff) || '|' ||
       (SELECT coalesce(string_agg(id || ':' || staff_id || ':' || coalesce(institution_id, 0) || ':' || coalesce(until::text, ''), ',' ORDER BY id), '') FROM assignments) || '|' ||
       (SELECT coalesce(string_agg(id || ':' || username || ':' || role || ':' || disabled || ':' || password_hash, ',' ORDER BY id), '') FROM users) || '|' ||
-      (SELECT count(*) FROM audit_log)) AS hash`)
+      (SELECT count(*) FROM audit_log WHERE action <> 'denied')) AS hash`)
   return row!.hash
 }
 

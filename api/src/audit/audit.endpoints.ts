@@ -77,7 +77,7 @@ const entry = (row: EntryRow) => ({
 })
 
 const selectEntries = (where: SQL, limit: number) =>
-  sql`SELECT id::text, at, coalesce(username, after->>'username') AS username, action, entity, entity_id, before, after, request_id FROM audit_log WHERE ${where} ORDER BY id DESC LIMIT ${limit}`
+  sql`SELECT id::text, at, coalesce(username, after->>'username') AS username, action, entity, entity_id, before, after, request_id FROM audit_log WHERE ${where} ORDER BY audit_log.id DESC LIMIT ${limit}`
 
 export function auditEndpoints() {
   return new OpenAPIHono<AppEnv>()
