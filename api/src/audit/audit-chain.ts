@@ -43,7 +43,7 @@ export function auditRowHash(row: ChainRow): string {
 const batchSize = 5000
 
 export async function verifyAuditChain(database: Database): Promise<AuditChainReport> {
-  const [unchained] = await database.rows<{ id: string }>(sql`SELECT id::text FROM audit_log WHERE chain_seq IS NULL OR hash IS NULL ORDER BY id LIMIT 1`)
+  const [unchained] = await database.rows<{ id: string }>(sql`SELECT id::text FROM audit_log WHERE chain_seq IS NULL OR hash IS NULL ORDER BY audit_log.id LIMIT 1`)
   let rows = 0
   /** The last intact link; position 0 is before the first row. */
   const last: { seq: number; hash: string | null } = { seq: 0, hash: null }
@@ -53,7 +53,7 @@ export async function verifyAuditChain(database: Database): Promise<AuditChainRe
       SELECT id::text, chain_seq::text, previous_hash, hash, county_code,
         to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, user_id::text, username, action, entity, entity_id,
         before::text AS before, after::text AS after, request_id
-      FROM audit_log WHERE chain_seq > ${last.seq} ORDER BY chain_seq LIMIT ${batchSize}`)
+      FROM audit_log WHERE chain_seq > ${last.seq} ORDER BY audit_log.chain_seq LIMIT ${batchSize}`)
     for (const row of batch) {
       const seq = Number(row.chain_seq)
       const broken = (reason: string) => report({ id: Number(row.id), chainSeq: seq, reason })
