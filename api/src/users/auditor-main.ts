@@ -10,7 +10,7 @@ import { readConfig } from '../platform/config.ts'
 import { writeAudit } from '../platform/audit.ts'
 import { hashPassword } from '../auth/password.ts'
 import { clearSecondFactor } from '../auth/second-factor.ts'
-import { endSessions, temporaryPassword } from './user-queries.ts'
+import { endSessions, temporaryPassword, usernamePattern } from './user-queries.ts'
 
 const [command, username, ...rest] = process.argv.slice(2)
 const countyFlag = rest.indexOf('--county')
@@ -33,7 +33,7 @@ try {
     const counties = await database.rows<{ county_code: string }>(sql`SELECT DISTINCT county_code FROM areas WHERE level = 'district' ORDER BY 1`)
     const countyCode = county ?? (counties.length === 1 ? counties[0]!.county_code : undefined)
     if (!countyCode || !counties.some((row) => row.county_code === countyCode)) throw new Error(`name the county with --county (one of ${counties.map((row) => row.county_code).join(', ')})`)
-    if (!/^[a-z][a-z0-9_.-]{2,39}$/.test(username)) throw new Error('a username is 3–40 lowercase letters, digits, dots, dashes or underscores, starting with a letter')
+    if (!usernamePattern.test(username)) throw new Error('a username is 3–40 lowercase letters, digits, dots, dashes or underscores, starting with a letter')
     await database.write(async (transaction) => {
       const [row] = await transaction
         .insert(schema.users)

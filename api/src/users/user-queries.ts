@@ -125,7 +125,8 @@ export function temporaryPassword(): string {
   return [0, 4, 8, 12].map((start) => characters.slice(start, start + 4).join('')).join('-')
 }
 
-const usernamePattern = /^[a-z][a-z0-9_.-]{2,39}$/
+/** A username: 3–40 lowercase letters, digits, dots, dashes or underscores, starting with a letter. */
+export const usernamePattern = /^[a-z][a-z0-9_.-]{2,39}$/
 
 export interface NewUser extends UserSettings {
   username: string
