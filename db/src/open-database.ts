@@ -1,8 +1,7 @@
 // One openDatabase() over the two runtimes: embedded PGlite with PostGIS (the default, data kept
 // in a directory) and a PostgreSQL + PostGIS server when a DATABASE_URL is given. Both run the
 // same migrations and hand back the same Drizzle surface.
-import { PGlite } from '@electric-sql/pglite'
-import { postgis } from '@electric-sql/pglite-postgis'
+import type { PGlite } from '@electric-sql/pglite'
 import type { SQL } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import type { ExtractTablesWithRelations } from 'drizzle-orm'
@@ -13,6 +12,7 @@ import * as schema from './schema/index.ts'
 import { flushWriteAheadLog, inspectDataDirectory, lockDataDirectory } from './data-directory.ts'
 import { DatabaseConfigurationError } from './errors.ts'
 import { migrate, type MigrationReport, type MigrationSession } from './migrate.ts'
+import { PgliteThread } from './pglite-thread.ts'
 
 export type Schema = typeof schema
 export type Orm = PgDatabase<PgQueryResultHKT, Schema>
@@ -29,6 +29,16 @@ export interface Database {
   /** One write transaction; resolves only once the commit is durable. */
   write<Result>(work: (transaction: Transaction) => Promise<Result>): Promise<Result>
   migration: MigrationReport
+  /** PostGIS's library version, read when the database was opened. */
+  postgisVersion: string
+  /** Resolves when the database can take work; on the embedded runtime without waiting behind the query running now. */
+  ping(): Promise<void>
+  /**
+   * Only where this process is the database's sole writer (the embedded runtime): a number that
+   * changes whenever anything may have been written, so that what was read at an equal number is
+   * still current without asking the database. Absent on a server, which other processes share.
+   */
+  changes?(): number
   /** The embedded runtime's whole data directory as a .tar.gz (PGlite's dumpDataDir), taken while it runs: for backups. */
   dumpDataDirectory?(): Promise<Blob>
   close(): Promise<void>
@@ -41,6 +51,12 @@ export interface OpenDatabaseOptions {
   dataDirectory?: string
   /** Start the embedded database in memory from a dump made by PGlite's dumpDataDir (tests). */
   loadDataDirectory?: Blob
+  /**
+   * On a server: migrations run over this URL, as the role that owns the tables, and DATABASE_URL's
+   * role is granted what the application needs and no more (on the audit log: INSERT and SELECT).
+   * Without it, DATABASE_URL's role migrates and owns everything.
+   */
+  migrationDatabaseUrl?: string
   /** On a server: statements running longer are cancelled (SQLSTATE 57014), so no request holds a connection for long. Migrations are exempt. */
   statementTimeoutMs?: number
 }
@@ -51,18 +67,18 @@ async function rowsOf<Row>(executor: Executor, query: SQL): Promise<Row[]> {
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openServer(options.databaseUrl, options.statementTimeoutMs) : openEmbedded(options)
+  return options.databaseUrl ? openServer(options.databaseUrl, options.statementTimeoutMs, options.migrationDatabaseUrl) : openEmbedded(options)
 }
 
 async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
   const dataDirectory = options.loadDataDirectory ? undefined : (options.dataDirectory ?? './data')
   let release = () => {}
-  let client: PGlite
+  let client: PgliteThread
   if (dataDirectory) {
     const state = inspectDataDirectory(dataDirectory)
     release = lockDataDirectory(dataDirectory)
     try {
-      client = await PGlite.create({ dataDir: dataDirectory, extensions: { postgis } })
+      client = await PgliteThread.open({ dataDir: dataDirectory })
     } catch (error) {
       release()
       if (state === 'existing') {
@@ -73,9 +89,8 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
       throw error
     }
   } else {
-    client = await PGlite.create({ loadDataDir: options.loadDataDirectory, extensions: { postgis } })
+    client = await PgliteThread.open({ loadDataDir: options.loadDataDirectory })
   }
-  const settle = trackWorkInFlight(client)
   const session: MigrationSession = {
     exec: async (statement) => void (await client.exec(statement)),
     rows: async (statement, parameters) => (await client.query(statement, parameters)).rows as never,
@@ -89,57 +104,41 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
       }),
   }
   let migration: MigrationReport
+  let postgisVersion: string
   try {
     migration = await migrate(session)
+    postgisVersion = (await session.rows<{ version: string }>('SELECT postgis_lib_version() AS version'))[0]!.version
   } catch (error) {
     await client.close()
     release()
     throw error
   }
-  const orm = drizzlePglite({ client, schema }) as unknown as Orm
+  const orm = drizzlePglite({ client: client as unknown as PGlite, schema }) as unknown as Orm
   return {
     runtime: 'pglite',
     orm,
     migration,
+    postgisVersion,
     rows: (query, executor = orm) => rowsOf(executor, query),
     async write(work) {
       const result = await orm.transaction(work)
       if (dataDirectory) flushWriteAheadLog(dataDirectory)
       return result
     },
+    // The thread answers nothing while a query runs; that it still runs is the answer.
+    ping: async () => {
+      if (!client.alive) throw new Error('The embedded database has stopped; see the log for why.')
+    },
+    changes: () => client.changes,
     dumpDataDirectory: () => client.dumpDataDir('gzip'),
     async close() {
-      await settle()
       await client.close()
       release()
     },
   }
 }
 
-/**
- * Lets close() wait for the queries and transactions still running. PGlite's close() does not: a
- * close between the messages of a query in flight (a response already sent while a cache refresh
- * it started is still reading) left PostgreSQL's main loop spinning at full CPU, for good.
- */
-function trackWorkInFlight(client: PGlite): () => Promise<void> {
-  const inFlight = new Set<Promise<unknown>>()
-  const tracked = <Parameters extends unknown[], Result>(run: (...parameters: Parameters) => Promise<Result>) =>
-    (...parameters: Parameters): Promise<Result> => {
-      const running = run(...parameters)
-      inFlight.add(running)
-      const forget = () => void inFlight.delete(running)
-      running.then(forget, forget)
-      return running
-    }
-  client.query = tracked(client.query.bind(client)) as typeof client.query
-  client.exec = tracked(client.exec.bind(client)) as typeof client.exec
-  client.transaction = tracked(client.transaction.bind(client)) as typeof client.transaction
-  return async () => {
-    while (inFlight.size > 0) await Promise.allSettled([...inFlight])
-  }
-}
-
-function describeServer(databaseUrl: string): string {
+function describeServer(databaseUrl: string, variable: string): string {
   let url: URL | undefined
   try {
     url = new URL(databaseUrl)
@@ -147,19 +146,20 @@ function describeServer(databaseUrl: string): string {
     url = undefined
   }
   if (!url || !['postgres:', 'postgresql:'].includes(url.protocol) || !url.hostname)
-    throw new DatabaseConfigurationError('DATABASE_URL is not a valid URL; expected postgres://user@host:5432/database')
+    throw new DatabaseConfigurationError(`${variable} is not a valid URL; expected postgres://user@host:5432/database`)
   return `${url.hostname}:${url.port || 5432}${url.pathname}`
 }
 
-async function openServer(databaseUrl: string, statementTimeoutMs?: number): Promise<Database> {
-  const where = describeServer(databaseUrl)
+/** A pool on a server with PostGIS, or a DatabaseConfigurationError that says what to do. */
+async function connectServer(databaseUrl: string, variable: string, options: { max: number; statementTimeoutMs?: number }) {
+  const where = describeServer(databaseUrl, variable)
   // JIT compilation pays off for long analytical scans, not for gridwatch's short queries: with
   // PostGIS functions priced high, a 5 ms geometry check was compiled for 300 ms first.
   const client = postgres(databaseUrl, {
-    max: 10,
+    max: options.max,
     onnotice: () => {},
     connect_timeout: 10,
-    connection: { jit: 'off', ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}) },
+    connection: { jit: 'off', ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
   })
   try {
     const [version] = await client<{ server_version_num: string }[]>`SHOW server_version_num`
@@ -174,11 +174,38 @@ async function openServer(databaseUrl: string, statementTimeoutMs?: number): Pro
     await client.end({ timeout: 1 })
     if (error instanceof DatabaseConfigurationError) throw error
     throw new DatabaseConfigurationError(
-      `Cannot reach the PostgreSQL server at ${where} (${(error as Error).message}). Check DATABASE_URL and that the server is running.`,
+      `Cannot reach the PostgreSQL server at ${where} (${(error as Error).message}). Check ${variable} and that the server is running.`,
     )
   }
+  return client
+}
+
+/**
+ * What the application's role may do when migrations run as another (the owner): read and write
+ * its tables, but on the audit log only add and read rows. Not owning the tables, it cannot drop
+ * the audit log's triggers or rewrite its rows — 等保 2.0's protection of audit records.
+ */
+function applicationGrants(role: string): string {
+  const quoted = `"${role.replaceAll('"', '""')}"`
+  return `
+    GRANT USAGE ON SCHEMA public TO ${quoted};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${quoted};
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${quoted};
+    REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_log FROM ${quoted};
+    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON gridwatch_migrations FROM ${quoted};`
+}
+
+async function openServer(databaseUrl: string, statementTimeoutMs?: number, migrationDatabaseUrl?: string): Promise<Database> {
+  const client = await connectServer(databaseUrl, 'DATABASE_URL', { max: 10, statementTimeoutMs })
+  let migrationClient: postgres.Sql | undefined
+  try {
+    migrationClient = migrationDatabaseUrl ? await connectServer(migrationDatabaseUrl, 'GRIDWATCH_MIGRATION_DATABASE_URL', { max: 1 }) : undefined
+  } catch (error) {
+    await client.end({ timeout: 1 })
+    throw error
+  }
   // Advisory locks belong to a connection, so migrations run on one reserved connection.
-  const reserved = await client.reserve()
+  const reserved = await (migrationClient ?? client).reserve()
   const session: MigrationSession = {
     exec: async (statement) => void (await reserved.unsafe(statement)),
     rows: async (statement, parameters) => (await reserved.unsafe(statement, parameters as never[])) as never,
@@ -194,24 +221,38 @@ async function openServer(databaseUrl: string, statementTimeoutMs?: number): Pro
     },
   }
   let migration: MigrationReport
+  let postgisVersion: string
   try {
     // A migration may rewrite a large table: no statement timeout for it.
     await reserved.unsafe('SET statement_timeout = 0')
     migration = await migrate(session)
     await reserved.unsafe('RESET statement_timeout')
+    if (migrationClient) {
+      const [application] = await client<{ role: string; owner: boolean }[]>`
+        SELECT current_user AS role, (SELECT tableowner = current_user FROM pg_tables WHERE schemaname = 'public' AND tablename = 'audit_log') AS owner`
+      if (application!.owner)
+        throw new DatabaseConfigurationError(
+          `DATABASE_URL connects as ${application!.role}, the owner of gridwatch's tables: with GRIDWATCH_MIGRATION_DATABASE_URL set, DATABASE_URL must name another role, one that does not own them (see README, "The application's database role").`,
+        )
+      await reserved.unsafe(applicationGrants(application!.role))
+    }
+    postgisVersion = ((await reserved.unsafe('SELECT postgis_lib_version() AS version')) as unknown as [{ version: string }])[0].version
   } catch (error) {
     reserved.release()
-    await client.end({ timeout: 1 })
+    await Promise.all([client.end({ timeout: 1 }), migrationClient?.end({ timeout: 1 })])
     throw error
   }
   reserved.release()
+  await migrationClient?.end({ timeout: 5 })
   const orm = drizzlePostgres({ client, schema }) as unknown as Orm
   return {
     runtime: 'postgres',
     orm,
     migration,
     rows: (query, executor = orm) => rowsOf(executor, query),
+    postgisVersion,
     write: (work) => orm.transaction(work),
+    ping: async () => void (await client`SELECT 1`),
     close: () => client.end({ timeout: 5 }),
   }
 }

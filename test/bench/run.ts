@@ -3,15 +3,16 @@
 // Nothing here is asserted; the figures go into the closing notes of the issues that set them.
 // The PostgreSQL figures need a server at BENCH_DATABASE_URL (default: the local one); the
 // province figures load the province-sized set into ./data-province on first use (minutes).
-// --skip-startup, --skip-province, --skip-province-screens, --skip-routes, --skip-boundaries or --skip-field leave
-// out a part.
-import { skipBoundaries, skipField, skipProvince, skipRoutes, skipStartup } from './bench-support.ts'
+// --skip-startup, --skip-province, --skip-province-screens, --skip-routes, --skip-boundaries,
+// --skip-field or --skip-responsiveness leave out a part.
+import { skipBoundaries, skipField, skipProvince, skipResponsiveness, skipRoutes, skipStartup } from './bench-support.ts'
 import { startupFigures } from './startup.ts'
 import { provinceFigures } from './province.ts'
 import { balanceFigures, routeFigures } from './routes.ts'
 import { boundaryFigures, plannerEditFigures } from './boundaries.ts'
 import { fieldFigures } from './field.ts'
 import { ledgerFollowFigures } from './ledger-follow.ts'
+import { responsivenessFigures } from './responsiveness.ts'
 
 if (!skipBoundaries) {
   plannerEditFigures()
@@ -25,5 +26,6 @@ if (!skipField) {
   await fieldFigures()
   await ledgerFollowFigures()
 }
+if (!skipResponsiveness) await responsivenessFigures()
 if (!skipStartup) await startupFigures()
 if (!skipProvince) await provinceFigures()

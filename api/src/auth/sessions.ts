@@ -69,12 +69,47 @@ export async function loadUser(database: Database, userId: number): Promise<Sess
   }
 }
 
+interface KnownSession {
+  /** Database.changes when the session and its user were read: the entry holds while it is unchanged. */
+  changes: number
+  user: SessionUser
+  expiresAt: number
+  lastSeenAt: number
+}
+
+/**
+ * Sessions already read, per database, for the embedded runtime: there this process is the only
+ * writer, so a session read since the last write is still what the database holds, and a request
+ * needs no query to know who asks — it is answered at once even while a long query holds the
+ * database. Every write (a logout, a password change, a disabled account, a new assignment)
+ * changes Database.changes and so drops every entry at once.
+ */
+const knownSessions = new WeakMap<Database, Map<string, KnownSession>>()
+const knownSessionsKept = 10_000
+
 export async function userForToken(database: Database, token: string, now: Date, idleMinutes = defaultSessionIdleMinutes): Promise<SessionUser | null> {
   const tokenHash = hashToken(token)
-  const [session] = await database.rows<{ user_id: number; idle_ms: number }>(sql`
-    SELECT user_id, (extract(epoch FROM ${instant(now)} - last_seen_at) * 1000)::float8 AS idle_ms FROM sessions
+  const changes = database.changes?.()
+  const known = changes === undefined ? undefined : knownSessions.get(database)?.get(tokenHash)
+  const at = now.getTime()
+  if (known && known.changes === changes) {
+    if (at >= known.expiresAt || at - known.lastSeenAt >= idleMinutes * 60_000) return null
+    if (at - known.lastSeenAt <= lastSeenResolutionMs) return known.user
+  }
+  const [session] = await database.rows<{ user_id: number; idle_ms: number; expires_ms: number }>(sql`
+    SELECT user_id, (extract(epoch FROM ${instant(now)} - last_seen_at) * 1000)::float8 AS idle_ms, (extract(epoch FROM expires_at) * 1000)::float8 AS expires_ms FROM sessions
     WHERE token_hash = ${tokenHash} AND expires_at > ${instant(now)} AND last_seen_at > ${instant(now)} - make_interval(mins => ${idleMinutes})`)
   if (!session) return null
-  if (session.idle_ms > lastSeenResolutionMs) await database.rows(sql`UPDATE sessions SET last_seen_at = ${instant(now)} WHERE token_hash = ${tokenHash}`)
-  return loadUser(database, session.user_id)
+  const touched = session.idle_ms > lastSeenResolutionMs
+  if (touched) await database.rows(sql`UPDATE sessions SET last_seen_at = ${instant(now)} WHERE token_hash = ${tokenHash}`)
+  const user = await loadUser(database, session.user_id)
+  // Kept only when nothing but the touch itself (one UPDATE, one change) was written meanwhile.
+  const readAt = changes === undefined ? undefined : changes + (touched ? 1 : 0)
+  if (user && readAt !== undefined && database.changes?.() === readAt) {
+    let sessions = knownSessions.get(database)
+    if (!sessions) knownSessions.set(database, (sessions = new Map()))
+    if (sessions.size >= knownSessionsKept) sessions.clear()
+    sessions.set(tokenHash, { changes: readAt, user, expiresAt: session.expires_ms, lastSeenAt: touched ? at : at - session.idle_ms })
+  }
+  return user
 }

@@ -42,6 +42,8 @@ export class InstitutionLayer {
   #layoutRevision = 0
   #encoded = new Map<string, EncodedLayer>()
   #refreshing: Promise<void> = Promise.resolve()
+  /** The database's change count (Database.changes) when the last pass began. */
+  #changesSeen: number | undefined
 
   constructor(database: Database, events: EventBus, now: () => Date) {
     this.#database = database
@@ -74,6 +76,15 @@ export class InstitutionLayer {
   }
 
   async #refreshOnce(): Promise<void> {
+    // Where this process is the only writer, nothing written since the last pass means nothing to
+    // read: the layer answers without waiting for the database, even behind a long query.
+    const changes = this.#database.changes?.()
+    if (changes !== undefined && changes === this.#changesSeen && this.#auditMark !== null) return
+    await this.#readChanges()
+    this.#changesSeen = changes
+  }
+
+  async #readChanges(): Promise<void> {
     const [row] = await this.#database.rows<{ mark: number }>(sql`SELECT coalesce(max(id), 0)::int AS mark FROM audit_log`)
     const mark = row!.mark
     if (this.#auditMark === mark) return
