@@ -37,7 +37,7 @@ async function main() {
   console.log(`${province.built ? 'built' : 'read'} ${province.file}: ${province.counties.length} counties in ${buildMs} ms`)
 
   console.log(config.databaseUrl ? 'loading into the PostgreSQL server…' : `loading into the embedded database in ${config.dataDirectory}…`)
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDirectory: config.dataDirectory })
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDirectory: config.dataDirectory })
   try {
     const report = await loadProvince(database, province.counties, { progress: progressBar('loading counties') })
     console.log(

@@ -56,7 +56,7 @@ export interface ServerTimers {
 
 export async function startServer(config: Config, timers: ServerTimers = {}): Promise<RunningServer> {
   const openStarted = performance.now()
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDirectory: config.dataDirectory, statementTimeoutMs: config.statementTimeoutSeconds * 1000 })
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDirectory: config.dataDirectory, statementTimeoutMs: config.statementTimeoutSeconds * 1000 })
   const openDatabaseMs = Math.round(performance.now() - openStarted)
   let seed = { seeded: false, durationMs: 0 }
   try {

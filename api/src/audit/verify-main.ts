@@ -6,7 +6,7 @@ import { readConfig } from '../platform/config.ts'
 import { verifyAuditChain } from './audit-chain.ts'
 
 const config = readConfig()
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDirectory: config.dataDirectory })
+const database = await openDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDirectory: config.dataDirectory })
 try {
   const report = await verifyAuditChain(database)
   if (report.firstBroken) {

@@ -6,6 +6,7 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().optional(),
+  GRIDWATCH_MIGRATION_DATABASE_URL: z.string().optional(),
   GRIDWATCH_DATA_DIR: z.string().default('./data'),
   GRIDWATCH_MODE: z.enum(['demo', 'production']).default('demo'),
   GRIDWATCH_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
@@ -19,6 +20,8 @@ const environmentSchema = z.object({
   GRIDWATCH_BACKUP_COPY_DIR: z.string().optional(),
   GRIDWATCH_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
   GRIDWATCH_BACKUP_EVERY_HOURS: z.coerce.number().min(0).max(24 * 30).optional(),
+  GRIDWATCH_PGBACKREST_STANZA: z.string().regex(/^[\w.-]+$/, 'a pgBackRest stanza name').optional(),
+  GRIDWATCH_PGBACKREST_COMMAND: z.string().default('pgbackrest'),
   GRIDWATCH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   GRIDWATCH_WALL_FRAME_ORIGINS: z
     .string()
@@ -30,6 +33,8 @@ export interface Config {
   port: number
   host: string
   databaseUrl: string | undefined
+  /** On a server: the tables' owner, who runs the migrations; DATABASE_URL's role then gets only what the application needs. */
+  migrationDatabaseUrl?: string | undefined
   dataDirectory: string
   mode: 'demo' | 'production'
   /** Secure cookies need HTTPS; on by default in production. */
@@ -41,7 +46,7 @@ export interface Config {
   /** Roles that must sign in with a second factor (TOTP); by default in production the county-wide ones, in demo mode none. */
   secondFactorRoles: readonly Role[]
   /** Backups (pnpm backup, and the server's own schedule: `everyHours` 0 is none). Absent in tests. */
-  backup?: { directory: string; copyDirectory: string | undefined; keep: number; everyHours: number }
+  backup?: { directory: string; copyDirectory: string | undefined; keep: number; everyHours: number; pgbackrest?: { command: string[]; stanza: string } | undefined }
   /** On a PostgreSQL server, statements running longer are cancelled (0: no limit). */
   statementTimeoutSeconds: number
 }
@@ -61,6 +66,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     port: values.PORT,
     host: values.HOST,
     databaseUrl: values.DATABASE_URL || undefined,
+    migrationDatabaseUrl: values.GRIDWATCH_MIGRATION_DATABASE_URL || undefined,
     dataDirectory: values.GRIDWATCH_DATA_DIR,
     mode: values.GRIDWATCH_MODE,
     cookieSecure: values.GRIDWATCH_COOKIE_SECURE ? values.GRIDWATCH_COOKIE_SECURE === 'true' : values.GRIDWATCH_MODE === 'production',
@@ -73,6 +79,10 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
       keep: values.GRIDWATCH_BACKUP_KEEP,
       // Daily in production unless configured; none in demo mode.
       everyHours: values.GRIDWATCH_BACKUP_EVERY_HOURS ?? (values.GRIDWATCH_MODE === 'production' ? 24 : 0),
+      // The server runtime's point-in-time backups (db/src/point-in-time.ts), when a stanza is named.
+      pgbackrest: values.GRIDWATCH_PGBACKREST_STANZA
+        ? { stanza: values.GRIDWATCH_PGBACKREST_STANZA, command: values.GRIDWATCH_PGBACKREST_COMMAND.split(/\s+/).filter(Boolean) }
+        : undefined,
     },
     secondFactorRoles:
       values.GRIDWATCH_SECOND_FACTOR_ROLES === undefined

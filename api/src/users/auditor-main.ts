@@ -24,7 +24,7 @@ if (!username || (command !== 'create' && command !== 'reset') || (command === '
 }
 
 const config = readConfig()
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDirectory: config.dataDirectory })
+const database = await openDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDirectory: config.dataDirectory })
 const console_ = { user: null, requestId: 'pnpm-auditor' }
 try {
   const password = temporaryPassword()
