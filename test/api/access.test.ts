@@ -8,7 +8,7 @@ import { openSeededTestDatabase, type TestDatabase } from '../support/test-datab
 import { createTestApp, loginAs } from '../support/test-app.ts'
 import { startTestServer, type TestServer } from '../support/running-server.ts'
 
-type Role = 'leader' | 'planner' | 'supervisor' | 'admin' | 'zone1' | 'grid2' | 'member3' | 'auditor'
+type Role = 'leader' | 'planner' | 'supervisor' | 'admin' | 'zone1' | 'grid2' | 'member3' | 'auditor' | 'security'
 /** Everyone who works with supervision data; the audit administrator (三员分立) reads only the audit log and their own account (/api/auth/…). */
 const everyone: Role[] = ['leader', 'planner', 'supervisor', 'admin', 'zone1', 'grid2', 'member3']
 const planners: Role[] = ['leader', 'supervisor', 'admin']
@@ -74,18 +74,18 @@ const access: Record<string, 'public' | 'map' | Role[]> = {
   'GET /api/teams': everyone,
   'POST /api/teams': planners,
   'PUT /api/teams/{id}': planners,
-  'GET /api/staff': [...planners, 'zone1', 'grid2'],
+  'GET /api/staff': [...planners, 'zone1', 'grid2', 'security'],
   'POST /api/staff': ['leader', 'admin', 'zone1', 'grid2'],
   'PATCH /api/staff/{id}': ['leader', 'admin', 'zone1', 'grid2'],
   'POST /api/staff/{id}/assignments': ['leader', 'admin', 'zone1', 'grid2'],
   'POST /api/assignments/{id}/end': ['leader', 'admin', 'zone1', 'grid2'],
   'GET /api/assignments/unassigned-institutions': ['leader', 'admin', 'zone1', 'grid2'],
-  'GET /api/users': ['admin'],
+  'GET /api/users': ['admin', 'security'],
   'POST /api/users': ['admin'],
-  'PATCH /api/users/{id}': ['admin'],
-  'POST /api/users/{id}/password': ['admin'],
+  'PATCH /api/users/{id}': ['admin', 'security'],
+  'POST /api/users/{id}/password': ['security'],
   'POST /api/auth/password': everyone,
-  'POST /api/users/{id}/second-factor/reset': ['admin'],
+  'POST /api/users/{id}/second-factor/reset': ['security'],
   'GET /api/audit': ['auditor'],
   'GET /api/audit/choices': ['auditor'],
   'GET /api/audit/export': ['auditor'],
@@ -166,7 +166,7 @@ beforeAll(async () => {
   production = createTestApp(testDatabase.database, { mode: 'production' }).app
   const document = (await (await demo.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> }
   operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
-  for (const role of [...everyone, 'auditor' as const]) cookies.set(role, await loginAs(demo, role))
+  for (const role of [...everyone, 'auditor' as const, 'security' as const]) cookies.set(role, await loginAs(demo, role))
 })
 afterAll(() => testDatabase.close())
 
@@ -239,6 +239,20 @@ describe('route × role, from /api/openapi.json', () => {
       const rule = access[operation]!
       const ownAccount = operation.split(' ')[1]!.startsWith('/api/auth/') && rule !== 'map' && rule.includes('member3')
       const expected = rule === 'public' || ownAccount || (rule !== 'map' && rule.includes('auditor')) ? 'admitted' : 403
+      const got = verdict(response.status)
+      if (got !== expected) wrong.push(`${operation}: ${response.status}, expected ${expected}`)
+    }
+    expect(wrong).toEqual([])
+  })
+
+  test('security: accounts, the staff and areas that scopes name, and their own account; 403 problem+json everywhere else', async () => {
+    const wrong: string[] = []
+    for (const operation of operations) {
+      if (operation === 'POST /api/auth/logout') continue
+      const response = await call(demo, operation, cookies.get('security'))
+      const rule = access[operation]!
+      const ownAccount = operation.split(' ')[1]!.startsWith('/api/auth/') && rule !== 'map' && rule.includes('member3')
+      const expected = rule === 'public' || ownAccount || operation === 'GET /api/areas' || (rule !== 'map' && rule.includes('security')) ? 'admitted' : 403
       const got = verdict(response.status)
       if (got !== expected) wrong.push(`${operation}: ${response.status}, expected ${expected}`)
     }

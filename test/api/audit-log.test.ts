@@ -99,31 +99,39 @@ describe('the audit log for the audit administrator', () => {
     expect((await app.request('/api/auth/me', { headers: { cookie: auditor } })).status).toBe(200)
   })
 
-  test('the system administrator cannot make, change or reset an audit administrator, only disable one', async () => {
+  test('neither the system nor the security administrator makes, changes or resets an audit administrator; they only disable one', async () => {
     const admin = await loginAs(app, 'admin')
+    const security = await loginAs(app, 'security')
     const created = await app.request('/api/users', jsonRequest('POST', { username: 'auditor2', displayName: '审计', role: 'auditor' }, admin))
     expect(created.status).toBe(403)
     expect(((await created.json()) as { detail: string }).detail).toContain('separation of duties')
     const [row] = await testDatabase.database.rows<{ id: number }>(sql`SELECT id FROM users WHERE username = 'auditor'`)
     const [leader] = await testDatabase.database.rows<{ id: number }>(sql`SELECT id FROM users WHERE username = 'leader'`)
-    expect((await app.request(`/api/users/${row!.id}/password`, jsonRequest('POST', {}, admin))).status).toBe(403)
-    expect((await app.request(`/api/users/${row!.id}/second-factor/reset`, jsonRequest('POST', {}, admin))).status).toBe(403)
-    expect((await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { role: 'admin' }, admin))).status).toBe(403)
-    expect((await app.request(`/api/users/${leader!.id}`, jsonRequest('PATCH', { role: 'auditor' }, admin))).status).toBe(403)
+    for (const officer of [admin, security]) {
+      expect((await app.request(`/api/users/${row!.id}/password`, jsonRequest('POST', {}, officer))).status).toBe(403)
+      expect((await app.request(`/api/users/${row!.id}/second-factor/reset`, jsonRequest('POST', {}, officer))).status).toBe(403)
+      expect((await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { role: 'admin' }, officer))).status).toBe(403)
+      expect((await app.request(`/api/users/${leader!.id}`, jsonRequest('PATCH', { role: 'auditor' }, officer))).status).toBe(403)
+      expect((await app.request(`/api/users/${leader!.id}`, jsonRequest('PATCH', { role: 'security' }, officer))).status).toBe(403)
+    }
+    expect((await app.request('/api/users', jsonRequest('POST', { username: 'security2', displayName: '安全', role: 'security' }, admin))).status).toBe(403)
     const [unchanged] = await testDatabase.database.rows<{ role: string }>(sql`SELECT role FROM users WHERE id = ${leader!.id}`)
     expect(unchanged!.role).toBe('leader')
     expect((await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { disabled: true }, admin))).status).toBe(204)
     expect((await app.request('/api/audit', { headers: { cookie: auditor } })).status).toBe(401)
-    expect((await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { disabled: false }, admin))).status).toBe(204)
+    // Enabling again is a grant: the security administrator's, not the system administrator's.
+    expect((await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { disabled: false }, admin))).status).toBe(403)
+    expect((await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { disabled: false }, security))).status).toBe(204)
   })
 })
 
-describe.skipIf(inject('databaseRuntime') !== 'pglite')('pnpm auditor', () => {
-  test('makes an audit administrator on the server and resets one; both audited', async () => {
+describe.skipIf(inject('databaseRuntime') !== 'pglite')('pnpm officer', () => {
+  test('makes an audit and a security administrator on the server and resets one; all audited', async () => {
     const data = await seededDataDirectory()
     try {
-      const run = (...args: string[]) => promisify(execFile)('npx', ['tsx', 'api/src/users/auditor-main.ts', ...args], { env: { ...process.env, DATABASE_URL: '', GRIDWATCH_DATA_DIR: data.directory } })
-      const created = await run('create', 'audit.wang', '王', '审计')
+      const run = (...args: string[]) => promisify(execFile)('npx', ['tsx', 'api/src/users/officer-main.ts', ...args], { env: { ...process.env, DATABASE_URL: '', GRIDWATCH_DATA_DIR: data.directory } })
+      const created = await run('create', 'audit.wang', '王', '审计', '--role', 'auditor')
+      await run('create', 'security.li', '李', '安全', '--role', 'security')
       const password = /temporary password (\S+)/.exec(created.stdout)![1]!
       const reset = await run('reset', 'audit.wang')
       const second = /temporary password (\S+)/.exec(reset.stdout)![1]!
@@ -133,16 +141,20 @@ describe.skipIf(inject('databaseRuntime') !== 'pglite')('pnpm auditor', () => {
         (error: { code: number; stderr: string }) => error,
       )
       expect(refused?.code).toBe(1)
-      expect(refused?.stderr).toContain('not an audit administrator')
+      expect(refused?.stderr).toContain('not a security or audit administrator')
 
       const database = await openDatabase({ dataDirectory: data.directory })
       try {
-        const [user] = await database.rows<{ role: string; display_name: string }>(sql`SELECT role, display_name FROM users WHERE username = 'audit.wang'`)
-        expect(user).toEqual({ role: 'auditor', display_name: '王 审计' })
+        const made = await database.rows<{ role: string; display_name: string }>(sql`SELECT role, display_name FROM users WHERE username IN ('audit.wang', 'security.li') ORDER BY username`)
+        expect(made).toEqual([
+          { role: 'auditor', display_name: '王 审计' },
+          { role: 'security', display_name: '李 安全' },
+        ])
         const audited = await database.rows<{ action: string; request_id: string }>(sql`SELECT action, request_id FROM audit_log WHERE entity = 'user' AND action IN ('create', 'reset-password') ORDER BY id`)
         expect(audited).toEqual([
-          { action: 'create', request_id: 'pnpm-auditor' },
-          { action: 'reset-password', request_id: 'pnpm-auditor' },
+          { action: 'create', request_id: 'pnpm-officer' },
+          { action: 'create', request_id: 'pnpm-officer' },
+          { action: 'reset-password', request_id: 'pnpm-officer' },
         ])
         const app = createTestApp(database).app
         const login = await app.request('/api/auth/login', jsonRequest('POST', { username: 'audit.wang', password: second }))

@@ -59,7 +59,8 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     page.on('pageerror', (error) => errors.push(error.stack ?? String(error)))
     await page.goto(`${running.server.url}login`)
     await page.locator(`[data-account="${username}"]`).click()
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
+    // Signed in: the overview, or for the security administrator the accounts.
+    await expect.poll(() => new URL(page.url()).pathname).toBe(username === 'security' ? '/users' : '/')
     await page.goto(`${running.server.url}${path}`)
     return { context, page, errors }
   }
@@ -306,7 +307,7 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     await admin.context.close()
   })
 
-  test('a level-2 member adds a level-3 member and hands them a clinic; the administrator opens their account; they sign in on a phone and see it; disabled, they are refused', async () => {
+  test('a level-2 member adds a level-3 member and hands them a clinic; the administrator opens their account and the security administrator grants it; they sign in on a phone and see it; disabled, they are refused', async () => {
     const keeper = await signedIn('grid2', { width: 1920, height: 1080 }, 'staff')
     const { page } = keeper
     await page.getByTestId('staff-row').first().waitFor()
@@ -343,7 +344,20 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     await admin.page.getByTestId('user-save').click()
     const password = (await admin.page.getByTestId('user-password-value').textContent())!.trim()
     expect(password).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/)
+    // 三员分立: the new account waits for the security administrator, who grants it.
+    await expect.poll(() => admin.page.getByTestId('user-row').filter({ hasText: 'wangxin' }).getByTestId('user-status').textContent()).toBe('待授权')
+    expect(await admin.page.getByTestId('user-row').filter({ hasText: 'wangxin' }).getByTestId('user-toggle').count()).toBe(0)
     await saveScreenshot(admin.page, 'users.png')
+    const security = await signedIn('security', { width: 1920, height: 1080 }, 'users')
+    const pending = security.page.getByTestId('user-row').filter({ hasText: 'wangxin' })
+    await pending.waitFor()
+    expect(await security.page.getByTestId('user-new').count()).toBe(0)
+    expect(await pending.getByTestId('user-toggle').textContent()).toContain('授权启用')
+    await saveScreenshot(security.page, 'users-security.png')
+    await pending.getByTestId('user-toggle').click()
+    await expect.poll(() => pending.getByTestId('user-status').textContent()).toBe('启用')
+    expect(security.errors).toEqual([])
+    await security.context.close()
 
     // The new member on a phone, through the login form.
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', deviceScaleFactor: 2, isMobile: true, hasTouch: true })
@@ -366,7 +380,8 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     await mobile.getByTestId('password-save').click()
     await mobile.getByTestId('password-done').waitFor()
 
-    // Disabled: the phone's next request is refused.
+    // Disabled by the system administrator: the phone's next request is refused.
+    await admin.page.reload()
     const account = admin.page.getByTestId('user-row').filter({ hasText: 'wangxin' })
     admin.page.once('dialog', (dialog) => void dialog.accept())
     await account.getByTestId('user-toggle').click()

@@ -10,7 +10,7 @@ import { can, type Action } from './can.ts'
 import { mapReader } from './map-reader.ts'
 import type { SessionUser } from './session-user.ts'
 
-type ActionWithoutResource = Extract<Action, { kind: 'map.read' | 'audit.read' | 'phone.read' | 'rotation.plan' | 'display-token.manage' | 'boundary.edit' | 'settings.edit' | 'field.record' | 'ledger.work' | 'risk-report.read' | 'risk.raise' | 'risk.handle' | 'clue.read' | 'clue.handle' | 'clue.investigate' | 'clue-complainant.read' | 'staff.read' | 'staff.manage' | 'user.manage' | 'credit.read' | 'credit.manage' | 'monthly-report.read' | 'monthly-report.work' | 'dispatch.read' | 'assessment.read' | 'cross-check-result.read' | 'circular.draft' | 'circular.approve' | 'campaign.manage' }>
+type ActionWithoutResource = Extract<Action, { kind: 'map.read' | 'audit.read' | 'phone.read' | 'rotation.plan' | 'display-token.manage' | 'boundary.edit' | 'settings.edit' | 'field.record' | 'ledger.work' | 'risk-report.read' | 'risk.raise' | 'risk.handle' | 'clue.read' | 'clue.handle' | 'clue.investigate' | 'clue-complainant.read' | 'staff.read' | 'staff.manage' | 'user.manage' | 'user.read' | 'user.grant' | 'credit.read' | 'credit.manage' | 'monthly-report.read' | 'monthly-report.work' | 'dispatch.read' | 'assessment.read' | 'cross-check-result.read' | 'circular.draft' | 'circular.approve' | 'campaign.manage' }>
 
 /**
  * A 403 for `action`: can()'s reason in English, with a phrase that lets the web say in the
@@ -37,6 +37,8 @@ export const mapReaders: MiddlewareHandler<AppEnv> = async (context, next) => {
   if (!reader) throw failures.unauthenticated()
   const decision = can(reader, { kind: 'map.read' })
   if (!decision.allowed) throw refusal(reader, 'map.read', decision.reason)
+  // The security administrator reads the areas that scopes name, not the supervision data on them.
+  if (reader.role === 'security' && context.req.path !== '/api/areas') throw refusal(reader, 'map.read', 'the security administrator grants access and does nothing else')
   context.set('reader', reader)
   await next()
 }
@@ -49,6 +51,8 @@ export const signedIn: MiddlewareHandler<AppEnv> = async (context, next) => {
   const user = context.get('user')
   if (!user) throw failures.unauthenticated()
   if (user.role === 'auditor' && !context.req.path.startsWith('/api/auth/')) throw refusal(user, 'map.read', 'the audit administrator reads the audit log and nothing else')
+  if (user.role === 'security' && !['/api/auth/', '/api/users', '/api/staff'].some((prefix) => context.req.path.startsWith(prefix)))
+    throw refusal(user, 'map.read', 'the security administrator grants access and does nothing else')
   context.set('reader', user)
   await next()
 }

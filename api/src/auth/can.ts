@@ -110,7 +110,12 @@ export type Action =
   /** Approve and publish a circular: leaders. */
   | { kind: 'circular.approve' }
   /** Create accounts, disable them, reset passwords, change roles and scopes: administrators. */
+  /** Make accounts (they wait for a grant), rename and disable them: the system administrator. */
   | { kind: 'user.manage' }
+  /** See every account of the county: both administrators. */
+  | { kind: 'user.read' }
+  /** Grant and change roles, scopes, staff links and clue handling, enable accounts, reset passwords and second factors: the security administrator. */
+  | { kind: 'user.grant' }
 
 /** Where a grid sits, for the checks on a whole grid. */
 export interface GridPlace {
@@ -188,6 +193,9 @@ export function can(user: SessionUser | null, action: Action): Decision {
   if (!user) return deny('login required')
   // Separation of duties (三员分立): the audit administrator reads the audit log, nothing else.
   if (user.role === 'auditor') return action.kind === 'audit.read' ? allow : deny('the audit administrator reads the audit log and nothing else')
+  // The security administrator grants access: accounts, and the areas and staff that scopes name.
+  if (user.role === 'security')
+    return user.id > 0 && ['user.read', 'user.grant', 'map.read', 'staff.read'].includes(action.kind) ? allow : deny('the security administrator grants access and does nothing else')
   switch (action.kind) {
     case 'map.read':
       return allow
@@ -293,6 +301,10 @@ export function can(user: SessionUser | null, action: Action): Decision {
         : deny('the level-1 member of the grid’s zone or a leader reviews its monthly report')
     case 'user.manage':
       return user.id > 0 && user.role === 'admin' ? allow : deny('only administrators manage accounts')
+    case 'user.read':
+      return user.id > 0 && user.role === 'admin' ? allow : deny('only the administrators see the accounts')
+    case 'user.grant':
+      return deny('only the security administrator grants access and resets credentials')
     case 'staff-phone.read':
       if (can(user, { kind: 'phone.read' }).allowed) return allow
       if (user.role === 'grid_member_3' && action.staffLevel <= 2 && action.answersForCallersInstitution) return allow

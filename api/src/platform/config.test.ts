@@ -21,7 +21,7 @@ describe('readConfig', () => {
 
   test('production: a second factor for the county-wide roles and a daily backup, unless configured otherwise', () => {
     const production = readConfig({ GRIDWATCH_MODE: 'production' })
-    expect(production.secondFactorRoles).toEqual(['admin', 'auditor', 'leader', 'supervisor', 'planner'])
+    expect(production.secondFactorRoles).toEqual(['admin', 'security', 'auditor', 'leader', 'supervisor', 'planner'])
     expect(production.backup).toMatchObject({ everyHours: 24, keep: 14 })
     expect(readConfig({ GRIDWATCH_MODE: 'production', GRIDWATCH_SECOND_FACTOR_ROLES: 'none' }).secondFactorRoles).toEqual([])
     expect(readConfig({ GRIDWATCH_SECOND_FACTOR_ROLES: 'planner, admin' }).secondFactorRoles).toEqual(['planner', 'admin'])

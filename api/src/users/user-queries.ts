@@ -4,7 +4,9 @@
 import crypto from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { schema, type Database } from '@gridwatch/db'
-import type { Role, ScopeKind } from '@gridwatch/domain/roles.ts'
+import { officerRoles, type Role, type ScopeKind } from '@gridwatch/domain/roles.ts'
+import { can } from '../auth/can.ts'
+import { refusal } from '../auth/access.ts'
 import { minimumPasswordLength, passwordProblem, scopeKindOfRole, staffLevelOfRole } from '@gridwatch/domain/staff.ts'
 import { forgetBasicCredentials } from '../auth/basic-credentials.ts'
 import { hashPassword, verifyPassword } from '../auth/password.ts'
@@ -28,6 +30,8 @@ export interface UserView {
   staffName: string | null
   clueHandler: boolean
   disabled: boolean
+  /** Opened by the system administrator and never granted (enabled) by the security administrator since. */
+  awaitingGrant: boolean
   /** A second factor is on (动态口令). */
   secondFactor: boolean
   createdAt: string
@@ -47,12 +51,14 @@ export async function listUsers(database: Database, countyCode: string): Promise
     staff_name: string | null
     clue_handler: boolean
     disabled: boolean
+    awaiting_grant: boolean
     second_factor: boolean
     created_at: Date | string
     last_login: Date | string | null
   }>(sql`
     SELECT u.id, u.username, u.display_name, u.role, u.scope_kind, u.scope_area_id, a.name AS area_name, u.staff_id, s.name AS staff_name,
-      u.clue_handler, u.disabled, u.second_factor_secret IS NOT NULL AS second_factor, u.created_at, (SELECT max(created_at) FROM sessions WHERE user_id = u.id) AS last_login
+      u.clue_handler, u.disabled, u.second_factor_secret IS NOT NULL AS second_factor,
+      u.disabled AND NOT EXISTS (SELECT 1 FROM audit_log g WHERE g.entity = 'user' AND g.entity_id = u.id::text AND g.action = 'enable') AS awaiting_grant, u.created_at, (SELECT max(created_at) FROM sessions WHERE user_id = u.id) AS last_login
     FROM users u LEFT JOIN areas a ON a.id = u.scope_area_id LEFT JOIN staff s ON s.id = u.staff_id
     WHERE u.county_code = ${countyCode} ORDER BY u.disabled, u.id`)
   return rows.map((row) => ({
@@ -67,6 +73,7 @@ export async function listUsers(database: Database, countyCode: string): Promise
     staffName: row.staff_name,
     clueHandler: row.clue_handler,
     disabled: row.disabled,
+    awaitingGrant: row.awaiting_grant,
     secondFactor: row.second_factor,
     createdAt: new Date(row.created_at).toISOString(),
     lastLoginAt: row.last_login === null ? null : new Date(row.last_login).toISOString(),
@@ -81,15 +88,24 @@ export interface UserSettings {
   clueHandler: boolean
 }
 
-/** An account's settings must agree: the scope a role needs, a staff member of the role's level, clue handling by the bureau only. */
 /**
- * Separation of duties (三员分立): the system administrator neither makes an audit administrator
- * nor changes, resets or takes over one (a reset would hand them its password); those accounts are
- * kept on the server with `pnpm auditor`. Disabling one (someone left) stays possible.
+ * Separation of duties (三员分立): neither the system nor the security administrator makes an
+ * officer's account (security or audit administrator), nor changes, resets or takes one over (a
+ * reset would hand them its password); those accounts are kept on the server with `pnpm officer`.
+ * Disabling one (someone left) stays possible.
  */
-function keepAuditorsApart(role: Role, targetRole?: Role): void {
-  if (role === 'auditor' || targetRole === 'auditor') throw Failure.phrased('forbidden', 'forbidden', 'Not allowed', phrase('auditor-kept-apart'))
+function keepOfficersApart(role: Role, targetRole?: Role): void {
+  if (officerRoles.includes(role) || (targetRole !== undefined && officerRoles.includes(targetRole)))
+    throw Failure.phrased('forbidden', 'forbidden', 'Not allowed', phrase('officer-kept-apart'))
 }
+
+/** Refuses what the caller's role may not do to accounts, in the words every refusal uses. */
+function demand(user: SessionUser, kind: 'user.manage' | 'user.grant'): void {
+  const decision = can(user, { kind })
+  if (!decision.allowed) throw refusal(user, kind, decision.reason)
+}
+
+/** An account's settings must agree: the scope a role needs, a staff member of the role's level, clue handling by the bureau only. */
 
 async function checkSettings(database: Database, countyCode: string, settings: UserSettings): Promise<void> {
   const scopeKind = scopeKindOfRole(settings.role)
@@ -132,8 +148,12 @@ export interface NewUser extends UserSettings {
   username: string
 }
 
+/**
+ * The system administrator makes an account with the role and scope it should have; it stays
+ * disabled (待授权) until the security administrator grants it by enabling it.
+ */
 export async function createUser(database: Database, write: WritePath, admin: SessionUser, input: NewUser): Promise<{ id: number; temporaryPassword: string }> {
-  keepAuditorsApart(input.role)
+  keepOfficersApart(input.role)
   if (!usernamePattern.test(input.username))
     throw Failure.phrased('invalid', 'invalid-request', 'Invalid request', phrase('username-invalid'), [{ path: 'username', message: 'invalid username' }])
   await checkSettings(database, admin.countyCode, input)
@@ -154,6 +174,7 @@ export async function createUser(database: Database, write: WritePath, admin: Se
         scopeAreaId: input.scopeAreaId,
         staffId: input.staffId,
         clueHandler: input.clueHandler,
+        disabled: true,
       })
       .returning({ id: schema.users.id })
     await record.audit({ action: 'create', entity: 'user', entityId: row!.id, after: input })
@@ -175,8 +196,13 @@ export async function updateUser(database: Database, write: WritePath, admin: Se
   const before = { displayName: row.display_name, role: row.role, scopeAreaId: row.scope_area_id, staffId: row.staff_id, clueHandler: row.clue_handler, disabled: row.disabled }
   const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined))
   const after = { ...before, ...defined }
-  if (Object.keys(defined).some((key) => key !== 'disabled')) keepAuditorsApart(after.role, before.role)
-  if (id === admin.id && (after.disabled || after.role !== 'admin')) throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('account-self-protected'))
+  const changed = (key: keyof typeof before) => key in defined && defined[key] !== before[key]
+  // Who may change what: the system administrator names and disables accounts; the security
+  // administrator grants — role, scope, staff link, clue handling, enabling — and may disable too.
+  if (changed('displayName')) demand(admin, 'user.manage')
+  if (changed('role') || changed('scopeAreaId') || changed('staffId') || changed('clueHandler') || (changed('disabled') && !after.disabled)) demand(admin, 'user.grant')
+  if (Object.keys(defined).some((key) => key !== 'disabled')) keepOfficersApart(after.role, before.role)
+  if (id === admin.id && (after.disabled || after.role !== before.role)) throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('account-self-protected'))
   await checkSettings(database, admin.countyCode, after)
   await write(async (transaction, record) => {
     await transaction
@@ -197,11 +223,11 @@ async function setPassword(database: Database, transaction: Transaction, record:
   await record.audit({ action, entity: 'user', entityId: userId })
 }
 
-/** An administrator resets a password: a new temporary one, shown once; every session of the account ends. */
+/** The security administrator resets a password: a new temporary one, shown once; every session of the account ends. */
 export async function resetPassword(database: Database, write: WritePath, admin: SessionUser, id: number): Promise<string> {
   const [row] = await database.rows<{ id: number; role: Role }>(sql`SELECT id, role FROM users WHERE id = ${id} AND county_code = ${admin.countyCode}`)
   if (!row) throw failures.notFound(`Account ${id} does not exist.`)
-  keepAuditorsApart(row.role)
+  keepOfficersApart(row.role)
   const password = temporaryPassword()
   const passwordHash = await hashPassword(password)
   await write((transaction, record) => setPassword(database, transaction, record, id, passwordHash, 'reset-password'))
@@ -221,11 +247,11 @@ export async function changeOwnPassword(database: Database, write: WritePath, us
   forgetBasicCredentials(user.id)
 }
 
-/** An administrator removes a lost second factor: secret and recovery codes go, every session ends. */
+/** The security administrator removes a lost second factor: secret and recovery codes go, every session ends. */
 export async function resetSecondFactor(database: Database, write: WritePath, admin: SessionUser, id: number): Promise<void> {
   const [row] = await database.rows<{ id: number; role: Role }>(sql`SELECT id, role FROM users WHERE id = ${id} AND county_code = ${admin.countyCode}`)
   if (!row) throw failures.notFound(`Account ${id} does not exist.`)
-  keepAuditorsApart(row.role)
+  keepOfficersApart(row.role)
   await write(async (transaction, record) => {
     await clearSecondFactor(database, transaction, id)
     await endSessions(database, transaction, id)

@@ -31,6 +31,7 @@ const accountSchema = z
     staffName: z.string().nullable(),
     clueHandler: z.boolean(),
     disabled: z.boolean(),
+    awaitingGrant: z.boolean().openapi({ description: 'Opened by the system administrator and not yet granted (enabled) by the security administrator: it cannot sign in' }),
     secondFactor: z.boolean().openapi({ description: 'A second factor (authenticator app) is on' }),
     createdAt: z.string(),
     lastLoginAt: z.string().nullable(),
@@ -49,7 +50,7 @@ export function userEndpoints() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
       createRoute({
-        middleware: [allowed({ kind: 'user.manage' })],
+        middleware: [allowed({ kind: 'user.read' })],
         method: 'get',
         path: '/api/users',
         tags: ['users'],
@@ -65,14 +66,14 @@ export function userEndpoints() {
         tags: ['users'],
         request: { body: { required: true, content: { 'application/json': { schema: settingsSchema.extend({ username: z.string().trim().min(1).max(40) }).openapi('NewAccount') } } } },
         responses: {
-          201: { content: { 'application/json': { schema: z.object({ id: z.number().int(), temporaryPassword: z.string() }) } }, description: 'Created; the temporary password is shown this once' },
+          201: { content: { 'application/json': { schema: z.object({ id: z.number().int(), temporaryPassword: z.string() }) } }, description: 'Created disabled, awaiting the security administrator’s grant; the temporary password is shown this once' },
         },
       }),
       async (context) => context.json(await createUser(context.get('services').database, writePathOf(context), caller(context), context.req.valid('json')), 201),
     )
     .openapi(
       createRoute({
-        middleware: [allowed({ kind: 'user.manage' })],
+        middleware: [allowed({ kind: 'user.read' })],
         method: 'patch',
         path: '/api/users/{id}',
         tags: ['users'],
@@ -97,7 +98,10 @@ export function userEndpoints() {
             },
           },
         },
-        responses: { 204: { description: 'Saved; a disabled account, or one whose role or scope changed, is signed out everywhere' } },
+        responses: {
+          204: { description: 'Saved; a disabled account, or one whose role or scope changed, is signed out everywhere' },
+          403: { description: 'The system administrator changes the name and disables; the security administrator grants (role, scope, staff, clue handling, enabling) and disables' },
+        },
       }),
       async (context) => {
         await updateUser(context.get('services').database, writePathOf(context), caller(context), context.req.valid('param').id, context.req.valid('json'))
@@ -106,7 +110,7 @@ export function userEndpoints() {
     )
     .openapi(
       createRoute({
-        middleware: [allowed({ kind: 'user.manage' })],
+        middleware: [allowed({ kind: 'user.grant' })],
         method: 'post',
         path: '/api/users/{id}/password',
         tags: ['users'],
@@ -120,7 +124,7 @@ export function userEndpoints() {
     )
     .openapi(
       createRoute({
-        middleware: [allowed({ kind: 'user.manage' })],
+        middleware: [allowed({ kind: 'user.grant' })],
         method: 'post',
         path: '/api/users/{id}/second-factor/reset',
         tags: ['users'],

@@ -5205,7 +5205,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Created; the temporary password is shown this once */
+                /** @description Created disabled, awaiting the security administrator’s grant; the temporary password is shown this once */
                 201: {
                     headers: {
                         [name: string]: unknown;
@@ -5255,6 +5255,13 @@ export interface paths {
             responses: {
                 /** @description Saved; a disabled account, or one whose role or scope changed, is signed out everywhere */
                 204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The system administrator changes the name and disables; the security administrator grants (role, scope, staff, clue handling, enabling) and disables */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5380,6 +5387,8 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Account: {
+            /** @description Opened by the system administrator and not yet granted (enabled) by the security administrator: it cannot sign in */
+            awaitingGrant: boolean;
             clueHandler: boolean;
             createdAt: string;
             disabled: boolean;
@@ -5387,7 +5396,7 @@ export interface components {
             id: number;
             lastLoginAt: string | null;
             /** @enum {string} */
-            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "auditor";
+            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "security" | "auditor";
             scopeAreaId: number | null;
             scopeAreaName: string | null;
             /** @enum {string} */
@@ -5404,7 +5413,7 @@ export interface components {
             disabled?: boolean;
             displayName?: string;
             /** @enum {string} */
-            role?: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "auditor";
+            role?: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "security" | "auditor";
             scopeAreaId?: number | null;
             staffId?: number | null;
         };
@@ -5885,7 +5894,7 @@ export interface components {
             displayName: string;
             password: string;
             /** @enum {string} */
-            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "auditor";
+            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "security" | "auditor";
             scope: string;
             username: string;
         };
@@ -6641,7 +6650,7 @@ export interface components {
             clueHandler: boolean;
             displayName: string;
             /** @enum {string} */
-            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "auditor";
+            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "security" | "auditor";
             /**
              * @description The zone of a grid_member_1, the grid of a grid_member_2; null otherwise
              * @default null
@@ -6924,7 +6933,7 @@ export interface components {
             displayName: string;
             id: number;
             /** @enum {string} */
-            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "auditor";
+            role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "security" | "auditor";
             scopeAreaId: number | null;
             /** @enum {string} */
             scopeKind: "district" | "zone" | "grid" | "own_institutions";

@@ -112,6 +112,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     grid_member_2: 'Grid member, level 2',
     grid_member_3: 'Grid member, level 3',
     admin: 'System administrator',
+    security: 'Security administrator',
     auditor: 'Audit administrator',
   },
   wall: {
@@ -443,7 +444,12 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
   },
   users: {
     title: 'Accounts',
-    note: 'Open accounts for people, change their role and scope, disable them or reset a password. A disabled account is refused at its next request; a reset ends all of the account’s sessions.',
+    note: 'Separation of duties: the system administrator opens, renames and disables accounts; a new account can sign in only once the security administrator has granted it (checked its role and scope and enabled it). The security administrator changes roles, scopes and staff links and resets passwords and second factors. A disabled account is refused at its next request; a reset ends all of the account’s sessions.',
+    noteAdmin: 'You are the system administrator: you open, rename and disable accounts. A new account cannot sign in until the security administrator grants it.',
+    noteSecurity: 'You are the security administrator: check a new account’s role and scope and enable it (grant), change roles, scopes and staff links, reset passwords and second factors.',
+    awaiting: 'awaiting grant',
+    grant: 'Grant',
+    createdAwaiting: 'Account {username} is open; it can sign in once the security administrator grants it.',
     new: 'New account',
     editTitle: 'Change account {username}',
     username: 'Username',
