@@ -1185,7 +1185,7 @@ export default {
     'upload-too-large': '上传的文件超过 {megabytes} MB；一个县的网格通常只有几 MB。请拆分文件或简化边界。',
     'login-failed': '用户名或密码错误。',
     'login-required': '请先登录。',
-    'not-allowed': '您的角色（{role}）不能{action}。如需使用，请联系系统管理员调整账号角色。',
+    'not-allowed': '您的角色（{role}）不能{action}。如需使用，请联系安全管理员调整账号角色。',
     'not-in-scope': '该对象不在您的负责范围内，不能{action}。',
     'officer-kept-apart': '按照三员分立，安全管理员和安全审计员的账号不由其他管理员管理：须在服务器上用 `pnpm officer` 开设和重置；此处只能停用。',
     'second-factor-required': '请输入身份验证器应用中的 6 位动态口令（或一个恢复码）。',
