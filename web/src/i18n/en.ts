@@ -159,6 +159,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     unauthorisedHint: 'Ask an administrator for a new display token (/wall?display=TOKEN).',
   },
   teams: {
+    dayLimitLabel: 'Plan each day by',
     title: 'Supervision teams: rotating cross-checks',
     matrix: 'Rotation (team × month)',
     generate: 'Generate 6 months',
@@ -244,6 +245,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     status: { committed: 'committed, not drawn', drawn: 'drawn, not published' },
   },
   planner: {
+    draftSelect: 'Open a draft',
     title: 'Grid boundary planner',
     save: { saved: 'Saved · revision {revision}', saving: 'Saving…', pending: 'Changed, saving shortly', conflict: 'Someone saved first; your edit was not saved', error: 'Saving failed' },
     chooseDraft: 'Choose a draft…',
@@ -1047,6 +1049,9 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     scoreRule: 'Score = the mean of the institutions’ and the staff work’s share in order (only halves that were checked); “not applicable” does not count',
   },
   draws: {
+    titleLabel: 'Title of the draw',
+    zoneLabel: 'Drawn from',
+    weightingLabel: 'Weighting',
     publicList: 'Public list →',
     title: 'Double random draws',
     defaultTitle: 'Double random check',

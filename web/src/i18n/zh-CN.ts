@@ -155,6 +155,7 @@ export default {
     unauthorisedHint: '请管理员签发新的大屏令牌（/wall?display=令牌）。',
   },
   teams: {
+    dayLimitLabel: '每日安排依据',
     title: '督导组推磨互查',
     matrix: '排班表（督导组 × 月份）',
     generate: '生成 6 个月排班',
@@ -240,6 +241,7 @@ export default {
     status: { committed: '已锁定，待抽取', drawn: '已抽取，待公示' },
   },
   planner: {
+    draftSelect: '打开草稿',
     title: '网格边界规划',
     save: { saved: '已保存 · 第 {revision} 版', saving: '保存中…', pending: '有改动，即将保存', conflict: '他人已先保存，未保存您的改动', error: '保存失败' },
     chooseDraft: '选择草稿…',
@@ -1092,6 +1094,9 @@ export default {
     scoreRule: '得分 = 机构检查合格率与网格工作合格率的平均（只计已检查的一半）；“不适用”不计入',
   },
   draws: {
+    titleLabel: '抽查标题',
+    zoneLabel: '抽查范围',
+    weightingLabel: '抽取方式',
     publicList: '公示页 →',
     title: '双随机抽查',
     defaultTitle: '双随机抽查',
