@@ -23,9 +23,11 @@ import { bureauDate } from '@gridwatch/domain/rotation.ts'
 import { logger } from './platform/logger.ts'
 
 async function warmMapLayers(institutionLayer: InstitutionLayer, areaLayers: AreaLayers): Promise<void> {
+  const started = performance.now()
   try {
     await institutionLayer.refresh()
     for (const level of ['district', 'zone', 'grid'] as const) await areaLayers.encoded(level)
+    logger.info({ ms: Math.round(performance.now() - started) }, 'start: map layers read (institutions, districts, zones, grids)')
   } catch (error) {
     logger.error({ err: error }, 'reading the map layers at start failed; they will be read on first request')
   }
@@ -58,9 +60,14 @@ export async function startServer(config: Config, timers: ServerTimers = {}): Pr
   const openStarted = performance.now()
   const database = await openDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDirectory: config.dataDirectory, statementTimeoutMs: config.statementTimeoutSeconds * 1000 })
   const openDatabaseMs = Math.round(performance.now() - openStarted)
+  const applied = database.migration.applied.length
+  logger.info(
+    { ms: openDatabaseMs, migrationMs: database.migration.durationMs, applied, alreadyApplied: database.migration.alreadyApplied },
+    applied > 0 ? `start: database opened, ${applied} migration(s) applied` : 'start: database opened, schema up to date',
+  )
   let seed = { seeded: false, durationMs: 0 }
   try {
-    if (config.mode === 'demo') seed = await seedDemoIfEmpty(database)
+    if (config.mode === 'demo') seed = await seedDemoIfEmpty(database, new Date(), (step, counts) => logger.info(counts, `start: seeding the demo county — ${step}`))
     else await refuseDemoAccountsInProduction(database)
   } catch (error) {
     await database.close()

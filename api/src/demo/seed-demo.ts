@@ -13,7 +13,10 @@ export interface DemoSeedReport {
 }
 
 /** Seeds only when no area exists yet, so restarts and a second process leave data alone. */
-export async function seedDemoIfEmpty(database: Database, now = new Date()): Promise<DemoSeedReport> {
+/** What the seed reports as it goes, for the start-up log: a step's name and what it wrote. */
+export type SeedProgress = (step: string, counts: Record<string, number>) => void
+
+export async function seedDemoIfEmpty(database: Database, now = new Date(), progress: SeedProgress = () => {}): Promise<DemoSeedReport> {
   const started = performance.now()
   const county = readDemoCounty()
   const seeded = await database.write(async (transaction) => {
@@ -21,10 +24,15 @@ export async function seedDemoIfEmpty(database: Database, now = new Date()): Pro
     await database.rows(sql`SELECT pg_advisory_xact_lock(7420314002)`, transaction)
     const [row] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM areas`, transaction)
     if (row!.count > 0) return false
+    const step = performance.now()
     const countySeed = await seedCounty(database, transaction, county)
+    progress('boundaries and institutions', { villages: county.villages.length, institutions: county.institutions.length, ms: Math.round(performance.now() - step) })
     const staff = await seedStaff(database, transaction, county, countySeed)
+    progress('grid staff', { ms: Math.round(performance.now() - step) })
     await seedHistory(database, transaction, county, countySeed, staff, now)
+    progress('a year of inspections, ledger items and reports', { ms: Math.round(performance.now() - step) })
     await seedDemoAccounts(database, transaction, countySeed, staff)
+    progress('demo accounts', { ms: Math.round(performance.now() - step) })
     return true
   })
   return { seeded, durationMs: Math.round(performance.now() - started) }
