@@ -148,6 +148,14 @@ describe.skipIf(!ready)('the field phone in Chromium', () => {
     await expect.poll(() => new URL(desk.url()).pathname).toBe('/')
     await desk.goto(`${running.server.url}?select=institution:${targetId}`)
     await expect.poll(() => desk.getByTestId('inspections').locator('li').first().textContent(), { timeout: 20_000 }).toContain('已核验')
+    // The shared link brought the map to the institution, not only its card.
+    const [position] = (await leader<{ features: { id: number; geometry: { coordinates: [number, number] } }[] }>(`/api/institutions`)).body.features.filter((feature) => feature.id === targetId).map((feature) => feature.geometry.coordinates)
+    await expect
+      .poll(async () => {
+        const view = await desk.evaluate(() => ({ center: window.gridwatchMap!.getCenter(), zoom: window.gridwatchMap!.getZoom() }))
+        return view.zoom >= 13.9 && Math.abs(view.center.lng - position![0]) < 0.002 && Math.abs(view.center.lat - position![1]) < 0.002
+      }, { timeout: 10_000 })
+      .toBe(true)
     // The grid's records, as the materials clerk's workbook, from the grid card.
     const { body: detail } = await leader<{ gridId: number }>(`/api/institutions/${targetId}`)
     await desk.goto(`${running.server.url}?select=grid:${detail.gridId}`)

@@ -15,6 +15,7 @@ interface Window {
     getCanvas(): HTMLCanvasElement
     jumpTo(options: { center?: [number, number]; zoom?: number }): void
     getZoom(): number
+    getCenter(): { lng: number; lat: number }
     getPaintProperty(layer: string, name: string): unknown
     querySourceFeatures(source: string): RenderedFeature[]
     /** A GeoJSON source: `serialize().data` is the collection the page set. */
