@@ -160,6 +160,10 @@ describe('who sees and who acts', () => {
     }
     expect((await call('planner', 'GET', '/api/risk-reports')).status).toBe(403)
     expect((await call('admin', 'GET', path)).status).toBe(403)
+    // The institution's card names the open report to the chain, and to nobody outside it.
+    type Card = { openRiskReports: { id: number; title: string; status: string }[] }
+    expect((await call<Card>('leader', 'GET', `/api/institutions/${ownInstitution}`)).body.openRiskReports).toEqual([expect.objectContaining({ id: raised.body.id, title: '短视频反映收费问题', status: 'escalating' })])
+    expect((await call<Card>('planner', 'GET', `/api/institutions/${ownInstitution}`)).body.openRiskReports).toEqual([])
   })
 
   test('refusals write nothing: a level-3 member acknowledging, raising outside their institutions, a planner raising, bad input', async () => {

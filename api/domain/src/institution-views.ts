@@ -35,6 +35,8 @@ export interface InstitutionDetail {
     overdue: boolean
   }[]
   creditHistory: { evaluatedAt: string; score: number; grade: string; blacklisted: boolean; reason: string | null }[]
+  /** Risk reports (舆情) not yet closed, for roles in the risk reports' chain; empty for others. */
+  openRiskReports: { id: number; title: string; severity: 'low' | 'medium' | 'high'; status: 'escalating' | 'acknowledged'; reportedAt: string }[]
 }
 
 /** GET /api/grids/{id} */

@@ -84,6 +84,10 @@ export async function institutionDetail(database: Database, user: SessionUser, i
     UNION ALL
     (SELECT id, category, problem, measure, deadline_at, responsible_person, severity, status, opened_at, closed_at, false AS overdue
      FROM ledger_items WHERE institution_id = ${institutionId} AND status = 'closed' ORDER BY closed_at DESC LIMIT ${recentClosedItemCount})`)
+  const risks = can(user, { kind: 'risk-report.read' }).allowed
+    ? await database.rows<{ id: number; title: string; severity: 'low' | 'medium' | 'high'; status: 'escalating' | 'acknowledged'; reported_at: Date | string }>(sql`
+        SELECT id, title, severity, status, reported_at FROM risk_reports WHERE institution_id = ${institutionId} AND status <> 'closed' ORDER BY reported_at DESC`)
+    : []
   const credit = await database.rows<{ evaluated_at: Date | string; score: number; grade: string; blacklisted: boolean; reason: string | null }>(sql`
     SELECT evaluated_at, score, grade, blacklisted, reason FROM credit_evaluations WHERE institution_id = ${institutionId} ORDER BY evaluated_at DESC`)
   return {
@@ -114,5 +118,6 @@ export async function institutionDetail(database: Database, user: SessionUser, i
       overdue: item.overdue,
     })),
     creditHistory: credit.map((row) => ({ evaluatedAt: iso(row.evaluated_at), score: row.score, grade: row.grade, blacklisted: row.blacklisted, reason: row.reason })),
+    openRiskReports: risks.map((risk) => ({ id: risk.id, title: risk.title, severity: risk.severity, status: risk.status, reportedAt: iso(risk.reported_at) })),
   }
 }

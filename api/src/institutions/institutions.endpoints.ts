@@ -49,6 +49,9 @@ const institutionSchema = institutionProperties
       }),
     ),
     creditHistory: z.array(z.object({ evaluatedAt: z.string(), score: z.number().int(), grade: z.string(), blacklisted: z.boolean(), reason: z.string().nullable() })),
+    openRiskReports: z
+      .array(z.object({ id: z.number().int(), title: z.string(), severity: z.enum(['low', 'medium', 'high']), status: z.enum(['escalating', 'acknowledged']), reportedAt: z.string() }))
+      .openapi({ description: 'Risk reports (舆情) not yet closed; empty for roles outside the risk reports’ chain' }),
   })
   .openapi('Institution')
 

@@ -6384,6 +6384,16 @@ export interface components {
             }[];
             name: string;
             openLedgerItems: number;
+            /** @description Risk reports (舆情) not yet closed; empty for roles outside the risk reports’ chain */
+            openRiskReports: {
+                id: number;
+                reportedAt: string;
+                /** @enum {string} */
+                severity: "low" | "medium" | "high";
+                /** @enum {string} */
+                status: "escalating" | "acknowledged";
+                title: string;
+            }[];
             overdueLedgerItems: number;
             staff: components["schemas"]["StaffContact"][];
             status: string;

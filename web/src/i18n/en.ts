@@ -26,6 +26,9 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     pharmacy: 'Designated pharmacy',
   },
   institution: {
+    openRisks: 'Open risk reports',
+    riskSeverity: { low: 'low', medium: 'medium', high: 'high' },
+    riskStatus: { escalating: 'escalating', acknowledged: 'acknowledged, being handled' },
     grid: 'Grid',
     lastVisit: 'Last visit',
     daysAgo: '{days} days ago',

@@ -22,6 +22,9 @@ export default {
     pharmacy: '定点零售药店',
   },
   institution: {
+    openRisks: '未办结的舆情风险',
+    riskSeverity: { low: '低', medium: '中', high: '高' },
+    riskStatus: { escalating: '逐级上报中', acknowledged: '已签收，处置中' },
     grid: '所属网格',
     lastVisit: '最近巡查',
     daysAgo: '{days} 天前',
