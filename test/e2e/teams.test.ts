@@ -106,6 +106,13 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     // The numbered markers follow the sheet once the map has drawn the route.
     await expect.poll(() => page.locator('.route-stop:not(.start)').count()).toBe(inside.length)
     expect(await page.locator('.route-stop.start').count()).toBe(1)
+    // The list numbers its stops as the map does, so the two can be matched (name for name).
+    const onMap = await page.locator('.route-stop:not(.start)').evaluateAll((markers) => markers.map((marker) => [(marker as HTMLElement).title, marker.textContent!.trim()] as [string, string]))
+    const listed = await page.getByTestId('route-stop').evaluateAll((rows) =>
+      rows.map((row) => [row.querySelector('.name')!.textContent!.trim(), row.querySelector('[data-testid="route-stop-number"]')!.textContent!.trim()] as [string, string]),
+    )
+    expect(listed.map(([, number]) => number)).toEqual(listed.map((_, index) => String(index + 1)))
+    expect(listed).toEqual(onMap)
     await page.waitForFunction(() => window.gridwatchMap!.queryRenderedFeatures({ layers: ['route-line'] }).length > 0)
     const amap = await page.getByTestId('route-stop').first().locator('a').getAttribute('href')
     expect(amap).toMatch(/^https:\/\/uri\.amap\.com\/marker\?position=[\d.]+,[\d.]+&name=.+&coordinate=gaode/)
