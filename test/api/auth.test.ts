@@ -182,6 +182,8 @@ describe('audit log', () => {
   })
 
   test('refuses updates and deletes', async () => {
+    // A row to refuse changing: the seeded database may hold none, and a row trigger fires only on rows.
+    await testDatabase.database.write((transaction) => writeAudit(transaction, { user: null, requestId: 'test', countyCode: '371703' }, { action: 'create', entity: 'test', entityId: 2 }))
     await expect(testDatabase.database.rows(sql`UPDATE audit_log SET action = 'edited'`)).rejects.toThrow()
     await expect(testDatabase.database.rows(sql`DELETE FROM audit_log`)).rejects.toThrow()
     const [row] = await testDatabase.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'edited'`)
