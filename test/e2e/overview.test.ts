@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { chromiumAvailable, colourAt, distinctRendered, launchBrowser, openPage, saveScreenshot, type WatchedPage } from '../support/browser.ts'
+import { chromiumAvailable, colourAt, distinctRendered, launchBrowser, openPage, placedNames, saveScreenshot, type WatchedPage } from '../support/browser.ts'
 import { startTestServer } from '../support/running-server.ts'
 import { webDistDirectory } from '@gridwatch/api/server.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
@@ -41,8 +41,16 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     expect(await distinctRendered(watched.page, 'institutions')).toBe(378)
     await expect.poll(() => watched.page.getByTestId('institution-count').textContent()).toBe('378')
     expect(await watched.page.getByTestId('demo-notice').isVisible()).toBe(true)
-    expect(await watched.page.locator('.grid-label').count()).toBe(11)
     await saveScreenshot(watched.page, 'overview-1080p.png')
+    // Place names, drawn by MapLibre from the browser's fonts (no glyph files): the county seat and
+    // every grid at the county's zoom; village names once zoomed in, placed beside each other, never over.
+    await expect.poll(() => placedNames(watched.page, 'place-grid')).toHaveLength(11)
+    expect(await placedNames(watched.page, 'place-county')).toEqual(['定陶区'])
+    expect(await placedNames(watched.page, 'place-village')).toEqual([])
+    await watched.page.evaluate(() => window.gridwatchMap!.jumpTo({ center: [115.58, 35.08], zoom: 12.5 }))
+    await expect.poll(async () => (await placedNames(watched.page, 'place-village')).length, { timeout: 10_000 }).toBeGreaterThan(40)
+    expect(await placedNames(watched.page, 'place-village')).toContain('东城社区')
+    await saveScreenshot(watched.page, 'overview-places-1080p.png')
     expect(watched.offMachineRequests).toEqual([])
     expect(watched.consoleErrors).toEqual([])
     await watched.page.close()

@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { chromiumAvailable, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts'
+import { chromiumAvailable, launchBrowser, openPage, placedNames, saveScreenshot } from '../support/browser.ts'
 import { startTestServer, type TestServer } from '../support/running-server.ts'
 import { webDistDirectory } from '@gridwatch/api/server.ts'
 import { cancelSchedules, jumpAndSettle, openPlanner, startDraft, type Units } from '../support/planner-page.ts'
@@ -31,6 +31,9 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     const { page } = watched
     await openPlanner(page, running.server.url, 'nav')
     await startDraft(page)
+    // The planner paints with names: every grid's, and the villages' wherever they have room.
+    await expect.poll(async () => (await placedNames(page, 'place-grid', 'gridwatchPlannerMap')).length).toBeGreaterThanOrEqual(10)
+    await expect.poll(async () => (await placedNames(page, 'place-village', 'gridwatchPlannerMap')).length).toBeGreaterThan(60)
 
     // A village with institutions on the border of two grids, found from the same data the page has.
     const units = (await page.evaluate(async () => (await fetch('/api/planner/villages')).json())) as Units
@@ -122,7 +125,8 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     await page.getByTestId('publish').click()
     await expect.poll(() => page.getByTestId('planner-message').textContent()).toContain('已发布')
     await expect.poll(() => outlineOf(toGrid)).not.toBe(outlineBefore)
-    expect(areaRequests.sort()).toEqual(['?level=district&county=371703', '?level=grid&county=371703', '?level=zone&county=371703'])
+    await expect.poll(() => areaRequests.length).toBe(4)
+    expect(areaRequests.sort()).toEqual(['?level=district&county=371703', '?level=grid&county=371703', '?level=village&county=371703', '?level=zone&county=371703'])
     expect(dashboard.consoleErrors).toEqual([])
     await dashboard.page.close()
     await expect.poll(() => page.getByTestId('version').count()).toBe(2)

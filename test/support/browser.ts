@@ -91,13 +91,49 @@ export function distinctRendered(page: Page, layer: string): Promise<number> {
   }, layer)
 }
 
+/** The names MapLibre placed in a symbol layer at the current view (a name collision hid is not among them). */
+export function placedNames(page: Page, layer: string, map: 'gridwatchMap' | 'gridwatchPlannerMap' = 'gridwatchMap'): Promise<string[]> {
+  return page.evaluate(
+    ([layerId, mapName]) => {
+      const features = window[mapName]!.queryRenderedFeatures({ layers: [layerId] })
+      return [...new Set(features.map((feature) => String(feature.properties?.name)))].sort()
+    },
+    [layer, map] as const,
+  )
+}
+
 /** Institutions the wall's point layer draws inside the map at the current view. */
 export function pointsInView(page: Page): Promise<number> {
   return page.evaluate(() => window.gridwatchInstitutionPoints?.idsInView().length ?? 0)
 }
 
-/** The colour on screen at an institution's position on the wall's point layer, read from a one-pixel screenshot. */
+/**
+ * The colour on screen at an institution's position on the wall's point layer, read from a one-pixel
+ * screenshot — with the place names hidden for the moment (a name's halo may pass over the point).
+ */
 export async function pointColourAt(page: Page, institutionId: number): Promise<[number, number, number]> {
+  await setPlaceNamesVisible(page, false)
+  try {
+    return await pointColourUnderNames(page, institutionId)
+  } finally {
+    await setPlaceNamesVisible(page, true)
+  }
+}
+
+function setPlaceNamesVisible(page: Page, visible: boolean): Promise<void> {
+  return page.evaluate(
+    (shown) =>
+      new Promise<void>((resolve) => {
+        const map = window.gridwatchMap!
+        for (const layer of ['place-village', 'place-grid', 'place-county-seat', 'place-county']) if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', shown ? 'visible' : 'none')
+        map.once('render', () => resolve())
+        map.triggerRepaint()
+      }),
+    visible,
+  )
+}
+
+async function pointColourUnderNames(page: Page, institutionId: number): Promise<[number, number, number]> {
   const point = await page.evaluate((id) => {
     const map = window.gridwatchMap!
     const position = window.gridwatchInstitutionPoints!.positionOf(id)!

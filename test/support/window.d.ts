@@ -21,6 +21,10 @@ interface Window {
     /** A GeoJSON source: `serialize().data` is the collection the page set. */
     getSource(id: string): { serialize(): { data: { features?: { id?: number | string; geometry: unknown }[] } } } | undefined
     on(type: string, listener: () => void): void
+    once(type: string, listener: () => void): void
+    getLayer(id: string): unknown
+    setLayoutProperty(layer: string, name: string, value: unknown): void
+    triggerRepaint(): void
   }
   /** The grid planner's map (web/src/map/planner-map-controller.ts). */
   gridwatchPlannerMap?: {

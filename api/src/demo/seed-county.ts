@@ -42,7 +42,9 @@ export async function seedCounty(database: Database, transaction: Transaction, c
 
   const [district] = await transaction
     .insert(schema.areas)
-    .values({ ...common, level: 'district', name: county.county.name, statisticalCode: countyCode, geom: multiPolygon(county.county.outline), isDemo: false })
+    // The county seat (and the bureau, where routes start) is in the first street office by
+    // statistical code — 天中街道 for 定陶区, as for most districts: the old town.
+    .values({ ...common, level: 'district', name: county.county.name, statisticalCode: countyCode, geom: multiPolygon(county.county.outline), seat: county.grids[0] ? point(county.grids[0].seat) : null, isDemo: false })
     .returning({ id: schema.areas.id })
   const districtId = district!.id
 

@@ -5,6 +5,8 @@ import { watch, type Ref, type ShallowRef } from 'vue'
 import type { MapController } from './map-controller.ts'
 import type { ThemeName } from './palette.ts'
 import { districtSourceId, gridsSourceId, zonesSourceId } from './layers/areas-layer.ts'
+import type { Place } from './layers/places-layer.ts'
+import type { AreaCollection } from '../api/types.ts'
 import { useCountyMapStore } from '../stores/county-map.ts'
 import { useInstitutionLayerStore } from '../stores/institution-layer.ts'
 
@@ -22,13 +24,14 @@ export function bindMapToStores(controller: ShallowRef<MapController | undefined
       void map.setSourceData(districtSourceId, district)
       void map.setSourceData(zonesSourceId, zones)
       void map.setSourceData(gridsSourceId, grids)
-      // Names stay legible only while there are few grids (a county, not a province).
-      map.setGridLabels(
-        grids.features.length > maxLabelledGrids
-          ? []
-          : grids.features.flatMap((grid) => (grid.properties.seat ? [{ name: grid.properties.name, zone: grid.properties.parentName ?? '', at: grid.properties.seat }] : [])),
-      )
       map.fitOnce(district)
+    },
+  )
+  watch(
+    () => [controller.value, county.district, county.grids, county.villages] as const,
+    ([map, district, grids, villages]) => {
+      if (!map || !district || !grids) return
+      void map.setPlaces(placesOf(district, grids, villages, maxLabelledGrids))
     },
   )
   watch(
@@ -46,4 +49,14 @@ export function bindMapToStores(controller: ShallowRef<MapController | undefined
     () => institutions.nowMinute,
     (minute) => void controller.value?.setNow(minute),
   )
+}
+
+/** County seats, grid names (while there are few: a county, not a province) and village names. */
+export function placesOf(district: AreaCollection, grids: AreaCollection, villages: AreaCollection | null, maxLabelledGrids: number): Place[] {
+  const places: Place[] = []
+  for (const { properties } of district.features) if (properties.seat) places.push({ kind: 'county', name: properties.name, at: properties.seat })
+  if (grids.features.length <= maxLabelledGrids)
+    for (const { properties } of grids.features) if (properties.seat) places.push({ kind: 'grid', name: properties.name, detail: properties.parentName ?? '', at: properties.seat })
+  for (const { properties } of villages?.features ?? []) if (properties.seat) places.push({ kind: 'village', name: properties.name, at: properties.seat })
+  return places
 }

@@ -1,11 +1,12 @@
 // The map of a full-coverage campaign (拉网式检查): the campaign's grids shaded by the share of their
 // institutions inspected for it, with the share as a label, and every institution as a dot —
-// green once inspected for the campaign, red while not yet; grid names and shares as HTML labels.
+// green once inspected for the campaign, red while not yet; grid names and shares as place labels.
 import bbox from '@turf/bbox'
 import type { FeatureCollection, MultiPolygon, Point } from 'geojson'
 import type { GeoJSONSource } from 'maplibre-gl'
 import { MapView } from './map-view.ts'
-import { MapLabels } from './map-labels.ts'
+import { addPlaceImages, placeFeatureCollection, placeLayers, placesSourceId } from './layers/places-layer.ts'
+import { areaColors } from './palette.ts'
 import { exposeForTests, withdrawForTests } from './test-hooks.ts'
 
 export interface CampaignGridShare {
@@ -42,11 +43,11 @@ export class CampaignMap extends MapView {
           'circle-stroke-width': 1,
         },
       })
-      this.#labels = new MapLabels(map, 'grid-label')
+      map.addSource(placesSourceId, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
+      addPlaceImages(map, areaColors)
+      for (const layer of placeLayers(areaColors)) if (layer.type === 'symbol') map.addLayer(layer)
     })
   }
-
-  #labels: MapLabels | null = null
 
   override destroy(): void {
     withdrawForTests('gridwatchMap', this.map)
@@ -60,13 +61,15 @@ export class CampaignMap extends MapView {
       const entry = shareOf.get(feature.properties.id)
       return { ...feature, properties: { ...feature.properties, inCampaign: entry !== undefined, share: entry?.share ?? 0 } }
     })
-    // Names without glyph files: HTML labels at each grid's seat, with its share inspected.
-    this.#labels?.set(
-      grids.features.flatMap((feature) => {
-        const entry = shareOf.get(feature.properties.id)
-        const seat = feature.properties.seat
-        return entry && seat ? [{ title: feature.properties.name, subtitle: entry.label, at: [seat[0]!, seat[1]!] as [number, number] }] : []
-      }),
+    // Each campaign grid's name at its seat, with its share inspected.
+    ;(this.map.getSource(placesSourceId) as GeoJSONSource).setData(
+      placeFeatureCollection(
+        grids.features.flatMap((feature) => {
+          const entry = shareOf.get(feature.properties.id)
+          const seat = feature.properties.seat
+          return entry && seat ? [{ kind: 'grid' as const, name: feature.properties.name, detail: entry.label, at: [seat[0]!, seat[1]!] as [number, number] }] : []
+        }),
+      ),
     )
     ;(this.map.getSource('campaign-grids') as GeoJSONSource).setData({ type: 'FeatureCollection', features: gridFeatures })
     const points: FeatureCollection<Point, { inspected: boolean }> = {

@@ -3,7 +3,7 @@
 import { LngLatBounds, type GeoJSONSource, type MapSourceDataEvent } from 'maplibre-gl'
 import type { FeatureCollection, Point } from 'geojson'
 import { MapView } from './map-view.ts'
-import { MapLabels } from './map-labels.ts'
+import { addPlaceImages, placeFeatureCollection, placeLayers, placesSourceId, type Place } from './layers/places-layer.ts'
 import { areaLayers, districtSourceId, gridFillLayerId, gridsSourceId, zonesSourceId } from './layers/areas-layer.ts'
 import {
   institutionColorExpression,
@@ -42,7 +42,6 @@ export type InstitutionRenderer = 'circles' | 'points'
 
 export class MapController extends MapView {
   #lastData = new Map<string, unknown>()
-  readonly #labels: MapLabels
   readonly #route: RouteOverlay
   #theme: ThemeName
   #nowMinute: number
@@ -77,7 +76,6 @@ export class MapController extends MapView {
       this.#institutionsDrawn = resolve
       setTimeout(resolve, 4000)
     })
-    this.#labels = new MapLabels(this.map, 'grid-label')
     this.#route = new RouteOverlay(this.map)
     this.prepare(() => {
       performance.mark('gridwatch:map-loaded')
@@ -94,6 +92,10 @@ export class MapController extends MapView {
       ]
       for (const layer of layers) this.map.addLayer(layer)
       if (this.#points) this.map.addLayer(this.#points)
+      // Names above everything, institutions included.
+      this.map.addSource(placesSourceId, { type: 'geojson', data: empty })
+      addPlaceImages(this.map, colors)
+      for (const layer of placeLayers(colors, { scale: this.#radiusScale })) this.map.addLayer(layer)
     })
   }
 
@@ -209,9 +211,10 @@ export class MapController extends MapView {
     this.#paintClasses()
   }
 
-  /** Grid names (with their zone) as HTML labels. */
-  setGridLabels(labels: { name: string; zone: string; at: [number, number] }[]): void {
-    this.#labels.set(labels.map(({ name, zone, at }) => ({ title: name, subtitle: zone, at })))
+  /** Place names: the county seat, grids (with their zone), villages. */
+  async setPlaces(places: readonly Place[]): Promise<void> {
+    if (!(await this.ready())) return
+    ;(this.map.getSource(placesSourceId) as GeoJSONSource).setData(placeFeatureCollection(places))
   }
 
   /** Frames the collection unless the view was already framed (by the institutions or an earlier call). */

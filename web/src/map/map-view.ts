@@ -9,6 +9,8 @@ import type { AreaColors } from './palette.ts'
 export interface MapViewOptions {
   colors?: AreaColors
   interactive?: boolean
+  /** Keep the drawn frame in the canvas (a map that is printed). */
+  preserveDrawingBuffer?: boolean
 }
 
 export class MapView {
@@ -26,6 +28,7 @@ export class MapView {
       attributionControl: false,
       fadeDuration: 0,
       interactive: options.interactive ?? true,
+      ...(options.preserveDrawingBuffer ? { canvasContextAttributes: { preserveDrawingBuffer: true } } : {}),
     })
     this.#styleLoaded = new Promise((resolve) => this.map.once('load', () => resolve()))
     this.#prepared = this.#styleLoaded
@@ -53,8 +56,16 @@ export class MapView {
     return this.#destroyed
   }
 
+  readonly #beforeDestroy: (() => void)[] = []
+
+  /** Runs `release` before the map is removed (while its style and sources still exist). */
+  beforeDestroy(release: () => void): void {
+    this.#beforeDestroy.push(release)
+  }
+
   destroy(): void {
     this.#destroyed = true
+    for (const release of this.#beforeDestroy.splice(0)) release()
     this.map.remove()
   }
 }

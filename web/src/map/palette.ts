@@ -60,6 +60,12 @@ export interface AreaColors {
   zoneOutline: string
   zoneFills: string[]
   zoneFillOpacity: number
+  /** Place names: county and grid names, village names, the halo around both, the grid label's box. */
+  labelText: string
+  labelMuted: string
+  labelHalo: string
+  labelBox: string
+  labelBoxBorder: string
 }
 
 export const areaColors: AreaColors = {
@@ -70,6 +76,11 @@ export const areaColors: AreaColors = {
   zoneOutline: '#0f4c81',
   zoneFills: ['#dbeafe', '#dcfce7', '#fef3c7', '#fce7f3'],
   zoneFillOpacity: 0.55,
+  labelText: '#0f4c81',
+  labelMuted: '#334155',
+  labelHalo: 'rgba(255, 255, 255, 0.92)',
+  labelBox: 'rgba(255, 255, 255, 0.86)',
+  labelBoxBorder: 'rgba(15, 76, 129, 0.3)',
 }
 
 /** The wall's dark map: deep blue ground, zones as faint tints, bright edges. */
@@ -81,4 +92,9 @@ export const wallAreaColors: AreaColors = {
   zoneOutline: '#38bdf8',
   zoneFills: ['#1d4ed8', '#0f766e', '#a16207', '#9d174d'],
   zoneFillOpacity: 0.16,
+  labelText: '#e6f0fa',
+  labelMuted: '#a9bdd3',
+  labelHalo: 'rgba(5, 11, 24, 0.9)',
+  labelBox: 'rgba(5, 11, 24, 0.75)',
+  labelBoxBorder: 'rgba(56, 189, 248, 0.4)',
 }

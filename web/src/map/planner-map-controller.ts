@@ -6,7 +6,8 @@ import bbox from '@turf/bbox'
 import type { GeoJSONSource, MapMouseEvent } from 'maplibre-gl'
 import type { FeatureCollection } from 'geojson'
 import { MapView } from './map-view.ts'
-import { MapLabels } from './map-labels.ts'
+import { areaColors } from './palette.ts'
+import { addPlaceImages, placeFeatureCollection, placeLayers, placesSourceId, type Place } from './layers/places-layer.ts'
 import { drawArea, type AreaDrawing } from './modes/draw-area.ts'
 import { paintWithBrush, type BrushPainting } from './modes/brush-paint.ts'
 import { exposeForTests, withdrawForTests } from './test-hooks.ts'
@@ -25,14 +26,14 @@ export const gridPalette = [
 
 
 export class PlannerMap extends MapView {
-  readonly #labels: MapLabels
+  #gridPlaces: Place[] = []
+  #villagePlaces: Place[] = []
   #colours = new Map<number, string>()
   #drawing: AreaDrawing | null = null
   #brush: BrushPainting | null = null
 
   constructor(container: HTMLElement) {
     super(container)
-    this.#labels = new MapLabels(this.map, 'planner-label')
     exposeForTests('gridwatchPlannerMap', this.map)
     const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
     this.prepare(() => {
@@ -92,6 +93,10 @@ export class PlannerMap extends MapView {
         filter: ['==', ['get', 'kind'], 'problem'],
         paint: { 'circle-radius': 9, 'circle-color': 'rgba(220,38,38,0.15)', 'circle-stroke-color': '#dc2626', 'circle-stroke-width': 2 },
       })
+      // Village names while painting (from zoom 11), grid names over them.
+      this.map.addSource(placesSourceId, { type: 'geojson', data: empty })
+      addPlaceImages(this.map, areaColors)
+      for (const layer of placeLayers(areaColors, { villageMinimumZoom: 10 })) if (layer.type === 'symbol') this.map.addLayer(layer)
     })
   }
 
@@ -102,6 +107,10 @@ export class PlannerMap extends MapView {
       type: 'FeatureCollection',
       features: institutions.map((institution) => ({ type: 'Feature', id: institution.id, properties: { id: institution.id }, geometry: { type: 'Point', coordinates: institution.position } })),
     })
+    this.#villagePlaces = villages.features.flatMap(({ properties }) =>
+      properties?.seat ? [{ kind: 'village' as const, name: String(properties.name), at: properties.seat as [number, number] }] : [],
+    )
+    this.#drawPlaces()
     if (villages.features.length > 0) this.map.fitBounds(bbox(villages) as [number, number, number, number], { padding: 30, duration: 0 })
   }
 
@@ -130,10 +139,20 @@ export class PlannerMap extends MapView {
     return this.#allVillageIds.filter((id) => !colourOfVillage.has(id))
   }
 
-  async setShapes(shapes: FeatureCollection, labels: { text: string; at: [number, number] }[]): Promise<void> {
+  async setShapes(shapes: FeatureCollection): Promise<void> {
     if (!(await this.ready())) return
     ;(this.map.getSource(shapesSource) as GeoJSONSource).setData(shapes)
-    this.#labels.set(labels.map(({ text, at }) => ({ title: text, at })))
+  }
+
+  /** Grid names, each at a seat of one of its villages. */
+  async setGridNames(labels: { text: string; at: [number, number] }[]): Promise<void> {
+    if (!(await this.ready())) return
+    this.#gridPlaces = labels.map(({ text, at }) => ({ kind: 'grid', name: text, at }))
+    this.#drawPlaces()
+  }
+
+  #drawPlaces(): void {
+    ;(this.map.getSource(placesSourceId) as GeoJSONSource | undefined)?.setData(placeFeatureCollection([...this.#gridPlaces, ...this.#villagePlaces]))
   }
 
   #problems: [number, number][] = []
@@ -187,7 +206,7 @@ export class PlannerMap extends MapView {
     this.#drawing?.cancel()
     this.stopBrush()
     return new Promise((resolve) => {
-      const drawing = drawArea(this.map, freehand ? 'freehand' : 'polygon', (ring) => {
+      const drawing = drawArea(this, freehand ? 'freehand' : 'polygon', (ring) => {
         this.#drawing = null
         resolve(ring)
       })

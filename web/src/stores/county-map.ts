@@ -4,10 +4,14 @@ import { computed, shallowRef } from 'vue'
 import { apiRequest } from '../api/client.ts'
 import type { AreaCollection } from '../api/types.ts'
 
+const maxCountiesWithVillages = 2
+
 export const useCountyMapStore = defineStore('county-map', () => {
   const district = shallowRef<AreaCollection | null>(null)
   const zones = shallowRef<AreaCollection | null>(null)
   const grids = shallowRef<AreaCollection | null>(null)
+  /** Villages, for their names: only on a screen of one or two counties (a province has tens of thousands). */
+  const villages = shallowRef<AreaCollection | null>(null)
   const loadedAt = shallowRef<Date | null>(null)
 
   async function load() {
@@ -20,6 +24,11 @@ export const useCountyMapStore = defineStore('county-map', () => {
     zones.value = zoneData
     grids.value = gridData
     loadedAt.value = new Date()
+    await loadVillages()
+  }
+
+  async function loadVillages() {
+    villages.value = district.value && district.value.features.length <= maxCountiesWithVillages ? await apiRequest<AreaCollection>('/api/areas?level=village') : null
   }
 
   /**
@@ -37,9 +46,16 @@ export const useCountyMapStore = defineStore('county-map', () => {
       areas.value = { ...areas.value!, features: [...kept, ...fresh[index]!.flatMap((collection) => collection.features)] }
     })
     loadedAt.value = new Date()
+    if (villages.value) {
+      const freshVillages = await Promise.all(countyCodes.map((county) => apiRequest<AreaCollection>(`/api/areas?level=village&county=${county}`)))
+      villages.value = {
+        ...villages.value,
+        features: [...villages.value.features.filter((feature) => !replaced.has(feature.properties.countyCode)), ...freshVillages.flatMap((collection) => collection.features)],
+      }
+    }
   }
 
   const usesDemoBoundaries = computed(() => grids.value?.features.some((feature) => feature.properties.isDemo) ?? false)
 
-  return { district, zones, grids, loadedAt, usesDemoBoundaries, load, reloadCounties }
+  return { district, zones, grids, villages, loadedAt, usesDemoBoundaries, load, reloadCounties }
 })

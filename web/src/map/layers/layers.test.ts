@@ -7,6 +7,7 @@ import { areaLayers, districtSourceId, gridsSourceId, zonesSourceId } from './ar
 import { institutionColorExpression, institutionFilter, institutionLayers, institutionOpacityExpression, institutionsSourceId } from './institutions-layer.ts'
 import { haloLayers, halosSourceId } from './halos-layer.ts'
 import { hexToRgb } from './institution-points-layer.ts'
+import { placeLayers, placesSourceId } from './places-layer.ts'
 
 const nowMinute = 29_400_000
 const empty = { type: 'geojson' as const, data: { type: 'FeatureCollection' as const, features: [] } }
@@ -14,7 +15,7 @@ const empty = { type: 'geojson' as const, data: { type: 'FeatureCollection' as c
 function style(layers: StyleSpecification['layers']): StyleSpecification {
   return {
     version: 8,
-    sources: Object.fromEntries([districtSourceId, zonesSourceId, gridsSourceId, institutionsSourceId, halosSourceId].map((id) => [id, empty])),
+    sources: Object.fromEntries([districtSourceId, zonesSourceId, gridsSourceId, institutionsSourceId, halosSourceId, placesSourceId].map((id) => [id, empty])),
     layers,
   }
 }
@@ -25,6 +26,11 @@ describe('layer specifications', () => {
       const layers = [...areaLayers(colors), ...haloLayers(nowMinute, 1.5), ...institutionLayers(theme, nowMinute, { strokeColor: colors.background, radiusScale: 2 })]
       expect(validateStyleMin(style(layers))).toEqual([])
     }
+  })
+
+  test('place names are valid on both maps, at any scale, without a glyphs URL', () => {
+    for (const colors of [areaColors, wallAreaColors])
+      for (const options of [{}, { scale: 2 }, { villageMinimumZoom: 10 }]) expect(validateStyleMin(style(placeLayers(colors, options)))).toEqual([])
   })
 
   test('filters and class toggles give valid expressions', () => {

@@ -6,6 +6,7 @@
 import { TerraDraw, TerraDrawFreehandMode, TerraDrawPolygonMode } from 'terra-draw'
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter'
 import type { Map as MapLibreMap } from 'maplibre-gl'
+import type { MapView } from '../map-view.ts'
 
 export interface AreaDrawing {
   cancel(): void
@@ -16,7 +17,8 @@ const instances = new WeakMap<MapLibreMap, TerraDraw>()
 /** One colour for a shape in progress on either map: dark enough over every grid fill. */
 const colour = '#0f172a'
 
-function terraDrawOf(map: MapLibreMap): TerraDraw {
+function terraDrawOf(view: MapView): TerraDraw {
+  const map = view.map
   let draw = instances.get(map)
   if (!draw) {
     const styles = { fillColor: colour, fillOpacity: 0.12, outlineColor: colour, outlineWidth: 2, closingPointColor: colour, closingPointWidth: 5, closingPointOutlineColor: '#ffffff', closingPointOutlineWidth: 1 } as const
@@ -29,7 +31,8 @@ function terraDrawOf(map: MapLibreMap): TerraDraw {
     })
     draw.start()
     instances.set(map, draw)
-    map.once('remove', () => {
+    // Stopped before the map goes: once it is removed its sources are gone and Terra Draw's clean-up fails.
+    view.beforeDestroy(() => {
       instances.delete(map)
       draw!.stop()
     })
@@ -37,8 +40,8 @@ function terraDrawOf(map: MapLibreMap): TerraDraw {
   return draw
 }
 
-export function drawArea(map: MapLibreMap, kind: 'polygon' | 'freehand', onDone: (ring: [number, number][]) => void): AreaDrawing {
-  const draw = terraDrawOf(map)
+export function drawArea(view: MapView, kind: 'polygon' | 'freehand', onDone: (ring: [number, number][]) => void): AreaDrawing {
+  const draw = terraDrawOf(view)
   const onFinish = (id: string | number) => {
     const feature = draw.getSnapshotFeature(id)
     end()
