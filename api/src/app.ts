@@ -53,6 +53,7 @@ import { ogcEndpoints } from './ogc/ogc.endpoints.ts'
 import { roundEndpoints } from './rounds/rounds.endpoints.ts'
 import { splitEndpoints } from './rounds/split.endpoints.ts'
 import { roundRouteEndpoints } from './route-plans/round-route.endpoints.ts'
+import { routeSheetEndpoints } from './route-plans/route-sheet.endpoints.ts'
 import { institutionsWithinEndpoints } from './institutions/institutions-within.endpoints.ts'
 import { bodyLimit } from 'hono/body-limit'
 import { csrfGuard } from './platform/http/csrf.ts'
@@ -206,6 +207,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', roundEndpoints())
   app.route('/', splitEndpoints())
   app.route('/', roundRouteEndpoints())
+  app.route('/', routeSheetEndpoints())
   app.route('/', boundaryEndpoints())
   app.route('/', draftEndpoints())
   app.route('/', transferEndpoints())

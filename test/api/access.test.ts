@@ -126,6 +126,7 @@ const access: Record<string, 'public' | 'map' | Role[]> = {
   'GET /api/rotations/{teamId}/{month}/institutions': everyone,
   'PUT /api/rotations/{teamId}/{month}/institutions': planners,
   'PUT /api/rotations/{teamId}/{month}/route': planners,
+  'GET /api/rotations/{teamId}/{month}/route-sheet': everyone,
   'GET /api/me/round': everyone,
   'POST /api/rotations/split/suggest': planners,
   'PUT /api/rotations/split': planners,

@@ -162,6 +162,58 @@ describe('the route in the field', () => {
   })
 })
 
+describe('the printed route sheet', () => {
+  test('one day of the saved route: the team, its members, each stop numbered as on the map with address, contact and planned times', async () => {
+    const cookie = await loginAs(app, 'supervisor')
+    const [team] = await database.rows<{ team_id: number; target_zone_id: number; name: string }>(sql`
+      SELECT r.team_id, r.target_zone_id, t.name FROM rotations r JOIN teams t ON t.id = r.team_id JOIN team_members m ON m.team_id = r.team_id
+      JOIN users u ON u.staff_id = m.staff_id AND u.username = 'supervisor'
+      WHERE r.month = date_trunc('month', now() + interval '8 hours')::date`)
+    const sheetOf = (day: number, as = cookie) => app.request(`/api/rotations/${team!.team_id}/${thisMonth()}/route-sheet?day=${day}`, { headers: { cookie: as } })
+    const grids = await database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE parent_id = ${team!.target_zone_id} ORDER BY id LIMIT 1`)
+    const ids = ((await (await within({ gridIds: [grids[0]!.id] })).json()) as Institution[]).slice(0, 7).map((institution) => institution.id)
+    await database.rows(sql`DELETE FROM round_institutions WHERE institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+    expect((await app.request(`/api/rotations/${team!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: ids }, cookie))).status).toBe(200)
+    // Not planned yet: nothing to print.
+    await database.rows(sql`UPDATE rotations SET route = NULL WHERE team_id = ${team!.team_id} AND month = date_trunc('month', now() + interval '8 hours')::date`)
+    expect((await sheetOf(1)).status).toBe(404)
+    const order = [...ids].reverse()
+    expect((await app.request(`/api/rotations/${team!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order, stopsPerDay: 4 }, cookie))).status).toBe(204)
+
+    type Sheet = {
+      teamName: string; day: number; days: number; firstNumber: number
+      members: { name: string; leader: boolean; phone: string | null }[]
+      start: { name: string; leaveMinute: number; backMinute: number }
+      stops: { number: number; id: number; name: string; address: string | null; contactName: string | null; contactPhone: string | null; arriveMinute: number; leaveMinute: number }[]
+    }
+    const second = await sheetOf(2)
+    expect(second.status).toBe(200)
+    const sheet = (await second.json()) as Sheet
+    expect(sheet.teamName).toBe(team!.name)
+    expect([sheet.day, sheet.days, sheet.firstNumber]).toEqual([2, 2, 5])
+    expect(sheet.stops.map((stop) => stop.id)).toEqual(order.slice(4))
+    expect(sheet.stops.map((stop) => stop.number)).toEqual([5, 6, 7])
+    const [institution] = await database.rows<{ address: string | null; contact_name: string | null }>(sql`SELECT address, contact_name FROM institutions WHERE id = ${order[4]!}`)
+    expect(sheet.stops[0]!.address).toBe(institution!.address)
+    expect(sheet.stops[0]!.contactName).toBe(institution!.contact_name)
+    // Leaves the bureau at 8:30; each stop after the last, 30 minutes at each; back after the last.
+    expect(sheet.start.leaveMinute).toBe(510)
+    expect(sheet.stops[0]!.arriveMinute).toBeGreaterThan(510)
+    for (const [index, stop] of sheet.stops.entries()) {
+      expect(stop.leaveMinute - stop.arriveMinute).toBe(30)
+      if (index > 0) expect(stop.arriveMinute).toBeGreaterThanOrEqual(sheet.stops[index - 1]!.leaveMinute)
+    }
+    expect(sheet.start.backMinute).toBeGreaterThan(sheet.stops.at(-1)!.leaveMinute)
+    const [members] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM team_members WHERE team_id = ${team!.team_id}`)
+    expect(sheet.members).toHaveLength(members!.count)
+    expect(sheet.members[0]!.leader).toBe(true)
+    // A day the route does not have.
+    expect((await sheetOf(3)).status).toBe(404)
+    // Hidden like the round from a member of another team before the check date (四不两直).
+    expect((await sheetOf(1, await loginAs(app, 'zone1'))).status).toBe(404)
+  })
+})
+
 describe('a balanced split of the month', () => {
   interface Suggestion {
     teams: { teamId: number; institutionIds: number[]; institutionsBefore: number; hoursBefore: number; hoursAfter: number }[]

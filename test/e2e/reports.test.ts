@@ -152,7 +152,7 @@ describe.skipIf(!ready)('monthly reports in Chromium', () => {
     expect([...supervisor.errors, ...leader.errors]).toEqual([])
     await supervisor.context.close()
     await leader.context.close()
-  })
+  }, 120_000)
 
   test('a supervisor starts a campaign over a grid; its map, progress per grid and problem list follow an inspection made for it', async () => {
     const supervisor = await signedIn('supervisor', 'campaigns')

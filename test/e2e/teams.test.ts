@@ -1,11 +1,14 @@
 // The supervision teams' page in a real Chromium: a supervisor draws an area on the map, its
 // institutions become the team's round, the route is planned and drawn with numbered stops, and
-// the GPX file holds every stop.
+// the GPX file holds every stop, and a day's A4 route sheet prints (Chromium's print-to-PDF).
+import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import path from 'node:path'
+import { PNG } from 'pngjs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { chromiumAvailable, launchBrowser, openPage, saveScreenshot, type WatchedPage } from '../support/browser.ts'
+import { artifactsDirectory, chromiumAvailable, launchBrowser, openPage, saveScreenshot, type WatchedPage } from '../support/browser.ts'
 import { startTestServer, type TestServer } from '../support/running-server.ts'
 import { webDistDirectory } from '@gridwatch/api/server.ts'
 
@@ -33,7 +36,7 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     return watched
   }
 
-  test('lasso an area, assign it to the team, plan the route, export GPX, record the first stop on the phone', async () => {
+  test('lasso an area, assign it to the team, plan the route, export GPX, print a day’s A4 sheet, record the first stop on the phone', async () => {
     const watched = await openAsSupervisor()
     const { page } = watched
     await page.getByTestId('nav-teams').click()
@@ -123,6 +126,46 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     const days = gpx.match(/<rte>/g)!.length
     expect(gpx.match(/<rtept /g)).toHaveLength(inside.length + 2 * days)
 
+    // The A4 route sheet of day 1, printed through Chromium's print-to-PDF: the team, the stops
+    // numbered as on the map with their addresses, and the columns filled in on the road.
+    const dayOne = listed.slice(0, await page.locator('.day').first().getByTestId('route-stop').count())
+    const sheet = await browser.newPage({ viewport: { width: 1100, height: 1300 }, storageState: await page.context().storageState() })
+    await sheet.goto(new URL((await page.getByTestId('print-day').first().getAttribute('href'))!, running.server.url).href)
+    await expect.poll(() => sheet.getByTestId('printed-sheet').getAttribute('data-drawn')).toBe('true')
+    expect(await sheet.getByTestId('sheet-stop').count()).toBe(dayOne.length)
+    await sheet.getByTestId('sheet-date').fill('2026-12-03')
+    await expect.poll(() => sheet.getByTestId('sheet-date-text').textContent()).toBe('2026年12月3日 星期四')
+    await saveScreenshot(sheet, 'route-sheet.png')
+    const pdfPath = path.join(artifactsDirectory, 'route-sheet.pdf')
+    await sheet.emulateMedia({ media: 'print' })
+    expect(await sheet.locator('.no-print').isVisible()).toBe(false)
+    await sheet.pdf({ path: pdfPath, format: 'A4', printBackground: true, preferCSSPageSize: true })
+    await sheet.emulateMedia({ media: 'screen' })
+    const pdfText = execFileSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' })
+    const pdfInfo = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' })
+    expect(pdfInfo).toMatch(/Pages:\s+1\n/)
+    expect(pdfInfo).toMatch(/Page size:.*\(A4\)/)
+    for (const heading of ['推磨互查路线单', '序号', '地址', '联系人', '计划时间', '到达', '离开', '机构签字', '组长签字']) expect(pdfText).toContain(heading)
+    for (const [name] of dayOne) expect(pdfText.replace(/\s+/g, '')).toContain(name)
+    expect(pdfText).toContain('2026年12月3日')
+    // The printed map: the page's canvas keeps its frame, so the PDF has the map, not a blank box.
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', pdfPath, path.join(artifactsDirectory, 'route-sheet-pdf')])
+    const printed = PNG.sync.read(fs.readFileSync(path.join(artifactsDirectory, 'route-sheet-pdf.png')))
+    const mapBox = await sheet.getByTestId('sheet-map').boundingBox()
+    const sheetBox = await sheet.getByTestId('printed-sheet').boundingBox()
+    // The map's area of the printed page (scaled from the sheet's on-screen box to the PDF's pixels).
+    const scale = printed.width / sheetBox!.width
+    let coloured = 0
+    let total = 0
+    for (let y = Math.round((mapBox!.y - sheetBox!.y) * scale) + 4; y < Math.round((mapBox!.y - sheetBox!.y + mapBox!.height) * scale) - 4; y++)
+      for (let x = Math.round((mapBox!.x - sheetBox!.x) * scale) + 4; x < Math.round((mapBox!.x - sheetBox!.x + mapBox!.width) * scale) - 4; x++) {
+        const at = (y * printed.width + x) * 4
+        total++
+        if (printed.data[at]! < 235 || printed.data[at + 1]! < 235 || printed.data[at + 2]! < 235) coloured++
+      }
+    expect(coloured / total).toBeGreaterThan(0.3)
+    await sheet.close()
+
     // The team member's phone: the round in route order, the next stop, a cross-check recorded there.
     const firstStop = await page.getByTestId('route-stop').first().locator('.name').textContent()
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, storageState: await page.context().storageState() })
@@ -185,7 +228,7 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     expect(watched.consoleErrors).toEqual([])
     expect(watched.offMachineRequests).toEqual([])
     await page.close()
-  })
+  }, 120_000)
 
   test('a double random draw: the seed’s hash is shown first, the drawn seed matches it, the result is listed', async () => {
     const watched = await openAsSupervisor()

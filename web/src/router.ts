@@ -11,6 +11,7 @@ export const router = createRouter({
     { path: '/clues', name: 'clues', component: () => import('./pages/clues/CluesPage.vue') },
     { path: '/risks', name: 'risks', component: () => import('./pages/risks/RisksPage.vue') },
     { path: '/teams', name: 'teams', component: () => import('./pages/teams/TeamsPage.vue') },
+    { path: '/teams/:teamId/:month/sheet', name: 'route-sheet', component: () => import('./pages/teams/RouteSheetPage.vue'), meta: { fullScreen: true } },
     { path: '/field', name: 'field', component: () => import('./pages/field/FieldHome.vue'), meta: { fullScreen: true } },
     { path: '/planner', name: 'planner', component: () => import('./pages/planner/PlannerPage.vue') },
     { path: '/staff', name: 'staff', component: () => import('./pages/staff/StaffPage.vue') },

@@ -1,11 +1,25 @@
 import { describe, expect, test } from 'vitest'
-import { amapMarkerUrl, routeGpx, splitIntoDays, splitIntoDaysByHours, toGcj02 } from './route-sheet.ts'
+import { amapMarkerUrl, clockTime, plannedTimes, routeGpx, splitIntoDays, splitIntoDaysByHours, toGcj02 } from './route-sheet.ts'
 import { haversineDistanceMeters } from './distance.ts'
 
 const start: [number, number] = [115.573, 35.072]
 const stops = Array.from({ length: 7 }, (_, index) => ({ id: String(index), name: `卫生室${index}`, lon: 115.6 + index * 0.01, lat: 35.1 }))
 
 describe('route sheet', () => {
+  test('planned times: drive at the road factor and speed, stay the service time, drive on; back at the end', () => {
+    const timing = { startMinute: 8 * 60 + 30, serviceMinutesPerStop: 30, roadFactor: 1.3, travelSpeedKilometersPerHour: 40 }
+    const day = stops.slice(0, 2)
+    const { times, back } = plannedTimes(start, day, timing)
+    const drive = (a: [number, number], b: [number, number]) => (haversineDistanceMeters(a, b) * 1.3) / 1000 / 40 * 60
+    const first = 510 + drive(start, [day[0]!.lon, day[0]!.lat])
+    expect(times[0]).toEqual({ arrive: Math.round(first), leave: Math.round(first + 30) })
+    const second = first + 30 + drive([day[0]!.lon, day[0]!.lat], [day[1]!.lon, day[1]!.lat])
+    expect(times[1]).toEqual({ arrive: Math.round(second), leave: Math.round(second + 30) })
+    expect(back).toBe(Math.round(second + 30 + drive([day[1]!.lon, day[1]!.lat], start)))
+    expect(plannedTimes(start, [], timing)).toEqual({ times: [], back: 510 })
+    expect([clockTime(485), clockTime(600), clockTime(1439)]).toEqual(['8:05', '10:00', '23:59'])
+  })
+
   test('days are consecutive runs of the order, none longer than the limit, every stop once', () => {
     const days = splitIntoDays(start, stops, 3)
     expect(days.map((day) => day.stops.map((stop) => stop.id))).toEqual([['0', '1', '2'], ['3', '4', '5'], ['6']])

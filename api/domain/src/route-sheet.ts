@@ -115,3 +115,30 @@ export function dayLengthsOf(stops: number, route: { stopsPerDay: number; dayLen
   for (; left > 0; left -= perDay) lengths.push(Math.min(perDay, left))
   return lengths
 }
+
+/** How a printed day is timed: leave the start at `startMinute` (minutes after midnight), drive, stay, drive on. */
+export interface DayTiming {
+  startMinute: number
+  serviceMinutesPerStop: number
+  roadFactor: number
+  travelSpeedKilometersPerHour: number
+}
+
+/** Planned arrival and departure at each stop of a day (minutes after midnight), and the return to the start. */
+export function plannedTimes(start: [number, number], stops: readonly { lon: number; lat: number }[], timing: DayTiming): { times: { arrive: number; leave: number }[]; back: number } {
+  const driveMinutes = (from: [number, number], to: [number, number]) =>
+    (haversineDistanceMeters(from, to) * timing.roadFactor) / 1000 / timing.travelSpeedKilometersPerHour * 60
+  let clock = timing.startMinute
+  let at = start
+  const times = stops.map((stop) => {
+    const next: [number, number] = [stop.lon, stop.lat]
+    const arrive = clock + driveMinutes(at, next)
+    clock = arrive + timing.serviceMinutesPerStop
+    at = next
+    return { arrive: Math.round(arrive), leave: Math.round(clock) }
+  })
+  return { times, back: Math.round(clock + driveMinutes(at, start)) }
+}
+
+/** 8:05 for 485. */
+export const clockTime = (minute: number) => `${Math.floor(minute / 60) % 24}:${String(minute % 60).padStart(2, '0')}`

@@ -105,6 +105,8 @@ const english = {
   'username-taken': 'The username {username} is taken.',
   'officer-kept-apart': 'Security and audit administrator accounts are kept apart from the other administrators (separation of duties): they are made and reset on the server with `pnpm officer`; here they can only be disabled.',
   'account-self-protected': 'You cannot disable your own account or change your own role; another administrator can.',
+  'route-not-planned': 'Team {team} has no saved route for {month}; plan the route on the teams page first.',
+  'route-day-missing': 'The route has {days} day(s); there is no day {day}.',
   'assignment-target-level': 'A level-{level} member answers for {allowed}, not for {target}.',
   'assignment-held': '{name} already holds this assignment.',
   'staff-level-held': '{name} still holds {count} assignments; end them before changing the level.',

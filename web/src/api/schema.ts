@@ -4588,6 +4588,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rotations/{teamId}/{month}/route-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    day?: number;
+                };
+                header?: never;
+                path: {
+                    month: string;
+                    teamId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One day of the team’s saved route, as printed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RouteSheet"];
+                    };
+                };
+                /** @description No such plan, no saved route, or no such day */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rotations/generate": {
         parameters: {
             query?: never;
@@ -6860,6 +6907,54 @@ export interface components {
             distanceMeters: number;
             nearestNeighbourMeters: number;
             order: string[];
+        };
+        RouteSheet: {
+            assumptions: {
+                roadFactor: number;
+                serviceMinutesPerStop: number;
+                travelSpeedKilometersPerHour: number;
+            };
+            day: number;
+            /** @description How many days the round takes */
+            days: number;
+            /** @description Straight line, start to start; the times assume the road factor */
+            distanceMeters: number;
+            /** @description The number of the day’s first stop (the map numbers the month’s stops 1…n) */
+            firstNumber: number;
+            members: {
+                leader: boolean;
+                level: number;
+                name: string;
+                phone: string | null;
+            }[];
+            month: string;
+            start: {
+                backMinute: number;
+                leaveMinute: number;
+                name: string;
+                position: [
+                    number,
+                    number
+                ];
+            };
+            stops: {
+                address: string | null;
+                arriveMinute: number;
+                contactName: string | null;
+                contactPhone: string | null;
+                gridName: string | null;
+                id: number;
+                leaveMinute: number;
+                name: string;
+                number: number;
+                position: [
+                    number,
+                    number
+                ];
+                type: string;
+            }[];
+            teamName: string;
+            zoneName: string | null;
         };
         SecondFactorConfirmation: {
             code: string;

@@ -37,3 +37,4 @@ export type SearchHit = Schemas['InstitutionSearchHit']
 
 export type InstitutionType = InstitutionProperties['type']
 export type SecondFactorStatus = Schemas['SecondFactorStatus']
+export type RouteSheet = Schemas['RouteSheet']
