@@ -76,6 +76,39 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     await page.close()
   })
 
+  test.each([360, 390, 430])('on a %i px phone the map comes first, the figures make one strip, search lies over the map, the pages are in a menu', async (width) => {
+    const watched = await openPage(browser, { width, height: 844 }, 2)
+    const { page } = watched
+    await page.goto(running.server.url)
+    await page.waitForFunction(() => !!window.gridwatchMap?.loaded() && window.gridwatchMap.queryRenderedFeatures({ layers: ['institutions'] }).length > 300, undefined, { timeout: 30_000 })
+    const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!
+    const [header, map, search, figures] = [await box('.top-bar'), await box('[data-testid="map"]'), await box('.search input'), await box('.figures')]
+    // The map right under the header, the full width, more than half the screen.
+    expect(map.y).toBeCloseTo(header.y + header.height, 0)
+    expect(map.width).toBeCloseTo(width, 0)
+    expect(map.height).toBeGreaterThan(844 * 0.5)
+    // Search over the map's top; the figures below the map, in one row.
+    expect(search.y).toBeGreaterThanOrEqual(map.y)
+    expect(search.y + search.height).toBeLessThan(map.y + map.height / 3)
+    expect(search.x + search.width).toBeLessThanOrEqual(width)
+    expect(figures.y).toBeGreaterThanOrEqual(map.y + map.height)
+    expect(figures.height).toBeLessThan(50)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    // The pages wait in the menu, which opens over the page and leads on.
+    expect(await page.getByTestId('nav-draws').isVisible()).toBe(false)
+    await page.getByTestId('nav-menu').click()
+    expect(await page.getByTestId('nav-menu').getAttribute('aria-expanded')).toBe('true')
+    await saveScreenshot(page, `overview-phone-${width}-menu.png`)
+    await page.getByTestId('nav-menu').click()
+    await saveScreenshot(page, `overview-phone-${width}.png`)
+    await page.getByTestId('nav-menu').click()
+    await page.getByTestId('nav-draws').click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/draws')
+    expect(await page.getByTestId('nav-draws').isVisible()).toBe(false)
+    expect(watched.consoleErrors).toEqual([])
+    await page.close()
+  })
+
   test('switching theme recolours an institution on screen and the legend follows', async () => {
     const watched = await openOverview()
     const target = await watched.page.evaluate(async () => {
