@@ -57,6 +57,16 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     expect(await distinctRendered(page, 'zone-outline')).toBe(4)
     expect(await distinctRendered(page, 'grid-outline')).toBe(11)
     expect(await pointsInView(page)).toBe(378)
+    // Read across a room: at 1920×1080 no text of the wall is under 16 px, the map's names included.
+    const smallText = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.wall *')]
+        .filter((element) => [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== ''))
+        .filter((element) => element.getClientRects().length > 0 && parseFloat(getComputedStyle(element).fontSize) < 16)
+        .map((element) => `${getComputedStyle(element).fontSize} ${element.textContent!.trim().slice(0, 20)}`),
+    )
+    expect(smallText).toEqual([])
+    const labelSizes = await page.evaluate(() => window.gridwatchMap!.getLayoutProperty('place-grid', 'text-size') as number)
+    expect(labelSizes * 0.9).toBeGreaterThanOrEqual(16)
     const summary = await page.evaluate(async () => (await fetch('/api/wall/summary')).json())
     expect(await page.locator('[data-kpi="open-items"] .figure').textContent()).toBe(String(summary.ledger.open))
     expect(await page.locator('[data-kpi="overdue-items"] .figure').textContent()).toBe(String(summary.ledger.overdue))

@@ -17,6 +17,7 @@ interface Window {
     getZoom(): number
     getCenter(): { lng: number; lat: number }
     getPaintProperty(layer: string, name: string): unknown
+    getLayoutProperty(layer: string, name: string): unknown
     querySourceFeatures(source: string): RenderedFeature[]
     /** A GeoJSON source: `serialize().data` is the collection the page set. */
     getSource(id: string): { serialize(): { data: { features?: { id?: number | string; geometry: unknown }[] } } } | undefined

@@ -35,6 +35,48 @@ const problemFindings: Record<string, string> = {
 }
 
 /**
+ * This month so far: the team's cross-checks of its target zone on working days up to now (at most
+ * `count`, the latest slots first), so the wall's progress tile means something on any day of the
+ * demo. Institutions from the end of the zone's list; no round is assigned (planners do that).
+ */
+async function seedMonthSoFar(
+  transaction: Transaction,
+  round: { countyCode: string; month: string; zoneId: number; count: number; inspectors: number[]; zoneOfGrid: Map<number, number>; institutions: InstitutionRow[]; now: Date },
+) {
+  const monthStart = new Date(`${round.month}T00:00:00+08:00`).getTime()
+  const slots: number[] = []
+  for (let day = monthStart; day < round.now.getTime(); day += dayMs)
+    for (const hour of [9, 10.5, 14, 15.5]) if (day + hour * 3600_000 + 50 * 60_000 < round.now.getTime()) slots.push(day + hour * 3600_000)
+  const chosen = round.institutions
+    .filter((institution) => round.zoneOfGrid.get(institution.grid_id) === round.zoneId)
+    .sort((a, b) => b.id - a.id)
+    .slice(0, Math.min(round.count, slots.length))
+  const times = slots.slice(-chosen.length)
+  for (const [stop, institution] of chosen.entries()) {
+    const arrivedAt = new Date(times[stop]!)
+    const [inspection] = await transaction
+      .insert(schema.inspections)
+      .values({
+        countyCode: round.countyCode,
+        institutionId: institution.id,
+        gridId: institution.grid_id,
+        kind: 'cross-check',
+        arrivedAt,
+        departedAt: new Date(arrivedAt.getTime() + 45 * 60_000),
+        position: { type: 'Point', coordinates: [institution.lon + 0.0002, institution.lat - 0.0001] },
+        positionAccuracyMeters: 12,
+        distanceMeters: 25,
+        verified: true,
+        checklist: violationCategories[institution.type].map((category) => ({ category, result: 'ok' as const })),
+        staffWork: staffWorkItems.map((item) => ({ item, result: 'ok' as const })),
+        note: '交叉互查：未发现问题',
+      })
+      .returning({ id: schema.inspections.id })
+    await transaction.insert(schema.inspectionInspectors).values(round.inspectors.map((staffId) => ({ inspectionId: inspection!.id, staffId })))
+  }
+}
+
+/**
  * A finished round of last month: the rotation, its institutions (six of the target zone, spread
  * over its grids) and a structured cross-check of each — the institution's checklist, the grid
  * staff's work, and a ledger item for each finding.
@@ -290,6 +332,7 @@ export async function seedHistory(
       checkDate: new Date(lastDay.getTime() - (index % 2) * dayMs).toISOString().slice(0, 10),
     })
     await seedCrossChecks(transaction, random, { countyCode, teamId: team!.id, month: lastMonth, zoneId: zoneTarget(lastMonth, index), inspectors: members.slice(0, 2), zoneOfGrid, institutions, now })
+    await seedMonthSoFar(transaction, { countyCode, month, zoneId: zoneTarget(month, index), count: [7, 4, 9, 3][index]!, inspectors: members.slice(0, 2), zoneOfGrid, institutions, now })
   }
 
   // One public-opinion risk report: level 3 found it two hours ago, level 2 acknowledged, level 1 not yet.

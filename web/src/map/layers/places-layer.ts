@@ -85,7 +85,7 @@ export function placeLayers(colors: AreaColors, options: { scale?: number; villa
           'case',
           ['==', ['get', 'detail'], ''],
           ['format', ['get', 'name'], { 'text-font': ['literal', bold] }],
-          ['format', ['get', 'name'], { 'text-font': ['literal', bold] }, '\n', {}, ['get', 'detail'], { 'font-scale': 0.8 }],
+          ['format', ['get', 'name'], { 'text-font': ['literal', bold] }, '\n', {}, ['get', 'detail'], { 'font-scale': 0.9 }],
         ],
         'text-font': regular,
         'text-size': 14 * scale,
