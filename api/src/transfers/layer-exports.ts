@@ -92,7 +92,7 @@ export async function exportVillages(database: Database, countyCode: string, opt
   return collection(rows.map((row) => ({ properties: { name: row.name, code: row.code, grid: row.grid, villageId: row.id, demo: row.is_demo }, geometry: row.geometry })), options.system)
 }
 
-const typeLabel = { village_clinic: '村卫生室', township_health_centre: '卫生院', hospital: '医院', private_clinic: '诊所', pharmacy: '药店' } as const
+const typeLabel = { village_clinic: '村（社区）卫生室', township_health_centre: '卫生院', hospital: '医院', private_clinic: '诊所', pharmacy: '药店' } as const
 const statusLabel = { active: '正常', suspended: '暂停', closed: '关闭' } as const
 /** The importer's column names, in order. */
 export const institutionColumns = ['医保编码', '机构名称', '机构类型', '经度', '纬度', '地址', '联系人', '联系电话', '状态', '网格'] as const

@@ -19,7 +19,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
   legend: { title: 'Legend', institutions: 'institutions', blacklisted: 'Black ring: blacklisted', interval: 'Interval by type and credit grade: village clinics weekly, others monthly, lower grades more often' },
   summary: { zones: 'Zones', grids: 'Grids', institutions: 'Institutions', dataAsOf: 'Data as of' },
   institutionTypes: {
-    village_clinic: 'Village clinic',
+    village_clinic: 'Village or community clinic',
     township_health_centre: 'Township health centre',
     hospital: 'Hospital (grade II+)',
     private_clinic: 'Private medical institution',

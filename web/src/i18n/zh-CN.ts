@@ -12,10 +12,10 @@ export default {
     ledger: { none: '无未销号问题', open: '有未销号问题', overdue: '有逾期未整改' },
     credit: { A: 'A 级', B: 'B 级', C: 'C 级', D: 'D 级', unrated: '未评级' },
   },
-  legend: { title: '图例', institutions: '家机构', blacklisted: '黑框：黑名单机构', interval: '巡查周期按机构类型和信用等级：村卫生室每周，其他机构每月，信用等级低的更密' },
+  legend: { title: '图例', institutions: '家机构', blacklisted: '黑框：黑名单机构', interval: '巡查周期按机构类型和信用等级：村（社区）卫生室每周，其他机构每月，信用等级低的更密' },
   summary: { zones: '片区', grids: '网格', institutions: '定点机构', dataAsOf: '数据时间' },
   institutionTypes: {
-    village_clinic: '村卫生室',
+    village_clinic: '村（社区）卫生室',
     township_health_centre: '乡镇卫生院',
     hospital: '二级及以上医院',
     private_clinic: '社会办医疗机构',

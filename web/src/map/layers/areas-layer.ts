@@ -29,10 +29,19 @@ export function areaLayers(areaColors: AreaColors = lightColors): LayerSpecifica
       type: 'fill',
       source: gridsSourceId,
       minzoom: gridMinimumZoom,
-      paint: { 'fill-color': '#0f4c81', 'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.14, 0] },
+      paint: { 'fill-color': '#fde68a', 'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.35, 0] },
     },
     { id: 'grid-outline', type: 'line', source: gridsSourceId, minzoom: gridMinimumZoom, paint: { 'line-color': areaColors.gridOutline, 'line-width': 1.2, 'line-dasharray': [3, 2] } },
     { id: 'zone-outline', type: 'line', source: zonesSourceId, minzoom: zoneMinimumZoom, paint: { 'line-color': areaColors.zoneOutline, 'line-width': 2.2 } },
     { id: 'district-outline', type: 'line', source: districtSourceId, paint: { 'line-color': areaColors.districtOutline, 'line-width': 3 } },
+    // The selected grid: a clear amber edge over every other line, and a light amber wash inside (grid-fill).
+    {
+      id: 'grid-selected-outline',
+      type: 'line',
+      source: gridsSourceId,
+      minzoom: gridMinimumZoom,
+      layout: { 'line-join': 'round' },
+      paint: { 'line-color': '#d97706', 'line-width': 4, 'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0] },
+    },
   ]
 }
