@@ -9,7 +9,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import * as schema from './schema/index.ts'
-import { flushWriteAheadLog, inspectDataDirectory, lockDataDirectory } from './data-directory.ts'
+import { flushWriteAheadLog } from './data-directory.ts'
+import { takeEmbeddedClient } from './embedded-client.ts'
 import { DatabaseConfigurationError } from './errors.ts'
 import { migrate, type MigrationReport, type MigrationSession } from './migrate.ts'
 import { PgliteThread } from './pglite-thread.ts'
@@ -75,19 +76,7 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
   let release = () => {}
   let client: PgliteThread
   if (dataDirectory) {
-    const state = inspectDataDirectory(dataDirectory)
-    release = lockDataDirectory(dataDirectory)
-    try {
-      client = await PgliteThread.open({ dataDir: dataDirectory })
-    } catch (error) {
-      release()
-      if (state === 'existing') {
-        throw new DatabaseConfigurationError(
-          `The embedded database in ${dataDirectory} could not be opened (${(error as Error).message}). It may be damaged or written by another version. Nothing was deleted: restore it from a backup, or move it away to start a new one.`,
-        )
-      }
-      throw error
-    }
+    ;({ client, release } = await takeEmbeddedClient(dataDirectory))
   } else {
     client = await PgliteThread.open({ loadDataDir: options.loadDataDirectory })
   }

@@ -59,6 +59,9 @@ export class PgliteThread {
     const worker = new Worker(new URL('./pglite-thread-worker.mjs', import.meta.url), {
       workerData: { dataDir: options.dataDir, loadDataDir },
       transferList: loadDataDir ? [loadDataDir] : [],
+      // Plain JavaScript: no TypeScript loader (tsx), whose one hooks thread would make the worker's
+      // imports wait behind the main thread's while the server is still loading.
+      execArgv: [],
     })
     const thread = new PgliteThread(worker)
     try {

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, inject, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { DatabaseConfigurationError, openDatabase, readMigrations } from '@gridwatch/db'
 import { seededDataDirectory } from '../support/pglite-data-directory.ts'
+import { beginOpeningEmbedded } from '@gridwatch/db/embedded-client'
 
 const temporary: string[] = []
 afterAll(() => temporary.forEach((directory) => fs.rmSync(directory, { recursive: true, force: true })))
@@ -36,6 +37,24 @@ describe.runIf(inject('databaseRuntime') === 'pglite')('embedded PGlite runtime'
     await expect(openDatabase({ dataDirectory })).rejects.toThrow(/0001_schema was changed after it was applied/)
     // Three cold PGlite + PostGIS starts and eight migrations: about 30 s on two idle cores, more on a busy one.
   }, 180_000)
+
+  test('opening begun early (as `pnpm start` does) is taken over by openDatabase, once; a directory in use fails there', async () => {
+    const { directory, remove } = await seededDataDirectory()
+    try {
+      beginOpeningEmbedded(directory)
+      beginOpeningEmbedded(directory)
+      const database = await openDatabase({ dataDirectory: directory })
+      expect(database.migration.applied).toEqual([])
+      const [count] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM institutions`)
+      expect(count!.count).toBeGreaterThan(300)
+      // Handed over once: a second early open of the same directory meets the lock, and says so when taken.
+      beginOpeningEmbedded(directory)
+      await expect(openDatabase({ dataDirectory: directory })).rejects.toThrow(/in use by this process/)
+      await database.close()
+    } finally {
+      remove()
+    }
+  }, 120_000)
 
   test('an acknowledged write survives the process being killed right after', async () => {
     const { directory, remove } = await seededDataDirectory()
