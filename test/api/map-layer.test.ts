@@ -164,6 +164,11 @@ describe('GET /api/wall/summary', () => {
     const planned = (await (await app.request('/api/wall/summary', { headers: { cookie: await loginAs(app, 'leader') } })).json()) as WallSummary
     expect(planned.teams.every((team) => team.targetZone !== null && team.institutions > 0)).toBe(true)
     expect(summary.ranking).toHaveLength(11)
+    expect(summary.rankingCovers).toBe('whole-grids')
+    // A level-3 member's wall ranks only the institutions they look after, and says so.
+    const own = (await (await app.request('/api/wall/summary', { headers: { cookie: await loginAs(app, 'member3') } })).json()) as WallSummary
+    expect(own.rankingCovers).toBe('own-institutions')
+    expect(own.ranking.reduce((sum, row) => sum + row.institutions, 0)).toBe(own.institutions.total)
     expect(summary.ranking.map((row) => row.verifiedShare)).toEqual([...summary.ranking.map((row) => row.verifiedShare)].sort((a, b) => b - a))
     expect(summary.trend).toHaveLength(8)
     expect(summary.trend.every((week) => week.verifiedShare > 0 && week.verifiedShare <= 1)).toBe(true)

@@ -65,8 +65,9 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
         .map((element) => `${getComputedStyle(element).fontSize} ${element.textContent!.trim().slice(0, 20)}`),
     )
     expect(smallText).toEqual([])
-    const labelSizes = await page.evaluate(() => window.gridwatchMap!.getLayoutProperty('place-grid', 'text-size') as number)
-    expect(labelSizes * 0.9).toBeGreaterThanOrEqual(16)
+    const labelSizes = await page.evaluate(() => ['place-grid', 'place-village', 'place-county'].map((layer) => window.gridwatchMap!.getLayoutProperty(layer, 'text-size') as number))
+    // A grid's zone is its label's second line, at 0.9 of the name.
+    expect(Math.min(labelSizes[0]! * 0.9, labelSizes[1]!, labelSizes[2]!)).toBeGreaterThanOrEqual(16)
     const summary = await page.evaluate(async () => (await fetch('/api/wall/summary')).json())
     expect(await page.locator('[data-kpi="open-items"] .figure').textContent()).toBe(String(summary.ledger.open))
     expect(await page.locator('[data-kpi="overdue-items"] .figure').textContent()).toBe(String(summary.ledger.overdue))

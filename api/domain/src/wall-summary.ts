@@ -18,6 +18,8 @@ export interface WallSummary {
   circular: { id: number; month: string; title: string; publishedAt: string; criticised: { name: string; failures: string[] }[]; commended: string[] } | null
   /** Grids by the share of their institutions with a verified inspection within the interval. */
   ranking: { gridId: number; name: string; zone: string | null; institutions: number; verifiedShare: number; overdueItems: number }[]
+  /** Whose institutions the ranking counts: each grid's all, or only those the reader answers for (a level-3 member). */
+  rankingCovers: 'whole-grids' | 'own-institutions'
   /** Per week, the share of institutions with a verified inspection that week. */
   trend: { weekStart: string; verifiedShare: number; itemsOpened: number }[]
   /** What changed in the last 24 hours: new risk reports, items that fell overdue, institutions whose visit interval ran out. */

@@ -128,6 +128,7 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
         : { teamId: team.team_id, name: team.name, announced: false, targetZone: null, institutions: 0, checked: 0 },
     ),
     ranking,
+    rankingCovers: user.scopeKind === 'own_institutions' ? 'own-institutions' : 'whole-grids',
     reports,
     circular,
     sinceYesterday,

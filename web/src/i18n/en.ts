@@ -123,6 +123,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     circular: 'Circular · {month}/{year}',
     circularNone: 'No grid below the thresholds',
     reportsCounts: '{accepted} accepted · {submitted} awaiting review · {late} late',
+    rankingOwn: 'only the {count} institutions you look after',
     rankingGap: '… {n} grids in between …',
     verifiedShare: 'Verified within interval',
     visitedOf: '{visited} of {total} · verified only (position, stay, poster photo)',

@@ -119,6 +119,7 @@ export default {
     circular: '通报 · {year}年{month}月',
     circularNone: '无网格低于标准',
     reportsCounts: '已定稿 {accepted} · 待审核 {submitted} · 逾期未报 {late}',
+    rankingOwn: '仅计您包联的 {count} 家机构',
     rankingGap: '… 中间 {n} 个网格 …',
     verifiedShare: '周期内核验巡查覆盖率',
     visitedOf: '{visited} / {total} 家 · 仅计已核验（定位、停留、张贴照片）',

@@ -66,7 +66,7 @@ export function placeLayers(colors: AreaColors, options: { scale?: number; villa
       layout: {
         'text-field': ['get', 'name'],
         'text-font': regular,
-        'text-size': 12 * scale,
+        'text-size': 12.5 * scale,
         'text-padding': 3,
         'text-max-width': 8,
         'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
