@@ -30,7 +30,7 @@ const columns = {
 type Field = keyof typeof columns
 
 const typeWords: [RegExp, InstitutionType][] = [
-  [/^(village_clinic|村卫生室|村级卫生室|卫生室)$/i, 'village_clinic'],
+  [/^(village_clinic|村卫生室|村（社区）卫生室|村\(社区\)卫生室|社区卫生室|村级卫生室|卫生室)$/i, 'village_clinic'],
   [/^(township_health_centre|乡镇卫生院|卫生院|社区卫生服务中心)$/i, 'township_health_centre'],
   [/^(hospital|医院|公立医院|二级医院|三级医院)$/i, 'hospital'],
   [/^(private_clinic|诊所|门诊部|社会办医疗机构|民营医院)$/i, 'private_clinic'],
