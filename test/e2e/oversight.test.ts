@@ -281,6 +281,8 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
   test('an administrator issues a wall token, the screen opens with it, and revoking it shows at once', async () => {
     const admin = await signedIn('admin', { width: 1920, height: 1080 }, 'displays')
     const { page } = admin
+    // The page is the administrator's once the header names them (a click before that can land on a page still starting).
+    await page.getByTestId('current-user').waitFor()
     await page.getByTestId('display-issue').click()
     expect(await page.getByRole('alert').textContent()).toContain('请填写大屏名称')
     await page.getByTestId('display-name').fill('局三楼调度大厅')
