@@ -58,7 +58,7 @@ export class MapController extends MapView {
 
   constructor(
     container: HTMLElement,
-    options: { theme: ThemeName; nowMinute: number; colors?: AreaColors; interactive?: boolean; radiusScale?: number; labelScale?: number; institutionRenderer?: InstitutionRenderer },
+    options: { theme: ThemeName; nowMinute: number; colors?: AreaColors; interactive?: boolean; radiusScale?: number; labelScale?: number; villageMinimumZoom?: number; institutionRenderer?: InstitutionRenderer },
   ) {
     super(container, { colors: options.colors ?? areaColors, interactive: options.interactive })
     const colors = options.colors ?? areaColors
@@ -95,7 +95,7 @@ export class MapController extends MapView {
       // Names above everything, institutions included.
       this.map.addSource(placesSourceId, { type: 'geojson', data: empty })
       addPlaceImages(this.map, colors)
-      for (const layer of placeLayers(colors, { scale: options.labelScale ?? 1 })) this.map.addLayer(layer)
+      for (const layer of placeLayers(colors, { scale: options.labelScale ?? 1, villageMinimumZoom: options.villageMinimumZoom })) this.map.addLayer(layer)
     })
   }
 
