@@ -19,16 +19,21 @@ export interface RouteDay {
   distanceMeters: number
 }
 
+/** Straight-line metres from the start through the stops and back. */
+export function dayDistanceMeters(start: [number, number], stops: readonly { lon: number; lat: number }[]): number {
+  const points: [number, number][] = [start, ...stops.map((stop) => [stop.lon, stop.lat] as [number, number]), start]
+  let distanceMeters = 0
+  for (let step = 0; step + 1 < points.length; step++) distanceMeters += haversineDistanceMeters(points[step]!, points[step + 1]!)
+  return distanceMeters
+}
+
 /** Consecutive runs of the tour, at most `stopsPerDay` each; every day starts and ends at the start. */
 export function splitIntoDays(start: [number, number], ordered: readonly SheetStop[], stopsPerDay: number): RouteDay[] {
   const perDay = Math.max(1, Math.floor(stopsPerDay))
   const days: RouteDay[] = []
   for (let index = 0; index < ordered.length; index += perDay) {
     const stops = ordered.slice(index, index + perDay)
-    const points: [number, number][] = [start, ...stops.map((stop) => [stop.lon, stop.lat] as [number, number]), start]
-    let distanceMeters = 0
-    for (let step = 0; step + 1 < points.length; step++) distanceMeters += haversineDistanceMeters(points[step]!, points[step + 1]!)
-    days.push({ day: days.length + 1, stops, distanceMeters })
+    days.push({ day: days.length + 1, stops, distanceMeters: dayDistanceMeters(start, stops) })
   }
   return days
 }

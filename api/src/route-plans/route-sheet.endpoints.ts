@@ -11,10 +11,9 @@ import { phrase } from '../platform/phrases.ts'
 import { caller, signedIn } from '../auth/access.ts'
 import { can } from '../auth/can.ts'
 import { bureauDate, monthsFrom, rotationChecked } from '@gridwatch/domain/rotation.ts'
-import { dayLengthsOf, plannedTimes } from '@gridwatch/domain/route-sheet.ts'
+import { dayDistanceMeters, dayLengthsOf, plannedTimes } from '@gridwatch/domain/route-sheet.ts'
 import { workloadAssumptions } from '@gridwatch/domain/workload.ts'
 import { maskPhone } from '@gridwatch/domain/phone-mask.ts'
-import { haversineDistanceMeters } from '@gridwatch/domain/distance.ts'
 import { teamsOfStaff } from '../rotations/rotation-plan.ts'
 import { bureauPosition, rotationEntry } from '../rounds/round-queries.ts'
 import { monthSchema } from '../rounds/round-schemas.ts'
@@ -112,9 +111,7 @@ export function routeSheetEndpoints() {
       const start = await bureauPosition(database)
       const timing = { startMinute, ...workloadAssumptions }
       const { times, back } = plannedTimes(start, stops, timing)
-      let distanceMeters = 0
-      const points: [number, number][] = [start, ...stops.map((stop) => [stop.lon, stop.lat] as [number, number]), start]
-      for (let index = 0; index + 1 < points.length; index++) distanceMeters += haversineDistanceMeters(points[index]!, points[index + 1]!)
+      const distanceMeters = dayDistanceMeters(start, stops)
 
       return context.json(
         {
