@@ -34,6 +34,43 @@ const problemFindings: Record<string, string> = {
   串换诊疗项目: '结算项目与实际诊疗不符',
 }
 
+/** One verified cross-check at the institution's door, by the given inspectors; its id. */
+async function insertCrossCheck(
+  transaction: Transaction,
+  check: {
+    countyCode: string
+    institution: InstitutionRow
+    arrivedAt: Date
+    minutes: number
+    checklist: (typeof schema.inspections.$inferInsert)['checklist']
+    staffWork: (typeof schema.inspections.$inferInsert)['staffWork']
+    note: string
+    inspectors: number[]
+  },
+): Promise<number> {
+  const { institution, arrivedAt } = check
+  const [inspection] = await transaction
+    .insert(schema.inspections)
+    .values({
+      countyCode: check.countyCode,
+      institutionId: institution.id,
+      gridId: institution.grid_id,
+      kind: 'cross-check',
+      arrivedAt,
+      departedAt: new Date(arrivedAt.getTime() + check.minutes * 60_000),
+      position: { type: 'Point', coordinates: [institution.lon + 0.0002, institution.lat - 0.0001] },
+      positionAccuracyMeters: 12,
+      distanceMeters: 25,
+      verified: true,
+      checklist: check.checklist,
+      staffWork: check.staffWork,
+      note: check.note,
+    })
+    .returning({ id: schema.inspections.id })
+  await transaction.insert(schema.inspectionInspectors).values(check.inspectors.map((staffId) => ({ inspectionId: inspection!.id, staffId })))
+  return inspection!.id
+}
+
 /**
  * This month so far: the team's cross-checks of its target zone on working days up to now (at most
  * `count`, the latest slots first), so the wall's progress tile means something on any day of the
@@ -54,25 +91,16 @@ async function seedMonthSoFar(
   const times = slots.slice(-chosen.length)
   for (const [stop, institution] of chosen.entries()) {
     const arrivedAt = new Date(times[stop]!)
-    const [inspection] = await transaction
-      .insert(schema.inspections)
-      .values({
-        countyCode: round.countyCode,
-        institutionId: institution.id,
-        gridId: institution.grid_id,
-        kind: 'cross-check',
-        arrivedAt,
-        departedAt: new Date(arrivedAt.getTime() + 45 * 60_000),
-        position: { type: 'Point', coordinates: [institution.lon + 0.0002, institution.lat - 0.0001] },
-        positionAccuracyMeters: 12,
-        distanceMeters: 25,
-        verified: true,
-        checklist: violationCategories[institution.type].map((category) => ({ category, result: 'ok' as const })),
-        staffWork: staffWorkItems.map((item) => ({ item, result: 'ok' as const })),
-        note: '交叉互查：未发现问题',
-      })
-      .returning({ id: schema.inspections.id })
-    await transaction.insert(schema.inspectionInspectors).values(round.inspectors.map((staffId) => ({ inspectionId: inspection!.id, staffId })))
+    await insertCrossCheck(transaction, {
+      countyCode: round.countyCode,
+      institution,
+      arrivedAt,
+      minutes: 45,
+      checklist: violationCategories[institution.type].map((category) => ({ category, result: 'ok' as const })),
+      staffWork: staffWorkItems.map((item) => ({ item, result: 'ok' as const })),
+      note: '交叉互查：未发现问题',
+      inspectors: round.inspectors,
+    })
   }
 }
 
@@ -105,25 +133,16 @@ async function seedCrossChecks(
     const checklist = violationCategories[institution.type].map((category) => ({ category, result: random() < 0.1 ? ('problem' as const) : ('ok' as const) }))
     const staffWork = staffWorkItems.map((item) => ({ item, result: random() < 0.2 ? ('problem' as const) : ('ok' as const) }))
     const problems = checklist.filter((entry) => entry.result === 'problem')
-    const [inspection] = await transaction
-      .insert(schema.inspections)
-      .values({
-        countyCode: round.countyCode,
-        institutionId: institution.id,
-        gridId: institution.grid_id,
-        kind: 'cross-check',
-        arrivedAt,
-        departedAt: new Date(arrivedAt.getTime() + 50 * 60_000),
-        position: { type: 'Point', coordinates: [institution.lon + 0.0002, institution.lat - 0.0001] },
-        positionAccuracyMeters: 12,
-        distanceMeters: 25,
-        verified: true,
-        checklist,
-        staffWork,
-        note: problems.length === 0 ? '交叉互查：未发现问题' : `交叉互查发现：${problems.map((entry) => entry.category).join('、')}`,
-      })
-      .returning({ id: schema.inspections.id })
-    await transaction.insert(schema.inspectionInspectors).values(round.inspectors.map((staffId) => ({ inspectionId: inspection!.id, staffId })))
+    const inspectionId = await insertCrossCheck(transaction, {
+      countyCode: round.countyCode,
+      institution,
+      arrivedAt,
+      minutes: 50,
+      checklist,
+      staffWork,
+      note: problems.length === 0 ? '交叉互查：未发现问题' : `交叉互查发现：${problems.map((entry) => entry.category).join('、')}`,
+      inspectors: round.inspectors,
+    })
     for (const problem of problems) {
       const deadlineAt = new Date(arrivedAt.getTime() + 15 * dayMs)
       const closed = deadlineAt.getTime() < round.now.getTime() && random() < 0.7
@@ -132,7 +151,7 @@ async function seedCrossChecks(
         institutionId: institution.id,
         gridId: institution.grid_id,
         source: 'inspection',
-        inspectionId: inspection!.id,
+        inspectionId,
         category: problem.category,
         problem: `交叉互查发现${problem.category}：${problemFindings[problem.category] ?? '发现疑似违规行为'}`,
         measure: `限期整改${problem.category}问题，整改材料报督导组复核`,
