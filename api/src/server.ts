@@ -58,7 +58,16 @@ export interface ServerTimers {
 
 export async function startServer(config: Config, timers: ServerTimers = {}): Promise<RunningServer> {
   const openStarted = performance.now()
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDirectory: config.dataDirectory, statementTimeoutMs: config.statementTimeoutSeconds * 1000 })
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    migrationDatabaseUrl: config.migrationDatabaseUrl,
+    dataDirectory: config.dataDirectory,
+    statementTimeoutMs: config.statementTimeoutSeconds * 1000,
+    onProgress: (step) =>
+      'opened' in step
+        ? logger.info({ ms: step.ms }, 'start: database reached, checking its schema')
+        : logger.info({ migration: step.migration }, `start: applying migration ${step.number} of ${step.pending}`),
+  })
   const openDatabaseMs = Math.round(performance.now() - openStarted)
   const applied = database.migration.applied.length
   logger.info(

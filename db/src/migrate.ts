@@ -48,7 +48,10 @@ export interface MigrationReport {
   durationMs: number
 }
 
-export async function migrate(session: MigrationSession): Promise<MigrationReport> {
+/** Told before each migration that is about to be applied (`pnpm start` logs it). */
+export type MigrationProgress = (step: { tag: string; number: number; pending: number }) => void
+
+export async function migrate(session: MigrationSession, onProgress?: MigrationProgress): Promise<MigrationReport> {
   const started = performance.now()
   const migrations = readMigrations()
   await session.exec('SELECT pg_advisory_lock(' + migrationLockKey + ')')
@@ -64,6 +67,7 @@ export async function migrate(session: MigrationSession): Promise<MigrationRepor
       ),
     )
     const applied: string[] = []
+    const pending = migrations.filter((migration) => !done.has(migration.tag)).length
     for (const migration of migrations) {
       const checksum = done.get(migration.tag)
       if (checksum !== undefined) {
@@ -74,6 +78,7 @@ export async function migrate(session: MigrationSession): Promise<MigrationRepor
         }
         continue
       }
+      onProgress?.({ tag: migration.tag, number: applied.length + 1, pending })
       await session.transaction(async (inner) => {
         for (const statement of migration.statements) await inner.exec(statement)
         await inner.rows('INSERT INTO gridwatch_migrations (tag, checksum) VALUES ($1, $2)', [

@@ -12,7 +12,7 @@ import * as schema from './schema/index.ts'
 import { flushWriteAheadLog } from './data-directory.ts'
 import { takeEmbeddedClient } from './embedded-client.ts'
 import { DatabaseConfigurationError } from './errors.ts'
-import { migrate, type MigrationReport, type MigrationSession } from './migrate.ts'
+import { migrate, type MigrationProgress, type MigrationReport, type MigrationSession } from './migrate.ts'
 import { PgliteThread } from './pglite-thread.ts'
 
 export type Schema = typeof schema
@@ -60,7 +60,11 @@ export interface OpenDatabaseOptions {
   migrationDatabaseUrl?: string
   /** On a server: statements running longer are cancelled (SQLSTATE 57014), so no request holds a connection for long. Migrations are exempt. */
   statementTimeoutMs?: number
+  /** Told before each pending migration is applied, and once the database files are open. */
+  onProgress?: OpenProgress
 }
+
+export type OpenProgress = (step: { opened: true; ms: number } | { migration: string; number: number; pending: number }) => void
 
 async function rowsOf<Row>(executor: Executor, query: SQL): Promise<Row[]> {
   const result = (await executor.execute(query)) as unknown
@@ -68,10 +72,11 @@ async function rowsOf<Row>(executor: Executor, query: SQL): Promise<Row[]> {
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openServer(options.databaseUrl, options.statementTimeoutMs, options.migrationDatabaseUrl) : openEmbedded(options)
+  return options.databaseUrl ? openServer(options.databaseUrl, options.statementTimeoutMs, options.migrationDatabaseUrl, options.onProgress) : openEmbedded(options)
 }
 
 async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
+  const started = performance.now()
   const dataDirectory = options.loadDataDirectory ? undefined : (options.dataDirectory ?? './data')
   let release = () => {}
   let client: PgliteThread
@@ -80,6 +85,7 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
   } else {
     client = await PgliteThread.open({ loadDataDir: options.loadDataDirectory })
   }
+  options.onProgress?.({ opened: true, ms: Math.round(performance.now() - started) })
   const session: MigrationSession = {
     exec: async (statement) => void (await client.exec(statement)),
     rows: async (statement, parameters) => (await client.query(statement, parameters)).rows as never,
@@ -95,7 +101,7 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
   let migration: MigrationReport
   let postgisVersion: string
   try {
-    migration = await migrate(session)
+    migration = await migrate(session, migrationProgress(options.onProgress))
     postgisVersion = (await session.rows<{ version: string }>('SELECT postgis_lib_version() AS version'))[0]!.version
   } catch (error) {
     await client.close()
@@ -184,7 +190,12 @@ function applicationGrants(role: string): string {
     REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON gridwatch_migrations FROM ${quoted};`
 }
 
-async function openServer(databaseUrl: string, statementTimeoutMs?: number, migrationDatabaseUrl?: string): Promise<Database> {
+function migrationProgress(onProgress: OpenProgress | undefined): MigrationProgress | undefined {
+  return onProgress && ((step) => onProgress({ migration: step.tag, number: step.number, pending: step.pending }))
+}
+
+async function openServer(databaseUrl: string, statementTimeoutMs?: number, migrationDatabaseUrl?: string, onProgress?: OpenProgress): Promise<Database> {
+  const started = performance.now()
   const client = await connectServer(databaseUrl, 'DATABASE_URL', { max: 10, statementTimeoutMs })
   let migrationClient: postgres.Sql | undefined
   try {
@@ -195,6 +206,7 @@ async function openServer(databaseUrl: string, statementTimeoutMs?: number, migr
   }
   // Advisory locks belong to a connection, so migrations run on one reserved connection.
   const reserved = await (migrationClient ?? client).reserve()
+  onProgress?.({ opened: true, ms: Math.round(performance.now() - started) })
   const session: MigrationSession = {
     exec: async (statement) => void (await reserved.unsafe(statement)),
     rows: async (statement, parameters) => (await reserved.unsafe(statement, parameters as never[])) as never,
@@ -214,7 +226,7 @@ async function openServer(databaseUrl: string, statementTimeoutMs?: number, migr
   try {
     // A migration may rewrite a large table: no statement timeout for it.
     await reserved.unsafe('SET statement_timeout = 0')
-    migration = await migrate(session)
+    migration = await migrate(session, migrationProgress(onProgress))
     await reserved.unsafe('RESET statement_timeout')
     if (migrationClient) {
       const [application] = await client<{ role: string; owner: boolean }[]>`

@@ -1,11 +1,11 @@
 // What every part of `pnpm bench` shares: the flags, how a figure is printed, free ports, cold
 // starts of the server, throw-away PostgreSQL databases, timed fetches and logins.
 import { spawn } from 'node:child_process'
-import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import postgres from 'postgres'
 import { createApp } from '@gridwatch/api'
+import { freePort } from '../support/free-port.ts'
 
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -28,14 +28,6 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
 
-/** A port nobody listens on now (a fixed one was taken on a CI machine by another process). */
-export async function freePort(): Promise<number> {
-  const probe = net.createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()))
-  const { port } = probe.address() as net.AddressInfo
-  await new Promise((resolve) => probe.close(resolve))
-  return port
-}
 /** Starts `pnpm start`'s server process and times it to its first healthy answer. */
 export async function coldStart(environment: Record<string, string>): Promise<{ ms: number; stop(): Promise<void>; url: string }> {
   const port = await freePort()

@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import { differingCounts, openDatabase, physicalBackup, physicalBackups, restoreToPointInTime, tableRowCounts, type Database, type PgBackRest } from '@gridwatch/db'
 import { verifyAuditChain } from '@gridwatch/api/audit/audit-chain.ts'
-import { freePort } from '../bench/bench-support.ts'
+import { freePort } from '../support/free-port.ts'
 
 const binaries = '/usr/lib/postgresql/15/bin'
 const available = fs.existsSync(`${binaries}/initdb`) && spawnSync('pgbackrest', ['version']).status === 0 && process.getuid?.() === 0

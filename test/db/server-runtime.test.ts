@@ -1,6 +1,5 @@
 // The PostgreSQL server runtime: migrations applied once when two processes start together, the
 // demo seeded once, and clear messages for a server without PostGIS or no server at all.
-import net from 'node:net'
 import { describe, expect, inject, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { PGlite } from '@electric-sql/pglite'
@@ -8,15 +7,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { DatabaseConfigurationError, openDatabase, readMigrations } from '@gridwatch/db'
 import { seedDemoIfEmpty } from '@gridwatch/api/demo/seed-demo.ts'
 import { createDatabase } from '../support/server-databases.ts'
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
+import { freePort } from '../support/free-port.ts'
 
 describe.runIf(inject('databaseRuntime') === 'postgres')('PostgreSQL server runtime', () => {
   test('two processes starting together on an empty database apply each migration once and seed once', async () => {
