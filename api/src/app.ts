@@ -120,7 +120,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
     )
   })
 
-  app.use('*', securityHeaders({ wallFrameOrigins: services.config.wallFrameOrigins ?? [], https: services.config.cookieSecure }))
+  app.use('*', securityHeaders({ wallFrameOrigins: services.config.wallFrameOrigins ?? [], https: services.config.cookieSecure, mapOrigins: services.config.baseMap?.origins ?? [] }))
   app.use('*', compress({ contentTypeFilter: compressible }))
 
   // Every request body is bounded before anything reads it: 1 MB by default, refused at once when

@@ -36,6 +36,7 @@ const access: Record<string, 'public' | 'map' | Role[]> = {
   'GET /api/institutions/{id}': 'map',
   'POST /api/institutions/within': 'map',
   'GET /api/map/institutions': 'map',
+  'GET /api/map/base-map': 'public',
   'GET /api/grids/{id}': 'map',
   'GET /api/wall/summary': 'map',
   'GET /api/events': 'map',

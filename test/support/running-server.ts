@@ -15,7 +15,7 @@ export interface TestServer {
 }
 
 /** `settings` change the demo configuration, e.g. roles that must sign in with a second factor. */
-export async function startTestServer(timers: ServerTimers = {}, settings: Partial<Pick<Config, 'secondFactorRoles'>> = {}): Promise<TestServer> {
+export async function startTestServer(timers: ServerTimers = {}, settings: Partial<Pick<Config, 'secondFactorRoles' | 'baseMap'>> = {}): Promise<TestServer> {
   const common = { port: 0, host: '127.0.0.1', mode: 'demo' as const, cookieSecure: false, wallFrameOrigins: [], sessionIdleMinutes: 30, statementTimeoutSeconds: 30, secondFactorRoles: [], ...settings }
   let config: Config
   let cleanUp: () => Promise<void> | void

@@ -24,6 +24,8 @@ interface Window {
     on(type: string, listener: () => void): void
     once(type: string, listener: () => void): void
     getLayer(id: string): unknown
+    getStyle(): { layers: { id: string }[] }
+    isSourceLoaded(id: string): boolean
     setLayoutProperty(layer: string, name: string, value: unknown): void
     triggerRepaint(): void
   }

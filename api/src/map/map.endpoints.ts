@@ -4,7 +4,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { AppEnv } from '../platform/app-env.ts'
 import { sendEncoded } from '../platform/http/encoded-payload.ts'
-import { caller, mapReaders } from '../auth/access.ts'
+import { anyone, caller, mapReaders } from '../auth/access.ts'
 
 const payloadSchema = z
   .object({
@@ -29,8 +29,24 @@ const payloadSchema = z
       'Columns, one entry per institution ordered by id. id, lon, lat (×1e5) and grid are delta-coded; type v/t/h/p/d; status a/s/c; credit A–D or - (lower case or _ when blacklisted); visit = baseMinute − minute of the last inspection (−1 never); deadline = first open deadline − baseMinute; risk = baseMinute − minute of the oldest unacknowledged risk report (−1 none).',
   })
 
+const baseMapSchema = z
+  .object({
+    styleUrl: z.string().nullable().openapi({ description: 'A MapLibre style drawn under our layers (GRIDWATCH_BASE_MAP_STYLE_URL); null: the offline map, our layers only', example: null }),
+  })
+  .openapi('BaseMap')
+
 export function mapEndpoints() {
-  return new OpenAPIHono<AppEnv>().openapi(
+  return new OpenAPIHono<AppEnv>()
+    .openapi(
+      createRoute({ middleware: [anyone],
+        method: 'get',
+        path: '/api/map/base-map',
+        tags: ['map'],
+        responses: { 200: { content: { 'application/json': { schema: baseMapSchema } }, description: 'The configured base map, if any' } },
+      }),
+      (context) => context.json({ styleUrl: context.get('services').config.baseMap?.styleUrl ?? null }, 200),
+    )
+    .openapi(
     createRoute({ middleware: [mapReaders],
       method: 'get',
       path: '/api/map/institutions',

@@ -11,7 +11,7 @@ import type { InstitutionSearch } from '../institutions/institution-search.ts'
 
 export interface AppServices {
   database: Database
-  config: Pick<Config, 'mode' | 'cookieSecure'> & Partial<Pick<Config, 'wallFrameOrigins' | 'sessionIdleMinutes' | 'secondFactorRoles'>>
+  config: Pick<Config, 'mode' | 'cookieSecure'> & Partial<Pick<Config, 'wallFrameOrigins' | 'sessionIdleMinutes' | 'secondFactorRoles' | 'baseMap'>>
   events: EventBus
   institutionLayer: InstitutionLayer
   areaLayers: AreaLayers

@@ -40,6 +40,16 @@ describe('readConfig', () => {
     expect(() => readConfig({ GRIDWATCH_WALL_FRAME_ORIGINS: "'unsafe-inline' *" })).toThrow(/GRIDWATCH_WALL_FRAME_ORIGINS/)
   })
 
+  test('base map: a style URL, its origin and any other origins its tiles come from; none by default', () => {
+    expect(readConfig({}).baseMap).toBeUndefined()
+    expect(readConfig({ GRIDWATCH_BASE_MAP_STYLE_URL: 'https://tiles.example/styles/basic/style.json', GRIDWATCH_BASE_MAP_ORIGINS: 'https://t0.tianditu.gov.cn https://tiles.example' }).baseMap).toEqual({
+      styleUrl: 'https://tiles.example/styles/basic/style.json',
+      origins: ['https://tiles.example', 'https://t0.tianditu.gov.cn'],
+    })
+    expect(() => readConfig({ GRIDWATCH_BASE_MAP_STYLE_URL: 'tiles.example/style.json' })).toThrow(/GRIDWATCH_BASE_MAP_STYLE_URL/)
+    expect(() => readConfig({ GRIDWATCH_BASE_MAP_STYLE_URL: 'https://tiles.example/s.json', GRIDWATCH_BASE_MAP_ORIGINS: '*' })).toThrow(/GRIDWATCH_BASE_MAP_ORIGINS/)
+  })
+
   test('production turns secure cookies on', () => {
     expect(readConfig({ GRIDWATCH_MODE: 'production' }).cookieSecure).toBe(true)
   })

@@ -27,6 +27,14 @@ const environmentSchema = z.object({
     .string()
     .default('')
     .refine((value) => value.split(/[\s,]+/).filter(Boolean).every((origin) => /^https?:\/\/[^\s/]+$/.test(origin)), 'space- or comma-separated origins such as https://screens.example'),
+  GRIDWATCH_BASE_MAP_STYLE_URL: z
+    .string()
+    .optional()
+    .refine((value) => !value || /^https?:\/\/[^\s/]+\/\S*$/.test(value), 'the http(s) URL of a MapLibre style, e.g. https://tiles.example/styles/basic/style.json'),
+  GRIDWATCH_BASE_MAP_ORIGINS: z
+    .string()
+    .default('')
+    .refine((value) => value.split(/[\s,]+/).filter(Boolean).every((origin) => /^https?:\/\/[^\s/]+$/.test(origin)), 'space- or comma-separated origins such as https://t0.tianditu.gov.cn'),
 })
 
 export interface Config {
@@ -41,6 +49,12 @@ export interface Config {
   cookieSecure: boolean
   /** Origins that may show the wall (/wall) in a frame; nothing else may frame any page. */
   wallFrameOrigins: string[]
+  /**
+   * A base map under our layers: the URL of a MapLibre style (a self-hosted vector tile service, or
+   * 天地图 on a government network), and every origin its tiles, sprites and style come from (the
+   * Content-Security-Policy lets the browser reach these and nothing else). Absent: fully offline.
+   */
+  baseMap?: { styleUrl: string; origins: string[] } | undefined
   /** A login session ends after this many minutes without a request (and after 12 hours in any case). */
   sessionIdleMinutes: number
   /** Roles that must sign in with a second factor (TOTP); by default in production the county-wide ones, in demo mode none. */
@@ -71,6 +85,12 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mode: values.GRIDWATCH_MODE,
     cookieSecure: values.GRIDWATCH_COOKIE_SECURE ? values.GRIDWATCH_COOKIE_SECURE === 'true' : values.GRIDWATCH_MODE === 'production',
     wallFrameOrigins: values.GRIDWATCH_WALL_FRAME_ORIGINS.split(/[\s,]+/).filter(Boolean),
+    baseMap: values.GRIDWATCH_BASE_MAP_STYLE_URL
+      ? {
+          styleUrl: values.GRIDWATCH_BASE_MAP_STYLE_URL,
+          origins: [...new Set([new URL(values.GRIDWATCH_BASE_MAP_STYLE_URL).origin, ...values.GRIDWATCH_BASE_MAP_ORIGINS.split(/[\s,]+/).filter(Boolean)])],
+        }
+      : undefined,
     sessionIdleMinutes: values.GRIDWATCH_SESSION_IDLE_MINUTES,
     statementTimeoutSeconds: values.GRIDWATCH_STATEMENT_TIMEOUT_SECONDS,
     backup: {

@@ -2807,6 +2807,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/map/base-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The configured base map, if any */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BaseMap"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/map/institutions": {
         parameters: {
             query?: never;
@@ -5594,6 +5629,13 @@ export interface components {
         AuditPage: {
             entries: components["schemas"]["AuditEntry"][];
             next: number | null;
+        };
+        BaseMap: {
+            /**
+             * @description A MapLibre style drawn under our layers (GRIDWATCH_BASE_MAP_STYLE_URL); null: the offline map, our layers only
+             * @example null
+             */
+            styleUrl: string | null;
         };
         BlacklistEntry: {
             basis: string;

@@ -1,9 +1,11 @@
 // What every map of the app shares: a MapLibre map on our offline base style; its sources and
 // layers added once the style has loaded; a ready check that answers no once the map was removed
-// (its page was left while data was on the way), so late data never touches a dead map.
+// (its page was left while data was on the way), so late data never touches a dead map. A
+// configured base map (base-map.ts) goes under the layers once both are there; the layers never wait for it.
 import './maplibre-setup.ts'
 import { Map as MapLibreMap } from 'maplibre-gl'
 import { baseStyle } from './base-style.ts'
+import { addBaseMap, loadBaseMap } from './base-map.ts'
 import type { AreaColors } from './palette.ts'
 
 export interface MapViewOptions {
@@ -38,6 +40,9 @@ export class MapView {
   protected prepare(setup: (map: MapLibreMap) => void): void {
     this.#prepared = this.#styleLoaded.then(() => {
       if (!this.#destroyed) setup(this.map)
+    })
+    void Promise.all([this.#prepared, loadBaseMap()]).then(([, base]) => {
+      if (base && !this.#destroyed) addBaseMap(this.map, base)
     })
   }
 

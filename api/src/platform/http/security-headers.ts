@@ -4,21 +4,23 @@
 // inline styles for Vue's style bindings, no objects, no framing — nosniff, a same-origin referrer
 // and cross-origin isolation of our resources. The wall may be framed by the origins configured
 // in GRIDWATCH_WALL_FRAME_ORIGINS (a screen-management page); nothing else may frame any page.
+// A configured base map's origins (GRIDWATCH_BASE_MAP_STYLE_URL and _ORIGINS) may be fetched from
+// and shown as images; without one the browser reaches nothing but our origin.
 // Strict-Transport-Security only when cookies are Secure (the deployment serves HTTPS).
 import type { MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv } from '../app-env.ts'
 
-export function securityHeaders(options: { wallFrameOrigins: readonly string[]; https: boolean }): MiddlewareHandler<AppEnv> {
+export function securityHeaders(options: { wallFrameOrigins: readonly string[]; https: boolean; mapOrigins?: readonly string[] }): MiddlewareHandler<AppEnv> {
   const policy = (frameAncestors: string[]) =>
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...(options.mapOrigins ?? [])],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...(options.mapOrigins ?? [])],
         workerSrc: ["'self'", 'blob:'],
         manifestSrc: ["'self'"],
         objectSrc: ["'none'"],
