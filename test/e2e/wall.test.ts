@@ -137,6 +137,18 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     )
     expect(spilling).toEqual([])
     expect(await pointsInView(page)).toBe(378)
+    // The legend stands where it covers no institution (a corner the county leaves empty, or beside it).
+    const underLegend = await page.evaluate(() => {
+      const legend = document.querySelector('[data-testid="wall-legend"]')!.getBoundingClientRect()
+      const map = window.gridwatchMap!
+      const canvas = map.getCanvas().getBoundingClientRect()
+      const points = window.gridwatchInstitutionPoints!
+      return points.idsInView().filter((id) => {
+        const { x, y } = map.project(points.positionOf(id)!)
+        return canvas.left + x >= legend.left && canvas.left + x <= legend.right && canvas.top + y >= legend.top && canvas.top + y <= legend.bottom
+      })
+    })
+    expect(underLegend).toEqual([])
     // Grid names and the county seat, placed by MapLibre's collision detection (never one over
     // another: a name without room waits for a zoom that gives it some).
     await expect.poll(async () => (await placedNames(page, 'place-grid')).length).toBeGreaterThanOrEqual(10)

@@ -40,6 +40,22 @@ import {
  */
 export type InstitutionRenderer = 'circles' | 'points'
 
+/** A rectangle in the map's own pixels (from its top left corner). */
+export interface ClearRectangle {
+  left: number
+  top: number
+  right: number
+  bottom: number
+}
+
+/** Something standing over the map, and the places it may stand. */
+export interface MapOverlay {
+  /** Its rectangle at each place it may stand, preferred first. */
+  places(): ClearRectangle[]
+  /** Where it goes (an index into places()). */
+  place(index: number): void
+}
+
 export class MapController extends MapView {
   #lastData = new Map<string, unknown>()
   readonly #route: RouteOverlay
@@ -55,16 +71,21 @@ export class MapController extends MapView {
   #institutionsFirstDrawn: Promise<void>
   #institutionsDrawn!: () => void
   readonly #points: InstitutionPointsLayer | null
+  readonly #overlay: MapOverlay | undefined
 
   constructor(
     container: HTMLElement,
-    options: { theme: ThemeName; nowMinute: number; colors?: AreaColors; interactive?: boolean; radiusScale?: number; labelScale?: number; villageMinimumZoom?: number; institutionRenderer?: InstitutionRenderer },
+    options: { theme: ThemeName; nowMinute: number; colors?: AreaColors; interactive?: boolean; radiusScale?: number; labelScale?: number; villageMinimumZoom?: number; institutionRenderer?: InstitutionRenderer
+      /** An overlay over the map (the wall's legend), placed where it covers nothing of the framed county. */
+      overlay?: MapOverlay
+    },
   ) {
     super(container, { colors: options.colors ?? areaColors, interactive: options.interactive })
     const colors = options.colors ?? areaColors
     this.#theme = options.theme
     this.#nowMinute = options.nowMinute
     this.#radiusScale = options.radiusScale ?? 1
+    this.#overlay = options.overlay
     exposeForTests('gridwatchMap', this.map)
     const stroke = colors === areaColors ? undefined : colors.background
     this.#points =
@@ -102,7 +123,7 @@ export class MapController extends MapView {
   /** The whole institution layer: replaces the data and forgets live changes, which it includes. */
   async setInstitutions(records: readonly InstitutionRecord[]): Promise<void> {
     if (!(await this.ready())) return
-    if (!this.#fitted && records.length > 0) this.#fitBounds(recordBounds(records))
+    if (!this.#fitted && records.length > 0) this.#fitBounds(recordBounds(records), records.map((record) => [record.lon, record.lat]))
     if (records.length === 0) this.#institutionsDrawn()
     performance.mark('gridwatch:institutions-sent', { detail: { count: records.length } })
     this.#recordsById = new Map(records.map((record) => [record.id, record]))
@@ -223,19 +244,39 @@ export class MapController extends MapView {
   }
 
   fitTo(collection: FeatureCollection): void {
-    const bounds = new LngLatBounds()
+    const positions: [number, number][] = []
     for (const feature of collection.features) {
       const geometry = feature.geometry
-      if (geometry.type === 'Polygon') geometry.coordinates[0]!.forEach(([lon, lat]) => bounds.extend([lon!, lat!]))
-      if (geometry.type === 'MultiPolygon') geometry.coordinates.forEach((polygon) => polygon[0]!.forEach(([lon, lat]) => bounds.extend([lon!, lat!])))
-      if (geometry.type === 'Point') bounds.extend((geometry as Point).coordinates as [number, number])
+      if (geometry.type === 'Polygon') positions.push(...(geometry.coordinates[0]! as [number, number][]))
+      if (geometry.type === 'MultiPolygon') geometry.coordinates.forEach((polygon) => positions.push(...(polygon[0]! as [number, number][])))
+      if (geometry.type === 'Point') positions.push((geometry as Point).coordinates as [number, number])
     }
-    if (!bounds.isEmpty()) this.#fitBounds(bounds)
+    const bounds = new LngLatBounds()
+    for (const position of positions) bounds.extend(position)
+    if (!bounds.isEmpty()) this.#fitBounds(bounds, positions)
   }
 
-  #fitBounds(bounds: LngLatBounds): void {
+  /**
+   * Frames the bounds 40 px in. With an overlay: it goes to the first of its places that covers none
+   * of `positions`; where every place covers some, it takes the first and the bounds are framed
+   * beside it (above a place at the bottom, below one at the top).
+   */
+  #fitBounds(bounds: LngLatBounds, positions: readonly [number, number][]): void {
     this.#fitted = true
-    this.map.fitBounds(bounds, { padding: 40, animate: false })
+    const margin = 40
+    this.map.fitBounds(bounds, { padding: margin, animate: false })
+    if (!this.#overlay) return
+    const places = this.#overlay.places()
+    if (places.length === 0) return
+    const pixels = positions.map((position) => this.map.project(position))
+    const free = places.findIndex((place) => !pixels.some(({ x, y }) => x >= place.left && x <= place.right && y >= place.top && y <= place.bottom))
+    this.#overlay.place(Math.max(free, 0))
+    if (free >= 0) return
+    const first = places[0]!
+    const height = this.map.getContainer().clientHeight
+    const beside = (edge: number) => Math.min(Math.round(height * 0.45), Math.max(margin, edge + 16))
+    const padding = first.top > height / 2 ? { top: margin, left: margin, right: margin, bottom: beside(height - first.top) } : { top: beside(first.bottom), left: margin, right: margin, bottom: margin }
+    this.map.fitBounds(bounds, { padding, animate: false })
   }
 
   /** Clicks on an institution, else on a grid, else on empty ground. */
