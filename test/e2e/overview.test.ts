@@ -261,6 +261,32 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     await watched.page.close()
   })
 
+  test('a page that is not for a role: the header does not offer it; opened by its address it says in Chinese whose page it is', async () => {
+    const watched = await openPage(browser)
+    const { page } = watched
+    await page.goto(`${running.server.url}login`)
+    await page.locator('[data-account="member3"]').click()
+    await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('三级网格员')
+    // A level-3 member's header: their pages, none of the planner's, the accounts' or the teams'.
+    const offered = await page.locator('#page-navigation a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))
+    expect(offered).toEqual(expect.arrayContaining(['/', '/ledger', '/risks', '/field']))
+    for (const path of ['/planner', '/users', '/teams', '/staff', '/reports', '/clues', '/displays']) expect(offered).not.toContain(path)
+
+    await page.goto(`${running.server.url}planner`)
+    const notice = page.getByTestId('page-not-for-role')
+    await expect.poll(() => notice.locator('h1').textContent()).toBe('网格规划')
+    expect(await notice.textContent()).toContain('此页面供规划科室、局领导、系统管理员使用。')
+    expect(await notice.textContent()).toContain('您的角色是三级网格员')
+    // Not the page's empty shell: no planner controls, no map, and nothing asked of the API that it would refuse.
+    expect(await page.locator('.maplibregl-canvas').count()).toBe(0)
+    await saveScreenshot(page, 'planner-not-for-member3-1080p.png')
+    await notice.getByRole('link').click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
+    await expect.poll(() => page.getByTestId('page-not-for-role').count()).toBe(0)
+    expect(watched.consoleErrors).toEqual([])
+    await page.close()
+  })
+
   test('a supervisor sees an inspection flagged for an implausible accuracy and opens its institution from the list', async () => {
     const watched = await openPage(browser)
     const { page } = watched

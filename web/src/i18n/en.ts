@@ -6,6 +6,7 @@ import type zhCN from './zh-CN.ts'
 const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
   app: { title: 'Medical-insurance grid supervision', subtitle: 'Designated institutions of Dingtao District' },
   nav: { menu: 'Menu', overview: 'County overview', ledger: 'Ledger', teams: 'Supervision', field: 'Field', wall: 'Wall', login: 'Log in', logout: 'Log out', draws: 'Draw results', planner: 'Grid planner', risks: 'Risks', clues: 'Clues', displays: 'Wall tokens', staff: 'Staff', users: 'Accounts', password: 'Account security', audit: 'Audit log', credit: 'Credit', publicCredit: 'Credit listing', reports: 'Reports', dispatch: 'Dispatch' },
+  pageNotForRole: { for: 'This page is for: {roles}.', separator: ', ', yours: 'Your role ({role}) does not use it; to use it, ask the security administrator to change your account’s role.', home: 'Back to the county overview' },
   demo: {
     badge: 'Demo data',
     notice: 'Grid boundaries, village and institution positions are demo data (derived from township seats); the district outline and the names and statistical codes of townships and villages are real.',

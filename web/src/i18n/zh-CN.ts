@@ -2,6 +2,7 @@
 export default {
   app: { title: '医保网格化监管', subtitle: '定陶区定点医药机构' },
   nav: { menu: '菜单', overview: '全区概览', ledger: '问题台账', teams: '督导排班', field: '现场', wall: '大屏', login: '登录', logout: '退出', draws: '抽查公示', planner: '网格规划', risks: '舆情', clues: '举报线索', displays: '大屏令牌', staff: '人员包联', users: '账号', password: '账号安全', audit: '审计日志', credit: '信用评价', publicCredit: '信用公示', reports: '月报', dispatch: '常调度' },
+  pageNotForRole: { for: '此页面供{roles}使用。', separator: '、', yours: '您的角色是{role}，不使用此页面；如需使用，请联系安全管理员调整账号角色。', home: '返回全区概览' },
   demo: {
     badge: '演示数据',
     notice: '网格边界、村位置和机构位置为演示数据（按镇街驻地生成）；区界轮廓与镇村名称、统计代码为真实数据。',
