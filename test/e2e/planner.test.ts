@@ -123,7 +123,12 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
     expect(await page.getByTestId('version').count()).toBe(versionsBefore)
     page.once('dialog', (dialog) => void dialog.accept())
     await page.getByTestId('publish').click()
-    await expect.poll(() => page.getByTestId('planner-message').textContent()).toContain('已发布')
+    await expect.poll(() => page.getByTestId('planner-message').textContent()).toMatch(/已发布第 \d+ 版，自 \d{4}-\d{2}-\d{2} 起生效/)
+    // The published draft no longer offers itself for publishing; the page names the version in force.
+    await expect.poll(() => page.getByTestId('published-note').textContent()).toMatch(/此草稿已发布。现行版本：.+，自 \d{4}-\d{2}-\d{2} 起生效/)
+    expect(await page.getByText('校验通过，可以发布').count()).toBe(0)
+    expect(await page.getByTestId('publish').count()).toBe(0)
+    await saveScreenshot(page, 'planner-published-1080p.png')
     await expect.poll(() => outlineOf(toGrid)).not.toBe(outlineBefore)
     await expect.poll(() => areaRequests.length).toBe(4)
     expect(areaRequests.sort()).toEqual(['?level=district&county=371703', '?level=grid&county=371703', '?level=village&county=371703', '?level=zone&county=371703'])

@@ -384,6 +384,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     schedule: 'Schedule (in force {date})',
     effectiveHint: 'Today or earlier: published now; a later date: published on that day (checked again then).',
     scheduledMessage: 'Scheduled: published as a new version on {date} (checked again then). Until then the draft is read-only and no other draft can be published.',
+    publishedNote: 'This draft is published. In force: {name}, since {date}. To change the boundaries again, start a new draft.',
     scheduledNote: 'This draft is scheduled for {date}; cancel the schedule to change it or publish it now.',
     unschedule: 'Cancel schedule',
     unscheduledMessage: 'Schedule cancelled; the draft can be edited again.',

@@ -380,6 +380,7 @@ export default {
     schedule: '排期发布（{date} 生效）',
     effectiveHint: '今天或更早的日期：立即发布；晚于今天：到期当天自动发布（届时再次校验）。',
     scheduledMessage: '已排期：{date} 当天自动发布为新版本（届时再次校验）。在此之前草稿只读，其他方案也不能发布。',
+    publishedNote: '此草稿已发布。现行版本：{name}，自 {date} 起生效。要再调整边界，请新建草稿。',
     scheduledNote: '此草稿已排期，{date} 自动发布；取消排期后才能修改或立即发布。',
     unschedule: '取消排期',
     unscheduledMessage: '已取消排期，草稿可以继续编辑。',
