@@ -44,3 +44,8 @@ export function setLocale(locale: Locale) {
   localStorage.setItem('gridwatch.locale', locale)
   document.documentElement.lang = locale
 }
+
+/** A 'YYYY-MM' month as an instant inside it in any time zone (the 15th at noon, bureau time): `d(monthDate(m), 'month')` reads 2026年11月. */
+export function monthDate(month: string): Date {
+  return new Date(`${month}-15T12:00:00+08:00`)
+}
