@@ -4,7 +4,7 @@
 // `GRIDWATCH_DATA_DIR=./data-province pnpm start` shows it.
 import { DatabaseConfigurationError, openDatabase } from '@gridwatch/db'
 import { readOrBuildProvince, shandong } from '@gridwatch/geodata'
-import { ConfigurationError, readConfig } from './platform/config.ts'
+import { ConfigurationError, databaseOptions, readConfig } from './platform/config.ts'
 import { CountiesPresentError, loadProvince } from './demo/load-province.ts'
 
 export const defaultProvinceDataDirectory = './data-province'
@@ -37,7 +37,7 @@ async function main() {
   console.log(`${province.built ? 'built' : 'read'} ${province.file}: ${province.counties.length} counties in ${buildMs} ms`)
 
   console.log(config.databaseUrl ? 'loading into the PostgreSQL server…' : `loading into the embedded database in ${config.dataDirectory}…`)
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDirectory: config.dataDirectory })
+  const database = await openDatabase(databaseOptions(config))
   try {
     const report = await loadProvince(database, province.counties, { progress: progressBar('loading counties') })
     console.log(

@@ -10,7 +10,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { sql } from 'drizzle-orm'
 import { openDatabase, type Database } from '@gridwatch/db'
 import { createApp } from './app.ts'
-import { ConfigurationError, type Config } from './platform/config.ts'
+import { ConfigurationError, databaseOptions, type Config } from './platform/config.ts'
 import { seedDemoIfEmpty } from './demo/seed-demo.ts'
 import { EventBus } from './platform/events.ts'
 import { InstitutionLayer } from './map/institution-layer.ts'
@@ -59,9 +59,7 @@ export interface ServerTimers {
 export async function startServer(config: Config, timers: ServerTimers = {}): Promise<RunningServer> {
   const openStarted = performance.now()
   const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    migrationDatabaseUrl: config.migrationDatabaseUrl,
-    dataDirectory: config.dataDirectory,
+    ...databaseOptions(config),
     statementTimeoutMs: config.statementTimeoutSeconds * 1000,
     onProgress: (step) =>
       'opened' in step

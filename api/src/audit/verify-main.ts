@@ -2,11 +2,11 @@
 // or the embedded one in GRIDWATCH_DATA_DIR — stop the server first, it holds that directory)
 // and prints the rows checked and the head, or the first broken link; exits 1 when broken.
 import { openDatabase } from '@gridwatch/db'
-import { readConfig } from '../platform/config.ts'
+import { databaseOptions, readConfig } from '../platform/config.ts'
 import { verifyAuditChain } from './audit-chain.ts'
 
 const config = readConfig()
-const database = await openDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDirectory: config.dataDirectory })
+const database = await openDatabase(databaseOptions(config))
 try {
   const report = await verifyAuditChain(database)
   if (report.firstBroken) {

@@ -5,10 +5,10 @@
 // On a server with GRIDWATCH_PGBACKREST_STANZA it also takes a pgBackRest backup (`--type=full|diff|incr`,
 // default incr), the base for a point-in-time restore.
 import { backupDatabase, openDatabase, physicalBackup, type PhysicalBackup } from '@gridwatch/db'
-import { readConfig } from '../platform/config.ts'
+import { databaseOptions, readConfig } from '../platform/config.ts'
 
 const config = readConfig()
-const database = await openDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDirectory: config.dataDirectory })
+const database = await openDatabase(databaseOptions(config))
 try {
   const backup = config.backup!
   const manifest = await backupDatabase(database, { directory: backup.directory, copyDirectory: backup.copyDirectory, keep: backup.keep, databaseUrl: config.databaseUrl })

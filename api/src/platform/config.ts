@@ -65,6 +65,15 @@ export interface Config {
   statementTimeoutSeconds: number
 }
 
+/**
+ * Where the configured database is, for openDatabase: every entry point (the server, backups, the
+ * officers' accounts, the audit check, the province import) opens it the same way, the owner's
+ * migration URL included.
+ */
+export function databaseOptions(config: Pick<Config, 'databaseUrl' | 'migrationDatabaseUrl' | 'dataDirectory'>): { databaseUrl: string | undefined; migrationDatabaseUrl: string | undefined; dataDirectory: string } {
+  return { databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDirectory: config.dataDirectory }
+}
+
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError'
 }

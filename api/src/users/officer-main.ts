@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm'
 import { openDatabase, schema } from '@gridwatch/db'
 import { officerRoles, type Role } from '@gridwatch/domain/roles.ts'
-import { readConfig } from '../platform/config.ts'
+import { databaseOptions, readConfig } from '../platform/config.ts'
 import { writeAudit } from '../platform/audit.ts'
 import { hashPassword } from '../auth/password.ts'
 import { clearSecondFactor } from '../auth/second-factor.ts'
@@ -34,7 +34,7 @@ if (!username || (command !== 'create' && command !== 'reset') || (command === '
 }
 
 const config = readConfig()
-const database = await openDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDirectory: config.dataDirectory })
+const database = await openDatabase(databaseOptions(config))
 const console_ = { user: null, requestId: 'pnpm-officer' }
 try {
   const password = temporaryPassword()
