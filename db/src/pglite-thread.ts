@@ -14,7 +14,7 @@ import type { PGliteInterface, QueryOptions, Results, Transaction } from '@elect
 
 type Reply = { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } }
 
-/** Statements that may change data or schema; a SELECT that calls a writing function is not caught (gridwatch has none). */
+/** Statements that may change data or schema; a SELECT calling a writing function would not be caught: test/db/write-counting.test.ts keeps gridwatch free of any. */
 const writing = /\b(insert|update|delete|truncate|merge|copy|alter|drop|create|grant|revoke|comment|call|do|vacuum|reindex|cluster|refresh)\b/i
 
 function rebuilt(error: Reply['error']): Error {
