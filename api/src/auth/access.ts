@@ -6,7 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../platform/app-env.ts'
 import { Failure, failures } from '../platform/failure.ts'
-import { can, type Action } from './can.ts'
+import { can, officerReach, type Action } from './can.ts'
 import { mapReader } from './map-reader.ts'
 import type { SessionUser } from './session-user.ts'
 
@@ -28,6 +28,12 @@ export function authorise(user: SessionUser, action: Action, explanation?: strin
   if (!decision.allowed) throw refusal(user, action.kind, decision.reason, explanation)
 }
 
+/** An officer of 三员分立 outside the paths their role reaches (officerReach) is refused. */
+function refuseBeyondOfficerReach(user: SessionUser, path: string): void {
+  const reach = officerReach[user.role]
+  if (reach && !reach.paths.some((prefix) => path.startsWith(prefix))) throw refusal(user, 'map.read', reach.refusal)
+}
+
 /** Anyone, signed in or not: health, login, the public draws. */
 export const anyone: MiddlewareHandler<AppEnv> = async (_context, next) => next()
 
@@ -38,7 +44,7 @@ export const mapReaders: MiddlewareHandler<AppEnv> = async (context, next) => {
   const decision = can(reader, { kind: 'map.read' })
   if (!decision.allowed) throw refusal(reader, 'map.read', decision.reason)
   // The security administrator reads the areas that scopes name, not the supervision data on them.
-  if (reader.role === 'security' && context.req.path !== '/api/areas') throw refusal(reader, 'map.read', 'the security administrator grants access and does nothing else')
+  refuseBeyondOfficerReach(reader, context.req.path)
   context.set('reader', reader)
   await next()
 }
@@ -50,9 +56,7 @@ export const mapReaders: MiddlewareHandler<AppEnv> = async (context, next) => {
 export const signedIn: MiddlewareHandler<AppEnv> = async (context, next) => {
   const user = context.get('user')
   if (!user) throw failures.unauthenticated()
-  if (user.role === 'auditor' && !context.req.path.startsWith('/api/auth/')) throw refusal(user, 'map.read', 'the audit administrator reads the audit log and nothing else')
-  if (user.role === 'security' && !['/api/auth/', '/api/users', '/api/staff'].some((prefix) => context.req.path.startsWith(prefix)))
-    throw refusal(user, 'map.read', 'the security administrator grants access and does nothing else')
+  refuseBeyondOfficerReach(user, context.req.path)
   context.set('reader', user)
   await next()
 }

@@ -189,13 +189,25 @@ const riskHandlingRoles = new Set(Object.values(riskHopRoles).flat())
 const clueHandlingRoles = new Set(['supervisor', 'leader'])
 const clueInvestigatingRoles = new Set(['supervisor', 'leader', 'grid_member_1', 'grid_member_2'])
 
+/**
+ * Separation of duties (三员分立): what the two officers reach, and nothing else — the actions can()
+ * allows them and the API paths (prefixes) that the catch-all access checks (signedIn, mapReaders)
+ * let them through. The audit administrator reads the audit log; the security administrator grants
+ * access: accounts, and the areas and staff that scopes name. One table, read by both.
+ */
+export const officerReach: Readonly<Partial<Record<SessionUser['role'], { actions: readonly Action['kind'][]; paths: readonly string[]; refusal: string }>>> = {
+  auditor: { actions: ['audit.read'], paths: ['/api/auth/'], refusal: 'the audit administrator reads the audit log and nothing else' },
+  security: {
+    actions: ['user.read', 'user.grant', 'map.read', 'staff.read'],
+    paths: ['/api/auth/', '/api/users', '/api/staff', '/api/areas'],
+    refusal: 'the security administrator grants access and does nothing else',
+  },
+}
+
 export function can(user: SessionUser | null, action: Action): Decision {
   if (!user) return deny('login required')
-  // Separation of duties (三员分立): the audit administrator reads the audit log, nothing else.
-  if (user.role === 'auditor') return action.kind === 'audit.read' ? allow : deny('the audit administrator reads the audit log and nothing else')
-  // The security administrator grants access: accounts, and the areas and staff that scopes name.
-  if (user.role === 'security')
-    return user.id > 0 && ['user.read', 'user.grant', 'map.read', 'staff.read'].includes(action.kind) ? allow : deny('the security administrator grants access and does nothing else')
+  const reach = officerReach[user.role]
+  if (reach) return user.id > 0 && reach.actions.includes(action.kind) ? allow : deny(reach.refusal)
   switch (action.kind) {
     case 'map.read':
       return allow
