@@ -58,6 +58,7 @@ import { institutionsWithinEndpoints } from './institutions/institutions-within.
 import { bodyLimit } from 'hono/body-limit'
 import { csrfGuard } from './platform/http/csrf.ts'
 import { securityHeaders } from './platform/http/security-headers.ts'
+import { SecretBox } from './platform/secret-box.ts'
 import { compress } from 'hono/compress'
 import { photoEndpoints } from './photos/photos.endpoints.ts'
 import { ledgerItemEndpoints } from './ledger-items/ledger-items.endpoints.ts'
@@ -75,7 +76,7 @@ export type { AppServices } from './platform/app-env.ts'
 /** Responses worth compressing: JSON, GeoJSON, scripts, styles; never the event stream. */
 const compressible = (type: string) => /json|javascript|css|svg|html/.test(type)
 
-type DerivedServices = 'institutionLayer' | 'areaLayers' | 'institutionSearch' | 'logger'
+type DerivedServices = 'institutionLayer' | 'areaLayers' | 'institutionSearch' | 'logger' | 'secrets'
 
 /** Routes that take files: their own limits (boundaries.endpoints.ts, transfers.endpoints.ts, photos.endpoints.ts) apply instead. */
 const uploadPaths = ['/api/boundaries/', '/api/planner/import/', '/api/photos']
@@ -91,6 +92,12 @@ const defaultBodyLimit: MiddlewareHandler<AppEnv> = async (context, next) => {
   })(context, next)
 }
 
+let secretsOfProcess: SecretBox | undefined
+/** Without a key file (tests): one key for the whole process, so an app made again after a restart still opens what it sealed. */
+function processSecrets(): SecretBox {
+  return (secretsOfProcess ??= SecretBox.random())
+}
+
 export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pick<AppServices, DerivedServices>>) {
   const institutionLayer = given.institutionLayer ?? new InstitutionLayer(given.database, given.events, given.now)
   const services: AppServices = {
@@ -99,6 +106,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
     areaLayers: given.areaLayers ?? new AreaLayers(given.database, institutionLayer),
     institutionSearch: given.institutionSearch ?? new InstitutionSearch(given.database, institutionLayer),
     logger: given.logger ?? logger,
+    secrets: given.secrets ?? processSecrets(),
   }
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, context) => (result.success ? undefined : validationProblem(result.error, context)),

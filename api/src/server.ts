@@ -21,6 +21,7 @@ import { startRiskEscalation } from './risk-reports/risk-escalation.ts'
 import { startBlacklistPeriods } from './credit/credit-queries.ts'
 import { bureauDate } from '@gridwatch/domain/rotation.ts'
 import { logger } from './platform/logger.ts'
+import { loadSecretKey, sealStoredSecrets, SecretBox } from './platform/secret-box.ts'
 
 async function warmMapLayers(institutionLayer: InstitutionLayer, areaLayers: AreaLayers): Promise<void> {
   const started = performance.now()
@@ -81,11 +82,27 @@ export async function startServer(config: Config, timers: ServerTimers = {}): Pr
     throw error
   }
 
+  // Second-factor secrets are sealed under a key kept outside the database (platform/secret-box.ts).
+  let secrets: SecretBox | undefined
+  try {
+    if (config.secretKeyFile) {
+      const loaded = loadSecretKey(config.secretKeyFile)
+      if (loaded.created) logger.warn({ file: path.resolve(config.secretKeyFile) }, 'start: made a new secret key for second-factor secrets; keep a copy of it apart from the backups')
+      secrets = new SecretBox(loaded.key)
+      const { sealed, unreadable } = await sealStoredSecrets(database, secrets)
+      if (sealed > 0) logger.info({ users: sealed }, 'start: sealed second-factor secrets that were stored in the clear')
+      if (unreadable > 0) logger.error({ users: unreadable, file: path.resolve(config.secretKeyFile) }, 'start: second-factor secrets that this key does not open: restore the key file that belongs to this database, or reset those users\' second factors')
+    }
+  } catch (error) {
+    await database.close()
+    throw error
+  }
+
   const events = new EventBus()
   const now = () => new Date()
   const institutionLayer = new InstitutionLayer(database, events, now)
   const areaLayers = new AreaLayers(database, institutionLayer)
-  const app = createApp({ database, config, events, now, institutionLayer, areaLayers })
+  const app = createApp({ database, config, events, now, institutionLayer, areaLayers, ...(secrets ? { secrets } : {}) })
   if (fs.existsSync(webDistDirectory)) {
     const root = path.relative(process.cwd(), webDistDirectory)
     app.use('/assets/*', serveStatic({ root }))

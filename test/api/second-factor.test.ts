@@ -11,6 +11,7 @@ import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import { secondFactorRoles, type Role } from '@gridwatch/domain/roles.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { SecretBox, sealStoredSecrets } from '@gridwatch/api/platform/secret-box.ts'
 
 let clock = new Date()
 let testDatabase: TestDatabase
@@ -76,6 +77,25 @@ describe('second factor', () => {
 
     const member = await loginAs(app, 'member3')
     expect((await app.request('/api/me/institutions', { headers: { cookie: member } })).status).toBe(200)
+  })
+
+  test('the secret is kept sealed in the database; one stored in the clear is sealed at start and still takes codes', async () => {
+    const secrets = SecretBox.random()
+    const app = createTestApp(database, { mode: 'production', now: () => clock, secondFactorRoles: ['planner'], secrets }).app
+    const stored = async () => (await database.rows<{ secret: string }>(sql`SELECT second_factor_secret AS secret FROM users WHERE username = 'planner'`))[0]!.secret
+    const { secret } = await enrol(app, await loginAs(app, 'planner'))
+    expect(SecretBox.isSealed(await stored())).toBe(true)
+    expect(await stored()).not.toContain(secret)
+    expect(secrets.open(await stored())).toBe(secret)
+
+    // Written in the clear (before sealing existed): the start-up pass seals it, codes still work.
+    await database.rows(sql`UPDATE users SET second_factor_secret = ${secret} WHERE username = 'planner'`)
+    expect(await sealStoredSecrets(database, secrets)).toEqual({ sealed: 1, unreadable: 0 })
+    expect(SecretBox.isSealed(await stored())).toBe(true)
+    clock = new Date(clock.getTime() + 60_000)
+    expect((await login(app, 'planner', codeAt(secret, clock))).status).toBe(200)
+    // Under a key that is not this database's, the pass says so.
+    expect(await sealStoredSecrets(database, SecretBox.random())).toEqual({ sealed: 0, unreadable: 1 })
   })
 
   test('login asks for the code, takes each code once, and counts wrong codes towards the lockout', async () => {

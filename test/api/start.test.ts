@@ -40,9 +40,10 @@ test('builds when there is no build, skips an up-to-date one, builds again after
 test.skipIf(Boolean(process.env.DATABASE_URL))('the start log names its steps with progress, and a restart skips migrating and seeding', async () => {
   const dataDirectory = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-start-log-')), 'data')
   const port = String(await freePort())
+  const keyFile = path.join(path.dirname(dataDirectory), 'secret.key')
   const start = async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
-      env: { ...process.env, DATABASE_URL: '', PORT: port, GRIDWATCH_DATA_DIR: dataDirectory, GRIDWATCH_LOG_LEVEL: 'info' },
+      env: { ...process.env, DATABASE_URL: '', PORT: port, GRIDWATCH_DATA_DIR: dataDirectory, GRIDWATCH_SECRET_KEY_FILE: keyFile, GRIDWATCH_LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const lines: { msg: string; [key: string]: unknown }[] = []
@@ -79,12 +80,16 @@ test.skipIf(Boolean(process.env.DATABASE_URL))('the start log names its steps wi
     const boundaries = first.find((line) => line.msg === 'start: seeding the demo county — boundaries and institutions')
     expect(boundaries).toMatchObject({ villages: 341, institutions: 378 })
     expect(messages).toContain('seeded the demo county (定陶区, demo data)')
+    // The key that seals second-factor secrets is made on the first start, for the server's user only.
+    expect(messages).toContain('start: made a new secret key for second-factor secrets; keep a copy of it apart from the backups')
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600)
     const running = first.find((line) => line.msg.includes('is running at'))
     expect(running?.startMs).toBeGreaterThan(0)
     expect(messages.indexOf('start: database reached, checking its schema')).toBeLessThan(messages.indexOf(`start: applying migration 1 of ${migrations}`))
 
     const again = (await start()).map((line) => line.msg)
     expect(again).toContain('start: database opened, schema up to date')
+    expect(again.some((message) => message.startsWith('start: made a new secret key'))).toBe(false)
     expect(again.some((message) => message.startsWith('start: applying migration') || message.startsWith('start: seeding'))).toBe(false)
   } finally {
     fs.rmSync(path.dirname(dataDirectory), { recursive: true, force: true })

@@ -11,10 +11,10 @@ export async function startupFigures() {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-bench-'))
   try {
     const dataDirectory = path.join(directory, 'data')
-    const fresh = await coldStart({ GRIDWATCH_DATA_DIR: dataDirectory })
+    const fresh = await coldStart({ GRIDWATCH_DATA_DIR: dataDirectory, GRIDWATCH_SECRET_KEY_FILE: path.join(directory, 'secret.key') })
     await fresh.stop()
     report('cold start to first healthy response, new data directory (migrate + seed)', fresh.ms, 'ms', { runtime: 'pglite' })
-    const again = await coldStart({ GRIDWATCH_DATA_DIR: dataDirectory })
+    const again = await coldStart({ GRIDWATCH_DATA_DIR: dataDirectory, GRIDWATCH_SECRET_KEY_FILE: path.join(directory, 'secret.key') })
     await again.stop()
     report('cold start to first healthy response, existing data directory', again.ms, 'ms', { runtime: 'pglite' })
 

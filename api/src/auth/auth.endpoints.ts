@@ -69,7 +69,7 @@ export function authEndpoints() {
       }),
       async (context) => {
         const { username, password, code } = context.req.valid('json')
-        const { database, now, config } = context.get('services')
+        const { database, now, config, secrets } = context.get('services')
         const [row] = await database.rows<{ id: number; password_hash: string; county_code: string; display_name: string; role: (typeof roles)[number]; scope_kind: (typeof scopeKinds)[number]; scope_area_id: number | null; clue_handler: boolean; second_factor_secret: string | null }>(
           sql`SELECT id, password_hash, county_code, display_name, role, scope_kind, scope_area_id, clue_handler, second_factor_secret FROM users WHERE username = ${username} AND NOT disabled`,
         )
@@ -91,7 +91,7 @@ export function authEndpoints() {
             context.header(secondFactorHeader, 'required')
             throw Failure.phrased('unauthenticated', 'second-factor-required', 'Second factor required', phrase('second-factor-required'))
           }
-          secondFactor = await takeSecondFactorCode(database, { id: row.id, username, secret: row.second_factor_secret }, code, now())
+          secondFactor = await takeSecondFactorCode(database, { id: row.id, username, secret: secrets.open(row.second_factor_secret) }, code, now())
           if (!secondFactor) {
             await recordFailedLogin(database, { username, userId: row.id, countyCode: row.county_code, channel: 'second-factor', requestId: context.get('requestId'), at: now() })
             throw Failure.phrased('unauthenticated', 'second-factor-wrong', 'Wrong code', phrase('second-factor-wrong'))

@@ -78,7 +78,8 @@ export function secondFactorEndpoints() {
       async (context) => {
         const user = person(caller(context))
         const secret = newSecondFactorSecret()
-        await context.get('services').database.rows(sql`UPDATE users SET second_factor_pending_secret = ${secret} WHERE id = ${user.id}`)
+        const { database, secrets } = context.get('services')
+        await database.rows(sql`UPDATE users SET second_factor_pending_secret = ${secrets.seal(secret)} WHERE id = ${user.id}`)
         return context.json({ secret, uri: enrolmentUri(secret, user.username) }, 200)
       },
     )
@@ -98,10 +99,10 @@ export function secondFactorEndpoints() {
       }),
       async (context) => {
         const user = person(caller(context))
-        const { database, now } = context.get('services')
+        const { database, now, secrets } = context.get('services')
         const [row] = await database.rows<{ pending: string | null }>(sql`SELECT second_factor_pending_secret AS pending FROM users WHERE id = ${user.id}`)
         if (!row?.pending) throw failures.conflict('Start the set-up first: no secret is waiting for confirmation.')
-        const step = acceptedStep(row.pending, user.username, context.req.valid('json').code, now())
+        const step = acceptedStep(secrets.open(row.pending), user.username, context.req.valid('json').code, now())
         if (step === null) throw Failure.phrased('invalid', 'invalid-request', 'Invalid request', phrase('second-factor-wrong'), [{ path: 'code', message: 'wrong code' }])
         const codes = newRecoveryCodes()
         await writePathOf(context)(async (transaction, record) => {

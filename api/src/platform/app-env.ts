@@ -3,6 +3,7 @@ import type { Database } from '@gridwatch/db'
 import type { SessionUser } from '../auth/session-user.ts'
 import type { Config } from './config.ts'
 import type { Logger } from './logger.ts'
+import type { SecretBox } from './secret-box.ts'
 import type { EventBus } from './events.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
 import type { IdempotentRequest } from './idempotency.ts'
@@ -20,6 +21,8 @@ export interface AppServices {
   now: () => Date
   /** Where request and error lines go (JSON lines, platform/logger.ts). */
   logger: Logger
+  /** Seals and opens the secrets kept in the database (platform/secret-box.ts). */
+  secrets: SecretBox
 }
 
 export interface AppEnv {

@@ -13,6 +13,7 @@ describe('readConfig', () => {
       cookieSecure: false,
       wallFrameOrigins: [],
       sessionIdleMinutes: 30,
+      secretKeyFile: './secret.key',
       statementTimeoutSeconds: 30,
       secondFactorRoles: [],
       backup: { directory: './backups', copyDirectory: undefined, keep: 14, everyHours: 0 },

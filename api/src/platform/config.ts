@@ -27,6 +27,7 @@ const environmentSchema = z.object({
     .string()
     .default('')
     .refine((value) => value.split(/[\s,]+/).filter(Boolean).every((origin) => /^https?:\/\/[^\s/]+$/.test(origin)), 'space- or comma-separated origins such as https://screens.example'),
+  GRIDWATCH_SECRET_KEY_FILE: z.string().min(1).default('./secret.key'),
   GRIDWATCH_BASE_MAP_STYLE_URL: z
     .string()
     .optional()
@@ -55,6 +56,8 @@ export interface Config {
    * Content-Security-Policy lets the browser reach these and nothing else). Absent: fully offline.
    */
   baseMap?: { styleUrl: string; origins: string[] } | undefined
+  /** The key that seals second-factor secrets in the database (platform/secret-box.ts); made on first start. Absent in tests: a key for the process. */
+  secretKeyFile?: string | undefined
   /** A login session ends after this many minutes without a request (and after 12 hours in any case). */
   sessionIdleMinutes: number
   /** Roles that must sign in with a second factor (TOTP); by default in production the county-wide ones, in demo mode none. */
@@ -101,6 +104,7 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
         }
       : undefined,
     sessionIdleMinutes: values.GRIDWATCH_SESSION_IDLE_MINUTES,
+    secretKeyFile: values.GRIDWATCH_SECRET_KEY_FILE,
     statementTimeoutSeconds: values.GRIDWATCH_STATEMENT_TIMEOUT_SECONDS,
     backup: {
       directory: values.GRIDWATCH_BACKUP_DIR,
