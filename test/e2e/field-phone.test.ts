@@ -156,6 +156,8 @@ describe.skipIf(!ready)('the field phone in Chromium', () => {
         return view.zoom >= 13.9 && Math.abs(view.center.lng - position![0]) < 0.002 && Math.abs(view.center.lat - position![1]) < 0.002
       }, { timeout: 10_000 })
       .toBe(true)
+    // …and rings it as the selected one.
+    expect(await desk.evaluate((id) => window.gridwatchMap!.getFeatureState({ source: 'institutions', id }).selected, targetId)).toBe(true)
     // The grid's records, as the materials clerk's workbook, from the grid card.
     const { body: detail } = await leader<{ gridId: number }>(`/api/institutions/${targetId}`)
     await desk.goto(`${running.server.url}?select=grid:${detail.gridId}`)

@@ -25,6 +25,7 @@ interface Window {
     once(type: string, listener: () => void): void
     getLayer(id: string): unknown
     getStyle(): { layers: { id: string }[] }
+    getFeatureState(feature: { source: string; id: number }): Record<string, unknown>
     isSourceLoaded(id: string): boolean
     setLayoutProperty(layer: string, name: string, value: unknown): void
     triggerRepaint(): void

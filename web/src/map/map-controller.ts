@@ -138,6 +138,8 @@ export class MapController extends MapView {
     }
     this.map.removeFeatureState({ source: institutionsSourceId })
     ;(this.map.getSource(institutionsSourceId) as GeoJSONSource).setData(institutionFeatureCollection(records))
+    // The live states went with the old data; the selection stays (a shared link selects before the layer arrives).
+    if (this.#selected?.source === institutionsSourceId) this.map.setFeatureState(this.#selected, { selected: true })
     ;(this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(records))
     // For pnpm bench and anyone profiling: the first frame drawn once the worker has them all.
     const loaded = (event: MapSourceDataEvent) => {
