@@ -103,6 +103,8 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     expect(inside.length).toBeGreaterThan(3)
     await expect.poll(() => page.getByTestId('assigned-count').textContent()).toContain(String(inside.length))
 
+    // Looking elsewhere when the route is planned: the map brings the whole route into view.
+    await page.evaluate(() => window.gridwatchMap!.jumpTo({ center: [116.4, 35.9], zoom: 12 }))
     await page.getByTestId('plan-route').click()
     await page.getByTestId('route-sheet').waitFor()
     expect(await page.getByTestId('route-stop').count()).toBe(inside.length)
@@ -117,6 +119,15 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     expect(listed.map(([, number]) => number)).toEqual(listed.map((_, index) => String(index + 1)))
     expect(listed).toEqual(onMap)
     await page.waitForFunction(() => window.gridwatchMap!.queryRenderedFeatures({ layers: ['route-line'] }).length > 0)
+    const outside = () =>
+      page.evaluate(() => {
+        const map = document.querySelector('[data-testid="map"]')!.getBoundingClientRect()
+        return [...document.querySelectorAll('.route-stop')].filter((marker) => {
+          const box = marker.getBoundingClientRect()
+          return box.left < map.left || box.right > map.right || box.top < map.top || box.bottom > map.bottom
+        }).length
+      })
+    await expect.poll(outside).toBe(0)
     const amap = await page.getByTestId('route-stop').first().locator('a').getAttribute('href')
     expect(amap).toMatch(/^https:\/\/uri\.amap\.com\/marker\?position=[\d.]+,[\d.]+&name=.+&coordinate=gaode/)
     await saveScreenshot(page, 'teams-route-1080p.png')

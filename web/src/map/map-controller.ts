@@ -305,6 +305,15 @@ export class MapController extends MapView {
     if (await this.ready()) this.#route.show(route)
   }
 
+  /** Brings these positions into view (a team's round, its route), 60 px in; later data does not re-frame the map. */
+  frame(positions: readonly [number, number][]): void {
+    if (positions.length === 0) return
+    this.#fitted = true
+    const bounds = new LngLatBounds()
+    for (const position of positions) bounds.extend(position)
+    this.map.fitBounds(bounds, { padding: 60, maxZoom: 14, duration: 600 })
+  }
+
   flyTo(position: [number, number], zoom: number): void {
     this.map.flyTo({ center: position, zoom: Math.max(this.map.getZoom(), zoom), duration: 800 })
   }
