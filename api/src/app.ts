@@ -59,6 +59,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { csrfGuard } from './platform/http/csrf.ts'
 import { securityHeaders } from './platform/http/security-headers.ts'
 import { SecretBox } from './platform/secret-box.ts'
+import { AuditChainCheck } from './audit/audit-chain.ts'
 import { compress } from 'hono/compress'
 import { photoEndpoints } from './photos/photos.endpoints.ts'
 import { ledgerItemEndpoints } from './ledger-items/ledger-items.endpoints.ts'
@@ -76,7 +77,7 @@ export type { AppServices } from './platform/app-env.ts'
 /** Responses worth compressing: JSON, GeoJSON, scripts, styles; never the event stream. */
 const compressible = (type: string) => /json|javascript|css|svg|html/.test(type)
 
-type DerivedServices = 'institutionLayer' | 'areaLayers' | 'institutionSearch' | 'logger' | 'secrets'
+type DerivedServices = 'institutionLayer' | 'areaLayers' | 'institutionSearch' | 'logger' | 'secrets' | 'auditChain'
 
 /** Routes that take files: their own limits (boundaries.endpoints.ts, transfers.endpoints.ts, photos.endpoints.ts) apply instead. */
 const uploadPaths = ['/api/boundaries/', '/api/planner/import/', '/api/photos']
@@ -107,6 +108,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
     institutionSearch: given.institutionSearch ?? new InstitutionSearch(given.database, institutionLayer),
     logger: given.logger ?? logger,
     secrets: given.secrets ?? processSecrets(),
+    auditChain: given.auditChain ?? new AuditChainCheck(given.database, given.now),
   }
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result, context) => (result.success ? undefined : validationProblem(result.error, context)),

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { inject } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { openDatabase, type Database } from '@gridwatch/db'
-import { verifyAuditChain } from '@gridwatch/api/audit/audit-chain.ts'
+import { AuditChainCheck, verifyAuditChain } from '@gridwatch/api/audit/audit-chain.ts'
 import { writeAudit } from '@gridwatch/api/platform/audit.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, loginAs } from '../support/test-app.ts'
@@ -69,6 +69,41 @@ describe('the audit hash chain', () => {
     const target = await middleRow()
     await tamper(sql`DELETE FROM audit_log WHERE id = ${target.id}`)
     expect((await verifyAuditChain(database)).firstBroken).toMatchObject({ chainSeq: target.chain_seq + 1, reason: expect.stringContaining('missing') })
+  })
+
+  test('the page checks what came since the last intact link, and the whole chain hourly or when asked', async () => {
+    let clock = new Date('2026-12-01T08:00:00+08:00')
+    const check = new AuditChainCheck(database, () => clock)
+    const first = await check.check()
+    expect(first.firstBroken).toBeNull()
+    expect(first.wholeCheckedAt).toBe(clock.toISOString())
+    // Rows written since are checked on top of the last link, and counted with it.
+    const { app } = createTestApp(database)
+    await loginAs(app, 'grid2b')
+    clock = new Date(clock.getTime() + 10 * 60_000)
+    const since = await check.check()
+    const [count] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM audit_log`)
+    expect(since).toMatchObject({ firstBroken: null, rows: count!.count, wholeCheckedAt: first.wholeCheckedAt })
+    expect(since.head).toEqual((await verifyAuditChain(database)).head)
+    // A row before that link changed behind the application: the next whole check finds it — asked
+    // for, or by itself once an hour has passed since the last.
+    const hourly = new AuditChainCheck(database, () => clock)
+    expect((await hourly.check()).firstBroken).toBeNull()
+    const target = await middleRow()
+    await tamper(sql`UPDATE audit_log SET after = '{"username":"someone-else"}'::jsonb WHERE id = ${target.id}`)
+    expect((await check.check()).firstBroken).toBeNull()
+    expect((await check.check({ whole: true })).firstBroken).toMatchObject({ id: target.id, reason: expect.stringContaining('changed') })
+    clock = new Date(clock.getTime() + 30 * 60_000)
+    expect((await hourly.check()).firstBroken).toBeNull()
+    clock = new Date(clock.getTime() + 31 * 60_000)
+    expect((await hourly.check()).firstBroken).toMatchObject({ id: target.id })
+  })
+
+  test('the last intact link cut off the end is found by the next check from it', async () => {
+    const check = new AuditChainCheck(database, () => new Date())
+    const { head } = await check.check()
+    await tamper(sql`DELETE FROM audit_log WHERE chain_seq = ${head!.chainSeq}`)
+    expect((await check.check()).firstBroken).toMatchObject({ chainSeq: head!.chainSeq, reason: expect.stringContaining('gone or changed') })
   })
 
   test('a row slipped in past the trigger is outside the chain', async () => {

@@ -18,6 +18,7 @@ export const skipRoutes = process.argv.includes('--skip-routes')
 export const skipBoundaries = process.argv.includes('--skip-boundaries')
 export const skipField = process.argv.includes('--skip-field')
 export const skipResponsiveness = process.argv.includes('--skip-responsiveness')
+export const skipAudit = process.argv.includes('--skip-audit')
 
 export function report(figure: string, value: number, unit: string, extra: Record<string, unknown> = {}) {
   console.log(JSON.stringify({ figure, ...extra, value: Math.round(value * 10) / 10, unit }))

@@ -4,8 +4,8 @@
 // The PostgreSQL figures need a server at BENCH_DATABASE_URL (default: the local one); the
 // province figures load the province-sized set into ./data-province on first use (minutes).
 // --skip-startup, --skip-province, --skip-province-screens, --skip-routes, --skip-boundaries,
-// --skip-field or --skip-responsiveness leave out a part.
-import { skipBoundaries, skipField, skipProvince, skipResponsiveness, skipRoutes, skipStartup } from './bench-support.ts'
+// --skip-field, --skip-responsiveness or --skip-audit leave out a part.
+import { skipAudit, skipBoundaries, skipField, skipProvince, skipResponsiveness, skipRoutes, skipStartup } from './bench-support.ts'
 import { startupFigures } from './startup.ts'
 import { provinceFigures } from './province.ts'
 import { balanceFigures, routeFigures } from './routes.ts'
@@ -13,6 +13,7 @@ import { boundaryFigures, plannerEditFigures } from './boundaries.ts'
 import { fieldFigures } from './field.ts'
 import { ledgerFollowFigures } from './ledger-follow.ts'
 import { responsivenessFigures } from './responsiveness.ts'
+import { auditChainFigures } from './audit-chain.ts'
 
 if (!skipBoundaries) {
   plannerEditFigures()
@@ -27,5 +28,6 @@ if (!skipField) {
   await ledgerFollowFigures()
 }
 if (!skipResponsiveness) await responsivenessFigures()
+if (!skipAudit) await auditChainFigures()
 if (!skipStartup) await startupFigures()
 if (!skipProvince) await provinceFigures()

@@ -113,6 +113,12 @@ describe.skipIf(!ready)('account security in Chromium', () => {
     await page.waitForURL(/\/audit$/)
     // Intact with more than nine rows: the verifier once sorted chain positions as text ("1", "10", "2").
     await expect.poll(() => page.getByTestId('audit-chain').textContent()).toMatch(/完整性校验通过：\d+ 条记录的哈希链完整/)
+    // The whole chain on demand: the time of the whole check moves on.
+    const before = await page.getByTestId('audit-chain').locator('.whole').textContent()
+    expect(before).toMatch(/全链复核于 /)
+    await page.waitForTimeout(1100)
+    await page.getByTestId('audit-chain-whole').click()
+    await expect.poll(() => page.getByTestId('audit-chain').locator('.whole').textContent()).not.toBe(before)
     await page.getByTestId('audit-action').selectOption('login-failed')
     // The other test's wrong codes are failed logins too (tests run in any order): the leader's alone.
     await page.getByTestId('audit-username').fill('leader')

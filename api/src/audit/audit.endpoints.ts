@@ -11,7 +11,6 @@ import type { AppEnv } from '../platform/app-env.ts'
 import { allowed, caller } from '../auth/access.ts'
 import { auditExport } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
-import { verifyAuditChain } from './audit-chain.ts'
 
 const exportLimit = 50_000
 
@@ -188,6 +187,7 @@ export function auditEndpoints() {
         method: 'get',
         path: '/api/audit/chain',
         tags: ['audit'],
+        request: { query: z.object({ whole: z.enum(['true', 'false']).optional().openapi({ description: 'Read the whole chain now, not only what came since the last check' }) }) },
         responses: {
           200: {
             content: {
@@ -197,14 +197,15 @@ export function auditEndpoints() {
                     rows: z.number().int(),
                     head: z.object({ chainSeq: z.number().int(), hash: z.string() }).nullable(),
                     firstBroken: z.object({ id: z.number().int(), chainSeq: z.number().int().nullable(), reason: z.string() }).nullable(),
+                    wholeCheckedAt: z.string().openapi({ description: 'When the whole chain was last read from its first row; since then only the rows written after the last intact link' }),
                   })
                   .openapi('AuditChain'),
               },
             },
-            description: 'The whole log’s hash chain checked (all counties: one chain): intact, or the first broken link',
+            description: 'The log’s hash chain (all counties: one chain): intact, or the first broken link. Read whole at most hourly or with whole=true; otherwise from the last intact link',
           },
         },
       }),
-      async (context) => context.json(await verifyAuditChain(context.get('services').database), 200),
+      async (context) => context.json(await context.get('services').auditChain.check({ whole: context.req.valid('query').whole === 'true' }), 200),
     )
 }

@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/session-user.ts'
 import type { Config } from './config.ts'
 import type { Logger } from './logger.ts'
 import type { SecretBox } from './secret-box.ts'
+import type { AuditChainCheck } from '../audit/audit-chain.ts'
 import type { EventBus } from './events.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
 import type { IdempotentRequest } from './idempotency.ts'
@@ -23,6 +24,8 @@ export interface AppServices {
   logger: Logger
   /** Seals and opens the secrets kept in the database (platform/secret-box.ts). */
   secrets: SecretBox
+  /** The audit log's hash chain, checked from the last intact link (audit/audit-chain.ts). */
+  auditChain: AuditChainCheck
 }
 
 export interface AppEnv {

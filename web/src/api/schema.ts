@@ -244,14 +244,17 @@ export interface paths {
         };
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Read the whole chain now, not only what came since the last check */
+                    whole?: "true" | "false";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description The whole log’s hash chain checked (all counties: one chain): intact, or the first broken link */
+                /** @description The log’s hash chain (all counties: one chain): intact, or the first broken link. Read whole at most hourly or with whole=true; otherwise from the last intact link */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5609,6 +5612,8 @@ export interface components {
                 hash: string;
             } | null;
             rows: number;
+            /** @description When the whole chain was last read from its first row; since then only the rows written after the last intact link */
+            wholeCheckedAt: string;
         };
         AuditChoices: {
             actions: string[];

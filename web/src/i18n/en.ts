@@ -531,6 +531,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     title: 'Audit log',
     note: 'Logins, logouts, refusals, exports and every change, newest first. Only the audit administrator reads it (separation of duties). Click a row for what changed.',
     chainIntact: 'Integrity check passed: the hash chain of {rows} rows is intact.',
+    wholeCheckedAt: 'Whole chain read at {time}; since then only new rows are checked.',
+    checkWhole: 'Read the whole chain now',
     chainBroken: 'Integrity check FAILED at row {id} ({reason}). The log may have been changed behind the application.',
     from: 'From',
     to: 'To',

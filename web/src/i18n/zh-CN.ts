@@ -527,6 +527,8 @@ export default {
     title: '审计日志',
     note: '登录、退出、拒绝、导出与每一次修改，按时间倒序。只有安全审计员可以查看（三员分立）。点击一行查看变更前后的内容。',
     chainIntact: '完整性校验通过：{rows} 条记录的哈希链完整。',
+    wholeCheckedAt: '全链复核于 {time}，此后只校验新增记录。',
+    checkWhole: '立即全链复核',
     chainBroken: '完整性校验失败：第 {id} 号记录处断链（{reason}）。日志可能被绕过系统修改过。',
     from: '起始日期',
     to: '截止日期',
