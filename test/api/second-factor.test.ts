@@ -96,6 +96,12 @@ describe('second factor', () => {
     expect((await login(app, 'planner', codeAt(secret, clock))).status).toBe(200)
     // Under a key that is not this database's, the pass says so.
     expect(await sealStoredSecrets(database, SecretBox.random())).toEqual({ sealed: 0, unreadable: 1 })
+    // A server with another key file (a database restored without its key) says why it cannot check the code.
+    const elsewhere = createTestApp(database, { mode: 'production', now: () => clock, secondFactorRoles: ['planner'], secrets: SecretBox.random() }).app
+    clock = new Date(clock.getTime() + 60_000)
+    const refused = await login(elsewhere, 'planner', codeAt(secret, clock))
+    expect(refused.status).toBe(409)
+    expect(((await refused.json()) as { type: string }).type).toBe('/api/problems/second-factor-unreadable')
   })
 
   test('login asks for the code, takes each code once, and counts wrong codes towards the lockout', async () => {

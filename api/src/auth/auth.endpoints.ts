@@ -11,6 +11,7 @@ import { lockedUntil, recordFailedLogin } from './login-guard.ts'
 import { secondFactorHeader, takeSecondFactorCode } from './second-factor.ts'
 import { createSession, hashToken, sessionCookieName, sessionLifetimeHours } from './sessions.ts'
 import { demoPasswords } from '../demo/demo-accounts.ts'
+import { SecretKeyMismatch } from '../platform/secret-box.ts'
 import { Failure, failures } from '../platform/failure.ts'
 import { phrase } from '../platform/phrases.ts'
 import { anyone, caller, signedIn } from '../auth/access.ts'
@@ -91,7 +92,15 @@ export function authEndpoints() {
             context.header(secondFactorHeader, 'required')
             throw Failure.phrased('unauthenticated', 'second-factor-required', 'Second factor required', phrase('second-factor-required'))
           }
-          secondFactor = await takeSecondFactorCode(database, { id: row.id, username, secret: secrets.open(row.second_factor_secret) }, code, now())
+          let secret: string
+          try {
+            secret = secrets.open(row.second_factor_secret)
+          } catch (error) {
+            // Restored without its key file: say so, rather than fail as an error of ours.
+            if (error instanceof SecretKeyMismatch) throw Failure.phrased('conflict', 'second-factor-unreadable', 'Second factor cannot be checked', phrase('second-factor-unreadable'))
+            throw error
+          }
+          secondFactor = await takeSecondFactorCode(database, { id: row.id, username, secret }, code, now())
           if (!secondFactor) {
             await recordFailedLogin(database, { username, userId: row.id, countyCode: row.county_code, channel: 'second-factor', requestId: context.get('requestId'), at: now() })
             throw Failure.phrased('unauthenticated', 'second-factor-wrong', 'Wrong code', phrase('second-factor-wrong'))

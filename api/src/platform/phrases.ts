@@ -94,6 +94,7 @@ const english = {
   'not-in-scope': '{reason}',
   'second-factor-required': 'Enter the 6-digit code from your authenticator app (or a recovery code).',
   'second-factor-wrong': 'The code is wrong or already used. Check the time on your phone, wait for the next code and try again.',
+  'second-factor-unreadable': "This account's second factor was set up under another secret key (GRIDWATCH_SECRET_KEY_FILE) and cannot be checked here. Ask the security administrator to reset it, or restore the key file that belongs to this database.",
   'second-factor-enrolment-required': 'Your account needs a second factor (authenticator app) before it can be used: set it up on the account security page.',
   'second-factor-kept': 'Your role must sign in with a second factor; an administrator can reset it if your phone is lost.',
   // Accounts and staff.

@@ -1226,6 +1226,7 @@ export default {
     'officer-kept-apart': '按照三员分立，安全管理员和安全审计员的账号不由其他管理员管理：须在服务器上用 `pnpm officer` 开设和重置；此处只能停用。',
     'second-factor-required': '请输入身份验证器应用中的 6 位动态口令（或一个恢复码）。',
     'second-factor-wrong': '动态口令错误或已使用。请核对手机时间，等待下一个口令后重试。',
+    'second-factor-unreadable': '本账号的动态口令是在另一把密钥下设置的，本服务器无法校验。请联系安全管理员重置动态口令，或恢复与本数据库配套的密钥文件。',
     'second-factor-enrolment-required': '本账号须先设置双因素认证（身份验证器应用）才能使用，请到“账号安全”页面设置。',
     'second-factor-kept': '您的角色必须使用双因素认证登录；手机丢失时请管理员重置。',
     'password-wrong': '当前密码不正确。',
