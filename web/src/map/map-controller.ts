@@ -72,6 +72,7 @@ export class MapController extends MapView {
   #institutionsDrawn!: () => void
   readonly #points: InstitutionPointsLayer | null
   readonly #overlay: MapOverlay | undefined
+  #overlayPlace = 0
 
   constructor(
     container: HTMLElement,
@@ -270,15 +271,33 @@ export class MapController extends MapView {
     if (!this.#overlay) return
     const places = this.#overlay.places()
     if (places.length === 0) return
-    const pixels = positions.map((position) => this.map.project(position))
-    const free = places.findIndex((place) => !pixels.some(({ x, y }) => x >= place.left && x <= place.right && y >= place.top && y <= place.bottom))
-    this.#overlay.place(Math.max(free, 0))
+    const free = this.#freePlace(places, positions)
+    this.#overlayPlace = Math.max(free, 0)
+    this.#overlay.place(this.#overlayPlace)
     if (free >= 0) return
     const first = places[0]!
     const height = this.map.getContainer().clientHeight
     const beside = (edge: number) => Math.min(Math.round(height * 0.45), Math.max(margin, edge + 16))
     const padding = first.top > height / 2 ? { top: margin, left: margin, right: margin, bottom: beside(height - first.top) } : { top: beside(first.bottom), left: margin, right: margin, bottom: margin }
     this.map.fitBounds(bounds, { padding, animate: false })
+  }
+
+  /** The first of the overlay's places (`preferred` first) that covers none of the positions at the current view; -1: none. */
+  #freePlace(places: readonly ClearRectangle[], positions: Iterable<[number, number]>, preferred?: number): number {
+    const pixels = [...positions].map((position) => this.map.project(position))
+    const covers = (place: ClearRectangle) => pixels.some(({ x, y }) => x >= place.left && x <= place.right && y >= place.top && y <= place.bottom)
+    if (preferred !== undefined && places[preferred] && !covers(places[preferred])) return preferred
+    return places.findIndex((place) => !covers(place))
+  }
+
+  /** The overlay changed size (another theme's legend): it stays where it covers nothing, else moves to a place that does; the view stays. */
+  placeOverlay(): void {
+    const places = this.#overlay?.places() ?? []
+    if (places.length === 0 || this.#recordsById.size === 0) return
+    const free = this.#freePlace(places, [...this.#recordsById.values()].map((record) => [record.lon, record.lat] as [number, number]), this.#overlayPlace)
+    if (free < 0 || free === this.#overlayPlace) return
+    this.#overlayPlace = free
+    this.#overlay!.place(free)
   }
 
   /** Clicks on an institution, else on a grid, else on empty ground. */
