@@ -189,8 +189,9 @@ describe('time made visible', () => {
   test('since yesterday: the new risk report, items that fell overdue in the last day, institutions whose interval ran out', async () => {
     const [item] = await database.rows<{ id: number; institution_id: number }>(sql`
       SELECT id, institution_id FROM ledger_items WHERE status <> 'closed' AND deadline_at > now() ORDER BY id LIMIT 1`)
-    // Move one open item's deadline to three hours ago: it fell overdue today.
-    await database.rows(sql`UPDATE ledger_items SET deadline_at = now() - interval '3 hours' WHERE id = ${item!.id}`)
+    // Move one open item's deadline to a moment ago: it fell overdue today, later than anything else
+    // (the latest list is short, and intervals of the demo history run out at any hour).
+    await database.rows(sql`UPDATE ledger_items SET deadline_at = now() - interval '10 seconds' WHERE id = ${item!.id}`)
     const fresh = createTestApp(database).app
     const summary = (await (await fresh.request('/api/wall/summary')).json()) as WallSummary
     const [expected] = await database.rows<{ risks: number; overdue: number }>(sql`
