@@ -328,6 +328,10 @@ export class MapController extends MapView {
   frame(positions: readonly [number, number][]): void {
     if (positions.length === 0) return
     this.#fitted = true
+    // A panel may have just appeared beside the map (the route sheet on /teams): the map learns its
+    // new size from a ResizeObserver a frame later, and a fit made at the old size would leave the
+    // stops on the far side outside once it shrinks. Measure now.
+    this.map.resize()
     const bounds = new LngLatBounds()
     for (const position of positions) bounds.extend(position)
     this.map.fitBounds(bounds, { padding: 60, maxZoom: 14, duration: 600 })
