@@ -56,6 +56,8 @@ describe.skipIf(!ready)('monthly reports in Chromium', () => {
     // The level-2 member has one grid: its report opens by itself.
     await writer.page.getByTestId('report-sheet').waitFor()
     expect(await writer.page.getByTestId('report-sheet').locator('h2').textContent()).toContain('天中街道')
+    // The link's month is the one picked, written in the page's language.
+    expect(await writer.page.getByTestId('report-month').locator('option:checked').textContent()).toBe('2026年10月')
     expect(await writer.page.getByTestId('report-figure').count()).toBeGreaterThan(15)
     await writer.page.getByTestId('report-narrative').fill('十月完成辖区村卫生室每周巡查。')
     await writer.page.getByTestId('report-submit').click()
@@ -109,7 +111,10 @@ describe.skipIf(!ready)('monthly reports in Chromium', () => {
     const month = lastMonth()
     const supervisor = await signedIn('supervisor', 'circulars')
     onTestFailed(async () => void (await saveScreenshot(supervisor.page, 'failed-circular.png').catch(() => {})))
-    await supervisor.page.getByTestId('circular-month').fill(month)
+    // The month is picked in the page's language, whatever the browser's (headless Chromium's is English).
+    const picker = supervisor.page.getByTestId('circular-month')
+    await picker.selectOption(month)
+    expect(await picker.locator('option:checked').textContent()).toBe(`${month.slice(0, 4)}年${Number(month.slice(5))}月`)
     await supervisor.page.getByTestId('circular-draft').click()
     const sheet = supervisor.page.getByTestId('circular-sheet')
     await expect.poll(() => sheet.getAttribute('data-status')).toBe('draft')
