@@ -313,13 +313,21 @@ async function auditDenial(context: Context<AppEnv>, user: SessionUser, detail: 
       writeAudit(
         transaction,
         { user, requestId: context.get('requestId'), countyCode: user.countyCode },
-        { action: 'denied', entity: 'request', entityId: null, after: { method: context.req.method, path: context.req.path.slice(0, 300), detail: detail.slice(0, 300) } },
+        { action: 'denied', entity: 'request', entityId: null, after: { method: context.req.method, path: storableText(context.req.path.slice(0, 300)), detail: storableText(detail.slice(0, 300)) } },
       ),
     )
   } catch (error) {
     // The refusal stands whatever happens to its audit row.
     log.error({ requestId: context.get('requestId'), err: error }, 'a denial could not be audited')
   }
+}
+
+/**
+ * Text as the audit row can hold it: a refused address may carry what a JSON column refuses (a NUL
+ * from %00, half of a surrogate pair); each becomes U+FFFD, so the refusal is still on record.
+ */
+function storableText(text: string): string {
+  return text.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
 }
 
 /** The SQLSTATE of a database error, on the error or what it wraps (drizzle wraps the driver's). */

@@ -1,7 +1,9 @@
 // Every route of the OpenAPI document with a path parameter, every method, called with ids that
 // are not ids — words, negatives, zero, fractions, beyond 2³¹, NUL, SQL — by a leader and an
-// administrator: the answer is a 4xx problem, never a 500 (issue 18 item 8).
+// administrator: the answer is a 4xx problem, never a 500 (issue 18 item 8). Refusals among them
+// are audited, a NUL in the address written as U+FFFD.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, loginAs } from '../support/test-app.ts'
 
@@ -40,5 +42,10 @@ describe('malformed path parameters on every route', () => {
         }
     }
     expect(failures).toEqual([])
+    // The administrator was refused such addresses: each refusal has its audit row, the NUL included.
+    const [audited] = await testDatabase.database.rows<{ count: number }>(
+      sql`select count(*)::int as count from audit_log where action = 'denied' and username = 'admin' and after ->> 'path' like ${'%\uFFFD%'}`,
+    )
+    expect(audited!.count).toBeGreaterThan(0)
   })
 })
