@@ -47,22 +47,27 @@ test.skipIf(Boolean(process.env.DATABASE_URL))('the start log names its steps wi
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const lines: { msg: string; [key: string]: unknown }[] = []
+    // What is not a log line (a crash's stack) is kept for the failure message.
+    const other: string[] = []
     let buffer = ''
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+    const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`)))
     await new Promise<void>((resolve, reject) => {
       const take = (chunk: Buffer) => {
         buffer += chunk.toString()
         for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
           const line = buffer.slice(0, end)
           buffer = buffer.slice(end + 1)
-          if (!line.startsWith('{')) continue
+          if (!line.startsWith('{')) {
+            other.push(line)
+            continue
+          }
           lines.push(JSON.parse(line))
           if (lines.at(-1)!.msg.startsWith('start: map layers read')) resolve()
         }
       }
       child.stdout.on('data', take)
       child.stderr.on('data', take)
-      void exited.then(() => reject(new Error(`the server exited: ${lines.map((line) => line.msg).join('\n')}`)))
+      void exited.then((how) => reject(new Error(`the server exited (${how}): ${lines.map((line) => line.msg).join('\n')}\n${other.join('\n')}`)))
     })
     child.kill('SIGTERM')
     await exited
