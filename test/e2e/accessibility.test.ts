@@ -1,17 +1,12 @@
 // Every page through axe-core (WCAG 2 A/AA; issue 19 item 10): government software is expected to
 // meet WCAG 2 AA / GB/T 37668. Each page is opened as a role that uses it, at the size it is used
 // at, once its content is there; serious and critical findings fail the test, named per page.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
-import { accessibilityProblems, chromiumAvailable, launchBrowser } from '../support/browser.ts'
-import { startTestServer, type TestServer } from '../support/running-server.ts'
-
-const desk = { width: 1920, height: 1080 }
-const phone = { width: 390, height: 844 }
+import { describe, expect, test } from 'vitest'
+import { accessibilityProblems } from '../support/browser.ts'
+import { browserSuite, browserTestsReady, desk, phoneViewport } from '../support/browser-suite.ts'
 
 /** Who opens which page, and what shows that its content has arrived. */
-const pages: { username: string | null; path: string; ready: string; viewport?: typeof desk }[] = [
+const pages: { username: string | null; path: string; ready: string; viewport?: { width: number; height: number } }[] = [
   { username: null, path: 'login', ready: '[data-testid="demo-accounts"]' },
   { username: null, path: 'credit', ready: 'main, .public-credit, h1' },
   { username: null, path: 'draws', ready: 'h2' },
@@ -34,35 +29,16 @@ const pages: { username: string | null; path: string; ready: string; viewport?: 
   { username: 'leader', path: 'reports', ready: 'h1' },
   { username: 'supervisor', path: 'credit/manage', ready: 'h1' },
   { username: null, path: 'wall', ready: '.maplibregl-canvas' },
-  { username: 'member3', path: 'field', ready: '[data-testid="my-institution"]', viewport: phone },
+  { username: 'member3', path: 'field', ready: '[data-testid="my-institution"]', viewport: phoneViewport },
 ]
 
-describe.skipIf(!chromiumAvailable && !process.env.GRIDWATCH_REQUIRE_BROWSER)('accessibility of every page (axe-core)', () => {
-  let running: TestServer
-  let browser: Browser
-
-  beforeAll(async () => {
-    running = await startTestServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await running?.stop()
-  })
+describe.skipIf(!browserTestsReady)('accessibility of every page (axe-core)', () => {
+  const suite = browserSuite()
 
   test('no serious or critical WCAG 2 AA finding on any page', async () => {
     const found: string[] = []
     for (const entry of pages) {
-      const context = await browser.newContext({ viewport: entry.viewport ?? desk, locale: 'zh-CN' })
-      if (entry.username) {
-        const login = await context.request.post(`${running.server.url}api/auth/login`, {
-          headers: { origin: running.server.url.replace(/\/$/, '') },
-          data: { username: entry.username, password: demoPasswords[entry.username] },
-        })
-        expect(login.status(), `login as ${entry.username}`).toBe(200)
-      }
-      const page = await context.newPage()
-      await page.goto(`${running.server.url}${entry.path}`)
+      const { context, page } = await suite.signedIn(entry.username, entry.path, { viewport: entry.viewport ?? desk })
       const arrived = await page.locator(entry.ready).first().waitFor({ timeout: 20_000 }).then(() => true, () => false)
       if (!arrived) {
         found.push(`/${entry.path} (${entry.username ?? 'anonymous'}): ${entry.ready} never appeared at ${page.url()}`)

@@ -6,40 +6,26 @@
 // code works as well, on a 390 px phone. The audit administrator lands on the audit log, which
 // says the hash chain is intact, finds a failed login by filtering, opens it, and downloads the
 // filter as .xlsx; any other page leads back to the log.
-import fs from 'node:fs'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
 import { Secret, TOTP } from 'otpauth'
 import ExcelJS from 'exceljs'
-import { chromiumAvailable, launchBrowser, saveScreenshot } from '../support/browser.ts'
-import { startTestServer, type TestServer } from '../support/running-server.ts'
-import { webDistDirectory } from '@gridwatch/api/server.ts'
+import { saveScreenshot } from '../support/browser.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
+import { browserSuite, browserTestsReady } from '../support/browser-suite.ts'
 
-const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
-
-describe.skipIf(!ready)('account security in Chromium', () => {
-  let browser: Browser
-  let running: TestServer
-
-  beforeAll(async () => {
-    running = await startTestServer({}, { secondFactorRoles: ['planner'] })
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await running?.stop()
-  })
+describe.skipIf(!browserTestsReady)('account security in Chromium', () => {
+  const suite = browserSuite({ settings: () => ({ secondFactorRoles: ['planner'] }) })
 
   async function fillLogin(page: Page, password = demoPasswords.planner!) {
-    await page.goto(`${running.server.url}login`)
+    await page.goto(`${suite.url}login`)
     await page.locator('input[name="username"]').fill('planner')
     await page.locator('input[name="password"]').fill(password)
     await page.locator('form button[type="submit"]').click()
   }
 
   test('a planner sets up the second factor, then signs in with a code or a recovery code', async () => {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })
+    const context = await suite.browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.stack ?? String(error)))
@@ -47,7 +33,7 @@ describe.skipIf(!ready)('account security in Chromium', () => {
     await fillLogin(page)
     await page.waitForURL(/\/password$/)
     // Any other page leads back here while the second factor is missing.
-    await page.goto(`${running.server.url}reports`)
+    await page.goto(`${suite.url}reports`)
     await page.waitForURL(/\/password$/)
     await expect.poll(() => page.getByTestId('second-factor-required').textContent()).toContain('必须启用双因素认证')
 
@@ -66,7 +52,7 @@ describe.skipIf(!ready)('account security in Chromium', () => {
     await saveScreenshot(page, 'second-factor-recovery-codes-1080p.png')
     await expect.poll(() => page.getByTestId('second-factor-status').textContent()).toContain('剩余恢复码 10 个')
     // Now the rest of the app opens.
-    await page.goto(`${running.server.url}reports`)
+    await page.goto(`${suite.url}reports`)
     await page.waitForTimeout(500)
     expect(new URL(page.url()).pathname).toBe('/reports')
 
@@ -86,13 +72,13 @@ describe.skipIf(!ready)('account security in Chromium', () => {
     await context.close()
 
     // On a phone, with a recovery code.
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    const phone = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
     const phonePage = await phone.newPage()
     await fillLogin(phonePage)
     await phonePage.getByTestId('login-code').fill(codes[0]!)
     await phonePage.locator('form button[type="submit"]').click()
     await phonePage.waitForURL((url) => url.pathname === '/')
-    await phonePage.goto(`${running.server.url}password`)
+    await phonePage.goto(`${suite.url}password`)
     await expect.poll(() => phonePage.getByTestId('second-factor-status').textContent()).toContain('剩余恢复码 9 个')
     const overflow = await phonePage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
     expect(overflow).toBeLessThanOrEqual(0)
@@ -101,12 +87,12 @@ describe.skipIf(!ready)('account security in Chromium', () => {
   }, 120_000)
 
   test('the audit administrator filters the audit log, opens a row and downloads it', async () => {
-    await fetch(`${running.server.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: 'not-the-password' }) })
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', acceptDownloads: true })
+    await fetch(`${suite.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: 'not-the-password' }) })
+    const context = await suite.browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', acceptDownloads: true })
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.stack ?? String(error)))
-    await page.goto(`${running.server.url}login`)
+    await page.goto(`${suite.url}login`)
     await page.locator('input[name="username"]').fill('auditor')
     await page.locator('input[name="password"]').fill(demoPasswords.auditor!)
     await page.locator('form button[type="submit"]').click()
@@ -132,7 +118,7 @@ describe.skipIf(!ready)('account security in Chromium', () => {
     await workbook.xlsx.readFile((await download.path())!)
     expect(workbook.getWorksheet('审计日志')!.rowCount).toBe(2)
     // Other pages lead back to the log.
-    await page.goto(`${running.server.url}reports`)
+    await page.goto(`${suite.url}reports`)
     await page.waitForURL(/\/audit$/)
     expect(errors).toEqual([])
     await context.close()

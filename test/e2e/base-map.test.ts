@@ -2,17 +2,12 @@
 // local one serving a raster style with a relative tile address — is drawn under our layers in a
 // real Chromium, the Content-Security-Policy lets the browser reach that origin (and nothing else
 // it did not before), and without the setting the map asks no one.
-import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
 import { PNG } from 'pngjs'
-import { chromiumAvailable, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts'
-import { startTestServer, type TestServer } from '../support/running-server.ts'
-import { webDistDirectory } from '@gridwatch/api/server.ts'
-
-const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
+import { openPage, saveScreenshot } from '../support/browser.ts'
+import { browserSuite, browserTestsReady } from '../support/browser-suite.ts'
 
 /** A 256 px tile of one colour. */
 function tile([red, green, blue]: [number, number, number]): Buffer {
@@ -21,9 +16,7 @@ function tile([red, green, blue]: [number, number, number]): Buffer {
   return PNG.sync.write(png)
 }
 
-describe.skipIf(!ready)('a configured base map under our layers', () => {
-  let browser: Browser
-  let running: TestServer
+describe.skipIf(!browserTestsReady)('a configured base map under our layers', () => {
   let tiles: http.Server
   let tileOrigin: string
   const tileRequests: string[] = []
@@ -51,19 +44,15 @@ describe.skipIf(!ready)('a configured base map under our layers', () => {
     })
     await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve))
     tileOrigin = `http://127.0.0.1:${(tiles.address() as AddressInfo).port}`
-    running = await startTestServer({}, { baseMap: { styleUrl: `${tileOrigin}/styles/test/style.json`, origins: [tileOrigin] } })
-    browser = await launchBrowser()
   })
-  afterAll(async () => {
-    await browser?.close()
-    await running?.stop()
-    await new Promise((resolve) => tiles?.close(resolve))
-  })
+  afterAll(() => new Promise((resolve) => tiles?.close(resolve)))
+  // Registered after the tile server's beforeAll: the server starts knowing the tiles' address.
+  const suite = browserSuite({ settings: () => ({ baseMap: { styleUrl: `${tileOrigin}/styles/test/style.json`, origins: [tileOrigin] } }) })
 
   test('the overview draws the tiles under the county, its grids and names; the policy lets the tile origin in', async () => {
-    const { page, consoleErrors } = await openPage(browser)
+    const { page, consoleErrors } = await openPage(suite.browser)
     // Demo mode shows the overview without signing in.
-    const response = await page.goto(running.server.url)
+    const response = await page.goto(suite.url)
     const policy = response!.headers()['content-security-policy']!
     expect(policy).toMatch(new RegExp(`connect-src 'self' ${tileOrigin}(;|$)`))
     expect(policy).toMatch(new RegExp(`img-src 'self' data: blob: ${tileOrigin}(;|$)`))

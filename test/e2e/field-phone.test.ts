@@ -4,51 +4,23 @@
 // verified; the finding is a ledger item that the member reports rectified and a level-1 member
 // closes on their phone, while the member's own close is not offered and the API refuses it.
 import fs from 'node:fs'
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
+import { describe, expect, onTestFailed, test } from 'vitest'
 import sharp from 'sharp'
 import ExcelJS from 'exceljs'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchBrowser, saveScreenshot } from '../support/browser.ts'
-import { apiAs, startTestServer, type TestServer } from '../support/running-server.ts'
-import { webDistDirectory } from '@gridwatch/api/server.ts'
+import type { Page } from 'playwright-core'
+import { saveScreenshot } from '../support/browser.ts'
+import { apiAs } from '../support/running-server.ts'
+import { browserSuite, browserTestsReady, type SignedInPage } from '../support/browser-suite.ts'
 
-const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
+describe.skipIf(!browserTestsReady)('the field phone in Chromium', () => {
+  const suite = browserSuite()
 
-describe.skipIf(!ready)('the field phone in Chromium', () => {
-  let browser: Browser
-  let running: TestServer
+  const api = (username: string) => apiAs(suite.url, username)
 
-  beforeAll(async () => {
-    running = await startTestServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await running?.stop()
-  })
-
-  const api = (username: string) => apiAs(running.server.url, username)
-
-  async function phone(username: string, position: [number, number], startAt: Date): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      geolocation: { longitude: position[0], latitude: position[1], accuracy: 12 },
-      permissions: ['geolocation'],
-      locale: 'zh-CN',
-    })
-    await context.clock.install({ time: startAt })
-    const page = await context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.stack ?? String(error)))
-    await page.goto(`${running.server.url}login`)
-    await page.locator(`[data-account="${username}"]`).click()
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
-    await page.goto(`${running.server.url}field`)
-    await page.getByTestId('field-app').waitFor()
-    return { context, page, errors }
+  async function phone(username: string, position: [number, number], startAt: Date): Promise<SignedInPage> {
+    const signedIn = await suite.signedIn(username, 'field', { phone: true, position, clockAt: startAt })
+    await signedIn.page.getByTestId('field-app').waitFor()
+    return signedIn
   }
 
   async function sign(page: Page, testid: string) {
@@ -136,17 +108,17 @@ describe.skipIf(!ready)('the field phone in Chromium', () => {
     expect(progress.body.institutionsList.find((institution) => institution.id === targetId)!.inspectedAt).not.toBeNull()
     expect(progress.body.problems.map((problem) => problem.ledgerItemId)).toEqual([item.id])
     const recorded = await leader<{ inspections: { id: number }[] }>(`/api/inspections?institutionId=${targetId}&limit=5`)
-    const signatures = await fetch(`${running.server.url}api/inspections?institutionId=${targetId}&limit=1`)
+    const signatures = await fetch(`${suite.url}api/inspections?institutionId=${targetId}&limit=1`)
     void signatures
     expect(recorded.body.inspections.length).toBeGreaterThan(0)
     expect(errors).toEqual([])
 
     // The dashboard's card shows it verified.
-    const desk = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
-    await desk.goto(`${running.server.url}login`)
+    const desk = await suite.browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await desk.goto(`${suite.url}login`)
     await desk.locator('[data-account="leader"]').click()
     await expect.poll(() => new URL(desk.url()).pathname).toBe('/')
-    await desk.goto(`${running.server.url}?select=institution:${targetId}`)
+    await desk.goto(`${suite.url}?select=institution:${targetId}`)
     await expect.poll(() => desk.getByTestId('inspections').locator('li').first().textContent(), { timeout: 20_000 }).toContain('已核验')
     // The shared link brought the map to the institution, not only its card.
     const [position] = (await leader<{ features: { id: number; geometry: { coordinates: [number, number] } }[] }>(`/api/institutions`)).body.features.filter((feature) => feature.id === targetId).map((feature) => feature.geometry.coordinates)
@@ -160,7 +132,7 @@ describe.skipIf(!ready)('the field phone in Chromium', () => {
     expect(await desk.evaluate((id) => window.gridwatchMap!.getFeatureState({ source: 'institutions', id }).selected, targetId)).toBe(true)
     // The grid's records, as the materials clerk's workbook, from the grid card.
     const { body: detail } = await leader<{ gridId: number }>(`/api/institutions/${targetId}`)
-    await desk.goto(`${running.server.url}?select=grid:${detail.gridId}`)
+    await desk.goto(`${suite.url}?select=grid:${detail.gridId}`)
     const [download] = await Promise.all([desk.waitForEvent('download'), desk.getByTestId('export-records').click()])
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(new Uint8Array(fs.readFileSync((await download.path())!)).buffer)
@@ -169,7 +141,7 @@ describe.skipIf(!ready)('the field phone in Chromium', () => {
     // belongs to last month: then the period is asked for explicitly.
     const bureauDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
     if (bureauDay(started).slice(0, 7) !== bureauDay(new Date()).slice(0, 7)) {
-      const response = await fetch(`${running.server.url}api/grids/${detail.gridId}/records?from=${bureauDay(started)}&to=${bureauDay(new Date())}`, { headers: { cookie: (await desk.context().cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ') } })
+      const response = await fetch(`${suite.url}api/grids/${detail.gridId}/records?from=${bureauDay(started)}&to=${bureauDay(new Date())}`, { headers: { cookie: (await desk.context().cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ') } })
       expect(response.status).toBe(200)
       await workbook.xlsx.load(await response.arrayBuffer())
     }

@@ -3,52 +3,26 @@
 // verified, then closes it (销号); the list, the supervisor's open institution card and the wall
 // follow without a reload. An item the level-1 member rectified themselves offers no close, and
 // the API refuses it. The times each screen took to follow are printed (pnpm bench measures them).
-import fs from 'node:fs'
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchBrowser, saveScreenshot } from '../support/browser.ts'
-import { apiAs, startTestServer, type TestServer } from '../support/running-server.ts'
-import { webDistDirectory } from '@gridwatch/api/server.ts'
-
-const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
+import { describe, expect, onTestFailed, test } from 'vitest'
+import { saveScreenshot } from '../support/browser.ts'
+import { apiAs } from '../support/running-server.ts'
+import { browserSuite, browserTestsReady } from '../support/browser-suite.ts'
 
 type Item = { id: number; status: string; moves: string[]; problem: string; verifiedBy: string | null }
 
-describe.skipIf(!ready)('the problem ledger in Chromium', () => {
-  let browser: Browser
-  let running: TestServer
+describe.skipIf(!browserTestsReady)('the problem ledger in Chromium', () => {
+  const suite = browserSuite()
 
-  beforeAll(async () => {
-    running = await startTestServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await running?.stop()
-  })
-
-  async function signedInPage(username: string | null, path: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })
-    if (username) {
-      const login = await context.request.post(`${running.server.url}api/auth/login`, { data: { username, password: `${username}-demo` } })
-      expect(login.status()).toBe(200)
-    }
-    const page = await context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.stack ?? String(error)))
-    await page.goto(`${running.server.url}${path.replace(/^\//, '')}`)
-    return { context, page, errors }
-  }
 
   /** An item on one of the level-3 member's institutions, reported rectified by that member. */
   async function rectifiedItem(raiser: string, rectifier: string, problem: string): Promise<{ item: Item; institutionId: number }> {
-    const member = await apiAs(running.server.url, 'member3')
+    const member = await apiAs(suite.url, 'member3')
     const mine = await member<{ features: { id: number }[] }>('/api/me/institutions')
     const institutionId = mine.body.features[0]!.id
-    const raising = await apiAs(running.server.url, raiser)
+    const raising = await apiAs(suite.url, raiser)
     const raised = await raising<Item>('/api/ledger-items', { json: { institutionId, category: '其他', problem, severity: 'general' } })
     expect(raised.status).toBe(201)
-    const rectifying = await apiAs(running.server.url, rectifier)
+    const rectifying = await apiAs(suite.url, rectifier)
     for (const target of ['rectifying', 'awaiting-verification'])
       expect((await rectifying(`/api/ledger-items/${raised.body.id}/transitions`, { json: { target, note: '已整改' } })).status).toBe(200)
     return { item: raised.body, institutionId }
@@ -56,9 +30,9 @@ describe.skipIf(!ready)('the problem ledger in Chromium', () => {
 
   test('a level-1 member closes a rectified item from the ledger page; the list, the open card and the wall follow', async () => {
     const { item, institutionId } = await rectifiedItem('member3', 'member3', '药品进销存台账未按月盘点')
-    const ledger = await signedInPage('zone1', '/ledger?status=awaiting-verification')
-    const overview = await signedInPage('supervisor', `/?select=institution:${institutionId}`)
-    const wall = await signedInPage(null, '/wall?cycle=0')
+    const ledger = await suite.signedIn('zone1', '/ledger?status=awaiting-verification')
+    const overview = await suite.signedIn('supervisor', `/?select=institution:${institutionId}`)
+    const wall = await suite.signedIn(null, '/wall?cycle=0')
     const { page } = ledger
     onTestFailed(async () => {
       if (!page.isClosed()) await saveScreenshot(page, 'failed-ledger.png').catch(() => {})
@@ -92,7 +66,7 @@ describe.skipIf(!ready)('the problem ledger in Chromium', () => {
     await page.locator('[data-move="closed"]').click()
     await page.getByTestId('move-send').click()
     expect(await page.getByTestId('move-error').textContent()).toBe('销号须填写核验情况')
-    const api = await apiAs(running.server.url, 'leader')
+    const api = await apiAs(suite.url, 'leader')
     expect((await api<Item>(`/api/ledger-items/${item.id}`)).body.status).toBe('awaiting-verification')
 
     await page.getByTestId('move-note').fill('现场复核，台账已按月盘点')
@@ -116,9 +90,9 @@ describe.skipIf(!ready)('the problem ledger in Chromium', () => {
 
   test('an item the level-1 member reported rectified themselves offers them no close, and the API refuses it', async () => {
     const { item } = await rectifiedItem('zone1', 'zone1', '处方未经药师审核')
-    const zone1 = await apiAs(running.server.url, 'zone1')
+    const zone1 = await apiAs(suite.url, 'zone1')
     expect((await zone1<Item>(`/api/ledger-items/${item.id}`)).body.moves).toEqual(['reopened'])
-    const { context, page } = await signedInPage('zone1', `/ledger?item=${item.id}`)
+    const { context, page } = await suite.signedIn('zone1', `/ledger?item=${item.id}`)
     await page.getByTestId('ledger-item-panel').waitFor()
     await page.locator('[data-move="reopened"]').waitFor()
     expect(await page.locator('[data-move="closed"]').count()).toBe(0)
@@ -126,7 +100,7 @@ describe.skipIf(!ready)('the problem ledger in Chromium', () => {
     expect(refused.status).toBe(422)
     expect((await zone1<Item>(`/api/ledger-items/${item.id}`)).body.status).toBe('awaiting-verification')
     // A supervisor, a second person, may close it.
-    const supervisor = await apiAs(running.server.url, 'supervisor')
+    const supervisor = await apiAs(suite.url, 'supervisor')
     expect((await supervisor<Item>(`/api/ledger-items/${item.id}`)).body.moves).toContain('closed')
     await context.close()
   })

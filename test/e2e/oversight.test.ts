@@ -14,17 +14,13 @@
 // password; disabled, the account is refused at its next request. A supervisor re-scores an
 // institution and blacklists it on /credit/manage; the public listing at /credit, opened on a
 // phone without an account, shows the entry.
-import fs from 'node:fs'
 import { sql } from 'drizzle-orm'
 import sharp from 'sharp'
 import jsQR from 'jsqr'
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchBrowser, saveScreenshot } from '../support/browser.ts'
-import { apiAs, startTestServer, type TestServer } from '../support/running-server.ts'
-import { webDistDirectory } from '@gridwatch/api/server.ts'
-
-const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
+import { describe, expect, onTestFailed, test } from 'vitest'
+import { saveScreenshot } from '../support/browser.ts'
+import { apiAs } from '../support/running-server.ts'
+import { browserSuite, browserTestsReady } from '../support/browser-suite.ts'
 
 interface Report {
   id: number
@@ -35,42 +31,19 @@ interface Report {
   hops: { level: number; acknowledgedBy: string | null; timedOutAt: string | null }[]
 }
 
-describe.skipIf(!ready)('oversight in Chromium', () => {
-  let browser: Browser
-  let running: TestServer
+describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
+  const suite = browserSuite({ timers: { riskEscalationEveryMilliseconds: 500 } })
 
-  beforeAll(async () => {
-    running = await startTestServer({ riskEscalationEveryMilliseconds: 500 })
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await running?.stop()
-  })
-
-  async function signedIn(username: string, viewport: { width: number; height: number }, path: string, phone = false): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.newContext({
-      viewport,
-      locale: 'zh-CN',
-      ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true, geolocation: { longitude: 115.57, latitude: 35.07, accuracy: 12 }, permissions: ['geolocation'] } : {}),
-    })
-    const page = await context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.stack ?? String(error)))
-    await page.goto(`${running.server.url}login`)
-    await page.locator(`[data-account="${username}"]`).click()
-    // Signed in: the overview, or for the security administrator the accounts.
-    await expect.poll(() => new URL(page.url()).pathname).toBe(username === 'security' ? '/users' : '/')
-    await page.goto(`${running.server.url}${path}`)
-    return { context, page, errors }
-  }
+  /** A phone stands at the bureau (115.57, 35.07). */
+  const signedIn = (username: string, viewport: { width: number; height: number }, path: string, phone = false) =>
+    suite.signedIn(username, path, { viewport, ...(phone ? { phone, position: [115.57, 35.07] as [number, number] } : {}) })
 
   test('raised offline on a level-3 phone, acknowledged on the level-2 phone, timed out at level 1 into a wall alarm, closed by the bureau', async () => {
-    const leader = await apiAs(running.server.url, 'leader')
+    const leader = await apiAs(suite.url, 'leader')
     const before = (await leader<{ risks: { unacknowledged: number; timedOut: number } }>('/api/wall/summary')).body.risks
 
-    const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
-    await wall.goto(`${running.server.url}wall?cycle=0`)
+    const wall = await suite.browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    await wall.goto(`${suite.url}wall?cycle=0`)
     const riskFigure = wall.locator('[data-kpi="risks"] .figure')
     await expect.poll(() => riskFigure.textContent(), { timeout: 30_000 }).toBe(String(before.unacknowledged))
 
@@ -109,7 +82,7 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
 
     // The wall counts it at once (live), with no reload.
     await expect.poll(() => riskFigure.textContent(), { timeout: 10_000 }).toBe(String(before.unacknowledged + 1))
-    const mine = (await (await apiAs(running.server.url, 'member3'))<{ reports: (Report & { institutionId: number; title: string })[] }>('/api/risk-reports')).body.reports
+    const mine = (await (await apiAs(suite.url, 'member3'))<{ reports: (Report & { institutionId: number; title: string })[] }>('/api/risk-reports')).body.reports
     const report = mine.find((each) => each.institutionId === institutionId && each.title.startsWith('短视频称'))!
     expect(report.waitingAt).toBe(2)
     expect(report.photoIds).toHaveLength(1)
@@ -128,8 +101,8 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
 
     // Level 1 does nothing for 31 minutes: the server's pass times the hop out, the report climbs
     // to the bureau by itself, and the wall raises its alarm live.
-    await running.server.database.rows(sql`UPDATE risk_report_hops SET sent_at = sent_at - interval '31 minutes', acknowledged_at = acknowledged_at - interval '31 minutes' WHERE risk_report_id = ${report.id}`)
-    await running.server.database.rows(sql`UPDATE risk_reports SET reported_at = reported_at - interval '31 minutes' WHERE id = ${report.id}`)
+    await suite.running.server.database.rows(sql`UPDATE risk_report_hops SET sent_at = sent_at - interval '31 minutes', acknowledged_at = acknowledged_at - interval '31 minutes' WHERE risk_report_id = ${report.id}`)
+    await suite.running.server.database.rows(sql`UPDATE risk_reports SET reported_at = reported_at - interval '31 minutes' WHERE id = ${report.id}`)
     await expect.poll(async () => (await leader<Report>(`/api/risk-reports/${report.id}`)).body.waitingAt, { timeout: 10_000 }).toBe(0)
     await expect.poll(() => wall.getByTestId('risks-timed-out').textContent(), { timeout: 10_000 }).toContain(`${before.timedOut + 1} 条超时未签收`)
     expect(await wall.locator('[data-kpi="risks"]').getAttribute('class')).toContain('alarm')
@@ -198,11 +171,11 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     await expect.poll(() => panel.getByTestId('complainant').textContent()).toContain('王举报')
     expect(await panel.getByTestId('complainant').textContent()).toContain('13800001111')
     const clueId = Number(new URL(page.url()).searchParams.get('clue'))
-    const audit = await running.server.database.rows<{ username: string }>(sql`SELECT username FROM audit_log WHERE action = 'read-complainant' AND entity_id = ${String(clueId)}`)
+    const audit = await suite.running.server.database.rows<{ username: string }>(sql`SELECT username FROM audit_log WHERE action = 'read-complainant' AND entity_id = ${String(clueId)}`)
     expect(audit.map((row) => row.username)).toEqual(['handler'])
 
     // Assigned to the 天中街道 level-2 member, who links the institution's inspection.
-    const [grid2b] = await running.server.database.rows<{ staff_id: number }>(sql`SELECT staff_id FROM users WHERE username = 'grid2b'`)
+    const [grid2b] = await suite.running.server.database.rows<{ staff_id: number }>(sql`SELECT staff_id FROM users WHERE username = 'grid2b'`)
     await panel.getByTestId('clue-assignee-choice').selectOption(`staff:${grid2b!.staff_id}`)
     await panel.getByTestId('clue-assign').click()
     await expect.poll(() => panel.getByTestId('clue-status').textContent()).toBe('核查中')
@@ -238,8 +211,8 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     for (const context of [handler.context, supervisor.context, member.context]) await context.close()
   })
   test('a grid’s posters print as one job; a poster’s QR code opens its institution’s public page, whose clue lands in the ledger', async () => {
-    const [grid] = await running.server.database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'grid' AND name = '天中街道'`)
-    const expected = (await (await apiAs(running.server.url, 'grid2b'))<{ posters: { institutionId: number; institutionName: string; level3: { name: string }[] }[] }>(`/api/grids/${grid!.id}/posters`)).body.posters
+    const [grid] = await suite.running.server.database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'grid' AND name = '天中街道'`)
+    const expected = (await (await apiAs(suite.url, 'grid2b'))<{ posters: { institutionId: number; institutionName: string; level3: { name: string }[] }[] }>(`/api/grids/${grid!.id}/posters`)).body.posters
     const clerk = await signedIn('grid2b', { width: 1400, height: 1000 }, `posters?grid=${grid!.id}`)
     const { page } = clerk
     await expect.poll(() => page.getByTestId('poster-qr').count(), { timeout: 15_000 }).toBe(expected.length)
@@ -257,10 +230,10 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     const image = await third.getByTestId('poster-qr').screenshot()
     const { data, info } = await sharp(image).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
     const decoded = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height)
-    expect(decoded?.data).toBe(`${running.server.url}contact/${institutionId}`)
+    expect(decoded?.data).toBe(`${suite.url}contact/${institutionId}`)
 
     // The public page, on a phone with no sign-in.
-    const visitor = await browser.newContext({ viewport: { width: 375, height: 760 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    const visitor = await suite.browser.newContext({ viewport: { width: 375, height: 760 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })
     const phone = await visitor.newPage()
     await phone.goto(decoded!.data)
     await expect.poll(() => phone.getByTestId('contact-institution').textContent()).toBe(wanted.institutionName)
@@ -272,7 +245,7 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     await phone.getByTestId('contact-sent').waitFor()
     const reference = Number((await phone.getByTestId('contact-sent').textContent())!.match(/编号 (\d+)/)![1])
     await saveScreenshot(phone, 'contact-page.png')
-    const clue = (await (await apiAs(running.server.url, 'supervisor'))<{ institutionId: number; channel: string; anonymous: boolean; status: string }>(`/api/clues/${reference}`)).body
+    const clue = (await (await apiAs(suite.url, 'supervisor'))<{ institutionId: number; channel: string; anonymous: boolean; status: string }>(`/api/clues/${reference}`)).body
     expect(clue).toMatchObject({ institutionId, channel: 'online', anonymous: true, status: 'received' })
     expect(clerk.errors).toEqual([])
     await visitor.close()
@@ -288,13 +261,13 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     await page.getByTestId('display-name').fill('局三楼调度大厅')
     await page.getByTestId('display-issue').click()
     const url = (await page.getByTestId('display-url').textContent())!
-    expect(url).toMatch(new RegExp(`^${running.server.url}wall\\?display=`))
+    expect(url).toMatch(new RegExp(`^${suite.url}wall\\?display=`))
     const row = page.getByTestId('display-row').filter({ hasText: '局三楼调度大厅' })
     expect(await row.getByTestId('display-status').textContent()).toBe('使用中')
     await saveScreenshot(page, 'displays.png')
 
     // The screen: no account, only the address; it keeps the token as its cookie.
-    const screen = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+    const screen = await suite.browser.newContext({ viewport: { width: 1920, height: 1080 } })
     const wall = await screen.newPage()
     await wall.goto(url)
     await expect.poll(async () => (await screen.cookies()).some((cookie) => cookie.name === 'gridwatch_display'), { timeout: 15_000 }).toBe(true)
@@ -302,7 +275,7 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     page.once('dialog', (dialog) => void dialog.accept())
     await row.getByTestId('display-revoke').click()
     await expect.poll(() => row.getByTestId('display-status').textContent()).toContain('已吊销')
-    const tokens = (await (await apiAs(running.server.url, 'admin'))<{ name: string; revokedAt: string | null }[]>('/api/display-tokens')).body
+    const tokens = (await (await apiAs(suite.url, 'admin'))<{ name: string; revokedAt: string | null }[]>('/api/display-tokens')).body
     expect(tokens.find((token) => token.name === '局三楼调度大厅')?.revokedAt).not.toBeNull()
     expect(admin.errors).toEqual([])
     await screen.close()
@@ -322,7 +295,7 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     await row.waitFor()
     expect(await row.textContent()).toContain('三级网格员')
     // A village clinic another level-3 member of the grid answers for.
-    const staff = (await (await apiAs(running.server.url, 'grid2'))<{ name: string; level: number; assignments: { institutionName: string | null; institutionId: number | null }[] }[]>('/api/staff')).body
+    const staff = (await (await apiAs(suite.url, 'grid2'))<{ name: string; level: number; assignments: { institutionName: string | null; institutionId: number | null }[] }[]>('/api/staff')).body
     const giver = staff.find((member) => member.level === 3 && member.name !== '王新' && member.assignments.some((entry) => entry.institutionName?.endsWith('村卫生室')))!
     const clinic = giver.assignments.find((entry) => entry.institutionName?.endsWith('村卫生室'))!
     await row.getByTestId('staff-assign').click()
@@ -362,16 +335,16 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     await security.context.close()
 
     // The new member on a phone, through the login form.
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+    const phone = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', deviceScaleFactor: 2, isMobile: true, hasTouch: true })
     const mobile = await phone.newPage()
-    await mobile.goto(`${running.server.url}login`)
+    await mobile.goto(`${suite.url}login`)
     await mobile.locator('input[name=username]').fill('wangxin')
     await mobile.locator('input[name=password]').fill(password)
     await mobile.locator('form button[type=submit]').click()
     await expect.poll(() => new URL(mobile.url()).pathname).toBe('/')
-    await mobile.goto(`${running.server.url}field`)
+    await mobile.goto(`${suite.url}field`)
     await expect.poll(() => mobile.getByTestId('my-institution').allTextContents(), { timeout: 20_000 }).toEqual([expect.stringContaining(clinic.institutionName!)])
-    await mobile.goto(`${running.server.url}password`)
+    await mobile.goto(`${suite.url}password`)
     await mobile.getByTestId('password-current').fill(password)
     await mobile.getByTestId('password-next').fill('short')
     await mobile.getByTestId('password-repeat').fill('short')
@@ -388,7 +361,7 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     admin.page.once('dialog', (dialog) => void dialog.accept())
     await account.getByTestId('user-toggle').click()
     await expect.poll(() => account.getByTestId('user-status').textContent()).toBe('已停用')
-    expect((await phone.request.get(`${running.server.url}api/auth/me`)).status()).toBe(401)
+    expect((await phone.request.get(`${suite.url}api/auth/me`)).status()).toBe(401)
     expect(admin.errors).toEqual([])
     await phone.close()
     await admin.context.close()
@@ -413,15 +386,15 @@ describe.skipIf(!ready)('oversight in Chromium', () => {
     await page.getByTestId('entry-save').click()
     await expect.poll(() => page.getByTestId('credit-entry').first().textContent()).toContain('生效中')
     await saveScreenshot(page, 'credit.png')
-    const history = (await (await apiAs(running.server.url, 'supervisor'))<{ grade: string; blacklisted: boolean; evaluations: { reason: string }[] }>(`/api/credit/${institutionId}`)).body
+    const history = (await (await apiAs(suite.url, 'supervisor'))<{ grade: string; blacklisted: boolean; evaluations: { reason: string }[] }>(`/api/credit/${institutionId}`)).body
     expect(history).toMatchObject({ grade: 'D', blacklisted: true })
     expect(history.evaluations[0]!.reason).toBe('飞行检查发现串换药品')
     expect(desk.errors).toEqual([])
     await desk.context.close()
 
-    const visitor = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+    const visitor = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
     const phone = await visitor.newPage()
-    await phone.goto(`${running.server.url}credit`)
+    await phone.goto(`${suite.url}credit`)
     await expect.poll(() => phone.getByTestId('public-entry').allTextContents()).toContainEqual(expect.stringContaining(name))
     expect(await phone.getByTestId('public-entry').filter({ hasText: name }).textContent()).toContain('定医保处〔2026〕31号')
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)

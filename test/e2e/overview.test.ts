@@ -1,31 +1,16 @@
 // The county overview and login in a real Chromium: what the map draws (counted through
 // MapLibre's rendered features), theme colours on screen, no request leaving the machine.
-import fs from 'node:fs'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { chromiumAvailable, colourAt, distinctRendered, launchBrowser, openPage, placedNames, saveScreenshot, type WatchedPage } from '../support/browser.ts'
-import { startTestServer } from '../support/running-server.ts'
-import { webDistDirectory } from '@gridwatch/api/server.ts'
+import { describe, expect, test } from 'vitest'
+import { colourAt, distinctRendered, openPage, placedNames, saveScreenshot, type WatchedPage } from '../support/browser.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
+import { browserSuite, browserTestsReady } from '../support/browser-suite.ts'
 
-const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
-
-describe.skipIf(!ready)('county overview in Chromium', () => {
-  let browser: Browser
-  let running: Awaited<ReturnType<typeof startTestServer>>
-
-  beforeAll(async () => {
-    running = await startTestServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await running?.stop()
-  })
+describe.skipIf(!browserTestsReady)('county overview in Chromium', () => {
+  const suite = browserSuite()
 
   async function openOverview(): Promise<WatchedPage> {
-    const watched = await openPage(browser)
-    await watched.page.goto(running.server.url)
+    const watched = await openPage(suite.browser)
+    await watched.page.goto(suite.url)
     await watched.page.waitForFunction(() => {
       const map = window.gridwatchMap
       // Areas follow the institutions (web/src/map/map-controller.ts): wait for both.
@@ -57,7 +42,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
   })
 
   test('leaving the overview while the institutions are still on the way: nothing is drawn on the removed map', async () => {
-    const watched = await openPage(browser)
+    const watched = await openPage(suite.browser)
     const { page } = watched
     // The institution layer is held back; the areas wait for it (up to 4 s) before they are drawn, so
     // the page is left with the areas pending, and they must not be drawn on the removed map.
@@ -66,7 +51,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
       await route.continue().catch(() => undefined)
     })
     const areasLoaded = page.waitForResponse((response) => response.url().includes('/api/areas?level=grid'))
-    await page.goto(running.server.url)
+    await page.goto(suite.url)
     await areasLoaded
     await page.waitForFunction(() => window.gridwatchMap?.loaded() === true, undefined, { timeout: 30_000 })
     await page.getByTestId('nav-draws').click()
@@ -77,9 +62,9 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
   })
 
   test.each([360, 390, 430])('on a %i px phone the map comes first, the figures make one strip, search lies over the map, the pages are in a menu', async (width) => {
-    const watched = await openPage(browser, { width, height: 844 }, 2)
+    const watched = await openPage(suite.browser, { width, height: 844 }, 2)
     const { page } = watched
-    await page.goto(running.server.url)
+    await page.goto(suite.url)
     await page.waitForFunction(() => !!window.gridwatchMap?.loaded() && window.gridwatchMap.queryRenderedFeatures({ layers: ['institutions'] }).length > 300, undefined, { timeout: 30_000 })
     const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!
     const [header, map, search, figures] = [await box('.top-bar'), await box('[data-testid="map"]'), await box('.search input'), await box('.figures')]
@@ -150,7 +135,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     const shared = page.url()
     await page.close()
 
-    const again = await openPage(browser)
+    const again = await openPage(suite.browser)
     await again.page.goto(shared)
     await expect.poll(() => again.page.getByTestId('institution-card').locator('h3').textContent()).toBe('东城社区卫生室')
     expect(again.consoleErrors).toEqual([])
@@ -158,8 +143,8 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
   })
 
   test('a leader sees full phone numbers in the panel', async () => {
-    const watched = await openPage(browser)
-    await watched.page.goto(`${running.server.url}login`)
+    const watched = await openPage(suite.browser)
+    await watched.page.goto(`${suite.url}login`)
     await watched.page.locator('[data-account="leader"]').click()
     await expect.poll(() => new URL(watched.page.url()).pathname).toBe('/')
     await watched.page.getByTestId('search').fill('dcsq')
@@ -243,8 +228,8 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
   })
 
   test('the login page says in Chinese when the password is wrong, lists the demo accounts, and one click logs in', async () => {
-    const watched = await openPage(browser)
-    await watched.page.goto(`${running.server.url}login`)
+    const watched = await openPage(suite.browser)
+    await watched.page.goto(`${suite.url}login`)
     await watched.page.getByTestId('demo-accounts').waitFor()
     expect(await watched.page.locator('[data-account]').count()).toBe(Object.keys(demoPasswords).length)
     await watched.page.locator('input[name="username"]').fill('member3')
@@ -262,9 +247,9 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
   })
 
   test('a page that is not for a role: the header does not offer it; opened by its address it says in Chinese whose page it is', async () => {
-    const watched = await openPage(browser)
+    const watched = await openPage(suite.browser)
     const { page } = watched
-    await page.goto(`${running.server.url}login`)
+    await page.goto(`${suite.url}login`)
     await page.locator('[data-account="member3"]').click()
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('三级网格员')
     // A level-3 member's header: their pages, none of the planner's, the accounts' or the teams'.
@@ -272,7 +257,7 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
     expect(offered).toEqual(expect.arrayContaining(['/', '/ledger', '/risks', '/field']))
     for (const path of ['/planner', '/users', '/teams', '/staff', '/reports', '/clues', '/displays']) expect(offered).not.toContain(path)
 
-    await page.goto(`${running.server.url}planner`)
+    await page.goto(`${suite.url}planner`)
     const notice = page.getByTestId('page-not-for-role')
     await expect.poll(() => notice.locator('h1').textContent()).toBe('网格规划')
     expect(await notice.textContent()).toContain('此页面供规划科室、局领导、系统管理员使用。')
@@ -288,9 +273,9 @@ describe.skipIf(!ready)('county overview in Chromium', () => {
   })
 
   test('a supervisor sees an inspection flagged for an implausible accuracy and opens its institution from the list', async () => {
-    const watched = await openPage(browser)
+    const watched = await openPage(suite.browser)
     const { page } = watched
-    await page.goto(`${running.server.url}login`)
+    await page.goto(`${suite.url}login`)
     await page.locator('[data-account="supervisor"]').click()
     await expect.poll(() => new URL(page.url()).pathname).toBe('/')
     // A cross-check recorded with an accuracy of 0 m, which no phone reports.

@@ -1,35 +1,20 @@
 // Boundary drafts over time in a real Chromium: a draft scheduled for a later date waits read-only
 // and pending in the history until its schedule is cancelled; a draft made while the page is
 // still loading is not swapped for an older one arriving late.
-import fs from 'node:fs'
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { chromiumAvailable, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts'
-import { startTestServer, type TestServer } from '../support/running-server.ts'
-import { webDistDirectory } from '@gridwatch/api/server.ts'
+import { beforeEach, describe, expect, test } from 'vitest'
+import { openPage, saveScreenshot } from '../support/browser.ts'
 import { cancelSchedules, openPlanner, startDraft } from '../support/planner-page.ts'
+import { browserSuite, browserTestsReady } from '../support/browser-suite.ts'
 
-const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
+describe.skipIf(!browserTestsReady)('grid planner drafts over time in Chromium', () => {
+  const suite = browserSuite()
 
-describe.skipIf(!ready)('grid planner drafts over time in Chromium', () => {
-  let browser: Browser
-  let running: TestServer
-
-  beforeAll(async () => {
-    running = await startTestServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await running?.stop()
-  })
-
-  beforeEach(() => cancelSchedules(running.server.url))
+  beforeEach(() => cancelSchedules(suite.url))
 
   test('a later effective date schedules the draft: read-only, pending in the history, editable again once the schedule is cancelled', async () => {
-    const watched = await openPage(browser)
+    const watched = await openPage(suite.browser)
     const { page } = watched
-    await openPlanner(page, running.server.url)
+    await openPlanner(page, suite.url)
     await startDraft(page)
     const later = new Date(Date.now() + 8 * 3600_000 + 40 * 86_400_000).toISOString().slice(0, 10)
     await page.getByTestId('effective-from').fill(later)
@@ -54,9 +39,9 @@ describe.skipIf(!ready)('grid planner drafts over time in Chromium', () => {
   })
 
   test('a draft made while the page is still loading stays open: the first load does not swap in an older open draft', async () => {
-    const watched = await openPage(browser)
+    const watched = await openPage(suite.browser)
     const { page } = watched
-    await openPlanner(page, running.server.url)
+    await openPlanner(page, suite.url)
     await page.getByTestId('new-draft').waitFor()
     const older = await page.evaluate(async () => (await (await fetch('/api/planner/drafts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '较早的草稿' }) })).json()) as { id: number })
     // The page starts on the most recently saved open draft, which this time comes 3 s late (a slow

@@ -2,34 +2,20 @@
 // grid into the selected grid, sees the metrics change, previews the impact, publishes, and the
 // dashboard shows the village's institution in its new grid.
 import fs from 'node:fs'
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { chromiumAvailable, launchBrowser, openPage, placedNames, saveScreenshot } from '../support/browser.ts'
-import { startTestServer, type TestServer } from '../support/running-server.ts'
-import { webDistDirectory } from '@gridwatch/api/server.ts'
+import { beforeEach, describe, expect, test } from 'vitest'
+import { openPage, placedNames, saveScreenshot } from '../support/browser.ts'
 import { cancelSchedules, jumpAndSettle, openPlanner, startDraft, type Units } from '../support/planner-page.ts'
+import { browserSuite, browserTestsReady } from '../support/browser-suite.ts'
 
-const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
+describe.skipIf(!browserTestsReady)('grid planner in Chromium', () => {
+  const suite = browserSuite()
 
-describe.skipIf(!ready)('grid planner in Chromium', () => {
-  let browser: Browser
-  let running: TestServer
-
-  beforeAll(async () => {
-    running = await startTestServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await running?.stop()
-  })
-
-  beforeEach(() => cancelSchedules(running.server.url))
+  beforeEach(() => cancelSchedules(suite.url))
 
   test('lasso a village into the neighbouring grid, see the metrics follow, publish, and find its institution in the new grid on the dashboard', async () => {
-    const watched = await openPage(browser)
+    const watched = await openPage(suite.browser)
     const { page } = watched
-    await openPlanner(page, running.server.url, 'nav')
+    await openPlanner(page, suite.url, 'nav')
     await startDraft(page)
     // The planner paints with names: every grid's, and the villages' wherever they have room.
     await expect.poll(async () => (await placedNames(page, 'place-grid', 'gridwatchPlannerMap')).length).toBeGreaterThanOrEqual(10)
@@ -97,8 +83,8 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
 
     // A dashboard already open in another tab: after the publish it re-reads this county's areas
     // only and draws the target grid's new outline without a reload.
-    const dashboard = await openPage(browser)
-    await dashboard.page.goto(running.server.url)
+    const dashboard = await openPage(suite.browser)
+    await dashboard.page.goto(suite.url)
     const outlineOf = (gridId: number) =>
       dashboard.page.evaluate((id) => {
         const feature = window.gridwatchMap?.getSource('grids')?.serialize().data.features?.find((candidate) => candidate.id === id)
@@ -138,7 +124,7 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
 
     // The dashboard: the institution's card names its new grid.
     const toName = (await targetRow.locator('td.name').textContent())!.trim().split(/\s/)[0]!
-    await page.goto(`${running.server.url}?select=institution:${movingInstitutions[0]!.id}`)
+    await page.goto(`${suite.url}?select=institution:${movingInstitutions[0]!.id}`)
     const card = page.getByTestId('institution-card')
     await card.waitFor()
     await expect.poll(() => card.locator('dd').first().textContent()).toContain(toName)
@@ -148,9 +134,9 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
   }, 120_000)
 
   test('split a grid by drawing around one of its villages; compare the draft with the grids in force', async () => {
-    const watched = await openPage(browser)
+    const watched = await openPage(suite.browser)
     const { page } = watched
-    await openPlanner(page, running.server.url)
+    await openPlanner(page, suite.url)
     await startDraft(page)
     const rowsBefore = await page.getByTestId('grid-row').count()
 
@@ -178,9 +164,9 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
   })
 
   test('import grids drawn in GCJ-02: a broken file gets a readable message, a good one a report and then a new draft', async () => {
-    const watched = await openPage(browser)
+    const watched = await openPage(suite.browser)
     const { page } = watched
-    await openPlanner(page, running.server.url)
+    await openPlanner(page, suite.url)
     await page.getByTestId('transfer').locator('summary').click()
     await page.getByTestId('import-crs').selectOption('gcj02')
 
@@ -237,9 +223,9 @@ describe.skipIf(!ready)('grid planner in Chromium', () => {
   })
 
   test('brush over a village and draw freehand round it: each moves it into the selected grid in one undoable step', async () => {
-    const watched = await openPage(browser)
+    const watched = await openPage(suite.browser)
     const { page } = watched
-    await openPlanner(page, running.server.url)
+    await openPlanner(page, suite.url)
     await startDraft(page)
 
     const units = (await page.evaluate(async () => (await fetch('/api/planner/villages')).json())) as Units

@@ -4,15 +4,11 @@
 // figures are frozen. The report downloads as .xlsx whose Chinese labels read back intact. The
 // dispatch view (常调度) of the level-1 member lists the zone's grids and takes them from an overdue
 // ledger item to that item on the ledger page.
-import fs from 'node:fs'
 import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { chromiumAvailable, launchBrowser, saveScreenshot } from '../support/browser.ts'
-import { startTestServer, type TestServer } from '../support/running-server.ts'
-import { webDistDirectory } from '@gridwatch/api/server.ts'
-
-const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
+import { describe, expect, onTestFailed, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { saveScreenshot } from '../support/browser.ts'
+import { browserSuite, browserTestsReady } from '../support/browser-suite.ts'
 
 /** The bureau's last month (China Standard Time), as YYYY-MM. */
 function lastMonth(): string {
@@ -20,30 +16,10 @@ function lastMonth(): string {
   return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`
 }
 
-describe.skipIf(!ready)('monthly reports in Chromium', () => {
-  let browser: Browser
-  let running: TestServer
+describe.skipIf(!browserTestsReady)('monthly reports in Chromium', () => {
+  const suite = browserSuite()
 
-  beforeAll(async () => {
-    running = await startTestServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await running?.stop()
-  })
-
-  async function signedIn(username: string, path: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', acceptDownloads: true })
-    const page = await context.newPage()
-    const errors: string[] = []
-    page.on('pageerror', (error) => errors.push(error.stack ?? String(error)))
-    await page.goto(`${running.server.url}login`)
-    await page.locator(`[data-account="${username}"]`).click()
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/')
-    await page.goto(`${running.server.url}${path}`)
-    return { context, page, errors }
-  }
+  const signedIn = (username: string, path: string) => suite.signedIn(username, path, { context: { acceptDownloads: true } })
 
   test('submitted, returned with a note, submitted again and accepted; the workbook reads back in Chinese', async () => {
     const writer = await signedIn('grid2b', 'reports?month=2026-10')
@@ -137,11 +113,11 @@ describe.skipIf(!ready)('monthly reports in Chromium', () => {
     await saveScreenshot(leader.page, 'circular-published-1080p.png')
 
     // The overview's panel and the wall show it.
-    await leader.page.goto(`${running.server.url}`)
+    await leader.page.goto(`${suite.url}`)
     await leader.page.getByTestId('latest-circular').waitFor()
     const wall = await leader.context.newPage()
     await wall.setViewportSize({ width: 3840, height: 2160 })
-    await wall.goto(`${running.server.url}wall`)
+    await wall.goto(`${suite.url}wall`)
     await wall.getByTestId('wall-circular').waitFor()
     const onWall = (await wall.getByTestId('wall-circular-criticised').allTextContents()).map((text) => text.trim())
     expect(onWall.length).toBe(criticised.length)
@@ -149,7 +125,7 @@ describe.skipIf(!ready)('monthly reports in Chromium', () => {
     await saveScreenshot(wall, 'wall-circular-4k.png')
 
     // Cross-check results of last month: the demo's finished round, one grid opened to its checks.
-    await leader.page.goto(`${running.server.url}cross-checks`)
+    await leader.page.goto(`${suite.url}cross-checks`)
     await leader.page.getByTestId('cross-check-month').selectOption(month)
     await leader.page.getByTestId('cross-check-row').first().click()
     await expect.poll(() => leader.page.getByTestId('cross-check-list').locator('li').count()).toBeGreaterThan(0)
@@ -221,7 +197,7 @@ describe.skipIf(!ready)('monthly reports in Chromium', () => {
     await saveScreenshot(page, 'dispatch.png')
     // The annual assessment beside it: the zone's three grids ranked, the workbook downloadable.
     const assessment = await desk.context.newPage()
-    await assessment.goto(`${running.server.url}assessments`)
+    await assessment.goto(`${suite.url}assessments`)
     await expect.poll(() => assessment.getByTestId('assessment-row').count()).toBe(3)
     expect(await assessment.getByTestId('assessment-row').locator('.rank').allTextContents()).toEqual(expect.arrayContaining(['1']))
     await saveScreenshot(assessment, 'assessments.png')

@@ -6,31 +6,17 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { PNG } from 'pngjs'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { artifactsDirectory, chromiumAvailable, launchBrowser, openPage, saveScreenshot, type WatchedPage } from '../support/browser.ts'
-import { startTestServer, type TestServer } from '../support/running-server.ts'
-import { webDistDirectory } from '@gridwatch/api/server.ts'
+import { describe, expect, test } from 'vitest'
+import { artifactsDirectory, openPage, saveScreenshot, type WatchedPage } from '../support/browser.ts'
+import { browserSuite, browserTestsReady } from '../support/browser-suite.ts'
 
-const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
-
-describe.skipIf(!ready)('supervision teams in Chromium', () => {
-  let browser: Browser
-  let running: TestServer
-
-  beforeAll(async () => {
-    running = await startTestServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await running?.stop()
-  })
+describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
+  const suite = browserSuite()
 
   /** A page logged in through the login page's demo account list. */
   async function openAsSupervisor(): Promise<WatchedPage> {
-    const watched = await openPage(browser)
-    await watched.page.goto(`${running.server.url}login`)
+    const watched = await openPage(suite.browser)
+    await watched.page.goto(`${suite.url}login`)
     await watched.page.locator('[data-account="supervisor"]').click()
     await expect.poll(() => new URL(watched.page.url()).pathname).toBe('/')
     return watched
@@ -62,8 +48,8 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
         await fetch(`/api/rotations/${teamId}/${month}/institutions`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ institutionIds: [] }) })
     })
     // With no institutions yet, the member's phone says so (it once said every stop was checked, 0 of 0).
-    const emptyPhone = await browser.newPage({ viewport: { width: 390, height: 844 }, storageState: await page.context().storageState() })
-    await emptyPhone.goto(`${running.server.url}field`)
+    const emptyPhone = await suite.browser.newPage({ viewport: { width: 390, height: 844 }, storageState: await page.context().storageState() })
+    await emptyPhone.goto(`${suite.url}field`)
     await emptyPhone.getByTestId('field-empty').waitFor()
     expect(await emptyPhone.getByTestId('field-done').count()).toBe(0)
     await emptyPhone.close()
@@ -140,8 +126,8 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     // The A4 route sheet of day 1, printed through Chromium's print-to-PDF: the team, the stops
     // numbered as on the map with their addresses, and the columns filled in on the road.
     const dayOne = listed.slice(0, await page.locator('.day').first().getByTestId('route-stop').count())
-    const sheet = await browser.newPage({ viewport: { width: 1100, height: 1300 }, storageState: await page.context().storageState() })
-    await sheet.goto(new URL((await page.getByTestId('print-day').first().getAttribute('href'))!, running.server.url).href)
+    const sheet = await suite.browser.newPage({ viewport: { width: 1100, height: 1300 }, storageState: await page.context().storageState() })
+    await sheet.goto(new URL((await page.getByTestId('print-day').first().getAttribute('href'))!, suite.url).href)
     await expect.poll(() => sheet.getByTestId('printed-sheet').getAttribute('data-drawn')).toBe('true')
     expect(await sheet.getByTestId('sheet-stop').count()).toBe(dayOne.length)
     await sheet.getByTestId('sheet-date').fill('2026-12-03')
@@ -180,8 +166,8 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     // The team member's phone: the round in route order, the next stop, a cross-check recorded there.
     // The demo history has this month's cross-checks: a stop of the drawn round may count as checked
     // already. The phone's next stop is the first one in route order that is not.
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, storageState: await page.context().storageState() })
-    await phone.goto(`${running.server.url}field`)
+    const phone = await suite.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, storageState: await page.context().storageState() })
+    await phone.goto(`${suite.url}field`)
     const stops = await phone.evaluate(async () => (await (await fetch('/api/me/round')).json()).rounds[0].stops as { name: string; position: [number, number]; checkedAt: string | null }[])
     expect(stops.map((stop) => stop.name)).toEqual(await page.getByTestId('route-stop').locator('.name').allTextContents())
     const firstStop = stops.find((stop) => stop.checkedAt === null)!.name
@@ -255,7 +241,7 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
   test('a double random draw: the seed’s hash is shown first, the drawn seed matches it, the result is listed', async () => {
     const watched = await openAsSupervisor()
     const { page } = watched
-    await page.goto(`${running.server.url}teams`)
+    await page.goto(`${suite.url}teams`)
     await page.getByTestId('draws').waitFor()
     await page.getByTestId('commit-draw').click()
     const draw = page.getByTestId('draw').first()
@@ -277,9 +263,9 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
     await page.getByTestId('commit-draw').click()
     await expect.poll(() => page.getByTestId('draw').first().getByTestId('commitment').textContent()).not.toBe(commitment)
     const nextCommitment = (await page.getByTestId('draw').first().getByTestId('commitment').textContent())!
-    const visitor = await browser.newContext({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true })
+    const visitor = await suite.browser.newContext({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true })
     const open = await visitor.newPage()
-    await open.goto(`${running.server.url}draws`)
+    await open.goto(`${suite.url}draws`)
     const listed = open.getByTestId('public-draw').first()
     await listed.waitFor()
     expect(await listed.getByTestId('public-seed').textContent()).toBe(seed)
@@ -305,7 +291,7 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
   test('the month’s workload side by side; a suggested balanced split is adopted for every team at once', async () => {
     const watched = await openAsSupervisor()
     const { page } = watched
-    await page.goto(`${running.server.url}teams`)
+    await page.goto(`${suite.url}teams`)
     await page.locator('td[data-team]').first().click()
     await page.getByTestId('workload-panel').waitFor()
     await page.getByTestId('suggest-split').click()
@@ -340,7 +326,7 @@ describe.skipIf(!ready)('supervision teams in Chromium', () => {
   test('a new team formed from staff joins the rotation table', async () => {
     const watched = await openAsSupervisor()
     const { page } = watched
-    await page.goto(`${running.server.url}teams`)
+    await page.goto(`${suite.url}teams`)
     await page.getByTestId('team-editor').waitFor()
     const rowsBefore = await page.locator('[data-testid="rotation-matrix"] tbody tr').count()
     await page.getByTestId('new-team').click()

@@ -1,33 +1,18 @@
 // The wall after a server restart, in a real Chromium: it shows that it went stale while the
 // server was away, reconnects by itself, re-reads what it shows, and takes live updates again —
 // all without reloading the page. Its own server, since this test stops it.
-import fs from 'node:fs'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { chromiumAvailable, launchBrowser, openPage } from '../support/browser.ts'
-import { startTestServer, type TestServer } from '../support/running-server.ts'
-import { webDistDirectory } from '@gridwatch/api/server.ts'
+import { describe, expect, test } from 'vitest'
+import { openPage } from '../support/browser.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import { inspectionBody } from '../support/inspection-body.ts'
+import { browserSuite, browserTestsReady } from '../support/browser-suite.ts'
 
-const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
-
-describe.skipIf(!ready)('wall screen across a server restart', () => {
-  let browser: Browser
-  let running: TestServer
-
-  beforeAll(async () => {
-    running = await startTestServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await running?.stop()
-  })
+describe.skipIf(!browserTestsReady)('wall screen across a server restart', () => {
+  const suite = browserSuite()
 
   test('goes stale while the server is down, reconnects, re-reads the layer and takes live updates again, without a reload', async () => {
-    const { page } = await openPage(browser)
-    await page.goto(`${running.server.url}wall?cycle=0`)
+    const { page } = await openPage(suite.browser)
+    await page.goto(`${suite.url}wall?cycle=0`)
     const status = page.getByTestId('live-status')
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 30_000 }).toBe('live')
     await page.locator('[data-kpi="past-interval"] .figure').filter({ hasText: /^\d+$/ }).waitFor()
@@ -39,7 +24,7 @@ describe.skipIf(!ready)('wall screen across a server restart', () => {
       if (new URL(response.url()).pathname === '/api/map/institutions') layerReads.push(Date.now())
     })
 
-    const restarted = running.restart({ downMilliseconds: 3000 })
+    const restarted = suite.running.restart({ downMilliseconds: 3000 })
     await expect.poll(() => status.getAttribute('data-status')).toBe('offline')
     expect(await status.textContent()).toContain('连接中断')
     await restarted
@@ -49,7 +34,7 @@ describe.skipIf(!ready)('wall screen across a server restart', () => {
 
     // A visit recorded after the restart reaches the open wall through the new stream.
     const pastBefore = Number(await page.locator('[data-kpi="past-interval"] .figure').textContent())
-    const base = running.server.url
+    const base = suite.url
     const login = await fetch(`${base}api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -2,14 +2,12 @@
 // tiles that agree with the API, the theme cycling on its own, a visit recorded through the API
 // recolouring its institution without a reload (how fast is measured in `pnpm bench`), and no request leaving the machine,
 // at 1080p, 4K and an ultra-wide LED wall.
-import fs from 'node:fs'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { chromiumAvailable, distinctRendered, launchBrowser, openPage, placedNames, pointColourAt, pointsInView, saveScreenshot, type WatchedPage } from '../support/browser.ts'
-import { startTestServer } from '../support/running-server.ts'
-import { webDistDirectory } from '@gridwatch/api/server.ts'
+import { describe, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { distinctRendered, openPage, placedNames, pointColourAt, pointsInView, saveScreenshot, type WatchedPage } from '../support/browser.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import { inspectionBody } from '../support/inspection-body.ts'
+import { browserSuite, browserTestsReady } from '../support/browser-suite.ts'
 
 /** Institutions the wall's legend stands over (ids). */
 function institutionsUnderLegend(page: Page): Promise<number[]> {
@@ -25,25 +23,14 @@ function institutionsUnderLegend(page: Page): Promise<number[]> {
   })
 }
 
-const ready = chromiumAvailable && fs.existsSync(webDistDirectory)
 const green: [number, number, number] = [0x16, 0xa3, 0x4a]
 
-describe.skipIf(!ready)('wall screen in Chromium', () => {
-  let browser: Browser
-  let running: Awaited<ReturnType<typeof startTestServer>>
-
-  beforeAll(async () => {
-    running = await startTestServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await running?.stop()
-  })
+describe.skipIf(!browserTestsReady)('wall screen in Chromium', () => {
+  const suite = browserSuite()
 
   async function openWall(query = 'cycle=0', viewport = { width: 1920, height: 1080 }, deviceScaleFactor = 1): Promise<WatchedPage> {
-    const watched = await openPage(browser, viewport, deviceScaleFactor)
-    await watched.page.goto(`${running.server.url}wall?${query}`)
+    const watched = await openPage(suite.browser, viewport, deviceScaleFactor)
+    await watched.page.goto(`${suite.url}wall?${query}`)
     await watched.page.waitForFunction(
       () => {
         const map = window.gridwatchMap
@@ -165,11 +152,11 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
   })
 
   test('a browser nobody automates gets no test hooks on window, and the wall still draws', async () => {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+    const context = await suite.browser.newContext({ viewport: { width: 1920, height: 1080 } })
     // As in a person's browser: navigator.webdriver is false.
     await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false }))
     const page = await context.newPage()
-    await page.goto(`${running.server.url}wall?cycle=0`)
+    await page.goto(`${suite.url}wall?cycle=0`)
     await page.locator('[data-kpi="visited-share"] .figure').filter({ hasText: '%' }).waitFor()
     await page.locator('canvas').first().waitFor()
     expect(await page.evaluate(() => navigator.webdriver)).toBe(false)
@@ -231,7 +218,7 @@ describe.skipIf(!ready)('wall screen in Chromium', () => {
     page.on('framenavigated', (frame) => navigations.push(frame.url()))
 
     // The supervision team's cross-check, posted by another client through the API.
-    const base = running.server.url
+    const base = suite.url
     const login = await fetch(`${base}api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
