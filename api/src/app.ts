@@ -327,7 +327,7 @@ async function auditDenial(context: Context<AppEnv>, user: SessionUser, detail: 
  * from %00, half of a surrogate pair); each becomes U+FFFD, so the refusal is still on record.
  */
 function storableText(text: string): string {
-  return text.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+  return text.replaceAll('\u0000', '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
 }
 
 /** The SQLSTATE of a database error, on the error or what it wraps (drizzle wraps the driver's). */
