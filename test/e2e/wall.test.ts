@@ -43,7 +43,9 @@ describe.skipIf(!browserTestsReady)('wall screen in Chromium', () => {
         )
       },
       undefined,
-      { timeout: 30_000 },
+      // A 6656×1792 wall in software rendering on a loaded two-core machine took over 30 s to settle
+      // (its screenshot showed it whole). Polled on a timer: a frame there may take seconds.
+      { timeout: 90_000, polling: 250 },
     )
     await watched.page.locator('[data-kpi="visited-share"] .figure').filter({ hasText: '%' }).waitFor()
     return watched
