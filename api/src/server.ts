@@ -19,7 +19,7 @@ import { startBoundarySchedule } from './boundaries/schedule.ts'
 import { startIdempotencyPruning } from './platform/idempotency.ts'
 import { startRiskEscalation } from './risk-reports/risk-escalation.ts'
 import { startBlacklistPeriods } from './credit/credit-queries.ts'
-import { bureauDate } from '@gridwatch/domain/rotation.ts'
+import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
 import { logger } from './platform/logger.ts'
 import { loadSecretKey, sealStoredSecrets, SecretBox } from './platform/secret-box.ts'
 

@@ -8,8 +8,12 @@ import ExcelJS from 'exceljs'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, loginAs } from '../support/test-app.ts'
+import { seededAt } from '../support/reference-time.ts'
+import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
 
-const clock = new Date('2026-11-30T04:00:00Z')
+const clock = seededAt()
+/** The bureau's year at the seed: its records so far. */
+const year = bureauDate(clock).slice(0, 4)
 let testDatabase: TestDatabase
 let database: Database
 let app: ReturnType<typeof createTestApp>['app']
@@ -33,8 +37,8 @@ describe('annual assessment', () => {
   test('grids ranked by the weighted indicators of the year’s records; the county’s weights for the year change the ranking', async () => {
     const leader = await loginAs(app, 'leader')
     const get = async (path: string, cookie = leader) => app.request(path, { headers: { cookie } })
-    const result = (await (await get('/api/assessments?year=2026')).json()) as Assessment
-    expect(result).toMatchObject({ from: '2026-01-01', to: '2026-11-30' })
+    const result = (await (await get(`/api/assessments?year=${year}`)).json()) as Assessment
+    expect(result).toMatchObject({ from: `${year}-01-01`, to: bureauDate(clock) })
     expect(result.grids).toHaveLength(11)
     expect(result.grids.map((grid) => grid.rank)).toEqual([...result.grids.map((grid) => grid.rank)].sort((a, b) => a - b))
     for (const grid of result.grids) {
@@ -72,12 +76,12 @@ describe('annual assessment', () => {
     expect(result.staff.length).toBeGreaterThan(20)
     expect(result.staff.map((entry) => entry.score)).toEqual([...result.staff.map((entry) => entry.score)].sort((a, b) => b - a))
 
-    // Weights for 2026 that do not add up to 100 are refused; coverage alone ranks by coverage.
+    // Weights for the year that do not add up to 100 are refused; coverage alone ranks by coverage.
     const put = (body: unknown) => app.request('/api/settings/field', { method: 'PUT', headers: { cookie: leader, 'content-type': 'application/json' }, body: JSON.stringify(body) })
     const weights = { coverage: 100, verifiedShare: 0, onTimeClosure: 0, riskResponse: 0, clueHandling: 0, crossCheck: 0 }
-    expect((await put({ assessmentWeights: { '2026': { ...weights, crossCheck: 5 } } })).status).toBe(400)
-    expect((await put({ assessmentWeights: { '2026': weights } })).status).toBe(200)
-    const byCoverage = (await (await get('/api/assessments?year=2026')).json()) as Assessment
+    expect((await put({ assessmentWeights: { [year]: { ...weights, crossCheck: 5 } } })).status).toBe(400)
+    expect((await put({ assessmentWeights: { [year]: weights } })).status).toBe(200)
+    const byCoverage = (await (await get(`/api/assessments?year=${year}`)).json()) as Assessment
     expect(byCoverage.weights).toEqual(weights)
     for (const grid of byCoverage.grids) expect(grid.score).toBeCloseTo((grid.figures.coverageShare ?? 0) * 100, 0)
     const scores = byCoverage.grids.map((grid) => grid.score)
@@ -85,15 +89,15 @@ describe('annual assessment', () => {
     // Another year keeps the defaults.
     expect(((await (await get('/api/assessments?year=2025')).json()) as Assessment).weights.coverage).toBe(25)
 
-    expect((await get('/api/assessments?year=2026', await loginAs(app, 'member3'))).status).toBe(403)
-    const zone = (await (await get('/api/assessments?year=2026', await loginAs(app, 'zone1'))).json()) as Assessment
+    expect((await get(`/api/assessments?year=${year}`, await loginAs(app, 'member3'))).status).toBe(403)
+    const zone = (await (await get(`/api/assessments?year=${year}`, await loginAs(app, 'zone1'))).json()) as Assessment
     expect(zone.grids).toHaveLength(3)
 
-    const file = await get('/api/assessments/xlsx?year=2026')
+    const file = await get(`/api/assessments/xlsx?year=${year}`)
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await file.arrayBuffer())
     const sheet = workbook.getWorksheet('年度考核')!
-    expect(String(sheet.getRow(1).getCell(1).value)).toContain('2026年度')
+    expect(String(sheet.getRow(1).getCell(1).value)).toContain(`${year}年度`)
     expect(sheet.getRow(4).values).toEqual(expect.arrayContaining(['排名', '网格', '总分', '巡查覆盖率（得分）']))
     expect(sheet.getRow(5).getCell(2).value).toBe(byCoverage.grids[0]!.gridName)
     expect(workbook.getWorksheet('人员考核')!.rowCount).toBe(byCoverage.staff.length + 1)

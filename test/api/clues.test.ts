@@ -13,8 +13,10 @@ import type { LiveEvent } from '@gridwatch/api/platform/events.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, loginAs } from '../support/test-app.ts'
+import { bureauWeekdayAfterSeed } from '../support/reference-time.ts'
 
-let clock = new Date('2026-11-25T02:00:00Z')
+const dayMilliseconds = 86_400_000
+let clock = bureauWeekdayAfterSeed(3, '10:00')
 let testDatabase: TestDatabase
 let database: Database
 let app: ReturnType<typeof createTestApp>['app']
@@ -39,7 +41,7 @@ interface Clue {
 }
 
 beforeEach(async () => {
-  clock = new Date('2026-11-25T02:00:00Z')
+  clock = bureauWeekdayAfterSeed(3, '10:00')
   cookies.clear()
   cookiesMadeAt = clock.getTime()
   testDatabase = await openSeededTestDatabase()
@@ -105,7 +107,7 @@ describe('complaint clues', () => {
     const taken = await call<Clue>('supervisor', 'POST', '/api/clues', { channel: 'hotline', summary: '反映该卫生室挂床住院', institutionId: place.institutionId, complainant: secret })
     expect(taken.status).toBe(201)
     expect(taken.body).toMatchObject({ status: 'received', anonymous: false, institutionId: place.institutionId, overdue: false, daysLeft: 30, actions: ['assign'] })
-    expect(taken.body.dueAt).toBe('2026-12-25T02:00:00.000Z')
+    expect(taken.body.dueAt).toBe(new Date(clock.getTime() + 30 * dayMilliseconds).toISOString())
     const id = taken.body.id
 
     // Not yet assigned: grid2b does not see it; assigning to a level-3 member is refused.
@@ -139,7 +141,7 @@ describe('complaint clues', () => {
     const noReply = await call<{ errors: { path: string }[] }>('supervisor', 'POST', `/api/clues/${id}/conclude`, { finding: 'substantiated', conclusion: '经查属实，已移交稽核' })
     expect(noReply.status).toBe(422)
     expect(noReply.body.errors[0]!.path).toBe('reply')
-    clock = new Date('2026-11-25T06:00:00Z')
+    clock = new Date(clock.getTime() + 4 * 3_600_000)
     const concluded = await call<Clue>('supervisor', 'POST', `/api/clues/${id}/conclude`, { finding: 'substantiated', conclusion: '经查属实，已移交稽核', reply: '已电话答复举报人' })
     expect(concluded.status).toBe(200)
     expect(concluded.body).toMatchObject({ status: 'concluded', finding: 'substantiated', reply: '已电话答复举报人', overdue: false, actions: [] })
@@ -151,10 +153,13 @@ describe('complaint clues', () => {
 
   test('past its time limit a clue is overdue and listed as such; an anonymous clue concludes without a reply', async () => {
     const place = await setting()
-    const taken = await call<Clue>('leader', 'POST', '/api/clues', { channel: 'letter', summary: '匿名来信反映串换药品', institutionId: place.institutionId, receivedAt: '2026-11-20T01:00:00Z' })
-    expect(taken.body).toMatchObject({ anonymous: true, dueAt: '2026-12-20T01:00:00.000Z' })
+    // Received five days and an hour ago; thirty days to conclude it.
+    const receivedAt = new Date(clock.getTime() - 5 * dayMilliseconds - 3_600_000)
+    const dueAt = new Date(receivedAt.getTime() + 30 * dayMilliseconds)
+    const taken = await call<Clue>('leader', 'POST', '/api/clues', { channel: 'letter', summary: '匿名来信反映串换药品', institutionId: place.institutionId, receivedAt: receivedAt.toISOString() })
+    expect(taken.body).toMatchObject({ anonymous: true, dueAt: dueAt.toISOString() })
     expect((await database.rows(sql`SELECT 1 FROM clue_reporters WHERE clue_id = ${taken.body.id}`)).length).toBe(0)
-    clock = new Date('2026-12-21T00:00:00Z')
+    clock = new Date(dueAt.getTime() + 23 * 3_600_000)
     const overdue = await call<{ clues: Clue[] }>('supervisor', 'GET', '/api/clues?overdue=true')
     expect(overdue.body.clues.find((clue) => clue.id === taken.body.id)).toMatchObject({ overdue: true, daysLeft: -1 })
     expect(overdue.body.clues.every((clue) => clue.overdue)).toBe(true)

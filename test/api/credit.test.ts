@@ -12,8 +12,10 @@ import { syncBlacklistFlags } from '@gridwatch/api/credit/credit-queries.ts'
 import { writePath } from '@gridwatch/api/platform/write-path.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, loginAs } from '../support/test-app.ts'
+import { bureauWeekdayAfterSeed } from '../support/reference-time.ts'
+import { addDays, bureauDate, bureauInstant } from '@gridwatch/domain/bureau-calendar.ts'
 
-let clock = new Date('2026-11-25T02:00:00Z')
+let clock = bureauWeekdayAfterSeed(3, '10:00')
 let testDatabase: TestDatabase
 let database: Database
 let app: ReturnType<typeof createTestApp>['app']
@@ -21,7 +23,7 @@ let events: ReturnType<typeof createTestApp>['events']
 const cookies = new Map<string, string>()
 
 beforeEach(async () => {
-  clock = new Date('2026-11-25T02:00:00Z')
+  clock = bureauWeekdayAfterSeed(3, '10:00')
   cookies.clear()
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
@@ -113,11 +115,12 @@ describe('blacklist', () => {
     const target = await pharmacy()
     for (const username of ['grid2', 'supervisor']) cookies.set(username, await loginAs(app, username))
     const before = await fingerprint()
-    const entry = { institutionId: target.id, subject: 'institution', reason: '伪造票据骗取医保基金', basis: '定医保处〔2026〕31号', startsOn: '2026-11-25', endsOn: '2029-11-24' }
+    const today = bureauDate(clock)
+    const entry = { institutionId: target.id, subject: 'institution', reason: '伪造票据骗取医保基金', basis: '定医保处〔2026〕31号', startsOn: today, endsOn: addDays(today, 3 * 365) }
     expect((await call('grid2', 'POST', '/api/blacklist-entries', entry)).status).toBe(403)
     expect((await call('supervisor', 'POST', '/api/blacklist-entries', { ...entry, subject: 'physician' })).status).toBe(400)
     expect((await call('supervisor', 'POST', '/api/blacklist-entries', { ...entry, personName: '张三' })).status).toBe(400)
-    expect((await call('supervisor', 'POST', '/api/blacklist-entries', { ...entry, endsOn: '2026-11-01' })).status).toBe(400)
+    expect((await call('supervisor', 'POST', '/api/blacklist-entries', { ...entry, endsOn: addDays(today, -24) })).status).toBe(400)
     expect((await call('supervisor', 'POST', '/api/blacklist-entries', { ...entry, startsOn: '2026-02-30' })).status).toBe(400)
     expect((await call('supervisor', 'POST', '/api/blacklist-entries', { ...entry, basis: '' })).status).toBe(400)
     expect(await fingerprint()).toBe(before)
@@ -130,7 +133,7 @@ describe('blacklist', () => {
     expect(await intervalOf(target.id)).toBe(7)
 
     // A physician of the same pharmacy, from next week: listed as an entry, not in force, the institution's flag untouched by it.
-    const later = await call<{ id: number }>('supervisor', 'POST', '/api/blacklist-entries', { ...entry, subject: 'physician', personName: '钱某', startsOn: '2026-12-02', endsOn: null })
+    const later = await call<{ id: number }>('supervisor', 'POST', '/api/blacklist-entries', { ...entry, subject: 'physician', personName: '钱某', startsOn: addDays(today, 7), endsOn: null })
     expect(later.status).toBe(201)
     const publicBefore = await call<{ entries: { personName: string | null; institutionName: string; createdBy: string | null }[]; grades: { name: string }[] }>(null, 'GET', '/api/public/credit')
     expect(publicBefore.status).toBe(200)
@@ -148,7 +151,7 @@ describe('blacklist', () => {
     expect(await intervalOf(target.id)).toBe(30)
 
     // The physician's entry starts on its day: the hourly pass changes no institution flag for a person, but the public sees it.
-    clock = new Date('2026-12-02T01:00:00Z')
+    clock = bureauInstant(addDays(today, 7), '09:00')
     const write = writePath(database, events, { user: null, requestId: undefined, countyCode: '' })
     expect(await syncBlacklistFlags(database, write, clock)).toEqual([])
     const publicAfter = await call<{ entries: { personName: string | null; institutionName: string }[] }>(null, 'GET', '/api/public/credit')
@@ -158,24 +161,27 @@ describe('blacklist', () => {
 
   test('an institution entry for a later date flags nothing until its day, and expires after its last day', async () => {
     const target = await pharmacy()
+    const startsOn = addDays(bureauDate(clock), 6)
+    const endsOn = addDays(startsOn, 30)
     const added = await call<{ id: number }>('supervisor', 'POST', '/api/blacklist-entries', {
       institutionId: target.id,
       subject: 'institution',
       reason: '拒不配合检查',
       basis: '定医保处〔2026〕32号',
-      startsOn: '2026-12-01',
-      endsOn: '2026-12-31',
+      startsOn,
+      endsOn,
     })
     expect(added.status).toBe(201)
     const flag = async () => (await database.rows<{ blacklisted: boolean }>(sql`SELECT blacklisted FROM institutions WHERE id = ${target.id}`))[0]!.blacklisted
     expect(await flag()).toBe(false)
     const write = writePath(database, events, { user: null, requestId: undefined, countyCode: '' })
-    expect(await syncBlacklistFlags(database, write, new Date('2026-11-30T15:59:00Z'))).toEqual([])
-    // 2026-12-01 00:00 in the bureau's calendar (UTC+8).
-    expect(await syncBlacklistFlags(database, write, new Date('2026-11-30T16:00:00Z'))).toEqual([target.id])
+    // Its first day begins at 00:00 in the bureau's calendar (UTC+8), its last day ends at 24:00.
+    const minute = 60_000
+    expect(await syncBlacklistFlags(database, write, new Date(bureauInstant(startsOn).getTime() - minute))).toEqual([])
+    expect(await syncBlacklistFlags(database, write, bureauInstant(startsOn))).toEqual([target.id])
     expect(await flag()).toBe(true)
-    expect(await syncBlacklistFlags(database, write, new Date('2026-12-31T15:00:00Z'))).toEqual([])
-    expect(await syncBlacklistFlags(database, write, new Date('2026-12-31T16:00:00Z'))).toEqual([target.id])
+    expect(await syncBlacklistFlags(database, write, new Date(bureauInstant(addDays(endsOn, 1)).getTime() - 60 * minute))).toEqual([])
+    expect(await syncBlacklistFlags(database, write, bureauInstant(addDays(endsOn, 1)))).toEqual([target.id])
     expect(await flag()).toBe(false)
     const audit = await database.rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'blacklist_entry' ORDER BY id`)
     expect(audit.map((row) => row.action)).toEqual(['add', 'blacklist-starts', 'blacklist-ends'])

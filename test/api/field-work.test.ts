@@ -2,7 +2,8 @@
 // inspections that are verified or not by geofence, stay and poster photo, refused when their time
 // or place cannot be true, flagged when they look wrong, signed over their content, and retried
 // safely with an Idempotency-Key. Each test starts from a fresh copy of the demo database and a
-// fixed clock (a Wednesday, 11:00 in the county), so that working hours and neighbours are known.
+// stopped clock (the first Wednesday, 11:00 in the county, after the seed), so that working hours
+// and neighbours are known.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import sharp from 'sharp'
@@ -12,9 +13,11 @@ import type { InspectionContent } from '@gridwatch/domain/inspection-content.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
 import { pruneIdempotencyKeys } from '@gridwatch/api/platform/idempotency.ts'
+import { addDays, bureauDate, bureauInstant } from '@gridwatch/domain/bureau-calendar.ts'
+import { bureauWeekdayAfterSeed } from '../support/reference-time.ts'
 import { cameraJpeg, contentHashOf, sha256, signatureImage, uploadPhoto } from '../support/field-client.ts'
 
-const now = new Date('2026-11-25T03:00:00Z')
+const now = bureauWeekdayAfterSeed(3, '11:00')
 const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString()
 
 let testDatabase: TestDatabase
@@ -337,7 +340,8 @@ describe('anomalies', () => {
     const far = await post(visitAt(second, { arrivedAt: minutesAgo(23), departedAt: minutesAgo(2), position: [corner!.lon, corner!.lat] }))
     const flagged = (await far.json()).anomalies.map((anomaly: { kind: string }) => anomaly.kind)
     expect(flagged).toContain('impossible-speed')
-    const evening = await post(visitAt(first, { arrivedAt: '2026-11-24T12:00:00Z', departedAt: '2026-11-24T12:30:00Z' }))
+    const yesterday = addDays(bureauDate(now), -1)
+    const evening = await post(visitAt(first, { arrivedAt: bureauInstant(yesterday, '20:00').toISOString(), departedAt: bureauInstant(yesterday, '20:30').toISOString() }))
     expect((await evening.json()).anomalies.map((anomaly: { kind: string }) => anomaly.kind)).toEqual(['outside-working-hours'])
 
     const list = async (username: string) =>

@@ -8,6 +8,14 @@ import type { Database } from '@gridwatch/db'
 import { inspectionColumns, ledgerColumns } from '@gridwatch/api/grids/grid-records.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { seededAt } from '../support/reference-time.ts'
+import { addDays, bureauDate, bureauInstant } from '@gridwatch/domain/bureau-calendar.ts'
+
+/** The year up to the seed's day, in the bureau's calendar: the demo history fills it. */
+const to = bureauDate(seededAt())
+const from = addDays(to, -364)
+const start = bureauInstant(from).toISOString()
+const end = bureauInstant(addDays(to, 1)).toISOString()
 
 let testDatabase: TestDatabase
 let database: Database
@@ -25,7 +33,7 @@ test('named by the zoneâ€™s level-1 member, the level-3 clerk exports the gridâ€
     SELECT i.grid_id AS id, g.name, u.staff_id AS clerk FROM users u JOIN assignments a ON a.staff_id = u.staff_id JOIN institutions i ON i.id = a.institution_id
     JOIN areas g ON g.id = i.grid_id WHERE u.username = 'member3' LIMIT 1`)
   const member = await loginAs(app, 'member3')
-  const records = (cookie: string) => app.request(`/api/grids/${grid!.id}/records?from=2026-01-01&to=2026-12-31`, { headers: { cookie } })
+  const records = (cookie: string) => app.request(`/api/grids/${grid!.id}/records?from=${from}&to=${to}`, { headers: { cookie } })
   expect((await records(member)).status).toBe(403)
   expect((await app.request(`/api/grids/${grid!.id}/materials-clerk`, jsonRequest('PUT', { staffId: grid!.clerk }, member))).status).toBe(403)
   const named = await app.request(`/api/grids/${grid!.id}/materials-clerk`, jsonRequest('PUT', { staffId: grid!.clerk }, await loginAs(app, 'zone1')))
@@ -43,8 +51,8 @@ test('named by the zoneâ€™s level-1 member, the level-3 clerk exports the gridâ€
   expect((inspections.getRow(1).values as unknown[]).slice(1)).toEqual([...inspectionColumns])
   const [counts] = await database.rows<{ items: number; inspections: number }>(sql`
     SELECT (SELECT count(*)::int FROM ledger_items l JOIN institutions i ON i.id = l.institution_id WHERE i.grid_id = ${grid!.id}
-              AND (l.status <> 'closed' OR l.closed_at >= '2026-01-01 00:00+08') AND l.opened_at < '2027-01-01 00:00+08') AS items,
-           (SELECT count(*)::int FROM inspections WHERE grid_id = ${grid!.id} AND arrived_at >= '2026-01-01 00:00+08' AND arrived_at < '2027-01-01 00:00+08') AS inspections`)
+              AND (l.status <> 'closed' OR l.closed_at >= ${start}) AND l.opened_at < ${end}) AS items,
+           (SELECT count(*)::int FROM inspections WHERE grid_id = ${grid!.id} AND arrived_at >= ${start} AND arrived_at < ${end}) AS inspections`)
   expect(ledger.rowCount - 1).toBe(counts!.items)
   expect(inspections.rowCount - 1).toBe(counts!.inspections)
   expect(counts!.inspections).toBeGreaterThan(0)

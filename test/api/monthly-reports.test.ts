@@ -12,15 +12,23 @@ import { defaultIntervalTable } from '@gridwatch/domain/inspection-intervals.ts'
 import { monthlyFigures } from '@gridwatch/api/reports/monthly-report-queries.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, loginAs } from '../support/test-app.ts'
+import { seededAt } from '../support/reference-time.ts'
+import { addMonths, bureauInstant, bureauMonth } from '@gridwatch/domain/bureau-calendar.ts'
 
-let clock = new Date('2026-12-02T02:00:00Z')
+/** The month reported on is the last whole month before the seed's; it is reported in the seed's month. */
+const seedMonth = bureauMonth(seededAt())
+const month = addMonths(seedMonth, -1)
+/** The bureau's instant on `day` of the report's month (`of: 'next'`: of the month it is reported in). */
+const at = (day: number, time: string, of: 'report' | 'next' = 'report') => bureauInstant(`${of === 'report' ? month : seedMonth}-${String(day).padStart(2, '0')}`, time)
+
+let clock = at(2, '10:00', 'next')
 let testDatabase: TestDatabase
 let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 const cookies = new Map<string, string>()
 
 beforeEach(async () => {
-  clock = new Date('2026-12-02T02:00:00Z')
+  clock = at(2, '10:00', 'next')
   cookies.clear()
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
@@ -55,15 +63,15 @@ interface Report {
   steps: { action: string; by: string; note?: string }[]
 }
 
-const start = '2026-10-31T16:00:00Z'
-const end = '2026-11-30T16:00:00Z'
+const start = bureauInstant(`${month}-01`).toISOString()
+const end = bureauInstant(`${seedMonth}-01`).toISOString()
 
 async function tianzhong(): Promise<number> {
   const [row] = await database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'grid' AND name = '天中街道'`)
   return row!.id
 }
 
-/** The November figures of a grid, recomputed with plain queries, independently of the report's code. */
+/** The report month's figures of a grid, recomputed with plain queries, independently of the report's code. */
 async function recomputed(gridId: number): Promise<Record<string, number | null>> {
   const one = async (query: ReturnType<typeof sql>) => Number((await database.rows<{ n: number }>(query))[0]!.n)
   const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000)
@@ -150,35 +158,35 @@ describe('monthly reports', () => {
     // A cross-check with a checklist, so the score has something to count.
     await database.rows(sql`
       INSERT INTO inspections (county_code, institution_id, grid_id, kind, arrived_at, departed_at, verified, checklist, staff_work, note)
-      SELECT county_code, id, grid_id, 'cross-check', '2026-11-18T02:00:00Z', '2026-11-18T02:40:00Z', true,
+      SELECT county_code, id, grid_id, 'cross-check', ${at(18, '10:00').toISOString()}::timestamptz, ${at(18, '10:40').toISOString()}::timestamptz, true,
         '[{"category":"挂床住院","result":"ok"},{"category":"串换药品","result":"problem"},{"category":"虚假诊疗","result":"ok"},{"category":"其他","result":"not-applicable"}]'::jsonb,
         '[{"item":"poster","result":"ok"},{"item":"ledger-current","result":"problem"},{"item":"visits-verified","result":"problem"},{"item":"closure-proper","result":"ok"}]'::jsonb, ''
       FROM institutions WHERE grid_id = ${gridId} ORDER BY id LIMIT 1`)
-    const reports = await call<Report[]>('leader', 'GET', '/api/reports/monthly?month=2026-11')
+    const reports = await call<Report[]>('leader', 'GET', `/api/reports/monthly?month=${month}`)
     expect(reports.status).toBe(200)
     expect(reports.body).toHaveLength(11)
     const report = reports.body.find((entry) => entry.gridId === gridId)!
     expect(report.figures).toEqual(await recomputed(gridId))
     expect(report.figures.crossCheckScore).not.toBeNull()
     expect(report.figures.inspections).toBeGreaterThan(0)
-    const own = await call<Report[]>('grid2b', 'GET', '/api/reports/monthly?month=2026-11')
+    const own = await call<Report[]>('grid2b', 'GET', `/api/reports/monthly?month=${month}`)
     expect(own.body.map((entry) => entry.gridId)).toEqual([gridId])
-    expect((await call('member3', 'GET', '/api/reports/monthly?month=2026-11')).status).toBe(403)
+    expect((await call('member3', 'GET', `/api/reports/monthly?month=${month}`)).status).toBe(403)
     expect((await call('leader', 'GET', '/api/reports/monthly?month=2026-13')).status).toBe(400)
   })
 
   test('saved, submitted after the month, returned with a note, submitted again and accepted; the accepted report stays frozen; the wrong roles are refused and write nothing', async () => {
     const gridId = await tianzhong()
     // Before the month is over: a draft can be saved, not submitted.
-    clock = new Date('2026-11-20T02:00:00Z')
-    const saved = await call<Report>('grid2b', 'POST', '/api/reports/monthly', { gridId, month: '2026-11', narrative: '本月完成村卫生室全覆盖巡查。' })
+    clock = at(20, '10:00')
+    const saved = await call<Report>('grid2b', 'POST', '/api/reports/monthly', { gridId, month, narrative: '本月完成村卫生室全覆盖巡查。' })
     expect(saved.status).toBe(200)
     expect(saved.body).toMatchObject({ status: 'draft', narrative: '本月完成村卫生室全覆盖巡查。' })
     expect(saved.body.actions).toEqual(['save'])
     const id = saved.body.id!
     expect((await call('grid2b', 'POST', `/api/reports/monthly/${id}/submit`, {})).status).toBe(409)
 
-    clock = new Date('2026-12-02T02:00:00Z')
+    clock = at(2, '10:00', 'next')
     for (const username of ['grid2', 'zone1', 'leader', 'member3', 'grid2b', 'supervisor']) await call(username, 'GET', '/api/auth/me')
     const before = await fingerprint()
     expect((await call('grid2', 'POST', `/api/reports/monthly/${id}/submit`, {})).status).toBe(404)
@@ -200,17 +208,17 @@ describe('monthly reports', () => {
     const accepted = await call<Report>('zone1', 'POST', `/api/reports/monthly/${id}/review`, { decision: 'accept', note: '同意。' })
     expect(accepted.body).toMatchObject({ status: 'accepted', frozen: true, actions: [] })
     expect(accepted.body.steps.map((step) => step.action)).toEqual(['save', 'submit', 'return', 'submit', 'accept'])
-    expect((await call('grid2b', 'POST', '/api/reports/monthly', { gridId, month: '2026-11', narrative: '改' })).status).toBe(409)
+    expect((await call('grid2b', 'POST', '/api/reports/monthly', { gridId, month, narrative: '改' })).status).toBe(409)
     expect((await call('grid2b', 'POST', `/api/reports/monthly/${id}/submit`, {})).status).toBe(409)
 
-    // A verified inspection recorded afterwards in November: the live figures move, the accepted report does not.
+    // A verified inspection recorded afterwards in the report's month: the live figures move, the accepted report does not.
     const figuresAtAcceptance = accepted.body.figures
     await database.rows(sql`
       INSERT INTO inspections (county_code, institution_id, grid_id, kind, arrived_at, departed_at, verified, note)
-      SELECT county_code, id, grid_id, 'weekly-visit', '2026-11-28T02:00:00Z', '2026-11-28T02:20:00Z', true, '' FROM institutions WHERE grid_id = ${gridId} ORDER BY id LIMIT 1`)
-    const live = (await monthlyFigures(database, [{ id: gridId, countyCode: '371703' }], '2026-11')).get(gridId)!
+      SELECT county_code, id, grid_id, 'weekly-visit', ${at(28, '10:00').toISOString()}::timestamptz, ${at(28, '10:20').toISOString()}::timestamptz, true, '' FROM institutions WHERE grid_id = ${gridId} ORDER BY id LIMIT 1`)
+    const live = (await monthlyFigures(database, [{ id: gridId, countyCode: '371703' }], month)).get(gridId)!
     expect(live.inspections).toBe(figuresAtAcceptance.inspections! + 1)
-    const [after] = (await call<Report[]>('leader', 'GET', `/api/reports/monthly?month=2026-11&grid=${gridId}`)).body
+    const [after] = (await call<Report[]>('leader', 'GET', `/api/reports/monthly?month=${month}&grid=${gridId}`)).body
     expect(after!.figures).toEqual(figuresAtAcceptance)
     const audit = await database.rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'monthly_report' ORDER BY id`)
     expect(audit.map((row) => row.action)).toEqual(['save', 'submit', 'return', 'submit', 'accept'])
@@ -218,13 +226,13 @@ describe('monthly reports', () => {
 
   test('reports not submitted after the deadline are late; the workbook reads back with its Chinese labels and figures', async () => {
     const gridId = await tianzhong()
-    clock = new Date('2026-12-06T02:00:00Z')
-    const reports = (await call<Report[]>('leader', 'GET', '/api/reports/monthly?month=2026-11')).body
+    clock = at(6, '10:00', 'next')
+    const reports = (await call<Report[]>('leader', 'GET', `/api/reports/monthly?month=${month}`)).body
     expect(reports.every((report) => report.late)).toBe(true)
-    clock = new Date('2026-12-05T10:00:00Z')
-    expect((await call<Report[]>('leader', 'GET', '/api/reports/monthly?month=2026-11')).body.some((report) => report.late)).toBe(false)
+    clock = at(5, '18:00', 'next')
+    expect((await call<Report[]>('leader', 'GET', `/api/reports/monthly?month=${month}`)).body.some((report) => report.late)).toBe(false)
 
-    const file = await call('grid2b', 'GET', `/api/reports/monthly/xlsx?month=2026-11&grid=${gridId}`)
+    const file = await call('grid2b', 'GET', `/api/reports/monthly/xlsx?month=${month}&grid=${gridId}`)
     expect(file.status).toBe(200)
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(file.bytes)
@@ -233,7 +241,7 @@ describe('monthly reports', () => {
     sheet.eachRow((row) => cells.set(String(row.getCell(1).value), String(row.getCell(2).value ?? '')))
     expect(String(sheet.getRow(1).getCell(1).value)).toContain('天中街道')
     expect(cells.get('指标')).toBe('数值')
-    const [report] = (await call<Report[]>('grid2b', 'GET', `/api/reports/monthly?month=2026-11&grid=${gridId}`)).body
+    const [report] = (await call<Report[]>('grid2b', 'GET', `/api/reports/monthly?month=${month}&grid=${gridId}`)).body
     expect(cells.get('检查次数')).toBe(String(report!.figures.inspections))
     expect(cells.get('逾期未整改（月末）')).toBe(String(report!.figures.ledgerOverdue))
   })

@@ -7,6 +7,12 @@ import { openSeededTestDatabase, type TestDatabase } from '../support/test-datab
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
 import { borderVillage, draftClient, moved, type Draft, type Problems, type Units } from '../support/draft-client.ts'
 import { publishDueDrafts, startBoundarySchedule } from '@gridwatch/api/boundaries/schedule.ts'
+import { seededAt } from '../support/reference-time.ts'
+import { addDays, addMonths, bureauInstant, bureauMonth } from '@gridwatch/domain/bureau-calendar.ts'
+
+/** The first day of the seed's month, and of the months after it, in the bureau's calendar. */
+const seedMonth = bureauMonth(seededAt())
+const firstOf = (monthsAhead: number) => `${addMonths(seedMonth, monthsAhead)}-01`
 
 let testDatabase: TestDatabase
 let database: Database
@@ -50,7 +56,7 @@ describe('check and publish', () => {
     expect(check.problems.filter((problem) => problem.kind === 'institution-uncovered').map((problem) => problem.institutionId)).toEqual(expect.arrayContaining(uncovered))
     expect(check.valid).toBe(false)
     const [before] = await database.rows<{ hash: string }>(sql`SELECT md5(string_agg(id || ':' || coalesce(parent_id, 0) || ':' || boundary_version_id, ',' ORDER BY id)) AS hash FROM areas`)
-    const refused = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-11-01' })
+    const refused = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: firstOf(0) })
     expect(refused.status).toBe(422)
     const [after] = await database.rows<{ hash: string }>(sql`SELECT md5(string_agg(id || ':' || coalesce(parent_id, 0) || ':' || boundary_version_id, ',' ORDER BY id)) AS hash FROM areas`)
     expect(after!.hash).toBe(before!.hash)
@@ -69,13 +75,13 @@ describe('check and publish', () => {
     expect(pastVisit!.grid_id).toBe(from.gridId)
     const saved = ((await (await save(draft, moved(draft.grids, villageId, to.key))).json()) as { draft: Draft }).draft
 
-    const stale = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision - 1, effectiveFrom: '2026-11-01' })
+    const stale = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision - 1, effectiveFrom: firstOf(0) })
     expect(stale.status).toBe(409)
     // Open screens learn of it: the moved institutions as changed records, then the new boundaries.
     await app.request('/api/map/institutions', { headers: { cookie } })
     const heard: { type: string; records?: { id: number; gridId: number | null }[]; countyCodes?: string[] }[] = []
     const stop = events.subscribe((event) => heard.push(event as (typeof heard)[number]))
-    const response = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-11-01' })
+    const response = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: firstOf(0) })
     stop()
     expect(response.status).toBe(200)
     expect(heard.map((event) => event.type)).toEqual(['institutions.changed', 'boundaries.changed'])
@@ -124,7 +130,7 @@ describe('check and publish', () => {
     expect(ended.map((row) => row.staff_id).sort()).toEqual(reassigned.map((handover) => handover.fromStaffId).sort())
 
     const versions = await get<{ id: number; status: string; publishedBy: string | null; effectiveFrom: string | null }[]>('/api/boundaries/versions')
-    expect(versions[0]).toMatchObject({ id: result.versionId, status: 'published', effectiveFrom: '2026-11-01' })
+    expect(versions[0]).toMatchObject({ id: result.versionId, status: 'published', effectiveFrom: firstOf(0) })
     expect(versions[0]!.publishedBy).not.toBeNull()
     expect(versions[1]!.status).toBe('retired')
     const [audit] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM audit_log WHERE entity = 'boundary_version' AND action = 'publish'`)
@@ -142,8 +148,9 @@ describe('check and publish', () => {
 
 describe('a version for a later date', () => {
   test('waits as a scheduled draft that nothing can change, blocks publishing meanwhile, and is published on its day; a draft that fails its check then opens again with the reason', async () => {
-    // The bureau's clock says 23 November 2026.
-    const clocked = createTestApp(database, { now: () => new Date('2026-11-23T04:00:00Z') })
+    // The bureau's clock says the 23rd of the seed's month, noon.
+    const clocked = createTestApp(database, { now: () => bureauInstant(`${seedMonth}-23`, '12:00') })
+    const nextMonth = firstOf(1)
     const planner = await loginAs(clocked.app, 'planner')
     const call = (method: string, path: string, body: unknown) => clocked.app.request(path, jsonRequest(method, body, planner))
     const areasHash = async () =>
@@ -156,33 +163,33 @@ describe('a version for a later date', () => {
     const before = await areasHash()
 
     expect((await call('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-02-30' })).status).toBe(400)
-    const response = await call('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: '2026-12-01' })
+    const response = await call('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: nextMonth })
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({ status: 'scheduled', draftId: draft.id, effectiveFrom: '2026-12-01' })
+    expect(await response.json()).toEqual({ status: 'scheduled', draftId: draft.id, effectiveFrom: nextMonth })
     // Nothing moved yet.
     expect(await areasHash()).toBe(before)
     const gridOf = async (id: number) => (await database.rows<{ grid_id: number }>(sql`SELECT grid_id FROM institutions WHERE id = ${id}`))[0]!.grid_id
     expect(await gridOf(movedIds[0]!)).toBe(from.gridId)
-    expect((await get<{ draft: Draft }>(`/api/planner/drafts/${draft.id}`)).draft).toMatchObject({ status: 'scheduled', effectiveFrom: '2026-12-01' })
+    expect((await get<{ draft: Draft }>(`/api/planner/drafts/${draft.id}`)).draft).toMatchObject({ status: 'scheduled', effectiveFrom: nextMonth })
 
     // A scheduled draft cannot be edited, and nothing else is published or scheduled while it waits.
     const edit = await save(saved, saved.grids)
     expect(edit.status).toBe(409)
-    expect(await edit.json()).toMatchObject({ key: 'draft-is-scheduled', params: { id: draft.id, date: '2026-12-01' } })
+    expect(await edit.json()).toMatchObject({ key: 'draft-is-scheduled', params: { id: draft.id, date: nextMonth } })
     const other = await newDraft('另一方案')
-    for (const effectiveFrom of ['2026-11-01', '2027-01-01']) {
+    for (const effectiveFrom of [firstOf(0), firstOf(2)]) {
       const refused = await call('POST', `/api/planner/drafts/${other.id}/publish`, { revision: other.revision, effectiveFrom })
       expect(refused.status).toBe(409)
-      expect(await refused.json()).toMatchObject({ key: 'another-draft-scheduled', params: { id: draft.id, date: '2026-12-01' } })
+      expect(await refused.json()).toMatchObject({ key: 'another-draft-scheduled', params: { id: draft.id, date: nextMonth } })
     }
 
     // The day before, nothing happens; on the day the draft is published as of its date.
-    expect(await publishDueDrafts(database, clocked.events, clocked.institutionLayer, '2026-11-30')).toEqual([])
+    expect(await publishDueDrafts(database, clocked.events, clocked.institutionLayer, addDays(nextMonth, -1))).toEqual([])
     expect(await areasHash()).toBe(before)
     await clocked.institutionLayer.refresh()
     const heard: string[] = []
     const stop = clocked.events.subscribe((event) => heard.push(event.type))
-    const outcomes = await publishDueDrafts(database, clocked.events, clocked.institutionLayer, '2026-12-01')
+    const outcomes = await publishDueDrafts(database, clocked.events, clocked.institutionLayer, nextMonth)
     stop()
     expect(outcomes).toHaveLength(1)
     const outcome = outcomes[0]!
@@ -191,13 +198,13 @@ describe('a version for a later date', () => {
     expect(heard).toEqual(['institutions.changed', 'boundaries.changed'])
     expect(await gridOf(movedIds[0]!)).toBe(to.gridId)
     const versions = await get<{ id: number; status: string; effectiveFrom: string; publishedBy: string | null }[]>('/api/boundaries/versions')
-    expect(versions[0]).toMatchObject({ id: outcome.published.versionId, status: 'published', effectiveFrom: '2026-12-01', publishedBy: '规划科（演示）' })
-    expect((await get<{ draft: Draft }>(`/api/planner/drafts/${draft.id}`)).draft).toMatchObject({ status: 'published', effectiveFrom: '2026-12-01' })
+    expect(versions[0]).toMatchObject({ id: outcome.published.versionId, status: 'published', effectiveFrom: nextMonth, publishedBy: '规划科（演示）' })
+    expect((await get<{ draft: Draft }>(`/api/planner/drafts/${draft.id}`)).draft).toMatchObject({ status: 'published', effectiveFrom: nextMonth })
 
     // Cancelling a schedule opens the draft again; a draft that fails its check on the day opens
     // again with the reason, and nothing is published.
     const next = await newDraft('二月调整')
-    const schedule = () => call('POST', `/api/planner/drafts/${next.id}/publish`, { revision: next.revision, effectiveFrom: '2027-02-01' })
+    const schedule = () => call('POST', `/api/planner/drafts/${next.id}/publish`, { revision: next.revision, effectiveFrom: firstOf(3) })
     expect((await schedule()).status).toBe(200)
     const reopened = await call('POST', `/api/planner/drafts/${next.id}/unschedule`, {})
     expect(reopened.status).toBe(200)
@@ -209,7 +216,7 @@ describe('a version for a later date', () => {
     const afterPublish = await areasHash()
     try {
       // The server's own schedule: a pass at start, which stop() waits for.
-      await startBoundarySchedule(database, clocked.events, clocked.institutionLayer, () => '2027-02-01').stop()
+      await startBoundarySchedule(database, clocked.events, clocked.institutionLayer, () => firstOf(3)).stop()
       expect((await get<{ draft: Draft }>(`/api/planner/drafts/${next.id}`)).draft).toMatchObject({ status: 'open', scheduleProblem: { key: 'draft-has-problems', params: { count: 1 } } })
       expect(await areasHash()).toBe(afterPublish)
     } finally {

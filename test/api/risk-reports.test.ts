@@ -12,8 +12,9 @@ import type { InstitutionLayer } from '@gridwatch/api/map/institution-layer.ts'
 import { decodeInstitutionLayer, type InstitutionLayerPayload } from '@gridwatch/api/map/institution-layer-format.ts'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { bureauWeekdayAfterSeed } from '../support/reference-time.ts'
 
-let clock = new Date('2026-11-25T02:00:00Z')
+let clock = bureauWeekdayAfterSeed(3, '10:00')
 const later = (minutes: number) => (clock = new Date(clock.getTime() + minutes * 60_000))
 
 let testDatabase: TestDatabase
@@ -36,7 +37,7 @@ interface Report {
 }
 
 beforeEach(async () => {
-  clock = new Date('2026-11-25T02:00:00Z')
+  clock = bureauWeekdayAfterSeed(3, '10:00')
   cookies.clear()
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
@@ -47,6 +48,9 @@ beforeEach(async () => {
   const [foreign] = await database.rows<{ id: number }>(sql`
     SELECT i.id FROM institutions i JOIN areas g ON g.id = i.grid_id WHERE g.name = '张湾镇' ORDER BY i.id LIMIT 1`)
   foreignInstitution = foreign!.id
+  // The demo's report is mid-escalation at the seed's time and would time out under the test's
+  // clock (days later): its waiting hop is acknowledged, so that every escalation counted is the test's.
+  await database.rows(sql`UPDATE risk_report_hops SET acknowledged_at = sent_at WHERE acknowledged_at IS NULL`)
 })
 afterEach(() => testDatabase.close())
 

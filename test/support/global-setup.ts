@@ -10,6 +10,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import { adminConnection, templateDatabaseNameOf, withDatabase } from './server-databases.ts'
 import { chromiumAvailable, chromiumPath } from './browser.ts'
+import { referenceTimeOf } from './reference-time.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,6 +28,11 @@ export default async function setup(project: TestProject) {
   project.provide('serverUrl', serverUrl)
   project.provide('databaseRuntime', serverUrl ? 'postgres' : 'pglite')
   const started = performance.now()
+  const seededAtReal = new Date()
+  const seededAt = referenceTimeOf(process.env.GRIDWATCH_TEST_REFERENCE_TIME, seededAtReal)
+  project.provide('seededAt', seededAt.toISOString())
+  project.provide('seededAtReal', seededAtReal.toISOString())
+  if (seededAt !== seededAtReal) console.log(`test reference time: ${seededAt.toISOString()} (the database is seeded as of then and test clocks run from it)`)
   const templateDatabaseName = templateDatabaseNameOf(process.pid)
   project.provide('templateDatabase', templateDatabaseName)
   if (serverUrl) {
@@ -35,7 +41,7 @@ export default async function setup(project: TestProject) {
     await admin.unsafe(`CREATE DATABASE ${templateDatabaseName}`)
     await admin.end()
     const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, templateDatabaseName) })
-    await seedDemoIfEmpty(database)
+    await seedDemoIfEmpty(database, seededAt)
     await database.close()
     project.provide('pgliteTemplatePath', '')
     console.log(`test template: PostgreSQL database ${templateDatabaseName} in ${Math.round(performance.now() - started)} ms`)
@@ -47,7 +53,7 @@ export default async function setup(project: TestProject) {
   }
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-template-'))
   const database = await openDatabase({ dataDirectory: path.join(directory, 'data') })
-  await seedDemoIfEmpty(database)
+  await seedDemoIfEmpty(database, seededAt)
   await database.close()
   const client = await PGlite.create({ dataDir: path.join(directory, 'data'), extensions: { postgis } })
   const dump = await client.dumpDataDir('gzip')

@@ -6,6 +6,8 @@
 // any plan — generated or edited by hand — is checked against the same rules, which come back
 // as data so the page can show what a manual change breaks.
 
+import { lastDayOfMonth } from './bureau-calendar.ts'
+
 export interface RotationTeam {
   id: number
   homeZoneId: number | null
@@ -151,15 +153,6 @@ function coverage(teams: readonly RotationTeam[], zoneIds: readonly number[], en
   return state
 }
 
-/** The bureau's calendar day (China Standard Time). */
-export function bureauDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
-export function lastDayOfMonth(month: string): string {
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number]
-  return new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10)
-}
 
 /** Checked once the check date (or, without one, the month) is over. */
 export function rotationChecked(entry: { month: string; checkDate: string | null }, today: string): boolean {

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest'
-import { mondayOf, weeklyPlan, type PlanInstitution } from './weekly-plan.ts'
+import { weeklyPlan, type PlanInstitution } from './weekly-plan.ts'
+import { mondayOf } from './bureau-calendar.ts'
 
 const start: [number, number] = [115.55, 35.07]
 const village = (id: number, lastInspectedOn: string | null, offset = id): PlanInstitution => ({

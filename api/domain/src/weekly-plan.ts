@@ -2,6 +2,7 @@
 // is inspected before its interval runs out and each day's route is short. Planned from today on,
 // so a missed day re-plans the rest of the week: what was not done is still due and goes to the
 // days left. Days are the bureau's calendar days (China Standard Time).
+import { addDays } from './bureau-calendar.ts'
 import { routeOrder } from './route-order.ts'
 import { haversineDistanceMeters } from './distance.ts'
 
@@ -38,18 +39,6 @@ export interface WeeklyPlan {
   days: PlanDay[]
   /** Where each day's route starts and ends. */
   start: [number, number]
-}
-
-const dayMs = 86_400_000
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10)
-}
-
-/** The Monday of the week holding `date`. */
-export function mondayOf(date: string): string {
-  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay()
-  return addDays(date, -((weekday + 6) % 7))
 }
 
 export function workingDaysOf(weekStart: string): string[] {

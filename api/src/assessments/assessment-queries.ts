@@ -12,7 +12,7 @@ import { institutionScopeCondition } from '../auth/scope-condition.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { countyFieldSettings } from '../settings/field-settings.ts'
 import { gridsInScope, periodFigures } from '../reports/monthly-report-queries.ts'
-import { bureauDate } from '@gridwatch/domain/rotation.ts'
+import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
 
 export interface GridAssessment {
   gridId: number

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm'
 import { schema, type Database, type Transaction } from '@gridwatch/db'
 import { circularContent, circularDraftText, type CircularContent, type CircularStatus, type CircularThresholds } from '@gridwatch/domain/circulars.ts'
-import { bureauDate } from '@gridwatch/domain/rotation.ts'
+import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
 import { nextMonth } from '@gridwatch/domain/monthly-report.ts'
 import { authorise } from '../auth/access.ts'
 import { can } from '../auth/can.ts'

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm'
 import { schema, type Database, type Transaction } from '@gridwatch/db'
 import { blacklistInForce, creditGradeOf, type BlacklistSubject, type CreditGrade } from '@gridwatch/domain/credit.ts'
-import { bureauDate } from '@gridwatch/domain/rotation.ts'
+import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { authorise } from '../auth/access.ts'
 import { institutionScopeCondition } from '../auth/scope-condition.ts'

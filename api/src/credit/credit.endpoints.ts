@@ -7,7 +7,7 @@
 //   GET  /api/public/credit                       the public listing (公示): grades and entries in force, no login
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { blacklistSubjects, creditGrades } from '@gridwatch/domain/credit.ts'
-import { bureauDate } from '@gridwatch/domain/rotation.ts'
+import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { allowed, anyone, caller } from '../auth/access.ts'
 import { writePathOf } from '../platform/write-path.ts'

@@ -12,7 +12,7 @@ import { staffWorkItems } from '@gridwatch/domain/cross-checks.ts'
 import type { SeededCounty } from './seed-county.ts'
 import type { SeededStaff } from './seed-staff.ts'
 import { demoPersonName } from './demo-people.ts'
-import { bureauDate, lastDayOfMonth } from '@gridwatch/domain/rotation.ts'
+import { bureauDate, lastDayOfMonth } from '@gridwatch/domain/bureau-calendar.ts'
 
 const dayMs = 86_400_000
 type InstitutionRow = { id: number; grid_id: number; type: schema.InstitutionType; name: string; lon: number; lat: number }

@@ -23,7 +23,7 @@ import {
 import type { CreditGrade } from '@gridwatch/domain/credit.ts'
 import { scoreOfTallies } from '@gridwatch/domain/cross-checks.ts'
 import type { InstitutionType } from '@gridwatch/domain/institution-types.ts'
-import { bureauDate } from '@gridwatch/domain/rotation.ts'
+import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
 import { authorise } from '../auth/access.ts'
 import { can, type GridPlace } from '../auth/can.ts'
 import type { SessionUser } from '../auth/session-user.ts'

@@ -10,7 +10,7 @@ import type { InstitutionLayer } from '../map/institution-layer.ts'
 import { daysSinceMinute, minuteOf, type InstitutionRecord } from '../map/institution-layer-format.ts'
 import type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
 import { isLate, previousMonth, submissionDeadline, type MonthlyReportStatus } from '@gridwatch/domain/monthly-report.ts'
-import { bureauDate } from '@gridwatch/domain/rotation.ts'
+import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
 import { circularsOf } from '../circulars/circular-queries.ts'
 import { countyFieldSettings } from '../settings/field-settings.ts'
 

@@ -3,8 +3,9 @@
 // are the bureau's (UTC+8, written out rather than read from the server's time-zone data).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
-import { bureauDate } from '@gridwatch/domain/rotation.ts'
-import { addDays, mondayOf, weeklyPlan, type PlanInstitution } from '@gridwatch/domain/weekly-plan.ts'
+import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
+import { weeklyPlan, type PlanInstitution } from '@gridwatch/domain/weekly-plan.ts'
+import { addDays, mondayOf } from '@gridwatch/domain/bureau-calendar.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { caller, signedIn } from '../auth/access.ts'
 

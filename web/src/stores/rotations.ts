@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { apiRequest } from '../api/client.ts'
-import { bureauDate } from '@gridwatch/domain/rotation.ts'
+import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
 import { monthKey, type RotationPlan, type RoundInstitution, type Workload } from '../api/rotation-types.ts'
 
 export const useRotationsStore = defineStore('rotations', () => {
