@@ -1,12 +1,23 @@
-// One test command for the whole tree. The database runtime follows DATABASE_URL: unset, every
-// suite runs on embedded PGlite; set, on that PostgreSQL server. CI runs both.
+// One test command for the whole tree, in projects that share one pool of two workers:
+//  - unit: runtime-free tests beside their sources (domain rules, web views, geodata), run once;
+//  - pglite: the API, database and geodata suites on embedded PGlite;
+//  - postgres: the same suites on the PostgreSQL server named by DATABASE_URL, when it is set.
+// The browser journeys run once: on PostgreSQL when DATABASE_URL is set (a county's production
+// runtime, and a copy of its seeded database costs ~1 s there against ~5 s on PGlite), except the
+// journeys that lean on the embedded runtime (the wall surviving a restart of the server over the
+// same data directory, the phone's offline loop), which stay on PGlite. Without DATABASE_URL every
+// journey runs on PGlite. Files run longest first (test/support/longest-first.ts).
 import { defineConfig } from 'vitest/config'
+import { LongestFirst } from './test/support/longest-first.ts'
+
+const serverUrl = process.env.DATABASE_URL ?? ''
+/** Journeys that run on PGlite even when a server is there. */
+const embeddedJourneys = ['test/e2e/wall-reconnect.test.ts', 'test/e2e/field-phone.test.ts']
+const databaseSuites = ['test/api/**/*.test.ts', 'test/db/**/*.test.ts', 'test/geodata/**/*.test.ts']
 
 export default defineConfig({
   test: {
-    include: ['{api,db,geodata,web,test}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
-    globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,
@@ -15,11 +26,36 @@ export default defineConfig({
     // in `pnpm bench`, never here.
     expect: { poll: { timeout: 20_000, interval: 100 } },
     hookTimeout: 120_000,
-    // Files and the tests in them run in a new order every run (the seed is printed): a test that
-    // leans on another's writes fails here, not in somebody's refactor months later.
-    sequence: { shuffle: true },
+    // The tests in a file run in a new order every run (the seed is printed): a test that leans on
+    // another's writes fails here, not in somebody's refactor months later. Files are ordered
+    // longest first instead, so that the two workers finish together.
+    sequence: { shuffle: { files: false, tests: true }, sequencer: LongestFirst },
     reporters: ['default', './test/support/summary-reporter.ts'],
     // Servers started by tests log warnings and errors only: request lines would bury the report.
     env: { GRIDWATCH_LOG_LEVEL: process.env.GRIDWATCH_LOG_LEVEL ?? 'warn' },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['{api,db,geodata,web}/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'pglite',
+          include: [...databaseSuites, ...(serverUrl ? embeddedJourneys : ['test/e2e/**/*.test.ts'])],
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+      ...(serverUrl
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                include: [...databaseSuites, 'test/e2e/**/*.test.ts'],
+                exclude: ['**/node_modules/**', ...embeddedJourneys],
+                globalSetup: ['test/support/global-setup.ts'],
+              },
+            },
+          ]
+        : []),
+    ],
   },
 })

@@ -3,7 +3,7 @@
 // signed in, or the cached map layers, which are answered from what this process already knows —
 // and what it knows must be dropped the moment anything is written. Checked by order, not by time:
 // the light answers arrive while a three-second query is still running. Both runtimes.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
@@ -13,12 +13,13 @@ let testDatabase: TestDatabase
 let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 
-beforeEach(async () => {
+// One copy of the seeded database for the file: each test makes or finds its own data.
+beforeAll(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   ;({ app } = createTestApp(database))
 })
-afterEach(() => testDatabase.close())
+afterAll(() => testDatabase.close())
 
 describe('a busy database', () => {
   test('health, the signed-in user and the cached layers answer while a long query runs', async () => {

@@ -3,7 +3,7 @@
 // campaign's progress per grid follows and its finding is on the problem list; one outside the
 // zone or missing a category is refused with a reason and writes nothing. Bad definitions are
 // 400s, grid members may not start one, and each reader sees the progress of their own scope.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
@@ -14,12 +14,13 @@ let testDatabase: TestDatabase
 let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 
-beforeEach(async () => {
+// One copy of the seeded database for the file: each test makes or finds its own data.
+beforeAll(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   app = createTestApp(database).app
 })
-afterEach(() => testDatabase.close())
+afterAll(() => testDatabase.close())
 
 const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
 const inDays = (days: number) => new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10)

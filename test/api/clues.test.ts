@@ -5,7 +5,7 @@
 // audited — and absent from every other answer of every GET route in /api/openapi.json for every
 // account (the handler's included), from the exports, the live events, the audit rows, the kept
 // idempotent answers, the server's log and the error messages.
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
 import { sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import type { Database } from '@gridwatch/db'
@@ -40,9 +40,12 @@ interface Clue {
   actions: string[]
 }
 
-beforeEach(async () => {
+beforeEach(() => {
   clock = bureauWeekdayAfterSeed(3, '10:00')
   cookies.clear()
+})
+// One copy of the seeded database for the file: each test makes or finds its own data.
+beforeAll(async () => {
   cookiesMadeAt = clock.getTime()
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
@@ -51,7 +54,7 @@ beforeEach(async () => {
   published = []
   created.events.subscribe((event) => published.push(event))
 })
-afterEach(() => testDatabase.close())
+afterAll(() => testDatabase.close())
 
 async function call<T>(username: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; text: string; type: string }> {
   if (clock.getTime() - cookiesMadeAt > 20 * 60_000 || clock.getTime() < cookiesMadeAt) {

@@ -1,7 +1,7 @@
 // Two counties in one database (a city or province deployment): a county bureau's people see,
 // write and hear of their own county only; a province-wide account sees both. The second county
 // is built by the test (test/support/builders.ts); the first is the demo's 定陶区 (371703).
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
@@ -27,8 +27,8 @@ const get = async (path: string, cookie: string) => app.request(path, { headers:
 const idsOf = async (path: string, cookie: string) =>
   ((await (await get(path, cookie)).json()) as { features: { id?: number; properties: { id: number } }[] }).features.map((feature) => feature.properties.id)
 
-// Its tests write: each gets its own copy of the seeded database, whatever order they run in.
-beforeEach(async () => {
+// One copy of the seeded database for the file: each test makes or finds its own data.
+beforeAll(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   other = await buildCounty(database, { countyCode: '371702', name: '牡丹区', centre: [115.42, 35.25] })
@@ -39,7 +39,7 @@ beforeEach(async () => {
   // The app is made after the builders: its institution layer reads them at start.
   ;({ app } = createTestApp(database))
 })
-afterEach(() => testDatabase.close())
+afterAll(() => testDatabase.close())
 
 describe('reading', () => {
   test('each county bureau sees its own institutions and grids; the province sees both', async () => {

@@ -4,7 +4,7 @@
 // recomputed here from the records, and the monthly report carries the same score. Staff-work
 // checks on another kind are refused and change nothing; the plan's size stays hidden from grid
 // members (四不两直); a level-3 member reads no results. The demo's last round has results.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
@@ -15,12 +15,13 @@ let testDatabase: TestDatabase
 let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 
-beforeEach(async () => {
+// One copy of the seeded database for the file: each test makes or finds its own data.
+beforeAll(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   app = createTestApp(database).app
 })
-afterEach(() => testDatabase.close())
+afterAll(() => testDatabase.close())
 
 interface GridResult {
   gridId: number

@@ -2,7 +2,7 @@
 // institution import from another site, or from another port of the same host, is refused (403)
 // and nothing is written; a body of a type a cross-site page can send without a preflight
 // (text/plain, a form) is refused (415) on every state-changing route; the app's own requests pass.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
@@ -13,12 +13,13 @@ let testDatabase: TestDatabase
 let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 
-beforeEach(async () => {
+// One copy of the seeded database for the file: each test makes or finds its own data.
+beforeAll(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   app = createTestApp(database).app
 })
-afterEach(() => testDatabase.close())
+afterAll(() => testDatabase.close())
 
 async function fingerprint(): Promise<string> {
   const [row] = await database.rows<{ hash: string }>(sql`

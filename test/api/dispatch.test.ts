@@ -3,7 +3,7 @@
 // days and intervals, overdue items, waiting risk reports and open clues by SQL); a level-3 member's
 // row counts their own institutions; this week's work equals the records of this week; a risk
 // report raised now shows for the member it waits for; level-3 members have no dispatch view.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
@@ -13,12 +13,13 @@ let testDatabase: TestDatabase
 let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 
-beforeEach(async () => {
+// One copy of the seeded database for the file: each test makes or finds its own data.
+beforeAll(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   app = createTestApp(database).app
 })
-afterEach(() => testDatabase.close())
+afterAll(() => testDatabase.close())
 
 interface Counts {
   overdueInspections: number

@@ -3,7 +3,7 @@
 // name typed as a formula stays text in the CSV. The planner's file imports back unchanged (the
 // stored phones are kept, not overwritten with stars). Every export leaves an audit row with its
 // form and row count.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import Papa from 'papaparse'
 import type { Database } from '@gridwatch/db'
@@ -14,12 +14,13 @@ let testDatabase: TestDatabase
 let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 
-beforeEach(async () => {
+// One copy of the seeded database for the file: each test makes or finds its own data.
+beforeAll(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   app = createTestApp(database).app
 })
-afterEach(() => testDatabase.close())
+afterAll(() => testDatabase.close())
 
 async function exported(username: string, format: string): Promise<string> {
   const response = await app.request(`/api/planner/export/institutions?format=${format}`, { headers: { cookie: await loginAs(app, username) } })

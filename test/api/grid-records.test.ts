@@ -1,7 +1,7 @@
 // The materials clerk (资料员): named for a grid by its level-1 member, they export the grid's
 // ledger and inspection records as a workbook that a spreadsheet program opens with its Chinese
 // text intact and that prints on A4. Others without the grid in scope are refused.
-import { afterEach, beforeEach, expect, test } from 'vitest'
+import { afterAll, beforeAll, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import type { Database } from '@gridwatch/db'
@@ -21,12 +21,13 @@ let testDatabase: TestDatabase
 let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 
-beforeEach(async () => {
+// One copy of the seeded database for the file: each test makes or finds its own data.
+beforeAll(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   ;({ app } = createTestApp(database))
 })
-afterEach(() => testDatabase.close())
+afterAll(() => testDatabase.close())
 
 test('named by the zone’s level-1 member, the level-3 clerk exports the grid’s records as an A4 workbook with Chinese headers', async () => {
   const [grid] = await database.rows<{ id: number; name: string; clerk: number }>(sql`

@@ -2,7 +2,7 @@
 // reopened, every step on record with who and when; closing only by a second person (neither the
 // raiser nor the rectifier) of a verifying role; refusals write nothing; lists filter by place,
 // status, category and overdue within the caller's scope; the map layer follows each change.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
@@ -15,7 +15,8 @@ let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 let ownInstitution: { id: number; gridId: number; zoneId: number }
 
-beforeEach(async () => {
+// One copy of the seeded database for the file: each test makes or finds its own data.
+beforeAll(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   ;({ app } = createTestApp(database))
@@ -24,7 +25,7 @@ beforeEach(async () => {
     JOIN assignments a ON a.institution_id = i.id JOIN users u ON u.staff_id = a.staff_id
     WHERE u.username = 'member3' AND i.type = 'village_clinic' ORDER BY i.id LIMIT 1`)) as [typeof ownInstitution]
 })
-afterEach(() => testDatabase.close())
+afterAll(() => testDatabase.close())
 
 const post = (path: string, body: unknown, cookie: string, key?: string) => {
   const init = jsonRequest('POST', body, cookie)

@@ -1,7 +1,7 @@
 // The grid boundary planner's drafts through the API: the county's villages, drafts as sets of
 // villages whose shapes PostGIS keeps as the union of the villages, stale saves refused with
 // what changed, bad saves refused without a change.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { seededRandom } from '@gridwatch/geodata'
@@ -14,14 +14,14 @@ let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 let cookie: string
 
-// Its tests write: each gets its own copy of the seeded database, whatever order they run in.
-beforeEach(async () => {
+// One copy of the seeded database for the file: each test makes or finds its own data.
+beforeAll(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   ;({ app } = createTestApp(database))
   cookie = await loginAs(app, 'planner')
 })
-afterEach(() => testDatabase.close())
+afterAll(() => testDatabase.close())
 
 const { get, send, newDraft, save } = draftClient(() => ({ app, cookie }))
 

@@ -3,7 +3,7 @@
 // full phone numbers and the hotline, for the people who keep the grid's records only; the public
 // page answers without sign-in; a clue sent from it lands in the clue ledger, anonymous unless a
 // name is given, and bad input writes nothing.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
@@ -25,13 +25,14 @@ interface Poster {
   hotline: string
 }
 
-beforeEach(async () => {
+// One copy of the seeded database for the file: each test makes or finds its own data.
+beforeAll(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   app = createTestApp(database).app
   gridId = (await database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'grid' AND name = '天中街道'`))[0]!.id
 })
-afterEach(() => testDatabase.close())
+afterAll(() => testDatabase.close())
 
 const get = async <T>(path: string, username?: string) => {
   const response = await app.request(path, username ? { headers: { cookie: await loginAs(app, username) } } : {})

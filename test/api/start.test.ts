@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { spawn } from 'node:child_process'
-import { afterEach, expect, test } from 'vitest'
+import { afterEach, expect, inject, test } from 'vitest'
 import { staleReason } from '../../web/build-if-stale.ts'
 import { freePort } from '../support/free-port.ts'
 
@@ -37,7 +37,7 @@ test('builds when there is no build, skips an up-to-date one, builds again after
 // seeding step with its counts, the map layers read, and the time it took; a restart on the same
 // directory applies nothing and seeds nothing. The embedded runtime only (the one `pnpm start`
 // uses without configuration); the log lines are the same on a server.
-test.skipIf(Boolean(process.env.DATABASE_URL))('the start log names its steps with progress, and a restart skips migrating and seeding', async () => {
+test.skipIf(inject('databaseRuntime') !== 'pglite')('the start log names its steps with progress, and a restart skips migrating and seeding', async () => {
   const dataDirectory = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-start-log-')), 'data')
   const port = String(await freePort())
   const keyFile = path.join(path.dirname(dataDirectory), 'secret.key')

@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
@@ -21,14 +21,14 @@ let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 let cookie: string
 
-// Its tests write: each gets its own copy of the seeded database, whatever order they run in.
-beforeEach(async () => {
+// One copy of the seeded database for the file: each test makes or finds its own data.
+beforeAll(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
   ;({ app } = createTestApp(database))
   cookie = await loginAs(app, 'planner')
 })
-afterEach(() => testDatabase.close())
+afterAll(() => testDatabase.close())
 
 const { download, downloadJson, upload, importGrids, counts } = transferClient(() => ({ app, cookie, database }))
 

@@ -1,7 +1,7 @@
 // GET /api/me/plan: the level-3 member's week from the API, on the first Wednesday after the seed. Everything due by
 // Friday is planned on a day from today to its due day; an inspection recorded today shows as done
 // and leaves the rest of the week; a missed day moves its stops to the days left.
-import { afterEach, beforeEach, expect, test } from 'vitest'
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
@@ -14,13 +14,16 @@ let testDatabase: TestDatabase
 let database: Database
 let app: ReturnType<typeof createTestApp>['app']
 
-beforeEach(async () => {
+beforeEach(() => {
+  now = bureauWeekdayAfterSeed(3, '10:00')
+})
+// One copy of the seeded database for the file: each test makes or finds its own data.
+beforeAll(async () => {
   testDatabase = await openSeededTestDatabase()
   database = testDatabase.database
-  now = bureauWeekdayAfterSeed(3, '10:00')
   ;({ app } = createTestApp(database, { now: () => now }))
 })
-afterEach(() => testDatabase.close())
+afterAll(() => testDatabase.close())
 
 interface Plan {
   weekStart: string

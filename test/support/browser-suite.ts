@@ -81,7 +81,12 @@ export function browserSuite(options: { timers?: ServerTimers; settings?: () => 
         viewport: viewport ?? (phone ? phoneViewport : desk),
         locale: 'zh-CN',
         ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
-        ...(position ? { geolocation: { longitude: position[0], latitude: position[1], accuracy: 12 }, permissions: ['geolocation'] } : {}),
+        ...(position
+          ? {
+              geolocation: { longitude: position[0], latitude: position[1], accuracy: 12 },
+              permissions: ['geolocation'],
+            }
+          : {}),
         ...extra,
       })
       if (clockAt) await context.clock.install({ time: clockAt })

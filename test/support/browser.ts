@@ -38,7 +38,11 @@ export interface WatchedPage {
 }
 
 /** A page at `viewport` CSS pixels; deviceScaleFactor 1.5 is a 150 % OS display scaling. */
-export async function openPage(browser: Browser, viewport = { width: 1920, height: 1080 }, deviceScaleFactor = 1): Promise<WatchedPage> {
+export async function openPage(
+  browser: Browser,
+  viewport = { width: 1920, height: 1080 },
+  deviceScaleFactor = 1,
+): Promise<WatchedPage> {
   const page = await browser.newPage({ viewport, deviceScaleFactor })
   const watched: WatchedPage = { page, consoleErrors: [], offMachineRequests: [] }
   page.on('console', (message) => {
@@ -55,9 +59,14 @@ export async function openPage(browser: Browser, viewport = { width: 1920, heigh
   onTestFailed(async ({ task }) => {
     if (page.isClosed()) return
     const name = `failed-${task.name.slice(0, 60).replace(/[^\p{L}\p{N}]+/gu, '-')}.png`
-    const alerts = await page.locator('[role="alert"]').allTextContents().catch(() => [])
+    const alerts = await page
+      .locator('[role="alert"]')
+      .allTextContents()
+      .catch(() => [])
     const file = await saveScreenshot(page, name).catch(() => 'no screenshot')
-    console.error(`browser test failed on ${page.url()}; alerts: ${JSON.stringify(alerts)}; console errors: ${JSON.stringify(watched.consoleErrors)}; screenshot: ${file}`)
+    console.error(
+      `browser test failed on ${page.url()}; alerts: ${JSON.stringify(alerts)}; console errors: ${JSON.stringify(watched.consoleErrors)}; screenshot: ${file}`,
+    )
   })
   return watched
 }
@@ -73,7 +82,9 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 export async function colourAt(page: Page, institutionId: number): Promise<[number, number, number]> {
   const point = await page.evaluate((id) => {
     const map = window.gridwatchMap!
-    const feature = map.queryRenderedFeatures({ layers: ['institutions'] }).find((candidate) => candidate.properties?.id === id)!
+    const feature = map
+      .queryRenderedFeatures({ layers: ['institutions'] })
+      .find((candidate) => candidate.properties?.id === id)!
     const [lon, lat] = (feature.geometry as { coordinates: [number, number] }).coordinates
     const projected = map.project([lon, lat])
     const box = map.getCanvas().getBoundingClientRect()
@@ -92,7 +103,11 @@ export function distinctRendered(page: Page, layer: string): Promise<number> {
 }
 
 /** The names MapLibre placed in a symbol layer at the current view (a name collision hid is not among them). */
-export function placedNames(page: Page, layer: string, map: 'gridwatchMap' | 'gridwatchPlannerMap' = 'gridwatchMap'): Promise<string[]> {
+export function placedNames(
+  page: Page,
+  layer: string,
+  map: 'gridwatchMap' | 'gridwatchPlannerMap' = 'gridwatchMap',
+): Promise<string[]> {
   return page.evaluate(
     ([layerId, mapName]) => {
       const features = window[mapName]!.queryRenderedFeatures({ layers: [layerId] })
@@ -125,7 +140,8 @@ function setPlaceNamesVisible(page: Page, visible: boolean): Promise<void> {
     (shown) =>
       new Promise<void>((resolve) => {
         const map = window.gridwatchMap!
-        for (const layer of ['place-village', 'place-grid', 'place-county-seat', 'place-county']) if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', shown ? 'visible' : 'none')
+        for (const layer of ['place-village', 'place-grid', 'place-county-seat', 'place-county'])
+          if (map.getLayer(layer)) map.setLayoutProperty(layer, 'visibility', shown ? 'visible' : 'none')
         map.once('render', () => resolve())
         map.triggerRepaint()
       }),
@@ -156,9 +172,30 @@ export async function accessibilityProblems(page: Page, options: { exclude?: str
   // Evaluated over the DevTools protocol: the app's Content-Security-Policy refuses inline scripts.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource)
   const violations = await page.evaluate(async (exclude) => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[] }> } }).axe
-    const result = await axe.run({ include: [document], exclude: exclude.map((selector) => [selector]) }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')) }))
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: unknown,
+            options: unknown,
+          ): Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[]
+          }>
+        }
+      }
+    ).axe
+    const result = await axe.run(
+      { include: [document], exclude: exclude.map((selector) => [selector]) },
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] },
+    )
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.slice(0, 5).map((node) => node.target.join(' ')),
+    }))
   }, options.exclude ?? [])
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.targets.join(', ')}`)
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.targets.join(', ')}`)
 }

@@ -28,7 +28,10 @@ export interface BuiltCounty {
 }
 
 /** A county of its own: a district with one zone holding one grid, squares around `centre`. */
-export async function buildCounty(database: Database, options: { countyCode?: string; name?: string; centre?: [number, number] } = {}): Promise<BuiltCounty> {
+export async function buildCounty(
+  database: Database,
+  options: { countyCode?: string; name?: string; centre?: [number, number] } = {},
+): Promise<BuiltCounty> {
   const countyCode = options.countyCode ?? `99${String(next()).padStart(4, '0')}`
   const centre = options.centre ?? [117.0, 36.6]
   const name = options.name ?? `测试县${countyCode}`
@@ -52,7 +55,14 @@ export async function buildCounty(database: Database, options: { countyCode?: st
 /** An active institution in a grid (by default a village clinic at the grid's centre). */
 export async function buildInstitution(
   database: Database,
-  options: { countyCode: string; gridId: number | null; position: [number, number]; name?: string; type?: InstitutionType; contactPhone?: string },
+  options: {
+    countyCode: string
+    gridId: number | null
+    position: [number, number]
+    name?: string
+    type?: InstitutionType
+    contactPhone?: string
+  },
 ): Promise<{ id: number; name: string }> {
   const name = options.name ?? `测试卫生室${next()}`
   const [row] = await database.rows<{ id: number }>(sql`
@@ -65,7 +75,15 @@ export async function buildInstitution(
 /** An inspection of an institution, `daysAgo` days ago (a weekly visit unless told; verified unless told). */
 export async function buildInspection(
   database: Database,
-  options: { countyCode: string; institutionId: number; gridId: number | null; daysAgo?: number; kind?: InspectionKind; note?: string; verified?: boolean },
+  options: {
+    countyCode: string
+    institutionId: number
+    gridId: number | null
+    daysAgo?: number
+    kind?: InspectionKind
+    note?: string
+    verified?: boolean
+  },
 ): Promise<{ id: number }> {
   const [row] = await database.rows<{ id: number }>(sql`
     INSERT INTO inspections (county_code, institution_id, grid_id, kind, arrived_at, note, verified)
@@ -78,7 +96,14 @@ export async function buildInspection(
 /** An open ledger item at an institution, due in `dueInDays` days (negative: overdue). */
 export async function buildLedgerItem(
   database: Database,
-  options: { countyCode: string; institutionId: number; gridId: number | null; dueInDays?: number; problem?: string; category?: string },
+  options: {
+    countyCode: string
+    institutionId: number
+    gridId: number | null
+    dueInDays?: number
+    problem?: string
+    category?: string
+  },
 ): Promise<{ id: number }> {
   const [row] = await database.rows<{ id: number }>(sql`
     INSERT INTO ledger_items (county_code, institution_id, grid_id, source, category, problem, deadline_at, responsible_person, opened_at)
@@ -91,7 +116,14 @@ export async function buildLedgerItem(
 /** A user who can log in with `password`, scoped to an area of a county. */
 export async function buildUser(
   database: Database,
-  options: { countyCode: string; role: Role; scopeKind: ScopeKind; scopeAreaId: number | null; username?: string; password?: string },
+  options: {
+    countyCode: string
+    role: Role
+    scopeKind: ScopeKind
+    scopeAreaId: number | null
+    username?: string
+    password?: string
+  },
 ): Promise<{ id: number; username: string; password: string }> {
   const username = options.username ?? `tester${next()}`
   const password = options.password ?? `${username}-password`

@@ -21,7 +21,14 @@ export interface Units {
 }
 export interface Problems {
   valid: boolean
-  problems: { kind: string; severity: string; message: string; gridKey?: string; villageId?: number; institutionId?: number }[]
+  problems: {
+    kind: string
+    severity: string
+    message: string
+    gridKey?: string
+    villageId?: number
+    institutionId?: number
+  }[]
 }
 
 /** Requests as the current test's planner; `current` is read on every call (each test has its own app). */
@@ -31,7 +38,8 @@ export function draftClient(current: () => { app: ReturnType<typeof createTestAp
     expect(response.status).toBe(200)
     return (await response.json()) as T
   }
-  const send = (method: string, path: string, body: unknown) => current().app.request(path, jsonRequest(method, body, current().cookie))
+  const send = (method: string, path: string, body: unknown) =>
+    current().app.request(path, jsonRequest(method, body, current().cookie))
 
   async function newDraft(name = '调整方案'): Promise<Draft> {
     const response = await send('POST', '/api/planner/drafts', { name })
@@ -49,7 +57,10 @@ export function draftClient(current: () => { app: ReturnType<typeof createTestAp
 export function moved(grids: Grid[], villageId: number, toKey: string): Grid[] {
   return grids.map((grid) => ({
     ...grid,
-    villageIds: grid.key === toKey ? [...grid.villageIds.filter((id) => id !== villageId), villageId].sort((a, b) => a - b) : grid.villageIds.filter((id) => id !== villageId),
+    villageIds:
+      grid.key === toKey
+        ? [...grid.villageIds.filter((id) => id !== villageId), villageId].sort((a, b) => a - b)
+        : grid.villageIds.filter((id) => id !== villageId),
   }))
 }
 
@@ -69,8 +80,12 @@ export function borderVillage(base: Units, grids: Grid[]): { villageId: number; 
   for (const [a, b] of base.adjacency) {
     const [ga, gb] = [gridOfVillage.get(a)!, gridOfVillage.get(b)!]
     // A unit with institutions, in a grid that keeps others.
-    if (ga.key !== gb.key && ga.villageIds.length > 3 && base.institutions.some((institution) => institution.villageId === a)) return { villageId: a, from: ga, to: gb }
+    if (
+      ga.key !== gb.key &&
+      ga.villageIds.length > 3 &&
+      base.institutions.some((institution) => institution.villageId === a)
+    )
+      return { villageId: a, from: ga, to: gb }
   }
   throw new Error('no border unit')
 }
-

@@ -7,7 +7,14 @@ import { inspectionContentText, type InspectionContent } from '@gridwatch/domain
 
 /** A real JPEG as a phone camera writes it: with EXIF naming the device. */
 export async function cameraJpeg(options: { width?: number; height?: number; colour?: string } = {}): Promise<Buffer> {
-  return sharp({ create: { width: options.width ?? 1600, height: options.height ?? 1200, channels: 3, background: options.colour ?? '#7fa35a' } })
+  return sharp({
+    create: {
+      width: options.width ?? 1600,
+      height: options.height ?? 1200,
+      channels: 3,
+      background: options.colour ?? '#7fa35a',
+    },
+  })
     .jpeg({ quality: 85 })
     .withExif({ IFD0: { Make: 'GridPhone', Model: 'GP-1', Copyright: 'serial 0042' } })
     .toBuffer()
@@ -20,11 +27,23 @@ export function sha256(bytes: Buffer | string): string {
 export async function uploadPhoto(
   app: App,
   cookie: string,
-  fields: { institutionId: number; kind: 'sign' | 'scene' | 'evidence'; bytes: Buffer; fileName?: string; type?: string; takenAt?: string; position?: [number, number] },
+  fields: {
+    institutionId: number
+    kind: 'sign' | 'scene' | 'evidence'
+    bytes: Buffer
+    fileName?: string
+    type?: string
+    takenAt?: string
+    position?: [number, number]
+  },
   key: string = crypto.randomUUID(),
 ): Promise<Response> {
   const form = new FormData()
-  form.set('file', new Blob([new Uint8Array(fields.bytes)], { type: fields.type ?? 'image/jpeg' }), fields.fileName ?? 'photo.jpg')
+  form.set(
+    'file',
+    new Blob([new Uint8Array(fields.bytes)], { type: fields.type ?? 'image/jpeg' }),
+    fields.fileName ?? 'photo.jpg',
+  )
   form.set('kind', fields.kind)
   form.set('institutionId', String(fields.institutionId))
   if (fields.takenAt) form.set('takenAt', fields.takenAt)
@@ -43,6 +62,10 @@ export function contentHashOf(content: InspectionContent): string {
 
 /** A tiny drawn signature, as signature_pad's toDataURL gives it. */
 export async function signatureImage(): Promise<string> {
-  const png = await sharp({ create: { width: 40, height: 16, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer()
+  const png = await sharp({
+    create: { width: 40, height: 16, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+  })
+    .png()
+    .toBuffer()
   return `data:image/png;base64,${png.toString('base64')}`
 }

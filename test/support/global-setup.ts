@@ -10,7 +10,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import { adminConnection, templateDatabaseNameOf, withDatabase } from './server-databases.ts'
 import { chromiumAvailable, chromiumPath } from './browser.ts'
-import { referenceTimeOf } from './reference-time.ts'
+import './reference-time.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,16 +23,17 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   if (!chromiumAvailable)
-    console.warn(`\n*** Chromium not found at ${chromiumPath}: the browser tests will be SKIPPED (apt-get install chromium fonts-noto-cjk) ***\n`)
-  const serverUrl = process.env.DATABASE_URL ?? ''
+    console.warn(
+      `\n*** Chromium not found at ${chromiumPath}: the browser tests will be SKIPPED (apt-get install chromium fonts-noto-cjk) ***\n`,
+    )
+  // The postgres project runs on the server DATABASE_URL names; the pglite project on PGlite even then.
+  const serverUrl = project.name === 'postgres' ? (process.env.DATABASE_URL ?? '') : ''
+  if (project.name === 'postgres' && !serverUrl) throw new Error('the postgres test project needs DATABASE_URL')
   project.provide('serverUrl', serverUrl)
   project.provide('databaseRuntime', serverUrl ? 'postgres' : 'pglite')
   const started = performance.now()
-  const seededAtReal = new Date()
-  const seededAt = referenceTimeOf(process.env.GRIDWATCH_TEST_REFERENCE_TIME, seededAtReal)
+  const seededAt = new Date()
   project.provide('seededAt', seededAt.toISOString())
-  project.provide('seededAtReal', seededAtReal.toISOString())
-  if (seededAt !== seededAtReal) console.log(`test reference time: ${seededAt.toISOString()} (the database is seeded as of then and test clocks run from it)`)
   const templateDatabaseName = templateDatabaseNameOf(process.pid)
   project.provide('templateDatabase', templateDatabaseName)
   if (serverUrl) {
@@ -40,16 +41,28 @@ export default async function setup(project: TestProject) {
     await admin.unsafe(`DROP DATABASE IF EXISTS ${templateDatabaseName} WITH (FORCE)`)
     await admin.unsafe(`CREATE DATABASE ${templateDatabaseName}`)
     await admin.end()
-    const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, templateDatabaseName) })
-    await seedDemoIfEmpty(database, seededAt)
-    await database.close()
-    project.provide('pgliteTemplatePath', '')
-    console.log(`test template: PostgreSQL database ${templateDatabaseName} in ${Math.round(performance.now() - started)} ms`)
-    return async () => {
+    const dropTemplate = async () => {
       const dropper = adminConnection(serverUrl)
       await dropper.unsafe(`DROP DATABASE IF EXISTS ${templateDatabaseName} WITH (FORCE)`)
       await dropper.end()
     }
+    try {
+      const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, templateDatabaseName) })
+      try {
+        await seedDemoIfEmpty(database, seededAt)
+      } finally {
+        await database.close()
+      }
+    } catch (error) {
+      // A set-up that fails leaves no template behind on the server.
+      await dropTemplate()
+      throw error
+    }
+    project.provide('pgliteTemplatePath', '')
+    console.log(
+      `test template: PostgreSQL database ${templateDatabaseName} in ${Math.round(performance.now() - started)} ms`,
+    )
+    return dropTemplate
   }
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-template-'))
   const database = await openDatabase({ dataDirectory: path.join(directory, 'data') })

@@ -46,9 +46,24 @@ export async function startDraft(page: Page): Promise<void> {
  * its date (a scheduled draft holds publishing back until it is cancelled).
  */
 export async function cancelSchedules(serverUrl: string): Promise<void> {
-  const login = await fetch(`${serverUrl}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'planner', password: 'planner-demo' }) })
+  const login = await fetch(`${serverUrl}api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'planner', password: 'planner-demo' }),
+  })
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!
-  const drafts = (await (await fetch(`${serverUrl}api/planner/drafts`, { headers: { cookie } })).json()) as { id: number; status: string }[]
+  const drafts = (await (await fetch(`${serverUrl}api/planner/drafts`, { headers: { cookie } })).json()) as {
+    id: number
+    status: string
+  }[]
   for (const draft of drafts.filter((entry) => entry.status === 'scheduled'))
-    expect((await fetch(`${serverUrl}api/planner/drafts/${draft.id}/unschedule`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' })).status).toBe(200)
+    expect(
+      (
+        await fetch(`${serverUrl}api/planner/drafts/${draft.id}/unschedule`, {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(200)
 }

@@ -1,39 +1,21 @@
-// The suite's one clock rule: the test database is seeded as of a reference time, and every test
-// takes its clock from that time (`seededAt()`, or `testClock()` for an app that runs on), never
-// from a fixed date. The reference time is now unless GRIDWATCH_TEST_REFERENCE_TIME moves it: an
-// ISO instant ('2027-03-01T10:00:00+08:00') or days from now ('+60d'), so that the suite can be
-// run as of another day and prove it does not depend on today's.
+// The suite's one clock rule: the test database is seeded as of the moment the run starts, and a
+// test that needs a known day or hour takes it from that moment (`seededAt()`,
+// `bureauWeekdayAfterSeed()`), never from a fixed date, so that the suite passes on any day. The
+// proof runs the suite with the whole process clock moved (`faketime`, see README): server,
+// embedded database and tests move together.
 import { inject } from 'vitest'
 import { addDays, bureauDate, bureauInstant } from '@gridwatch/domain/bureau-calendar.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The reference time the test database was seeded at (ISO). */
+    /** The moment the test database was seeded (ISO). */
     seededAt: string
-    /** The real time at which it was seeded (ISO): a test clock runs on from `seededAt` since then. */
-    seededAtReal: string
   }
 }
 
-/** The reference time of this run, read once by the global set-up. */
-export function referenceTimeOf(setting: string | undefined, now: Date): Date {
-  if (!setting) return now
-  const daysAhead = /^([+-]\d+)d$/.exec(setting)
-  if (daysAhead) return new Date(now.getTime() + Number(daysAhead[1]) * 86_400_000)
-  const instant = new Date(setting)
-  if (Number.isNaN(instant.getTime())) throw new Error(`GRIDWATCH_TEST_REFERENCE_TIME must be an ISO instant or days from now like +60d, not "${setting}"`)
-  return instant
-}
-
-/** The time the test database was seeded at. */
+/** The moment the test database was seeded. */
 export function seededAt(): Date {
   return new Date(inject('seededAt'))
-}
-
-/** A clock that starts at the seed's time and runs on in real time: the default clock of test apps. */
-export function testClock(): () => Date {
-  const offsetMilliseconds = Date.parse(inject('seededAt')) - Date.parse(inject('seededAtReal'))
-  return () => new Date(Date.now() + offsetMilliseconds)
 }
 
 /**

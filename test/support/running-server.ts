@@ -15,8 +15,21 @@ export interface TestServer {
 }
 
 /** `settings` change the demo configuration, e.g. roles that must sign in with a second factor. */
-export async function startTestServer(timers: ServerTimers = {}, settings: Partial<Pick<Config, 'secondFactorRoles' | 'baseMap'>> = {}): Promise<TestServer> {
-  const common = { port: 0, host: '127.0.0.1', mode: 'demo' as const, cookieSecure: false, wallFrameOrigins: [], sessionIdleMinutes: 30, statementTimeoutSeconds: 30, secondFactorRoles: [], ...settings }
+export async function startTestServer(
+  timers: ServerTimers = {},
+  settings: Partial<Pick<Config, 'secondFactorRoles' | 'baseMap'>> = {},
+): Promise<TestServer> {
+  const common = {
+    port: 0,
+    host: '127.0.0.1',
+    mode: 'demo' as const,
+    cookieSecure: false,
+    wallFrameOrigins: [],
+    sessionIdleMinutes: 30,
+    statementTimeoutSeconds: 30,
+    secondFactorRoles: [],
+    ...settings,
+  }
   let config: Config
   let cleanUp: () => Promise<void> | void
   if (inject('databaseRuntime') === 'postgres') {
@@ -55,8 +68,16 @@ export async function apiAs(baseUrl: string, username: string) {
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!
   return async <T>(path: string, init: RequestInit & { json?: unknown } = {}) => {
     const { json, ...rest } = init
-    const headers: Record<string, string> = { ...(rest.headers as Record<string, string>), cookie, ...(json === undefined ? {} : { 'content-type': 'application/json' }) }
-    const response = await fetch(`${baseUrl}${path.replace(/^\//, '')}`, { ...rest, headers, ...(json === undefined ? {} : { method: rest.method ?? 'POST', body: JSON.stringify(json) }) })
+    const headers: Record<string, string> = {
+      ...(rest.headers as Record<string, string>),
+      cookie,
+      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+    }
+    const response = await fetch(`${baseUrl}${path.replace(/^\//, '')}`, {
+      ...rest,
+      headers,
+      ...(json === undefined ? {} : { method: rest.method ?? 'POST', body: JSON.stringify(json) }),
+    })
     return { status: response.status, body: (await response.json()) as T }
   }
 }

@@ -7,13 +7,36 @@ import type { Database } from '@gridwatch/db'
 import type { Logger } from '@gridwatch/api/platform/logger.ts'
 import type { SecretBox } from '@gridwatch/api/platform/secret-box.ts'
 import type { Role } from '@gridwatch/domain/roles.ts'
-import { testClock } from './reference-time.ts'
 
-export function createTestApp(database: Database, options: { mode?: 'demo' | 'production'; now?: () => Date; wallFrameOrigins?: string[]; cookieSecure?: boolean; logger?: Logger; secondFactorRoles?: Role[]; secrets?: SecretBox } = {}) {
+export function createTestApp(
+  database: Database,
+  options: {
+    mode?: 'demo' | 'production'
+    now?: () => Date
+    wallFrameOrigins?: string[]
+    cookieSecure?: boolean
+    logger?: Logger
+    secondFactorRoles?: Role[]
+    secrets?: SecretBox
+  } = {},
+) {
   const events = new EventBus()
-  const now = options.now ?? testClock()
+  const now = options.now ?? (() => new Date())
   const institutionLayer = new InstitutionLayer(database, events, now)
-  const app = createApp({ database, config: { mode: options.mode ?? 'demo', cookieSecure: options.cookieSecure ?? false, wallFrameOrigins: options.wallFrameOrigins ?? [], secondFactorRoles: options.secondFactorRoles ?? [] }, events, now, institutionLayer, ...(options.logger ? { logger: options.logger } : {}), ...(options.secrets ? { secrets: options.secrets } : {}) })
+  const app = createApp({
+    database,
+    config: {
+      mode: options.mode ?? 'demo',
+      cookieSecure: options.cookieSecure ?? false,
+      wallFrameOrigins: options.wallFrameOrigins ?? [],
+      secondFactorRoles: options.secondFactorRoles ?? [],
+    },
+    events,
+    now,
+    institutionLayer,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+  })
   return { app, events, institutionLayer }
 }
 
@@ -24,7 +47,8 @@ export async function loginAs(app: App, username: string): Promise<string> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: demoPasswords[username] }),
   })
-  if (response.status !== 200) throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`)
+  if (response.status !== 200)
+    throw new Error(`login as ${username} failed: ${response.status} ${await response.text()}`)
   const cookie = response.headers.get('set-cookie')
   if (!cookie) throw new Error('no session cookie')
   return cookie.split(';')[0]!

@@ -45,7 +45,9 @@ export interface InstitutionReport {
 }
 
 /** Requests as the current test's planner; `current` is read on every call (each test has its own app). */
-export function transferClient(current: () => { app: ReturnType<typeof createTestApp>['app']; cookie: string; database: Database }) {
+export function transferClient(
+  current: () => { app: ReturnType<typeof createTestApp>['app']; cookie: string; database: Database },
+) {
   const cookieOf = () => current().cookie
   const databaseOf = () => current().database
   const download = async (url: string) => {
@@ -55,7 +57,11 @@ export function transferClient(current: () => { app: ReturnType<typeof createTes
   }
   const downloadJson = async (url: string) => JSON.parse(new TextDecoder().decode(await download(url))) as Collection
   const upload = (url: string, body: Uint8Array | string) =>
-    current().app.request(url, { method: 'POST', headers: { cookie: cookieOf(), 'content-type': 'application/octet-stream' }, body: (typeof body === 'string' ? new TextEncoder().encode(body) : body) as BodyInit })
+    current().app.request(url, {
+      method: 'POST',
+      headers: { cookie: cookieOf(), 'content-type': 'application/octet-stream' },
+      body: (typeof body === 'string' ? new TextEncoder().encode(body) : body) as BodyInit,
+    })
   async function importGrids(collection: unknown, query = 'crs=gcj02'): Promise<GridReport> {
     const response = await upload(`/api/planner/import/grids?${query}`, JSON.stringify(collection))
     expect(response.status).toBe(200)
@@ -63,7 +69,12 @@ export function transferClient(current: () => { app: ReturnType<typeof createTes
     return gridImportReportSchema.strict().parse(await response.json()) as unknown as GridReport
   }
   async function counts() {
-    const [row] = await databaseOf().rows<{ drafts: number; versions: number; institutions: number; changed: string }>(sql`
+    const [row] = await databaseOf().rows<{
+      drafts: number
+      versions: number
+      institutions: number
+      changed: string
+    }>(sql`
       SELECT (SELECT count(*)::int FROM boundary_drafts) AS drafts, (SELECT count(*)::int FROM boundary_versions) AS versions,
         (SELECT count(*)::int FROM institutions) AS institutions, (SELECT coalesce(max(updated_at)::text, '') FROM institutions) AS changed`)
     return row!
@@ -71,5 +82,7 @@ export function transferClient(current: () => { app: ReturnType<typeof createTes
   return { download, downloadJson, upload, importGrids, counts }
 }
 
-export const ring = (feature: Feature) => (feature.geometry.type === 'Polygon' ? (feature.geometry.coordinates as Position[][])[0]! : (feature.geometry.coordinates as Position[][][])[0]![0]!)
-
+export const ring = (feature: Feature) =>
+  feature.geometry.type === 'Polygon'
+    ? (feature.geometry.coordinates as Position[][])[0]!
+    : (feature.geometry.coordinates as Position[][][])[0]![0]!

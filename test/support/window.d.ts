@@ -20,7 +20,9 @@ interface Window {
     getLayoutProperty(layer: string, name: string): unknown
     querySourceFeatures(source: string): RenderedFeature[]
     /** A GeoJSON source: `serialize().data` is the collection the page set. */
-    getSource(id: string): { serialize(): { data: { features?: { id?: number | string; geometry: unknown }[] } } } | undefined
+    getSource(
+      id: string,
+    ): { serialize(): { data: { features?: { id?: number | string; geometry: unknown }[] } } } | undefined
     on(type: string, listener: () => void): void
     once(type: string, listener: () => void): void
     getLayer(id: string): unknown
