@@ -2,28 +2,20 @@
 // equals the weighted indicators recomputed here from its figures, figures that equal the records
 // of the year so far; the county's weights for the year change the ranking (coverage alone ranks by
 // coverage); weights that do not add to 100 are refused; the workbook reads back in Chinese.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
-import type { Database } from '@gridwatch/db'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { createTestApp, loginAs } from '../support/test-app.ts'
+import { apiSuite } from '../support/api-suite.ts'
+import { loginAs } from '../support/test-app.ts'
 import { seededAt } from '../support/reference-time.ts'
 import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
 
 const clock = seededAt()
 /** The bureau's year at the seed: its records so far. */
 const year = bureauDate(clock).slice(0, 4)
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
 
-beforeEach(async () => {
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  app = createTestApp(database, { now: () => clock }).app
-})
-afterEach(() => testDatabase.close())
+// Its tests need a pristine county: a fresh copy of the seeded database for each.
+const suite = apiSuite({ fresh: 'test', now: () => clock })
 
 interface Assessment {
   staff: { staffId: number; rank: number; score: number; figures: Record<string, number | null> }[]
@@ -35,8 +27,8 @@ interface Assessment {
 
 describe('annual assessment', () => {
   test('grids ranked by the weighted indicators of the year’s records; the county’s weights for the year change the ranking', async () => {
-    const leader = await loginAs(app, 'leader')
-    const get = async (path: string, cookie = leader) => app.request(path, { headers: { cookie } })
+    const leader = await loginAs(suite.app, 'leader')
+    const get = async (path: string, cookie = leader) => suite.app.request(path, { headers: { cookie } })
     const result = (await (await get(`/api/assessments?year=${year}`)).json()) as Assessment
     expect(result).toMatchObject({ from: `${year}-01-01`, to: bureauDate(clock) })
     expect(result.grids).toHaveLength(11)
@@ -58,18 +50,18 @@ describe('annual assessment', () => {
       const total = counted.reduce((sum, key) => sum + weights[key]!, 0)
       const expected = counted.reduce((sum, key) => sum + (values[key]! * weights[key]! * 100) / total, 0)
       expect(Math.abs(grid.score - expected), grid.gridName).toBeLessThan(0.35)
-      const [inspections] = await database.rows<{ n: number }>(sql`
+      const [inspections] = await suite.database.rows<{ n: number }>(sql`
         SELECT count(*)::int AS n FROM inspections WHERE grid_id = ${grid.gridId} AND arrived_at >= '2025-12-31T16:00:00Z' AND arrived_at < ${clock.toISOString()}::timestamptz`)
       expect(f.inspections).toBe(inspections!.n)
     }
 
     // Members: member3's row counts the institutions assigned to them and the inspections they took part in this year.
-    const [member] = await database.rows<{ staff_id: number }>(sql`SELECT staff_id FROM users WHERE username = 'member3'`)
+    const [member] = await suite.database.rows<{ staff_id: number }>(sql`SELECT staff_id FROM users WHERE username = 'member3'`)
     const row = result.staff.find((entry) => entry.staffId === member!.staff_id)!
-    const [assigned] = await database.rows<{ n: number }>(sql`
+    const [assigned] = await suite.database.rows<{ n: number }>(sql`
       SELECT count(DISTINCT a.institution_id)::int AS n FROM assignments a JOIN institutions i ON i.id = a.institution_id
       WHERE a.staff_id = ${member!.staff_id} AND a.until IS NULL AND i.status = 'active'`)
-    const [inspected] = await database.rows<{ n: number }>(sql`
+    const [inspected] = await suite.database.rows<{ n: number }>(sql`
       SELECT count(*)::int AS n FROM inspection_inspectors vi JOIN inspections v ON v.id = vi.inspection_id
       WHERE vi.staff_id = ${member!.staff_id} AND v.kind <> 'cross-check' AND v.arrived_at >= '2025-12-31T16:00:00Z' AND v.arrived_at < ${clock.toISOString()}::timestamptz`)
     expect(row.figures).toMatchObject({ institutions: assigned!.n, inspections: inspected!.n })
@@ -77,7 +69,7 @@ describe('annual assessment', () => {
     expect(result.staff.map((entry) => entry.score)).toEqual([...result.staff.map((entry) => entry.score)].sort((a, b) => b - a))
 
     // Weights for the year that do not add up to 100 are refused; coverage alone ranks by coverage.
-    const put = (body: unknown) => app.request('/api/settings/field', { method: 'PUT', headers: { cookie: leader, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const put = (body: unknown) => suite.app.request('/api/settings/field', { method: 'PUT', headers: { cookie: leader, 'content-type': 'application/json' }, body: JSON.stringify(body) })
     const weights = { coverage: 100, verifiedShare: 0, onTimeClosure: 0, riskResponse: 0, clueHandling: 0, crossCheck: 0 }
     expect((await put({ assessmentWeights: { [year]: { ...weights, crossCheck: 5 } } })).status).toBe(400)
     expect((await put({ assessmentWeights: { [year]: weights } })).status).toBe(200)
@@ -89,8 +81,8 @@ describe('annual assessment', () => {
     // Another year keeps the defaults.
     expect(((await (await get('/api/assessments?year=2025')).json()) as Assessment).weights.coverage).toBe(25)
 
-    expect((await get(`/api/assessments?year=${year}`, await loginAs(app, 'member3'))).status).toBe(403)
-    const zone = (await (await get(`/api/assessments?year=${year}`, await loginAs(app, 'zone1'))).json()) as Assessment
+    expect((await get(`/api/assessments?year=${year}`, await loginAs(suite.app, 'member3'))).status).toBe(403)
+    const zone = (await (await get(`/api/assessments?year=${year}`, await loginAs(suite.app, 'zone1'))).json()) as Assessment
     expect(zone.grids).toHaveLength(3)
 
     const file = await get(`/api/assessments/xlsx?year=${year}`)

@@ -1,23 +1,17 @@
 // POST /api/boundaries/validate: the published grids pass; each kind of bad import is refused
 // with a precise message saying which feature and what is wrong, and where; nothing is written.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { apiSuite } from '../support/api-suite.ts'
+import { jsonRequest, loginAs } from '../support/test-app.ts'
 
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
 let cookie: string
 
+// One copy of the seeded database for the file: each test makes or finds its own data.
+const suite = apiSuite()
 beforeAll(async () => {
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  ;({ app } = createTestApp(database))
-  cookie = await loginAs(app, 'planner')
+  cookie = await loginAs(suite.app, 'planner')
 })
-afterAll(() => testDatabase.close())
 
 interface Feature {
   type: 'Feature'
@@ -32,14 +26,14 @@ interface Validation {
 
 /** The published grids as GeoJSON features, optionally with one geometry replaced by SQL over the grid's `geom`. */
 async function grids(change?: { name: string; geometry: ReturnType<typeof sql> }): Promise<Feature[]> {
-  const rows = await database.rows<{ name: string; geometry: string }>(sql`
+  const rows = await suite.database.rows<{ name: string; geometry: string }>(sql`
     SELECT name, ST_AsGeoJSON(${change ? sql`CASE WHEN name = ${change.name} THEN ${change.geometry} ELSE geom END` : sql`geom`}) AS geometry
     FROM areas WHERE level = 'grid' ORDER BY sort_order, id`)
   return rows.map((row) => ({ type: 'Feature', properties: { name: row.name }, geometry: JSON.parse(row.geometry) }))
 }
 
 async function validate(features: unknown[]): Promise<Validation> {
-  const response = await app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'FeatureCollection', features }, cookie))
+  const response = await suite.app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'FeatureCollection', features }, cookie))
   expect(response.status).toBe(200)
   return response.json()
 }
@@ -48,7 +42,7 @@ const errors = (validation: Validation) => validation.problems.filter((problem) 
 const indexOf = async (name: string) => (await grids()).findIndex((feature) => feature.properties.name === name)
 
 async function writesSoFar() {
-  const [row] = await database.rows<{ areas: string; audit: number }>(sql`
+  const [row] = await suite.database.rows<{ areas: string; audit: number }>(sql`
     SELECT (SELECT md5(string_agg(id || ':' || coalesce(parent_id, 0) || ':' || md5(ST_AsBinary(geom)::text), ',' ORDER BY id)) FROM areas) AS areas,
            (SELECT count(*)::int FROM audit_log WHERE action <> 'denied') AS audit`)
   return row
@@ -103,10 +97,10 @@ describe('POST /api/boundaries/validate', () => {
     const validation = await validate(features)
     const gap = validation.problems.find((problem) => problem.kind === 'gap')!
     expect(gap.message).toMatch(/km² of the district belongs to no grid/)
-    const [inside] = await database.rows<{ inside: boolean }>(sql`
+    const [inside] = await suite.database.rows<{ inside: boolean }>(sql`
       SELECT ST_Covers(geom, ST_SetSRID(ST_MakePoint(${gap.at![0]}, ${gap.at![1]}), 4326)) AS inside FROM areas WHERE level = 'grid' AND name = '张湾镇'`)
     expect(inside!.inside).toBe(true)
-    const [count] = await database.rows<{ count: number }>(sql`
+    const [count] = await suite.database.rows<{ count: number }>(sql`
       SELECT count(*)::int AS count FROM institutions i JOIN areas g ON g.id = i.grid_id WHERE g.name = '张湾镇' AND i.status = 'active'`)
     expect(validation.problems.filter((problem) => problem.kind === 'institution-uncovered')).toHaveLength(count!.count)
   })
@@ -140,19 +134,19 @@ describe('POST /api/boundaries/validate', () => {
 
   test('a body that is not GeoJSON, not JSON, or over the upload limit is a problem+json 4xx; nothing is written', async () => {
     const before = await writesSoFar()
-    const notGeoJson = await app.request('/api/boundaries/validate', jsonRequest('POST', { hello: 'world' }, cookie))
+    const notGeoJson = await suite.app.request('/api/boundaries/validate', jsonRequest('POST', { hello: 'world' }, cookie))
     expect(notGeoJson.status).toBe(400)
     expect(notGeoJson.headers.get('content-type')).toContain('application/problem+json')
     expect(JSON.stringify(await notGeoJson.json())).toContain('FeatureCollection')
-    const point = await app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'Point', coordinates: [115.5, 35] }, cookie))
+    const point = await suite.app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'Point', coordinates: [115.5, 35] }, cookie))
     expect(point.status).toBe(400)
-    const notJson = await app.request('/api/boundaries/validate', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: 'PK\u0003\u0004 this is a zip file' })
+    const notJson = await suite.app.request('/api/boundaries/validate', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: 'PK\u0003\u0004 this is a zip file' })
     expect(notJson.status).toBe(400)
     expect(notJson.headers.get('content-type')).toContain('application/problem+json')
     // 100 MB of GeoJSON-looking text: refused by size, not read into memory first.
     const huge = `{"type":"FeatureCollection","features":[${'{"type":"Feature","properties":{},"geometry":null},'.repeat(2_000_000)}]}`
     expect(huge.length).toBeGreaterThan(100_000_000)
-    const tooLarge = await app.request('/api/boundaries/validate', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: huge })
+    const tooLarge = await suite.app.request('/api/boundaries/validate', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: huge })
     expect(tooLarge.status).toBe(413)
     expect(((await tooLarge.json()) as { detail: string }).detail).toMatch(/exceeds 20 MB/)
     expect(await writesSoFar()).toEqual(before)
@@ -166,7 +160,7 @@ describe('POST /api/boundaries/validate', () => {
       return [Math.round((115.6 + 0.05 * Math.cos(angle)) * 1e5) / 1e5, Math.round((35.07 + 0.05 * Math.sin(angle)) * 1e5) / 1e5]
     })
     ring.push(ring[0]!)
-    const response = await app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '过细的网格' }, geometry: { type: 'Polygon', coordinates: [ring] } }] }, cookie))
+    const response = await suite.app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '过细的网格' }, geometry: { type: 'Polygon', coordinates: [ring] } }] }, cookie))
     expect(response.status).toBe(400)
     expect(response.headers.get('content-type')).toContain('application/problem+json')
     expect(JSON.stringify(await response.json())).toContain('200,000 vertices')
@@ -175,7 +169,7 @@ describe('POST /api/boundaries/validate', () => {
 
   test('grid members and anonymous callers may not validate boundaries', async () => {
     const features = await grids()
-    expect((await app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'FeatureCollection', features }))).status).toBe(401)
-    expect((await app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'FeatureCollection', features }, await loginAs(app, 'member3')))).status).toBe(403)
+    expect((await suite.app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'FeatureCollection', features }))).status).toBe(401)
+    expect((await suite.app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'FeatureCollection', features }, await loginAs(suite.app, 'member3')))).status).toBe(403)
   })
 })

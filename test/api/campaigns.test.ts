@@ -3,24 +3,14 @@
 // campaign's progress per grid follows and its finding is on the problem list; one outside the
 // zone or missing a category is refused with a reason and writes nothing. Bad definitions are
 // 400s, grid members may not start one, and each reader sees the progress of their own scope.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { apiSuite } from '../support/api-suite.ts'
+import { jsonRequest, loginAs } from '../support/test-app.ts'
 import { inspectionBody } from '../support/inspection-body.ts'
 
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
-
 // One copy of the seeded database for the file: each test makes or finds its own data.
-beforeAll(async () => {
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  app = createTestApp(database).app
-})
-afterAll(() => testDatabase.close())
+const suite = apiSuite()
 
 const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
 const inDays = (days: number) => new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10)
@@ -36,13 +26,13 @@ interface Detail {
 }
 
 async function counts() {
-  const [row] = await database.rows<{ inspections: number; ledger: number; campaigns: number }>(sql`
+  const [row] = await suite.database.rows<{ inspections: number; ledger: number; campaigns: number }>(sql`
     SELECT (SELECT count(*)::int FROM inspections) AS inspections, (SELECT count(*)::int FROM ledger_items) AS ledger, (SELECT count(*)::int FROM campaigns) AS campaigns`)
   return row!
 }
 
 async function villageClinic(zone: string) {
-  const [row] = await database.rows<{ id: number; grid_id: number; lon: number; lat: number }>(sql`
+  const [row] = await suite.database.rows<{ id: number; grid_id: number; lon: number; lat: number }>(sql`
     SELECT i.id, i.grid_id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat FROM institutions i JOIN areas g ON g.id = i.grid_id JOIN areas z ON z.id = g.parent_id
     WHERE z.name = ${zone} AND i.type = 'village_clinic' AND i.status = 'active' ORDER BY i.id LIMIT 1`)
   return row!
@@ -50,27 +40,27 @@ async function villageClinic(zone: string) {
 
 describe('full-coverage campaigns', () => {
   test('an inspection made for the campaign counts, per grid; its finding is on the problem list; the wrong ones are refused and write nothing', async () => {
-    const supervisor = await loginAs(app, 'supervisor')
-    const [zone] = await database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'zone' AND name = '东南片区' ORDER BY id DESC LIMIT 1`)
-    const started = await app.request(
+    const supervisor = await loginAs(suite.app, 'supervisor')
+    const [zone] = await suite.database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'zone' AND name = '东南片区' ORDER BY id DESC LIMIT 1`)
+    const started = await suite.app.request(
       '/api/campaigns',
       jsonRequest('POST', { name: '东南片区拉网式全面检查', areaId: zone!.id, startsOn: inDays(-1), endsOn: inDays(30), categories: ['挂床住院', '串换药品', '分解收费'] }, supervisor),
     )
     expect(started.status).toBe(201)
     const campaign = (await started.json()) as { id: number; institutions: number; inspected: number; phase: string }
     expect(campaign.phase).toBe('running')
-    const [expected] = await database.rows<{ n: number }>(sql`
+    const [expected] = await suite.database.rows<{ n: number }>(sql`
       SELECT count(*)::int AS n FROM institutions i JOIN areas g ON g.id = i.grid_id WHERE g.parent_id = ${zone!.id} AND i.status = 'active'`)
     expect(campaign.institutions).toBe(expected!.n)
     expect(campaign.inspected).toBe(0)
 
-    const zone1 = await loginAs(app, 'zone1')
+    const zone1 = await loginAs(suite.app, 'zone1')
     const clinic = await villageClinic('东南片区')
     const covering = [
       { category: '挂床住院', result: 'ok' },
       { category: '串换药品', result: 'problem' },
     ]
-    const made = await app.request(
+    const made = await suite.app.request(
       '/api/inspections',
       jsonRequest(
         'POST',
@@ -80,7 +70,7 @@ describe('full-coverage campaigns', () => {
     )
     expect(made.status).toBe(201)
 
-    const detail = (await (await app.request(`/api/campaigns/${campaign.id}`, { headers: { cookie: supervisor } })).json()) as Detail
+    const detail = (await (await suite.app.request(`/api/campaigns/${campaign.id}`, { headers: { cookie: supervisor } })).json()) as Detail
     expect(detail.inspected).toBe(1)
     expect(detail.grids.reduce((sum, grid) => sum + grid.institutions, 0)).toBe(expected!.n)
     expect(detail.grids.find((grid) => grid.gridId === clinic.grid_id)!.inspected).toBe(1)
@@ -90,13 +80,13 @@ describe('full-coverage campaigns', () => {
     // Refused: outside the zone; a checklist without a campaign category; each writes nothing.
     const before = await counts()
     const outside = await villageClinic('西北片区')
-    const supervisorVisit = await app.request(
+    const supervisorVisit = await suite.app.request(
       '/api/inspections',
       jsonRequest('POST', inspectionBody(outside.id, [outside.lon, outside.lat], { kind: 'cross-check', campaignId: campaign.id, checklist: covering }), supervisor),
     )
     expect(supervisorVisit.status).toBe(422)
     expect(((await supervisorVisit.json()) as { detail: string }).detail).toContain('outside the campaign’s area')
-    const partial = await app.request(
+    const partial = await suite.app.request(
       '/api/inspections',
       jsonRequest('POST', inspectionBody(clinic.id, [clinic.lon, clinic.lat], { campaignId: campaign.id, checklist: [{ category: '挂床住院', result: 'ok' }] }), zone1),
     )
@@ -105,8 +95,8 @@ describe('full-coverage campaigns', () => {
     expect(await counts()).toEqual(before)
 
     // A level-3 member sees the campaign over their own institutions only.
-    const mine = (await (await app.request(`/api/campaigns/${campaign.id}`, { headers: { cookie: await loginAs(app, 'member3b') } })).json()) as Detail
-    const [own] = await database.rows<{ n: number }>(sql`
+    const mine = (await (await suite.app.request(`/api/campaigns/${campaign.id}`, { headers: { cookie: await loginAs(suite.app, 'member3b') } })).json()) as Detail
+    const [own] = await suite.database.rows<{ n: number }>(sql`
       SELECT count(*)::int AS n FROM assignments a JOIN institutions i ON i.id = a.institution_id JOIN areas g ON g.id = i.grid_id JOIN staff s ON s.id = a.staff_id JOIN users u ON u.staff_id = s.id
       WHERE u.username = 'member3b' AND a.until IS NULL AND g.parent_id = ${zone!.id} AND i.status = 'active'`)
     expect(mine.institutions).toBe(own!.n)
@@ -114,7 +104,7 @@ describe('full-coverage campaigns', () => {
   })
 
   test('bad definitions are 400s and grid members may not start one; nothing is written', async () => {
-    const supervisor = await loginAs(app, 'supervisor')
+    const supervisor = await loginAs(suite.app, 'supervisor')
     const before = await counts()
     const body = { name: '拉网式检查', areaId: null, startsOn: inDays(0), endsOn: inDays(30), categories: ['挂床住院'] }
     for (const wrong of [
@@ -123,10 +113,10 @@ describe('full-coverage campaigns', () => {
       { ...body, categories: [] },
       { ...body, areaId: 999_999 },
     ])
-      expect((await app.request('/api/campaigns', jsonRequest('POST', wrong, supervisor))).status).toBe(400)
+      expect((await suite.app.request('/api/campaigns', jsonRequest('POST', wrong, supervisor))).status).toBe(400)
     for (const username of ['zone1', 'grid2', 'member3', 'planner'])
-      expect((await app.request('/api/campaigns', jsonRequest('POST', body, await loginAs(app, username)))).status).toBe(403)
+      expect((await suite.app.request('/api/campaigns', jsonRequest('POST', body, await loginAs(suite.app, username)))).status).toBe(403)
     expect(await counts()).toEqual(before)
-    expect((await app.request('/api/campaigns', jsonRequest('POST', body, supervisor))).status).toBe(201)
+    expect((await suite.app.request('/api/campaigns', jsonRequest('POST', body, supervisor))).status).toBe(201)
   })
 })

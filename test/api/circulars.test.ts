@@ -4,11 +4,10 @@
 // changing the thresholds and drafting again changes the lists. Only a leader approves; a published
 // circular is neither redrafted nor edited; readers without drafting rights see published ones only;
 // every refusal leaves the database as it was.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { beforeEach, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { createTestApp, loginAs } from '../support/test-app.ts'
+import { apiSuite } from '../support/api-suite.ts'
+import { loginAs } from '../support/test-app.ts'
 
 // The demo's records end now; the circular is for this month, drafted on the 2nd of the next.
 /** Last month in bureau time: a whole month of the demo's history, whatever day the tests run (this month is empty just after midnight on the 1st). */
@@ -18,24 +17,19 @@ const month = (() => {
 })()
 const nextMonthStart = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 2, 2))
 let clock = nextMonthStart
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
 const cookies = new Map<string, string>()
 
-beforeEach(async () => {
+// Its tests need a pristine county: a fresh copy of the seeded database for each.
+const suite = apiSuite({ fresh: 'test', now: () => clock })
+beforeEach(() => {
   clock = nextMonthStart
   cookies.clear()
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  app = createTestApp(database, { now: () => clock }).app
 })
-afterEach(() => testDatabase.close())
 
 async function call<T = unknown>(username: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const key = `${username}@${clock.toISOString()}`
-  if (!cookies.has(key)) cookies.set(key, await loginAs(app, username))
-  const response = await app.request(path, {
+  if (!cookies.has(key)) cookies.set(key, await loginAs(suite.app, username))
+  const response = await suite.app.request(path, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), cookie: cookies.get(key)! },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -84,7 +78,7 @@ async function expected(thresholds: Thresholds): Promise<{ criticised: number[];
 const ids = (grids: CircularGrid[]) => grids.map((grid) => grid.gridId).sort()
 
 async function fingerprint(): Promise<string> {
-  const [row] = await database.rows<{ hash: string }>(sql`
+  const [row] = await suite.database.rows<{ hash: string }>(sql`
     SELECT md5(coalesce((SELECT string_agg(id || ':' || status || ':' || title || ':' || content::text, ',' ORDER BY id) FROM circulars), '') || '|' ||
       (SELECT count(*) FROM audit_log WHERE entity = 'circular')) AS hash`)
   return row!.hash

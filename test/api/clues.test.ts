@@ -5,21 +5,17 @@
 // audited — and absent from every other answer of every GET route in /api/openapi.json for every
 // account (the handler's included), from the exports, the live events, the audit rows, the kept
 // idempotent answers, the server's log and the error messages.
-import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
 import { sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
-import type { Database } from '@gridwatch/db'
 import type { LiveEvent } from '@gridwatch/api/platform/events.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { createTestApp, loginAs } from '../support/test-app.ts'
+import { apiSuite } from '../support/api-suite.ts'
+import { loginAs } from '../support/test-app.ts'
 import { bureauWeekdayAfterSeed } from '../support/reference-time.ts'
 
 const dayMilliseconds = 86_400_000
 let clock = bureauWeekdayAfterSeed(3, '10:00')
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
 let published: LiveEvent[]
 const cookies = new Map<string, string>()
 /** The clock when the cookies were made: after hours away (the tests move the clock) people log in again, as sessions end after 30 idle minutes. */
@@ -43,26 +39,22 @@ interface Clue {
 beforeEach(() => {
   clock = bureauWeekdayAfterSeed(3, '10:00')
   cookies.clear()
+  cookiesMadeAt = clock.getTime()
 })
 // One copy of the seeded database for the file: each test makes or finds its own data.
-beforeAll(async () => {
-  cookiesMadeAt = clock.getTime()
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  const created = createTestApp(database, { now: () => clock })
-  app = created.app
+const suite = apiSuite({ now: () => clock })
+beforeAll(() => {
   published = []
-  created.events.subscribe((event) => published.push(event))
+  suite.events.subscribe((event) => published.push(event))
 })
-afterAll(() => testDatabase.close())
 
 async function call<T>(username: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; text: string; type: string }> {
   if (clock.getTime() - cookiesMadeAt > 20 * 60_000 || clock.getTime() < cookiesMadeAt) {
     cookies.clear()
     cookiesMadeAt = clock.getTime()
   }
-  if (username && !cookies.has(username)) cookies.set(username, await loginAs(app, username))
-  const response = await app.request(path, {
+  if (username && !cookies.has(username)) cookies.set(username, await loginAs(suite.app, username))
+  const response = await suite.app.request(path, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(username ? { cookie: cookies.get(username)! } : {}), ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
@@ -90,15 +82,15 @@ async function call<T>(username: string | null, method: string, path: string, bo
   return { status: response.status, body: parsed as T, text, type }
 }
 
-const count = async (table: string) => Number((await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`))[0]!.n)
+const count = async (table: string) => Number((await suite.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`))[0]!.n)
 
 /** An institution of 天中街道 with a weekly visit on record, and the staff id of grid2b (its level-2 member). */
 async function setting() {
-  const [row] = await database.rows<{ institution_id: number; inspection_id: number }>(sql`
+  const [row] = await suite.database.rows<{ institution_id: number; inspection_id: number }>(sql`
     SELECT n.institution_id, n.id AS inspection_id FROM inspections n JOIN institutions i ON i.id = n.institution_id JOIN areas g ON g.id = i.grid_id
     WHERE g.name = '天中街道' ORDER BY n.id LIMIT 1`)
-  const [other] = await database.rows<{ id: number }>(sql`SELECT id FROM ledger_items WHERE institution_id <> ${row!.institution_id} ORDER BY id LIMIT 1`)
-  const [grid2b] = await database.rows<{ staff_id: number }>(sql`SELECT staff_id FROM users WHERE username = 'grid2b'`)
+  const [other] = await suite.database.rows<{ id: number }>(sql`SELECT id FROM ledger_items WHERE institution_id <> ${row!.institution_id} ORDER BY id LIMIT 1`)
+  const [grid2b] = await suite.database.rows<{ staff_id: number }>(sql`SELECT staff_id FROM users WHERE username = 'grid2b'`)
   return { institutionId: row!.institution_id, inspectionId: row!.inspection_id, foreignLedgerItemId: other!.id, grid2bStaffId: grid2b!.staff_id }
 }
 
@@ -115,7 +107,7 @@ describe('complaint clues', () => {
 
     // Not yet assigned: grid2b does not see it; assigning to a level-3 member is refused.
     expect((await call('grid2b', 'GET', `/api/clues/${id}`)).status).toBe(404)
-    const [level3] = await database.rows<{ staff_id: number }>(sql`SELECT staff_id FROM users WHERE username = 'member3'`)
+    const [level3] = await suite.database.rows<{ staff_id: number }>(sql`SELECT staff_id FROM users WHERE username = 'member3'`)
     expect((await call('supervisor', 'POST', `/api/clues/${id}/assign`, { staffId: level3!.staff_id })).status).toBe(422)
     expect((await call('supervisor', 'POST', `/api/clues/${id}/assign`, { staffId: place.grid2bStaffId, teamId: 1 })).status).toBe(400)
     // Sent twice with one Idempotency-Key (a double click, a retry): one assignment, the same answer.
@@ -150,7 +142,7 @@ describe('complaint clues', () => {
     expect(concluded.body).toMatchObject({ status: 'concluded', finding: 'substantiated', reply: '已电话答复举报人', overdue: false, actions: [] })
     expect((await call('supervisor', 'POST', `/api/clues/${id}/conclude`, { finding: 'substantiated', conclusion: '再次', reply: 'x' })).status).toBe(409)
     expect((await call('supervisor', 'POST', `/api/clues/${id}/assign`, { staffId: place.grid2bStaffId })).status).toBe(409)
-    const audit = await database.rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'clue' AND entity_id = ${String(id)} ORDER BY id`)
+    const audit = await suite.database.rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'clue' AND entity_id = ${String(id)} ORDER BY id`)
     expect(audit.map((row) => row.action)).toEqual(['create', 'assign', 'link', 'conclude'])
   })
 
@@ -161,7 +153,7 @@ describe('complaint clues', () => {
     const dueAt = new Date(receivedAt.getTime() + 30 * dayMilliseconds)
     const taken = await call<Clue>('leader', 'POST', '/api/clues', { channel: 'letter', summary: '匿名来信反映串换药品', institutionId: place.institutionId, receivedAt: receivedAt.toISOString() })
     expect(taken.body).toMatchObject({ anonymous: true, dueAt: dueAt.toISOString() })
-    expect((await database.rows(sql`SELECT 1 FROM clue_reporters WHERE clue_id = ${taken.body.id}`)).length).toBe(0)
+    expect((await suite.database.rows(sql`SELECT 1 FROM clue_reporters WHERE clue_id = ${taken.body.id}`)).length).toBe(0)
     clock = new Date(dueAt.getTime() + 23 * 3_600_000)
     const overdue = await call<{ clues: Clue[] }>('supervisor', 'GET', '/api/clues?overdue=true')
     expect(overdue.body.clues.find((clue) => clue.id === taken.body.id)).toMatchObject({ overdue: true, daysLeft: -1 })
@@ -187,7 +179,7 @@ describe('complaint clues', () => {
     expect((await call('supervisor', 'POST', '/api/clues', { ...body, receivedAt: '2027-01-01T00:00:00Z' })).status).toBe(422)
     expect(await count('clues')).toBe(before)
     expect(await count('clue_reporters')).toBe(reportersBefore)
-    const [existing] = await database.rows<{ id: number }>(sql`SELECT id FROM clues ORDER BY id LIMIT 1`)
+    const [existing] = await suite.database.rows<{ id: number }>(sql`SELECT id FROM clues ORDER BY id LIMIT 1`)
     for (const username of ['grid2', 'zone1', 'member3']) expect((await call(username, 'POST', `/api/clues/${existing!.id}/assign`, { staffId: place.grid2bStaffId })).status, username).toBe(403)
   })
 
@@ -203,7 +195,7 @@ describe('complaint clues', () => {
     expect(read.status).toBe(200)
     expect(read.body).toEqual({ clueId: taken.body.id, anonymous: false, ...secret })
     await call('handler', 'GET', `/api/clues/${taken.body.id}/complainant`)
-    const reads = await database.rows<{ username: string }>(sql`SELECT username FROM audit_log WHERE action = 'read-complainant' AND entity_id = ${String(taken.body.id)}`)
+    const reads = await suite.database.rows<{ username: string }>(sql`SELECT username FROM audit_log WHERE action = 'read-complainant' AND entity_id = ${String(taken.body.id)}`)
     expect(reads.map((row) => row.username)).toEqual(['handler', 'handler'])
     expect((await call('handler', 'GET', '/api/clues/2147483000/complainant')).status).toBe(404)
   })
@@ -225,10 +217,10 @@ describe('complaint clues', () => {
       expect(broken.status).toBe(400)
       const errors = [tooLong.text, broken.text]
 
-      const [grid] = await database.rows<{ id: number }>(sql`SELECT grid_id AS id FROM institutions WHERE id = ${place.institutionId}`)
-      const [ledgerItem] = await database.rows<{ id: number }>(sql`SELECT id FROM ledger_items ORDER BY id LIMIT 1`)
-      const [riskReport] = await database.rows<{ id: number }>(sql`SELECT id FROM risk_reports ORDER BY id LIMIT 1`)
-      const [team] = await database.rows<{ id: number }>(sql`SELECT id FROM teams ORDER BY id LIMIT 1`)
+      const [grid] = await suite.database.rows<{ id: number }>(sql`SELECT grid_id AS id FROM institutions WHERE id = ${place.institutionId}`)
+      const [ledgerItem] = await suite.database.rows<{ id: number }>(sql`SELECT id FROM ledger_items ORDER BY id LIMIT 1`)
+      const [riskReport] = await suite.database.rows<{ id: number }>(sql`SELECT id FROM risk_reports ORDER BY id LIMIT 1`)
+      const [team] = await suite.database.rows<{ id: number }>(sql`SELECT id FROM teams ORDER BY id LIMIT 1`)
       const idFor = (path: string): number =>
         path.startsWith('/api/clues') ? taken.body.id
         : path.startsWith('/api/institutions') ? place.institutionId
@@ -252,8 +244,8 @@ describe('complaint clues', () => {
       expect(answers.filter((answer) => answer.route === `/api/clues/${taken.body.id}` && answer.status === 200).map((answer) => answer.who).sort()).toEqual(['grid2b', 'handler', 'leader', 'supervisor'])
       expect(answers.filter((answer) => answer.route.startsWith('/api/grids/') && answer.route.endsWith('/records') && answer.status === 200).length).toBeGreaterThan(0)
 
-      const [audit] = await database.rows<{ text: string }>(sql`SELECT coalesce(string_agg(a::text, ' '), '') AS text FROM audit_log a`)
-      const [kept] = await database.rows<{ text: string }>(sql`SELECT coalesce(string_agg(k.response_body::text, ' '), '') AS text FROM idempotency_keys k`)
+      const [audit] = await suite.database.rows<{ text: string }>(sql`SELECT coalesce(string_agg(a::text, ' '), '') AS text FROM audit_log a`)
+      const [kept] = await suite.database.rows<{ text: string }>(sql`SELECT coalesce(string_agg(k.response_body::text, ' '), '') AS text FROM idempotency_keys k`)
       const places = [
         ...answers.map((answer) => ({ where: `${answer.who} GET ${answer.route}`, text: answer.text })),
         { where: 'live events', text: JSON.stringify(published) },

@@ -1,17 +1,13 @@
 // Two counties in one database (a city or province deployment): a county bureau's people see,
 // write and hear of their own county only; a province-wide account sees both. The second county
 // is built by the test (test/support/builders.ts); the first is the demo's 定陶区 (371703).
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { apiSuite } from '../support/api-suite.ts'
+import { jsonRequest, loginAs } from '../support/test-app.ts'
 import { buildCounty, buildInstitution, buildUser, type BuiltCounty } from '../support/builders.ts'
 import { inspectionBody } from '../support/inspection-body.ts'
 
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
 let other: BuiltCounty
 let otherInstitution: { id: number }
 const otherLeader = { username: 'mudan-leader', password: 'mudan-leader-password' }
@@ -19,32 +15,30 @@ const otherMember = { username: 'mudan-member2', password: 'mudan-member2-passwo
 const provinceLeader = { username: 'province-leader', password: 'province-leader-password' }
 
 async function login(account: { username: string; password: string }): Promise<string> {
-  const response = await app.request('/api/auth/login', jsonRequest('POST', account))
+  const response = await suite.app.request('/api/auth/login', jsonRequest('POST', account))
   expect(response.status).toBe(200)
   return response.headers.get('set-cookie')!.split(';')[0]!
 }
-const get = async (path: string, cookie: string) => app.request(path, { headers: { cookie } })
+const get = async (path: string, cookie: string) => suite.app.request(path, { headers: { cookie } })
 const idsOf = async (path: string, cookie: string) =>
   ((await (await get(path, cookie)).json()) as { features: { id?: number; properties: { id: number } }[] }).features.map((feature) => feature.properties.id)
 
-// One copy of the seeded database for the file: each test makes or finds its own data.
-beforeAll(async () => {
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  other = await buildCounty(database, { countyCode: '371702', name: '牡丹区', centre: [115.42, 35.25] })
-  otherInstitution = await buildInstitution(database, { countyCode: other.countyCode, gridId: other.gridId, position: other.centre, name: '牡丹测试村卫生室' })
-  await buildUser(database, { countyCode: other.countyCode, role: 'leader', scopeKind: 'district', scopeAreaId: other.districtId, ...otherLeader })
-  await buildUser(database, { countyCode: other.countyCode, role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: other.gridId, ...otherMember })
-  await buildUser(database, { countyCode: '37', role: 'leader', scopeKind: 'district', scopeAreaId: null, ...provinceLeader })
-  // The app is made after the builders: its institution layer reads them at start.
-  ;({ app } = createTestApp(database))
+// One copy of the seeded database for the file, with the second county built before the app is
+// made over it (its institution layer reads them at start).
+const suite = apiSuite({
+  async prepare(database) {
+    other = await buildCounty(database, { countyCode: '371702', name: '牡丹区', centre: [115.42, 35.25] })
+    otherInstitution = await buildInstitution(database, { countyCode: other.countyCode, gridId: other.gridId, position: other.centre, name: '牡丹测试村卫生室' })
+    await buildUser(database, { countyCode: other.countyCode, role: 'leader', scopeKind: 'district', scopeAreaId: other.districtId, ...otherLeader })
+    await buildUser(database, { countyCode: other.countyCode, role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: other.gridId, ...otherMember })
+    await buildUser(database, { countyCode: '37', role: 'leader', scopeKind: 'district', scopeAreaId: null, ...provinceLeader })
+  },
 })
-afterAll(() => testDatabase.close())
 
 describe('reading', () => {
   test('each county bureau sees its own institutions and grids; the province sees both', async () => {
-    const dingtao = await loginAs(app, 'leader')
-    const [{ count: dingtaoCount }] = (await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM institutions WHERE county_code = '371703'`)) as [{ count: number }]
+    const dingtao = await loginAs(suite.app, 'leader')
+    const [{ count: dingtaoCount }] = (await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM institutions WHERE county_code = '371703'`)) as [{ count: number }]
 
     const seenByDingtao = await idsOf('/api/institutions', dingtao)
     expect(seenByDingtao).toHaveLength(dingtaoCount)
@@ -54,7 +48,7 @@ describe('reading', () => {
     expect((await idsOf(`/api/areas?level=grid&county=${other.countyCode}`, dingtao)).length).toBe(0)
     const search = (await (await get(`/api/institutions/search?q=${encodeURIComponent('牡丹测试')}`, dingtao)).json()) as { id: number }[]
     expect(search.map((entry) => entry.id)).not.toContain(otherInstitution.id)
-    const within = (await (await app.request('/api/institutions/within', jsonRequest('POST', { polygon: { type: 'Polygon', coordinates: [[[115.3, 35.1], [115.6, 35.1], [115.6, 35.4], [115.3, 35.4], [115.3, 35.1]]] } }, await loginAs(app, 'supervisor')))).json()) as { id: number }[]
+    const within = (await (await suite.app.request('/api/institutions/within', jsonRequest('POST', { polygon: { type: 'Polygon', coordinates: [[[115.3, 35.1], [115.6, 35.1], [115.6, 35.4], [115.3, 35.4], [115.3, 35.1]]] } }, await loginAs(suite.app, 'supervisor')))).json()) as { id: number }[]
     expect(within.length).toBeGreaterThan(10)
     expect(within.map((entry) => entry.id)).not.toContain(otherInstitution.id)
 
@@ -74,20 +68,20 @@ describe('reading', () => {
 
 describe('writing', () => {
   test('a supervisor of one county cannot record a cross-check in the other; nothing is written', async () => {
-    const before = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM inspections WHERE institution_id = ${otherInstitution.id}`)
-    const response = await app.request(
+    const before = await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM inspections WHERE institution_id = ${otherInstitution.id}`)
+    const response = await suite.app.request(
       '/api/inspections',
-      jsonRequest('POST', inspectionBody(otherInstitution.id, other.centre, { kind: 'cross-check' }), await loginAs(app, 'supervisor')),
+      jsonRequest('POST', inspectionBody(otherInstitution.id, other.centre, { kind: 'cross-check' }), await loginAs(suite.app, 'supervisor')),
     )
     expect([403, 404]).toContain(response.status)
-    expect(await database.rows(sql`SELECT count(*)::int AS count FROM inspections WHERE institution_id = ${otherInstitution.id}`)).toEqual(before)
+    expect(await suite.database.rows(sql`SELECT count(*)::int AS count FROM inspections WHERE institution_id = ${otherInstitution.id}`)).toEqual(before)
   })
 })
 
 describe('the event stream', () => {
   test('a grid member hears of inspections in their grid, never of those in the other county', async () => {
-    const member = await loginAs(app, 'grid2')
-    const [own] = await database.rows<{ id: number; lon: number; lat: number }>(sql`
+    const member = await loginAs(suite.app, 'grid2')
+    const [own] = await suite.database.rows<{ id: number; lon: number; lat: number }>(sql`
       SELECT i.id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat FROM institutions i JOIN users u ON u.scope_area_id = i.grid_id
       WHERE u.username = 'grid2' AND i.status = 'active' ORDER BY i.id LIMIT 1`)
     const stream = await get('/api/events', member)
@@ -99,8 +93,8 @@ describe('the event stream', () => {
 
     // First the other county's member records a visit there, then ours records one here.
     const visit = (institutionId: number, position: [number, number]) => inspectionBody(institutionId, position)
-    expect((await app.request('/api/inspections', jsonRequest('POST', visit(otherInstitution.id, other.centre), await login(otherMember)))).status).toBe(201)
-    expect((await app.request('/api/inspections', jsonRequest('POST', visit(own!.id, [own!.lon, own!.lat]), member))).status).toBe(201)
+    expect((await suite.app.request('/api/inspections', jsonRequest('POST', visit(otherInstitution.id, other.centre), await login(otherMember)))).status).toBe(201)
+    expect((await suite.app.request('/api/inspections', jsonRequest('POST', visit(own!.id, [own!.lon, own!.lat]), member))).status).toBe(201)
     while (!heard.includes(`"institutionId":${own!.id}`)) heard += decoder.decode((await reader.read()).value)
     // Give the layer's follow-up (institutions.changed) a moment too.
     while (!heard.includes('institutions.changed')) heard += decoder.decode((await reader.read()).value)
@@ -110,9 +104,9 @@ describe('the event stream', () => {
   })
 
   test('within one county a level-3 member hears of their own institutions only, not of another grid’s', async () => {
-    const listener = await loginAs(app, 'member3')
+    const listener = await loginAs(suite.app, 'member3')
     const institutionOf = async (username: string) =>
-      (await database.rows<{ id: number; lon: number; lat: number }>(sql`
+      (await suite.database.rows<{ id: number; lon: number; lat: number }>(sql`
         SELECT i.id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat FROM users u
         JOIN assignments a ON a.staff_id = u.staff_id AND a.until IS NULL
         JOIN institutions i ON i.id = a.institution_id OR (a.institution_id IS NULL AND i.grid_id = a.grid_id)
@@ -122,8 +116,8 @@ describe('the event stream', () => {
     const reader = stream.body!.getReader()
     const decoder = new TextDecoder()
     let heard = decoder.decode((await reader.read()).value)
-    expect((await app.request('/api/inspections', jsonRequest('POST', inspectionBody(elsewhere.id, [elsewhere.lon, elsewhere.lat]), await loginAs(app, 'member3b')))).status).toBe(201)
-    expect((await app.request('/api/inspections', jsonRequest('POST', inspectionBody(own.id, [own.lon, own.lat]), listener))).status).toBe(201)
+    expect((await suite.app.request('/api/inspections', jsonRequest('POST', inspectionBody(elsewhere.id, [elsewhere.lon, elsewhere.lat]), await loginAs(suite.app, 'member3b')))).status).toBe(201)
+    expect((await suite.app.request('/api/inspections', jsonRequest('POST', inspectionBody(own.id, [own.lon, own.lat]), listener))).status).toBe(201)
     while (!heard.includes(`"institutionId":${own.id}`)) heard += decoder.decode((await reader.read()).value)
     while (!heard.includes('institutions.changed')) heard += decoder.decode((await reader.read()).value)
     await reader.cancel()

@@ -5,35 +5,28 @@
 // until its day (the server's hourly pass takes it up), a lifted entry frees the institution and
 // leaves the public listing; every role that may not decide is refused and nothing is written;
 // the public listing needs no login and names nobody in the bureau.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { beforeEach, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
 import { syncBlacklistFlags } from '@gridwatch/api/credit/credit-queries.ts'
 import { writePath } from '@gridwatch/api/platform/write-path.ts'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { createTestApp, loginAs } from '../support/test-app.ts'
+import { apiSuite } from '../support/api-suite.ts'
+import { loginAs } from '../support/test-app.ts'
 import { bureauWeekdayAfterSeed } from '../support/reference-time.ts'
 import { addDays, bureauDate, bureauInstant } from '@gridwatch/domain/bureau-calendar.ts'
 
 let clock = bureauWeekdayAfterSeed(3, '10:00')
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
-let events: ReturnType<typeof createTestApp>['events']
 const cookies = new Map<string, string>()
 
-beforeEach(async () => {
+// Its tests need a pristine county: a fresh copy of the seeded database for each.
+const suite = apiSuite({ fresh: 'test', now: () => clock })
+beforeEach(() => {
   clock = bureauWeekdayAfterSeed(3, '10:00')
   cookies.clear()
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  ;({ app, events } = createTestApp(database, { now: () => clock }))
 })
-afterEach(() => testDatabase.close())
 
 async function call<T = unknown>(username: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  if (username && !cookies.has(username)) cookies.set(username, await loginAs(app, username))
-  const response = await app.request(path, {
+  if (username && !cookies.has(username)) cookies.set(username, await loginAs(suite.app, username))
+  const response = await suite.app.request(path, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(username ? { cookie: cookies.get(username)! } : {}) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -43,7 +36,7 @@ async function call<T = unknown>(username: string | null, method: string, path: 
 }
 
 async function fingerprint(): Promise<string> {
-  const [row] = await database.rows<{ hash: string }>(sql`
+  const [row] = await suite.database.rows<{ hash: string }>(sql`
     SELECT md5(
       (SELECT string_agg(id || ':' || coalesce(credit_score, -1) || ':' || coalesce(credit_grade, '-') || ':' || blacklisted, ',' ORDER BY id) FROM institutions) || '|' ||
       (SELECT count(*) FROM credit_evaluations) || '|' || (SELECT coalesce(string_agg(id || ':' || coalesce(lifted_at::text, ''), ','), '') FROM blacklist_entries) || '|' ||
@@ -53,7 +46,7 @@ async function fingerprint(): Promise<string> {
 
 /** A pharmacy of 张湾镇 (grid2's grid), not blacklisted, graded A or B: its interval is 30 days until it is marked down. */
 async function pharmacy(): Promise<{ id: number; name: string }> {
-  const [row] = await database.rows<{ id: number; name: string }>(sql`
+  const [row] = await suite.database.rows<{ id: number; name: string }>(sql`
     SELECT i.id, i.name FROM institutions i JOIN areas g ON g.id = i.grid_id
     WHERE g.name = '张湾镇' AND i.type = 'pharmacy' AND NOT i.blacklisted AND i.credit_grade IN ('A', 'B') ORDER BY i.id LIMIT 1`)
   return row!
@@ -75,7 +68,7 @@ describe('credit evaluation', () => {
   test('a supervisor re-scores with reason and evidence: grade, history and interval follow; others are refused and nothing is written', async () => {
     const target = await pharmacy()
     expect(await intervalOf(target.id)).toBe(30)
-    for (const username of ['grid2', 'zone1', 'planner', 'admin', 'member3', 'supervisor']) cookies.set(username, await loginAs(app, username))
+    for (const username of ['grid2', 'zone1', 'planner', 'admin', 'member3', 'supervisor']) cookies.set(username, await loginAs(suite.app, username))
     const before = await fingerprint()
     for (const username of ['grid2', 'zone1', 'planner', 'admin', 'member3'])
       expect((await call(username, 'POST', `/api/credit/${target.id}/evaluations`, { score: 60, reason: '串换药品', evidence: '检查记录' })).status, username).toBe(403)
@@ -92,7 +85,7 @@ describe('credit evaluation', () => {
     expect(history.body.evaluations[0]).toMatchObject({ score: 65, grade: 'D', reason: '飞行检查发现串换药品', evidence: '定医保稽〔2026〕27号检查记录', evaluatedBy: '督导组（演示）' })
     expect(history.body.evaluations.length).toBeGreaterThan(1)
     expect(await intervalOf(target.id)).toBe(7)
-    const [audit] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM audit_log WHERE entity = 'credit_evaluation' AND action = 'evaluate'`)
+    const [audit] = await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM audit_log WHERE entity = 'credit_evaluation' AND action = 'evaluate'`)
     expect(audit!.count).toBe(1)
   })
 
@@ -113,7 +106,7 @@ describe('credit evaluation', () => {
 describe('blacklist', () => {
   test('an entry in force flags the institution at once; one for a later date waits for its day; lifting frees it; the public listing follows', async () => {
     const target = await pharmacy()
-    for (const username of ['grid2', 'supervisor']) cookies.set(username, await loginAs(app, username))
+    for (const username of ['grid2', 'supervisor']) cookies.set(username, await loginAs(suite.app, username))
     const before = await fingerprint()
     const today = bureauDate(clock)
     const entry = { institutionId: target.id, subject: 'institution', reason: '伪造票据骗取医保基金', basis: '定医保处〔2026〕31号', startsOn: today, endsOn: addDays(today, 3 * 365) }
@@ -152,8 +145,8 @@ describe('blacklist', () => {
 
     // The physician's entry starts on its day: the hourly pass changes no institution flag for a person, but the public sees it.
     clock = bureauInstant(addDays(today, 7), '09:00')
-    const write = writePath(database, events, { user: null, requestId: undefined, countyCode: '' })
-    expect(await syncBlacklistFlags(database, write, clock)).toEqual([])
+    const write = writePath(suite.database, suite.events, { user: null, requestId: undefined, countyCode: '' })
+    expect(await syncBlacklistFlags(suite.database, write, clock)).toEqual([])
     const publicAfter = await call<{ entries: { personName: string | null; institutionName: string }[] }>(null, 'GET', '/api/public/credit')
     expect(publicAfter.body.entries.some((row) => row.personName === '钱某' && row.institutionName === target.name)).toBe(true)
     expect(publicAfter.body.entries.some((row) => row.institutionName === target.name && row.personName === null)).toBe(false)
@@ -172,18 +165,18 @@ describe('blacklist', () => {
       endsOn,
     })
     expect(added.status).toBe(201)
-    const flag = async () => (await database.rows<{ blacklisted: boolean }>(sql`SELECT blacklisted FROM institutions WHERE id = ${target.id}`))[0]!.blacklisted
+    const flag = async () => (await suite.database.rows<{ blacklisted: boolean }>(sql`SELECT blacklisted FROM institutions WHERE id = ${target.id}`))[0]!.blacklisted
     expect(await flag()).toBe(false)
-    const write = writePath(database, events, { user: null, requestId: undefined, countyCode: '' })
+    const write = writePath(suite.database, suite.events, { user: null, requestId: undefined, countyCode: '' })
     // Its first day begins at 00:00 in the bureau's calendar (UTC+8), its last day ends at 24:00.
     const minute = 60_000
-    expect(await syncBlacklistFlags(database, write, new Date(bureauInstant(startsOn).getTime() - minute))).toEqual([])
-    expect(await syncBlacklistFlags(database, write, bureauInstant(startsOn))).toEqual([target.id])
+    expect(await syncBlacklistFlags(suite.database, write, new Date(bureauInstant(startsOn).getTime() - minute))).toEqual([])
+    expect(await syncBlacklistFlags(suite.database, write, bureauInstant(startsOn))).toEqual([target.id])
     expect(await flag()).toBe(true)
-    expect(await syncBlacklistFlags(database, write, new Date(bureauInstant(addDays(endsOn, 1)).getTime() - 60 * minute))).toEqual([])
-    expect(await syncBlacklistFlags(database, write, bureauInstant(addDays(endsOn, 1)))).toEqual([target.id])
+    expect(await syncBlacklistFlags(suite.database, write, new Date(bureauInstant(addDays(endsOn, 1)).getTime() - 60 * minute))).toEqual([])
+    expect(await syncBlacklistFlags(suite.database, write, bureauInstant(addDays(endsOn, 1)))).toEqual([target.id])
     expect(await flag()).toBe(false)
-    const audit = await database.rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'blacklist_entry' ORDER BY id`)
+    const audit = await suite.database.rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'blacklist_entry' ORDER BY id`)
     expect(audit.map((row) => row.action)).toEqual(['add', 'blacklist-starts', 'blacklist-ends'])
   })
 })

@@ -4,24 +4,14 @@
 // recomputed here from the records, and the monthly report carries the same score. Staff-work
 // checks on another kind are refused and change nothing; the plan's size stays hidden from grid
 // members (四不两直); a level-3 member reads no results. The demo's last round has results.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { apiSuite } from '../support/api-suite.ts'
+import { jsonRequest, loginAs } from '../support/test-app.ts'
 import { inspectionBody } from '../support/inspection-body.ts'
 
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
-
 // One copy of the seeded database for the file: each test makes or finds its own data.
-beforeAll(async () => {
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  app = createTestApp(database).app
-})
-afterAll(() => testDatabase.close())
+const suite = apiSuite()
 
 interface GridResult {
   gridId: number
@@ -39,13 +29,13 @@ interface GridResult {
 const beijingMonth = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 7)
 
 async function results(cookie: string, month: string): Promise<{ status: number; grids: GridResult[] }> {
-  const response = await app.request(`/api/cross-checks?month=${month}`, { headers: { cookie } })
+  const response = await suite.app.request(`/api/cross-checks?month=${month}`, { headers: { cookie } })
   return { status: response.status, grids: response.status === 200 ? ((await response.json()) as { grids: GridResult[] }).grids : [] }
 }
 
 /** The score recomputed from the grid's cross-checks of the month with plain SQL: the mean of the checked halves. */
 async function recomputedScore(gridId: number, month: string): Promise<number | null> {
-  const rows = await database.rows<{ checklist: { result: string }[]; staff_work: { result: string }[] }>(sql`
+  const rows = await suite.database.rows<{ checklist: { result: string }[]; staff_work: { result: string }[] }>(sql`
     SELECT checklist, staff_work FROM inspections WHERE kind = 'cross-check' AND grid_id = ${gridId}
       AND arrived_at >= (${month + '-01'}::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND arrived_at < ((${month + '-01'}::date + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai')`)
   const shareOf = (results: string[]) => {
@@ -59,15 +49,15 @@ async function recomputedScore(gridId: number, month: string): Promise<number | 
 }
 
 async function counts() {
-  const [row] = await database.rows<{ inspections: number; ledger: number; audit: number }>(sql`
+  const [row] = await suite.database.rows<{ inspections: number; ledger: number; audit: number }>(sql`
     SELECT (SELECT count(*)::int FROM inspections) AS inspections, (SELECT count(*)::int FROM ledger_items) AS ledger, (SELECT count(*)::int FROM audit_log WHERE action <> 'denied') AS audit`)
   return row!
 }
 
 describe('cross-check results', () => {
   test('a cross-check with checklist, staff work and a finding: the ledger item opens, the grid’s score equals the records’, the monthly report agrees', async () => {
-    const supervisor = await loginAs(app, 'supervisor')
-    const [target] = await database.rows<{ id: number; grid_id: number; lon: number; lat: number; type: string }>(sql`
+    const supervisor = await loginAs(suite.app, 'supervisor')
+    const [target] = await suite.database.rows<{ id: number; grid_id: number; lon: number; lat: number; type: string }>(sql`
       SELECT i.id, i.grid_id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat, i.type FROM institutions i JOIN areas g ON g.id = i.grid_id
       WHERE g.name = '天中街道' AND i.type = 'village_clinic' ORDER BY i.id LIMIT 1`)
     const staffWork = [
@@ -86,11 +76,11 @@ describe('cross-check results', () => {
       staffWork,
       findings: [{ category: '串换药品', problem: '处方药品与结算药品不一致', severity: 'serious' }],
     })
-    const response = await app.request('/api/inspections', jsonRequest('POST', body, supervisor))
+    const response = await suite.app.request('/api/inspections', jsonRequest('POST', body, supervisor))
     expect(response.status).toBe(201)
     const recorded = (await response.json()) as { id: number; ledgerItemIds: number[] }
     expect(recorded.ledgerItemIds).toHaveLength(1)
-    const [stored] = await database.rows<{ staff_work: unknown; inspection_id: number }>(sql`
+    const [stored] = await suite.database.rows<{ staff_work: unknown; inspection_id: number }>(sql`
       SELECT v.staff_work, l.inspection_id FROM inspections v JOIN ledger_items l ON l.inspection_id = v.id WHERE v.id = ${recorded.id}`)
     expect(stored!.staff_work).toEqual(staffWork)
 
@@ -110,30 +100,30 @@ describe('cross-check results', () => {
     expect(typeof grid.planned).toBe('number')
 
     // The grid's monthly report carries the same score.
-    const report = await app.request(`/api/reports/monthly?month=${month}&grid=${target!.grid_id}`, { headers: { cookie: await loginAs(app, 'leader') } })
+    const report = await suite.app.request(`/api/reports/monthly?month=${month}&grid=${target!.grid_id}`, { headers: { cookie: await loginAs(suite.app, 'leader') } })
     const [monthly] = (await report.json()) as { figures: { crossCheckScore: number | null } }[]
     expect(monthly!.figures.crossCheckScore).toBe(grid.score)
   })
 
   test('staff-work checks on a weekly visit, or an item twice, are refused and change nothing', async () => {
-    const member = await loginAs(app, 'grid2b')
-    const supervisor = await loginAs(app, 'supervisor')
-    const [target] = await database.rows<{ id: number; lon: number; lat: number }>(sql`
+    const member = await loginAs(suite.app, 'grid2b')
+    const supervisor = await loginAs(suite.app, 'supervisor')
+    const [target] = await suite.database.rows<{ id: number; lon: number; lat: number }>(sql`
       SELECT i.id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat FROM institutions i JOIN areas g ON g.id = i.grid_id
       WHERE g.name = '天中街道' ORDER BY i.id LIMIT 1`)
     const before = await counts()
-    const visit = await app.request(
+    const visit = await suite.app.request(
       '/api/inspections',
       jsonRequest('POST', inspectionBody(target!.id, [target!.lon, target!.lat], { staffWork: [{ item: 'poster', result: 'ok' }] }), member),
     )
     expect(visit.status).toBe(400)
     expect(((await visit.json()) as { detail: string }).detail).toContain('cross-check only')
-    const twice = await app.request(
+    const twice = await suite.app.request(
       '/api/inspections',
       jsonRequest('POST', inspectionBody(target!.id, [target!.lon, target!.lat], { kind: 'cross-check', staffWork: [{ item: 'poster', result: 'ok' }, { item: 'poster', result: 'problem' }] }), supervisor),
     )
     expect(twice.status).toBe(400)
-    const unknown = await app.request(
+    const unknown = await suite.app.request(
       '/api/inspections',
       jsonRequest('POST', inspectionBody(target!.id, [target!.lon, target!.lat], { kind: 'cross-check', staffWork: [{ item: 'coffee', result: 'ok' }] }), supervisor),
     )
@@ -142,17 +132,17 @@ describe('cross-check results', () => {
   })
 
   test('the demo’s last round has results; grid members see their scope without the plan’s size; level 3 reads none', async () => {
-    const [done] = await database.rows<{ month: string }>(sql`SELECT to_char(month, 'YYYY-MM') AS month FROM rotations WHERE status = 'done' ORDER BY month DESC LIMIT 1`)
+    const [done] = await suite.database.rows<{ month: string }>(sql`SELECT to_char(month, 'YYYY-MM') AS month FROM rotations WHERE status = 'done' ORDER BY month DESC LIMIT 1`)
     expect(done).toBeDefined()
-    const leader = await results(await loginAs(app, 'leader'), done!.month)
+    const leader = await results(await loginAs(suite.app, 'leader'), done!.month)
     const checked = leader.grids.filter((grid) => grid.checked > 0)
     expect(checked.length).toBeGreaterThan(4)
     for (const grid of checked) expect(grid.score).toBe(await recomputedScore(grid.gridId, done!.month))
     expect(checked.reduce((sum, grid) => sum + grid.checked, 0)).toBe(24)
 
-    const own = await results(await loginAs(app, 'grid2b'), done!.month)
+    const own = await results(await loginAs(suite.app, 'grid2b'), done!.month)
     expect(own.grids.map((grid) => grid.gridName)).toEqual(['天中街道'])
     expect(own.grids[0]!.planned).toBeNull()
-    expect((await results(await loginAs(app, 'member3'), done!.month)).status).toBe(403)
+    expect((await results(await loginAs(suite.app, 'member3'), done!.month)).status).toBe(403)
   })
 })

@@ -3,36 +3,26 @@
 // name typed as a formula stays text in the CSV. The planner's file imports back unchanged (the
 // stored phones are kept, not overwritten with stars). Every export leaves an audit row with its
 // form and row count.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import Papa from 'papaparse'
-import type { Database } from '@gridwatch/db'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { createTestApp, loginAs } from '../support/test-app.ts'
-
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
+import { apiSuite } from '../support/api-suite.ts'
+import { loginAs } from '../support/test-app.ts'
 
 // One copy of the seeded database for the file: each test makes or finds its own data.
-beforeAll(async () => {
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  app = createTestApp(database).app
-})
-afterAll(() => testDatabase.close())
+const suite = apiSuite()
 
 async function exported(username: string, format: string): Promise<string> {
-  const response = await app.request(`/api/planner/export/institutions?format=${format}`, { headers: { cookie: await loginAs(app, username) } })
+  const response = await suite.app.request(`/api/planner/export/institutions?format=${format}`, { headers: { cookie: await loginAs(suite.app, username) } })
   expect(response.status).toBe(200)
   return response.text()
 }
 
 describe('institution exports', () => {
   test('phones masked for the planner in CSV and GeoJSON, whole for a leader; a formula stays text; each export audited', async () => {
-    const phones = (await database.rows<{ contact_phone: string }>(sql`SELECT contact_phone FROM institutions WHERE contact_phone IS NOT NULL AND contact_phone <> ''`)).map((row) => row.contact_phone)
+    const phones = (await suite.database.rows<{ contact_phone: string }>(sql`SELECT contact_phone FROM institutions WHERE contact_phone IS NOT NULL AND contact_phone <> ''`)).map((row) => row.contact_phone)
     expect(phones.length).toBeGreaterThan(10)
-    await database.rows(sql`UPDATE institutions SET name = '=HYPERLINK("http://evil.example","点此")' WHERE id = (SELECT min(id) FROM institutions)`)
+    await suite.database.rows(sql`UPDATE institutions SET name = '=HYPERLINK("http://evil.example","点此")' WHERE id = (SELECT min(id) FROM institutions)`)
 
     const csv = await exported('planner', 'csv')
     const table = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data
@@ -45,9 +35,9 @@ describe('institution exports', () => {
     expect(table.slice(1).some((row) => row[nameColumn] === `'=HYPERLINK("http://evil.example","点此")`)).toBe(true)
 
     // The masked, escaped file goes back in unchanged: stored phones are kept, the formula name read as it was.
-    const back = await app.request('/api/planner/import/institutions', {
+    const back = await suite.app.request('/api/planner/import/institutions', {
       method: 'POST',
-      headers: { cookie: await loginAs(app, 'planner'), 'content-type': 'application/octet-stream' },
+      headers: { cookie: await loginAs(suite.app, 'planner'), 'content-type': 'application/octet-stream' },
       body: new TextEncoder().encode(csv),
     })
     expect(await back.json()).toMatchObject({ valid: true, created: [], changed: [], rejected: [] })
@@ -58,8 +48,8 @@ describe('institution exports', () => {
     const whole = await exported('leader', 'csv')
     expect(whole).toContain(phones[0]!)
 
-    const audit = await database.rows<{ after: { format: string; rows: number; phonesMasked: boolean } }>(sql`SELECT after FROM audit_log WHERE action = 'export' AND entity = 'institution' ORDER BY id`)
-    const [count] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM institutions WHERE county_code = (SELECT county_code FROM users WHERE username = 'planner')`)
+    const audit = await suite.database.rows<{ after: { format: string; rows: number; phonesMasked: boolean } }>(sql`SELECT after FROM audit_log WHERE action = 'export' AND entity = 'institution' ORDER BY id`)
+    const [count] = await suite.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM institutions WHERE county_code = (SELECT county_code FROM users WHERE username = 'planner')`)
     expect(audit.map((row) => [row.after.format, row.after.phonesMasked])).toEqual([
       ['csv', true],
       ['geojson', true],
@@ -71,7 +61,7 @@ describe('institution exports', () => {
 
 describe('every other export is on record too', () => {
   test('grids, villages, a grid’s records, a monthly report and the assessment: an audit row each, with the filter and the row count', async () => {
-    const [grid] = await database.rows<{ id: number }>(sql`SELECT scope_area_id AS id FROM users WHERE username = 'grid2'`)
+    const [grid] = await suite.database.rows<{ id: number }>(sql`SELECT scope_area_id AS id FROM users WHERE username = 'grid2'`)
     const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
     const year = month.slice(0, 4)
     const downloads: [string, string, string, Record<string, unknown>][] = [
@@ -82,10 +72,10 @@ describe('every other export is on record too', () => {
       ['leader', `/api/assessments/xlsx?year=${year}`, 'assessment', { year: Number(year) }],
     ]
     for (const [username, path, entity, filter] of downloads) {
-      const response = await app.request(path, { headers: { cookie: await loginAs(app, username) } })
+      const response = await suite.app.request(path, { headers: { cookie: await loginAs(suite.app, username) } })
       expect(response.status, path).toBe(200)
       await response.arrayBuffer()
-      const [row] = await database.rows<{ action: string; entity: string; username: string; after: Record<string, unknown> & { rows: number } }>(
+      const [row] = await suite.database.rows<{ action: string; entity: string; username: string; after: Record<string, unknown> & { rows: number } }>(
         sql`SELECT action, entity, username, after FROM audit_log WHERE action = 'export' ORDER BY id DESC LIMIT 1`,
       )
       expect(row, path).toMatchObject({ action: 'export', entity, username, after: filter })

@@ -2,22 +2,13 @@
 // with phones masked by role, visits, ledger items, credit history), one grid's figures, and the
 // areas served simplified from memory.
 import zlib from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { createTestApp, loginAs } from '../support/test-app.ts'
+import { apiSuite } from '../support/api-suite.ts'
+import { loginAs } from '../support/test-app.ts'
 
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
-
-beforeAll(async () => {
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  ;({ app } = createTestApp(database))
-})
-afterAll(() => testDatabase.close())
+// One copy of the seeded database for the file: each test makes or finds its own data.
+const suite = apiSuite()
 
 interface Hit {
   id: number
@@ -27,7 +18,7 @@ interface Hit {
 }
 
 const search = async (query: string, cookie?: string) =>
-  (await app.request(`/api/institutions/search?q=${encodeURIComponent(query)}`, { headers: cookie ? { cookie } : {} })).json() as Promise<Hit[]>
+  (await suite.app.request(`/api/institutions/search?q=${encodeURIComponent(query)}`, { headers: cookie ? { cookie } : {} })).json() as Promise<Hit[]>
 
 describe('GET /api/institutions/search', () => {
   test.each([
@@ -49,15 +40,15 @@ describe('GET /api/institutions/search', () => {
 
   test('an empty or overlong query is a 400 problem', async () => {
     for (const query of ['', 'x'.repeat(51)]) {
-      const response = await app.request(`/api/institutions/search?q=${query}`)
+      const response = await suite.app.request(`/api/institutions/search?q=${query}`)
       expect(response.status).toBe(400)
       expect(response.headers.get('content-type')).toContain('problem+json')
     }
   })
 
   test('a level-3 member finds only their own institutions', async () => {
-    const cookie = await loginAs(app, 'member3')
-    const own = (await (await app.request('/api/me/institutions', { headers: { cookie } })).json()).features as { id: number }[]
+    const cookie = await loginAs(suite.app, 'member3')
+    const own = (await (await suite.app.request('/api/me/institutions', { headers: { cookie } })).json()).features as { id: number }[]
     const ownIds = new Set(own.map((feature) => feature.id))
     const hits = await search('卫生室', cookie)
     expect(hits.length).toBeGreaterThan(0)
@@ -77,7 +68,7 @@ interface InstitutionBody {
 }
 
 async function institutionWithOverdueItem(): Promise<number> {
-  const [row] = await database.rows<{ id: number }>(sql`
+  const [row] = await suite.database.rows<{ id: number }>(sql`
     SELECT institution_id AS id FROM ledger_items WHERE status <> 'closed' AND deadline_at < now() ORDER BY institution_id LIMIT 1`)
   return row!.id
 }
@@ -85,8 +76,8 @@ async function institutionWithOverdueItem(): Promise<number> {
 describe('GET /api/institutions/{id}', () => {
   test('a leader sees staff with full phones, inspections newest first, open items with deadlines, credit history', async () => {
     const id = await institutionWithOverdueItem()
-    const cookie = await loginAs(app, 'leader')
-    const body = (await (await app.request(`/api/institutions/${id}`, { headers: { cookie } })).json()) as InstitutionBody
+    const cookie = await loginAs(suite.app, 'leader')
+    const body = (await (await suite.app.request(`/api/institutions/${id}`, { headers: { cookie } })).json()) as InstitutionBody
     expect(body.id).toBe(id)
     expect(body.staff.length).toBeGreaterThan(0)
     expect(body.staff.some((person) => person.via === 'institution' || person.level === 2)).toBe(true)
@@ -101,19 +92,19 @@ describe('GET /api/institutions/{id}', () => {
 
   test('a planner and the anonymous demo viewer see the same staff with phones masked', async () => {
     const id = await institutionWithOverdueItem()
-    const leader = (await (await app.request(`/api/institutions/${id}`, { headers: { cookie: await loginAs(app, 'leader') } })).json()) as InstitutionBody
-    for (const headers of [{ cookie: await loginAs(app, 'planner') }, {}] as Record<string, string>[]) {
-      const body = (await (await app.request(`/api/institutions/${id}`, { headers })).json()) as InstitutionBody
+    const leader = (await (await suite.app.request(`/api/institutions/${id}`, { headers: { cookie: await loginAs(suite.app, 'leader') } })).json()) as InstitutionBody
+    for (const headers of [{ cookie: await loginAs(suite.app, 'planner') }, {}] as Record<string, string>[]) {
+      const body = (await (await suite.app.request(`/api/institutions/${id}`, { headers })).json()) as InstitutionBody
       expect(body.staff.map((person) => person.name)).toEqual(leader.staff.map((person) => person.name))
       expect(body.staff.every((person) => person.phoneMasked && /^\d{3}\*{4}\d{4}$/.test(person.phone ?? ''))).toBe(true)
     }
   })
 
   test('a level-3 member sees the full numbers of their own level-1 and level-2 members, other level-3 numbers masked', async () => {
-    const cookie = await loginAs(app, 'member3')
-    const [own] = await database.rows<{ id: number }>(sql`
+    const cookie = await loginAs(suite.app, 'member3')
+    const [own] = await suite.database.rows<{ id: number }>(sql`
       SELECT a.institution_id AS id FROM assignments a JOIN users u ON u.staff_id = a.staff_id WHERE u.username = 'member3' AND a.institution_id IS NOT NULL ORDER BY 1 LIMIT 1`)
-    const body = (await (await app.request(`/api/institutions/${own!.id}`, { headers: { cookie } })).json()) as InstitutionBody
+    const body = (await (await suite.app.request(`/api/institutions/${own!.id}`, { headers: { cookie } })).json()) as InstitutionBody
     const superiors = body.staff.filter((person) => person.level <= 2)
     expect(superiors.length).toBeGreaterThan(0)
     expect(superiors.every((person) => !person.phoneMasked && /^\d{11}$/.test(person.phone ?? ''))).toBe(true)
@@ -121,22 +112,22 @@ describe('GET /api/institutions/{id}', () => {
   })
 
   test('an institution outside a level-3 member’s scope is a 404, like a missing one', async () => {
-    const cookie = await loginAs(app, 'member3')
-    const [outside] = await database.rows<{ id: number }>(sql`
+    const cookie = await loginAs(suite.app, 'member3')
+    const [outside] = await suite.database.rows<{ id: number }>(sql`
       SELECT i.id FROM institutions i WHERE i.id NOT IN (
         SELECT a.institution_id FROM assignments a JOIN users u ON u.staff_id = a.staff_id WHERE u.username = 'member3' AND a.institution_id IS NOT NULL)
       ORDER BY i.id LIMIT 1`)
-    for (const id of [outside!.id, 999_999]) expect((await app.request(`/api/institutions/${id}`, { headers: { cookie } })).status).toBe(404)
+    for (const id of [outside!.id, 999_999]) expect((await suite.app.request(`/api/institutions/${id}`, { headers: { cookie } })).status).toBe(404)
   })
 })
 
 describe('GET /api/grids/{id}', () => {
   test('figures agree with the institutions in the grid and staff of all levels are listed', async () => {
-    const [grid] = await database.rows<{ id: number; name: string; institutions: number; open: number }>(sql`
+    const [grid] = await suite.database.rows<{ id: number; name: string; institutions: number; open: number }>(sql`
       SELECT g.id, g.name, (SELECT count(*)::int FROM institutions i WHERE i.grid_id = g.id AND i.status = 'active') AS institutions,
         (SELECT count(*)::int FROM ledger_items l JOIN institutions i ON i.id = l.institution_id WHERE i.grid_id = g.id AND i.status = 'active' AND l.status <> 'closed') AS open
       FROM areas g WHERE g.level = 'grid' ORDER BY g.id LIMIT 1`)
-    const body = (await (await app.request(`/api/grids/${grid!.id}`)).json()) as {
+    const body = (await (await suite.app.request(`/api/grids/${grid!.id}`)).json()) as {
       name: string
       zoneName: string
       institutions: number
@@ -155,18 +146,18 @@ describe('GET /api/grids/{id}', () => {
   })
 
   test('a zone that is not a grid, or a grid outside a level-2 member’s scope, is a 404', async () => {
-    const [zone] = await database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'zone' ORDER BY id LIMIT 1`)
-    expect((await app.request(`/api/grids/${zone!.id}`)).status).toBe(404)
-    const cookie = await loginAs(app, 'grid2')
-    const [other] = await database.rows<{ id: number }>(sql`
+    const [zone] = await suite.database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'zone' ORDER BY id LIMIT 1`)
+    expect((await suite.app.request(`/api/grids/${zone!.id}`)).status).toBe(404)
+    const cookie = await loginAs(suite.app, 'grid2')
+    const [other] = await suite.database.rows<{ id: number }>(sql`
       SELECT id FROM areas WHERE level = 'grid' AND id <> (SELECT scope_area_id FROM users WHERE username = 'grid2') ORDER BY id LIMIT 1`)
-    expect((await app.request(`/api/grids/${other!.id}`, { headers: { cookie } })).status).toBe(404)
+    expect((await suite.app.request(`/api/grids/${other!.id}`, { headers: { cookie } })).status).toBe(404)
   })
 })
 
 describe('GET /api/areas', () => {
   test('grids come simplified and with 5 decimals, but cover the same area within 0.1 %', async () => {
-    const response = await app.request('/api/areas?level=grid', { headers: { 'accept-encoding': 'br' } })
+    const response = await suite.app.request('/api/areas?level=grid', { headers: { 'accept-encoding': 'br' } })
     expect(response.headers.get('content-encoding')).toBe('br')
     const etag = response.headers.get('etag')!
     const text = zlib.brotliDecompressSync(Buffer.from(await response.arrayBuffer())).toString()
@@ -174,10 +165,10 @@ describe('GET /api/areas', () => {
     const body = JSON.parse(text) as { features: { id: number; geometry: unknown }[] }
     expect(body.features).toHaveLength(11)
     for (const feature of body.features) {
-      const [row] = await database.rows<{ ratio: number }>(sql`
+      const [row] = await suite.database.rows<{ ratio: number }>(sql`
         SELECT ST_Area(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(feature.geometry)}), 4326)) / ST_Area(geom) AS ratio FROM areas WHERE id = ${feature.id}`)
       expect(Math.abs(row!.ratio - 1)).toBeLessThan(0.001)
     }
-    expect((await app.request('/api/areas?level=grid', { headers: { 'if-none-match': etag } })).status).toBe(304)
+    expect((await suite.app.request('/api/areas?level=grid', { headers: { 'if-none-match': etag } })).status).toBe(304)
   })
 })

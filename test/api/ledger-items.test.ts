@@ -2,40 +2,33 @@
 // reopened, every step on record with who and when; closing only by a second person (neither the
 // raiser nor the rectifier) of a verifying role; refusals write nothing; lists filter by place,
 // status, category and overdue within the caller's scope; the map layer follows each change.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { apiSuite } from '../support/api-suite.ts'
+import { jsonRequest, loginAs } from '../support/test-app.ts'
 import { cameraJpeg, uploadPhoto } from '../support/field-client.ts'
 import { decodeInstitutionLayer, type InstitutionLayerPayload } from '@gridwatch/api/map/institution-layer-format.ts'
 
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
 let ownInstitution: { id: number; gridId: number; zoneId: number }
 
 // One copy of the seeded database for the file: each test makes or finds its own data.
+const suite = apiSuite()
 beforeAll(async () => {
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  ;({ app } = createTestApp(database))
-  ;[ownInstitution] = (await database.rows<{ id: number; gridId: number; zoneId: number }>(sql`
+  ;[ownInstitution] = (await suite.database.rows<{ id: number; gridId: number; zoneId: number }>(sql`
     SELECT i.id, i.grid_id AS "gridId", g.parent_id AS "zoneId" FROM institutions i JOIN areas g ON g.id = i.grid_id
     JOIN assignments a ON a.institution_id = i.id JOIN users u ON u.staff_id = a.staff_id
     WHERE u.username = 'member3' AND i.type = 'village_clinic' ORDER BY i.id LIMIT 1`)) as [typeof ownInstitution]
 })
-afterAll(() => testDatabase.close())
 
 const post = (path: string, body: unknown, cookie: string, key?: string) => {
   const init = jsonRequest('POST', body, cookie)
   if (key) (init.headers as Record<string, string>)['idempotency-key'] = key
-  return app.request(path, init)
+  return suite.app.request(path, init)
 }
 const move = (id: number, body: Record<string, unknown>, cookie: string, key?: string) => post(`/api/ledger-items/${id}/transitions`, body, cookie, key)
 
 async function stateOf(id: number) {
-  const [row] = await database.rows<{ status: string; steps: number; audit: number }>(sql`
+  const [row] = await suite.database.rows<{ status: string; steps: number; audit: number }>(sql`
     SELECT status, (SELECT count(*)::int FROM ledger_transitions WHERE ledger_item_id = ${id}) AS steps,
       (SELECT count(*)::int FROM audit_log WHERE entity = 'ledger_item' AND entity_id = ${String(id)}) AS audit
     FROM ledger_items WHERE id = ${id}`)
@@ -50,14 +43,14 @@ async function raise(cookie: string, overrides: Record<string, unknown> = {}) {
 
 describe('the life of an item', () => {
   test('raised by the member, rectified with evidence, closed by a level-1 member: each step on record, the map follows', async () => {
-    const member = await loginAs(app, 'member3')
-    const zone = await loginAs(app, 'zone1')
+    const member = await loginAs(suite.app, 'member3')
+    const zone = await loginAs(suite.app, 'zone1')
     const item = await raise(member, { severity: 'serious', measure: '退回违规费用' })
     expect(item).toMatchObject({ status: 'open', severity: 'serious', raisedBy: '三级网格员（演示）', overdue: false })
     expect((new Date(item.deadlineAt).getTime() - new Date(item.openedAt).getTime()) / 86_400_000).toBe(7)
 
     expect((await move(item.id, { target: 'rectifying', note: '卫生室已着手整改' }, member)).status).toBe(200)
-    const photo = await (await uploadPhoto(app, member, { institutionId: ownInstitution.id, kind: 'evidence', bytes: await cameraJpeg() })).json()
+    const photo = await (await uploadPhoto(suite.app, member, { institutionId: ownInstitution.id, kind: 'evidence', bytes: await cameraJpeg() })).json()
     const reported = await move(item.id, { target: 'awaiting-verification', note: '已退回费用并整改处方', photoIds: [photo.id] }, member)
     expect(reported.status).toBe(200)
     expect(await reported.json()).toMatchObject({ status: 'awaiting-verification', rectifiedBy: '三级网格员（演示）' })
@@ -65,7 +58,7 @@ describe('the life of an item', () => {
     const closed = await move(item.id, { target: 'closed', note: '现场核验，整改到位' }, zone)
     expect(closed.status).toBe(200)
     expect(await closed.json()).toMatchObject({ status: 'closed', verifiedBy: '一级网格员（演示）' })
-    const detail = await (await app.request(`/api/ledger-items/${item.id}`, { headers: { cookie: zone } })).json()
+    const detail = await (await suite.app.request(`/api/ledger-items/${item.id}`, { headers: { cookie: zone } })).json()
     expect(detail.steps.map((step: { step: string; madeBy: string }) => [step.step, step.madeBy])).toEqual([
       ['opened', '三级网格员（演示）'],
       ['rectifying', '三级网格员（演示）'],
@@ -77,7 +70,7 @@ describe('the life of an item', () => {
   })
 
   test('the level-3 member may not close (销号 is a verifier’s); nothing is written', async () => {
-    const member = await loginAs(app, 'member3')
+    const member = await loginAs(suite.app, 'member3')
     const item = await raise(member)
     await move(item.id, { target: 'awaiting-verification', note: '已整改' }, member)
     const before = await stateOf(item.id)
@@ -87,7 +80,7 @@ describe('the life of an item', () => {
   })
 
   test('a verifier who raised or rectified the item cannot close it: 422 naming the rule, nothing written; a second person can', async () => {
-    const zone = await loginAs(app, 'zone1')
+    const zone = await loginAs(suite.app, 'zone1')
     const item = await raise(zone)
     await move(item.id, { target: 'awaiting-verification', note: '已整改' }, zone)
     const before = await stateOf(item.id)
@@ -97,12 +90,12 @@ describe('the life of an item', () => {
     expect(problem.type).toBe('/api/problems/verifier-required')
     expect(problem.detail).toContain('整改后销号')
     expect(await stateOf(item.id)).toEqual(before)
-    expect((await move(item.id, { target: 'closed', note: '核验通过' }, await loginAs(app, 'supervisor'))).status).toBe(200)
+    expect((await move(item.id, { target: 'closed', note: '核验通过' }, await loginAs(suite.app, 'supervisor'))).status).toBe(200)
   })
 
   test('moves the state does not allow are 409; closing without saying how it was verified is 400; reopening returns it to open', async () => {
-    const member = await loginAs(app, 'member3')
-    const supervisor = await loginAs(app, 'supervisor')
+    const member = await loginAs(suite.app, 'member3')
+    const supervisor = await loginAs(suite.app, 'supervisor')
     const item = await raise(member)
     expect((await move(item.id, { target: 'closed', note: 'x' }, supervisor)).status).toBe(409)
     expect((await move(item.id, { target: 'reopened' }, supervisor)).status).toBe(409)
@@ -114,7 +107,7 @@ describe('the life of an item', () => {
   })
 
   test('a transition sent twice with one key is made once', async () => {
-    const member = await loginAs(app, 'member3')
+    const member = await loginAs(suite.app, 'member3')
     const item = await raise(member)
     const first = await move(item.id, { target: 'rectifying', note: '开始整改' }, member, 'move-key-000001')
     const again = await move(item.id, { target: 'rectifying', note: '开始整改' }, member, 'move-key-000001')
@@ -124,20 +117,20 @@ describe('the life of an item', () => {
   })
 
   test('outside the scope: raising and moving are 403; a category foreign to the type is 400', async () => {
-    const other = await loginAs(app, 'member3b')
-    const before = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM ledger_items`)
+    const other = await loginAs(suite.app, 'member3b')
+    const before = await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM ledger_items`)
     expect((await post('/api/ledger-items', { institutionId: ownInstitution.id, category: '串换药品', problem: 'x', severity: 'minor' }, other)).status).toBe(403)
-    expect((await post('/api/ledger-items', { institutionId: ownInstitution.id, category: '执业药师不在岗', problem: 'x', severity: 'minor' }, await loginAs(app, 'member3'))).status).toBe(400)
-    const item = await raise(await loginAs(app, 'member3'))
+    expect((await post('/api/ledger-items', { institutionId: ownInstitution.id, category: '执业药师不在岗', problem: 'x', severity: 'minor' }, await loginAs(suite.app, 'member3'))).status).toBe(400)
+    const item = await raise(await loginAs(suite.app, 'member3'))
     expect((await move(item.id, { target: 'rectifying' }, other)).status).toBe(403)
-    expect((await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM ledger_items`))[0]!.count).toBe(before[0]!.count + 1)
+    expect((await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM ledger_items`))[0]!.count).toBe(before[0]!.count + 1)
   })
 })
 
 describe('lists and the map', () => {
   test('filters by place, status, category and overdue, within the scope', async () => {
-    const supervisor = await loginAs(app, 'supervisor')
-    const list = async (query: string, cookie = supervisor) => (await (await app.request(`/api/ledger-items?${query}`, { headers: { cookie } })).json()).items as { institutionId: number; gridId: number; status: string; category: string; overdue: boolean; deadlineAt: string }[]
+    const supervisor = await loginAs(suite.app, 'supervisor')
+    const list = async (query: string, cookie = supervisor) => (await (await suite.app.request(`/api/ledger-items?${query}`, { headers: { cookie } })).json()).items as { institutionId: number; gridId: number; status: string; category: string; overdue: boolean; deadlineAt: string }[]
     const all = await list('limit=2000')
     expect(all.length).toBeGreaterThan(10)
     const overdue = await list('overdue=true&limit=2000')
@@ -150,16 +143,16 @@ describe('lists and the map', () => {
     expect(inGrid.length).toBeGreaterThan(0)
     expect(inGrid.every((item) => item.gridId === ownInstitution.gridId)).toBe(true)
     expect((await list(`zoneId=${ownInstitution.zoneId}&limit=2000`)).length).toBeGreaterThanOrEqual(inGrid.length)
-    const own = await list('limit=2000', await loginAs(app, 'member3'))
-    const ownIds = new Set((await database.rows<{ id: number }>(sql`SELECT a.institution_id AS id FROM assignments a JOIN users u ON u.staff_id = a.staff_id WHERE u.username = 'member3'`)).map((row) => row.id))
+    const own = await list('limit=2000', await loginAs(suite.app, 'member3'))
+    const ownIds = new Set((await suite.database.rows<{ id: number }>(sql`SELECT a.institution_id AS id FROM assignments a JOIN users u ON u.staff_id = a.staff_id WHERE u.username = 'member3'`)).map((row) => row.id))
     expect(own.every((item) => ownIds.has(item.institutionId))).toBe(true)
   })
 
   test('each change reaches the institution layer: open items counted, closed ones gone', async () => {
-    const member = await loginAs(app, 'member3')
-    const leader = await loginAs(app, 'leader')
+    const member = await loginAs(suite.app, 'member3')
+    const leader = await loginAs(suite.app, 'leader')
     const openItems = async () => {
-      const payload = (await (await app.request('/api/map/institutions', { headers: { cookie: leader } })).json()) as InstitutionLayerPayload
+      const payload = (await (await suite.app.request('/api/map/institutions', { headers: { cookie: leader } })).json()) as InstitutionLayerPayload
       return decodeInstitutionLayer(payload).find((record) => record.id === ownInstitution.id)!.openLedgerItems
     }
     const before = await openItems()
@@ -167,7 +160,7 @@ describe('lists and the map', () => {
     expect(await openItems()).toBe(before + 1)
     await move(item.id, { target: 'awaiting-verification', note: '已整改' }, member)
     expect(await openItems()).toBe(before + 1)
-    await move(item.id, { target: 'closed', note: '核验通过' }, await loginAs(app, 'zone1'))
+    await move(item.id, { target: 'closed', note: '核验通过' }, await loginAs(suite.app, 'zone1'))
     expect(await openItems()).toBe(before)
   })
 })

@@ -2,31 +2,20 @@
 // the layer says what /api/institutions says, compresses, answers 304 when unchanged, follows writes
 // (from this process's events and from the audit log alike) and respects the caller's scope.
 import zlib from 'node:zlib'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
 import { decodeInstitutionLayer, type InstitutionLayerPayload, type InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
 import type { LiveEvent } from '@gridwatch/api/platform/events.ts'
 import type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { apiSuite } from '../support/api-suite.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
 import { inspectionBody } from '../support/inspection-body.ts'
 
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
-let events: ReturnType<typeof createTestApp>['events']
-
-// Its tests write: each gets its own copy of the seeded database, whatever order they run in.
-beforeEach(async () => {
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  ;({ app, events } = createTestApp(database))
-})
-afterEach(() => testDatabase.close())
+// Its tests need a pristine county: a fresh copy of the seeded database for each.
+const suite = apiSuite({ fresh: 'test' })
 
 async function layer(headers: Record<string, string> = {}): Promise<{ response: Response; records: InstitutionRecord[]; payload: InstitutionLayerPayload }> {
-  const response = await app.request('/api/map/institutions', { headers })
+  const response = await suite.app.request('/api/map/institutions', { headers })
   const payload = (await response.json()) as InstitutionLayerPayload
   return { response, payload, records: decodeInstitutionLayer(payload) }
 }
@@ -40,7 +29,7 @@ interface GeoInstitution {
 describe('GET /api/map/institutions', () => {
   test('holds every institution with the same grid, position, issues, credit and last visit as /api/institutions', async () => {
     const { records, payload } = await layer()
-    const geo = (await (await app.request('/api/institutions')).json()).features as GeoInstitution[]
+    const geo = (await (await suite.app.request('/api/institutions')).json()).features as GeoInstitution[]
     expect(records).toHaveLength(378)
     expect(payload.count).toBe(378)
     const byId = new Map(geo.map((feature) => [feature.id, feature]))
@@ -66,26 +55,26 @@ describe('GET /api/map/institutions', () => {
   })
 
   test('is compressed as the client accepts, and an unchanged layer is a 304', async () => {
-    const plain = await app.request('/api/map/institutions')
+    const plain = await suite.app.request('/api/map/institutions')
     const text = await plain.text()
     const etag = plain.headers.get('etag')!
     expect(etag).toMatch(/^".+"$/)
-    const brotli = await app.request('/api/map/institutions', { headers: { 'accept-encoding': 'gzip, br' } })
+    const brotli = await suite.app.request('/api/map/institutions', { headers: { 'accept-encoding': 'gzip, br' } })
     expect(brotli.headers.get('content-encoding')).toBe('br')
     const compressed = Buffer.from(await brotli.arrayBuffer())
     expect(zlib.brotliDecompressSync(compressed).toString()).toBe(text)
     expect(compressed.length / 378).toBeLessThan(15)
-    const gzip = await app.request('/api/map/institutions', { headers: { 'accept-encoding': 'gzip' } })
+    const gzip = await suite.app.request('/api/map/institutions', { headers: { 'accept-encoding': 'gzip' } })
     expect(gzip.headers.get('content-encoding')).toBe('gzip')
     expect(zlib.gunzipSync(Buffer.from(await gzip.arrayBuffer())).toString()).toBe(text)
-    const again = await app.request('/api/map/institutions', { headers: { 'if-none-match': etag } })
+    const again = await suite.app.request('/api/map/institutions', { headers: { 'if-none-match': etag } })
     expect(again.status).toBe(304)
   })
 
   test('a grid member sees only their own scope', async () => {
-    const cookie = await loginAs(app, 'grid2')
+    const cookie = await loginAs(suite.app, 'grid2')
     const { records } = await layer({ cookie })
-    const [scope] = await database.rows<{ grid_id: number; count: number }>(sql`
+    const [scope] = await suite.database.rows<{ grid_id: number; count: number }>(sql`
       SELECT u.scope_area_id AS grid_id, (SELECT count(*)::int FROM institutions WHERE grid_id = u.scope_area_id) AS count
       FROM users u WHERE u.username = 'grid2'`)
     expect(records.length).toBe(scope!.count)
@@ -93,7 +82,7 @@ describe('GET /api/map/institutions', () => {
   })
 
   test('anonymous readers are refused in production mode', async () => {
-    const production = createTestApp(database, { mode: 'production' }).app
+    const production = createTestApp(suite.database, { mode: 'production' }).app
     expect((await production.request('/api/map/institutions')).status).toBe(401)
     expect((await production.request('/api/wall/summary')).status).toBe(401)
   })
@@ -101,19 +90,19 @@ describe('GET /api/map/institutions', () => {
 
 describe('live updates', () => {
   test('a recorded visit changes the institution in the layer and is pushed as a changed record', async () => {
-    const cookie = await loginAs(app, 'member3')
-    const own = (await (await app.request('/api/me/institutions', { headers: { cookie } })).json()).features as GeoInstitution[]
+    const cookie = await loginAs(suite.app, 'member3')
+    const own = (await (await suite.app.request('/api/me/institutions', { headers: { cookie } })).json()).features as GeoInstitution[]
     const before = await layer()
     const target = before.records.find((record) => own.some((feature) => feature.id === record.id))!
     const pushed = new Promise<LiveEvent>((resolve) => {
-      const unsubscribe = events.subscribe((event) => {
+      const unsubscribe = suite.events.subscribe((event) => {
         if (event.type !== 'institutions.changed') return
         unsubscribe()
         resolve(event)
       })
     })
     const arrivedAt = new Date(Date.now() - 60_000)
-    const response = await app.request(
+    const response = await suite.app.request(
       '/api/inspections',
       jsonRequest('POST', inspectionBody(target.id, [target.lon, target.lat], { kind: 'weekly-visit', arrivedAt: arrivedAt.toISOString(), departedAt: null }), cookie),
     )
@@ -129,7 +118,7 @@ describe('live updates', () => {
     const before = await layer()
     const target = before.records.find((record) => record.openLedgerItems === 0)!
     // As another API process would: the ledger item and its audit row in one transaction.
-    await database.rows(sql`
+    await suite.database.rows(sql`
       WITH item AS (
         INSERT INTO ledger_items (county_code, institution_id, grid_id, source, category, problem, deadline_at, responsible_person, opened_at)
         VALUES ('371703', ${target.id}, ${target.gridId}, 'special', '其他', '测试', now() - interval '1 day', '测试', now() - interval '3 days')
@@ -145,7 +134,7 @@ describe('live updates', () => {
 
 describe('GET /api/wall/summary', () => {
   test('agrees with the layer and covers tiles, teams, ranking and eight weeks', async () => {
-    const summary = (await (await app.request('/api/wall/summary')).json()) as WallSummary
+    const summary = (await (await suite.app.request('/api/wall/summary')).json()) as WallSummary
     const { records } = await layer()
     const nowMinute = Math.floor(Date.now() / 60_000)
     const within = records.filter((record) => record.status === 'active' && record.lastVisitMinute !== null && nowMinute - record.lastVisitMinute < (record.intervalDays + 1) * 1440).length
@@ -154,19 +143,19 @@ describe('GET /api/wall/summary', () => {
     expect(summary.institutions.visitedWithinInterval).toBe(within)
     expect(summary.institutions.verifiedWithinInterval).toBe(verified)
     expect(verified).toBeLessThan(within)
-    const [ledger] = await database.rows<{ open: number; overdue: number }>(sql`
+    const [ledger] = await suite.database.rows<{ open: number; overdue: number }>(sql`
       SELECT count(*)::int AS open, count(*) FILTER (WHERE deadline_at < now())::int AS overdue FROM ledger_items WHERE status <> 'closed'`)
     expect(summary.ledger).toEqual(ledger)
     expect(summary.risks.unacknowledged).toBe(1)
     expect(summary.teams).toHaveLength(4)
     // The anonymous demo viewer sees a plan's zone only once its check has passed (四不两直); a leader sees every plan.
     expect(summary.teams.every((team) => (team.announced ? team.targetZone !== null : team.targetZone === null && team.institutions === 0))).toBe(true)
-    const planned = (await (await app.request('/api/wall/summary', { headers: { cookie: await loginAs(app, 'leader') } })).json()) as WallSummary
+    const planned = (await (await suite.app.request('/api/wall/summary', { headers: { cookie: await loginAs(suite.app, 'leader') } })).json()) as WallSummary
     expect(planned.teams.every((team) => team.targetZone !== null && team.institutions > 0)).toBe(true)
     expect(summary.ranking).toHaveLength(11)
     expect(summary.rankingCovers).toBe('whole-grids')
     // A level-3 member's wall ranks only the institutions they look after, and says so.
-    const own = (await (await app.request('/api/wall/summary', { headers: { cookie: await loginAs(app, 'member3') } })).json()) as WallSummary
+    const own = (await (await suite.app.request('/api/wall/summary', { headers: { cookie: await loginAs(suite.app, 'member3') } })).json()) as WallSummary
     expect(own.rankingCovers).toBe('own-institutions')
     expect(own.ranking.reduce((sum, row) => sum + row.institutions, 0)).toBe(own.institutions.total)
     expect(summary.ranking.map((row) => row.verifiedShare)).toEqual([...summary.ranking.map((row) => row.verifiedShare)].sort((a, b) => b - a))
@@ -177,7 +166,7 @@ describe('GET /api/wall/summary', () => {
 
 describe('time made visible', () => {
   test('the institution with the unacknowledged risk report carries its age in the layer; no other institution does', async () => {
-    const [risk] = await database.rows<{ institution_id: number; sent: Date | string }>(sql`
+    const [risk] = await suite.database.rows<{ institution_id: number; sent: Date | string }>(sql`
       SELECT r.institution_id, min(h.sent_at) AS sent FROM risk_reports r JOIN risk_report_hops h ON h.risk_report_id = r.id
       WHERE r.status = 'escalating' AND h.acknowledged_at IS NULL GROUP BY r.institution_id`)
     const { records } = await layer()
@@ -187,14 +176,14 @@ describe('time made visible', () => {
   })
 
   test('since yesterday: the new risk report, items that fell overdue in the last day, institutions whose interval ran out', async () => {
-    const [item] = await database.rows<{ id: number; institution_id: number }>(sql`
+    const [item] = await suite.database.rows<{ id: number; institution_id: number }>(sql`
       SELECT id, institution_id FROM ledger_items WHERE status <> 'closed' AND deadline_at > now() ORDER BY id LIMIT 1`)
     // Move one open item's deadline to a moment ago: it fell overdue today, later than anything else
     // (the latest list is short, and intervals of the demo history run out at any hour).
-    await database.rows(sql`UPDATE ledger_items SET deadline_at = now() - interval '10 seconds' WHERE id = ${item!.id}`)
-    const fresh = createTestApp(database).app
+    await suite.database.rows(sql`UPDATE ledger_items SET deadline_at = now() - interval '10 seconds' WHERE id = ${item!.id}`)
+    const fresh = createTestApp(suite.database).app
     const summary = (await (await fresh.request('/api/wall/summary')).json()) as WallSummary
-    const [expected] = await database.rows<{ risks: number; overdue: number }>(sql`
+    const [expected] = await suite.database.rows<{ risks: number; overdue: number }>(sql`
       SELECT (SELECT count(*)::int FROM risk_reports WHERE reported_at > now() - interval '1 day') AS risks,
         (SELECT count(*)::int FROM ledger_items WHERE status <> 'closed' AND deadline_at > now() - interval '1 day' AND deadline_at <= now()) AS overdue`)
     expect(summary.sinceYesterday.newRisks).toBe(expected!.risks)

@@ -1,21 +1,15 @@
 // GET /api/health, /api/areas and /api/institutions as PRODUCT.md defines them, on the seeded demo county.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { inject } from 'vitest'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { apiSuite } from '../support/api-suite.ts'
 import { createTestApp, loginAs } from '../support/test-app.ts'
 
-let testDatabase: TestDatabase
-let app: ReturnType<typeof createTestApp>['app']
-
-beforeAll(async () => {
-  testDatabase = await openSeededTestDatabase()
-  app = createTestApp(testDatabase.database).app
-})
-afterAll(() => testDatabase.close())
+// One copy of the seeded database for the file: each test makes or finds its own data.
+const suite = apiSuite()
 
 describe('GET /api/health', () => {
   test('names the runtime and the PostGIS version', async () => {
-    const response = await app.request('/api/health')
+    const response = await suite.app.request('/api/health')
     expect(response.status).toBe(200)
     const body = await response.json()
     expect(body.status).toBe('ok')
@@ -26,7 +20,7 @@ describe('GET /api/health', () => {
 
 describe('GET /api/areas', () => {
   test('level=zone gives the four zones as GeoJSON multipolygons', async () => {
-    const response = await app.request('/api/areas?level=zone')
+    const response = await suite.app.request('/api/areas?level=zone')
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('application/geo+json')
     const body = await response.json()
@@ -38,7 +32,7 @@ describe('GET /api/areas', () => {
   })
 
   test('level=grid gives the eleven township grids with their zone, seat and demo flag', async () => {
-    const body = await (await app.request('/api/areas?level=grid')).json()
+    const body = await (await suite.app.request('/api/areas?level=grid')).json()
     expect(body.features).toHaveLength(11)
     const ranGu = body.features.find((feature: { properties: { code: string } }) => feature.properties.code === '371703102')
     expect(ranGu.properties).toMatchObject({ name: '冉固镇', parentName: '东南片区', seatEstimated: true, isDemo: true })
@@ -48,7 +42,7 @@ describe('GET /api/areas', () => {
   })
 
   test('an unknown level is a 400 problem', async () => {
-    const response = await app.request('/api/areas?level=province')
+    const response = await suite.app.request('/api/areas?level=province')
     expect(response.status).toBe(400)
     expect(response.headers.get('content-type')).toBe('application/problem+json')
     expect((await response.json()).errors[0].path).toBe('level')
@@ -57,7 +51,7 @@ describe('GET /api/areas', () => {
 
 describe('GET /api/institutions', () => {
   test('every institution is a point with the properties the map themes need', async () => {
-    const body = await (await app.request('/api/institutions')).json()
+    const body = await (await suite.app.request('/api/institutions')).json()
     expect(body.features).toHaveLength(378)
     const institution = body.features.find((feature: { properties: { type: string } }) => feature.properties.type === 'village_clinic')
     expect(Object.keys(institution.properties)).toEqual(
@@ -72,36 +66,36 @@ describe('GET /api/institutions', () => {
   })
 
   test('bbox keeps only the institutions inside it', async () => {
-    const all = (await (await app.request('/api/institutions')).json()).features as { geometry: { coordinates: [number, number] } }[]
+    const all = (await (await suite.app.request('/api/institutions')).json()).features as { geometry: { coordinates: [number, number] } }[]
     const bbox = [115.5, 35.0, 115.6, 35.1]
     const expected = all.filter(({ geometry: { coordinates: [lon, lat] } }) => lon >= bbox[0]! && lon <= bbox[2]! && lat >= bbox[1]! && lat <= bbox[3]!)
-    const inside = (await (await app.request(`/api/institutions?bbox=${bbox.join(',')}`)).json()).features
+    const inside = (await (await suite.app.request(`/api/institutions?bbox=${bbox.join(',')}`)).json()).features
     expect(expected.length).toBeGreaterThan(10)
     expect(inside).toHaveLength(expected.length)
   })
 
   test.each(['1,2,3', 'a,b,c,d', '10,10,5,5', '0,-100,1,1'])('bbox=%s is refused with a 400 problem', async (bbox) => {
-    const response = await app.request(`/api/institutions?bbox=${bbox}`)
+    const response = await suite.app.request(`/api/institutions?bbox=${bbox}`)
     expect(response.status).toBe(400)
     expect((await response.json()).type).toBe('/api/problems/invalid-request')
   })
 
   test('a grid-scoped member sees only their grid', async () => {
-    const cookie = await loginAs(app, 'grid2')
-    const features = (await (await app.request('/api/institutions', { headers: { cookie } })).json()).features
+    const cookie = await loginAs(suite.app, 'grid2')
+    const features = (await (await suite.app.request('/api/institutions', { headers: { cookie } })).json()).features
     expect(features.length).toBeGreaterThan(5)
     expect(new Set(features.map((feature: { properties: { gridName: string } }) => feature.properties.gridName))).toEqual(new Set(['张湾镇']))
   })
 
   test('in production mode an anonymous reader gets 401', async () => {
-    const production = createTestApp(testDatabase.database, { mode: 'production' }).app
+    const production = createTestApp(suite.database, { mode: 'production' }).app
     expect((await production.request('/api/institutions')).status).toBe(401)
     expect((await production.request('/api/areas?level=grid')).status).toBe(401)
   })
 })
 
 test('the OpenAPI document lists the landmark paths', async () => {
-  const document = await (await app.request('/api/openapi.json')).json()
+  const document = await (await suite.app.request('/api/openapi.json')).json()
   expect(Object.keys(document.paths)).toEqual(
     expect.arrayContaining(['/api/health', '/api/areas', '/api/institutions', '/api/auth/login', '/api/inspections', '/api/me/institutions', '/api/routes/optimize']),
   )

@@ -4,14 +4,13 @@
 // accepted — and then frozen: a record added afterwards changes the live figures, not the report.
 // Other grids' members, reviewers writing and writers reviewing are refused and nothing is written.
 // Late reports are those unsubmitted after the 5th; the workbook reads back with Chinese labels.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { beforeEach, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
-import type { Database } from '@gridwatch/db'
 import { defaultIntervalTable } from '@gridwatch/domain/inspection-intervals.ts'
 import { monthlyFigures } from '@gridwatch/api/reports/monthly-report-queries.ts'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { createTestApp, loginAs } from '../support/test-app.ts'
+import { apiSuite } from '../support/api-suite.ts'
+import { loginAs } from '../support/test-app.ts'
 import { seededAt } from '../support/reference-time.ts'
 import { addMonths, bureauInstant, bureauMonth } from '@gridwatch/domain/bureau-calendar.ts'
 
@@ -22,25 +21,20 @@ const month = addMonths(seedMonth, -1)
 const at = (day: number, time: string, of: 'report' | 'next' = 'report') => bureauInstant(`${of === 'report' ? month : seedMonth}-${String(day).padStart(2, '0')}`, time)
 
 let clock = at(2, '10:00', 'next')
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
 const cookies = new Map<string, string>()
 
-beforeEach(async () => {
+// Its tests need a pristine county: a fresh copy of the seeded database for each.
+const suite = apiSuite({ fresh: 'test', now: () => clock })
+beforeEach(() => {
   clock = at(2, '10:00', 'next')
   cookies.clear()
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  app = createTestApp(database, { now: () => clock }).app
 })
-afterEach(() => testDatabase.close())
 
 async function call<T = unknown>(username: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T; bytes: ArrayBuffer }> {
   // Sessions last hours: log in again whenever the test moves the clock.
   const key = `${username}@${clock.toISOString()}`
-  if (!cookies.has(key)) cookies.set(key, await loginAs(app, username))
-  const response = await app.request(path, {
+  if (!cookies.has(key)) cookies.set(key, await loginAs(suite.app, username))
+  const response = await suite.app.request(path, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), cookie: cookies.get(key)! },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -67,29 +61,29 @@ const start = bureauInstant(`${month}-01`).toISOString()
 const end = bureauInstant(`${seedMonth}-01`).toISOString()
 
 async function tianzhong(): Promise<number> {
-  const [row] = await database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'grid' AND name = '天中街道'`)
+  const [row] = await suite.database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'grid' AND name = '天中街道'`)
   return row!.id
 }
 
 /** The report month's figures of a grid, recomputed with plain queries, independently of the report's code. */
 async function recomputed(gridId: number): Promise<Record<string, number | null>> {
-  const one = async (query: ReturnType<typeof sql>) => Number((await database.rows<{ n: number }>(query))[0]!.n)
+  const one = async (query: ReturnType<typeof sql>) => Number((await suite.database.rows<{ n: number }>(query))[0]!.n)
   const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000)
   const inspections = await one(sql`SELECT count(*) AS n FROM inspections WHERE grid_id = ${gridId} AND arrived_at >= ${start}::timestamptz AND arrived_at < ${end}::timestamptz`)
   const verified = await one(sql`SELECT count(*) AS n FROM inspections WHERE grid_id = ${gridId} AND verified AND arrived_at >= ${start}::timestamptz AND arrived_at < ${end}::timestamptz`)
-  const institutions = await database.rows<{ id: number; type: keyof typeof defaultIntervalTable; credit_grade: 'A' | 'B' | 'C' | 'D' | null; blacklisted: boolean }>(
+  const institutions = await suite.database.rows<{ id: number; type: keyof typeof defaultIntervalTable; credit_grade: 'A' | 'B' | 'C' | 'D' | null; blacklisted: boolean }>(
     sql`SELECT id, type, credit_grade, blacklisted FROM institutions WHERE grid_id = ${gridId} AND status = 'active'`,
   )
   let covered = 0
   for (const institution of institutions) {
-    const [last] = await database.rows<{ at: string | null }>(
+    const [last] = await suite.database.rows<{ at: string | null }>(
       sql`SELECT max(arrived_at)::text AS at FROM inspections WHERE institution_id = ${institution.id} AND verified AND arrived_at < ${end}::timestamptz`,
     )
     if (!last!.at) continue
     const grade = institution.blacklisted ? 'D' : (institution.credit_grade ?? 'B')
     if ((Date.parse(end) - Date.parse(last!.at)) / 86_400_000 <= defaultIntervalTable[institution.type][grade]) covered++
   }
-  const crossChecked = await database.rows<{ checklist: { result: string }[]; staff_work: { result: string }[] }>(
+  const crossChecked = await suite.database.rows<{ checklist: { result: string }[]; staff_work: { result: string }[] }>(
     sql`SELECT checklist, staff_work FROM inspections WHERE kind = 'cross-check' AND grid_id = ${gridId} AND arrived_at >= ${start}::timestamptz AND arrived_at < ${end}::timestamptz`,
   )
   // The score: the mean of the institutions' share in order and the staff work's share in order.
@@ -98,7 +92,7 @@ async function recomputed(gridId: number): Promise<Record<string, number | null>
     (half): half is number => half !== null,
   )
   const acknowledgements = (
-    await database.rows<{ minutes: number }>(sql`
+    await suite.database.rows<{ minutes: number }>(sql`
       SELECT extract(epoch FROM h.acknowledged_at - h.sent_at) / 60 AS minutes FROM risk_report_hops h JOIN risk_reports r ON r.id = h.risk_report_id
       WHERE r.grid_id = ${gridId} AND h.to_level = 2 AND h.acknowledged_at IS NOT NULL AND r.reported_at >= ${start}::timestamptz AND r.reported_at < ${end}::timestamptz`)
   )
@@ -146,7 +140,7 @@ async function recomputed(gridId: number): Promise<Record<string, number | null>
 }
 
 async function fingerprint(): Promise<string> {
-  const [row] = await database.rows<{ hash: string }>(sql`
+  const [row] = await suite.database.rows<{ hash: string }>(sql`
     SELECT md5(coalesce((SELECT string_agg(id || ':' || status || ':' || narrative, ',' ORDER BY id) FROM monthly_reports), '') || '|' ||
       (SELECT count(*) FROM audit_log WHERE entity = 'monthly_report')) AS hash`)
   return row!.hash
@@ -156,7 +150,7 @@ describe('monthly reports', () => {
   test('every figure equals the one recomputed from the records; the bureau sees every grid, a level-2 member their own', async () => {
     const gridId = await tianzhong()
     // A cross-check with a checklist, so the score has something to count.
-    await database.rows(sql`
+    await suite.database.rows(sql`
       INSERT INTO inspections (county_code, institution_id, grid_id, kind, arrived_at, departed_at, verified, checklist, staff_work, note)
       SELECT county_code, id, grid_id, 'cross-check', ${at(18, '10:00').toISOString()}::timestamptz, ${at(18, '10:40').toISOString()}::timestamptz, true,
         '[{"category":"挂床住院","result":"ok"},{"category":"串换药品","result":"problem"},{"category":"虚假诊疗","result":"ok"},{"category":"其他","result":"not-applicable"}]'::jsonb,
@@ -213,14 +207,14 @@ describe('monthly reports', () => {
 
     // A verified inspection recorded afterwards in the report's month: the live figures move, the accepted report does not.
     const figuresAtAcceptance = accepted.body.figures
-    await database.rows(sql`
+    await suite.database.rows(sql`
       INSERT INTO inspections (county_code, institution_id, grid_id, kind, arrived_at, departed_at, verified, note)
       SELECT county_code, id, grid_id, 'weekly-visit', ${at(28, '10:00').toISOString()}::timestamptz, ${at(28, '10:20').toISOString()}::timestamptz, true, '' FROM institutions WHERE grid_id = ${gridId} ORDER BY id LIMIT 1`)
-    const live = (await monthlyFigures(database, [{ id: gridId, countyCode: '371703' }], month)).get(gridId)!
+    const live = (await monthlyFigures(suite.database, [{ id: gridId, countyCode: '371703' }], month)).get(gridId)!
     expect(live.inspections).toBe(figuresAtAcceptance.inspections! + 1)
     const [after] = (await call<Report[]>('leader', 'GET', `/api/reports/monthly?month=${month}&grid=${gridId}`)).body
     expect(after!.figures).toEqual(figuresAtAcceptance)
-    const audit = await database.rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'monthly_report' ORDER BY id`)
+    const audit = await suite.database.rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'monthly_report' ORDER BY id`)
     expect(audit.map((row) => row.action)).toEqual(['save', 'submit', 'return', 'submit', 'accept'])
   })
 

@@ -8,22 +8,13 @@ import fs from 'node:fs'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { apiSuite } from '../support/api-suite.ts'
 import { createTestApp, loginAs } from '../support/test-app.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import { startTestServer, type TestServer } from '../support/running-server.ts'
 
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
-
-beforeAll(async () => {
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  ;({ app } = createTestApp(database))
-})
-afterAll(() => testDatabase.close())
+// One copy of the seeded database for the file: each test makes or finds its own data.
+const suite = apiSuite()
 
 interface Link {
   href: string
@@ -39,7 +30,7 @@ interface Items {
   links: Link[]
 }
 
-const get = async (path: string, cookie?: string) => app.request(path, cookie ? { headers: { cookie } } : {})
+const get = async (path: string, cookie?: string) => suite.app.request(path, cookie ? { headers: { cookie } } : {})
 const json = async <T>(path: string, cookie?: string): Promise<T> => {
   const response = await get(path, cookie)
   expect(response.status).toBe(200)
@@ -81,7 +72,7 @@ describe('OGC API – Features, core', () => {
     const first = await get('/ogc/collections/institutions/items?limit=50')
     expect(first.headers.get('content-type')).toContain('application/geo+json')
     let page = (await first.json()) as Items
-    const [expected] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM institutions WHERE status = 'active'`)
+    const [expected] = await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM institutions WHERE status = 'active'`)
     expect(page.numberMatched).toBe(expected!.count)
     expect(page.numberReturned).toBe(50)
     expect(Date.parse(page.timeStamp)).not.toBeNaN()
@@ -107,7 +98,7 @@ describe('OGC API – Features, core', () => {
   test('bbox keeps what PostGIS finds inside; a single feature by id; unknown ids are 404 (/req/core/fc-bbox-response, /req/core/f-success)', async () => {
     const bbox = [115.5, 35.0, 115.65, 35.12]
     const inside = await json<Items>(`/ogc/collections/institutions/items?limit=1000&bbox=${bbox.join(',')}`)
-    const [expected] = await database.rows<{ count: number }>(sql`
+    const [expected] = await suite.database.rows<{ count: number }>(sql`
       SELECT count(*)::int AS count FROM institutions WHERE status = 'active' AND ST_Intersects(position, ST_MakeEnvelope(115.5, 35.0, 115.65, 35.12, 4326))`)
     expect(inside.numberMatched).toBe(expected!.count)
     expect(inside.numberReturned).toBe(expected!.count)
@@ -134,7 +125,7 @@ describe('OGC API – Features, core', () => {
   })
 
   test('in production QGIS and GDAL sign in with HTTP Basic credentials: a right password reads in the user’s scope, a wrong one is a 401 asking for them', async () => {
-    const { app: production } = createTestApp(database, { mode: 'production' })
+    const { app: production } = createTestApp(suite.database, { mode: 'production' })
     const basic = (username: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` })
     const refused = await production.request('/ogc/collections/grids/items', { headers: basic('planner', 'wrong') })
     expect(refused.status).toBe(401)
@@ -145,7 +136,7 @@ describe('OGC API – Features, core', () => {
     // Twice with the same header: the second is answered from the remembered verification, same result.
     for (let run = 0; run < 2; run++) {
       const own = await production.request('/ogc/collections/institutions/items?limit=1000', { headers: basic('member3', demoPasswords.member3!) })
-      const [mine] = await database.rows<{ count: number }>(sql`
+      const [mine] = await suite.database.rows<{ count: number }>(sql`
         SELECT count(DISTINCT a.institution_id)::int AS count FROM assignments a JOIN users u ON u.staff_id = a.staff_id
         WHERE u.username = 'member3' AND a.until IS NULL AND a.institution_id IS NOT NULL`)
       expect(((await own.json()) as Items).numberMatched).toBe(mine!.count)
@@ -155,11 +146,11 @@ describe('OGC API – Features, core', () => {
   })
 
   test('in production the layers need a session; a grid member reads only their own institutions', async () => {
-    const { app: production } = createTestApp(database, { mode: 'production' })
+    const { app: production } = createTestApp(suite.database, { mode: 'production' })
     expect((await production.request('/ogc/collections/grids/items')).status).toBe(401)
-    const member = await loginAs(app, 'member3')
+    const member = await loginAs(suite.app, 'member3')
     const own = await json<Items>('/ogc/collections/institutions/items?limit=1000', member)
-    const [mine] = await database.rows<{ count: number }>(sql`
+    const [mine] = await suite.database.rows<{ count: number }>(sql`
       SELECT count(DISTINCT a.institution_id)::int AS count FROM assignments a JOIN users u ON u.staff_id = a.staff_id
       WHERE u.username = 'member3' AND a.until IS NULL AND a.institution_id IS NOT NULL`)
     expect(own.numberMatched).toBe(mine!.count)

@@ -1,29 +1,22 @@
 // The grid boundary planner's drafts through the API: the county's villages, drafts as sets of
 // villages whose shapes PostGIS keeps as the union of the villages, stale saves refused with
 // what changed, bad saves refused without a change.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
 import { seededRandom } from '@gridwatch/geodata'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { createTestApp, loginAs } from '../support/test-app.ts'
+import { apiSuite } from '../support/api-suite.ts'
+import { loginAs } from '../support/test-app.ts'
 import { borderVillage, draftClient, moved, shapeMismatch, type Draft, type Problems, type Units } from '../support/draft-client.ts'
 
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
 let cookie: string
 
 // One copy of the seeded database for the file: each test makes or finds its own data.
+const suite = apiSuite()
 beforeAll(async () => {
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  ;({ app } = createTestApp(database))
-  cookie = await loginAs(app, 'planner')
+  cookie = await loginAs(suite.app, 'planner')
 })
-afterAll(() => testDatabase.close())
 
-const { get, send, newDraft, save } = draftClient(() => ({ app, cookie }))
+const { get, send, newDraft, save } = draftClient(() => ({ app: suite.app, cookie }))
 
 describe('the planner’s units', () => {
   test('every village of the county with its grid, neighbours sharing an edge, institutions with their village', async () => {
@@ -32,7 +25,7 @@ describe('the planner’s units', () => {
     expect(units.adjacency.length).toBeGreaterThan(341)
     expect(units.institutions).toHaveLength(378)
     expect(units.institutions.every((institution) => institution.villageId !== null)).toBe(true)
-    expect((await app.request('/api/planner/villages', { headers: { cookie: await loginAs(app, 'member3') } })).status).toBe(403)
+    expect((await suite.app.request('/api/planner/villages', { headers: { cookie: await loginAs(suite.app, 'member3') } })).status).toBe(403)
   })
 })
 
@@ -41,7 +34,7 @@ describe('drafts', () => {
     const draft = await newDraft()
     expect(draft.grids).toHaveLength(11)
     expect(draft.grids.flatMap((grid) => grid.villageIds)).toHaveLength(341)
-    expect(await shapeMismatch(database, draft)).toBeLessThan(1)
+    expect(await shapeMismatch(suite.database, draft)).toBeLessThan(1)
     const check = await (await send('POST', `/api/planner/drafts/${draft.id}/check`, {})).json() as Problems
     expect(check.problems.filter((problem) => problem.severity === 'error')).toEqual([])
     expect(check.valid).toBe(true)
@@ -57,7 +50,7 @@ describe('drafts', () => {
     expect(saved.draft.revision).toBe(draft.revision + 1)
     expect(saved.draft.grids.find((grid) => grid.key === to.key)!.villageIds).toContain(villageId)
     expect(saved.shapes.features).toHaveLength(11)
-    expect(await shapeMismatch(database, saved.draft)).toBeLessThan(1)
+    expect(await shapeMismatch(suite.database, saved.draft)).toBeLessThan(1)
 
     // Another planner still on the old revision renames a grid: refused, told which grids changed, nothing lost.
     const stale = await save(draft, draft.grids.map((grid) => (grid.key === from.key ? { ...grid, name: `${grid.name}（改）` } : grid)))
@@ -65,7 +58,7 @@ describe('drafts', () => {
     const problem = (await stale.json()) as { detail: string; errors: { message: string }[] }
     expect(problem.detail).toContain(from.name)
     expect(problem.detail).toContain(to.name)
-    const audited = await database.rows<{ action: string; revision: number }>(sql`
+    const audited = await suite.database.rows<{ action: string; revision: number }>(sql`
       SELECT action, (after->>'revision')::int AS revision FROM audit_log WHERE entity = 'boundary_draft' AND entity_id = ${String(draft.id)} ORDER BY id`)
     expect(audited).toEqual([
       { action: 'create', revision: 1 },
@@ -108,7 +101,7 @@ describe('drafts', () => {
       const ids = draft.grids.flatMap((grid) => grid.villageIds)
       expect(new Set(ids).size).toBe(341)
       expect(ids).toHaveLength(341)
-      expect(await shapeMismatch(database, draft)).toBeLessThan(1)
+      expect(await shapeMismatch(suite.database, draft)).toBeLessThan(1)
     }
   })
 })

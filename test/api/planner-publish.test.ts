@@ -1,9 +1,8 @@
 // Publishing grid boundaries through the API: the authoritative check, a new version that moves
 // institutions while past records keep their grid, and a version scheduled for a later date.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { beforeEach, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { apiSuite } from '../support/api-suite.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
 import { borderVillage, draftClient, moved, type Draft, type Problems, type Units } from '../support/draft-client.ts'
 import { publishDueDrafts, startBoundarySchedule } from '@gridwatch/api/boundaries/schedule.ts'
@@ -14,22 +13,15 @@ import { addDays, addMonths, bureauInstant, bureauMonth } from '@gridwatch/domai
 const seedMonth = bureauMonth(seededAt())
 const firstOf = (monthsAhead: number) => `${addMonths(seedMonth, monthsAhead)}-01`
 
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
-let events: ReturnType<typeof createTestApp>['events']
 let cookie: string
 
-// Its tests write: each gets its own copy of the seeded database, whatever order they run in.
+// Its tests need a pristine county: a fresh copy of the seeded database for each.
+const suite = apiSuite({ fresh: 'test' })
 beforeEach(async () => {
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  ;({ app, events } = createTestApp(database))
-  cookie = await loginAs(app, 'planner')
+  cookie = await loginAs(suite.app, 'planner')
 })
-afterEach(() => testDatabase.close())
 
-const { get, send, newDraft, save } = draftClient(() => ({ app, cookie }))
+const { get, send, newDraft, save } = draftClient(() => ({ app: suite.app, cookie }))
 
 describe('check and publish', () => {
   test('an emptied grid, an unassigned unit and a grid in two pieces block publishing; nothing changes', async () => {
@@ -55,10 +47,10 @@ describe('check and publish', () => {
     const uncovered = units.institutions.filter((institution) => institution.villageId === orphan).map((institution) => institution.id)
     expect(check.problems.filter((problem) => problem.kind === 'institution-uncovered').map((problem) => problem.institutionId)).toEqual(expect.arrayContaining(uncovered))
     expect(check.valid).toBe(false)
-    const [before] = await database.rows<{ hash: string }>(sql`SELECT md5(string_agg(id || ':' || coalesce(parent_id, 0) || ':' || boundary_version_id, ',' ORDER BY id)) AS hash FROM areas`)
+    const [before] = await suite.database.rows<{ hash: string }>(sql`SELECT md5(string_agg(id || ':' || coalesce(parent_id, 0) || ':' || boundary_version_id, ',' ORDER BY id)) AS hash FROM areas`)
     const refused = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: firstOf(0) })
     expect(refused.status).toBe(422)
-    const [after] = await database.rows<{ hash: string }>(sql`SELECT md5(string_agg(id || ':' || coalesce(parent_id, 0) || ':' || boundary_version_id, ',' ORDER BY id)) AS hash FROM areas`)
+    const [after] = await suite.database.rows<{ hash: string }>(sql`SELECT md5(string_agg(id || ':' || coalesce(parent_id, 0) || ':' || boundary_version_id, ',' ORDER BY id)) AS hash FROM areas`)
     expect(after!.hash).toBe(before!.hash)
   })
 
@@ -68,7 +60,7 @@ describe('check and publish', () => {
     const { villageId, from, to } = borderVillage(units, draft.grids)
     const movedInstitutions = units.institutions.filter((institution) => institution.villageId === villageId).map((institution) => institution.id)
     // A past inspection of a moving institution, made here so that the test does not depend on the demo history.
-    const [pastVisit] = await database.rows<{ id: number; grid_id: number }>(sql`
+    const [pastVisit] = await suite.database.rows<{ id: number; grid_id: number }>(sql`
       INSERT INTO inspections (county_code, institution_id, grid_id, kind, arrived_at, position, note)
       SELECT county_code, id, grid_id, 'weekly-visit', now() - interval '3 days', position, '' FROM institutions WHERE id = ${movedInstitutions[0]!}
       RETURNING id, grid_id`)
@@ -78,9 +70,9 @@ describe('check and publish', () => {
     const stale = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision - 1, effectiveFrom: firstOf(0) })
     expect(stale.status).toBe(409)
     // Open screens learn of it: the moved institutions as changed records, then the new boundaries.
-    await app.request('/api/map/institutions', { headers: { cookie } })
+    await suite.app.request('/api/map/institutions', { headers: { cookie } })
     const heard: { type: string; records?: { id: number; gridId: number | null }[]; countyCodes?: string[] }[] = []
-    const stop = events.subscribe((event) => heard.push(event as (typeof heard)[number]))
+    const stop = suite.events.subscribe((event) => heard.push(event as (typeof heard)[number]))
     const response = await send('POST', `/api/planner/drafts/${draft.id}/publish`, { revision: saved.revision, effectiveFrom: firstOf(0) })
     stop()
     expect(response.status).toBe(200)
@@ -95,23 +87,23 @@ describe('check and publish', () => {
     expect(result.moved.every((entry) => entry.from === from.gridId && entry.to === to.gridId)).toBe(true)
 
     // The dashboard's layers: the institution's record and the grid outline.
-    const institutions = (await (await app.request('/api/institutions', { headers: { cookie } })).json()) as { features: { properties: { id: number; gridId: number } }[] }
+    const institutions = (await (await suite.app.request('/api/institutions', { headers: { cookie } })).json()) as { features: { properties: { id: number; gridId: number } }[] }
     expect(institutions.features.find((feature) => feature.properties.id === movedInstitutions[0])!.properties.gridId).toBe(to.gridId)
-    const areas = (await (await app.request('/api/areas?level=grid', { headers: { cookie } })).json()) as { features: { properties: { id: number } }[] }
+    const areas = (await (await suite.app.request('/api/areas?level=grid', { headers: { cookie } })).json()) as { features: { properties: { id: number } }[] }
     expect(areas.features).toHaveLength(11)
-    const county = (await (await app.request('/api/areas?level=grid&county=371703', { headers: { cookie } })).json()) as typeof areas
+    const county = (await (await suite.app.request('/api/areas?level=grid&county=371703', { headers: { cookie } })).json()) as typeof areas
     expect(county).toEqual(areas)
-    const [inside] = await database.rows<{ inside: boolean }>(sql`
+    const [inside] = await suite.database.rows<{ inside: boolean }>(sql`
       SELECT ST_Covers(g.geom, ST_PointOnSurface(v.geom)) AS inside FROM areas g, areas v WHERE g.id = ${to.gridId} AND v.id = ${villageId}`)
     expect(inside!.inside).toBe(true)
     // Only the two grids and their zones were reshaped, yet every grid is still the union of its
     // villages and every zone the union of its grids.
-    const mismatched = await database.rows<{ id: number; level: string }>(sql`
+    const mismatched = await suite.database.rows<{ id: number; level: string }>(sql`
       SELECT a.id, a.level FROM areas a
       WHERE a.county_code = '371703' AND a.level IN ('grid', 'zone') AND a.boundary_version_id = ${result.versionId}
         AND ST_Area(ST_SymDifference(a.geom, (SELECT ST_Union(c.geom) FROM areas c WHERE c.parent_id = a.id AND c.boundary_version_id = ${result.versionId}))::geography) > 1`)
     expect(mismatched).toEqual([])
-    const [visit] = await database.rows<{ grid_id: number }>(sql`SELECT grid_id FROM inspections WHERE id = ${pastVisit!.id}`)
+    const [visit] = await suite.database.rows<{ grid_id: number }>(sql`SELECT grid_id FROM inspections WHERE id = ${pastVisit!.id}`)
     expect(visit!.grid_id).toBe(from.gridId)
 
     // The assignments (包联) followed: each moved institution's member of the old grid handed it to
@@ -119,13 +111,13 @@ describe('check and publish', () => {
     const reassigned = (result as unknown as { reassigned: { institutionId: number; fromStaffId: number; toStaffId: number | null; level: number }[] }).reassigned
     expect(reassigned.length).toBeGreaterThanOrEqual(movedInstitutions.length)
     expect(reassigned.every((handover) => handover.toStaffId !== null)).toBe(true)
-    const current = await database.rows<{ institution_id: number; staff_id: number; grid_id: number; member_of_new_grid: boolean }>(sql`
+    const current = await suite.database.rows<{ institution_id: number; staff_id: number; grid_id: number; member_of_new_grid: boolean }>(sql`
       SELECT a.institution_id, a.staff_id, a.grid_id,
         EXISTS (SELECT 1 FROM assignments o WHERE o.staff_id = a.staff_id AND o.grid_id = ${to.gridId} AND o.id <> a.id AND o.institution_id IS DISTINCT FROM a.institution_id) AS member_of_new_grid
       FROM assignments a WHERE a.until IS NULL AND a.institution_id IN (${sql.join(movedInstitutions.map((id) => sql`${id}`), sql`, `)})`)
     expect(current.map((row) => row.institution_id).sort((a, b) => a - b)).toEqual([...movedInstitutions].sort((a, b) => a - b))
     expect(current.every((row) => row.grid_id === to.gridId && row.member_of_new_grid)).toBe(true)
-    const ended = await database.rows<{ staff_id: number }>(sql`
+    const ended = await suite.database.rows<{ staff_id: number }>(sql`
       SELECT staff_id FROM assignments WHERE until IS NOT NULL AND institution_id IN (${sql.join(movedInstitutions.map((id) => sql`${id}`), sql`, `)})`)
     expect(ended.map((row) => row.staff_id).sort()).toEqual(reassigned.map((handover) => handover.fromStaffId).sort())
 
@@ -133,7 +125,7 @@ describe('check and publish', () => {
     expect(versions[0]).toMatchObject({ id: result.versionId, status: 'published', effectiveFrom: firstOf(0) })
     expect(versions[0]!.publishedBy).not.toBeNull()
     expect(versions[1]!.status).toBe('retired')
-    const [audit] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM audit_log WHERE entity = 'boundary_version' AND action = 'publish'`)
+    const [audit] = await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM audit_log WHERE entity = 'boundary_version' AND action = 'publish'`)
     expect(audit!.count).toBe(1)
 
     // Restoring the earlier version gives a draft with the unit back in its old grid.
@@ -149,12 +141,12 @@ describe('check and publish', () => {
 describe('a version for a later date', () => {
   test('waits as a scheduled draft that nothing can change, blocks publishing meanwhile, and is published on its day; a draft that fails its check then opens again with the reason', async () => {
     // The bureau's clock says the 23rd of the seed's month, noon.
-    const clocked = createTestApp(database, { now: () => bureauInstant(`${seedMonth}-23`, '12:00') })
+    const clocked = createTestApp(suite.database, { now: () => bureauInstant(`${seedMonth}-23`, '12:00') })
     const nextMonth = firstOf(1)
     const planner = await loginAs(clocked.app, 'planner')
     const call = (method: string, path: string, body: unknown) => clocked.app.request(path, jsonRequest(method, body, planner))
     const areasHash = async () =>
-      (await database.rows<{ hash: string }>(sql`SELECT md5(string_agg(id || ':' || coalesce(parent_id, 0) || ':' || boundary_version_id, ',' ORDER BY id)) AS hash FROM areas`))[0]!.hash
+      (await suite.database.rows<{ hash: string }>(sql`SELECT md5(string_agg(id || ':' || coalesce(parent_id, 0) || ':' || boundary_version_id, ',' ORDER BY id)) AS hash FROM areas`))[0]!.hash
     const units = await get<Units>('/api/planner/villages')
     const draft = await newDraft('一月调整')
     const { villageId, from, to } = borderVillage(units, draft.grids)
@@ -168,7 +160,7 @@ describe('a version for a later date', () => {
     expect(await response.json()).toEqual({ status: 'scheduled', draftId: draft.id, effectiveFrom: nextMonth })
     // Nothing moved yet.
     expect(await areasHash()).toBe(before)
-    const gridOf = async (id: number) => (await database.rows<{ grid_id: number }>(sql`SELECT grid_id FROM institutions WHERE id = ${id}`))[0]!.grid_id
+    const gridOf = async (id: number) => (await suite.database.rows<{ grid_id: number }>(sql`SELECT grid_id FROM institutions WHERE id = ${id}`))[0]!.grid_id
     expect(await gridOf(movedIds[0]!)).toBe(from.gridId)
     expect((await get<{ draft: Draft }>(`/api/planner/drafts/${draft.id}`)).draft).toMatchObject({ status: 'scheduled', effectiveFrom: nextMonth })
 
@@ -184,12 +176,12 @@ describe('a version for a later date', () => {
     }
 
     // The day before, nothing happens; on the day the draft is published as of its date.
-    expect(await publishDueDrafts(database, clocked.events, clocked.institutionLayer, addDays(nextMonth, -1))).toEqual([])
+    expect(await publishDueDrafts(suite.database, clocked.events, clocked.institutionLayer, addDays(nextMonth, -1))).toEqual([])
     expect(await areasHash()).toBe(before)
     await clocked.institutionLayer.refresh()
     const heard: string[] = []
     const stop = clocked.events.subscribe((event) => heard.push(event.type))
-    const outcomes = await publishDueDrafts(database, clocked.events, clocked.institutionLayer, nextMonth)
+    const outcomes = await publishDueDrafts(suite.database, clocked.events, clocked.institutionLayer, nextMonth)
     stop()
     expect(outcomes).toHaveLength(1)
     const outcome = outcomes[0]!
@@ -211,16 +203,16 @@ describe('a version for a later date', () => {
     expect(await reopened.json()).toMatchObject({ status: 'open', effectiveFrom: null })
     expect((await call('POST', `/api/planner/drafts/${next.id}/unschedule`, {})).status).toBe(409)
     expect((await schedule()).status).toBe(200)
-    const [lost] = await database.rows<{ id: number; village_id: number }>(sql`SELECT id, village_id FROM institutions WHERE status = 'active' ORDER BY id LIMIT 1`)
-    await database.rows(sql`UPDATE institutions SET village_id = NULL WHERE id = ${lost!.id}`)
+    const [lost] = await suite.database.rows<{ id: number; village_id: number }>(sql`SELECT id, village_id FROM institutions WHERE status = 'active' ORDER BY id LIMIT 1`)
+    await suite.database.rows(sql`UPDATE institutions SET village_id = NULL WHERE id = ${lost!.id}`)
     const afterPublish = await areasHash()
     try {
       // The server's own schedule: a pass at start, which stop() waits for.
-      await startBoundarySchedule(database, clocked.events, clocked.institutionLayer, () => firstOf(3)).stop()
+      await startBoundarySchedule(suite.database, clocked.events, clocked.institutionLayer, () => firstOf(3)).stop()
       expect((await get<{ draft: Draft }>(`/api/planner/drafts/${next.id}`)).draft).toMatchObject({ status: 'open', scheduleProblem: { key: 'draft-has-problems', params: { count: 1 } } })
       expect(await areasHash()).toBe(afterPublish)
     } finally {
-      await database.rows(sql`UPDATE institutions SET village_id = ${lost!.village_id} WHERE id = ${lost!.id}`)
+      await suite.database.rows(sql`UPDATE institutions SET village_id = ${lost!.village_id} WHERE id = ${lost!.id}`)
     }
   })
 })

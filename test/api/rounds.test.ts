@@ -1,23 +1,13 @@
 // A month's round by area: institutions inside a drawn polygon or zone (PostGIS), assigned to a
 // team, never to two teams in one round, with workload per team; hidden like the plan.
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
+import { apiSuite } from '../support/api-suite.ts'
+import { jsonRequest, loginAs } from '../support/test-app.ts'
 import { inspectionBody } from '../support/inspection-body.ts'
 
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
-
-// Its tests write: each gets its own copy of the seeded database, whatever order they run in.
-beforeEach(async () => {
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  ;({ app } = createTestApp(database))
-})
-afterEach(() => testDatabase.close())
+// Its tests need a pristine county: a fresh copy of the seeded database for each.
+const suite = apiSuite({ fresh: 'test' })
 
 const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
 
@@ -28,12 +18,12 @@ interface Institution {
 }
 
 async function within(body: unknown, cookie?: string): Promise<Response> {
-  return app.request('/api/institutions/within', jsonRequest('POST', body, cookie))
+  return suite.app.request('/api/institutions/within', jsonRequest('POST', body, cookie))
 }
 
 /** This month's entries: team and target zone. */
 async function entries(): Promise<{ team_id: number; target_zone_id: number }[]> {
-  return database.rows(sql`SELECT team_id, target_zone_id FROM rotations WHERE month = date_trunc('month', now() + interval '8 hours')::date ORDER BY team_id`)
+  return suite.database.rows(sql`SELECT team_id, target_zone_id FROM rotations WHERE month = date_trunc('month', now() + interval '8 hours')::date ORDER BY team_id`)
 }
 
 describe('POST /api/institutions/within', () => {
@@ -42,7 +32,7 @@ describe('POST /api/institutions/within', () => {
     const response = await within({ polygon })
     expect(response.status).toBe(200)
     const found = (await response.json()) as Institution[]
-    const [expected] = await database.rows<{ count: number }>(sql`
+    const [expected] = await suite.database.rows<{ count: number }>(sql`
       SELECT count(*)::int AS count FROM institutions WHERE status = 'active' AND ST_Within(position, ST_MakeEnvelope(115.5, 35.0, 115.65, 35.12, 4326))`)
     expect(found.length).toBe(expected!.count)
     expect(found.length).toBeGreaterThan(10)
@@ -50,7 +40,7 @@ describe('POST /api/institutions/within', () => {
   })
 
   test('a zone returns the institutions of its grids', async () => {
-    const [zone] = await database.rows<{ id: number; count: number }>(sql`
+    const [zone] = await suite.database.rows<{ id: number; count: number }>(sql`
       SELECT z.id, (SELECT count(*)::int FROM institutions i JOIN areas g ON g.id = i.grid_id WHERE g.parent_id = z.id AND i.status = 'active') AS count
       FROM areas z WHERE z.level = 'zone' ORDER BY z.id LIMIT 1`)
     const found = (await (await within({ zoneIds: [zone!.id] })).json()) as Institution[]
@@ -77,22 +67,22 @@ describe('POST /api/institutions/within', () => {
 
 describe('assigning a round', () => {
   test('a supervisor assigns a zone to its team; the same institutions cannot go to a second team; workload follows', async () => {
-    const cookie = await loginAs(app, 'supervisor')
+    const cookie = await loginAs(suite.app, 'supervisor')
     const [first, second] = await entries()
     const zoneInstitutions = (await (await within({ zoneIds: [first!.target_zone_id] })).json()) as Institution[]
     const ids = zoneInstitutions.map((institution) => institution.id)
-    const assigned = await app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: ids }, cookie))
+    const assigned = await suite.app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: ids }, cookie))
     expect(assigned.status).toBe(200)
     expect(((await assigned.json()) as Institution[]).map((institution) => institution.id)).toEqual(ids)
 
-    const clash = await app.request(`/api/rotations/${second!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: ids.slice(0, 3) }, cookie))
+    const clash = await suite.app.request(`/api/rotations/${second!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: ids.slice(0, 3) }, cookie))
     expect(clash.status).toBe(409)
     expect(((await clash.json()) as { errors: unknown[] }).errors).toHaveLength(3)
-    const [secondCount] = await database.rows<{ count: number }>(sql`
+    const [secondCount] = await suite.database.rows<{ count: number }>(sql`
       SELECT count(*)::int AS count FROM round_institutions r JOIN rotations o ON o.id = r.rotation_id WHERE o.team_id = ${second!.team_id} AND o.month = ${`${thisMonth()}-01`}::date`)
     expect(secondCount!.count).toBe(0)
 
-    const workload = (await (await app.request(`/api/rotations/workload?month=${thisMonth()}`, { headers: { cookie } })).json()) as {
+    const workload = (await (await suite.app.request(`/api/rotations/workload?month=${thisMonth()}`, { headers: { cookie } })).json()) as {
       teams: { teamId: number; institutions: number; estimatedHours: number }[]
     }
     const mine = workload.teams.find((team) => team.teamId === first!.team_id)!
@@ -103,82 +93,82 @@ describe('assigning a round', () => {
 
   test('grid members cannot see a team’s round before its date; planners cannot assign', async () => {
     const [first] = await entries()
-    expect((await app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, { headers: { cookie: await loginAs(app, 'zone1') } })).status).toBe(404)
-    expect((await app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, { headers: { cookie: await loginAs(app, 'leader') } })).status).toBe(200)
-    const denied = await app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: [] }, await loginAs(app, 'planner')))
+    expect((await suite.app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, { headers: { cookie: await loginAs(suite.app, 'zone1') } })).status).toBe(404)
+    expect((await suite.app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, { headers: { cookie: await loginAs(suite.app, 'leader') } })).status).toBe(200)
+    const denied = await suite.app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: [] }, await loginAs(suite.app, 'planner')))
     expect(denied.status).toBe(403)
-    const unknown = await app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: [999_999] }, await loginAs(app, 'supervisor')))
+    const unknown = await suite.app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: [999_999] }, await loginAs(suite.app, 'supervisor')))
     expect(unknown.status).toBe(400)
   })
 })
 
 describe('the route in the field', () => {
   test('a saved route orders the member’s round; a cross-check recorded on a stop marks it done', async () => {
-    const cookie = await loginAs(app, 'supervisor')
-    const [supervisorTeam] = await database.rows<{ team_id: number; target_zone_id: number }>(sql`
+    const cookie = await loginAs(suite.app, 'supervisor')
+    const [supervisorTeam] = await suite.database.rows<{ team_id: number; target_zone_id: number }>(sql`
       SELECT r.team_id, r.target_zone_id FROM rotations r JOIN team_members m ON m.team_id = r.team_id
       JOIN users u ON u.staff_id = m.staff_id AND u.username = 'supervisor'
       WHERE r.month = date_trunc('month', now() + interval '8 hours')::date`)
-    const grids = await database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE parent_id = ${supervisorTeam!.target_zone_id} ORDER BY id LIMIT 1`)
+    const grids = await suite.database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE parent_id = ${supervisorTeam!.target_zone_id} ORDER BY id LIMIT 1`)
     const round = ((await (await within({ gridIds: [grids[0]!.id] })).json()) as Institution[]).slice(0, 6)
     const ids = round.map((institution) => institution.id)
     // Another team may hold them from an earlier test: free them first.
-    await database.rows(sql`DELETE FROM round_institutions WHERE institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
-    expect((await app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: ids }, cookie))).status).toBe(200)
+    await suite.database.rows(sql`DELETE FROM round_institutions WHERE institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+    expect((await suite.app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: ids }, cookie))).status).toBe(200)
 
     const order = [...ids].reverse()
-    const partial = await app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order: order.slice(1), stopsPerDay: 4 }, cookie))
+    const partial = await suite.app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order: order.slice(1), stopsPerDay: 4 }, cookie))
     expect(partial.status).toBe(400)
-    expect((await app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order, stopsPerDay: 4 }, cookie))).status).toBe(204)
+    expect((await suite.app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order, stopsPerDay: 4 }, cookie))).status).toBe(204)
 
     type Round = { rounds: { teamId: number; stopsPerDay: number; dayLengths: number[]; stops: { id: number; position: [number, number]; checkedAt: string | null }[] }[] }
-    const before = (await (await app.request('/api/me/round', { headers: { cookie } })).json()) as Round
+    const before = (await (await suite.app.request('/api/me/round', { headers: { cookie } })).json()) as Round
     const mine = before.rounds.find((entry) => entry.teamId === supervisorTeam!.team_id)!
     expect(mine.stops.map((stop) => stop.id)).toEqual(order)
     expect(mine.stopsPerDay).toBe(4)
     expect(mine.dayLengths).toEqual([4, 2])
     // Days ended by working hours are saved as planned and the phone splits the same way.
-    const uneven = await app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order, stopsPerDay: 5, dayLengths: [1, 5] }, cookie))
+    const uneven = await suite.app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order, stopsPerDay: 5, dayLengths: [1, 5] }, cookie))
     expect(uneven.status).toBe(204)
-    const wrongSum = await app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order, stopsPerDay: 5, dayLengths: [1, 4] }, cookie))
+    const wrongSum = await suite.app.request(`/api/rotations/${supervisorTeam!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order, stopsPerDay: 5, dayLengths: [1, 4] }, cookie))
     expect(wrongSum.status).toBe(400)
-    const planned = (await (await app.request('/api/me/round', { headers: { cookie } })).json()) as Round
+    const planned = (await (await suite.app.request('/api/me/round', { headers: { cookie } })).json()) as Round
     expect(planned.rounds.find((entry) => entry.teamId === supervisorTeam!.team_id)!.dayLengths).toEqual([1, 5])
     expect(mine.stops.every((stop) => stop.checkedAt === null)).toBe(true)
 
     const first = mine.stops[0]!
-    const posted = await app.request(
+    const posted = await suite.app.request(
       '/api/inspections',
       jsonRequest('POST', inspectionBody(first.id, first.position, { kind: 'cross-check' }), cookie),
     )
     expect(posted.status).toBe(201)
-    const after = (await (await app.request('/api/me/round', { headers: { cookie } })).json()) as Round
+    const after = (await (await suite.app.request('/api/me/round', { headers: { cookie } })).json()) as Round
     const checked = after.rounds.find((entry) => entry.teamId === supervisorTeam!.team_id)!.stops
     expect(checked[0]!.checkedAt).not.toBeNull()
     expect(checked.slice(1).every((stop) => stop.checkedAt === null)).toBe(true)
 
     // A level-3 member belongs to no team: no round.
-    expect(((await (await app.request('/api/me/round', { headers: { cookie: await loginAs(app, 'member3') } })).json()) as Round).rounds).toEqual([])
+    expect(((await (await suite.app.request('/api/me/round', { headers: { cookie: await loginAs(suite.app, 'member3') } })).json()) as Round).rounds).toEqual([])
   })
 })
 
 describe('the printed route sheet', () => {
   test('one day of the saved route: the team, its members, each stop numbered as on the map with address, contact and planned times', async () => {
-    const cookie = await loginAs(app, 'supervisor')
-    const [team] = await database.rows<{ team_id: number; target_zone_id: number; name: string }>(sql`
+    const cookie = await loginAs(suite.app, 'supervisor')
+    const [team] = await suite.database.rows<{ team_id: number; target_zone_id: number; name: string }>(sql`
       SELECT r.team_id, r.target_zone_id, t.name FROM rotations r JOIN teams t ON t.id = r.team_id JOIN team_members m ON m.team_id = r.team_id
       JOIN users u ON u.staff_id = m.staff_id AND u.username = 'supervisor'
       WHERE r.month = date_trunc('month', now() + interval '8 hours')::date`)
-    const sheetOf = (day: number, as = cookie) => app.request(`/api/rotations/${team!.team_id}/${thisMonth()}/route-sheet?day=${day}`, { headers: { cookie: as } })
-    const grids = await database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE parent_id = ${team!.target_zone_id} ORDER BY id LIMIT 1`)
+    const sheetOf = (day: number, as = cookie) => suite.app.request(`/api/rotations/${team!.team_id}/${thisMonth()}/route-sheet?day=${day}`, { headers: { cookie: as } })
+    const grids = await suite.database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE parent_id = ${team!.target_zone_id} ORDER BY id LIMIT 1`)
     const ids = ((await (await within({ gridIds: [grids[0]!.id] })).json()) as Institution[]).slice(0, 7).map((institution) => institution.id)
-    await database.rows(sql`DELETE FROM round_institutions WHERE institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
-    expect((await app.request(`/api/rotations/${team!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: ids }, cookie))).status).toBe(200)
+    await suite.database.rows(sql`DELETE FROM round_institutions WHERE institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+    expect((await suite.app.request(`/api/rotations/${team!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: ids }, cookie))).status).toBe(200)
     // Not planned yet: nothing to print.
-    await database.rows(sql`UPDATE rotations SET route = NULL WHERE team_id = ${team!.team_id} AND month = date_trunc('month', now() + interval '8 hours')::date`)
+    await suite.database.rows(sql`UPDATE rotations SET route = NULL WHERE team_id = ${team!.team_id} AND month = date_trunc('month', now() + interval '8 hours')::date`)
     expect((await sheetOf(1)).status).toBe(404)
     const order = [...ids].reverse()
-    expect((await app.request(`/api/rotations/${team!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order, stopsPerDay: 4 }, cookie))).status).toBe(204)
+    expect((await suite.app.request(`/api/rotations/${team!.team_id}/${thisMonth()}/route`, jsonRequest('PUT', { order, stopsPerDay: 4 }, cookie))).status).toBe(204)
 
     type Sheet = {
       teamName: string; day: number; days: number; firstNumber: number
@@ -193,7 +183,7 @@ describe('the printed route sheet', () => {
     expect([sheet.day, sheet.days, sheet.firstNumber]).toEqual([2, 2, 5])
     expect(sheet.stops.map((stop) => stop.id)).toEqual(order.slice(4))
     expect(sheet.stops.map((stop) => stop.number)).toEqual([5, 6, 7])
-    const [institution] = await database.rows<{ address: string | null; contact_name: string | null }>(sql`SELECT address, contact_name FROM institutions WHERE id = ${order[4]!}`)
+    const [institution] = await suite.database.rows<{ address: string | null; contact_name: string | null }>(sql`SELECT address, contact_name FROM institutions WHERE id = ${order[4]!}`)
     expect(sheet.stops[0]!.address).toBe(institution!.address)
     expect(sheet.stops[0]!.contactName).toBe(institution!.contact_name)
     // Leaves the bureau at 8:30; each stop after the last, 30 minutes at each; back after the last.
@@ -204,13 +194,13 @@ describe('the printed route sheet', () => {
       if (index > 0) expect(stop.arriveMinute).toBeGreaterThanOrEqual(sheet.stops[index - 1]!.leaveMinute)
     }
     expect(sheet.start.backMinute).toBeGreaterThan(sheet.stops.at(-1)!.leaveMinute)
-    const [members] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM team_members WHERE team_id = ${team!.team_id}`)
+    const [members] = await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM team_members WHERE team_id = ${team!.team_id}`)
     expect(sheet.members).toHaveLength(members!.count)
     expect(sheet.members[0]!.leader).toBe(true)
     // A day the route does not have.
     expect((await sheetOf(3)).status).toBe(404)
     // Hidden like the round from a member of another team before the check date (四不两直).
-    expect((await sheetOf(1, await loginAs(app, 'zone1'))).status).toBe(404)
+    expect((await sheetOf(1, await loginAs(suite.app, 'zone1'))).status).toBe(404)
   })
 })
 
@@ -222,19 +212,19 @@ describe('a balanced split of the month', () => {
     largestHoursAfter: number
   }
   const held = async () =>
-    database.rows<{ team_id: number; institution_id: number }>(sql`
+    suite.database.rows<{ team_id: number; institution_id: number }>(sql`
       SELECT o.team_id, r.institution_id FROM round_institutions r JOIN rotations o ON o.id = r.rotation_id
       WHERE r.month = date_trunc('month', now() + interval '8 hours')::date ORDER BY r.institution_id`)
 
   test('one team holding two zones: whole grids move to the idle team, never into a grid it may not check; saved in one go', async () => {
-    const cookie = await loginAs(app, 'supervisor')
-    await database.rows(sql`DELETE FROM round_institutions`)
+    const cookie = await loginAs(suite.app, 'supervisor')
+    await suite.database.rows(sql`DELETE FROM round_institutions`)
     const [first, second, ...rest] = await entries()
     const busy = (await (await within({ zoneIds: [first!.target_zone_id, second!.target_zone_id] })).json()) as Institution[]
-    const put = await app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: busy.map((institution) => institution.id) }, cookie))
+    const put = await suite.app.request(`/api/rotations/${first!.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: busy.map((institution) => institution.id) }, cookie))
     expect(put.status).toBe(200)
 
-    const response = await app.request('/api/rotations/split/suggest', jsonRequest('POST', { month: thisMonth() }, cookie))
+    const response = await suite.app.request('/api/rotations/split/suggest', jsonRequest('POST', { month: thisMonth() }, cookie))
     expect(response.status).toBe(200)
     const suggestion = (await response.json()) as Suggestion
     // Nothing is saved by a suggestion.
@@ -249,7 +239,7 @@ describe('a balanced split of the month', () => {
     const others = (await (await within({ zoneIds: rest.map((entry) => entry.target_zone_id) })).json()) as Institution[]
     expect(all.length).toBe(busy.length + others.length)
     // Grids moved whole, and never to a team whose home zone or members' grids they are.
-    const forbidden = await database.rows<{ team_id: number; grid_id: number }>(sql`
+    const forbidden = await suite.database.rows<{ team_id: number; grid_id: number }>(sql`
       SELECT t.id AS team_id, g.id AS grid_id FROM teams t JOIN areas g ON g.parent_id = t.home_zone_id
       UNION SELECT m.team_id, a.grid_id FROM team_members m JOIN assignments a ON a.staff_id = m.staff_id AND a.until IS NULL`)
     const gridOf = new Map([...busy, ...others].map((institution) => [institution.id, institution.gridId]))
@@ -260,45 +250,45 @@ describe('a balanced split of the month', () => {
     for (const gridId of new Set(busy.map((institution) => institution.gridId)))
       expect(new Set(busy.filter((institution) => institution.gridId === gridId).map((institution) => teamOf.get(institution.id))).size).toBe(1)
 
-    const saved = await app.request('/api/rotations/split', jsonRequest('PUT', { month: thisMonth(), teams: suggestion.teams.map(({ teamId, institutionIds }) => ({ teamId, institutionIds })) }, cookie))
+    const saved = await suite.app.request('/api/rotations/split', jsonRequest('PUT', { month: thisMonth(), teams: suggestion.teams.map(({ teamId, institutionIds }) => ({ teamId, institutionIds })) }, cookie))
     expect(saved.status).toBe(204)
     const rows = await held()
     expect(rows).toHaveLength(all.length)
     for (const team of suggestion.teams) expect(rows.filter((row) => row.team_id === team.teamId).map((row) => row.institution_id).sort((a, b) => a - b)).toEqual([...team.institutionIds].sort((a, b) => a - b))
-    const workload = (await (await app.request(`/api/rotations/workload?month=${thisMonth()}`, { headers: { cookie } })).json()) as { teams: { teamId: number; estimatedHours: number }[] }
+    const workload = (await (await suite.app.request(`/api/rotations/workload?month=${thisMonth()}`, { headers: { cookie } })).json()) as { teams: { teamId: number; estimatedHours: number }[] }
     expect(Math.max(...workload.teams.map((team) => team.estimatedHours))).toBeLessThan(suggestion.largestHoursBefore * 0.8)
   })
 
   test('a split naming an institution twice, or one another team holds, is refused and changes nothing; planners and grid members may not split', async () => {
-    const cookie = await loginAs(app, 'supervisor')
+    const cookie = await loginAs(suite.app, 'supervisor')
     const [first, second, third] = await entries()
     // Each of three teams holds its target zone.
     for (const entry of [first!, second!, third!]) {
       const inside = (await (await within({ zoneIds: [entry.target_zone_id] })).json()) as Institution[]
-      const put = await app.request(`/api/rotations/${entry.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: inside.map((institution) => institution.id) }, cookie))
+      const put = await suite.app.request(`/api/rotations/${entry.team_id}/${thisMonth()}/institutions`, jsonRequest('PUT', { institutionIds: inside.map((institution) => institution.id) }, cookie))
       expect(put.status).toBe(200)
     }
     const before = await held()
     expect(new Set(before.map((row) => row.team_id)).size).toBe(3)
     const ofTeam = (teamId: number) => before.filter((row) => row.team_id === teamId).map((row) => row.institution_id)
-    const twice = await app.request(
+    const twice = await suite.app.request(
       '/api/rotations/split',
       jsonRequest('PUT', { month: thisMonth(), teams: [{ teamId: first!.team_id, institutionIds: ofTeam(first!.team_id) }, { teamId: second!.team_id, institutionIds: [...ofTeam(second!.team_id), ofTeam(first!.team_id)[0]!] }] }, cookie),
     )
     expect(twice.status).toBe(409)
     const thirdsInstitution = ofTeam(third!.team_id)[0]!
-    const stolen = await app.request(
+    const stolen = await suite.app.request(
       '/api/rotations/split',
       jsonRequest('PUT', { month: thisMonth(), teams: [{ teamId: first!.team_id, institutionIds: [...ofTeam(first!.team_id), thirdsInstitution] }, { teamId: second!.team_id, institutionIds: [] }] }, cookie),
     )
     expect(stolen.status).toBe(409)
     expect(((await stolen.json()) as { detail: string }).detail).toContain(String(thirdsInstitution))
-    const unknown = await app.request('/api/rotations/split', jsonRequest('PUT', { month: thisMonth(), teams: [{ teamId: first!.team_id, institutionIds: [999_999] }] }, cookie))
+    const unknown = await suite.app.request('/api/rotations/split', jsonRequest('PUT', { month: thisMonth(), teams: [{ teamId: first!.team_id, institutionIds: [999_999] }] }, cookie))
     expect(unknown.status).toBe(400)
     expect(await held()).toEqual(before)
     for (const who of ['planner', 'member3']) {
-      expect((await app.request('/api/rotations/split/suggest', jsonRequest('POST', { month: thisMonth() }, await loginAs(app, who)))).status).toBe(403)
-      expect((await app.request('/api/rotations/split', jsonRequest('PUT', { month: thisMonth(), teams: [{ teamId: first!.team_id, institutionIds: [] }] }, await loginAs(app, who)))).status).toBe(403)
+      expect((await suite.app.request('/api/rotations/split/suggest', jsonRequest('POST', { month: thisMonth() }, await loginAs(suite.app, who)))).status).toBe(403)
+      expect((await suite.app.request('/api/rotations/split', jsonRequest('PUT', { month: thisMonth(), teams: [{ teamId: first!.team_id, institutionIds: [] }] }, await loginAs(suite.app, who)))).status).toBe(403)
     }
     expect(await held()).toEqual(before)
   })

@@ -8,29 +8,22 @@ import os from 'node:os'
 import path from 'node:path'
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import type { Database } from '@gridwatch/db'
-import { openSeededTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { createTestApp, loginAs } from '../support/test-app.ts'
+import { apiSuite } from '../support/api-suite.ts'
+import { loginAs } from '../support/test-app.ts'
 import { ring, transferClient, type Collection, type GridReport } from '../support/transfer-client.ts'
 import { villageImportReportSchema } from '@gridwatch/api/transfers/report-schemas.ts'
 
-let testDatabase: TestDatabase
-let database: Database
-let app: ReturnType<typeof createTestApp>['app']
 let cookie: string
 
 // One copy of the seeded database for the file: each test makes or finds its own data.
+const suite = apiSuite()
 beforeAll(async () => {
-  testDatabase = await openSeededTestDatabase()
-  database = testDatabase.database
-  ;({ app } = createTestApp(database))
-  cookie = await loginAs(app, 'planner')
+  cookie = await loginAs(suite.app, 'planner')
 })
-afterAll(() => testDatabase.close())
 
-const { download, downloadJson, upload, importGrids, counts } = transferClient(() => ({ app, cookie, database }))
+const { download, downloadJson, upload, importGrids, counts } = transferClient(() => ({ app: suite.app, cookie, database: suite.database }))
 
 describe('grids', () => {
   test('published grids exported in GCJ-02 come back unchanged with gcj02 chosen, and far off with wgs84', async () => {
@@ -56,7 +49,7 @@ describe('grids', () => {
 
   test('a renamed grid and a changed zone: the dry run reports them and writes nothing; applying makes one draft that passes the check', async () => {
     const file = await downloadJson('/api/planner/export/grids?crs=gcj02')
-    const zones = await database.rows<{ name: string }>(sql`SELECT name FROM areas WHERE level = 'zone' ORDER BY id`)
+    const zones = await suite.database.rows<{ name: string }>(sql`SELECT name FROM areas WHERE level = 'zone' ORDER BY id`)
     const renamed = file.features[0]!
     const oldName = renamed.properties.name as string
     renamed.properties = { 网格名称: `${oldName}（新）`, 片区: renamed.properties.zone }
@@ -77,13 +70,13 @@ describe('grids', () => {
     const after = await counts()
     expect(after.drafts).toBe(before.drafts + 1)
     expect(after.versions).toBe(before.versions)
-    const draft = await (await app.request(`/api/planner/drafts/${applied.draftId}`, { headers: { cookie } })).json()
+    const draft = await (await suite.app.request(`/api/planner/drafts/${applied.draftId}`, { headers: { cookie } })).json()
     expect(draft.draft.name).toBe('导入 grids-2026.geojson')
     expect(draft.draft.grids).toHaveLength(11)
     expect(draft.shapes.features).toHaveLength(11)
-    const check = await (await app.request(`/api/planner/drafts/${applied.draftId}/check`, { method: 'POST', headers: { cookie } })).json()
+    const check = await (await suite.app.request(`/api/planner/drafts/${applied.draftId}/check`, { method: 'POST', headers: { cookie } })).json()
     expect(check.problems.filter((problem: { severity: string }) => problem.severity === 'error')).toEqual([])
-    const [audit] = await database.rows<{ action: string; after: { importedFrom: string; crs: string } }>(sql`
+    const [audit] = await suite.database.rows<{ action: string; after: { importedFrom: string; crs: string } }>(sql`
       SELECT action, after FROM audit_log WHERE entity = 'boundary_draft' AND entity_id = ${String(applied.draftId)}`)
     expect(audit).toMatchObject({ action: 'import', after: { importedFrom: 'grids-2026.geojson', crs: 'gcj02' } })
   })
@@ -189,14 +182,14 @@ describe('grids', () => {
     expect((await empty.json()).detail).toMatch(/empty/)
     const huge = await upload('/api/planner/import/grids', new Uint8Array(21 * 1024 * 1024).fill(32))
     expect(huge.status).toBe(413)
-    const grid = await app.request('/api/planner/import/grids?crs=mercator', { method: 'POST', headers: { cookie, 'content-type': 'application/octet-stream' }, body: '{}' })
+    const grid = await suite.app.request('/api/planner/import/grids?crs=mercator', { method: 'POST', headers: { cookie, 'content-type': 'application/octet-stream' }, body: '{}' })
     expect(grid.status).toBe(400)
   })
 
   test('grid members may neither import nor export', async () => {
-    const member = await loginAs(app, 'grid2')
-    expect((await app.request('/api/planner/import/grids', { method: 'POST', headers: { cookie: member, 'content-type': 'application/octet-stream' }, body: '{}' })).status).toBe(403)
-    expect((await app.request('/api/planner/export/institutions', { headers: { cookie: member } })).status).toBe(403)
+    const member = await loginAs(suite.app, 'grid2')
+    expect((await suite.app.request('/api/planner/import/grids', { method: 'POST', headers: { cookie: member, 'content-type': 'application/octet-stream' }, body: '{}' })).status).toBe(403)
+    expect((await suite.app.request('/api/planner/export/institutions', { headers: { cookie: member } })).status).toBe(403)
   })
 
   const ogr2ogr = ['/usr/bin/ogr2ogr', '/usr/local/bin/ogr2ogr'].find((candidate) => fs.existsSync(candidate))
@@ -225,7 +218,7 @@ describe('grids', () => {
     expect(gridReport).toMatchObject({ format: 'shapefile', valid: true, rejected: [] })
     expect(gridReport.grids.map((grid) => grid.status)).toEqual(Array(11).fill('unchanged'))
     expect(Math.min(...gridReport.grids.map((grid) => grid.fit))).toBeGreaterThan(0.999)
-    const [villages] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM areas WHERE level = 'village' AND boundary_version_id IN (SELECT id FROM boundary_versions WHERE status = 'published')`)
+    const [villages] = await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM areas WHERE level = 'village' AND boundary_version_id IN (SELECT id FROM boundary_versions WHERE status = 'published')`)
     const villageResponse = await upload('/api/planner/import/villages?crs=wgs84&name=villages.zip', units)
     expect(villageImportReportSchema.strict().parse(await villageResponse.json())).toMatchObject({ valid: true, applied: false, matched: villages!.count, missing: [], rejected: [] })
     // And through GDAL, as ArcGIS or QGIS would open them.
@@ -238,7 +231,7 @@ describe('grids', () => {
       const gridText = await read('grids.zip', grids)
       expect(gridText).toMatch(/Feature Count: 11\b/)
       expect(gridText).toMatch(/ID\["EPSG",4326\]/)
-      const [published] = await database.rows<{ name: string; zone: string }>(sql`
+      const [published] = await suite.database.rows<{ name: string; zone: string }>(sql`
         SELECT g.name, z.name AS zone FROM areas g JOIN areas z ON z.id = g.parent_id
         WHERE g.level = 'grid' AND g.boundary_version_id IN (SELECT id FROM boundary_versions WHERE status = 'published') ORDER BY g.sort_order, g.id LIMIT 1`)
       expect(gridText).toContain(`name (String) = ${published!.name}`)
