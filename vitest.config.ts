@@ -6,14 +6,45 @@
 // runtime, and a copy of its seeded database costs ~1 s there against ~5 s on PGlite), except the
 // journeys that lean on the embedded runtime (the wall surviving a restart of the server over the
 // same data directory, the phone's offline loop), which stay on PGlite. Without DATABASE_URL every
-// journey runs on PGlite. Files run longest first (test/support/longest-first.ts).
+// journey runs on PGlite.
+// With a server, the API files that test business rules over the same SQL run on the server only
+// (the coverage CI trades for time; GRIDWATCH_EVERY_RUNTIME=1 runs them on PGlite too); the files
+// whose subject differs between the runtimes — the driver and its types, bytes, transactions and
+// the write path, sessions, PostGIS-heavy work, the platform — always run on both.
+// Files run longest first (test/support/longest-first.ts).
 import { defineConfig } from 'vitest/config'
 import { LongestFirst } from './test/support/longest-first.ts'
 
 const serverUrl = process.env.DATABASE_URL ?? ''
+const everyRuntime = !serverUrl || process.env.GRIDWATCH_EVERY_RUNTIME === '1'
 /** Journeys that run on PGlite even when a server is there. */
 const embeddedJourneys = ['test/e2e/wall-reconnect.test.ts', 'test/e2e/field-phone.test.ts']
 const databaseSuites = ['test/api/**/*.test.ts', 'test/db/**/*.test.ts', 'test/geodata/**/*.test.ts']
+/** API files run on both runtimes whatever the settings. */
+const runtimeSensitive = [
+  'access',
+  'audit-chain',
+  'audit-log',
+  'auth',
+  'boundaries',
+  'busy-database',
+  'field-work',
+  'inspections',
+  'login-guard',
+  'malformed-ids',
+  'map-layer',
+  'map-reads',
+  'ogc',
+  'second-factor',
+  'start',
+  'transfers-grids',
+  'transfers-villages',
+  'unstorable-text',
+  'write-path',
+].map((name) => `test/api/${name}.test.ts`)
+const pgliteSuites = everyRuntime
+  ? databaseSuites
+  : [...runtimeSensitive, 'test/db/**/*.test.ts', 'test/geodata/**/*.test.ts']
 
 export default defineConfig({
   test: {
@@ -39,7 +70,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'pglite',
-          include: [...databaseSuites, ...(serverUrl ? embeddedJourneys : ['test/e2e/**/*.test.ts'])],
+          include: [...pgliteSuites, ...(serverUrl ? embeddedJourneys : ['test/e2e/**/*.test.ts'])],
           globalSetup: ['test/support/global-setup.ts'],
         },
       },

@@ -24,6 +24,9 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-gpu',
       '--use-gl=swiftshader',
       '--enable-unsafe-swiftshader',
+      // Map moves jump instead of animating (MapLibre honours prefers-reduced-motion): every frame of
+      // a flight is drawn in software here, and the tests wait for where the map ends up, not how.
+      '--force-prefers-reduced-motion',
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
