@@ -7,13 +7,19 @@ const dayMilliseconds = 86_400_000
 const bureauOffsetMilliseconds = 8 * 3_600_000
 
 /** The bureau's calendar day at `instant`. */
-export function bureauDate(instant: Date): string {
-  return new Date(instant.getTime() + bureauOffsetMilliseconds).toISOString().slice(0, 10)
+export function bureauDate(instant: Date | string): string {
+  return new Date(new Date(instant).getTime() + bureauOffsetMilliseconds).toISOString().slice(0, 10)
 }
 
 /** The bureau's month at `instant`. */
 export function bureauMonth(instant: Date): string {
   return bureauDate(instant).slice(0, 7)
+}
+
+/** The bureau's wall-clock time at `instant`: 'YYYY-MM-DD HH:MM:SS' (`precision: 'minute'`: 'YYYY-MM-DD HH:MM'). */
+export function bureauClock(instant: Date | string, precision: 'second' | 'minute' = 'second'): string {
+  const shifted = new Date(new Date(instant).getTime() + bureauOffsetMilliseconds).toISOString()
+  return shifted.replace('T', ' ').slice(0, precision === 'second' ? 19 : 16)
 }
 
 /** The instant at `time` ('HH:MM', the bureau's wall clock) on the bureau's day `date`. */
@@ -29,6 +35,11 @@ export function addDays(date: string, days: number): string {
 export function addMonths(month: string, months: number): string {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number]
   return new Date(Date.UTC(year, monthNumber - 1 + months, 1)).toISOString().slice(0, 7)
+}
+
+/** The first day of `month`. */
+export function firstDayOfMonth(month: string): string {
+  return `${month}-01`
 }
 
 /** The Monday of the week holding `date`. */

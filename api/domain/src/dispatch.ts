@@ -1,12 +1,11 @@
 // The dispatch view (常调度, seed 001): what needs someone this week, by grid and by person, and a
 // weekly summary set against the week before. The week runs Monday to Sunday in the bureau's
 // calendar (UTC+8).
+import { bureauDate, bureauInstant, mondayOf } from './bureau-calendar.ts'
 
 /** Monday 00:00 (UTC+8) of the week holding `now`, and the Monday before it. */
 export function dispatchWeeks(now: Date): { thisWeek: Date; lastWeek: Date; nextWeek: Date } {
-  const local = new Date(now.getTime() + 8 * 3_600_000)
-  const weekday = (local.getUTCDay() + 6) % 7 // Monday 0 … Sunday 6
-  const monday = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - weekday) - 8 * 3_600_000)
+  const monday = bureauInstant(mondayOf(bureauDate(now)))
   return { thisWeek: monday, lastWeek: new Date(monday.getTime() - 7 * 86_400_000), nextWeek: new Date(monday.getTime() + 7 * 86_400_000) }
 }
 

@@ -2,6 +2,7 @@
 // the month's records, the level-2 member's narrative, submission by a deadline (the 5th of the
 // next month unless the county says otherwise), the level-1 member's review (returned or
 // accepted), and the freeze: an accepted report keeps the figures it was accepted with.
+import { addMonths, bureauInstant, firstDayOfMonth } from './bureau-calendar.ts'
 import { intervalDaysOf, type IntervalTable } from './inspection-intervals.ts'
 import type { CreditGrade } from './credit.ts'
 import type { InstitutionType } from './institution-types.ts'
@@ -32,20 +33,17 @@ export function isMonth(value: string): boolean {
 
 /** The month's first instant and the next month's, in the bureau's calendar (UTC+8). */
 export function monthBounds(month: string): { start: Date; end: Date } {
-  const [, year, number] = monthPattern.exec(month)!
-  const next = Number(number) === 12 ? `${Number(year) + 1}-01` : `${year}-${String(Number(number) + 1).padStart(2, '0')}`
-  return { start: new Date(`${month}-01T00:00:00+08:00`), end: new Date(`${next}-01T00:00:00+08:00`) }
+  return { start: bureauInstant(firstDayOfMonth(month)), end: bureauInstant(firstDayOfMonth(addMonths(month, 1))) }
 }
 
 /** The month after `month` (YYYY-MM). */
 export function nextMonth(month: string): string {
-  return new Date(monthBounds(month).end.getTime() + 8 * 3_600_000).toISOString().slice(0, 7)
+  return addMonths(month, 1)
 }
 
 /** The month before `month` (YYYY-MM). */
 export function previousMonth(month: string): string {
-  const [year, number] = month.split('-').map(Number) as [number, number]
-  return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`
+  return addMonths(month, -1)
 }
 
 /** The last day a report for `month` is on time: day `dueDay` of the next month (YYYY-MM-DD). */

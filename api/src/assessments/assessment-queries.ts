@@ -13,6 +13,7 @@ import type { SessionUser } from '../auth/session-user.ts'
 import { countyFieldSettings } from '../settings/field-settings.ts'
 import { gridsInScope, periodFigures } from '../reports/monthly-report-queries.ts'
 import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
+import { bureauInstant } from '@gridwatch/domain/bureau-calendar.ts'
 
 export interface GridAssessment {
   gridId: number
@@ -134,8 +135,8 @@ async function staffFigures(database: Database, user: SessionUser, start: Date, 
 }
 
 export async function assessment(database: Database, user: SessionUser, year: number, now: Date): Promise<Assessment> {
-  const start = new Date(`${year}-01-01T00:00:00+08:00`)
-  const yearEnd = new Date(`${year + 1}-01-01T00:00:00+08:00`)
+  const start = bureauInstant(`${year}-01-01`)
+  const yearEnd = bureauInstant(`${year + 1}-01-01`)
   const end = now < yearEnd ? now : yearEnd
   const [grids, settings] = await Promise.all([gridsInScope(database, user), countyFieldSettings(database, user.countyCode)])
   const weights = settings.assessmentWeights[String(year)] ?? defaultAssessmentWeights

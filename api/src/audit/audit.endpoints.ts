@@ -11,6 +11,7 @@ import type { AppEnv } from '../platform/app-env.ts'
 import { allowed, caller } from '../auth/access.ts'
 import { auditExport } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
+import { bureauClock } from '@gridwatch/domain/bureau-calendar.ts'
 
 const exportLimit = 50_000
 
@@ -164,11 +165,10 @@ export function auditEndpoints() {
           { header: '请求编号', key: 'requestId', width: 38 },
         ]
         sheet.getRow(1).font = { bold: true }
-        const chinaTime = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19)
         for (const row of rows)
           sheet.addRow({
             ...row,
-            at: chinaTime(row.at),
+            at: bureauClock(row.at),
             username: row.username ?? '',
             before: row.before === null ? '' : JSON.stringify(row.before),
             after: row.after === null ? '' : JSON.stringify(row.after),

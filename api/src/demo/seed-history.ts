@@ -12,14 +12,14 @@ import { staffWorkItems } from '@gridwatch/domain/cross-checks.ts'
 import type { SeededCounty } from './seed-county.ts'
 import type { SeededStaff } from './seed-staff.ts'
 import { demoPersonName } from './demo-people.ts'
-import { bureauDate, lastDayOfMonth } from '@gridwatch/domain/bureau-calendar.ts'
+import { bureauDate, bureauInstant, lastDayOfMonth } from '@gridwatch/domain/bureau-calendar.ts'
 
 const dayMs = 86_400_000
 type InstitutionRow = { id: number; grid_id: number; type: schema.InstitutionType; name: string; lon: number; lat: number }
 
 /** A working-hours moment (08:30–17:00 Beijing time) on the day `daysAgo` before `now`. */
 function workingMoment(random: RandomSource, now: Date, daysAgo: number): Date {
-  const beijingMidnight = Math.floor((now.getTime() + 8 * 3600_000) / dayMs) * dayMs - 8 * 3600_000
+  const beijingMidnight = bureauInstant(bureauDate(now)).getTime()
   const moment = new Date(beijingMidnight - daysAgo * dayMs + (8.5 + random() * 8.5) * 3600_000)
   return moment.getTime() > now.getTime() ? new Date(now.getTime() - (1 + random() * 60) * 60_000) : moment
 }
@@ -80,7 +80,7 @@ async function seedMonthSoFar(
   transaction: Transaction,
   round: { countyCode: string; month: string; zoneId: number; count: number; inspectors: number[]; zoneOfGrid: Map<number, number>; institutions: InstitutionRow[]; now: Date },
 ) {
-  const monthStart = new Date(`${round.month}T00:00:00+08:00`).getTime()
+  const monthStart = bureauInstant(round.month).getTime()
   const slots: number[] = []
   for (let day = monthStart; day < round.now.getTime(); day += dayMs)
     for (const hour of [9, 10.5, 14, 15.5]) if (day + hour * 3600_000 + 50 * 60_000 < round.now.getTime()) slots.push(day + hour * 3600_000)

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs'
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
+import { addDays, bureauClock, bureauDate, bureauInstant } from '@gridwatch/domain/bureau-calendar.ts'
 
 const statusNames: Record<string, string> = { open: '待整改', rectifying: '整改中', 'awaiting-verification': '待核验', closed: '已销号' }
 const severityNames: Record<string, string> = { minor: '轻微', general: '一般', serious: '严重' }
@@ -22,7 +23,7 @@ export const ledgerColumns = ['序号', '机构', '问题类别', '问题描述'
 export const inspectionColumns = ['序号', '日期', '机构', '检查类型', '到达', '离开', '距机构（米）', '是否核验', '异常', '检查人', '备注'] as const
 
 /** The county's calendar day and time (UTC+8). */
-const local = (value: Date | string | null, withTime = false) => (value === null ? '' : new Date(new Date(value).getTime() + 8 * 3_600_000).toISOString().slice(0, withTime ? 16 : 10).replace('T', ' '))
+const local = (value: Date | string | null, withTime = false) => (value === null ? '' : withTime ? bureauClock(value, 'minute') : bureauDate(value))
 
 function printOnA4(sheet: ExcelJS.Worksheet, title: string) {
   sheet.pageSetup = { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } }
@@ -33,8 +34,8 @@ function printOnA4(sheet: ExcelJS.Worksheet, title: string) {
 
 export async function gridRecordsWorkbook(database: Database, grid: { id: number; name: string }, from: string, to: string, now: Date): Promise<{ bytes: Uint8Array; rows: number }> {
   // The period's days are the bureau's (China Standard Time), not UTC's: a visit at 00:10 on the 1st belongs to the 1st.
-  const start = new Date(`${from}T00:00:00+08:00`)
-  const end = new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000)
+  const start = bureauInstant(from)
+  const end = bureauInstant(addDays(to, 1))
   const items = await database.rows<{
     institution: string; category: string; problem: string; severity: string; measure: string; deadline_at: Date | string; responsible_person: string
     status: string; opened_at: Date | string; raised_by: string | null; rectified_by: string | null; verified_by: string | null; closed_at: Date | string | null

@@ -2,6 +2,7 @@
 import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN.ts'
 import en from './en.ts'
+import { bureauInstant } from '@gridwatch/domain/bureau-calendar.ts'
 
 export const locales = ['zh-CN', 'en'] as const
 export type Locale = (typeof locales)[number]
@@ -47,5 +48,5 @@ export function setLocale(locale: Locale) {
 
 /** A 'YYYY-MM' month as an instant inside it in any time zone (the 15th at noon, bureau time): `d(monthDate(m), 'month')` reads 2026年11月. */
 export function monthDate(month: string): Date {
-  return new Date(`${month}-15T12:00:00+08:00`)
+  return bureauInstant(`${month}-15`, '12:00')
 }
