@@ -8,11 +8,12 @@ import ExcelJS from 'exceljs'
 import { apiSuite } from '../support/api-suite.ts'
 import { loginAs } from '../support/test-app.ts'
 import { seededAt } from '../support/reference-time.ts'
-import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
+import { bureauDate, bureauInstant } from '@gridwatch/domain/bureau-calendar.ts'
 
 const clock = seededAt()
 /** The bureau's year at the seed: its records so far. */
 const year = bureauDate(clock).slice(0, 4)
+const yearStart = bureauInstant(`${year}-01-01`).toISOString()
 
 // Its tests need a pristine county: a fresh copy of the seeded database for each.
 const suite = apiSuite({ fresh: 'test', now: () => clock })
@@ -51,7 +52,7 @@ describe('annual assessment', () => {
       const expected = counted.reduce((sum, key) => sum + (values[key]! * weights[key]! * 100) / total, 0)
       expect(Math.abs(grid.score - expected), grid.gridName).toBeLessThan(0.35)
       const [inspections] = await suite.database.rows<{ n: number }>(sql`
-        SELECT count(*)::int AS n FROM inspections WHERE grid_id = ${grid.gridId} AND arrived_at >= '2025-12-31T16:00:00Z' AND arrived_at < ${clock.toISOString()}::timestamptz`)
+        SELECT count(*)::int AS n FROM inspections WHERE grid_id = ${grid.gridId} AND arrived_at >= ${yearStart}::timestamptz AND arrived_at < ${clock.toISOString()}::timestamptz`)
       expect(f.inspections).toBe(inspections!.n)
     }
 
@@ -63,7 +64,7 @@ describe('annual assessment', () => {
       WHERE a.staff_id = ${member!.staff_id} AND a.until IS NULL AND i.status = 'active'`)
     const [inspected] = await suite.database.rows<{ n: number }>(sql`
       SELECT count(*)::int AS n FROM inspection_inspectors vi JOIN inspections v ON v.id = vi.inspection_id
-      WHERE vi.staff_id = ${member!.staff_id} AND v.kind <> 'cross-check' AND v.arrived_at >= '2025-12-31T16:00:00Z' AND v.arrived_at < ${clock.toISOString()}::timestamptz`)
+      WHERE vi.staff_id = ${member!.staff_id} AND v.kind <> 'cross-check' AND v.arrived_at >= ${yearStart}::timestamptz AND v.arrived_at < ${clock.toISOString()}::timestamptz`)
     expect(row.figures).toMatchObject({ institutions: assigned!.n, inspections: inspected!.n })
     expect(result.staff.length).toBeGreaterThan(20)
     expect(result.staff.map((entry) => entry.score)).toEqual([...result.staff.map((entry) => entry.score)].sort((a, b) => b - a))
