@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import type { Database } from '@gridwatch/db'
 import { openSeededTestDatabase, type TestDatabase } from './test-database.ts'
-import { createTestApp, loginAs } from './test-app.ts'
+import { createTestApp } from './test-app.ts'
 
 type AppOptions = NonNullable<Parameters<typeof createTestApp>[1]>
 type TestApp = ReturnType<typeof createTestApp>
@@ -15,8 +15,6 @@ export interface ApiSuite {
   readonly app: TestApp['app']
   readonly events: TestApp['events']
   readonly institutionLayer: TestApp['institutionLayer']
-  /** The Cookie header of a demo account signed in to this suite's app (one sign-in per account and database). */
-  cookieOf(username: string): Promise<string>
 }
 
 export interface ApiSuiteOptions extends AppOptions {
@@ -28,12 +26,10 @@ export interface ApiSuiteOptions extends AppOptions {
 export function apiSuite({ fresh = 'file', prepare, ...appOptions }: ApiSuiteOptions = {}): ApiSuite {
   let testDatabase: TestDatabase | undefined
   let made: TestApp | undefined
-  const cookies = new Map<string, string>()
   const open = async () => {
     testDatabase = await openSeededTestDatabase()
     await prepare?.(testDatabase.database)
     made = createTestApp(testDatabase.database, appOptions)
-    cookies.clear()
   }
   const close = async () => {
     await testDatabase?.close()
@@ -58,10 +54,6 @@ export function apiSuite({ fresh = 'file', prepare, ...appOptions }: ApiSuiteOpt
     },
     get institutionLayer() {
       return made!.institutionLayer
-    },
-    async cookieOf(username) {
-      if (!cookies.has(username)) cookies.set(username, await loginAs(made!.app, username))
-      return cookies.get(username)!
     },
   }
 }

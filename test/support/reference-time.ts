@@ -4,7 +4,7 @@
 // proof runs the suite with the whole process clock moved (`faketime`, see README): server,
 // embedded database and tests move together.
 import { inject } from 'vitest'
-import { addDays, bureauDate, bureauInstant } from '@gridwatch/domain/bureau-calendar.ts'
+import { addDays, bureauDate, bureauInstant, mondayOf } from '@gridwatch/domain/bureau-calendar.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,6 +27,6 @@ export function bureauWeekdayAfterSeed(weekday: number, time: string): Date {
   for (let days = 0; ; days++) {
     const date = addDays(bureauDate(seeded), days)
     const candidate = bureauInstant(date, time)
-    if (((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7) + 1 === weekday && candidate >= seeded) return candidate
+    if (date === addDays(mondayOf(date), weekday - 1) && candidate >= seeded) return candidate
   }
 }
