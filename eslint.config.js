@@ -1,8 +1,9 @@
-// One lint for the whole tree: TypeScript (type-aware rules off to keep it fast) and Vue SFCs.
+// One lint for the whole tree: TypeScript (type-aware rules off to keep it fast) and Vue SFCs; prettier formats.
 import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
+import prettier from 'eslint-config-prettier/flat'
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'geodata/out/**', 'db/migrations/**', '**/.scratch/**', 'test/artifacts/**'] },
@@ -25,4 +26,6 @@ export default tseslint.config(
       'no-warning-comments': ['error', { terms: ['todo', 'fixme'], location: 'start' }],
     },
   },
+  // Last: formatting is prettier's (pnpm lint runs prettier --check), so eslint's stylistic rules are off.
+  prettier,
 )
