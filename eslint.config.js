@@ -6,7 +6,16 @@ import pluginVue from 'eslint-plugin-vue'
 import prettier from 'eslint-config-prettier/flat'
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'geodata/out/**', 'db/migrations/**', '**/.scratch/**', 'test/artifacts/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'geodata/out/**',
+      'db/migrations/**',
+      '**/.scratch/**',
+      'test/artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],

@@ -16,7 +16,8 @@ function newest(entries: string[]): number {
     if (!fs.existsSync(entry)) return
     const stat = fs.statSync(entry)
     if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(entry)) if (name !== 'node_modules' && name !== 'dist') visit(path.join(entry, name))
+      for (const name of fs.readdirSync(entry))
+        if (name !== 'node_modules' && name !== 'dist') visit(path.join(entry, name))
     } else latest = Math.max(latest, stat.mtimeMs)
   }
   entries.forEach(visit)
@@ -27,7 +28,15 @@ function newest(entries: string[]): number {
 export function staleReason(web = webDirectory, repository = root): string | null {
   const built = path.join(web, 'dist', 'index.html')
   if (!fs.existsSync(built)) return 'no build yet'
-  const sources = [path.join(web, 'src'), path.join(web, 'public'), path.join(web, 'index.html'), path.join(web, 'vite.config.ts'), path.join(web, 'package.json'), path.join(repository, 'api', 'domain', 'src'), path.join(repository, 'pnpm-lock.yaml')]
+  const sources = [
+    path.join(web, 'src'),
+    path.join(web, 'public'),
+    path.join(web, 'index.html'),
+    path.join(web, 'vite.config.ts'),
+    path.join(web, 'package.json'),
+    path.join(repository, 'api', 'domain', 'src'),
+    path.join(repository, 'pnpm-lock.yaml'),
+  ]
   return newest(sources) > fs.statSync(built).mtimeMs ? 'sources changed since the last build' : null
 }
 

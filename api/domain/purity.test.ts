@@ -16,7 +16,11 @@ test('domain modules import no framework, database, Node module or other workspa
   const outside = modules.flatMap((name) => {
     const text = fs.readFileSync(path.join(sourceDirectory, name), 'utf8')
     const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map((match) => match[1]!)
-    return specifiers.filter((specifier) => forbidden.test(specifier) || (specifier.startsWith('.') && !/^\.\/[\w-]+\.ts$/.test(specifier))).map((specifier) => `${name} imports ${specifier}`)
+    return specifiers
+      .filter(
+        (specifier) => forbidden.test(specifier) || (specifier.startsWith('.') && !/^\.\/[\w-]+\.ts$/.test(specifier)),
+      )
+      .map((specifier) => `${name} imports ${specifier}`)
   })
   expect(outside).toEqual([])
 })

@@ -88,7 +88,12 @@ const defaultBodyLimit: MiddlewareHandler<AppEnv> = async (context, next) => {
   return bodyLimit({
     maxSize: defaultMaximumBodyBytes,
     onError: () => {
-      throw new Failure('too-large', 'payload-too-large', 'Request too large', `A request body may be at most ${defaultMaximumBodyBytes / 1024 / 1024} MB here.`)
+      throw new Failure(
+        'too-large',
+        'payload-too-large',
+        'Request too large',
+        `A request body may be at most ${defaultMaximumBodyBytes / 1024 / 1024} MB here.`,
+      )
     },
   })(context, next)
 }
@@ -125,12 +130,26 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
     await next()
     // One line per request: never its query string or body, which carry what people typed.
     services.logger.info(
-      { requestId, method: context.req.method, path: context.req.path.slice(0, 300), status: context.res.status, ms: Math.round(performance.now() - started), userId: context.get('user')?.id },
+      {
+        requestId,
+        method: context.req.method,
+        path: context.req.path.slice(0, 300),
+        status: context.res.status,
+        ms: Math.round(performance.now() - started),
+        userId: context.get('user')?.id,
+      },
       'request',
     )
   })
 
-  app.use('*', securityHeaders({ wallFrameOrigins: services.config.wallFrameOrigins ?? [], https: services.config.cookieSecure, mapOrigins: services.config.baseMap?.origins ?? [] }))
+  app.use(
+    '*',
+    securityHeaders({
+      wallFrameOrigins: services.config.wallFrameOrigins ?? [],
+      https: services.config.cookieSecure,
+      mapOrigins: services.config.baseMap?.origins ?? [],
+    }),
+  )
   app.use('*', compress({ contentTypeFilter: compressible }))
 
   // Every request body is bounded before anything reads it: 1 MB by default, refused at once when
@@ -146,9 +165,12 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   // password as HTTP Basic credentials, which is how QGIS and GDAL authenticate.
   const identify: MiddlewareHandler<AppEnv> = async (context, next) => {
     const token = getCookie(context, sessionCookieName(services.config.cookieSecure))
-    let user = token ? await userForToken(services.database, token, services.now(), services.config.sessionIdleMinutes) : null
+    let user = token
+      ? await userForToken(services.database, token, services.now(), services.config.sessionIdleMinutes)
+      : null
     const authorization = context.req.header('authorization')
-    if (!user && authorization && context.req.path.startsWith('/ogc')) user = await userForBasicCredentials(services.database, authorization, services.now())
+    if (!user && authorization && context.req.path.startsWith('/ogc'))
+      user = await userForBasicCredentials(services.database, authorization, services.now())
     const displayToken = user ? undefined : getCookie(context, displayCookieName)
     context.set('user', user)
     context.set('display', displayToken ? await viewerForDisplayToken(services.database, displayToken) : null)
@@ -158,8 +180,18 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   // up: everything outside /api/auth answers 403 until then, the OGC API included.
   const enrolmentGate: MiddlewareHandler<AppEnv> = async (context, next) => {
     const user = context.get('user')
-    if (user && user.secondFactor === false && (services.config.secondFactorRoles ?? []).includes(user.role) && !context.req.path.startsWith('/api/auth/'))
-      throw Failure.phrased('forbidden', 'second-factor-enrolment-required', 'Second factor required', phrase('second-factor-enrolment-required'))
+    if (
+      user &&
+      user.secondFactor === false &&
+      (services.config.secondFactorRoles ?? []).includes(user.role) &&
+      !context.req.path.startsWith('/api/auth/')
+    )
+      throw Failure.phrased(
+        'forbidden',
+        'second-factor-enrolment-required',
+        'Second factor required',
+        phrase('second-factor-enrolment-required'),
+      )
     await next()
   }
   app.use('/api/*', identify)
@@ -169,7 +201,9 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   // A 401 counts when a password was sent: a GIS client's first request without one does not.
   // The 401 that only asks for a second-factor code (the password was right) does not count.
   const wrongPassword = (context: Context) =>
-    context.res.status === 401 && !context.res.headers.has(secondFactorHeader) && (context.req.path === '/api/auth/login' || context.req.header('authorization') !== undefined)
+    context.res.status === 401 &&
+    !context.res.headers.has(secondFactorHeader) &&
+    (context.req.path === '/api/auth/login' || context.req.header('authorization') !== undefined)
   const guessing = perAddress('password-guessing', failedPasswordsPerAddress, 15, { countOnly: wrongPassword })
   app.use('/api/auth/login', guessing)
   app.use('/ogc', guessing)
@@ -271,7 +305,8 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
         type: problemType('too-slow'),
         title: 'Took too long',
         status: 503,
-        detail: 'The database stopped this request for taking too long; nothing was changed. Ask for less at once (a smaller area, fewer points).',
+        detail:
+          'The database stopped this request for taking too long; nothing was changed. Ask for less at once (a smaller area, fewer points).',
       })
     }
     // A number beyond what its column holds (e.g. an id above 2³¹−1 that no schema bounded): the request's.
@@ -289,10 +324,19 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
         type: problemType('invalid-request'),
         title: 'Invalid request',
         status: 400,
-        detail: 'Text in this request contains a character that cannot be stored (such as NUL, \\u0000); nothing was changed.',
+        detail:
+          'Text in this request contains a character that cannot be stored (such as NUL, \\u0000); nothing was changed.',
       })
     }
-    services.logger.error({ requestId: context.get('requestId'), method: context.req.method, path: context.req.path.slice(0, 300), err: error }, 'request failed')
+    services.logger.error(
+      {
+        requestId: context.get('requestId'),
+        method: context.req.method,
+        path: context.req.path.slice(0, 300),
+        err: error,
+      },
+      'request failed',
+    )
     return problemResponse(context, {
       type: problemType('internal'),
       title: 'Internal error',
@@ -313,7 +357,16 @@ async function auditDenial(context: Context<AppEnv>, user: SessionUser, detail: 
       writeAudit(
         transaction,
         { user, requestId: context.get('requestId'), countyCode: user.countyCode },
-        { action: 'denied', entity: 'request', entityId: null, after: { method: context.req.method, path: storableText(context.req.path.slice(0, 300)), detail: storableText(detail.slice(0, 300)) } },
+        {
+          action: 'denied',
+          entity: 'request',
+          entityId: null,
+          after: {
+            method: context.req.method,
+            path: storableText(context.req.path.slice(0, 300)),
+            detail: storableText(detail.slice(0, 300)),
+          },
+        },
       ),
     )
   } catch (error) {
@@ -327,12 +380,18 @@ async function auditDenial(context: Context<AppEnv>, user: SessionUser, detail: 
  * from %00, half of a surrogate pair); each becomes U+FFFD, so the refusal is still on record.
  */
 function storableText(text: string): string {
-  return text.replaceAll('\u0000', '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+  return text
+    .replaceAll('\u0000', '\uFFFD')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
 }
 
 /** The SQLSTATE of a database error, on the error or what it wraps (drizzle wraps the driver's). */
 function databaseCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = (current as Error & { cause?: unknown }).cause, depth++) {
+  for (
+    let current = error, depth = 0;
+    current instanceof Error && depth < 4;
+    current = (current as Error & { cause?: unknown }).cause, depth++
+  ) {
     const code = (current as Error & { code?: unknown }).code
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code
   }

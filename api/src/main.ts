@@ -7,12 +7,24 @@ import { logger } from './platform/logger.ts'
 
 try {
   const config = readConfig()
-  logger.info(config.databaseUrl ? 'connecting to the PostgreSQL server…' : `opening the embedded database in ${config.dataDirectory}…`)
+  logger.info(
+    config.databaseUrl
+      ? 'connecting to the PostgreSQL server…'
+      : `opening the embedded database in ${config.dataDirectory}…`,
+  )
   if (!config.databaseUrl) beginOpeningEmbedded(config.dataDirectory)
   const { startServer } = await import('./server.ts')
   const running = await startServer(config)
   if (running.timings.seeded) logger.info({ ms: running.timings.seedMs }, 'seeded the demo county (定陶区, demo data)')
-  logger.info({ url: running.url, mode: config.mode, openDatabaseMs: running.timings.openDatabaseMs, startMs: Math.round(process.uptime() * 1000) }, `gridwatch ${config.mode === 'demo' ? '(demo mode) ' : ''}is running at ${running.url}`)
+  logger.info(
+    {
+      url: running.url,
+      mode: config.mode,
+      openDatabaseMs: running.timings.openDatabaseMs,
+      startMs: Math.round(process.uptime() * 1000),
+    },
+    `gridwatch ${config.mode === 'demo' ? '(demo mode) ' : ''}is running at ${running.url}`,
+  )
   const shutdown = () => void running.close().then(() => process.exit(0))
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)

@@ -17,7 +17,11 @@ function progressBar(title: string) {
     if (process.stderr.isTTY) {
       const width = 30
       const filled = Math.round((done / total) * width)
-      process.stderr.write(`\r${title} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${seconds}s ${label}`.padEnd(90))
+      process.stderr.write(
+        `\r${title} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${seconds}s ${label}`.padEnd(
+          90,
+        ),
+      )
       if (done === total) process.stderr.write('\n')
     } else {
       const tenth = Math.floor((done / total) * 10)
@@ -34,9 +38,15 @@ async function main() {
   const buildStarted = performance.now()
   const province = readOrBuildProvince(shandong, progressBar('building counties'))
   const buildMs = Math.round(performance.now() - buildStarted)
-  console.log(`${province.built ? 'built' : 'read'} ${province.file}: ${province.counties.length} counties in ${buildMs} ms`)
+  console.log(
+    `${province.built ? 'built' : 'read'} ${province.file}: ${province.counties.length} counties in ${buildMs} ms`,
+  )
 
-  console.log(config.databaseUrl ? 'loading into the PostgreSQL server…' : `loading into the embedded database in ${config.dataDirectory}…`)
+  console.log(
+    config.databaseUrl
+      ? 'loading into the PostgreSQL server…'
+      : `loading into the embedded database in ${config.dataDirectory}…`,
+  )
   const database = await openDatabase(databaseOptions(config))
   try {
     const report = await loadProvince(database, province.counties, { progress: progressBar('loading counties') })
@@ -52,7 +62,11 @@ async function main() {
 try {
   await main()
 } catch (error) {
-  if (error instanceof ConfigurationError || error instanceof DatabaseConfigurationError || error instanceof CountiesPresentError) {
+  if (
+    error instanceof ConfigurationError ||
+    error instanceof DatabaseConfigurationError ||
+    error instanceof CountiesPresentError
+  ) {
     console.error(`province: ${error.message}`)
     process.exit(1)
   }

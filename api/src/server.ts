@@ -28,7 +28,10 @@ async function warmMapLayers(institutionLayer: InstitutionLayer, areaLayers: Are
   try {
     await institutionLayer.refresh()
     for (const level of ['district', 'zone', 'grid'] as const) await areaLayers.encoded(level)
-    logger.info({ ms: Math.round(performance.now() - started) }, 'start: map layers read (institutions, districts, zones, grids)')
+    logger.info(
+      { ms: Math.round(performance.now() - started) },
+      'start: map layers read (institutions, districts, zones, grids)',
+    )
   } catch (error) {
     logger.error({ err: error }, 'reading the map layers at start failed; they will be read on first request')
   }
@@ -45,7 +48,9 @@ export interface RunningServer {
 }
 
 export async function refuseDemoAccountsInProduction(database: Database): Promise<void> {
-  const [row] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM users WHERE is_demo AND NOT disabled`)
+  const [row] = await database.rows<{ count: number }>(
+    sql`SELECT count(*)::int AS count FROM users WHERE is_demo AND NOT disabled`,
+  )
   if (row!.count > 0)
     throw new ConfigurationError(
       `Production mode refuses to start: ${row!.count} demo account(s) with published passwords exist. Disable them (UPDATE users SET disabled = true WHERE is_demo) or use a database without demo data.`,
@@ -70,12 +75,22 @@ export async function startServer(config: Config, timers: ServerTimers = {}): Pr
   const openDatabaseMs = Math.round(performance.now() - openStarted)
   const applied = database.migration.applied.length
   logger.info(
-    { ms: openDatabaseMs, migrationMs: database.migration.durationMs, applied, alreadyApplied: database.migration.alreadyApplied },
-    applied > 0 ? `start: database opened, ${applied} migration(s) applied` : 'start: database opened, schema up to date',
+    {
+      ms: openDatabaseMs,
+      migrationMs: database.migration.durationMs,
+      applied,
+      alreadyApplied: database.migration.alreadyApplied,
+    },
+    applied > 0
+      ? `start: database opened, ${applied} migration(s) applied`
+      : 'start: database opened, schema up to date',
   )
   let seed = { seeded: false, durationMs: 0 }
   try {
-    if (config.mode === 'demo') seed = await seedDemoIfEmpty(database, new Date(), (step, counts) => logger.info(counts, `start: seeding the demo county — ${step}`))
+    if (config.mode === 'demo')
+      seed = await seedDemoIfEmpty(database, new Date(), (step, counts) =>
+        logger.info(counts, `start: seeding the demo county — ${step}`),
+      )
     else await refuseDemoAccountsInProduction(database)
   } catch (error) {
     await database.close()
@@ -87,11 +102,20 @@ export async function startServer(config: Config, timers: ServerTimers = {}): Pr
   try {
     if (config.secretKeyFile) {
       const loaded = loadSecretKey(config.secretKeyFile)
-      if (loaded.created) logger.warn({ file: path.resolve(config.secretKeyFile) }, 'start: made a new secret key for second-factor secrets; keep a copy of it apart from the backups')
+      if (loaded.created)
+        logger.warn(
+          { file: path.resolve(config.secretKeyFile) },
+          'start: made a new secret key for second-factor secrets; keep a copy of it apart from the backups',
+        )
       secrets = new SecretBox(loaded.key)
       const { sealed, unreadable } = await sealStoredSecrets(database, secrets)
-      if (sealed > 0) logger.info({ users: sealed }, 'start: sealed second-factor secrets that were stored in the clear')
-      if (unreadable > 0) logger.error({ users: unreadable, file: path.resolve(config.secretKeyFile) }, 'start: second-factor secrets that this key does not open: restore the key file that belongs to this database, or reset those users\' second factors')
+      if (sealed > 0)
+        logger.info({ users: sealed }, 'start: sealed second-factor secrets that were stored in the clear')
+      if (unreadable > 0)
+        logger.error(
+          { users: unreadable, file: path.resolve(config.secretKeyFile) },
+          "start: second-factor secrets that this key does not open: restore the key file that belongs to this database, or reset those users' second factors",
+        )
     }
   } catch (error) {
     await database.close()
@@ -102,7 +126,15 @@ export async function startServer(config: Config, timers: ServerTimers = {}): Pr
   const now = () => new Date()
   const institutionLayer = new InstitutionLayer(database, events, now)
   const areaLayers = new AreaLayers(database, institutionLayer)
-  const app = createApp({ database, config, events, now, institutionLayer, areaLayers, ...(secrets ? { secrets } : {}) })
+  const app = createApp({
+    database,
+    config,
+    events,
+    now,
+    institutionLayer,
+    areaLayers,
+    ...(secrets ? { secrets } : {}),
+  })
   if (fs.existsSync(webDistDirectory)) {
     const root = path.relative(process.cwd(), webDistDirectory)
     app.use('/assets/*', serveStatic({ root }))

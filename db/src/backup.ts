@@ -53,7 +53,11 @@ export async function tableRowCounts(database: Database): Promise<Record<string,
 }
 
 const sha256 = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')
-const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+const stamp = (date: Date) =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
 
 export async function backupDatabase(database: Database, options: BackupOptions): Promise<BackupManifest> {
   const now = options.now ?? new Date()
@@ -72,7 +76,14 @@ export async function backupDatabase(database: Database, options: BackupOptions)
   }
   // Written whole, then named: a backup cut short by a crash is never taken for a good one.
   fs.renameSync(partial, file)
-  const manifest: BackupManifest = { file: name, runtime: database.runtime, createdAt: now.toISOString(), sha256: sha256(file), bytes: fs.statSync(file).size, tables }
+  const manifest: BackupManifest = {
+    file: name,
+    runtime: database.runtime,
+    createdAt: now.toISOString(),
+    sha256: sha256(file),
+    bytes: fs.statSync(file).size,
+    tables,
+  }
   fs.writeFileSync(`${file}.json`, JSON.stringify(manifest, null, 2))
   const keep = options.keep ?? 14
   prune(options.directory, keep)
@@ -81,7 +92,8 @@ export async function backupDatabase(database: Database, options: BackupOptions)
     fs.copyFileSync(file, path.join(options.copyDirectory, `${name}.partial`))
     fs.renameSync(path.join(options.copyDirectory, `${name}.partial`), path.join(options.copyDirectory, name))
     fs.copyFileSync(`${file}.json`, path.join(options.copyDirectory, `${name}.json`))
-    if (sha256(path.join(options.copyDirectory, name)) !== manifest.sha256) throw new Error(`the copy in ${options.copyDirectory} does not match the backup`)
+    if (sha256(path.join(options.copyDirectory, name)) !== manifest.sha256)
+      throw new Error(`the copy in ${options.copyDirectory} does not match the backup`)
     prune(options.copyDirectory, keep)
   }
   return manifest
@@ -109,7 +121,8 @@ export function checkedManifest(file: string): BackupManifest {
   if (!fs.existsSync(`${file}.json`)) throw new BackupError(`${file}.json (the manifest with the checksum) is missing`)
   const manifest = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as BackupManifest
   const actual = sha256(file)
-  if (actual !== manifest.sha256) throw new BackupError(`${file} is damaged: its SHA-256 is ${actual}, the manifest says ${manifest.sha256}`)
+  if (actual !== manifest.sha256)
+    throw new BackupError(`${file} is damaged: its SHA-256 is ${actual}, the manifest says ${manifest.sha256}`)
   return manifest
 }
 
@@ -125,15 +138,38 @@ export async function restoreBackup(file: string, target: RestoreTarget): Promis
   const manifest = checkedManifest(file)
   if (manifest.runtime === 'pglite') {
     const directory = target.dataDirectory
-    if (!directory) throw new BackupError('an embedded backup restores into a data directory (GRIDWATCH_DATA_DIR or --data-dir)')
-    if (fs.existsSync(directory) && fs.readdirSync(directory).length > 0) throw new BackupError(`${directory} is not empty: restore into a new directory, then swap it in`)
-    const client = await PGlite.create({ dataDir: directory, loadDataDir: new Blob([fs.readFileSync(file)]), extensions: { postgis } })
+    if (!directory)
+      throw new BackupError('an embedded backup restores into a data directory (GRIDWATCH_DATA_DIR or --data-dir)')
+    if (fs.existsSync(directory) && fs.readdirSync(directory).length > 0)
+      throw new BackupError(`${directory} is not empty: restore into a new directory, then swap it in`)
+    const client = await PGlite.create({
+      dataDir: directory,
+      loadDataDir: new Blob([fs.readFileSync(file)]),
+      extensions: { postgis },
+    })
     await client.close()
   } else {
-    if (!target.databaseUrl) throw new BackupError('a pg_dump backup restores into a PostgreSQL database (DATABASE_URL or --database-url)')
-    const { stdout } = await run('psql', ['--no-psqlrc', '--tuples-only', '--no-align', '--command', "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys'", target.databaseUrl])
-    if (Number(stdout.trim()) > 0) throw new BackupError('the target database has tables: restore into a new, empty database, then point DATABASE_URL at it')
-    await run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', `--dbname=${target.databaseUrl}`, file])
+    if (!target.databaseUrl)
+      throw new BackupError('a pg_dump backup restores into a PostgreSQL database (DATABASE_URL or --database-url)')
+    const { stdout } = await run('psql', [
+      '--no-psqlrc',
+      '--tuples-only',
+      '--no-align',
+      '--command',
+      "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys'",
+      target.databaseUrl,
+    ])
+    if (Number(stdout.trim()) > 0)
+      throw new BackupError(
+        'the target database has tables: restore into a new, empty database, then point DATABASE_URL at it',
+      )
+    await run('pg_restore', [
+      '--no-owner',
+      '--no-privileges',
+      '--exit-on-error',
+      `--dbname=${target.databaseUrl}`,
+      file,
+    ])
   }
   return manifest
 }
@@ -141,5 +177,7 @@ export async function restoreBackup(file: string, target: RestoreTarget): Promis
 /** Tables whose row count differs from the manifest's (empty: the restore is whole). */
 export function differingCounts(expected: Record<string, number>, actual: Record<string, number>): string[] {
   const names = new Set([...Object.keys(expected), ...Object.keys(actual)])
-  return [...names].filter((name) => expected[name] !== actual[name]).map((name) => `${name}: ${expected[name] ?? 'absent'} in the backup, ${actual[name] ?? 'absent'} restored`)
+  return [...names]
+    .filter((name) => expected[name] !== actual[name])
+    .map((name) => `${name}: ${expected[name] ?? 'absent'} in the backup, ${actual[name] ?? 'absent'} restored`)
 }

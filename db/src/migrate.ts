@@ -88,7 +88,11 @@ export async function migrate(session: MigrationSession, onProgress?: MigrationP
       })
       applied.push(migration.tag)
     }
-    return { applied, alreadyApplied: migrations.length - applied.length, durationMs: Math.round(performance.now() - started) }
+    return {
+      applied,
+      alreadyApplied: migrations.length - applied.length,
+      durationMs: Math.round(performance.now() - started),
+    }
   } finally {
     await session.exec('SELECT pg_advisory_unlock(' + migrationLockKey + ')')
   }

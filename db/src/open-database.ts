@@ -64,7 +64,9 @@ export interface OpenDatabaseOptions {
   onProgress?: OpenProgress
 }
 
-export type OpenProgress = (step: { opened: true; ms: number } | { migration: string; number: number; pending: number }) => void
+export type OpenProgress = (
+  step: { opened: true; ms: number } | { migration: string; number: number; pending: number },
+) => void
 
 async function rowsOf<Row>(executor: Executor, query: SQL): Promise<Row[]> {
   const result = (await executor.execute(query)) as unknown
@@ -72,7 +74,9 @@ async function rowsOf<Row>(executor: Executor, query: SQL): Promise<Row[]> {
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openServer(options.databaseUrl, options.statementTimeoutMs, options.migrationDatabaseUrl, options.onProgress) : openEmbedded(options)
+  return options.databaseUrl
+    ? openServer(options.databaseUrl, options.statementTimeoutMs, options.migrationDatabaseUrl, options.onProgress)
+    : openEmbedded(options)
 }
 
 async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
@@ -146,7 +150,11 @@ function describeServer(databaseUrl: string, variable: string): string {
 }
 
 /** A pool on a server with PostGIS, or a DatabaseConfigurationError that says what to do. */
-async function connectServer(databaseUrl: string, variable: string, options: { max: number; statementTimeoutMs?: number }) {
+async function connectServer(
+  databaseUrl: string,
+  variable: string,
+  options: { max: number; statementTimeoutMs?: number },
+) {
   const where = describeServer(databaseUrl, variable)
   // JIT compilation pays off for long analytical scans, not for gridwatch's short queries: with
   // PostGIS functions priced high, a 5 ms geometry check was compiled for 300 ms first.
@@ -154,7 +162,10 @@ async function connectServer(databaseUrl: string, variable: string, options: { m
     max: options.max,
     onnotice: () => {},
     connect_timeout: 10,
-    connection: { jit: 'off', ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}) },
+    connection: {
+      jit: 'off',
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
   })
   try {
     const [version] = await client<{ server_version_num: string }[]>`SHOW server_version_num`
@@ -194,12 +205,19 @@ function migrationProgress(onProgress: OpenProgress | undefined): MigrationProgr
   return onProgress && ((step) => onProgress({ migration: step.tag, number: step.number, pending: step.pending }))
 }
 
-async function openServer(databaseUrl: string, statementTimeoutMs?: number, migrationDatabaseUrl?: string, onProgress?: OpenProgress): Promise<Database> {
+async function openServer(
+  databaseUrl: string,
+  statementTimeoutMs?: number,
+  migrationDatabaseUrl?: string,
+  onProgress?: OpenProgress,
+): Promise<Database> {
   const started = performance.now()
   const client = await connectServer(databaseUrl, 'DATABASE_URL', { max: 10, statementTimeoutMs })
   let migrationClient: postgres.Sql | undefined
   try {
-    migrationClient = migrationDatabaseUrl ? await connectServer(migrationDatabaseUrl, 'GRIDWATCH_MIGRATION_DATABASE_URL', { max: 1 }) : undefined
+    migrationClient = migrationDatabaseUrl
+      ? await connectServer(migrationDatabaseUrl, 'GRIDWATCH_MIGRATION_DATABASE_URL', { max: 1 })
+      : undefined
   } catch (error) {
     await client.end({ timeout: 1 })
     throw error
@@ -237,7 +255,9 @@ async function openServer(databaseUrl: string, statementTimeoutMs?: number, migr
         )
       await reserved.unsafe(applicationGrants(application!.role))
     }
-    postgisVersion = ((await reserved.unsafe('SELECT postgis_lib_version() AS version')) as unknown as [{ version: string }])[0].version
+    postgisVersion = (
+      (await reserved.unsafe('SELECT postgis_lib_version() AS version')) as unknown as [{ version: string }]
+    )[0].version
   } catch (error) {
     reserved.release()
     await Promise.all([client.end({ timeout: 1 }), migrationClient?.end({ timeout: 1 })])

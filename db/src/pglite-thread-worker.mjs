@@ -27,7 +27,11 @@ const keepText = (value) => value
 let client
 try {
   const { dataDir, loadDataDir } = workerData
-  client = await PGlite.create({ dataDir, loadDataDir: loadDataDir ? new Blob([loadDataDir]) : undefined, extensions: { postgis } })
+  client = await PGlite.create({
+    dataDir,
+    loadDataDir: loadDataDir ? new Blob([loadDataDir]) : undefined,
+    extensions: { postgis },
+  })
   parentPort.postMessage({ id: 0, result: 'ready' })
 } catch (error) {
   parentPort.postMessage({ id: 0, error: describe(error) })
@@ -40,7 +44,11 @@ const operations = {
     return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows }
   },
   async exec({ sql }) {
-    return (await client.exec(sql)).map((result) => ({ rows: result.rows, fields: result.fields, affectedRows: result.affectedRows }))
+    return (await client.exec(sql)).map((result) => ({
+      rows: result.rows,
+      fields: result.fields,
+      affectedRows: result.affectedRows,
+    }))
   },
   async dump({ compression }) {
     return await (await client.dumpDataDir(compression)).arrayBuffer()

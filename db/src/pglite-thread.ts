@@ -15,7 +15,8 @@ import type { PGliteInterface, QueryOptions, Results, Transaction } from '@elect
 type Reply = { id: number; result?: unknown; error?: Record<string, unknown> & { message: string } }
 
 /** Statements that may change data or schema; a SELECT calling a writing function would not be caught: test/db/write-counting.test.ts keeps gridwatch free of any. */
-const writing = /\b(insert|update|delete|truncate|merge|copy|alter|drop|create|grant|revoke|comment|call|do|vacuum|reindex|cluster|refresh)\b/i
+const writing =
+  /\b(insert|update|delete|truncate|merge|copy|alter|drop|create|grant|revoke|comment|call|do|vacuum|reindex|cluster|refresh)\b/i
 
 function rebuilt(error: Reply['error']): Error {
   const { message, name, stack, ...fields } = error!
@@ -49,7 +50,9 @@ export class PgliteThread {
       for (const pending of this.#pending.values()) pending.reject(this.#failure)
       this.#pending.clear()
     }
-    worker.on('error', (error) => stopped(new Error(`The embedded database stopped: ${error.message}`, { cause: error })))
+    worker.on('error', (error) =>
+      stopped(new Error(`The embedded database stopped: ${error.message}`, { cause: error })),
+    )
     worker.on('exit', (code) => stopped(new Error(`The embedded database's thread ended (exit code ${code}).`)))
   }
 
@@ -108,7 +111,8 @@ export class PgliteThread {
   }
 
   async #query<Row>(sql: string, params: unknown[] = [], options: QueryOptions = {}): Promise<Results<Row>> {
-    if (options.serializers || options.blob) throw new Error('serializers and blob are not supported on the embedded database thread')
+    if (options.serializers || options.blob)
+      throw new Error('serializers and blob are not supported on the embedded database thread')
     const parsers = options.parsers ?? {}
     const rawTypes = Object.keys(parsers).map(Number)
     if (writing.test(sql)) this.#changes++
@@ -146,8 +150,10 @@ export class PgliteThread {
       const inside = <Value>(run: () => Promise<Value>) =>
         open ? run() : Promise.reject(new Error('the transaction has already ended'))
       const transaction = {
-        query: <Row>(sql: string, params?: unknown[], options?: QueryOptions) => inside(() => this.#query<Row>(sql, params, options)),
-        sql: () => Promise.reject(new Error('tagged template queries are not supported on the embedded database thread')),
+        query: <Row>(sql: string, params?: unknown[], options?: QueryOptions) =>
+          inside(() => this.#query<Row>(sql, params, options)),
+        sql: () =>
+          Promise.reject(new Error('tagged template queries are not supported on the embedded database thread')),
         exec: (sql: string) => inside(() => this.#exec(sql)),
         rollback: () => inside(async () => void (await this.#exec('ROLLBACK'), (open = false))),
         listen: () => Promise.reject(new Error('LISTEN is not supported on the embedded database thread')),

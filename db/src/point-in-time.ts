@@ -34,7 +34,9 @@ async function pgbackrest(tool: PgBackRest, ...parameters: string[]): Promise<st
   const [program, ...leading] = tool.command
   if (!program) throw new Error('no pgBackRest command configured')
   try {
-    const { stdout } = await run(program, [...leading, `--stanza=${tool.stanza}`, ...parameters], { maxBuffer: 64 * 1024 * 1024 })
+    const { stdout } = await run(program, [...leading, `--stanza=${tool.stanza}`, ...parameters], {
+      maxBuffer: 64 * 1024 * 1024,
+    })
     return stdout
   } catch (error) {
     const failed = error as Error & { stderr?: string; stdout?: string }
@@ -76,9 +78,14 @@ export async function physicalBackup(tool: PgBackRest, type: PhysicalBackup['typ
  * that, once started, PostgreSQL replays the archive up to `target` and opens for writes there
  * (without a target: up to the end of the archive). Nothing existing is touched.
  */
-export async function restoreToPointInTime(tool: PgBackRest, options: { dataDirectory: string; target?: Date }): Promise<void> {
+export async function restoreToPointInTime(
+  tool: PgBackRest,
+  options: { dataDirectory: string; target?: Date },
+): Promise<void> {
   if (fs.existsSync(options.dataDirectory) && fs.readdirSync(options.dataDirectory).length > 0)
-    throw new Error(`${options.dataDirectory} is not empty: a point-in-time restore goes into a new, empty directory, never over a cluster`)
+    throw new Error(
+      `${options.dataDirectory} is not empty: a point-in-time restore goes into a new, empty directory, never over a cluster`,
+    )
   // pgBackRest reads "YYYY-MM-DD HH:MM:SS.mmm+00", not ISO 8601's T and Z.
   const moment = options.target?.toISOString().replace('T', ' ').replace('Z', '+00')
   const target = moment ? ['--type=time', `--target=${moment}`, '--target-action=promote'] : []

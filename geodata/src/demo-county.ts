@@ -105,11 +105,18 @@ export function buildDemoCounty(): DemoCounty {
     const cell = seatCells[index]!
     if (!multiPolygonContains(cell, seat.position)) throw new Error(`seat of ${township.name} lies outside its cell`)
     const random = seededRandom(`villages:${township.code}`)
-    const members = divisions.filter((division) => division.level === 'village' && division.parentCode === township.code)
+    const members = divisions.filter(
+      (division) => division.level === 'village' && division.parentCode === township.code,
+    )
     const taken: Position[] = [seat.position]
     for (const village of members) {
       const isUrbanCommunity = village.name.endsWith('社区居民委员会')
-      const position = bestCandidate(random, cell, taken, isUrbanCommunity ? { centre: seat.position, radiusMeters: 2500 } : undefined)
+      const position = bestCandidate(
+        random,
+        cell,
+        taken,
+        isUrbanCommunity ? { centre: seat.position, radiusMeters: 2500 } : undefined,
+      )
       taken.push(position)
       placed.push({ village, township, position })
     }
@@ -167,7 +174,16 @@ const hospitals = [
   { name: '菏泽市定陶区中医医院', gridCode: '371703002' },
   { name: '菏泽市定陶区妇幼保健院', gridCode: '371703001' },
 ]
-const privateClinicNames = ['仁济医院', '康宁医院', '博爱诊所', '惠民门诊部', '同心中医诊所', '安康口腔门诊', '济生堂中医诊所', '华康医院']
+const privateClinicNames = [
+  '仁济医院',
+  '康宁医院',
+  '博爱诊所',
+  '惠民门诊部',
+  '同心中医诊所',
+  '安康口腔门诊',
+  '济生堂中医诊所',
+  '华康医院',
+]
 const pharmacyChains = ['仁和堂大药房', '康源大药房', '百姓放心药房', '益民大药房']
 
 function placeInstitutions(grids: DemoGrid[], villages: DemoVillage[]): DemoInstitution[] {
@@ -196,7 +212,10 @@ function placeInstitutions(grids: DemoGrid[], villages: DemoVillage[]): DemoInst
   }
   const gridByCode = new Map(grids.map((grid) => [grid.code, grid]))
   const gridArea = new Map(
-    grids.map((grid) => [grid.code, villages.filter((village) => village.gridCode === grid.code).flatMap((village) => village.cell)]),
+    grids.map((grid) => [
+      grid.code,
+      villages.filter((village) => village.gridCode === grid.code).flatMap((village) => village.cell),
+    ]),
   )
   const near = (grid: DemoGrid, radiusMeters: number) =>
     randomPointInside(random, gridArea.get(grid.code)!, 50, { centre: grid.seat, radiusMeters })

@@ -14,5 +14,11 @@ export const demoCountyPath = path.resolve(path.dirname(fileURLToPath(import.met
 export function readDemoCounty(): DemoCounty {
   return JSON.parse(fs.readFileSync(demoCountyPath, 'utf8')) as DemoCounty
 }
-export { buildSyntheticProvince, shandong, type ProvinceOptions, type ProvinceProgress, type ProvinceSource } from './province/synthetic-province.ts'
+export {
+  buildSyntheticProvince,
+  shandong,
+  type ProvinceOptions,
+  type ProvinceProgress,
+  type ProvinceSource,
+} from './province/synthetic-province.ts'
 export { readOrBuildProvince, provinceFilePath, type ProvinceData } from './province/province-file.ts'

@@ -1,6 +1,14 @@
 // Deterministic placement of demo points inside areas: uniformly at random, or spread out by
 // Mitchell's best-candidate rule the way settlements spread over a township.
-import { boundingBox, distanceMeters, distanceToBoundaryMeters, multiPolygonContains, roundPosition, type MultiPolygon, type Position } from './planar.ts'
+import {
+  boundingBox,
+  distanceMeters,
+  distanceToBoundaryMeters,
+  multiPolygonContains,
+  roundPosition,
+  type MultiPolygon,
+  type Position,
+} from './planar.ts'
 import type { RandomSource } from '@gridwatch/domain/seeded-random.ts'
 
 /** A random point inside `area` at least `marginMeters` from its border, optionally near `around`. */
@@ -24,7 +32,11 @@ export function randomPointInside(
     } else {
       position = [box.minLon + random() * (box.maxLon - box.minLon), box.minLat + random() * (box.maxLat - box.minLat)]
     }
-    if (multiPolygonContains(area, position) && (marginMeters <= 0 || distanceToBoundaryMeters(area, position) >= marginMeters)) return position
+    if (
+      multiPolygonContains(area, position) &&
+      (marginMeters <= 0 || distanceToBoundaryMeters(area, position) >= marginMeters)
+    )
+      return position
   }
   throw new Error('could not place a point inside the area')
 }
@@ -46,4 +58,3 @@ export function bestCandidate(
   }
   return roundPosition(best!.position)
 }
-

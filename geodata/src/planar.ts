@@ -43,7 +43,8 @@ export function distanceToBoundaryMeters(polygons: MultiPolygon, point: Position
   let best = Infinity
   for (const polygon of polygons)
     for (const ring of polygon)
-      for (let i = 1; i < ring.length; i++) best = Math.min(best, distanceToSegmentMeters(point, ring[i - 1]!, ring[i]!))
+      for (let i = 1; i < ring.length; i++)
+        best = Math.min(best, distanceToSegmentMeters(point, ring[i - 1]!, ring[i]!))
   return best
 }
 
@@ -55,7 +56,8 @@ function distanceToSegmentMeters(point: Position, start: Position, end: Position
   const [ax, ay] = [start[0] * scale, start[1]]
   const [bx, by] = [end[0] * scale, end[1]]
   const lengthSquared = (bx - ax) ** 2 + (by - ay) ** 2
-  const t = lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / lengthSquared))
+  const t =
+    lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / lengthSquared))
   return Math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay))) * metersPerDegreeLatitude
 }
 

@@ -41,7 +41,10 @@ export function readOutlineWgs84(): { name: string; code: string; polygons: Mult
 }
 
 export function readDivisions(): Division[] {
-  const [, ...lines] = fs.readFileSync(path.join(sourcesDirectory, 'dingtao-divisions.csv'), 'utf8').trim().split(/\r?\n/)
+  const [, ...lines] = fs
+    .readFileSync(path.join(sourcesDirectory, 'dingtao-divisions.csv'), 'utf8')
+    .trim()
+    .split(/\r?\n/)
   return lines.map((line) => {
     const [code, name, level, parentCode] = line.split(',') as [string, string, Division['level'], string]
     return { code, name, level, parentCode }
@@ -51,7 +54,14 @@ export function readDivisions(): Division[] {
 export function readTownshipSeats(): TownshipSeat[] {
   const file = JSON.parse(fs.readFileSync(path.join(sourcesDirectory, 'dingtao-township-seats.json'), 'utf8'))
   return file.seats.map(
-    (seat: { code: string; name: string; lon: number | null; lat: number | null; confidence: string; source: string }) => ({
+    (seat: {
+      code: string
+      name: string
+      lon: number | null
+      lat: number | null
+      confidence: string
+      source: string
+    }) => ({
       code: seat.code,
       name: seat.name,
       position: seat.lon === null || seat.lat === null ? null : [seat.lon, seat.lat],

@@ -22,7 +22,8 @@ export function clippedVoronoiCells(points: Position[], container: MultiPolygon)
     // Most cells lie well inside the container: when no border edge comes near the cell, one vertex
     // decides whether it is wholly inside or wholly outside. Only the others go through clipping.
     const cellBox = boxOf(cell)
-    if (!edges.some((edge) => boxesOverlap(edge, cellBox))) return multiPolygonContains(container, cell[0]!) ? [[cell]] : []
+    if (!edges.some((edge) => boxesOverlap(edge, cellBox)))
+      return multiPolygonContains(container, cell[0]!) ? [[cell]] : []
     return intersection([cell], pieces.around(cellBox)) as MultiPolygon
   })
 }
@@ -64,8 +65,12 @@ class ContainerPieces {
 
   around(box: Edge): MultiPolygon {
     const side = 2 ** ContainerPieces.depth
-    const index = (value: number, origin: number, extent: number) => Math.min(side - 1, Math.max(0, Math.floor(((value - origin) / extent) * side)))
-    const [firstColumn, lastColumn] = [index(box.minLon, this.west, this.width), index(box.maxLon, this.west, this.width)]
+    const index = (value: number, origin: number, extent: number) =>
+      Math.min(side - 1, Math.max(0, Math.floor(((value - origin) / extent) * side)))
+    const [firstColumn, lastColumn] = [
+      index(box.minLon, this.west, this.width),
+      index(box.maxLon, this.west, this.width),
+    ]
     const [firstRow, lastRow] = [index(box.minLat, this.south, this.height), index(box.maxLat, this.south, this.height)]
     const key = `union:${firstColumn}:${lastColumn}:${firstRow}:${lastRow}`
     let merged = this.pieces.get(key)
@@ -88,7 +93,13 @@ class ContainerPieces {
       const side = 2 ** level
       const [west, east] = [this.west + (column / side) * this.width, this.west + ((column + 1) / side) * this.width]
       const [south, north] = [this.south + (row / side) * this.height, this.south + ((row + 1) / side) * this.height]
-      const rectangle: Position[] = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+      const rectangle: Position[] = [
+        [west, south],
+        [east, south],
+        [east, north],
+        [west, north],
+        [west, south],
+      ]
       piece = parent.length === 0 ? [] : (intersection(parent, [[rectangle]]) as MultiPolygon)
       this.pieces.set(key, piece)
     }
@@ -109,7 +120,12 @@ function containerEdges(container: MultiPolygon): Edge[] {
     for (const ring of polygon)
       for (let i = 1; i < ring.length; i++) {
         const [a, b] = [ring[i - 1]!, ring[i]!]
-        edges.push({ minLon: Math.min(a[0], b[0]), minLat: Math.min(a[1], b[1]), maxLon: Math.max(a[0], b[0]), maxLat: Math.max(a[1], b[1]) })
+        edges.push({
+          minLon: Math.min(a[0], b[0]),
+          minLat: Math.min(a[1], b[1]),
+          maxLon: Math.max(a[0], b[0]),
+          maxLat: Math.max(a[1], b[1]),
+        })
       }
   return edges
 }

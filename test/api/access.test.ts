@@ -166,9 +166,14 @@ beforeAll(async () => {
   testDatabase = await openSeededTestDatabase()
   demo = createTestApp(testDatabase.database).app
   production = createTestApp(testDatabase.database, { mode: 'production' }).app
-  const document = (await (await demo.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> }
-  operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
-  for (const role of [...everyone, 'auditor' as const, 'security' as const]) cookies.set(role, await loginAs(demo, role))
+  const document = (await (await demo.request('/api/openapi.json')).json()) as {
+    paths: Record<string, Record<string, unknown>>
+  }
+  operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+  )
+  for (const role of [...everyone, 'auditor' as const, 'security' as const])
+    cookies.set(role, await loginAs(demo, role))
 })
 afterAll(() => testDatabase.close())
 
@@ -187,7 +192,8 @@ async function call(app: typeof demo, operation: string, cookie?: string): Promi
 }
 
 /** What a status says of the access decision; a 5xx is a failure whoever asks. */
-const verdict = (status: number) => (status === 401 ? 401 : status === 403 ? 403 : status >= 500 ? `error ${status}` : 'admitted')
+const verdict = (status: number) =>
+  status === 401 ? 401 : status === 403 ? 403 : status >= 500 ? `error ${status}` : 'admitted'
 
 describe('route × role, from /api/openapi.json', () => {
   test('the document lists every endpoint of the table and the table every endpoint of the document', () => {
@@ -219,19 +225,22 @@ describe('route × role, from /api/openapi.json', () => {
     expect(wrong).toEqual([])
   })
 
-  test.each(everyone)('%s: admitted where the role may act, 403 problem+json before validation elsewhere', async (role) => {
-    const wrong: string[] = []
-    for (const operation of operations) {
-      if (operation === 'POST /api/auth/logout') continue
-      const response = await call(demo, operation, cookies.get(role))
-      const rule = access[operation]!
-      const expected = rule === 'public' || rule === 'map' || rule.includes(role) ? 'admitted' : 403
-      const got = verdict(response.status)
-      if (got !== expected) wrong.push(`${operation}: ${response.status}, expected ${expected}`)
-      if (response.status === 403) expect(response.headers.get('content-type')).toContain('application/problem+json')
-    }
-    expect(wrong).toEqual([])
-  })
+  test.each(everyone)(
+    '%s: admitted where the role may act, 403 problem+json before validation elsewhere',
+    async (role) => {
+      const wrong: string[] = []
+      for (const operation of operations) {
+        if (operation === 'POST /api/auth/logout') continue
+        const response = await call(demo, operation, cookies.get(role))
+        const rule = access[operation]!
+        const expected = rule === 'public' || rule === 'map' || rule.includes(role) ? 'admitted' : 403
+        const got = verdict(response.status)
+        if (got !== expected) wrong.push(`${operation}: ${response.status}, expected ${expected}`)
+        if (response.status === 403) expect(response.headers.get('content-type')).toContain('application/problem+json')
+      }
+      expect(wrong).toEqual([])
+    },
+  )
 
   test('auditor: the audit log and their own account, 403 problem+json everywhere else', async () => {
     const wrong: string[] = []
@@ -240,7 +249,8 @@ describe('route × role, from /api/openapi.json', () => {
       const response = await call(demo, operation, cookies.get('auditor'))
       const rule = access[operation]!
       const ownAccount = operation.split(' ')[1]!.startsWith('/api/auth/') && rule !== 'map' && rule.includes('member3')
-      const expected = rule === 'public' || ownAccount || (rule !== 'map' && rule.includes('auditor')) ? 'admitted' : 403
+      const expected =
+        rule === 'public' || ownAccount || (rule !== 'map' && rule.includes('auditor')) ? 'admitted' : 403
       const got = verdict(response.status)
       if (got !== expected) wrong.push(`${operation}: ${response.status}, expected ${expected}`)
     }
@@ -254,7 +264,13 @@ describe('route × role, from /api/openapi.json', () => {
       const response = await call(demo, operation, cookies.get('security'))
       const rule = access[operation]!
       const ownAccount = operation.split(' ')[1]!.startsWith('/api/auth/') && rule !== 'map' && rule.includes('member3')
-      const expected = rule === 'public' || ownAccount || operation === 'GET /api/areas' || (rule !== 'map' && rule.includes('security')) ? 'admitted' : 403
+      const expected =
+        rule === 'public' ||
+        ownAccount ||
+        operation === 'GET /api/areas' ||
+        (rule !== 'map' && rule.includes('security'))
+          ? 'admitted'
+          : 403
       const got = verdict(response.status)
       if (got !== expected) wrong.push(`${operation}: ${response.status}, expected ${expected}`)
     }
@@ -262,7 +278,12 @@ describe('route × role, from /api/openapi.json', () => {
   })
 
   test('unknown /api paths are 404 problem+json for every method, signed in or not', async () => {
-    for (const [method, cookie] of [['GET', undefined], ['GET', cookies.get('admin')], ['POST', cookies.get('admin')], ['DELETE', undefined]] as const) {
+    for (const [method, cookie] of [
+      ['GET', undefined],
+      ['GET', cookies.get('admin')],
+      ['POST', cookies.get('admin')],
+      ['DELETE', undefined],
+    ] as const) {
       const response = await demo.request('/api/no-such-thing/7', { method, headers: cookie ? { cookie } : {} })
       expect(response.status, `${method} ${cookie ? 'signed in' : 'anonymous'}`).toBe(404)
       expect(response.headers.get('content-type')).toContain('application/problem+json')

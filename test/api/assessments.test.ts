@@ -23,7 +23,14 @@ interface Assessment {
   from: string
   to: string
   weights: Record<string, number>
-  grids: { gridId: number; gridName: string; rank: number; score: number; breakdown: { indicator: string; value: number | null; weight: number; points: number }[]; figures: Record<string, number | null> }[]
+  grids: {
+    gridId: number
+    gridName: string
+    rank: number
+    score: number
+    breakdown: { indicator: string; value: number | null; weight: number; points: number }[]
+    figures: Record<string, number | null>
+  }[]
 }
 
 describe('annual assessment', () => {
@@ -33,7 +40,9 @@ describe('annual assessment', () => {
     const result = (await (await get(`/api/assessments?year=${year}`)).json()) as Assessment
     expect(result).toMatchObject({ from: `${year}-01-01`, to: bureauDate(clock) })
     expect(result.grids).toHaveLength(11)
-    expect(result.grids.map((grid) => grid.rank)).toEqual([...result.grids.map((grid) => grid.rank)].sort((a, b) => a - b))
+    expect(result.grids.map((grid) => grid.rank)).toEqual(
+      [...result.grids.map((grid) => grid.rank)].sort((a, b) => a - b),
+    )
     for (const grid of result.grids) {
       const f = grid.figures as Record<string, number>
       // Independently: each indicator's share, weighted by the default weights over the indicators that have a value.
@@ -42,11 +51,22 @@ describe('annual assessment', () => {
         coverage: f.coverageShare ?? null,
         verifiedShare: f.verifiedShare ?? null,
         onTimeClosure: closedOrOverdue ? f.ledgerClosedOnTime! / closedOrOverdue : null,
-        riskResponse: f.riskMedianAcknowledgeMinutes == null ? null : Math.max(0, Math.min(1, 1 - (f.riskMedianAcknowledgeMinutes - 30) / 60)),
-        clueHandling: f.cluesConcluded! + f.cluesOverdue! ? f.cluesConcluded! / (f.cluesConcluded! + f.cluesOverdue!) : null,
+        riskResponse:
+          f.riskMedianAcknowledgeMinutes == null
+            ? null
+            : Math.max(0, Math.min(1, 1 - (f.riskMedianAcknowledgeMinutes - 30) / 60)),
+        clueHandling:
+          f.cluesConcluded! + f.cluesOverdue! ? f.cluesConcluded! / (f.cluesConcluded! + f.cluesOverdue!) : null,
         crossCheck: f.crossCheckScore ?? null,
       }
-      const weights: Record<string, number> = { coverage: 25, verifiedShare: 20, onTimeClosure: 20, riskResponse: 10, clueHandling: 10, crossCheck: 15 }
+      const weights: Record<string, number> = {
+        coverage: 25,
+        verifiedShare: 20,
+        onTimeClosure: 20,
+        riskResponse: 10,
+        clueHandling: 10,
+        crossCheck: 15,
+      }
       const counted = Object.keys(weights).filter((key) => values[key] !== null)
       const total = counted.reduce((sum, key) => sum + weights[key]!, 0)
       const expected = counted.reduce((sum, key) => sum + (values[key]! * weights[key]! * 100) / total, 0)
@@ -57,7 +77,9 @@ describe('annual assessment', () => {
     }
 
     // Members: member3's row counts the institutions assigned to them and the inspections they took part in this year.
-    const [member] = await suite.database.rows<{ staff_id: number }>(sql`SELECT staff_id FROM users WHERE username = 'member3'`)
+    const [member] = await suite.database.rows<{ staff_id: number }>(
+      sql`SELECT staff_id FROM users WHERE username = 'member3'`,
+    )
     const row = result.staff.find((entry) => entry.staffId === member!.staff_id)!
     const [assigned] = await suite.database.rows<{ n: number }>(sql`
       SELECT count(DISTINCT a.institution_id)::int AS n FROM assignments a JOIN institutions i ON i.id = a.institution_id
@@ -67,11 +89,25 @@ describe('annual assessment', () => {
       WHERE vi.staff_id = ${member!.staff_id} AND v.kind <> 'cross-check' AND v.arrived_at >= ${yearStart}::timestamptz AND v.arrived_at < ${clock.toISOString()}::timestamptz`)
     expect(row.figures).toMatchObject({ institutions: assigned!.n, inspections: inspected!.n })
     expect(result.staff.length).toBeGreaterThan(20)
-    expect(result.staff.map((entry) => entry.score)).toEqual([...result.staff.map((entry) => entry.score)].sort((a, b) => b - a))
+    expect(result.staff.map((entry) => entry.score)).toEqual(
+      [...result.staff.map((entry) => entry.score)].sort((a, b) => b - a),
+    )
 
     // Weights for the year that do not add up to 100 are refused; coverage alone ranks by coverage.
-    const put = (body: unknown) => suite.app.request('/api/settings/field', { method: 'PUT', headers: { cookie: leader, 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    const weights = { coverage: 100, verifiedShare: 0, onTimeClosure: 0, riskResponse: 0, clueHandling: 0, crossCheck: 0 }
+    const put = (body: unknown) =>
+      suite.app.request('/api/settings/field', {
+        method: 'PUT',
+        headers: { cookie: leader, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const weights = {
+      coverage: 100,
+      verifiedShare: 0,
+      onTimeClosure: 0,
+      riskResponse: 0,
+      clueHandling: 0,
+      crossCheck: 0,
+    }
     expect((await put({ assessmentWeights: { [year]: { ...weights, crossCheck: 5 } } })).status).toBe(400)
     expect((await put({ assessmentWeights: { [year]: weights } })).status).toBe(200)
     const byCoverage = (await (await get(`/api/assessments?year=${year}`)).json()) as Assessment
@@ -83,7 +119,9 @@ describe('annual assessment', () => {
     expect(((await (await get('/api/assessments?year=2025')).json()) as Assessment).weights.coverage).toBe(25)
 
     expect((await get(`/api/assessments?year=${year}`, await loginAs(suite.app, 'member3'))).status).toBe(403)
-    const zone = (await (await get(`/api/assessments?year=${year}`, await loginAs(suite.app, 'zone1'))).json()) as Assessment
+    const zone = (await (
+      await get(`/api/assessments?year=${year}`, await loginAs(suite.app, 'zone1'))
+    ).json()) as Assessment
     expect(zone.grids).toHaveLength(3)
 
     const file = await get(`/api/assessments/xlsx?year=${year}`)

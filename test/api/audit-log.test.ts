@@ -18,7 +18,14 @@ let app: ReturnType<typeof createTestApp>['app']
 let auditor: string
 
 interface AuditPage {
-  entries: { id: number; at: string; username: string | null; action: string; entity: string; after: { username?: string } | null }[]
+  entries: {
+    id: number
+    at: string
+    username: string | null
+    action: string
+    entity: string
+    after: { username?: string } | null
+  }[]
   next: number | null
 }
 
@@ -59,7 +66,9 @@ describe('the audit log for the audit administrator', () => {
     const backwards = await app.request('/api/audit?from=2020-02-01&to=2020-01-01', { headers: { cookie: auditor } })
     expect(backwards.status).toBe(400)
 
-    const choices = (await (await app.request('/api/audit/choices', { headers: { cookie: auditor } })).json()) as { actions: string[] }
+    const choices = (await (await app.request('/api/audit/choices', { headers: { cookie: auditor } })).json()) as {
+      actions: string[]
+    }
     expect(choices.actions).toEqual(expect.arrayContaining(['login', 'login-failed']))
   })
 
@@ -73,11 +82,18 @@ describe('the audit log for the audit administrator', () => {
     const usernames = sheet.getColumn(3).values.slice(2)
     expect(usernames).toEqual(['auditor', 'zone1', 'planner', 'leader'])
     const exported = await read('?action=export')
-    expect(exported.entries[0]).toMatchObject({ username: 'auditor', entity: 'audit_log', after: { action: 'login', rows: 4 } })
+    expect(exported.entries[0]).toMatchObject({
+      username: 'auditor',
+      entity: 'audit_log',
+      after: { action: 'login', rows: 4 },
+    })
   })
 
   test('the hash chain is checked on request', async () => {
-    const chain = (await (await app.request('/api/audit/chain', { headers: { cookie: auditor } })).json()) as { rows: number; firstBroken: unknown }
+    const chain = (await (await app.request('/api/audit/chain', { headers: { cookie: auditor } })).json()) as {
+      rows: number
+      firstBroken: unknown
+    }
     expect(chain.firstBroken).toBeNull()
     expect(chain.rows).toBe(5)
   })
@@ -90,11 +106,33 @@ describe('the audit log for the audit administrator', () => {
     }
     // Each refusal is itself audited, and phrased for the web to word (您的角色……不能查看审计日志).
     const refused = await app.request('/api/audit?action=login', { headers: { cookie: await loginAs(app, 'leader') } })
-    expect(await refused.json()).toMatchObject({ status: 403, key: 'not-allowed', params: { role: 'leader', action: 'audit-read' } })
+    expect(await refused.json()).toMatchObject({
+      status: 403,
+      key: 'not-allowed',
+      params: { role: 'leader', action: 'audit-read' },
+    })
     const denials = (await read('?action=denied')).entries
-    expect(denials.map((entry) => entry.username)).toEqual(['leader', 'supervisor', 'supervisor', 'leader', 'leader', 'admin', 'admin'])
-    expect(denials[0]!.after).toMatchObject({ method: 'GET', path: '/api/audit', detail: 'only the audit administrator reads the audit log' })
-    for (const path of ['/api/institutions?limit=1', '/api/map/institutions', '/api/wall/summary', '/api/users', '/api/risk-reports'])
+    expect(denials.map((entry) => entry.username)).toEqual([
+      'leader',
+      'supervisor',
+      'supervisor',
+      'leader',
+      'leader',
+      'admin',
+      'admin',
+    ])
+    expect(denials[0]!.after).toMatchObject({
+      method: 'GET',
+      path: '/api/audit',
+      detail: 'only the audit administrator reads the audit log',
+    })
+    for (const path of [
+      '/api/institutions?limit=1',
+      '/api/map/institutions',
+      '/api/wall/summary',
+      '/api/users',
+      '/api/risk-reports',
+    ])
       expect((await app.request(path, { headers: { cookie: auditor } })).status, path).toBe(403)
     expect((await app.request('/api/auth/me', { headers: { cookie: auditor } })).status).toBe(200)
   })
@@ -102,26 +140,54 @@ describe('the audit log for the audit administrator', () => {
   test('neither the system nor the security administrator makes, changes or resets an audit administrator; they only disable one', async () => {
     const admin = await loginAs(app, 'admin')
     const security = await loginAs(app, 'security')
-    const created = await app.request('/api/users', jsonRequest('POST', { username: 'auditor2', displayName: '审计', role: 'auditor' }, admin))
+    const created = await app.request(
+      '/api/users',
+      jsonRequest('POST', { username: 'auditor2', displayName: '审计', role: 'auditor' }, admin),
+    )
     expect(created.status).toBe(403)
     expect(((await created.json()) as { detail: string }).detail).toContain('separation of duties')
     const [row] = await testDatabase.database.rows<{ id: number }>(sql`SELECT id FROM users WHERE username = 'auditor'`)
-    const [leader] = await testDatabase.database.rows<{ id: number }>(sql`SELECT id FROM users WHERE username = 'leader'`)
+    const [leader] = await testDatabase.database.rows<{ id: number }>(
+      sql`SELECT id FROM users WHERE username = 'leader'`,
+    )
     for (const officer of [admin, security]) {
       expect((await app.request(`/api/users/${row!.id}/password`, jsonRequest('POST', {}, officer))).status).toBe(403)
-      expect((await app.request(`/api/users/${row!.id}/second-factor/reset`, jsonRequest('POST', {}, officer))).status).toBe(403)
-      expect((await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { role: 'admin' }, officer))).status).toBe(403)
-      expect((await app.request(`/api/users/${leader!.id}`, jsonRequest('PATCH', { role: 'auditor' }, officer))).status).toBe(403)
-      expect((await app.request(`/api/users/${leader!.id}`, jsonRequest('PATCH', { role: 'security' }, officer))).status).toBe(403)
+      expect(
+        (await app.request(`/api/users/${row!.id}/second-factor/reset`, jsonRequest('POST', {}, officer))).status,
+      ).toBe(403)
+      expect(
+        (await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { role: 'admin' }, officer))).status,
+      ).toBe(403)
+      expect(
+        (await app.request(`/api/users/${leader!.id}`, jsonRequest('PATCH', { role: 'auditor' }, officer))).status,
+      ).toBe(403)
+      expect(
+        (await app.request(`/api/users/${leader!.id}`, jsonRequest('PATCH', { role: 'security' }, officer))).status,
+      ).toBe(403)
     }
-    expect((await app.request('/api/users', jsonRequest('POST', { username: 'security2', displayName: '安全', role: 'security' }, admin))).status).toBe(403)
-    const [unchanged] = await testDatabase.database.rows<{ role: string }>(sql`SELECT role FROM users WHERE id = ${leader!.id}`)
+    expect(
+      (
+        await app.request(
+          '/api/users',
+          jsonRequest('POST', { username: 'security2', displayName: '安全', role: 'security' }, admin),
+        )
+      ).status,
+    ).toBe(403)
+    const [unchanged] = await testDatabase.database.rows<{ role: string }>(
+      sql`SELECT role FROM users WHERE id = ${leader!.id}`,
+    )
     expect(unchanged!.role).toBe('leader')
-    expect((await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { disabled: true }, admin))).status).toBe(204)
+    expect((await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { disabled: true }, admin))).status).toBe(
+      204,
+    )
     expect((await app.request('/api/audit', { headers: { cookie: auditor } })).status).toBe(401)
     // Enabling again is a grant: the security administrator's, not the system administrator's.
-    expect((await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { disabled: false }, admin))).status).toBe(403)
-    expect((await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { disabled: false }, security))).status).toBe(204)
+    expect((await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { disabled: false }, admin))).status).toBe(
+      403,
+    )
+    expect(
+      (await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { disabled: false }, security))).status,
+    ).toBe(204)
   })
 })
 
@@ -129,7 +195,10 @@ describe.skipIf(inject('databaseRuntime') !== 'pglite')('pnpm officer', () => {
   test('makes an audit and a security administrator on the server and resets one; all audited', async () => {
     const data = await seededDataDirectory()
     try {
-      const run = (...args: string[]) => promisify(execFile)('npx', ['tsx', 'api/src/users/officer-main.ts', ...args], { env: { ...process.env, DATABASE_URL: '', GRIDWATCH_DATA_DIR: data.directory } })
+      const run = (...args: string[]) =>
+        promisify(execFile)('npx', ['tsx', 'api/src/users/officer-main.ts', ...args], {
+          env: { ...process.env, DATABASE_URL: '', GRIDWATCH_DATA_DIR: data.directory },
+        })
       const created = await run('create', 'audit.wang', '王', '审计', '--role', 'auditor')
       await run('create', 'security.li', '李', '安全', '--role', 'security')
       const password = /temporary password (\S+)/.exec(created.stdout)![1]!
@@ -145,19 +214,26 @@ describe.skipIf(inject('databaseRuntime') !== 'pglite')('pnpm officer', () => {
 
       const database = await openDatabase({ dataDirectory: data.directory })
       try {
-        const made = await database.rows<{ role: string; display_name: string }>(sql`SELECT role, display_name FROM users WHERE username IN ('audit.wang', 'security.li') ORDER BY username`)
+        const made = await database.rows<{ role: string; display_name: string }>(
+          sql`SELECT role, display_name FROM users WHERE username IN ('audit.wang', 'security.li') ORDER BY username`,
+        )
         expect(made).toEqual([
           { role: 'auditor', display_name: '王 审计' },
           { role: 'security', display_name: '李 安全' },
         ])
-        const audited = await database.rows<{ action: string; request_id: string }>(sql`SELECT action, request_id FROM audit_log WHERE entity = 'user' AND action IN ('create', 'reset-password') ORDER BY id`)
+        const audited = await database.rows<{ action: string; request_id: string }>(
+          sql`SELECT action, request_id FROM audit_log WHERE entity = 'user' AND action IN ('create', 'reset-password') ORDER BY id`,
+        )
         expect(audited).toEqual([
           { action: 'create', request_id: 'pnpm-officer' },
           { action: 'create', request_id: 'pnpm-officer' },
           { action: 'reset-password', request_id: 'pnpm-officer' },
         ])
         const app = createTestApp(database).app
-        const login = await app.request('/api/auth/login', jsonRequest('POST', { username: 'audit.wang', password: second }))
+        const login = await app.request(
+          '/api/auth/login',
+          jsonRequest('POST', { username: 'audit.wang', password: second }),
+        )
         expect(login.status).toBe(200)
       } finally {
         await database.close()

@@ -11,7 +11,10 @@ const suite = apiSuite()
 
 describe('login', () => {
   test('sets an httpOnly, SameSite session cookie and /api/auth/me knows the user', async () => {
-    const response = await suite.app.request('/api/auth/login', jsonRequest('POST', { username: 'planner', password: 'planner-demo' }))
+    const response = await suite.app.request(
+      '/api/auth/login',
+      jsonRequest('POST', { username: 'planner', password: 'planner-demo' }),
+    )
     expect(response.status).toBe(200)
     const cookie = response.headers.get('set-cookie')!
     expect(cookie).toMatch(/HttpOnly/i)
@@ -21,14 +24,20 @@ describe('login', () => {
   })
 
   test('a wrong password is a 401 problem and sets no cookie', async () => {
-    const response = await suite.app.request('/api/auth/login', jsonRequest('POST', { username: 'planner', password: 'nope' }))
+    const response = await suite.app.request(
+      '/api/auth/login',
+      jsonRequest('POST', { username: 'planner', password: 'nope' }),
+    )
     expect(response.status).toBe(401)
     expect(response.headers.get('set-cookie')).toBeNull()
     expect((await response.json()).type).toBe('/api/problems/invalid-credentials')
   })
 
   test('an unknown user gets the same answer as a wrong password', async () => {
-    const response = await suite.app.request('/api/auth/login', jsonRequest('POST', { username: 'nobody', password: 'x' }))
+    const response = await suite.app.request(
+      '/api/auth/login',
+      jsonRequest('POST', { username: 'nobody', password: 'x' }),
+    )
     expect(response.status).toBe(401)
     expect((await response.json()).detail).toBe('Wrong username or password.')
   })
@@ -55,7 +64,11 @@ describe('login', () => {
     expect(streamed.status).toBe(413)
     // A boundary file may be larger (its route allows 20 MB): not refused by the default limit.
     const cookie = await loginAs(suite.app, 'planner')
-    const file = await suite.app.request('/api/boundaries/validate', { method: 'POST', headers: { cookie, 'content-type': 'application/geo+json' }, body: JSON.stringify({ type: 'FeatureCollection', features: [], padding: 'x'.repeat(1_500_000) }) })
+    const file = await suite.app.request('/api/boundaries/validate', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/geo+json' },
+      body: JSON.stringify({ type: 'FeatureCollection', features: [], padding: 'x'.repeat(1_500_000) }),
+    })
     expect(file.status).not.toBe(413)
   })
 
@@ -72,7 +85,9 @@ describe('login', () => {
     expect((await suite.app.request('/api/auth/me', { headers: { cookie } })).status).toBe(200)
     expect((await suite.app.request('/api/auth/logout', { method: 'POST', headers: { cookie } })).status).toBe(204)
     expect((await suite.app.request('/api/auth/me', { headers: { cookie } })).status).toBe(401)
-    const [row] = await suite.database.rows<{ action: string; after: { username: string } }>(sql`SELECT action, after FROM audit_log ORDER BY id DESC LIMIT 1`)
+    const [row] = await suite.database.rows<{ action: string; after: { username: string } }>(
+      sql`SELECT action, after FROM audit_log ORDER BY id DESC LIMIT 1`,
+    )
     expect(row).toMatchObject({ action: 'logout', after: { username: 'leader' } })
   })
 
@@ -97,7 +112,10 @@ describe('login', () => {
 
   test('over HTTPS the session cookie is a __Host- cookie: Secure, for the whole site, from this host only', async () => {
     const secure = createTestApp(suite.database, { cookieSecure: true }).app
-    const response = await secure.request('/api/auth/login', jsonRequest('POST', { username: 'planner', password: 'planner-demo' }))
+    const response = await secure.request(
+      '/api/auth/login',
+      jsonRequest('POST', { username: 'planner', password: 'planner-demo' }),
+    )
     const cookie = response.headers.get('set-cookie')!
     expect(cookie).toMatch(/^__Host-gridwatch_session=/)
     expect(cookie).toMatch(/; Secure/i)
@@ -106,7 +124,9 @@ describe('login', () => {
     const pair = cookie.split(';')[0]!
     expect((await secure.request('/api/auth/me', { headers: { cookie: pair } })).status).toBe(200)
     // The plain name is not read over HTTPS: a cookie planted by a sibling host cannot stand in.
-    expect((await secure.request('/api/auth/me', { headers: { cookie: pair.replace('__Host-', '') } })).status).toBe(401)
+    expect((await secure.request('/api/auth/me', { headers: { cookie: pair.replace('__Host-', '') } })).status).toBe(
+      401,
+    )
   })
 })
 
@@ -115,19 +135,37 @@ describe('password guessing from one address', () => {
     const fresh = createTestApp(suite.database).app
     const trusted = process.env.GRIDWATCH_TRUST_PROXY
     process.env.GRIDWATCH_TRUST_PROXY = '1'
-    const from = (address: string, body: unknown): RequestInit => ({ ...jsonRequest('POST', body), headers: { 'content-type': 'application/json', 'x-forwarded-for': address } })
+    const from = (address: string, body: unknown): RequestInit => ({
+      ...jsonRequest('POST', body),
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+    })
     try {
       for (let attempt = 0; attempt < 30; attempt++) {
-        const response = await fresh.request('/api/auth/login', from('203.0.113.7', { username: `guess-${attempt}`, password: 'password1' }))
+        const response = await fresh.request(
+          '/api/auth/login',
+          from('203.0.113.7', { username: `guess-${attempt}`, password: 'password1' }),
+        )
         expect(response.status, `attempt ${attempt + 1}`).toBe(401)
       }
-      const blocked = await fresh.request('/api/auth/login', from('203.0.113.7', { username: 'leader', password: 'leader-demo' }))
+      const blocked = await fresh.request(
+        '/api/auth/login',
+        from('203.0.113.7', { username: 'leader', password: 'leader-demo' }),
+      )
       expect(blocked.status).toBe(429)
       expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0)
       expect(blocked.headers.get('set-cookie')).toBeNull()
       const basic = `Basic ${Buffer.from('leader:leader-demo').toString('base64')}`
-      expect((await fresh.request('/ogc/collections', { headers: { authorization: basic, 'x-forwarded-for': '203.0.113.7' } })).status).toBe(429)
-      expect((await fresh.request('/api/auth/login', from('198.51.100.2', { username: 'leader', password: 'leader-demo' }))).status).toBe(200)
+      expect(
+        (
+          await fresh.request('/ogc/collections', {
+            headers: { authorization: basic, 'x-forwarded-for': '203.0.113.7' },
+          })
+        ).status,
+      ).toBe(429)
+      expect(
+        (await fresh.request('/api/auth/login', from('198.51.100.2', { username: 'leader', password: 'leader-demo' })))
+          .status,
+      ).toBe(200)
     } finally {
       if (trusted === undefined) delete process.env.GRIDWATCH_TRUST_PROXY
       else process.env.GRIDWATCH_TRUST_PROXY = trusted
@@ -136,7 +174,11 @@ describe('password guessing from one address', () => {
 
   test('right passwords do not count: an office behind one address logs in all morning', async () => {
     const fresh = createTestApp(suite.database).app
-    for (let login = 0; login < 35; login++) expect((await fresh.request('/api/auth/login', jsonRequest('POST', { username: 'grid2', password: 'grid2-demo' }))).status).toBe(200)
+    for (let login = 0; login < 35; login++)
+      expect(
+        (await fresh.request('/api/auth/login', jsonRequest('POST', { username: 'grid2', password: 'grid2-demo' })))
+          .status,
+      ).toBe(200)
   })
 })
 
@@ -144,10 +186,21 @@ describe('demo accounts', () => {
   test('are listed with their passwords in demo mode and every one can log in', async () => {
     const accounts = await (await suite.app.request('/api/auth/demo-accounts')).json()
     expect(accounts.map((account: { role: string }) => account.role)).toEqual(
-      expect.arrayContaining(['leader', 'planner', 'supervisor', 'admin', 'grid_member_1', 'grid_member_2', 'grid_member_3']),
+      expect.arrayContaining([
+        'leader',
+        'planner',
+        'supervisor',
+        'admin',
+        'grid_member_1',
+        'grid_member_2',
+        'grid_member_3',
+      ]),
     )
     for (const account of accounts) {
-      const response = await suite.app.request('/api/auth/login', jsonRequest('POST', { username: account.username, password: account.password }))
+      const response = await suite.app.request(
+        '/api/auth/login',
+        jsonRequest('POST', { username: account.username, password: account.password }),
+      )
       expect(response.status, account.username).toBe(200)
     }
   })
@@ -164,11 +217,16 @@ describe('demo accounts', () => {
 
 describe('audit log', () => {
   test('rolls back with the write it describes', async () => {
-    const count = async () => (await suite.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log`))[0]!.n
+    const count = async () =>
+      (await suite.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log`))[0]!.n
     const before = await count()
     await expect(
       suite.database.write(async (transaction) => {
-        await writeAudit(transaction, { user: null, requestId: 'test', countyCode: '371703' }, { action: 'create', entity: 'test', entityId: 1 })
+        await writeAudit(
+          transaction,
+          { user: null, requestId: 'test', countyCode: '371703' },
+          { action: 'create', entity: 'test', entityId: 1 },
+        )
         throw new Error('the write fails after its audit row')
       }),
     ).rejects.toThrow('the write fails')
@@ -177,10 +235,18 @@ describe('audit log', () => {
 
   test('refuses updates and deletes', async () => {
     // A row to refuse changing: the seeded database may hold none, and a row trigger fires only on rows.
-    await suite.database.write((transaction) => writeAudit(transaction, { user: null, requestId: 'test', countyCode: '371703' }, { action: 'create', entity: 'test', entityId: 2 }))
+    await suite.database.write((transaction) =>
+      writeAudit(
+        transaction,
+        { user: null, requestId: 'test', countyCode: '371703' },
+        { action: 'create', entity: 'test', entityId: 2 },
+      ),
+    )
     await expect(suite.database.rows(sql`UPDATE audit_log SET action = 'edited'`)).rejects.toThrow()
     await expect(suite.database.rows(sql`DELETE FROM audit_log`)).rejects.toThrow()
-    const [row] = await suite.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'edited'`)
+    const [row] = await suite.database.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'edited'`,
+    )
     expect(row!.n).toBe(0)
   })
 

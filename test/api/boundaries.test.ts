@@ -21,7 +21,15 @@ interface Feature {
 interface Validation {
   valid: boolean
   features: number
-  problems: { kind: string; severity: string; message: string; feature?: number; otherFeature?: number; at?: [number, number]; institutionId?: number }[]
+  problems: {
+    kind: string
+    severity: string
+    message: string
+    feature?: number
+    otherFeature?: number
+    at?: [number, number]
+    institutionId?: number
+  }[]
 }
 
 /** The published grids as GeoJSON features, optionally with one geometry replaced by SQL over the grid's `geom`. */
@@ -33,7 +41,10 @@ async function grids(change?: { name: string; geometry: ReturnType<typeof sql> }
 }
 
 async function validate(features: unknown[]): Promise<Validation> {
-  const response = await suite.app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'FeatureCollection', features }, cookie))
+  const response = await suite.app.request(
+    '/api/boundaries/validate',
+    jsonRequest('POST', { type: 'FeatureCollection', features }, cookie),
+  )
   expect(response.status).toBe(200)
   return response.json()
 }
@@ -63,7 +74,18 @@ describe('POST /api/boundaries/validate', () => {
   test('a self-intersecting ring is reported with its reason and place, and kept out of the other checks', async () => {
     const index = await indexOf('仿山镇')
     const features = await grids()
-    features[index]!.geometry = { type: 'Polygon', coordinates: [[[115.45, 35.1], [115.5, 35.15], [115.5, 35.1], [115.45, 35.15], [115.45, 35.1]]] }
+    features[index]!.geometry = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [115.45, 35.1],
+          [115.5, 35.15],
+          [115.5, 35.1],
+          [115.45, 35.15],
+          [115.45, 35.1],
+        ],
+      ],
+    }
     const validation = await validate(features)
     expect(validation.valid).toBe(false)
     const problem = validation.problems.find((candidate) => candidate.kind === 'invalid-geometry')!
@@ -73,7 +95,12 @@ describe('POST /api/boundaries/validate', () => {
     expect(problem.at![1]).toBeCloseTo(35.125, 3)
     // The grid it replaced is now a gap; the bow tie itself took part in no other check.
     expect(validation.problems.some((candidate) => candidate.kind === 'gap')).toBe(true)
-    expect(validation.problems.filter((candidate) => candidate.kind === 'overlap' && (candidate.feature === index || candidate.otherFeature === index))).toEqual([])
+    expect(
+      validation.problems.filter(
+        (candidate) =>
+          candidate.kind === 'overlap' && (candidate.feature === index || candidate.otherFeature === index),
+      ),
+    ).toEqual([])
   })
 
   test('overlapping grids: both named, the overlap area and a point inside it', async () => {
@@ -117,36 +144,76 @@ describe('POST /api/boundaries/validate', () => {
     const features = await grids()
     const ring = (features[0]!.geometry.coordinates as number[][][][])[0]![0]!
     features[0]!.geometry = { type: 'Polygon', coordinates: [ring.slice(0, -1)] }
-    features[1]!.geometry = { type: 'Polygon', coordinates: [[[115.5, 35.0], [115.6, 35.0], [115.5, 35.0]]] }
-    const swapped = (features[2]!.geometry.coordinates as number[][][][]).map((polygon) => polygon.map((points) => points.map(([lon, lat]) => [lat!, lon!])))
+    features[1]!.geometry = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [115.5, 35.0],
+          [115.6, 35.0],
+          [115.5, 35.0],
+        ],
+      ],
+    }
+    const swapped = (features[2]!.geometry.coordinates as number[][][][]).map((polygon) =>
+      polygon.map((points) => points.map(([lon, lat]) => [lat!, lon!])),
+    )
     features[2]!.geometry = { type: 'MultiPolygon', coordinates: swapped }
-    features[3]!.geometry = { type: 'Polygon', coordinates: [[[115.5, 35.0], [215.6, 35.0], [115.6, 95.1], [115.5, 35.0]]] }
+    features[3]!.geometry = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [115.5, 35.0],
+          [215.6, 35.0],
+          [115.6, 95.1],
+          [115.5, 35.0],
+        ],
+      ],
+    }
     const validation = await validate(features)
-    const byFeature = (index: number) => validation.problems.filter((problem) => problem.feature === index).map((problem) => problem.kind)
+    const byFeature = (index: number) =>
+      validation.problems.filter((problem) => problem.feature === index).map((problem) => problem.kind)
     expect(byFeature(0)).toEqual(['unclosed-ring'])
-    expect(validation.problems.find((problem) => problem.kind === 'unclosed-ring')!.message).toMatch(/^Feature 0 \(.+\), ring 0: the ring is not closed/)
+    expect(validation.problems.find((problem) => problem.kind === 'unclosed-ring')!.message).toMatch(
+      /^Feature 0 \(.+\), ring 0: the ring is not closed/,
+    )
     expect(byFeature(1)).toEqual(['too-few-positions'])
     expect(byFeature(2)).toEqual(['swapped-coordinates'])
-    expect(validation.problems.find((problem) => problem.kind === 'swapped-coordinates')!.message).toContain('[latitude, longitude]')
+    expect(validation.problems.find((problem) => problem.kind === 'swapped-coordinates')!.message).toContain(
+      '[latitude, longitude]',
+    )
     expect(byFeature(3)).toEqual(['coordinate-out-of-range'])
     expect(validation.valid).toBe(false)
   })
 
   test('a body that is not GeoJSON, not JSON, or over the upload limit is a problem+json 4xx; nothing is written', async () => {
     const before = await writesSoFar()
-    const notGeoJson = await suite.app.request('/api/boundaries/validate', jsonRequest('POST', { hello: 'world' }, cookie))
+    const notGeoJson = await suite.app.request(
+      '/api/boundaries/validate',
+      jsonRequest('POST', { hello: 'world' }, cookie),
+    )
     expect(notGeoJson.status).toBe(400)
     expect(notGeoJson.headers.get('content-type')).toContain('application/problem+json')
     expect(JSON.stringify(await notGeoJson.json())).toContain('FeatureCollection')
-    const point = await suite.app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'Point', coordinates: [115.5, 35] }, cookie))
+    const point = await suite.app.request(
+      '/api/boundaries/validate',
+      jsonRequest('POST', { type: 'Point', coordinates: [115.5, 35] }, cookie),
+    )
     expect(point.status).toBe(400)
-    const notJson = await suite.app.request('/api/boundaries/validate', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: 'PK\u0003\u0004 this is a zip file' })
+    const notJson = await suite.app.request('/api/boundaries/validate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: 'PK\u0003\u0004 this is a zip file',
+    })
     expect(notJson.status).toBe(400)
     expect(notJson.headers.get('content-type')).toContain('application/problem+json')
     // 100 MB of GeoJSON-looking text: refused by size, not read into memory first.
     const huge = `{"type":"FeatureCollection","features":[${'{"type":"Feature","properties":{},"geometry":null},'.repeat(2_000_000)}]}`
     expect(huge.length).toBeGreaterThan(100_000_000)
-    const tooLarge = await suite.app.request('/api/boundaries/validate', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: huge })
+    const tooLarge = await suite.app.request('/api/boundaries/validate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: huge,
+    })
     expect(tooLarge.status).toBe(413)
     expect(((await tooLarge.json()) as { detail: string }).detail).toMatch(/exceeds 20 MB/)
     expect(await writesSoFar()).toEqual(before)
@@ -157,10 +224,25 @@ describe('POST /api/boundaries/validate', () => {
     // Under the 20 MB upload limit, over the 200,000-vertex one: one ring of 250,000 points.
     const ring = Array.from({ length: 250_000 }, (_, index) => {
       const angle = (index / 250_000) * 2 * Math.PI
-      return [Math.round((115.6 + 0.05 * Math.cos(angle)) * 1e5) / 1e5, Math.round((35.07 + 0.05 * Math.sin(angle)) * 1e5) / 1e5]
+      return [
+        Math.round((115.6 + 0.05 * Math.cos(angle)) * 1e5) / 1e5,
+        Math.round((35.07 + 0.05 * Math.sin(angle)) * 1e5) / 1e5,
+      ]
     })
     ring.push(ring[0]!)
-    const response = await suite.app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '过细的网格' }, geometry: { type: 'Polygon', coordinates: [ring] } }] }, cookie))
+    const response = await suite.app.request(
+      '/api/boundaries/validate',
+      jsonRequest(
+        'POST',
+        {
+          type: 'FeatureCollection',
+          features: [
+            { type: 'Feature', properties: { name: '过细的网格' }, geometry: { type: 'Polygon', coordinates: [ring] } },
+          ],
+        },
+        cookie,
+      ),
+    )
     expect(response.status).toBe(400)
     expect(response.headers.get('content-type')).toContain('application/problem+json')
     expect(JSON.stringify(await response.json())).toContain('200,000 vertices')
@@ -169,7 +251,21 @@ describe('POST /api/boundaries/validate', () => {
 
   test('grid members and anonymous callers may not validate boundaries', async () => {
     const features = await grids()
-    expect((await suite.app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'FeatureCollection', features }))).status).toBe(401)
-    expect((await suite.app.request('/api/boundaries/validate', jsonRequest('POST', { type: 'FeatureCollection', features }, await loginAs(suite.app, 'member3')))).status).toBe(403)
+    expect(
+      (
+        await suite.app.request(
+          '/api/boundaries/validate',
+          jsonRequest('POST', { type: 'FeatureCollection', features }),
+        )
+      ).status,
+    ).toBe(401)
+    expect(
+      (
+        await suite.app.request(
+          '/api/boundaries/validate',
+          jsonRequest('POST', { type: 'FeatureCollection', features }, await loginAs(suite.app, 'member3')),
+        )
+      ).status,
+    ).toBe(403)
   })
 })

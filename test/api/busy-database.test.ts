@@ -14,7 +14,13 @@ const suite = apiSuite()
 describe('a busy database', () => {
   test('health, the signed-in user and the cached layers answer while a long query runs', async () => {
     const cookie = await loginAs(suite.app, 'planner')
-    const light = ['/api/health', '/api/auth/me', '/api/map/institutions', '/api/areas?level=grid', '/api/areas?level=zone']
+    const light = [
+      '/api/health',
+      '/api/auth/me',
+      '/api/map/institutions',
+      '/api/areas?level=grid',
+      '/api/areas?level=zone',
+    ]
     for (const path of light) expect((await suite.app.request(path, { headers: { cookie } })).status, path).toBe(200)
 
     let longQueryDone = false
@@ -34,7 +40,14 @@ describe('a busy database', () => {
   test('a session known to the process ends at once when it is ended or its account disabled, from the API or not', async () => {
     const planner = await loginAs(suite.app, 'planner')
     expect((await suite.app.request('/api/auth/me', { headers: { cookie: planner } })).status).toBe(200)
-    expect((await suite.app.request('/api/auth/logout', { method: 'POST', headers: { cookie: planner, 'content-type': 'application/json' } })).status).toBe(204)
+    expect(
+      (
+        await suite.app.request('/api/auth/logout', {
+          method: 'POST',
+          headers: { cookie: planner, 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(204)
     expect((await suite.app.request('/api/auth/me', { headers: { cookie: planner } })).status).toBe(401)
 
     const leader = await loginAs(suite.app, 'leader')
@@ -46,10 +59,18 @@ describe('a busy database', () => {
 
   test('what a signed-in user may see follows a change of their scope at once', async () => {
     const member = await loginAs(suite.app, 'grid2')
-    const before = (await (await suite.app.request('/api/auth/me', { headers: { cookie: member } })).json()) as { scopeAreaId: number | null }
-    const [other] = await suite.database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'grid' AND id <> ${before.scopeAreaId} AND boundary_version_id IS NOT NULL ORDER BY id LIMIT 1`)
-    await suite.database.write((transaction) => suite.database.rows(sql`UPDATE users SET scope_area_id = ${other!.id} WHERE username = 'grid2'`, transaction))
-    const after = (await (await suite.app.request('/api/auth/me', { headers: { cookie: member } })).json()) as { scopeAreaId: number | null }
+    const before = (await (await suite.app.request('/api/auth/me', { headers: { cookie: member } })).json()) as {
+      scopeAreaId: number | null
+    }
+    const [other] = await suite.database.rows<{ id: number }>(
+      sql`SELECT id FROM areas WHERE level = 'grid' AND id <> ${before.scopeAreaId} AND boundary_version_id IS NOT NULL ORDER BY id LIMIT 1`,
+    )
+    await suite.database.write((transaction) =>
+      suite.database.rows(sql`UPDATE users SET scope_area_id = ${other!.id} WHERE username = 'grid2'`, transaction),
+    )
+    const after = (await (await suite.app.request('/api/auth/me', { headers: { cookie: member } })).json()) as {
+      scopeAreaId: number | null
+    }
     expect(after.scopeAreaId).toBe(other!.id)
   })
 })

@@ -41,10 +41,22 @@ async function villageClinic(zone: string) {
 describe('full-coverage campaigns', () => {
   test('an inspection made for the campaign counts, per grid; its finding is on the problem list; the wrong ones are refused and write nothing', async () => {
     const supervisor = await loginAs(suite.app, 'supervisor')
-    const [zone] = await suite.database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'zone' AND name = '东南片区' ORDER BY id DESC LIMIT 1`)
+    const [zone] = await suite.database.rows<{ id: number }>(
+      sql`SELECT id FROM areas WHERE level = 'zone' AND name = '东南片区' ORDER BY id DESC LIMIT 1`,
+    )
     const started = await suite.app.request(
       '/api/campaigns',
-      jsonRequest('POST', { name: '东南片区拉网式全面检查', areaId: zone!.id, startsOn: inDays(-1), endsOn: inDays(30), categories: ['挂床住院', '串换药品', '分解收费'] }, supervisor),
+      jsonRequest(
+        'POST',
+        {
+          name: '东南片区拉网式全面检查',
+          areaId: zone!.id,
+          startsOn: inDays(-1),
+          endsOn: inDays(30),
+          categories: ['挂床住院', '串换药品', '分解收费'],
+        },
+        supervisor,
+      ),
     )
     expect(started.status).toBe(201)
     const campaign = (await started.json()) as { id: number; institutions: number; inspected: number; phase: string }
@@ -64,13 +76,19 @@ describe('full-coverage campaigns', () => {
       '/api/inspections',
       jsonRequest(
         'POST',
-        inspectionBody(clinic.id, [clinic.lon, clinic.lat], { campaignId: campaign.id, checklist: covering, findings: [{ category: '串换药品', problem: '处方药品与结算不一致', severity: 'general' }] }),
+        inspectionBody(clinic.id, [clinic.lon, clinic.lat], {
+          campaignId: campaign.id,
+          checklist: covering,
+          findings: [{ category: '串换药品', problem: '处方药品与结算不一致', severity: 'general' }],
+        }),
         zone1,
       ),
     )
     expect(made.status).toBe(201)
 
-    const detail = (await (await suite.app.request(`/api/campaigns/${campaign.id}`, { headers: { cookie: supervisor } })).json()) as Detail
+    const detail = (await (
+      await suite.app.request(`/api/campaigns/${campaign.id}`, { headers: { cookie: supervisor } })
+    ).json()) as Detail
     expect(detail.inspected).toBe(1)
     expect(detail.grids.reduce((sum, grid) => sum + grid.institutions, 0)).toBe(expected!.n)
     expect(detail.grids.find((grid) => grid.gridId === clinic.grid_id)!.inspected).toBe(1)
@@ -82,20 +100,39 @@ describe('full-coverage campaigns', () => {
     const outside = await villageClinic('西北片区')
     const supervisorVisit = await suite.app.request(
       '/api/inspections',
-      jsonRequest('POST', inspectionBody(outside.id, [outside.lon, outside.lat], { kind: 'cross-check', campaignId: campaign.id, checklist: covering }), supervisor),
+      jsonRequest(
+        'POST',
+        inspectionBody(outside.id, [outside.lon, outside.lat], {
+          kind: 'cross-check',
+          campaignId: campaign.id,
+          checklist: covering,
+        }),
+        supervisor,
+      ),
     )
     expect(supervisorVisit.status).toBe(422)
     expect(((await supervisorVisit.json()) as { detail: string }).detail).toContain('outside the campaign’s area')
     const partial = await suite.app.request(
       '/api/inspections',
-      jsonRequest('POST', inspectionBody(clinic.id, [clinic.lon, clinic.lat], { campaignId: campaign.id, checklist: [{ category: '挂床住院', result: 'ok' }] }), zone1),
+      jsonRequest(
+        'POST',
+        inspectionBody(clinic.id, [clinic.lon, clinic.lat], {
+          campaignId: campaign.id,
+          checklist: [{ category: '挂床住院', result: 'ok' }],
+        }),
+        zone1,
+      ),
     )
     expect(partial.status).toBe(422)
     expect(((await partial.json()) as { detail: string }).detail).toContain('串换药品')
     expect(await counts()).toEqual(before)
 
     // A level-3 member sees the campaign over their own institutions only.
-    const mine = (await (await suite.app.request(`/api/campaigns/${campaign.id}`, { headers: { cookie: await loginAs(suite.app, 'member3b') } })).json()) as Detail
+    const mine = (await (
+      await suite.app.request(`/api/campaigns/${campaign.id}`, {
+        headers: { cookie: await loginAs(suite.app, 'member3b') },
+      })
+    ).json()) as Detail
     const [own] = await suite.database.rows<{ n: number }>(sql`
       SELECT count(*)::int AS n FROM assignments a JOIN institutions i ON i.id = a.institution_id JOIN areas g ON g.id = i.grid_id JOIN staff s ON s.id = a.staff_id JOIN users u ON u.staff_id = s.id
       WHERE u.username = 'member3b' AND a.until IS NULL AND g.parent_id = ${zone!.id} AND i.status = 'active'`)
@@ -115,7 +152,10 @@ describe('full-coverage campaigns', () => {
     ])
       expect((await suite.app.request('/api/campaigns', jsonRequest('POST', wrong, supervisor))).status).toBe(400)
     for (const username of ['zone1', 'grid2', 'member3', 'planner'])
-      expect((await suite.app.request('/api/campaigns', jsonRequest('POST', body, await loginAs(suite.app, username)))).status).toBe(403)
+      expect(
+        (await suite.app.request('/api/campaigns', jsonRequest('POST', body, await loginAs(suite.app, username))))
+          .status,
+      ).toBe(403)
     expect(await counts()).toEqual(before)
     expect((await suite.app.request('/api/campaigns', jsonRequest('POST', body, supervisor))).status).toBe(201)
   })

@@ -12,7 +12,10 @@ import { loginAs } from '../support/test-app.ts'
 // The demo's records end now; the circular is for this month, drafted on the 2nd of the next.
 /** Last month in bureau time: a whole month of the demo's history, whatever day the tests run (this month is empty just after midnight on the 1st). */
 const month = (() => {
-  const [year, value] = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7).split('-').map(Number) as [number, number]
+  const [year, value] = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7).split('-').map(Number) as [
+    number,
+    number,
+  ]
   return value === 1 ? `${year - 1}-12` : `${year}-${String(value - 1).padStart(2, '0')}`
 })()
 const nextMonthStart = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 2, 2))
@@ -26,7 +29,12 @@ beforeEach(() => {
   cookies.clear()
 })
 
-async function call<T = unknown>(username: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+async function call<T = unknown>(
+  username: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const key = `${username}@${clock.toISOString()}`
   if (!cookies.has(key)) cookies.set(key, await loginAs(suite.app, username))
   const response = await suite.app.request(path, {
@@ -57,7 +65,9 @@ type Thresholds = { failBelow: Record<string, number>; commendAtLeast: Record<st
 
 /** The rule, applied here to the month's figures as the monthly reports give them. */
 async function expected(thresholds: Thresholds): Promise<{ criticised: number[]; commended: number[] }> {
-  const reports = (await call<{ gridId: number; figures: Figures }[]>('leader', 'GET', `/api/reports/monthly?month=${month}`)).body
+  const reports = (
+    await call<{ gridId: number; figures: Figures }[]>('leader', 'GET', `/api/reports/monthly?month=${month}`)
+  ).body
   const criticised: number[] = []
   const commended: number[] = []
   for (const { gridId, figures } of reports) {
@@ -65,12 +75,23 @@ async function expected(thresholds: Thresholds): Promise<{ criticised: number[];
     const values: Record<string, number | null> = {
       coverageShare: figures.coverageShare!,
       verifiedShare: figures.verifiedShare!,
-      onTimeClosureShare: figures.ledgerClosed === 0 ? null : Math.round((figures.ledgerClosedOnTime! / figures.ledgerClosed!) * 1000) / 1000,
+      onTimeClosureShare:
+        figures.ledgerClosed === 0
+          ? null
+          : Math.round((figures.ledgerClosedOnTime! / figures.ledgerClosed!) * 1000) / 1000,
       crossCheckScore: figures.crossCheckScore!,
     }
-    const failing = Object.entries(values).filter(([indicator, value]) => value !== null && value < thresholds.failBelow[indicator]!)
+    const failing = Object.entries(values).filter(
+      ([indicator, value]) => value !== null && value < thresholds.failBelow[indicator]!,
+    )
     if (failing.length > 0) criticised.push(gridId)
-    else if (figures.ledgerOverdue === 0 && Object.entries(values).every(([indicator, value]) => value === null || value >= thresholds.commendAtLeast[indicator]!)) commended.push(gridId)
+    else if (
+      figures.ledgerOverdue === 0 &&
+      Object.entries(values).every(
+        ([indicator, value]) => value === null || value >= thresholds.commendAtLeast[indicator]!,
+      )
+    )
+      commended.push(gridId)
   }
   return { criticised: criticised.sort(), commended: commended.sort() }
 }
@@ -86,7 +107,9 @@ async function fingerprint(): Promise<string> {
 
 describe('circulars', () => {
   test('the draft names exactly the grids the thresholds pick; new thresholds and a redraft change the lists', async () => {
-    const settings = (await call<{ settings: { circularThresholds: Thresholds } }>('leader', 'GET', '/api/settings/field')).body.settings
+    const settings = (
+      await call<{ settings: { circularThresholds: Thresholds } }>('leader', 'GET', '/api/settings/field')
+    ).body.settings
     const drafted = await call<Circular>('supervisor', 'POST', '/api/circulars', { month })
     expect(drafted.status).toBe(200)
     expect(drafted.body.status).toBe('draft')
@@ -111,10 +134,17 @@ describe('circulars', () => {
     const second = await expected(strict)
     expect(ids(redrafted.body.content.criticised)).toEqual(second.criticised)
     expect(second.criticised.length).toBeGreaterThan(0)
-    expect(redrafted.body.content.criticised.every((grid) => grid.failures.every((failure) => failure.indicator === 'coverageShare'))).toBe(true)
+    expect(
+      redrafted.body.content.criticised.every((grid) =>
+        grid.failures.every((failure) => failure.indicator === 'coverageShare'),
+      ),
+    ).toBe(true)
 
     // Lenient thresholds: nobody fails.
-    const lenient: Thresholds = { failBelow: { coverageShare: 0, verifiedShare: 0, onTimeClosureShare: 0, crossCheckScore: 0 }, commendAtLeast: { coverageShare: 0, verifiedShare: 0, onTimeClosureShare: 0, crossCheckScore: 0 } }
+    const lenient: Thresholds = {
+      failBelow: { coverageShare: 0, verifiedShare: 0, onTimeClosureShare: 0, crossCheckScore: 0 },
+      commendAtLeast: { coverageShare: 0, verifiedShare: 0, onTimeClosureShare: 0, crossCheckScore: 0 },
+    }
     await call('leader', 'PUT', '/api/settings/field', { circularThresholds: lenient })
     const third = await call<Circular>('supervisor', 'POST', '/api/circulars', { month })
     expect(third.body.content.criticised).toEqual([])
@@ -122,16 +152,22 @@ describe('circulars', () => {
     expect(third.body.body).toContain('本月无网格低于考核标准')
 
     // Thresholds that contradict themselves are refused.
-    const wrong = await call('leader', 'PUT', '/api/settings/field', { circularThresholds: { ...lenient, failBelow: { ...lenient.failBelow, coverageShare: 0.9 } } })
+    const wrong = await call('leader', 'PUT', '/api/settings/field', {
+      circularThresholds: { ...lenient, failBelow: { ...lenient.failBelow, coverageShare: 0.9 } },
+    })
     expect(wrong.status).toBe(400)
   })
 
   test('only a leader approves; published, it is not redrafted or edited; readers see published circulars only; refusals write nothing', async () => {
     expect((await call('supervisor', 'POST', '/api/circulars', { month: '2099-01' })).status).toBe(409)
-    for (const username of ['grid2b', 'member3', 'planner', 'zone1']) expect((await call(username, 'POST', '/api/circulars', { month })).status).toBe(403)
+    for (const username of ['grid2b', 'member3', 'planner', 'zone1'])
+      expect((await call(username, 'POST', '/api/circulars', { month })).status).toBe(403)
     const drafted = (await call<Circular>('supervisor', 'POST', '/api/circulars', { month })).body
     expect(drafted.actions).toEqual(['edit', 'redraft'])
-    const edited = await call<Circular>('supervisor', 'PATCH', `/api/circulars/${drafted.id}`, { title: drafted.title, body: `${drafted.body}\n请各网格对照整改。` })
+    const edited = await call<Circular>('supervisor', 'PATCH', `/api/circulars/${drafted.id}`, {
+      title: drafted.title,
+      body: `${drafted.body}\n请各网格对照整改。`,
+    })
     expect(edited.status).toBe(200)
     expect(edited.body.body).toContain('请各网格对照整改')
 
@@ -152,13 +188,17 @@ describe('circulars', () => {
 
     before = await fingerprint()
     expect((await call('supervisor', 'POST', '/api/circulars', { month })).status).toBe(409)
-    expect((await call('supervisor', 'PATCH', `/api/circulars/${drafted.id}`, { title: 'x', body: 'y' })).status).toBe(409)
+    expect((await call('supervisor', 'PATCH', `/api/circulars/${drafted.id}`, { title: 'x', body: 'y' })).status).toBe(
+      409,
+    )
     expect((await call('leader', 'POST', `/api/circulars/${drafted.id}/approve`)).status).toBe(409)
     expect(await fingerprint()).toBe(before)
 
     const latest = (await call<Circular>('member3', 'GET', '/api/circulars/latest')).body
     expect(latest.id).toBe(drafted.id)
     expect(latest.body).toContain('请各网格对照整改')
-    expect((await call<Circular[]>('member3', 'GET', '/api/circulars')).body.map((circular) => circular.id)).toEqual([drafted.id])
+    expect((await call<Circular[]>('member3', 'GET', '/api/circulars')).body.map((circular) => circular.id)).toEqual([
+      drafted.id,
+    ])
   })
 })

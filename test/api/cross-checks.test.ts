@@ -30,7 +30,10 @@ const beijingMonth = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOS
 
 async function results(cookie: string, month: string): Promise<{ status: number; grids: GridResult[] }> {
   const response = await suite.app.request(`/api/cross-checks?month=${month}`, { headers: { cookie } })
-  return { status: response.status, grids: response.status === 200 ? ((await response.json()) as { grids: GridResult[] }).grids : [] }
+  return {
+    status: response.status,
+    grids: response.status === 200 ? ((await response.json()) as { grids: GridResult[] }).grids : [],
+  }
 }
 
 /** The score recomputed from the grid's cross-checks of the month with plain SQL: the mean of the checked halves. */
@@ -40,12 +43,17 @@ async function recomputedScore(gridId: number, month: string): Promise<number | 
       AND arrived_at >= (${month + '-01'}::date::timestamp AT TIME ZONE 'Asia/Shanghai') AND arrived_at < ((${month + '-01'}::date + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai')`)
   const shareOf = (results: string[]) => {
     const checked = results.filter((result) => result !== 'not-applicable')
-    return checked.length === 0 ? null : Math.round((checked.filter((result) => result === 'ok').length / checked.length) * 1000) / 1000
+    return checked.length === 0
+      ? null
+      : Math.round((checked.filter((result) => result === 'ok').length / checked.length) * 1000) / 1000
   }
-  const halves = [shareOf(rows.flatMap((row) => row.checklist.map((entry) => entry.result))), shareOf(rows.flatMap((row) => row.staff_work.map((entry) => entry.result)))].filter(
-    (half): half is number => half !== null,
-  )
-  return halves.length === 0 ? null : Math.round((halves.reduce((sum, half) => sum + half, 0) / halves.length) * 1000) / 1000
+  const halves = [
+    shareOf(rows.flatMap((row) => row.checklist.map((entry) => entry.result))),
+    shareOf(rows.flatMap((row) => row.staff_work.map((entry) => entry.result))),
+  ].filter((half): half is number => half !== null)
+  return halves.length === 0
+    ? null
+    : Math.round((halves.reduce((sum, half) => sum + half, 0) / halves.length) * 1000) / 1000
 }
 
 async function counts() {
@@ -57,7 +65,13 @@ async function counts() {
 describe('cross-check results', () => {
   test('a cross-check with checklist, staff work and a finding: the ledger item opens, the grid’s score equals the records’, the monthly report agrees', async () => {
     const supervisor = await loginAs(suite.app, 'supervisor')
-    const [target] = await suite.database.rows<{ id: number; grid_id: number; lon: number; lat: number; type: string }>(sql`
+    const [target] = await suite.database.rows<{
+      id: number
+      grid_id: number
+      lon: number
+      lat: number
+      type: string
+    }>(sql`
       SELECT i.id, i.grid_id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat, i.type FROM institutions i JOIN areas g ON g.id = i.grid_id
       WHERE g.name = '天中街道' AND i.type = 'village_clinic' ORDER BY i.id LIMIT 1`)
     const staffWork = [
@@ -100,7 +114,9 @@ describe('cross-check results', () => {
     expect(typeof grid.planned).toBe('number')
 
     // The grid's monthly report carries the same score.
-    const report = await suite.app.request(`/api/reports/monthly?month=${month}&grid=${target!.grid_id}`, { headers: { cookie: await loginAs(suite.app, 'leader') } })
+    const report = await suite.app.request(`/api/reports/monthly?month=${month}&grid=${target!.grid_id}`, {
+      headers: { cookie: await loginAs(suite.app, 'leader') },
+    })
     const [monthly] = (await report.json()) as { figures: { crossCheckScore: number | null } }[]
     expect(monthly!.figures.crossCheckScore).toBe(grid.score)
   })
@@ -114,25 +130,48 @@ describe('cross-check results', () => {
     const before = await counts()
     const visit = await suite.app.request(
       '/api/inspections',
-      jsonRequest('POST', inspectionBody(target!.id, [target!.lon, target!.lat], { staffWork: [{ item: 'poster', result: 'ok' }] }), member),
+      jsonRequest(
+        'POST',
+        inspectionBody(target!.id, [target!.lon, target!.lat], { staffWork: [{ item: 'poster', result: 'ok' }] }),
+        member,
+      ),
     )
     expect(visit.status).toBe(400)
     expect(((await visit.json()) as { detail: string }).detail).toContain('cross-check only')
     const twice = await suite.app.request(
       '/api/inspections',
-      jsonRequest('POST', inspectionBody(target!.id, [target!.lon, target!.lat], { kind: 'cross-check', staffWork: [{ item: 'poster', result: 'ok' }, { item: 'poster', result: 'problem' }] }), supervisor),
+      jsonRequest(
+        'POST',
+        inspectionBody(target!.id, [target!.lon, target!.lat], {
+          kind: 'cross-check',
+          staffWork: [
+            { item: 'poster', result: 'ok' },
+            { item: 'poster', result: 'problem' },
+          ],
+        }),
+        supervisor,
+      ),
     )
     expect(twice.status).toBe(400)
     const unknown = await suite.app.request(
       '/api/inspections',
-      jsonRequest('POST', inspectionBody(target!.id, [target!.lon, target!.lat], { kind: 'cross-check', staffWork: [{ item: 'coffee', result: 'ok' }] }), supervisor),
+      jsonRequest(
+        'POST',
+        inspectionBody(target!.id, [target!.lon, target!.lat], {
+          kind: 'cross-check',
+          staffWork: [{ item: 'coffee', result: 'ok' }],
+        }),
+        supervisor,
+      ),
     )
     expect(unknown.status).toBe(400)
     expect(await counts()).toEqual(before)
   })
 
   test('the demo’s last round has results; grid members see their scope without the plan’s size; level 3 reads none', async () => {
-    const [done] = await suite.database.rows<{ month: string }>(sql`SELECT to_char(month, 'YYYY-MM') AS month FROM rotations WHERE status = 'done' ORDER BY month DESC LIMIT 1`)
+    const [done] = await suite.database.rows<{ month: string }>(
+      sql`SELECT to_char(month, 'YYYY-MM') AS month FROM rotations WHERE status = 'done' ORDER BY month DESC LIMIT 1`,
+    )
     expect(done).toBeDefined()
     const leader = await results(await loginAs(suite.app, 'leader'), done!.month)
     const checked = leader.grids.filter((grid) => grid.checked > 0)

@@ -54,7 +54,11 @@ describe('cross-site request forgery', () => {
         body: JSON.stringify(inspectionBody(target!.id, [target!.lon, target!.lat])),
       })
       expect(inspection.status).toBe(415)
-      const imported = await suite.app.request('/api/planner/import/institutions?apply=true', { method: 'POST', headers: { cookie: planner, 'content-type': type }, body: csv })
+      const imported = await suite.app.request('/api/planner/import/institutions?apply=true', {
+        method: 'POST',
+        headers: { cookie: planner, 'content-type': type },
+        body: csv,
+      })
       expect(imported.status).toBe(415)
     }
     expect(await fingerprint()).toBe(before)
@@ -72,7 +76,10 @@ describe('cross-site request forgery', () => {
     expect(health.headers.get('x-frame-options')).toBe('DENY')
     expect(health.headers.get('referrer-policy')).toBe('same-origin')
     expect(health.headers.get('strict-transport-security')).toBeNull()
-    const framed = createTestApp(suite.database, { wallFrameOrigins: ['https://screens.example'], cookieSecure: true }).app
+    const framed = createTestApp(suite.database, {
+      wallFrameOrigins: ['https://screens.example'],
+      cookieSecure: true,
+    }).app
     const wall = await framed.request('/wall')
     expect(wall.headers.get('content-security-policy')).toContain('frame-ancestors https://screens.example')
     expect(wall.headers.get('x-frame-options')).toBeNull()
@@ -88,12 +95,22 @@ describe('cross-site request forgery', () => {
       WHERE u.username = 'member3' AND a.until IS NULL ORDER BY i.id LIMIT 1`)
     const response = await suite.app.request('/api/inspections', {
       method: 'POST',
-      headers: { cookie: member, host: 'gridwatch.example:8443', origin: 'https://gridwatch.example:8443', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json; charset=utf-8' },
+      headers: {
+        cookie: member,
+        host: 'gridwatch.example:8443',
+        origin: 'https://gridwatch.example:8443',
+        'sec-fetch-site': 'same-origin',
+        'content-type': 'application/json; charset=utf-8',
+      },
       body: JSON.stringify(inspectionBody(target!.id, [target!.lon, target!.lat])),
     })
     expect(response.status).toBe(201)
     const planner = await loginAs(suite.app, 'planner')
-    const preview = await suite.app.request('/api/planner/import/institutions', { method: 'POST', headers: { cookie: planner, origin: 'http://localhost', 'content-type': 'application/octet-stream' }, body: csv })
+    const preview = await suite.app.request('/api/planner/import/institutions', {
+      method: 'POST',
+      headers: { cookie: planner, origin: 'http://localhost', 'content-type': 'application/octet-stream' },
+      body: csv,
+    })
     expect(preview.status).toBe(200)
   })
 })

@@ -3,7 +3,13 @@
 import { describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { drawCommitment } from '@gridwatch/api/draws/draw-seed.ts'
-import { canonicalDrawInputs, drawCounters, drawWith, numberFromDigest, type DrawInputs } from '@gridwatch/domain/draw.ts'
+import {
+  canonicalDrawInputs,
+  drawCounters,
+  drawWith,
+  numberFromDigest,
+  type DrawInputs,
+} from '@gridwatch/domain/draw.ts'
 import { apiSuite } from '../support/api-suite.ts'
 import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
 
@@ -16,19 +22,39 @@ interface Draw {
   commitment: string
   seed: string | null
   candidates: { institutions: number; inspectors: number }
-  inputs: { institutions: { id: number; gridId: number }[]; inspectors: { staffId: number; gridIds: number[]; institutionIds: number[] }[] } | null
-  result: { institutions: { id: number; name: string }[]; inspectors: { staffId: number; name: string }[]; excludedStaffIds: number[] } | null
+  inputs: {
+    institutions: { id: number; gridId: number }[]
+    inspectors: { staffId: number; gridIds: number[]; institutionIds: number[] }[]
+  } | null
+  result: {
+    institutions: { id: number; name: string }[]
+    inspectors: { staffId: number; name: string }[]
+    excludedStaffIds: number[]
+  } | null
 }
 
 async function zoneId(name: string): Promise<number> {
-  const [zone] = await suite.database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'zone' AND name = ${name}`)
+  const [zone] = await suite.database.rows<{ id: number }>(
+    sql`SELECT id FROM areas WHERE level = 'zone' AND name = ${name}`,
+  )
   return zone!.id
 }
 
 async function commit(cookie: string, body: Record<string, unknown> = {}): Promise<Draw> {
   const response = await suite.app.request(
     '/api/draws',
-    jsonRequest('POST', { title: '十二月双随机', zoneIds: [await zoneId('东南片区')], institutionCount: 10, inspectorCount: 3, weighting: 'risk', ...body }, cookie),
+    jsonRequest(
+      'POST',
+      {
+        title: '十二月双随机',
+        zoneIds: [await zoneId('东南片区')],
+        institutionCount: 10,
+        inspectorCount: 3,
+        weighting: 'risk',
+        ...body,
+      },
+      cookie,
+    ),
   )
   expect(response.status).toBe(201)
   return response.json()
@@ -44,7 +70,9 @@ describe('double random draws', () => {
     expect(committed.commitment).toMatch(/^[0-9a-f]{64}$/)
     expect(committed.candidates.institutions).toBeGreaterThan(50)
 
-    const drawn = (await (await suite.app.request(`/api/draws/${committed.id}/draw`, jsonRequest('POST', {}, cookie))).json()) as Draw
+    const drawn = (await (
+      await suite.app.request(`/api/draws/${committed.id}/draw`, jsonRequest('POST', {}, cookie))
+    ).json()) as Draw
     expect(drawn.status).toBe('drawn')
     expect(drawCommitment(drawn.seed!)).toBe(committed.commitment)
     expect(drawn.result!.institutions).toHaveLength(10)
@@ -53,7 +81,14 @@ describe('double random draws', () => {
 
     // Anyone holding inputs and seed gets the same result.
     const verify = (await (
-      await suite.app.request('/api/draws/verify', jsonRequest('POST', { inputs: { ...drawn.inputs, institutionCount: 10, inspectorCount: 3 }, seed: drawn.seed, commitment: committed.commitment }))
+      await suite.app.request(
+        '/api/draws/verify',
+        jsonRequest('POST', {
+          inputs: { ...drawn.inputs, institutionCount: 10, inspectorCount: 3 },
+          seed: drawn.seed,
+          commitment: committed.commitment,
+        }),
+      )
     ).json()) as { commitmentMatches: boolean; result: { institutionIds: number[]; inspectorStaffIds: number[] } }
     expect(verify.commitmentMatches).toBe(true)
     expect(verify.result.institutionIds).toEqual(drawn.result!.institutions.map((institution) => institution.id))
@@ -61,7 +96,14 @@ describe('double random draws', () => {
     // A tampered seed neither matches the commitment nor reproduces the result.
     const tamperedSeed = `${drawn.seed!.slice(0, -1)}${drawn.seed!.endsWith('0') ? '1' : '0'}`
     const tampered = (await (
-      await suite.app.request('/api/draws/verify', jsonRequest('POST', { inputs: { ...drawn.inputs, institutionCount: 10, inspectorCount: 3 }, seed: tamperedSeed, commitment: committed.commitment }))
+      await suite.app.request(
+        '/api/draws/verify',
+        jsonRequest('POST', {
+          inputs: { ...drawn.inputs, institutionCount: 10, inspectorCount: 3 },
+          seed: tamperedSeed,
+          commitment: committed.commitment,
+        }),
+      )
     ).json()) as typeof verify
     expect(tampered.commitmentMatches).toBe(false)
     expect(tampered.result.institutionIds).not.toEqual(verify.result.institutionIds)
@@ -75,8 +117,12 @@ describe('double random draws', () => {
     }
 
     // A draw happens once.
-    expect((await suite.app.request(`/api/draws/${committed.id}/draw`, jsonRequest('POST', {}, cookie))).status).toBe(409)
-    const audit = await suite.database.rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'draw' AND entity_id = ${String(committed.id)} ORDER BY id`)
+    expect((await suite.app.request(`/api/draws/${committed.id}/draw`, jsonRequest('POST', {}, cookie))).status).toBe(
+      409,
+    )
+    const audit = await suite.database.rows<{ action: string }>(
+      sql`SELECT action FROM audit_log WHERE entity = 'draw' AND entity_id = ${String(committed.id)} ORDER BY id`,
+    )
     expect(audit.map((row) => row.action)).toEqual(['commit', 'draw'])
   })
 
@@ -85,17 +131,39 @@ describe('double random draws', () => {
     const committed = await commit(cookie, { weighting: 'uniform' })
     await suite.app.request(`/api/draws/${committed.id}/draw`, jsonRequest('POST', {}, cookie))
     const member = await loginAs(suite.app, 'zone1')
-    const early = (await (await suite.app.request(`/api/draws/${committed.id}`, { headers: { cookie: member } })).json()) as Draw & Record<string, unknown>
-    expect(early).toMatchObject({ id: committed.id, status: 'drawn', commitment: committed.commitment, title: null, areaNames: [], candidates: null, request: null, seed: null, inputs: null, result: null })
+    const early = (await (
+      await suite.app.request(`/api/draws/${committed.id}`, { headers: { cookie: member } })
+    ).json()) as Draw & Record<string, unknown>
+    expect(early).toMatchObject({
+      id: committed.id,
+      status: 'drawn',
+      commitment: committed.commitment,
+      title: null,
+      areaNames: [],
+      candidates: null,
+      request: null,
+      seed: null,
+      inputs: null,
+      result: null,
+    })
     expect(early.inputsDigest).toMatch(/^[0-9a-f]{64}$/)
 
-    expect((await suite.app.request(`/api/draws/${committed.id}/publish`, jsonRequest('POST', {}, cookie))).status).toBe(200)
-    const published = (await (await suite.app.request(`/api/draws/${committed.id}`, { headers: { cookie: member } })).json()) as Draw & { inputsDigest: string }
+    expect(
+      (await suite.app.request(`/api/draws/${committed.id}/publish`, jsonRequest('POST', {}, cookie))).status,
+    ).toBe(200)
+    const published = (await (
+      await suite.app.request(`/api/draws/${committed.id}`, { headers: { cookie: member } })
+    ).json()) as Draw & { inputsDigest: string }
     expect(published.status).toBe('published')
     expect(published.seed).not.toBeNull()
     expect(published.inputs).not.toBeNull()
     // The inputs published now are those whose hash was public since the commitment.
-    const digest = Buffer.from(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalDrawInputs(published.inputs as unknown as DrawInputs)))).toString('hex')
+    const digest = Buffer.from(
+      await globalThis.crypto.subtle.digest(
+        'SHA-256',
+        new TextEncoder().encode(canonicalDrawInputs(published.inputs as unknown as DrawInputs)),
+      ),
+    ).toString('hex')
     expect(digest).toBe(early.inputsDigest)
 
     // Cherry-picking shows: two more drawn and never published stay on the public list, without
@@ -104,9 +172,18 @@ describe('double random draws', () => {
     for (const entry of dropped) await suite.app.request(`/api/draws/${entry.id}/draw`, jsonRequest('POST', {}, cookie))
     const { app: production } = createTestApp(suite.database, { mode: 'production' })
     const open = (await (await production.request('/api/draws')).json()) as (Draw & { title: string | null })[]
-    expect(open.map((entry) => entry.id)).toEqual(expect.arrayContaining([committed.id, ...dropped.map((entry) => entry.id)]))
+    expect(open.map((entry) => entry.id)).toEqual(
+      expect.arrayContaining([committed.id, ...dropped.map((entry) => entry.id)]),
+    )
     for (const entry of open.filter((candidate) => dropped.some((drop) => drop.id === candidate.id)))
-      expect(entry).toMatchObject({ status: 'drawn', title: null, seed: null, inputs: null, result: null, candidates: null })
+      expect(entry).toMatchObject({
+        status: 'drawn',
+        title: null,
+        seed: null,
+        inputs: null,
+        result: null,
+        candidates: null,
+      })
     expect((await production.request(`/api/draws/${dropped[0]!.id}`)).status).toBe(200)
 
     // Anyone can recompute it with a standard SHA-256 (here Web Crypto, as the public page does).
@@ -114,7 +191,14 @@ describe('double random draws', () => {
     const inputs = publicDraw.inputs as unknown as DrawInputs
     const numbers = new Map<number, number>()
     for (const counter of drawCounters(inputs))
-      numbers.set(counter, numberFromDigest(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${publicDraw.seed}:${counter}`)))))
+      numbers.set(
+        counter,
+        numberFromDigest(
+          new Uint8Array(
+            await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${publicDraw.seed}:${counter}`)),
+          ),
+        ),
+      )
     const recomputed = drawWith(inputs, (counter) => numbers.get(counter)!)
     expect(recomputed.institutionIds).toEqual(publicDraw.result!.institutions.map((institution) => institution.id))
     expect(recomputed.inspectorStaffIds).toEqual(publicDraw.result!.inspectors.map((inspector) => inspector.staffId))
@@ -123,18 +207,30 @@ describe('double random draws', () => {
   test('grid members and planners may not draw; impossible counts and a missing area are 400s; nothing is written', async () => {
     const [before] = await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM draws`)
     for (const username of ['planner', 'member3', 'zone1']) {
-      const response = await suite.app.request('/api/draws', jsonRequest('POST', { title: 'x', zoneIds: [await zoneId('东南片区')], institutionCount: 3, inspectorCount: 1 }, await loginAs(suite.app, username)))
+      const response = await suite.app.request(
+        '/api/draws',
+        jsonRequest(
+          'POST',
+          { title: 'x', zoneIds: [await zoneId('东南片区')], institutionCount: 3, inspectorCount: 1 },
+          await loginAs(suite.app, username),
+        ),
+      )
       expect(response.status).toBe(403)
     }
     const cookie = await loginAs(suite.app, 'supervisor')
     for (const [body, path] of [
-      [{ title: 'x', zoneIds: [await zoneId('东南片区')], institutionCount: 100_000, inspectorCount: 1 }, 'institutionCount'],
+      [
+        { title: 'x', zoneIds: [await zoneId('东南片区')], institutionCount: 100_000, inspectorCount: 1 },
+        'institutionCount',
+      ],
       [{ title: 'x', zoneIds: [await zoneId('东南片区')], institutionCount: 5, inspectorCount: 99 }, 'inspectorCount'],
       [{ title: 'x', institutionCount: 5, inspectorCount: 1 }, 'zoneIds'],
     ] as const) {
       const response = await suite.app.request('/api/draws', jsonRequest('POST', body, cookie))
       expect(response.status).toBe(400)
-      expect(((await response.json()) as { errors: { path: string }[] }).errors.map((error) => error.path)).toContain(path)
+      expect(((await response.json()) as { errors: { path: string }[] }).errors.map((error) => error.path)).toContain(
+        path,
+      )
     }
     const [after] = await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM draws`)
     expect(after!.count).toBe(before!.count)

@@ -48,7 +48,13 @@ beforeEach(async () => {
 afterEach(() => testDatabase.close())
 
 async function counts() {
-  const [row] = await database.rows<{ inspections: number; ledger: number; photos: number; signatures: number; audit: number }>(sql`
+  const [row] = await database.rows<{
+    inspections: number
+    ledger: number
+    photos: number
+    signatures: number
+    audit: number
+  }>(sql`
     SELECT (SELECT count(*)::int FROM inspections) AS inspections, (SELECT count(*)::int FROM ledger_items) AS ledger,
       (SELECT count(*)::int FROM photos) AS photos, (SELECT count(*)::int FROM inspection_signatures) AS signatures,
       (SELECT count(*)::int FROM audit_log WHERE action <> 'denied') AS audit`)
@@ -79,7 +85,13 @@ function post(body: unknown, key?: string, cookie = member) {
 }
 
 async function signPhoto(institution: Own): Promise<{ id: number; sourceSha256: string }> {
-  const response = await uploadPhoto(app, member, { institutionId: institution.id, kind: 'sign', bytes: await cameraJpeg(), position: institution.position, takenAt: minutesAgo(45) })
+  const response = await uploadPhoto(app, member, {
+    institutionId: institution.id,
+    kind: 'sign',
+    bytes: await cameraJpeg(),
+    position: institution.position,
+    takenAt: minutesAgo(45),
+  })
   expect(response.status).toBe(201)
   return response.json()
 }
@@ -88,10 +100,23 @@ describe('photos', () => {
   test('a camera JPEG is kept re-encoded without its EXIF, with a thumbnail, time and place as columns', async () => {
     const original = await cameraJpeg({ width: 4000, height: 3000 })
     expect((await sharp(original).metadata()).exif).toBeDefined()
-    const response = await uploadPhoto(app, member, { institutionId: own[0]!.id, kind: 'sign', bytes: original, position: own[0]!.position, takenAt: minutesAgo(5) })
+    const response = await uploadPhoto(app, member, {
+      institutionId: own[0]!.id,
+      kind: 'sign',
+      bytes: original,
+      position: own[0]!.position,
+      takenAt: minutesAgo(5),
+    })
     expect(response.status).toBe(201)
     const photo = await response.json()
-    expect(photo).toMatchObject({ kind: 'sign', institutionId: own[0]!.id, width: 2048, height: 1536, sourceSha256: sha256(original), takenAt: minutesAgo(5) })
+    expect(photo).toMatchObject({
+      kind: 'sign',
+      institutionId: own[0]!.id,
+      width: 2048,
+      height: 1536,
+      sourceSha256: sha256(original),
+      takenAt: minutesAgo(5),
+    })
     const full = await app.request(`/api/photos/${photo.id}/full`, { headers: { cookie: member } })
     expect(full.headers.get('content-type')).toBe('image/jpeg')
     const kept = Buffer.from(await full.arrayBuffer())
@@ -99,18 +124,36 @@ describe('photos', () => {
     expect(metadata.format).toBe('jpeg')
     expect(metadata.exif).toBeUndefined()
     expect(kept.includes(Buffer.from('GridPhone'))).toBe(false)
-    const thumbnail = await sharp(Buffer.from(await (await app.request(`/api/photos/${photo.id}/thumbnail`, { headers: { cookie: member } })).arrayBuffer())).metadata()
+    const thumbnail = await sharp(
+      Buffer.from(
+        await (await app.request(`/api/photos/${photo.id}/thumbnail`, { headers: { cookie: member } })).arrayBuffer(),
+      ),
+    ).metadata()
     expect(Math.max(thumbnail.width!, thumbnail.height!)).toBe(320)
-    const [row] = await database.rows<{ lon: number; accuracy: number }>(sql`SELECT ST_X(position) AS lon, position_accuracy_meters AS accuracy FROM photos WHERE id = ${photo.id}`)
+    const [row] = await database.rows<{ lon: number; accuracy: number }>(
+      sql`SELECT ST_X(position) AS lon, position_accuracy_meters AS accuracy FROM photos WHERE id = ${photo.id}`,
+    )
     expect(row).toEqual({ lon: own[0]!.position[0], accuracy: 10 })
     // Another grid's member may not see it; a supervisor of the county may.
-    expect((await app.request(`/api/photos/${photo.id}/full`, { headers: { cookie: await loginAs(app, 'member3b') } })).status).toBe(403)
-    expect((await app.request(`/api/photos/${photo.id}/full`, { headers: { cookie: await loginAs(app, 'supervisor') } })).status).toBe(200)
+    expect(
+      (await app.request(`/api/photos/${photo.id}/full`, { headers: { cookie: await loginAs(app, 'member3b') } }))
+        .status,
+    ).toBe(403)
+    expect(
+      (await app.request(`/api/photos/${photo.id}/full`, { headers: { cookie: await loginAs(app, 'supervisor') } }))
+        .status,
+    ).toBe(200)
   })
 
   test('a file that is not a photo is refused by its content whatever it is called; nothing is kept', async () => {
     const before = await counts()
-    const response = await uploadPhoto(app, member, { institutionId: own[0]!.id, kind: 'scene', bytes: Buffer.from('%PDF-1.4 not a photo at all'), fileName: 'photo.jpg', type: 'image/jpeg' })
+    const response = await uploadPhoto(app, member, {
+      institutionId: own[0]!.id,
+      kind: 'scene',
+      bytes: Buffer.from('%PDF-1.4 not a photo at all'),
+      fileName: 'photo.jpg',
+      type: 'image/jpeg',
+    })
     expect(response.status).toBe(400)
     expect((await response.json()).detail).toContain('not a photo')
     expect(await counts()).toEqual(before)
@@ -119,14 +162,25 @@ describe('photos', () => {
   test('a photo over 12 MB is a 413; one for an institution outside the scope a 403', async () => {
     const huge = Buffer.concat([await cameraJpeg(), Buffer.alloc(13 * 1024 * 1024)])
     expect((await uploadPhoto(app, member, { institutionId: own[0]!.id, kind: 'scene', bytes: huge })).status).toBe(413)
-    const [foreign] = await database.rows<{ id: number }>(sql`SELECT id FROM institutions WHERE id NOT IN (${sql.join(own.map((o) => sql`${o.id}`), sql`, `)}) LIMIT 1`)
-    expect((await uploadPhoto(app, member, { institutionId: foreign!.id, kind: 'scene', bytes: await cameraJpeg() })).status).toBe(403)
+    const [foreign] = await database.rows<{ id: number }>(
+      sql`SELECT id FROM institutions WHERE id NOT IN (${sql.join(
+        own.map((o) => sql`${o.id}`),
+        sql`, `,
+      )}) LIMIT 1`,
+    )
+    expect(
+      (await uploadPhoto(app, member, { institutionId: foreign!.id, kind: 'scene', bytes: await cameraJpeg() })).status,
+    ).toBe(403)
     expect((await counts()).photos).toBe(0)
   })
 
   test('the same upload sent three times with one key makes one photo', async () => {
     const bytes = await cameraJpeg()
-    const answers = await Promise.all([1, 2, 3].map(async () => (await uploadPhoto(app, member, { institutionId: own[0]!.id, kind: 'scene', bytes }, 'photo-key-0001')).json()))
+    const answers = await Promise.all(
+      [1, 2, 3].map(async () =>
+        (await uploadPhoto(app, member, { institutionId: own[0]!.id, kind: 'scene', bytes }, 'photo-key-0001')).json(),
+      ),
+    )
     expect(new Set(answers.map((answer) => answer.id)).size).toBe(1)
     expect((await counts()).photos).toBe(1)
   })
@@ -152,7 +206,13 @@ describe('recording an inspection', () => {
     expect(recorded.distanceMeters).toBeLessThan(50)
     expect(recorded.ledgerItemIds).toHaveLength(2)
     expect(await counts()).toMatchObject({ inspections: before.inspections + 1, ledger: before.ledger + 2 })
-    const items = await database.rows<{ status: string; severity: string; raised_by: number; deadline_days: number; steps: number }>(sql`
+    const items = await database.rows<{
+      status: string
+      severity: string
+      raised_by: number
+      deadline_days: number
+      steps: number
+    }>(sql`
       SELECT status, severity, raised_by, round(extract(epoch FROM deadline_at - opened_at) / 86400)::int AS deadline_days,
         (SELECT count(*)::int FROM ledger_transitions t WHERE t.ledger_item_id = l.id AND t.step = 'opened') AS steps
       FROM ledger_items l WHERE inspection_id = ${recorded.id} ORDER BY id`)
@@ -160,7 +220,9 @@ describe('recording an inspection', () => {
       ['open', 'serious', 7, 1],
       ['open', 'minor', 30, 1],
     ])
-    const [attached] = await database.rows<{ inspection_id: number }>(sql`SELECT inspection_id FROM photos WHERE id = ${photo.id}`)
+    const [attached] = await database.rows<{ inspection_id: number }>(
+      sql`SELECT inspection_id FROM photos WHERE id = ${photo.id}`,
+    )
     expect(attached!.inspection_id).toBe(recorded.id)
   })
 
@@ -186,7 +248,8 @@ describe('recording an inspection', () => {
     await database.rows(sql`DELETE FROM ledger_items WHERE institution_id = ${institution.id}`)
     await database.rows(sql`DELETE FROM inspections WHERE institution_id = ${institution.id}`)
     const leader = await loginAs(app, 'leader')
-    const wall = async () => (await (await app.request('/api/wall/summary', { headers: { cookie: leader } })).json()).institutions
+    const wall = async () =>
+      (await (await app.request('/api/wall/summary', { headers: { cookie: leader } })).json()).institutions
     const before = await wall()
     const response = await post(visitAt(institution))
     expect((await response.json()).verificationGaps).toEqual(['no-sign-photo'])
@@ -194,12 +257,20 @@ describe('recording an inspection', () => {
     expect(after.visitedWithinInterval).toBe(before.visitedWithinInterval + 1)
     expect(after.verifiedWithinInterval).toBe(before.verifiedWithinInterval)
     const photo = await signPhoto(institution)
-    expect((await post(visitAt(institution, { photoIds: [photo.id], arrivedAt: minutesAgo(20), departedAt: minutesAgo(5) }))).status).toBe(201)
+    expect(
+      (await post(visitAt(institution, { photoIds: [photo.id], arrivedAt: minutesAgo(20), departedAt: minutesAgo(5) })))
+        .status,
+    ).toBe(201)
     expect((await wall()).verifiedWithinInterval).toBe(before.verifiedWithinInterval + 1)
   })
 
   test.each([
-    ['more than 72 hours ago', { arrivedAt: minutesAgo(73 * 60), departedAt: minutesAgo(72.5 * 60) }, 'inspection-time-refused', '72 hours'],
+    [
+      'more than 72 hours ago',
+      { arrivedAt: minutesAgo(73 * 60), departedAt: minutesAgo(72.5 * 60) },
+      'inspection-time-refused',
+      '72 hours',
+    ],
     ['in the future', { arrivedAt: minutesAgo(-60), departedAt: minutesAgo(-80) }, 'inspection-time-refused', 'future'],
     ['at [0, 0]', { position: [0, 0] }, 'inspection-position-refused', '[0, 0]'],
     ['outside the county', { position: [120.15, 30.28] }, 'inspection-position-refused', 'outside the county'],
@@ -216,8 +287,13 @@ describe('recording an inspection', () => {
   test('the past limit is the county’s setting: 96 hours admitted once an administrator says so', async () => {
     const late = visitAt(own[0]!, { arrivedAt: minutesAgo(80 * 60), departedAt: minutesAgo(79.5 * 60) })
     expect((await post(late)).status).toBe(422)
-    expect((await app.request('/api/settings/field', jsonRequest('PUT', { pastLimitHours: 96 }, member))).status).toBe(403)
-    const saved = await app.request('/api/settings/field', jsonRequest('PUT', { pastLimitHours: 96 }, await loginAs(app, 'admin')))
+    expect((await app.request('/api/settings/field', jsonRequest('PUT', { pastLimitHours: 96 }, member))).status).toBe(
+      403,
+    )
+    const saved = await app.request(
+      '/api/settings/field',
+      jsonRequest('PUT', { pastLimitHours: 96 }, await loginAs(app, 'admin')),
+    )
     expect(saved.status).toBe(200)
     expect((await saved.json()).settings.pastLimitHours).toBe(96)
     expect((await post(late)).status).toBe(201)
@@ -226,7 +302,12 @@ describe('recording an inspection', () => {
   test('a checklist or finding naming a category foreign to the institution type is a 400; nothing written', async () => {
     const before = await counts()
     const pharmacyOnly = '执业药师不在岗'
-    const response = await post(visitAt(own.find((candidate) => candidate.type === 'village_clinic')!, { findings: [{ category: pharmacyOnly, problem: 'x', severity: 'minor' }] }))
+    const response = await post(
+      visitAt(
+        own.find((candidate) => candidate.type === 'village_clinic')!,
+        { findings: [{ category: pharmacyOnly, problem: 'x', severity: 'minor' }] },
+      ),
+    )
     expect(response.status).toBe(400)
     expect(await counts()).toEqual(before)
   })
@@ -235,7 +316,9 @@ describe('recording an inspection', () => {
 describe('signatures', () => {
   async function signedVisit(institution: Own) {
     const photo = await signPhoto(institution)
-    const body = visitAt(institution, { photoIds: [photo.id], note: '处方核查无异常' }) as ReturnType<typeof visitAt> & { signatures?: unknown[] }
+    const body = visitAt(institution, { photoIds: [photo.id], note: '处方核查无异常' }) as ReturnType<
+      typeof visitAt
+    > & { signatures?: unknown[] }
     const content: InspectionContent = {
       institutionId: institution.id,
       kind: 'weekly-visit',
@@ -263,8 +346,13 @@ describe('signatures', () => {
     expect(response.status).toBe(201)
     const recorded = await response.json()
     expect(recorded.contentHash).toBe(contentHash)
-    expect(recorded.signatures.map((signature: { role: string }) => signature.role)).toEqual(['inspector', 'representative'])
-    const rows = await database.rows<{ content_hash: string; seal: string; signer_user_id: number | null }>(sql`SELECT content_hash, seal, signer_user_id FROM inspection_signatures WHERE inspection_id = ${recorded.id} ORDER BY role`)
+    expect(recorded.signatures.map((signature: { role: string }) => signature.role)).toEqual([
+      'inspector',
+      'representative',
+    ])
+    const rows = await database.rows<{ content_hash: string; seal: string; signer_user_id: number | null }>(
+      sql`SELECT content_hash, seal, signer_user_id FROM inspection_signatures WHERE inspection_id = ${recorded.id} ORDER BY role`,
+    )
     expect(rows.every((row) => row.content_hash === contentHash && /^[0-9a-f]{64}$/.test(row.seal))).toBe(true)
     expect(rows[0]!.signer_user_id).not.toBeNull()
   })
@@ -284,9 +372,15 @@ describe('signatures', () => {
 
 describe('Idempotency-Key', () => {
   test('the same inspection sent three times with one key makes one record and answers the same each time', async () => {
-    const body = visitAt(own[0]!, { findings: [{ category: '挂床住院', problem: '床位与登记不符', severity: 'general' }] })
+    const body = visitAt(own[0]!, {
+      findings: [{ category: '挂床住院', problem: '床位与登记不符', severity: 'general' }],
+    })
     const before = await counts()
-    const responses = [await post(body, 'visit-key-00000001'), await post(body, 'visit-key-00000001'), await post(body, 'visit-key-00000001')]
+    const responses = [
+      await post(body, 'visit-key-00000001'),
+      await post(body, 'visit-key-00000001'),
+      await post(body, 'visit-key-00000001'),
+    ]
     expect(responses.map((response) => response.status)).toEqual([201, 201, 201])
     const answers = await Promise.all(responses.map((response) => response.json()))
     expect(answers[1]).toEqual(answers[0])
@@ -315,9 +409,13 @@ describe('Idempotency-Key', () => {
     const body = visitAt(own[0]!)
     expect((await post(body, 'old-visit-0000001')).status).toBe(201)
     expect((await post(visitAt(own[1]!), 'new-visit-0000001')).status).toBe(201)
-    await database.rows(sql`UPDATE idempotency_keys SET created_at = created_at - interval '31 days' WHERE key = 'old-visit-0000001'`)
+    await database.rows(
+      sql`UPDATE idempotency_keys SET created_at = created_at - interval '31 days' WHERE key = 'old-visit-0000001'`,
+    )
     expect(await pruneIdempotencyKeys(database)).toBe(1)
-    const kept = await database.rows<{ key: string }>(sql`SELECT key FROM idempotency_keys WHERE key IN ('old-visit-0000001', 'new-visit-0000001')`)
+    const kept = await database.rows<{ key: string }>(
+      sql`SELECT key FROM idempotency_keys WHERE key IN ('old-visit-0000001', 'new-visit-0000001')`,
+    )
     expect(kept.map((row) => row.key)).toEqual(['new-visit-0000001'])
     expect((await post(visitAt(own[1]!), 'new-visit-0000001')).headers.get('idempotent-replayed')).toBe('true')
   })
@@ -328,7 +426,9 @@ describe('anomalies', () => {
     const [first, second] = [own[0]!, own[1] ?? own[0]!]
     // Another member's inspection elsewhere at exactly the position member3 will report.
     const faked: [number, number] = [first.position[0] + 0.0003, first.position[1]]
-    const elsewhere = (await database.rows<{ id: number }>(sql`SELECT id FROM institutions WHERE id <> ${first.id} ORDER BY id LIMIT 1`))[0]!.id
+    const elsewhere = (
+      await database.rows<{ id: number }>(sql`SELECT id FROM institutions WHERE id <> ${first.id} ORDER BY id LIMIT 1`)
+    )[0]!.id
     await database.rows(sql`INSERT INTO inspections (county_code, institution_id, kind, arrived_at, position, note)
       SELECT county_code, id, 'weekly-visit', ${minutesAgo(3000)}::timestamptz, ST_SetSRID(ST_MakePoint(${faked[0]}, ${faked[1]}), 4326), '' FROM institutions WHERE id = ${elsewhere}`)
     expect((await post(visitAt(first, { position: faked, accuracyMeters: 0 }))).status).toBe(201)
@@ -337,17 +437,32 @@ describe('anomalies', () => {
       SELECT ST_X(position) AS lon, ST_Y(position) AS lat, ST_Distance(position::geography, ST_SetSRID(ST_MakePoint(${faked[0]}, ${faked[1]}), 4326)::geography) / 1000 AS km
       FROM institutions ORDER BY 3 DESC LIMIT 1`)
     expect(corner!.km).toBeGreaterThan(10)
-    const far = await post(visitAt(second, { arrivedAt: minutesAgo(23), departedAt: minutesAgo(2), position: [corner!.lon, corner!.lat] }))
+    const far = await post(
+      visitAt(second, { arrivedAt: minutesAgo(23), departedAt: minutesAgo(2), position: [corner!.lon, corner!.lat] }),
+    )
     const flagged = (await far.json()).anomalies.map((anomaly: { kind: string }) => anomaly.kind)
     expect(flagged).toContain('impossible-speed')
     const yesterday = addDays(bureauDate(now), -1)
-    const evening = await post(visitAt(first, { arrivedAt: bureauInstant(yesterday, '20:00').toISOString(), departedAt: bureauInstant(yesterday, '20:30').toISOString() }))
-    expect((await evening.json()).anomalies.map((anomaly: { kind: string }) => anomaly.kind)).toEqual(['outside-working-hours'])
+    const evening = await post(
+      visitAt(first, {
+        arrivedAt: bureauInstant(yesterday, '20:00').toISOString(),
+        departedAt: bureauInstant(yesterday, '20:30').toISOString(),
+      }),
+    )
+    expect((await evening.json()).anomalies.map((anomaly: { kind: string }) => anomaly.kind)).toEqual([
+      'outside-working-hours',
+    ])
 
     const list = async (username: string) =>
-      (await (await app.request('/api/inspections?flagged=true', { headers: { cookie: await loginAs(app, username) } })).json()).inspections as { anomalies: { kind: string }[] }[]
+      (
+        await (
+          await app.request('/api/inspections?flagged=true', { headers: { cookie: await loginAs(app, username) } })
+        ).json()
+      ).inspections as { anomalies: { kind: string }[] }[]
     const seen = (await list('zone1')).flatMap((inspection) => inspection.anomalies.map((anomaly) => anomaly.kind))
-    expect(new Set(seen)).toEqual(new Set(['repeated-position', 'implausible-accuracy', 'impossible-speed', 'outside-working-hours']))
+    expect(new Set(seen)).toEqual(
+      new Set(['repeated-position', 'implausible-accuracy', 'impossible-speed', 'outside-working-hours']),
+    )
     expect((await list('supervisor')).length).toBe(3)
     expect((await list('member3b')).length).toBe(0)
   })
@@ -356,20 +471,40 @@ describe('anomalies', () => {
 describe('intervals by type and grade', () => {
   test('the map records carry each institution’s interval: village clinics weekly, the rest monthly, grade D closer; a county setting moves them', async () => {
     const leader = await loginAs(app, 'leader')
-    const layer = async () => decodeInstitutionLayer((await (await app.request('/api/map/institutions', { headers: { cookie: leader } })).json()) as InstitutionLayerPayload)
+    const layer = async () =>
+      decodeInstitutionLayer(
+        (await (
+          await app.request('/api/map/institutions', { headers: { cookie: leader } })
+        ).json()) as InstitutionLayerPayload,
+      )
     const records = await layer()
-    const byType = (type: string, grade: string) => records.filter((record) => record.type === type && (record.creditGrade ?? 'B') === grade).map((record) => record.intervalDays)
+    const byType = (type: string, grade: string) =>
+      records
+        .filter((record) => record.type === type && (record.creditGrade ?? 'B') === grade)
+        .map((record) => record.intervalDays)
     expect(new Set(byType('village_clinic', 'A'))).toEqual(new Set([7]))
     expect(new Set(byType('hospital', 'A').concat(byType('pharmacy', 'B')))).toEqual(new Set([30]))
     // With the old rule every type was held to 7 days; now only those truly past their interval show late.
     const nowMinute = Math.floor(now.getTime() / 60_000)
     const others = records.filter((record) => record.type !== 'village_clinic' && record.status === 'active')
     const lateBy = (interval: (record: (typeof records)[number]) => number) =>
-      others.filter((record) => record.lastVisitMinute === null || nowMinute - record.lastVisitMinute >= (interval(record) + 1) * 1440).length
+      others.filter(
+        (record) =>
+          record.lastVisitMinute === null || nowMinute - record.lastVisitMinute >= (interval(record) + 1) * 1440,
+      ).length
     expect(lateBy(() => 7)).toBeGreaterThan(lateBy((record) => record.intervalDays))
-    const saved = await app.request('/api/settings/field', jsonRequest('PUT', { intervals: { pharmacy: { A: 60, B: 60 } } }, await loginAs(app, 'admin')))
+    const saved = await app.request(
+      '/api/settings/field',
+      jsonRequest('PUT', { intervals: { pharmacy: { A: 60, B: 60 } } }, await loginAs(app, 'admin')),
+    )
     expect(saved.status).toBe(200)
     const after = await layer()
-    expect(new Set(after.filter((record) => record.type === 'pharmacy' && (record.creditGrade ?? 'B') === 'B').map((record) => record.intervalDays))).toEqual(new Set([60]))
+    expect(
+      new Set(
+        after
+          .filter((record) => record.type === 'pharmacy' && (record.creditGrade ?? 'B') === 'B')
+          .map((record) => record.intervalDays),
+      ),
+    ).toEqual(new Set([60]))
   })
 })

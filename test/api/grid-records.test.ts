@@ -24,10 +24,21 @@ test('named by the zone’s level-1 member, the level-3 clerk exports the grid�
     SELECT i.grid_id AS id, g.name, u.staff_id AS clerk FROM users u JOIN assignments a ON a.staff_id = u.staff_id JOIN institutions i ON i.id = a.institution_id
     JOIN areas g ON g.id = i.grid_id WHERE u.username = 'member3' LIMIT 1`)
   const member = await loginAs(suite.app, 'member3')
-  const records = (cookie: string) => suite.app.request(`/api/grids/${grid!.id}/records?from=${from}&to=${to}`, { headers: { cookie } })
+  const records = (cookie: string) =>
+    suite.app.request(`/api/grids/${grid!.id}/records?from=${from}&to=${to}`, { headers: { cookie } })
   expect((await records(member)).status).toBe(403)
-  expect((await suite.app.request(`/api/grids/${grid!.id}/materials-clerk`, jsonRequest('PUT', { staffId: grid!.clerk }, member))).status).toBe(403)
-  const named = await suite.app.request(`/api/grids/${grid!.id}/materials-clerk`, jsonRequest('PUT', { staffId: grid!.clerk }, await loginAs(suite.app, 'zone1')))
+  expect(
+    (
+      await suite.app.request(
+        `/api/grids/${grid!.id}/materials-clerk`,
+        jsonRequest('PUT', { staffId: grid!.clerk }, member),
+      )
+    ).status,
+  ).toBe(403)
+  const named = await suite.app.request(
+    `/api/grids/${grid!.id}/materials-clerk`,
+    jsonRequest('PUT', { staffId: grid!.clerk }, await loginAs(suite.app, 'zone1')),
+  )
   expect(named.status).toBe(200)
 
   const response = await records(member)
@@ -48,17 +59,24 @@ test('named by the zone’s level-1 member, the level-3 clerk exports the grid�
   expect(inspections.rowCount - 1).toBe(counts!.inspections)
   expect(counts!.inspections).toBeGreaterThan(0)
   // Chinese text survives: an institution name from the database appears as it is.
-  const [name] = await suite.database.rows<{ name: string }>(sql`SELECT i.name FROM inspections v JOIN institutions i ON i.id = v.institution_id WHERE v.grid_id = ${grid!.id} ORDER BY v.arrived_at, v.id LIMIT 1`)
+  const [name] = await suite.database.rows<{ name: string }>(
+    sql`SELECT i.name FROM inspections v JOIN institutions i ON i.id = v.institution_id WHERE v.grid_id = ${grid!.id} ORDER BY v.arrived_at, v.id LIMIT 1`,
+  )
   expect(inspections.getRow(2).getCell(3).value).toBe(name!.name)
   for (const sheet of [ledger, inspections]) {
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1 })
     expect(sheet.pageSetup.printTitlesRow).toBe('1:1')
   }
   // The grid card names the clerk and offers the export to those who may.
-  const card = (await (await suite.app.request(`/api/grids/${grid!.id}`, { headers: { cookie: await loginAs(suite.app, 'leader') } })).json()) as { materialsClerk: string | null; canExportRecords: boolean }
+  const card = (await (
+    await suite.app.request(`/api/grids/${grid!.id}`, { headers: { cookie: await loginAs(suite.app, 'leader') } })
+  ).json()) as { materialsClerk: string | null; canExportRecords: boolean }
   const [clerk] = await suite.database.rows<{ name: string }>(sql`SELECT name FROM staff WHERE id = ${grid!.clerk}`)
   expect(card).toMatchObject({ materialsClerk: clerk!.name, canExportRecords: true })
-  expect(((await (await suite.app.request(`/api/grids/${grid!.id}`)).json()) as { canExportRecords: boolean }).canExportRecords).toBe(false)
+  expect(
+    ((await (await suite.app.request(`/api/grids/${grid!.id}`)).json()) as { canExportRecords: boolean })
+      .canExportRecords,
+  ).toBe(false)
   // Another grid's level-3 member is no clerk here.
   expect((await records(await loginAs(suite.app, 'member3b'))).status).toBe(403)
   expect((await records(await loginAs(suite.app, 'supervisor'))).status).toBe(200)
@@ -71,13 +89,27 @@ test('a period’s days are the bureau’s: a visit at 00:10 China time is in th
   const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10)
   const dayBefore = new Date(Date.now() + 8 * 3_600_000 - 2 * 86_400_000).toISOString().slice(0, 10)
   const note = '零点十分的巡查'
-  const posted = await suite.app.request('/api/inspections', jsonRequest('POST', {
-    institutionId: target!.id, kind: 'weekly-visit', arrivedAt: `${yesterday}T00:10:00+08:00`, departedAt: `${yesterday}T00:30:00+08:00`,
-    position: [target!.lon, target!.lat], accuracyMeters: 10, note,
-  }, await loginAs(suite.app, 'member3')))
+  const posted = await suite.app.request(
+    '/api/inspections',
+    jsonRequest(
+      'POST',
+      {
+        institutionId: target!.id,
+        kind: 'weekly-visit',
+        arrivedAt: `${yesterday}T00:10:00+08:00`,
+        departedAt: `${yesterday}T00:30:00+08:00`,
+        position: [target!.lon, target!.lat],
+        accuracyMeters: 10,
+        note,
+      },
+      await loginAs(suite.app, 'member3'),
+    ),
+  )
   expect(posted.status).toBe(201)
   const notes = async (from: string, to: string) => {
-    const response = await suite.app.request(`/api/grids/${target!.grid_id}/records?from=${from}&to=${to}`, { headers: { cookie: await loginAs(suite.app, 'supervisor') } })
+    const response = await suite.app.request(`/api/grids/${target!.grid_id}/records?from=${from}&to=${to}`, {
+      headers: { cookie: await loginAs(suite.app, 'supervisor') },
+    })
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await response.arrayBuffer())
     return workbook.getWorksheet('检查记录')!.getSheetValues().flat().map(String)
@@ -88,7 +120,18 @@ test('a period’s days are the bureau’s: a visit at 00:10 China time is in th
 
 test('a staff member of another county, or a period that ends before it begins, is a 400', async () => {
   const zone = await loginAs(suite.app, 'zone1')
-  const [grid] = await suite.database.rows<{ id: number }>(sql`SELECT g.id FROM areas g JOIN areas z ON z.id = g.parent_id WHERE g.level = 'grid' AND z.name = '东南片区' LIMIT 1`)
-  expect((await suite.app.request(`/api/grids/${grid!.id}/materials-clerk`, jsonRequest('PUT', { staffId: 999_999 }, zone))).status).toBe(400)
-  expect((await suite.app.request(`/api/grids/${grid!.id}/records?from=2026-11-30&to=2026-11-01`, { headers: { cookie: zone } })).status).toBe(400)
+  const [grid] = await suite.database.rows<{ id: number }>(
+    sql`SELECT g.id FROM areas g JOIN areas z ON z.id = g.parent_id WHERE g.level = 'grid' AND z.name = '东南片区' LIMIT 1`,
+  )
+  expect(
+    (await suite.app.request(`/api/grids/${grid!.id}/materials-clerk`, jsonRequest('PUT', { staffId: 999_999 }, zone)))
+      .status,
+  ).toBe(400)
+  expect(
+    (
+      await suite.app.request(`/api/grids/${grid!.id}/records?from=2026-11-30&to=2026-11-01`, {
+        headers: { cookie: zone },
+      })
+    ).status,
+  ).toBe(400)
 })

@@ -48,20 +48,35 @@ describe('POST /api/inspections', () => {
     const before = await counts()
     const received: unknown[] = []
     const unsubscribe = suite.events.subscribe((event) => received.push(event))
-    const response = await suite.app.request('/api/inspections', jsonRequest('POST', visit(institutionId!, { note: '核查处方，未见异常' }), cookie))
+    const response = await suite.app.request(
+      '/api/inspections',
+      jsonRequest('POST', visit(institutionId!, { note: '核查处方，未见异常' }), cookie),
+    )
     unsubscribe()
     expect(response.status).toBe(201)
     const created = await response.json()
     expect(created).toMatchObject({ institutionId, kind: 'weekly-visit', note: '核查处方，未见异常' })
     expect(await counts()).toEqual({ inspections: before.inspections + 1, audit: before.audit + 1 })
-    const [audit] = await suite.database.rows<{ username: string; action: string; entity: string; entity_id: string; after: { note: string } }>(
-      sql`SELECT username, action, entity, entity_id, after FROM audit_log ORDER BY id DESC LIMIT 1`,
-    )
-    expect(audit).toMatchObject({ username: 'member3', action: 'create', entity: 'inspection', entity_id: String(created.id) })
+    const [audit] = await suite.database.rows<{
+      username: string
+      action: string
+      entity: string
+      entity_id: string
+      after: { note: string }
+    }>(sql`SELECT username, action, entity, entity_id, after FROM audit_log ORDER BY id DESC LIMIT 1`)
+    expect(audit).toMatchObject({
+      username: 'member3',
+      action: 'create',
+      entity: 'inspection',
+      entity_id: String(created.id),
+    })
     expect(audit!.after.note).toBe('核查处方，未见异常')
     expect(received).toEqual([expect.objectContaining({ type: 'inspection.created', institutionId })])
-    const institutions = (await (await suite.app.request('/api/me/institutions', { headers: { cookie } })).json()).features
-    expect(institutions.find((feature: { id: number }) => feature.id === institutionId).properties.daysSinceVisit).toBe(0)
+    const institutions = (await (await suite.app.request('/api/me/institutions', { headers: { cookie } })).json())
+      .features
+    expect(institutions.find((feature: { id: number }) => feature.id === institutionId).properties.daysSinceVisit).toBe(
+      0,
+    )
   })
 
   test('anonymous gets 401 and nothing is written', async () => {
@@ -101,7 +116,10 @@ describe('POST /api/inspections', () => {
       SELECT i.id FROM institutions i JOIN areas g ON g.id = i.grid_id JOIN areas z ON z.id = g.parent_id
       WHERE z.name = '东南片区' ORDER BY i.id LIMIT 1`)
     const before = await counts()
-    const response = await suite.app.request('/api/inspections', jsonRequest('POST', visit(target!.id, { kind }), cookie))
+    const response = await suite.app.request(
+      '/api/inspections',
+      jsonRequest('POST', visit(target!.id, { kind }), cookie),
+    )
     expect(response.status).toBe(status)
     expect((await counts()).inspections).toBe(before.inspections + (status === 201 ? 1 : 0))
   })
@@ -111,7 +129,9 @@ describe('POST /api/inspections', () => {
     const [target] = await suite.database.rows<{ id: number }>(sql`
       SELECT i.id FROM institutions i JOIN areas g ON g.id = i.grid_id JOIN areas z ON z.id = g.parent_id
       WHERE z.name = '西北片区' ORDER BY i.id LIMIT 1`)
-    expect((await suite.app.request('/api/inspections', jsonRequest('POST', visit(target!.id), cookie))).status).toBe(403)
+    expect((await suite.app.request('/api/inspections', jsonRequest('POST', visit(target!.id), cookie))).status).toBe(
+      403,
+    )
   })
 
   test.each([
@@ -121,7 +141,11 @@ describe('POST /api/inspections', () => {
     ['a position off the globe', inspectionBody(1, [200, 35]), 'position.0'],
     ['a time without offset', inspectionBody(1, [115.5, 35], { arrivedAt: '2026-11-20 09:00' }), 'arrivedAt'],
     ['no accuracy', { ...inspectionBody(1, [115.5, 35]), accuracyMeters: undefined }, 'accuracyMeters'],
-    ['a finding without severity', inspectionBody(1, [115.5, 35], { findings: [{ category: '挂床住院', problem: '发现挂床' }] }), 'findings.0.severity'],
+    [
+      'a finding without severity',
+      inspectionBody(1, [115.5, 35], { findings: [{ category: '挂床住院', problem: '发现挂床' }] }),
+      'findings.0.severity',
+    ],
   ])('%s is a 400 problem naming the field, and nothing is written', async (_, body, field) => {
     const cookie = await loginAs(suite.app, 'member3')
     const before = await counts()

@@ -18,7 +18,11 @@ interface Hit {
 }
 
 const search = async (query: string, cookie?: string) =>
-  (await suite.app.request(`/api/institutions/search?q=${encodeURIComponent(query)}`, { headers: cookie ? { cookie } : {} })).json() as Promise<Hit[]>
+  (
+    await suite.app.request(`/api/institutions/search?q=${encodeURIComponent(query)}`, {
+      headers: cookie ? { cookie } : {},
+    })
+  ).json() as Promise<Hit[]>
 
 describe('GET /api/institutions/search', () => {
   test.each([
@@ -48,7 +52,9 @@ describe('GET /api/institutions/search', () => {
 
   test('a level-3 member finds only their own institutions', async () => {
     const cookie = await loginAs(suite.app, 'member3')
-    const own = (await (await suite.app.request('/api/me/institutions', { headers: { cookie } })).json()).features as { id: number }[]
+    const own = (await (await suite.app.request('/api/me/institutions', { headers: { cookie } })).json()).features as {
+      id: number
+    }[]
     const ownIds = new Set(own.map((feature) => feature.id))
     const hits = await search('卫生室', cookie)
     expect(hits.length).toBeGreaterThan(0)
@@ -77,7 +83,9 @@ describe('GET /api/institutions/{id}', () => {
   test('a leader sees staff with full phones, inspections newest first, open items with deadlines, credit history', async () => {
     const id = await institutionWithOverdueItem()
     const cookie = await loginAs(suite.app, 'leader')
-    const body = (await (await suite.app.request(`/api/institutions/${id}`, { headers: { cookie } })).json()) as InstitutionBody
+    const body = (await (
+      await suite.app.request(`/api/institutions/${id}`, { headers: { cookie } })
+    ).json()) as InstitutionBody
     expect(body.id).toBe(id)
     expect(body.staff.length).toBeGreaterThan(0)
     expect(body.staff.some((person) => person.via === 'institution' || person.level === 2)).toBe(true)
@@ -86,17 +94,25 @@ describe('GET /api/institutions/{id}', () => {
     expect(times.length).toBeGreaterThan(0)
     expect(times).toEqual([...times].sort((a, b) => b - a))
     expect(body.inspections.every((inspection) => typeof inspection.verified === 'boolean')).toBe(true)
-    expect(body.ledgerItems.some((item) => item.overdue && item.status !== 'closed' && new Date(item.deadlineAt) < new Date())).toBe(true)
+    expect(
+      body.ledgerItems.some(
+        (item) => item.overdue && item.status !== 'closed' && new Date(item.deadlineAt) < new Date(),
+      ),
+    ).toBe(true)
     expect(body.creditHistory.length).toBeGreaterThan(0)
   })
 
   test('a planner and the anonymous demo viewer see the same staff with phones masked', async () => {
     const id = await institutionWithOverdueItem()
-    const leader = (await (await suite.app.request(`/api/institutions/${id}`, { headers: { cookie: await loginAs(suite.app, 'leader') } })).json()) as InstitutionBody
+    const leader = (await (
+      await suite.app.request(`/api/institutions/${id}`, { headers: { cookie: await loginAs(suite.app, 'leader') } })
+    ).json()) as InstitutionBody
     for (const headers of [{ cookie: await loginAs(suite.app, 'planner') }, {}] as Record<string, string>[]) {
       const body = (await (await suite.app.request(`/api/institutions/${id}`, { headers })).json()) as InstitutionBody
       expect(body.staff.map((person) => person.name)).toEqual(leader.staff.map((person) => person.name))
-      expect(body.staff.every((person) => person.phoneMasked && /^\d{3}\*{4}\d{4}$/.test(person.phone ?? ''))).toBe(true)
+      expect(body.staff.every((person) => person.phoneMasked && /^\d{3}\*{4}\d{4}$/.test(person.phone ?? ''))).toBe(
+        true,
+      )
     }
   })
 
@@ -104,7 +120,9 @@ describe('GET /api/institutions/{id}', () => {
     const cookie = await loginAs(suite.app, 'member3')
     const [own] = await suite.database.rows<{ id: number }>(sql`
       SELECT a.institution_id AS id FROM assignments a JOIN users u ON u.staff_id = a.staff_id WHERE u.username = 'member3' AND a.institution_id IS NOT NULL ORDER BY 1 LIMIT 1`)
-    const body = (await (await suite.app.request(`/api/institutions/${own!.id}`, { headers: { cookie } })).json()) as InstitutionBody
+    const body = (await (
+      await suite.app.request(`/api/institutions/${own!.id}`, { headers: { cookie } })
+    ).json()) as InstitutionBody
     const superiors = body.staff.filter((person) => person.level <= 2)
     expect(superiors.length).toBeGreaterThan(0)
     expect(superiors.every((person) => !person.phoneMasked && /^\d{11}$/.test(person.phone ?? ''))).toBe(true)
@@ -117,7 +135,8 @@ describe('GET /api/institutions/{id}', () => {
       SELECT i.id FROM institutions i WHERE i.id NOT IN (
         SELECT a.institution_id FROM assignments a JOIN users u ON u.staff_id = a.staff_id WHERE u.username = 'member3' AND a.institution_id IS NOT NULL)
       ORDER BY i.id LIMIT 1`)
-    for (const id of [outside!.id, 999_999]) expect((await suite.app.request(`/api/institutions/${id}`, { headers: { cookie } })).status).toBe(404)
+    for (const id of [outside!.id, 999_999])
+      expect((await suite.app.request(`/api/institutions/${id}`, { headers: { cookie } })).status).toBe(404)
   })
 })
 
@@ -146,7 +165,9 @@ describe('GET /api/grids/{id}', () => {
   })
 
   test('a zone that is not a grid, or a grid outside a level-2 member’s scope, is a 404', async () => {
-    const [zone] = await suite.database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'zone' ORDER BY id LIMIT 1`)
+    const [zone] = await suite.database.rows<{ id: number }>(
+      sql`SELECT id FROM areas WHERE level = 'zone' ORDER BY id LIMIT 1`,
+    )
     expect((await suite.app.request(`/api/grids/${zone!.id}`)).status).toBe(404)
     const cookie = await loginAs(suite.app, 'grid2')
     const [other] = await suite.database.rows<{ id: number }>(sql`

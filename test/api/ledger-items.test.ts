@@ -25,7 +25,8 @@ const post = (path: string, body: unknown, cookie: string, key?: string) => {
   if (key) (init.headers as Record<string, string>)['idempotency-key'] = key
   return suite.app.request(path, init)
 }
-const move = (id: number, body: Record<string, unknown>, cookie: string, key?: string) => post(`/api/ledger-items/${id}/transitions`, body, cookie, key)
+const move = (id: number, body: Record<string, unknown>, cookie: string, key?: string) =>
+  post(`/api/ledger-items/${id}/transitions`, body, cookie, key)
 
 async function stateOf(id: number) {
   const [row] = await suite.database.rows<{ status: string; steps: number; audit: number }>(sql`
@@ -36,7 +37,17 @@ async function stateOf(id: number) {
 }
 
 async function raise(cookie: string, overrides: Record<string, unknown> = {}) {
-  const response = await post('/api/ledger-items', { institutionId: ownInstitution.id, category: '串换药品', problem: '结算药品与处方不符', severity: 'general', ...overrides }, cookie)
+  const response = await post(
+    '/api/ledger-items',
+    {
+      institutionId: ownInstitution.id,
+      category: '串换药品',
+      problem: '结算药品与处方不符',
+      severity: 'general',
+      ...overrides,
+    },
+    cookie,
+  )
   expect(response.status).toBe(201)
   return response.json()
 }
@@ -50,8 +61,18 @@ describe('the life of an item', () => {
     expect((new Date(item.deadlineAt).getTime() - new Date(item.openedAt).getTime()) / 86_400_000).toBe(7)
 
     expect((await move(item.id, { target: 'rectifying', note: '卫生室已着手整改' }, member)).status).toBe(200)
-    const photo = await (await uploadPhoto(suite.app, member, { institutionId: ownInstitution.id, kind: 'evidence', bytes: await cameraJpeg() })).json()
-    const reported = await move(item.id, { target: 'awaiting-verification', note: '已退回费用并整改处方', photoIds: [photo.id] }, member)
+    const photo = await (
+      await uploadPhoto(suite.app, member, {
+        institutionId: ownInstitution.id,
+        kind: 'evidence',
+        bytes: await cameraJpeg(),
+      })
+    ).json()
+    const reported = await move(
+      item.id,
+      { target: 'awaiting-verification', note: '已退回费用并整改处方', photoIds: [photo.id] },
+      member,
+    )
     expect(reported.status).toBe(200)
     expect(await reported.json()).toMatchObject({ status: 'awaiting-verification', rectifiedBy: '三级网格员（演示）' })
 
@@ -90,7 +111,9 @@ describe('the life of an item', () => {
     expect(problem.type).toBe('/api/problems/verifier-required')
     expect(problem.detail).toContain('整改后销号')
     expect(await stateOf(item.id)).toEqual(before)
-    expect((await move(item.id, { target: 'closed', note: '核验通过' }, await loginAs(suite.app, 'supervisor'))).status).toBe(200)
+    expect(
+      (await move(item.id, { target: 'closed', note: '核验通过' }, await loginAs(suite.app, 'supervisor'))).status,
+    ).toBe(200)
   })
 
   test('moves the state does not allow are 409; closing without saying how it was verified is 400; reopening returns it to open', async () => {
@@ -119,32 +142,68 @@ describe('the life of an item', () => {
   test('outside the scope: raising and moving are 403; a category foreign to the type is 400', async () => {
     const other = await loginAs(suite.app, 'member3b')
     const before = await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM ledger_items`)
-    expect((await post('/api/ledger-items', { institutionId: ownInstitution.id, category: '串换药品', problem: 'x', severity: 'minor' }, other)).status).toBe(403)
-    expect((await post('/api/ledger-items', { institutionId: ownInstitution.id, category: '执业药师不在岗', problem: 'x', severity: 'minor' }, await loginAs(suite.app, 'member3'))).status).toBe(400)
+    expect(
+      (
+        await post(
+          '/api/ledger-items',
+          { institutionId: ownInstitution.id, category: '串换药品', problem: 'x', severity: 'minor' },
+          other,
+        )
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await post(
+          '/api/ledger-items',
+          { institutionId: ownInstitution.id, category: '执业药师不在岗', problem: 'x', severity: 'minor' },
+          await loginAs(suite.app, 'member3'),
+        )
+      ).status,
+    ).toBe(400)
     const item = await raise(await loginAs(suite.app, 'member3'))
     expect((await move(item.id, { target: 'rectifying' }, other)).status).toBe(403)
-    expect((await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM ledger_items`))[0]!.count).toBe(before[0]!.count + 1)
+    expect(
+      (await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM ledger_items`))[0]!.count,
+    ).toBe(before[0]!.count + 1)
   })
 })
 
 describe('lists and the map', () => {
   test('filters by place, status, category and overdue, within the scope', async () => {
     const supervisor = await loginAs(suite.app, 'supervisor')
-    const list = async (query: string, cookie = supervisor) => (await (await suite.app.request(`/api/ledger-items?${query}`, { headers: { cookie } })).json()).items as { institutionId: number; gridId: number; status: string; category: string; overdue: boolean; deadlineAt: string }[]
+    const list = async (query: string, cookie = supervisor) =>
+      (await (await suite.app.request(`/api/ledger-items?${query}`, { headers: { cookie } })).json()).items as {
+        institutionId: number
+        gridId: number
+        status: string
+        category: string
+        overdue: boolean
+        deadlineAt: string
+      }[]
     const all = await list('limit=2000')
     expect(all.length).toBeGreaterThan(10)
     const overdue = await list('overdue=true&limit=2000')
     expect(overdue.length).toBeGreaterThan(0)
-    expect(overdue.every((item) => item.overdue && item.status !== 'closed' && new Date(item.deadlineAt) < new Date())).toBe(true)
+    expect(
+      overdue.every((item) => item.overdue && item.status !== 'closed' && new Date(item.deadlineAt) < new Date()),
+    ).toBe(true)
     expect((await list('status=closed&limit=2000')).every((item) => item.status === 'closed')).toBe(true)
     const category = all[0]!.category
-    expect((await list(`category=${encodeURIComponent(category)}&limit=2000`)).every((item) => item.category === category)).toBe(true)
+    expect(
+      (await list(`category=${encodeURIComponent(category)}&limit=2000`)).every((item) => item.category === category),
+    ).toBe(true)
     const inGrid = await list(`gridId=${ownInstitution.gridId}&limit=2000`)
     expect(inGrid.length).toBeGreaterThan(0)
     expect(inGrid.every((item) => item.gridId === ownInstitution.gridId)).toBe(true)
     expect((await list(`zoneId=${ownInstitution.zoneId}&limit=2000`)).length).toBeGreaterThanOrEqual(inGrid.length)
     const own = await list('limit=2000', await loginAs(suite.app, 'member3'))
-    const ownIds = new Set((await suite.database.rows<{ id: number }>(sql`SELECT a.institution_id AS id FROM assignments a JOIN users u ON u.staff_id = a.staff_id WHERE u.username = 'member3'`)).map((row) => row.id))
+    const ownIds = new Set(
+      (
+        await suite.database.rows<{ id: number }>(
+          sql`SELECT a.institution_id AS id FROM assignments a JOIN users u ON u.staff_id = a.staff_id WHERE u.username = 'member3'`,
+        )
+      ).map((row) => row.id),
+    )
     expect(own.every((item) => ownIds.has(item.institutionId))).toBe(true)
   })
 
@@ -152,7 +211,9 @@ describe('lists and the map', () => {
     const member = await loginAs(suite.app, 'member3')
     const leader = await loginAs(suite.app, 'leader')
     const openItems = async () => {
-      const payload = (await (await suite.app.request('/api/map/institutions', { headers: { cookie: leader } })).json()) as InstitutionLayerPayload
+      const payload = (await (
+        await suite.app.request('/api/map/institutions', { headers: { cookie: leader } })
+      ).json()) as InstitutionLayerPayload
       return decodeInstitutionLayer(payload).find((record) => record.id === ownInstitution.id)!.openLedgerItems
     }
     const before = await openItems()

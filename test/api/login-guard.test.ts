@@ -17,9 +17,13 @@ beforeEach(() => {
   clock = new Date()
 })
 
-const login = (username: string, password: string) => suite.app.request('/api/auth/login', jsonRequest('POST', { username, password }))
+const login = (username: string, password: string) =>
+  suite.app.request('/api/auth/login', jsonRequest('POST', { username, password }))
 // OGC Basic credentials on a production-mode app, where the OGC API takes no anonymous reader.
-const basic = (username: string, password: string) => createTestApp(suite.database, { mode: 'production', now: () => clock }).app.request('/ogc/collections', { headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` } })
+const basic = (username: string, password: string) =>
+  createTestApp(suite.database, { mode: 'production', now: () => clock }).app.request('/ogc/collections', {
+    headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
+  })
 
 describe('login lockout', () => {
   test('five failures lock the account for the form and OGC Basic; audited; open again 15 minutes after the last failure', async () => {
@@ -31,9 +35,17 @@ describe('login lockout', () => {
     expect(((await refused.json()) as { detail: string }).detail).toContain('Too many failed logins')
     // Through OGC Basic, the right password (not remembered from before) is refused too while locked.
     expect((await basic('planner', 'another-guess')).status).toBe(401)
-    const failed = await suite.database.rows<{ after: { username: string; channel: string } }>(sql`SELECT after FROM audit_log WHERE action = 'login-failed' ORDER BY id`)
+    const failed = await suite.database.rows<{ after: { username: string; channel: string } }>(
+      sql`SELECT after FROM audit_log WHERE action = 'login-failed' ORDER BY id`,
+    )
     // While locked, nothing is checked and nothing more is counted.
-    expect(failed.map((row) => row.after.channel)).toEqual(['password', 'password', 'password', 'password', 'ogc-basic'])
+    expect(failed.map((row) => row.after.channel)).toEqual([
+      'password',
+      'password',
+      'password',
+      'password',
+      'ogc-basic',
+    ])
     expect(failed.every((row) => row.after.username === 'planner')).toBe(true)
     // Another account is not affected.
     expect((await login('leader', demoPasswords.leader!)).status).toBe(200)
@@ -46,10 +58,14 @@ describe('login lockout', () => {
   })
 
   test('an unknown username is refused at the cost of a real password check', async () => {
-    const [row] = await suite.database.rows<{ password_hash: string }>(sql`SELECT password_hash FROM users WHERE username = 'planner'`)
+    const [row] = await suite.database.rows<{ password_hash: string }>(
+      sql`SELECT password_hash FROM users WHERE username = 'planner'`,
+    )
     expect(unknownUserPasswordHash.split('$').slice(0, 4)).toEqual(row!.password_hash.split('$').slice(0, 4))
     expect((await login('nobody-here', 'whatever')).status).toBe(401)
-    const [audited] = await suite.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'login-failed' AND after->>'username' = 'nobody-here'`)
+    const [audited] = await suite.database.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'login-failed' AND after->>'username' = 'nobody-here'`,
+    )
     expect(audited!.n).toBe(1)
   })
 })

@@ -10,7 +10,10 @@ import { createTestApp, jsonRequest, loginAs } from '../support/test-app.ts'
 
 let testDatabase: TestDatabase
 let written = ''
-const logger = createLogger(new Writable({ write: (chunk: Buffer, _encoding, done) => ((written += chunk.toString()), done()) }), 'info')
+const logger = createLogger(
+  new Writable({ write: (chunk: Buffer, _encoding, done) => ((written += chunk.toString()), done()) }),
+  'info',
+)
 const lines = () => written.split('\n').filter(Boolean)
 
 beforeAll(async () => {
@@ -23,11 +26,18 @@ describe('server logs', () => {
     const { app } = createTestApp(testDatabase.database, { logger })
     written = ''
     const forged = 'x\r\n{"level":30,"msg":"request","path":"/api/admin","status":200}'
-    const login = await app.request('/api/auth/login', { ...jsonRequest('POST', { username: forged, password: 'secret-password-1' }), headers: { 'content-type': 'application/json', 'x-request-id': 'req-0001' } })
+    const login = await app.request('/api/auth/login', {
+      ...jsonRequest('POST', { username: forged, password: 'secret-password-1' }),
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-0001' },
+    })
     expect(login.status).toBe(401)
     const cookie = await loginAs(app, 'planner')
-    const search = await app.request('/api/institutions/search?q=%E5%BC%A0%E4%B8%89%E7%9A%84%E7%94%B5%E8%AF%9D', { headers: { cookie, 'x-request-id': 'evil id <script>' } })
-    const requests = lines().map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.msg === 'request')
+    const search = await app.request('/api/institutions/search?q=%E5%BC%A0%E4%B8%89%E7%9A%84%E7%94%B5%E8%AF%9D', {
+      headers: { cookie, 'x-request-id': 'evil id <script>' },
+    })
+    const requests = lines()
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.msg === 'request')
     expect(requests).toHaveLength(3)
     expect(requests[0]).toMatchObject({ requestId: 'req-0001', method: 'POST', path: '/api/auth/login', status: 401 })
     expect(requests[2]).toMatchObject({ path: '/api/institutions/search', status: search.status })
@@ -49,7 +59,16 @@ describe('server logs', () => {
       const response = await app.request('/api/auth/me', { headers: { cookie } })
       expect(response.status).toBe(500)
       const { requestId } = (await response.json()) as { requestId: string }
-      const failure = lines().map((line) => JSON.parse(line) as { msg: string; requestId: string; err: { query?: string; code?: string; cause?: { code?: string } } }).find((line) => line.msg === 'request failed')!
+      const failure = lines()
+        .map(
+          (line) =>
+            JSON.parse(line) as {
+              msg: string
+              requestId: string
+              err: { query?: string; code?: string; cause?: { code?: string } }
+            },
+        )
+        .find((line) => line.msg === 'request failed')!
       expect(failure.requestId).toBe(requestId)
       expect(failure.err.query).toContain('FROM sessions')
       expect(failure.err.cause?.code ?? failure.err.code).toBe('42703')

@@ -10,14 +10,31 @@ import { loginAs } from '../support/test-app.ts'
 // One copy of the seeded database for the file: each test makes or finds its own data.
 const suite = apiSuite()
 
-const malformed = ['abc', '-1', '0', '1.5', '2147483648', '99999999999999999999', '1e3', '%00', "1'%20OR%20'1'='1", '%E4%B8%80']
+const malformed = [
+  'abc',
+  '-1',
+  '0',
+  '1.5',
+  '2147483648',
+  '99999999999999999999',
+  '1e3',
+  '%00',
+  "1'%20OR%20'1'='1",
+  '%E4%B8%80',
+]
 
 describe('malformed path parameters on every route', () => {
   test('answer 4xx problem+json, never 5xx', async () => {
-    const document = (await (await suite.app.request('/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> }
+    const document = (await (await suite.app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>
+    }
     const routes = Object.entries(document.paths)
       .filter(([path]) => path.includes('{') && path !== '/api/events')
-      .flatMap(([path, methods]) => Object.keys(methods).filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method)).map((method) => ({ path, method })))
+      .flatMap(([path, methods]) =>
+        Object.keys(methods)
+          .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+          .map((method) => ({ path, method })),
+      )
     expect(routes.length).toBeGreaterThan(40)
     const failures: string[] = []
     for (const username of ['leader', 'admin']) {
@@ -27,11 +44,15 @@ describe('malformed path parameters on every route', () => {
           const url = path.replace(/\{[^}]+\}/g, value)
           const response = await suite.app.request(url, {
             method: method.toUpperCase(),
-            headers: { cookie, ...(method === 'get' || method === 'delete' ? {} : { 'content-type': 'application/json' }) },
+            headers: {
+              cookie,
+              ...(method === 'get' || method === 'delete' ? {} : { 'content-type': 'application/json' }),
+            },
             ...(method === 'get' || method === 'delete' ? {} : { body: '{}' }),
           })
           const type = response.headers.get('content-type') ?? ''
-          if (response.status >= 500 || (response.status >= 400 && !type.includes('problem+json'))) failures.push(`${username} ${method.toUpperCase()} ${url} → ${response.status} ${type}`)
+          if (response.status >= 500 || (response.status >= 400 && !type.includes('problem+json')))
+            failures.push(`${username} ${method.toUpperCase()} ${url} → ${response.status} ${type}`)
           await response.arrayBuffer()
         }
     }

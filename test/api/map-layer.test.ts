@@ -4,7 +4,11 @@
 import zlib from 'node:zlib'
 import { describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import { decodeInstitutionLayer, type InstitutionLayerPayload, type InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
+import {
+  decodeInstitutionLayer,
+  type InstitutionLayerPayload,
+  type InstitutionRecord,
+} from '@gridwatch/api/map/institution-layer-format.ts'
 import type { LiveEvent } from '@gridwatch/api/platform/events.ts'
 import type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
 import { apiSuite } from '../support/api-suite.ts'
@@ -14,7 +18,9 @@ import { inspectionBody } from '../support/inspection-body.ts'
 // Its tests need a pristine county: a fresh copy of the seeded database for each.
 const suite = apiSuite({ fresh: 'test' })
 
-async function layer(headers: Record<string, string> = {}): Promise<{ response: Response; records: InstitutionRecord[]; payload: InstitutionLayerPayload }> {
+async function layer(
+  headers: Record<string, string> = {},
+): Promise<{ response: Response; records: InstitutionRecord[]; payload: InstitutionLayerPayload }> {
   const response = await suite.app.request('/api/map/institutions', { headers })
   const payload = (await response.json()) as InstitutionLayerPayload
   return { response, payload, records: decodeInstitutionLayer(payload) }
@@ -23,7 +29,15 @@ async function layer(headers: Record<string, string> = {}): Promise<{ response: 
 interface GeoInstitution {
   id: number
   geometry: { coordinates: [number, number] }
-  properties: { gridId: number | null; openLedgerItems: number; overdueLedgerItems: number; creditGrade: string | null; blacklisted: boolean; lastVisitAt: string | null; type: string }
+  properties: {
+    gridId: number | null
+    openLedgerItems: number
+    overdueLedgerItems: number
+    creditGrade: string | null
+    blacklisted: boolean
+    lastVisitAt: string | null
+    type: string
+  }
 }
 
 describe('GET /api/map/institutions', () => {
@@ -44,14 +58,18 @@ describe('GET /api/map/institutions', () => {
       expect(record.creditGrade).toBe(feature.properties.creditGrade)
       expect(record.blacklisted).toBe(feature.properties.blacklisted)
       const lastVisit = feature.properties.lastVisitAt
-      expect(record.lastVisitMinute).toBe(lastVisit === null ? null : Math.floor(new Date(lastVisit).getTime() / 60_000))
+      expect(record.lastVisitMinute).toBe(
+        lastVisit === null ? null : Math.floor(new Date(lastVisit).getTime() / 60_000),
+      )
       const overdue = record.firstDeadlineMinute !== null && record.firstDeadlineMinute < nowMinute
       expect(overdue).toBe(feature.properties.overdueLedgerItems > 0)
     }
     // The seed has them all: blacklisted, never visited, overdue items.
     expect(records.some((record) => record.blacklisted)).toBe(true)
     expect(records.some((record) => record.lastVisitMinute === null)).toBe(true)
-    expect(records.some((record) => record.firstDeadlineMinute !== null && record.firstDeadlineMinute < nowMinute)).toBe(true)
+    expect(
+      records.some((record) => record.firstDeadlineMinute !== null && record.firstDeadlineMinute < nowMinute),
+    ).toBe(true)
   })
 
   test('is compressed as the client accepts, and an unchanged layer is a 304', async () => {
@@ -91,7 +109,8 @@ describe('GET /api/map/institutions', () => {
 describe('live updates', () => {
   test('a recorded visit changes the institution in the layer and is pushed as a changed record', async () => {
     const cookie = await loginAs(suite.app, 'member3')
-    const own = (await (await suite.app.request('/api/me/institutions', { headers: { cookie } })).json()).features as GeoInstitution[]
+    const own = (await (await suite.app.request('/api/me/institutions', { headers: { cookie } })).json())
+      .features as GeoInstitution[]
     const before = await layer()
     const target = before.records.find((record) => own.some((feature) => feature.id === record.id))!
     const pushed = new Promise<LiveEvent>((resolve) => {
@@ -104,14 +123,24 @@ describe('live updates', () => {
     const arrivedAt = new Date(Date.now() - 60_000)
     const response = await suite.app.request(
       '/api/inspections',
-      jsonRequest('POST', inspectionBody(target.id, [target.lon, target.lat], { kind: 'weekly-visit', arrivedAt: arrivedAt.toISOString(), departedAt: null }), cookie),
+      jsonRequest(
+        'POST',
+        inspectionBody(target.id, [target.lon, target.lat], {
+          kind: 'weekly-visit',
+          arrivedAt: arrivedAt.toISOString(),
+          departedAt: null,
+        }),
+        cookie,
+      ),
     )
     expect(response.status).toBe(201)
     const event = await pushed
     expect(event.type === 'institutions.changed' && event.records.map((record) => record.id)).toEqual([target.id])
     const after = await layer()
     expect(after.payload.version).not.toBe(before.payload.version)
-    expect(after.records.find((record) => record.id === target.id)!.lastVisitMinute).toBe(Math.floor(arrivedAt.getTime() / 60_000))
+    expect(after.records.find((record) => record.id === target.id)!.lastVisitMinute).toBe(
+      Math.floor(arrivedAt.getTime() / 60_000),
+    )
   })
 
   test('a write made by another process is picked up from the audit log', async () => {
@@ -137,8 +166,18 @@ describe('GET /api/wall/summary', () => {
     const summary = (await (await suite.app.request('/api/wall/summary')).json()) as WallSummary
     const { records } = await layer()
     const nowMinute = Math.floor(Date.now() / 60_000)
-    const within = records.filter((record) => record.status === 'active' && record.lastVisitMinute !== null && nowMinute - record.lastVisitMinute < (record.intervalDays + 1) * 1440).length
-    const verified = records.filter((record) => record.status === 'active' && record.lastVerifiedMinute !== null && nowMinute - record.lastVerifiedMinute < (record.intervalDays + 1) * 1440).length
+    const within = records.filter(
+      (record) =>
+        record.status === 'active' &&
+        record.lastVisitMinute !== null &&
+        nowMinute - record.lastVisitMinute < (record.intervalDays + 1) * 1440,
+    ).length
+    const verified = records.filter(
+      (record) =>
+        record.status === 'active' &&
+        record.lastVerifiedMinute !== null &&
+        nowMinute - record.lastVerifiedMinute < (record.intervalDays + 1) * 1440,
+    ).length
     expect(summary.institutions.total).toBe(records.filter((record) => record.status === 'active').length)
     expect(summary.institutions.visitedWithinInterval).toBe(within)
     expect(summary.institutions.verifiedWithinInterval).toBe(verified)
@@ -149,16 +188,26 @@ describe('GET /api/wall/summary', () => {
     expect(summary.risks.unacknowledged).toBe(1)
     expect(summary.teams).toHaveLength(4)
     // The anonymous demo viewer sees a plan's zone only once its check has passed (四不两直); a leader sees every plan.
-    expect(summary.teams.every((team) => (team.announced ? team.targetZone !== null : team.targetZone === null && team.institutions === 0))).toBe(true)
-    const planned = (await (await suite.app.request('/api/wall/summary', { headers: { cookie: await loginAs(suite.app, 'leader') } })).json()) as WallSummary
+    expect(
+      summary.teams.every((team) =>
+        team.announced ? team.targetZone !== null : team.targetZone === null && team.institutions === 0,
+      ),
+    ).toBe(true)
+    const planned = (await (
+      await suite.app.request('/api/wall/summary', { headers: { cookie: await loginAs(suite.app, 'leader') } })
+    ).json()) as WallSummary
     expect(planned.teams.every((team) => team.targetZone !== null && team.institutions > 0)).toBe(true)
     expect(summary.ranking).toHaveLength(11)
     expect(summary.rankingCovers).toBe('whole-grids')
     // A level-3 member's wall ranks only the institutions they look after, and says so.
-    const own = (await (await suite.app.request('/api/wall/summary', { headers: { cookie: await loginAs(suite.app, 'member3') } })).json()) as WallSummary
+    const own = (await (
+      await suite.app.request('/api/wall/summary', { headers: { cookie: await loginAs(suite.app, 'member3') } })
+    ).json()) as WallSummary
     expect(own.rankingCovers).toBe('own-institutions')
     expect(own.ranking.reduce((sum, row) => sum + row.institutions, 0)).toBe(own.institutions.total)
-    expect(summary.ranking.map((row) => row.verifiedShare)).toEqual([...summary.ranking.map((row) => row.verifiedShare)].sort((a, b) => b - a))
+    expect(summary.ranking.map((row) => row.verifiedShare)).toEqual(
+      [...summary.ranking.map((row) => row.verifiedShare)].sort((a, b) => b - a),
+    )
     expect(summary.trend).toHaveLength(8)
     expect(summary.trend.every((week) => week.verifiedShare > 0 && week.verifiedShare <= 1)).toBe(true)
   })
@@ -180,7 +229,9 @@ describe('time made visible', () => {
       SELECT id, institution_id FROM ledger_items WHERE status <> 'closed' AND deadline_at > now() ORDER BY id LIMIT 1`)
     // Move one open item's deadline to a moment ago: it fell overdue today, later than anything else
     // (the latest list is short, and intervals of the demo history run out at any hour).
-    await suite.database.rows(sql`UPDATE ledger_items SET deadline_at = now() - interval '10 seconds' WHERE id = ${item!.id}`)
+    await suite.database.rows(
+      sql`UPDATE ledger_items SET deadline_at = now() - interval '10 seconds' WHERE id = ${item!.id}`,
+    )
     const fresh = createTestApp(suite.database).app
     const summary = (await (await fresh.request('/api/wall/summary')).json()) as WallSummary
     const [expected] = await suite.database.rows<{ risks: number; overdue: number }>(sql`
@@ -189,10 +240,19 @@ describe('time made visible', () => {
     expect(summary.sinceYesterday.newRisks).toBe(expected!.risks)
     expect(summary.sinceYesterday.newRisks).toBeGreaterThan(0)
     expect(summary.sinceYesterday.newlyOverdueItems).toBe(expected!.overdue)
-    expect(summary.sinceYesterday.latest.some((entry) => entry.kind === 'overdue-item' && entry.institutionId === item!.institution_id)).toBe(true)
+    expect(
+      summary.sinceYesterday.latest.some(
+        (entry) => entry.kind === 'overdue-item' && entry.institutionId === item!.institution_id,
+      ),
+    ).toBe(true)
     const nowMinute = Math.floor(Date.now() / 60_000)
     const { records } = await layer()
-    const missed = records.filter((record) => record.lastVisitMinute !== null && nowMinute - record.lastVisitMinute >= (record.intervalDays + 1) * 1440 && nowMinute - 1440 - record.lastVisitMinute < (record.intervalDays + 1) * 1440)
+    const missed = records.filter(
+      (record) =>
+        record.lastVisitMinute !== null &&
+        nowMinute - record.lastVisitMinute >= (record.intervalDays + 1) * 1440 &&
+        nowMinute - 1440 - record.lastVisitMinute < (record.intervalDays + 1) * 1440,
+    )
     expect(summary.sinceYesterday.missedVisits).toBe(missed.length)
     const times = summary.sinceYesterday.latest.map((entry) => entry.at)
     expect(times).toEqual([...times].sort().reverse())

@@ -34,9 +34,18 @@ describe('GET /api/areas', () => {
   test('level=grid gives the eleven township grids with their zone, seat and demo flag', async () => {
     const body = await (await suite.app.request('/api/areas?level=grid')).json()
     expect(body.features).toHaveLength(11)
-    const ranGu = body.features.find((feature: { properties: { code: string } }) => feature.properties.code === '371703102')
-    expect(ranGu.properties).toMatchObject({ name: '冉固镇', parentName: '东南片区', seatEstimated: true, isDemo: true })
-    const tianzhong = body.features.find((feature: { properties: { code: string } }) => feature.properties.code === '371703001')
+    const ranGu = body.features.find(
+      (feature: { properties: { code: string } }) => feature.properties.code === '371703102',
+    )
+    expect(ranGu.properties).toMatchObject({
+      name: '冉固镇',
+      parentName: '东南片区',
+      seatEstimated: true,
+      isDemo: true,
+    })
+    const tianzhong = body.features.find(
+      (feature: { properties: { code: string } }) => feature.properties.code === '371703001',
+    )
     expect(tianzhong.properties.seatEstimated).toBe(false)
     expect(tianzhong.properties.seat).toEqual([115.57732, 35.0761])
   })
@@ -53,22 +62,49 @@ describe('GET /api/institutions', () => {
   test('every institution is a point with the properties the map themes need', async () => {
     const body = await (await suite.app.request('/api/institutions')).json()
     expect(body.features).toHaveLength(378)
-    const institution = body.features.find((feature: { properties: { type: string } }) => feature.properties.type === 'village_clinic')
+    const institution = body.features.find(
+      (feature: { properties: { type: string } }) => feature.properties.type === 'village_clinic',
+    )
     expect(Object.keys(institution.properties)).toEqual(
-      expect.arrayContaining(['id', 'name', 'gridId', 'daysSinceVisit', 'openLedgerItems', 'overdueLedgerItems', 'creditGrade']),
+      expect.arrayContaining([
+        'id',
+        'name',
+        'gridId',
+        'daysSinceVisit',
+        'openLedgerItems',
+        'overdueLedgerItems',
+        'creditGrade',
+      ]),
     )
     expect(institution.geometry.type).toBe('Point')
-    const neverVisited = body.features.filter((feature: { properties: { daysSinceVisit: number | null } }) => feature.properties.daysSinceVisit === null)
+    const neverVisited = body.features.filter(
+      (feature: { properties: { daysSinceVisit: number | null } }) => feature.properties.daysSinceVisit === null,
+    )
     expect(neverVisited.length).toBeGreaterThan(0)
     expect(neverVisited.length).toBeLessThan(20)
-    expect(body.features.some((feature: { properties: { overdueLedgerItems: number } }) => feature.properties.overdueLedgerItems > 0)).toBe(true)
-    expect(body.features.filter((feature: { properties: { blacklisted: boolean } }) => feature.properties.blacklisted).length).toBeGreaterThan(0)
+    expect(
+      body.features.some(
+        (feature: { properties: { overdueLedgerItems: number } }) => feature.properties.overdueLedgerItems > 0,
+      ),
+    ).toBe(true)
+    expect(
+      body.features.filter((feature: { properties: { blacklisted: boolean } }) => feature.properties.blacklisted)
+        .length,
+    ).toBeGreaterThan(0)
   })
 
   test('bbox keeps only the institutions inside it', async () => {
-    const all = (await (await suite.app.request('/api/institutions')).json()).features as { geometry: { coordinates: [number, number] } }[]
+    const all = (await (await suite.app.request('/api/institutions')).json()).features as {
+      geometry: { coordinates: [number, number] }
+    }[]
     const bbox = [115.5, 35.0, 115.6, 35.1]
-    const expected = all.filter(({ geometry: { coordinates: [lon, lat] } }) => lon >= bbox[0]! && lon <= bbox[2]! && lat >= bbox[1]! && lat <= bbox[3]!)
+    const expected = all.filter(
+      ({
+        geometry: {
+          coordinates: [lon, lat],
+        },
+      }) => lon >= bbox[0]! && lon <= bbox[2]! && lat >= bbox[1]! && lat <= bbox[3]!,
+    )
     const inside = (await (await suite.app.request(`/api/institutions?bbox=${bbox.join(',')}`)).json()).features
     expect(expected.length).toBeGreaterThan(10)
     expect(inside).toHaveLength(expected.length)
@@ -84,7 +120,9 @@ describe('GET /api/institutions', () => {
     const cookie = await loginAs(suite.app, 'grid2')
     const features = (await (await suite.app.request('/api/institutions', { headers: { cookie } })).json()).features
     expect(features.length).toBeGreaterThan(5)
-    expect(new Set(features.map((feature: { properties: { gridName: string } }) => feature.properties.gridName))).toEqual(new Set(['张湾镇']))
+    expect(
+      new Set(features.map((feature: { properties: { gridName: string } }) => feature.properties.gridName)),
+    ).toEqual(new Set(['张湾镇']))
   })
 
   test('in production mode an anonymous reader gets 401', async () => {
@@ -97,6 +135,14 @@ describe('GET /api/institutions', () => {
 test('the OpenAPI document lists the landmark paths', async () => {
   const document = await (await suite.app.request('/api/openapi.json')).json()
   expect(Object.keys(document.paths)).toEqual(
-    expect.arrayContaining(['/api/health', '/api/areas', '/api/institutions', '/api/auth/login', '/api/inspections', '/api/me/institutions', '/api/routes/optimize']),
+    expect.arrayContaining([
+      '/api/health',
+      '/api/areas',
+      '/api/institutions',
+      '/api/auth/login',
+      '/api/inspections',
+      '/api/me/institutions',
+      '/api/routes/optimize',
+    ]),
   )
 })

@@ -18,7 +18,8 @@ import { addMonths, bureauInstant, bureauMonth } from '@gridwatch/domain/bureau-
 const seedMonth = bureauMonth(seededAt())
 const month = addMonths(seedMonth, -1)
 /** The bureau's instant on `day` of the report's month (`of: 'next'`: of the month it is reported in). */
-const at = (day: number, time: string, of: 'report' | 'next' = 'report') => bureauInstant(`${of === 'report' ? month : seedMonth}-${String(day).padStart(2, '0')}`, time)
+const at = (day: number, time: string, of: 'report' | 'next' = 'report') =>
+  bureauInstant(`${of === 'report' ? month : seedMonth}-${String(day).padStart(2, '0')}`, time)
 
 let clock = at(2, '10:00', 'next')
 const cookies = new Map<string, string>()
@@ -30,7 +31,12 @@ beforeEach(() => {
   cookies.clear()
 })
 
-async function call<T = unknown>(username: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T; bytes: ArrayBuffer }> {
+async function call<T = unknown>(
+  username: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T; bytes: ArrayBuffer }> {
   // Sessions last hours: log in again whenever the test moves the clock.
   const key = `${username}@${clock.toISOString()}`
   if (!cookies.has(key)) cookies.set(key, await loginAs(suite.app, username))
@@ -41,7 +47,11 @@ async function call<T = unknown>(username: string, method: string, path: string,
   })
   const bytes = await response.arrayBuffer()
   const text = new TextDecoder().decode(bytes)
-  return { status: response.status, bytes, body: (response.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : text) as T }
+  return {
+    status: response.status,
+    bytes,
+    body: (response.headers.get('content-type')?.includes('json') && text ? JSON.parse(text) : text) as T,
+  }
 }
 
 interface Report {
@@ -61,7 +71,9 @@ const start = bureauInstant(`${month}-01`).toISOString()
 const end = bureauInstant(`${seedMonth}-01`).toISOString()
 
 async function tianzhong(): Promise<number> {
-  const [row] = await suite.database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'grid' AND name = '天中街道'`)
+  const [row] = await suite.database.rows<{ id: number }>(
+    sql`SELECT id FROM areas WHERE level = 'grid' AND name = '天中街道'`,
+  )
   return row!.id
 }
 
@@ -69,11 +81,18 @@ async function tianzhong(): Promise<number> {
 async function recomputed(gridId: number): Promise<Record<string, number | null>> {
   const one = async (query: ReturnType<typeof sql>) => Number((await suite.database.rows<{ n: number }>(query))[0]!.n)
   const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000)
-  const inspections = await one(sql`SELECT count(*) AS n FROM inspections WHERE grid_id = ${gridId} AND arrived_at >= ${start}::timestamptz AND arrived_at < ${end}::timestamptz`)
-  const verified = await one(sql`SELECT count(*) AS n FROM inspections WHERE grid_id = ${gridId} AND verified AND arrived_at >= ${start}::timestamptz AND arrived_at < ${end}::timestamptz`)
-  const institutions = await suite.database.rows<{ id: number; type: keyof typeof defaultIntervalTable; credit_grade: 'A' | 'B' | 'C' | 'D' | null; blacklisted: boolean }>(
-    sql`SELECT id, type, credit_grade, blacklisted FROM institutions WHERE grid_id = ${gridId} AND status = 'active'`,
+  const inspections = await one(
+    sql`SELECT count(*) AS n FROM inspections WHERE grid_id = ${gridId} AND arrived_at >= ${start}::timestamptz AND arrived_at < ${end}::timestamptz`,
   )
+  const verified = await one(
+    sql`SELECT count(*) AS n FROM inspections WHERE grid_id = ${gridId} AND verified AND arrived_at >= ${start}::timestamptz AND arrived_at < ${end}::timestamptz`,
+  )
+  const institutions = await suite.database.rows<{
+    id: number
+    type: keyof typeof defaultIntervalTable
+    credit_grade: 'A' | 'B' | 'C' | 'D' | null
+    blacklisted: boolean
+  }>(sql`SELECT id, type, credit_grade, blacklisted FROM institutions WHERE grid_id = ${gridId} AND status = 'active'`)
   let covered = 0
   for (const institution of institutions) {
     const [last] = await suite.database.rows<{ at: string | null }>(
@@ -81,16 +100,22 @@ async function recomputed(gridId: number): Promise<Record<string, number | null>
     )
     if (!last!.at) continue
     const grade = institution.blacklisted ? 'D' : (institution.credit_grade ?? 'B')
-    if ((Date.parse(end) - Date.parse(last!.at)) / 86_400_000 <= defaultIntervalTable[institution.type][grade]) covered++
+    if ((Date.parse(end) - Date.parse(last!.at)) / 86_400_000 <= defaultIntervalTable[institution.type][grade])
+      covered++
   }
   const crossChecked = await suite.database.rows<{ checklist: { result: string }[]; staff_work: { result: string }[] }>(
     sql`SELECT checklist, staff_work FROM inspections WHERE kind = 'cross-check' AND grid_id = ${gridId} AND arrived_at >= ${start}::timestamptz AND arrived_at < ${end}::timestamptz`,
   )
   // The score: the mean of the institutions' share in order and the staff work's share in order.
-  const shareOf = (results: string[]) => ratio(results.filter((result) => result === 'ok').length, results.filter((result) => result === 'ok' || result === 'problem').length)
-  const halves = [shareOf(crossChecked.flatMap((row) => row.checklist.map((entry) => entry.result))), shareOf(crossChecked.flatMap((row) => row.staff_work.map((entry) => entry.result)))].filter(
-    (half): half is number => half !== null,
-  )
+  const shareOf = (results: string[]) =>
+    ratio(
+      results.filter((result) => result === 'ok').length,
+      results.filter((result) => result === 'ok' || result === 'problem').length,
+    )
+  const halves = [
+    shareOf(crossChecked.flatMap((row) => row.checklist.map((entry) => entry.result))),
+    shareOf(crossChecked.flatMap((row) => row.staff_work.map((entry) => entry.result))),
+  ].filter((half): half is number => half !== null)
   const acknowledgements = (
     await suite.database.rows<{ minutes: number }>(sql`
       SELECT extract(epoch FROM h.acknowledged_at - h.sent_at) / 60 AS minutes FROM risk_report_hops h JOIN risk_reports r ON r.id = h.risk_report_id
@@ -99,7 +124,9 @@ async function recomputed(gridId: number): Promise<Record<string, number | null>
     .map((row) => Math.round(Number(row.minutes) * 10) / 10)
     .sort((a, b) => a - b)
   const middle = Math.floor(acknowledgements.length / 2)
-  const crossChecks = await one(sql`SELECT count(*) AS n FROM inspections WHERE kind = 'cross-check' AND grid_id = ${gridId} AND arrived_at >= ${start}::timestamptz AND arrived_at < ${end}::timestamptz`)
+  const crossChecks = await one(
+    sql`SELECT count(*) AS n FROM inspections WHERE kind = 'cross-check' AND grid_id = ${gridId} AND arrived_at >= ${start}::timestamptz AND arrived_at < ${end}::timestamptz`,
+  )
   return {
     institutions: institutions.length,
     inspections,
@@ -107,15 +134,21 @@ async function recomputed(gridId: number): Promise<Record<string, number | null>
     verifiedShare: ratio(verified, inspections),
     coveredWithinInterval: covered,
     coverageShare: ratio(covered, institutions.length),
-    ledgerOpened: await one(sql`SELECT count(*) AS n FROM ledger_items WHERE grid_id = ${gridId} AND opened_at >= ${start}::timestamptz AND opened_at < ${end}::timestamptz`),
-    ledgerClosed: await one(sql`SELECT count(*) AS n FROM ledger_items WHERE grid_id = ${gridId} AND closed_at >= ${start}::timestamptz AND closed_at < ${end}::timestamptz`),
+    ledgerOpened: await one(
+      sql`SELECT count(*) AS n FROM ledger_items WHERE grid_id = ${gridId} AND opened_at >= ${start}::timestamptz AND opened_at < ${end}::timestamptz`,
+    ),
+    ledgerClosed: await one(
+      sql`SELECT count(*) AS n FROM ledger_items WHERE grid_id = ${gridId} AND closed_at >= ${start}::timestamptz AND closed_at < ${end}::timestamptz`,
+    ),
     ledgerClosedOnTime: await one(
       sql`SELECT count(*) AS n FROM ledger_items WHERE grid_id = ${gridId} AND closed_at >= ${start}::timestamptz AND closed_at < ${end}::timestamptz AND closed_at <= deadline_at`,
     ),
     ledgerOverdue: await one(
       sql`SELECT count(*) AS n FROM ledger_items WHERE grid_id = ${gridId} AND opened_at < ${end}::timestamptz AND deadline_at < ${end}::timestamptz AND (closed_at IS NULL OR closed_at >= ${end}::timestamptz)`,
     ),
-    riskReports: await one(sql`SELECT count(*) AS n FROM risk_reports WHERE grid_id = ${gridId} AND reported_at >= ${start}::timestamptz AND reported_at < ${end}::timestamptz`),
+    riskReports: await one(
+      sql`SELECT count(*) AS n FROM risk_reports WHERE grid_id = ${gridId} AND reported_at >= ${start}::timestamptz AND reported_at < ${end}::timestamptz`,
+    ),
     riskMedianAcknowledgeMinutes:
       acknowledgements.length === 0
         ? null
@@ -135,7 +168,10 @@ async function recomputed(gridId: number): Promise<Record<string, number | null>
       SELECT count(*) AS n FROM clues c JOIN institutions i ON i.id = c.institution_id
       WHERE i.grid_id = ${gridId} AND c.received_at < ${end}::timestamptz AND c.due_at < ${end}::timestamptz AND (c.concluded_at IS NULL OR c.concluded_at >= ${end}::timestamptz)`),
     crossChecks,
-    crossCheckScore: halves.length === 0 ? null : Math.round((halves.reduce((sum, half) => sum + half, 0) / halves.length) * 1000) / 1000,
+    crossCheckScore:
+      halves.length === 0
+        ? null
+        : Math.round((halves.reduce((sum, half) => sum + half, 0) / halves.length) * 1000) / 1000,
   }
 }
 
@@ -173,7 +209,11 @@ describe('monthly reports', () => {
     const gridId = await tianzhong()
     // Before the month is over: a draft can be saved, not submitted.
     clock = at(20, '10:00')
-    const saved = await call<Report>('grid2b', 'POST', '/api/reports/monthly', { gridId, month, narrative: '本月完成村卫生室全覆盖巡查。' })
+    const saved = await call<Report>('grid2b', 'POST', '/api/reports/monthly', {
+      gridId,
+      month,
+      narrative: '本月完成村卫生室全覆盖巡查。',
+    })
     expect(saved.status).toBe(200)
     expect(saved.body).toMatchObject({ status: 'draft', narrative: '本月完成村卫生室全覆盖巡查。' })
     expect(saved.body.actions).toEqual(['save'])
@@ -181,7 +221,8 @@ describe('monthly reports', () => {
     expect((await call('grid2b', 'POST', `/api/reports/monthly/${id}/submit`, {})).status).toBe(409)
 
     clock = at(2, '10:00', 'next')
-    for (const username of ['grid2', 'zone1', 'leader', 'member3', 'grid2b', 'supervisor']) await call(username, 'GET', '/api/auth/me')
+    for (const username of ['grid2', 'zone1', 'leader', 'member3', 'grid2b', 'supervisor'])
+      await call(username, 'GET', '/api/auth/me')
     const before = await fingerprint()
     expect((await call('grid2', 'POST', `/api/reports/monthly/${id}/submit`, {})).status).toBe(404)
     expect((await call('zone1', 'POST', `/api/reports/monthly/${id}/submit`, {})).status).toBe(403)
@@ -195,11 +236,19 @@ describe('monthly reports', () => {
     const submitted = await call<Report>('grid2b', 'POST', `/api/reports/monthly/${id}/submit`, {})
     expect(submitted.body).toMatchObject({ status: 'submitted', late: false })
     expect((await call('zone1', 'POST', `/api/reports/monthly/${id}/review`, { decision: 'return' })).status).toBe(400)
-    const returned = await call<Report>('zone1', 'POST', `/api/reports/monthly/${id}/review`, { decision: 'return', note: '请补充问题整改情况。' })
+    const returned = await call<Report>('zone1', 'POST', `/api/reports/monthly/${id}/review`, {
+      decision: 'return',
+      note: '请补充问题整改情况。',
+    })
     expect(returned.body).toMatchObject({ status: 'returned', actions: [] })
-    const again = await call<Report>('grid2b', 'POST', `/api/reports/monthly/${id}/submit`, { narrative: '本月完成村卫生室全覆盖巡查；逾期问题均已督促整改。' })
+    const again = await call<Report>('grid2b', 'POST', `/api/reports/monthly/${id}/submit`, {
+      narrative: '本月完成村卫生室全覆盖巡查；逾期问题均已督促整改。',
+    })
     expect(again.body.status).toBe('submitted')
-    const accepted = await call<Report>('zone1', 'POST', `/api/reports/monthly/${id}/review`, { decision: 'accept', note: '同意。' })
+    const accepted = await call<Report>('zone1', 'POST', `/api/reports/monthly/${id}/review`, {
+      decision: 'accept',
+      note: '同意。',
+    })
     expect(accepted.body).toMatchObject({ status: 'accepted', frozen: true, actions: [] })
     expect(accepted.body.steps.map((step) => step.action)).toEqual(['save', 'submit', 'return', 'submit', 'accept'])
     expect((await call('grid2b', 'POST', '/api/reports/monthly', { gridId, month, narrative: '改' })).status).toBe(409)
@@ -214,7 +263,9 @@ describe('monthly reports', () => {
     expect(live.inspections).toBe(figuresAtAcceptance.inspections! + 1)
     const [after] = (await call<Report[]>('leader', 'GET', `/api/reports/monthly?month=${month}&grid=${gridId}`)).body
     expect(after!.figures).toEqual(figuresAtAcceptance)
-    const audit = await suite.database.rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'monthly_report' ORDER BY id`)
+    const audit = await suite.database.rows<{ action: string }>(
+      sql`SELECT action FROM audit_log WHERE entity = 'monthly_report' ORDER BY id`,
+    )
     expect(audit.map((row) => row.action)).toEqual(['save', 'submit', 'return', 'submit', 'accept'])
   })
 
@@ -224,7 +275,9 @@ describe('monthly reports', () => {
     const reports = (await call<Report[]>('leader', 'GET', `/api/reports/monthly?month=${month}`)).body
     expect(reports.every((report) => report.late)).toBe(true)
     clock = at(5, '18:00', 'next')
-    expect((await call<Report[]>('leader', 'GET', `/api/reports/monthly?month=${month}`)).body.some((report) => report.late)).toBe(false)
+    expect(
+      (await call<Report[]>('leader', 'GET', `/api/reports/monthly?month=${month}`)).body.some((report) => report.late),
+    ).toBe(false)
 
     const file = await call('grid2b', 'GET', `/api/reports/monthly/xlsx?month=${month}&grid=${gridId}`)
     expect(file.status).toBe(200)

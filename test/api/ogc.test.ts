@@ -53,7 +53,10 @@ describe('OGC API – Features, core', () => {
   })
 
   test('collections: zones, grids, villages, institutions, each with an items link and a CRS84 extent (/req/core/fc-md-*)', async () => {
-    const { collections, links } = await json<{ collections: { id: string; extent: { spatial: { bbox: number[][]; crs: string } }; links: Link[] }[]; links: Link[] }>('/ogc/collections')
+    const { collections, links } = await json<{
+      collections: { id: string; extent: { spatial: { bbox: number[][]; crs: string } }; links: Link[] }[]
+      links: Link[]
+    }>('/ogc/collections')
     expect(links.map((link) => link.rel)).toContain('self')
     expect(collections.map((collection) => collection.id)).toEqual(['zones', 'grids', 'villages', 'institutions'])
     for (const collection of collections) {
@@ -72,7 +75,9 @@ describe('OGC API – Features, core', () => {
     const first = await get('/ogc/collections/institutions/items?limit=50')
     expect(first.headers.get('content-type')).toContain('application/geo+json')
     let page = (await first.json()) as Items
-    const [expected] = await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM institutions WHERE status = 'active'`)
+    const [expected] = await suite.database.rows<{ count: number }>(
+      sql`SELECT count(*)::int AS count FROM institutions WHERE status = 'active'`,
+    )
     expect(page.numberMatched).toBe(expected!.count)
     expect(page.numberReturned).toBe(50)
     expect(Date.parse(page.timeStamp)).not.toBeNaN()
@@ -90,7 +95,11 @@ describe('OGC API – Features, core', () => {
     expect(seen.size).toBe(expected!.count)
     const grids = await json<Items>('/ogc/collections/grids/items')
     expect(grids.numberReturned).toBe(11)
-    expect(grids.features.every((feature) => feature.geometry.type === 'MultiPolygon' && typeof feature.properties.name === 'string')).toBe(true)
+    expect(
+      grids.features.every(
+        (feature) => feature.geometry.type === 'MultiPolygon' && typeof feature.properties.name === 'string',
+      ),
+    ).toBe(true)
     // Above the maximum the server uses its maximum.
     expect((await json<Items>('/ogc/collections/villages/items?limit=50000')).numberReturned).toBe(341)
   })
@@ -126,23 +135,31 @@ describe('OGC API – Features, core', () => {
 
   test('in production QGIS and GDAL sign in with HTTP Basic credentials: a right password reads in the user’s scope, a wrong one is a 401 asking for them', async () => {
     const { app: production } = createTestApp(suite.database, { mode: 'production' })
-    const basic = (username: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` })
+    const basic = (username: string, password: string) => ({
+      authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+    })
     const refused = await production.request('/ogc/collections/grids/items', { headers: basic('planner', 'wrong') })
     expect(refused.status).toBe(401)
     expect(refused.headers.get('www-authenticate')).toMatch(/^Basic realm=/)
-    const grids = await production.request('/ogc/collections/grids/items', { headers: basic('planner', demoPasswords.planner!) })
+    const grids = await production.request('/ogc/collections/grids/items', {
+      headers: basic('planner', demoPasswords.planner!),
+    })
     expect(grids.status).toBe(200)
     expect(((await grids.json()) as Items).numberMatched).toBe(11)
     // Twice with the same header: the second is answered from the remembered verification, same result.
     for (let run = 0; run < 2; run++) {
-      const own = await production.request('/ogc/collections/institutions/items?limit=1000', { headers: basic('member3', demoPasswords.member3!) })
+      const own = await production.request('/ogc/collections/institutions/items?limit=1000', {
+        headers: basic('member3', demoPasswords.member3!),
+      })
       const [mine] = await suite.database.rows<{ count: number }>(sql`
         SELECT count(DISTINCT a.institution_id)::int AS count FROM assignments a JOIN users u ON u.staff_id = a.staff_id
         WHERE u.username = 'member3' AND a.until IS NULL AND a.institution_id IS NOT NULL`)
       expect(((await own.json()) as Items).numberMatched).toBe(mine!.count)
     }
     // The rest of the API does not take Basic credentials: it has its own login.
-    expect((await production.request('/api/me/institutions', { headers: basic('member3', demoPasswords.member3!) })).status).toBe(401)
+    expect(
+      (await production.request('/api/me/institutions', { headers: basic('member3', demoPasswords.member3!) })).status,
+    ).toBe(401)
   })
 
   test('in production the layers need a session; a grid member reads only their own institutions', async () => {
@@ -174,7 +191,9 @@ describe.skipIf(!ogrinfo && !process.env.GRIDWATCH_REQUIRE_GDAL)('GDAL’s OAPIF
     for (const layer of ['zones', 'grids', 'villages', 'institutions']) expect(layers).toContain(layer)
     const grids = (await run(ogrinfo!, ['-ro', '-so', url, 'grids'], { env: environment })).stdout
     expect(grids).toMatch(/Feature Count: 11/)
-    const institutions = (await run(ogrinfo!, ['-ro', '-al', '-q', url, 'institutions'], { env: environment, maxBuffer: 64 * 1024 * 1024 })).stdout
+    const institutions = (
+      await run(ogrinfo!, ['-ro', '-al', '-q', url, 'institutions'], { env: environment, maxBuffer: 64 * 1024 * 1024 })
+    ).stdout
     expect(institutions.match(/^OGRFeature\(institutions\):/gm)).toHaveLength(378)
     // With a grid member's name and password, GDAL reads what that member may see.
     const signedIn = { ...environment, GDAL_HTTP_AUTH: 'BASIC', GDAL_HTTP_USERPWD: `member3:${demoPasswords.member3}` }

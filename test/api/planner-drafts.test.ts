@@ -6,7 +6,15 @@ import { sql } from 'drizzle-orm'
 import { seededRandom } from '@gridwatch/geodata'
 import { apiSuite } from '../support/api-suite.ts'
 import { loginAs } from '../support/test-app.ts'
-import { borderVillage, draftClient, moved, shapeMismatch, type Draft, type Problems, type Units } from '../support/draft-client.ts'
+import {
+  borderVillage,
+  draftClient,
+  moved,
+  shapeMismatch,
+  type Draft,
+  type Problems,
+  type Units,
+} from '../support/draft-client.ts'
 
 let cookie: string
 
@@ -25,7 +33,10 @@ describe('the planner’s units', () => {
     expect(units.adjacency.length).toBeGreaterThan(341)
     expect(units.institutions).toHaveLength(378)
     expect(units.institutions.every((institution) => institution.villageId !== null)).toBe(true)
-    expect((await suite.app.request('/api/planner/villages', { headers: { cookie: await loginAs(suite.app, 'member3') } })).status).toBe(403)
+    expect(
+      (await suite.app.request('/api/planner/villages', { headers: { cookie: await loginAs(suite.app, 'member3') } }))
+        .status,
+    ).toBe(403)
   })
 })
 
@@ -35,7 +46,7 @@ describe('drafts', () => {
     expect(draft.grids).toHaveLength(11)
     expect(draft.grids.flatMap((grid) => grid.villageIds)).toHaveLength(341)
     expect(await shapeMismatch(suite.database, draft)).toBeLessThan(1)
-    const check = await (await send('POST', `/api/planner/drafts/${draft.id}/check`, {})).json() as Problems
+    const check = (await (await send('POST', `/api/planner/drafts/${draft.id}/check`, {})).json()) as Problems
     expect(check.problems.filter((problem) => problem.severity === 'error')).toEqual([])
     expect(check.valid).toBe(true)
   })
@@ -46,14 +57,17 @@ describe('drafts', () => {
     const { villageId, from, to } = borderVillage(units, draft.grids)
     const first = await save(draft, moved(draft.grids, villageId, to.key))
     expect(first.status).toBe(200)
-    const saved = ((await first.json()) as { draft: Draft; shapes: { features: { properties: { key: string } }[] } })
+    const saved = (await first.json()) as { draft: Draft; shapes: { features: { properties: { key: string } }[] } }
     expect(saved.draft.revision).toBe(draft.revision + 1)
     expect(saved.draft.grids.find((grid) => grid.key === to.key)!.villageIds).toContain(villageId)
     expect(saved.shapes.features).toHaveLength(11)
     expect(await shapeMismatch(suite.database, saved.draft)).toBeLessThan(1)
 
     // Another planner still on the old revision renames a grid: refused, told which grids changed, nothing lost.
-    const stale = await save(draft, draft.grids.map((grid) => (grid.key === from.key ? { ...grid, name: `${grid.name}（改）` } : grid)))
+    const stale = await save(
+      draft,
+      draft.grids.map((grid) => (grid.key === from.key ? { ...grid, name: `${grid.name}（改）` } : grid)),
+    )
     expect(stale.status).toBe(409)
     const problem = (await stale.json()) as { detail: string; errors: { message: string }[] }
     expect(problem.detail).toContain(from.name)
@@ -72,11 +86,16 @@ describe('drafts', () => {
 
   test('a unit in two grids, or an unknown unit, is a 400 and the draft stays as it was', async () => {
     const draft = await newDraft()
-    const twice = draft.grids.map((grid, index) => (index === 1 ? { ...grid, villageIds: [...grid.villageIds, draft.grids[0]!.villageIds[0]!] } : grid))
+    const twice = draft.grids.map((grid, index) =>
+      index === 1 ? { ...grid, villageIds: [...grid.villageIds, draft.grids[0]!.villageIds[0]!] } : grid,
+    )
     const response = await save(draft, twice)
     expect(response.status).toBe(400)
     expect(JSON.stringify(await response.json())).toMatch(/unit \d+ is also in/)
-    const unknown = await save(draft, draft.grids.map((grid, index) => (index === 0 ? { ...grid, villageIds: [...grid.villageIds, 9_999_999] } : grid)))
+    const unknown = await save(
+      draft,
+      draft.grids.map((grid, index) => (index === 0 ? { ...grid, villageIds: [...grid.villageIds, 9_999_999] } : grid)),
+    )
     expect(unknown.status).toBe(400)
     expect((await get<{ draft: Draft }>(`/api/planner/drafts/${draft.id}`)).draft.revision).toBe(draft.revision)
   })
@@ -93,7 +112,17 @@ describe('drafts', () => {
         grids = moved(grids, villageId, target.key)
       }
       // Sometimes a new grid takes a unit, sometimes an emptied grid is dropped.
-      if (step === 2) grids = [...moved(grids, grids[0]!.villageIds[0]!, 'new-1'), { key: 'new-1', gridId: null, name: '新网格', zoneId: grids[0]!.zoneId, villageIds: [grids[0]!.villageIds[0]!] }]
+      if (step === 2)
+        grids = [
+          ...moved(grids, grids[0]!.villageIds[0]!, 'new-1'),
+          {
+            key: 'new-1',
+            gridId: null,
+            name: '新网格',
+            zoneId: grids[0]!.zoneId,
+            villageIds: [grids[0]!.villageIds[0]!],
+          },
+        ]
       grids = grids.filter((grid) => grid.villageIds.length > 0)
       const response = await save(draft, grids)
       expect(response.status).toBe(200)
@@ -105,4 +134,3 @@ describe('drafts', () => {
     }
   })
 })
-

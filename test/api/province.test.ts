@@ -38,7 +38,12 @@ describe('province set', () => {
     const villages = counties.reduce((sum, county) => sum + county.villages.length, 0)
     expect(report.institutions).toBe(villages)
     expect(report.visits).toBeGreaterThan(villages * 2)
-    const [row] = await database.rows<{ invalid: number; unassigned: number; wrong_county: number; ambiguous: number }>(sql`
+    const [row] = await database.rows<{
+      invalid: number
+      unassigned: number
+      wrong_county: number
+      ambiguous: number
+    }>(sql`
       SELECT
         (SELECT count(*)::int FROM areas WHERE county_code IN ('371702', '371722') AND (geom IS NULL OR NOT ST_IsValid(geom))) AS invalid,
         (SELECT count(*)::int FROM institutions WHERE county_code IN ('371702', '371722') AND (grid_id IS NULL OR village_id IS NULL)) AS unassigned,
@@ -47,7 +52,9 @@ describe('province set', () => {
            SELECT count(*) FROM areas g WHERE g.level = 'grid' AND g.county_code = i.county_code AND ST_Covers(g.geom, i.position)) <> 1) AS ambiguous`)
     expect(row).toEqual({ invalid: 0, unassigned: 0, wrong_county: 0, ambiguous: 0 })
     // The demo county's institutions kept their grids.
-    const [demo] = await database.rows<{ unassigned: number }>(sql`SELECT count(*)::int AS unassigned FROM institutions WHERE county_code = '371703' AND grid_id IS NULL`)
+    const [demo] = await database.rows<{ unassigned: number }>(
+      sql`SELECT count(*)::int AS unassigned FROM institutions WHERE county_code = '371703' AND grid_id IS NULL`,
+    )
     expect(demo!.unassigned).toBe(0)
   })
 
@@ -65,10 +72,15 @@ describe('province set', () => {
     const { app } = createTestApp(database)
     type Areas = { features: { id: number; properties: { name: string; countyCode: string } }[] }
     const gridLayer = async (query = '') => (await (await app.request(`/api/areas?level=grid${query}`)).json()) as Areas
-    const namesOf = (areas: Areas, county: string) => areas.features.filter((feature) => feature.properties.countyCode === county).map((feature) => feature.properties.name)
+    const namesOf = (areas: Areas, county: string) =>
+      areas.features
+        .filter((feature) => feature.properties.countyCode === county)
+        .map((feature) => feature.properties.name)
     const before = await gridLayer()
     // Renamed in two counties behind the layer's back (no audit row): the layer does not see it…
-    await database.rows(sql`UPDATE areas SET name = name || '·改' WHERE level = 'grid' AND county_code IN ('371702', '371722')`)
+    await database.rows(
+      sql`UPDATE areas SET name = name || '·改' WHERE level = 'grid' AND county_code IN ('371702', '371722')`,
+    )
     expect(await gridLayer()).toEqual(before)
     // …until the audit log names a county (as a publish or a village import there does): that
     // county is read again, the other keeps what was read before.

@@ -30,7 +30,13 @@ interface Report {
   status: string
   alarm: boolean
   waitingAt: number | null
-  hops: { level: number; toStaffName: string | null; acknowledgedBy: string | null; timedOutAt: string | null; dueAt: string | null }[]
+  hops: {
+    level: number
+    toStaffName: string | null
+    acknowledgedBy: string | null
+    timedOutAt: string | null
+    dueAt: string | null
+  }[]
   actions: string[]
   handling: string
   closedBy: string | null
@@ -60,14 +66,28 @@ async function as(username: string): Promise<string> {
   return cookies.get(username)!
 }
 
-async function call<T>(username: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+async function call<T>(
+  username: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const cookie = await as(username)
-  const response = await app.request(path, body === undefined && method === 'GET' ? { headers: { cookie } } : jsonRequest(method, body ?? {}, cookie))
+  const response = await app.request(
+    path,
+    body === undefined && method === 'GET' ? { headers: { cookie } } : jsonRequest(method, body ?? {}, cookie),
+  )
   return { status: response.status, body: (await response.json()) as T }
 }
 
 const raise = (username = 'member3', institutionId = ownInstitution) =>
-  call<Report>(username, 'POST', '/api/risk-reports', { institutionId, title: '短视频反映收费问题', description: '有群众在短视频平台反映门诊收费与医保结算不一致。', severity: 'high', source: 'short-video' })
+  call<Report>(username, 'POST', '/api/risk-reports', {
+    institutionId,
+    title: '短视频反映收费问题',
+    description: '有群众在短视频平台反映门诊收费与医保结算不一致。',
+    severity: 'high',
+    source: 'short-video',
+  })
 
 async function counts() {
   const [row] = await database.rows<{ reports: number; hops: number; audit: number }>(sql`
@@ -75,7 +95,12 @@ async function counts() {
   return row!
 }
 
-const escalate = () => escalateOverdueHops(database, (countyCode) => writePath(database, events, { user: null, requestId: undefined, countyCode }), clock)
+const escalate = () =>
+  escalateOverdueHops(
+    database,
+    (countyCode) => writePath(database, events, { user: null, requestId: undefined, countyCode }),
+    clock,
+  )
 
 describe('the chain', () => {
   test('raised by level 3, it waits at level 2; unacknowledged for 30 minutes it climbs to level 1 with the alarm; level 1 and the bureau acknowledge; level 1 closes with the handling', async () => {
@@ -87,7 +112,11 @@ describe('the chain', () => {
     expect(raised.body.hops).toHaveLength(1)
     expect(raised.body.hops[0]!.toStaffName).toBeTruthy()
     expect(raised.body.hops[0]!.dueAt).toBe(new Date(clock.getTime() + 30 * 60_000).toISOString())
-    expect(heard).toContainEqual({ type: 'risk-report.changed', institutionId: ownInstitution, riskReportId: raised.body.id })
+    expect(heard).toContainEqual({
+      type: 'risk-report.changed',
+      institutionId: ownInstitution,
+      riskReportId: raised.body.id,
+    })
 
     // 29 minutes: nothing moves.
     later(29)
@@ -102,13 +131,21 @@ describe('the chain', () => {
       [2, true],
       [1, false],
     ])
-    expect((await call<{ reports: Report[] }>('leader', 'GET', '/api/risk-reports?alarm=true')).body.reports.map((report) => report.id)).toContain(raised.body.id)
-    const wall = (await call<{ risks: { unacknowledged: number; timedOut: number } }>('leader', 'GET', '/api/wall/summary')).body
+    expect(
+      (await call<{ reports: Report[] }>('leader', 'GET', '/api/risk-reports?alarm=true')).body.reports.map(
+        (report) => report.id,
+      ),
+    ).toContain(raised.body.id)
+    const wall = (
+      await call<{ risks: { unacknowledged: number; timedOut: number } }>('leader', 'GET', '/api/wall/summary')
+    ).body
     expect(wall.risks.unacknowledged).toBeGreaterThanOrEqual(1)
     expect(wall.risks.timedOut).toBe(1)
 
     // Closing before the bureau has acknowledged is refused.
-    expect((await call('zone1', 'POST', `/api/risk-reports/${raised.body.id}/close`, { handling: '已处理' })).status).toBe(409)
+    expect(
+      (await call('zone1', 'POST', `/api/risk-reports/${raised.body.id}/close`, { handling: '已处理' })).status,
+    ).toBe(409)
 
     const acknowledged = await call<Report>('zone1', 'POST', `/api/risk-reports/${raised.body.id}/acknowledge`)
     expect(acknowledged.status).toBe(200)
@@ -119,16 +156,29 @@ describe('the chain', () => {
     expect(bureau.body).toMatchObject({ status: 'acknowledged', waitingAt: null, alarm: false, actions: ['close'] })
     expect(bureau.body.hops.map((hop) => hop.acknowledgedBy)).toEqual([null, '一级网格员（演示）', '督导组（演示）'])
 
-    expect((await call('zone1', 'POST', `/api/risk-reports/${raised.body.id}/close`, { handling: '   ' })).status).toBe(400)
-    const closed = await call<Report>('zone1', 'POST', `/api/risk-reports/${raised.body.id}/close`, { handling: '约谈负责人，核对收费，已向群众解释并公开说明' })
-    expect(closed.body).toMatchObject({ status: 'closed', handling: '约谈负责人，核对收费，已向群众解释并公开说明', closedBy: '一级网格员（演示）', actions: [] })
-    expect((await call('zone1', 'POST', `/api/risk-reports/${raised.body.id}/close`, { handling: '再次' })).status).toBe(409)
+    expect((await call('zone1', 'POST', `/api/risk-reports/${raised.body.id}/close`, { handling: '   ' })).status).toBe(
+      400,
+    )
+    const closed = await call<Report>('zone1', 'POST', `/api/risk-reports/${raised.body.id}/close`, {
+      handling: '约谈负责人，核对收费，已向群众解释并公开说明',
+    })
+    expect(closed.body).toMatchObject({
+      status: 'closed',
+      handling: '约谈负责人，核对收费，已向群众解释并公开说明',
+      closedBy: '一级网格员（演示）',
+      actions: [],
+    })
+    expect(
+      (await call('zone1', 'POST', `/api/risk-reports/${raised.body.id}/close`, { handling: '再次' })).status,
+    ).toBe(409)
   })
 
   test('the map counts the institution at risk while the report climbs, and stops once the bureau has it', async () => {
     const raised = await raise()
     const riskOf = async () => {
-      const records = decodeInstitutionLayer((await call<InstitutionLayerPayload>('leader', 'GET', '/api/map/institutions')).body)
+      const records = decodeInstitutionLayer(
+        (await call<InstitutionLayerPayload>('leader', 'GET', '/api/map/institutions')).body,
+      )
       return records.find((record) => record.id === ownInstitution)!.riskSinceMinute
     }
     await institutionLayer.refresh()
@@ -156,17 +206,24 @@ describe('who sees and who acts', () => {
   test('the reporter, the chain by scope and leadership see the report; other grid members and planners do not', async () => {
     const raised = await raise()
     const path = `/api/risk-reports/${raised.body.id}`
-    for (const username of ['member3', 'zone1', 'supervisor', 'leader']) expect((await call(username, 'GET', path)).status).toBe(200)
+    for (const username of ['member3', 'zone1', 'supervisor', 'leader'])
+      expect((await call(username, 'GET', path)).status).toBe(200)
     // grid2's grid and member3b's institutions are elsewhere: the report does not exist for them.
     for (const username of ['grid2', 'member3b']) {
       expect((await call(username, 'GET', path)).status).toBe(404)
-      expect((await call<{ reports: Report[] }>(username, 'GET', '/api/risk-reports')).body.reports.map((report) => report.id)).not.toContain(raised.body.id)
+      expect(
+        (await call<{ reports: Report[] }>(username, 'GET', '/api/risk-reports')).body.reports.map(
+          (report) => report.id,
+        ),
+      ).not.toContain(raised.body.id)
     }
     expect((await call('planner', 'GET', '/api/risk-reports')).status).toBe(403)
     expect((await call('admin', 'GET', path)).status).toBe(403)
     // The institution's card names the open report to the chain, and to nobody outside it.
     type Card = { openRiskReports: { id: number; title: string; status: string }[] }
-    expect((await call<Card>('leader', 'GET', `/api/institutions/${ownInstitution}`)).body.openRiskReports).toEqual([expect.objectContaining({ id: raised.body.id, title: '短视频反映收费问题', status: 'escalating' })])
+    expect((await call<Card>('leader', 'GET', `/api/institutions/${ownInstitution}`)).body.openRiskReports).toEqual([
+      expect.objectContaining({ id: raised.body.id, title: '短视频反映收费问题', status: 'escalating' }),
+    ])
     expect((await call<Card>('planner', 'GET', `/api/institutions/${ownInstitution}`)).body.openRiskReports).toEqual([])
   })
 
@@ -177,7 +234,12 @@ describe('who sees and who acts', () => {
     expect((await call('grid2', 'POST', `/api/risk-reports/${raised.body.id}/acknowledge`)).status).toBe(404)
     expect((await raise('member3', foreignInstitution)).status).toBe(403)
     expect((await raise('planner')).status).toBe(403)
-    const bad = await call<{ type: string; errors: { path: string }[] }>('member3', 'POST', '/api/risk-reports', { institutionId: ownInstitution, title: '', description: 'x', severity: 'urgent' })
+    const bad = await call<{ type: string; errors: { path: string }[] }>('member3', 'POST', '/api/risk-reports', {
+      institutionId: ownInstitution,
+      title: '',
+      description: 'x',
+      severity: 'urgent',
+    })
     expect(bad.status).toBe(400)
     expect(bad.body.errors.map((error) => error.path).sort()).toEqual(['severity', 'title'])
     expect(await counts()).toEqual(before)
@@ -186,7 +248,12 @@ describe('who sees and who acts', () => {
   test('one Idempotency-Key, sent three times, raises one report', async () => {
     const cookie = await as('member3')
     const before = await counts()
-    const body = { institutionId: ownInstitution, title: '重复发送', description: '信号不好，手机重发了三次', severity: 'medium' }
+    const body = {
+      institutionId: ownInstitution,
+      title: '重复发送',
+      description: '信号不好，手机重发了三次',
+      severity: 'medium',
+    }
     const answers = []
     for (let attempt = 0; attempt < 3; attempt++) {
       const init = jsonRequest('POST', body, cookie)

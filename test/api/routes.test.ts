@@ -12,15 +12,27 @@ const bureau = [115.573, 35.072]
 
 function stops(count: number, seed = 'api') {
   const random = seededRandom(seed)
-  return Array.from({ length: count }, (_, index) => ({ id: `institution-${index}`, lon: 115.3 + random() * 0.6, lat: 34.9 + random() * 0.4 }))
+  return Array.from({ length: count }, (_, index) => ({
+    id: `institution-${index}`,
+    lon: 115.3 + random() * 0.6,
+    lat: 34.9 + random() * 0.4,
+  }))
 }
 
 describe('POST /api/routes/optimize', () => {
   test('orders 200 stops: each exactly once, straight-line metres, no longer than nearest-neighbour', async () => {
     const given = stops(200)
-    const response = await suite.app.request('/api/routes/optimize', jsonRequest('POST', { start: bureau, stops: given, returnToStart: true }))
+    const response = await suite.app.request(
+      '/api/routes/optimize',
+      jsonRequest('POST', { start: bureau, stops: given, returnToStart: true }),
+    )
     expect(response.status).toBe(200)
-    const body = (await response.json()) as { order: string[]; distanceMeters: number; nearestNeighbourMeters: number; distanceKind: string }
+    const body = (await response.json()) as {
+      order: string[]
+      distanceMeters: number
+      nearestNeighbourMeters: number
+      distanceKind: string
+    }
     expect([...body.order].sort()).toEqual(given.map((stop) => stop.id).sort())
     expect(body.distanceKind).toBe('straight-line')
     expect(body.distanceMeters).toBeGreaterThan(100_000)
@@ -28,10 +40,18 @@ describe('POST /api/routes/optimize', () => {
   })
 
   test('numeric ids come back as strings; returnToStart defaults to true', async () => {
-    const response = await suite.app.request('/api/routes/optimize', jsonRequest('POST', { start: bureau, stops: [{ id: 7, lon: 115.6, lat: 35.1 }] }))
+    const response = await suite.app.request(
+      '/api/routes/optimize',
+      jsonRequest('POST', { start: bureau, stops: [{ id: 7, lon: 115.6, lat: 35.1 }] }),
+    )
     const body = (await response.json()) as { order: string[]; distanceMeters: number }
     expect(body.order).toEqual(['7'])
-    const oneWay = (await (await suite.app.request('/api/routes/optimize', jsonRequest('POST', { start: bureau, stops: [{ id: 7, lon: 115.6, lat: 35.1 }], returnToStart: false }))).json()) as {
+    const oneWay = (await (
+      await suite.app.request(
+        '/api/routes/optimize',
+        jsonRequest('POST', { start: bureau, stops: [{ id: 7, lon: 115.6, lat: 35.1 }], returnToStart: false }),
+      )
+    ).json()) as {
       distanceMeters: number
     }
     expect(body.distanceMeters).toBeCloseTo(2 * oneWay.distanceMeters, -1)
@@ -60,6 +80,9 @@ describe('POST /api/routes/optimize', () => {
 
   test('in production an anonymous caller gets 401', async () => {
     const production = createTestApp(suite.database, { mode: 'production' }).app
-    expect((await production.request('/api/routes/optimize', jsonRequest('POST', { start: bureau, stops: stops(3) }))).status).toBe(401)
+    expect(
+      (await production.request('/api/routes/optimize', jsonRequest('POST', { start: bureau, stops: stops(3) })))
+        .status,
+    ).toBe(401)
   })
 })

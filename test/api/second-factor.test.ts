@@ -24,16 +24,21 @@ beforeEach(async () => {
 })
 afterEach(() => testDatabase.close())
 
-const production = (roles: readonly Role[] = secondFactorRoles) => createTestApp(database, { mode: 'production', now: () => clock, secondFactorRoles: [...roles] }).app
+const production = (roles: readonly Role[] = secondFactorRoles) =>
+  createTestApp(database, { mode: 'production', now: () => clock, secondFactorRoles: [...roles] }).app
 type App = ReturnType<typeof production>
 
-const codeAt = (secret: string, at: Date) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: at.getTime() })
+const codeAt = (secret: string, at: Date) =>
+  new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: at.getTime() })
 const login = (app: App, username: string, code?: string, password = demoPasswords[username]!) =>
   app.request('/api/auth/login', jsonRequest('POST', { username, password, ...(code === undefined ? {} : { code }) }))
 const cookieOf = (response: Response) => response.headers.get('set-cookie')!.split(';')[0]!
 const basic = (app: App, username: string, password: string) =>
-  app.request('/ogc/collections', { headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` } })
-const auditCount = async (action: string) => (await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = ${action}`))[0]!.n
+  app.request('/ogc/collections', {
+    headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
+  })
+const auditCount = async (action: string) =>
+  (await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = ${action}`))[0]!.n
 
 /** Sets up the planner's second factor through the API; returns the secret and the recovery codes. */
 async function enrol(app: App, cookie: string): Promise<{ secret: string; recoveryCodes: string[] }> {
@@ -42,7 +47,10 @@ async function enrol(app: App, cookie: string): Promise<{ secret: string; recove
   const { secret, uri } = (await started.json()) as { secret: string; uri: string }
   expect(uri).toMatch(/^otpauth:\/\/totp\/gridwatch:/)
   expect(uri).toContain(`secret=${secret}`)
-  const confirmed = await app.request('/api/auth/second-factor', jsonRequest('POST', { code: codeAt(secret, clock) }, cookie))
+  const confirmed = await app.request(
+    '/api/auth/second-factor',
+    jsonRequest('POST', { code: codeAt(secret, clock) }, cookie),
+  )
   expect(confirmed.status).toBe(200)
   const { recoveryCodes } = (await confirmed.json()) as { recoveryCodes: string[] }
   return { secret, recoveryCodes }
@@ -57,12 +65,20 @@ describe('second factor', () => {
     expect(((await refused.json()) as { type: string }).type).toBe('/api/problems/second-factor-enrolment-required')
     // Neither does the OGC API open with the password.
     expect((await basic(app, 'planner', demoPasswords.planner!)).status).toBe(403)
-    const status = (await (await app.request('/api/auth/second-factor', { headers: { cookie } })).json()) as { on: boolean; required: boolean }
+    const status = (await (await app.request('/api/auth/second-factor', { headers: { cookie } })).json()) as {
+      on: boolean
+      required: boolean
+    }
     expect(status).toMatchObject({ on: false, required: true })
 
-    const started = (await (await app.request('/api/auth/second-factor/enrolment', jsonRequest('POST', {}, cookie))).json()) as { secret: string }
+    const started = (await (
+      await app.request('/api/auth/second-factor/enrolment', jsonRequest('POST', {}, cookie))
+    ).json()) as { secret: string }
     // A wrong code turns nothing on.
-    const wrong = await app.request('/api/auth/second-factor', jsonRequest('POST', { code: '000000' === codeAt(started.secret, clock) ? '111111' : '000000' }, cookie))
+    const wrong = await app.request(
+      '/api/auth/second-factor',
+      jsonRequest('POST', { code: '000000' === codeAt(started.secret, clock) ? '111111' : '000000' }, cookie),
+    )
     expect(wrong.status).toBe(400)
     expect((await app.request('/api/institutions?limit=1', { headers: { cookie } })).status).toBe(403)
 
@@ -70,7 +86,9 @@ describe('second factor', () => {
     expect(recoveryCodes).toHaveLength(10)
     expect(new Set(recoveryCodes).size).toBe(10)
     expect((await app.request('/api/institutions?limit=1', { headers: { cookie } })).status).toBe(200)
-    const stored = await database.rows<{ code_hash: string }>(sql`SELECT code_hash FROM recovery_codes r JOIN users u ON u.id = r.user_id WHERE u.username = 'planner'`)
+    const stored = await database.rows<{ code_hash: string }>(
+      sql`SELECT code_hash FROM recovery_codes r JOIN users u ON u.id = r.user_id WHERE u.username = 'planner'`,
+    )
     expect(stored).toHaveLength(10)
     expect(stored.some((row) => recoveryCodes.includes(row.code_hash))).toBe(false)
     expect(await auditCount('second-factor-on')).toBe(1)
@@ -81,8 +99,18 @@ describe('second factor', () => {
 
   test('the secret is kept sealed in the database; one stored in the clear is sealed at start and still takes codes', async () => {
     const secrets = SecretBox.random()
-    const app = createTestApp(database, { mode: 'production', now: () => clock, secondFactorRoles: ['planner'], secrets }).app
-    const stored = async () => (await database.rows<{ secret: string }>(sql`SELECT second_factor_secret AS secret FROM users WHERE username = 'planner'`))[0]!.secret
+    const app = createTestApp(database, {
+      mode: 'production',
+      now: () => clock,
+      secondFactorRoles: ['planner'],
+      secrets,
+    }).app
+    const stored = async () =>
+      (
+        await database.rows<{ secret: string }>(
+          sql`SELECT second_factor_secret AS secret FROM users WHERE username = 'planner'`,
+        )
+      )[0]!.secret
     const { secret } = await enrol(app, await loginAs(app, 'planner'))
     expect(SecretBox.isSealed(await stored())).toBe(true)
     expect(await stored()).not.toContain(secret)
@@ -97,7 +125,12 @@ describe('second factor', () => {
     // Under a key that is not this database's, the pass says so.
     expect(await sealStoredSecrets(database, SecretBox.random())).toEqual({ sealed: 0, unreadable: 1 })
     // A server with another key file (a database restored without its key) says why it cannot check the code.
-    const elsewhere = createTestApp(database, { mode: 'production', now: () => clock, secondFactorRoles: ['planner'], secrets: SecretBox.random() }).app
+    const elsewhere = createTestApp(database, {
+      mode: 'production',
+      now: () => clock,
+      secondFactorRoles: ['planner'],
+      secrets: SecretBox.random(),
+    }).app
     clock = new Date(clock.getTime() + 60_000)
     const refused = await login(elsewhere, 'planner', codeAt(secret, clock))
     expect(refused.status).toBe(409)
@@ -122,7 +155,9 @@ describe('second factor', () => {
     const code = codeAt(secret, clock)
     const accepted = await login(app, 'planner', code)
     expect(accepted.status).toBe(200)
-    expect((await app.request('/api/institutions?limit=1', { headers: { cookie: cookieOf(accepted) } })).status).toBe(200)
+    expect((await app.request('/api/institutions?limit=1', { headers: { cookie: cookieOf(accepted) } })).status).toBe(
+      200,
+    )
     // The same code again (seen over a shoulder) is refused, and audited as a failure.
     const replay = await login(app, 'planner', code)
     expect(replay.status).toBe(401)
@@ -132,16 +167,23 @@ describe('second factor', () => {
     const recovery = recoveryCodes[0]!
     expect((await login(app, 'planner', ` ${recovery.toUpperCase()} `)).status).toBe(200)
     expect((await login(app, 'planner', recovery)).status).toBe(401)
-    const status = (await (await app.request('/api/auth/second-factor', { headers: { cookie: cookieOf(accepted) } })).json()) as { recoveryCodesLeft: number }
+    const status = (await (
+      await app.request('/api/auth/second-factor', { headers: { cookie: cookieOf(accepted) } })
+    ).json()) as { recoveryCodesLeft: number }
     expect(status.recoveryCodesLeft).toBe(9)
 
     // Failures count since the last login (the recovery code's): the used recovery code and four wrong codes lock the account.
-    for (const guess of ['123456', '654321', '112233', '998877']) expect((await login(app, 'planner', guess)).status).toBe(401)
-    const failures = await database.rows<{ channel: string }>(sql`SELECT after->>'channel' AS channel FROM audit_log WHERE action = 'login-failed' ORDER BY id`)
+    for (const guess of ['123456', '654321', '112233', '998877'])
+      expect((await login(app, 'planner', guess)).status).toBe(401)
+    const failures = await database.rows<{ channel: string }>(
+      sql`SELECT after->>'channel' AS channel FROM audit_log WHERE action = 'login-failed' ORDER BY id`,
+    )
     expect(failures.map((row) => row.channel)).toEqual(['password', ...Array<string>(6).fill('second-factor')])
     clock = new Date(clock.getTime() + 30_000)
     expect((await login(app, 'planner', codeAt(secret, clock))).status).toBe(429)
-    const logins = await database.rows<{ second_factor: string }>(sql`SELECT after->>'secondFactor' AS second_factor FROM audit_log WHERE action = 'login' ORDER BY id`)
+    const logins = await database.rows<{ second_factor: string }>(
+      sql`SELECT after->>'secondFactor' AS second_factor FROM audit_log WHERE action = 'login' ORDER BY id`,
+    )
     expect(logins.map((row) => row.second_factor)).toEqual([null, 'code', 'recovery-code'])
   })
 
@@ -177,14 +219,30 @@ describe('second factor', () => {
     const plannerCookie = await loginAs(app, 'planner')
     const { secret } = await enrol(app, plannerCookie)
     // Planners in production keep it: turning it off themselves is refused.
-    expect((await app.request('/api/auth/second-factor', jsonRequest('DELETE', { password: demoPasswords.planner }, plannerCookie))).status).toBe(403)
+    expect(
+      (
+        await app.request(
+          '/api/auth/second-factor',
+          jsonRequest('DELETE', { password: demoPasswords.planner }, plannerCookie),
+        )
+      ).status,
+    ).toBe(403)
 
     const security = await loginAs(app, 'security')
     const [planner] = await database.rows<{ id: number }>(sql`SELECT id FROM users WHERE username = 'planner'`)
     // Only the security administrator resets.
     for (const other of ['leader', 'admin'])
-      expect((await app.request(`/api/users/${planner!.id}/second-factor/reset`, jsonRequest('POST', {}, await loginAs(app, other)))).status).toBe(403)
-    expect((await app.request(`/api/users/${planner!.id}/second-factor/reset`, jsonRequest('POST', {}, security))).status).toBe(204)
+      expect(
+        (
+          await app.request(
+            `/api/users/${planner!.id}/second-factor/reset`,
+            jsonRequest('POST', {}, await loginAs(app, other)),
+          )
+        ).status,
+      ).toBe(403)
+    expect(
+      (await app.request(`/api/users/${planner!.id}/second-factor/reset`, jsonRequest('POST', {}, security))).status,
+    ).toBe(204)
     expect((await app.request('/api/auth/me', { headers: { cookie: plannerCookie } })).status).toBe(401)
     expect(await auditCount('second-factor-reset')).toBe(1)
 
@@ -200,8 +258,13 @@ describe('second factor', () => {
     const cookie = await loginAs(app, 'member3')
     await enrol(app, cookie)
     expect((await login(app, 'member3')).status).toBe(401)
-    expect((await app.request('/api/auth/second-factor', jsonRequest('DELETE', { password: 'wrong-one' }, cookie))).status).toBe(400)
-    expect((await app.request('/api/auth/second-factor', jsonRequest('DELETE', { password: demoPasswords.member3 }, cookie))).status).toBe(204)
+    expect(
+      (await app.request('/api/auth/second-factor', jsonRequest('DELETE', { password: 'wrong-one' }, cookie))).status,
+    ).toBe(400)
+    expect(
+      (await app.request('/api/auth/second-factor', jsonRequest('DELETE', { password: demoPasswords.member3 }, cookie)))
+        .status,
+    ).toBe(204)
     expect((await login(app, 'member3')).status).toBe(200)
     const [left] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM recovery_codes`)
     expect(left!.n).toBe(0)

@@ -24,19 +24,35 @@ beforeEach(async () => {
 })
 afterEach(() => testDatabase.close())
 
-async function call<T = unknown>(username: string | null, method: string, path: string, body?: unknown, cookie?: string): Promise<{ status: number; body: T }> {
+async function call<T = unknown>(
+  username: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  cookie?: string,
+): Promise<{ status: number; body: T }> {
   if (username && !cookies.has(username)) cookies.set(username, await loginAs(app, username))
   const response = await app.request(path, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : username ? { cookie: cookies.get(username)! } : {}) },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(cookie ? { cookie } : username ? { cookie: cookies.get(username)! } : {}),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   })
   const text = await response.text()
-  return { status: response.status, body: (text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T }
+  return {
+    status: response.status,
+    body: (text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T,
+  }
 }
 
 async function login(username: string, password: string): Promise<{ status: number; cookie: string | null }> {
-  const response = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  const response = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
   return { status: response.status, cookie: response.headers.get('set-cookie')?.split(';')[0] ?? null }
 }
 
@@ -62,8 +78,13 @@ interface Staff {
 }
 
 const grids = async () => {
-  const rows = await database.rows<{ id: number; name: string; parent_id: number }>(sql`SELECT id, name, parent_id FROM areas WHERE level = 'grid' AND name IN ('张湾镇', '天中街道', '黄店镇')`)
-  return Object.fromEntries(rows.map((row) => [row.name, row])) as unknown as Record<'张湾镇' | '天中街道' | '黄店镇', { id: number; parent_id: number }>
+  const rows = await database.rows<{ id: number; name: string; parent_id: number }>(
+    sql`SELECT id, name, parent_id FROM areas WHERE level = 'grid' AND name IN ('张湾镇', '天中街道', '黄店镇')`,
+  )
+  return Object.fromEntries(rows.map((row) => [row.name, row])) as unknown as Record<
+    '张湾镇' | '天中街道' | '黄店镇',
+    { id: number; parent_id: number }
+  >
 }
 
 describe('staff and assignments (包联)', () => {
@@ -83,15 +104,57 @@ describe('staff and assignments (包联)', () => {
 
     const before = await fingerprint()
     // Refused: a level-2 member keeps level 3 only, in their own grid; a level-3 member keeps nobody.
-    expect((await call('grid2', 'POST', '/api/staff', { name: '王新', level: 2, organisation: '张湾镇卫生院', areaId: zhangwan.id })).status).toBe(403)
-    expect((await call('grid2', 'POST', '/api/staff', { name: '王新', level: 3, organisation: '黄店镇卫生院', areaId: huangdian.id })).status).toBe(403)
-    expect((await call('grid2', 'POST', '/api/staff', { name: '王新', level: 3, organisation: '县医保局' })).status).toBe(403)
-    expect((await call('member3', 'POST', '/api/staff', { name: '王新', level: 3, organisation: '村委', areaId: zhangwan.id })).status).toBe(403)
-    expect((await call('grid2', 'POST', '/api/staff', { name: '', level: 3, organisation: '村委', areaId: zhangwan.id })).status).toBe(400)
-    expect((await call('grid2', 'POST', '/api/staff', { name: '王新', level: 3, organisation: '村委', areaId: 999999 })).status).toBe(400)
+    expect(
+      (
+        await call('grid2', 'POST', '/api/staff', {
+          name: '王新',
+          level: 2,
+          organisation: '张湾镇卫生院',
+          areaId: zhangwan.id,
+        })
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await call('grid2', 'POST', '/api/staff', {
+          name: '王新',
+          level: 3,
+          organisation: '黄店镇卫生院',
+          areaId: huangdian.id,
+        })
+      ).status,
+    ).toBe(403)
+    expect(
+      (await call('grid2', 'POST', '/api/staff', { name: '王新', level: 3, organisation: '县医保局' })).status,
+    ).toBe(403)
+    expect(
+      (
+        await call('member3', 'POST', '/api/staff', {
+          name: '王新',
+          level: 3,
+          organisation: '村委',
+          areaId: zhangwan.id,
+        })
+      ).status,
+    ).toBe(403)
+    expect(
+      (await call('grid2', 'POST', '/api/staff', { name: '', level: 3, organisation: '村委', areaId: zhangwan.id }))
+        .status,
+    ).toBe(400)
+    expect(
+      (await call('grid2', 'POST', '/api/staff', { name: '王新', level: 3, organisation: '村委', areaId: 999999 }))
+        .status,
+    ).toBe(400)
     expect(await fingerprint()).toBe(before)
 
-    const created = await call<{ id: number }>('grid2', 'POST', '/api/staff', { name: '王新', level: 3, organisation: '张湾镇村两委', title: '村委委员', phone: '13800001111', areaId: zhangwan.id })
+    const created = await call<{ id: number }>('grid2', 'POST', '/api/staff', {
+      name: '王新',
+      level: 3,
+      organisation: '张湾镇村两委',
+      title: '村委委员',
+      phone: '13800001111',
+      areaId: zhangwan.id,
+    })
     expect(created.status).toBe(201)
     const newcomer = created.body.id
 
@@ -99,25 +162,53 @@ describe('staff and assignments (包联)', () => {
     const [clinic] = await database.rows<{ institution_id: number; staff_id: number; assignment_id: number }>(sql`
       SELECT a.institution_id, a.staff_id, a.id AS assignment_id FROM assignments a JOIN staff s ON s.id = a.staff_id JOIN institutions i ON i.id = a.institution_id
       WHERE a.until IS NULL AND s.level = 3 AND i.grid_id = ${zhangwan.id} ORDER BY a.id LIMIT 1`)
-    const [elsewhere] = await database.rows<{ id: number }>(sql`SELECT id FROM institutions WHERE grid_id = ${huangdian.id} ORDER BY id LIMIT 1`)
+    const [elsewhere] = await database.rows<{ id: number }>(
+      sql`SELECT id FROM institutions WHERE grid_id = ${huangdian.id} ORDER BY id LIMIT 1`,
+    )
     const refusedBefore = await fingerprint()
-    expect((await call('grid2', 'POST', `/api/staff/${newcomer}/assignments`, { institutionId: elsewhere!.id })).status).toBe(403)
-    expect((await call('grid2', 'POST', `/api/staff/${newcomer}/assignments`, { gridId: zhangwan.id })).status).toBe(400)
-    expect((await call('grid2', 'POST', `/api/staff/${newcomer}/assignments`, { institutionId: clinic!.institution_id, gridId: zhangwan.id })).status).toBe(400)
-    expect((await call('grid2', 'POST', '/api/staff/99999/assignments', { institutionId: clinic!.institution_id })).status).toBe(404)
+    expect(
+      (await call('grid2', 'POST', `/api/staff/${newcomer}/assignments`, { institutionId: elsewhere!.id })).status,
+    ).toBe(403)
+    expect((await call('grid2', 'POST', `/api/staff/${newcomer}/assignments`, { gridId: zhangwan.id })).status).toBe(
+      400,
+    )
+    expect(
+      (
+        await call('grid2', 'POST', `/api/staff/${newcomer}/assignments`, {
+          institutionId: clinic!.institution_id,
+          gridId: zhangwan.id,
+        })
+      ).status,
+    ).toBe(400)
+    expect(
+      (await call('grid2', 'POST', '/api/staff/99999/assignments', { institutionId: clinic!.institution_id })).status,
+    ).toBe(404)
     expect(await fingerprint()).toBe(refusedBefore)
 
-    const handed = await call<{ id: number; ended: number[] }>('grid2', 'POST', `/api/staff/${newcomer}/assignments`, { institutionId: clinic!.institution_id })
+    const handed = await call<{ id: number; ended: number[] }>('grid2', 'POST', `/api/staff/${newcomer}/assignments`, {
+      institutionId: clinic!.institution_id,
+    })
     expect(handed.status).toBe(201)
     expect(handed.body.ended).toEqual([clinic!.assignment_id])
-    expect((await call('grid2', 'POST', `/api/staff/${newcomer}/assignments`, { institutionId: clinic!.institution_id })).status).toBe(409)
+    expect(
+      (await call('grid2', 'POST', `/api/staff/${newcomer}/assignments`, { institutionId: clinic!.institution_id }))
+        .status,
+    ).toBe(409)
     // The institution's poster names the new member; the old one's assignment has ended, kept in history.
-    const posters = await call<{ posters: { institutionId: number; level3: { name: string; phone: string }[] }[] }>('grid2', 'GET', `/api/grids/${zhangwan.id}/posters`)
+    const posters = await call<{ posters: { institutionId: number; level3: { name: string; phone: string }[] }[] }>(
+      'grid2',
+      'GET',
+      `/api/grids/${zhangwan.id}/posters`,
+    )
     const poster = posters.body.posters.find((entry) => entry.institutionId === clinic!.institution_id)!
     expect(poster.level3).toEqual([{ name: '王新', phone: '13800001111' }])
-    const [old] = await database.rows<{ until: string | null }>(sql`SELECT until::text FROM assignments WHERE id = ${clinic!.assignment_id}`)
+    const [old] = await database.rows<{ until: string | null }>(
+      sql`SELECT until::text FROM assignments WHERE id = ${clinic!.assignment_id}`,
+    )
     expect(old!.until).not.toBeNull()
-    const audit = await database.rows<{ action: string; entity: string }>(sql`SELECT action, entity FROM audit_log WHERE entity IN ('staff', 'assignment') ORDER BY id`)
+    const audit = await database.rows<{ action: string; entity: string }>(
+      sql`SELECT action, entity FROM audit_log WHERE entity IN ('staff', 'assignment') ORDER BY id`,
+    )
     expect(audit).toEqual([
       { action: 'create', entity: 'staff' },
       { action: 'assign', entity: 'assignment' },
@@ -128,48 +219,79 @@ describe('staff and assignments (包联)', () => {
     const open = await call<{ id: number }[]>('grid2', 'GET', '/api/assignments/unassigned-institutions')
     expect(open.body.map((entry) => entry.id)).toEqual([clinic!.institution_id])
     expect((await call('grid2', 'POST', `/api/assignments/${handed.body.id}/end`)).status).toBe(404)
-    expect((await call('grid2', 'POST', `/api/staff/${clinic!.staff_id}/assignments`, { institutionId: clinic!.institution_id })).status).toBe(201)
+    expect(
+      (
+        await call('grid2', 'POST', `/api/staff/${clinic!.staff_id}/assignments`, {
+          institutionId: clinic!.institution_id,
+        })
+      ).status,
+    ).toBe(201)
     expect((await call<unknown[]>('grid2', 'GET', '/api/assignments/unassigned-institutions')).body).toEqual([])
 
     // Editing a record: the phone; a level change while holding assignments is refused.
     expect((await call('grid2', 'PATCH', `/api/staff/${newcomer}`, { phone: '13800002222' })).status).toBe(204)
-    const [saved] = await database.rows<{ phone: string; title: string }>(sql`SELECT phone, title FROM staff WHERE id = ${newcomer}`)
+    const [saved] = await database.rows<{ phone: string; title: string }>(
+      sql`SELECT phone, title FROM staff WHERE id = ${newcomer}`,
+    )
     expect(saved).toEqual({ phone: '13800002222', title: '村委委员' })
     expect((await call('grid2', 'PATCH', `/api/staff/${clinic!.staff_id}`, { level: 2 })).status).toBe(403)
     expect((await call('admin', 'PATCH', `/api/staff/${clinic!.staff_id}`, { level: 2 })).status).toBe(409)
   })
 
   test('a handover moves the institution out of the old level-3 member’s scope at their next request', async () => {
-    const [member] = await database.rows<{ staff_id: number }>(sql`SELECT staff_id FROM users WHERE username = 'member3'`)
+    const [member] = await database.rows<{ staff_id: number }>(
+      sql`SELECT staff_id FROM users WHERE username = 'member3'`,
+    )
     const [institution] = await database.rows<{ institution_id: number; grid_id: number }>(sql`
       SELECT institution_id, grid_id FROM assignments WHERE staff_id = ${member!.staff_id} AND until IS NULL AND institution_id IS NOT NULL ORDER BY id LIMIT 1`)
-    const mine = async () => (await call<{ features: { properties: { id: number } }[] }>('member3', 'GET', '/api/me/institutions')).body.features.map((feature) => feature.properties.id)
+    const mine = async () =>
+      (
+        await call<{ features: { properties: { id: number } }[] }>('member3', 'GET', '/api/me/institutions')
+      ).body.features.map((feature) => feature.properties.id)
     expect(await mine()).toContain(institution!.institution_id)
     const [other] = await database.rows<{ id: number }>(sql`
       SELECT s.id FROM staff s JOIN assignments a ON a.staff_id = s.id WHERE s.level = 3 AND a.grid_id = ${institution!.grid_id} AND s.id <> ${member!.staff_id} AND a.until IS NULL LIMIT 1`)
-    expect((await call('grid2b', 'POST', `/api/staff/${other!.id}/assignments`, { institutionId: institution!.institution_id })).status).toBe(201)
+    expect(
+      (
+        await call('grid2b', 'POST', `/api/staff/${other!.id}/assignments`, {
+          institutionId: institution!.institution_id,
+        })
+      ).status,
+    ).toBe(201)
     expect(await mine()).not.toContain(institution!.institution_id)
     expect((await call('member3', 'GET', `/api/institutions/${institution!.institution_id}`)).status).toBe(404)
   })
 
   test('a level-1 member answers for a zone; a level-1 record is the bureau’s to keep', async () => {
     const { 张湾镇: zhangwan } = await grids()
-    const [leader] = await database.rows<{ id: number }>(sql`SELECT s.id FROM staff s WHERE s.level = 1 AND s.area_id = ${zhangwan.id} LIMIT 1`)
-    expect((await call('zone1', 'POST', `/api/staff/${leader!.id}/assignments`, { zoneId: zhangwan.parent_id })).status).toBe(403)
+    const [leader] = await database.rows<{ id: number }>(
+      sql`SELECT s.id FROM staff s WHERE s.level = 1 AND s.area_id = ${zhangwan.id} LIMIT 1`,
+    )
+    expect(
+      (await call('zone1', 'POST', `/api/staff/${leader!.id}/assignments`, { zoneId: zhangwan.parent_id })).status,
+    ).toBe(403)
     expect((await call('admin', 'POST', `/api/staff/${leader!.id}/assignments`, { institutionId: 1 })).status).toBe(400)
-    expect((await call('admin', 'POST', `/api/staff/${leader!.id}/assignments`, { zoneId: zhangwan.id })).status).toBe(400)
+    expect((await call('admin', 'POST', `/api/staff/${leader!.id}/assignments`, { zoneId: zhangwan.id })).status).toBe(
+      400,
+    )
     const assigned = await call('admin', 'POST', `/api/staff/${leader!.id}/assignments`, { zoneId: zhangwan.parent_id })
     expect(assigned.status).toBe(201)
     const list = await call<Staff[]>('admin', 'GET', `/api/staff?level=1`)
-    expect(list.body.find((member) => member.id === leader!.id)!.assignments.some((entry) => entry.target === 'zone')).toBe(true)
+    expect(
+      list.body.find((member) => member.id === leader!.id)!.assignments.some((entry) => entry.target === 'zone'),
+    ).toBe(true)
   })
 })
 
 describe('accounts', () => {
   test('an administrator creates an account whose temporary password signs in; bad settings are refused and write nothing; only administrators manage accounts', async () => {
     const { 张湾镇: zhangwan } = await grids()
-    const [level3] = await database.rows<{ id: number }>(sql`SELECT id FROM staff WHERE level = 3 AND area_id = ${zhangwan.id} AND id NOT IN (SELECT staff_id FROM users WHERE staff_id IS NOT NULL) LIMIT 1`)
-    const [level2] = await database.rows<{ id: number }>(sql`SELECT id FROM staff WHERE level = 2 AND area_id = ${zhangwan.id} LIMIT 1`)
+    const [level3] = await database.rows<{ id: number }>(
+      sql`SELECT id FROM staff WHERE level = 3 AND area_id = ${zhangwan.id} AND id NOT IN (SELECT staff_id FROM users WHERE staff_id IS NOT NULL) LIMIT 1`,
+    )
+    const [level2] = await database.rows<{ id: number }>(
+      sql`SELECT id FROM staff WHERE level = 2 AND area_id = ${zhangwan.id} LIMIT 1`,
+    )
     for (const username of ['leader', 'zone1', 'admin']) cookies.set(username, await loginAs(app, username))
     const before = await fingerprint()
     for (const [username, body] of [
@@ -188,10 +310,17 @@ describe('accounts', () => {
       { username: 'wangxin', displayName: '王新', role: 'root' },
     ])
       expect((await call('admin', 'POST', '/api/users', body)).status, JSON.stringify(body)).toBe(400)
-    expect((await call('admin', 'POST', '/api/users', { username: 'grid2', displayName: '重名', role: 'planner' })).status).toBe(409)
+    expect(
+      (await call('admin', 'POST', '/api/users', { username: 'grid2', displayName: '重名', role: 'planner' })).status,
+    ).toBe(409)
     expect(await fingerprint()).toBe(before)
 
-    const created = await call<{ id: number; temporaryPassword: string }>('admin', 'POST', '/api/users', { username: 'wangxin', displayName: '王新', role: 'grid_member_3', staffId: level3!.id })
+    const created = await call<{ id: number; temporaryPassword: string }>('admin', 'POST', '/api/users', {
+      username: 'wangxin',
+      displayName: '王新',
+      role: 'grid_member_3',
+      staffId: level3!.id,
+    })
     expect(created.status).toBe(201)
     expect(created.body.temporaryPassword).toMatch(/^[\w]{4}-[\w]{4}-[\w]{4}-[\w]{4}$/)
     // 三员分立: the account waits for the security administrator's grant; only they enable it,
@@ -200,21 +329,32 @@ describe('accounts', () => {
     cookies.set('security', await loginAs(app, 'security'))
     const granting = await fingerprint()
     expect((await call('admin', 'PATCH', `/api/users/${created.body.id}`, { disabled: false })).status).toBe(403)
-    expect((await call('admin', 'PATCH', `/api/users/${created.body.id}`, { staffId: null, role: 'planner' })).status).toBe(403)
+    expect(
+      (await call('admin', 'PATCH', `/api/users/${created.body.id}`, { staffId: null, role: 'planner' })).status,
+    ).toBe(403)
     expect((await call('admin', 'POST', `/api/users/${created.body.id}/password`)).status).toBe(403)
-    expect((await call('security', 'POST', '/api/users', { username: 'lisi', displayName: '李四', role: 'planner' })).status).toBe(403)
+    expect(
+      (await call('security', 'POST', '/api/users', { username: 'lisi', displayName: '李四', role: 'planner' })).status,
+    ).toBe(403)
     expect((await call('security', 'PATCH', `/api/users/${created.body.id}`, { displayName: '王鑫' })).status).toBe(403)
-    for (const path of ['/api/map/institutions', '/api/institutions?limit=1', '/api/wall/summary']) expect((await call('security', 'GET', path)).status, path).toBe(403)
+    for (const path of ['/api/map/institutions', '/api/institutions?limit=1', '/api/wall/summary'])
+      expect((await call('security', 'GET', path)).status, path).toBe(403)
     expect(await fingerprint()).toBe(granting)
     expect((await call('security', 'PATCH', `/api/users/${created.body.id}`, { disabled: false })).status).toBe(204)
     const signedIn = await login('wangxin', created.body.temporaryPassword)
     expect(signedIn.status).toBe(200)
     const me = await call<{ role: string; scopeKind: string }>(null, 'GET', '/api/auth/me', undefined, signedIn.cookie!)
     expect(me.body).toMatchObject({ role: 'grid_member_3', scopeKind: 'own_institutions' })
-    const listed = await call<{ username: string; staffId: number; lastLoginAt: string | null }[]>('admin', 'GET', '/api/users')
+    const listed = await call<{ username: string; staffId: number; lastLoginAt: string | null }[]>(
+      'admin',
+      'GET',
+      '/api/users',
+    )
     expect(listed.body.find((account) => account.username === 'wangxin')).toMatchObject({ staffId: level3!.id })
     expect(listed.body.find((account) => account.username === 'wangxin')!.lastLoginAt).not.toBeNull()
-    const [audit] = await database.rows<{ after: string }>(sql`SELECT after::text FROM audit_log WHERE entity = 'user' AND action = 'create'`)
+    const [audit] = await database.rows<{ after: string }>(
+      sql`SELECT after::text FROM audit_log WHERE entity = 'user' AND action = 'create'`,
+    )
     expect(audit!.after).not.toContain(created.body.temporaryPassword)
   })
 
@@ -230,20 +370,28 @@ describe('accounts', () => {
     expect((await call('admin', 'PATCH', `/api/users/${grid2!.id}`, { disabled: false })).status).toBe(403)
     expect((await call('security', 'PATCH', `/api/users/${grid2!.id}`, { disabled: false })).status).toBe(204)
     expect((await login('grid2', demoPasswords.grid2!)).status).toBe(200)
-    const actions = await database.rows<{ action: string }>(sql`SELECT action FROM audit_log WHERE entity = 'user' AND entity_id = ${String(grid2!.id)} AND action IN ('disable', 'enable') ORDER BY id`)
+    const actions = await database.rows<{ action: string }>(
+      sql`SELECT action FROM audit_log WHERE entity = 'user' AND entity_id = ${String(grid2!.id)} AND action IN ('disable', 'enable') ORDER BY id`,
+    )
     expect(actions.map((row) => row.action)).toEqual(['disable', 'enable'])
   })
 
   test('a reset password ends every session and remembered OGC credential at once; a user changes their own under the rule', async () => {
     const { app: production } = createTestApp(database, { mode: 'production' })
-    const basic = (password: string) => ({ authorization: `Basic ${Buffer.from(`planner:${password}`).toString('base64')}` })
-    expect((await production.request('/ogc/collections/grids/items', { headers: basic(demoPasswords.planner!) })).status).toBe(200)
+    const basic = (password: string) => ({
+      authorization: `Basic ${Buffer.from(`planner:${password}`).toString('base64')}`,
+    })
+    expect(
+      (await production.request('/ogc/collections/grids/items', { headers: basic(demoPasswords.planner!) })).status,
+    ).toBe(200)
     const session = await loginAs(app, 'planner')
     const [planner] = await database.rows<{ id: number }>(sql`SELECT id FROM users WHERE username = 'planner'`)
     const reset = await call<{ temporaryPassword: string }>('security', 'POST', `/api/users/${planner!.id}/password`)
     expect(reset.status).toBe(200)
     expect((await call(null, 'GET', '/api/auth/me', undefined, session)).status).toBe(401)
-    expect((await production.request('/ogc/collections/grids/items', { headers: basic(demoPasswords.planner!) })).status).toBe(401)
+    expect(
+      (await production.request('/ogc/collections/grids/items', { headers: basic(demoPasswords.planner!) })).status,
+    ).toBe(401)
     expect((await login('planner', demoPasswords.planner!)).status).toBe(401)
     const first = await login('planner', reset.body.temporaryPassword)
     const second = await login('planner', reset.body.temporaryPassword)
@@ -253,10 +401,16 @@ describe('accounts', () => {
     const before = await fingerprint()
     expect((await change({ currentPassword: 'wrong', newPassword: 'Dingtao-2026!' })).status).toBe(400)
     expect((await change({ currentPassword: reset.body.temporaryPassword, newPassword: 'short1' })).status).toBe(400)
-    expect((await change({ currentPassword: reset.body.temporaryPassword, newPassword: 'onlyletterslong' })).status).toBe(400)
-    expect((await change({ currentPassword: reset.body.temporaryPassword, newPassword: 'planner-2026-x' })).status).toBe(400)
+    expect(
+      (await change({ currentPassword: reset.body.temporaryPassword, newPassword: 'onlyletterslong' })).status,
+    ).toBe(400)
+    expect(
+      (await change({ currentPassword: reset.body.temporaryPassword, newPassword: 'planner-2026-x' })).status,
+    ).toBe(400)
     expect(await fingerprint()).toBe(before)
-    expect((await change({ currentPassword: reset.body.temporaryPassword, newPassword: 'Dingtao-2026!' })).status).toBe(204)
+    expect((await change({ currentPassword: reset.body.temporaryPassword, newPassword: 'Dingtao-2026!' })).status).toBe(
+      204,
+    )
     // This session goes on; the other one has ended.
     expect((await call(null, 'GET', '/api/auth/me', undefined, first.cookie!)).status).toBe(200)
     expect((await call(null, 'GET', '/api/auth/me', undefined, second.cookie!)).status).toBe(401)

@@ -23,7 +23,11 @@ beforeAll(async () => {
   cookie = await loginAs(suite.app, 'planner')
 })
 
-const { download, downloadJson, upload, importGrids, counts } = transferClient(() => ({ app: suite.app, cookie, database: suite.database }))
+const { download, downloadJson, upload, importGrids, counts } = transferClient(() => ({
+  app: suite.app,
+  cookie,
+  database: suite.database,
+}))
 
 describe('grids', () => {
   test('published grids exported in GCJ-02 come back unchanged with gcj02 chosen, and far off with wgs84', async () => {
@@ -49,7 +53,9 @@ describe('grids', () => {
 
   test('a renamed grid and a changed zone: the dry run reports them and writes nothing; applying makes one draft that passes the check', async () => {
     const file = await downloadJson('/api/planner/export/grids?crs=gcj02')
-    const zones = await suite.database.rows<{ name: string }>(sql`SELECT name FROM areas WHERE level = 'zone' ORDER BY id`)
+    const zones = await suite.database.rows<{ name: string }>(
+      sql`SELECT name FROM areas WHERE level = 'zone' ORDER BY id`,
+    )
     const renamed = file.features[0]!
     const oldName = renamed.properties.name as string
     renamed.properties = { 网格名称: `${oldName}（新）`, 片区: renamed.properties.zone }
@@ -70,11 +76,15 @@ describe('grids', () => {
     const after = await counts()
     expect(after.drafts).toBe(before.drafts + 1)
     expect(after.versions).toBe(before.versions)
-    const draft = await (await suite.app.request(`/api/planner/drafts/${applied.draftId}`, { headers: { cookie } })).json()
+    const draft = await (
+      await suite.app.request(`/api/planner/drafts/${applied.draftId}`, { headers: { cookie } })
+    ).json()
     expect(draft.draft.name).toBe('导入 grids-2026.geojson')
     expect(draft.draft.grids).toHaveLength(11)
     expect(draft.shapes.features).toHaveLength(11)
-    const check = await (await suite.app.request(`/api/planner/drafts/${applied.draftId}/check`, { method: 'POST', headers: { cookie } })).json()
+    const check = await (
+      await suite.app.request(`/api/planner/drafts/${applied.draftId}/check`, { method: 'POST', headers: { cookie } })
+    ).json()
     expect(check.problems.filter((problem: { severity: string }) => problem.severity === 'error')).toEqual([])
     const [audit] = await suite.database.rows<{ action: string; after: { importedFrom: string; crs: string } }>(sql`
       SELECT action, after FROM audit_log WHERE entity = 'boundary_draft' AND entity_id = ${String(applied.draftId)}`)
@@ -112,7 +122,10 @@ describe('grids', () => {
     [
       'two grids overlapping',
       (file) => {
-        file.features.push({ ...structuredClone(file.features[3]!), properties: { name: '重复网格', zone: file.features[3]!.properties.zone } })
+        file.features.push({
+          ...structuredClone(file.features[3]!),
+          properties: { name: '重复网格', zone: file.features[3]!.properties.zone },
+        })
       },
       'overlap',
       /overlap/,
@@ -150,20 +163,25 @@ describe('grids', () => {
       /does not exist/,
     ],
   ]
-  test.each(broken)('%s is rejected with a precise reason; applying writes nothing', async (_, breakIt, kind, message) => {
-    const file = await downloadJson('/api/planner/export/grids?crs=gcj02')
-    breakIt(file)
-    const before = await counts()
-    const report = await importGrids(file, 'crs=gcj02&apply=true')
-    expect(report.valid).toBe(false)
-    expect(report.applied).toBe(false)
-    const problem = report.problems.find((candidate) => candidate.kind === kind)
-    expect(problem, JSON.stringify(report.problems.slice(0, 5))).toBeDefined()
-    expect(problem!.message).toMatch(message)
-    expect(problem!.key).toMatch(/^[a-z-]+$/)
-    expect(report.rejected.length + report.problems.filter((candidate) => candidate.kind === 'gap').length).toBeGreaterThan(0)
-    expect(await counts()).toEqual(before)
-  })
+  test.each(broken)(
+    '%s is rejected with a precise reason; applying writes nothing',
+    async (_, breakIt, kind, message) => {
+      const file = await downloadJson('/api/planner/export/grids?crs=gcj02')
+      breakIt(file)
+      const before = await counts()
+      const report = await importGrids(file, 'crs=gcj02&apply=true')
+      expect(report.valid).toBe(false)
+      expect(report.applied).toBe(false)
+      const problem = report.problems.find((candidate) => candidate.kind === kind)
+      expect(problem, JSON.stringify(report.problems.slice(0, 5))).toBeDefined()
+      expect(problem!.message).toMatch(message)
+      expect(problem!.key).toMatch(/^[a-z-]+$/)
+      expect(
+        report.rejected.length + report.problems.filter((candidate) => candidate.kind === 'gap').length,
+      ).toBeGreaterThan(0)
+      expect(await counts()).toEqual(before)
+    },
+  )
 
   test('files that are not GeoJSON, not JSON or too large are 4xx problems saying what is wrong', async () => {
     const notJson = await upload('/api/planner/import/grids', '{"type": "FeatureCollection",\n "features": [}')
@@ -182,75 +200,123 @@ describe('grids', () => {
     expect((await empty.json()).detail).toMatch(/empty/)
     const huge = await upload('/api/planner/import/grids', new Uint8Array(21 * 1024 * 1024).fill(32))
     expect(huge.status).toBe(413)
-    const grid = await suite.app.request('/api/planner/import/grids?crs=mercator', { method: 'POST', headers: { cookie, 'content-type': 'application/octet-stream' }, body: '{}' })
+    const grid = await suite.app.request('/api/planner/import/grids?crs=mercator', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/octet-stream' },
+      body: '{}',
+    })
     expect(grid.status).toBe(400)
   })
 
   test('grid members may neither import nor export', async () => {
     const member = await loginAs(suite.app, 'grid2')
-    expect((await suite.app.request('/api/planner/import/grids', { method: 'POST', headers: { cookie: member, 'content-type': 'application/octet-stream' }, body: '{}' })).status).toBe(403)
-    expect((await suite.app.request('/api/planner/export/institutions', { headers: { cookie: member } })).status).toBe(403)
+    expect(
+      (
+        await suite.app.request('/api/planner/import/grids', {
+          method: 'POST',
+          headers: { cookie: member, 'content-type': 'application/octet-stream' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(403)
+    expect((await suite.app.request('/api/planner/export/institutions', { headers: { cookie: member } })).status).toBe(
+      403,
+    )
   })
 
   const ogr2ogr = ['/usr/bin/ogr2ogr', '/usr/local/bin/ogr2ogr'].find((candidate) => fs.existsSync(candidate))
-  test.skipIf(!ogr2ogr && !process.env.GRIDWATCH_REQUIRE_GDAL)('a zipped Shapefile written by GDAL imports like the GeoJSON it came from', async () => {
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-shp-'))
-    try {
-      fs.writeFileSync(path.join(directory, 'grids.geojson'), await download('/api/planner/export/grids'))
-      await promisify(execFile)(ogr2ogr!, ['-f', 'ESRI Shapefile', '-lco', 'ENCODING=UTF-8', path.join(directory, 'grids.shp.zip'), path.join(directory, 'grids.geojson')])
-      const response = await upload('/api/planner/import/grids?crs=wgs84&name=grids.shp.zip', new Uint8Array(fs.readFileSync(path.join(directory, 'grids.shp.zip'))))
-      expect(response.status).toBe(200)
-      const report = (await response.json()) as GridReport & { format: string }
-      expect(report.format).toBe('shapefile')
-      expect(report.rejected).toEqual([])
-      expect(report.grids.map((grid) => grid.status)).toEqual(Array(11).fill('unchanged'))
-    } finally {
-      fs.rmSync(directory, { recursive: true, force: true })
-    }
-  })
-  const ogrinfo = ['/usr/bin/ogrinfo', '/usr/local/bin/ogrinfo'].find((candidate) => fs.existsSync(candidate))
-  test.skipIf(!ogrinfo && !process.env.GRIDWATCH_REQUIRE_GDAL)('grids, villages and institutions export as zipped Shapefiles that GDAL reads with their Chinese names, and that go back in unchanged', async () => {
-    const grids = await download('/api/planner/export/grids?format=shapefile')
-    const units = await download('/api/planner/export/villages?format=shapefile')
-    const institutions = await download('/api/planner/export/institutions?format=shapefile&crs=gcj02')
-    // Back through our own importer: outer rings and holes read the right way round, names in UTF-8.
-    const gridReport = (await (await upload('/api/planner/import/grids?crs=wgs84&name=grids.zip', grids)).json()) as GridReport & { format: string }
-    expect(gridReport).toMatchObject({ format: 'shapefile', valid: true, rejected: [] })
-    expect(gridReport.grids.map((grid) => grid.status)).toEqual(Array(11).fill('unchanged'))
-    expect(Math.min(...gridReport.grids.map((grid) => grid.fit))).toBeGreaterThan(0.999)
-    const [villages] = await suite.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM areas WHERE level = 'village' AND boundary_version_id IN (SELECT id FROM boundary_versions WHERE status = 'published')`)
-    const villageResponse = await upload('/api/planner/import/villages?crs=wgs84&name=villages.zip', units)
-    expect(villageImportReportSchema.strict().parse(await villageResponse.json())).toMatchObject({ valid: true, applied: false, matched: villages!.count, missing: [], rejected: [] })
-    // And through GDAL, as ArcGIS or QGIS would open them.
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-shp-'))
-    try {
-      const read = async (name: string, bytes: Uint8Array) => {
-        fs.writeFileSync(path.join(directory, name), bytes)
-        return (await promisify(execFile)(ogrinfo!, ['-ro', '-al', '-geom=SUMMARY', `/vsizip/${path.join(directory, name)}`], { maxBuffer: 64 * 1024 * 1024 })).stdout
+  test.skipIf(!ogr2ogr && !process.env.GRIDWATCH_REQUIRE_GDAL)(
+    'a zipped Shapefile written by GDAL imports like the GeoJSON it came from',
+    async () => {
+      const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-shp-'))
+      try {
+        fs.writeFileSync(path.join(directory, 'grids.geojson'), await download('/api/planner/export/grids'))
+        await promisify(execFile)(ogr2ogr!, [
+          '-f',
+          'ESRI Shapefile',
+          '-lco',
+          'ENCODING=UTF-8',
+          path.join(directory, 'grids.shp.zip'),
+          path.join(directory, 'grids.geojson'),
+        ])
+        const response = await upload(
+          '/api/planner/import/grids?crs=wgs84&name=grids.shp.zip',
+          new Uint8Array(fs.readFileSync(path.join(directory, 'grids.shp.zip'))),
+        )
+        expect(response.status).toBe(200)
+        const report = (await response.json()) as GridReport & { format: string }
+        expect(report.format).toBe('shapefile')
+        expect(report.rejected).toEqual([])
+        expect(report.grids.map((grid) => grid.status)).toEqual(Array(11).fill('unchanged'))
+      } finally {
+        fs.rmSync(directory, { recursive: true, force: true })
       }
-      const gridText = await read('grids.zip', grids)
-      expect(gridText).toMatch(/Feature Count: 11\b/)
-      expect(gridText).toMatch(/ID\["EPSG",4326\]/)
-      const [published] = await suite.database.rows<{ name: string; zone: string }>(sql`
+    },
+  )
+  const ogrinfo = ['/usr/bin/ogrinfo', '/usr/local/bin/ogrinfo'].find((candidate) => fs.existsSync(candidate))
+  test.skipIf(!ogrinfo && !process.env.GRIDWATCH_REQUIRE_GDAL)(
+    'grids, villages and institutions export as zipped Shapefiles that GDAL reads with their Chinese names, and that go back in unchanged',
+    async () => {
+      const grids = await download('/api/planner/export/grids?format=shapefile')
+      const units = await download('/api/planner/export/villages?format=shapefile')
+      const institutions = await download('/api/planner/export/institutions?format=shapefile&crs=gcj02')
+      // Back through our own importer: outer rings and holes read the right way round, names in UTF-8.
+      const gridReport = (await (
+        await upload('/api/planner/import/grids?crs=wgs84&name=grids.zip', grids)
+      ).json()) as GridReport & { format: string }
+      expect(gridReport).toMatchObject({ format: 'shapefile', valid: true, rejected: [] })
+      expect(gridReport.grids.map((grid) => grid.status)).toEqual(Array(11).fill('unchanged'))
+      expect(Math.min(...gridReport.grids.map((grid) => grid.fit))).toBeGreaterThan(0.999)
+      const [villages] = await suite.database.rows<{ count: number }>(
+        sql`SELECT count(*)::int AS count FROM areas WHERE level = 'village' AND boundary_version_id IN (SELECT id FROM boundary_versions WHERE status = 'published')`,
+      )
+      const villageResponse = await upload('/api/planner/import/villages?crs=wgs84&name=villages.zip', units)
+      expect(villageImportReportSchema.strict().parse(await villageResponse.json())).toMatchObject({
+        valid: true,
+        applied: false,
+        matched: villages!.count,
+        missing: [],
+        rejected: [],
+      })
+      // And through GDAL, as ArcGIS or QGIS would open them.
+      const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gridwatch-shp-'))
+      try {
+        const read = async (name: string, bytes: Uint8Array) => {
+          fs.writeFileSync(path.join(directory, name), bytes)
+          return (
+            await promisify(execFile)(
+              ogrinfo!,
+              ['-ro', '-al', '-geom=SUMMARY', `/vsizip/${path.join(directory, name)}`],
+              { maxBuffer: 64 * 1024 * 1024 },
+            )
+          ).stdout
+        }
+        const gridText = await read('grids.zip', grids)
+        expect(gridText).toMatch(/Feature Count: 11\b/)
+        expect(gridText).toMatch(/ID\["EPSG",4326\]/)
+        const [published] = await suite.database.rows<{ name: string; zone: string }>(sql`
         SELECT g.name, z.name AS zone FROM areas g JOIN areas z ON z.id = g.parent_id
         WHERE g.level = 'grid' AND g.boundary_version_id IN (SELECT id FROM boundary_versions WHERE status = 'published') ORDER BY g.sort_order, g.id LIMIT 1`)
-      expect(gridText).toContain(`name (String) = ${published!.name}`)
-      expect(gridText).toContain(`zone (String) = ${published!.zone}`)
-      expect(gridText).toMatch(/instCount \(Real\) = \d+/)
-      expect(await read('villages.zip', units)).toMatch(new RegExp(`Feature Count: ${villages!.count}\\b`))
-      const institutionText = await read('institutions.zip', institutions)
-      expect(institutionText).toMatch(/Geometry: Point/)
-      expect(institutionText).toMatch(/Feature Count: 378\b/)
-      // The same code, name and GCJ-02 position the CSV export gives.
-      const [, first] = new TextDecoder().decode(await download('/api/planner/export/institutions?format=csv&crs=gcj02')).replace(/^\uFEFF/, '').split('\r\n')
-      const [code, name, , lon, lat] = first!.split(',')
-      expect(institutionText).toContain(`code (String) = ${code}`)
-      expect(institutionText).toContain(`name (String) = ${name}`)
-      expect(institutionText).toContain(`lon (String) = ${lon}`)
-      expect(institutionText).toContain(`lat (String) = ${lat}`)
-    } finally {
-      fs.rmSync(directory, { recursive: true, force: true })
-    }
-  })
+        expect(gridText).toContain(`name (String) = ${published!.name}`)
+        expect(gridText).toContain(`zone (String) = ${published!.zone}`)
+        expect(gridText).toMatch(/instCount \(Real\) = \d+/)
+        expect(await read('villages.zip', units)).toMatch(new RegExp(`Feature Count: ${villages!.count}\\b`))
+        const institutionText = await read('institutions.zip', institutions)
+        expect(institutionText).toMatch(/Geometry: Point/)
+        expect(institutionText).toMatch(/Feature Count: 378\b/)
+        // The same code, name and GCJ-02 position the CSV export gives.
+        const [, first] = new TextDecoder()
+          .decode(await download('/api/planner/export/institutions?format=csv&crs=gcj02'))
+          .replace(/^\uFEFF/, '')
+          .split('\r\n')
+        const [code, name, , lon, lat] = first!.split(',')
+        expect(institutionText).toContain(`code (String) = ${code}`)
+        expect(institutionText).toContain(`name (String) = ${name}`)
+        expect(institutionText).toContain(`lon (String) = ${lon}`)
+        expect(institutionText).toContain(`lat (String) = ${lat}`)
+      } finally {
+        fs.rmSync(directory, { recursive: true, force: true })
+      }
+    },
+  )
 })
-

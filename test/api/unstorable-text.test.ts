@@ -26,14 +26,28 @@ describe('text the database cannot hold', () => {
     const [target] = await database.rows<{ id: number; lon: number; lat: number }>(sql`
       SELECT i.id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat FROM institutions i JOIN assignments a ON a.institution_id = i.id JOIN users u ON u.staff_id = a.staff_id
       WHERE u.username = 'member3' AND a.until IS NULL ORDER BY i.id LIMIT 1`)
-    const [before] = await database.rows<{ n: string }>(sql`SELECT (SELECT count(*) FROM inspections) || ':' || (SELECT count(*) FROM staff) || ':' || (SELECT count(*) FROM audit_log WHERE action NOT IN ('login', 'denied')) AS n`)
-    const inspection = await app.request('/api/inspections', jsonRequest('POST', inspectionBody(target!.id, [target!.lon, target!.lat], { note: 'before\u0000after' }), member))
+    const [before] = await database.rows<{ n: string }>(
+      sql`SELECT (SELECT count(*) FROM inspections) || ':' || (SELECT count(*) FROM staff) || ':' || (SELECT count(*) FROM audit_log WHERE action NOT IN ('login', 'denied')) AS n`,
+    )
+    const inspection = await app.request(
+      '/api/inspections',
+      jsonRequest(
+        'POST',
+        inspectionBody(target!.id, [target!.lon, target!.lat], { note: 'before\u0000after' }),
+        member,
+      ),
+    )
     expect(inspection.status).toBe(400)
     expect(inspection.headers.get('content-type')).toContain('problem+json')
     expect(((await inspection.json()) as { detail: string }).detail).toContain('NUL')
-    const staff = await app.request('/api/staff', jsonRequest('POST', { name: '张\u0000三', level: 3, phone: '13900000000', areaId: null }, admin))
+    const staff = await app.request(
+      '/api/staff',
+      jsonRequest('POST', { name: '张\u0000三', level: 3, phone: '13900000000', areaId: null }, admin),
+    )
     expect([400, 422]).toContain(staff.status)
-    const [after] = await database.rows<{ n: string }>(sql`SELECT (SELECT count(*) FROM inspections) || ':' || (SELECT count(*) FROM staff) || ':' || (SELECT count(*) FROM audit_log WHERE action NOT IN ('login', 'denied')) AS n`)
+    const [after] = await database.rows<{ n: string }>(
+      sql`SELECT (SELECT count(*) FROM inspections) || ':' || (SELECT count(*) FROM staff) || ':' || (SELECT count(*) FROM audit_log WHERE action NOT IN ('login', 'denied')) AS n`,
+    )
     expect(after!.n).toBe(before!.n)
   })
 })

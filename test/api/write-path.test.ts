@@ -24,8 +24,12 @@ async function insertToken(transaction: Transaction, name: string): Promise<numb
 }
 
 const countRows = async (name: string) => {
-  const [tokens] = await testDatabase.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM display_tokens WHERE name = ${name}`)
-  const [audits] = await testDatabase.database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM audit_log WHERE after->>'name' = ${name}`)
+  const [tokens] = await testDatabase.database.rows<{ count: number }>(
+    sql`SELECT count(*)::int AS count FROM display_tokens WHERE name = ${name}`,
+  )
+  const [audits] = await testDatabase.database.rows<{ count: number }>(
+    sql`SELECT count(*)::int AS count FROM audit_log WHERE after->>'name' = ${name}`,
+  )
   return { tokens: tokens!.count, audits: audits!.count }
 }
 
@@ -33,17 +37,28 @@ test('the change and its audit row commit together; the event is published after
   const events = new EventBus()
   const heard: { event: LiveEvent }[] = []
   events.subscribe((event) => void heard.push({ event }))
-  const write = writePath(testDatabase.database, events, { user: null, requestId: 'test-request', countyCode: '371703' })
+  const write = writePath(testDatabase.database, events, {
+    user: null,
+    requestId: 'test-request',
+    countyCode: '371703',
+  })
   const id = await write(async (transaction, record) => {
     const created = await insertToken(transaction, 'write-path-commit')
-    await record.audit({ action: 'issue', entity: 'display_token', entityId: created, after: { name: 'write-path-commit' } })
+    await record.audit({
+      action: 'issue',
+      entity: 'display_token',
+      entityId: created,
+      after: { name: 'write-path-commit' },
+    })
     record.announce({ type: 'display-token.revoked', displayTokenId: created })
     expect(heard).toEqual([])
     return created
   })
   expect(await countRows('write-path-commit')).toEqual({ tokens: 1, audits: 1 })
   expect(heard.map((entry) => entry.event)).toEqual([{ type: 'display-token.revoked', displayTokenId: id }])
-  const [audit] = await testDatabase.database.rows<{ request_id: string; county_code: string }>(sql`SELECT request_id, county_code FROM audit_log WHERE entity_id = ${String(id)} AND entity = 'display_token'`)
+  const [audit] = await testDatabase.database.rows<{ request_id: string; county_code: string }>(
+    sql`SELECT request_id, county_code FROM audit_log WHERE entity_id = ${String(id)} AND entity = 'display_token'`,
+  )
   expect(audit).toEqual({ request_id: 'test-request', county_code: '371703' })
 })
 
@@ -55,7 +70,12 @@ test('a write that throws after auditing changes nothing and announces nothing',
   await expect(
     write(async (transaction, record) => {
       const created = await insertToken(transaction, 'write-path-rollback')
-      await record.audit({ action: 'issue', entity: 'display_token', entityId: created, after: { name: 'write-path-rollback' } })
+      await record.audit({
+        action: 'issue',
+        entity: 'display_token',
+        entityId: created,
+        after: { name: 'write-path-rollback' },
+      })
       record.announce({ type: 'display-token.revoked', displayTokenId: created })
       throw new Error('refused after the audit row')
     }),
@@ -65,7 +85,13 @@ test('a write that throws after auditing changes nothing and announces nothing',
 })
 
 test('a write that leaves no audit row is refused and rolled back', async () => {
-  const write = writePath(testDatabase.database, new EventBus(), { user: null, requestId: undefined, countyCode: '371703' })
-  await expect(write((transaction) => insertToken(transaction, 'write-path-unaudited'))).rejects.toBeInstanceOf(UnauditedWriteError)
+  const write = writePath(testDatabase.database, new EventBus(), {
+    user: null,
+    requestId: undefined,
+    countyCode: '371703',
+  })
+  await expect(write((transaction) => insertToken(transaction, 'write-path-unaudited'))).rejects.toBeInstanceOf(
+    UnauditedWriteError,
+  )
   expect(await countRows('write-path-unaudited')).toEqual({ tokens: 0, audits: 0 })
 })

@@ -27,7 +27,10 @@ export async function auditChainFigures(): Promise<void> {
     await write(200)
     started = performance.now()
     const since = await check.check()
-    report('audit chain check, since the last intact link (200 new rows)', performance.now() - started, 'ms', { runtime: 'pglite', rows: since.rows })
+    report('audit chain check, since the last intact link (200 new rows)', performance.now() - started, 'ms', {
+      runtime: 'pglite',
+      rows: since.rows,
+    })
     await database.close()
   } finally {
     fs.rmSync(directory, { recursive: true, force: true })

@@ -7,7 +7,6 @@ import postgres from 'postgres'
 import { createApp } from '@gridwatch/api'
 import { freePort } from '../support/free-port.ts'
 
-
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 export const skipProvince = process.argv.includes('--skip-province')
@@ -30,7 +29,9 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** Starts `pnpm start`'s server process and times it to its first healthy answer. */
-export async function coldStart(environment: Record<string, string>): Promise<{ ms: number; stop(): Promise<void>; url: string }> {
+export async function coldStart(
+  environment: Record<string, string>,
+): Promise<{ ms: number; stop(): Promise<void>; url: string }> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const started = performance.now()
@@ -70,7 +71,10 @@ export async function withServerDatabase<T>(name: string, run: (url: string) => 
   }
 }
 
-export async function timedFetch(url: string, headers: Record<string, string> = {}): Promise<{ ms: number; bytes: number; body: ArrayBuffer }> {
+export async function timedFetch(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ ms: number; bytes: number; body: ArrayBuffer }> {
   const started = performance.now()
   const response = await fetch(url, { headers })
   const body = await response.arrayBuffer()
@@ -83,7 +87,11 @@ export interface Credentials {
 }
 
 export async function loggedIn(app: ReturnType<typeof createApp>, account: Credentials): Promise<string> {
-  const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) })
+  const login = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(account),
+  })
   if (!login.ok) throw new Error(`login as ${account.username}: ${login.status} ${await login.text()}`)
   return login.headers.get('set-cookie')!.split(';')[0]!
 }

@@ -17,16 +17,35 @@ import { loggedIn, percentile, report, withServerDatabase } from './bench-suppor
 
 async function measure(database: Database, runtime: string) {
   await seedDemoIfEmpty(database)
-  const app = createApp({ database, config: { mode: 'demo', cookieSecure: false }, events: new EventBus(), now: () => new Date() })
+  const app = createApp({
+    database,
+    config: { mode: 'demo', cookieSecure: false },
+    events: new EventBus(),
+    now: () => new Date(),
+  })
   const cookie = await loggedIn(app, { username: 'member3', password: demoPasswords.member3! })
   const own = await database.rows<{ id: number; lon: number; lat: number }>(sql`
     SELECT i.id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat FROM institutions i JOIN assignments a ON a.institution_id = i.id
     JOIN users u ON u.staff_id = a.staff_id WHERE u.username = 'member3' ORDER BY i.id`)
   // A phone photo as the outbox holds it: scaled on the phone to 1600 px, about 200 KB.
   // Noise, so that the JPEG weighs what a real photo does (a flat colour compresses to a few KB).
-  const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 24 } } }).blur(1.2).jpeg({ quality: 80 }).toBuffer()
+  const photo = await sharp({
+    create: {
+      width: 1600,
+      height: 1200,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 24 },
+    },
+  })
+    .blur(1.2)
+    .jpeg({ quality: 80 })
+    .toBuffer()
   const send = async (url: string, init: RequestInit, key: string) => {
-    const response = await app.request(url, { ...init, headers: { ...(init.headers as Record<string, string>), cookie, 'idempotency-key': key } })
+    const response = await app.request(url, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), cookie, 'idempotency-key': key },
+    })
     if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`)
     return response.json() as Promise<{ id: number }>
   }
@@ -52,19 +71,40 @@ async function measure(database: Database, runtime: string) {
     form.set('kind', 'sign')
     form.set('institutionId', String(own[run % own.length]!.id))
     const uploaded = await send('/api/photos', { method: 'POST', body: form }, crypto.randomUUID())
-    await send('/api/inspections', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(inspection(run, [uploaded.id])) }, crypto.randomUUID())
+    await send(
+      '/api/inspections',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(inspection(run, [uploaded.id])),
+      },
+      crypto.randomUUID(),
+    )
     await app.request('/api/map/institutions', { headers: { cookie } })
     if (run >= 3) endToEnd.push(performance.now() - started)
   }
-  report('one inspection end to end: poster photo uploaded, inspection recorded, map layer re-read, p95 of 30', percentile(endToEnd, 95), 'ms', {
-    runtime,
-    median: Math.round(percentile(endToEnd, 50) * 10) / 10,
-    photoKilobytes: Math.round(photo.length / 1024),
-  })
-  const queue = Array.from({ length: 50 }, (_, index) => ({ key: crypto.randomUUID(), body: JSON.stringify(inspection(index, [])) }))
+  report(
+    'one inspection end to end: poster photo uploaded, inspection recorded, map layer re-read, p95 of 30',
+    percentile(endToEnd, 95),
+    'ms',
+    {
+      runtime,
+      median: Math.round(percentile(endToEnd, 50) * 10) / 10,
+      photoKilobytes: Math.round(photo.length / 1024),
+    },
+  )
+  const queue = Array.from({ length: 50 }, (_, index) => ({
+    key: crypto.randomUUID(),
+    body: JSON.stringify(inspection(index, [])),
+  }))
   const sync = async () => {
     const started = performance.now()
-    for (const entry of queue) await send('/api/inspections', { method: 'POST', headers: { 'content-type': 'application/json' }, body: entry.body }, entry.key)
+    for (const entry of queue)
+      await send(
+        '/api/inspections',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: entry.body },
+        entry.key,
+      )
     return performance.now() - started
   }
   report('50 queued inspections synced one after another with their Idempotency-Keys', await sync(), 'ms', { runtime })

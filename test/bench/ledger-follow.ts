@@ -22,14 +22,40 @@ async function signedIn(base: string, username: string) {
 
 /** Resolves with the milliseconds since `since` once `check` holds, polled every 25 ms. */
 async function followed(page: Page, since: number, check: string, argument: string): Promise<number> {
-  await page.waitForFunction(new Function('text', check) as (text: string) => boolean, argument, { timeout: 30_000, polling: 25 })
+  await page.waitForFunction(new Function('text', check) as (text: string) => boolean, argument, {
+    timeout: 30_000,
+    polling: 25,
+  })
   return Date.now() - since
 }
 
 export async function ledgerFollowFigures() {
   await withServerDatabase('gridwatch_bench_follow', async (databaseUrl) => {
-    const server = await startServer({ port: 0, host: '127.0.0.1', mode: 'demo', cookieSecure: false, wallFrameOrigins: [], sessionIdleMinutes: 30, statementTimeoutSeconds: 30, secondFactorRoles: [], databaseUrl, dataDirectory: '' })
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+    const server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      mode: 'demo',
+      cookieSecure: false,
+      wallFrameOrigins: [],
+      sessionIdleMinutes: 30,
+      statementTimeoutSeconds: 30,
+      secondFactorRoles: [],
+      databaseUrl,
+      dataDirectory: '',
+    })
+    const browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--use-gl=swiftshader',
+        '--enable-unsafe-swiftshader',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
     try {
       const base = server.url
       const member = await signedIn(base, 'member3')
@@ -37,7 +63,8 @@ export async function ledgerFollowFigures() {
       const institutionId = (await member<{ features: { id: number }[] }>('/api/me/institutions')).features[0]!.id
       const open = async (username: string | null, path: string) => {
         const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })
-        if (username) await context.request.post(`${base}api/auth/login`, { data: { username, password: demoPasswords[username] } })
+        if (username)
+          await context.request.post(`${base}api/auth/login`, { data: { username, password: demoPasswords[username] } })
         const page = await context.newPage()
         await page.goto(`${base}${path.slice(1)}`)
         return page
@@ -46,29 +73,68 @@ export async function ledgerFollowFigures() {
       const overview = await open('supervisor', `/?select=institution:${institutionId}`)
       const wall = await open(null, '/wall?cycle=0')
       await list.getByTestId('ledger-table').waitFor({ timeout: 60_000 })
-      await overview.getByTestId('ledger-items').waitFor({ timeout: 60_000 }).catch(() => overview.waitForTimeout(5000))
+      await overview
+        .getByTestId('ledger-items')
+        .waitFor({ timeout: 60_000 })
+        .catch(() => overview.waitForTimeout(5000))
       await wall.locator('[data-kpi="open-items"] .figure').filter({ hasText: /^\d+$/ }).waitFor({ timeout: 60_000 })
       const times = { list: [] as number[], card: [] as number[], wall: [] as number[] }
       for (let run = 0; run < 10; run++) {
         const problem = `bench-follow-${run}`
-        const item = await member<{ id: number }>('/api/ledger-items', { institutionId, category: '其他', problem, severity: 'minor' })
-        for (const target of ['rectifying', 'awaiting-verification']) await member(`/api/ledger-items/${item.id}/transitions`, { target, note: '已整改' })
+        const item = await member<{ id: number }>('/api/ledger-items', {
+          institutionId,
+          category: '其他',
+          problem,
+          severity: 'minor',
+        })
+        for (const target of ['rectifying', 'awaiting-verification'])
+          await member(`/api/ledger-items/${item.id}/transitions`, { target, note: '已整改' })
         // Every screen shows the item open before the close.
-        await list.waitForFunction((id) => document.querySelector(`[data-item="${id}"] [data-testid="ledger-row-status"]`)?.textContent === '待核验', item.id, { timeout: 30_000 })
-        await overview.waitForFunction((text) => [...document.querySelectorAll('[data-testid="ledger-items"] li')].some((li) => li.textContent!.includes(text) && li.querySelector('.status')?.textContent === '待核验'), problem, { timeout: 30_000 })
+        await list.waitForFunction(
+          (id) =>
+            document.querySelector(`[data-item="${id}"] [data-testid="ledger-row-status"]`)?.textContent === '待核验',
+          item.id,
+          { timeout: 30_000 },
+        )
+        await overview.waitForFunction(
+          (text) =>
+            [...document.querySelectorAll('[data-testid="ledger-items"] li')].some(
+              (li) => li.textContent!.includes(text) && li.querySelector('.status')?.textContent === '待核验',
+            ),
+          problem,
+          { timeout: 30_000 },
+        )
         // The wall has caught up with the raise when its figure is the summary's.
         let openBefore = -1
         for (let waited = 0; openBefore < 0 && waited < 300; waited++) {
-          const summary = await wall.evaluate(() => fetch('/api/wall/summary').then((response) => response.json() as Promise<{ ledger: { open: number } }>))
-          if ((await wall.locator('[data-kpi="open-items"] .figure').textContent()) === String(summary.ledger.open)) openBefore = summary.ledger.open
+          const summary = await wall.evaluate(() =>
+            fetch('/api/wall/summary').then((response) => response.json() as Promise<{ ledger: { open: number } }>),
+          )
+          if ((await wall.locator('[data-kpi="open-items"] .figure').textContent()) === String(summary.ledger.open))
+            openBefore = summary.ledger.open
           else await wall.waitForTimeout(100)
         }
         const started = Date.now()
         const closing = zone1(`/api/ledger-items/${item.id}/transitions`, { target: 'closed', note: '现场复核' })
         const [listMs, cardMs, wallMs] = await Promise.all([
-          followed(list, started, `return document.querySelector('[data-item="${item.id}"] [data-testid="ledger-row-status"]')?.textContent === '已销号'`, ''),
-          followed(overview, started, "return [...document.querySelectorAll('[data-testid=\"ledger-items\"] li')].some((li) => li.textContent.includes(text) && li.querySelector('.status')?.textContent === '已销号')", problem),
-          followed(wall, started, "return document.querySelector('[data-kpi=\"open-items\"] .figure')?.textContent === text", String(Number(openBefore) - 1)),
+          followed(
+            list,
+            started,
+            `return document.querySelector('[data-item="${item.id}"] [data-testid="ledger-row-status"]')?.textContent === '已销号'`,
+            '',
+          ),
+          followed(
+            overview,
+            started,
+            "return [...document.querySelectorAll('[data-testid=\"ledger-items\"] li')].some((li) => li.textContent.includes(text) && li.querySelector('.status')?.textContent === '已销号')",
+            problem,
+          ),
+          followed(
+            wall,
+            started,
+            'return document.querySelector(\'[data-kpi="open-items"] .figure\')?.textContent === text',
+            String(Number(openBefore) - 1),
+          ),
           closing,
         ])
         times.list.push(listMs)
@@ -76,7 +142,16 @@ export async function ledgerFollowFigures() {
         times.wall.push(wallMs)
       }
       for (const [screen, values] of Object.entries(times))
-        report(`a ledger item closed: the ${screen} shows it (API close to screen), median of 10`, percentile(values, 50), 'ms', { runtime: 'postgres', max: Math.max(...values), screens: 'ledger list, overview card and wall open in one Chromium' })
+        report(
+          `a ledger item closed: the ${screen} shows it (API close to screen), median of 10`,
+          percentile(values, 50),
+          'ms',
+          {
+            runtime: 'postgres',
+            max: Math.max(...values),
+            screens: 'ledger list, overview card and wall open in one Chromium',
+          },
+        )
     } finally {
       await browser.close()
       await server.close()

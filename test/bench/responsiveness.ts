@@ -12,10 +12,15 @@ import { coldStart, percentile, report, withServerDatabase } from './bench-suppo
 type Position = [number, number]
 
 /** The county's grids with every edge cut into short pieces, so that together they hold close to `vertices` positions. */
-export function densified(collection: { features: { geometry: { type: string; coordinates: unknown } }[] }, vertices: number) {
+export function densified(
+  collection: { features: { geometry: { type: string; coordinates: unknown } }[] },
+  vertices: number,
+) {
   const rings: Position[][] = []
   for (const feature of collection.features) {
-    const polygons = (feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates) as Position[][][]
+    const polygons = (
+      feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates
+    ) as Position[][][]
     for (const polygon of polygons) rings.push(...polygon)
   }
   const existing = rings.reduce((sum, ring) => sum + ring.length, 0)
@@ -25,7 +30,8 @@ export function densified(collection: { features: { geometry: { type: string; co
     for (let index = 0; index < ring.length - 1; index++) {
       const [x1, y1] = ring[index]!
       const [x2, y2] = ring[index + 1]!
-      for (let piece = 0; piece < pieces; piece++) out.push([x1 + ((x2 - x1) * piece) / pieces, y1 + ((y2 - y1) * piece) / pieces])
+      for (let piece = 0; piece < pieces; piece++)
+        out.push([x1 + ((x2 - x1) * piece) / pieces, y1 + ((y2 - y1) * piece) / pieces])
     }
     out.push(ring[ring.length - 1]!)
     return out
@@ -33,8 +39,13 @@ export function densified(collection: { features: { geometry: { type: string; co
   return {
     type: 'FeatureCollection',
     features: collection.features.map((feature) => {
-      const polygons = (feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates) as Position[][][]
-      return { ...feature, geometry: { type: 'MultiPolygon', coordinates: polygons.map((polygon) => polygon.map(cut)) } }
+      const polygons = (
+        feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates
+      ) as Position[][][]
+      return {
+        ...feature,
+        geometry: { type: 'MultiPolygon', coordinates: polygons.map((polygon) => polygon.map(cut)) },
+      }
     }),
   }
 }
@@ -47,15 +58,25 @@ async function probe(url: string, runtime: string) {
   })
   if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`)
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!
-  const grids = (await (await fetch(`${url}/api/areas?level=grid`, { headers: { cookie } })).json()) as Parameters<typeof densified>[0]
+  const grids = (await (await fetch(`${url}/api/areas?level=grid`, { headers: { cookie } })).json()) as Parameters<
+    typeof densified
+  >[0]
   const body = JSON.stringify(densified(grids, maximumBoundaryVertices - 1000))
-  const light = { health: '/api/health', 'institution layer': '/api/map/institutions', 'grid layer': '/api/areas?level=grid' }
+  const light = {
+    health: '/api/health',
+    'institution layer': '/api/map/institutions',
+    'grid layer': '/api/areas?level=grid',
+  }
   for (const path of Object.values(light)) await (await fetch(`${url}${path}`, { headers: { cookie } })).arrayBuffer()
 
   const timings = new Map<string, number[]>(Object.keys(light).map((name) => [name, []]))
   let heavyDone = false
   const started = performance.now()
-  const heavy = fetch(`${url}/api/boundaries/validate`, { method: 'POST', headers: { cookie, origin: url, 'content-type': 'application/json' }, body })
+  const heavy = fetch(`${url}/api/boundaries/validate`, {
+    method: 'POST',
+    headers: { cookie, origin: url, 'content-type': 'application/json' },
+    body,
+  })
     .then(async (response) => {
       if (!response.ok) throw new Error(`validate: ${response.status} ${await response.text()}`)
       await response.arrayBuffer()
@@ -75,10 +96,18 @@ async function probe(url: string, runtime: string) {
   })
   const heavyMs = await heavy
   await Promise.all(askers)
-  report(`validate ${(maximumBoundaryVertices - 1000).toLocaleString('en')} vertices of grids (the heavy request)`, heavyMs, 'ms', { runtime })
+  report(
+    `validate ${(maximumBoundaryVertices - 1000).toLocaleString('en')} vertices of grids (the heavy request)`,
+    heavyMs,
+    'ms',
+    { runtime },
+  )
   for (const [name, values] of timings) {
     if (values.length === 0) continue
-    report(`${name} while the heavy request runs, slowest of ${values.length}`, Math.max(...values), 'ms', { runtime, p95: Math.round(percentile(values, 95) * 10) / 10 })
+    report(`${name} while the heavy request runs, slowest of ${values.length}`, Math.max(...values), 'ms', {
+      runtime,
+      p95: Math.round(percentile(values, 95) * 10) / 10,
+    })
   }
 }
 

@@ -19,7 +19,11 @@ function busyMachine(): { stop(): void } {
 /** Tour quality on TSPLIB instances with known optima, and 200 random stops end to end. */
 function routeQuality(load: 'quiet' | 'busy') {
   const random = seededRandom('bench-200')
-  const stops = Array.from({ length: 200 }, (_, index) => ({ id: String(index), lon: 115.3 + random() * 0.6, lat: 34.9 + random() * 0.4 }))
+  const stops = Array.from({ length: 200 }, (_, index) => ({
+    id: String(index),
+    lon: 115.3 + random() * 0.6,
+    lat: 34.9 + random() * 0.4,
+  }))
   const timings: number[] = []
   let last: ReturnType<typeof routeOrder> | undefined
   for (let run = 0; run < 7; run++) {
@@ -27,26 +31,37 @@ function routeQuality(load: 'quiet' | 'busy') {
     last = routeOrder([115.573, 35.072], stops, { returnToStart: true })
     timings.push(performance.now() - started)
   }
-  report(`route optimiser, 200 stops, whole call (matrix, search to convergence, result), ${load}, median of 7`, percentile(timings, 50), 'ms', {
-    max: Math.round(Math.max(...timings)),
-    kicks: last!.kicks,
-    converged: last!.converged,
-    metres: Math.round(last!.distanceMeters),
-    shorterThanNearestNeighbourPercent: Math.round((1 - last!.distanceMeters / last!.nearestNeighbourMeters) * 1000) / 10,
-  })
+  report(
+    `route optimiser, 200 stops, whole call (matrix, search to convergence, result), ${load}, median of 7`,
+    percentile(timings, 50),
+    'ms',
+    {
+      max: Math.round(Math.max(...timings)),
+      kicks: last!.kicks,
+      converged: last!.converged,
+      metres: Math.round(last!.distanceMeters),
+      shorterThanNearestNeighbourPercent:
+        Math.round((1 - last!.distanceMeters / last!.nearestNeighbourMeters) * 1000) / 10,
+    },
+  )
   for (const instance of tsplibInstances) {
     const { start, stops: instanceStops } = tsplibAsStops(instance, 1)
     const started = performance.now()
     const result = routeOrder(start, instanceStops, { returnToStart: true })
     const length = tsplibTourLength(instance.coordinates, [0, ...result.order.map((id) => Number(id) - 1)])
-    report(`route optimiser on TSPLIB ${instance.name}${instance.heldOut ? ' (held out)' : ''}, ${load}: above the optimal tour`, (length / instance.optimum - 1) * 100, '%', {
-      length,
-      optimum: instance.optimum,
-      abovePercent: Math.round((length / instance.optimum - 1) * 10000) / 100,
-      kicks: result.kicks,
-      converged: result.converged,
-      ms: Math.round(performance.now() - started),
-    })
+    report(
+      `route optimiser on TSPLIB ${instance.name}${instance.heldOut ? ' (held out)' : ''}, ${load}: above the optimal tour`,
+      (length / instance.optimum - 1) * 100,
+      '%',
+      {
+        length,
+        optimum: instance.optimum,
+        abovePercent: Math.round((length / instance.optimum - 1) * 10000) / 100,
+        kicks: result.kicks,
+        converged: result.converged,
+        ms: Math.round(performance.now() - started),
+      },
+    )
   }
 }
 
@@ -59,7 +74,10 @@ export async function routeFigures() {
     await new Promise((resolve) => setTimeout(resolve, 1500))
     // The fourth field of /proc/loadavg counts the threads running now (the 1-minute average lags).
     const runningNow = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[3]!.split('/')[0])
-    report('route optimiser, busy machine: threads running now, on this many cores', runningNow, 'threads', { cores: os.availableParallelism(), spinners: 5 })
+    report('route optimiser, busy machine: threads running now, on this many cores', runningNow, 'threads', {
+      cores: os.availableParallelism(),
+      spinners: 5,
+    })
     routeQuality('busy')
   } finally {
     busy.stop()
@@ -75,16 +93,39 @@ export function balanceFigures() {
   for (let row = 0; row < rows; row++)
     for (let column = 0; column < columns; column++) {
       const grid = row * columns + column
-      neighbours.set(grid, [grid - 1, grid + 1, grid - columns, grid + columns].filter((other) => other >= 0 && other < rows * columns && (Math.abs(other - grid) !== 1 || Math.floor(other / columns) === row)))
+      neighbours.set(
+        grid,
+        [grid - 1, grid + 1, grid - columns, grid + columns].filter(
+          (other) =>
+            other >= 0 &&
+            other < rows * columns &&
+            (Math.abs(other - grid) !== 1 || Math.floor(other / columns) === row),
+        ),
+      )
       // Team 1 holds the western half; teams 2–4 share the rest.
       const teamId = column < 4 ? 1 : 2 + Math.min(2, Math.floor(row / 2))
       for (let index = 0; index < 10; index++)
-        institutions.push({ id: grid * 100 + index, gridId: grid, teamId, position: [115.3 + column * 0.06 + random() * 0.05, 34.9 + row * 0.05 + random() * 0.04] })
+        institutions.push({
+          id: grid * 100 + index,
+          gridId: grid,
+          teamId,
+          position: [115.3 + column * 0.06 + random() * 0.05, 34.9 + row * 0.05 + random() * 0.04],
+        })
     }
   const teams = [1, 2, 3, 4].map((id) => ({ id, forbiddenGridIds: new Set<number>() }))
   const start: [number, number] = [115.55, 35.05]
   const started = performance.now()
-  const result = suggestBalancedSplit(teams, institutions, neighbours, (positions) => estimatedHours(start, positions.map((position, id) => ({ id, position })), true).hours)
+  const result = suggestBalancedSplit(
+    teams,
+    institutions,
+    neighbours,
+    (positions) =>
+      estimatedHours(
+        start,
+        positions.map((position, id) => ({ id, position })),
+        true,
+      ).hours,
+  )
   const ms = performance.now() - started
   report('suggest a balanced split: 4 teams, 48 grids, 480 institutions', ms, 'ms', {
     moves: result.moves.length,

@@ -5,7 +5,15 @@
 // province figures load the province-sized set into ./data-province on first use (minutes).
 // --skip-startup, --skip-province, --skip-province-screens, --skip-routes, --skip-boundaries,
 // --skip-field, --skip-responsiveness or --skip-audit leave out a part.
-import { skipAudit, skipBoundaries, skipField, skipProvince, skipResponsiveness, skipRoutes, skipStartup } from './bench-support.ts'
+import {
+  skipAudit,
+  skipBoundaries,
+  skipField,
+  skipProvince,
+  skipResponsiveness,
+  skipRoutes,
+  skipStartup,
+} from './bench-support.ts'
 import { startupFigures } from './startup.ts'
 import { provinceFigures } from './province.ts'
 import { balanceFigures, routeFigures } from './routes.ts'

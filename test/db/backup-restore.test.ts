@@ -11,7 +11,14 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, inject, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import { backupDatabase, checkedManifest, openDatabase, restoreBackup, tableRowCounts, type Database } from '@gridwatch/db'
+import {
+  backupDatabase,
+  checkedManifest,
+  openDatabase,
+  restoreBackup,
+  tableRowCounts,
+  type Database,
+} from '@gridwatch/db'
 import { writeAudit } from '@gridwatch/api/platform/audit.ts'
 import { seededDataDirectory } from '../support/pglite-data-directory.ts'
 import { createDatabase } from '../support/server-databases.ts'
@@ -45,20 +52,35 @@ afterEach(async () => {
 })
 
 const restoreCli = (file: string, target: string[]) =>
-  promisify(execFile)('npx', ['tsx', 'api/src/backup/restore-main.ts', file, ...target], { env: { ...process.env, DATABASE_URL: '', GRIDWATCH_DATA_DIR: path.join(scratch, 'unused') } })
+  promisify(execFile)('npx', ['tsx', 'api/src/backup/restore-main.ts', file, ...target], {
+    env: { ...process.env, DATABASE_URL: '', GRIDWATCH_DATA_DIR: path.join(scratch, 'unused') },
+  })
 
 describe(`backup and restore (${runtime})`, () => {
   test('a backup of the running database, copied elsewhere, restores whole into a fresh target', async () => {
-    await database.write((transaction) => writeAudit(transaction, { user: null, requestId: 'drill', countyCode: '371703' }, { action: 'login-failed', entity: 'user', entityId: null, after: { username: 'before-backup' } }))
+    await database.write((transaction) =>
+      writeAudit(
+        transaction,
+        { user: null, requestId: 'drill', countyCode: '371703' },
+        { action: 'login-failed', entity: 'user', entityId: null, after: { username: 'before-backup' } },
+      ),
+    )
     const directory = path.join(scratch, 'backups')
     const copy = path.join(scratch, 'elsewhere')
     const manifest = await backupDatabase(database, { directory, copyDirectory: copy, databaseUrl })
     expect(manifest.runtime).toBe(runtime)
     expect(manifest.tables.institutions).toBeGreaterThan(100)
     expect(manifest.tables).toEqual(await tableRowCounts(database))
-    for (const place of [directory, copy]) expect(checkedManifest(path.join(place, manifest.file)).sha256).toBe(manifest.sha256)
+    for (const place of [directory, copy])
+      expect(checkedManifest(path.join(place, manifest.file)).sha256).toBe(manifest.sha256)
     // A write after the backup is not in it.
-    await database.write((transaction) => writeAudit(transaction, { user: null, requestId: 'drill', countyCode: '371703' }, { action: 'login-failed', entity: 'user', entityId: null, after: { username: 'after-backup' } }))
+    await database.write((transaction) =>
+      writeAudit(
+        transaction,
+        { user: null, requestId: 'drill', countyCode: '371703' },
+        { action: 'login-failed', entity: 'user', entityId: null, after: { username: 'after-backup' } },
+      ),
+    )
 
     let target: string[]
     let restoredOptions: { dataDirectory: string } | { databaseUrl: string }
@@ -80,7 +102,9 @@ describe(`backup and restore (${runtime})`, () => {
       const restored = await openDatabase(restoredOptions)
       try {
         expect(await tableRowCounts(restored)).toEqual(manifest.tables)
-        const names = await restored.rows<{ username: string }>(sql`SELECT after->>'username' AS username FROM audit_log WHERE request_id = 'drill' ORDER BY id`)
+        const names = await restored.rows<{ username: string }>(
+          sql`SELECT after->>'username' AS username FROM audit_log WHERE request_id = 'drill' ORDER BY id`,
+        )
         expect(names.map((row) => row.username)).toEqual(['before-backup'])
       } finally {
         await restored.close()
@@ -106,7 +130,9 @@ describe(`backup and restore (${runtime})`, () => {
     bytes[middle] = bytes[middle]! ^ 0xff
     fs.writeFileSync(file, bytes)
     const fresh = path.join(scratch, 'restored')
-    await expect(restoreBackup(file, { dataDirectory: fresh, databaseUrl: 'postgres://nobody@127.0.0.1:1/none' })).rejects.toThrow(/is damaged: its SHA-256 is/)
+    await expect(
+      restoreBackup(file, { dataDirectory: fresh, databaseUrl: 'postgres://nobody@127.0.0.1:1/none' }),
+    ).rejects.toThrow(/is damaged: its SHA-256 is/)
     expect(fs.existsSync(fresh)).toBe(false)
   }, 120_000)
 
@@ -115,8 +141,22 @@ describe(`backup and restore (${runtime})`, () => {
     const copy = path.join(scratch, 'elsewhere')
     const base = Date.parse('2026-11-01T02:00:00Z')
     const files: string[] = []
-    for (let day = 0; day < 3; day++) files.push((await backupDatabase(database, { directory, copyDirectory: copy, keep: 2, databaseUrl, now: new Date(base + day * 86_400_000) })).file)
-    for (const place of [directory, copy]) expect(fs.readdirSync(place).sort()).toEqual([files[1]!, `${files[1]}.json`, files[2]!, `${files[2]}.json`].sort())
+    for (let day = 0; day < 3; day++)
+      files.push(
+        (
+          await backupDatabase(database, {
+            directory,
+            copyDirectory: copy,
+            keep: 2,
+            databaseUrl,
+            now: new Date(base + day * 86_400_000),
+          })
+        ).file,
+      )
+    for (const place of [directory, copy])
+      expect(fs.readdirSync(place).sort()).toEqual(
+        [files[1]!, `${files[1]}.json`, files[2]!, `${files[2]}.json`].sort(),
+      )
   }, 180_000)
 
   test('the server backs itself up when the newest backup is older than the interval, restarts or not', async () => {
@@ -131,6 +171,8 @@ describe(`backup and restore (${runtime})`, () => {
     expect(manifests()).toBe(1)
     await pass(new Date(Date.now() + 25 * 3600_000))
     expect(manifests()).toBe(2)
-    expect(startScheduledBackups(database, { ...config, backup: { ...config.backup!, everyHours: 0 } }, () => new Date())).toBeNull()
+    expect(
+      startScheduledBackups(database, { ...config, backup: { ...config.backup!, everyHours: 0 } }, () => new Date()),
+    ).toBeNull()
   }, 180_000)
 })

@@ -60,9 +60,13 @@ describe.runIf(inject('databaseRuntime') === 'pglite')('embedded PGlite runtime'
     const { directory, remove } = await seededDataDirectory()
     try {
       const marker = `probe-${Date.now()}`
-      const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/support/durable-write-child.ts'), directory, marker], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      })
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', path.resolve('test/support/durable-write-child.ts'), directory, marker],
+        {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      )
       const acknowledgedId = await new Promise<string>((resolve, reject) => {
         child.stdout.on('data', (chunk: Buffer) => {
           const match = /ack (\d+)/.exec(chunk.toString())
@@ -76,7 +80,9 @@ describe.runIf(inject('databaseRuntime') === 'pglite')('embedded PGlite runtime'
       await new Promise((resolve) => child.once('exit', resolve))
       fs.rmSync(`${directory}.lock`, { force: true })
       const reopened = await openDatabase({ dataDirectory: directory })
-      const rows = await reopened.rows<{ id: string }>(sql`SELECT id::text AS id FROM audit_log WHERE entity_id = ${marker}`)
+      const rows = await reopened.rows<{ id: string }>(
+        sql`SELECT id::text AS id FROM audit_log WHERE entity_id = ${marker}`,
+      )
       await reopened.close()
       expect(rows).toEqual([{ id: acknowledgedId }])
     } finally {

@@ -43,8 +43,17 @@ describe.runIf(inject('databaseRuntime') === 'postgres')('the application role o
     await seedDemoIfEmpty(database)
     const { app } = createTestApp(database)
     const cookie = await loginAs(app, 'planner')
-    expect((await app.request('/api/auth/logout', { method: 'POST', headers: { cookie, 'content-type': 'application/json' } })).status).toBe(204)
-    const [logout] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM audit_log WHERE action = 'logout' AND username = 'planner'`)
+    expect(
+      (
+        await app.request('/api/auth/logout', {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(204)
+    const [logout] = await database.rows<{ count: number }>(
+      sql`SELECT count(*)::int AS count FROM audit_log WHERE action = 'logout' AND username = 'planner'`,
+    )
     expect(logout!.count).toBe(1)
   }, 180_000)
 
@@ -63,12 +72,16 @@ describe.runIf(inject('databaseRuntime') === 'postgres')('the application role o
       )
       expect(refusal).toBe('42501')
     }
-    const [after] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM audit_log WHERE action <> 'rewritten'`)
+    const [after] = await database.rows<{ count: number }>(
+      sql`SELECT count(*)::int AS count FROM audit_log WHERE action <> 'rewritten'`,
+    )
     expect(after!.count).toBe(before!.count)
   })
 
   test('the owner is refused as the application role when migrations run apart', async () => {
-    const refusal = await openDatabase({ databaseUrl: ownerUrl, migrationDatabaseUrl: ownerUrl }).catch((error: Error) => error)
+    const refusal = await openDatabase({ databaseUrl: ownerUrl, migrationDatabaseUrl: ownerUrl }).catch(
+      (error: Error) => error,
+    )
     expect(refusal).toBeInstanceOf(DatabaseConfigurationError)
     expect((refusal as Error).message).toMatch(/must name another role/)
   })

@@ -13,14 +13,19 @@ describe.runIf(inject('databaseRuntime') === 'postgres')('PostgreSQL server runt
   test('two processes starting together on an empty database apply each migration once and seed once', async () => {
     const created = await createDatabase(inject('serverUrl'))
     try {
-      const [first, second] = await Promise.all([openDatabase({ databaseUrl: created.url }), openDatabase({ databaseUrl: created.url })])
+      const [first, second] = await Promise.all([
+        openDatabase({ databaseUrl: created.url }),
+        openDatabase({ databaseUrl: created.url }),
+      ])
       const tags = readMigrations().map((migration) => migration.tag)
       expect([...first.migration.applied, ...second.migration.applied].sort()).toEqual(tags)
       const [row] = await first.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM gridwatch_migrations`)
       expect(row!.count).toBe(tags.length)
       const seeds = await Promise.all([seedDemoIfEmpty(first), seedDemoIfEmpty(second)])
       expect(seeds.map((seed) => seed.seeded).sort()).toEqual([false, true])
-      const [areas] = await first.rows<{ grids: number }>(sql`SELECT count(*)::int AS grids FROM areas WHERE level = 'grid'`)
+      const [areas] = await first.rows<{ grids: number }>(
+        sql`SELECT count(*)::int AS grids FROM areas WHERE level = 'grid'`,
+      )
       expect(areas!.grids).toBe(11)
       await Promise.all([first.close(), second.close()])
     } finally {
@@ -36,7 +41,9 @@ describe('server configuration messages', () => {
     const server = new PGLiteSocketServer({ db: plain, port, host: '127.0.0.1' })
     await server.start()
     try {
-      const error = await openDatabase({ databaseUrl: `postgres://postgres@127.0.0.1:${port}/postgres` }).catch((caught: unknown) => caught)
+      const error = await openDatabase({ databaseUrl: `postgres://postgres@127.0.0.1:${port}/postgres` }).catch(
+        (caught: unknown) => caught,
+      )
       expect(error).toBeInstanceOf(DatabaseConfigurationError)
       expect((error as Error).message).toMatch(/has no PostGIS extension available/)
       expect((error as Error).message).toMatch(/apt-get install postgresql-\d+-postgis-3/)

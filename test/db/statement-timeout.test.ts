@@ -17,7 +17,9 @@ describe.skipIf(inject('databaseRuntime') !== 'postgres')('statement timeout on 
     try {
       await expect(database.rows(sql`SELECT pg_sleep(2)`)).rejects.toMatchObject({ cause: { code: '57014' } })
       const { app } = createTestApp(database)
-      const [zone] = await database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'zone' ORDER BY id LIMIT 1`)
+      const [zone] = await database.rows<{ id: number }>(
+        sql`SELECT id FROM areas WHERE level = 'zone' ORDER BY id LIMIT 1`,
+      )
       const body = { zoneIds: [zone!.id] }
       await app.request('/api/institutions/within', jsonRequest('POST', body))
       // Another session holds the institutions table while the app reads it.

@@ -24,15 +24,25 @@ test("every function of gridwatch's own that writes data is a trigger function",
   // The check reads something: gridwatch has trigger functions of its own (the audit log's guard among them).
   expect(functions.filter((entry) => entry.returns === 'trigger').length).toBeGreaterThan(0)
   const writing = /\b(insert|update|delete|truncate|merge)\b/i
-  const writingNonTriggers = functions.filter((entry) => entry.returns !== 'trigger' && writing.test(entry.body)).map((entry) => entry.name)
+  const writingNonTriggers = functions
+    .filter((entry) => entry.returns !== 'trigger' && writing.test(entry.body))
+    .map((entry) => entry.name)
   expect(writingNonTriggers).toEqual([])
 })
 
-test.runIf(inject('databaseRuntime') === 'pglite')('on the embedded runtime a write is counted and a read is not', async () => {
-  const { database } = opened
-  const before = database.changes!()
-  await database.rows(sql`SELECT count(*) FROM institutions`)
-  expect(database.changes!()).toBe(before)
-  await database.write((transaction) => database.rows(sql`UPDATE institutions SET name = name WHERE id = (SELECT min(id) FROM institutions)`, transaction))
-  expect(database.changes!()).toBeGreaterThan(before)
-})
+test.runIf(inject('databaseRuntime') === 'pglite')(
+  'on the embedded runtime a write is counted and a read is not',
+  async () => {
+    const { database } = opened
+    const before = database.changes!()
+    await database.rows(sql`SELECT count(*) FROM institutions`)
+    expect(database.changes!()).toBe(before)
+    await database.write((transaction) =>
+      database.rows(
+        sql`UPDATE institutions SET name = name WHERE id = (SELECT min(id) FROM institutions)`,
+        transaction,
+      ),
+    )
+    expect(database.changes!()).toBeGreaterThan(before)
+  },
+)

@@ -72,7 +72,13 @@ describe.skipIf(!browserTestsReady)('account security in Chromium', () => {
     await context.close()
 
     // On a phone, with a recovery code.
-    const phone = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    const phone = await suite.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    })
     const phonePage = await phone.newPage()
     await fillLogin(phonePage)
     await phonePage.getByTestId('login-code').fill(codes[0]!)
@@ -80,15 +86,25 @@ describe.skipIf(!browserTestsReady)('account security in Chromium', () => {
     await phonePage.waitForURL((url) => url.pathname === '/')
     await phonePage.goto(`${suite.url}password`)
     await expect.poll(() => phonePage.getByTestId('second-factor-status').textContent()).toContain('剩余恢复码 9 个')
-    const overflow = await phonePage.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    const overflow = await phonePage.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    )
     expect(overflow).toBeLessThanOrEqual(0)
     await saveScreenshot(phonePage, 'second-factor-phone-390.png')
     await phone.close()
   }, 120_000)
 
   test('the audit administrator filters the audit log, opens a row and downloads it', async () => {
-    await fetch(`${suite.url}api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'leader', password: 'not-the-password' }) })
-    const context = await suite.browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', acceptDownloads: true })
+    await fetch(`${suite.url}api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'leader', password: 'not-the-password' }),
+    })
+    const context = await suite.browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      locale: 'zh-CN',
+      acceptDownloads: true,
+    })
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.stack ?? String(error)))
@@ -98,7 +114,9 @@ describe.skipIf(!browserTestsReady)('account security in Chromium', () => {
     await page.locator('form button[type="submit"]').click()
     await page.waitForURL(/\/audit$/)
     // Intact with more than nine rows: the verifier once sorted chain positions as text ("1", "10", "2").
-    await expect.poll(() => page.getByTestId('audit-chain').textContent()).toMatch(/完整性校验通过：\d+ 条记录的哈希链完整/)
+    await expect
+      .poll(() => page.getByTestId('audit-chain').textContent())
+      .toMatch(/完整性校验通过：\d+ 条记录的哈希链完整/)
     // The whole chain on demand: the time of the whole check moves on.
     const before = await page.getByTestId('audit-chain').locator('.whole').textContent()
     expect(before).toMatch(/全链复核于 /)
@@ -109,7 +127,9 @@ describe.skipIf(!browserTestsReady)('account security in Chromium', () => {
     // The other test's wrong codes are failed logins too (tests run in any order): the leader's alone.
     await page.getByTestId('audit-username').fill('leader')
     await page.getByTestId('audit-search').click()
-    await expect.poll(() => page.getByTestId('audit-row').allTextContents()).toEqual([expect.stringContaining('登录失败')])
+    await expect
+      .poll(() => page.getByTestId('audit-row').allTextContents())
+      .toEqual([expect.stringContaining('登录失败')])
     await page.getByTestId('audit-row').first().click()
     await expect.poll(() => page.locator('.detail pre').nth(1).textContent()).toContain('"username": "leader"')
     await saveScreenshot(page, 'audit-log-1080p.png')

@@ -47,7 +47,9 @@ describe.skipIf(!browserTestsReady)('a configured base map under our layers', ()
   })
   afterAll(() => new Promise((resolve) => tiles?.close(resolve)))
   // Registered after the tile server's beforeAll: the server starts knowing the tiles' address.
-  const suite = browserSuite({ settings: () => ({ baseMap: { styleUrl: `${tileOrigin}/styles/test/style.json`, origins: [tileOrigin] } }) })
+  const suite = browserSuite({
+    settings: () => ({ baseMap: { styleUrl: `${tileOrigin}/styles/test/style.json`, origins: [tileOrigin] } }),
+  })
 
   test('the overview draws the tiles under the county, its grids and names; the policy lets the tile origin in', async () => {
     const { page, consoleErrors } = await openPage(suite.browser)
@@ -65,7 +67,9 @@ describe.skipIf(!browserTestsReady)('a configured base map under our layers', ()
     expect(order.indexOf('district-fill')).toBeGreaterThan(1)
     expect(order.indexOf('place-grid')).toBeGreaterThan(order.indexOf('district-fill'))
     // The relative tile address was read against the style's own address.
-    await expect.poll(() => tileRequests.filter((url) => /^\/tiles\/\d+\/\d+\/\d+\.png$/.test(url)).length).toBeGreaterThan(0)
+    await expect
+      .poll(() => tileRequests.filter((url) => /^\/tiles\/\d+\/\d+\/\d+\.png$/.test(url)).length)
+      .toBeGreaterThan(0)
     await page.waitForFunction(() => window.gridwatchMap!.isSourceLoaded('base-map:land'))
 
     // Outside the county (the map's top right corner at the county's frame) the tiles show as they are.

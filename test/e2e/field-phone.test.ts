@@ -28,19 +28,39 @@ describe.skipIf(!browserTestsReady)('the field phone in Chromium', () => {
     const box = (await page.getByTestId(testid).boundingBox())!
     await page.mouse.move(box.x + 20, box.y + 60)
     await page.mouse.down()
-    for (const [dx, dy] of [[60, -30], [110, 20], [170, -25], [230, 15]]) await page.mouse.move(box.x + dx!, box.y + 60 + dy!, { steps: 4 })
+    for (const [dx, dy] of [
+      [60, -30],
+      [110, 20],
+      [170, -25],
+      [230, 15],
+    ])
+      await page.mouse.move(box.x + dx!, box.y + 60 + dy!, { steps: 4 })
     await page.mouse.up()
   }
 
   test('an inspection recorded offline waits on the phone, goes out when online, and shows verified on the dashboard; its finding is closed by a second person', async () => {
     const member = await api('member3')
-    const mine = await member<{ features: { id: number; geometry: { coordinates: [number, number] }; properties: { name: string; gridId: number } }[] }>('/api/me/institutions')
+    const mine = await member<{
+      features: {
+        id: number
+        geometry: { coordinates: [number, number] }
+        properties: { name: string; gridId: number }
+      }[]
+    }>('/api/me/institutions')
     // A full-coverage campaign (拉网式检查) runs over the member's grid: the inspection counts for it by default.
     // From yesterday (bureau time): the visit below starts 20 minutes ago, which just after midnight is yesterday.
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
     const yesterday = new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10)
-    const campaign = await (await api('supervisor'))<{ id: number }>('/api/campaigns', {
-      json: { name: '天中街道拉网式检查', areaId: mine.body.features[0]!.properties.gridId, startsOn: yesterday, endsOn: today, categories: ['挂床住院', '串换药品', '虚假住院'] },
+    const campaign = await (
+      await api('supervisor')
+    )<{ id: number }>('/api/campaigns', {
+      json: {
+        name: '天中街道拉网式检查',
+        areaId: mine.body.features[0]!.properties.gridId,
+        startsOn: yesterday,
+        endsOn: today,
+        categories: ['挂床住院', '串换药品', '虚假住院'],
+      },
     })
     expect(campaign.status).toBe(201)
     // Start twenty minutes ago on the phone's clock, so that arrival and departure both lie in the past.
@@ -49,15 +69,30 @@ describe.skipIf(!browserTestsReady)('the field phone in Chromium', () => {
     onTestFailed(async () => {
       if (page.isClosed()) return
       await saveScreenshot(page, 'failed-field-phone.png').catch(() => {})
-      console.error('field phone failed:', await page.locator('[role="alert"], [role="status"]').allTextContents().catch(() => []), errors)
+      console.error(
+        'field phone failed:',
+        await page
+          .locator('[role="alert"], [role="status"]')
+          .allTextContents()
+          .catch(() => []),
+        errors,
+      )
     })
     // The list is most urgent first; the phone stands at the first one's door.
     await page.getByTestId('my-institution').first().waitFor()
     const targetId = Number(await page.getByTestId('my-institution').first().getAttribute('data-id'))
     const target = mine.body.features.find((feature) => feature.id === targetId)!
-    await context.setGeolocation({ longitude: target.geometry.coordinates[0] + 0.0002, latitude: target.geometry.coordinates[1], accuracy: 12 })
-    await expect.poll(() => page.getByTestId('my-institution').first().locator('.distance').textContent()).toMatch(/\d+ m/)
-    expect(await page.getByTestId('my-institution').first().locator('a').getAttribute('href')).toMatch(/^https:\/\/uri\.amap\.com\/navigation\?to=/)
+    await context.setGeolocation({
+      longitude: target.geometry.coordinates[0] + 0.0002,
+      latitude: target.geometry.coordinates[1],
+      accuracy: 12,
+    })
+    await expect
+      .poll(() => page.getByTestId('my-institution').first().locator('.distance').textContent())
+      .toMatch(/\d+ m/)
+    expect(await page.getByTestId('my-institution').first().locator('a').getAttribute('href')).toMatch(
+      /^https:\/\/uri\.amap\.com\/navigation\?to=/,
+    )
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
     await saveScreenshot(page, 'field-phone-institutions.png')
 
@@ -72,7 +107,9 @@ describe.skipIf(!browserTestsReady)('the field phone in Chromium', () => {
     await page.getByTestId('finding-severity').selectOption('serious')
     await page.getByTestId('finding-problem').fill('处方与结算药品不一致')
     await page.getByTestId('add-finding').click()
-    const poster = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#c9302c' } }).jpeg().toBuffer()
+    const poster = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#c9302c' } })
+      .jpeg()
+      .toBuffer()
     await page.getByTestId('sign-photo').setInputFiles({ name: 'poster.jpg', mimeType: 'image/jpeg', buffer: poster })
     await page.getByTestId('photo-preview').waitFor()
     await page.getByTestId('note').fill('查阅处方 20 张')
@@ -98,16 +135,27 @@ describe.skipIf(!browserTestsReady)('the field phone in Chromium', () => {
     await context.setOffline(false)
     await expect.poll(() => page.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('待发送 0')
     const leader = await api('leader')
-    const card = await leader<{ inspections: { verified: boolean; note: string }[]; ledgerItems: { id: number; problem: string; status: string; severity: string }[] }>(`/api/institutions/${targetId}`)
+    const card = await leader<{
+      inspections: { verified: boolean; note: string }[]
+      ledgerItems: { id: number; problem: string; status: string; severity: string }[]
+    }>(`/api/institutions/${targetId}`)
     expect(card.body.inspections[0]).toMatchObject({ verified: true, note: '查阅处方 20 张' })
     const item = card.body.ledgerItems.find((entry) => entry.problem === '处方与结算药品不一致')!
     expect(item).toMatchObject({ status: 'open', severity: 'serious' })
     // It counted for the campaign, and its finding is on the campaign's problem list.
-    const progress = await leader<{ inspected: number; institutionsList: { id: number; inspectedAt: string | null }[]; problems: { ledgerItemId: number }[] }>(`/api/campaigns/${campaign.body.id}`)
+    const progress = await leader<{
+      inspected: number
+      institutionsList: { id: number; inspectedAt: string | null }[]
+      problems: { ledgerItemId: number }[]
+    }>(`/api/campaigns/${campaign.body.id}`)
     expect(progress.body.inspected).toBe(1)
-    expect(progress.body.institutionsList.find((institution) => institution.id === targetId)!.inspectedAt).not.toBeNull()
+    expect(
+      progress.body.institutionsList.find((institution) => institution.id === targetId)!.inspectedAt,
+    ).not.toBeNull()
     expect(progress.body.problems.map((problem) => problem.ledgerItemId)).toEqual([item.id])
-    const recorded = await leader<{ inspections: { id: number }[] }>(`/api/inspections?institutionId=${targetId}&limit=5`)
+    const recorded = await leader<{ inspections: { id: number }[] }>(
+      `/api/inspections?institutionId=${targetId}&limit=5`,
+    )
     const signatures = await fetch(`${suite.url}api/inspections?institutionId=${targetId}&limit=1`)
     void signatures
     expect(recorded.body.inspections.length).toBeGreaterThan(0)
@@ -119,17 +167,38 @@ describe.skipIf(!browserTestsReady)('the field phone in Chromium', () => {
     await desk.locator('[data-account="leader"]').click()
     await expect.poll(() => new URL(desk.url()).pathname).toBe('/')
     await desk.goto(`${suite.url}?select=institution:${targetId}`)
-    await expect.poll(() => desk.getByTestId('inspections').locator('li').first().textContent(), { timeout: 20_000 }).toContain('已核验')
-    // The shared link brought the map to the institution, not only its card.
-    const [position] = (await leader<{ features: { id: number; geometry: { coordinates: [number, number] } }[] }>(`/api/institutions`)).body.features.filter((feature) => feature.id === targetId).map((feature) => feature.geometry.coordinates)
     await expect
-      .poll(async () => {
-        const view = await desk.evaluate(() => ({ center: window.gridwatchMap!.getCenter(), zoom: window.gridwatchMap!.getZoom() }))
-        return view.zoom >= 13.9 && Math.abs(view.center.lng - position![0]) < 0.002 && Math.abs(view.center.lat - position![1]) < 0.002
-      }, { timeout: 10_000 })
+      .poll(() => desk.getByTestId('inspections').locator('li').first().textContent(), { timeout: 20_000 })
+      .toContain('已核验')
+    // The shared link brought the map to the institution, not only its card.
+    const [position] = (
+      await leader<{ features: { id: number; geometry: { coordinates: [number, number] } }[] }>(`/api/institutions`)
+    ).body.features
+      .filter((feature) => feature.id === targetId)
+      .map((feature) => feature.geometry.coordinates)
+    await expect
+      .poll(
+        async () => {
+          const view = await desk.evaluate(() => ({
+            center: window.gridwatchMap!.getCenter(),
+            zoom: window.gridwatchMap!.getZoom(),
+          }))
+          return (
+            view.zoom >= 13.9 &&
+            Math.abs(view.center.lng - position![0]) < 0.002 &&
+            Math.abs(view.center.lat - position![1]) < 0.002
+          )
+        },
+        { timeout: 10_000 },
+      )
       .toBe(true)
     // …and rings it as the selected one.
-    expect(await desk.evaluate((id) => window.gridwatchMap!.getFeatureState({ source: 'institutions', id }).selected, targetId)).toBe(true)
+    expect(
+      await desk.evaluate(
+        (id) => window.gridwatchMap!.getFeatureState({ source: 'institutions', id }).selected,
+        targetId,
+      ),
+    ).toBe(true)
     // The grid's records, as the materials clerk's workbook, from the grid card.
     const { body: detail } = await leader<{ gridId: number }>(`/api/institutions/${targetId}`)
     await desk.goto(`${suite.url}?select=grid:${detail.gridId}`)
@@ -141,7 +210,14 @@ describe.skipIf(!browserTestsReady)('the field phone in Chromium', () => {
     // belongs to last month: then the period is asked for explicitly.
     const bureauDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
     if (bureauDay(started).slice(0, 7) !== bureauDay(new Date()).slice(0, 7)) {
-      const response = await fetch(`${suite.url}api/grids/${detail.gridId}/records?from=${bureauDay(started)}&to=${bureauDay(new Date())}`, { headers: { cookie: (await desk.context().cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ') } })
+      const response = await fetch(
+        `${suite.url}api/grids/${detail.gridId}/records?from=${bureauDay(started)}&to=${bureauDay(new Date())}`,
+        {
+          headers: {
+            cookie: (await desk.context().cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; '),
+          },
+        },
+      )
       expect(response.status).toBe(200)
       await workbook.xlsx.load(await response.arrayBuffer())
     }
@@ -154,17 +230,31 @@ describe.skipIf(!browserTestsReady)('the field phone in Chromium', () => {
     const row = page.locator(`[data-testid="ledger-item"][data-id="${item.id}"]`)
     await row.getByTestId('move-awaiting-verification').click()
     await row.getByTestId('move-note').fill('已退回违规费用')
-    const evidence = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#2f855a' } }).jpeg().toBuffer()
-    await row.getByTestId('move-photo').setInputFiles({ name: 'evidence.jpg', mimeType: 'image/jpeg', buffer: evidence })
+    const evidence = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#2f855a' } })
+      .jpeg()
+      .toBuffer()
+    await row
+      .getByTestId('move-photo')
+      .setInputFiles({ name: 'evidence.jpg', mimeType: 'image/jpeg', buffer: evidence })
     await row.getByTestId('move-preview').waitFor()
     await saveScreenshot(page, 'field-phone-ledger.png')
     await row.getByTestId('move-confirm').click()
-    await expect.poll(async () => (await leader<{ status: string }>(`/api/ledger-items/${item.id}`)).body.status, { timeout: 20_000 }).toBe('awaiting-verification')
-    const steps = (await leader<{ steps: { step: string; note: string; photoIds: number[] }[] }>(`/api/ledger-items/${item.id}`)).body.steps
+    await expect
+      .poll(async () => (await leader<{ status: string }>(`/api/ledger-items/${item.id}`)).body.status, {
+        timeout: 20_000,
+      })
+      .toBe('awaiting-verification')
+    const steps = (
+      await leader<{ steps: { step: string; note: string; photoIds: number[] }[] }>(`/api/ledger-items/${item.id}`)
+    ).body.steps
     expect(steps.at(-1)).toMatchObject({ step: 'awaiting-verification', note: '已退回违规费用' })
     expect(steps.at(-1)!.photoIds).toHaveLength(1)
     await expect.poll(() => row.getByTestId('move-closed').count()).toBe(0)
-    const ownClose = await member(`/api/ledger-items/${item.id}/transitions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target: 'closed', note: '自己销号' }) })
+    const ownClose = await member(`/api/ledger-items/${item.id}/transitions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ target: 'closed', note: '自己销号' }),
+    })
     expect(ownClose.status).toBe(403)
 
     // A level-1 member of the zone closes it on their phone.
@@ -177,7 +267,11 @@ describe.skipIf(!browserTestsReady)('the field phone in Chromium', () => {
     await theirRow.locator('[role="alert"]').waitFor()
     await theirRow.getByTestId('move-note').fill('现场核验，整改到位')
     await theirRow.getByTestId('move-confirm').click()
-    await expect.poll(async () => (await leader<{ status: string; verifiedBy: string }>(`/api/ledger-items/${item.id}`)).body, { timeout: 20_000 }).toMatchObject({ status: 'closed', verifiedBy: '一级网格员（演示）' })
+    await expect
+      .poll(async () => (await leader<{ status: string; verifiedBy: string }>(`/api/ledger-items/${item.id}`)).body, {
+        timeout: 20_000,
+      })
+      .toMatchObject({ status: 'closed', verifiedBy: '一级网格员（演示）' })
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true)
     await second.context.close()
     await context.close()

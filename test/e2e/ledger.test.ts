@@ -13,18 +13,26 @@ type Item = { id: number; status: string; moves: string[]; problem: string; veri
 describe.skipIf(!browserTestsReady)('the problem ledger in Chromium', () => {
   const suite = browserSuite()
 
-
   /** An item on one of the level-3 member's institutions, reported rectified by that member. */
-  async function rectifiedItem(raiser: string, rectifier: string, problem: string): Promise<{ item: Item; institutionId: number }> {
+  async function rectifiedItem(
+    raiser: string,
+    rectifier: string,
+    problem: string,
+  ): Promise<{ item: Item; institutionId: number }> {
     const member = await apiAs(suite.url, 'member3')
     const mine = await member<{ features: { id: number }[] }>('/api/me/institutions')
     const institutionId = mine.body.features[0]!.id
     const raising = await apiAs(suite.url, raiser)
-    const raised = await raising<Item>('/api/ledger-items', { json: { institutionId, category: '其他', problem, severity: 'general' } })
+    const raised = await raising<Item>('/api/ledger-items', {
+      json: { institutionId, category: '其他', problem, severity: 'general' },
+    })
     expect(raised.status).toBe(201)
     const rectifying = await apiAs(suite.url, rectifier)
     for (const target of ['rectifying', 'awaiting-verification'])
-      expect((await rectifying(`/api/ledger-items/${raised.body.id}/transitions`, { json: { target, note: '已整改' } })).status).toBe(200)
+      expect(
+        (await rectifying(`/api/ledger-items/${raised.body.id}/transitions`, { json: { target, note: '已整改' } }))
+          .status,
+      ).toBe(200)
     return { item: raised.body, institutionId }
   }
 
@@ -45,7 +53,11 @@ describe.skipIf(!browserTestsReady)('the problem ledger in Chromium', () => {
     await page.getByTestId('ledger-category').selectOption('其他')
     // Polled as a whole: the list answers the filter a moment later, and the old rows are still there until it does.
     await expect
-      .poll(() => page.getByTestId('ledger-row').evaluateAll((rows) => rows.length > 0 && rows.every((element) => element.textContent!.includes('其他'))))
+      .poll(() =>
+        page
+          .getByTestId('ledger-row')
+          .evaluateAll((rows) => rows.length > 0 && rows.every((element) => element.textContent!.includes('其他'))),
+      )
       .toBe(true)
     await page.getByTestId('ledger-overdue').check()
     await expect.poll(() => row.count()).toBe(0)
@@ -56,7 +68,10 @@ describe.skipIf(!browserTestsReady)('the problem ledger in Chromium', () => {
     await expect.poll(() => page.getByTestId('ledger-steps').locator('li').count()).toBe(3)
 
     // The card on the overview lists the item as awaiting verification; the wall counts it open.
-    const cardItem = overview.page.getByTestId('ledger-items').locator('li').filter({ hasText: '药品进销存台账未按月盘点' })
+    const cardItem = overview.page
+      .getByTestId('ledger-items')
+      .locator('li')
+      .filter({ hasText: '药品进销存台账未按月盘点' })
     await expect.poll(() => cardItem.locator('.status').textContent(), { timeout: 30_000 }).toBe('待核验')
     const openFigure = wall.page.locator('[data-kpi="open-items"] .figure')
     await expect.poll(async () => Number(await openFigure.textContent()), { timeout: 30_000 }).toBeGreaterThan(0)
@@ -74,13 +89,31 @@ describe.skipIf(!browserTestsReady)('the problem ledger in Chromium', () => {
     await page.getByTestId('move-send').click()
     const followed = await Promise.all([
       row.waitFor({ state: 'detached' }).then(() => Date.now() - sent),
-      expect.poll(() => cardItem.locator('.status').textContent()).toBe('已销号').then(() => Date.now() - sent),
-      expect.poll(async () => Number(await openFigure.textContent())).toBe(openBefore - 1).then(() => Date.now() - sent),
+      expect
+        .poll(() => cardItem.locator('.status').textContent())
+        .toBe('已销号')
+        .then(() => Date.now() - sent),
+      expect
+        .poll(async () => Number(await openFigure.textContent()))
+        .toBe(openBefore - 1)
+        .then(() => Date.now() - sent),
     ])
-    console.log(JSON.stringify({ figure: 'ledger close followed (ms): list, card, wall', list: followed[0], card: followed[1], wall: followed[2] }))
+    console.log(
+      JSON.stringify({
+        figure: 'ledger close followed (ms): list, card, wall',
+        list: followed[0],
+        card: followed[1],
+        wall: followed[2],
+      }),
+    )
     await expect.poll(() => page.getByTestId('panel-status').textContent()).toContain('已销号')
-    expect(await page.getByTestId('ledger-steps').locator('li').last().textContent()).toContain('现场复核，台账已按月盘点')
-    expect((await api<Item>(`/api/ledger-items/${item.id}`)).body).toMatchObject({ status: 'closed', verifiedBy: '一级网格员（演示）' })
+    expect(await page.getByTestId('ledger-steps').locator('li').last().textContent()).toContain(
+      '现场复核，台账已按月盘点',
+    )
+    expect((await api<Item>(`/api/ledger-items/${item.id}`)).body).toMatchObject({
+      status: 'closed',
+      verifiedBy: '一级网格员（演示）',
+    })
     await saveScreenshot(page, 'ledger-1080p.png')
     for (const opened of [ledger, overview, wall]) {
       expect(opened.errors).toEqual([])
@@ -96,7 +129,9 @@ describe.skipIf(!browserTestsReady)('the problem ledger in Chromium', () => {
     await page.getByTestId('ledger-item-panel').waitFor()
     await page.locator('[data-move="reopened"]').waitFor()
     expect(await page.locator('[data-move="closed"]').count()).toBe(0)
-    const refused = await zone1<{ type: string }>(`/api/ledger-items/${item.id}/transitions`, { json: { target: 'closed', note: '自己核验' } })
+    const refused = await zone1<{ type: string }>(`/api/ledger-items/${item.id}/transitions`, {
+      json: { target: 'closed', note: '自己核验' },
+    })
     expect(refused.status).toBe(422)
     expect((await zone1<Item>(`/api/ledger-items/${item.id}`)).body.status).toBe('awaiting-verification')
     // A supervisor, a second person, may close it.

@@ -36,11 +36,15 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
 
   /** A phone stands at the bureau (115.57, 35.07). */
   const signedIn = (username: string, viewport: { width: number; height: number }, path: string, phone = false) =>
-    suite.signedIn(username, path, { viewport, ...(phone ? { phone, position: [115.57, 35.07] as [number, number] } : {}) })
+    suite.signedIn(username, path, {
+      viewport,
+      ...(phone ? { phone, position: [115.57, 35.07] as [number, number] } : {}),
+    })
 
   test('raised offline on a level-3 phone, acknowledged on the level-2 phone, timed out at level 1 into a wall alarm, closed by the bureau', async () => {
     const leader = await apiAs(suite.url, 'leader')
-    const before = (await leader<{ risks: { unacknowledged: number; timedOut: number } }>('/api/wall/summary')).body.risks
+    const before = (await leader<{ risks: { unacknowledged: number; timedOut: number } }>('/api/wall/summary')).body
+      .risks
 
     const wall = await suite.browser.newPage({ viewport: { width: 1920, height: 1080 } })
     await wall.goto(`${suite.url}wall?cycle=0`)
@@ -50,7 +54,11 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     // Level 3 (member3, 天中街道): the report is written with no network and waits on the phone.
     const reporter = await signedIn('member3', { width: 360, height: 780 }, 'field', true)
     onTestFailed(async () => {
-      for (const [name, page] of [['reporter', reporter.page], ['wall', wall]] as const) if (!page.isClosed()) await saveScreenshot(page, `failed-risk-${name}.png`).catch(() => {})
+      for (const [name, page] of [
+        ['reporter', reporter.page],
+        ['wall', wall],
+      ] as const)
+        if (!page.isClosed()) await saveScreenshot(page, `failed-risk-${name}.png`).catch(() => {})
       console.error('risk report test failed:', reporter.errors)
     })
     await reporter.page.getByTestId('my-institution').first().waitFor()
@@ -63,26 +71,40 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     await reporter.page.getByTestId('risk-send').click()
     expect(await reporter.page.getByRole('alert').textContent()).toContain('请填写标题和详细情况')
     await reporter.page.getByTestId('risk-title').fill('短视频称该村卫生室串换药品')
-    await reporter.page.getByTestId('risk-description').fill('抖音账号发布视频，称村民在该卫生室用医保卡换购生活用品，播放量约两万。')
+    await reporter.page
+      .getByTestId('risk-description')
+      .fill('抖音账号发布视频，称村民在该卫生室用医保卡换购生活用品，播放量约两万。')
     await reporter.page.getByTestId('risk-severity').selectOption('high')
     await reporter.page.getByTestId('risk-source').selectOption('short-video')
-    const photo = await sharp({ create: { width: 1400, height: 1000, channels: 3, background: '#334155' } }).jpeg().toBuffer()
-    await reporter.page.getByTestId('risk-photo').setInputFiles({ name: 'screen.jpg', mimeType: 'image/jpeg', buffer: photo })
+    const photo = await sharp({ create: { width: 1400, height: 1000, channels: 3, background: '#334155' } })
+      .jpeg()
+      .toBuffer()
+    await reporter.page
+      .getByTestId('risk-photo')
+      .setInputFiles({ name: 'screen.jpg', mimeType: 'image/jpeg', buffer: photo })
     await reporter.page.locator('[data-testid="risk-form"] .previews img').waitFor()
     await reporter.page.getByTestId('risk-send').click()
     await expect.poll(() => reporter.page.getByTestId('pending').textContent()).toContain('待发送 2')
     expect(await reporter.page.getByTestId('message').textContent()).toContain('联网后立即上报')
     // Nothing reached the server yet.
-    expect((await leader<{ risks: { unacknowledged: number } }>('/api/wall/summary')).body.risks.unacknowledged).toBe(before.unacknowledged)
+    expect((await leader<{ risks: { unacknowledged: number } }>('/api/wall/summary')).body.risks.unacknowledged).toBe(
+      before.unacknowledged,
+    )
     await reporter.context.setOffline(false)
     await reporter.page.getByTestId('pending').click()
     await reporter.page.getByTestId('sync').click()
-    await expect.poll(() => reporter.page.getByTestId('pending').textContent(), { timeout: 15_000 }).toContain('待发送 0')
+    await expect
+      .poll(() => reporter.page.getByTestId('pending').textContent(), { timeout: 15_000 })
+      .toContain('待发送 0')
     await saveScreenshot(reporter.page, 'risk-phone-raised.png')
 
     // The wall counts it at once (live), with no reload.
     await expect.poll(() => riskFigure.textContent(), { timeout: 10_000 }).toBe(String(before.unacknowledged + 1))
-    const mine = (await (await apiAs(suite.url, 'member3'))<{ reports: (Report & { institutionId: number; title: string })[] }>('/api/risk-reports')).body.reports
+    const mine = (
+      await (
+        await apiAs(suite.url, 'member3')
+      )<{ reports: (Report & { institutionId: number; title: string })[] }>('/api/risk-reports')
+    ).body.reports
     const report = mine.find((each) => each.institutionId === institutionId && each.title.startsWith('短视频称'))!
     expect(report.waitingAt).toBe(2)
     expect(report.photoIds).toHaveLength(1)
@@ -95,16 +117,28 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     expect(await card.getByTestId('risk-state').textContent()).toContain('等待二级网格员签收')
     await saveScreenshot(second.page, 'risk-phone-level2.png')
     await card.getByTestId('risk-acknowledge').click()
-    await expect.poll(async () => (await leader<Report>(`/api/risk-reports/${report.id}`)).body.waitingAt, { timeout: 15_000 }).toBe(1)
-    await expect.poll(() => card.getByTestId('risk-state').textContent(), { timeout: 15_000 }).toContain('等待一级网格员签收')
+    await expect
+      .poll(async () => (await leader<Report>(`/api/risk-reports/${report.id}`)).body.waitingAt, { timeout: 15_000 })
+      .toBe(1)
+    await expect
+      .poll(() => card.getByTestId('risk-state').textContent(), { timeout: 15_000 })
+      .toContain('等待一级网格员签收')
     await expect.poll(() => second.page.getByTestId('risks-waiting').count()).toBe(0)
 
     // Level 1 does nothing for 31 minutes: the server's pass times the hop out, the report climbs
     // to the bureau by itself, and the wall raises its alarm live.
-    await suite.running.server.database.rows(sql`UPDATE risk_report_hops SET sent_at = sent_at - interval '31 minutes', acknowledged_at = acknowledged_at - interval '31 minutes' WHERE risk_report_id = ${report.id}`)
-    await suite.running.server.database.rows(sql`UPDATE risk_reports SET reported_at = reported_at - interval '31 minutes' WHERE id = ${report.id}`)
-    await expect.poll(async () => (await leader<Report>(`/api/risk-reports/${report.id}`)).body.waitingAt, { timeout: 10_000 }).toBe(0)
-    await expect.poll(() => wall.getByTestId('risks-timed-out').textContent(), { timeout: 10_000 }).toContain(`${before.timedOut + 1} 条超时未签收`)
+    await suite.running.server.database.rows(
+      sql`UPDATE risk_report_hops SET sent_at = sent_at - interval '31 minutes', acknowledged_at = acknowledged_at - interval '31 minutes' WHERE risk_report_id = ${report.id}`,
+    )
+    await suite.running.server.database.rows(
+      sql`UPDATE risk_reports SET reported_at = reported_at - interval '31 minutes' WHERE id = ${report.id}`,
+    )
+    await expect
+      .poll(async () => (await leader<Report>(`/api/risk-reports/${report.id}`)).body.waitingAt, { timeout: 10_000 })
+      .toBe(0)
+    await expect
+      .poll(() => wall.getByTestId('risks-timed-out').textContent(), { timeout: 10_000 })
+      .toContain(`${before.timedOut + 1} 条超时未签收`)
     expect(await wall.locator('[data-kpi="risks"]').getAttribute('class')).toContain('alarm')
     await saveScreenshot(wall, 'risk-wall-alarm.png')
 
@@ -123,14 +157,19 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     await saveScreenshot(bureau.page, 'risk-page-alarm.png')
     await panel.getByTestId('risk-acknowledge').click()
     await expect.poll(() => panel.getByTestId('panel-status').textContent(), { timeout: 10_000 }).toBe('医保局已签收')
-    if (before.timedOut > 0) await expect.poll(() => wall.getByTestId('risks-timed-out').textContent(), { timeout: 10_000 }).toContain(`${before.timedOut} 条超时未签收`)
+    if (before.timedOut > 0)
+      await expect
+        .poll(() => wall.getByTestId('risks-timed-out').textContent(), { timeout: 10_000 })
+        .toContain(`${before.timedOut} 条超时未签收`)
     else await wall.getByTestId('risks-timed-out').waitFor({ state: 'detached', timeout: 10_000 })
     await expect.poll(() => riskFigure.textContent(), { timeout: 10_000 }).toBe(String(before.unacknowledged))
 
     await panel.getByTestId('risk-close').click()
     await panel.getByTestId('risk-close-send').click()
     expect(await panel.getByTestId('risk-error').textContent()).toContain('办结须填写处置情况')
-    await panel.getByTestId('risk-handling').fill('已约谈卫生室负责人，调取医保结算记录核查，未发现串换药品；视频发布者已删除视频。')
+    await panel
+      .getByTestId('risk-handling')
+      .fill('已约谈卫生室负责人，调取医保结算记录核查，未发现串换药品；视频发布者已删除视频。')
     await panel.getByTestId('risk-close-send').click()
     await expect.poll(() => panel.getByTestId('panel-status').textContent(), { timeout: 10_000 }).toBe('已办结')
     const closed = (await leader<Report>(`/api/risk-reports/${report.id}`)).body
@@ -171,11 +210,15 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     await expect.poll(() => panel.getByTestId('complainant').textContent()).toContain('王举报')
     expect(await panel.getByTestId('complainant').textContent()).toContain('13800001111')
     const clueId = Number(new URL(page.url()).searchParams.get('clue'))
-    const audit = await suite.running.server.database.rows<{ username: string }>(sql`SELECT username FROM audit_log WHERE action = 'read-complainant' AND entity_id = ${String(clueId)}`)
+    const audit = await suite.running.server.database.rows<{ username: string }>(
+      sql`SELECT username FROM audit_log WHERE action = 'read-complainant' AND entity_id = ${String(clueId)}`,
+    )
     expect(audit.map((row) => row.username)).toEqual(['handler'])
 
     // Assigned to the 天中街道 level-2 member, who links the institution's inspection.
-    const [grid2b] = await suite.running.server.database.rows<{ staff_id: number }>(sql`SELECT staff_id FROM users WHERE username = 'grid2b'`)
+    const [grid2b] = await suite.running.server.database.rows<{ staff_id: number }>(
+      sql`SELECT staff_id FROM users WHERE username = 'grid2b'`,
+    )
     await panel.getByTestId('clue-assignee-choice').selectOption(`staff:${grid2b!.staff_id}`)
     await panel.getByTestId('clue-assign').click()
     await expect.poll(() => panel.getByTestId('clue-status').textContent()).toBe('核查中')
@@ -189,7 +232,11 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     const member = await signedIn('grid2b', { width: 1920, height: 1080 }, `clues?clue=${clueId}`)
     const memberPanel = member.page.getByTestId('clue-panel')
     await memberPanel.getByTestId('clue-link-choice').waitFor()
-    const option = await memberPanel.getByTestId('clue-link-choice').locator('option[value^="inspection:"]').first().getAttribute('value')
+    const option = await memberPanel
+      .getByTestId('clue-link-choice')
+      .locator('option[value^="inspection:"]')
+      .first()
+      .getAttribute('value')
     await memberPanel.getByTestId('clue-link-choice').selectOption(option!)
     await memberPanel.getByTestId('clue-link').click()
     await expect.poll(() => memberPanel.getByTestId('clue-links').locator('li').count()).toBe(1)
@@ -211,8 +258,16 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     for (const context of [handler.context, supervisor.context, member.context]) await context.close()
   })
   test('a grid’s posters print as one job; a poster’s QR code opens its institution’s public page, whose clue lands in the ledger', async () => {
-    const [grid] = await suite.running.server.database.rows<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'grid' AND name = '天中街道'`)
-    const expected = (await (await apiAs(suite.url, 'grid2b'))<{ posters: { institutionId: number; institutionName: string; level3: { name: string }[] }[] }>(`/api/grids/${grid!.id}/posters`)).body.posters
+    const [grid] = await suite.running.server.database.rows<{ id: number }>(
+      sql`SELECT id FROM areas WHERE level = 'grid' AND name = '天中街道'`,
+    )
+    const expected = (
+      await (
+        await apiAs(suite.url, 'grid2b')
+      )<{ posters: { institutionId: number; institutionName: string; level3: { name: string }[] }[] }>(
+        `/api/grids/${grid!.id}/posters`,
+      )
+    ).body.posters
     const clerk = await signedIn('grid2b', { width: 1400, height: 1000 }, `posters?grid=${grid!.id}`)
     const { page } = clerk
     await expect.poll(() => page.getByTestId('poster-qr').count(), { timeout: 15_000 }).toBe(expected.length)
@@ -233,7 +288,12 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     expect(decoded?.data).toBe(`${suite.url}contact/${institutionId}`)
 
     // The public page, on a phone with no sign-in.
-    const visitor = await suite.browser.newContext({ viewport: { width: 375, height: 760 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+    const visitor = await suite.browser.newContext({
+      viewport: { width: 375, height: 760 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    })
     const phone = await visitor.newPage()
     await phone.goto(decoded!.data)
     await expect.poll(() => phone.getByTestId('contact-institution').textContent()).toBe(wanted.institutionName)
@@ -245,7 +305,11 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     await phone.getByTestId('contact-sent').waitFor()
     const reference = Number((await phone.getByTestId('contact-sent').textContent())!.match(/编号 (\d+)/)![1])
     await saveScreenshot(phone, 'contact-page.png')
-    const clue = (await (await apiAs(suite.url, 'supervisor'))<{ institutionId: number; channel: string; anonymous: boolean; status: string }>(`/api/clues/${reference}`)).body
+    const clue = (
+      await (
+        await apiAs(suite.url, 'supervisor')
+      )<{ institutionId: number; channel: string; anonymous: boolean; status: string }>(`/api/clues/${reference}`)
+    ).body
     expect(clue).toMatchObject({ institutionId, channel: 'online', anonymous: true, status: 'received' })
     expect(clerk.errors).toEqual([])
     await visitor.close()
@@ -270,12 +334,20 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     const screen = await suite.browser.newContext({ viewport: { width: 1920, height: 1080 } })
     const wall = await screen.newPage()
     await wall.goto(url)
-    await expect.poll(async () => (await screen.cookies()).some((cookie) => cookie.name === 'gridwatch_display'), { timeout: 15_000 }).toBe(true)
+    await expect
+      .poll(async () => (await screen.cookies()).some((cookie) => cookie.name === 'gridwatch_display'), {
+        timeout: 15_000,
+      })
+      .toBe(true)
 
     page.once('dialog', (dialog) => void dialog.accept())
     await row.getByTestId('display-revoke').click()
     await expect.poll(() => row.getByTestId('display-status').textContent()).toContain('已吊销')
-    const tokens = (await (await apiAs(suite.url, 'admin'))<{ name: string; revokedAt: string | null }[]>('/api/display-tokens')).body
+    const tokens = (
+      await (
+        await apiAs(suite.url, 'admin')
+      )<{ name: string; revokedAt: string | null }[]>('/api/display-tokens')
+    ).body
     expect(tokens.find((token) => token.name === '局三楼调度大厅')?.revokedAt).not.toBeNull()
     expect(admin.errors).toEqual([])
     await screen.close()
@@ -295,15 +367,34 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     await row.waitFor()
     expect(await row.textContent()).toContain('三级网格员')
     // A village clinic another level-3 member of the grid answers for.
-    const staff = (await (await apiAs(suite.url, 'grid2'))<{ name: string; level: number; assignments: { institutionName: string | null; institutionId: number | null }[] }[]>('/api/staff')).body
-    const giver = staff.find((member) => member.level === 3 && member.name !== '王新' && member.assignments.some((entry) => entry.institutionName?.endsWith('村卫生室')))!
+    const staff = (
+      await (
+        await apiAs(suite.url, 'grid2')
+      )<
+        {
+          name: string
+          level: number
+          assignments: { institutionName: string | null; institutionId: number | null }[]
+        }[]
+      >('/api/staff')
+    ).body
+    const giver = staff.find(
+      (member) =>
+        member.level === 3 &&
+        member.name !== '王新' &&
+        member.assignments.some((entry) => entry.institutionName?.endsWith('村卫生室')),
+    )!
     const clinic = giver.assignments.find((entry) => entry.institutionName?.endsWith('村卫生室'))!
     await row.getByTestId('staff-assign').click()
     await page.getByTestId('assign-search').fill(clinic.institutionName!)
     await page.getByTestId('assign-hit').filter({ hasText: clinic.institutionName! }).first().click()
-    await expect.poll(() => row.getByTestId('assignment-chip').allTextContents()).toEqual([expect.stringContaining(clinic.institutionName!)])
+    await expect
+      .poll(() => row.getByTestId('assignment-chip').allTextContents())
+      .toEqual([expect.stringContaining(clinic.institutionName!)])
     // The giver's chip for it is gone: one level-3 member per institution.
-    expect(await page.getByTestId('staff-row').filter({ hasText: giver.name }).textContent()).not.toContain(clinic.institutionName!)
+    expect(await page.getByTestId('staff-row').filter({ hasText: giver.name }).textContent()).not.toContain(
+      clinic.institutionName!,
+    )
     await saveScreenshot(page, 'staff.png')
     expect(keeper.errors).toEqual([])
     await keeper.context.close()
@@ -320,8 +411,14 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     const password = (await admin.page.getByTestId('user-password-value').textContent())!.trim()
     expect(password).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/)
     // 三员分立: the new account waits for the security administrator, who grants it.
-    await expect.poll(() => admin.page.getByTestId('user-row').filter({ hasText: 'wangxin' }).getByTestId('user-status').textContent()).toBe('待授权')
-    expect(await admin.page.getByTestId('user-row').filter({ hasText: 'wangxin' }).getByTestId('user-toggle').count()).toBe(0)
+    await expect
+      .poll(() =>
+        admin.page.getByTestId('user-row').filter({ hasText: 'wangxin' }).getByTestId('user-status').textContent(),
+      )
+      .toBe('待授权')
+    expect(
+      await admin.page.getByTestId('user-row').filter({ hasText: 'wangxin' }).getByTestId('user-toggle').count(),
+    ).toBe(0)
     await saveScreenshot(admin.page, 'users.png')
     const security = await signedIn('security', { width: 1920, height: 1080 }, 'users')
     const pending = security.page.getByTestId('user-row').filter({ hasText: 'wangxin' })
@@ -335,7 +432,13 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     await security.context.close()
 
     // The new member on a phone, through the login form.
-    const phone = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+    const phone = await suite.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    })
     const mobile = await phone.newPage()
     await mobile.goto(`${suite.url}login`)
     await mobile.locator('input[name=username]').fill('wangxin')
@@ -343,7 +446,9 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     await mobile.locator('form button[type=submit]').click()
     await expect.poll(() => new URL(mobile.url()).pathname).toBe('/')
     await mobile.goto(`${suite.url}field`)
-    await expect.poll(() => mobile.getByTestId('my-institution').allTextContents(), { timeout: 20_000 }).toEqual([expect.stringContaining(clinic.institutionName!)])
+    await expect
+      .poll(() => mobile.getByTestId('my-institution').allTextContents(), { timeout: 20_000 })
+      .toEqual([expect.stringContaining(clinic.institutionName!)])
     await mobile.goto(`${suite.url}password`)
     await mobile.getByTestId('password-current').fill(password)
     await mobile.getByTestId('password-next').fill('short')
@@ -386,17 +491,30 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     await page.getByTestId('entry-save').click()
     await expect.poll(() => page.getByTestId('credit-entry').first().textContent()).toContain('生效中')
     await saveScreenshot(page, 'credit.png')
-    const history = (await (await apiAs(suite.url, 'supervisor'))<{ grade: string; blacklisted: boolean; evaluations: { reason: string }[] }>(`/api/credit/${institutionId}`)).body
+    const history = (
+      await (
+        await apiAs(suite.url, 'supervisor')
+      )<{ grade: string; blacklisted: boolean; evaluations: { reason: string }[] }>(`/api/credit/${institutionId}`)
+    ).body
     expect(history).toMatchObject({ grade: 'D', blacklisted: true })
     expect(history.evaluations[0]!.reason).toBe('飞行检查发现串换药品')
     expect(desk.errors).toEqual([])
     await desk.context.close()
 
-    const visitor = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+    const visitor = await suite.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      isMobile: true,
+      hasTouch: true,
+    })
     const phone = await visitor.newPage()
     await phone.goto(`${suite.url}credit`)
-    await expect.poll(() => phone.getByTestId('public-entry').allTextContents()).toContainEqual(expect.stringContaining(name))
-    expect(await phone.getByTestId('public-entry').filter({ hasText: name }).textContent()).toContain('定医保处〔2026〕31号')
+    await expect
+      .poll(() => phone.getByTestId('public-entry').allTextContents())
+      .toContainEqual(expect.stringContaining(name))
+    expect(await phone.getByTestId('public-entry').filter({ hasText: name }).textContent()).toContain(
+      '定医保处〔2026〕31号',
+    )
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
     await saveScreenshot(phone, 'public-credit-phone.png')
     await visitor.close()

@@ -1,7 +1,14 @@
 // The county overview and login in a real Chromium: what the map draws (counted through
 // MapLibre's rendered features), theme colours on screen, no request leaving the machine.
 import { describe, expect, test } from 'vitest'
-import { colourAt, distinctRendered, openPage, placedNames, saveScreenshot, type WatchedPage } from '../support/browser.ts'
+import {
+  colourAt,
+  distinctRendered,
+  openPage,
+  placedNames,
+  saveScreenshot,
+  type WatchedPage,
+} from '../support/browser.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import { browserSuite, browserTestsReady } from '../support/browser-suite.ts'
 
@@ -11,11 +18,20 @@ describe.skipIf(!browserTestsReady)('county overview in Chromium', () => {
   async function openOverview(): Promise<WatchedPage> {
     const watched = await openPage(suite.browser)
     await watched.page.goto(suite.url)
-    await watched.page.waitForFunction(() => {
-      const map = window.gridwatchMap
-      // Areas follow the institutions (web/src/map/map-controller.ts): wait for both.
-      return !!map && map.loaded() && map.queryRenderedFeatures({ layers: ['institutions'] }).length > 300 && map.queryRenderedFeatures({ layers: ['zone-outline'] }).length > 0
-    }, undefined, { timeout: 30_000 })
+    await watched.page.waitForFunction(
+      () => {
+        const map = window.gridwatchMap
+        // Areas follow the institutions (web/src/map/map-controller.ts): wait for both.
+        return (
+          !!map &&
+          map.loaded() &&
+          map.queryRenderedFeatures({ layers: ['institutions'] }).length > 300 &&
+          map.queryRenderedFeatures({ layers: ['zone-outline'] }).length > 0
+        )
+      },
+      undefined,
+      { timeout: 30_000 },
+    )
     return watched
   }
 
@@ -33,7 +49,9 @@ describe.skipIf(!browserTestsReady)('county overview in Chromium', () => {
     expect(await placedNames(watched.page, 'place-county')).toEqual(['定陶区'])
     expect(await placedNames(watched.page, 'place-village')).toEqual([])
     await watched.page.evaluate(() => window.gridwatchMap!.jumpTo({ center: [115.58, 35.08], zoom: 12.5 }))
-    await expect.poll(async () => (await placedNames(watched.page, 'place-village')).length, { timeout: 10_000 }).toBeGreaterThan(40)
+    await expect
+      .poll(async () => (await placedNames(watched.page, 'place-village')).length, { timeout: 10_000 })
+      .toBeGreaterThan(40)
     expect(await placedNames(watched.page, 'place-village')).toContain('东城社区')
     await saveScreenshot(watched.page, 'overview-places-1080p.png')
     expect(watched.offMachineRequests).toEqual([])
@@ -61,38 +79,52 @@ describe.skipIf(!browserTestsReady)('county overview in Chromium', () => {
     await page.close()
   })
 
-  test.each([360, 390, 430])('on a %i px phone the map comes first, the figures make one strip, search lies over the map, the pages are in a menu', async (width) => {
-    const watched = await openPage(suite.browser, { width, height: 844 }, 2)
-    const { page } = watched
-    await page.goto(suite.url)
-    await page.waitForFunction(() => !!window.gridwatchMap?.loaded() && window.gridwatchMap.queryRenderedFeatures({ layers: ['institutions'] }).length > 300, undefined, { timeout: 30_000 })
-    const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!
-    const [header, map, search, figures] = [await box('.top-bar'), await box('[data-testid="map"]'), await box('.search input'), await box('.figures')]
-    // The map right under the header, the full width, more than half the screen.
-    expect(map.y).toBeCloseTo(header.y + header.height, 0)
-    expect(map.width).toBeCloseTo(width, 0)
-    expect(map.height).toBeGreaterThan(844 * 0.5)
-    // Search over the map's top; the figures below the map, in one row.
-    expect(search.y).toBeGreaterThanOrEqual(map.y)
-    expect(search.y + search.height).toBeLessThan(map.y + map.height / 3)
-    expect(search.x + search.width).toBeLessThanOrEqual(width)
-    expect(figures.y).toBeGreaterThanOrEqual(map.y + map.height)
-    expect(figures.height).toBeLessThan(50)
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
-    // The pages wait in the menu, which opens over the page and leads on.
-    expect(await page.getByTestId('nav-draws').isVisible()).toBe(false)
-    await page.getByTestId('nav-menu').click()
-    expect(await page.getByTestId('nav-menu').getAttribute('aria-expanded')).toBe('true')
-    await saveScreenshot(page, `overview-phone-${width}-menu.png`)
-    await page.getByTestId('nav-menu').click()
-    await saveScreenshot(page, `overview-phone-${width}.png`)
-    await page.getByTestId('nav-menu').click()
-    await page.getByTestId('nav-draws').click()
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/draws')
-    expect(await page.getByTestId('nav-draws').isVisible()).toBe(false)
-    expect(watched.consoleErrors).toEqual([])
-    await page.close()
-  })
+  test.each([360, 390, 430])(
+    'on a %i px phone the map comes first, the figures make one strip, search lies over the map, the pages are in a menu',
+    async (width) => {
+      const watched = await openPage(suite.browser, { width, height: 844 }, 2)
+      const { page } = watched
+      await page.goto(suite.url)
+      await page.waitForFunction(
+        () =>
+          !!window.gridwatchMap?.loaded() &&
+          window.gridwatchMap.queryRenderedFeatures({ layers: ['institutions'] }).length > 300,
+        undefined,
+        { timeout: 30_000 },
+      )
+      const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!
+      const [header, map, search, figures] = [
+        await box('.top-bar'),
+        await box('[data-testid="map"]'),
+        await box('.search input'),
+        await box('.figures'),
+      ]
+      // The map right under the header, the full width, more than half the screen.
+      expect(map.y).toBeCloseTo(header.y + header.height, 0)
+      expect(map.width).toBeCloseTo(width, 0)
+      expect(map.height).toBeGreaterThan(844 * 0.5)
+      // Search over the map's top; the figures below the map, in one row.
+      expect(search.y).toBeGreaterThanOrEqual(map.y)
+      expect(search.y + search.height).toBeLessThan(map.y + map.height / 3)
+      expect(search.x + search.width).toBeLessThanOrEqual(width)
+      expect(figures.y).toBeGreaterThanOrEqual(map.y + map.height)
+      expect(figures.height).toBeLessThan(50)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+      // The pages wait in the menu, which opens over the page and leads on.
+      expect(await page.getByTestId('nav-draws').isVisible()).toBe(false)
+      await page.getByTestId('nav-menu').click()
+      expect(await page.getByTestId('nav-menu').getAttribute('aria-expanded')).toBe('true')
+      await saveScreenshot(page, `overview-phone-${width}-menu.png`)
+      await page.getByTestId('nav-menu').click()
+      await saveScreenshot(page, `overview-phone-${width}.png`)
+      await page.getByTestId('nav-menu').click()
+      await page.getByTestId('nav-draws').click()
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/draws')
+      expect(await page.getByTestId('nav-draws').isVisible()).toBe(false)
+      expect(watched.consoleErrors).toEqual([])
+      await page.close()
+    },
+  )
 
   test('switching theme recolours an institution on screen and the legend follows', async () => {
     const watched = await openOverview()
@@ -100,7 +132,9 @@ describe.skipIf(!browserTestsReady)('county overview in Chromium', () => {
       const institutions = await (await fetch('/api/institutions')).json()
       const neverVisited = institutions.features.find(
         (feature: { properties: { daysSinceVisit: number | null; openLedgerItems: number; type: string } }) =>
-          feature.properties.daysSinceVisit === null && feature.properties.openLedgerItems === 0 && feature.properties.type === 'village_clinic',
+          feature.properties.daysSinceVisit === null &&
+          feature.properties.openLedgerItems === 0 &&
+          feature.properties.type === 'village_clinic',
       )
       return { id: neverVisited.properties.id as number, at: neverVisited.geometry.coordinates as [number, number] }
     })
@@ -137,7 +171,9 @@ describe.skipIf(!browserTestsReady)('county overview in Chromium', () => {
 
     const again = await openPage(suite.browser)
     await again.page.goto(shared)
-    await expect.poll(() => again.page.getByTestId('institution-card').locator('h3').textContent()).toBe('东城社区卫生室')
+    await expect
+      .poll(() => again.page.getByTestId('institution-card').locator('h3').textContent())
+      .toBe('东城社区卫生室')
     expect(again.consoleErrors).toEqual([])
     await again.page.close()
   })
@@ -158,16 +194,24 @@ describe.skipIf(!browserTestsReady)('county overview in Chromium', () => {
   test('zone, grid and type filters leave only matching institutions drawn; the legend counts follow; the grid panel opens from the card', async () => {
     const watched = await openOverview()
     const { page } = watched
-    const institutions = (await page.evaluate(async () => (await (await fetch('/api/institutions')).json()).features)) as {
+    const institutions = (await page.evaluate(
+      async () => (await (await fetch('/api/institutions')).json()).features,
+    )) as {
       properties: { gridId: number; gridName: string; zoneId: number; type: string }
     }[]
     const grid = institutions.find((institution) => institution.properties.gridName === '黄店镇')!.properties
     await page.getByTestId('filter-zone').selectOption(String(grid.zoneId))
-    await expect.poll(() => distinctRendered(page, 'institutions')).toBe(institutions.filter((institution) => institution.properties.zoneId === grid.zoneId).length)
+    await expect
+      .poll(() => distinctRendered(page, 'institutions'))
+      .toBe(institutions.filter((institution) => institution.properties.zoneId === grid.zoneId).length)
     await page.getByTestId('filter-grid').selectOption(String(grid.gridId))
     const inGrid = institutions.filter((institution) => institution.properties.gridId === grid.gridId)
     await expect.poll(() => distinctRendered(page, 'institutions')).toBe(inGrid.length)
-    const legendTotal = async () => (await page.getByTestId('legend').locator('.count').allTextContents()).reduce((sum, text) => sum + Number(text), 0)
+    const legendTotal = async () =>
+      (await page.getByTestId('legend').locator('.count').allTextContents()).reduce(
+        (sum, text) => sum + Number(text),
+        0,
+      )
     expect(await legendTotal()).toBe(inGrid.length)
     await page.locator('[data-type="village_clinic"]').click()
     const villageClinics = inGrid.filter((institution) => institution.properties.type === 'village_clinic').length
@@ -186,8 +230,15 @@ describe.skipIf(!browserTestsReady)('county overview in Chromium', () => {
     const { page } = watched
     const target = await page.evaluate(async () => {
       const institutions = await (await fetch('/api/institutions')).json()
-      const institution = institutions.features.find((feature: { properties: { gridName: string; type: string } }) => feature.properties.gridName === '孟海镇' && feature.properties.type === 'village_clinic')
-      return { id: institution.properties.id as number, name: institution.properties.name as string, at: institution.geometry.coordinates as [number, number] }
+      const institution = institutions.features.find(
+        (feature: { properties: { gridName: string; type: string } }) =>
+          feature.properties.gridName === '孟海镇' && feature.properties.type === 'village_clinic',
+      )
+      return {
+        id: institution.properties.id as number,
+        name: institution.properties.name as string,
+        at: institution.geometry.coordinates as [number, number],
+      }
     })
     await page.evaluate((at) => window.gridwatchMap!.jumpTo({ center: at, zoom: 13 }), target.at)
     await page.waitForFunction(() => window.gridwatchMap!.loaded())
@@ -213,7 +264,10 @@ describe.skipIf(!browserTestsReady)('county overview in Chromium', () => {
     const { page } = watched
     const target = await page.evaluate(async () => {
       const institutions = await (await fetch('/api/institutions')).json()
-      const never = institutions.features.find((feature: { properties: { daysSinceVisit: number | null; type: string } }) => feature.properties.daysSinceVisit === null && feature.properties.type === 'village_clinic')
+      const never = institutions.features.find(
+        (feature: { properties: { daysSinceVisit: number | null; type: string } }) =>
+          feature.properties.daysSinceVisit === null && feature.properties.type === 'village_clinic',
+      )
       return { id: never.properties.id as number, at: never.geometry.coordinates as [number, number] }
     })
     await page.evaluate((at) => window.gridwatchMap!.jumpTo({ center: at, zoom: 13 }), target.at)
@@ -253,9 +307,12 @@ describe.skipIf(!browserTestsReady)('county overview in Chromium', () => {
     await page.locator('[data-account="member3"]').click()
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('三级网格员')
     // A level-3 member's header: their pages, none of the planner's, the accounts' or the teams'.
-    const offered = await page.locator('#page-navigation a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))
+    const offered = await page
+      .locator('#page-navigation a')
+      .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))
     expect(offered).toEqual(expect.arrayContaining(['/', '/ledger', '/risks', '/field']))
-    for (const path of ['/planner', '/users', '/teams', '/staff', '/reports', '/clues', '/displays']) expect(offered).not.toContain(path)
+    for (const path of ['/planner', '/users', '/teams', '/staff', '/reports', '/clues', '/displays'])
+      expect(offered).not.toContain(path)
 
     await page.goto(`${suite.url}planner`)
     const notice = page.getByTestId('page-not-for-role')
@@ -281,12 +338,21 @@ describe.skipIf(!browserTestsReady)('county overview in Chromium', () => {
     // A cross-check recorded with an accuracy of 0 m, which no phone reports.
     const flagged = await page.evaluate(async () => {
       const institutions = await (await fetch('/api/institutions')).json()
-      const target = institutions.features.find((feature: { properties: { type: string } }) => feature.properties.type === 'village_clinic')
+      const target = institutions.features.find(
+        (feature: { properties: { type: string } }) => feature.properties.type === 'village_clinic',
+      )
       const arrived = Date.now() - 30 * 60_000
       const response = await fetch('/api/inspections', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ institutionId: target.id, kind: 'cross-check', arrivedAt: new Date(arrived).toISOString(), departedAt: new Date(arrived + 15 * 60_000).toISOString(), position: target.geometry.coordinates, accuracyMeters: 0 }),
+        body: JSON.stringify({
+          institutionId: target.id,
+          kind: 'cross-check',
+          arrivedAt: new Date(arrived).toISOString(),
+          departedAt: new Date(arrived + 15 * 60_000).toISOString(),
+          position: target.geometry.coordinates,
+          accuracyMeters: 0,
+        }),
       })
       return { status: response.status, name: target.properties.name as string }
     })

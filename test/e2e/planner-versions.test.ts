@@ -21,7 +21,9 @@ describe.skipIf(!browserTestsReady)('grid planner drafts over time in Chromium',
     await expect.poll(() => page.getByTestId('publish').textContent()).toContain(`排期发布（${later} 生效）`)
     page.once('dialog', (dialog) => void dialog.accept())
     await page.getByTestId('publish').click()
-    await expect.poll(() => page.getByTestId('planner-message').textContent()).toContain(`已排期：${later} 当天自动发布`)
+    await expect
+      .poll(() => page.getByTestId('planner-message').textContent())
+      .toContain(`已排期：${later} 当天自动发布`)
     await expect.poll(() => page.getByTestId('scheduled-note').textContent()).toContain(later)
     expect(await page.getByTestId('tool-lasso').isDisabled()).toBe(true)
     expect(await page.getByTestId('grid-name').isDisabled()).toBe(true)
@@ -43,7 +45,16 @@ describe.skipIf(!browserTestsReady)('grid planner drafts over time in Chromium',
     const { page } = watched
     await openPlanner(page, suite.url)
     await page.getByTestId('new-draft').waitFor()
-    const older = await page.evaluate(async () => (await (await fetch('/api/planner/drafts', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '较早的草稿' }) })).json()) as { id: number })
+    const older = await page.evaluate(
+      async () =>
+        (await (
+          await fetch('/api/planner/drafts', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ name: '较早的草稿' }),
+          })
+        ).json()) as { id: number },
+    )
     // The page starts on the most recently saved open draft, which this time comes 3 s late (a slow
     // connection, a busy server); the planner makes a new draft meanwhile.
     let hold = true
@@ -56,7 +67,9 @@ describe.skipIf(!browserTestsReady)('grid planner drafts over time in Chromium',
     })
     await page.reload()
     const [created] = await Promise.all([
-      page.waitForResponse((response) => response.url().endsWith('/api/planner/drafts') && response.request().method() === 'POST'),
+      page.waitForResponse(
+        (response) => response.url().endsWith('/api/planner/drafts') && response.request().method() === 'POST',
+      ),
       page.getByTestId('new-draft').click(),
     ])
     const { id } = (await created.json()) as { id: number }

@@ -12,20 +12,28 @@ import { browserSuite, browserTestsReady } from '../support/browser-suite.ts'
 
 /** The bureau's last month (China Standard Time), as YYYY-MM. */
 function lastMonth(): string {
-  const [year, month] = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7).split('-').map(Number) as [number, number]
+  const [year, month] = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7).split('-').map(Number) as [
+    number,
+    number,
+  ]
   return month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`
 }
 
 describe.skipIf(!browserTestsReady)('monthly reports in Chromium', () => {
   const suite = browserSuite()
 
-  const signedIn = (username: string, path: string) => suite.signedIn(username, path, { context: { acceptDownloads: true } })
+  const signedIn = (username: string, path: string) =>
+    suite.signedIn(username, path, { context: { acceptDownloads: true } })
 
   test('submitted, returned with a note, submitted again and accepted; the workbook reads back in Chinese', async () => {
     const writer = await signedIn('grid2b', 'reports?month=2026-10')
     const reviewer = await signedIn('zone1', 'reports?month=2026-10')
     onTestFailed(async () => {
-      for (const [name, page] of [['writer', writer.page], ['reviewer', reviewer.page]] as const) await saveScreenshot(page, `failed-report-${name}.png`).catch(() => {})
+      for (const [name, page] of [
+        ['writer', writer.page],
+        ['reviewer', reviewer.page],
+      ] as const)
+        await saveScreenshot(page, `failed-report-${name}.png`).catch(() => {})
     })
     const status = (page: Page) => page.getByTestId('report-status').textContent()
 
@@ -65,7 +73,10 @@ describe.skipIf(!browserTestsReady)('monthly reports in Chromium', () => {
     await reviewer.page.getByTestId('report-frozen').waitFor()
     await saveScreenshot(reviewer.page, 'monthly-report.png')
 
-    const [download] = await Promise.all([writer.page.waitForEvent('download'), writer.page.getByTestId('report-download').click()])
+    const [download] = await Promise.all([
+      writer.page.waitForEvent('download'),
+      writer.page.getByTestId('report-download').click(),
+    ])
     const file = await download.path()
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.readFile(file)
@@ -90,7 +101,9 @@ describe.skipIf(!browserTestsReady)('monthly reports in Chromium', () => {
     // The month is picked in the page's language, whatever the browser's (headless Chromium's is English).
     const picker = supervisor.page.getByTestId('circular-month')
     await picker.selectOption(month)
-    expect(await picker.locator('option:checked').textContent()).toBe(`${month.slice(0, 4)}年${Number(month.slice(5))}月`)
+    expect(await picker.locator('option:checked').textContent()).toBe(
+      `${month.slice(0, 4)}年${Number(month.slice(5))}月`,
+    )
     await supervisor.page.getByTestId('circular-draft').click()
     const sheet = supervisor.page.getByTestId('circular-sheet')
     await expect.poll(() => sheet.getAttribute('data-status')).toBe('draft')
@@ -100,7 +113,10 @@ describe.skipIf(!browserTestsReady)('monthly reports in Chromium', () => {
     await body.fill(`${await body.inputValue()}\n请被通报网格于五日内报送整改情况。`)
     await supervisor.page.getByTestId('circular-save').click()
     await expect.poll(() => supervisor.page.locator('.notice').textContent()).toContain('已保存')
-    const criticised = await supervisor.page.getByTestId('circular-criticised-row').locator('td:first-child').allTextContents()
+    const criticised = await supervisor.page
+      .getByTestId('circular-criticised-row')
+      .locator('td:first-child')
+      .allTextContents()
     await saveScreenshot(supervisor.page, 'circular-draft-1080p.png')
 
     const leader = await signedIn('leader', 'circulars')
@@ -141,12 +157,19 @@ describe.skipIf(!browserTestsReady)('monthly reports in Chromium', () => {
     await supervisor.page.getByTestId('campaign-new').click()
     await supervisor.page.getByTestId('campaign-name').fill('天中街道拉网式全面检查')
     await supervisor.page.getByTestId('campaign-area').selectOption({ label: '天中街道' })
-    for (const category of ['挂床住院', '串换药品']) await supervisor.page.getByTestId('campaign-form').getByLabel(category, { exact: true }).check()
+    for (const category of ['挂床住院', '串换药品'])
+      await supervisor.page.getByTestId('campaign-form').getByLabel(category, { exact: true }).check()
     // From yesterday (bureau time): the visit below arrived 40 minutes ago, which just after midnight is yesterday.
-    await supervisor.page.getByTestId('campaign-form').locator('input[type="date"]').first().fill(new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10))
+    await supervisor.page
+      .getByTestId('campaign-form')
+      .locator('input[type="date"]')
+      .first()
+      .fill(new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10))
     await supervisor.page.getByTestId('campaign-start').click()
     await supervisor.page.getByTestId('campaign-detail').waitFor()
-    expect(await supervisor.page.getByTestId('campaign-detail').locator('h2').textContent()).toBe('天中街道拉网式全面检查')
+    expect(await supervisor.page.getByTestId('campaign-detail').locator('h2').textContent()).toBe(
+      '天中街道拉网式全面检查',
+    )
     expect(await supervisor.page.getByTestId('campaign-grid').count()).toBe(1)
     const before = (await supervisor.page.getByTestId('campaign-grid').locator('td').nth(1).textContent())!
     expect(before).toMatch(/^0 \/ \d+$/)
@@ -156,7 +179,9 @@ describe.skipIf(!browserTestsReady)('monthly reports in Chromium', () => {
     const recorded = await grid2b.page.evaluate(async () => {
       const campaigns = (await (await fetch('/api/campaigns')).json()) as { id: number; name: string }[]
       const campaign = campaigns.find((entry) => entry.name === '天中街道拉网式全面检查')!
-      const mine = (await (await fetch('/api/institutions')).json()) as { features: { id: number; geometry: { coordinates: [number, number] }; properties: { type: string } }[] }
+      const mine = (await (await fetch('/api/institutions')).json()) as {
+        features: { id: number; geometry: { coordinates: [number, number] }; properties: { type: string } }[]
+      }
       const target = mine.features.find((feature) => feature.properties.type === 'village_clinic')!
       const arrivedAt = new Date(Date.now() - 40 * 60_000)
       const response = await fetch('/api/inspections', {
@@ -170,7 +195,10 @@ describe.skipIf(!browserTestsReady)('monthly reports in Chromium', () => {
           departedAt: new Date(arrivedAt.getTime() + 20 * 60_000).toISOString(),
           position: target.geometry.coordinates,
           accuracyMeters: 10,
-          checklist: [{ category: '挂床住院', result: 'ok' }, { category: '串换药品', result: 'problem' }],
+          checklist: [
+            { category: '挂床住院', result: 'ok' },
+            { category: '串换药品', result: 'problem' },
+          ],
           findings: [{ category: '串换药品', problem: '处方药品与结算药品不一致', severity: 'general' }],
         }),
       })
@@ -179,9 +207,13 @@ describe.skipIf(!browserTestsReady)('monthly reports in Chromium', () => {
     expect(recorded).toBe(201)
     await supervisor.page.reload()
     await supervisor.page.getByTestId('campaign-detail').waitFor()
-    await expect.poll(() => supervisor.page.getByTestId('campaign-grid').locator('td').nth(1).textContent()).toMatch(/^1 \/ \d+$/)
+    await expect
+      .poll(() => supervisor.page.getByTestId('campaign-grid').locator('td').nth(1).textContent())
+      .toMatch(/^1 \/ \d+$/)
     expect(await supervisor.page.getByTestId('campaign-problems').locator('li a').count()).toBe(1)
-    await supervisor.page.waitForFunction(() => (window.gridwatchMap?.queryRenderedFeatures({ layers: ['campaign-institution'] }).length ?? 0) > 0)
+    await supervisor.page.waitForFunction(
+      () => (window.gridwatchMap?.queryRenderedFeatures({ layers: ['campaign-institution'] }).length ?? 0) > 0,
+    )
     await saveScreenshot(supervisor.page, 'campaign-1080p.png')
     expect([...supervisor.errors, ...grid2b.errors]).toEqual([])
     await supervisor.context.close()
@@ -199,7 +231,9 @@ describe.skipIf(!browserTestsReady)('monthly reports in Chromium', () => {
     const assessment = await desk.context.newPage()
     await assessment.goto(`${suite.url}assessments`)
     await expect.poll(() => assessment.getByTestId('assessment-row').count()).toBe(3)
-    expect(await assessment.getByTestId('assessment-row').locator('.rank').allTextContents()).toEqual(expect.arrayContaining(['1']))
+    expect(await assessment.getByTestId('assessment-row').locator('.rank').allTextContents()).toEqual(
+      expect.arrayContaining(['1']),
+    )
     await saveScreenshot(assessment, 'assessments.png')
     await assessment.getByTestId('assessment-staff-tab').click()
     await expect.poll(() => assessment.getByTestId('assessment-staff-row').count()).toBeGreaterThan(5)

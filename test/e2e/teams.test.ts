@@ -32,7 +32,10 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
     expect(teams.length).toBeGreaterThanOrEqual(4)
     expect(await page.locator('[data-testid="rotation-matrix"] tbody tr').count()).toBe(teams.length)
     await page.waitForFunction(
-      () => window.gridwatchMap?.loaded() && window.gridwatchMap.queryRenderedFeatures({ layers: ['institutions'] }).length > 300 && window.gridwatchMap.queryRenderedFeatures({ layers: ['zone-outline'] }).length > 0,
+      () =>
+        window.gridwatchMap?.loaded() &&
+        window.gridwatchMap.queryRenderedFeatures({ layers: ['institutions'] }).length > 300 &&
+        window.gridwatchMap.queryRenderedFeatures({ layers: ['zone-outline'] }).length > 0,
       undefined,
       { timeout: 30_000 },
     )
@@ -43,12 +46,21 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
     // goes to one team only: the month starts with no rounds.
     await page.evaluate(async () => {
       const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
-      const plan = (await (await fetch(`/api/rotations?from=${month}&months=1`)).json()) as { entries: { teamId: number }[] }
+      const plan = (await (await fetch(`/api/rotations?from=${month}&months=1`)).json()) as {
+        entries: { teamId: number }[]
+      }
       for (const { teamId } of plan.entries)
-        await fetch(`/api/rotations/${teamId}/${month}/institutions`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ institutionIds: [] }) })
+        await fetch(`/api/rotations/${teamId}/${month}/institutions`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ institutionIds: [] }),
+        })
     })
     // With no institutions yet, the member's phone says so (it once said every stop was checked, 0 of 0).
-    const emptyPhone = await suite.browser.newPage({ viewport: { width: 390, height: 844 }, storageState: await page.context().storageState() })
+    const emptyPhone = await suite.browser.newPage({
+      viewport: { width: 390, height: 844 },
+      storageState: await page.context().storageState(),
+    })
     await emptyPhone.goto(`${suite.url}field`)
     await emptyPhone.getByTestId('field-empty').waitFor()
     expect(await emptyPhone.getByTestId('field-done').count()).toBe(0)
@@ -67,7 +79,8 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
       [cx - half, cy + half],
     ] as const
     const expectedCorners = (await page.evaluate(
-      ({ points, left, top }) => points.map(([x, y]) => window.gridwatchMap!.unproject([x - left, y - top])).map(({ lng, lat }) => [lng, lat]),
+      ({ points, left, top }) =>
+        points.map(([x, y]) => window.gridwatchMap!.unproject([x - left, y - top])).map(({ lng, lat }) => [lng, lat]),
       { points: corners.map(([x, y]) => [x, y] as [number, number]), left: box.x, top: box.y },
     )) as [number, number][]
     await page.getByTestId('draw-area').click()
@@ -83,7 +96,14 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
       expect(Math.min(...drawn.map(([x, y]) => Math.max(Math.abs(x - lon), Math.abs(y - lat))))).toBeLessThan(0.002)
     // …and the round holds exactly what the server finds inside it.
     const inside = (await page.evaluate(
-      async (polygon) => (await fetch('/api/institutions/within', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ polygon }) })).json(),
+      async (polygon) =>
+        (
+          await fetch('/api/institutions/within', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ polygon }),
+          })
+        ).json(),
       body.polygon,
     )) as unknown[]
     expect(inside.length).toBeGreaterThan(3)
@@ -98,10 +118,22 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
     await expect.poll(() => page.locator('.route-stop:not(.start)').count()).toBe(inside.length)
     expect(await page.locator('.route-stop.start').count()).toBe(1)
     // The list numbers its stops as the map does, so the two can be matched (name for name).
-    const onMap = await page.locator('.route-stop:not(.start)').evaluateAll((markers) => markers.map((marker) => [(marker as HTMLElement).title, marker.textContent!.trim()] as [string, string]))
-    const listed = await page.getByTestId('route-stop').evaluateAll((rows) =>
-      rows.map((row) => [row.querySelector('.name')!.textContent!.trim(), row.querySelector('[data-testid="route-stop-number"]')!.textContent!.trim()] as [string, string]),
-    )
+    const onMap = await page
+      .locator('.route-stop:not(.start)')
+      .evaluateAll((markers) =>
+        markers.map((marker) => [(marker as HTMLElement).title, marker.textContent!.trim()] as [string, string]),
+      )
+    const listed = await page
+      .getByTestId('route-stop')
+      .evaluateAll((rows) =>
+        rows.map(
+          (row) =>
+            [
+              row.querySelector('.name')!.textContent!.trim(),
+              row.querySelector('[data-testid="route-stop-number"]')!.textContent!.trim(),
+            ] as [string, string],
+        ),
+      )
     expect(listed.map(([, number]) => number)).toEqual(listed.map((_, index) => String(index + 1)))
     expect(listed).toEqual(onMap)
     await page.waitForFunction(() => window.gridwatchMap!.queryRenderedFeatures({ layers: ['route-line'] }).length > 0)
@@ -126,7 +158,10 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
     // The A4 route sheet of day 1, printed through Chromium's print-to-PDF: the team, the stops
     // numbered as on the map with their addresses, and the columns filled in on the road.
     const dayOne = listed.slice(0, await page.locator('.day').first().getByTestId('route-stop').count())
-    const sheet = await suite.browser.newPage({ viewport: { width: 1100, height: 1300 }, storageState: await page.context().storageState() })
+    const sheet = await suite.browser.newPage({
+      viewport: { width: 1100, height: 1300 },
+      storageState: await page.context().storageState(),
+    })
     await sheet.goto(new URL((await page.getByTestId('print-day').first().getAttribute('href'))!, suite.url).href)
     await expect.poll(() => sheet.getByTestId('printed-sheet').getAttribute('data-drawn')).toBe('true')
     expect(await sheet.getByTestId('sheet-stop').count()).toBe(dayOne.length)
@@ -142,11 +177,29 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
     const pdfInfo = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' })
     expect(pdfInfo).toMatch(/Pages:\s+1\n/)
     expect(pdfInfo).toMatch(/Page size:.*\(A4\)/)
-    for (const heading of ['推磨互查路线单', '序号', '地址', '联系人', '计划时间', '到达', '离开', '机构签字', '组长签字']) expect(pdfText).toContain(heading)
+    for (const heading of [
+      '推磨互查路线单',
+      '序号',
+      '地址',
+      '联系人',
+      '计划时间',
+      '到达',
+      '离开',
+      '机构签字',
+      '组长签字',
+    ])
+      expect(pdfText).toContain(heading)
     for (const [name] of dayOne) expect(pdfText.replace(/\s+/g, '')).toContain(name)
     expect(pdfText).toContain('2026年12月3日')
     // The printed map: the page's canvas keeps its frame, so the PDF has the map, not a blank box.
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', pdfPath, path.join(artifactsDirectory, 'route-sheet-pdf')])
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-singlefile',
+      pdfPath,
+      path.join(artifactsDirectory, 'route-sheet-pdf'),
+    ])
     const printed = PNG.sync.read(fs.readFileSync(path.join(artifactsDirectory, 'route-sheet-pdf.png')))
     const mapBox = await sheet.getByTestId('sheet-map').boundingBox()
     const sheetBox = await sheet.getByTestId('printed-sheet').boundingBox()
@@ -154,8 +207,16 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
     const scale = printed.width / sheetBox!.width
     let coloured = 0
     let total = 0
-    for (let y = Math.round((mapBox!.y - sheetBox!.y) * scale) + 4; y < Math.round((mapBox!.y - sheetBox!.y + mapBox!.height) * scale) - 4; y++)
-      for (let x = Math.round((mapBox!.x - sheetBox!.x) * scale) + 4; x < Math.round((mapBox!.x - sheetBox!.x + mapBox!.width) * scale) - 4; x++) {
+    for (
+      let y = Math.round((mapBox!.y - sheetBox!.y) * scale) + 4;
+      y < Math.round((mapBox!.y - sheetBox!.y + mapBox!.height) * scale) - 4;
+      y++
+    )
+      for (
+        let x = Math.round((mapBox!.x - sheetBox!.x) * scale) + 4;
+        x < Math.round((mapBox!.x - sheetBox!.x + mapBox!.width) * scale) - 4;
+        x++
+      ) {
         const at = (y * printed.width + x) * 4
         total++
         if (printed.data[at]! < 235 || printed.data[at + 1]! < 235 || printed.data[at + 2]! < 235) coloured++
@@ -166,10 +227,23 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
     // The team member's phone: the round in route order, the next stop, a cross-check recorded there.
     // The demo history has this month's cross-checks: a stop of the drawn round may count as checked
     // already. The phone's next stop is the first one in route order that is not.
-    const phone = await suite.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, storageState: await page.context().storageState() })
+    const phone = await suite.browser.newPage({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      storageState: await page.context().storageState(),
+    })
     await phone.goto(`${suite.url}field`)
-    const stops = await phone.evaluate(async () => (await (await fetch('/api/me/round')).json()).rounds[0].stops as { name: string; position: [number, number]; checkedAt: string | null }[])
-    expect(stops.map((stop) => stop.name)).toEqual(await page.getByTestId('route-stop').locator('.name').allTextContents())
+    const stops = await phone.evaluate(
+      async () =>
+        (await (await fetch('/api/me/round')).json()).rounds[0].stops as {
+          name: string
+          position: [number, number]
+          checkedAt: string | null
+        }[],
+    )
+    expect(stops.map((stop) => stop.name)).toEqual(
+      await page.getByTestId('route-stop').locator('.name').allTextContents(),
+    )
     const firstStop = stops.find((stop) => stop.checkedAt === null)!.name
     const checkedBefore = stops.filter((stop) => stop.checkedAt !== null).length
     // The phone stands at that stop's door (emulated position, 15 m fix).
@@ -183,7 +257,14 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
       phone.evaluate(async () => {
         const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
         const results = (await (await fetch(`/api/cross-checks?month=${month}`)).json()) as {
-          grids: { crossChecks: { inspectionId: number; institutionName: string; staffWorkProblems: string[]; ledgerItemIds: number[] }[] }[]
+          grids: {
+            crossChecks: {
+              inspectionId: number
+              institutionName: string
+              staffWorkProblems: string[]
+              ledgerItemIds: number[]
+            }[]
+          }[]
         }
         return results.grids.flatMap((grid) => grid.crossChecks)
       })
@@ -198,7 +279,9 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
     await saveScreenshot(phone, 'field-cross-check-form.png')
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true)
     await phone.getByTestId('save-cross-check').click()
-    await expect.poll(() => phone.getByTestId('field-progress').textContent()).toContain(`${checkedBefore + 1} / ${inside.length}`)
+    await expect
+      .poll(() => phone.getByTestId('field-progress').textContent())
+      .toContain(`${checkedBefore + 1} / ${inside.length}`)
     await expect.poll(() => phone.getByTestId('next-stop').locator('strong').textContent()).not.toBe(firstStop)
     // The phone counts the check as soon as it is in its outbox; the server has it once the outbox has sent it.
     // The demo history has this month's other cross-checks too, some of the first stop itself made
@@ -219,7 +302,11 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
     await saveScreenshot(phone, 'field-phone-offline.png')
     await phone.context().setOffline(false)
     await expect.poll(() => phone.getByTestId('field-pending').count()).toBe(0)
-    const checkedNames = await phone.evaluate(async () => ((await (await fetch('/api/me/round')).json()).rounds[0].stops as { name: string; checkedAt: string | null }[]).filter((stop) => stop.checkedAt).map((stop) => stop.name))
+    const checkedNames = await phone.evaluate(async () =>
+      ((await (await fetch('/api/me/round')).json()).rounds[0].stops as { name: string; checkedAt: string | null }[])
+        .filter((stop) => stop.checkedAt)
+        .map((stop) => stop.name),
+    )
     expect(checkedNames).toEqual(expect.arrayContaining([firstStop, secondStop]))
     await saveScreenshot(phone, 'field-phone.png')
     await phone.close()
@@ -261,7 +348,9 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
     await expect.poll(() => draw.getAttribute('data-status')).toBe('published')
     // A next draw, committed only: public at once by its hashes, nothing more.
     await page.getByTestId('commit-draw').click()
-    await expect.poll(() => page.getByTestId('draw').first().getByTestId('commitment').textContent()).not.toBe(commitment)
+    await expect
+      .poll(() => page.getByTestId('draw').first().getByTestId('commitment').textContent())
+      .not.toBe(commitment)
     const nextCommitment = (await page.getByTestId('draw').first().getByTestId('commitment').textContent())!
     const visitor = await suite.browser.newContext({ viewport: { width: 1920, height: 1080 }, acceptDownloads: true })
     const open = await visitor.newPage()
@@ -279,7 +368,11 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
     expect(await pending.textContent()).toContain('已锁定，待抽取')
     expect(await listed.textContent()).toContain('在本浏览器中独立计算')
     const [file] = await Promise.all([open.waitForEvent('download'), listed.getByTestId('download-draw').click()])
-    const saved = JSON.parse(fs.readFileSync((await file.path())!, 'utf8')) as { seed: string; commitment: string; inputs: { institutions: unknown[] } }
+    const saved = JSON.parse(fs.readFileSync((await file.path())!, 'utf8')) as {
+      seed: string
+      commitment: string
+      inputs: { institutions: unknown[] }
+    }
     expect(saved.seed).toBe(seed)
     expect(saved.commitment).toBe(commitment)
     expect(saved.inputs.institutions.length).toBeGreaterThan(10)
@@ -296,29 +389,51 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
     await page.getByTestId('workload-panel').waitFor()
     await page.getByTestId('suggest-split').click()
     await page.getByTestId('split-summary').waitFor()
-    type Suggestion = { teams: { teamId: number; institutionIds: number[] }[]; moves: unknown[]; largestHoursBefore: number; largestHoursAfter: number }
+    type Suggestion = {
+      teams: { teamId: number; institutionIds: number[] }[]
+      moves: unknown[]
+      largestHoursBefore: number
+      largestHoursAfter: number
+    }
     const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
     // The same question again gives the same split (the search is deterministic); the page lists its moves.
     const suggestion = (await page.evaluate(
-      async (body) => (await fetch('/api/rotations/split/suggest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json(),
+      async (body) =>
+        (
+          await fetch('/api/rotations/split/suggest', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        ).json(),
       { month },
     )) as Suggestion
     expect(suggestion.moves.length).toBeGreaterThan(0)
     expect(suggestion.largestHoursAfter).toBeLessThan(suggestion.largestHoursBefore)
     expect(await page.getByTestId('split-move').count()).toBe(suggestion.moves.length)
     // A proposed load beside every team's current one (a team formed by another test, with no rotation this month, proposes none).
-    expect(await page.getByTestId('proposed-hours').count()).toBe(await page.getByTestId('workload-panel').locator('tbody tr').count())
+    expect(await page.getByTestId('proposed-hours').count()).toBe(
+      await page.getByTestId('workload-panel').locator('tbody tr').count(),
+    )
     expect(await page.getByTestId('proposed-hours').count()).toBeGreaterThanOrEqual(suggestion.teams.length)
     await saveScreenshot(page, 'teams-split-1080p.png')
 
     await page.getByTestId('adopt-split').click()
     await page.getByTestId('split-summary').waitFor({ state: 'detached' })
-    const workload = (await page.evaluate(async (month) => (await fetch(`/api/rotations/workload?month=${month}`)).json(), month)) as { teams: { teamId: number; institutions: number }[] }
-    for (const team of suggestion.teams) expect(workload.teams.find((entry) => entry.teamId === team.teamId)!.institutions).toBe(team.institutionIds.length)
+    const workload = (await page.evaluate(
+      async (month) => (await fetch(`/api/rotations/workload?month=${month}`)).json(),
+      month,
+    )) as { teams: { teamId: number; institutions: number }[] }
+    for (const team of suggestion.teams)
+      expect(workload.teams.find((entry) => entry.teamId === team.teamId)!.institutions).toBe(
+        team.institutionIds.length,
+      )
     // The selected team's round on the page is the adopted one.
     const selectedTeam = Number(await page.locator('td[data-team]').first().getAttribute('data-team'))
     const mine = suggestion.teams.find((team) => team.teamId === selectedTeam)!
-    await expect.poll(() => page.getByTestId('assigned-count').textContent()).toContain(String(mine.institutionIds.length))
+    await expect
+      .poll(() => page.getByTestId('assigned-count').textContent())
+      .toContain(String(mine.institutionIds.length))
     expect(watched.consoleErrors).toEqual([])
     await page.close()
   })

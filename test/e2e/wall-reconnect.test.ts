@@ -42,16 +42,26 @@ describe.skipIf(!browserTestsReady)('wall screen across a server restart', () =>
     })
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!
     const institutions = (await (await fetch(`${base}api/institutions`, { headers: { cookie } })).json()) as {
-      features: { id: number; geometry: { coordinates: [number, number] }; properties: { daysSinceVisit: number | null; intervalDays: number } }[]
+      features: {
+        id: number
+        geometry: { coordinates: [number, number] }
+        properties: { daysSinceVisit: number | null; intervalDays: number }
+      }[]
     }
-    const late = institutions.features.find((feature) => feature.properties.daysSinceVisit !== null && feature.properties.daysSinceVisit > feature.properties.intervalDays)!
+    const late = institutions.features.find(
+      (feature) =>
+        feature.properties.daysSinceVisit !== null &&
+        feature.properties.daysSinceVisit > feature.properties.intervalDays,
+    )!
     const posted = await fetch(`${base}api/inspections`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },
       body: JSON.stringify(inspectionBody(late.id, late.geometry.coordinates, { kind: 'cross-check' })),
     })
     expect(posted.status).toBe(201)
-    await expect.poll(async () => Number(await page.locator('[data-kpi="past-interval"] .figure').textContent())).toBe(pastBefore - 1)
+    await expect
+      .poll(async () => Number(await page.locator('[data-kpi="past-interval"] .figure').textContent()))
+      .toBe(pastBefore - 1)
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true)
     expect(navigations).toEqual([])
     await page.close()

@@ -4,7 +4,15 @@
 // at 1080p, 4K and an ultra-wide LED wall.
 import { describe, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
-import { distinctRendered, openPage, placedNames, pointColourAt, pointsInView, saveScreenshot, type WatchedPage } from '../support/browser.ts'
+import {
+  distinctRendered,
+  openPage,
+  placedNames,
+  pointColourAt,
+  pointsInView,
+  saveScreenshot,
+  type WatchedPage,
+} from '../support/browser.ts'
 import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import { inspectionBody } from '../support/inspection-body.ts'
 import { browserSuite, browserTestsReady } from '../support/browser-suite.ts'
@@ -18,7 +26,12 @@ function institutionsUnderLegend(page: Page): Promise<number[]> {
     const points = window.gridwatchInstitutionPoints!
     return points.idsInView().filter((id) => {
       const { x, y } = map.project(points.positionOf(id)!)
-      return canvas.left + x >= legend.left && canvas.left + x <= legend.right && canvas.top + y >= legend.top && canvas.top + y <= legend.bottom
+      return (
+        canvas.left + x >= legend.left &&
+        canvas.left + x <= legend.right &&
+        canvas.top + y >= legend.top &&
+        canvas.top + y <= legend.bottom
+      )
     })
   })
 }
@@ -28,7 +41,11 @@ const green: [number, number, number] = [0x16, 0xa3, 0x4a]
 describe.skipIf(!browserTestsReady)('wall screen in Chromium', () => {
   const suite = browserSuite()
 
-  async function openWall(query = 'cycle=0', viewport = { width: 1920, height: 1080 }, deviceScaleFactor = 1): Promise<WatchedPage> {
+  async function openWall(
+    query = 'cycle=0',
+    viewport = { width: 1920, height: 1080 },
+    deviceScaleFactor = 1,
+  ): Promise<WatchedPage> {
     const watched = await openPage(suite.browser, viewport, deviceScaleFactor)
     await watched.page.goto(`${suite.url}wall?${query}`)
     await watched.page.waitForFunction(
@@ -52,7 +69,9 @@ describe.skipIf(!browserTestsReady)('wall screen in Chromium', () => {
   }
 
   const noScrollbars = (page: Page) =>
-    page.evaluate(() => document.documentElement.scrollWidth <= innerWidth && document.documentElement.scrollHeight <= innerHeight)
+    page.evaluate(
+      () => document.documentElement.scrollWidth <= innerWidth && document.documentElement.scrollHeight <= innerHeight,
+    )
 
   test('draws 4 zones, 11 grids and every institution, with tiles that agree with the API, from our own server only', async () => {
     const watched = await openWall()
@@ -65,12 +84,18 @@ describe.skipIf(!browserTestsReady)('wall screen in Chromium', () => {
     // Read across a room: at 1920×1080 no text of the wall is under 16 px, the map's names included.
     const smallText = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('.wall *')]
-        .filter((element) => [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== ''))
+        .filter((element) =>
+          [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== ''),
+        )
         .filter((element) => element.getClientRects().length > 0 && parseFloat(getComputedStyle(element).fontSize) < 16)
         .map((element) => `${getComputedStyle(element).fontSize} ${element.textContent!.trim().slice(0, 20)}`),
     )
     expect(smallText).toEqual([])
-    const labelSizes = await page.evaluate(() => ['place-grid', 'place-village', 'place-county'].map((layer) => window.gridwatchMap!.getLayoutProperty(layer, 'text-size') as number))
+    const labelSizes = await page.evaluate(() =>
+      ['place-grid', 'place-village', 'place-county'].map(
+        (layer) => window.gridwatchMap!.getLayoutProperty(layer, 'text-size') as number,
+      ),
+    )
     // A grid's zone is its label's second line, at 0.9 of the name.
     expect(Math.min(labelSizes[0]! * 0.9, labelSizes[1]!, labelSizes[2]!)).toBeGreaterThanOrEqual(16)
     const summary = await page.evaluate(async () => (await fetch('/api/wall/summary')).json())
@@ -78,12 +103,20 @@ describe.skipIf(!browserTestsReady)('wall screen in Chromium', () => {
     expect(await page.locator('[data-kpi="overdue-items"] .figure').textContent()).toBe(String(summary.ledger.overdue))
     expect(await page.locator('[data-kpi="risks"] .figure').textContent()).toBe(String(summary.risks.unacknowledged))
     // Every grid ranked, 1 to 11 with none skipped (the sixth was once never drawn).
-    expect(await page.getByTestId('ranking-row').locator('.rank').allTextContents()).toEqual(Array.from({ length: 11 }, (_, index) => String(index + 1)))
-    expect(await page.locator('[data-kpi="new-risks"] strong').textContent()).toBe(String(summary.sinceYesterday.newRisks))
+    expect(await page.getByTestId('ranking-row').locator('.rank').allTextContents()).toEqual(
+      Array.from({ length: 11 }, (_, index) => String(index + 1)),
+    )
+    expect(await page.locator('[data-kpi="new-risks"] strong').textContent()).toBe(
+      String(summary.sinceYesterday.newRisks),
+    )
     // Last month's reports, a chip per grid, late ones marked.
     expect(await page.getByTestId('wall-report').count()).toBe(11)
-    expect(await page.locator('[data-testid="wall-report"].late').count()).toBe(summary.reports.grids.filter((grid: { late: boolean }) => grid.late).length)
-    expect(await page.locator('[data-kpi="missed-visits"] strong').textContent()).toBe(String(summary.sinceYesterday.missedVisits))
+    expect(await page.locator('[data-testid="wall-report"].late').count()).toBe(
+      summary.reports.grids.filter((grid: { late: boolean }) => grid.late).length,
+    )
+    expect(await page.locator('[data-kpi="missed-visits"] strong').textContent()).toBe(
+      String(summary.sinceYesterday.missedVisits),
+    )
     // Halos: the institution with the unacknowledged risk report, and every institution with an overdue item.
     const layer = await page.evaluate(async () => (await fetch('/api/map/institutions')).json())
     let id = 0
@@ -92,7 +125,13 @@ describe.skipIf(!browserTestsReady)('wall screen in Chromium', () => {
     const overdueIds = ids.filter((_, index) => layer.issues[index] > 0 && layer.deadline[index] < 0)
     expect(riskIds).toHaveLength(1)
     const haloIds = (haloLayer: string) =>
-      page.evaluate((layerId) => window.gridwatchMap!.queryRenderedFeatures({ layers: [layerId] }).map((feature) => feature.properties?.id as number), haloLayer)
+      page.evaluate(
+        (layerId) =>
+          window
+            .gridwatchMap!.queryRenderedFeatures({ layers: [layerId] })
+            .map((feature) => feature.properties?.id as number),
+        haloLayer,
+      )
     expect(await haloIds('halo-risks')).toContain(riskIds[0])
     expect(overdueIds.length).toBeGreaterThan(0)
     for (const overdue of overdueIds) expect(await haloIds('halo-overdue-items')).toContain(overdue)
@@ -137,7 +176,9 @@ describe.skipIf(!browserTestsReady)('wall screen in Chromium', () => {
     // No tile's content spills out of it.
     const spilling = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('.tile, .head')]
-        .filter((element) => element.scrollHeight > element.clientHeight + 2 || element.scrollWidth > element.clientWidth + 2)
+        .filter(
+          (element) => element.scrollHeight > element.clientHeight + 2 || element.scrollWidth > element.clientWidth + 2,
+        )
         .map((element) => element.className),
     )
     expect(spilling).toEqual([])
@@ -162,7 +203,11 @@ describe.skipIf(!browserTestsReady)('wall screen in Chromium', () => {
     await page.locator('[data-kpi="visited-share"] .figure').filter({ hasText: '%' }).waitFor()
     await page.locator('canvas').first().waitFor()
     expect(await page.evaluate(() => navigator.webdriver)).toBe(false)
-    expect(await page.evaluate(() => ['gridwatchMap', 'gridwatchInstitutionPoints', 'gridwatchPlannerMap'].filter((name) => name in window))).toEqual([])
+    expect(
+      await page.evaluate(() =>
+        ['gridwatchMap', 'gridwatchInstitutionPoints', 'gridwatchPlannerMap'].filter((name) => name in window),
+      ),
+    ).toEqual([])
     await context.close()
   })
 
@@ -181,7 +226,9 @@ describe.skipIf(!browserTestsReady)('wall screen in Chromium', () => {
       page.evaluate(
         (institutionIds) => ({
           theme: document.querySelector('[data-testid="wall-theme"]')!.getAttribute('data-theme'),
-          classes: [...document.querySelectorAll('[data-testid="legend"] li')].map((item) => item.getAttribute('data-class')).join(','),
+          classes: [...document.querySelectorAll('[data-testid="legend"] li')]
+            .map((item) => item.getAttribute('data-class'))
+            .join(','),
           colours: JSON.stringify(institutionIds.map((id) => window.gridwatchInstitutionPoints!.colorOf(id))),
         }),
         ids,
@@ -189,10 +236,13 @@ describe.skipIf(!browserTestsReady)('wall screen in Chromium', () => {
     const first = await snapshot()
     // Within one cycle the theme moves on, and legend and institution colours follow it.
     await expect
-      .poll(async () => {
-        const now = await snapshot()
-        return now.theme !== first.theme && now.classes !== first.classes && now.colours !== first.colours
-      }, { timeout: 6000 })
+      .poll(
+        async () => {
+          const now = await snapshot()
+          return now.theme !== first.theme && now.classes !== first.classes && now.colours !== first.colours
+        },
+        { timeout: 6000 },
+      )
       .toBe(true)
     // Another theme's legend has other rows: it still covers no institution.
     await expect.poll(() => institutionsUnderLegend(page)).toEqual([])
@@ -208,7 +258,8 @@ describe.skipIf(!browserTestsReady)('wall screen in Chromium', () => {
       const institutions = await (await fetch('/api/institutions')).json()
       const late = institutions.features.find(
         (feature: { properties: { daysSinceVisit: number | null; type: string } }) =>
-          (feature.properties.daysSinceVisit === null || feature.properties.daysSinceVisit > 7) && feature.properties.type === 'village_clinic',
+          (feature.properties.daysSinceVisit === null || feature.properties.daysSinceVisit > 7) &&
+          feature.properties.type === 'village_clinic',
       )
       return { id: late.id as number, at: late.geometry.coordinates as [number, number] }
     })
@@ -238,7 +289,9 @@ describe.skipIf(!browserTestsReady)('wall screen in Chromium', () => {
     // interval ran out (the demo history is seeded relative to its own start): the wall agrees with
     // the server's figure of now, which the visit lowered by one.
     const serverFigure = async () => {
-      const { institutions } = (await (await fetch(`${base}api/wall/summary`, { headers: { cookie } })).json()) as { institutions: { pastInterval: number; neverVisited: number } }
+      const { institutions } = (await (await fetch(`${base}api/wall/summary`, { headers: { cookie } })).json()) as {
+        institutions: { pastInterval: number; neverVisited: number }
+      }
       return institutions.pastInterval + institutions.neverVisited
     }
     await expect

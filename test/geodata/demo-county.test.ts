@@ -64,7 +64,12 @@ test('every grid is exactly the union of its village cells', async () => {
 })
 
 test('every institution lies inside exactly one grid, the one it is assigned to, and one village of that grid', async () => {
-  const rows = await database.rows<{ id: number; covering: number; assigned_covers: boolean; village_in_grid: boolean }>(sql`
+  const rows = await database.rows<{
+    id: number
+    covering: number
+    assigned_covers: boolean
+    village_in_grid: boolean
+  }>(sql`
     SELECT i.id,
       (SELECT count(*)::int FROM areas g WHERE g.level = 'grid' AND ST_Covers(g.geom, i.position)) AS covering,
       (SELECT ST_Covers(g.geom, i.position) FROM areas g WHERE g.id = i.grid_id) AS assigned_covers,
@@ -75,8 +80,14 @@ test('every institution lies inside exactly one grid, the one it is assigned to,
 })
 
 test('one village clinic per village, named after it; a health centre per township; a handful of others', async () => {
-  const types = await database.rows<{ type: string; count: number }>(sql`SELECT type, count(*)::int AS count FROM institutions GROUP BY type ORDER BY type`)
-  expect(Object.fromEntries(types.map((row) => [row.type, row.count]))).toMatchObject({ village_clinic: 341, township_health_centre: 11, hospital: 3 })
+  const types = await database.rows<{ type: string; count: number }>(
+    sql`SELECT type, count(*)::int AS count FROM institutions GROUP BY type ORDER BY type`,
+  )
+  expect(Object.fromEntries(types.map((row) => [row.type, row.count]))).toMatchObject({
+    village_clinic: 341,
+    township_health_centre: 11,
+    hospital: 3,
+  })
   const mismatched = await database.rows(sql`
     SELECT i.name, v.name FROM institutions i JOIN areas v ON v.id = i.village_id
     WHERE i.type = 'village_clinic' AND i.name <> v.name || '卫生室'`)
@@ -84,7 +95,16 @@ test('one village clinic per village, named after it; a health centre per townsh
 })
 
 test('the demo history has the variety the dashboard needs', async () => {
-  const history = await one<{ weeks: number; never: number; overdue_items: number; states: string[]; blacklisted: number; levels: number[]; teams: number; escalating: number }>(sql`
+  const history = await one<{
+    weeks: number
+    never: number
+    overdue_items: number
+    states: string[]
+    blacklisted: number
+    levels: number[]
+    teams: number
+    escalating: number
+  }>(sql`
     SELECT
       (SELECT (extract(epoch FROM max(arrived_at) - min(arrived_at)) / 604800)::int FROM inspections) AS weeks,
       (SELECT count(*)::int FROM institutions i WHERE NOT EXISTS (SELECT 1 FROM inspections v WHERE v.institution_id = i.id)) AS never,
@@ -107,7 +127,9 @@ test('the demo history has the variety the dashboard needs', async () => {
 })
 
 test('no supervision team checks its own zone, this month or in last month’s finished round', async () => {
-  const rows = await database.rows<{ own: boolean; status: string }>(sql`SELECT r.target_zone_id = t.home_zone_id AS own, r.status FROM rotations r JOIN teams t ON t.id = r.team_id`)
+  const rows = await database.rows<{ own: boolean; status: string }>(
+    sql`SELECT r.target_zone_id = t.home_zone_id AS own, r.status FROM rotations r JOIN teams t ON t.id = r.team_id`,
+  )
   expect(rows).toHaveLength(8)
   expect(rows.filter((row) => row.status === 'done')).toHaveLength(4)
   expect(rows.every((row) => !row.own)).toBe(true)

@@ -4,11 +4,25 @@
 // risk report all year) is left out and the other weights share its part.
 import type { MonthlyFigures } from './monthly-report.ts'
 
-export const assessmentIndicators = ['coverage', 'verifiedShare', 'onTimeClosure', 'riskResponse', 'clueHandling', 'crossCheck'] as const
+export const assessmentIndicators = [
+  'coverage',
+  'verifiedShare',
+  'onTimeClosure',
+  'riskResponse',
+  'clueHandling',
+  'crossCheck',
+] as const
 export type AssessmentIndicator = (typeof assessmentIndicators)[number]
 export type AssessmentWeights = Record<AssessmentIndicator, number>
 
-export const defaultAssessmentWeights: AssessmentWeights = { coverage: 25, verifiedShare: 20, onTimeClosure: 20, riskResponse: 10, clueHandling: 10, crossCheck: 15 }
+export const defaultAssessmentWeights: AssessmentWeights = {
+  coverage: 25,
+  verifiedShare: 20,
+  onTimeClosure: 20,
+  riskResponse: 10,
+  clueHandling: 10,
+  crossCheck: 15,
+}
 
 /** A median acknowledgement within this many minutes counts in full; three times as long counts nothing. */
 export const riskResponseTargetMinutes = 30
@@ -22,7 +36,10 @@ export function indicatorValues(figures: MonthlyFigures): Record<AssessmentIndic
     verifiedShare: figures.verifiedShare,
     // Items closed by their deadline among those closed or left overdue.
     onTimeClosure: closedOrOverdue === 0 ? null : round(figures.ledgerClosedOnTime / closedOrOverdue),
-    riskResponse: minutes === null ? null : round(Math.max(0, Math.min(1, 1 - (minutes - riskResponseTargetMinutes) / (2 * riskResponseTargetMinutes)))),
+    riskResponse:
+      minutes === null
+        ? null
+        : round(Math.max(0, Math.min(1, 1 - (minutes - riskResponseTargetMinutes) / (2 * riskResponseTargetMinutes)))),
     clueHandling: settledClues === 0 ? null : round(figures.cluesConcluded / settledClues),
     crossCheck: figures.crossCheckScore,
   }
@@ -38,7 +55,10 @@ export interface AssessmentLine {
   points: number
 }
 
-export function assessmentScore(figures: MonthlyFigures, weights: AssessmentWeights): { score: number; breakdown: AssessmentLine[] } {
+export function assessmentScore(
+  figures: MonthlyFigures,
+  weights: AssessmentWeights,
+): { score: number; breakdown: AssessmentLine[] } {
   const values = indicatorValues(figures)
   const counted = assessmentIndicators.filter((indicator) => values[indicator] !== null && weights[indicator] > 0)
   const total = counted.reduce((sum, indicator) => sum + weights[indicator], 0)
@@ -47,7 +67,13 @@ export function assessmentScore(figures: MonthlyFigures, weights: AssessmentWeig
     const points = value === null || total === 0 ? 0 : round((value * weights[indicator] * 100) / total, 1)
     return { indicator, value, weight: weights[indicator], points }
   })
-  return { score: round(breakdown.reduce((sum, line) => sum + line.points, 0), 1), breakdown }
+  return {
+    score: round(
+      breakdown.reduce((sum, line) => sum + line.points, 0),
+      1,
+    ),
+    breakdown,
+  }
 }
 
 /** Highest score first; equal scores share a rank (1, 2, 2, 4). */
@@ -59,7 +85,8 @@ export function ranking<T extends { score: number }>(rows: readonly T[]): (T & {
 /** Weights must be whole numbers from 0 to 100 adding up to 100. */
 export function weightsProblem(weights: AssessmentWeights): string | null {
   const values = assessmentIndicators.map((indicator) => weights[indicator])
-  if (values.some((value) => !Number.isInteger(value) || value < 0 || value > 100)) return 'each weight is a whole number from 0 to 100'
+  if (values.some((value) => !Number.isInteger(value) || value < 0 || value > 100))
+    return 'each weight is a whole number from 0 to 100'
   const sum = values.reduce((total, value) => total + value, 0)
   return sum === 100 ? null : `the weights add up to ${sum}, not 100`
 }

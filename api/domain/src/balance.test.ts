@@ -8,7 +8,11 @@ import { connectedPieces } from './grid-metrics.ts'
 /** Grids 1…n in a row, each touching the next. */
 function row(count: number): Map<number, number[]> {
   const neighbours = new Map<number, number[]>()
-  for (let grid = 1; grid <= count; grid++) neighbours.set(grid, [grid - 1, grid + 1].filter((other) => other >= 1 && other <= count))
+  for (let grid = 1; grid <= count; grid++)
+    neighbours.set(
+      grid,
+      [grid - 1, grid + 1].filter((other) => other >= 1 && other <= count),
+    )
   return neighbours
 }
 
@@ -17,13 +21,19 @@ function institutionsOf(holders: Record<number, number>, perGrid: Record<number,
   const institutions: BalanceInstitution[] = []
   for (const [grid, teamId] of Object.entries(holders))
     for (let index = 0; index < (perGrid[Number(grid)] ?? 3); index++)
-      institutions.push({ id: Number(grid) * 100 + index, gridId: Number(grid), teamId, position: [115 + Number(grid) * 0.01, 35 + index * 0.001] })
+      institutions.push({
+        id: Number(grid) * 100 + index,
+        gridId: Number(grid),
+        teamId,
+        position: [115 + Number(grid) * 0.01, 35 + index * 0.001],
+      })
   return institutions
 }
 
 const stopsCount = (positions: readonly [number, number][]) => positions.length
 const free = (id: number): BalanceTeam => ({ id, forbiddenGridIds: new Set() })
-const countOf = (result: ReturnType<typeof suggestBalancedSplit>, teamId: number) => [...result.teamOf.values()].filter((holder) => holder === teamId).length
+const countOf = (result: ReturnType<typeof suggestBalancedSplit>, teamId: number) =>
+  [...result.teamOf.values()].filter((holder) => holder === teamId).length
 
 describe('suggestBalancedSplit', () => {
   test('border grids move from the busy team to its neighbour until the load is even', () => {
@@ -31,7 +41,9 @@ describe('suggestBalancedSplit', () => {
     const institutions = institutionsOf({ 1: 1, 2: 1, 3: 1, 4: 1, 5: 2, 6: 2 }, {})
     const result = suggestBalancedSplit([free(1), free(2)], institutions, row(6), stopsCount)
     expect(result.hoursBefore.get(1)).toBe(12)
-    expect(result.moves).toEqual([{ gridId: 4, fromTeamId: 1, toTeamId: 2, institutionIds: [400, 401, 402], reason: 'balance' }])
+    expect(result.moves).toEqual([
+      { gridId: 4, fromTeamId: 1, toTeamId: 2, institutionIds: [400, 401, 402], reason: 'balance' },
+    ])
     expect(result.hoursAfter.get(1)).toBe(9)
     expect(result.hoursAfter.get(2)).toBe(9)
     expect(countOf(result, 1) + countOf(result, 2)).toBe(institutions.length)
@@ -46,7 +58,12 @@ describe('suggestBalancedSplit', () => {
 
   test('a grid the neighbour may not check stays; without another border grid nothing moves', () => {
     const institutions = institutionsOf({ 1: 1, 2: 1, 3: 1, 4: 1, 5: 2, 6: 2 }, {})
-    const result = suggestBalancedSplit([free(1), { id: 2, forbiddenGridIds: new Set([4]) }], institutions, row(6), stopsCount)
+    const result = suggestBalancedSplit(
+      [free(1), { id: 2, forbiddenGridIds: new Set([4]) }],
+      institutions,
+      row(6),
+      stopsCount,
+    )
     expect(result.moves).toEqual([])
     expect(result.hoursAfter).toEqual(result.hoursBefore)
   })
@@ -81,14 +98,19 @@ describe('suggestBalancedSplit', () => {
 
   test('a grid of the team’s own members goes to a neighbour that may check it, whatever the balance', () => {
     const institutions = institutionsOf({ 1: 1, 2: 1, 3: 2, 4: 2 }, { 1: 3, 2: 3, 3: 3, 4: 3 })
-    const result = suggestBalancedSplit([{ id: 1, forbiddenGridIds: new Set([2]) }, free(2)], institutions, row(4), stopsCount)
+    const result = suggestBalancedSplit(
+      [{ id: 1, forbiddenGridIds: new Set([2]) }, free(2)],
+      institutions,
+      row(4),
+      stopsCount,
+    )
     expect(result.moves[0]).toMatchObject({ gridId: 2, fromTeamId: 1, toTeamId: 2, reason: 'conflict' })
     for (const id of [200, 201, 202]) expect(result.teamOf.get(id)).toBe(2)
   })
 
   test('random rounds: every institution keeps exactly one team, the balancing only lowers the largest load, nobody gets a forbidden grid', () => {
     let seed = 7
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
     for (let trial = 0; trial < 30; trial++) {
       const gridCount = 12
       const teamCount = 3
@@ -107,11 +129,14 @@ describe('suggestBalancedSplit', () => {
       const balanceMoves = result.moves.filter((move) => move.reason === 'balance')
       // The balancing phase only ever lowers the largest load left by the conflict moves.
       const afterConflicts = new Map(institutions.map((institution) => [institution.id, institution.teamId]))
-      for (const move of result.moves.filter((candidate) => candidate.reason === 'conflict')) for (const id of move.institutionIds) afterConflicts.set(id, move.toTeamId)
-      const largest = (holding: Map<number, number>) => Math.max(...[1, 2, 3].map((teamId) => [...holding.values()].filter((holder) => holder === teamId).length))
+      for (const move of result.moves.filter((candidate) => candidate.reason === 'conflict'))
+        for (const id of move.institutionIds) afterConflicts.set(id, move.toTeamId)
+      const largest = (holding: Map<number, number>) =>
+        Math.max(...[1, 2, 3].map((teamId) => [...holding.values()].filter((holder) => holder === teamId).length))
       if (balanceMoves.length > 0) expect(largest(result.teamOf)).toBeLessThan(largest(afterConflicts))
       else expect(largest(result.teamOf)).toBe(largest(afterConflicts))
-      for (const move of balanceMoves) expect(teams.find((team) => team.id === move.toTeamId)!.forbiddenGridIds.has(move.gridId)).toBe(false)
+      for (const move of balanceMoves)
+        expect(teams.find((team) => team.id === move.toTeamId)!.forbiddenGridIds.has(move.gridId)).toBe(false)
       for (const [id, teamId] of result.teamOf) {
         const grid = Math.floor(id / 100)
         const wasForbiddenForHolder = teams.find((team) => team.id === holders[grid])!.forbiddenGridIds.has(grid)

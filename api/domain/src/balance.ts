@@ -53,7 +53,8 @@ export function suggestBalancedSplit(
   const teamById = new Map(teams.map((team) => [team.id, team]))
   const teamOf = new Map(institutions.map((institution) => [institution.id, institution.teamId]))
   const membersOf = (teamId: number) => institutions.filter((institution) => teamOf.get(institution.id) === teamId)
-  const hoursOf = (members: readonly BalanceInstitution[]) => (members.length === 0 ? 0 : estimate(members.map((member) => member.position)))
+  const hoursOf = (members: readonly BalanceInstitution[]) =>
+    members.length === 0 ? 0 : estimate(members.map((member) => member.position))
   const hours = new Map(teamIds.map((teamId) => [teamId, hoursOf(membersOf(teamId))]))
   const hoursBefore = new Map(hours)
   const moves: BalanceMove[] = []
@@ -65,14 +66,26 @@ export function suggestBalancedSplit(
     if (gridId === null || !teamById.get(holder)!.forbiddenGridIds.has(gridId)) continue
     const allowed = teamIds.filter((teamId) => !teamById.get(teamId)!.forbiddenGridIds.has(gridId))
     if (allowed.length === 0) continue
-    const nearby = new Set(institutions.filter((other) => other.gridId !== null && (neighbours.get(gridId) ?? []).includes(other.gridId)).map((other) => teamOf.get(other.id)!))
-    const candidates = allowed.some((teamId) => nearby.has(teamId)) ? allowed.filter((teamId) => nearby.has(teamId)) : allowed
+    const nearby = new Set(
+      institutions
+        .filter((other) => other.gridId !== null && (neighbours.get(gridId) ?? []).includes(other.gridId))
+        .map((other) => teamOf.get(other.id)!),
+    )
+    const candidates = allowed.some((teamId) => nearby.has(teamId))
+      ? allowed.filter((teamId) => nearby.has(teamId))
+      : allowed
     const taker = candidates.reduce((least, teamId) => (hours.get(teamId)! < hours.get(least)! ? teamId : least))
     const parcel = institutions.filter((other) => other.gridId === gridId && teamOf.get(other.id) === holder)
     for (const moved of parcel) teamOf.set(moved.id, taker)
     hours.set(holder, hoursOf(membersOf(holder)))
     hours.set(taker, hoursOf(membersOf(taker)))
-    moves.push({ gridId, fromTeamId: holder, toTeamId: taker, institutionIds: parcel.map((moved) => moved.id), reason: 'conflict' })
+    moves.push({
+      gridId,
+      fromTeamId: holder,
+      toTeamId: taker,
+      institutionIds: parcel.map((moved) => moved.id),
+      reason: 'conflict',
+    })
   }
 
   const conflictMoves = moves.length
@@ -107,27 +120,43 @@ export function suggestBalancedSplit(
       const keepsPieces = connectedPieces(remainingGrids, neighbours) <= myPieces
       // Teams holding this grid or a neighbour, and teams holding nothing yet, may take it.
       const takers = new Set<number>(teamIds.filter((teamId) => teamId !== busiest && hours.get(teamId) === 0))
-      for (const grid of [gridId, ...(neighbours.get(gridId) ?? [])]) for (const holder of teamsInGrid.get(grid) ?? []) if (holder !== busiest) takers.add(holder)
+      for (const grid of [gridId, ...(neighbours.get(gridId) ?? [])])
+        for (const holder of teamsInGrid.get(grid) ?? []) if (holder !== busiest) takers.add(holder)
       const moved = new Set(parcel.map((institution) => institution.id))
       let giverHours: number | null = null
       for (const takerId of takers) {
         if (teamById.get(takerId)!.forbiddenGridIds.has(gridId)) continue
         giverHours ??= hoursOf(mine.filter((institution) => !moved.has(institution.id)))
         const takerHours = hoursOf([...membersOf(takerId), ...parcel])
-        const others = ranked.filter((teamId) => teamId !== busiest && teamId !== takerId).map((teamId) => hours.get(teamId)!)
-        const candidate = { gridId, toTeamId: takerId, giverHours, takerHours, maximum: Math.max(giverHours, takerHours, ...others) }
+        const others = ranked
+          .filter((teamId) => teamId !== busiest && teamId !== takerId)
+          .map((teamId) => hours.get(teamId)!)
+        const candidate = {
+          gridId,
+          toTeamId: takerId,
+          giverHours,
+          takerHours,
+          maximum: Math.max(giverHours, takerHours, ...others),
+        }
         if (!any || candidate.maximum < any.maximum) any = candidate
         if (keepsPieces && (!whole || candidate.maximum < whole.maximum)) whole = candidate
       }
     }
-    const improves = (candidate: Candidate | null) => candidate !== null && candidate.maximum <= currentMaximum - worthwhileHours
+    const improves = (candidate: Candidate | null) =>
+      candidate !== null && candidate.maximum <= currentMaximum - worthwhileHours
     const best = improves(whole) ? whole : any
     if (!best || !improves(best)) break
     const parcel = parcels.get(best.gridId)!
     for (const institution of parcel) teamOf.set(institution.id, best.toTeamId)
     hours.set(busiest, best.giverHours)
     hours.set(best.toTeamId, best.takerHours)
-    moves.push({ gridId: best.gridId, fromTeamId: busiest, toTeamId: best.toTeamId, institutionIds: parcel.map((institution) => institution.id), reason: 'balance' })
+    moves.push({
+      gridId: best.gridId,
+      fromTeamId: busiest,
+      toTeamId: best.toTeamId,
+      institutionIds: parcel.map((institution) => institution.id),
+      reason: 'balance',
+    })
   }
   return { teamOf, moves, hoursBefore, hoursAfter: hours }
 }
@@ -146,14 +175,27 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
  * What changes hands, from where each institution started to where it ends: a grid passed on
  * twice during the search is one move, and a grid shared by two teams is one move per team.
  */
-export function netMoves(teams: readonly BalanceTeam[], institutions: readonly BalanceInstitution[], teamOf: ReadonlyMap<number, number>) {
-  const moves = new Map<string, { gridId: number; fromTeamId: number; toTeamId: number; institutions: number; reason: 'conflict' | 'balance' }>()
+export function netMoves(
+  teams: readonly BalanceTeam[],
+  institutions: readonly BalanceInstitution[],
+  teamOf: ReadonlyMap<number, number>,
+) {
+  const moves = new Map<
+    string,
+    { gridId: number; fromTeamId: number; toTeamId: number; institutions: number; reason: 'conflict' | 'balance' }
+  >()
   for (const institution of institutions) {
     const toTeamId = teamOf.get(institution.id)!
     if (institution.gridId === null || toTeamId === institution.teamId) continue
     const key = `${institution.gridId}:${institution.teamId}:${toTeamId}`
     const conflicted = teams.find((team) => team.id === institution.teamId)!.forbiddenGridIds.has(institution.gridId)
-    const move = moves.get(key) ?? { gridId: institution.gridId, fromTeamId: institution.teamId, toTeamId, institutions: 0, reason: conflicted ? 'conflict' : 'balance' }
+    const move = moves.get(key) ?? {
+      gridId: institution.gridId,
+      fromTeamId: institution.teamId,
+      toTeamId,
+      institutions: 0,
+      reason: conflicted ? 'conflict' : 'balance',
+    }
     move.institutions++
     moves.set(key, move)
   }
@@ -164,12 +206,15 @@ export function netMoves(teams: readonly BalanceTeam[], institutions: readonly B
  * Who holds each institution in a split given team by team: the owner of every id, or the first
  * institution given to two teams.
  */
-export function ownersOf(teams: readonly { teamId: number; institutionIds: readonly number[] }[]): { owner: Map<number, number> } | { twice: { institutionId: number; teamIds: [number, number] } } {
+export function ownersOf(
+  teams: readonly { teamId: number; institutionIds: readonly number[] }[],
+): { owner: Map<number, number> } | { twice: { institutionId: number; teamIds: [number, number] } } {
   const owner = new Map<number, number>()
   for (const team of teams)
     for (const id of team.institutionIds) {
       const held = owner.get(id)
-      if (held !== undefined && held !== team.teamId) return { twice: { institutionId: id, teamIds: [held, team.teamId] } }
+      if (held !== undefined && held !== team.teamId)
+        return { twice: { institutionId: id, teamIds: [held, team.teamId] } }
       owner.set(id, team.teamId)
     }
   return { owner }

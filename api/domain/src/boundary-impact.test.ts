@@ -56,9 +56,36 @@ describe('reassignments', () => {
       { staffId: 40, name: '周', level: 2, gridId: 2, institutionId: 4 },
     ]
     expect(reassignments(grids, assignments, moves)).toEqual([
-      { institutionId: 2, institutionName: '迁入甲', level: 3, fromStaffId: 30, fromStaff: '孙', toGridKey: 'g1', toStaffId: 21, toStaff: '钱' },
-      { institutionId: 3, institutionName: '迁入新', level: 3, fromStaffId: 21, fromStaff: '钱', toGridKey: 'n1', toStaffId: null, toStaff: null },
-      { institutionId: 4, institutionName: '无村', level: 2, fromStaffId: 40, fromStaff: '周', toGridKey: null, toStaffId: null, toStaff: null },
+      {
+        institutionId: 2,
+        institutionName: '迁入甲',
+        level: 3,
+        fromStaffId: 30,
+        fromStaff: '孙',
+        toGridKey: 'g1',
+        toStaffId: 21,
+        toStaff: '钱',
+      },
+      {
+        institutionId: 3,
+        institutionName: '迁入新',
+        level: 3,
+        fromStaffId: 21,
+        fromStaff: '钱',
+        toGridKey: 'n1',
+        toStaffId: null,
+        toStaff: null,
+      },
+      {
+        institutionId: 4,
+        institutionName: '无村',
+        level: 2,
+        fromStaffId: 40,
+        fromStaff: '周',
+        toGridKey: null,
+        toStaffId: null,
+        toStaff: null,
+      },
     ])
   })
 

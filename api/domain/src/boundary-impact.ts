@@ -31,27 +31,49 @@ export type StaffImpact =
   | { kind: 'grid-retired'; position: number; staff: string; level: number; gridId: number }
   | { kind: 'institution-moves'; position: number; staff: string; level: number; move: InstitutionMove }
 
-export function institutionMoves(grids: readonly DraftGrid[], institutions: readonly ImpactInstitution[]): InstitutionMove[] {
+export function institutionMoves(
+  grids: readonly DraftGrid[],
+  institutions: readonly ImpactInstitution[],
+): InstitutionMove[] {
   const gridOfVillage = new Map<number, DraftGrid>()
   for (const grid of grids) for (const villageId of grid.villageIds) gridOfVillage.set(villageId, grid)
   const moves: InstitutionMove[] = []
   for (const institution of institutions) {
     const target = institution.villageId === null ? undefined : gridOfVillage.get(institution.villageId)
     if (!target || target.gridId !== institution.gridId)
-      moves.push({ id: institution.id, name: institution.name, fromGridId: institution.gridId, toGridKey: target?.key ?? null, toGridName: target?.name ?? null })
+      moves.push({
+        id: institution.id,
+        name: institution.name,
+        fromGridId: institution.gridId,
+        toGridKey: target?.key ?? null,
+        toGridName: target?.name ?? null,
+      })
   }
   return moves
 }
 
-export function staffImpacts(grids: readonly DraftGrid[], assignments: readonly ImpactAssignment[], moves: readonly InstitutionMove[]): StaffImpact[] {
-  const kept = new Set(grids.filter((grid) => grid.gridId !== null && grid.villageIds.length > 0).map((grid) => grid.gridId!))
+export function staffImpacts(
+  grids: readonly DraftGrid[],
+  assignments: readonly ImpactAssignment[],
+  moves: readonly InstitutionMove[],
+): StaffImpact[] {
+  const kept = new Set(
+    grids.filter((grid) => grid.gridId !== null && grid.villageIds.length > 0).map((grid) => grid.gridId!),
+  )
   const moving = new Map(moves.map((move) => [move.id, move]))
   const impacts: StaffImpact[] = []
   for (const [position, assignment] of assignments.entries()) {
     if (assignment.gridId !== null && !kept.has(assignment.gridId))
-      impacts.push({ kind: 'grid-retired', position, staff: assignment.name, level: assignment.level, gridId: assignment.gridId })
+      impacts.push({
+        kind: 'grid-retired',
+        position,
+        staff: assignment.name,
+        level: assignment.level,
+        gridId: assignment.gridId,
+      })
     const move = assignment.institutionId === null ? undefined : moving.get(assignment.institutionId)
-    if (move) impacts.push({ kind: 'institution-moves', position, staff: assignment.name, level: assignment.level, move })
+    if (move)
+      impacts.push({ kind: 'institution-moves', position, staff: assignment.name, level: assignment.level, move })
   }
   return impacts
 }
@@ -72,7 +94,11 @@ export interface Reassignment {
   toStaff: string | null
 }
 
-export function reassignments(grids: readonly DraftGrid[], assignments: readonly ImpactAssignment[], moves: readonly InstitutionMove[]): Reassignment[] {
+export function reassignments(
+  grids: readonly DraftGrid[],
+  assignments: readonly ImpactAssignment[],
+  moves: readonly InstitutionMove[],
+): Reassignment[] {
   const gridIdOfKey = new Map(grids.map((grid) => [grid.key, grid.gridId]))
   const moving = new Set(moves.map((move) => move.id))
   // Load: institutions each member keeps once the moving ones leave.
@@ -82,7 +108,8 @@ export function reassignments(grids: readonly DraftGrid[], assignments: readonly
   for (const assignment of assignments) {
     names.set(assignment.staffId, assignment.name)
     if (!load.has(assignment.staffId)) load.set(assignment.staffId, 0)
-    if (assignment.institutionId !== null && !moving.has(assignment.institutionId)) load.set(assignment.staffId, load.get(assignment.staffId)! + 1)
+    if (assignment.institutionId !== null && !moving.has(assignment.institutionId))
+      load.set(assignment.staffId, load.get(assignment.staffId)! + 1)
     if (assignment.gridId === null) continue
     const key = `${assignment.gridId}:${assignment.level}`
     if (!membersByGridLevel.has(key)) membersByGridLevel.set(key, new Set())
@@ -93,7 +120,8 @@ export function reassignments(grids: readonly DraftGrid[], assignments: readonly
     const targetGridId = move.toGridKey === null ? null : (gridIdOfKey.get(move.toGridKey) ?? null)
     for (const assignment of assignments) {
       if (assignment.institutionId !== move.id) continue
-      const candidates = targetGridId === null ? [] : [...(membersByGridLevel.get(`${targetGridId}:${assignment.level}`) ?? [])]
+      const candidates =
+        targetGridId === null ? [] : [...(membersByGridLevel.get(`${targetGridId}:${assignment.level}`) ?? [])]
       candidates.sort((a, b) => load.get(a)! - load.get(b)! || a - b)
       const chosen = candidates[0] ?? null
       if (chosen !== null) load.set(chosen, load.get(chosen)! + 1)

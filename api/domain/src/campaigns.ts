@@ -17,12 +17,16 @@ export interface CampaignRules {
 export const campaignCategories: readonly string[] = [...new Set(Object.values(violationCategories).flat())]
 
 /** Why a campaign definition is refused, and which field, or null. */
-export function campaignDefinitionRefusal(rules: CampaignRules): { path: 'endsOn' | 'categories'; message: string } | null {
+export function campaignDefinitionRefusal(
+  rules: CampaignRules,
+): { path: 'endsOn' | 'categories'; message: string } | null {
   if (rules.endsOn < rules.startsOn) return { path: 'endsOn', message: 'the campaign ends before it starts' }
-  if (rules.categories.length === 0) return { path: 'categories', message: 'a campaign checks at least one violation category' }
+  if (rules.categories.length === 0)
+    return { path: 'categories', message: 'a campaign checks at least one violation category' }
   const unknown = rules.categories.filter((category) => !campaignCategories.includes(category))
   if (unknown.length > 0) return { path: 'categories', message: `not a violation category: ${unknown.join(', ')}` }
-  if (new Set(rules.categories).size !== rules.categories.length) return { path: 'categories', message: 'each category once' }
+  if (new Set(rules.categories).size !== rules.categories.length)
+    return { path: 'categories', message: 'each category once' }
   return null
 }
 
@@ -32,9 +36,13 @@ export function categoriesFor(rules: CampaignRules, type: InstitutionType): stri
 }
 
 /** Why an inspection cannot count for the campaign, or null. `arrivedOn` is the bureau's date of arrival. */
-export function campaignInspectionRefusal(rules: CampaignRules, inspection: { arrivedOn: string; inArea: boolean; type: InstitutionType; checked: readonly string[] }): string | null {
+export function campaignInspectionRefusal(
+  rules: CampaignRules,
+  inspection: { arrivedOn: string; inArea: boolean; type: InstitutionType; checked: readonly string[] },
+): string | null {
   if (!inspection.inArea) return 'the institution lies outside the campaign’s area'
-  if (inspection.arrivedOn < rules.startsOn || inspection.arrivedOn > rules.endsOn) return `the campaign runs from ${rules.startsOn} to ${rules.endsOn}`
+  if (inspection.arrivedOn < rules.startsOn || inspection.arrivedOn > rules.endsOn)
+    return `the campaign runs from ${rules.startsOn} to ${rules.endsOn}`
   const missing = categoriesFor(rules, inspection.type).filter((category) => !inspection.checked.includes(category))
   if (missing.length > 0) return `the checklist must cover the campaign’s categories: ${missing.join(', ')}`
   return null

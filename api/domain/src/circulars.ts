@@ -26,7 +26,8 @@ export function thresholdsProblem(thresholds: CircularThresholds): string | null
   for (const indicator of circularIndicators) {
     const fail = thresholds.failBelow[indicator]
     const commend = thresholds.commendAtLeast[indicator]
-    if (!(fail >= 0 && fail <= 1 && commend >= 0 && commend <= 1)) return `${indicator}: thresholds are shares between 0 and 1`
+    if (!(fail >= 0 && fail <= 1 && commend >= 0 && commend <= 1))
+      return `${indicator}: thresholds are shares between 0 and 1`
     if (commend < fail) return `${indicator}: the commendation threshold is below the failure threshold`
   }
   return null
@@ -37,7 +38,8 @@ export function circularValues(figures: MonthlyFigures): Record<CircularIndicato
   return {
     coverageShare: figures.coverageShare,
     verifiedShare: figures.verifiedShare,
-    onTimeClosureShare: figures.ledgerClosed === 0 ? null : Math.round((figures.ledgerClosedOnTime / figures.ledgerClosed) * 1000) / 1000,
+    onTimeClosureShare:
+      figures.ledgerClosed === 0 ? null : Math.round((figures.ledgerClosedOnTime / figures.ledgerClosed) * 1000) / 1000,
     crossCheckScore: figures.crossCheckScore,
   }
 }
@@ -60,7 +62,10 @@ export interface CircularContent {
 }
 
 /** Sorts the month's grids into criticised (worst first: most failures, then lowest failing value) and commended. */
-export function circularContent(grids: readonly { gridId: number; gridName: string; zoneName: string | null; figures: MonthlyFigures }[], thresholds: CircularThresholds): CircularContent {
+export function circularContent(
+  grids: readonly { gridId: number; gridName: string; zoneName: string | null; figures: MonthlyFigures }[],
+  thresholds: CircularThresholds,
+): CircularContent {
   const criticised: CircularGrid[] = []
   const commended: CircularGrid[] = []
   for (const grid of grids) {
@@ -68,19 +73,34 @@ export function circularContent(grids: readonly { gridId: number; gridName: stri
     const values = circularValues(grid.figures)
     const failures = circularIndicators.flatMap((indicator) => {
       const value = values[indicator]
-      return value !== null && value < thresholds.failBelow[indicator] ? [{ indicator, value, threshold: thresholds.failBelow[indicator] }] : []
+      return value !== null && value < thresholds.failBelow[indicator]
+        ? [{ indicator, value, threshold: thresholds.failBelow[indicator] }]
+        : []
     })
-    const entry: CircularGrid = { gridId: grid.gridId, gridName: grid.gridName, zoneName: grid.zoneName, values, failures, ledgerOverdue: grid.figures.ledgerOverdue, cluesOverdue: grid.figures.cluesOverdue }
+    const entry: CircularGrid = {
+      gridId: grid.gridId,
+      gridName: grid.gridName,
+      zoneName: grid.zoneName,
+      values,
+      failures,
+      ledgerOverdue: grid.figures.ledgerOverdue,
+      cluesOverdue: grid.figures.cluesOverdue,
+    }
     if (failures.length > 0) criticised.push(entry)
     else if (
       grid.figures.ledgerOverdue === 0 &&
-      circularIndicators.every((indicator) => values[indicator] === null || values[indicator]! >= thresholds.commendAtLeast[indicator]) &&
+      circularIndicators.every(
+        (indicator) => values[indicator] === null || values[indicator]! >= thresholds.commendAtLeast[indicator],
+      ) &&
       circularIndicators.some((indicator) => values[indicator] !== null)
     )
       commended.push({ ...entry, failures: [] })
   }
   const worst = (grid: CircularGrid) => Math.min(...grid.failures.map((failure) => failure.value - failure.threshold))
-  criticised.sort((a, b) => b.failures.length - a.failures.length || worst(a) - worst(b) || a.gridName.localeCompare(b.gridName, 'zh-CN'))
+  criticised.sort(
+    (a, b) =>
+      b.failures.length - a.failures.length || worst(a) - worst(b) || a.gridName.localeCompare(b.gridName, 'zh-CN'),
+  )
   commended.sort((a, b) => a.gridName.localeCompare(b.gridName, 'zh-CN'))
   return { criticised, commended }
 }
@@ -88,19 +108,34 @@ export function circularContent(grids: readonly { gridId: number; gridName: stri
 export const circularStatuses = ['draft', 'published'] as const
 export type CircularStatus = (typeof circularStatuses)[number]
 
-const indicatorNames: Record<CircularIndicator, string> = { coverageShare: '巡查覆盖率', verifiedShare: '核验率', onTimeClosureShare: '按期销号率', crossCheckScore: '交叉互查得分' }
+const indicatorNames: Record<CircularIndicator, string> = {
+  coverageShare: '巡查覆盖率',
+  verifiedShare: '核验率',
+  onTimeClosureShare: '按期销号率',
+  crossCheckScore: '交叉互查得分',
+}
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`
 
 /** The draft's title and opening text, in the bureau's words; the leader may edit both before approving. */
-export function circularDraftText(month: string, countyName: string, content: CircularContent, thresholds: CircularThresholds, dueDay: number): { title: string; body: string } {
+export function circularDraftText(
+  month: string,
+  countyName: string,
+  content: CircularContent,
+  thresholds: CircularThresholds,
+  dueDay: number,
+): { title: string; body: string } {
   const [year, monthNumber] = [month.slice(0, 4), Number(month.slice(5, 7))]
-  const rule = (Object.keys(indicatorNames) as CircularIndicator[]).map((indicator) => `${indicatorNames[indicator]}低于${percent(thresholds.failBelow[indicator])}`).join('、')
+  const rule = (Object.keys(indicatorNames) as CircularIndicator[])
+    .map((indicator) => `${indicatorNames[indicator]}低于${percent(thresholds.failBelow[indicator])}`)
+    .join('、')
   const lines = [
     `根据${year}年${monthNumber}月网格化监管工作记录（日常巡查、问题台账、舆情、举报线索及片区推磨交叉互查结果），现将${countyName}各网格工作情况通报如下。`,
     content.criticised.length === 0
       ? `本月无网格低于考核标准（${rule}）。`
       : `${content.criticised.map((grid) => grid.gridName).join('、')}共${content.criticised.length}个网格存在${rule}等情况，予以通报批评，请于次月${dueDay}日前将整改情况报区医保局。`,
-    content.commended.length === 0 ? '' : `${content.commended.map((grid) => grid.gridName).join('、')}各项指标优良，予以通报表扬。`,
+    content.commended.length === 0
+      ? ''
+      : `${content.commended.map((grid) => grid.gridName).join('、')}各项指标优良，予以通报表扬。`,
   ].filter((line) => line !== '')
   return { title: `关于${year}年${monthNumber}月网格化监管工作情况的通报`, body: lines.join('\n') }
 }

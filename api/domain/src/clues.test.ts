@@ -7,10 +7,24 @@ describe('complaint clues', () => {
   test('the time limit runs from receipt; overdue once past it, and a late conclusion stays late', () => {
     const due = clueDueAt(received, 30)
     expect(due.toISOString()).toBe('2026-12-01T02:00:00.000Z')
-    expect(clueOverdue({ status: 'investigating', dueAt: due, concludedAt: null }, new Date('2026-12-01T01:59:00Z'))).toBe(false)
-    expect(clueOverdue({ status: 'investigating', dueAt: due, concludedAt: null }, new Date('2026-12-01T02:01:00Z'))).toBe(true)
-    expect(clueOverdue({ status: 'concluded', dueAt: due, concludedAt: new Date('2026-11-20T00:00:00Z') }, new Date('2027-01-01T00:00:00Z'))).toBe(false)
-    expect(clueOverdue({ status: 'concluded', dueAt: due, concludedAt: new Date('2026-12-03T00:00:00Z') }, new Date('2027-01-01T00:00:00Z'))).toBe(true)
+    expect(
+      clueOverdue({ status: 'investigating', dueAt: due, concludedAt: null }, new Date('2026-12-01T01:59:00Z')),
+    ).toBe(false)
+    expect(
+      clueOverdue({ status: 'investigating', dueAt: due, concludedAt: null }, new Date('2026-12-01T02:01:00Z')),
+    ).toBe(true)
+    expect(
+      clueOverdue(
+        { status: 'concluded', dueAt: due, concludedAt: new Date('2026-11-20T00:00:00Z') },
+        new Date('2027-01-01T00:00:00Z'),
+      ),
+    ).toBe(false)
+    expect(
+      clueOverdue(
+        { status: 'concluded', dueAt: due, concludedAt: new Date('2026-12-03T00:00:00Z') },
+        new Date('2027-01-01T00:00:00Z'),
+      ),
+    ).toBe(true)
     expect(clueDaysLeft(due, new Date('2026-11-28T02:00:00Z'))).toBe(3)
     expect(clueDaysLeft(due, new Date('2026-12-02T03:00:00Z'))).toBe(-2)
   })

@@ -45,7 +45,12 @@ export function assignDecision(status: ClueStatus): ClueStepDecision {
  * owed a reply (答复), an anonymous one cannot be answered.
  */
 export function concludeDecision(status: ClueStatus, anonymous: boolean, reply: string): ClueStepDecision {
-  if (status !== 'investigating') return { allowed: false, reason: status === 'concluded' ? 'the clue is concluded already' : 'assign the clue for investigation first' }
-  if (!anonymous && reply.trim() === '') return { allowed: false, reason: 'the complainant gave a name: record the reply given to them' }
+  if (status !== 'investigating')
+    return {
+      allowed: false,
+      reason: status === 'concluded' ? 'the clue is concluded already' : 'assign the clue for investigation first',
+    }
+  if (!anonymous && reply.trim() === '')
+    return { allowed: false, reason: 'the complainant gave a name: record the reply given to them' }
   return { allowed: true }
 }

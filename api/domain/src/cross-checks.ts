@@ -50,15 +50,25 @@ const round3 = (value: number) => Math.round(value * 1000) / 1000
 
 /** A grid's score over the cross-checks of one round (or any set of them). */
 export function crossCheckScore(records: readonly CrossCheckRecord[]): CrossCheckScore {
-  return scoreOfTallies(tally(records.flatMap((record) => record.checklist)), tally(records.flatMap((record) => record.staffWork)))
+  return scoreOfTallies(
+    tally(records.flatMap((record) => record.checklist)),
+    tally(records.flatMap((record) => record.staffWork)),
+  )
 }
 
 /** The same rule over counts already summed (by the database). */
-export function scoreOfTallies(institution: { ok: number; checked: number }, staffWork: { ok: number; checked: number }): CrossCheckScore {
+export function scoreOfTallies(
+  institution: { ok: number; checked: number },
+  staffWork: { ok: number; checked: number },
+): CrossCheckScore {
   const institutionShare = institution.checked === 0 ? null : round3(institution.ok / institution.checked)
   const staffWorkShare = staffWork.checked === 0 ? null : round3(staffWork.ok / staffWork.checked)
   const halves = [institutionShare, staffWorkShare].filter((share): share is number => share !== null)
-  return { institutionShare, staffWorkShare, score: halves.length === 0 ? null : round3(halves.reduce((sum, share) => sum + share, 0) / halves.length) }
+  return {
+    institutionShare,
+    staffWorkShare,
+    score: halves.length === 0 ? null : round3(halves.reduce((sum, share) => sum + share, 0) / halves.length),
+  }
 }
 
 /** Why a cross-check's staff-work list is refused, or null: each item at most once, only on a cross-check. */

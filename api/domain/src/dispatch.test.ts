@@ -18,6 +18,11 @@ describe('dispatch', () => {
       { ...emptyCounts(), name: '丙', overdueLedgerItems: 1 },
     ]
     expect(byUrgency(rows).map((row) => row.name)).toEqual(['甲', '乙', '丙'])
-    expect(byUrgency([{ ...emptyCounts(), name: '乙', unacknowledgedRisks: 2 }, { ...emptyCounts(), name: '甲', overdueInspections: 5 }]).map((row) => row.name)).toEqual(['乙', '甲'])
+    expect(
+      byUrgency([
+        { ...emptyCounts(), name: '乙', unacknowledgedRisks: 2 },
+        { ...emptyCounts(), name: '甲', overdueInspections: 5 },
+      ]).map((row) => row.name),
+    ).toEqual(['乙', '甲'])
   })
 })

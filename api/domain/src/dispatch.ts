@@ -6,7 +6,11 @@ import { bureauDate, bureauInstant, mondayOf } from './bureau-calendar.ts'
 /** Monday 00:00 (UTC+8) of the week holding `now`, and the Monday before it. */
 export function dispatchWeeks(now: Date): { thisWeek: Date; lastWeek: Date; nextWeek: Date } {
   const monday = bureauInstant(mondayOf(bureauDate(now)))
-  return { thisWeek: monday, lastWeek: new Date(monday.getTime() - 7 * 86_400_000), nextWeek: new Date(monday.getTime() + 7 * 86_400_000) }
+  return {
+    thisWeek: monday,
+    lastWeek: new Date(monday.getTime() - 7 * 86_400_000),
+    nextWeek: new Date(monday.getTime() + 7 * 86_400_000),
+  }
 }
 
 /** What needs attention at one grid or with one person. */
@@ -21,10 +25,16 @@ export interface DispatchCounts {
   openClues: number
 }
 
-export const emptyCounts = (): DispatchCounts => ({ overdueInspections: 0, overdueLedgerItems: 0, unacknowledgedRisks: 0, openClues: 0 })
+export const emptyCounts = (): DispatchCounts => ({
+  overdueInspections: 0,
+  overdueLedgerItems: 0,
+  unacknowledgedRisks: 0,
+  openClues: 0,
+})
 
 /** Rows that need attention first: the most in total, then by name. */
 export function byUrgency<T extends DispatchCounts & { name: string }>(rows: T[]): T[] {
-  const total = (row: DispatchCounts) => row.overdueInspections + row.overdueLedgerItems * 2 + row.unacknowledgedRisks * 3 + row.openClues
+  const total = (row: DispatchCounts) =>
+    row.overdueInspections + row.overdueLedgerItems * 2 + row.unacknowledgedRisks * 3 + row.openClues
   return [...rows].sort((a, b) => total(b) - total(a) || a.name.localeCompare(b.name, 'zh-CN'))
 }

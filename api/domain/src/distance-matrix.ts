@@ -23,7 +23,8 @@ export function distanceMatrix(points: readonly [number, number][]): DistanceMat
 
 export function tourLength(matrix: DistanceMatrix, tour: readonly number[]): number {
   let length = 0
-  for (let index = 0; index < tour.length; index++) length += matrix.values[tour[index]! * matrix.size + tour[(index + 1) % tour.length]!]!
+  for (let index = 0; index < tour.length; index++)
+    length += matrix.values[tour[index]! * matrix.size + tour[(index + 1) % tour.length]!]!
   return length
 }
 

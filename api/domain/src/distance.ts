@@ -9,6 +9,7 @@ export function haversineDistanceMeters(a: [number, number], b: [number, number]
   const toRadians = Math.PI / 180
   const deltaLat = (b[1] - a[1]) * toRadians
   const deltaLon = (b[0] - a[0]) * toRadians
-  const h = Math.sin(deltaLat / 2) ** 2 + Math.cos(a[1] * toRadians) * Math.cos(b[1] * toRadians) * Math.sin(deltaLon / 2) ** 2
+  const h =
+    Math.sin(deltaLat / 2) ** 2 + Math.cos(a[1] * toRadians) * Math.cos(b[1] * toRadians) * Math.sin(deltaLon / 2) ** 2
   return 2 * earthRadiusMeters * Math.asin(Math.min(1, Math.sqrt(h)))
 }

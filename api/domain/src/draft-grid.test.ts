@@ -2,7 +2,13 @@
 import { describe, expect, test } from 'vitest'
 import { changedGrids, draftRuleProblems, publishChanges, type DraftGrid } from './draft-grid.ts'
 
-const grid = (key: string, gridId: number | null, name: string, zoneId: number | null, villageIds: number[]): DraftGrid => ({ key, gridId, name, zoneId, villageIds })
+const grid = (
+  key: string,
+  gridId: number | null,
+  name: string,
+  zoneId: number | null,
+  villageIds: number[],
+): DraftGrid => ({ key, gridId, name, zoneId, villageIds })
 
 describe('changedGrids', () => {
   test('names grids whose villages, name or zone differ, and grids on one side only', () => {
@@ -18,7 +24,10 @@ describe('draftRuleProblems', () => {
   })
 
   test('an unassigned village, an empty, zoneless or unnamed grid, a name used twice', () => {
-    const problems = draftRuleProblems([grid('g1', 1, '甲', 10, [1]), grid('g2', 2, '甲', null, []), grid('n1', null, '  ', 10, [2])], [1, 2, 3])
+    const problems = draftRuleProblems(
+      [grid('g1', 1, '甲', 10, [1]), grid('g2', 2, '甲', null, []), grid('n1', null, '  ', 10, [2])],
+      [1, 2, 3],
+    )
     expect(problems).toEqual([
       { kind: 'village-unassigned', villageId: 3 },
       { kind: 'grid-empty', gridKey: 'g2', grid: '甲' },
@@ -38,15 +47,28 @@ describe('publishChanges', () => {
   ])
 
   test('nothing changed: nothing is redrawn', () => {
-    expect(publishChanges(inForce, [...inForce.values()])).toEqual({ reshapedKeys: new Set(), rezonedZoneIds: new Set() })
+    expect(publishChanges(inForce, [...inForce.values()])).toEqual({
+      reshapedKeys: new Set(),
+      rezonedZoneIds: new Set(),
+    })
   })
 
   test('a village moved between grids reshapes both and redraws their zone; a grid changing zone redraws both zones; a dropped grid redraws its zone', () => {
-    const draft = [grid('g1', 1, '甲', 10, [1, 2, 3]), grid('g2', 2, '乙', 10, [4]), grid('g3', 3, '丙', 40, [5]), grid('n1', null, '新', 20, [6])]
-    expect(publishChanges(inForce, draft)).toEqual({ reshapedKeys: new Set(['g1', 'g2', 'n1']), rezonedZoneIds: new Set([10, 40, 20, 30]) })
+    const draft = [
+      grid('g1', 1, '甲', 10, [1, 2, 3]),
+      grid('g2', 2, '乙', 10, [4]),
+      grid('g3', 3, '丙', 40, [5]),
+      grid('n1', null, '新', 20, [6]),
+    ]
+    expect(publishChanges(inForce, draft)).toEqual({
+      reshapedKeys: new Set(['g1', 'g2', 'n1']),
+      rezonedZoneIds: new Set([10, 40, 20, 30]),
+    })
   })
 
   test('villages listed in another order are no change', () => {
-    expect(publishChanges(inForce, [grid('g1', 1, '甲', 10, [2, 1]), ...[...inForce.values()].slice(1)]).reshapedKeys).toEqual(new Set())
+    expect(
+      publishChanges(inForce, [grid('g1', 1, '甲', 10, [2, 1]), ...[...inForce.values()].slice(1)]).reshapedKeys,
+    ).toEqual(new Set())
   })
 })

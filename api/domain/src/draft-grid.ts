@@ -19,7 +19,13 @@ export function changedGrids(before: readonly DraftGrid[], after: readonly Draft
   for (const grid of after) {
     const old = byKey.get(grid.key)
     byKey.delete(grid.key)
-    if (!old || old.name !== grid.name || old.zoneId !== grid.zoneId || old.villageIds.join(',') !== grid.villageIds.join(',')) changed.push(grid.name)
+    if (
+      !old ||
+      old.name !== grid.name ||
+      old.zoneId !== grid.zoneId ||
+      old.villageIds.join(',') !== grid.villageIds.join(',')
+    )
+      changed.push(grid.name)
   }
   for (const removed of byKey.values()) changed.push(removed.name)
   return changed
@@ -35,7 +41,8 @@ export type DraftRuleProblem =
 export function draftRuleProblems(grids: readonly DraftGrid[], villageIds: readonly number[]): DraftRuleProblem[] {
   const found: DraftRuleProblem[] = []
   const assigned = new Set(grids.flatMap((grid) => grid.villageIds))
-  for (const villageId of villageIds) if (!assigned.has(villageId)) found.push({ kind: 'village-unassigned', villageId })
+  for (const villageId of villageIds)
+    if (!assigned.has(villageId)) found.push({ kind: 'village-unassigned', villageId })
   const names = new Map<string, number>()
   for (const grid of grids) {
     const name = grid.name.trim()
@@ -53,9 +60,20 @@ export function draftRuleProblems(grids: readonly DraftGrid[], villageIds: reado
  * shape; zones that gained, lost or reshaped a grid are dissolved again. `inForce` is the grids in
  * force by grid id.
  */
-export function publishChanges(inForce: ReadonlyMap<number, DraftGrid>, draft: readonly DraftGrid[]): { reshapedKeys: Set<string>; rezonedZoneIds: Set<number> } {
+export function publishChanges(
+  inForce: ReadonlyMap<number, DraftGrid>,
+  draft: readonly DraftGrid[],
+): { reshapedKeys: Set<string>; rezonedZoneIds: Set<number> } {
   const villageKey = (villageIds: readonly number[]) => [...villageIds].sort((x, y) => x - y).join(',')
-  const reshapedKeys = new Set(draft.filter((grid) => grid.gridId === null || villageKey(inForce.get(grid.gridId)?.villageIds ?? []) !== villageKey(grid.villageIds)).map((grid) => grid.key))
+  const reshapedKeys = new Set(
+    draft
+      .filter(
+        (grid) =>
+          grid.gridId === null ||
+          villageKey(inForce.get(grid.gridId)?.villageIds ?? []) !== villageKey(grid.villageIds),
+      )
+      .map((grid) => grid.key),
+  )
   const rezonedZoneIds = new Set<number>()
   for (const grid of draft) {
     const old = grid.gridId === null ? undefined : inForce.get(grid.gridId)

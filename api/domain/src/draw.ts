@@ -57,11 +57,20 @@ const inspectorCounterBase = 1_000_000
 
 /** Every counter a draw of these inputs may use. */
 export function drawCounters(inputs: DrawInputs): number[] {
-  return [...inputs.institutions.map((_, index) => index), ...inputs.inspectors.map((_, index) => inspectorCounterBase + index)]
+  return [
+    ...inputs.institutions.map((_, index) => index),
+    ...inputs.inspectors.map((_, index) => inspectorCounterBase + index),
+  ]
 }
 
 /** Weighted sampling without replacement (Efraimidis–Spirakis keys u^(1/w)), in a fixed input order. */
-function sample<T>(items: readonly T[], weightOf: (item: T) => number, count: number, numberAt: (counter: number) => number, counterBase: number): T[] {
+function sample<T>(
+  items: readonly T[],
+  weightOf: (item: T) => number,
+  count: number,
+  numberAt: (counter: number) => number,
+  counterBase: number,
+): T[] {
   const keyed = items.map((item, index) => {
     const weight = Math.max(weightOf(item), 1e-9)
     // Keys compared as log(u)/w to stay accurate for large weights; 1 − u avoids log(0).
@@ -78,7 +87,8 @@ export function drawWith(inputs: DrawInputs, numberAt: (counter: number) => numb
   const drawnGrids = new Set(drawn.map((institution) => institution.gridId))
   const inspectors = [...inputs.inspectors].sort((a, b) => a.staffId - b.staffId)
   const conflicted = (inspector: DrawInspector) =>
-    inspector.gridIds.some((gridId) => drawnGrids.has(gridId)) || inspector.institutionIds.some((institutionId) => drawnIds.has(institutionId))
+    inspector.gridIds.some((gridId) => drawnGrids.has(gridId)) ||
+    inspector.institutionIds.some((institutionId) => drawnIds.has(institutionId))
   const eligible = inspectors.filter((inspector) => !conflicted(inspector))
   // Inspectors use their own stretch of the stream, after every institution's number.
   const chosen = sample(eligible, () => 1, inputs.inspectorCount, numberAt, inspectorCounterBase)
@@ -90,7 +100,13 @@ export function drawWith(inputs: DrawInputs, numberAt: (counter: number) => numb
 }
 
 /** Risk weighting: an institution past its visit interval, with an overdue item, with a low grade or blacklisted is drawn more often. */
-export function riskWeight(institution: { daysSinceVisit: number | null; overdueItems: number; creditGrade: string | null; intervalDays: number; blacklisted?: boolean }): number {
+export function riskWeight(institution: {
+  daysSinceVisit: number | null
+  overdueItems: number
+  creditGrade: string | null
+  intervalDays: number
+  blacklisted?: boolean
+}): number {
   let weight = 1
   if (institution.blacklisted) weight += 3
   if (institution.daysSinceVisit === null || institution.daysSinceVisit > institution.intervalDays) weight += 1

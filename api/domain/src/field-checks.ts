@@ -9,9 +9,15 @@ import type { FieldSettings } from './field-settings.ts'
 export type Position = [number, number]
 
 /** Why an inspection's time is refused; null when it is acceptable. */
-export function timeRefusal(arrivedAt: Date, departedAt: Date | null, now: Date, settings: FieldSettings): string | null {
+export function timeRefusal(
+  arrivedAt: Date,
+  departedAt: Date | null,
+  now: Date,
+  settings: FieldSettings,
+): string | null {
   const aheadLimit = now.getTime() + settings.futureSkewMinutes * 60_000
-  if (arrivedAt.getTime() > aheadLimit || (departedAt && departedAt.getTime() > aheadLimit)) return 'the inspection lies in the future; check the phone’s clock'
+  if (arrivedAt.getTime() > aheadLimit || (departedAt && departedAt.getTime() > aheadLimit))
+    return 'the inspection lies in the future; check the phone’s clock'
   if (arrivedAt.getTime() < now.getTime() - settings.pastLimitHours * 3_600_000)
     return `the inspection lies more than ${settings.pastLimitHours} hours in the past; record it on the day`
   if (departedAt && departedAt.getTime() < arrivedAt.getTime()) return 'the departure lies before the arrival'
@@ -20,11 +26,18 @@ export function timeRefusal(arrivedAt: Date, departedAt: Date | null, now: Date,
 
 /** Why a position is refused before any geometry is consulted; null when it is a plausible one. */
 export function positionRefusal(position: Position): string | null {
-  if (Math.abs(position[0]) < 1e-9 && Math.abs(position[1]) < 1e-9) return 'the position [0, 0] is no position (the phone had no fix)'
+  if (Math.abs(position[0]) < 1e-9 && Math.abs(position[1]) < 1e-9)
+    return 'the position [0, 0] is no position (the phone had no fix)'
   return null
 }
 
-export const verificationGaps = ['outside-geofence', 'inaccurate-position', 'short-stay', 'no-departure', 'no-sign-photo'] as const
+export const verificationGaps = [
+  'outside-geofence',
+  'inaccurate-position',
+  'short-stay',
+  'no-departure',
+  'no-sign-photo',
+] as const
 export type VerificationGap = (typeof verificationGaps)[number]
 
 export interface VerificationInput {
@@ -42,12 +55,18 @@ export function verificationGapsOf(input: VerificationInput, settings: FieldSett
   if (input.distanceMeters > settings.geofenceMeters) gaps.push('outside-geofence')
   if (input.accuracyMeters > settings.geofenceMeters) gaps.push('inaccurate-position')
   if (!input.departedAt) gaps.push('no-departure')
-  else if (input.departedAt.getTime() - input.arrivedAt.getTime() < settings.minimumStayMinutes * 60_000) gaps.push('short-stay')
+  else if (input.departedAt.getTime() - input.arrivedAt.getTime() < settings.minimumStayMinutes * 60_000)
+    gaps.push('short-stay')
   if (input.signPhotos === 0) gaps.push('no-sign-photo')
   return gaps
 }
 
-export const anomalyKinds = ['impossible-speed', 'repeated-position', 'outside-working-hours', 'implausible-accuracy'] as const
+export const anomalyKinds = [
+  'impossible-speed',
+  'repeated-position',
+  'outside-working-hours',
+  'implausible-accuracy',
+] as const
 export type AnomalyKind = (typeof anomalyKinds)[number]
 
 export interface Anomaly {
@@ -91,16 +110,28 @@ export function anomaliesOf(input: AnomalyInput, settings: FieldSettings): Anoma
     const hours = Math.max(laterStart - earlierEnd, 60_000) / 3_600_000
     const speedKmh = meters / 1000 / hours
     if (meters > 1000 && speedKmh > settings.maximumSpeedKmh)
-      anomalies.push({ kind: 'impossible-speed', detail: `${Math.round(speedKmh)} km/h to or from ${neighbour.institutionName}` })
+      anomalies.push({
+        kind: 'impossible-speed',
+        detail: `${Math.round(speedKmh)} km/h to or from ${neighbour.institutionName}`,
+      })
   }
   for (const other of input.samePositionElsewhere)
-    anomalies.push({ kind: 'repeated-position', detail: `the same position as an inspection of ${other.institutionName}` })
+    anomalies.push({
+      kind: 'repeated-position',
+      detail: `the same position as an inspection of ${other.institutionName}`,
+    })
   const local = new Date(input.arrivedAt.getTime() + localOffsetHours * 3_600_000)
   const hour = local.getUTCHours() + local.getUTCMinutes() / 60
   const { startHour, endHour, weekdays } = settings.workingHours
   if (!weekdays.includes(local.getUTCDay()) || hour < startHour || hour >= endHour)
-    anomalies.push({ kind: 'outside-working-hours', detail: `recorded at ${local.toISOString().slice(0, 16).replace('T', ' ')} local time` })
+    anomalies.push({
+      kind: 'outside-working-hours',
+      detail: `recorded at ${local.toISOString().slice(0, 16).replace('T', ' ')} local time`,
+    })
   if (input.accuracyMeters <= settings.implausibleAccuracyMeters)
-    anomalies.push({ kind: 'implausible-accuracy', detail: `an accuracy of ${input.accuracyMeters} m, which no phone reports` })
+    anomalies.push({
+      kind: 'implausible-accuracy',
+      detail: `an accuracy of ${input.accuracyMeters} m, which no phone reports`,
+    })
   return anomalies
 }

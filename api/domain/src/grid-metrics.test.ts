@@ -21,7 +21,13 @@ describe('planMetrics', () => {
       index,
     )
     const [a, b] = metrics.grids
-    expect(a).toMatchObject({ institutions: 3, villages: 3, squareKm: 3, pieces: 1, staff: { level1: 0, level2: 0, level3: 2 } })
+    expect(a).toMatchObject({
+      institutions: 3,
+      villages: 3,
+      squareKm: 3,
+      pieces: 1,
+      staff: { level1: 0, level2: 0, level3: 2 },
+    })
     expect(b).toMatchObject({ institutions: 5, villages: 3, pieces: 1 })
     // Centre of a is village 2's seat; villages 1 and 3 are 0.01° of longitude (about 0.91 km at 35°N) away.
     expect(a!.farthestKm).toBeCloseTo(0.9, 1)

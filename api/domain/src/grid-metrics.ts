@@ -101,7 +101,12 @@ export function indexPlan(
     if (list) list.push(entry)
     else staffByGrid.set(entry.gridId, [entry])
   }
-  return { villages: new Map(villages.map((village) => [village.id, village])), neighbours, institutionsByVillage, staffByGrid }
+  return {
+    villages: new Map(villages.map((village) => [village.id, village])),
+    neighbours,
+    institutionsByVillage,
+    staffByGrid,
+  }
 }
 
 /** Connected pieces of a set of areas (villages, grids) under a neighbour relation. */
@@ -147,11 +152,16 @@ export function gridMetrics(grid: PlanGrid, index: PlanIndex): GridMetrics {
     seatLat += village.seat[1]
     for (const institution of index.institutionsByVillage.get(villageId) ?? []) institutions.push(institution)
   }
-  let centre: [number, number] = grid.villageIds.length > 0 ? [seatLon / grid.villageIds.length, seatLat / grid.villageIds.length] : [0, 0]
+  let centre: [number, number] =
+    grid.villageIds.length > 0 ? [seatLon / grid.villageIds.length, seatLat / grid.villageIds.length] : [0, 0]
   if (institutions.length > 0)
-    centre = [institutions.reduce((sum, institution) => sum + institution.position[0], 0) / institutions.length, institutions.reduce((sum, institution) => sum + institution.position[1], 0) / institutions.length]
+    centre = [
+      institutions.reduce((sum, institution) => sum + institution.position[0], 0) / institutions.length,
+      institutions.reduce((sum, institution) => sum + institution.position[1], 0) / institutions.length,
+    ]
   let farthestKm = 0
-  for (const institution of institutions) farthestKm = Math.max(farthestKm, haversineDistanceMeters(centre, institution.position) / 1000)
+  for (const institution of institutions)
+    farthestKm = Math.max(farthestKm, haversineDistanceMeters(centre, institution.position) / 1000)
   const staff = { level1: 0, level2: 0, level3: 0 }
   for (const entry of grid.gridId === null ? [] : (index.staffByGrid.get(grid.gridId) ?? [])) {
     if (entry.level === 1) staff.level1 += entry.count
@@ -185,14 +195,23 @@ export function planMetrics(grids: readonly PlanGrid[], index: PlanIndex): PlanM
     return result
   })
   // Villages are never in two grids (the editor and the server refuse it), so a sum counts them.
-  const assignedCount = grids.reduce((sum, grid) => sum + grid.villageIds.filter((villageId) => index.villages.has(villageId)).length, 0)
+  const assignedCount = grids.reduce(
+    (sum, grid) => sum + grid.villageIds.filter((villageId) => index.villages.has(villageId)).length,
+    0,
+  )
   const perMember = metrics.filter((grid) => grid.staff.level3 > 0).map((grid) => grid.tourKm / grid.staff.level3)
   const zones = zoneMetrics(grids, metrics)
   return {
     grids: metrics,
     zones,
-    zoneInstitutionsCv: Math.round(coefficientOfVariation(zones.filter((zone) => zone.zoneId !== null).map((zone) => zone.institutions)) * 1000) / 1000,
-    institutionsCv: Math.round(coefficientOfVariation(metrics.filter((grid) => grid.villages > 0).map((grid) => grid.institutions)) * 1000) / 1000,
+    zoneInstitutionsCv:
+      Math.round(
+        coefficientOfVariation(zones.filter((zone) => zone.zoneId !== null).map((zone) => zone.institutions)) * 1000,
+      ) / 1000,
+    institutionsCv:
+      Math.round(
+        coefficientOfVariation(metrics.filter((grid) => grid.villages > 0).map((grid) => grid.institutions)) * 1000,
+      ) / 1000,
     tourPerMemberCv: Math.round(coefficientOfVariation(perMember) * 1000) / 1000,
     unassignedVillages: index.villages.size - assignedCount,
   }
@@ -205,7 +224,20 @@ export function zoneMetrics(grids: readonly PlanGrid[], metrics: readonly GridMe
     const metric = metrics[position]!
     const zoneId = grid.zoneId ?? null
     let zone = byZone.get(zoneId)
-    if (!zone) byZone.set(zoneId, (zone = { zoneId, grids: 0, institutions: 0, villages: 0, squareKm: 0, tourKm: 0, staff: { level1: 0, level2: 0, level3: 0 }, tourPerMemberKm: null }))
+    if (!zone)
+      byZone.set(
+        zoneId,
+        (zone = {
+          zoneId,
+          grids: 0,
+          institutions: 0,
+          villages: 0,
+          squareKm: 0,
+          tourKm: 0,
+          staff: { level1: 0, level2: 0, level3: 0 },
+          tourPerMemberKm: null,
+        }),
+      )
     zone.grids++
     zone.institutions += metric.institutions
     zone.villages += metric.villages

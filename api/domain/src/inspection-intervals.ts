@@ -19,12 +19,19 @@ export const defaultIntervalTable: IntervalTable = {
 export const gradeOfUnrated: CreditGrade = 'B'
 
 /** Days allowed between inspections; a blacklisted institution is supervised as grade D. */
-export function intervalDaysOf(table: IntervalTable, type: InstitutionType, grade: CreditGrade | null, blacklisted = false): number {
+export function intervalDaysOf(
+  table: IntervalTable,
+  type: InstitutionType,
+  grade: CreditGrade | null,
+  blacklisted = false,
+): number {
   return table[type][supervisionGrade(grade, blacklisted) ?? gradeOfUnrated]
 }
 
 /** A county's overrides laid over the defaults; cells outside 1–365 days are refused by the caller. */
-export function mergeIntervalTable(overrides: Partial<Record<InstitutionType, Partial<Record<CreditGrade, number>>>> | undefined): IntervalTable {
+export function mergeIntervalTable(
+  overrides: Partial<Record<InstitutionType, Partial<Record<CreditGrade, number>>>> | undefined,
+): IntervalTable {
   const table = {} as IntervalTable
   for (const type of institutionTypes) table[type] = { ...defaultIntervalTable[type], ...(overrides?.[type] ?? {}) }
   return table

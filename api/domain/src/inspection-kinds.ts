@@ -14,4 +14,12 @@ export const inspectionKinds = [
 export type InspectionKind = (typeof inspectionKinds)[number]
 
 /** Kinds a grid member records on the phone; cross-checks are the supervision teams'. */
-export const gridMemberInspectionKinds: readonly InspectionKind[] = ['weekly-visit', 'special', 'record-review', 'joint', 'third-party', 'flying', 'follow-up']
+export const gridMemberInspectionKinds: readonly InspectionKind[] = [
+  'weekly-visit',
+  'special',
+  'record-review',
+  'joint',
+  'third-party',
+  'flying',
+  'follow-up',
+]

@@ -20,7 +20,15 @@ export interface InstitutionDetail {
   contactPhone: string | null
   staff: StaffContact[]
   /** The latest inspections, newest first; `anomalies` counts the flags raised on each. */
-  inspections: { id: number; kind: string; arrivedAt: string; note: string; verified: boolean; anomalies: number; inspectors: string[] }[]
+  inspections: {
+    id: number
+    kind: string
+    arrivedAt: string
+    note: string
+    verified: boolean
+    anomalies: number
+    inspectors: string[]
+  }[]
   ledgerItems: {
     id: number
     category: string
@@ -36,7 +44,13 @@ export interface InstitutionDetail {
   }[]
   creditHistory: { evaluatedAt: string; score: number; grade: string; blacklisted: boolean; reason: string | null }[]
   /** Risk reports (舆情) not yet closed, for roles in the risk reports' chain; empty for others. */
-  openRiskReports: { id: number; title: string; severity: 'low' | 'medium' | 'high'; status: 'escalating' | 'acknowledged'; reportedAt: string }[]
+  openRiskReports: {
+    id: number
+    title: string
+    severity: 'low' | 'medium' | 'high'
+    status: 'escalating' | 'acknowledged'
+    reportedAt: string
+  }[]
 }
 
 /** GET /api/grids/{id} */

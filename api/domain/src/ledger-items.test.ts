@@ -1,5 +1,12 @@
 import { expect, test } from 'vitest'
-import { deadlineOf, isOverdue, statusAfter, transitionDecision, type LedgerItemStatus, type LedgerTransitionTarget } from './ledger-items.ts'
+import {
+  deadlineOf,
+  isOverdue,
+  statusAfter,
+  transitionDecision,
+  type LedgerItemStatus,
+  type LedgerTransitionTarget,
+} from './ledger-items.ts'
 
 const raiser = 1
 const rectifier = 2
@@ -17,7 +24,9 @@ test.each([
   ['closed', 'reopened', true],
   ['closed', 'rectifying', false],
 ] as const)('%s → %s allowed: %s', (status: LedgerItemStatus, target: LedgerTransitionTarget, allowed: boolean) => {
-  expect(transitionDecision({ status, raisedBy: raiser, rectifiedBy: rectifier }, target, verifier).allowed).toBe(allowed)
+  expect(transitionDecision({ status, raisedBy: raiser, rectifiedBy: rectifier }, target, verifier).allowed).toBe(
+    allowed,
+  )
 })
 
 test('closing needs a person who neither raised nor rectified the item', () => {

@@ -53,12 +53,26 @@ export interface LedgerItemPeople {
 export type TransitionDecision = { allowed: true } | { allowed: false; reason: string; code: 'state' | 'verifier' }
 
 /** Whether `actor` may move the item to `target`; the reason is shown to the person as it stands. */
-export function transitionDecision(item: LedgerItemPeople, target: LedgerTransitionTarget, actor: number): TransitionDecision {
+export function transitionDecision(
+  item: LedgerItemPeople,
+  target: LedgerTransitionTarget,
+  actor: number,
+): TransitionDecision {
   if (!allowedFrom[target].includes(item.status))
     return { allowed: false, code: 'state', reason: `an item that is ${item.status} cannot move to ${target}` }
   if (target === 'closed') {
-    if (actor === item.raisedBy) return { allowed: false, code: 'verifier', reason: 'the person who raised the item cannot close it; a second person verifies (整改后销号)' }
-    if (actor === item.rectifiedBy) return { allowed: false, code: 'verifier', reason: 'the person who reported the rectification cannot close it; a second person verifies (整改后销号)' }
+    if (actor === item.raisedBy)
+      return {
+        allowed: false,
+        code: 'verifier',
+        reason: 'the person who raised the item cannot close it; a second person verifies (整改后销号)',
+      }
+    if (actor === item.rectifiedBy)
+      return {
+        allowed: false,
+        code: 'verifier',
+        reason: 'the person who reported the rectification cannot close it; a second person verifies (整改后销号)',
+      }
   }
   return { allowed: true }
 }

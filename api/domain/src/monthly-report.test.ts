@@ -1,11 +1,23 @@
 // The monthly report's calendar, steps and figures.
 import { describe, expect, test } from 'vitest'
 import { defaultIntervalTable } from './inspection-intervals.ts'
-import { coveredAt, isLate, median, monthBounds, monthlyReportStep, nextMonth, share, submissionDeadline } from './monthly-report.ts'
+import {
+  coveredAt,
+  isLate,
+  median,
+  monthBounds,
+  monthlyReportStep,
+  nextMonth,
+  share,
+  submissionDeadline,
+} from './monthly-report.ts'
 
 describe('calendar', () => {
   test('a month runs from its first midnight to the next month’s in UTC+8; due on the 5th of the next month', () => {
-    expect(monthBounds('2026-11')).toEqual({ start: new Date('2026-10-31T16:00:00Z'), end: new Date('2026-11-30T16:00:00Z') })
+    expect(monthBounds('2026-11')).toEqual({
+      start: new Date('2026-10-31T16:00:00Z'),
+      end: new Date('2026-11-30T16:00:00Z'),
+    })
     expect(nextMonth('2026-12')).toBe('2027-01')
     expect(submissionDeadline('2026-11', 5)).toBe('2026-12-05')
     expect(isLate({ status: 'draft' }, '2026-12-05', '2026-12-05')).toBe(false)

@@ -13,7 +13,10 @@ export type MonthlyReportStatus = (typeof monthlyReportStatuses)[number]
 export type MonthlyReportAction = 'save' | 'submit' | 'return' | 'accept'
 
 /** What each action needs the report to be in, and what it leaves it in. */
-export function monthlyReportStep(status: MonthlyReportStatus, action: MonthlyReportAction): MonthlyReportStatus | null {
+export function monthlyReportStep(
+  status: MonthlyReportStatus,
+  action: MonthlyReportAction,
+): MonthlyReportStatus | null {
   switch (action) {
     case 'save':
       return status === 'draft' || status === 'returned' ? status : null
@@ -87,7 +90,8 @@ export interface MonthlyFigures {
   crossCheckScore: number | null
 }
 
-export const share = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000)
+export const share = (part: number, whole: number): number | null =>
+  whole === 0 ? null : Math.round((part / whole) * 1000) / 1000
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null
@@ -131,7 +135,10 @@ export function figureRows(figures: MonthlyFigures): [string, string][] {
     ['其中按期销号', String(figures.ledgerClosedOnTime)],
     ['逾期未整改（月末）', String(figures.ledgerOverdue)],
     ['舆情报告', String(figures.riskReports)],
-    ['舆情签收中位时长（分钟）', figures.riskMedianAcknowledgeMinutes === null ? '—' : String(figures.riskMedianAcknowledgeMinutes)],
+    [
+      '舆情签收中位时长（分钟）',
+      figures.riskMedianAcknowledgeMinutes === null ? '—' : String(figures.riskMedianAcknowledgeMinutes),
+    ],
     ['超时未签收（次）', String(figures.riskTimedOutHops)],
     ['受理举报线索', String(figures.cluesReceived)],
     ['办结举报线索', String(figures.cluesConcluded)],

@@ -7,7 +7,9 @@ const sentAt = new Date('2026-11-25T02:00:00Z')
 describe('risk report chain', () => {
   test('level 2, then level 1, then the bureau, then nothing', () => {
     expect([nextHopLevel(2), nextHopLevel(1), nextHopLevel(0)]).toEqual([1, 0, null])
-    expect(['grid_member_3', 'grid_member_2', 'grid_member_1', 'supervisor', 'leader', 'planner'].map(hopLevelOfRole)).toEqual([null, 2, 1, 0, 0, null])
+    expect(
+      ['grid_member_3', 'grid_member_2', 'grid_member_1', 'supervisor', 'leader', 'planner'].map(hopLevelOfRole),
+    ).toEqual([null, 2, 1, 0, 0, null])
   })
 
   test('a hop is acknowledged at its level or from above, never from below or outside the chain', () => {

@@ -51,11 +51,13 @@ export type AcknowledgeDecision = { allowed: true } | { allowed: false; reason: 
  * the bureau may take any). Scope is checked apart (can()).
  */
 export function acknowledgeDecision(status: RiskReportStatus, hop: OpenHop | null, role: string): AcknowledgeDecision {
-  if (status !== 'escalating' || !hop) return { allowed: false, reason: 'the report has no hop waiting for acknowledgement' }
+  if (status !== 'escalating' || !hop)
+    return { allowed: false, reason: 'the report has no hop waiting for acknowledgement' }
   const level = hopLevelOfRole(role)
   if (level === null) return { allowed: false, reason: `the ${role} role is not in the report's chain` }
   // Lower numbers are higher in the chain: 0 is the bureau.
-  if (level > hop.level) return { allowed: false, reason: `the report waits at level ${hop.level}, above your level ${level}` }
+  if (level > hop.level)
+    return { allowed: false, reason: `the report waits at level ${hop.level}, above your level ${level}` }
   return { allowed: true }
 }
 

@@ -4,7 +4,17 @@
 // administrator (安全管理员: grants roles and scopes — a new account works only once granted —,
 // resets passwords and second factors) and `auditor` the audit administrator (安全审计员), who reads
 // the audit log and nothing else. Neither administrator keeps the other officers' accounts.
-export const roles = ['leader', 'planner', 'supervisor', 'grid_member_1', 'grid_member_2', 'grid_member_3', 'admin', 'security', 'auditor'] as const
+export const roles = [
+  'leader',
+  'planner',
+  'supervisor',
+  'grid_member_1',
+  'grid_member_2',
+  'grid_member_3',
+  'admin',
+  'security',
+  'auditor',
+] as const
 export type Role = (typeof roles)[number]
 
 /** Roles that must sign in with a second factor (动态口令) in production: those who see or change the whole county. */

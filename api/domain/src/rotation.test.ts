@@ -1,6 +1,13 @@
 // The monthly rotation: generated plans keep every rule; edited plans are checked rule by rule.
 import { describe, expect, test } from 'vitest'
-import { checkRotation, generateRotation, monthsFrom, rotationRules, type RotationEntry, type RotationTeam } from './rotation.ts'
+import {
+  checkRotation,
+  generateRotation,
+  monthsFrom,
+  rotationRules,
+  type RotationEntry,
+  type RotationTeam,
+} from './rotation.ts'
 
 const [A, B, C, D] = [101, 102, 103, 104]
 const zones = [A, B, C, D]
@@ -12,14 +19,16 @@ const teams: RotationTeam[] = [
 ]
 const months = monthsFrom('2026-12', 6)
 
-const zonesOf = (plan: RotationEntry[], teamId: number) => plan.filter((entry) => entry.teamId === teamId).map((entry) => entry.zoneId)
+const zonesOf = (plan: RotationEntry[], teamId: number) =>
+  plan.filter((entry) => entry.teamId === teamId).map((entry) => entry.zoneId)
 
 describe('generateRotation', () => {
   test('four teams, four zones, six months: no rule broken, every month a full turn of the millstone', () => {
     const plan = generateRotation(teams, zones, months)
     expect(plan).toHaveLength(24)
     expect(checkRotation(teams, zones, plan)).toEqual([])
-    for (const month of months) expect(new Set(plan.filter((entry) => entry.month === month).map((entry) => entry.zoneId)).size).toBe(4)
+    for (const month of months)
+      expect(new Set(plan.filter((entry) => entry.month === month).map((entry) => entry.zoneId)).size).toBe(4)
     for (const team of teams) {
       const visited = zonesOf(plan, team.id)
       expect(visited).not.toContain(team.homeZoneId)
@@ -62,7 +71,9 @@ describe('generateRotation', () => {
     const second = plan.filter((entry) => entry.month === months[1])
     expect(second.find((entry) => entry.teamId === 3)!.zoneId).toBe(kept.zoneId)
     expect(new Set(second.map((entry) => entry.zoneId)).size).toBe(4)
-    expect(checkRotation(teams, zones, plan).filter((violation) => violation.rule === 'zone-twice-in-month')).toEqual([])
+    expect(checkRotation(teams, zones, plan).filter((violation) => violation.rule === 'zone-twice-in-month')).toEqual(
+      [],
+    )
   })
 
   test('the months run across the year end', () => {
@@ -72,7 +83,8 @@ describe('generateRotation', () => {
 
 describe('checkRotation', () => {
   const plan = generateRotation(teams, zones, months.slice(0, 3))
-  const edit = (teamId: number, month: string, zoneId: number) => plan.map((entry) => (entry.teamId === teamId && entry.month === month ? { ...entry, zoneId } : entry))
+  const edit = (teamId: number, month: string, zoneId: number) =>
+    plan.map((entry) => (entry.teamId === teamId && entry.month === month ? { ...entry, zoneId } : entry))
 
   test('a team sent to its home zone', () => {
     const violations = checkRotation(teams, zones, edit(1, months[0]!, A))
@@ -88,7 +100,12 @@ describe('checkRotation', () => {
   test('a zone repeated before the others were covered', () => {
     const firstZone = plan.find((entry) => entry.teamId === 1 && entry.month === months[0])!.zoneId
     const violations = checkRotation(teams, zones, edit(1, months[1]!, firstZone))
-    expect(violations).toContainEqual({ rule: rotationRules.repeatBeforeCovered, teamId: 1, month: months[1], zoneId: firstZone })
+    expect(violations).toContainEqual({
+      rule: rotationRules.repeatBeforeCovered,
+      teamId: 1,
+      month: months[1],
+      zoneId: firstZone,
+    })
   })
 
   test('a member-zone conflict', () => {

@@ -52,7 +52,12 @@ function allowedZones(team: RotationTeam, zoneIds: readonly number[]): number[] 
 }
 
 /** Every rule the plan breaks, in month order. `history` (earlier months) counts towards coverage. */
-export function checkRotation(teams: readonly RotationTeam[], zoneIds: readonly number[], plan: readonly RotationEntry[], history: readonly RotationEntry[] = []): RotationViolation[] {
+export function checkRotation(
+  teams: readonly RotationTeam[],
+  zoneIds: readonly number[],
+  plan: readonly RotationEntry[],
+  history: readonly RotationEntry[] = [],
+): RotationViolation[] {
   const violations: RotationViolation[] = []
   const teamById = new Map(teams.map((team) => [team.id, team]))
   const all = [...history, ...plan].sort((a, b) => a.month.localeCompare(b.month) || a.teamId - b.teamId)
@@ -73,7 +78,8 @@ export function checkRotation(teams: readonly RotationTeam[], zoneIds: readonly 
       if (inMonth.has(entry.zoneId)) violations.push({ rule: rotationRules.zoneTwice, ...at })
       inMonth.set(entry.zoneId, entry.teamId)
       zonesInMonth.set(entry.month, inMonth)
-      if (cover.has(entry.zoneId) && allowed.some((zoneId) => !cover.has(zoneId))) violations.push({ rule: rotationRules.repeatBeforeCovered, ...at })
+      if (cover.has(entry.zoneId) && allowed.some((zoneId) => !cover.has(zoneId)))
+        violations.push({ rule: rotationRules.repeatBeforeCovered, ...at })
     }
     // A cycle ends once every allowed zone has been checked; the next one starts afresh.
     if (allowed.every((zoneId) => cover.has(zoneId) || zoneId === entry.zoneId)) cover.clear()
@@ -91,13 +97,23 @@ export function checkRotation(teams: readonly RotationTeam[], zoneIds: readonly 
  * Entries of `history` that fall in `months` are kept as they are (a round already set): their
  * team is not moved and their zone goes to no other team that month.
  */
-export function generateRotation(teams: readonly RotationTeam[], zoneIds: readonly number[], months: readonly string[], history: readonly RotationEntry[] = []): RotationEntry[] {
+export function generateRotation(
+  teams: readonly RotationTeam[],
+  zoneIds: readonly number[],
+  months: readonly string[],
+  history: readonly RotationEntry[] = [],
+): RotationEntry[] {
   const plan: RotationEntry[] = []
   const ordered = [...teams].sort((a, b) => a.id - b.id)
   const monthOf = (value: string) => value.slice(0, 7)
   for (const month of months) {
-    const pinned = new Map(history.filter((entry) => monthOf(entry.month) === monthOf(month)).map((entry) => [entry.teamId, entry.zoneId]))
-    const state = coverage(ordered, zoneIds, [...history.filter((entry) => monthOf(entry.month) < monthOf(month)), ...plan])
+    const pinned = new Map(
+      history.filter((entry) => monthOf(entry.month) === monthOf(month)).map((entry) => [entry.teamId, entry.zoneId]),
+    )
+    const state = coverage(ordered, zoneIds, [
+      ...history.filter((entry) => monthOf(entry.month) < monthOf(month)),
+      ...plan,
+    ])
     const free = ordered.filter((team) => !pinned.has(team.id))
     let best: { assignment: Map<number, number>; cost: number } | null = null
     const assignment = new Map<number, number>()
@@ -117,7 +133,10 @@ export function generateRotation(teams: readonly RotationTeam[], zoneIds: readon
         if (cover.has(zoneId) && allowed.some((other) => !cover.has(other))) zoneCost += 100
         if (team.memberZoneIds.includes(zoneId)) zoneCost += 10
         // The millstone: the next zone in order after the last one checked costs least.
-        const step = last === null ? zoneIds.indexOf(zoneId) : (zoneIds.indexOf(zoneId) - zoneIds.indexOf(last) + zoneIds.length) % zoneIds.length
+        const step =
+          last === null
+            ? zoneIds.indexOf(zoneId)
+            : (zoneIds.indexOf(zoneId) - zoneIds.indexOf(last) + zoneIds.length) % zoneIds.length
         return { zoneId, cost: zoneCost + step / zoneIds.length }
       })
       candidates.sort((a, b) => a.cost - b.cost)
@@ -133,13 +152,18 @@ export function generateRotation(teams: readonly RotationTeam[], zoneIds: readon
     search(0, 0)
     const chosen = (best as { assignment: Map<number, number> } | null)?.assignment ?? new Map<number, number>()
     for (const [teamId, zoneId] of pinned) chosen.set(teamId, zoneId)
-    for (const team of ordered) if (chosen.has(team.id)) plan.push({ teamId: team.id, month, zoneId: chosen.get(team.id)! })
+    for (const team of ordered)
+      if (chosen.has(team.id)) plan.push({ teamId: team.id, month, zoneId: chosen.get(team.id)! })
   }
   return plan
 }
 
 /** Per team: zones covered in its current cycle and the last zone it checked. */
-function coverage(teams: readonly RotationTeam[], zoneIds: readonly number[], entries: readonly RotationEntry[]): Map<number, { cover: Set<number>; last: number | null }> {
+function coverage(
+  teams: readonly RotationTeam[],
+  zoneIds: readonly number[],
+  entries: readonly RotationEntry[],
+): Map<number, { cover: Set<number>; last: number | null }> {
   const state = new Map(teams.map((team) => [team.id, { cover: new Set<number>(), last: null as number | null }]))
   for (const entry of [...entries].sort((a, b) => a.month.localeCompare(b.month))) {
     const team = teams.find((candidate) => candidate.id === entry.teamId)
@@ -152,7 +176,6 @@ function coverage(teams: readonly RotationTeam[], zoneIds: readonly number[], en
   }
   return state
 }
-
 
 /** Checked once the check date (or, without one, the month) is over. */
 export function rotationChecked(entry: { month: string; checkDate: string | null }, today: string): boolean {

@@ -11,27 +11,35 @@ const bureau: [number, number] = [115.573, 35.072]
 
 function randomStops(count: number, seed: string): RouteStop[] {
   const random = seededRandom(seed)
-  return Array.from({ length: count }, (_, index) => ({ id: `s${index}`, lon: 115.3 + random() * 0.6, lat: 34.9 + random() * 0.4 }))
+  return Array.from({ length: count }, (_, index) => ({
+    id: `s${index}`,
+    lon: 115.3 + random() * 0.6,
+    lat: 34.9 + random() * 0.4,
+  }))
 }
 
 function routeLength(stops: RouteStop[], order: string[], returnToStart: boolean): number {
   const byId = new Map(stops.map((stop) => [stop.id, [stop.lon, stop.lat] as [number, number]]))
   const points = [bureau, ...order.map((id) => byId.get(id)!), ...(returnToStart ? [bureau] : [])]
   let length = 0
-  for (let index = 0; index + 1 < points.length; index++) length += haversineDistanceMeters(points[index]!, points[index + 1]!)
+  for (let index = 0; index + 1 < points.length; index++)
+    length += haversineDistanceMeters(points[index]!, points[index + 1]!)
   return length
 }
 
 describe('routeOrder', () => {
-  test.each([1, 2, 3, 4, 7, 8, 9, 25, 120])('%i stops: each visited exactly once, never longer than nearest-neighbour, length as reported', (count) => {
-    for (const returnToStart of [true, false]) {
-      const stops = randomStops(count, `stops-${count}`)
-      const result = routeOrder(bureau, stops, { returnToStart, maximumKicks: 200 })
-      expect([...result.order].sort()).toEqual(stops.map((stop) => stop.id).sort())
-      expect(result.distanceMeters).toBeLessThanOrEqual(result.nearestNeighbourMeters + 1e-6)
-      expect(result.distanceMeters).toBeCloseTo(routeLength(stops, result.order, returnToStart), 3)
-    }
-  })
+  test.each([1, 2, 3, 4, 7, 8, 9, 25, 120])(
+    '%i stops: each visited exactly once, never longer than nearest-neighbour, length as reported',
+    (count) => {
+      for (const returnToStart of [true, false]) {
+        const stops = randomStops(count, `stops-${count}`)
+        const result = routeOrder(bureau, stops, { returnToStart, maximumKicks: 200 })
+        expect([...result.order].sort()).toEqual(stops.map((stop) => stop.id).sort())
+        expect(result.distanceMeters).toBeLessThanOrEqual(result.nearestNeighbourMeters + 1e-6)
+        expect(result.distanceMeters).toBeCloseTo(routeLength(stops, result.order, returnToStart), 3)
+      }
+    },
+  )
 
   test('the same input and seed give the same order', () => {
     const stops = randomStops(60, 'repeat')
@@ -51,13 +59,16 @@ describe('routeOrder', () => {
     expect(result.distanceMeters).toBeLessThan(result.nearestNeighbourMeters * 0.95)
   })
 
-  test.each(tsplibInstances.map((instance) => [instance.name, instance] as const))('%s: converges within 1 %% of the optimal tour', (_, instance) => {
-    const { start, stops } = tsplibAsStops(instance, 1)
-    const result = routeOrder(start, stops, { returnToStart: true, timeLimitMilliseconds: 60_000 })
-    expect(result.converged).toBe(true)
-    const length = tsplibTourLength(instance.coordinates, [0, ...result.order.map((id) => Number(id) - 1)])
-    expect(length / instance.optimum).toBeLessThan(1.01)
-  })
+  test.each(tsplibInstances.map((instance) => [instance.name, instance] as const))(
+    '%s: converges within 1 %% of the optimal tour',
+    (_, instance) => {
+      const { start, stops } = tsplibAsStops(instance, 1)
+      const result = routeOrder(start, stops, { returnToStart: true, timeLimitMilliseconds: 60_000 })
+      expect(result.converged).toBe(true)
+      const length = tsplibTourLength(instance.coordinates, [0, ...result.order.map((id) => Number(id) - 1)])
+      expect(length / instance.optimum).toBeLessThan(1.01)
+    },
+  )
 
   test('stops by convergence: a run of kicks without a shorter tour ends the search, whatever the clock allows', () => {
     const stops = randomStops(120, 'converge')

@@ -9,7 +9,13 @@
 // same input and seed give the same order. Symmetric distances only (straight-line or road metres).
 // The hot loops allocate nothing and create no closures: that alone made a kick five times faster.
 import { seededRandom } from './seeded-random.ts'
-import { distanceMatrix, neighbourLists, nearestNeighbourTour, tourLength, type DistanceMatrix } from './distance-matrix.ts'
+import {
+  distanceMatrix,
+  neighbourLists,
+  nearestNeighbourTour,
+  tourLength,
+  type DistanceMatrix,
+} from './distance-matrix.ts'
 
 export { haversineDistanceMeters } from './distance.ts'
 
@@ -223,12 +229,14 @@ class LocalSearch {
   #moveSegment(startPosition: number, length: number, left: number, reversed: boolean): void {
     const size = this.#size
     const segment = this.#segment
-    for (let step = 0; step < length; step++) segment[reversed ? length - 1 - step : step] = this.#at(startPosition + step)
+    for (let step = 0; step < length; step++)
+      segment[reversed ? length - 1 - step : step] = this.#at(startPosition + step)
     // Nodes from just after the segment up to `left`, going forward; the other side is the rest.
     const forwardCount = (this.position[left]! - (startPosition + length - 1) + size) % size
     const backwardCount = size - length - forwardCount
     if (forwardCount <= backwardCount) {
-      for (let step = 0; step < forwardCount; step++) this.#place(startPosition + step, this.#at(startPosition + length + step))
+      for (let step = 0; step < forwardCount; step++)
+        this.#place(startPosition + step, this.#at(startPosition + length + step))
       for (let step = 0; step < length; step++) this.#place(startPosition + forwardCount + step, segment[step]!)
     } else {
       // The nodes after `left` up to just before the segment shift forward; the segment goes after `left`.
@@ -262,8 +270,12 @@ class LocalSearch {
     const lastC = this.#at(start + lengthB + lengthC)
     const d = this.#at(start + lengthB + lengthC + 1)
     this.length +=
-      this.#distance(a, firstC) + this.#distance(lastC, firstB) + this.#distance(lastB, d) -
-      this.#distance(a, firstB) - this.#distance(lastB, firstC) - this.#distance(lastC, d)
+      this.#distance(a, firstC) +
+      this.#distance(lastC, firstB) +
+      this.#distance(lastB, d) -
+      this.#distance(a, firstB) -
+      this.#distance(lastB, firstC) -
+      this.#distance(lastC, d)
     const parts = this.#kickParts
     for (let step = 0; step < lengthC; step++) parts[step] = this.#at(start + lengthB + 1 + step)
     for (let step = 0; step < lengthB; step++) parts[lengthC + step] = this.#at(start + 1 + step)
@@ -301,7 +313,10 @@ export interface TourSearchOptions {
  * of kicks, and so the tour, does not depend on how busy the machine is unless the time ceiling
  * is reached (`converged` is then false).
  */
-export function improveTour(matrix: DistanceMatrix, options: TourSearchOptions = {}): { tour: number[]; kicks: number; converged: boolean } {
+export function improveTour(
+  matrix: DistanceMatrix,
+  options: TourSearchOptions = {},
+): { tour: number[]; kicks: number; converged: boolean } {
   const startedAt = performance.now()
   const { size } = matrix
   if (size <= 3) return { tour: Array.from({ length: size }, (_, node) => node), kicks: 0, converged: true }
@@ -344,7 +359,11 @@ export function improveTour(matrix: DistanceMatrix, options: TourSearchOptions =
 }
 
 /** The visiting order of `stops` from `start`, back to it when asked. */
-export function routeOrder(start: [number, number], stops: readonly RouteStop[], options: RouteOrderOptions): RouteOrder {
+export function routeOrder(
+  start: [number, number],
+  stops: readonly RouteStop[],
+  options: RouteOrderOptions,
+): RouteOrder {
   const startedAt = performance.now()
   const points: [number, number][] = [start, ...stops.map((stop) => [stop.lon, stop.lat] as [number, number])]
   const base = distanceMatrix(points)
@@ -355,7 +374,8 @@ export function routeOrder(start: [number, number], stops: readonly RouteStop[],
     const size = base.size + 1
     const values = new Float64Array(size * size)
     const detour = 1e9
-    for (let i = 0; i < base.size; i++) for (let j = 0; j < base.size; j++) values[i * size + j] = base.values[i * base.size + j]!
+    for (let i = 0; i < base.size; i++)
+      for (let j = 0; j < base.size; j++) values[i * size + j] = base.values[i * base.size + j]!
     for (let i = 1; i < base.size; i++) values[i * size + base.size] = values[base.size * size + i] = detour
     matrix = { size, values }
   }
@@ -363,12 +383,17 @@ export function routeOrder(start: [number, number], stops: readonly RouteStop[],
     const path = tour.filter((node) => node < base.size)
     const oriented = options.returnToStart || tour[1] !== base.size ? path : [path[0]!, ...path.slice(1).reverse()]
     let length = 0
-    for (let index = 0; index + 1 < oriented.length; index++) length += base.values[oriented[index]! * base.size + oriented[index + 1]!]!
-    if (options.returnToStart && oriented.length > 1) length += base.values[oriented[oriented.length - 1]! * base.size + oriented[0]!]!
+    for (let index = 0; index + 1 < oriented.length; index++)
+      length += base.values[oriented[index]! * base.size + oriented[index + 1]!]!
+    if (options.returnToStart && oriented.length > 1)
+      length += base.values[oriented[oriented.length - 1]! * base.size + oriented[0]!]!
     return { oriented, length }
   }
   const spent = performance.now() - startedAt
-  const improved = improveTour(matrix, { ...options, timeLimitMilliseconds: Math.max(0, (options.timeLimitMilliseconds ?? defaultTimeLimitMilliseconds) - spent) })
+  const improved = improveTour(matrix, {
+    ...options,
+    timeLimitMilliseconds: Math.max(0, (options.timeLimitMilliseconds ?? defaultTimeLimitMilliseconds) - spent),
+  })
   const nearest = pathLength(nearestNeighbourTour(matrix))
   const result = pathLength(improved.tour)
   // Local search only accepts improvements, so this holds; kept as a guard for the promise made above.

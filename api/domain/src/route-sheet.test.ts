@@ -1,16 +1,34 @@
 import { describe, expect, test } from 'vitest'
-import { amapMarkerUrl, clockTime, plannedTimes, routeGpx, splitIntoDays, splitIntoDaysByHours, toGcj02 } from './route-sheet.ts'
+import {
+  amapMarkerUrl,
+  clockTime,
+  plannedTimes,
+  routeGpx,
+  splitIntoDays,
+  splitIntoDaysByHours,
+  toGcj02,
+} from './route-sheet.ts'
 import { haversineDistanceMeters } from './distance.ts'
 
 const start: [number, number] = [115.573, 35.072]
-const stops = Array.from({ length: 7 }, (_, index) => ({ id: String(index), name: `卫生室${index}`, lon: 115.6 + index * 0.01, lat: 35.1 }))
+const stops = Array.from({ length: 7 }, (_, index) => ({
+  id: String(index),
+  name: `卫生室${index}`,
+  lon: 115.6 + index * 0.01,
+  lat: 35.1,
+}))
 
 describe('route sheet', () => {
   test('planned times: drive at the road factor and speed, stay the service time, drive on; back at the end', () => {
-    const timing = { startMinute: 8 * 60 + 30, serviceMinutesPerStop: 30, roadFactor: 1.3, travelSpeedKilometersPerHour: 40 }
+    const timing = {
+      startMinute: 8 * 60 + 30,
+      serviceMinutesPerStop: 30,
+      roadFactor: 1.3,
+      travelSpeedKilometersPerHour: 40,
+    }
     const day = stops.slice(0, 2)
     const { times, back } = plannedTimes(start, day, timing)
-    const drive = (a: [number, number], b: [number, number]) => (haversineDistanceMeters(a, b) * 1.3) / 1000 / 40 * 60
+    const drive = (a: [number, number], b: [number, number]) => ((haversineDistanceMeters(a, b) * 1.3) / 1000 / 40) * 60
     const first = 510 + drive(start, [day[0]!.lon, day[0]!.lat])
     expect(times[0]).toEqual({ arrive: Math.round(first), leave: Math.round(first + 30) })
     const second = first + 30 + drive([day[0]!.lon, day[0]!.lat], [day[1]!.lon, day[1]!.lat])
@@ -31,9 +49,14 @@ describe('route sheet', () => {
     const days = splitIntoDaysByHours(start, stops, workingDay)
     expect(days.flatMap((day) => day.stops.map((stop) => stop.id))).toEqual(stops.map((stop) => stop.id))
     for (const day of days) {
-      const points: [number, number][] = [start, ...day.stops.map((stop) => [stop.lon, stop.lat] as [number, number]), start]
+      const points: [number, number][] = [
+        start,
+        ...day.stops.map((stop) => [stop.lon, stop.lat] as [number, number]),
+        start,
+      ]
       let metres = 0
-      for (let index = 0; index + 1 < points.length; index++) metres += haversineDistanceMeters(points[index]!, points[index + 1]!)
+      for (let index = 0; index + 1 < points.length; index++)
+        metres += haversineDistanceMeters(points[index]!, points[index + 1]!)
       expect(day.distanceMeters).toBeCloseTo(metres, 3)
       const hours = (metres * 1.3) / 1000 / 40 + (day.stops.length * 30) / 60
       expect(hours <= 2 || day.stops.length === 1).toBe(true)
@@ -43,7 +66,11 @@ describe('route sheet', () => {
   })
 
   test('GPX: one route per day, from the bureau and back, names escaped', () => {
-    const gpx = routeGpx('第一督导组 <12月>', { name: '医保局', lon: start[0], lat: start[1] }, splitIntoDays(start, stops, 4))
+    const gpx = routeGpx(
+      '第一督导组 <12月>',
+      { name: '医保局', lon: start[0], lat: start[1] },
+      splitIntoDays(start, stops, 4),
+    )
     expect(gpx.match(/<rte>/g)).toHaveLength(2)
     expect(gpx.match(/<rtept /g)).toHaveLength(4 + 2 + 3 + 2)
     expect(gpx).toContain('第一督导组 &lt;12月&gt;')

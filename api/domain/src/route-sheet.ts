@@ -23,7 +23,8 @@ export interface RouteDay {
 export function dayDistanceMeters(start: [number, number], stops: readonly { lon: number; lat: number }[]): number {
   const points: [number, number][] = [start, ...stops.map((stop) => [stop.lon, stop.lat] as [number, number]), start]
   let distanceMeters = 0
-  for (let step = 0; step + 1 < points.length; step++) distanceMeters += haversineDistanceMeters(points[step]!, points[step + 1]!)
+  for (let step = 0; step + 1 < points.length; step++)
+    distanceMeters += haversineDistanceMeters(points[step]!, points[step + 1]!)
   return distanceMeters
 }
 
@@ -50,16 +51,25 @@ export interface WorkingDay {
  * Consecutive runs of the tour that fit a working day, counting the drive out from the start and
  * back; a stop that alone does not fit still gets a day of its own.
  */
-export function splitIntoDaysByHours(start: [number, number], ordered: readonly SheetStop[], workingDay: WorkingDay): RouteDay[] {
+export function splitIntoDaysByHours(
+  start: [number, number],
+  ordered: readonly SheetStop[],
+  workingDay: WorkingDay,
+): RouteDay[] {
   const hoursFor = (metres: number, stops: number) =>
-    (metres * workingDay.roadFactor) / 1000 / workingDay.travelSpeedKilometersPerHour + (stops * workingDay.serviceMinutesPerStop) / 60
+    (metres * workingDay.roadFactor) / 1000 / workingDay.travelSpeedKilometersPerHour +
+    (stops * workingDay.serviceMinutesPerStop) / 60
   const days: RouteDay[] = []
   let current: SheetStop[] = []
   let travelled = 0
   let last: [number, number] = start
   const close = () => {
     if (current.length === 0) return
-    days.push({ day: days.length + 1, stops: current, distanceMeters: travelled + haversineDistanceMeters(last, start) })
+    days.push({
+      day: days.length + 1,
+      stops: current,
+      distanceMeters: travelled + haversineDistanceMeters(last, start),
+    })
     current = []
     travelled = 0
     last = start
@@ -67,7 +77,10 @@ export function splitIntoDaysByHours(start: [number, number], ordered: readonly 
   for (const stop of ordered) {
     const at: [number, number] = [stop.lon, stop.lat]
     const withStop = travelled + haversineDistanceMeters(last, at)
-    if (current.length > 0 && hoursFor(withStop + haversineDistanceMeters(at, start), current.length + 1) > workingDay.maximumHours) {
+    if (
+      current.length > 0 &&
+      hoursFor(withStop + haversineDistanceMeters(at, start), current.length + 1) > workingDay.maximumHours
+    ) {
       close()
       travelled = haversineDistanceMeters(start, at)
     } else travelled = withStop
@@ -78,13 +91,23 @@ export function splitIntoDaysByHours(start: [number, number], ordered: readonly 
   return days
 }
 
-const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (character) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[character]!)
+const escapeXml = (text: string) =>
+  text.replace(
+    /[<>&'"]/g,
+    (character) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[character]!,
+  )
 
 /** A GPX 1.1 file with one route per day, WGS84 as GPX requires. */
-export function routeGpx(title: string, start: { name: string; lon: number; lat: number }, days: readonly RouteDay[]): string {
-  const point = (stop: { name: string; lon: number; lat: number }) => `    <rtept lat="${stop.lat.toFixed(6)}" lon="${stop.lon.toFixed(6)}"><name>${escapeXml(stop.name)}</name></rtept>`
+export function routeGpx(
+  title: string,
+  start: { name: string; lon: number; lat: number },
+  days: readonly RouteDay[],
+): string {
+  const point = (stop: { name: string; lon: number; lat: number }) =>
+    `    <rtept lat="${stop.lat.toFixed(6)}" lon="${stop.lon.toFixed(6)}"><name>${escapeXml(stop.name)}</name></rtept>`
   const routes = days.map(
-    (day) => `  <rte>\n    <name>${escapeXml(`${title} · ${day.day}`)}</name>\n${[start, ...day.stops, start].map(point).join('\n')}\n  </rte>`,
+    (day) =>
+      `  <rte>\n    <name>${escapeXml(`${title} · ${day.day}`)}</name>\n${[start, ...day.stops, start].map(point).join('\n')}\n  </rte>`,
   )
   return `<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="gridwatch" xmlns="http://www.topografix.com/GPX/1/1">\n  <metadata><name>${escapeXml(title)}</name></metadata>\n${routes.join('\n')}\n</gpx>\n`
 }
@@ -130,9 +153,13 @@ export interface DayTiming {
 }
 
 /** Planned arrival and departure at each stop of a day (minutes after midnight), and the return to the start. */
-export function plannedTimes(start: [number, number], stops: readonly { lon: number; lat: number }[], timing: DayTiming): { times: { arrive: number; leave: number }[]; back: number } {
+export function plannedTimes(
+  start: [number, number],
+  stops: readonly { lon: number; lat: number }[],
+  timing: DayTiming,
+): { times: { arrive: number; leave: number }[]; back: number } {
   const driveMinutes = (from: [number, number], to: [number, number]) =>
-    (haversineDistanceMeters(from, to) * timing.roadFactor) / 1000 / timing.travelSpeedKilometersPerHour * 60
+    ((haversineDistanceMeters(from, to) * timing.roadFactor) / 1000 / timing.travelSpeedKilometersPerHour) * 60
   let clock = timing.startMinute
   let at = start
   const times = stops.map((stop) => {

@@ -2,7 +2,14 @@ import { expect, test } from 'vitest'
 import { compareUrgency, type UrgencyInput } from './urgency.ts'
 import { amapNavigationUrl } from './route-sheet.ts'
 
-const base: UrgencyInput = { daysSinceVisit: 2, intervalDays: 7, overdueLedgerItems: 0, openLedgerItems: 0, creditGrade: 'A', distanceMeters: 500 }
+const base: UrgencyInput = {
+  daysSinceVisit: 2,
+  intervalDays: 7,
+  overdueLedgerItems: 0,
+  openLedgerItems: 0,
+  creditGrade: 'A',
+  distanceMeters: 500,
+}
 
 test('interval run out first, then overdue items, low grade, open items, nearest', () => {
   const list: [string, UrgencyInput][] = [
@@ -16,7 +23,14 @@ test('interval run out first, then overdue items, low grade, open items, nearest
     ['monthly, 20 days', { ...base, daysSinceVisit: 20, intervalDays: 30 }],
   ]
   expect([...list].sort((a, b) => compareUrgency(a[1], b[1])).map(([name]) => name)).toEqual([
-    'never', '3 days late', 'overdue item', 'grade D', 'open item', 'near, fine', 'monthly, 20 days', 'far, fine',
+    'never',
+    '3 days late',
+    'overdue item',
+    'grade D',
+    'open item',
+    'near, fine',
+    'monthly, 20 days',
+    'far, fine',
   ])
 })
 

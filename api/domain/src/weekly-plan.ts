@@ -45,8 +45,13 @@ export function workingDaysOf(weekStart: string): string[] {
   return [0, 1, 2, 3, 4].map((offset) => addDays(weekStart, offset))
 }
 
-export function dueOn(institution: Pick<PlanInstitution, 'intervalDays' | 'lastInspectedOn'>, weekStart: string): string {
-  return institution.lastInspectedOn === null ? addDays(weekStart, -1) : addDays(institution.lastInspectedOn, institution.intervalDays)
+export function dueOn(
+  institution: Pick<PlanInstitution, 'intervalDays' | 'lastInspectedOn'>,
+  weekStart: string,
+): string {
+  return institution.lastInspectedOn === null
+    ? addDays(weekStart, -1)
+    : addDays(institution.lastInspectedOn, institution.intervalDays)
 }
 
 function routeMeters(start: [number, number], stops: readonly { lon: number; lat: number }[]): number {
@@ -60,10 +65,18 @@ function routeMeters(start: [number, number], stops: readonly { lon: number; lat
 }
 
 /** Stops in a short order from the start and back (the route engine, deterministic by seed). */
-function ordered<T extends { id: number; lon: number; lat: number }>(start: [number, number], stops: readonly T[], seed: string): T[] {
+function ordered<T extends { id: number; lon: number; lat: number }>(
+  start: [number, number],
+  stops: readonly T[],
+  seed: string,
+): T[] {
   if (stops.length < 3) return [...stops]
   const byId = new Map(stops.map((stop) => [String(stop.id), stop]))
-  const order = routeOrder(start, stops.map((stop) => ({ id: String(stop.id), lon: stop.lon, lat: stop.lat })), { returnToStart: true, maximumKicks: 200, seed })
+  const order = routeOrder(
+    start,
+    stops.map((stop) => ({ id: String(stop.id), lon: stop.lon, lat: stop.lat })),
+    { returnToStart: true, maximumKicks: 200, seed },
+  )
   return order.order.map((id) => byId.get(id)!)
 }
 
@@ -88,14 +101,30 @@ export function weeklyPlan(input: {
   const due: (PlanStop & { latestIndex: number })[] = []
   for (const institution of input.institutions) {
     for (const day of input.inspectedOn.get(institution.id) ?? [])
-      if (done.has(day)) done.get(day)!.push({ id: institution.id, name: institution.name, lon: institution.lon, lat: institution.lat, dueOn: dueOn(institution, input.weekStart), done: true })
+      if (done.has(day))
+        done.get(day)!.push({
+          id: institution.id,
+          name: institution.name,
+          lon: institution.lon,
+          lat: institution.lat,
+          dueOn: dueOn(institution, input.weekStart),
+          done: true,
+        })
     const dueDay = dueOn(institution, input.weekStart)
     if (dueDay > friday || remaining.length === 0) continue
     // An inspection today already counts; it moved lastInspectedOn on. One already late is late
     // whichever day it gets: it may go on any day left, so that the days stay even.
     const daysUntilDue = remaining.filter((day) => day <= dueDay).length
     const latestIndex = daysUntilDue === 0 ? remaining.length - 1 : daysUntilDue - 1
-    due.push({ id: institution.id, name: institution.name, lon: institution.lon, lat: institution.lat, dueOn: dueDay, done: false, latestIndex })
+    due.push({
+      id: institution.id,
+      name: institution.name,
+      lon: institution.lon,
+      lat: institution.lat,
+      dueOn: dueDay,
+      done: false,
+      latestIndex,
+    })
   }
   const seed = `${input.weekStart}:${input.today}`
   const planned = new Map<string, PlanStop[]>(remaining.map((day) => [day, []]))
@@ -119,7 +148,12 @@ export function weeklyPlan(input: {
     weekStart: input.weekStart,
     start: input.start,
     days: days.map((date) => {
-      const stops = [...(done.get(date) ?? []), ...ordered(input.start, planned.get(date) ?? [], `${seed}:${date}`).map(({ id, name, lon, lat, dueOn: due, done: isDone }) => ({ id, name, lon, lat, dueOn: due, done: isDone }))]
+      const stops = [
+        ...(done.get(date) ?? []),
+        ...ordered(input.start, planned.get(date) ?? [], `${seed}:${date}`).map(
+          ({ id, name, lon, lat, dueOn: due, done: isDone }) => ({ id, name, lon, lat, dueOn: due, done: isDone }),
+        ),
+      ]
       return { date, stops, routeMeters: Math.round(routeMeters(input.start, stops)) }
     }),
   }

@@ -14,7 +14,11 @@ describe('estimatedHours', () => {
     const east = 10 / (111.32 * Math.cos((35 * Math.PI) / 180))
     const { hours, routeKilometers } = estimatedHours([115.5, 35], [{ id: 1, position: [115.5 + east, 35] }])
     expect(routeKilometers).toBeCloseTo(20 * workloadAssumptions.roadFactor, 0)
-    expect(hours).toBeCloseTo(workloadAssumptions.serviceMinutesPerStop / 60 + routeKilometers / workloadAssumptions.travelSpeedKilometersPerHour, 1)
+    expect(hours).toBeCloseTo(
+      workloadAssumptions.serviceMinutesPerStop / 60 +
+        routeKilometers / workloadAssumptions.travelSpeedKilometersPerHour,
+      1,
+    )
   })
 })
 
@@ -38,11 +42,21 @@ describe('netMoves', () => {
     { id: 1, forbiddenGridIds: new Set([10]) },
     { id: 2, forbiddenGridIds: new Set() },
   ]
-  const institution = (id: number, gridId: number, teamId: number): BalanceInstitution => ({ id, gridId, teamId, position: [0, 0] })
+  const institution = (id: number, gridId: number, teamId: number): BalanceInstitution => ({
+    id,
+    gridId,
+    teamId,
+    position: [0, 0],
+  })
 
   test('a grid moving whole is one move; a grid held by its own team is none; a forbidden grid is moved for the conflict', () => {
     const institutions = [institution(1, 10, 1), institution(2, 10, 1), institution(3, 11, 1), institution(4, 12, 2)]
-    const teamOf = new Map([[1, 2], [2, 2], [3, 1], [4, 1]])
+    const teamOf = new Map([
+      [1, 2],
+      [2, 2],
+      [3, 1],
+      [4, 1],
+    ])
     expect(netMoves(teams, institutions, teamOf)).toEqual([
       { gridId: 10, fromTeamId: 1, toTeamId: 2, institutions: 2, reason: 'conflict' },
       { gridId: 12, fromTeamId: 2, toTeamId: 1, institutions: 1, reason: 'balance' },
@@ -52,12 +66,24 @@ describe('netMoves', () => {
 
 describe('ownersOf', () => {
   test('every institution once: its team', () => {
-    const result = ownersOf([{ teamId: 1, institutionIds: [1, 2] }, { teamId: 2, institutionIds: [3] }])
-    expect('owner' in result && [...result.owner]).toEqual([[1, 1], [2, 1], [3, 2]])
+    const result = ownersOf([
+      { teamId: 1, institutionIds: [1, 2] },
+      { teamId: 2, institutionIds: [3] },
+    ])
+    expect('owner' in result && [...result.owner]).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 2],
+    ])
   })
 
   test('an institution given to two teams is named with both', () => {
-    expect(ownersOf([{ teamId: 1, institutionIds: [1, 2] }, { teamId: 2, institutionIds: [3, 2] }])).toEqual({ twice: { institutionId: 2, teamIds: [1, 2] } })
+    expect(
+      ownersOf([
+        { teamId: 1, institutionIds: [1, 2] },
+        { teamId: 2, institutionIds: [3, 2] },
+      ]),
+    ).toEqual({ twice: { institutionId: 2, teamIds: [1, 2] } })
   })
 
   test('the same team naming an institution twice is no conflict', () => {

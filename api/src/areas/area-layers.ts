@@ -174,9 +174,14 @@ export class AreaLayers {
     if (from === null || to === null || to < from) return null
     if (this.#lastChanges?.from !== from || this.#lastChanges.to !== to) {
       const counties = this.#database
-        .rows<{ county_code: string }>(sql`
+        .rows<{ county_code: string }>(
+          sql`
           SELECT DISTINCT county_code FROM audit_log
-          WHERE id > ${from} AND id <= ${to} AND entity IN (${sql.join(areaEntities.map((entity) => sql`${entity}`), sql`, `)})`)
+          WHERE id > ${from} AND id <= ${to} AND entity IN (${sql.join(
+            areaEntities.map((entity) => sql`${entity}`),
+            sql`, `,
+          )})`,
+        )
         .then((rows) => rows.map((row) => row.county_code))
       this.#lastChanges = { from, to, counties }
       counties.catch(() => (this.#lastChanges = null))
@@ -186,7 +191,13 @@ export class AreaLayers {
 
   /** The level's encoded features by county: all counties, or only those named. */
   async #read(level: AreaLevel, counties: string[] | null): Promise<Map<string, string[]>> {
-    const only = counties === null ? sql`` : sql`AND a.county_code IN (${sql.join(counties.map((county) => sql`${county}`), sql`, `)})`
+    const only =
+      counties === null
+        ? sql``
+        : sql`AND a.county_code IN (${sql.join(
+            counties.map((county) => sql`${county}`),
+            sql`, `,
+          )})`
     const rows = await this.#database.rows<AreaRow>(sql`
       SELECT a.id, a.name, a.level, a.county_code, a.parent_id, p.name AS parent_name, a.statistical_code AS code,
         ST_X(a.seat) AS seat_lon, ST_Y(a.seat) AS seat_lat, a.seat_estimated, a.is_demo, a.boundary_version_id,
@@ -211,7 +222,9 @@ export class AreaLayers {
         boundaryVersionId: row.boundary_version_id,
       }
       const features = byCounty.get(row.county_code) ?? []
-      features.push(`{"type":"Feature","id":${row.id},"geometry":${row.geometry},"properties":${JSON.stringify(properties)}}`)
+      features.push(
+        `{"type":"Feature","id":${row.id},"geometry":${row.geometry},"properties":${JSON.stringify(properties)}}`,
+      )
       byCounty.set(row.county_code, features)
     }
     return byCounty

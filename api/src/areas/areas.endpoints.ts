@@ -24,18 +24,26 @@ const areaProperties = z.object({
 
 export function areaEndpoints() {
   return new OpenAPIHono<AppEnv>().openapi(
-    createRoute({ middleware: [mapReaders],
+    createRoute({
+      middleware: [mapReaders],
       method: 'get',
       path: '/api/areas',
       tags: ['map'],
       request: {
         query: z.object({
           level: z.enum(areaLevels).default('grid'),
-          county: z.string().regex(/^\d{6}$/).optional().openapi({ description: 'Only this county (six-digit code)' }),
+          county: z
+            .string()
+            .regex(/^\d{6}$/)
+            .optional()
+            .openapi({ description: 'Only this county (six-digit code)' }),
         }),
       },
       responses: {
-        200: { content: { 'application/geo+json': { schema: featureCollectionSchema('AreaCollection', areaProperties) } }, description: 'Areas of one level' },
+        200: {
+          content: { 'application/geo+json': { schema: featureCollectionSchema('AreaCollection', areaProperties) } },
+          description: 'Areas of one level',
+        },
       },
     }),
     async (context) => {

@@ -9,7 +9,12 @@ import { assessment, assessmentWorkbook } from './assessment-queries.ts'
 import { auditExport } from '../platform/write-path.ts'
 
 const year = z.coerce.number().int().min(2000).max(2100)
-const weight = z.object(Object.fromEntries(assessmentIndicators.map((indicator) => [indicator, z.number()])) as Record<(typeof assessmentIndicators)[number], z.ZodNumber>)
+const weight = z.object(
+  Object.fromEntries(assessmentIndicators.map((indicator) => [indicator, z.number()])) as Record<
+    (typeof assessmentIndicators)[number],
+    z.ZodNumber
+  >,
+)
 
 export function assessmentEndpoints() {
   return new OpenAPIHono<AppEnv>()
@@ -37,7 +42,14 @@ export function assessmentEndpoints() {
                         zoneName: z.string().nullable(),
                         rank: z.number().int(),
                         score: z.number(),
-                        breakdown: z.array(z.object({ indicator: z.enum(assessmentIndicators), value: z.number().nullable(), weight: z.number(), points: z.number() })),
+                        breakdown: z.array(
+                          z.object({
+                            indicator: z.enum(assessmentIndicators),
+                            value: z.number().nullable(),
+                            weight: z.number(),
+                            points: z.number(),
+                          }),
+                        ),
                         figures: z.record(z.string(), z.number().nullable()),
                       }),
                     ),
@@ -49,7 +61,14 @@ export function assessmentEndpoints() {
                         areaName: z.string().nullable(),
                         rank: z.number().int(),
                         score: z.number(),
-                        breakdown: z.array(z.object({ indicator: z.enum(assessmentIndicators), value: z.number().nullable(), weight: z.number(), points: z.number() })),
+                        breakdown: z.array(
+                          z.object({
+                            indicator: z.enum(assessmentIndicators),
+                            value: z.number().nullable(),
+                            weight: z.number(),
+                            points: z.number(),
+                          }),
+                        ),
                         figures: z.record(z.string(), z.number().nullable()),
                       }),
                     ),
@@ -57,7 +76,8 @@ export function assessmentEndpoints() {
                   .openapi('Assessment'),
               },
             },
-            description: 'Grids ranked by score (equal scores share a rank), with each indicator’s value, weight and points',
+            description:
+              'Grids ranked by score (equal scores share a rank), with each indicator’s value, weight and points',
           },
         },
       }),
@@ -73,7 +93,16 @@ export function assessmentEndpoints() {
         path: '/api/assessments/xlsx',
         tags: ['reports'],
         request: { query: z.object({ year }) },
-        responses: { 200: { content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The assessment as .xlsx' } },
+        responses: {
+          200: {
+            content: {
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: z.string().openapi({ format: 'binary' }),
+              },
+            },
+            description: 'The assessment as .xlsx',
+          },
+        },
       }),
       async (context) => {
         const { database, now } = context.get('services')

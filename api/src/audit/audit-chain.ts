@@ -34,7 +34,21 @@ interface ChainRow {
 const field = (value: string | null) => (value === null ? '-' : `${[...value].length}:${value}`)
 
 export function auditRowHash(row: ChainRow): string {
-  const content = [row.previous_hash, row.id, row.chain_seq, row.county_code, row.at, row.user_id, row.username, row.action, row.entity, row.entity_id, row.before, row.after, row.request_id]
+  const content = [
+    row.previous_hash,
+    row.id,
+    row.chain_seq,
+    row.county_code,
+    row.at,
+    row.user_id,
+    row.username,
+    row.action,
+    row.entity,
+    row.entity_id,
+    row.before,
+    row.after,
+    row.request_id,
+  ]
     .map(field)
     .join('')
   return crypto.createHash('sha256').update(content, 'utf8').digest('hex')
@@ -46,17 +60,36 @@ const batchSize = 5000
  * Checks the chain from its first row, or — given a link found intact before (`after`) and the rows
  * up to it — only the rows written since, once that link is still the same row with the same hash.
  */
-export async function verifyAuditChain(database: Database, after?: { chainSeq: number; hash: string; rows: number }): Promise<AuditChainReport> {
-  const [unchained] = await database.rows<{ id: string }>(sql`SELECT id::text FROM audit_log WHERE chain_seq IS NULL OR hash IS NULL ORDER BY audit_log.id LIMIT 1`)
+export async function verifyAuditChain(
+  database: Database,
+  after?: { chainSeq: number; hash: string; rows: number },
+): Promise<AuditChainReport> {
+  const [unchained] = await database.rows<{ id: string }>(
+    sql`SELECT id::text FROM audit_log WHERE chain_seq IS NULL OR hash IS NULL ORDER BY audit_log.id LIMIT 1`,
+  )
   let rows = after?.rows ?? 0
   /** The last intact link; position 0 is before the first row. */
   const last: { seq: number; hash: string | null } = { seq: after?.chainSeq ?? 0, hash: after?.hash ?? null }
   if (after) {
-    const [link] = await database.rows<{ id: string; hash: string | null }>(sql`SELECT id::text, hash FROM audit_log WHERE chain_seq = ${after.chainSeq}`)
+    const [link] = await database.rows<{ id: string; hash: string | null }>(
+      sql`SELECT id::text, hash FROM audit_log WHERE chain_seq = ${after.chainSeq}`,
+    )
     if (link?.hash !== after.hash)
-      return { rows: 0, head: null, firstBroken: { id: Number(link?.id ?? 0), chainSeq: after.chainSeq, reason: 'the row last found intact at this position is gone or changed' } }
+      return {
+        rows: 0,
+        head: null,
+        firstBroken: {
+          id: Number(link?.id ?? 0),
+          chainSeq: after.chainSeq,
+          reason: 'the row last found intact at this position is gone or changed',
+        },
+      }
   }
-  const report = (firstBroken: AuditChainReport['firstBroken']): AuditChainReport => ({ rows, head: last.hash === null ? null : { chainSeq: last.seq, hash: last.hash }, firstBroken })
+  const report = (firstBroken: AuditChainReport['firstBroken']): AuditChainReport => ({
+    rows,
+    head: last.hash === null ? null : { chainSeq: last.seq, hash: last.hash },
+    firstBroken,
+  })
   for (;;) {
     const batch = await database.rows<ChainRow>(sql`
       SELECT id::text, chain_seq::text, previous_hash, hash, county_code,
@@ -67,7 +100,8 @@ export async function verifyAuditChain(database: Database, after?: { chainSeq: n
       const seq = Number(row.chain_seq)
       const broken = (reason: string) => report({ id: Number(row.id), chainSeq: seq, reason })
       if (seq !== last.seq + 1) return broken(`the chain jumps from ${last.seq} to ${seq}: rows are missing`)
-      if (row.previous_hash !== last.hash) return broken('it does not name the previous row’s hash: a row before it was changed, removed or inserted')
+      if (row.previous_hash !== last.hash)
+        return broken('it does not name the previous row’s hash: a row before it was changed, removed or inserted')
       if (row.hash !== auditRowHash(row)) return broken('its content does not match its hash: the row was changed')
       last.seq = seq
       last.hash = row.hash
@@ -75,7 +109,12 @@ export async function verifyAuditChain(database: Database, after?: { chainSeq: n
     }
     if (batch.length < batchSize) break
   }
-  if (unchained) return report({ id: Number(unchained.id), chainSeq: null, reason: 'it is outside the chain: written past the insert trigger' })
+  if (unchained)
+    return report({
+      id: Number(unchained.id),
+      chainSeq: null,
+      reason: 'it is outside the chain: written past the insert trigger',
+    })
   return report(null)
 }
 

@@ -27,7 +27,10 @@ const entrySchema = z
   .object({
     id: z.number().int(),
     at: z.string(),
-    username: z.string().nullable().openapi({ description: 'Who acted; for logins and failed logins, the account name given' }),
+    username: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Who acted; for logins and failed logins, the account name given' }),
     action: z.string(),
     entity: z.string(),
     entityId: z.string().nullable(),
@@ -52,13 +55,15 @@ interface EntryRow {
 }
 
 function conditions(countyCode: string, filter: Filter): SQL {
-  if (filter.from && filter.to && filter.to < filter.from) throw failures.invalid('The period ends before it begins.', [{ path: 'to', message: 'before from' }])
+  if (filter.from && filter.to && filter.to < filter.from)
+    throw failures.invalid('The period ends before it begins.', [{ path: 'to', message: 'before from' }])
   const parts: SQL[] = [sql`county_code IN (${countyCode}, '')`]
   // Bureau days: midnight China time, not UTC's.
   if (filter.from) parts.push(sql`at >= (${filter.from}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`)
   if (filter.to) parts.push(sql`at < (${filter.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`)
   // A failed login has no user: the username tried is in its `after`.
-  if (filter.username) parts.push(sql`(username = ${filter.username} OR (username IS NULL AND after->>'username' = ${filter.username}))`)
+  if (filter.username)
+    parts.push(sql`(username = ${filter.username} OR (username IS NULL AND after->>'username' = ${filter.username}))`)
   if (filter.action) parts.push(sql`action = ${filter.action}`)
   if (filter.entity) parts.push(sql`entity = ${filter.entity}`)
   return sql.join(parts, sql` AND `)
@@ -89,13 +94,25 @@ export function auditEndpoints() {
         tags: ['audit'],
         request: {
           query: filterSchema.extend({
-            before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().openapi({ description: 'Rows older than this id: the next page' }),
+            before: z.coerce
+              .number()
+              .int()
+              .min(1)
+              .max(Number.MAX_SAFE_INTEGER)
+              .optional()
+              .openapi({ description: 'Rows older than this id: the next page' }),
             limit: z.coerce.number().int().min(1).max(500).default(100),
           }),
         },
         responses: {
           200: {
-            content: { 'application/json': { schema: z.object({ entries: z.array(entrySchema), next: z.number().int().nullable() }).openapi('AuditPage') } },
+            content: {
+              'application/json': {
+                schema: z
+                  .object({ entries: z.array(entrySchema), next: z.number().int().nullable() })
+                  .openapi('AuditPage'),
+              },
+            },
             description: 'Newest first; `next` asks for the following page (null: no more)',
           },
         },
@@ -103,7 +120,10 @@ export function auditEndpoints() {
       async (context) => {
         const user = caller(context)
         const { before, limit, ...filter } = context.req.valid('query')
-        const where = before === undefined ? conditions(user.countyCode, filter) : sql`${conditions(user.countyCode, filter)} AND id < ${before}`
+        const where =
+          before === undefined
+            ? conditions(user.countyCode, filter)
+            : sql`${conditions(user.countyCode, filter)} AND id < ${before}`
         const rows = await context.get('services').database.rows<EntryRow>(selectEntries(where, limit + 1))
         const entries = rows.slice(0, limit).map(entry)
         return context.json({ entries, next: rows.length > limit ? entries[entries.length - 1]!.id : null }, 200)
@@ -117,7 +137,13 @@ export function auditEndpoints() {
         tags: ['audit'],
         responses: {
           200: {
-            content: { 'application/json': { schema: z.object({ actions: z.array(z.string()), entities: z.array(z.string()) }).openapi('AuditChoices') } },
+            content: {
+              'application/json': {
+                schema: z
+                  .object({ actions: z.array(z.string()), entities: z.array(z.string()) })
+                  .openapi('AuditChoices'),
+              },
+            },
             description: 'The actions and entities the county’s audit log holds',
           },
         },
@@ -127,10 +153,17 @@ export function auditEndpoints() {
         const { database } = context.get('services')
         const where = conditions(user.countyCode, {})
         const [actions, entities] = await Promise.all([
-          database.rows<{ value: string }>(sql`SELECT DISTINCT action AS value FROM audit_log WHERE ${where} ORDER BY 1`),
-          database.rows<{ value: string }>(sql`SELECT DISTINCT entity AS value FROM audit_log WHERE ${where} ORDER BY 1`),
+          database.rows<{ value: string }>(
+            sql`SELECT DISTINCT action AS value FROM audit_log WHERE ${where} ORDER BY 1`,
+          ),
+          database.rows<{ value: string }>(
+            sql`SELECT DISTINCT entity AS value FROM audit_log WHERE ${where} ORDER BY 1`,
+          ),
         ])
-        return context.json({ actions: actions.map((row) => row.value), entities: entities.map((row) => row.value) }, 200)
+        return context.json(
+          { actions: actions.map((row) => row.value), entities: entities.map((row) => row.value) },
+          200,
+        )
       },
     )
     .openapi(
@@ -142,15 +175,24 @@ export function auditEndpoints() {
         request: { query: filterSchema },
         responses: {
           200: {
-            content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) } },
-            description: 'The filtered rows, newest first, as a 审计日志 sheet (at most 50,000; narrow the filter for more)',
+            content: {
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: z.string().openapi({ format: 'binary' }),
+              },
+            },
+            description:
+              'The filtered rows, newest first, as a 审计日志 sheet (at most 50,000; narrow the filter for more)',
           },
         },
       }),
       async (context) => {
         const user = caller(context)
         const filter = context.req.valid('query')
-        const rows = (await context.get('services').database.rows<EntryRow>(selectEntries(conditions(user.countyCode, filter), exportLimit))).map(entry)
+        const rows = (
+          await context
+            .get('services')
+            .database.rows<EntryRow>(selectEntries(conditions(user.countyCode, filter), exportLimit))
+        ).map(entry)
         const workbook = new ExcelJS.Workbook()
         const sheet = workbook.addWorksheet('审计日志', { views: [{ state: 'frozen', ySplit: 1 }] })
         sheet.columns = [
@@ -187,7 +229,14 @@ export function auditEndpoints() {
         method: 'get',
         path: '/api/audit/chain',
         tags: ['audit'],
-        request: { query: z.object({ whole: z.enum(['true', 'false']).optional().openapi({ description: 'Read the whole chain now, not only what came since the last check' }) }) },
+        request: {
+          query: z.object({
+            whole: z
+              .enum(['true', 'false'])
+              .optional()
+              .openapi({ description: 'Read the whole chain now, not only what came since the last check' }),
+          }),
+        },
         responses: {
           200: {
             content: {
@@ -196,16 +245,26 @@ export function auditEndpoints() {
                   .object({
                     rows: z.number().int(),
                     head: z.object({ chainSeq: z.number().int(), hash: z.string() }).nullable(),
-                    firstBroken: z.object({ id: z.number().int(), chainSeq: z.number().int().nullable(), reason: z.string() }).nullable(),
-                    wholeCheckedAt: z.string().openapi({ description: 'When the whole chain was last read from its first row; since then only the rows written after the last intact link' }),
+                    firstBroken: z
+                      .object({ id: z.number().int(), chainSeq: z.number().int().nullable(), reason: z.string() })
+                      .nullable(),
+                    wholeCheckedAt: z.string().openapi({
+                      description:
+                        'When the whole chain was last read from its first row; since then only the rows written after the last intact link',
+                    }),
                   })
                   .openapi('AuditChain'),
               },
             },
-            description: 'The log’s hash chain (all counties: one chain): intact, or the first broken link. Read whole at most hourly or with whole=true; otherwise from the last intact link',
+            description:
+              'The log’s hash chain (all counties: one chain): intact, or the first broken link. Read whole at most hourly or with whole=true; otherwise from the last intact link',
           },
         },
       }),
-      async (context) => context.json(await context.get('services').auditChain.check({ whole: context.req.valid('query').whole === 'true' }), 200),
+      async (context) =>
+        context.json(
+          await context.get('services').auditChain.check({ whole: context.req.valid('query').whole === 'true' }),
+          200,
+        ),
     )
 }

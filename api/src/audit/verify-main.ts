@@ -11,10 +11,14 @@ try {
   const report = await verifyAuditChain(database)
   if (report.firstBroken) {
     const { id, chainSeq, reason } = report.firstBroken
-    console.log(`audit log BROKEN at row ${id}${chainSeq === null ? '' : ` (chain position ${chainSeq})`}: ${reason}. ${report.rows} rows before it are intact.`)
+    console.log(
+      `audit log BROKEN at row ${id}${chainSeq === null ? '' : ` (chain position ${chainSeq})`}: ${reason}. ${report.rows} rows before it are intact.`,
+    )
     process.exitCode = 1
   } else {
-    console.log(`audit log intact: ${report.rows} rows${report.head ? `; head ${report.head.chainSeq} ${report.head.hash}` : ''}`)
+    console.log(
+      `audit log intact: ${report.rows} rows${report.head ? `; head ${report.head.chainSeq} ${report.head.hash}` : ''}`,
+    )
   }
 } finally {
   await database.close()

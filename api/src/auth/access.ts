@@ -10,7 +10,43 @@ import { can, officerReach, type Action } from './can.ts'
 import { mapReader } from './map-reader.ts'
 import type { SessionUser } from './session-user.ts'
 
-type ActionWithoutResource = Extract<Action, { kind: 'map.read' | 'audit.read' | 'phone.read' | 'rotation.plan' | 'display-token.manage' | 'boundary.edit' | 'settings.edit' | 'field.record' | 'ledger.work' | 'risk-report.read' | 'risk.raise' | 'risk.handle' | 'clue.read' | 'clue.handle' | 'clue.investigate' | 'clue-complainant.read' | 'staff.read' | 'staff.manage' | 'user.manage' | 'user.read' | 'user.grant' | 'credit.read' | 'credit.manage' | 'monthly-report.read' | 'monthly-report.work' | 'dispatch.read' | 'assessment.read' | 'cross-check-result.read' | 'circular.draft' | 'circular.approve' | 'campaign.manage' }>
+type ActionWithoutResource = Extract<
+  Action,
+  {
+    kind:
+      | 'map.read'
+      | 'audit.read'
+      | 'phone.read'
+      | 'rotation.plan'
+      | 'display-token.manage'
+      | 'boundary.edit'
+      | 'settings.edit'
+      | 'field.record'
+      | 'ledger.work'
+      | 'risk-report.read'
+      | 'risk.raise'
+      | 'risk.handle'
+      | 'clue.read'
+      | 'clue.handle'
+      | 'clue.investigate'
+      | 'clue-complainant.read'
+      | 'staff.read'
+      | 'staff.manage'
+      | 'user.manage'
+      | 'user.read'
+      | 'user.grant'
+      | 'credit.read'
+      | 'credit.manage'
+      | 'monthly-report.read'
+      | 'monthly-report.work'
+      | 'dispatch.read'
+      | 'assessment.read'
+      | 'cross-check-result.read'
+      | 'circular.draft'
+      | 'circular.approve'
+      | 'campaign.manage'
+  }
+>
 
 /**
  * A 403 for `action`: can()'s reason in English, with a phrase that lets the web say in the
@@ -19,7 +55,11 @@ type ActionWithoutResource = Extract<Action, { kind: 'map.read' | 'audit.read' |
 export function refusal(user: SessionUser, action: Action['kind'], reason: string, explanation?: string): Failure {
   const detail = explanation ? `${explanation}: ${reason}.` : reason
   const key = reason.includes('outside your scope') ? 'not-in-scope' : 'not-allowed'
-  return new Failure('forbidden', 'forbidden', 'Not allowed', detail, undefined, { message: detail, key, params: { role: user.role, action: action.replace(/\./g, '-'), reason } })
+  return new Failure('forbidden', 'forbidden', 'Not allowed', detail, undefined, {
+    message: detail,
+    key,
+    params: { role: user.role, action: action.replace(/\./g, '-'), reason },
+  })
 }
 
 /** The caller may act (or a 403 with can()'s reason); used where the resource is known. */

@@ -21,7 +21,11 @@ const rememberedMaximum = 1000
 const remembered = new Map<string, { userId: number; until: number }>()
 
 /** The user an `Authorization: Basic …` header names, when the password is right. */
-export async function userForBasicCredentials(database: Database, header: string, now: Date): Promise<SessionUser | null> {
+export async function userForBasicCredentials(
+  database: Database,
+  header: string,
+  now: Date,
+): Promise<SessionUser | null> {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header.trim())
   if (!match) return null
   const key = crypto.createHash('sha256').update(match[1]!).digest('hex')
@@ -34,22 +38,44 @@ export async function userForBasicCredentials(database: Database, header: string
   const [username, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)]
   // The same lockout as the login form: guessing through OGC Basic is no way around it.
   if (await lockedUntil(database, username, now)) return null
-  const [row] = await database.rows<{ id: number; password_hash: string; county_code: string; second_factor: boolean; gis_key_hash: string | null }>(
+  const [row] = await database.rows<{
+    id: number
+    password_hash: string
+    county_code: string
+    second_factor: boolean
+    gis_key_hash: string | null
+  }>(
     sql`SELECT id, password_hash, county_code, second_factor_secret IS NOT NULL AS second_factor, gis_key_hash FROM users WHERE username = ${username} AND NOT disabled`,
   )
   // The account's GIS key, or (without a second factor) its password: a password alone must not
   // get round the second factor. The password is checked in any case, so the cost is the same.
   const passwordValid = await verifyPassword(password, row?.password_hash ?? unknownUserPasswordHash)
-  const keyValid = !!row?.gis_key_hash && crypto.timingSafeEqual(Buffer.from(hashSecret(password)), Buffer.from(row.gis_key_hash))
+  const keyValid =
+    !!row?.gis_key_hash && crypto.timingSafeEqual(Buffer.from(hashSecret(password)), Buffer.from(row.gis_key_hash))
   const valid = keyValid || (passwordValid && !row?.second_factor)
   if (!row || !valid) {
-    await recordFailedLogin(database, { username, userId: row?.id ?? null, countyCode: row?.county_code ?? null, channel: 'ogc-basic', at: now })
+    await recordFailedLogin(database, {
+      username,
+      userId: row?.id ?? null,
+      countyCode: row?.county_code ?? null,
+      channel: 'ogc-basic',
+      at: now,
+    })
     return null
   }
   // A verified header is a login (audited, and it clears the failure count as a form login does);
   // its remembered repeats are not.
   await database.write((transaction) =>
-    writeAudit(transaction, { user: null, requestId: undefined, countyCode: row.county_code }, { action: 'login', entity: 'user', entityId: row.id, after: { username, channel: keyValid ? 'gis-key' : 'ogc-basic' } }),
+    writeAudit(
+      transaction,
+      { user: null, requestId: undefined, countyCode: row.county_code },
+      {
+        action: 'login',
+        entity: 'user',
+        entityId: row.id,
+        after: { username, channel: keyValid ? 'gis-key' : 'ogc-basic' },
+      },
+    ),
   )
   if (remembered.size >= rememberedMaximum) remembered.delete(remembered.keys().next().value!)
   remembered.set(key, { userId: row.id, until: now.getTime() + rememberMilliseconds })

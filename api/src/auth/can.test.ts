@@ -27,13 +27,55 @@ describe('inspection.create', () => {
   test.each([
     ['level 3, own institution', user({}), own, 'weekly-visit', true],
     ['level 3, same grid but not assigned', user({}), sameGrid, 'weekly-visit', false],
-    ['level 2, own grid', user({ role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: 100 }), sameGrid, 'weekly-visit', true],
-    ['level 2, other grid', user({ role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: 100 }), otherZone, 'weekly-visit', false],
-    ['level 1, own zone', user({ role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: 1000 }), sameGrid, 'special', true],
-    ['level 1, other zone', user({ role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: 1000 }), otherZone, 'special', false],
-    ['supervisor, cross-check anywhere', user({ role: 'supervisor', scopeKind: 'district' }), otherZone, 'cross-check', true],
-    ['supervisor, cross-check in another county', user({ role: 'supervisor', scopeKind: 'district' }), otherCounty, 'cross-check', false],
-    ['province supervisor, cross-check in any of its counties', user({ role: 'supervisor', scopeKind: 'district', countyCode: '37' }), otherCounty, 'cross-check', true],
+    [
+      'level 2, own grid',
+      user({ role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: 100 }),
+      sameGrid,
+      'weekly-visit',
+      true,
+    ],
+    [
+      'level 2, other grid',
+      user({ role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: 100 }),
+      otherZone,
+      'weekly-visit',
+      false,
+    ],
+    [
+      'level 1, own zone',
+      user({ role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: 1000 }),
+      sameGrid,
+      'special',
+      true,
+    ],
+    [
+      'level 1, other zone',
+      user({ role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: 1000 }),
+      otherZone,
+      'special',
+      false,
+    ],
+    [
+      'supervisor, cross-check anywhere',
+      user({ role: 'supervisor', scopeKind: 'district' }),
+      otherZone,
+      'cross-check',
+      true,
+    ],
+    [
+      'supervisor, cross-check in another county',
+      user({ role: 'supervisor', scopeKind: 'district' }),
+      otherCounty,
+      'cross-check',
+      false,
+    ],
+    [
+      'province supervisor, cross-check in any of its counties',
+      user({ role: 'supervisor', scopeKind: 'district', countyCode: '37' }),
+      otherCounty,
+      'cross-check',
+      true,
+    ],
     ['supervisor, weekly visit', user({ role: 'supervisor', scopeKind: 'district' }), otherZone, 'weekly-visit', false],
     ['level 3, cross-check', user({}), own, 'cross-check', false],
     ['leader', user({ role: 'leader', scopeKind: 'district' }), own, 'weekly-visit', false],
@@ -77,13 +119,37 @@ describe('rotation.read (unannounced cross-checks)', () => {
   test.each([
     ['supervisor, not yet checked', user({ role: 'supervisor', scopeKind: 'district' }), false, false, true],
     ['leader, not yet checked', user({ role: 'leader', scopeKind: 'district' }), false, false, true],
-    ['level 1 of the target zone, not yet checked', user({ role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: 1000 }), false, false, false],
+    [
+      'level 1 of the target zone, not yet checked',
+      user({ role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: 1000 }),
+      false,
+      false,
+      false,
+    ],
     ['level 3, not yet checked', user({}), false, false, false],
     ['planner, not yet checked', user({ role: 'planner', scopeKind: 'district' }), false, false, false],
-    ['member of the team, not yet checked', user({ role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: 100 }), true, false, true],
+    [
+      'member of the team, not yet checked',
+      user({ role: 'grid_member_2', scopeKind: 'grid', scopeAreaId: 100 }),
+      true,
+      false,
+      true,
+    ],
     ['level 3, after the check', user({}), false, true, true],
-    ['a wall display token (reads as a leader, id 0), not yet checked', user({ id: 0, role: 'leader', scopeKind: 'district' }), false, false, false],
-    ['a wall display token, after the check', user({ id: 0, role: 'leader', scopeKind: 'district' }), false, true, true],
+    [
+      'a wall display token (reads as a leader, id 0), not yet checked',
+      user({ id: 0, role: 'leader', scopeKind: 'district' }),
+      false,
+      false,
+      false,
+    ],
+    [
+      'a wall display token, after the check',
+      user({ id: 0, role: 'leader', scopeKind: 'district' }),
+      false,
+      true,
+      true,
+    ],
   ] as const)('%s → %s', (_, actor, memberOfTeam, checked, allowed) => {
     expect(can(actor, { kind: 'rotation.read', memberOfTeam, checked }).allowed).toBe(allowed)
   })
@@ -91,6 +157,8 @@ describe('rotation.read (unannounced cross-checks)', () => {
   test('only supervisors, leaders and admins plan', () => {
     expect(can(user({ role: 'supervisor', scopeKind: 'district' }), { kind: 'rotation.plan' }).allowed).toBe(true)
     expect(can(user({ role: 'planner', scopeKind: 'district' }), { kind: 'rotation.plan' }).allowed).toBe(false)
-    expect(can(user({ role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: 1 }), { kind: 'rotation.plan' }).allowed).toBe(false)
+    expect(
+      can(user({ role: 'grid_member_1', scopeKind: 'zone', scopeAreaId: 1 }), { kind: 'rotation.plan' }).allowed,
+    ).toBe(false)
   })
 })

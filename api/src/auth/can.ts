@@ -195,8 +195,16 @@ const clueInvestigatingRoles = new Set(['supervisor', 'leader', 'grid_member_1',
  * let them through. The audit administrator reads the audit log; the security administrator grants
  * access: accounts, and the areas and staff that scopes name. One table, read by both.
  */
-export const officerReach: Readonly<Partial<Record<SessionUser['role'], { actions: readonly Action['kind'][]; paths: readonly string[]; refusal: string }>>> = {
-  auditor: { actions: ['audit.read'], paths: ['/api/auth/'], refusal: 'the audit administrator reads the audit log and nothing else' },
+export const officerReach: Readonly<
+  Partial<
+    Record<SessionUser['role'], { actions: readonly Action['kind'][]; paths: readonly string[]; refusal: string }>
+  >
+> = {
+  auditor: {
+    actions: ['audit.read'],
+    paths: ['/api/auth/'],
+    refusal: 'the audit administrator reads the audit log and nothing else',
+  },
   security: {
     actions: ['user.read', 'user.grant', 'map.read', 'staff.read'],
     paths: ['/api/auth/', '/api/users', '/api/staff', '/api/areas'],
@@ -224,89 +232,152 @@ export function can(user: SessionUser | null, action: Action): Decision {
     case 'field.record':
       return recordingRoles.has(user.role) ? allow : deny(`the ${user.role} role does not record field work`)
     case 'ledger.work':
-      return recordingRoles.has(user.role) || verifyingRoles.has(user.role) ? allow : deny(`the ${user.role} role does not work on the ledger`)
+      return recordingRoles.has(user.role) || verifyingRoles.has(user.role)
+        ? allow
+        : deny(`the ${user.role} role does not work on the ledger`)
     case 'photo.create':
     case 'ledger-item.raise':
       if (!recordingRoles.has(user.role)) return deny(`the ${user.role} role does not record field work`)
       return institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
     case 'clue.read':
     case 'clue.investigate':
-      return clueInvestigatingRoles.has(user.role) ? allow : deny(`the ${user.role} role does not work on complaint clues`)
+      return clueInvestigatingRoles.has(user.role)
+        ? allow
+        : deny(`the ${user.role} role does not work on complaint clues`)
     case 'clue.handle':
-      return clueHandlingRoles.has(user.role) ? allow : deny(`the ${user.role} role does not take in or conclude complaint clues`)
+      return clueHandlingRoles.has(user.role)
+        ? allow
+        : deny(`the ${user.role} role does not take in or conclude complaint clues`)
     case 'clue-complainant.read':
-      return user.clueHandler && clueHandlingRoles.has(user.role) ? allow : deny('only a designated clue handler may see who a complainant is')
+      return user.clueHandler && clueHandlingRoles.has(user.role)
+        ? allow
+        : deny('only a designated clue handler may see who a complainant is')
     case 'risk-report.read':
-      return riskRaisingRoles.has(user.role) || riskHandlingRoles.has(user.role) ? allow : deny(`the ${user.role} role is not in the risk reports' chain`)
+      return riskRaisingRoles.has(user.role) || riskHandlingRoles.has(user.role)
+        ? allow
+        : deny(`the ${user.role} role is not in the risk reports' chain`)
     case 'risk.raise':
     case 'risk-report.raise':
       if (!riskRaisingRoles.has(user.role)) return deny(`the ${user.role} role does not raise risk reports`)
-      return action.kind === 'risk.raise' || institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
+      return action.kind === 'risk.raise' || institutionInScope(user, action.institution)
+        ? allow
+        : deny('this institution is outside your scope')
     case 'risk.handle':
     case 'risk-report.handle':
       if (!riskHandlingRoles.has(user.role)) return deny(`the ${user.role} role does not handle risk reports`)
-      return action.kind === 'risk.handle' || institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
+      return action.kind === 'risk.handle' || institutionInScope(user, action.institution)
+        ? allow
+        : deny('this institution is outside your scope')
     case 'ledger-item.move': {
       const verifying = action.target === 'closed' || action.target === 'reopened'
       if (verifying ? !verifyingRoles.has(user.role) : !recordingRoles.has(user.role))
-        return deny(verifying ? `the ${user.role} role does not verify rectifications; a level-1 or level-2 member or a supervisor does` : `the ${user.role} role does not report rectifications`)
+        return deny(
+          verifying
+            ? `the ${user.role} role does not verify rectifications; a level-1 or level-2 member or a supervisor does`
+            : `the ${user.role} role does not report rectifications`,
+        )
       return institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
     }
     case 'grid-records.read':
     case 'posters.print':
       if (action.callerIsClerk) return allow
-      return user.id > 0 && recordKeepingRoles.has(user.role) && gridInScope(user, action.grid) ? allow : deny('only the grid’s materials clerk, its level-1 and level-2 members, supervisors and leaders export its records')
+      return user.id > 0 && recordKeepingRoles.has(user.role) && gridInScope(user, action.grid)
+        ? allow
+        : deny(
+            'only the grid’s materials clerk, its level-1 and level-2 members, supervisors and leaders export its records',
+          )
     case 'materials-clerk.name':
-      return user.id > 0 && ['admin', 'leader', 'grid_member_1', 'grid_member_2'].includes(user.role) && gridInScope(user, action.grid)
+      return user.id > 0 &&
+        ['admin', 'leader', 'grid_member_1', 'grid_member_2'].includes(user.role) &&
+        gridInScope(user, action.grid)
         ? allow
         : deny('the grid’s level-1 or level-2 member, a leader or an administrator names its materials clerk')
     case 'settings.edit':
-      return user.id > 0 && (user.role === 'admin' || user.role === 'leader') ? allow : deny('only administrators and leaders change the field-work settings')
+      return user.id > 0 && (user.role === 'admin' || user.role === 'leader')
+        ? allow
+        : deny('only administrators and leaders change the field-work settings')
     case 'audit.read':
       return deny('only the audit administrator reads the audit log')
     case 'rotation.plan':
-      return user.id > 0 && planningRoles.has(user.role) ? allow : deny(`the ${user.role} role does not plan supervision rotations`)
+      return user.id > 0 && planningRoles.has(user.role)
+        ? allow
+        : deny(`the ${user.role} role does not plan supervision rotations`)
     case 'rotation.read':
       // A wall screen and the demo's anonymous viewer read as a leader (id 0), yet are no person who plans.
       if (action.checked || action.memberOfTeam || (user.id > 0 && planningRoles.has(user.role))) return allow
       return deny('cross-check plans stay hidden until their date (四不两直)')
     case 'display-token.manage':
-      return user.id > 0 && (user.role === 'admin' || user.role === 'leader') ? allow : deny('only administrators and leaders manage wall displays')
+      return user.id > 0 && (user.role === 'admin' || user.role === 'leader')
+        ? allow
+        : deny('only administrators and leaders manage wall displays')
     case 'boundary.edit':
-      return user.id > 0 && boundaryRoles.has(user.role) ? allow : deny(`the ${user.role} role does not edit grid boundaries`)
+      return user.id > 0 && boundaryRoles.has(user.role)
+        ? allow
+        : deny(`the ${user.role} role does not edit grid boundaries`)
     case 'staff.read':
-      return user.id > 0 && (planningRoles.has(user.role) || staffKeepingRoles.has(user.role)) ? allow : deny(`the ${user.role} role does not keep staff records`)
+      return user.id > 0 && (planningRoles.has(user.role) || staffKeepingRoles.has(user.role))
+        ? allow
+        : deny(`the ${user.role} role does not keep staff records`)
     case 'staff.manage':
-      return user.id > 0 && staffKeepingRoles.has(user.role) ? allow : deny(`the ${user.role} role does not keep staff records`)
+      return user.id > 0 && staffKeepingRoles.has(user.role)
+        ? allow
+        : deny(`the ${user.role} role does not keep staff records`)
     case 'staff.edit': {
-      if (user.id <= 0 || !staffKeepingRoles.has(user.role)) return deny(`the ${user.role} role does not keep staff records`)
+      if (user.id <= 0 || !staffKeepingRoles.has(user.role))
+        return deny(`the ${user.role} role does not keep staff records`)
       if (user.role === 'admin' || user.role === 'leader') return allow
       const lowest = user.role === 'grid_member_1' ? 2 : 3
-      if (action.level < lowest) return deny(`a ${user.role === 'grid_member_1' ? 'level-1' : 'level-2'} member keeps staff of level ${lowest}${lowest < 3 ? '–3' : ''} only`)
-      if (action.grid === null) return action.zoneId !== null && user.scopeKind === 'zone' && action.zoneId === user.scopeAreaId && action.level >= 2 ? allow : deny('this is outside your scope')
+      if (action.level < lowest)
+        return deny(
+          `a ${user.role === 'grid_member_1' ? 'level-1' : 'level-2'} member keeps staff of level ${lowest}${lowest < 3 ? '–3' : ''} only`,
+        )
+      if (action.grid === null)
+        return action.zoneId !== null &&
+          user.scopeKind === 'zone' &&
+          action.zoneId === user.scopeAreaId &&
+          action.level >= 2
+          ? allow
+          : deny('this is outside your scope')
       return gridInScope(user, action.grid) ? allow : deny('this grid is outside your scope')
     }
     case 'credit.read':
-      return user.id > 0 && ['supervisor', 'leader', 'admin', 'grid_member_1', 'grid_member_2'].includes(user.role) ? allow : deny(`the ${user.role} role does not keep credit evaluations`)
+      return user.id > 0 && ['supervisor', 'leader', 'admin', 'grid_member_1', 'grid_member_2'].includes(user.role)
+        ? allow
+        : deny(`the ${user.role} role does not keep credit evaluations`)
     case 'credit.manage':
     case 'credit.evaluate':
-      if (user.id <= 0 || !creditEvaluatingRoles.has(user.role)) return deny(`the ${user.role} role does not evaluate credit or keep the blacklist; the bureau’s supervisors and leaders do`)
-      return action.kind === 'credit.manage' || institutionInScope(user, action.institution) ? allow : deny('this institution is outside your scope')
+      if (user.id <= 0 || !creditEvaluatingRoles.has(user.role))
+        return deny(
+          `the ${user.role} role does not evaluate credit or keep the blacklist; the bureau’s supervisors and leaders do`,
+        )
+      return action.kind === 'credit.manage' || institutionInScope(user, action.institution)
+        ? allow
+        : deny('this institution is outside your scope')
     case 'dispatch.read':
     case 'cross-check-result.read':
     case 'assessment.read':
     case 'monthly-report.read':
-      return user.id > 0 && ['leader', 'supervisor', 'admin', 'grid_member_1', 'grid_member_2'].includes(user.role) ? allow : deny(`the ${user.role} role does not read monthly reports`)
+      return user.id > 0 && ['leader', 'supervisor', 'admin', 'grid_member_1', 'grid_member_2'].includes(user.role)
+        ? allow
+        : deny(`the ${user.role} role does not read monthly reports`)
     case 'campaign.manage':
-      return user.id > 0 && ['leader', 'supervisor'].includes(user.role) ? allow : deny(`the ${user.role} role does not start campaigns`)
+      return user.id > 0 && ['leader', 'supervisor'].includes(user.role)
+        ? allow
+        : deny(`the ${user.role} role does not start campaigns`)
     case 'circular.draft':
-      return user.id > 0 && ['leader', 'supervisor'].includes(user.role) ? allow : deny(`the ${user.role} role does not draft circulars`)
+      return user.id > 0 && ['leader', 'supervisor'].includes(user.role)
+        ? allow
+        : deny(`the ${user.role} role does not draft circulars`)
     case 'circular.approve':
       return user.id > 0 && user.role === 'leader' ? allow : deny('only a leader approves a circular')
     case 'monthly-report.work':
-      return user.id > 0 && ['leader', 'grid_member_1', 'grid_member_2'].includes(user.role) ? allow : deny(`the ${user.role} role neither writes nor reviews monthly reports`)
+      return user.id > 0 && ['leader', 'grid_member_1', 'grid_member_2'].includes(user.role)
+        ? allow
+        : deny(`the ${user.role} role neither writes nor reviews monthly reports`)
     case 'monthly-report.write':
-      return user.id > 0 && user.role === 'grid_member_2' && gridInScope(user, action.grid) ? allow : deny('only the grid’s level-2 member writes and submits its monthly report')
+      return user.id > 0 && user.role === 'grid_member_2' && gridInScope(user, action.grid)
+        ? allow
+        : deny('only the grid’s level-2 member writes and submits its monthly report')
     case 'monthly-report.review':
       return user.id > 0 && (user.role === 'leader' || user.role === 'grid_member_1') && gridInScope(user, action.grid)
         ? allow
@@ -322,6 +393,8 @@ export function can(user: SessionUser | null, action: Action): Decision {
       if (user.role === 'grid_member_3' && action.staffLevel <= 2 && action.answersForCallersInstitution) return allow
       return deny(`the ${user.role} role sees this phone number masked`)
     case 'phone.read':
-      return user.id > 0 && phoneReadingRoles.has(user.role) ? allow : deny(`the ${user.role} role sees phone numbers masked`)
+      return user.id > 0 && phoneReadingRoles.has(user.role)
+        ? allow
+        : deny(`the ${user.role} role sees phone numbers masked`)
   }
 }

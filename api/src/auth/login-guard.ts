@@ -25,13 +25,25 @@ export async function lockedUntil(database: Database, username: string, now: Dat
 /** Records a failed login (audit row), for the record and for the lockout count. */
 export async function recordFailedLogin(
   database: Database,
-  attempt: { username: string; userId: number | null; countyCode: string | null; channel: 'password' | 'ogc-basic' | 'second-factor'; requestId?: string | undefined; at: Date },
+  attempt: {
+    username: string
+    userId: number | null
+    countyCode: string | null
+    channel: 'password' | 'ogc-basic' | 'second-factor'
+    requestId?: string | undefined
+    at: Date
+  },
 ): Promise<void> {
   await database.write(async (transaction) => {
     await writeAudit(
       transaction,
       { user: null, requestId: attempt.requestId, countyCode: attempt.countyCode ?? '' },
-      { action: 'login-failed', entity: 'user', entityId: attempt.userId, after: { username: attempt.username.slice(0, 100), channel: attempt.channel, at: attempt.at.toISOString() } },
+      {
+        action: 'login-failed',
+        entity: 'user',
+        entityId: attempt.userId,
+        after: { username: attempt.username.slice(0, 100), channel: attempt.channel, at: attempt.at.toISOString() },
+      },
     )
   })
 }

@@ -3,7 +3,12 @@
 import crypto from 'node:crypto'
 import { promisify } from 'node:util'
 
-const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keyLength: number, options: crypto.ScryptOptions) => Promise<Buffer>
+const scrypt = promisify(crypto.scrypt) as (
+  password: string,
+  salt: Buffer,
+  keyLength: number,
+  options: crypto.ScryptOptions,
+) => Promise<Buffer>
 
 /** 2^15 × 8 × 128 bytes = 32 MiB of memory per hash. */
 const cost = { N: 2 ** 15, r: 8, p: 1 }
@@ -19,7 +24,14 @@ export async function hashPassword(password: string): Promise<string> {
  * Verified against when the username is unknown, at the same cost as a real hash, so timing does
  * not reveal which usernames exist (it was 2^14 against 2^15: unknown names answered twice as fast).
  */
-export const unknownUserPasswordHash = ['scrypt', cost.N, cost.r, cost.p, Buffer.alloc(16).toString('base64'), Buffer.alloc(keyLengthBytes).toString('base64')].join('$')
+export const unknownUserPasswordHash = [
+  'scrypt',
+  cost.N,
+  cost.r,
+  cost.p,
+  Buffer.alloc(16).toString('base64'),
+  Buffer.alloc(keyLengthBytes).toString('base64'),
+].join('$')
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [algorithm, N, r, p, salt, hash] = stored.split('$')

@@ -17,5 +17,10 @@ export function institutionScopeCondition(user: SessionUser): SQL {
 }
 
 export function idsCondition(ids: number[]): SQL {
-  return ids.length === 0 ? sql`false` : sql`i.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`
+  return ids.length === 0
+    ? sql`false`
+    : sql`i.id IN (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
 }

@@ -15,7 +15,15 @@ import { phrase } from '../platform/phrases.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { verifyPassword } from './password.ts'
 import { forgetBasicCredentials } from './basic-credentials.ts'
-import { acceptedStep, clearSecondFactor, enrolmentUri, hashSecret, newRecoveryCodes, newSecondFactorSecret, storeRecoveryCodes } from './second-factor.ts'
+import {
+  acceptedStep,
+  clearSecondFactor,
+  enrolmentUri,
+  hashSecret,
+  newRecoveryCodes,
+  newSecondFactorSecret,
+  storeRecoveryCodes,
+} from './second-factor.ts'
 import type { SessionUser } from './session-user.ts'
 
 const statusSchema = z
@@ -29,7 +37,8 @@ const statusSchema = z
   .openapi('SecondFactorStatus')
 
 function person(user: SessionUser): SessionUser {
-  if (user.id <= 0 || user.displayTokenId !== undefined) throw failures.forbidden('A wall display has no sign-in to secure.')
+  if (user.id <= 0 || user.displayTokenId !== undefined)
+    throw failures.forbidden('A wall display has no sign-in to secure.')
   return user
 }
 
@@ -41,7 +50,12 @@ export function secondFactorEndpoints() {
         method: 'get',
         path: '/api/auth/second-factor',
         tags: ['auth'],
-        responses: { 200: { content: { 'application/json': { schema: statusSchema } }, description: 'The caller’s second factor and GIS key' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: statusSchema } },
+            description: 'The caller’s second factor and GIS key',
+          },
+        },
       }),
       async (context) => {
         const user = person(caller(context))
@@ -70,7 +84,11 @@ export function secondFactorEndpoints() {
         tags: ['auth'],
         responses: {
           200: {
-            content: { 'application/json': { schema: z.object({ secret: z.string(), uri: z.string() }).openapi('SecondFactorEnrolment') } },
+            content: {
+              'application/json': {
+                schema: z.object({ secret: z.string(), uri: z.string() }).openapi('SecondFactorEnrolment'),
+              },
+            },
             description: 'A new secret, not yet in force: confirm it with a code from the app',
           },
         },
@@ -79,7 +97,9 @@ export function secondFactorEndpoints() {
         const user = person(caller(context))
         const secret = newSecondFactorSecret()
         const { database, secrets } = context.get('services')
-        await database.rows(sql`UPDATE users SET second_factor_pending_secret = ${secrets.seal(secret)} WHERE id = ${user.id}`)
+        await database.rows(
+          sql`UPDATE users SET second_factor_pending_secret = ${secrets.seal(secret)} WHERE id = ${user.id}`,
+        )
         return context.json({ secret, uri: enrolmentUri(secret, user.username) }, 200)
       },
     )
@@ -89,10 +109,21 @@ export function secondFactorEndpoints() {
         method: 'post',
         path: '/api/auth/second-factor',
         tags: ['auth'],
-        request: { body: { required: true, content: { 'application/json': { schema: z.object({ code: z.string().min(1).max(20) }).openapi('SecondFactorConfirmation') } } } },
+        request: {
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z.object({ code: z.string().min(1).max(20) }).openapi('SecondFactorConfirmation'),
+              },
+            },
+          },
+        },
         responses: {
           200: {
-            content: { 'application/json': { schema: z.object({ recoveryCodes: z.array(z.string()) }).openapi('RecoveryCodes') } },
+            content: {
+              'application/json': { schema: z.object({ recoveryCodes: z.array(z.string()) }).openapi('RecoveryCodes') },
+            },
             description: 'The second factor is on; the recovery codes are shown this once',
           },
         },
@@ -100,10 +131,15 @@ export function secondFactorEndpoints() {
       async (context) => {
         const user = person(caller(context))
         const { database, now, secrets } = context.get('services')
-        const [row] = await database.rows<{ pending: string | null }>(sql`SELECT second_factor_pending_secret AS pending FROM users WHERE id = ${user.id}`)
+        const [row] = await database.rows<{ pending: string | null }>(
+          sql`SELECT second_factor_pending_secret AS pending FROM users WHERE id = ${user.id}`,
+        )
         if (!row?.pending) throw failures.conflict('Start the set-up first: no secret is waiting for confirmation.')
         const step = acceptedStep(secrets.open(row.pending), user.username, context.req.valid('json').code, now())
-        if (step === null) throw Failure.phrased('invalid', 'invalid-request', 'Invalid request', phrase('second-factor-wrong'), [{ path: 'code', message: 'wrong code' }])
+        if (step === null)
+          throw Failure.phrased('invalid', 'invalid-request', 'Invalid request', phrase('second-factor-wrong'), [
+            { path: 'code', message: 'wrong code' },
+          ])
         const codes = newRecoveryCodes()
         await writePathOf(context)(async (transaction, record) => {
           await database.rows(
@@ -126,16 +162,30 @@ export function secondFactorEndpoints() {
         method: 'delete',
         path: '/api/auth/second-factor',
         tags: ['auth'],
-        request: { body: { required: true, content: { 'application/json': { schema: z.object({ password: z.string().min(1).max(200) }).openapi('SecondFactorRemoval') } } } },
+        request: {
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z.object({ password: z.string().min(1).max(200) }).openapi('SecondFactorRemoval'),
+              },
+            },
+          },
+        },
         responses: { 204: { description: 'The second factor is off' } },
       }),
       async (context) => {
         const user = person(caller(context))
         const { database, config } = context.get('services')
-        if ((config.secondFactorRoles ?? []).includes(user.role)) throw Failure.phrased('forbidden', 'forbidden', 'Not allowed', phrase('second-factor-kept'))
-        const [row] = await database.rows<{ password_hash: string }>(sql`SELECT password_hash FROM users WHERE id = ${user.id}`)
+        if ((config.secondFactorRoles ?? []).includes(user.role))
+          throw Failure.phrased('forbidden', 'forbidden', 'Not allowed', phrase('second-factor-kept'))
+        const [row] = await database.rows<{ password_hash: string }>(
+          sql`SELECT password_hash FROM users WHERE id = ${user.id}`,
+        )
         if (!row || !(await verifyPassword(context.req.valid('json').password, row.password_hash)))
-          throw Failure.phrased('invalid', 'invalid-request', 'Invalid request', phrase('password-wrong'), [{ path: 'password', message: 'wrong password' }])
+          throw Failure.phrased('invalid', 'invalid-request', 'Invalid request', phrase('password-wrong'), [
+            { path: 'password', message: 'wrong password' },
+          ])
         await writePathOf(context)(async (transaction, record) => {
           await clearSecondFactor(database, transaction, user.id)
           await record.audit({ action: 'second-factor-off', entity: 'user', entityId: user.id })
@@ -152,7 +202,8 @@ export function secondFactorEndpoints() {
         responses: {
           200: {
             content: { 'application/json': { schema: z.object({ key: z.string() }).openapi('GisKey') } },
-            description: 'A new GIS key (the old one stops working), shown this once: QGIS or GDAL send it as the password of HTTP Basic credentials on /ogc',
+            description:
+              'A new GIS key (the old one stops working), shown this once: QGIS or GDAL send it as the password of HTTP Basic credentials on /ogc',
           },
         },
       }),
@@ -160,7 +211,9 @@ export function secondFactorEndpoints() {
         const user = person(caller(context))
         const key = crypto.randomBytes(24).toString('base64url')
         await writePathOf(context)(async (transaction, record) => {
-          await context.get('services').database.rows(sql`UPDATE users SET gis_key_hash = ${hashSecret(key)} WHERE id = ${user.id}`, transaction)
+          await context
+            .get('services')
+            .database.rows(sql`UPDATE users SET gis_key_hash = ${hashSecret(key)} WHERE id = ${user.id}`, transaction)
           await record.audit({ action: 'gis-key-new', entity: 'user', entityId: user.id })
         })
         forgetBasicCredentials(user.id)
@@ -178,7 +231,9 @@ export function secondFactorEndpoints() {
       async (context) => {
         const user = person(caller(context))
         await writePathOf(context)(async (transaction, record) => {
-          await context.get('services').database.rows(sql`UPDATE users SET gis_key_hash = NULL WHERE id = ${user.id}`, transaction)
+          await context
+            .get('services')
+            .database.rows(sql`UPDATE users SET gis_key_hash = NULL WHERE id = ${user.id}`, transaction)
           await record.audit({ action: 'gis-key-withdrawn', entity: 'user', entityId: user.id })
         })
         forgetBasicCredentials(user.id)
@@ -186,4 +241,3 @@ export function secondFactorEndpoints() {
       },
     )
 }
-

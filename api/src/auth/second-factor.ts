@@ -18,7 +18,14 @@ export const secondFactorHeader = 'x-gridwatch-second-factor'
 const recoveryCodeCount = 10
 
 function totp(secret: string, username: string): TOTP {
-  return new TOTP({ issuer, label: username, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) })
+  return new TOTP({
+    issuer,
+    label: username,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secret),
+  })
 }
 
 /** A new secret for enrolment: 160 random bits, base32 as authenticator apps take it. */
@@ -61,9 +68,19 @@ function normalisedRecoveryCode(code: string): string | null {
 }
 
 /** Replaces the user's recovery codes with `codes` (only their hashes are kept). */
-export async function storeRecoveryCodes(database: Database, transaction: Transaction, userId: number, codes: string[], now: Date): Promise<void> {
+export async function storeRecoveryCodes(
+  database: Database,
+  transaction: Transaction,
+  userId: number,
+  codes: string[],
+  now: Date,
+): Promise<void> {
   await database.rows(sql`DELETE FROM recovery_codes WHERE user_id = ${userId}`, transaction)
-  for (const code of codes) await database.rows(sql`INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES (${userId}, ${hashSecret(code)}, ${now.toISOString()}::timestamptz)`, transaction)
+  for (const code of codes)
+    await database.rows(
+      sql`INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES (${userId}, ${hashSecret(code)}, ${now.toISOString()}::timestamptz)`,
+      transaction,
+    )
 }
 
 /**

@@ -87,7 +87,12 @@ interface KnownSession {
 const knownSessions = new WeakMap<Database, Map<string, KnownSession>>()
 const knownSessionsKept = 10_000
 
-export async function userForToken(database: Database, token: string, now: Date, idleMinutes = defaultSessionIdleMinutes): Promise<SessionUser | null> {
+export async function userForToken(
+  database: Database,
+  token: string,
+  now: Date,
+  idleMinutes = defaultSessionIdleMinutes,
+): Promise<SessionUser | null> {
   const tokenHash = hashToken(token)
   const changes = database.changes?.()
   const known = changes === undefined ? undefined : knownSessions.get(database)?.get(tokenHash)
@@ -101,7 +106,8 @@ export async function userForToken(database: Database, token: string, now: Date,
     WHERE token_hash = ${tokenHash} AND expires_at > ${instant(now)} AND last_seen_at > ${instant(now)} - make_interval(mins => ${idleMinutes})`)
   if (!session) return null
   const touched = session.idle_ms > lastSeenResolutionMs
-  if (touched) await database.rows(sql`UPDATE sessions SET last_seen_at = ${instant(now)} WHERE token_hash = ${tokenHash}`)
+  if (touched)
+    await database.rows(sql`UPDATE sessions SET last_seen_at = ${instant(now)} WHERE token_hash = ${tokenHash}`)
   const user = await loadUser(database, session.user_id)
   // Kept only when nothing but the touch itself (one UPDATE, one change) was written meanwhile.
   const readAt = changes === undefined ? undefined : changes + (touched ? 1 : 0)
@@ -109,7 +115,12 @@ export async function userForToken(database: Database, token: string, now: Date,
     let sessions = knownSessions.get(database)
     if (!sessions) knownSessions.set(database, (sessions = new Map()))
     if (sessions.size >= knownSessionsKept) sessions.clear()
-    sessions.set(tokenHash, { changes: readAt, user, expiresAt: session.expires_ms, lastSeenAt: touched ? at : at - session.idle_ms })
+    sessions.set(tokenHash, {
+      changes: readAt,
+      user,
+      expiresAt: session.expires_ms,
+      lastSeenAt: touched ? at : at - session.idle_ms,
+    })
   }
   return user
 }

@@ -22,7 +22,9 @@ if (file === '--point-in-time') {
   const pgData = option('--pg-data')
   const tool = config.backup?.pgbackrest
   if (!target || !pgData || !tool) {
-    console.error('usage: pnpm restore --point-in-time <time | latest> --pg-data <new directory>  (needs GRIDWATCH_PGBACKREST_STANZA)')
+    console.error(
+      'usage: pnpm restore --point-in-time <time | latest> --pg-data <new directory>  (needs GRIDWATCH_PGBACKREST_STANZA)',
+    )
     process.exit(2)
   }
   const moment = target === 'latest' ? undefined : new Date(target)
@@ -42,7 +44,9 @@ if (file === '--point-in-time') {
   process.exit()
 }
 if (!file) {
-  console.error('usage: pnpm restore <backup file> [--data-dir DIR | --database-url URL]  |  pnpm restore --point-in-time <time | latest> --pg-data DIR')
+  console.error(
+    'usage: pnpm restore <backup file> [--data-dir DIR | --database-url URL]  |  pnpm restore --point-in-time <time | latest> --pg-data DIR',
+  )
   process.exit(2)
 }
 const dataDirectory = option('--data-dir') ?? config.dataDirectory
@@ -54,9 +58,12 @@ try {
     const differing = differingCounts(manifest.tables, await tableRowCounts(database))
     const chain = await verifyAuditChain(database)
     if (differing.length > 0) throw new Error(`row counts differ: ${differing.join('; ')}`)
-    if (chain.firstBroken) throw new Error(`the audit log's chain is broken at row ${chain.firstBroken.id}: ${chain.firstBroken.reason}`)
+    if (chain.firstBroken)
+      throw new Error(`the audit log's chain is broken at row ${chain.firstBroken.id}: ${chain.firstBroken.reason}`)
     const rows = Object.values(manifest.tables).reduce((sum, count) => sum + count, 0)
-    console.log(`restored ${manifest.file} (taken ${manifest.createdAt}) into ${manifest.runtime === 'pglite' ? dataDirectory : 'the database'}: checksum, ${Object.keys(manifest.tables).length} tables and ${rows} rows match; audit chain intact (${chain.rows} rows)`)
+    console.log(
+      `restored ${manifest.file} (taken ${manifest.createdAt}) into ${manifest.runtime === 'pglite' ? dataDirectory : 'the database'}: checksum, ${Object.keys(manifest.tables).length} tables and ${rows} rows match; audit chain intact (${chain.rows} rows)`,
+    )
   } finally {
     await database.close()
   }

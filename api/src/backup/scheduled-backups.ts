@@ -14,13 +14,20 @@ const checkEveryMilliseconds = 10 * 60_000
 /** When the newest backup of the directory was taken, from its manifest; null without one. */
 export function newestBackupAt(directory: string): Date | null {
   if (!fs.existsSync(directory)) return null
-  const manifests = fs.readdirSync(directory).filter((name) => /^gridwatch-.*\.(tar\.gz|pgdump)\.json$/.test(name)).sort()
+  const manifests = fs
+    .readdirSync(directory)
+    .filter((name) => /^gridwatch-.*\.(tar\.gz|pgdump)\.json$/.test(name))
+    .sort()
   const newest = manifests.at(-1)
   if (!newest) return null
   return new Date((JSON.parse(fs.readFileSync(`${directory}/${newest}`, 'utf8')) as { createdAt: string }).createdAt)
 }
 
-export function startScheduledBackups(database: Database, config: Config, now: () => Date): { stop(): Promise<void> } | null {
+export function startScheduledBackups(
+  database: Database,
+  config: Config,
+  now: () => Date,
+): { stop(): Promise<void> } | null {
   const backup = config.backup
   if (!backup || backup.everyHours <= 0) return null
   return startRecurring(
@@ -28,8 +35,22 @@ export function startScheduledBackups(database: Database, config: Config, now: (
     async () => {
       const newest = newestBackupAt(backup.directory)
       if (newest && now().getTime() - newest.getTime() < backup.everyHours * 3600_000) return
-      const manifest = await backupDatabase(database, { directory: backup.directory, copyDirectory: backup.copyDirectory, keep: backup.keep, databaseUrl: config.databaseUrl, now: now() })
-      logger.info({ file: manifest.file, bytes: manifest.bytes, sha256: manifest.sha256, copied: backup.copyDirectory !== undefined }, 'backup taken')
+      const manifest = await backupDatabase(database, {
+        directory: backup.directory,
+        copyDirectory: backup.copyDirectory,
+        keep: backup.keep,
+        databaseUrl: config.databaseUrl,
+        now: now(),
+      })
+      logger.info(
+        {
+          file: manifest.file,
+          bytes: manifest.bytes,
+          sha256: manifest.sha256,
+          copied: backup.copyDirectory !== undefined,
+        },
+        'backup taken',
+      )
     },
     checkEveryMilliseconds,
   )

@@ -25,7 +25,9 @@ function countPositions(value: unknown, limit: number): number {
     if (typeof node[0] === 'number') count++
     else for (const child of node) walk(child)
   }
-  if (Array.isArray(value)) for (const feature of value) walk((feature as { geometry?: { coordinates?: unknown } } | null)?.geometry?.coordinates)
+  if (Array.isArray(value))
+    for (const feature of value)
+      walk((feature as { geometry?: { coordinates?: unknown } } | null)?.geometry?.coordinates)
   return count
 }
 
@@ -45,16 +47,27 @@ const collectionSchema = z
     features: z
       .array(z.unknown())
       .max(maximumBoundaryFeatures, `at most ${maximumBoundaryFeatures} grids in one collection`)
-      .refine((features) => countPositions(features, maximumBoundaryVertices) <= maximumBoundaryVertices, `at most ${maximumBoundaryVertices.toLocaleString('en')} vertices in one collection; simplify the boundaries first`),
+      .refine(
+        (features) => countPositions(features, maximumBoundaryVertices) <= maximumBoundaryVertices,
+        `at most ${maximumBoundaryVertices.toLocaleString('en')} vertices in one collection; simplify the boundaries first`,
+      ),
   })
   .passthrough()
-  .openapi('GridCollection', { description: 'GeoJSON FeatureCollection of grid Polygons/MultiPolygons in WGS84; properties.name is used in messages' })
+  .openapi('GridCollection', {
+    description:
+      'GeoJSON FeatureCollection of grid Polygons/MultiPolygons in WGS84; properties.name is used in messages',
+  })
 
 /** Refuses bodies over the limit before they are read, as problem+json. */
 export const boundaryUploadLimit = bodyLimit({
   maxSize: maximumBoundaryUploadBytes,
   onError: () => {
-    throw Failure.phrased('too-large', 'payload-too-large', 'Upload too large', phrase('upload-too-large', { megabytes: maximumBoundaryUploadBytes / 1024 / 1024 }))
+    throw Failure.phrased(
+      'too-large',
+      'payload-too-large',
+      'Upload too large',
+      phrase('upload-too-large', { megabytes: maximumBoundaryUploadBytes / 1024 / 1024 }),
+    )
   },
 })
 
@@ -62,14 +75,19 @@ export function boundaryEndpoints() {
   const app = new OpenAPIHono<AppEnv>()
   app.use('/api/boundaries/*', boundaryUploadLimit)
   return app.openapi(
-    createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
+    createRoute({
+      middleware: [allowed({ kind: 'boundary.edit' })],
       method: 'post',
       path: '/api/boundaries/validate',
       tags: ['boundaries'],
       request: { body: { required: true, content: { 'application/json': { schema: collectionSchema } } } },
       responses: {
         200: {
-          content: { 'application/json': { schema: z.object({ valid: z.boolean(), features: z.number().int(), problems: z.array(problemSchema) }) } },
+          content: {
+            'application/json': {
+              schema: z.object({ valid: z.boolean(), features: z.number().int(), problems: z.array(problemSchema) }),
+            },
+          },
           description: 'Whether the grids may be published, and every problem found with where it is',
         },
         400: { description: 'Not a GeoJSON FeatureCollection' },

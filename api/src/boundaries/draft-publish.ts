@@ -15,11 +15,18 @@ import { publishedGrids, publishedVersionOf, type StoredDraft } from './drafts.t
  */
 export async function requirePublishable(database: Database, countyCode: string, draft: StoredDraft): Promise<number> {
   const published = await publishedVersionOf(database, countyCode)
-  if (published !== draft.baseVersionId) throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('published-meanwhile', { version: published }))
+  if (published !== draft.baseVersionId)
+    throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('published-meanwhile', { version: published }))
   const [waiting] = await database.rows<{ id: number; name: string; effective_from: string }>(sql`
     SELECT id, name, to_char(effective_from, 'YYYY-MM-DD') AS effective_from FROM boundary_drafts
     WHERE county_code = ${countyCode} AND status = 'scheduled' AND id <> ${draft.id} ORDER BY id LIMIT 1`)
-  if (waiting) throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('another-draft-scheduled', { id: waiting.id, name: waiting.name, date: waiting.effective_from }))
+  if (waiting)
+    throw Failure.phrased(
+      'conflict',
+      'conflict',
+      'Conflict',
+      phrase('another-draft-scheduled', { id: waiting.id, name: waiting.name, date: waiting.effective_from }),
+    )
   return published
 }
 
@@ -35,11 +42,21 @@ export interface PublishResult {
 }
 
 /** The handovers a publish makes: institutions that change grid go to the least loaded member of their level there. */
-async function plannedReassignments(database: Database, countyCode: string, draft: StoredDraft): Promise<Reassignment[]> {
+async function plannedReassignments(
+  database: Database,
+  countyCode: string,
+  draft: StoredDraft,
+): Promise<Reassignment[]> {
   const [institutions, assignments] = await Promise.all([
     database.rows<{ id: number; name: string; villageId: number | null; gridId: number | null }>(sql`
       SELECT id, name, village_id AS "villageId", grid_id AS "gridId" FROM institutions WHERE county_code = ${countyCode} AND status = 'active'`),
-    database.rows<{ staffId: number; name: string; level: number; gridId: number | null; institutionId: number | null }>(sql`
+    database.rows<{
+      staffId: number
+      name: string
+      level: number
+      gridId: number | null
+      institutionId: number | null
+    }>(sql`
       SELECT s.id AS "staffId", s.name, s.level, a.grid_id AS "gridId", a.institution_id AS "institutionId" FROM assignments a JOIN staff s ON s.id = a.staff_id
       WHERE a.until IS NULL AND s.county_code = ${countyCode} ORDER BY s.level, s.id, a.id`),
   ])
@@ -82,7 +99,18 @@ export async function publishDraft(
     const newGridIds: number[] = []
     // Grids in force, updated in place in one statement.
     const existing = draft.grids.flatMap((grid, index) =>
-      grid.gridId === null ? [] : [{ id: grid.gridId, key: grid.key, name: grid.name, zone: grid.zoneId, ord: index, reshaped: reshaped.has(grid.key) }],
+      grid.gridId === null
+        ? []
+        : [
+            {
+              id: grid.gridId,
+              key: grid.key,
+              name: grid.name,
+              zone: grid.zoneId,
+              ord: index,
+              reshaped: reshaped.has(grid.key),
+            },
+          ],
     )
     await run(sql`
       UPDATE areas g SET name = d.name, parent_id = d.zone, sort_order = d.ord, boundary_version_id = ${versionId},
@@ -101,18 +129,24 @@ export async function publishDraft(
         newGridIds.push(row!.id)
       }
     }
-    const assignments = draft.grids.flatMap((grid) => grid.villageIds.map((villageId) => ({ village: villageId, grid: idOfKey.get(grid.key)! })))
+    const assignments = draft.grids.flatMap((grid) =>
+      grid.villageIds.map((villageId) => ({ village: villageId, grid: idOfKey.get(grid.key)! })),
+    )
     await run(sql`
       UPDATE areas v SET parent_id = a.grid, boundary_version_id = ${versionId}
       FROM jsonb_to_recordset(${JSON.stringify(assignments)}::jsonb) AS a(village int, grid int) WHERE v.id = a.village AND v.level = 'village'`)
-    const retired = await run<{ id: number }>(sql`SELECT id FROM areas WHERE level = 'grid' AND boundary_version_id = ${published}`)
+    const retired = await run<{ id: number }>(
+      sql`SELECT id FROM areas WHERE level = 'grid' AND boundary_version_id = ${published}`,
+    )
     // Zones and the district move to the new version; zone shapes are the union of their grids.
     await run(sql`
       UPDATE areas z SET boundary_version_id = ${versionId}, geom = CASE WHEN z.id IN (SELECT jsonb_array_elements_text(${JSON.stringify([...rezoned])}::jsonb)::int) THEN (
         SELECT ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(g.geom), 1e-7), 3)) FROM areas g
         WHERE g.parent_id = z.id AND g.level = 'grid' AND g.boundary_version_id = ${versionId}) ELSE z.geom END
       WHERE z.level = 'zone' AND z.boundary_version_id = ${published}`)
-    await run(sql`UPDATE areas SET boundary_version_id = ${versionId} WHERE level = 'district' AND boundary_version_id = ${published}`)
+    await run(
+      sql`UPDATE areas SET boundary_version_id = ${versionId} WHERE level = 'district' AND boundary_version_id = ${published}`,
+    )
     const moved = await run<{ id: number; from: number | null; to: number | null }>(sql`
       UPDATE institutions i SET grid_id = v.parent_id, updated_at = now()
       FROM areas v, (SELECT id, grid_id AS old FROM institutions WHERE county_code = ${countyCode}) before
@@ -120,10 +154,14 @@ export async function publishDraft(
       RETURNING i.id, before.old AS "from", i.grid_id AS "to"`)
     // Assignments follow the institutions: the old member's ends, the proposed member's begins.
     for (const handover of handovers) {
-      await run(sql`UPDATE assignments SET until = now() WHERE staff_id = ${handover.fromStaffId} AND institution_id = ${handover.institutionId} AND until IS NULL`)
+      await run(
+        sql`UPDATE assignments SET until = now() WHERE staff_id = ${handover.fromStaffId} AND institution_id = ${handover.institutionId} AND until IS NULL`,
+      )
       const gridId = handover.toGridKey === null ? null : (idOfKey.get(handover.toGridKey) ?? null)
       if (handover.toStaffId !== null)
-        await run(sql`INSERT INTO assignments (county_code, staff_id, grid_id, institution_id, since) VALUES (${countyCode}, ${handover.toStaffId}, ${gridId}, ${handover.institutionId}, now())`)
+        await run(
+          sql`INSERT INTO assignments (county_code, staff_id, grid_id, institution_id, since) VALUES (${countyCode}, ${handover.toStaffId}, ${gridId}, ${handover.institutionId}, now())`,
+        )
     }
     await run(sql`UPDATE boundary_versions SET status = 'retired' WHERE id = ${published}`)
     await run(sql`
@@ -131,7 +169,9 @@ export async function publishDraft(
       SELECT ${versionId}, g.id, g.parent_id, g.name, g.geom,
         coalesce((SELECT array_agg(v.id ORDER BY v.id) FROM areas v WHERE v.parent_id = g.id AND v.level = 'village'), '{}')
       FROM areas g WHERE g.level = 'grid' AND g.boundary_version_id = ${versionId}`)
-    await run(sql`UPDATE boundary_drafts SET status = 'published', published_version_id = ${versionId}, effective_from = ${effectiveFrom}::date, schedule_problem = NULL, updated_by = ${userId}, updated_at = now() WHERE id = ${draft.id}`)
+    await run(
+      sql`UPDATE boundary_drafts SET status = 'published', published_version_id = ${versionId}, effective_from = ${effectiveFrom}::date, schedule_problem = NULL, updated_by = ${userId}, updated_at = now() WHERE id = ${draft.id}`,
+    )
     await record.audit({
       action: 'publish',
       entity: 'boundary_version',
@@ -143,10 +183,21 @@ export async function publishDraft(
         effectiveFrom,
         grids: draft.grids.length,
         institutionIds: moved.map((row) => row.id),
-        reassigned: handovers.map((handover) => ({ institutionId: handover.institutionId, from: handover.fromStaffId, to: handover.toStaffId })),
+        reassigned: handovers.map((handover) => ({
+          institutionId: handover.institutionId,
+          from: handover.fromStaffId,
+          to: handover.toStaffId,
+        })),
         ...auditDetails,
       },
     })
-    return { versionId, effectiveFrom, moved, newGridIds, retiredGridIds: retired.map((row) => row.id), reassigned: handovers }
+    return {
+      versionId,
+      effectiveFrom,
+      moved,
+      newGridIds,
+      retiredGridIds: retired.map((row) => row.id),
+      reassigned: handovers,
+    }
   })
 }

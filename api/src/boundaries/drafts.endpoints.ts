@@ -44,7 +44,9 @@ const draftSchema = z.object({
   updatedBy: z.string().nullable(),
   updatedAt: z.string(),
   effectiveFrom: z.string().nullable(),
-  scheduleProblem: z.object({ message: z.string(), key: z.string(), params: z.record(z.string(), z.unknown()) }).nullable(),
+  scheduleProblem: z
+    .object({ message: z.string(), key: z.string(), params: z.record(z.string(), z.unknown()) })
+    .nullable(),
 })
 /** A calendar date as YYYY-MM-DD (2026-02-30 is refused, not rolled over). */
 const calendarDate = z
@@ -54,47 +56,84 @@ const calendarDate = z
     const day = new Date(`${text}T00:00:00Z`)
     return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text
   }, 'not a date of the calendar')
-const problemList = z.object({ valid: z.boolean(), problems: z.array(z.object({ kind: z.string(), severity: z.enum(['error', 'warning']), message: z.string() }).passthrough()) })
+const problemList = z.object({
+  valid: z.boolean(),
+  problems: z.array(
+    z.object({ kind: z.string(), severity: z.enum(['error', 'warning']), message: z.string() }).passthrough(),
+  ),
+})
 const json = <T extends z.ZodTypeAny>(schema: T) => ({ required: true, content: { 'application/json': { schema } } })
-const ok = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ 200: { content: { 'application/json': { schema } }, description } })
+const ok = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  200: { content: { 'application/json': { schema } }, description },
+})
 
 export function draftEndpoints() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'get', path: '/api/planner/villages', tags: ['planner'], responses: ok(z.unknown(), 'Villages (GeoJSON), adjacency, institutions, zones, grid staff') }),
+      createRoute({
+        middleware: [allowed({ kind: 'boundary.edit' })],
+        method: 'get',
+        path: '/api/planner/villages',
+        tags: ['planner'],
+        responses: ok(z.unknown(), 'Villages (GeoJSON), adjacency, institutions, zones, grid staff'),
+      }),
       async (context) => {
         const user = caller(context)
-        return context.json((await readPlannerVillages(context.get('services').database, user.countyCode)) as never, 200)
+        return context.json(
+          (await readPlannerVillages(context.get('services').database, user.countyCode)) as never,
+          200,
+        )
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'get', path: '/api/planner/drafts', tags: ['planner'], responses: ok(z.array(draftSchema.omit({ grids: true })), 'Drafts, newest first') }),
+      createRoute({
+        middleware: [allowed({ kind: 'boundary.edit' })],
+        method: 'get',
+        path: '/api/planner/drafts',
+        tags: ['planner'],
+        responses: ok(z.array(draftSchema.omit({ grids: true })), 'Drafts, newest first'),
+      }),
       async (context) => {
         const user = caller(context)
         return context.json(await listDrafts(context.get('services').database, user.countyCode), 200)
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
+      createRoute({
+        middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'post',
         path: '/api/planner/drafts',
         tags: ['planner'],
-        request: { body: json(z.object({ name: z.string().trim().min(1).max(200), fromVersionId: databaseId.optional() })) },
+        request: {
+          body: json(z.object({ name: z.string().trim().min(1).max(200), fromVersionId: databaseId.optional() })),
+        },
         responses: { 201: { content: { 'application/json': { schema: draftSchema } }, description: 'The new draft' } },
       }),
       async (context) => {
         const user = caller(context)
         const { name, fromVersionId } = context.req.valid('json')
-        return context.json(await createDraft(context.get('services').database, writePathOf(context), user.countyCode, user.id, name, { fromVersionId }), 201)
+        return context.json(
+          await createDraft(context.get('services').database, writePathOf(context), user.countyCode, user.id, name, {
+            fromVersionId,
+          }),
+          201,
+        )
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
+      createRoute({
+        middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'get',
         path: '/api/planner/drafts/{id}',
         tags: ['planner'],
         request: { params: idParam },
-        responses: ok(z.object({ draft: draftSchema, shapes: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }) }), 'The draft and its grids’ shapes (GeoJSON, properties.key)'),
+        responses: ok(
+          z.object({
+            draft: draftSchema,
+            shapes: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }),
+          }),
+          'The draft and its grids’ shapes (GeoJSON, properties.key)',
+        ),
       }),
       async (context) => {
         const user = caller(context)
@@ -105,13 +144,29 @@ export function draftEndpoints() {
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
+      createRoute({
+        middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'put',
         path: '/api/planner/drafts/{id}',
         tags: ['planner'],
-        request: { params: idParam, body: json(z.object({ revision: z.number().int().positive(), name: z.string().trim().min(1).max(200).optional(), grids: gridsSchema })) },
+        request: {
+          params: idParam,
+          body: json(
+            z.object({
+              revision: z.number().int().positive(),
+              name: z.string().trim().min(1).max(200).optional(),
+              grids: gridsSchema,
+            }),
+          ),
+        },
         responses: {
-          ...ok(z.object({ draft: draftSchema, shapes: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }) }), 'Saved: the new revision and the shapes'),
+          ...ok(
+            z.object({
+              draft: draftSchema,
+              shapes: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) }),
+            }),
+            'Saved: the new revision and the shapes',
+          ),
           409: { description: 'Someone saved a newer revision first; nothing was saved' },
         },
       }),
@@ -119,12 +174,26 @@ export function draftEndpoints() {
         const user = caller(context)
         const { database } = context.get('services')
         const { id } = context.req.valid('param')
-        const draft = await saveDraft(database, user.countyCode, user.id, id, context.req.valid('json'), writePathOf(context))
+        const draft = await saveDraft(
+          database,
+          user.countyCode,
+          user.id,
+          id,
+          context.req.valid('json'),
+          writePathOf(context),
+        )
         return context.json({ draft, shapes: await draftShapes(database, id) }, 200)
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/drafts/{id}/check', tags: ['planner'], request: { params: idParam }, responses: ok(problemList, 'Whether it may be published, and why not') }),
+      createRoute({
+        middleware: [allowed({ kind: 'boundary.edit' })],
+        method: 'post',
+        path: '/api/planner/drafts/{id}/check',
+        tags: ['planner'],
+        request: { params: idParam },
+        responses: ok(problemList, 'Whether it may be published, and why not'),
+      }),
       async (context) => {
         const user = caller(context)
         const { database } = context.get('services')
@@ -133,11 +202,15 @@ export function draftEndpoints() {
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
+      createRoute({
+        middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'post',
         path: '/api/planner/drafts/{id}/publish',
         tags: ['planner'],
-        request: { params: idParam, body: json(z.object({ revision: z.number().int().positive(), effectiveFrom: calendarDate })) },
+        request: {
+          params: idParam,
+          body: json(z.object({ revision: z.number().int().positive(), effectiveFrom: calendarDate })),
+        },
         responses: {
           ...ok(
             z.discriminatedUnion('status', [
@@ -145,7 +218,13 @@ export function draftEndpoints() {
                 status: z.literal('published'),
                 versionId: z.number().int(),
                 effectiveFrom: z.string(),
-                moved: z.array(z.object({ id: z.number().int(), from: z.number().int().nullable(), to: z.number().int().nullable() })),
+                moved: z.array(
+                  z.object({
+                    id: z.number().int(),
+                    from: z.number().int().nullable(),
+                    to: z.number().int().nullable(),
+                  }),
+                ),
                 newGridIds: z.array(z.number().int()),
                 retiredGridIds: z.array(z.number().int()),
                 reassigned: z.array(
@@ -156,7 +235,11 @@ export function draftEndpoints() {
                     fromStaffId: z.number().int(),
                     fromStaff: z.string(),
                     toGridKey: z.string().nullable(),
-                    toStaffId: z.number().int().nullable().openapi({ description: 'null: nobody of this level in the new grid; assign someone on /staff' }),
+                    toStaffId: z
+                      .number()
+                      .int()
+                      .nullable()
+                      .openapi({ description: 'null: nobody of this level in the new grid; assign someone on /staff' }),
                     toStaff: z.string().nullable(),
                   }),
                 ),
@@ -176,20 +259,34 @@ export function draftEndpoints() {
         const { revision, effectiveFrom } = context.req.valid('json')
         const draft = await readDraft(database, user.countyCode, id)
         requireOpen(draft)
-        if (draft.revision !== revision) throw Failure.phrased('conflict', 'stale-draft', 'The draft changed meanwhile', phrase('draft-revision-stale', { id, revision: draft.revision, yours: revision }))
+        if (draft.revision !== revision)
+          throw Failure.phrased(
+            'conflict',
+            'stale-draft',
+            'The draft changed meanwhile',
+            phrase('draft-revision-stale', { id, revision: draft.revision, yours: revision }),
+          )
         await requireCheckPasses(database, user.countyCode, draft)
         if (effectiveFrom > bureauDate(context.get('services').now())) {
           await scheduleDraft(database, writePathOf(context), user.countyCode, user.id, draft, effectiveFrom)
           return context.json({ status: 'scheduled' as const, draftId: draft.id, effectiveFrom }, 200)
         }
-        const result = await publishDraft(database, user.countyCode, user.id, draft, effectiveFrom, writePathOf(context))
+        const result = await publishDraft(
+          database,
+          user.countyCode,
+          user.id,
+          draft,
+          effectiveFrom,
+          writePathOf(context),
+        )
         // The map layers re-read on the audit entry above; doing it now means the next request finds them fresh.
         await institutionLayer.refresh()
         return context.json({ status: 'published' as const, ...result }, 200)
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
+      createRoute({
+        middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'post',
         path: '/api/planner/drafts/{id}/unschedule',
         tags: ['planner'],
@@ -198,25 +295,67 @@ export function draftEndpoints() {
       }),
       async (context) => {
         const user = caller(context)
-        return context.json(await unscheduleDraft(context.get('services').database, writePathOf(context), user.countyCode, user.id, context.req.valid('param').id), 200)
+        return context.json(
+          await unscheduleDraft(
+            context.get('services').database,
+            writePathOf(context),
+            user.countyCode,
+            user.id,
+            context.req.valid('param').id,
+          ),
+          200,
+        )
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
+      createRoute({
+        middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'get',
         path: '/api/boundaries/versions',
         tags: ['planner'],
-        responses: ok(z.array(z.object({ id: z.number().int(), name: z.string(), status: z.string(), effectiveFrom: z.string().nullable(), publishedAt: z.string().nullable(), publishedBy: z.string().nullable(), isDemo: z.boolean(), grids: z.number().int() })), 'Boundary versions, newest first'),
+        responses: ok(
+          z.array(
+            z.object({
+              id: z.number().int(),
+              name: z.string(),
+              status: z.string(),
+              effectiveFrom: z.string().nullable(),
+              publishedAt: z.string().nullable(),
+              publishedBy: z.string().nullable(),
+              isDemo: z.boolean(),
+              grids: z.number().int(),
+            }),
+          ),
+          'Boundary versions, newest first',
+        ),
       }),
       async (context) => {
         const user = caller(context)
-        const rows = await context.get('services').database.rows<{ id: number; name: string; status: string; effective_from: string | null; published_at: Date | string | null; published_by: string | null; is_demo: boolean; grids: number }>(sql`
+        const rows = await context.get('services').database.rows<{
+          id: number
+          name: string
+          status: string
+          effective_from: string | null
+          published_at: Date | string | null
+          published_by: string | null
+          is_demo: boolean
+          grids: number
+        }>(sql`
           SELECT v.id, v.name, v.status, to_char(v.effective_from, 'YYYY-MM-DD') AS effective_from, v.published_at, u.display_name AS published_by, v.is_demo,
             (SELECT count(*)::int FROM boundary_snapshots s WHERE s.version_id = v.id) AS grids
           FROM boundary_versions v LEFT JOIN users u ON u.id = v.published_by
           WHERE v.county_code = ${user.countyCode} AND v.status <> 'draft' ORDER BY v.published_at DESC NULLS LAST, v.id DESC`)
         return context.json(
-          rows.map((row) => ({ id: row.id, name: row.name, status: row.status, effectiveFrom: row.effective_from, publishedAt: row.published_at ? new Date(row.published_at).toISOString() : null, publishedBy: row.published_by, isDemo: row.is_demo, grids: row.grids })),
+          rows.map((row) => ({
+            id: row.id,
+            name: row.name,
+            status: row.status,
+            effectiveFrom: row.effective_from,
+            publishedAt: row.published_at ? new Date(row.published_at).toISOString() : null,
+            publishedBy: row.published_by,
+            isDemo: row.is_demo,
+            grids: row.grids,
+          })),
           200,
         )
       },

@@ -19,7 +19,13 @@ export interface PlannerUnits {
   villages: { type: 'FeatureCollection'; features: unknown[] }
   /** Pairs of villages sharing a stretch of boundary (corners alone do not count). */
   adjacency: [number, number][]
-  institutions: { id: number; name: string; villageId: number | null; gridId: number | null; position: [number, number] }[]
+  institutions: {
+    id: number
+    name: string
+    villageId: number | null
+    gridId: number | null
+    position: [number, number]
+  }[]
   zones: { id: number; name: string }[]
   /** The published grids' names. */
   grids: { id: number; name: string }[]
@@ -45,7 +51,9 @@ export interface StoredDraft {
 }
 
 export async function publishedVersionOf(database: Database, countyCode: string): Promise<number> {
-  const [row] = await database.rows<{ id: number }>(sql`SELECT id FROM boundary_versions WHERE id IN ${publishedBoundaryVersionIds} AND county_code = ${countyCode}`)
+  const [row] = await database.rows<{ id: number }>(
+    sql`SELECT id FROM boundary_versions WHERE id IN ${publishedBoundaryVersionIds} AND county_code = ${countyCode}`,
+  )
   if (!row) throw failures.notFound(`County ${countyCode} has no published boundaries.`)
   return row.id
 }
@@ -54,7 +62,16 @@ export async function publishedVersionOf(database: Database, countyCode: string)
 export async function readPlannerVillages(database: Database, countyCode: string): Promise<PlannerUnits> {
   const versionId = await publishedVersionOf(database, countyCode)
   const [villageRows, adjacency, institutions, zones, grids, staff, assignments] = await Promise.all([
-    database.rows<{ id: number; name: string; code: string | null; grid_id: number | null; lon: number; lat: number; square_km: number; geometry: string }>(sql`
+    database.rows<{
+      id: number
+      name: string
+      code: string | null
+      grid_id: number | null
+      lon: number
+      lat: number
+      square_km: number
+      geometry: string
+    }>(sql`
       SELECT v.id, v.name, v.statistical_code AS code, v.parent_id AS grid_id, ST_X(v.seat) AS lon, ST_Y(v.seat) AS lat,
         ST_Area(v.geom::geography) / 1e6 AS square_km, ST_AsGeoJSON(v.geom, 6) AS geometry
       FROM areas v WHERE v.level = 'village' AND v.boundary_version_id = ${versionId} AND v.geom IS NOT NULL
@@ -62,15 +79,32 @@ export async function readPlannerVillages(database: Database, countyCode: string
     database.rows<{ a: number; b: number }>(sql`
       SELECT a.id AS a, b.id AS b FROM areas a JOIN areas b ON a.id < b.id AND a.geom && b.geom AND ST_Relate(a.geom, b.geom, '****1****')
       WHERE a.level = 'village' AND b.level = 'village' AND a.boundary_version_id = ${versionId} AND b.boundary_version_id = ${versionId}`),
-    database.rows<{ id: number; name: string; village_id: number | null; grid_id: number | null; lon: number; lat: number }>(sql`
+    database.rows<{
+      id: number
+      name: string
+      village_id: number | null
+      grid_id: number | null
+      lon: number
+      lat: number
+    }>(sql`
       SELECT id, name, village_id, grid_id, ST_X(position) AS lon, ST_Y(position) AS lat FROM institutions
       WHERE county_code = ${countyCode} AND status = 'active' ORDER BY id`),
-    database.rows<{ id: number; name: string }>(sql`SELECT id, name FROM areas WHERE level = 'zone' AND boundary_version_id = ${versionId} ORDER BY sort_order, id`),
-    database.rows<{ id: number; name: string; zoneId: number | null }>(sql`SELECT id, name, parent_id AS "zoneId" FROM areas WHERE level = 'grid' AND boundary_version_id = ${versionId} ORDER BY sort_order, id`),
+    database.rows<{ id: number; name: string }>(
+      sql`SELECT id, name FROM areas WHERE level = 'zone' AND boundary_version_id = ${versionId} ORDER BY sort_order, id`,
+    ),
+    database.rows<{ id: number; name: string; zoneId: number | null }>(
+      sql`SELECT id, name, parent_id AS "zoneId" FROM areas WHERE level = 'grid' AND boundary_version_id = ${versionId} ORDER BY sort_order, id`,
+    ),
     database.rows<{ grid_id: number; level: number; count: number }>(sql`
       SELECT a.grid_id, s.level, count(DISTINCT s.id)::int AS count FROM assignments a JOIN staff s ON s.id = a.staff_id
       WHERE a.until IS NULL AND a.grid_id IS NOT NULL AND s.county_code = ${countyCode} GROUP BY a.grid_id, s.level`),
-    database.rows<{ staff_id: number; name: string; level: number; grid_id: number | null; institution_id: number | null }>(sql`
+    database.rows<{
+      staff_id: number
+      name: string
+      level: number
+      grid_id: number | null
+      institution_id: number | null
+    }>(sql`
       SELECT s.id AS staff_id, s.name, s.level, a.grid_id, a.institution_id FROM assignments a JOIN staff s ON s.id = a.staff_id
       WHERE a.until IS NULL AND s.county_code = ${countyCode} ORDER BY s.level, s.id, a.id`),
   ])
@@ -81,16 +115,35 @@ export async function readPlannerVillages(database: Database, countyCode: string
       features: villageRows.map((village) => ({
         type: 'Feature',
         id: village.id,
-        properties: { id: village.id, name: village.name, code: village.code, gridId: village.grid_id, seat: [village.lon, village.lat], squareKm: Math.round(village.square_km * 1000) / 1000 },
+        properties: {
+          id: village.id,
+          name: village.name,
+          code: village.code,
+          gridId: village.grid_id,
+          seat: [village.lon, village.lat],
+          squareKm: Math.round(village.square_km * 1000) / 1000,
+        },
         geometry: JSON.parse(village.geometry) as unknown,
       })),
     },
     adjacency: adjacency.map((pair) => [pair.a, pair.b]),
-    institutions: institutions.map((row) => ({ id: row.id, name: row.name, villageId: row.village_id, gridId: row.grid_id, position: [row.lon, row.lat] })),
+    institutions: institutions.map((row) => ({
+      id: row.id,
+      name: row.name,
+      villageId: row.village_id,
+      gridId: row.grid_id,
+      position: [row.lon, row.lat],
+    })),
     zones,
     grids,
     staff: staff.map((row) => ({ gridId: row.grid_id, level: row.level, count: row.count })),
-    assignments: assignments.map((row) => ({ staffId: row.staff_id, name: row.name, level: row.level, gridId: row.grid_id, institutionId: row.institution_id })),
+    assignments: assignments.map((row) => ({
+      staffId: row.staff_id,
+      name: row.name,
+      level: row.level,
+      gridId: row.grid_id,
+      institutionId: row.institution_id,
+    })),
   }
 }
 
@@ -120,7 +173,12 @@ const toDraft = (row: DraftRow): StoredDraft => ({
   scheduleProblem: row.schedule_problem,
 })
 
-export async function readDraft(database: Database, countyCode: string, id: number, transaction?: Transaction): Promise<StoredDraft> {
+export async function readDraft(
+  database: Database,
+  countyCode: string,
+  id: number,
+  transaction?: Transaction,
+): Promise<StoredDraft> {
   const [row] = await database.rows<DraftRow>(
     sql`SELECT d.id, d.name, d.revision, d.status, d.base_version_id, d.grids, u.display_name AS updated_by, d.updated_at,
           to_char(d.effective_from, 'YYYY-MM-DD') AS effective_from, d.schedule_problem
@@ -144,16 +202,34 @@ export async function listDrafts(database: Database, countyCode: string): Promis
 
 /** The published grids as a draft's starting point: one entry per grid with its villages. */
 export async function publishedGrids(database: Database, versionId: number): Promise<DraftGrid[]> {
-  const rows = await database.rows<{ id: number; name: string; zone_id: number | null; village_ids: number[] | null }>(sql`
+  const rows = await database.rows<{
+    id: number
+    name: string
+    zone_id: number | null
+    village_ids: number[] | null
+  }>(sql`
     SELECT g.id, g.name, g.parent_id AS zone_id,
       (SELECT array_agg(v.id ORDER BY v.id) FROM areas v WHERE v.parent_id = g.id AND v.level = 'village' AND v.boundary_version_id = ${versionId}) AS village_ids
     FROM areas g WHERE g.level = 'grid' AND g.boundary_version_id = ${versionId} ORDER BY g.sort_order, g.id`)
-  return rows.map((row) => ({ key: `g${row.id}`, gridId: row.id, name: row.name, zoneId: row.zone_id, villageIds: row.village_ids ?? [] }))
+  return rows.map((row) => ({
+    key: `g${row.id}`,
+    gridId: row.id,
+    name: row.name,
+    zoneId: row.zone_id,
+    villageIds: row.village_ids ?? [],
+  }))
 }
 
 /** A draft change's audit entry: what changed, by the draft's own figures. */
 type DraftAuditEntry =
-  | { action: 'create' | 'save'; draftId: number; revision: number; grids: number; fromVersionId?: number; importedFrom?: string }
+  | {
+      action: 'create' | 'save'
+      draftId: number
+      revision: number
+      grids: number
+      fromVersionId?: number
+      importedFrom?: string
+    }
   | { action: 'schedule' | 'unschedule'; draftId: number; effectiveFrom: string }
 
 /** What the caller adds to a draft's audit entry: another action name (an import), more details (the file's format). */
@@ -162,28 +238,57 @@ export interface DraftAuditNote {
   details?: Record<string, unknown>
 }
 
-export function auditDraft(record: Recorder, { action, draftId, ...after }: DraftAuditEntry, note: DraftAuditNote = {}): Promise<void> {
-  return record.audit({ action: note.action ?? action, entity: 'boundary_draft', entityId: draftId, after: { ...after, ...note.details } })
+export function auditDraft(
+  record: Recorder,
+  { action, draftId, ...after }: DraftAuditEntry,
+  note: DraftAuditNote = {},
+): Promise<void> {
+  return record.audit({
+    action: note.action ?? action,
+    entity: 'boundary_draft',
+    entityId: draftId,
+    after: { ...after, ...note.details },
+  })
 }
 
 /** Where a new draft's grids come from: the published grids, an earlier version (restore), or an imported file. */
 export type DraftSource = { fromVersionId?: number } | { imported: DraftGrid[]; fileName: string }
 
-export async function createDraft(database: Database, write: WritePath, countyCode: string, userId: number, name: string, source: DraftSource, note?: DraftAuditNote): Promise<StoredDraft> {
+export async function createDraft(
+  database: Database,
+  write: WritePath,
+  countyCode: string,
+  userId: number,
+  name: string,
+  source: DraftSource,
+  note?: DraftAuditNote,
+): Promise<StoredDraft> {
   const published = await publishedVersionOf(database, countyCode)
   const fromVersionId = 'fromVersionId' in source ? source.fromVersionId : undefined
   let grids: DraftGrid[]
   if ('imported' in source) {
     await requireSoundGrids(database, published, source.imported)
     grids = source.imported
-  } else if (fromVersionId === undefined || fromVersionId === published) grids = await publishedGrids(database, published)
+  } else if (fromVersionId === undefined || fromVersionId === published)
+    grids = await publishedGrids(database, published)
   else {
     // Restoring an earlier version: its snapshot, with villages that no longer exist dropped.
-    const rows = await database.rows<{ grid_id: number; zone_id: number | null; name: string; village_ids: number[] }>(sql`
+    const rows = await database.rows<{
+      grid_id: number
+      zone_id: number | null
+      name: string
+      village_ids: number[]
+    }>(sql`
       SELECT s.grid_id, s.zone_id, s.name, s.village_ids FROM boundary_snapshots s JOIN boundary_versions v ON v.id = s.version_id
       WHERE s.version_id = ${fromVersionId} AND v.county_code = ${countyCode} ORDER BY s.grid_id`)
     if (rows.length === 0) throw failures.notFound(`Boundary version ${fromVersionId} has no saved grids to restore.`)
-    grids = rows.map((row) => ({ key: `g${row.grid_id}`, gridId: row.grid_id, name: row.name, zoneId: row.zone_id, villageIds: row.village_ids }))
+    grids = rows.map((row) => ({
+      key: `g${row.grid_id}`,
+      gridId: row.grid_id,
+      name: row.name,
+      zoneId: row.zone_id,
+      villageIds: row.village_ids,
+    }))
   }
   const id = await write(async (transaction, record) => {
     const [row] = await database.rows<{ id: number }>(
@@ -218,25 +323,49 @@ async function requireSoundGrids(database: Database, versionId: number, grids: r
     if (keys.has(grid.key)) errors.push({ path: `grids.${index}.key`, message: `duplicate key ${grid.key}` })
     keys.add(grid.key)
     for (const villageId of grid.villageIds) {
-      if (seen.has(villageId)) errors.push({ path: `grids.${index}.villageIds`, message: `unit ${villageId} is also in ${seen.get(villageId)}` })
+      if (seen.has(villageId))
+        errors.push({
+          path: `grids.${index}.villageIds`,
+          message: `unit ${villageId} is also in ${seen.get(villageId)}`,
+        })
       seen.set(villageId, grid.name)
     }
   }
   const ids = [...seen.keys()]
   if (ids.length > 0) {
     const known = await database.rows<{ id: number }>(sql`
-      SELECT id FROM areas WHERE level = 'village' AND boundary_version_id = ${versionId} AND id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+      SELECT id FROM areas WHERE level = 'village' AND boundary_version_id = ${versionId} AND id IN (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`)
     const knownIds = new Set(known.map((row) => row.id))
     const unknown = ids.filter((id) => !knownIds.has(id))
-    if (unknown.length > 0) errors.push({ path: 'grids', message: `unknown village(s): ${unknown.slice(0, 10).join(', ')}` })
+    if (unknown.length > 0)
+      errors.push({ path: 'grids', message: `unknown village(s): ${unknown.slice(0, 10).join(', ')}` })
   }
-  if (errors.length > 0) throw failures.invalid('The draft’s grids are not a partition of the villages: a village appears twice or is unknown.', errors.slice(0, 50))
+  if (errors.length > 0)
+    throw failures.invalid(
+      'The draft’s grids are not a partition of the villages: a village appears twice or is unknown.',
+      errors.slice(0, 50),
+    )
 }
 
 /** Refuses to change a draft that is not open: a scheduled one says its date, a closed one says to start anew. */
 export function requireOpen(draft: StoredDraft): void {
-  if (draft.status === 'scheduled') throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('draft-is-scheduled', { id: draft.id, date: draft.effectiveFrom ?? '' }))
-  if (draft.status !== 'open') throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('draft-closed', { id: draft.id, status: draft.status }))
+  if (draft.status === 'scheduled')
+    throw Failure.phrased(
+      'conflict',
+      'conflict',
+      'Conflict',
+      phrase('draft-is-scheduled', { id: draft.id, date: draft.effectiveFrom ?? '' }),
+    )
+  if (draft.status !== 'open')
+    throw Failure.phrased(
+      'conflict',
+      'conflict',
+      'Conflict',
+      phrase('draft-closed', { id: draft.id, status: draft.status }),
+    )
 }
 
 export async function saveDraft(
@@ -266,7 +395,9 @@ export async function saveDraft(
         'conflict',
         'stale-draft',
         'The draft changed meanwhile',
-        latest.updatedBy ? phrase('draft-saved-meanwhile', { user: latest.updatedBy, ...saved }) : phrase('draft-saved-meanwhile-by-someone', saved),
+        latest.updatedBy
+          ? phrase('draft-saved-meanwhile', { user: latest.updatedBy, ...saved })
+          : phrase('draft-saved-meanwhile-by-someone', saved),
         differing.map((name) => ({ path: 'grids', message: name })),
       )
     }
@@ -275,7 +406,9 @@ export async function saveDraft(
       const old = before.get(grid.key)
       return !old || old.villageIds.join(',') !== grid.villageIds.join(',')
     })
-    const removed = current.grids.filter((grid) => !change.grids.some((next) => next.key === grid.key)).map((grid) => ({ ...grid, villageIds: [] }))
+    const removed = current.grids
+      .filter((grid) => !change.grids.some((next) => next.key === grid.key))
+      .map((grid) => ({ ...grid, villageIds: [] }))
     await refreshShapes(database, transaction, id, [...touched, ...removed])
     await auditDraft(record, { action: 'save', draftId: id, revision: change.revision + 1, grids: change.grids.length })
   })

@@ -18,7 +18,14 @@ import { requireCheckPasses } from './draft-check.ts'
 import { publishDraft, requirePublishable, type PublishResult } from './draft-publish.ts'
 
 /** Schedules a checked draft of the given revision for its date; nothing else changes until then. */
-export async function scheduleDraft(database: Database, write: WritePath, countyCode: string, userId: number, draft: StoredDraft, effectiveFrom: string): Promise<StoredDraft> {
+export async function scheduleDraft(
+  database: Database,
+  write: WritePath,
+  countyCode: string,
+  userId: number,
+  draft: StoredDraft,
+  effectiveFrom: string,
+): Promise<StoredDraft> {
   await requirePublishable(database, countyCode, draft)
   await write(async (transaction, record) => {
     // Status and revision are compared in the UPDATE itself, so a save landing meanwhile wins cleanly.
@@ -30,8 +37,19 @@ export async function scheduleDraft(database: Database, write: WritePath, county
     )
     if (updated.length === 0) {
       const now = await readDraft(database, countyCode, draft.id, transaction)
-      if (now.status !== 'open') throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('draft-closed', { id: draft.id, status: now.status }))
-      throw Failure.phrased('conflict', 'stale-draft', 'The draft changed meanwhile', phrase('draft-revision-stale', { id: draft.id, revision: now.revision, yours: draft.revision }))
+      if (now.status !== 'open')
+        throw Failure.phrased(
+          'conflict',
+          'conflict',
+          'Conflict',
+          phrase('draft-closed', { id: draft.id, status: now.status }),
+        )
+      throw Failure.phrased(
+        'conflict',
+        'stale-draft',
+        'The draft changed meanwhile',
+        phrase('draft-revision-stale', { id: draft.id, revision: now.revision, yours: draft.revision }),
+      )
     }
     await auditDraft(record, { action: 'schedule', draftId: draft.id, effectiveFrom })
   })
@@ -39,7 +57,13 @@ export async function scheduleDraft(database: Database, write: WritePath, county
 }
 
 /** Takes a scheduled draft back to open, for editing or for publishing at once. */
-export async function unscheduleDraft(database: Database, write: WritePath, countyCode: string, userId: number, id: number): Promise<StoredDraft> {
+export async function unscheduleDraft(
+  database: Database,
+  write: WritePath,
+  countyCode: string,
+  userId: number,
+  id: number,
+): Promise<StoredDraft> {
   const draft = await readDraft(database, countyCode, id)
   await write(async (transaction, record) => {
     const updated = await database.rows<{ id: number }>(
@@ -47,20 +71,33 @@ export async function unscheduleDraft(database: Database, write: WritePath, coun
           WHERE id = ${id} AND county_code = ${countyCode} AND status = 'scheduled' RETURNING id`,
       transaction,
     )
-    if (updated.length === 0) throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('draft-not-scheduled', { id }))
+    if (updated.length === 0)
+      throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('draft-not-scheduled', { id }))
     await auditDraft(record, { action: 'unschedule', draftId: id, effectiveFrom: draft.effectiveFrom ?? '' })
   })
   return readDraft(database, countyCode, id)
 }
 
-export type DueOutcome = { draftId: number; countyCode: string; published: PublishResult } | { draftId: number; countyCode: string; problem: ScheduleProblem }
+export type DueOutcome =
+  | { draftId: number; countyCode: string; published: PublishResult }
+  | { draftId: number; countyCode: string; problem: ScheduleProblem }
 
 /**
  * Publishes every scheduled draft whose date has come (`today` is the bureau's date). A draft that
  * no longer passes its check, or whose base was replaced, is opened again with the reason.
  */
-export async function publishDueDrafts(database: Database, events: EventBus, institutionLayer: InstitutionLayer, today: string): Promise<DueOutcome[]> {
-  const due = await database.rows<{ id: number; county_code: string; effective_from: string; scheduled_by: number | null }>(sql`
+export async function publishDueDrafts(
+  database: Database,
+  events: EventBus,
+  institutionLayer: InstitutionLayer,
+  today: string,
+): Promise<DueOutcome[]> {
+  const due = await database.rows<{
+    id: number
+    county_code: string
+    effective_from: string
+    scheduled_by: number | null
+  }>(sql`
     SELECT id, county_code, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, scheduled_by FROM boundary_drafts
     WHERE status = 'scheduled' AND effective_from <= ${today}::date ORDER BY effective_from, id`)
   const outcomes: DueOutcome[] = []
@@ -76,13 +113,26 @@ export async function publishDueDrafts(database: Database, events: EventBus, ins
               WHERE id = ${draft.id} AND status = 'scheduled'`,
           transaction,
         )
-        await record.audit({ action: 'schedule-failed', entity: 'boundary_draft', entityId: draft.id, after: { effectiveFrom: entry.effective_from, problem } })
+        await record.audit({
+          action: 'schedule-failed',
+          entity: 'boundary_draft',
+          entityId: draft.id,
+          after: { effectiveFrom: entry.effective_from, problem },
+        })
       })
       outcomes.push({ draftId: draft.id, countyCode, problem })
     }
     try {
       await requireCheckPasses(database, countyCode, draft)
-      const published = await publishDraft(database, countyCode, entry.scheduled_by, draft, entry.effective_from, write, { scheduledBy: entry.scheduled_by })
+      const published = await publishDraft(
+        database,
+        countyCode,
+        entry.scheduled_by,
+        draft,
+        entry.effective_from,
+        write,
+        { scheduledBy: entry.scheduled_by },
+      )
       outcomes.push({ draftId: draft.id, countyCode, published })
     } catch (error) {
       if (!(error instanceof Failure) || !error.phrase) throw error
@@ -94,6 +144,16 @@ export async function publishDueDrafts(database: Database, events: EventBus, ins
 }
 
 /** Publishes due drafts now and then every minute; stop() ends it (and waits for a pass under way). */
-export function startBoundarySchedule(database: Database, events: EventBus, institutionLayer: InstitutionLayer, today: () => string, everyMilliseconds = 60_000): { stop(): Promise<void> } {
-  return startRecurring('publishing scheduled boundary drafts', () => publishDueDrafts(database, events, institutionLayer, today()), everyMilliseconds)
+export function startBoundarySchedule(
+  database: Database,
+  events: EventBus,
+  institutionLayer: InstitutionLayer,
+  today: () => string,
+  everyMilliseconds = 60_000,
+): { stop(): Promise<void> } {
+  return startRecurring(
+    'publishing scheduled boundary drafts',
+    () => publishDueDrafts(database, events, institutionLayer, today()),
+    everyMilliseconds,
+  )
 }

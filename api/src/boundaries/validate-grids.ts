@@ -69,14 +69,32 @@ interface FeatureInput {
 const featureRef = (index: number, name: string): FeatureRef => (name ? { feature: index, name } : { feature: index })
 
 /** Structural checks of one feature; problems found, and the polygon when it may go to PostGIS. */
-function checkStructure(raw: unknown, index: number, district: { minLon: number; maxLon: number; minLat: number; maxLat: number } | null): { problems: BoundaryProblem[]; feature: FeatureInput | null } {
+function checkStructure(
+  raw: unknown,
+  index: number,
+  district: { minLon: number; maxLon: number; minLat: number; maxLat: number } | null,
+): { problems: BoundaryProblem[]; feature: FeatureInput | null } {
   const problems: BoundaryProblem[] = []
-  const candidate = raw as { type?: unknown; geometry?: { type?: unknown; coordinates?: unknown } | null; properties?: Record<string, unknown> | null }
+  const candidate = raw as {
+    type?: unknown
+    geometry?: { type?: unknown; coordinates?: unknown } | null
+    properties?: Record<string, unknown> | null
+  }
   const name = typeof candidate?.properties?.name === 'string' ? candidate.properties.name : ''
   const where = featureRef(index, name)
   const geometry = candidate?.geometry
-  if (candidate?.type !== 'Feature' || !geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') || !Array.isArray(geometry.coordinates)) {
-    problems.push({ kind: 'not-a-polygon', severity: 'error', ...phrase('feature-not-polygon', { feature: where }), feature: index })
+  if (
+    candidate?.type !== 'Feature' ||
+    !geometry ||
+    (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') ||
+    !Array.isArray(geometry.coordinates)
+  ) {
+    problems.push({
+      kind: 'not-a-polygon',
+      severity: 'error',
+      ...phrase('feature-not-polygon', { feature: where }),
+      feature: index,
+    })
     return { problems, feature: null }
   }
   const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as unknown[]
@@ -86,40 +104,93 @@ function checkStructure(raw: unknown, index: number, district: { minLon: number;
   let positions = 0
   for (const [polygonIndex, polygon] of polygons.entries()) {
     if (!Array.isArray(polygon) || polygon.length === 0) {
-      problems.push({ kind: 'not-a-polygon', severity: 'error', ...phrase('polygon-without-rings', { feature: where, polygon: polygonIndex }), feature: index })
+      problems.push({
+        kind: 'not-a-polygon',
+        severity: 'error',
+        ...phrase('polygon-without-rings', { feature: where, polygon: polygonIndex }),
+        feature: index,
+      })
       sound = false
       continue
     }
     for (const [ringIndex, ring] of polygon.entries()) {
-      const ringName = geometry.type === 'MultiPolygon' ? { polygon: polygonIndex, ring: ringIndex } : { ring: ringIndex }
-      if (!Array.isArray(ring) || !ring.every((position) => Array.isArray(position) && position.length >= 2 && position.slice(0, 2).every((value: unknown) => typeof value === 'number' && Number.isFinite(value)))) {
-        problems.push({ kind: 'not-a-polygon', severity: 'error', ...phrase('ring-not-positions', { feature: where, ring: ringName }), feature: index })
+      const ringName =
+        geometry.type === 'MultiPolygon' ? { polygon: polygonIndex, ring: ringIndex } : { ring: ringIndex }
+      if (
+        !Array.isArray(ring) ||
+        !ring.every(
+          (position) =>
+            Array.isArray(position) &&
+            position.length >= 2 &&
+            position.slice(0, 2).every((value: unknown) => typeof value === 'number' && Number.isFinite(value)),
+        )
+      ) {
+        problems.push({
+          kind: 'not-a-polygon',
+          severity: 'error',
+          ...phrase('ring-not-positions', { feature: where, ring: ringName }),
+          feature: index,
+        })
         sound = false
         continue
       }
       const points = ring as Position[]
       if (points.length < 4) {
-        problems.push({ kind: 'too-few-positions', severity: 'error', ...phrase('ring-too-few-positions', { feature: where, ring: ringName, count: points.length }), feature: index, at: points[0] })
+        problems.push({
+          kind: 'too-few-positions',
+          severity: 'error',
+          ...phrase('ring-too-few-positions', { feature: where, ring: ringName, count: points.length }),
+          feature: index,
+          at: points[0],
+        })
         sound = false
         continue
       }
       const [first, last] = [points[0]!, points[points.length - 1]!]
       if (first[0] !== last[0] || first[1] !== last[1]) {
-        problems.push({ kind: 'unclosed-ring', severity: 'error', ...phrase('ring-unclosed', { feature: where, ring: ringName, start: `${first[0]}, ${first[1]}`, end: `${last[0]}, ${last[1]}` }), feature: index, at: first })
+        problems.push({
+          kind: 'unclosed-ring',
+          severity: 'error',
+          ...phrase('ring-unclosed', {
+            feature: where,
+            ring: ringName,
+            start: `${first[0]}, ${first[1]}`,
+            end: `${last[0]}, ${last[1]}`,
+          }),
+          feature: index,
+          at: first,
+        })
         sound = false
       }
       for (const [lon, lat] of points) {
         positions++
         if (lon < -180 || lon > 180 || lat < -90 || lat > 90) outOfRange++
-        if (district && lat >= district.minLon - 1 && lat <= district.maxLon + 1 && lon >= district.minLat - 1 && lon <= district.maxLat + 1) swappedLooking++
+        if (
+          district &&
+          lat >= district.minLon - 1 &&
+          lat <= district.maxLon + 1 &&
+          lon >= district.minLat - 1 &&
+          lon <= district.maxLat + 1
+        )
+          swappedLooking++
       }
     }
   }
   if (swappedLooking > 0 && swappedLooking === positions) {
-    problems.push({ kind: 'swapped-coordinates', severity: 'error', ...phrase('coordinates-swapped', { feature: where }), feature: index })
+    problems.push({
+      kind: 'swapped-coordinates',
+      severity: 'error',
+      ...phrase('coordinates-swapped', { feature: where }),
+      feature: index,
+    })
     sound = false
   } else if (outOfRange > 0) {
-    problems.push({ kind: 'coordinate-out-of-range', severity: 'error', ...phrase('coordinates-out-of-range', { feature: where, count: outOfRange }), feature: index })
+    problems.push({
+      kind: 'coordinate-out-of-range',
+      severity: 'error',
+      ...phrase('coordinates-out-of-range', { feature: where, count: outOfRange }),
+      feature: index,
+    })
     sound = false
   }
   return { problems, feature: sound ? { index, name, geometry: geometry as FeatureInput['geometry'] } : null }
@@ -160,14 +231,21 @@ export function wkbHex(geometry: FeatureInput['geometry']): string {
   return buffer.toString('hex')
 }
 
-const rounded = (at: [number, number] | null | undefined) => (at ? ([Math.round(at[0] * 1e6) / 1e6, Math.round(at[1] * 1e6) / 1e6] as [number, number]) : undefined)
+const rounded = (at: [number, number] | null | undefined) =>
+  at ? ([Math.round(at[0] * 1e6) / 1e6, Math.round(at[1] * 1e6) / 1e6] as [number, number]) : undefined
 
 /** Validates grid polygons against the county's district outline and institutions. */
-export async function validateGrids(database: Database, countyCode: string, rawFeatures: readonly unknown[]): Promise<BoundaryValidation> {
+export async function validateGrids(
+  database: Database,
+  countyCode: string,
+  rawFeatures: readonly unknown[],
+): Promise<BoundaryValidation> {
   const [district] = await database.rows<{ min_lon: number; max_lon: number; min_lat: number; max_lat: number }>(sql`
     SELECT ST_XMin(geom) AS min_lon, ST_XMax(geom) AS max_lon, ST_YMin(geom) AS min_lat, ST_YMax(geom) AS max_lat
     FROM areas WHERE level = 'district' AND county_code = ${countyCode} AND geom IS NOT NULL ORDER BY id DESC LIMIT 1`)
-  const bounds = district ? { minLon: district.min_lon, maxLon: district.max_lon, minLat: district.min_lat, maxLat: district.max_lat } : null
+  const bounds = district
+    ? { minLon: district.min_lon, maxLon: district.max_lon, minLat: district.min_lat, maxLat: district.max_lat }
+    : null
   const problems: BoundaryProblem[] = []
   const structured: FeatureInput[] = []
   for (const [index, raw] of rawFeatures.entries()) {
@@ -175,7 +253,8 @@ export async function validateGrids(database: Database, countyCode: string, rawF
     problems.push(...checked.problems)
     if (checked.feature) structured.push(checked.feature)
   }
-  if (rawFeatures.length === 0) problems.push({ kind: 'not-a-polygon', severity: 'error', ...phrase('collection-empty') })
+  if (rawFeatures.length === 0)
+    problems.push({ kind: 'not-a-polygon', severity: 'error', ...phrase('collection-empty') })
 
   // Validity, one feature at a time, before anything else touches the shapes.
   const encoded = new Map(structured.map((feature) => [feature.index, wkbHex(feature.geometry)]))
@@ -192,10 +271,23 @@ export async function validateGrids(database: Database, countyCode: string, rawF
     }
     const feature = structured.find((candidate) => candidate.index === row.i)!
     const at = row.at ? (JSON.parse(row.at) as { coordinates: [number, number] }).coordinates : undefined
-    problems.push({ kind: 'invalid-geometry', severity: 'error', ...phrase('polygon-invalid', { feature: featureRef(feature.index, feature.name), reason: row.reason ?? 'invalid' }), feature: row.i, at: rounded(at) })
+    problems.push({
+      kind: 'invalid-geometry',
+      severity: 'error',
+      ...phrase('polygon-invalid', {
+        feature: featureRef(feature.index, feature.name),
+        reason: row.reason ?? 'invalid',
+      }),
+      feature: row.i,
+      at: rounded(at),
+    })
   }
 
-  const valid = JSON.stringify(structured.filter((feature) => validIndices.has(feature.index)).map((feature) => ({ i: feature.index, w: encoded.get(feature.index) })))
+  const valid = JSON.stringify(
+    structured
+      .filter((feature) => validIndices.has(feature.index))
+      .map((feature) => ({ i: feature.index, w: encoded.get(feature.index) })),
+  )
   const nameOf = (index: number) => structured.find((feature) => feature.index === index)?.name ?? ''
   const named = (index: number) => featureRef(index, nameOf(index))
   if (validIndices.size > 0) {
@@ -212,7 +304,11 @@ export async function validateGrids(database: Database, countyCode: string, rawF
       problems.push({
         kind: sliver ? 'sliver' : 'overlap',
         severity: sliver ? 'warning' : 'error',
-        ...phrase(sliver ? 'overlap-sliver' : 'overlap', { feature: named(overlap.a), other: named(overlap.b), area: { squareMeters: overlap.area } }),
+        ...phrase(sliver ? 'overlap-sliver' : 'overlap', {
+          feature: named(overlap.a),
+          other: named(overlap.b),
+          area: { squareMeters: overlap.area },
+        }),
         feature: overlap.a,
         otherFeature: overlap.b,
         at: rounded((JSON.parse(overlap.at) as { coordinates: [number, number] }).coordinates),
@@ -221,7 +317,13 @@ export async function validateGrids(database: Database, countyCode: string, rawF
     if (district) {
       // One union of the grids, compared with the outline both ways: what sticks out (attributed to
       // the grids it touches) and what no grid covers.
-      const pieces = await database.rows<{ kind: 'outside' | 'gap'; area: number; at: string; features: number[] | null; whole: number[] | null }>(sql`
+      const pieces = await database.rows<{
+        kind: 'outside' | 'gap'
+        area: number
+        at: string
+        features: number[] | null
+        whole: number[] | null
+      }>(sql`
         WITH shapes AS ${shapes},
           district AS MATERIALIZED (SELECT geom FROM areas WHERE level = 'district' AND county_code = ${countyCode} AND geom IS NOT NULL ORDER BY id DESC LIMIT 1),
           merged AS MATERIALIZED (SELECT ST_Union(g) AS g FROM shapes),
@@ -260,13 +362,22 @@ export async function validateGrids(database: Database, countyCode: string, rawF
         problems.push({
           kind: sliver ? 'sliver' : 'outside-district',
           severity: sliver ? 'warning' : 'error',
-          ...phrase(part.whole ? 'outside-entirely' : sliver ? 'outside-sliver' : 'outside', { feature: named(index), area: { squareMeters: part.area } }),
+          ...phrase(part.whole ? 'outside-entirely' : sliver ? 'outside-sliver' : 'outside', {
+            feature: named(index),
+            area: { squareMeters: part.area },
+          }),
           feature: index,
           at: part.at,
         })
       }
     }
-    const coverage = await database.rows<{ id: number; name: string; lon: number; lat: number; covering: number[] | null }>(sql`
+    const coverage = await database.rows<{
+      id: number
+      name: string
+      lon: number
+      lat: number
+      covering: number[] | null
+    }>(sql`
       WITH shapes AS ${shapes}
       SELECT i.id, i.name, ST_X(i.position) AS lon, ST_Y(i.position) AS lat, array_agg(s.i ORDER BY s.i) FILTER (WHERE s.i IS NOT NULL) AS covering
       FROM institutions i LEFT JOIN shapes s ON s.g && i.position AND ST_Covers(s.g, i.position)
@@ -283,7 +394,11 @@ export async function validateGrids(database: Database, countyCode: string, rawF
         severity: 'error',
         ...(covering.length === 0
           ? phrase('institution-uncovered', { institution: institution.name })
-          : phrase('institution-covered-twice', { institution: institution.name, count: covering.length, features: covering.map(named) })),
+          : phrase('institution-covered-twice', {
+              institution: institution.name,
+              count: covering.length,
+              features: covering.map(named),
+            })),
         institutionId: institution.id,
         feature: covering[0],
         at: rounded([institution.lon, institution.lat]),

@@ -4,7 +4,12 @@
 // check an inspection made for a campaign must pass.
 import { sql } from 'drizzle-orm'
 import { schema, type Database, type Executor } from '@gridwatch/db'
-import { campaignDefinitionRefusal, campaignInspectionRefusal, campaignPhase, type CampaignPhase } from '@gridwatch/domain/campaigns.ts'
+import {
+  campaignDefinitionRefusal,
+  campaignInspectionRefusal,
+  campaignPhase,
+  type CampaignPhase,
+} from '@gridwatch/domain/campaigns.ts'
 import type { InstitutionType } from '@gridwatch/domain/institution-types.ts'
 import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
 import { authorise } from '../auth/access.ts'
@@ -43,13 +48,21 @@ interface CampaignRow {
   created_by: string
 }
 
-const dateText = (value: string | Date) => (typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10))
+const dateText = (value: string | Date) =>
+  typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10)
 
 /** Institutions of the campaign `c` (alias) in the area: `i` institutions, `g` their grid. */
 const inArea = sql`(c.area_id IS NULL OR g.id = c.area_id OR g.parent_id = c.area_id) AND starts_with(i.county_code, c.county_code)`
 
-export async function campaignsOf(database: Database, user: SessionUser, now: Date, id?: number): Promise<CampaignSummary[]> {
-  const rows = await database.rows<CampaignRow & { institutions: number; inspected: number; grid_ids: number[] | null }>(sql`
+export async function campaignsOf(
+  database: Database,
+  user: SessionUser,
+  now: Date,
+  id?: number,
+): Promise<CampaignSummary[]> {
+  const rows = await database.rows<
+    CampaignRow & { institutions: number; inspected: number; grid_ids: number[] | null }
+  >(sql`
     SELECT c.id, c.county_code, c.name, c.area_id, a.name AS area_name, c.starts_on::text AS starts_on, c.ends_on::text AS ends_on, c.categories, u.display_name AS created_by,
       (SELECT count(*)::int FROM institutions i JOIN areas g ON g.id = i.grid_id WHERE i.status = 'active' AND ${inArea} AND ${institutionScopeCondition(user)}) AS institutions,
       (SELECT count(DISTINCT v.institution_id)::int FROM inspections v JOIN institutions i ON i.id = v.institution_id JOIN areas g ON g.id = i.grid_id
@@ -79,22 +92,64 @@ export async function campaignsOf(database: Database, user: SessionUser, now: Da
 
 export interface CampaignDetail extends CampaignSummary {
   grids: { gridId: number; gridName: string; zoneName: string | null; institutions: number; inspected: number }[]
-  institutionsList: { id: number; name: string; type: InstitutionType; gridId: number; position: [number, number]; inspectedAt: string | null }[]
-  problems: { ledgerItemId: number; institutionId: number; institutionName: string; gridName: string | null; category: string; problem: string; status: string; deadlineAt: string; overdue: boolean }[]
+  institutionsList: {
+    id: number
+    name: string
+    type: InstitutionType
+    gridId: number
+    position: [number, number]
+    inspectedAt: string | null
+  }[]
+  problems: {
+    ledgerItemId: number
+    institutionId: number
+    institutionName: string
+    gridName: string | null
+    category: string
+    problem: string
+    status: string
+    deadlineAt: string
+    overdue: boolean
+  }[]
 }
 
-export async function campaignDetail(database: Database, user: SessionUser, id: number, now: Date): Promise<CampaignDetail> {
+export async function campaignDetail(
+  database: Database,
+  user: SessionUser,
+  id: number,
+  now: Date,
+): Promise<CampaignDetail> {
   const [summary] = await campaignsOf(database, user, now, id)
   if (!summary) throw failures.notFound(`Campaign ${id} does not exist.`)
   const scope = institutionScopeCondition(user)
   const [institutions, problems] = await Promise.all([
-    database.rows<{ id: number; name: string; type: InstitutionType; grid_id: number; grid_name: string; zone_name: string | null; lon: number; lat: number; inspected_at: Date | string | null }>(sql`
+    database.rows<{
+      id: number
+      name: string
+      type: InstitutionType
+      grid_id: number
+      grid_name: string
+      zone_name: string | null
+      lon: number
+      lat: number
+      inspected_at: Date | string | null
+    }>(sql`
       SELECT i.id, i.name, i.type, i.grid_id, g.name AS grid_name, z.name AS zone_name, ST_X(i.position) AS lon, ST_Y(i.position) AS lat,
         (SELECT min(v.arrived_at) FROM inspections v WHERE v.campaign_id = c.id AND v.institution_id = i.id) AS inspected_at
       FROM campaigns c JOIN institutions i ON true JOIN areas g ON g.id = i.grid_id LEFT JOIN areas z ON z.id = g.parent_id
       WHERE c.id = ${id} AND i.status = 'active' AND ${inArea} AND ${scope}
       ORDER BY z.sort_order, g.sort_order, i.id`),
-    database.rows<{ id: number; institution_id: number; institution_name: string; grid_name: string | null; category: string; problem: string; status: string; deadline_at: Date | string; closed_at: Date | string | null }>(sql`
+    database.rows<{
+      id: number
+      institution_id: number
+      institution_name: string
+      grid_name: string | null
+      category: string
+      problem: string
+      status: string
+      deadline_at: Date | string
+      closed_at: Date | string | null
+    }>(sql`
       SELECT l.id, l.institution_id, i.name AS institution_name, g.name AS grid_name, l.category, l.problem, l.status, l.deadline_at, l.closed_at
       FROM ledger_items l JOIN inspections v ON v.id = l.inspection_id JOIN institutions i ON i.id = l.institution_id LEFT JOIN areas g ON g.id = i.grid_id
       WHERE v.campaign_id = ${id} AND ${scope}
@@ -102,7 +157,13 @@ export async function campaignDetail(database: Database, user: SessionUser, id: 
   ])
   const grids = new Map<number, CampaignDetail['grids'][number]>()
   for (const row of institutions) {
-    const grid = grids.get(row.grid_id) ?? { gridId: row.grid_id, gridName: row.grid_name, zoneName: row.zone_name, institutions: 0, inspected: 0 }
+    const grid = grids.get(row.grid_id) ?? {
+      gridId: row.grid_id,
+      gridName: row.grid_name,
+      zoneName: row.zone_name,
+      institutions: 0,
+      inspected: 0,
+    }
     grid.institutions += 1
     if (row.inspected_at !== null) grid.inspected += 1
     grids.set(row.grid_id, grid)
@@ -140,7 +201,13 @@ export interface CampaignInput {
   categories: string[]
 }
 
-export async function createCampaign(database: Database, write: WritePath, user: SessionUser, input: CampaignInput, now: Date): Promise<CampaignSummary> {
+export async function createCampaign(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  input: CampaignInput,
+  now: Date,
+): Promise<CampaignSummary> {
   authorise(user, { kind: 'campaign.manage' }, 'Starting a campaign')
   if (user.scopeKind !== 'district') throw failures.forbidden('A campaign is started from a county-wide account.')
   const refusal = campaignDefinitionRefusal(input)
@@ -148,12 +215,24 @@ export async function createCampaign(database: Database, write: WritePath, user:
   if (input.areaId !== null) {
     const [area] = await database.rows<{ level: string }>(sql`
       SELECT level FROM areas WHERE id = ${input.areaId} AND level IN ('zone', 'grid') AND starts_with(county_code, ${user.countyCode}) AND boundary_version_id IN ${publishedBoundaryVersionIds}`)
-    if (!area) throw failures.invalid(`Area ${input.areaId} is not a zone or grid in force in your county.`, [{ path: 'areaId', message: 'not a zone or grid in force' }])
+    if (!area)
+      throw failures.invalid(`Area ${input.areaId} is not a zone or grid in force in your county.`, [
+        { path: 'areaId', message: 'not a zone or grid in force' },
+      ])
   }
   const id = await write(async (transaction, record) => {
     const [row] = await transaction
       .insert(schema.campaigns)
-      .values({ countyCode: user.countyCode, name: input.name, areaId: input.areaId, startsOn: input.startsOn, endsOn: input.endsOn, categories: input.categories, createdBy: user.id, createdAt: now })
+      .values({
+        countyCode: user.countyCode,
+        name: input.name,
+        areaId: input.areaId,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+        categories: input.categories,
+        createdBy: user.id,
+        createdAt: now,
+      })
       .returning({ id: schema.campaigns.id })
     await record.audit({ action: 'create', entity: 'campaign', entityId: row!.id, after: input })
     return row!.id
@@ -176,7 +255,10 @@ export async function checkCampaignInspection(
     FROM campaigns c WHERE c.id = ${campaignId} AND starts_with(${institution.countyCode}, c.county_code)`,
     executor,
   )
-  if (!row) throw failures.invalid(`Campaign ${campaignId} does not exist in this institution's county.`, [{ path: 'campaignId', message: 'unknown campaign' }])
+  if (!row)
+    throw failures.invalid(`Campaign ${campaignId} does not exist in this institution's county.`, [
+      { path: 'campaignId', message: 'unknown campaign' },
+    ])
   const refusal = campaignInspectionRefusal(
     { startsOn: dateText(row.starts_on), endsOn: dateText(row.ends_on), categories: row.categories },
     {
@@ -186,5 +268,11 @@ export async function checkCampaignInspection(
       checked: inspection.checklist.filter((entry) => entry.result !== 'not-applicable').map((entry) => entry.category),
     },
   )
-  if (refusal) throw failures.rejected('campaign-inspection-refused', 'Not an inspection for this campaign', `The inspection cannot count for the campaign: ${refusal}.`, [{ path: 'campaignId', message: refusal }])
+  if (refusal)
+    throw failures.rejected(
+      'campaign-inspection-refused',
+      'Not an inspection for this campaign',
+      `The inspection cannot count for the campaign: ${refusal}.`,
+      [{ path: 'campaignId', message: refusal }],
+    )
 }

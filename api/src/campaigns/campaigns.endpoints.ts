@@ -29,9 +29,24 @@ const summarySchema = z.object({
 
 const detailSchema = summarySchema
   .extend({
-    grids: z.array(z.object({ gridId: z.number().int(), gridName: z.string(), zoneName: z.string().nullable(), institutions: z.number().int(), inspected: z.number().int() })),
+    grids: z.array(
+      z.object({
+        gridId: z.number().int(),
+        gridName: z.string(),
+        zoneName: z.string().nullable(),
+        institutions: z.number().int(),
+        inspected: z.number().int(),
+      }),
+    ),
     institutionsList: z.array(
-      z.object({ id: z.number().int(), name: z.string(), type: z.enum(institutionTypes), gridId: z.number().int(), position: z.tuple([z.number(), z.number()]), inspectedAt: z.string().nullable() }),
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        type: z.enum(institutionTypes),
+        gridId: z.number().int(),
+        position: z.tuple([z.number(), z.number()]),
+        inspectedAt: z.string().nullable(),
+      }),
     ),
     problems: z.array(
       z.object({
@@ -57,7 +72,12 @@ export function campaignEndpoints() {
         method: 'get',
         path: '/api/campaigns',
         tags: ['field work'],
-        responses: { 200: { content: { 'application/json': { schema: z.array(summarySchema.openapi('CampaignSummary')) } }, description: 'Latest ending first' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: z.array(summarySchema.openapi('CampaignSummary')) } },
+            description: 'Latest ending first',
+          },
+        },
       }),
       async (context) => {
         const { database, now } = context.get('services')
@@ -71,7 +91,13 @@ export function campaignEndpoints() {
         path: '/api/campaigns/{id}',
         tags: ['field work'],
         request: { params: idParam },
-        responses: { 200: { content: { 'application/json': { schema: detailSchema } }, description: 'Progress per grid, institutions, problems — within the caller’s scope' }, 404: { description: 'No such campaign' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: detailSchema } },
+            description: 'Progress per grid, institutions, problems — within the caller’s scope',
+          },
+          404: { description: 'No such campaign' },
+        },
       }),
       async (context) => {
         const { database, now } = context.get('services')
@@ -92,7 +118,9 @@ export function campaignEndpoints() {
                 schema: z
                   .object({
                     name: z.string().trim().min(1).max(200),
-                    areaId: databaseId.nullable().openapi({ description: 'A zone or grid in force; null for the whole county' }),
+                    areaId: databaseId
+                      .nullable()
+                      .openapi({ description: 'A zone or grid in force; null for the whole county' }),
                     startsOn: day,
                     endsOn: day,
                     categories: z.array(z.string().min(1).max(50)).min(1).max(50),
@@ -106,7 +134,10 @@ export function campaignEndpoints() {
       }),
       async (context) => {
         const { database, now } = context.get('services')
-        return context.json(await createCampaign(database, writePathOf(context), caller(context), context.req.valid('json'), now()), 201)
+        return context.json(
+          await createCampaign(database, writePathOf(context), caller(context), context.req.valid('json'), now()),
+          201,
+        )
       },
     )
 }

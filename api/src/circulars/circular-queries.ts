@@ -4,7 +4,13 @@
 // approve, published ones for every signed-in reader of the county.
 import { sql } from 'drizzle-orm'
 import { schema, type Database, type Transaction } from '@gridwatch/db'
-import { circularContent, circularDraftText, type CircularContent, type CircularStatus, type CircularThresholds } from '@gridwatch/domain/circulars.ts'
+import {
+  circularContent,
+  circularDraftText,
+  type CircularContent,
+  type CircularStatus,
+  type CircularThresholds,
+} from '@gridwatch/domain/circulars.ts'
 import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
 import { nextMonth } from '@gridwatch/domain/monthly-report.ts'
 import { authorise } from '../auth/access.ts'
@@ -76,7 +82,11 @@ const selectCirculars = sql`
   FROM circulars c JOIN users d ON d.id = c.drafted_by LEFT JOIN users p ON p.id = c.published_by`
 
 /** The county's circulars, newest month first; drafts only for those who draft or approve. */
-export async function circularsOf(database: Database, user: SessionUser, options: { id?: number; latestPublished?: boolean } = {}): Promise<CircularView[]> {
+export async function circularsOf(
+  database: Database,
+  user: SessionUser,
+  options: { id?: number; latestPublished?: boolean } = {},
+): Promise<CircularView[]> {
   const seesDrafts = can(user, { kind: 'circular.draft' }).allowed || can(user, { kind: 'circular.approve' }).allowed
   const rows = await database.rows<CircularRow>(sql`${selectCirculars}
     WHERE starts_with(c.county_code, ${user.countyCode})
@@ -94,28 +104,62 @@ export async function circularById(database: Database, user: SessionUser, id: nu
 }
 
 /** Drafts the month's circular, or recomputes the draft already there; a published month is a conflict. */
-export async function draftCircular(database: Database, write: WritePath, user: SessionUser, month: string, now: Date): Promise<CircularView> {
+export async function draftCircular(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  month: string,
+  now: Date,
+): Promise<CircularView> {
   authorise(user, { kind: 'circular.draft' }, 'Drafting a circular')
-  if (user.scopeKind !== 'district') throw failures.forbidden('A circular covers a whole county: draft it from a county-wide account.')
-  if (bureauDate(now) < `${nextMonth(month)}-01`) throw failures.conflict(`The circular for ${month} is drafted once the month is over (from ${nextMonth(month)}-01).`)
+  if (user.scopeKind !== 'district')
+    throw failures.forbidden('A circular covers a whole county: draft it from a county-wide account.')
+  if (bureauDate(now) < `${nextMonth(month)}-01`)
+    throw failures.conflict(
+      `The circular for ${month} is drafted once the month is over (from ${nextMonth(month)}-01).`,
+    )
   const grids = await gridsInScope(database, user)
   const countyCode = user.countyCode
   const settings = await countyFieldSettings(database, countyCode)
-  const figures = await monthlyFigures(database, grids.map((grid) => ({ id: grid.id, countyCode: grid.county_code })), month)
+  const figures = await monthlyFigures(
+    database,
+    grids.map((grid) => ({ id: grid.id, countyCode: grid.county_code })),
+    month,
+  )
   const content = circularContent(
-    grids.map((grid) => ({ gridId: grid.id, gridName: grid.name, zoneName: grid.zone_name, figures: figures.get(grid.id)! })),
+    grids.map((grid) => ({
+      gridId: grid.id,
+      gridName: grid.name,
+      zoneName: grid.zone_name,
+      figures: figures.get(grid.id)!,
+    })),
     settings.circularThresholds,
   )
-  const [county] = await database.rows<{ name: string }>(sql`SELECT name FROM areas WHERE level = 'district' AND county_code = ${countyCode} ORDER BY id LIMIT 1`)
+  const [county] = await database.rows<{ name: string }>(
+    sql`SELECT name FROM areas WHERE level = 'district' AND county_code = ${countyCode} ORDER BY id LIMIT 1`,
+  )
   const text = circularDraftText(month, county?.name ?? '', content, settings.circularThresholds, settings.reportDueDay)
   const id = await write(async (transaction, record) => {
-    const [current] = await database.rows<{ id: number; status: CircularStatus }>(sql`SELECT id, status FROM circulars WHERE county_code = ${countyCode} AND month = ${month} FOR UPDATE`, transaction)
-    if (current?.status === 'published') throw failures.conflict(`The circular for ${month} is published already; it is not drafted again.`)
+    const [current] = await database.rows<{ id: number; status: CircularStatus }>(
+      sql`SELECT id, status FROM circulars WHERE county_code = ${countyCode} AND month = ${month} FOR UPDATE`,
+      transaction,
+    )
+    if (current?.status === 'published')
+      throw failures.conflict(`The circular for ${month} is published already; it is not drafted again.`)
     let circularId = current?.id
     if (circularId === undefined) {
       const [created] = await transaction
         .insert(schema.circulars)
-        .values({ countyCode, month, status: 'draft', ...text, thresholds: settings.circularThresholds, content, draftedAt: now, draftedBy: user.id })
+        .values({
+          countyCode,
+          month,
+          status: 'draft',
+          ...text,
+          thresholds: settings.circularThresholds,
+          content,
+          draftedAt: now,
+          draftedBy: user.id,
+        })
         .returning({ id: schema.circulars.id })
       circularId = created!.id
     } else {
@@ -129,7 +173,11 @@ export async function draftCircular(database: Database, write: WritePath, user: 
       action: current ? 'redraft' : 'draft',
       entity: 'circular',
       entityId: circularId,
-      after: { month, criticised: content.criticised.map((grid) => grid.gridId), commended: content.commended.map((grid) => grid.gridId) },
+      after: {
+        month,
+        criticised: content.criticised.map((grid) => grid.gridId),
+        commended: content.commended.map((grid) => grid.gridId),
+      },
       countyCode,
     })
     return circularId
@@ -138,7 +186,12 @@ export async function draftCircular(database: Database, write: WritePath, user: 
 }
 
 /** The caller's county's draft `id`, locked for the write: 404 if there is none, 409 once published. */
-async function lockedDraft(database: Database, transaction: Transaction, user: SessionUser, id: number): Promise<{ title: string; county_code: string; month: string }> {
+async function lockedDraft(
+  database: Database,
+  transaction: Transaction,
+  user: SessionUser,
+  id: number,
+): Promise<{ title: string; county_code: string; month: string }> {
   const [current] = await database.rows<{ status: CircularStatus; title: string; county_code: string; month: string }>(
     sql`SELECT status, title, county_code, month FROM circulars WHERE id = ${id} AND starts_with(county_code, ${user.countyCode}) FOR UPDATE`,
     transaction,
@@ -149,23 +202,55 @@ async function lockedDraft(database: Database, transaction: Transaction, user: S
 }
 
 /** Edits a draft's title and text. */
-export async function editCircular(database: Database, write: WritePath, user: SessionUser, id: number, input: { title: string; body: string }): Promise<CircularView> {
+export async function editCircular(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  id: number,
+  input: { title: string; body: string },
+): Promise<CircularView> {
   authorise(user, { kind: 'circular.draft' }, 'Editing a circular')
   await write(async (transaction, record) => {
     const current = await lockedDraft(database, transaction, user, id)
-    await database.rows(sql`UPDATE circulars SET title = ${input.title}, body = ${input.body} WHERE id = ${id}`, transaction)
-    await record.audit({ action: 'update', entity: 'circular', entityId: id, before: { title: current.title }, after: { title: input.title }, countyCode: current.county_code })
+    await database.rows(
+      sql`UPDATE circulars SET title = ${input.title}, body = ${input.body} WHERE id = ${id}`,
+      transaction,
+    )
+    await record.audit({
+      action: 'update',
+      entity: 'circular',
+      entityId: id,
+      before: { title: current.title },
+      after: { title: input.title },
+      countyCode: current.county_code,
+    })
   })
   return circularById(database, user, id)
 }
 
 /** A leader approves the draft: it is published as it stands and never changed again. */
-export async function approveCircular(database: Database, write: WritePath, user: SessionUser, id: number, now: Date): Promise<CircularView> {
+export async function approveCircular(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  id: number,
+  now: Date,
+): Promise<CircularView> {
   authorise(user, { kind: 'circular.approve' }, 'Approving a circular')
   await write(async (transaction, record) => {
     const current = await lockedDraft(database, transaction, user, id)
-    await database.rows(sql`UPDATE circulars SET status = 'published', published_at = ${now.toISOString()}::timestamptz, published_by = ${user.id} WHERE id = ${id}`, transaction)
-    await record.audit({ action: 'publish', entity: 'circular', entityId: id, before: { status: 'draft' }, after: { status: 'published', month: current.month }, countyCode: current.county_code })
+    await database.rows(
+      sql`UPDATE circulars SET status = 'published', published_at = ${now.toISOString()}::timestamptz, published_by = ${user.id} WHERE id = ${id}`,
+      transaction,
+    )
+    await record.audit({
+      action: 'publish',
+      entity: 'circular',
+      entityId: id,
+      before: { status: 'draft' },
+      after: { status: 'published', month: current.month },
+      countyCode: current.county_code,
+    })
     record.announce({ type: 'circular.published', countyCode: current.county_code, circularId: id })
   })
   return circularById(database, user, id)

@@ -14,12 +14,22 @@ import { idParam } from '../platform/http/ids.ts'
 import { monthSchema } from '../rounds/round-schemas.ts'
 import { approveCircular, circularById, circularsOf, draftCircular, editCircular } from './circular-queries.ts'
 
-const shares = z.object(Object.fromEntries(circularIndicators.map((indicator) => [indicator, z.number()])) as Record<(typeof circularIndicators)[number], z.ZodNumber>)
+const shares = z.object(
+  Object.fromEntries(circularIndicators.map((indicator) => [indicator, z.number()])) as Record<
+    (typeof circularIndicators)[number],
+    z.ZodNumber
+  >,
+)
 const gridSchema = z.object({
   gridId: z.number().int(),
   gridName: z.string(),
   zoneName: z.string().nullable(),
-  values: z.object(Object.fromEntries(circularIndicators.map((indicator) => [indicator, z.number().nullable()])) as Record<(typeof circularIndicators)[number], z.ZodNullable<z.ZodNumber>>),
+  values: z.object(
+    Object.fromEntries(circularIndicators.map((indicator) => [indicator, z.number().nullable()])) as Record<
+      (typeof circularIndicators)[number],
+      z.ZodNullable<z.ZodNumber>
+    >,
+  ),
   failures: z.array(z.object({ indicator: z.enum(circularIndicators), value: z.number(), threshold: z.number() })),
   ledgerOverdue: z.number().int(),
   cluesOverdue: z.number().int(),
@@ -43,7 +53,9 @@ export const circularSchema = z
   })
   .openapi('Circular')
 
-const one = (description: string) => ({ 200: { content: { 'application/json': { schema: circularSchema } }, description } })
+const one = (description: string) => ({
+  200: { content: { 'application/json': { schema: circularSchema } }, description },
+})
 
 export function circularEndpoints() {
   return new OpenAPIHono<AppEnv>()
@@ -53,7 +65,12 @@ export function circularEndpoints() {
         method: 'get',
         path: '/api/circulars',
         tags: ['reports'],
-        responses: { 200: { content: { 'application/json': { schema: z.array(circularSchema) } }, description: 'Newest month first' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: z.array(circularSchema) } },
+            description: 'Newest month first',
+          },
+        },
       }),
       async (context) => context.json(await circularsOf(context.get('services').database, caller(context)), 200),
     )
@@ -63,9 +80,18 @@ export function circularEndpoints() {
         method: 'get',
         path: '/api/circulars/latest',
         tags: ['reports'],
-        responses: { 200: { content: { 'application/json': { schema: circularSchema.nullable() } }, description: 'The latest published circular, or null' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: circularSchema.nullable() } },
+            description: 'The latest published circular, or null',
+          },
+        },
       }),
-      async (context) => context.json((await circularsOf(context.get('services').database, caller(context), { latestPublished: true }))[0] ?? null, 200),
+      async (context) =>
+        context.json(
+          (await circularsOf(context.get('services').database, caller(context), { latestPublished: true }))[0] ?? null,
+          200,
+        ),
     )
     .openapi(
       createRoute({
@@ -74,9 +100,16 @@ export function circularEndpoints() {
         path: '/api/circulars/{id}',
         tags: ['reports'],
         request: { params: idParam },
-        responses: { ...one('The circular'), 404: { description: 'No such circular, or a draft the caller may not see' } },
+        responses: {
+          ...one('The circular'),
+          404: { description: 'No such circular, or a draft the caller may not see' },
+        },
       }),
-      async (context) => context.json(await circularById(context.get('services').database, caller(context), context.req.valid('param').id), 200),
+      async (context) =>
+        context.json(
+          await circularById(context.get('services').database, caller(context), context.req.valid('param').id),
+          200,
+        ),
     )
     .openapi(
       createRoute({
@@ -84,12 +117,25 @@ export function circularEndpoints() {
         method: 'post',
         path: '/api/circulars',
         tags: ['reports'],
-        request: { body: { required: true, content: { 'application/json': { schema: z.object({ month: monthSchema }).openapi('CircularDraftRequest') } } } },
-        responses: { ...one('Drafted, or the draft recomputed from the records and the thresholds now'), 409: { description: 'The month is not over, or its circular is published' } },
+        request: {
+          body: {
+            required: true,
+            content: {
+              'application/json': { schema: z.object({ month: monthSchema }).openapi('CircularDraftRequest') },
+            },
+          },
+        },
+        responses: {
+          ...one('Drafted, or the draft recomputed from the records and the thresholds now'),
+          409: { description: 'The month is not over, or its circular is published' },
+        },
       }),
       async (context) => {
         const { database, now } = context.get('services')
-        return context.json(await draftCircular(database, writePathOf(context), caller(context), context.req.valid('json').month, now()), 200)
+        return context.json(
+          await draftCircular(database, writePathOf(context), caller(context), context.req.valid('json').month, now()),
+          200,
+        )
       },
     )
     .openapi(
@@ -100,11 +146,30 @@ export function circularEndpoints() {
         tags: ['reports'],
         request: {
           params: idParam,
-          body: { required: true, content: { 'application/json': { schema: z.object({ title: z.string().trim().min(1).max(200), body: z.string().trim().min(1).max(20_000) }).openapi('CircularEdit') } } },
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z
+                  .object({ title: z.string().trim().min(1).max(200), body: z.string().trim().min(1).max(20_000) })
+                  .openapi('CircularEdit'),
+              },
+            },
+          },
         },
         responses: { ...one('Saved'), 409: { description: 'Published circulars are not changed' } },
       }),
-      async (context) => context.json(await editCircular(context.get('services').database, writePathOf(context), caller(context), context.req.valid('param').id, context.req.valid('json')), 200),
+      async (context) =>
+        context.json(
+          await editCircular(
+            context.get('services').database,
+            writePathOf(context),
+            caller(context),
+            context.req.valid('param').id,
+            context.req.valid('json'),
+          ),
+          200,
+        ),
     )
     .openapi(
       createRoute({
@@ -117,7 +182,10 @@ export function circularEndpoints() {
       }),
       async (context) => {
         const { database, now } = context.get('services')
-        return context.json(await approveCircular(database, writePathOf(context), caller(context), context.req.valid('param').id, now()), 200)
+        return context.json(
+          await approveCircular(database, writePathOf(context), caller(context), context.req.valid('param').id, now()),
+          200,
+        )
       },
     )
 }

@@ -12,7 +12,15 @@ import { writePathOf } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
 import { idempotent } from '../platform/idempotency.ts'
 import { allowed, caller } from '../auth/access.ts'
-import { assignClue, clueById, cluesInScope, complainantOf, concludeClue, linkClueRecord, takeClue } from './clue-queries.ts'
+import {
+  assignClue,
+  clueById,
+  cluesInScope,
+  complainantOf,
+  concludeClue,
+  linkClueRecord,
+  takeClue,
+} from './clue-queries.ts'
 import { databaseId, databaseIdText } from '../platform/http/ids.ts'
 
 const clueSchema = z
@@ -38,7 +46,14 @@ const clueSchema = z
     reply: z.string().nullable(),
     concludedBy: z.string().nullable(),
     concludedAt: z.string().nullable(),
-    links: z.array(z.object({ kind: z.enum(['inspection', 'ledger-item']), id: z.number().int(), label: z.string(), at: z.string() })),
+    links: z.array(
+      z.object({
+        kind: z.enum(['inspection', 'ledger-item']),
+        id: z.number().int(),
+        label: z.string(),
+        at: z.string(),
+      }),
+    ),
     actions: z.array(z.enum(['assign', 'link', 'conclude'])).openapi({ description: 'What the caller may do now' }),
   })
   .openapi('Clue')
@@ -47,20 +62,28 @@ const optionalText = (max: number) => z.string().trim().max(max).optional()
 const takeSchema = z
   .object({
     channel: z.enum(clueChannels),
-    receivedAt: z.string().datetime({ offset: true }).optional().openapi({ description: 'When it came in; now if left out' }),
+    receivedAt: z
+      .string()
+      .datetime({ offset: true })
+      .optional()
+      .openapi({ description: 'When it came in; now if left out' }),
     summary: z.string().trim().min(1, 'say what the clue reports').max(4000),
     institutionId: databaseId.optional(),
     complainant: z
       .object({ name: optionalText(100), phone: optionalText(40), address: optionalText(300) })
       .optional()
-      .openapi({ description: 'Kept apart; readable only by a designated clue handler. Leave out for an anonymous clue' }),
+      .openapi({
+        description: 'Kept apart; readable only by a designated clue handler. Leave out for an anonymous clue',
+      }),
   })
   .openapi('TakeClue')
 
 const idParam = z.object({ id: databaseIdText })
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional() })
 const json = <T extends z.ZodTypeAny>(schema: T) => ({ required: true, content: { 'application/json': { schema } } })
-const clueAnswer = (description: string) => ({ 200: { content: { 'application/json': { schema: clueSchema } }, description } })
+const clueAnswer = (description: string) => ({
+  200: { content: { 'application/json': { schema: clueSchema } }, description },
+})
 
 export function clueEndpoints() {
   return new OpenAPIHono<AppEnv>()
@@ -77,13 +100,28 @@ export function clueEndpoints() {
             limit: z.coerce.number().int().min(1).max(2000).default(500),
           }),
         },
-        responses: { 200: { content: { 'application/json': { schema: z.object({ clues: z.array(clueSchema) }) } }, description: 'Open clues by due date, then concluded ones' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: z.object({ clues: z.array(clueSchema) }) } },
+            description: 'Open clues by due date, then concluded ones',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
         const query = context.req.valid('query')
         const { database, now } = context.get('services')
-        return context.json({ clues: await cluesInScope(database, user, { status: query.status, overdue: query.overdue === 'true' ? true : undefined, limit: query.limit }, now()) }, 200)
+        return context.json(
+          {
+            clues: await cluesInScope(
+              database,
+              user,
+              { status: query.status, overdue: query.overdue === 'true' ? true : undefined, limit: query.limit },
+              now(),
+            ),
+          },
+          200,
+        )
       },
     )
     .openapi(
@@ -113,7 +151,19 @@ export function clueEndpoints() {
         request: { params: idParam },
         responses: {
           200: {
-            content: { 'application/json': { schema: z.object({ clueId: z.number().int(), anonymous: z.boolean(), name: z.string().nullable(), phone: z.string().nullable(), address: z.string().nullable() }).openapi('Complainant') } },
+            content: {
+              'application/json': {
+                schema: z
+                  .object({
+                    clueId: z.number().int(),
+                    anonymous: z.boolean(),
+                    name: z.string().nullable(),
+                    phone: z.string().nullable(),
+                    address: z.string().nullable(),
+                  })
+                  .openapi('Complainant'),
+              },
+            },
             description: 'Who sent the clue; every read is audited and the answer is never stored by the browser',
           },
         },
@@ -122,7 +172,9 @@ export function clueEndpoints() {
         const user = caller(context)
         const { id } = context.req.valid('param')
         const { database } = context.get('services')
-        return context.json(await complainantOf(database, writePathOf(context, user), user, id), 200, { 'cache-control': 'no-store' })
+        return context.json(await complainantOf(database, writePathOf(context, user), user, id), 200, {
+          'cache-control': 'no-store',
+        })
       },
     )
     .openapi(
@@ -132,12 +184,20 @@ export function clueEndpoints() {
         path: '/api/clues',
         tags: ['oversight'],
         request: { headers: idempotencyHeader, body: json(takeSchema) },
-        responses: { 201: { content: { 'application/json': { schema: clueSchema } }, description: 'Taken in, with its time limit; the complainant kept apart' } },
+        responses: {
+          201: {
+            content: { 'application/json': { schema: clueSchema } },
+            description: 'Taken in, with its time limit; the complainant kept apart',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
         const { database, now } = context.get('services')
-        return context.json(await takeClue(database, writePathOf(context, user), user, context.req.valid('json'), now()), 201)
+        return context.json(
+          await takeClue(database, writePathOf(context, user), user, context.req.valid('json'), now()),
+          201,
+        )
       },
     )
     .openapi(
@@ -146,14 +206,21 @@ export function clueEndpoints() {
         method: 'post',
         path: '/api/clues/{id}/assign',
         tags: ['oversight'],
-        request: { params: idParam, headers: idempotencyHeader, body: json(z.object({ teamId: databaseId.optional(), staffId: databaseId.optional() }).openapi('AssignClue')) },
+        request: {
+          params: idParam,
+          headers: idempotencyHeader,
+          body: json(z.object({ teamId: databaseId.optional(), staffId: databaseId.optional() }).openapi('AssignClue')),
+        },
         responses: { ...clueAnswer('Assigned; under investigation'), 409: { description: 'Concluded already' } },
       }),
       async (context) => {
         const user = caller(context)
         const { id } = context.req.valid('param')
         const { database, now } = context.get('services')
-        return context.json(await assignClue(database, writePathOf(context, user), user, id, context.req.valid('json'), now()), 200)
+        return context.json(
+          await assignClue(database, writePathOf(context, user), user, id, context.req.valid('json'), now()),
+          200,
+        )
       },
     )
     .openapi(
@@ -162,14 +229,28 @@ export function clueEndpoints() {
         method: 'post',
         path: '/api/clues/{id}/links',
         tags: ['oversight'],
-        request: { params: idParam, headers: idempotencyHeader, body: json(z.object({ inspectionId: databaseId.optional(), ledgerItemId: databaseId.optional() }).openapi('LinkClueRecord')) },
-        responses: { ...clueAnswer('Linked to the investigation'), 409: { description: 'Not under investigation, or linked already' } },
+        request: {
+          params: idParam,
+          headers: idempotencyHeader,
+          body: json(
+            z
+              .object({ inspectionId: databaseId.optional(), ledgerItemId: databaseId.optional() })
+              .openapi('LinkClueRecord'),
+          ),
+        },
+        responses: {
+          ...clueAnswer('Linked to the investigation'),
+          409: { description: 'Not under investigation, or linked already' },
+        },
       }),
       async (context) => {
         const user = caller(context)
         const { id } = context.req.valid('param')
         const { database, now } = context.get('services')
-        return context.json(await linkClueRecord(database, writePathOf(context, user), user, id, context.req.valid('json'), now()), 200)
+        return context.json(
+          await linkClueRecord(database, writePathOf(context, user), user, id, context.req.valid('json'), now()),
+          200,
+        )
       },
     )
     .openapi(
@@ -186,18 +267,26 @@ export function clueEndpoints() {
               .object({
                 finding: z.enum(clueFindings),
                 conclusion: z.string().trim().min(1, 'say what the investigation found').max(4000),
-                reply: z.string().trim().max(2000).default('').openapi({ description: 'What the complainant was told (答复); required unless the clue is anonymous' }),
+                reply: z.string().trim().max(2000).default('').openapi({
+                  description: 'What the complainant was told (答复); required unless the clue is anonymous',
+                }),
               })
               .openapi('ConcludeClue'),
           ),
         },
-        responses: { ...clueAnswer('Concluded'), 409: { description: 'Not under investigation, or concluded already' } },
+        responses: {
+          ...clueAnswer('Concluded'),
+          409: { description: 'Not under investigation, or concluded already' },
+        },
       }),
       async (context) => {
         const user = caller(context)
         const { id } = context.req.valid('param')
         const { database, now } = context.get('services')
-        return context.json(await concludeClue(database, writePathOf(context, user), user, id, context.req.valid('json'), now()), 200)
+        return context.json(
+          await concludeClue(database, writePathOf(context, user), user, id, context.req.valid('json'), now()),
+          200,
+        )
       },
     )
 }

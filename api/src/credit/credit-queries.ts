@@ -32,7 +32,12 @@ export interface CreditRow {
 }
 
 /** The caller's institutions with their current grade, newest evaluation and blacklist state. */
-export async function creditList(database: Database, user: SessionUser, filter: { grade?: CreditGrade | 'unrated' | undefined; blacklisted?: boolean | undefined }, today: string): Promise<CreditRow[]> {
+export async function creditList(
+  database: Database,
+  user: SessionUser,
+  filter: { grade?: CreditGrade | 'unrated' | undefined; blacklisted?: boolean | undefined },
+  today: string,
+): Promise<CreditRow[]> {
   const rows = await database.rows<{
     id: number
     name: string
@@ -137,22 +142,48 @@ export interface CreditHistory {
   score: number | null
   grade: CreditGrade | null
   blacklisted: boolean
-  evaluations: { id: number; evaluatedAt: string; score: number; grade: CreditGrade; reason: string | null; evidence: string | null; evaluatedBy: string | null }[]
+  evaluations: {
+    id: number
+    evaluatedAt: string
+    score: number
+    grade: CreditGrade
+    reason: string | null
+    evidence: string | null
+    evaluatedBy: string | null
+  }[]
   entries: BlacklistEntryView[]
 }
 
 /** One institution's evaluations (newest first) and blacklist entries, for callers whose scope holds it. */
-export async function creditHistory(database: Database, user: SessionUser, institutionId: number, today: string): Promise<CreditHistory> {
+export async function creditHistory(
+  database: Database,
+  user: SessionUser,
+  institutionId: number,
+  today: string,
+): Promise<CreditHistory> {
   const place = await institutionPlace(database, institutionId)
   authorise(user, { kind: 'institution.read', institution: place })
   const [[institution], evaluations, entries] = await Promise.all([
-    database.rows<{ name: string; credit_score: number | null; credit_grade: CreditGrade | null; blacklisted: boolean }>(
-      sql`SELECT name, credit_score, credit_grade, blacklisted FROM institutions WHERE id = ${institutionId}`,
-    ),
-    database.rows<{ id: number; evaluated_at: Date | string; score: number; grade: CreditGrade; reason: string | null; evidence: string | null; evaluated_by: string | null }>(sql`
+    database.rows<{
+      name: string
+      credit_score: number | null
+      credit_grade: CreditGrade | null
+      blacklisted: boolean
+    }>(sql`SELECT name, credit_score, credit_grade, blacklisted FROM institutions WHERE id = ${institutionId}`),
+    database.rows<{
+      id: number
+      evaluated_at: Date | string
+      score: number
+      grade: CreditGrade
+      reason: string | null
+      evidence: string | null
+      evaluated_by: string | null
+    }>(sql`
       SELECT e.id, e.evaluated_at, e.score, e.grade, e.reason, e.evidence, u.display_name AS evaluated_by
       FROM credit_evaluations e LEFT JOIN users u ON u.id = e.evaluated_by WHERE e.institution_id = ${institutionId} ORDER BY e.evaluated_at DESC, e.id DESC`),
-    database.rows<EntryRow>(sql`SELECT ${entryColumns} ${entryJoins} WHERE b.institution_id = ${institutionId} ORDER BY b.starts_on DESC, b.id DESC`),
+    database.rows<EntryRow>(
+      sql`SELECT ${entryColumns} ${entryJoins} WHERE b.institution_id = ${institutionId} ORDER BY b.starts_on DESC, b.id DESC`,
+    ),
   ])
   return {
     institutionId,
@@ -160,7 +191,15 @@ export async function creditHistory(database: Database, user: SessionUser, insti
     score: institution!.credit_score,
     grade: institution!.credit_grade,
     blacklisted: institution!.blacklisted,
-    evaluations: evaluations.map((row) => ({ id: row.id, evaluatedAt: iso(row.evaluated_at)!, score: row.score, grade: row.grade, reason: row.reason, evidence: row.evidence, evaluatedBy: row.evaluated_by })),
+    evaluations: evaluations.map((row) => ({
+      id: row.id,
+      evaluatedAt: iso(row.evaluated_at)!,
+      score: row.score,
+      grade: row.grade,
+      reason: row.reason,
+      evidence: row.evidence,
+      evaluatedBy: row.evaluated_by,
+    })),
     entries: entries.map((row) => entryView(row, today)),
   }
 }
@@ -178,15 +217,32 @@ export async function evaluate(
   authorise(user, { kind: 'credit.evaluate', institution: place })
   const grade = creditGradeOf(input.score)
   return write(async (transaction, record) => {
-    const [before] = await database.rows<{ credit_score: number | null; credit_grade: CreditGrade | null; blacklisted: boolean }>(
+    const [before] = await database.rows<{
+      credit_score: number | null
+      credit_grade: CreditGrade | null
+      blacklisted: boolean
+    }>(
       sql`SELECT credit_score, credit_grade, blacklisted FROM institutions WHERE id = ${institutionId} FOR UPDATE`,
       transaction,
     )
     const [row] = await transaction
       .insert(schema.creditEvaluations)
-      .values({ countyCode: place.countyCode, institutionId, score: input.score, grade, blacklisted: before!.blacklisted, evaluatedAt: now, reason: input.reason, evidence: input.evidence, evaluatedBy: user.id })
+      .values({
+        countyCode: place.countyCode,
+        institutionId,
+        score: input.score,
+        grade,
+        blacklisted: before!.blacklisted,
+        evaluatedAt: now,
+        reason: input.reason,
+        evidence: input.evidence,
+        evaluatedBy: user.id,
+      })
       .returning({ id: schema.creditEvaluations.id })
-    await database.rows(sql`UPDATE institutions SET credit_score = ${input.score}, credit_grade = ${grade}, updated_at = ${now.toISOString()}::timestamptz WHERE id = ${institutionId}`, transaction)
+    await database.rows(
+      sql`UPDATE institutions SET credit_score = ${input.score}, credit_grade = ${grade}, updated_at = ${now.toISOString()}::timestamptz WHERE id = ${institutionId}`,
+      transaction,
+    )
     await record.audit({
       action: 'evaluate',
       entity: 'credit_evaluation',
@@ -209,8 +265,19 @@ export interface NewBlacklistEntry {
 }
 
 /** Sets each named institution's flag to whether an institution entry is in force `today`; audits the ones that change. */
-async function syncFlags(database: Database, transaction: Transaction, record: Recorder, today: string, institutionIds?: number[]): Promise<number[]> {
-  const only = institutionIds ? sql`AND i.id IN (${sql.join(institutionIds.map((id) => sql`${id}`), sql`, `)})` : sql``
+async function syncFlags(
+  database: Database,
+  transaction: Transaction,
+  record: Recorder,
+  today: string,
+  institutionIds?: number[],
+): Promise<number[]> {
+  const only = institutionIds
+    ? sql`AND i.id IN (${sql.join(
+        institutionIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``
   const changed = await database.rows<{ id: number; blacklisted: boolean }>(
     sql`
     UPDATE institutions i SET blacklisted = NOT i.blacklisted, updated_at = now()
@@ -221,16 +288,37 @@ async function syncFlags(database: Database, transaction: Transaction, record: R
     RETURNING i.id, i.blacklisted`,
     transaction,
   )
-  for (const row of changed) await record.audit({ action: row.blacklisted ? 'blacklist-starts' : 'blacklist-ends', entity: 'blacklist_entry', entityId: null, after: { institutionId: row.id, blacklisted: row.blacklisted } })
+  for (const row of changed)
+    await record.audit({
+      action: row.blacklisted ? 'blacklist-starts' : 'blacklist-ends',
+      entity: 'blacklist_entry',
+      entityId: null,
+      after: { institutionId: row.id, blacklisted: row.blacklisted },
+    })
   return changed.map((row) => row.id)
 }
 
-export async function addBlacklistEntry(database: Database, write: WritePath, user: SessionUser, input: NewBlacklistEntry, now: Date): Promise<number> {
+export async function addBlacklistEntry(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  input: NewBlacklistEntry,
+  now: Date,
+): Promise<number> {
   const place = await institutionPlace(database, input.institutionId)
   authorise(user, { kind: 'credit.evaluate', institution: place })
-  if (input.subject === 'institution' && input.personName) throw failures.invalid('An entry for the institution names no person.', [{ path: 'personName', message: 'must be empty for the institution' }])
-  if (input.subject !== 'institution' && !input.personName) throw failures.invalid('An entry for a physician or legal representative needs the person’s name.', [{ path: 'personName', message: 'required' }])
-  if (input.endsOn && input.endsOn < input.startsOn) throw failures.invalid(`The entry ends (${input.endsOn}) before it starts (${input.startsOn}).`, [{ path: 'endsOn', message: 'before startsOn' }])
+  if (input.subject === 'institution' && input.personName)
+    throw failures.invalid('An entry for the institution names no person.', [
+      { path: 'personName', message: 'must be empty for the institution' },
+    ])
+  if (input.subject !== 'institution' && !input.personName)
+    throw failures.invalid('An entry for a physician or legal representative needs the person’s name.', [
+      { path: 'personName', message: 'required' },
+    ])
+  if (input.endsOn && input.endsOn < input.startsOn)
+    throw failures.invalid(`The entry ends (${input.endsOn}) before it starts (${input.startsOn}).`, [
+      { path: 'endsOn', message: 'before startsOn' },
+    ])
   return write(async (transaction, record) => {
     const [row] = await transaction
       .insert(schema.blacklistEntries)
@@ -253,15 +341,32 @@ export async function addBlacklistEntry(database: Database, write: WritePath, us
   })
 }
 
-export async function liftBlacklistEntry(database: Database, write: WritePath, user: SessionUser, id: number, reason: string, now: Date): Promise<void> {
-  const [entry] = await database.rows<{ institution_id: number; lifted_at: Date | string | null }>(sql`SELECT institution_id, lifted_at FROM blacklist_entries WHERE id = ${id}`)
+export async function liftBlacklistEntry(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  id: number,
+  reason: string,
+  now: Date,
+): Promise<void> {
+  const [entry] = await database.rows<{ institution_id: number; lifted_at: Date | string | null }>(
+    sql`SELECT institution_id, lifted_at FROM blacklist_entries WHERE id = ${id}`,
+  )
   if (!entry) throw failures.notFound(`Blacklist entry ${id} does not exist.`)
   const place = await institutionPlace(database, entry.institution_id)
   authorise(user, { kind: 'credit.evaluate', institution: place })
   if (entry.lifted_at !== null) throw failures.conflict(`Blacklist entry ${id} was lifted already.`)
   await write(async (transaction, record) => {
-    await database.rows(sql`UPDATE blacklist_entries SET lifted_at = ${now.toISOString()}::timestamptz, lifted_by = ${user.id}, lift_reason = ${reason} WHERE id = ${id}`, transaction)
-    await record.audit({ action: 'lift', entity: 'blacklist_entry', entityId: id, after: { institutionId: entry.institution_id, reason } })
+    await database.rows(
+      sql`UPDATE blacklist_entries SET lifted_at = ${now.toISOString()}::timestamptz, lifted_by = ${user.id}, lift_reason = ${reason} WHERE id = ${id}`,
+      transaction,
+    )
+    await record.audit({
+      action: 'lift',
+      entity: 'blacklist_entry',
+      entityId: id,
+      after: { institutionId: entry.institution_id, reason },
+    })
     await syncFlags(database, transaction, record, bureauDate(now), [entry.institution_id])
   })
 }
@@ -279,7 +384,14 @@ export async function syncBlacklistFlags(database: Database, write: WritePath, n
 }
 
 /** What the public page shows (公示): current grades of active institutions and the entries in force. */
-export async function publicCredit(database: Database, countyCode: string, today: string): Promise<{ grades: { name: string; type: string; grade: CreditGrade; evaluatedOn: string }[]; entries: BlacklistEntryView[] }> {
+export async function publicCredit(
+  database: Database,
+  countyCode: string,
+  today: string,
+): Promise<{
+  grades: { name: string; type: string; grade: CreditGrade; evaluatedOn: string }[]
+  entries: BlacklistEntryView[]
+}> {
   const [grades, entries] = await Promise.all([
     database.rows<{ name: string; type: string; grade: CreditGrade; evaluated_on: string }>(sql`
       SELECT i.name, i.type, i.credit_grade AS grade,
@@ -299,7 +411,12 @@ export async function publicCredit(database: Database, countyCode: string, today
 }
 
 /** Checks the blacklist periods now and every hour: an entry that starts or expires today flags or frees its institution. */
-export function startBlacklistPeriods(database: Database, events: EventBus, now: () => Date, everyMilliseconds = 3_600_000): { stop(): Promise<void> } {
+export function startBlacklistPeriods(
+  database: Database,
+  events: EventBus,
+  now: () => Date,
+  everyMilliseconds = 3_600_000,
+): { stop(): Promise<void> } {
   const write = writePath(database, events, { user: null, requestId: undefined, countyCode: '' })
   return startRecurring('blacklist periods', () => syncBlacklistFlags(database, write, now()), everyMilliseconds)
 }

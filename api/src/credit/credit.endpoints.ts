@@ -12,13 +12,24 @@ import type { AppEnv } from '../platform/app-env.ts'
 import { allowed, anyone, caller } from '../auth/access.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { databaseId, databaseIdText, idParam } from '../platform/http/ids.ts'
-import { addBlacklistEntry, creditHistory, creditList, evaluate, liftBlacklistEntry, publicCredit } from './credit-queries.ts'
+import {
+  addBlacklistEntry,
+  creditHistory,
+  creditList,
+  evaluate,
+  liftBlacklistEntry,
+  publicCredit,
+} from './credit-queries.ts'
 
 const institutionParam = z.object({ institutionId: databaseIdText })
 const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a calendar date')
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    'not a calendar date',
+  )
 const text = (max: number) => z.string().trim().min(1).max(max)
 
 const entrySchema = z
@@ -51,7 +62,12 @@ export function creditEndpoints() {
         method: 'get',
         path: '/api/credit',
         tags: ['oversight'],
-        request: { query: z.object({ grade: z.enum([...creditGrades, 'unrated']).optional(), blacklisted: z.enum(['true', 'false']).optional() }) },
+        request: {
+          query: z.object({
+            grade: z.enum([...creditGrades, 'unrated']).optional(),
+            blacklisted: z.enum(['true', 'false']).optional(),
+          }),
+        },
         responses: {
           200: {
             content: {
@@ -78,7 +94,15 @@ export function creditEndpoints() {
       async (context) => {
         const { grade, blacklisted } = context.req.valid('query')
         const { database, now } = context.get('services')
-        return context.json(await creditList(database, caller(context), { grade, blacklisted: blacklisted === undefined ? undefined : blacklisted === 'true' }, bureauDate(now())), 200)
+        return context.json(
+          await creditList(
+            database,
+            caller(context),
+            { grade, blacklisted: blacklisted === undefined ? undefined : blacklisted === 'true' },
+            bureauDate(now()),
+          ),
+          200,
+        )
       },
     )
     .openapi(
@@ -99,7 +123,15 @@ export function creditEndpoints() {
                   grade: gradeSchema,
                   blacklisted: z.boolean(),
                   evaluations: z.array(
-                    z.object({ id: z.number().int(), evaluatedAt: z.string(), score: z.number().int(), grade: z.enum(creditGrades), reason: z.string().nullable(), evidence: z.string().nullable(), evaluatedBy: z.string().nullable() }),
+                    z.object({
+                      id: z.number().int(),
+                      evaluatedAt: z.string(),
+                      score: z.number().int(),
+                      grade: z.enum(creditGrades),
+                      reason: z.string().nullable(),
+                      evidence: z.string().nullable(),
+                      evaluatedBy: z.string().nullable(),
+                    }),
                   ),
                   entries: z.array(entrySchema),
                 }),
@@ -111,7 +143,10 @@ export function creditEndpoints() {
       }),
       async (context) => {
         const { database, now } = context.get('services')
-        return context.json(await creditHistory(database, caller(context), context.req.valid('param').institutionId, bureauDate(now())), 200)
+        return context.json(
+          await creditHistory(database, caller(context), context.req.valid('param').institutionId, bureauDate(now())),
+          200,
+        )
       },
     )
     .openapi(
@@ -137,11 +172,25 @@ export function creditEndpoints() {
             },
           },
         },
-        responses: { 201: { content: { 'application/json': { schema: z.object({ id: z.number().int(), grade: z.enum(creditGrades) }) } }, description: 'Evaluated; the grade follows the score' } },
+        responses: {
+          201: {
+            content: {
+              'application/json': { schema: z.object({ id: z.number().int(), grade: z.enum(creditGrades) }) },
+            },
+            description: 'Evaluated; the grade follows the score',
+          },
+        },
       }),
       async (context) => {
         const { database, now } = context.get('services')
-        const result = await evaluate(database, writePathOf(context), caller(context), context.req.valid('param').institutionId, context.req.valid('json'), now())
+        const result = await evaluate(
+          database,
+          writePathOf(context),
+          caller(context),
+          context.req.valid('param').institutionId,
+          context.req.valid('json'),
+          now(),
+        )
         return context.json(result, 201)
       },
     )
@@ -164,18 +213,37 @@ export function creditEndpoints() {
                     reason: text(500),
                     basis: text(200).openapi({ example: '定医保处〔2026〕31号' }),
                     startsOn: calendarDate,
-                    endsOn: calendarDate.nullable().optional().openapi({ description: 'Last day in force; absent or null: until lifted' }),
+                    endsOn: calendarDate
+                      .nullable()
+                      .optional()
+                      .openapi({ description: 'Last day in force; absent or null: until lifted' }),
                   })
                   .openapi('BlacklistEntryInput'),
               },
             },
           },
         },
-        responses: { 201: { content: { 'application/json': { schema: z.object({ id: z.number().int() }) } }, description: 'Added; an institution entry in force flags the institution at once' } },
+        responses: {
+          201: {
+            content: { 'application/json': { schema: z.object({ id: z.number().int() }) } },
+            description: 'Added; an institution entry in force flags the institution at once',
+          },
+        },
       }),
       async (context) => {
         const { database, now } = context.get('services')
-        return context.json({ id: await addBlacklistEntry(database, writePathOf(context), caller(context), context.req.valid('json'), now()) }, 201)
+        return context.json(
+          {
+            id: await addBlacklistEntry(
+              database,
+              writePathOf(context),
+              caller(context),
+              context.req.valid('json'),
+              now(),
+            ),
+          },
+          201,
+        )
       },
     )
     .openapi(
@@ -184,12 +252,22 @@ export function creditEndpoints() {
         method: 'post',
         path: '/api/blacklist-entries/{id}/lift',
         tags: ['oversight'],
-        request: { params: idParam, body: { required: true, content: { 'application/json': { schema: z.object({ reason: text(500) }) } } } },
+        request: {
+          params: idParam,
+          body: { required: true, content: { 'application/json': { schema: z.object({ reason: text(500) }) } } },
+        },
         responses: { 204: { description: 'Lifted; the entry stays in the history' } },
       }),
       async (context) => {
         const { database, now } = context.get('services')
-        await liftBlacklistEntry(database, writePathOf(context), caller(context), context.req.valid('param').id, context.req.valid('json').reason, now())
+        await liftBlacklistEntry(
+          database,
+          writePathOf(context),
+          caller(context),
+          context.req.valid('param').id,
+          context.req.valid('json').reason,
+          now(),
+        )
         return context.body(null, 204)
       },
     )
@@ -199,13 +277,28 @@ export function creditEndpoints() {
         method: 'get',
         path: '/api/public/credit',
         tags: ['public'],
-        request: { query: z.object({ county: z.string().regex(/^\d{6}$/).optional().openapi({ description: 'Only this county (six-digit code); default all' }) }) },
+        request: {
+          query: z.object({
+            county: z
+              .string()
+              .regex(/^\d{6}$/)
+              .optional()
+              .openapi({ description: 'Only this county (six-digit code); default all' }),
+          }),
+        },
         responses: {
           200: {
             content: {
               'application/json': {
                 schema: z.object({
-                  grades: z.array(z.object({ name: z.string(), type: z.string(), grade: z.enum(creditGrades), evaluatedOn: z.string() })),
+                  grades: z.array(
+                    z.object({
+                      name: z.string(),
+                      type: z.string(),
+                      grade: z.enum(creditGrades),
+                      evaluatedOn: z.string(),
+                    }),
+                  ),
                   entries: z.array(entrySchema),
                 }),
               },
@@ -216,7 +309,10 @@ export function creditEndpoints() {
       }),
       async (context) => {
         const { database, now } = context.get('services')
-        return context.json(await publicCredit(database, context.req.valid('query').county ?? '', bureauDate(now())), 200)
+        return context.json(
+          await publicCredit(database, context.req.valid('query').county ?? '', bureauDate(now())),
+          200,
+        )
       },
     )
 }

@@ -4,7 +4,12 @@
 // The round's plan size is told only to those who may see plans ahead (四不两直).
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
-import { crossCheckScore, staffWorkItems, type StaffWorkEntry, type StaffWorkItem } from '@gridwatch/domain/cross-checks.ts'
+import {
+  crossCheckScore,
+  staffWorkItems,
+  type StaffWorkEntry,
+  type StaffWorkItem,
+} from '@gridwatch/domain/cross-checks.ts'
 import type { ChecklistResult } from '@gridwatch/domain/inspection-content.ts'
 import { monthBounds } from '@gridwatch/domain/monthly-report.ts'
 import { can } from '../auth/can.ts'
@@ -42,7 +47,11 @@ export interface GridCrossCheckResult {
 
 const idArray = (ids: readonly number[]) => `{${ids.join(',')}}`
 
-export async function crossCheckResults(database: Database, user: SessionUser, month: string): Promise<GridCrossCheckResult[]> {
+export async function crossCheckResults(
+  database: Database,
+  user: SessionUser,
+  month: string,
+): Promise<GridCrossCheckResult[]> {
   const grids = await gridsInScope(database, user)
   if (grids.length === 0) return []
   const ids = idArray(grids.map((grid) => grid.id))
@@ -80,9 +89,16 @@ export async function crossCheckResults(database: Database, user: SessionUser, m
     const own = checks.filter((check) => check.grid_id === grid.id)
     const score = crossCheckScore(own.map((check) => ({ checklist: check.checklist, staffWork: check.staff_work })))
     const staffWorkProblems = Object.fromEntries(
-      staffWorkItems.map((item) => [item, own.filter((check) => check.staff_work.some((entry) => entry.item === item && entry.result === 'problem')).length]),
+      staffWorkItems.map((item) => [
+        item,
+        own.filter((check) => check.staff_work.some((entry) => entry.item === item && entry.result === 'problem'))
+          .length,
+      ]),
     ) as Record<StaffWorkItem, number>
-    const teams = new Set([...(plannedOf.get(grid.id)?.teams ?? []), ...own.flatMap((check) => (check.team === null ? [] : [check.team]))])
+    const teams = new Set([
+      ...(plannedOf.get(grid.id)?.teams ?? []),
+      ...own.flatMap((check) => (check.team === null ? [] : [check.team])),
+    ])
     return {
       gridId: grid.id,
       gridName: grid.name,

@@ -16,13 +16,21 @@ export const gridCrossCheckResultSchema = z
     gridName: z.string(),
     zoneName: z.string().nullable(),
     teams: z.array(z.string()),
-    planned: z.number().int().nullable().openapi({ description: 'Institutions of the grid in the month’s rounds; null for callers who may not see plans ahead (四不两直)' }),
+    planned: z.number().int().nullable().openapi({
+      description:
+        'Institutions of the grid in the month’s rounds; null for callers who may not see plans ahead (四不两直)',
+    }),
     checked: z.number().int().openapi({ description: 'Institutions cross-checked this month' }),
     institutionShare: share.openapi({ description: 'Share of the institutions’ checklist entries in order' }),
     staffWorkShare: share.openapi({ description: 'Share of the grid staff’s work entries in order' }),
     score: share.openapi({ description: 'The mean of the two shares that were checked (cross-checks.ts)' }),
     findings: z.number().int().openapi({ description: 'Ledger items the cross-checks opened' }),
-    staffWorkProblems: z.object(Object.fromEntries(staffWorkItems.map((item) => [item, z.number().int()])) as Record<(typeof staffWorkItems)[number], z.ZodNumber>),
+    staffWorkProblems: z.object(
+      Object.fromEntries(staffWorkItems.map((item) => [item, z.number().int()])) as Record<
+        (typeof staffWorkItems)[number],
+        z.ZodNumber
+      >,
+    ),
     crossChecks: z.array(
       z.object({
         inspectionId: z.number().int(),
@@ -48,7 +56,13 @@ export function crossCheckEndpoints() {
       request: { query: z.object({ month: monthSchema }) },
       responses: {
         200: {
-          content: { 'application/json': { schema: z.object({ month: z.string(), grids: z.array(gridCrossCheckResultSchema) }).openapi('CrossCheckResults') } },
+          content: {
+            'application/json': {
+              schema: z
+                .object({ month: z.string(), grids: z.array(gridCrossCheckResultSchema) })
+                .openapi('CrossCheckResults'),
+            },
+          },
           description: 'Each grid in scope with the month’s cross-check results',
         },
       },

@@ -30,11 +30,17 @@ export async function loadProvince(
   const started = performance.now()
   const codes = counties.map((county) => county.county.code)
   const present = await database.rows<{ county_code: string }>(
-    sql`SELECT DISTINCT county_code FROM areas WHERE county_code IN (${sql.join(codes.map((code) => sql`${code}`), sql`, `)}) ORDER BY 1`,
+    sql`SELECT DISTINCT county_code FROM areas WHERE county_code IN (${sql.join(
+      codes.map((code) => sql`${code}`),
+      sql`, `,
+    )}) ORDER BY 1`,
   )
   if (present.length > 0)
     throw new CountiesPresentError(
-      `the database already holds ${present.length} of these counties (${present.map((row) => row.county_code).slice(0, 5).join(', ')}…): load the province set into a new data directory or database`,
+      `the database already holds ${present.length} of these counties (${present
+        .map((row) => row.county_code)
+        .slice(0, 5)
+        .join(', ')}…): load the province set into a new data directory or database`,
     )
   let institutions = 0
   let visits = 0

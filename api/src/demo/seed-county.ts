@@ -23,7 +23,11 @@ function* batches<T>(items: T[], size = 1000): Generator<{ item: T; index: numbe
     yield items.slice(start, start + size).map((item, offset) => ({ item, index: start + offset }))
 }
 
-export async function seedCounty(database: Database, transaction: Transaction, county: DemoCounty): Promise<SeededCounty> {
+export async function seedCounty(
+  database: Database,
+  transaction: Transaction,
+  county: DemoCounty,
+): Promise<SeededCounty> {
   const countyCode = county.county.code
   const [version] = await transaction
     .insert(schema.boundaryVersions)
@@ -44,13 +48,29 @@ export async function seedCounty(database: Database, transaction: Transaction, c
     .insert(schema.areas)
     // The county seat (and the bureau, where routes start) is in the first street office by
     // statistical code — 天中街道 for 定陶区, as for most districts: the old town.
-    .values({ ...common, level: 'district', name: county.county.name, statisticalCode: countyCode, geom: multiPolygon(county.county.outline), seat: county.grids[0] ? point(county.grids[0].seat) : null, isDemo: false })
+    .values({
+      ...common,
+      level: 'district',
+      name: county.county.name,
+      statisticalCode: countyCode,
+      geom: multiPolygon(county.county.outline),
+      seat: county.grids[0] ? point(county.grids[0].seat) : null,
+      isDemo: false,
+    })
     .returning({ id: schema.areas.id })
   const districtId = district!.id
 
   const zoneRows = await transaction
     .insert(schema.areas)
-    .values(county.zones.map((zone, index) => ({ ...common, level: 'zone' as const, parentId: districtId, name: zone.name, sortOrder: index })))
+    .values(
+      county.zones.map((zone, index) => ({
+        ...common,
+        level: 'zone' as const,
+        parentId: districtId,
+        name: zone.name,
+        sortOrder: index,
+      })),
+    )
     .returning({ id: schema.areas.id, name: schema.areas.name })
   const zoneIdByName = new Map(zoneRows.map((row) => [row.name, row.id]))
 
@@ -148,7 +168,11 @@ export async function seedCounty(database: Database, transaction: Transaction, c
 }
 
 /** Derives the grid and village of every institution of the version's county from its boundaries. */
-export async function assignInstitutionsToAreas(database: Database, transaction: Transaction, boundaryVersionId: number) {
+export async function assignInstitutionsToAreas(
+  database: Database,
+  transaction: Transaction,
+  boundaryVersionId: number,
+) {
   await database.rows(
     sql`UPDATE institutions AS institution SET
           grid_id = (SELECT area.id FROM areas AS area WHERE area.level = 'grid'

@@ -16,7 +16,11 @@ export interface DemoSeedReport {
 /** What the seed reports as it goes, for the start-up log: a step's name and what it wrote. */
 export type SeedProgress = (step: string, counts: Record<string, number>) => void
 
-export async function seedDemoIfEmpty(database: Database, now = new Date(), progress: SeedProgress = () => {}): Promise<DemoSeedReport> {
+export async function seedDemoIfEmpty(
+  database: Database,
+  now = new Date(),
+  progress: SeedProgress = () => {},
+): Promise<DemoSeedReport> {
   const started = performance.now()
   const county = readDemoCounty()
   const seeded = await database.write(async (transaction) => {
@@ -26,7 +30,11 @@ export async function seedDemoIfEmpty(database: Database, now = new Date(), prog
     if (row!.count > 0) return false
     const step = performance.now()
     const countySeed = await seedCounty(database, transaction, county)
-    progress('boundaries and institutions', { villages: county.villages.length, institutions: county.institutions.length, ms: Math.round(performance.now() - step) })
+    progress('boundaries and institutions', {
+      villages: county.villages.length,
+      institutions: county.institutions.length,
+      ms: Math.round(performance.now() - step),
+    })
     const staff = await seedStaff(database, transaction, county, countySeed)
     progress('grid staff', { ms: Math.round(performance.now() - step) })
     await seedHistory(database, transaction, county, countySeed, staff, now)

@@ -15,7 +15,14 @@ import { demoPersonName } from './demo-people.ts'
 import { bureauDate, bureauInstant, lastDayOfMonth } from '@gridwatch/domain/bureau-calendar.ts'
 
 const dayMs = 86_400_000
-type InstitutionRow = { id: number; grid_id: number; type: schema.InstitutionType; name: string; lon: number; lat: number }
+type InstitutionRow = {
+  id: number
+  grid_id: number
+  type: schema.InstitutionType
+  name: string
+  lon: number
+  lat: number
+}
 
 /** A working-hours moment (08:30–17:00 Beijing time) on the day `daysAgo` before `now`. */
 function workingMoment(random: RandomSource, now: Date, daysAgo: number): Date {
@@ -24,7 +31,13 @@ function workingMoment(random: RandomSource, now: Date, daysAgo: number): Date {
   return moment.getTime() > now.getTime() ? new Date(now.getTime() - (1 + random() * 60) * 60_000) : moment
 }
 
-const cleanFindings = ['未发现问题', '药品进销存台账规范', '就诊登记完整，未发现问题', '宣传海报张贴到位', '已核对医保结算记录，未见异常']
+const cleanFindings = [
+  '未发现问题',
+  '药品进销存台账规范',
+  '就诊登记完整，未发现问题',
+  '宣传海报张贴到位',
+  '已核对医保结算记录，未见异常',
+]
 const problemFindings: Record<string, string> = {
   挂床住院: '现场核查住院患者不在床',
   分解住院: '同一患者短期内多次出入院',
@@ -67,7 +80,9 @@ async function insertCrossCheck(
       note: check.note,
     })
     .returning({ id: schema.inspections.id })
-  await transaction.insert(schema.inspectionInspectors).values(check.inspectors.map((staffId) => ({ inspectionId: inspection!.id, staffId })))
+  await transaction
+    .insert(schema.inspectionInspectors)
+    .values(check.inspectors.map((staffId) => ({ inspectionId: inspection!.id, staffId })))
   return inspection!.id
 }
 
@@ -78,12 +93,22 @@ async function insertCrossCheck(
  */
 async function seedMonthSoFar(
   transaction: Transaction,
-  round: { countyCode: string; month: string; zoneId: number; count: number; inspectors: number[]; zoneOfGrid: Map<number, number>; institutions: InstitutionRow[]; now: Date },
+  round: {
+    countyCode: string
+    month: string
+    zoneId: number
+    count: number
+    inspectors: number[]
+    zoneOfGrid: Map<number, number>
+    institutions: InstitutionRow[]
+    now: Date
+  },
 ) {
   const monthStart = bureauInstant(round.month).getTime()
   const slots: number[] = []
   for (let day = monthStart; day < round.now.getTime(); day += dayMs)
-    for (const hour of [9, 10.5, 14, 15.5]) if (day + hour * 3600_000 + 50 * 60_000 < round.now.getTime()) slots.push(day + hour * 3600_000)
+    for (const hour of [9, 10.5, 14, 15.5])
+      if (day + hour * 3600_000 + 50 * 60_000 < round.now.getTime()) slots.push(day + hour * 3600_000)
   const chosen = round.institutions
     .filter((institution) => round.zoneOfGrid.get(institution.grid_id) === round.zoneId)
     .sort((a, b) => b.id - a.id)
@@ -112,26 +137,57 @@ async function seedMonthSoFar(
 async function seedCrossChecks(
   transaction: Transaction,
   random: RandomSource,
-  round: { countyCode: string; teamId: number; month: string; zoneId: number; inspectors: number[]; zoneOfGrid: Map<number, number>; institutions: InstitutionRow[]; now: Date },
+  round: {
+    countyCode: string
+    teamId: number
+    month: string
+    zoneId: number
+    inspectors: number[]
+    zoneOfGrid: Map<number, number>
+    institutions: InstitutionRow[]
+    now: Date
+  },
 ) {
   const lastDay = lastDayOfMonth(round.month)
   const checkDate = new Date(`${lastDay}T00:00:00Z`).getTime() - 6 * dayMs
   const [rotation] = await transaction
     .insert(schema.rotations)
-    .values({ countyCode: round.countyCode, teamId: round.teamId, month: round.month, targetZoneId: round.zoneId, checkDate: new Date(checkDate).toISOString().slice(0, 10), status: 'done' })
+    .values({
+      countyCode: round.countyCode,
+      teamId: round.teamId,
+      month: round.month,
+      targetZoneId: round.zoneId,
+      checkDate: new Date(checkDate).toISOString().slice(0, 10),
+      status: 'done',
+    })
     .returning({ id: schema.rotations.id })
   const inZone = round.institutions.filter((institution) => round.zoneOfGrid.get(institution.grid_id) === round.zoneId)
   const byGrid = new Map<number, InstitutionRow[]>()
-  for (const institution of inZone) byGrid.set(institution.grid_id, [...(byGrid.get(institution.grid_id) ?? []), institution])
+  for (const institution of inZone)
+    byGrid.set(institution.grid_id, [...(byGrid.get(institution.grid_id) ?? []), institution])
   const chosen: InstitutionRow[] = []
-  for (let turn = 0; chosen.length < 6 && turn < 6; turn++) for (const list of byGrid.values()) if (list[turn] && chosen.length < 6) chosen.push(list[turn]!)
+  for (let turn = 0; chosen.length < 6 && turn < 6; turn++)
+    for (const list of byGrid.values()) if (list[turn] && chosen.length < 6) chosen.push(list[turn]!)
   if (chosen.length === 0) return
-  await transaction.insert(schema.roundInstitutions).values(chosen.map((institution) => ({ rotationId: rotation!.id, month: round.month, institutionId: institution.id, countyCode: round.countyCode })))
+  await transaction.insert(schema.roundInstitutions).values(
+    chosen.map((institution) => ({
+      rotationId: rotation!.id,
+      month: round.month,
+      institutionId: institution.id,
+      countyCode: round.countyCode,
+    })),
+  )
   for (const [stop, institution] of chosen.entries()) {
     // 09:00 Beijing on the check date (or the day after), an hour per stop.
     const arrivedAt = new Date(checkDate + Math.floor(stop / 4) * dayMs + (1 + (stop % 4) * 1.5) * 3600_000)
-    const checklist = violationCategories[institution.type].map((category) => ({ category, result: random() < 0.1 ? ('problem' as const) : ('ok' as const) }))
-    const staffWork = staffWorkItems.map((item) => ({ item, result: random() < 0.2 ? ('problem' as const) : ('ok' as const) }))
+    const checklist = violationCategories[institution.type].map((category) => ({
+      category,
+      result: random() < 0.1 ? ('problem' as const) : ('ok' as const),
+    }))
+    const staffWork = staffWorkItems.map((item) => ({
+      item,
+      result: random() < 0.2 ? ('problem' as const) : ('ok' as const),
+    }))
     const problems = checklist.filter((entry) => entry.result === 'problem')
     const inspectionId = await insertCrossCheck(transaction, {
       countyCode: round.countyCode,
@@ -140,7 +196,10 @@ async function seedCrossChecks(
       minutes: 50,
       checklist,
       staffWork,
-      note: problems.length === 0 ? '交叉互查：未发现问题' : `交叉互查发现：${problems.map((entry) => entry.category).join('、')}`,
+      note:
+        problems.length === 0
+          ? '交叉互查：未发现问题'
+          : `交叉互查发现：${problems.map((entry) => entry.category).join('、')}`,
       inspectors: round.inspectors,
     })
     for (const problem of problems) {
@@ -185,7 +244,10 @@ export async function seedHistory(
 
   // Credit: last year's annual evaluation and this year's mid-year one; three blacklisted.
   const blacklistedIds = new Set(
-    institutions.filter((institution) => institution.type !== 'hospital').filter((_, index) => index % 97 === 41).map((institution) => institution.id),
+    institutions
+      .filter((institution) => institution.type !== 'hospital')
+      .filter((_, index) => index % 97 === 41)
+      .map((institution) => institution.id),
   )
   const evaluations: (typeof schema.creditEvaluations.$inferInsert)[] = []
   for (const institution of institutions) {
@@ -193,8 +255,23 @@ export async function seedHistory(
     const lastYear = blacklisted ? 55 + Math.floor(random() * 10) : 68 + Math.floor(random() * 32)
     const thisYear = blacklisted ? lastYear - 5 : Math.min(100, Math.max(60, lastYear + Math.floor(random() * 11) - 5))
     evaluations.push(
-      { countyCode, institutionId: institution.id, score: lastYear, grade: creditGradeOf(lastYear), evaluatedAt: new Date('2025-12-20T10:00:00+08:00'), reason: '年度信用评价' },
-      { countyCode, institutionId: institution.id, score: thisYear, grade: creditGradeOf(thisYear), blacklisted, evaluatedAt: new Date('2026-06-30T10:00:00+08:00'), reason: blacklisted ? '查实欺诈骗保，列入黑名单' : '半年信用评价' },
+      {
+        countyCode,
+        institutionId: institution.id,
+        score: lastYear,
+        grade: creditGradeOf(lastYear),
+        evaluatedAt: new Date('2025-12-20T10:00:00+08:00'),
+        reason: '年度信用评价',
+      },
+      {
+        countyCode,
+        institutionId: institution.id,
+        score: thisYear,
+        grade: creditGradeOf(thisYear),
+        blacklisted,
+        evaluatedAt: new Date('2026-06-30T10:00:00+08:00'),
+        reason: blacklisted ? '查实欺诈骗保，列入黑名单' : '半年信用评价',
+      },
     )
     await database.rows(
       sql`UPDATE institutions SET credit_score = ${thisYear}, credit_grade = ${creditGradeOf(thisYear)}, blacklisted = ${blacklisted},
@@ -205,7 +282,9 @@ export async function seedHistory(
   }
   await transaction.insert(schema.creditEvaluations).values(evaluations)
   // Their blacklist entries (three years from the decision), and a physician blacklisted at a private clinic.
-  const physicianAt = institutions.find((institution) => institution.type === 'private_clinic' && !blacklistedIds.has(institution.id))
+  const physicianAt = institutions.find(
+    (institution) => institution.type === 'private_clinic' && !blacklistedIds.has(institution.id),
+  )
   await transaction.insert(schema.blacklistEntries).values([
     ...[...blacklistedIds].map((institutionId, index) => ({
       countyCode,
@@ -218,7 +297,19 @@ export async function seedHistory(
       createdAt: new Date('2026-06-30T10:00:00+08:00'),
     })),
     ...(physicianAt
-      ? [{ countyCode, institutionId: physicianAt.id, subject: 'physician' as const, personName: '赵某明', reason: '为他人冒名就医开具处方', basis: '定医保处〔2026〕19号', startsOn: '2026-09-01', endsOn: '2028-08-31', createdAt: new Date('2026-09-01T10:00:00+08:00') }]
+      ? [
+          {
+            countyCode,
+            institutionId: physicianAt.id,
+            subject: 'physician' as const,
+            personName: '赵某明',
+            reason: '为他人冒名就医开具处方',
+            basis: '定医保处〔2026〕19号',
+            startsOn: '2026-09-01',
+            endsOn: '2028-08-31',
+            createdAt: new Date('2026-09-01T10:00:00+08:00'),
+          },
+        ]
       : []),
   ])
 
@@ -226,15 +317,25 @@ export async function seedHistory(
   const visits: (typeof schema.inspections.$inferInsert)[] = []
   const inspectors: number[] = []
   for (const institution of institutions) {
-    const visitor = staff.visitorByInstitutionId.get(institution.id) ?? staff.level2ByGridId.get(institution.grid_id)![0]!
+    const visitor =
+      staff.visitorByInstitutionId.get(institution.id) ?? staff.level2ByGridId.get(institution.grid_id)![0]!
     const roll = random()
     const weekly = institution.type === 'village_clinic'
     // never visited 2%, stopped 3–5 weeks ago 5%, missed the last week or two 12%, on time otherwise
-    const profile = !weekly ? 'monthly' : roll < 0.02 ? 'never' : roll < 0.07 ? 'stopped' : roll < 0.19 ? 'lagging' : 'regular'
+    const profile = !weekly
+      ? 'monthly'
+      : roll < 0.02
+        ? 'never'
+        : roll < 0.07
+          ? 'stopped'
+          : roll < 0.19
+            ? 'lagging'
+            : 'regular'
     if (profile === 'never') continue
     const periods = weekly ? 8 : 2
     const periodDays = weekly ? 7 : 28
-    const skipRecent = profile === 'stopped' ? 3 + Math.floor(random() * 3) : profile === 'lagging' ? 1 + Math.floor(random() * 1.6) : 0
+    const skipRecent =
+      profile === 'stopped' ? 3 + Math.floor(random() * 3) : profile === 'lagging' ? 1 + Math.floor(random() * 1.6) : 0
     for (let period = skipRecent; period < periods; period++) {
       if (profile === 'regular' && period > 0 && random() < 0.05) continue
       const daysAgo = period * periodDays + Math.floor(random() * (weekly ? 6 : 20))
@@ -248,18 +349,24 @@ export async function seedHistory(
         kind: weekly ? 'weekly-visit' : 'special',
         arrivedAt,
         departedAt: new Date(arrivedAt.getTime() + (12 + Math.floor(random() * 30)) * 60_000),
-        position: { type: 'Point', coordinates: [institution.lon + (random() - 0.5) * 0.0008, institution.lat + (random() - 0.5) * 0.0006] },
+        position: {
+          type: 'Point',
+          coordinates: [institution.lon + (random() - 0.5) * 0.0008, institution.lat + (random() - 0.5) * 0.0006],
+        },
         positionAccuracyMeters: 5 + Math.round(random() * 25),
         distanceMeters: Math.round(20 + random() * 40),
         // Demo inspections carry no photos; most count as verified so that the demo wall's coverage means something.
         verified: random() < 0.92,
-        note: category ? `${category}：${problemFindings[category] ?? '发现疑似违规行为'}` : pick(random, cleanFindings),
+        note: category
+          ? `${category}：${problemFindings[category] ?? '发现疑似违规行为'}`
+          : pick(random, cleanFindings),
       })
       inspectors.push(visitor)
     }
   }
   for (const visit of visits) if (!visit.verified) visit.verificationGaps = ['no-sign-photo']
-  const insertedVisits: { id: number; institutionId: number; note: string; arrivedAt: Date; gridId: number | null }[] = []
+  const insertedVisits: { id: number; institutionId: number; note: string; arrivedAt: Date; gridId: number | null }[] =
+    []
   for (let start = 0; start < visits.length; start += 500) {
     insertedVisits.push(
       ...(await transaction
@@ -274,7 +381,9 @@ export async function seedHistory(
         })),
     )
   }
-  await transaction.insert(schema.inspectionInspectors).values(insertedVisits.map((visit, index) => ({ inspectionId: visit.id, staffId: inspectors[index]! })))
+  await transaction
+    .insert(schema.inspectionInspectors)
+    .values(insertedVisits.map((visit, index) => ({ inspectionId: visit.id, staffId: inspectors[index]! })))
 
   // Ledger items from the visits that found something: older ones mostly closed, some overdue.
   const institutionById = new Map(institutions.map((institution) => [institution.id, institution]))
@@ -292,13 +401,22 @@ export async function seedHistory(
     const ageDays = (now.getTime() - visit.arrivedAt.getTime()) / dayMs
     const roll = random()
     const status =
-      ageDays > 14 ? (++pastDeadline % 8 === 0 ? 'rectifying' : 'closed')
-      : ++recent % 5 === 2 ? 'awaiting-verification'
-      : roll < 0.35 ? 'closed'
-      : roll < 0.6 ? 'rectifying'
-      : 'open'
+      ageDays > 14
+        ? ++pastDeadline % 8 === 0
+          ? 'rectifying'
+          : 'closed'
+        : ++recent % 5 === 2
+          ? 'awaiting-verification'
+          : roll < 0.35
+            ? 'closed'
+            : roll < 0.6
+              ? 'rectifying'
+              : 'open'
     const rectifyingAt = status === 'open' ? null : new Date(visit.arrivedAt.getTime() + (1 + random() * 3) * dayMs)
-    const closedAt = status === 'closed' ? new Date(Math.min(now.getTime() - 3600_000, visit.arrivedAt.getTime() + (5 + random() * 9) * dayMs)) : null
+    const closedAt =
+      status === 'closed'
+        ? new Date(Math.min(now.getTime() - 3600_000, visit.arrivedAt.getTime() + (5 + random() * 9) * dayMs))
+        : null
     ledger.push({
       countyCode,
       institutionId: institution.id,
@@ -328,12 +446,15 @@ export async function seedHistory(
   // Last month's round is done: each team cross-checked six institutions of its target zone.
   const lastMonthStart = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 2, 1))
   const lastMonth = lastMonthStart.toISOString().slice(0, 10)
-  const zoneTarget = (monthStart: string, index: number) => zoneIds[(index + 1 + ((Number(monthStart.slice(5, 7)) - 1) % 3)) % 4]!
+  const zoneTarget = (monthStart: string, index: number) =>
+    zoneIds[(index + 1 + ((Number(monthStart.slice(5, 7)) - 1) % 3)) % 4]!
   const zoneOfGrid = new Map(
-    (await database.rows<{ id: number; parent_id: number }>(sql`SELECT id, parent_id FROM areas WHERE level = 'grid' AND boundary_version_id = ${seeded.boundaryVersionId}`, transaction)).map((row) => [
-      row.id,
-      row.parent_id,
-    ]),
+    (
+      await database.rows<{ id: number; parent_id: number }>(
+        sql`SELECT id, parent_id FROM areas WHERE level = 'grid' AND boundary_version_id = ${seeded.boundaryVersionId}`,
+        transaction,
+      )
+    ).map((row) => [row.id, row.parent_id]),
   )
   for (const [index, name] of teamNames.entries()) {
     const leader = staff.bureauStaffIds[index * 4]!
@@ -341,7 +462,12 @@ export async function seedHistory(
       .insert(schema.teams)
       .values({ countyCode, name, homeZoneId: zoneIds[index]!, leaderStaffId: leader })
       .returning({ id: schema.teams.id })
-    const members = [leader, staff.bureauStaffIds[index * 4 + 1]!, staff.bureauStaffIds[index * 4 + 2]!, staff.bureauLeaderIds[index]!]
+    const members = [
+      leader,
+      staff.bureauStaffIds[index * 4 + 1]!,
+      staff.bureauStaffIds[index * 4 + 2]!,
+      staff.bureauLeaderIds[index]!,
+    ]
     await transaction.insert(schema.teamMembers).values(members.map((staffId) => ({ teamId: team!.id, staffId })))
     await transaction.insert(schema.rotations).values({
       countyCode,
@@ -350,13 +476,33 @@ export async function seedHistory(
       targetZoneId: zoneTarget(month, index),
       checkDate: new Date(lastDay.getTime() - (index % 2) * dayMs).toISOString().slice(0, 10),
     })
-    await seedCrossChecks(transaction, random, { countyCode, teamId: team!.id, month: lastMonth, zoneId: zoneTarget(lastMonth, index), inspectors: members.slice(0, 2), zoneOfGrid, institutions, now })
-    await seedMonthSoFar(transaction, { countyCode, month, zoneId: zoneTarget(month, index), count: [7, 4, 9, 3][index]!, inspectors: members.slice(0, 2), zoneOfGrid, institutions, now })
+    await seedCrossChecks(transaction, random, {
+      countyCode,
+      teamId: team!.id,
+      month: lastMonth,
+      zoneId: zoneTarget(lastMonth, index),
+      inspectors: members.slice(0, 2),
+      zoneOfGrid,
+      institutions,
+      now,
+    })
+    await seedMonthSoFar(transaction, {
+      countyCode,
+      month,
+      zoneId: zoneTarget(month, index),
+      count: [7, 4, 9, 3][index]!,
+      inspectors: members.slice(0, 2),
+      zoneOfGrid,
+      institutions,
+      now,
+    })
   }
 
   // One public-opinion risk report: level 3 found it two hours ago, level 2 acknowledged, level 1 not yet.
   const riskGridId = seeded.gridIdByCode.get('371703104')!
-  const riskInstitution = institutions.find((institution) => institution.grid_id === riskGridId && institution.type === 'village_clinic')!
+  const riskInstitution = institutions.find(
+    (institution) => institution.grid_id === riskGridId && institution.type === 'village_clinic',
+  )!
   const reportedAt = new Date(now.getTime() - 2 * 3600_000)
   const [report] = await transaction
     .insert(schema.riskReports)
@@ -373,8 +519,22 @@ export async function seedHistory(
     })
     .returning({ id: schema.riskReports.id })
   await transaction.insert(schema.riskReportHops).values([
-    { countyCode, riskReportId: report!.id, toLevel: 2, toStaffId: staff.level2ByGridId.get(riskGridId)![0]!, sentAt: new Date(reportedAt.getTime() + 60_000), acknowledgedAt: new Date(reportedAt.getTime() + 25 * 60_000) },
-    { countyCode, riskReportId: report!.id, toLevel: 1, toStaffId: staff.level1ByGridId.get(riskGridId)![0]!, sentAt: new Date(reportedAt.getTime() + 27 * 60_000), acknowledgedAt: null },
+    {
+      countyCode,
+      riskReportId: report!.id,
+      toLevel: 2,
+      toStaffId: staff.level2ByGridId.get(riskGridId)![0]!,
+      sentAt: new Date(reportedAt.getTime() + 60_000),
+      acknowledgedAt: new Date(reportedAt.getTime() + 25 * 60_000),
+    },
+    {
+      countyCode,
+      riskReportId: report!.id,
+      toLevel: 1,
+      toStaffId: staff.level1ByGridId.get(riskGridId)![0]!,
+      sentAt: new Date(reportedAt.getTime() + 27 * 60_000),
+      acknowledgedAt: null,
+    },
   ])
 
   // Complaint clues with time limits; the reporters' identities kept apart.
@@ -403,6 +563,11 @@ export async function seedHistory(
         reply: concluded && index % 2 === 0 ? '已电话告知举报人核查结果' : null,
       })
       .returning({ id: schema.clues.id })
-    if (index % 2 === 0) await transaction.insert(schema.clueReporters).values({ clueId: clue!.id, name: demoPersonName(random), phone: `139${String(5300_0000 + index * 7919).padStart(8, '0')}` })
+    if (index % 2 === 0)
+      await transaction.insert(schema.clueReporters).values({
+        clueId: clue!.id,
+        name: demoPersonName(random),
+        phone: `139${String(5300_0000 + index * 7919).padStart(8, '0')}`,
+      })
   }
 }

@@ -31,7 +31,16 @@ export async function seedStaff(
   const insertStaff = async (level: number, organisation: string, title: string, areaId: number | null = null) => {
     const [row] = await transaction
       .insert(schema.staff)
-      .values({ countyCode: seeded.countyCode, name: demoPersonName(random), level, organisation, title, phone: demoPhone(++phoneSerial), areaId, isDemo: true })
+      .values({
+        countyCode: seeded.countyCode,
+        name: demoPersonName(random),
+        level,
+        organisation,
+        title,
+        phone: demoPhone(++phoneSerial),
+        areaId,
+        isDemo: true,
+      })
       .returning({ id: schema.staff.id })
     return row!.id
   }
@@ -45,7 +54,8 @@ export async function seedStaff(
     })
 
   const bureauLeaderIds: number[] = []
-  for (const title of ['局长', '副局长', '副局长', '党组成员']) bureauLeaderIds.push(await insertStaff(1, '定陶区医疗保障局', title))
+  for (const title of ['局长', '副局长', '副局长', '党组成员'])
+    bureauLeaderIds.push(await insertStaff(1, '定陶区医疗保障局', title))
   const bureauStaffIds: number[] = []
   for (let index = 0; index < 16; index++) bureauStaffIds.push(await insertStaff(2, '定陶区医疗保障局', '科员'))
 
@@ -64,18 +74,30 @@ export async function seedStaff(
   for (const [index, grid] of county.grids.entries()) {
     const gridId = seeded.gridIdByCode.get(grid.code)!
     const centre = grid.name.endsWith('街道') ? `${grid.name}社区卫生服务中心` : `${grid.name}卫生院`
-    const level1 = [await insertStaff(1, grid.name, grid.name.endsWith('街道') ? '分管副主任' : '分管副镇长', gridId), await insertStaff(1, centre, '院长', gridId)]
+    const level1 = [
+      await insertStaff(1, grid.name, grid.name.endsWith('街道') ? '分管副主任' : '分管副镇长', gridId),
+      await insertStaff(1, centre, '院长', gridId),
+    ]
     const level2 = [await insertStaff(2, centre, '副院长', gridId), bureauStaffIds[index]!]
     if (index < 5) level2.push(bureauStaffIds[11 + index]!)
     for (const staffId of [...level1, ...level2]) await assign(staffId, gridId, null)
     result.level1ByGridId.set(gridId, level1)
     result.level2ByGridId.set(gridId, level2)
 
-    const villageClinics = institutions.filter((institution) => institution.grid_id === gridId && institution.type === 'village_clinic')
+    const villageClinics = institutions.filter(
+      (institution) => institution.grid_id === gridId && institution.type === 'village_clinic',
+    )
     const memberCount = Math.max(1, Math.ceil(villageClinics.length / villageClinicsPerLevel3Member))
     const level3: number[] = []
     for (let member = 0; member < memberCount; member++)
-      level3.push(await insertStaff(3, member % 2 === 0 ? centre : `${grid.name}村两委`, member % 2 === 0 ? '公卫医生' : '村党支部书记', gridId))
+      level3.push(
+        await insertStaff(
+          3,
+          member % 2 === 0 ? centre : `${grid.name}村两委`,
+          member % 2 === 0 ? '公卫医生' : '村党支部书记',
+          gridId,
+        ),
+      )
     result.level3ByGridId.set(gridId, level3)
     for (const [institutionIndex, institution] of villageClinics.entries()) {
       const staffId = level3[institutionIndex % memberCount]!
@@ -83,7 +105,9 @@ export async function seedStaff(
       result.visitorByInstitutionId.set(institution.id, staffId)
     }
     // Health centres, hospitals, private clinics and pharmacies are followed by the grid's level 2.
-    for (const institution of institutions.filter((institution) => institution.grid_id === gridId && institution.type !== 'village_clinic'))
+    for (const institution of institutions.filter(
+      (institution) => institution.grid_id === gridId && institution.type !== 'village_clinic',
+    ))
       await assign(level2[0]!, gridId, institution.id)
   }
   return result

@@ -6,7 +6,12 @@ import type { AppEnv } from '../platform/app-env.ts'
 import { allowed, caller } from '../auth/access.ts'
 import { dispatch } from './dispatch-queries.ts'
 
-const counts = { overdueInspections: z.number().int(), overdueLedgerItems: z.number().int(), unacknowledgedRisks: z.number().int(), openClues: z.number().int() }
+const counts = {
+  overdueInspections: z.number().int(),
+  overdueLedgerItems: z.number().int(),
+  unacknowledgedRisks: z.number().int(),
+  openClues: z.number().int(),
+}
 const week = z.object({
   inspections: z.number().int(),
   verifiedInspections: z.number().int(),
@@ -30,18 +35,72 @@ export function dispatchEndpoints() {
               schema: z
                 .object({
                   weekStart: z.string(),
-                  grids: z.array(z.object({ gridId: z.number().int(), name: z.string(), zoneName: z.string().nullable(), institutions: z.number().int(), ...counts })),
-                  people: z.array(z.object({ staffId: z.number().int(), name: z.string(), level: z.number().int(), gridName: z.string().nullable(), ...counts })),
-                  overdueInspections: z.array(z.object({ institutionId: z.number().int(), name: z.string(), gridName: z.string().nullable(), daysSinceVisit: z.number().int().nullable(), intervalDays: z.number().int() })),
-                  overdueLedgerItems: z.array(z.object({ id: z.number().int(), institutionId: z.number().int(), institutionName: z.string(), problem: z.string(), deadlineAt: z.string(), daysOverdue: z.number().int() })),
-                  unacknowledgedRisks: z.array(z.object({ id: z.number().int(), institutionId: z.number().int(), institutionName: z.string(), title: z.string(), level: z.number().int(), sentAt: z.string(), staffName: z.string().nullable() })),
-                  openClues: z.array(z.object({ id: z.number().int(), institutionId: z.number().int().nullable(), institutionName: z.string().nullable(), summary: z.string(), dueAt: z.string(), overdue: z.boolean(), assignedTo: z.string().nullable() })),
+                  grids: z.array(
+                    z.object({
+                      gridId: z.number().int(),
+                      name: z.string(),
+                      zoneName: z.string().nullable(),
+                      institutions: z.number().int(),
+                      ...counts,
+                    }),
+                  ),
+                  people: z.array(
+                    z.object({
+                      staffId: z.number().int(),
+                      name: z.string(),
+                      level: z.number().int(),
+                      gridName: z.string().nullable(),
+                      ...counts,
+                    }),
+                  ),
+                  overdueInspections: z.array(
+                    z.object({
+                      institutionId: z.number().int(),
+                      name: z.string(),
+                      gridName: z.string().nullable(),
+                      daysSinceVisit: z.number().int().nullable(),
+                      intervalDays: z.number().int(),
+                    }),
+                  ),
+                  overdueLedgerItems: z.array(
+                    z.object({
+                      id: z.number().int(),
+                      institutionId: z.number().int(),
+                      institutionName: z.string(),
+                      problem: z.string(),
+                      deadlineAt: z.string(),
+                      daysOverdue: z.number().int(),
+                    }),
+                  ),
+                  unacknowledgedRisks: z.array(
+                    z.object({
+                      id: z.number().int(),
+                      institutionId: z.number().int(),
+                      institutionName: z.string(),
+                      title: z.string(),
+                      level: z.number().int(),
+                      sentAt: z.string(),
+                      staffName: z.string().nullable(),
+                    }),
+                  ),
+                  openClues: z.array(
+                    z.object({
+                      id: z.number().int(),
+                      institutionId: z.number().int().nullable(),
+                      institutionName: z.string().nullable(),
+                      summary: z.string(),
+                      dueAt: z.string(),
+                      overdue: z.boolean(),
+                      assignedTo: z.string().nullable(),
+                    }),
+                  ),
                   week: z.object({ thisWeek: week, lastWeek: week }),
                 })
                 .openapi('Dispatch'),
             },
           },
-          description: 'What needs someone this week in the caller’s scope, most urgent first (records capped at 60 each)',
+          description:
+            'What needs someone this week in the caller’s scope, most urgent first (records capped at 60 each)',
         },
       },
     }),

@@ -68,9 +68,15 @@ export async function present(database: Database, row: DrawRow, planning: boolea
   let result = null
   if (revealed && row.result) {
     const names = await database.rows<{ kind: string; id: number; name: string }>(sql`
-      SELECT 'institution' AS kind, id, name FROM institutions WHERE id IN (${sql.join([0, ...row.result.institutionIds].map((id) => sql`${id}`), sql`, `)})
+      SELECT 'institution' AS kind, id, name FROM institutions WHERE id IN (${sql.join(
+        [0, ...row.result.institutionIds].map((id) => sql`${id}`),
+        sql`, `,
+      )})
       UNION ALL
-      SELECT 'staff' AS kind, id, name FROM staff WHERE id IN (${sql.join([0, ...row.result.inspectorStaffIds].map((id) => sql`${id}`), sql`, `)})`)
+      SELECT 'staff' AS kind, id, name FROM staff WHERE id IN (${sql.join(
+        [0, ...row.result.inspectorStaffIds].map((id) => sql`${id}`),
+        sql`, `,
+      )})`)
     const name = (kind: string, id: number) => names.find((entry) => entry.kind === kind && entry.id === id)?.name ?? ''
     result = {
       institutions: row.result.institutionIds.map((id) => ({ id, name: name('institution', id) })),
@@ -80,7 +86,14 @@ export async function present(database: Database, row: DrawRow, planning: boolea
   }
   const area = row.request as { zoneIds?: number[]; gridIds?: number[] }
   const areaIds = [...(area.zoneIds ?? []), ...(area.gridIds ?? [])]
-  const areaNames = (await database.rows<{ name: string }>(sql`SELECT name FROM areas WHERE id IN (${sql.join([0, ...areaIds].map((id) => sql`${id}`), sql`, `)}) ORDER BY sort_order, id`)).map((entry) => entry.name)
+  const areaNames = (
+    await database.rows<{ name: string }>(
+      sql`SELECT name FROM areas WHERE id IN (${sql.join(
+        [0, ...areaIds].map((id) => sql`${id}`),
+        sql`, `,
+      )}) ORDER BY sort_order, id`,
+    )
+  ).map((entry) => entry.name)
   return {
     id: row.id,
     title: row.title,
@@ -101,11 +114,19 @@ export async function present(database: Database, row: DrawRow, planning: boolea
 }
 
 /** Candidates in the area: active institutions (weighted as asked) and the supervision teams' members with their conflicts. */
-export async function candidates(database: Database, layer: InstitutionLayer, user: SessionUser, body: z.infer<typeof createSchema>, now: Date): Promise<DrawInputs> {
+export async function candidates(
+  database: Database,
+  layer: InstitutionLayer,
+  user: SessionUser,
+  body: z.infer<typeof createSchema>,
+  now: Date,
+): Promise<DrawInputs> {
   const grids = await database.rows<{ id: number }>(sql`SELECT id FROM ${gridsIn(body)} grids`)
   const gridIds = new Set(grids.map((grid) => grid.id))
   const nowMinute = minuteOf(now)
-  const records = (await layer.records(user)).filter((record) => record.status === 'active' && record.gridId !== null && gridIds.has(record.gridId))
+  const records = (await layer.records(user)).filter(
+    (record) => record.status === 'active' && record.gridId !== null && gridIds.has(record.gridId),
+  )
   const institutions = records.map((record) => ({
     id: record.id,
     gridId: record.gridId,
@@ -120,7 +141,11 @@ export async function candidates(database: Database, layer: InstitutionLayer, us
           })
         : 1,
   }))
-  const inspectors = await database.rows<{ staff_id: number; grid_ids: number[] | null; institution_ids: number[] | null }>(sql`
+  const inspectors = await database.rows<{
+    staff_id: number
+    grid_ids: number[] | null
+    institution_ids: number[] | null
+  }>(sql`
     SELECT m.staff_id,
       array_agg(DISTINCT a.grid_id) FILTER (WHERE a.grid_id IS NOT NULL AND a.institution_id IS NULL) AS grid_ids,
       array_agg(DISTINCT a.institution_id) FILTER (WHERE a.institution_id IS NOT NULL) AS institution_ids
@@ -129,7 +154,11 @@ export async function candidates(database: Database, layer: InstitutionLayer, us
     GROUP BY m.staff_id ORDER BY m.staff_id`)
   return {
     institutions,
-    inspectors: inspectors.map((row) => ({ staffId: row.staff_id, gridIds: row.grid_ids ?? [], institutionIds: row.institution_ids ?? [] })),
+    inspectors: inspectors.map((row) => ({
+      staffId: row.staff_id,
+      gridIds: row.grid_ids ?? [],
+      institutionIds: row.institution_ids ?? [],
+    })),
     institutionCount: body.institutionCount,
     inspectorCount: body.inspectorCount,
   }
@@ -140,4 +169,3 @@ export async function loadDraw(database: Database, id: number): Promise<DrawRow>
   if (!row) throw failures.notFound(`Draw ${id} does not exist.`)
   return row
 }
-

@@ -8,7 +8,11 @@ import { draw, drawCommitment, drawNumber, newDrawSeed } from './draw-seed.ts'
 function inputs(overrides: Partial<DrawInputs> = {}): DrawInputs {
   return {
     institutions: Array.from({ length: 60 }, (_, index) => ({ id: 1000 + index, gridId: 10 + (index % 6), weight: 1 })),
-    inspectors: Array.from({ length: 12 }, (_, index) => ({ staffId: 500 + index, gridIds: [10 + (index % 6)], institutionIds: [] })),
+    inspectors: Array.from({ length: 12 }, (_, index) => ({
+      staffId: 500 + index,
+      gridIds: [10 + (index % 6)],
+      institutionIds: [],
+    })),
     institutionCount: 8,
     inspectorCount: 3,
     ...overrides,
@@ -35,9 +39,13 @@ describe('draw', () => {
 
   test('no inspector is drawn for a grid or institution of their own', () => {
     for (let round = 0; round < 30; round++) {
-      const given = inputs({ inspectors: [...inputs().inspectors, { staffId: 999, gridIds: [], institutionIds: [1003] }] })
+      const given = inputs({
+        inspectors: [...inputs().inspectors, { staffId: 999, gridIds: [], institutionIds: [1003] }],
+      })
       const result = draw(given, newDrawSeed())
-      const drawnGrids = new Set(result.institutionIds.map((id) => given.institutions.find((institution) => institution.id === id)!.gridId))
+      const drawnGrids = new Set(
+        result.institutionIds.map((id) => given.institutions.find((institution) => institution.id === id)!.gridId),
+      )
       for (const staffId of result.inspectorStaffIds) {
         const inspector = given.inspectors.find((candidate) => candidate.staffId === staffId)!
         expect(inspector.gridIds.some((gridId) => drawnGrids.has(gridId))).toBe(false)
@@ -49,9 +57,15 @@ describe('draw', () => {
 
   test('weights tilt the draw towards risk', () => {
     const risky = new Set([1000, 1001, 1002, 1003, 1004, 1005])
-    const weighted = inputs({ institutions: inputs().institutions.map((institution) => ({ ...institution, weight: risky.has(institution.id) ? 6 : 1 })) })
+    const weighted = inputs({
+      institutions: inputs().institutions.map((institution) => ({
+        ...institution,
+        weight: risky.has(institution.id) ? 6 : 1,
+      })),
+    })
     let riskyDrawn = 0
-    for (let round = 0; round < 200; round++) riskyDrawn += draw(weighted, `seed-${round}`).institutionIds.filter((id) => risky.has(id)).length
+    for (let round = 0; round < 200; round++)
+      riskyDrawn += draw(weighted, `seed-${round}`).institutionIds.filter((id) => risky.has(id)).length
     // Uniform: 8 of 60 → 0.8 risky per draw; with weight 6 about 3.
     expect(riskyDrawn / 200).toBeGreaterThan(2)
   })

@@ -7,8 +7,13 @@
 // `seed:counter`. Institutions may be weighted towards risk; inspectors with a conflict of
 // interest (their own grid or assigned institutions among the drawn) are excluded before drawing.
 import crypto from 'node:crypto'
-import { canonicalDrawInputs, drawWith, numberFromDigest, type DrawInputs, type DrawResult } from '@gridwatch/domain/draw.ts'
-
+import {
+  canonicalDrawInputs,
+  drawWith,
+  numberFromDigest,
+  type DrawInputs,
+  type DrawResult,
+} from '@gridwatch/domain/draw.ts'
 
 export function newDrawSeed(): string {
   return crypto.randomBytes(32).toString('hex')

@@ -20,8 +20,18 @@ import { candidates, loadDraw, present, readDraws } from './draw-queries.ts'
 import { databaseIdText } from '../platform/http/ids.ts'
 
 const inputsSchema = z.object({
-  institutions: z.array(z.object({ id: z.number().int(), gridId: z.number().int().nullable(), weight: z.number().positive() })).max(100_000),
-  inspectors: z.array(z.object({ staffId: z.number().int(), gridIds: z.array(z.number().int()), institutionIds: z.array(z.number().int()) })).max(10_000),
+  institutions: z
+    .array(z.object({ id: z.number().int(), gridId: z.number().int().nullable(), weight: z.number().positive() }))
+    .max(100_000),
+  inspectors: z
+    .array(
+      z.object({
+        staffId: z.number().int(),
+        gridIds: z.array(z.number().int()),
+        institutionIds: z.array(z.number().int()),
+      }),
+    )
+    .max(10_000),
   institutionCount: z.number().int().min(1),
   inspectorCount: z.number().int().min(0),
 })
@@ -35,7 +45,10 @@ export const createSchema = z
     inspectorCount: z.number().int().min(1).max(100),
     weighting: z.enum(['uniform', 'risk']).default('uniform'),
   })
-  .refine((body) => body.zoneIds.length > 0 || body.gridIds.length > 0, { message: 'choose the area: zoneIds or gridIds', path: ['zoneIds'] })
+  .refine((body) => body.zoneIds.length > 0 || body.gridIds.length > 0, {
+    message: 'choose the area: zoneIds or gridIds',
+    path: ['zoneIds'],
+  })
   .openapi('CreateDraw')
 
 const drawSchema = z
@@ -44,7 +57,9 @@ const drawSchema = z
     title: z.string().nullable().openapi({ description: 'Null to the public until published' }),
     status: z.enum(['committed', 'drawn', 'published']),
     commitment: z.string().openapi({ description: 'SHA-256 of the seed, fixed before the draw' }),
-    inputsDigest: z.string().openapi({ description: 'SHA-256 of the frozen inputs in canonical form (canonicalDrawInputs), public from commitment' }),
+    inputsDigest: z.string().openapi({
+      description: 'SHA-256 of the frozen inputs in canonical form (canonicalDrawInputs), public from commitment',
+    }),
     seed: z.string().nullable().openapi({ description: 'Revealed once drawn' }),
     request: z.unknown(),
     areaNames: z.array(z.string()).openapi({ description: 'The zones and grids drawn from' }),
@@ -68,12 +83,18 @@ export function drawEndpoints() {
   const idParam = z.object({ id: databaseIdText })
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
+      createRoute({
+        middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'post',
         path: '/api/draws',
         tags: ['teams'],
         request: { body: { required: true, content: { 'application/json': { schema: createSchema } } } },
-        responses: { 201: { content: { 'application/json': { schema: drawSchema } }, description: 'Committed: inputs frozen, seed fixed, its hash shown' } },
+        responses: {
+          201: {
+            content: { 'application/json': { schema: drawSchema } },
+            description: 'Committed: inputs frozen, seed fixed, its hash shown',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
@@ -81,23 +102,41 @@ export function drawEndpoints() {
         const { database, institutionLayer, now } = context.get('services')
         const inputs = await candidates(database, institutionLayer, user, body, now())
         if (inputs.institutions.length < body.institutionCount)
-          throw failures.invalid(`The area holds ${inputs.institutions.length} active institutions; ask for at most that many.`, [
-            { path: 'institutionCount', message: `more than the ${inputs.institutions.length} in the area` },
-          ])
+          throw failures.invalid(
+            `The area holds ${inputs.institutions.length} active institutions; ask for at most that many.`,
+            [{ path: 'institutionCount', message: `more than the ${inputs.institutions.length} in the area` }],
+          )
         if (inputs.inspectors.length < body.inspectorCount)
-          throw failures.invalid(`The inspector pool holds ${inputs.inspectors.length} people.`, [{ path: 'inspectorCount', message: `more than the ${inputs.inspectors.length} in the pool` }])
+          throw failures.invalid(`The inspector pool holds ${inputs.inspectors.length} people.`, [
+            { path: 'inspectorCount', message: `more than the ${inputs.inspectors.length} in the pool` },
+          ])
         const seed = newDrawSeed()
         const commitment = drawCommitment(seed)
         const id = await writePathOf(context)(async (transaction, record) => {
           const [created] = await transaction
             .insert(schema.draws)
-            .values({ countyCode: user.countyCode, title: body.title, status: 'committed', request: body, inputs, commitment, seed, createdBy: user.id, createdAt: now() })
+            .values({
+              countyCode: user.countyCode,
+              title: body.title,
+              status: 'committed',
+              request: body,
+              inputs,
+              commitment,
+              seed,
+              createdBy: user.id,
+              createdAt: now(),
+            })
             .returning({ id: schema.draws.id })
           await record.audit({
             action: 'commit',
             entity: 'draw',
             entityId: created!.id,
-            after: { title: body.title, request: body, commitment, candidates: { institutions: inputs.institutions.length, inspectors: inputs.inspectors.length } },
+            after: {
+              title: body.title,
+              request: body,
+              commitment,
+              candidates: { institutions: inputs.institutions.length, inspectors: inputs.inspectors.length },
+            },
           })
           return created!.id
         })
@@ -105,12 +144,18 @@ export function drawEndpoints() {
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
+      createRoute({
+        middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'post',
         path: '/api/draws/{id}/draw',
         tags: ['teams'],
         request: { params: idParam },
-        responses: { 200: { content: { 'application/json': { schema: drawSchema } }, description: 'Drawn: result and seed revealed to planners' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: drawSchema } },
+            description: 'Drawn: result and seed revealed to planners',
+          },
+        },
       }),
       async (context) => {
         const { id } = context.req.valid('param')
@@ -119,38 +164,57 @@ export function drawEndpoints() {
         if (row.status !== 'committed') throw failures.conflict(`Draw ${id} was already drawn; a draw happens once.`)
         const result = draw(row.inputs, row.seed)
         await writePathOf(context)(async (transaction, record) => {
-          await database.rows(sql`UPDATE draws SET status = 'drawn', result = ${JSON.stringify(result)}::jsonb, drawn_at = ${now().toISOString()}::timestamptz WHERE id = ${id} AND status = 'committed'`, transaction)
+          await database.rows(
+            sql`UPDATE draws SET status = 'drawn', result = ${JSON.stringify(result)}::jsonb, drawn_at = ${now().toISOString()}::timestamptz WHERE id = ${id} AND status = 'committed'`,
+            transaction,
+          )
           await record.audit({ action: 'draw', entity: 'draw', entityId: id, after: { seed: row.seed, result } })
         })
         return context.json((await present(database, await loadDraw(database, id), true)) as never, 200)
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
+      createRoute({
+        middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'post',
         path: '/api/draws/{id}/publish',
         tags: ['teams'],
         request: { params: idParam },
-        responses: { 200: { content: { 'application/json': { schema: drawSchema } }, description: 'Published on the public list' } },
+        responses: {
+          200: { content: { 'application/json': { schema: drawSchema } }, description: 'Published on the public list' },
+        },
       }),
       async (context) => {
         const { id } = context.req.valid('param')
         const { database, now } = context.get('services')
         const row = await loadDraw(database, id)
-        if (row.status !== 'drawn') throw failures.conflict(row.status === 'committed' ? `Draw ${id} has not been drawn yet.` : `Draw ${id} is already published.`)
+        if (row.status !== 'drawn')
+          throw failures.conflict(
+            row.status === 'committed' ? `Draw ${id} has not been drawn yet.` : `Draw ${id} is already published.`,
+          )
         await writePathOf(context)(async (transaction, record) => {
-          await database.rows(sql`UPDATE draws SET status = 'published', published_at = ${now().toISOString()}::timestamptz WHERE id = ${id}`, transaction)
+          await database.rows(
+            sql`UPDATE draws SET status = 'published', published_at = ${now().toISOString()}::timestamptz WHERE id = ${id}`,
+            transaction,
+          )
           await record.audit({ action: 'publish', entity: 'draw', entityId: id })
         })
         return context.json((await present(database, await loadDraw(database, id), true)) as never, 200)
       },
     )
     .openapi(
-      createRoute({ middleware: [anyone],
+      createRoute({
+        middleware: [anyone],
         method: 'get',
         path: '/api/draws',
         tags: ['teams'],
-        responses: { 200: { content: { 'application/json': { schema: z.array(drawSchema) } }, description: 'Every draw: planners in full; everyone else, signed in or not, published draws in full and the others by their hashes (the public list)' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: z.array(drawSchema) } },
+            description:
+              'Every draw: planners in full; everyone else, signed in or not, published draws in full and the others by their hashes (the public list)',
+          },
+        },
       }),
       async (context) => {
         // 双随机一公开: the published list is public, no sign-in needed.
@@ -162,12 +226,18 @@ export function drawEndpoints() {
       },
     )
     .openapi(
-      createRoute({ middleware: [anyone],
+      createRoute({
+        middleware: [anyone],
         method: 'get',
         path: '/api/draws/{id}',
         tags: ['teams'],
         request: { params: idParam },
-        responses: { 200: { content: { 'application/json': { schema: drawSchema } }, description: 'One draw, as far as you may see it' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: drawSchema } },
+            description: 'One draw, as far as you may see it',
+          },
+        },
       }),
       async (context) => {
         const user = mapReader(context)
@@ -179,27 +249,58 @@ export function drawEndpoints() {
       },
     )
     .openapi(
-      createRoute({ middleware: [anyone],
+      createRoute({
+        middleware: [anyone],
         method: 'post',
         path: '/api/draws/verify',
         tags: ['teams'],
         request: {
           body: {
             required: true,
-            content: { 'application/json': { schema: z.object({ inputs: inputsSchema, seed: z.string().min(1).max(200), commitment: z.string().max(200).optional() }) } },
+            content: {
+              'application/json': {
+                schema: z.object({
+                  inputs: inputsSchema,
+                  seed: z.string().min(1).max(200),
+                  commitment: z.string().max(200).optional(),
+                }),
+              },
+            },
           },
         },
         responses: {
           200: {
-            content: { 'application/json': { schema: z.object({ commitmentMatches: z.boolean().nullable(), inputsDigest: z.string(), result: z.unknown() }) } },
-            description: 'The result these inputs and this seed give, whether the seed matches the commitment, and the inputs’ hash to compare with the one published at commitment',
+            content: {
+              'application/json': {
+                schema: z.object({
+                  commitmentMatches: z.boolean().nullable(),
+                  inputsDigest: z.string(),
+                  result: z.unknown(),
+                }),
+              },
+            },
+            description:
+              'The result these inputs and this seed give, whether the seed matches the commitment, and the inputs’ hash to compare with the one published at commitment',
           },
         },
       }),
       async (context) => {
         const { inputs, seed, commitment } = context.req.valid('json')
-        if (inputs.institutionCount > inputs.institutions.length) throw new Failure('invalid', 'invalid-request', 'Invalid request', 'institutionCount exceeds the institutions given.')
-        return context.json({ commitmentMatches: commitment === undefined ? null : drawCommitment(seed) === commitment, inputsDigest: drawInputsDigest(inputs), result: draw(inputs, seed) }, 200)
+        if (inputs.institutionCount > inputs.institutions.length)
+          throw new Failure(
+            'invalid',
+            'invalid-request',
+            'Invalid request',
+            'institutionCount exceeds the institutions given.',
+          )
+        return context.json(
+          {
+            commitmentMatches: commitment === undefined ? null : drawCommitment(seed) === commitment,
+            inputsDigest: drawInputsDigest(inputs),
+            result: draw(inputs, seed),
+          },
+          200,
+        )
       },
     )
 }

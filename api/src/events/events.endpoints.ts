@@ -16,7 +16,12 @@ export function eventEndpoints() {
     method: 'get',
     path: '/api/events',
     tags: ['map'],
-    responses: { 200: { description: 'Server-sent events (text/event-stream), each filtered by the listener\'s scope', content: { 'text/event-stream': { schema: z.string() } } } },
+    responses: {
+      200: {
+        description: "Server-sent events (text/event-stream), each filtered by the listener's scope",
+        content: { 'text/event-stream': { schema: z.string() } },
+      },
+    },
   })
   app.get('/api/events', mapReaders, (context) => {
     const user = caller(context)
@@ -38,13 +43,27 @@ export function eventEndpoints() {
           if (records.length === 0) return
           event = { ...event, records }
         }
-        if ((event.type === 'inspection.created' || event.type === 'ledger-item.changed' || event.type === 'risk-report.changed') && !institutionLayer.inScope(user, { id: event.institutionId })) return
-        if (event.type === 'boundaries.changed' && !event.countyCodes.some((code) => coversCounty(user.countyCode, code))) return
+        if (
+          (event.type === 'inspection.created' ||
+            event.type === 'ledger-item.changed' ||
+            event.type === 'risk-report.changed') &&
+          !institutionLayer.inScope(user, { id: event.institutionId })
+        )
+          return
+        if (
+          event.type === 'boundaries.changed' &&
+          !event.countyCodes.some((code) => coversCounty(user.countyCode, code))
+        )
+          return
         if (event.type === 'circular.published' && !coversCounty(user.countyCode, event.countyCode)) return
         void stream.writeSSE({ id: String(++eventId), event: event.type, data: JSON.stringify(event) })
       })
       // A screen that lost the stream retries after two seconds (the browser default is three).
-      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ at: new Date().toISOString(), revision: institutionLayer.revision }), retry: 2000 })
+      await stream.writeSSE({
+        event: 'ready',
+        data: JSON.stringify({ at: new Date().toISOString(), revision: institutionLayer.revision }),
+        retry: 2000,
+      })
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), keepAliveMilliseconds)
       await new Promise<void>((resolve) => {
         stream.onAbort(resolve)

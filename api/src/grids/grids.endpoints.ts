@@ -27,7 +27,8 @@ const gridSchema = z
 
 export function gridEndpoints() {
   return new OpenAPIHono<AppEnv>().openapi(
-    createRoute({ middleware: [mapReaders],
+    createRoute({
+      middleware: [mapReaders],
       method: 'get',
       path: '/api/grids/{id}',
       tags: ['map'],

@@ -23,7 +23,11 @@ export interface ListedInspection {
   note: string
 }
 
-export async function inspectionsInScope(database: Database, user: SessionUser, filter: { institutionId?: number | undefined; flagged: boolean; limit: number }): Promise<ListedInspection[]> {
+export async function inspectionsInScope(
+  database: Database,
+  user: SessionUser,
+  filter: { institutionId?: number | undefined; flagged: boolean; limit: number },
+): Promise<ListedInspection[]> {
   const conditions = [institutionScopeCondition(user)]
   if (filter.institutionId !== undefined) conditions.push(sql`v.institution_id = ${filter.institutionId}`)
   if (filter.flagged) conditions.push(sql`jsonb_array_length(v.anomalies) > 0`)

@@ -6,9 +6,22 @@ import crypto from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { schema, type Database } from '@gridwatch/db'
 import type { InspectionKind } from '@gridwatch/db/schema'
-import { anomaliesOf, positionRefusal, timeRefusal, verificationGapsOf, type Anomaly, type NeighbouringInspection, type VerificationGap } from '@gridwatch/domain/field-checks.ts'
+import {
+  anomaliesOf,
+  positionRefusal,
+  timeRefusal,
+  verificationGapsOf,
+  type Anomaly,
+  type NeighbouringInspection,
+  type VerificationGap,
+} from '@gridwatch/domain/field-checks.ts'
 import type { FieldSettings } from '@gridwatch/domain/field-settings.ts'
-import { inspectionContentText, signatureSealText, type ChecklistResult, type SignerRole } from '@gridwatch/domain/inspection-content.ts'
+import {
+  inspectionContentText,
+  signatureSealText,
+  type ChecklistResult,
+  type SignerRole,
+} from '@gridwatch/domain/inspection-content.ts'
 import type { LedgerSeverity } from '@gridwatch/domain/ledger-items.ts'
 import { staffWorkRefusal, type StaffWorkEntry } from '@gridwatch/domain/cross-checks.ts'
 import { haversineDistanceMeters } from '@gridwatch/domain/distance.ts'
@@ -31,7 +44,13 @@ export interface InspectionInput {
   checklist: { category: string; result: ChecklistResult }[]
   staffWork: StaffWorkEntry[]
   campaignId?: number | undefined
-  findings: { category: string; problem: string; severity: LedgerSeverity; measure?: string | undefined; responsiblePerson?: string | undefined }[]
+  findings: {
+    category: string
+    problem: string
+    severity: LedgerSeverity
+    measure?: string | undefined
+    responsiblePerson?: string | undefined
+  }[]
   note: string
   photoIds: number[]
   signatures: { role: SignerRole; signerName: string; signedAt: string; contentHash: string; image: string }[]
@@ -72,33 +91,76 @@ export async function recordInspection(
   const arrivedAt = new Date(input.arrivedAt)
   const departedAt = input.departedAt === null ? null : new Date(input.departedAt)
   const refusedTime = timeRefusal(arrivedAt, departedAt, now, settings)
-  if (refusedTime) throw failures.rejected('inspection-time-refused', 'Inspection time refused', `The inspection cannot be recorded: ${refusedTime}.`, [{ path: 'arrivedAt', message: refusedTime }])
+  if (refusedTime)
+    throw failures.rejected(
+      'inspection-time-refused',
+      'Inspection time refused',
+      `The inspection cannot be recorded: ${refusedTime}.`,
+      [{ path: 'arrivedAt', message: refusedTime }],
+    )
   const refusedPosition = positionRefusal(input.position)
-  if (refusedPosition) throw failures.rejected('inspection-position-refused', 'Position refused', `The inspection cannot be recorded: ${refusedPosition}.`, [{ path: 'position', message: refusedPosition }])
+  if (refusedPosition)
+    throw failures.rejected(
+      'inspection-position-refused',
+      'Position refused',
+      `The inspection cannot be recorded: ${refusedPosition}.`,
+      [{ path: 'position', message: refusedPosition }],
+    )
   if (!(await insideCounty(database, institution.countyCode, input.position)))
-    throw failures.rejected('inspection-position-refused', 'Position refused', 'The inspection cannot be recorded: the position lies outside the county.', [{ path: 'position', message: 'outside the county' }])
+    throw failures.rejected(
+      'inspection-position-refused',
+      'Position refused',
+      'The inspection cannot be recorded: the position lies outside the county.',
+      [{ path: 'position', message: 'outside the county' }],
+    )
 
   const allowed = new Set(findingCategoriesOf(institution.type))
-  const unknown = [...input.checklist.map((entry) => entry.category), ...input.findings.map((finding) => finding.category)].filter((category) => !allowed.has(category))
+  const unknown = [
+    ...input.checklist.map((entry) => entry.category),
+    ...input.findings.map((finding) => finding.category),
+  ].filter((category) => !allowed.has(category))
   if (unknown.length > 0)
-    throw failures.invalid(`Not a violation category of this institution type: ${[...new Set(unknown)].join(', ')}.`, [{ path: 'findings', message: 'unknown category' }])
+    throw failures.invalid(`Not a violation category of this institution type: ${[...new Set(unknown)].join(', ')}.`, [
+      { path: 'findings', message: 'unknown category' },
+    ])
 
   const refusedStaffWork = staffWorkRefusal(input.kind, input.staffWork)
-  if (refusedStaffWork) throw failures.invalid(`The staff-work checks cannot be recorded: ${refusedStaffWork}.`, [{ path: 'staffWork', message: refusedStaffWork }])
+  if (refusedStaffWork)
+    throw failures.invalid(`The staff-work checks cannot be recorded: ${refusedStaffWork}.`, [
+      { path: 'staffWork', message: refusedStaffWork },
+    ])
 
-  if (input.campaignId !== undefined) await checkCampaignInspection(database, input.campaignId, institution, { arrivedAt, checklist: input.checklist })
+  if (input.campaignId !== undefined)
+    await checkCampaignInspection(database, input.campaignId, institution, { arrivedAt, checklist: input.checklist })
 
-  const photos = await database.rows<{ id: number; kind: string; source_sha256: string; institution_id: number; uploaded_by: number; inspection_id: number | null }>(
+  const photos = await database.rows<{
+    id: number
+    kind: string
+    source_sha256: string
+    institution_id: number
+    uploaded_by: number
+    inspection_id: number | null
+  }>(
     input.photoIds.length === 0
       ? sql`SELECT NULL::int AS id WHERE false`
-      : sql`SELECT id, kind, source_sha256, institution_id, uploaded_by, inspection_id FROM photos WHERE id IN (${sql.join(input.photoIds.map((id) => sql`${id}`), sql`, `)})`,
+      : sql`SELECT id, kind, source_sha256, institution_id, uploaded_by, inspection_id FROM photos WHERE id IN (${sql.join(
+          input.photoIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
   )
   const foreign = input.photoIds.filter((id) => {
     const photo = photos.find((row) => row.id === id)
-    return !photo || photo.uploaded_by !== user.id || photo.institution_id !== institution.id || photo.inspection_id !== null
+    return (
+      !photo || photo.uploaded_by !== user.id || photo.institution_id !== institution.id || photo.inspection_id !== null
+    )
   })
   if (foreign.length > 0)
-    throw failures.rejected('photo-not-attachable', 'Photo cannot be attached', `Photo ${foreign.join(', ')} was not uploaded by you for this institution, or belongs to another inspection already.`, [{ path: 'photoIds', message: 'not attachable' }])
+    throw failures.rejected(
+      'photo-not-attachable',
+      'Photo cannot be attached',
+      `Photo ${foreign.join(', ')} was not uploaded by you for this institution, or belongs to another inspection already.`,
+      [{ path: 'photoIds', message: 'not attachable' }],
+    )
 
   const content = {
     institutionId: institution.id,
@@ -122,11 +184,18 @@ export async function recordInspection(
         `The ${signature.role}’s signature was made over another record (or this record changed after signing); sign again.`,
         [{ path: 'signatures', message: 'content hash differs' }],
       )
-  if (new Set(input.signatures.map((signature) => signature.role)).size !== input.signatures.length) throw failures.invalid('One signature per role.', [{ path: 'signatures', message: 'duplicate role' }])
+  if (new Set(input.signatures.map((signature) => signature.role)).size !== input.signatures.length)
+    throw failures.invalid('One signature per role.', [{ path: 'signatures', message: 'duplicate role' }])
 
   const distanceMeters = Math.round(haversineDistanceMeters(input.position, institution.position))
   const verificationGaps = verificationGapsOf(
-    { distanceMeters, accuracyMeters: input.accuracyMeters, arrivedAt, departedAt, signPhotos: photos.filter((photo) => photo.kind === 'sign').length },
+    {
+      distanceMeters,
+      accuracyMeters: input.accuracyMeters,
+      arrivedAt,
+      departedAt,
+      signPhotos: photos.filter((photo) => photo.kind === 'sign').length,
+    },
     settings,
   )
   const anomalies = anomaliesOf(
@@ -168,7 +237,8 @@ export async function recordInspection(
       })
       .returning({ id: schema.inspections.id })
     const id = row!.id
-    if (user.staffId !== null) await transaction.insert(schema.inspectionInspectors).values({ inspectionId: id, staffId: user.staffId })
+    if (user.staffId !== null)
+      await transaction.insert(schema.inspectionInspectors).values({ inspectionId: id, staffId: user.staffId })
     const signatures = input.signatures.map((signature) => ({
       role: signature.role,
       signerName: signature.signerName,
@@ -189,10 +259,21 @@ export async function recordInspection(
         })),
       )
     if (input.photoIds.length > 0)
-      await transaction.execute(sql`UPDATE photos SET inspection_id = ${id} WHERE id IN (${sql.join(input.photoIds.map((photoId) => sql`${photoId}`), sql`, `)})`)
+      await transaction.execute(
+        sql`UPDATE photos SET inspection_id = ${id} WHERE id IN (${sql.join(
+          input.photoIds.map((photoId) => sql`${photoId}`),
+          sql`, `,
+        )})`,
+      )
     const ledgerItemIds: number[] = []
     for (const finding of input.findings) {
-      const { itemId } = await openLedgerItem(transaction, institution, { source: 'inspection', inspectionId: id, ...finding }, user.id, arrivedAt)
+      const { itemId } = await openLedgerItem(
+        transaction,
+        institution,
+        { source: 'inspection', inspectionId: id, ...finding },
+        user.id,
+        arrivedAt,
+      )
       ledgerItemIds.push(itemId)
       record.announce({ type: 'ledger-item.changed', institutionId: institution.id, ledgerItemId: itemId })
     }
@@ -215,8 +296,19 @@ export async function recordInspection(
       ledgerItemIds,
       signatures,
     }
-    await record.audit({ action: 'create', entity: 'inspection', entityId: id, after: recorded, countyCode: institution.countyCode })
-    record.announce({ type: 'inspection.created', institutionId: institution.id, gridId: institution.gridId, arrivedAt: recorded.arrivedAt })
+    await record.audit({
+      action: 'create',
+      entity: 'inspection',
+      entityId: id,
+      after: recorded,
+      countyCode: institution.countyCode,
+    })
+    record.announce({
+      type: 'inspection.created',
+      institutionId: institution.id,
+      gridId: institution.gridId,
+      arrivedAt: recorded.arrivedAt,
+    })
     return recorded
   })
 }
@@ -231,8 +323,19 @@ async function insideCounty(database: Database, countyCode: string, position: [n
 }
 
 /** The same member's inspection just before and just after `at` (within a day). */
-async function neighbouringInspections(database: Database, userId: number, at: Date): Promise<NeighbouringInspection[]> {
-  const rows = await database.rows<{ institution_id: number; name: string; lon: number; lat: number; arrived_at: Date | string; departed_at: Date | string | null }>(sql`
+async function neighbouringInspections(
+  database: Database,
+  userId: number,
+  at: Date,
+): Promise<NeighbouringInspection[]> {
+  const rows = await database.rows<{
+    institution_id: number
+    name: string
+    lon: number
+    lat: number
+    arrived_at: Date | string
+    departed_at: Date | string | null
+  }>(sql`
     (SELECT v.institution_id, i.name, ST_X(v.position) AS lon, ST_Y(v.position) AS lat, v.arrived_at, v.departed_at
      FROM inspections v JOIN institutions i ON i.id = v.institution_id
      WHERE v.recorded_by = ${userId} AND v.position IS NOT NULL AND v.arrived_at <= ${at.toISOString()}::timestamptz AND v.arrived_at > ${at.toISOString()}::timestamptz - interval '1 day'
@@ -246,8 +349,20 @@ async function neighbouringInspections(database: Database, userId: number, at: D
 }
 
 /** Inspections of other institutions reported at exactly this position in the last 90 days. */
-async function samePositionElsewhere(database: Database, institutionId: number, position: [number, number], now: Date): Promise<NeighbouringInspection[]> {
-  const rows = await database.rows<{ institution_id: number; name: string; lon: number; lat: number; arrived_at: Date | string; departed_at: Date | string | null }>(sql`
+async function samePositionElsewhere(
+  database: Database,
+  institutionId: number,
+  position: [number, number],
+  now: Date,
+): Promise<NeighbouringInspection[]> {
+  const rows = await database.rows<{
+    institution_id: number
+    name: string
+    lon: number
+    lat: number
+    arrived_at: Date | string
+    departed_at: Date | string | null
+  }>(sql`
     SELECT v.institution_id, i.name, ST_X(v.position) AS lon, ST_Y(v.position) AS lat, v.arrived_at, v.departed_at
     FROM inspections v JOIN institutions i ON i.id = v.institution_id
     WHERE v.institution_id <> ${institutionId} AND v.arrived_at > ${now.toISOString()}::timestamptz - interval '90 days'
@@ -257,7 +372,14 @@ async function samePositionElsewhere(database: Database, institutionId: number, 
   return rows.map(neighbourOf)
 }
 
-function neighbourOf(row: { institution_id: number; name: string; lon: number; lat: number; arrived_at: Date | string; departed_at: Date | string | null }): NeighbouringInspection {
+function neighbourOf(row: {
+  institution_id: number
+  name: string
+  lon: number
+  lat: number
+  arrived_at: Date | string
+  departed_at: Date | string | null
+}): NeighbouringInspection {
   return {
     institutionId: row.institution_id,
     institutionName: row.name,

@@ -17,7 +17,9 @@ const iso = (value: Date | string): string => new Date(value).toISOString()
 
 export function phoneFor(user: SessionUser, phone: string | null): { phone: string | null; phoneMasked: boolean } {
   if (phone === null) return { phone, phoneMasked: false }
-  return can(user, { kind: 'phone.read' }).allowed ? { phone, phoneMasked: false } : { phone: maskPhone(phone), phoneMasked: true }
+  return can(user, { kind: 'phone.read' }).allowed
+    ? { phone, phoneMasked: false }
+    : { phone: maskPhone(phone), phoneMasked: true }
 }
 
 /** Staff assigned to these grids or institutions now, level 1 first. */
@@ -27,7 +29,15 @@ export async function assignedStaff(
   target: { gridId: number | null; institutionId?: number },
   now: Date,
 ): Promise<StaffContact[]> {
-  const rows = await database.rows<{ id: number; name: string; level: number; title: string | null; organisation: string; phone: string | null; direct: boolean }>(sql`
+  const rows = await database.rows<{
+    id: number
+    name: string
+    level: number
+    title: string | null
+    organisation: string
+    phone: string | null
+    direct: boolean
+  }>(sql`
     SELECT s.id, s.name, s.level, s.title, s.organisation, s.phone, bool_or(a.institution_id IS NOT NULL) AS direct
     FROM assignments a JOIN staff s ON s.id = a.staff_id
     WHERE (a.until IS NULL OR a.until > ${instant(now)})
@@ -39,7 +49,10 @@ export async function assignedStaff(
   const [place] =
     user.role === 'grid_member_3' && own.length > 0
       ? await database.rows<{ holds: boolean }>(sql`
-          SELECT EXISTS (SELECT 1 FROM institutions WHERE id IN (${sql.join(own.map((id) => sql`${id}`), sql`, `)})
+          SELECT EXISTS (SELECT 1 FROM institutions WHERE id IN (${sql.join(
+            own.map((id) => sql`${id}`),
+            sql`, `,
+          )})
             AND (id = ${target.institutionId ?? -1} OR grid_id = ${target.gridId ?? -1})) AS holds`)
       : [{ holds: false }]
   return rows.map((row) => ({
@@ -48,20 +61,37 @@ export async function assignedStaff(
     level: row.level,
     title: row.title,
     organisation: row.organisation,
-    ...(row.phone !== null && can(user, { kind: 'staff-phone.read', staffLevel: row.level, answersForCallersInstitution: place!.holds }).allowed
+    ...(row.phone !== null &&
+    can(user, { kind: 'staff-phone.read', staffLevel: row.level, answersForCallersInstitution: place!.holds }).allowed
       ? { phone: row.phone, phoneMasked: false }
       : phoneFor(user, row.phone)),
     via: row.direct ? 'institution' : 'grid',
   }))
 }
 
-export async function institutionDetail(database: Database, user: SessionUser, institutionId: number, gridId: number | null, now: Date): Promise<InstitutionDetail> {
+export async function institutionDetail(
+  database: Database,
+  user: SessionUser,
+  institutionId: number,
+  gridId: number | null,
+  now: Date,
+): Promise<InstitutionDetail> {
   const at = instant(now)
-  const [contact] = await database.rows<{ address: string | null; contact_name: string | null; contact_phone: string | null }>(
-    sql`SELECT address, contact_name, contact_phone FROM institutions WHERE id = ${institutionId}`,
-  )
+  const [contact] = await database.rows<{
+    address: string | null
+    contact_name: string | null
+    contact_phone: string | null
+  }>(sql`SELECT address, contact_name, contact_phone FROM institutions WHERE id = ${institutionId}`)
   const staff = await assignedStaff(database, user, { gridId, institutionId }, now)
-  const inspections = await database.rows<{ id: number; kind: string; arrived_at: Date | string; note: string; verified: boolean; anomalies: unknown[]; inspectors: string[] | null }>(sql`
+  const inspections = await database.rows<{
+    id: number
+    kind: string
+    arrived_at: Date | string
+    note: string
+    verified: boolean
+    anomalies: unknown[]
+    inspectors: string[] | null
+  }>(sql`
     SELECT v.id, v.kind, v.arrived_at, v.note, v.verified, v.anomalies,
       (SELECT array_agg(s.name ORDER BY s.level, s.id) FROM inspection_inspectors vi JOIN staff s ON s.id = vi.staff_id WHERE vi.inspection_id = v.id) AS inspectors
     FROM inspections v WHERE v.institution_id = ${institutionId}
@@ -85,10 +115,22 @@ export async function institutionDetail(database: Database, user: SessionUser, i
     (SELECT id, category, problem, measure, deadline_at, responsible_person, severity, status, opened_at, closed_at, false AS overdue
      FROM ledger_items WHERE institution_id = ${institutionId} AND status = 'closed' ORDER BY closed_at DESC LIMIT ${recentClosedItemCount})`)
   const risks = can(user, { kind: 'risk-report.read' }).allowed
-    ? await database.rows<{ id: number; title: string; severity: 'low' | 'medium' | 'high'; status: 'escalating' | 'acknowledged'; reported_at: Date | string }>(sql`
+    ? await database.rows<{
+        id: number
+        title: string
+        severity: 'low' | 'medium' | 'high'
+        status: 'escalating' | 'acknowledged'
+        reported_at: Date | string
+      }>(sql`
         SELECT id, title, severity, status, reported_at FROM risk_reports WHERE institution_id = ${institutionId} AND status <> 'closed' ORDER BY reported_at DESC`)
     : []
-  const credit = await database.rows<{ evaluated_at: Date | string; score: number; grade: string; blacklisted: boolean; reason: string | null }>(sql`
+  const credit = await database.rows<{
+    evaluated_at: Date | string
+    score: number
+    grade: string
+    blacklisted: boolean
+    reason: string | null
+  }>(sql`
     SELECT evaluated_at, score, grade, blacklisted, reason FROM credit_evaluations WHERE institution_id = ${institutionId} ORDER BY evaluated_at DESC`)
   return {
     address: contact?.address ?? null,
@@ -117,7 +159,19 @@ export async function institutionDetail(database: Database, user: SessionUser, i
       closedAt: item.closed_at === null ? null : iso(item.closed_at),
       overdue: item.overdue,
     })),
-    creditHistory: credit.map((row) => ({ evaluatedAt: iso(row.evaluated_at), score: row.score, grade: row.grade, blacklisted: row.blacklisted, reason: row.reason })),
-    openRiskReports: risks.map((risk) => ({ id: risk.id, title: risk.title, severity: risk.severity, status: risk.status, reportedAt: iso(risk.reported_at) })),
+    creditHistory: credit.map((row) => ({
+      evaluatedAt: iso(row.evaluated_at),
+      score: row.score,
+      grade: row.grade,
+      blacklisted: row.blacklisted,
+      reason: row.reason,
+    })),
+    openRiskReports: risks.map((risk) => ({
+      id: risk.id,
+      title: risk.title,
+      severity: risk.severity,
+      status: risk.status,
+      reportedAt: iso(risk.reported_at),
+    })),
   }
 }

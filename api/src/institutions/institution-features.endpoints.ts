@@ -18,8 +18,14 @@ export const institutionProperties = z.object({
   gridName: z.string().nullable(),
   zoneId: z.number().int().nullable(),
   lastVisitAt: z.string().nullable(),
-  daysSinceVisit: z.number().int().nullable().openapi({ description: 'Whole days since the last inspection; null when never visited' }),
-  intervalDays: z.number().int().openapi({ description: 'Days allowed between inspections for this institution (its type, credit grade and county)' }),
+  daysSinceVisit: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: 'Whole days since the last inspection; null when never visited' }),
+  intervalDays: z.number().int().openapi({
+    description: 'Days allowed between inspections for this institution (its type, credit grade and county)',
+  }),
   openLedgerItems: z.number().int(),
   overdueLedgerItems: z.number().int(),
   creditGrade: z.enum(creditGrades).nullable(),
@@ -37,10 +43,17 @@ const bboxSchema = z
     const valid =
       numbers.length === 4 &&
       numbers.every(Number.isFinite) &&
-      minLon! >= -180 && maxLon! <= 180 && minLat! >= -90 && maxLat! <= 90 &&
-      minLon! <= maxLon! && minLat! <= maxLat!
+      minLon! >= -180 &&
+      maxLon! <= 180 &&
+      minLat! >= -90 &&
+      maxLat! <= 90 &&
+      minLon! <= maxLon! &&
+      minLat! <= maxLat!
     if (!valid) {
-      context.addIssue({ code: 'custom', message: 'bbox must be minLon,minLat,maxLon,maxLat in WGS84 degrees, min ≤ max' })
+      context.addIssue({
+        code: 'custom',
+        message: 'bbox must be minLon,minLat,maxLon,maxLat in WGS84 degrees, min ≤ max',
+      })
       return z.NEVER
     }
     return numbers as [number, number, number, number]
@@ -50,33 +63,51 @@ const bboxSchema = z
 export function institutionFeatureEndpoints() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({ middleware: [mapReaders],
+      createRoute({
+        middleware: [mapReaders],
         method: 'get',
         path: '/api/institutions',
         tags: ['map'],
         request: { query: z.object({ bbox: bboxSchema.optional() }) },
-        responses: { 200: { content: { 'application/geo+json': { schema: institutionCollection } }, description: 'Institutions in scope' } },
+        responses: {
+          200: {
+            content: { 'application/geo+json': { schema: institutionCollection } },
+            description: 'Institutions in scope',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
         const { bbox } = context.req.valid('query')
         const { database, now } = context.get('services')
         const features = await institutionFeatures(database, user, now(), bbox ? { bbox } : {})
-        return context.json({ type: 'FeatureCollection' as const, features }, 200, { 'content-type': 'application/geo+json' })
+        return context.json({ type: 'FeatureCollection' as const, features }, 200, {
+          'content-type': 'application/geo+json',
+        })
       },
     )
     .openapi(
-      createRoute({ middleware: [signedIn],
+      createRoute({
+        middleware: [signedIn],
         method: 'get',
         path: '/api/me/institutions',
         tags: ['field'],
-        responses: { 200: { content: { 'application/geo+json': { schema: institutionCollection } }, description: "The caller's assigned institutions (包联)" } },
+        responses: {
+          200: {
+            content: { 'application/geo+json': { schema: institutionCollection } },
+            description: "The caller's assigned institutions (包联)",
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
         const { database, now } = context.get('services')
-        const features = await institutionFeatures(database, user, now(), { institutionIds: [...user.assignedInstitutionIds] })
-        return context.json({ type: 'FeatureCollection' as const, features }, 200, { 'content-type': 'application/geo+json' })
+        const features = await institutionFeatures(database, user, now(), {
+          institutionIds: [...user.assignedInstitutionIds],
+        })
+        return context.json({ type: 'FeatureCollection' as const, features }, 200, {
+          'content-type': 'application/geo+json',
+        })
       },
     )
 }

@@ -66,7 +66,12 @@ interface InstitutionRow {
 
 const dayMs = 86_400_000
 
-export async function institutionFeatures(database: Database, user: SessionUser, now: Date, filter: InstitutionFilter = {}): Promise<InstitutionFeature[]> {
+export async function institutionFeatures(
+  database: Database,
+  user: SessionUser,
+  now: Date,
+  filter: InstitutionFilter = {},
+): Promise<InstitutionFeature[]> {
   const conditions: SQL[] = [institutionScopeCondition(user)]
   if (filter.bbox) {
     const [minLon, minLat, maxLon, maxLat] = filter.bbox
@@ -101,7 +106,12 @@ export async function institutionFeatures(database: Database, user: SessionUser,
         zoneId: row.zone_id,
         lastVisitAt: lastVisit?.toISOString() ?? null,
         daysSinceVisit: lastVisit === null ? null : Math.floor((now.getTime() - lastVisit.getTime()) / dayMs),
-        intervalDays: intervalDaysOf(settingsOf(row.county_code).intervals, row.type, row.credit_grade, row.blacklisted),
+        intervalDays: intervalDaysOf(
+          settingsOf(row.county_code).intervals,
+          row.type,
+          row.credit_grade,
+          row.blacklisted,
+        ),
         openLedgerItems: row.open_ledger_items,
         overdueLedgerItems: row.overdue_ledger_items,
         creditGrade: row.credit_grade,

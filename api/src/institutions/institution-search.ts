@@ -32,7 +32,9 @@ export function normaliseQuery(query: string): string {
 }
 
 export function pinyinKeys(name: string): { initials: string; spelled: string } {
-  const syllables = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).map((syllable) => syllable.toLowerCase())
+  const syllables = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).map((syllable) =>
+    syllable.toLowerCase(),
+  )
   return { initials: syllables.map((syllable) => syllable[0] ?? '').join(''), spelled: syllables.join('') }
 }
 
@@ -69,7 +71,16 @@ export class InstitutionSearch {
   }
 
   async #build(): Promise<Entry[]> {
-    const rows = await this.#database.rows<{ id: number; name: string; type: InstitutionType; grid_id: number | null; grid_name: string | null; zone_id: number | null; lon: number; lat: number }>(sql`
+    const rows = await this.#database.rows<{
+      id: number
+      name: string
+      type: InstitutionType
+      grid_id: number | null
+      grid_name: string | null
+      zone_id: number | null
+      lon: number
+      lat: number
+    }>(sql`
       SELECT i.id, i.name, i.type, i.grid_id, g.name AS grid_name, g.parent_id AS zone_id, ST_X(i.position) AS lon, ST_Y(i.position) AS lat
       FROM institutions i LEFT JOIN areas g ON g.id = i.grid_id ORDER BY i.id`)
     return rows.map((row) => ({

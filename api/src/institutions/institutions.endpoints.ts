@@ -31,7 +31,15 @@ const institutionSchema = institutionProperties
     contactPhone: z.string().nullable(),
     staff: z.array(staffContactSchema),
     inspections: z.array(
-      z.object({ id: z.number().int(), kind: z.string(), arrivedAt: z.string(), note: z.string(), verified: z.boolean(), anomalies: z.number().int(), inspectors: z.array(z.string()) }),
+      z.object({
+        id: z.number().int(),
+        kind: z.string(),
+        arrivedAt: z.string(),
+        note: z.string(),
+        verified: z.boolean(),
+        anomalies: z.number().int(),
+        inspectors: z.array(z.string()),
+      }),
     ),
     ledgerItems: z.array(
       z.object({
@@ -48,9 +56,25 @@ const institutionSchema = institutionProperties
         overdue: z.boolean(),
       }),
     ),
-    creditHistory: z.array(z.object({ evaluatedAt: z.string(), score: z.number().int(), grade: z.string(), blacklisted: z.boolean(), reason: z.string().nullable() })),
+    creditHistory: z.array(
+      z.object({
+        evaluatedAt: z.string(),
+        score: z.number().int(),
+        grade: z.string(),
+        blacklisted: z.boolean(),
+        reason: z.string().nullable(),
+      }),
+    ),
     openRiskReports: z
-      .array(z.object({ id: z.number().int(), title: z.string(), severity: z.enum(['low', 'medium', 'high']), status: z.enum(['escalating', 'acknowledged']), reportedAt: z.string() }))
+      .array(
+        z.object({
+          id: z.number().int(),
+          title: z.string(),
+          severity: z.enum(['low', 'medium', 'high']),
+          status: z.enum(['escalating', 'acknowledged']),
+          reportedAt: z.string(),
+        }),
+      )
       .openapi({ description: 'Risk reports (舆情) not yet closed; empty for roles outside the risk reports’ chain' }),
   })
   .openapi('Institution')
@@ -69,12 +93,18 @@ const searchHitSchema = z
 export function institutionEndpoints() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({ middleware: [mapReaders],
+      createRoute({
+        middleware: [mapReaders],
         method: 'get',
         path: '/api/institutions/search',
         tags: ['map'],
         request: { query: z.object({ q: z.string().min(1).max(50).openapi({ example: 'dcsq' }) }) },
-        responses: { 200: { content: { 'application/json': { schema: z.array(searchHitSchema) } }, description: 'Up to 20 institutions in scope, best match first' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: z.array(searchHitSchema) } },
+            description: 'Up to 20 institutions in scope, best match first',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
@@ -83,13 +113,17 @@ export function institutionEndpoints() {
       },
     )
     .openapi(
-      createRoute({ middleware: [mapReaders],
+      createRoute({
+        middleware: [mapReaders],
         method: 'get',
         path: '/api/institutions/{id}',
         tags: ['map'],
         request: { params: z.object({ id: databaseIdText }) },
         responses: {
-          200: { content: { 'application/json': { schema: institutionSchema } }, description: 'One institution in scope' },
+          200: {
+            content: { 'application/json': { schema: institutionSchema } },
+            description: 'One institution in scope',
+          },
           404: { description: 'No such institution in your scope' },
         },
       }),

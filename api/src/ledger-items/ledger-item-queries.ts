@@ -3,7 +3,17 @@
 // of a transition, checked against the state machine and the verifier rule (ledger-items.ts).
 import { sql, type SQL } from 'drizzle-orm'
 import { schema, type Database, type Executor, type Transaction } from '@gridwatch/db'
-import { deadlineOf, statusAfter, targetsFrom, transitionDecision, type LedgerItemSource, type LedgerItemStatus, type LedgerSeverity, type LedgerStep, type LedgerTransitionTarget } from '@gridwatch/domain/ledger-items.ts'
+import {
+  deadlineOf,
+  statusAfter,
+  targetsFrom,
+  transitionDecision,
+  type LedgerItemSource,
+  type LedgerItemStatus,
+  type LedgerSeverity,
+  type LedgerStep,
+  type LedgerTransitionTarget,
+} from '@gridwatch/domain/ledger-items.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { can } from '../auth/can.ts'
 import { institutionScopeCondition } from '../auth/scope-condition.ts'
@@ -93,9 +103,18 @@ const selectItems = (now: Date, where: SQL) => sql`
   WHERE ${where}`
 
 function movesOf(row: ItemRow, user: SessionUser): LedgerTransitionTarget[] {
-  const institution = { id: row.institution_id, countyCode: row.county_code, gridId: row.institution_grid_id, zoneId: row.zone_id }
+  const institution = {
+    id: row.institution_id,
+    countyCode: row.county_code,
+    gridId: row.institution_grid_id,
+    zoneId: row.zone_id,
+  }
   const people = { status: row.status, raisedBy: row.raised_by_id, rectifiedBy: row.rectified_by_id }
-  return targetsFrom(row.status).filter((target) => can(user, { kind: 'ledger-item.move', institution, target }).allowed && transitionDecision(people, target, user.id).allowed)
+  return targetsFrom(row.status).filter(
+    (target) =>
+      can(user, { kind: 'ledger-item.move', institution, target }).allowed &&
+      transitionDecision(people, target, user.id).allowed,
+  )
 }
 
 function viewOf(row: ItemRow, user: SessionUser): LedgerItemView {
@@ -124,32 +143,61 @@ function viewOf(row: ItemRow, user: SessionUser): LedgerItemView {
   }
 }
 
-export async function ledgerItemsInScope(database: Database, user: SessionUser, filter: LedgerFilter, now: Date): Promise<LedgerItemView[]> {
+export async function ledgerItemsInScope(
+  database: Database,
+  user: SessionUser,
+  filter: LedgerFilter,
+  now: Date,
+): Promise<LedgerItemView[]> {
   const conditions: SQL[] = [institutionScopeCondition(user)]
   if (filter.institutionId !== undefined) conditions.push(sql`l.institution_id = ${filter.institutionId}`)
   if (filter.gridId !== undefined) conditions.push(sql`i.grid_id = ${filter.gridId}`)
   if (filter.zoneId !== undefined) conditions.push(sql`g.parent_id = ${filter.zoneId}`)
   if (filter.status !== undefined) conditions.push(sql`l.status = ${filter.status}`)
   if (filter.category !== undefined) conditions.push(sql`l.category = ${filter.category}`)
-  if (filter.overdue === true) conditions.push(sql`l.status <> 'closed' AND l.deadline_at < ${now.toISOString()}::timestamptz`)
-  if (filter.overdue === false) conditions.push(sql`NOT (l.status <> 'closed' AND l.deadline_at < ${now.toISOString()}::timestamptz)`)
+  if (filter.overdue === true)
+    conditions.push(sql`l.status <> 'closed' AND l.deadline_at < ${now.toISOString()}::timestamptz`)
+  if (filter.overdue === false)
+    conditions.push(sql`NOT (l.status <> 'closed' AND l.deadline_at < ${now.toISOString()}::timestamptz)`)
   const rows = await database.rows<ItemRow>(sql`${selectItems(now, sql.join(conditions, sql` AND `))}
     ORDER BY (l.status = 'closed'), l.deadline_at, l.id LIMIT ${filter.limit}`)
   return rows.map((row) => viewOf(row, user))
 }
 
 /** One item as `user` sees it (their moves included); whether they may see it at all is the caller's check. */
-export async function ledgerItemById(database: Database, id: number, user: SessionUser, now: Date, executor?: Executor): Promise<LedgerItemView | null> {
+export async function ledgerItemById(
+  database: Database,
+  id: number,
+  user: SessionUser,
+  now: Date,
+  executor?: Executor,
+): Promise<LedgerItemView | null> {
   const [row] = await database.rows<ItemRow>(selectItems(now, sql`l.id = ${id}`), executor)
   return row ? viewOf(row, user) : null
 }
 
 export async function transitionsOf(database: Database, id: number): Promise<LedgerTransitionView[]> {
-  const rows = await database.rows<{ id: number; from_status: LedgerItemStatus | null; step: LedgerStep; note: string; made_by: string; made_at: Date | string; photo_ids: number[] | null }>(sql`
+  const rows = await database.rows<{
+    id: number
+    from_status: LedgerItemStatus | null
+    step: LedgerStep
+    note: string
+    made_by: string
+    made_at: Date | string
+    photo_ids: number[] | null
+  }>(sql`
     SELECT t.id, t.from_status, t.step, t.note, u.display_name AS made_by, t.made_at,
       (SELECT array_agg(p.id ORDER BY p.id) FROM photos p WHERE p.ledger_transition_id = t.id) AS photo_ids
     FROM ledger_transitions t JOIN users u ON u.id = t.made_by WHERE t.ledger_item_id = ${id} ORDER BY t.made_at, t.id`)
-  return rows.map((row) => ({ id: row.id, fromStatus: row.from_status, step: row.step, note: row.note, madeBy: row.made_by, madeAt: new Date(row.made_at).toISOString(), photoIds: row.photo_ids ?? [] }))
+  return rows.map((row) => ({
+    id: row.id,
+    fromStatus: row.from_status,
+    step: row.step,
+    note: row.note,
+    madeBy: row.made_by,
+    madeAt: new Date(row.made_at).toISOString(),
+    photoIds: row.photo_ids ?? [],
+  }))
 }
 
 export interface RaiseInput {
@@ -169,7 +217,15 @@ export interface RaiseInput {
 export async function openLedgerItem(
   transaction: Transaction,
   institution: PlacedInstitution,
-  item: { source: LedgerItemSource; inspectionId?: number; category: string; problem: string; severity: LedgerSeverity; measure?: string | undefined; responsiblePerson?: string | undefined },
+  item: {
+    source: LedgerItemSource
+    inspectionId?: number
+    category: string
+    problem: string
+    severity: LedgerSeverity
+    measure?: string | undefined
+    responsiblePerson?: string | undefined
+  },
   userId: number,
   openedAt: Date,
 ): Promise<{ itemId: number; stepId: number }> {
@@ -194,21 +250,53 @@ export async function openLedgerItem(
     .returning({ id: schema.ledgerItems.id })
   const [step] = await transaction
     .insert(schema.ledgerTransitions)
-    .values({ countyCode: institution.countyCode, ledgerItemId: row!.id, fromStatus: null, step: 'opened', note: '', madeBy: userId, madeAt: openedAt })
+    .values({
+      countyCode: institution.countyCode,
+      ledgerItemId: row!.id,
+      fromStatus: null,
+      step: 'opened',
+      note: '',
+      madeBy: userId,
+      madeAt: openedAt,
+    })
     .returning({ id: schema.ledgerTransitions.id })
   return { itemId: row!.id, stepId: step!.id }
 }
 
 /** A ledger item raised by hand (a finding outside an inspection), with its evidence photos on its opening step. */
-export async function raiseLedgerItem(database: Database, write: WritePath, user: SessionUser, institution: PlacedInstitution, input: RaiseInput, now: Date): Promise<LedgerItemView> {
+export async function raiseLedgerItem(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  institution: PlacedInstitution,
+  input: RaiseInput,
+  now: Date,
+): Promise<LedgerItemView> {
   await requireAttachablePhotos(database, user, institution.id, input.photoIds)
   // The write answers the item as it stands after it, which is also what an Idempotency-Key keeps.
   return write(async (transaction, record) => {
-    const { itemId, stepId } = await openLedgerItem(transaction, institution, { source: 'manual', ...input }, user.id, now)
+    const { itemId, stepId } = await openLedgerItem(
+      transaction,
+      institution,
+      { source: 'manual', ...input },
+      user.id,
+      now,
+    )
     if (input.photoIds.length > 0) {
-      await transaction.execute(sql`UPDATE photos SET ledger_transition_id = ${stepId} WHERE id IN (${sql.join(input.photoIds.map((photoId) => sql`${photoId}`), sql`, `)})`)
+      await transaction.execute(
+        sql`UPDATE photos SET ledger_transition_id = ${stepId} WHERE id IN (${sql.join(
+          input.photoIds.map((photoId) => sql`${photoId}`),
+          sql`, `,
+        )})`,
+      )
     }
-    await record.audit({ action: 'create', entity: 'ledger_item', entityId: itemId, after: { institutionId: institution.id, ...input, status: 'open' }, countyCode: institution.countyCode })
+    await record.audit({
+      action: 'create',
+      entity: 'ledger_item',
+      entityId: itemId,
+      after: { institutionId: institution.id, ...input, status: 'open' },
+      countyCode: institution.countyCode,
+    })
     record.announce({ type: 'ledger-item.changed', institutionId: institution.id, ledgerItemId: itemId })
     return (await ledgerItemById(database, itemId, user, now, transaction))!
   })
@@ -222,21 +310,45 @@ export interface TransitionInput {
 }
 
 /** Moves the item, or refuses with the state machine's or the verifier rule's reason; nothing is written on refusal. */
-export async function moveLedgerItem(database: Database, write: WritePath, user: SessionUser, itemId: number, institution: PlacedInstitution, input: TransitionInput, now: Date): Promise<LedgerItemView> {
+export async function moveLedgerItem(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  itemId: number,
+  institution: PlacedInstitution,
+  input: TransitionInput,
+  now: Date,
+): Promise<LedgerItemView> {
   await requireAttachablePhotos(database, user, institution.id, input.photoIds)
   return write(async (transaction, record) => {
     // Locked, so two verifiers cannot both close it.
-    const [item] = await database.rows<{ status: LedgerItemStatus; raised_by: number | null; rectified_by: number | null; measure: string }>(
+    const [item] = await database.rows<{
+      status: LedgerItemStatus
+      raised_by: number | null
+      rectified_by: number | null
+      measure: string
+    }>(
       sql`SELECT status, raised_by, rectified_by, measure FROM ledger_items WHERE id = ${itemId} FOR UPDATE`,
       transaction,
     )
     if (!item) throw failures.notFound(`Ledger item ${itemId} does not exist.`)
-    const decision = transitionDecision({ status: item.status, raisedBy: item.raised_by, rectifiedBy: item.rectified_by }, input.target, user.id)
+    const decision = transitionDecision(
+      { status: item.status, raisedBy: item.raised_by, rectifiedBy: item.rectified_by },
+      input.target,
+      user.id,
+    )
     if (!decision.allowed)
       throw decision.code === 'verifier'
-        ? failures.rejected('verifier-required', 'A second person must verify', `The item cannot be closed: ${decision.reason}.`)
+        ? failures.rejected(
+            'verifier-required',
+            'A second person must verify',
+            `The item cannot be closed: ${decision.reason}.`,
+          )
         : failures.conflict(`The item cannot move: ${decision.reason}.`)
-    if (input.target === 'closed' && input.note.trim() === '') throw failures.invalid('Say how the rectification was verified (核验情况).', [{ path: 'note', message: 'required to close' }])
+    if (input.target === 'closed' && input.note.trim() === '')
+      throw failures.invalid('Say how the rectification was verified (核验情况).', [
+        { path: 'note', message: 'required to close' },
+      ])
     const status = statusAfter(input.target)
     const stamp = now.toISOString()
     const people =
@@ -251,16 +363,36 @@ export async function moveLedgerItem(database: Database, write: WritePath, user:
     await transaction.execute(sql`UPDATE ledger_items SET status = ${status} ${people} ${measure} WHERE id = ${itemId}`)
     const [step] = await transaction
       .insert(schema.ledgerTransitions)
-      .values({ countyCode: institution.countyCode, ledgerItemId: itemId, fromStatus: item.status, step: input.target, note: input.note, madeBy: user.id, madeAt: now })
+      .values({
+        countyCode: institution.countyCode,
+        ledgerItemId: itemId,
+        fromStatus: item.status,
+        step: input.target,
+        note: input.note,
+        madeBy: user.id,
+        madeAt: now,
+      })
       .returning({ id: schema.ledgerTransitions.id })
     if (input.photoIds.length > 0)
-      await transaction.execute(sql`UPDATE photos SET ledger_transition_id = ${step!.id} WHERE id IN (${sql.join(input.photoIds.map((photoId) => sql`${photoId}`), sql`, `)})`)
+      await transaction.execute(
+        sql`UPDATE photos SET ledger_transition_id = ${step!.id} WHERE id IN (${sql.join(
+          input.photoIds.map((photoId) => sql`${photoId}`),
+          sql`, `,
+        )})`,
+      )
     await record.audit({
       action: 'update',
       entity: 'ledger_item',
       entityId: itemId,
       before: { institutionId: institution.id, status: item.status, measure: item.measure },
-      after: { institutionId: institution.id, status, target: input.target, note: input.note, measure: input.measure ?? item.measure, photoIds: input.photoIds },
+      after: {
+        institutionId: institution.id,
+        status,
+        target: input.target,
+        note: input.note,
+        measure: input.measure ?? item.measure,
+        photoIds: input.photoIds,
+      },
       countyCode: institution.countyCode,
     })
     record.announce({ type: 'ledger-item.changed', institutionId: institution.id, ledgerItemId: itemId })

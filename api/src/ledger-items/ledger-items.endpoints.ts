@@ -4,7 +4,12 @@
 // (rectifying, awaiting verification, closed = 销号, reopened). Closing needs a second person
 // (ledger-items.ts). Writes take an Idempotency-Key, as a phone sends them again when unsure.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { ledgerItemStatuses, ledgerSeverities, ledgerSteps, ledgerTransitionTargets } from '@gridwatch/domain/ledger-items.ts'
+import {
+  ledgerItemStatuses,
+  ledgerSeverities,
+  ledgerSteps,
+  ledgerTransitionTargets,
+} from '@gridwatch/domain/ledger-items.ts'
 import { findingCategoriesOf } from '@gridwatch/domain/violation-categories.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { writePathOf } from '../platform/write-path.ts'
@@ -12,7 +17,13 @@ import { failures } from '../platform/failure.ts'
 import { idempotent } from '../platform/idempotency.ts'
 import { allowed, authorise, caller, signedIn } from '../auth/access.ts'
 import { placedInstitution } from '../institutions/institution-place.ts'
-import { ledgerItemById, ledgerItemsInScope, moveLedgerItem, raiseLedgerItem, transitionsOf } from './ledger-item-queries.ts'
+import {
+  ledgerItemById,
+  ledgerItemsInScope,
+  moveLedgerItem,
+  raiseLedgerItem,
+  transitionsOf,
+} from './ledger-item-queries.ts'
 import { databaseId, databaseIdText } from '../platform/http/ids.ts'
 
 const ledgerItemSchema = z
@@ -36,22 +47,38 @@ const ledgerItemSchema = z
     raisedBy: z.string().nullable(),
     rectifiedBy: z.string().nullable(),
     verifiedBy: z.string().nullable(),
-    moves: z.array(z.enum(ledgerTransitionTargets)).openapi({ description: 'The moves the caller may make now (state, role, scope and the verifier rule)' }),
+    moves: z
+      .array(z.enum(ledgerTransitionTargets))
+      .openapi({ description: 'The moves the caller may make now (state, role, scope and the verifier rule)' }),
   })
   .openapi('LedgerItem')
 
 const ledgerStepSchema = z
-  .object({ id: z.number().int(), fromStatus: z.enum(ledgerItemStatuses).nullable(), step: z.enum(ledgerSteps), note: z.string(), madeBy: z.string(), madeAt: z.string(), photoIds: z.array(z.number().int()) })
+  .object({
+    id: z.number().int(),
+    fromStatus: z.enum(ledgerItemStatuses).nullable(),
+    step: z.enum(ledgerSteps),
+    note: z.string(),
+    madeBy: z.string(),
+    madeAt: z.string(),
+    photoIds: z.array(z.number().int()),
+  })
   .openapi('LedgerStep')
 
-const photoIds = z.array(z.number().int().positive()).max(20).default([]).openapi({ description: 'Evidence photos uploaded first through POST /api/photos' })
+const photoIds = z
+  .array(z.number().int().positive())
+  .max(20)
+  .default([])
+  .openapi({ description: 'Evidence photos uploaded first through POST /api/photos' })
 
 const raiseSchema = z
   .object({
     institutionId: databaseId,
     category: z.string().min(1).max(50),
     problem: z.string().trim().min(1).max(2000),
-    severity: z.enum(ledgerSeverities).openapi({ description: 'The deadline follows: serious 7 days, general 15, minor 30' }),
+    severity: z
+      .enum(ledgerSeverities)
+      .openapi({ description: 'The deadline follows: serious 7 days, general 15, minor 30' }),
     measure: z.string().max(2000).optional(),
     responsiblePerson: z.string().max(100).optional(),
     photoIds,
@@ -61,7 +88,11 @@ const raiseSchema = z
 const transitionSchema = z
   .object({
     target: z.enum(ledgerTransitionTargets),
-    note: z.string().max(2000).default('').openapi({ description: 'What was done or found; required to close (how the rectification was verified)' }),
+    note: z
+      .string()
+      .max(2000)
+      .default('')
+      .openapi({ description: 'What was done or found; required to close (how the rectification was verified)' }),
     measure: z.string().max(2000).optional().openapi({ description: 'The rectification measure, when it changes' }),
     photoIds,
   })
@@ -89,13 +120,23 @@ export function ledgerItemEndpoints() {
             limit: z.coerce.number().int().min(1).max(2000).default(500),
           }),
         },
-        responses: { 200: { content: { 'application/json': { schema: z.object({ items: z.array(ledgerItemSchema) }) } }, description: 'Open items first by deadline, then closed ones; within the caller’s scope' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: z.object({ items: z.array(ledgerItemSchema) }) } },
+            description: 'Open items first by deadline, then closed ones; within the caller’s scope',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
         const query = context.req.valid('query')
         const { database, now } = context.get('services')
-        const items = await ledgerItemsInScope(database, user, { ...query, overdue: query.overdue === undefined ? undefined : query.overdue === 'true' }, now())
+        const items = await ledgerItemsInScope(
+          database,
+          user,
+          { ...query, overdue: query.overdue === undefined ? undefined : query.overdue === 'true' },
+          now(),
+        )
         return context.json({ items }, 200)
       },
     )
@@ -106,7 +147,12 @@ export function ledgerItemEndpoints() {
         path: '/api/ledger-items/{id}',
         tags: ['ledger'],
         request: { params: idParam },
-        responses: { 200: { content: { 'application/json': { schema: ledgerItemSchema.extend({ steps: z.array(ledgerStepSchema) }) } }, description: 'The item and every step of its history' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: ledgerItemSchema.extend({ steps: z.array(ledgerStepSchema) }) } },
+            description: 'The item and every step of its history',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
@@ -114,7 +160,11 @@ export function ledgerItemEndpoints() {
         const { database, now } = context.get('services')
         const item = await ledgerItemById(database, id, user, now())
         if (!item) throw failures.notFound(`Ledger item ${id} does not exist.`)
-        authorise(user, { kind: 'institution.read', institution: await placedInstitution(database, item.institutionId) }, 'You cannot see this ledger item')
+        authorise(
+          user,
+          { kind: 'institution.read', institution: await placedInstitution(database, item.institutionId) },
+          'You cannot see this ledger item',
+        )
         return context.json({ ...item, steps: await transitionsOf(database, id) }, 200)
       },
     )
@@ -124,8 +174,16 @@ export function ledgerItemEndpoints() {
         method: 'post',
         path: '/api/ledger-items',
         tags: ['ledger'],
-        request: { headers: idempotencyHeader, body: { required: true, content: { 'application/json': { schema: raiseSchema } } } },
-        responses: { 201: { content: { 'application/json': { schema: ledgerItemSchema } }, description: 'Raised, open, with its deadline' } },
+        request: {
+          headers: idempotencyHeader,
+          body: { required: true, content: { 'application/json': { schema: raiseSchema } } },
+        },
+        responses: {
+          201: {
+            content: { 'application/json': { schema: ledgerItemSchema } },
+            description: 'Raised, open, with its deadline',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
@@ -134,8 +192,13 @@ export function ledgerItemEndpoints() {
         const institution = await placedInstitution(database, input.institutionId)
         authorise(user, { kind: 'ledger-item.raise', institution }, 'You cannot raise a ledger item here')
         if (!findingCategoriesOf(institution.type).includes(input.category))
-          throw failures.invalid(`Not a violation category of this institution type: ${input.category}.`, [{ path: 'category', message: 'unknown category' }])
-        return context.json(await raiseLedgerItem(database, writePathOf(context, user), user, institution, input, now()), 201)
+          throw failures.invalid(`Not a violation category of this institution type: ${input.category}.`, [
+            { path: 'category', message: 'unknown category' },
+          ])
+        return context.json(
+          await raiseLedgerItem(database, writePathOf(context, user), user, institution, input, now()),
+          201,
+        )
       },
     )
     .openapi(
@@ -144,7 +207,11 @@ export function ledgerItemEndpoints() {
         method: 'post',
         path: '/api/ledger-items/{id}/transitions',
         tags: ['ledger'],
-        request: { params: idParam, headers: idempotencyHeader, body: { required: true, content: { 'application/json': { schema: transitionSchema } } } },
+        request: {
+          params: idParam,
+          headers: idempotencyHeader,
+          body: { required: true, content: { 'application/json': { schema: transitionSchema } } },
+        },
         responses: {
           200: { content: { 'application/json': { schema: ledgerItemSchema } }, description: 'Moved' },
           409: { description: 'The item’s state does not allow this move' },
@@ -159,8 +226,15 @@ export function ledgerItemEndpoints() {
         const item = await ledgerItemById(database, id, user, now())
         if (!item) throw failures.notFound(`Ledger item ${id} does not exist.`)
         const institution = await placedInstitution(database, item.institutionId)
-        authorise(user, { kind: 'ledger-item.move', institution, target: input.target }, 'You cannot move this ledger item')
-        return context.json(await moveLedgerItem(database, writePathOf(context, user), user, id, institution, input, now()), 200)
+        authorise(
+          user,
+          { kind: 'ledger-item.move', institution, target: input.target },
+          'You cannot move this ledger item',
+        )
+        return context.json(
+          await moveLedgerItem(database, writePathOf(context, user), user, id, institution, input, now()),
+          200,
+        )
       },
     )
 }

@@ -84,7 +84,11 @@ function creditCode(grade: CreditGrade | null, blacklisted: boolean): string {
   return blacklisted ? (grade ? code.toLowerCase() : '_') : code
 }
 
-export function encodeInstitutionLayer(records: readonly InstitutionRecord[], version: string, baseMinute: number): InstitutionLayerPayload {
+export function encodeInstitutionLayer(
+  records: readonly InstitutionRecord[],
+  version: string,
+  baseMinute: number,
+): InstitutionLayerPayload {
   const payload: InstitutionLayerPayload = {
     format: institutionLayerFormat,
     version,
@@ -134,7 +138,8 @@ export function encodeInstitutionLayer(records: readonly InstitutionRecord[], ve
 }
 
 export function decodeInstitutionLayer(payload: InstitutionLayerPayload): InstitutionRecord[] {
-  if (payload.format !== institutionLayerFormat) throw new Error(`unknown institution layer format ${String(payload.format)}`)
+  if (payload.format !== institutionLayerFormat)
+    throw new Error(`unknown institution layer format ${String(payload.format)}`)
   const records: InstitutionRecord[] = new Array(payload.count)
   let [id, lon, lat, grid] = [0, 0, 0, 0]
   for (let index = 0; index < payload.count; index++) {

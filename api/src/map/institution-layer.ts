@@ -16,7 +16,13 @@ import { encodePayload, type EncodedPayload } from '../platform/http/encoded-pay
 export type EncodedLayer = EncodedPayload
 
 /** Entities whose audit rows name the institution they changed in before/after.institutionId. */
-const institutionChildEntities = new Set(['inspection', 'ledger_item', 'risk_report', 'credit_evaluation', 'blacklist_entry'])
+const institutionChildEntities = new Set([
+  'inspection',
+  'ledger_item',
+  'risk_report',
+  'credit_evaluation',
+  'blacklist_entry',
+])
 /** Entities that change who sees which institutions (a handover, an account's staff member): the per-scope payloads are dropped. */
 const scopeEntities = new Set(['assignment', 'user'])
 /** Entities that move institutions between grids or change them wholesale (a county's intervals): reload everything. */
@@ -26,7 +32,9 @@ const boundaryEntity = 'boundary_version'
 
 /** Users with the same key see the same institutions: what is cached per scope is keyed by it. */
 export function scopeKeyOf(user: SessionUser): string {
-  return user.scopeKind === 'own_institutions' ? `own:${user.id}` : `${user.scopeKind}:${user.countyCode}:${user.scopeAreaId ?? ''}`
+  return user.scopeKind === 'own_institutions'
+    ? `own:${user.id}`
+    : `${user.scopeKind}:${user.countyCode}:${user.scopeAreaId ?? ''}`
 }
 
 export class InstitutionLayer {
@@ -50,7 +58,12 @@ export class InstitutionLayer {
     this.#events = events
     this.#now = now
     events.subscribe((event) => {
-      if (event.type === 'inspection.created' || event.type === 'ledger-item.changed' || event.type === 'risk-report.changed') void this.refresh()
+      if (
+        event.type === 'inspection.created' ||
+        event.type === 'ledger-item.changed' ||
+        event.type === 'risk-report.changed'
+      )
+        void this.refresh()
     })
   }
 
@@ -85,24 +98,41 @@ export class InstitutionLayer {
   }
 
   async #readChanges(): Promise<void> {
-    const [row] = await this.#database.rows<{ mark: number }>(sql`SELECT coalesce(max(id), 0)::int AS mark FROM audit_log`)
+    const [row] = await this.#database.rows<{ mark: number }>(
+      sql`SELECT coalesce(max(id), 0)::int AS mark FROM audit_log`,
+    )
     const mark = row!.mark
     if (this.#auditMark === mark) return
     if (this.#auditMark === null) return this.#loadAll(mark)
-    const changes = await this.#database.rows<{ entity: string; entity_id: string | null; county_code: string; institution_id: string | null; moved: number[] | null }>(sql`
+    const changes = await this.#database.rows<{
+      entity: string
+      entity_id: string | null
+      county_code: string
+      institution_id: string | null
+      moved: number[] | null
+    }>(sql`
       SELECT entity, entity_id, county_code, coalesce(after->>'institutionId', before->>'institutionId') AS institution_id,
         CASE WHEN entity = ${boundaryEntity} THEN after->'institutionIds' END AS moved
       FROM audit_log WHERE id > ${this.#auditMark} AND id <= ${mark}`)
     const published = changes.filter((change) => change.entity === boundaryEntity)
-    if (changes.some((change) => layoutEntities.has(change.entity)) || published.some((change) => !Array.isArray(change.moved))) return this.#loadAll(mark)
+    if (
+      changes.some((change) => layoutEntities.has(change.entity)) ||
+      published.some((change) => !Array.isArray(change.moved))
+    )
+      return this.#loadAll(mark)
     const ids = [
       ...new Set([
-        ...changes.filter((change) => institutionChildEntities.has(change.entity) && change.institution_id !== null).map((change) => Number(change.institution_id)),
+        ...changes
+          .filter((change) => institutionChildEntities.has(change.entity) && change.institution_id !== null)
+          .map((change) => Number(change.institution_id)),
         ...published.flatMap((change) => change.moved!),
       ]),
     ]
     const publishedCounties = [...new Set(published.map((change) => change.county_code))]
-    const [changed] = await Promise.all([readInstitutionRecords(this.#database, ids), published.length > 0 ? this.#readZonesOfGrids(publishedCounties) : undefined])
+    const [changed] = await Promise.all([
+      readInstitutionRecords(this.#database, ids),
+      published.length > 0 ? this.#readZonesOfGrids(publishedCounties) : undefined,
+    ])
     for (const record of changed) {
       const index = this.#indexById.get(record.id)
       if (index === undefined) return this.#loadAll(mark)
@@ -113,15 +143,24 @@ export class InstitutionLayer {
     const rescoped = changes.some((change) => scopeEntities.has(change.entity))
     if (changed.length > 0 || published.length > 0 || rescoped) {
       this.#changed()
-      if (changed.length > 0) this.#events.publish({ type: 'institutions.changed', revision: this.#revision, records: changed })
-      if (published.length > 0) this.#events.publish({ type: 'boundaries.changed', revision: this.#revision, countyCodes: publishedCounties })
+      if (changed.length > 0)
+        this.#events.publish({ type: 'institutions.changed', revision: this.#revision, records: changed })
+      if (published.length > 0)
+        this.#events.publish({ type: 'boundaries.changed', revision: this.#revision, countyCodes: publishedCounties })
     }
   }
 
   /** The zone of every grid, or after a publish only of the grids of the counties it names. */
   async #readZonesOfGrids(countyCodes?: readonly string[]): Promise<void> {
-    const only = countyCodes ? sql`AND county_code IN (${sql.join(countyCodes.map((code) => sql`${code}`), sql`, `)})` : sql``
-    const grids = await this.#database.rows<{ id: number; parent_id: number | null }>(sql`SELECT id, parent_id FROM areas WHERE level = 'grid' ${only}`)
+    const only = countyCodes
+      ? sql`AND county_code IN (${sql.join(
+          countyCodes.map((code) => sql`${code}`),
+          sql`, `,
+        )})`
+      : sql``
+    const grids = await this.#database.rows<{ id: number; parent_id: number | null }>(
+      sql`SELECT id, parent_id FROM areas WHERE level = 'grid' ${only}`,
+    )
     const zoneOfGrid = countyCodes ? new Map(this.#zoneOfGrid) : new Map<number, number>()
     for (const grid of grids) {
       if (grid.parent_id === null) zoneOfGrid.delete(grid.id)
@@ -167,7 +206,9 @@ export class InstitutionLayer {
 
   async records(user: SessionUser): Promise<InstitutionRecord[]> {
     await this.refresh()
-    return user.scopeKind === 'district' && user.countyCode === '' ? this.#records : this.#records.filter((record) => this.#holds(user, record))
+    return user.scopeKind === 'district' && user.countyCode === ''
+      ? this.#records
+      : this.#records.filter((record) => this.#holds(user, record))
   }
 
   /** The payload for this user's scope, encoded and compressed once per revision. */

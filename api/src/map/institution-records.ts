@@ -32,9 +32,25 @@ export type LayerRecord = InstitutionRecord & { countyCode: string }
 export async function readInstitutionRecords(database: Database, ids?: readonly number[]): Promise<LayerRecord[]> {
   if (ids && ids.length === 0) return []
   const settingsOf = await allFieldSettings(database)
-  const only = (column: string) => (ids ? sql`WHERE ${sql.raw(column)} IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``)
-  const onlyOpen = ids ? sql`AND institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``
-  const onlyRisk = ids ? sql`AND r.institution_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})` : sql``
+  const only = (column: string) =>
+    ids
+      ? sql`WHERE ${sql.raw(column)} IN (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})`
+      : sql``
+  const onlyOpen = ids
+    ? sql`AND institution_id IN (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``
+  const onlyRisk = ids
+    ? sql`AND r.institution_id IN (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``
   const rows = await database.rows<RecordRow>(sql`
     SELECT i.id, i.county_code, ST_X(i.position) AS lon, ST_Y(i.position) AS lat, i.grid_id, i.type, i.status, i.credit_grade, i.blacklisted,
       v.last_visit_minute, v.last_verified_minute, l.open_ledger_items, l.first_deadline_minute, r.risk_since_minute

@@ -31,34 +31,52 @@ const payloadSchema = z
 
 const baseMapSchema = z
   .object({
-    styleUrl: z.string().nullable().openapi({ description: 'A MapLibre style drawn under our layers (GRIDWATCH_BASE_MAP_STYLE_URL); null: the offline map, our layers only', example: null }),
+    styleUrl: z.string().nullable().openapi({
+      description:
+        'A MapLibre style drawn under our layers (GRIDWATCH_BASE_MAP_STYLE_URL); null: the offline map, our layers only',
+      example: null,
+    }),
   })
   .openapi('BaseMap')
 
 export function mapEndpoints() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({ middleware: [anyone],
+      createRoute({
+        middleware: [anyone],
         method: 'get',
         path: '/api/map/base-map',
         tags: ['map'],
-        responses: { 200: { content: { 'application/json': { schema: baseMapSchema } }, description: 'The configured base map, if any' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: baseMapSchema } },
+            description: 'The configured base map, if any',
+          },
+        },
       }),
       (context) => context.json({ styleUrl: context.get('services').config.baseMap?.styleUrl ?? null }, 200),
     )
     .openapi(
-    createRoute({ middleware: [mapReaders],
-      method: 'get',
-      path: '/api/map/institutions',
-      tags: ['map'],
-      responses: {
-        200: { content: { 'application/json': { schema: payloadSchema } }, description: 'Every institution in scope, compact' },
-        304: { description: 'Unchanged since the ETag sent in If-None-Match' },
+      createRoute({
+        middleware: [mapReaders],
+        method: 'get',
+        path: '/api/map/institutions',
+        tags: ['map'],
+        responses: {
+          200: {
+            content: { 'application/json': { schema: payloadSchema } },
+            description: 'Every institution in scope, compact',
+          },
+          304: { description: 'Unchanged since the ETag sent in If-None-Match' },
+        },
+      }),
+      async (context) => {
+        const user = caller(context)
+        return sendEncoded(
+          context,
+          await context.get('services').institutionLayer.encoded(user),
+          'application/json',
+        ) as never
       },
-    }),
-    async (context) => {
-      const user = caller(context)
-      return sendEncoded(context, await context.get('services').institutionLayer.encoded(user), 'application/json') as never
-    },
-  )
+    )
 }

@@ -14,7 +14,10 @@ import { Failure, failures } from '../platform/failure.ts'
 import { publishedBoundaryVersionIds } from '../boundaries/published-version.ts'
 import { mapReader } from '../auth/map-reader.ts'
 
-const conformance = ['http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core', 'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson']
+const conformance = [
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+]
 const crs84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84'
 const geoJson = 'application/geo+json'
 const maximumLimit = 10_000
@@ -32,7 +35,12 @@ interface Collection {
   extent: SQL
 }
 
-const areaCollection = (id: string, level: 'zone' | 'grid' | 'village', title: string, description: string): Collection => {
+const areaCollection = (
+  id: string,
+  level: 'zone' | 'grid' | 'village',
+  title: string,
+  description: string,
+): Collection => {
   const from = sql`areas a LEFT JOIN areas p ON p.id = a.parent_id WHERE a.level = ${level} AND a.geom IS NOT NULL AND a.boundary_version_id IN ${publishedBoundaryVersionIds}`
   return {
     id,
@@ -56,7 +64,10 @@ const areaCollection = (id: string, level: 'zone' | 'grid' | 'village', title: s
 async function institutionScope(user: SessionUser, layer: InstitutionLayer): Promise<SQL> {
   if (user.scopeKind === 'district') return sql`starts_with(i.county_code, ${user.countyCode})`
   const ids = (await layer.records(user)).map((record) => record.id)
-  return sql`i.id IN (${sql.join([-1, ...ids].map((id) => sql`${id}`), sql`, `)})`
+  return sql`i.id IN (${sql.join(
+    [-1, ...ids].map((id) => sql`${id}`),
+    sql`, `,
+  )})`
 }
 
 const institutionCollection: Collection = {
@@ -70,14 +81,25 @@ const institutionCollection: Collection = {
         'blacklisted', i.blacklisted, 'countyCode', i.county_code, 'demo', i.is_demo) AS properties
     FROM institutions i LEFT JOIN areas g ON g.id = i.grid_id
     WHERE i.status = 'active' AND ${scope} ${where} ORDER BY i.id LIMIT ${limit} OFFSET ${offset}`,
-  count: (scope, where) => sql`SELECT count(*)::int AS count FROM institutions i WHERE i.status = 'active' AND ${scope} ${where}`,
+  count: (scope, where) =>
+    sql`SELECT count(*)::int AS count FROM institutions i WHERE i.status = 'active' AND ${scope} ${where}`,
   extent: sql`SELECT ST_XMin(e) AS x1, ST_YMin(e) AS y1, ST_XMax(e) AS x2, ST_YMax(e) AS y2 FROM (SELECT ST_Extent(position) AS e FROM institutions WHERE status = 'active') extent`,
 }
 
 const collections: Collection[] = [
   areaCollection('zones', 'zone', '片区 Zones', 'Supervision zones of the published boundary version.'),
-  areaCollection('grids', 'grid', '网格 Grids', 'Grids of the published boundary version: the union of their villages.'),
-  areaCollection('villages', 'village', '村 Villages', 'The base units grids are built from (demo cells where real village polygons are not loaded).'),
+  areaCollection(
+    'grids',
+    'grid',
+    '网格 Grids',
+    'Grids of the published boundary version: the union of their villages.',
+  ),
+  areaCollection(
+    'villages',
+    'village',
+    '村 Villages',
+    'The base units grids are built from (demo cells where real village polygons are not loaded).',
+  ),
   institutionCollection,
 ]
 
@@ -104,12 +126,17 @@ function respond(context: Context<AppEnv>, body: unknown, type = 'application/js
 
 function checkFormat(context: Context<AppEnv>) {
   const format = context.req.query('f')
-  if (format !== undefined && format !== 'json' && format !== 'geojson') throw failures.invalid(`Format "${format}" is not offered; use f=json (or no f).`, [{ path: 'f', message: 'json only' }])
+  if (format !== undefined && format !== 'json' && format !== 'geojson')
+    throw failures.invalid(`Format "${format}" is not offered; use f=json (or no f).`, [
+      { path: 'f', message: 'json only' },
+    ])
 }
 
 async function describe(context: Context<AppEnv>, collection: Collection) {
   const base = baseUrl(context)
-  const [extent] = await context.get('services').database.rows<{ x1: number | null; y1: number | null; x2: number | null; y2: number | null }>(collection.extent)
+  const [extent] = await context
+    .get('services')
+    .database.rows<{ x1: number | null; y1: number | null; x2: number | null; y2: number | null }>(collection.extent)
   const bbox = extent && extent.x1 !== null ? [[extent.x1, extent.y1, extent.x2, extent.y2]] : [[-180, -90, 180, 90]]
   return {
     id: collection.id,
@@ -120,32 +147,59 @@ async function describe(context: Context<AppEnv>, collection: Collection) {
     extent: { spatial: { bbox, crs: crs84 } },
     links: [
       { href: `${base}/collections/${collection.id}`, rel: 'self', type: 'application/json', title: collection.title },
-      { href: `${base}/collections/${collection.id}/items`, rel: 'items', type: geoJson, title: `${collection.title} (GeoJSON)` },
+      {
+        href: `${base}/collections/${collection.id}/items`,
+        rel: 'items',
+        type: geoJson,
+        title: `${collection.title} (GeoJSON)`,
+      },
     ],
   }
 }
 
 function findCollection(id: string): Collection {
   const collection = collections.find((candidate) => candidate.id === id)
-  if (!collection) throw failures.notFound(`There is no collection "${id}"; the collections are ${collections.map((candidate) => candidate.id).join(', ')}.`)
+  if (!collection)
+    throw failures.notFound(
+      `There is no collection "${id}"; the collections are ${collections.map((candidate) => candidate.id).join(', ')}.`,
+    )
   return collection
 }
 
 function parseBbox(text: string | undefined): [number, number, number, number] | null {
   if (text === undefined) return null
   const values = text.split(',').map((part) => Number(part.trim()))
-  const invalid = () => new Failure('invalid', 'invalid-request', 'Invalid request', `bbox must be four (or six) numbers: minLon,minLat,maxLon,maxLat in CRS84; got "${text}".`, [{ path: 'bbox', message: 'invalid' }])
+  const invalid = () =>
+    new Failure(
+      'invalid',
+      'invalid-request',
+      'Invalid request',
+      `bbox must be four (or six) numbers: minLon,minLat,maxLon,maxLat in CRS84; got "${text}".`,
+      [{ path: 'bbox', message: 'invalid' }],
+    )
   if ((values.length !== 4 && values.length !== 6) || values.some((value) => !Number.isFinite(value))) throw invalid()
-  const [x1, y1, x2, y2] = values.length === 6 ? [values[0]!, values[1]!, values[3]!, values[4]!] : (values as [number, number, number, number])
+  const [x1, y1, x2, y2] =
+    values.length === 6
+      ? [values[0]!, values[1]!, values[3]!, values[4]!]
+      : (values as [number, number, number, number])
   if (y1 < -90 || y2 > 90 || y1 > y2 || x1 < -180 || x2 > 180) throw invalid()
   return [x1, y1, x2, y2]
 }
 
-function integerParameter(context: Context<AppEnv>, name: string, fallback: number, minimum: number, maximum: number): number {
+function integerParameter(
+  context: Context<AppEnv>,
+  name: string,
+  fallback: number,
+  minimum: number,
+  maximum: number,
+): number {
   const text = context.req.query(name)
   if (text === undefined) return fallback
   const value = Number(text)
-  if (!Number.isInteger(value) || value < minimum) throw failures.invalid(`${name} must be a whole number of at least ${minimum}; got "${text}".`, [{ path: name, message: 'invalid' }])
+  if (!Number.isInteger(value) || value < minimum)
+    throw failures.invalid(`${name} must be a whole number of at least ${minimum}; got "${text}".`, [
+      { path: name, message: 'invalid' },
+    ])
   // Above the maximum the standard lets the server use its maximum.
   return Math.min(value, maximum)
 }
@@ -158,14 +212,30 @@ export function ogcEndpoints() {
       const base = baseUrl(context)
       return respond(context, {
         title: 'gridwatch — 医保网格化监管',
-        description: 'Grid management of designated medical institutions: zones, grids, villages and institutions (OGC API – Features).',
+        description:
+          'Grid management of designated medical institutions: zones, grids, villages and institutions (OGC API – Features).',
         links: [
           { href: base, rel: 'self', type: 'application/json', title: 'This document' },
-          { href: `${base.replace(/\/ogc$/, '')}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'The API definition' },
+          {
+            href: `${base.replace(/\/ogc$/, '')}/api/openapi.json`,
+            rel: 'service-desc',
+            type: 'application/vnd.oai.openapi+json;version=3.1',
+            title: 'The API definition',
+          },
           { href: `${base}/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance classes' },
-          { href: `${base}/conformance`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/conformance', type: 'application/json', title: 'Conformance classes' },
+          {
+            href: `${base}/conformance`,
+            rel: 'http://www.opengis.net/def/rel/ogc/1.0/conformance',
+            type: 'application/json',
+            title: 'Conformance classes',
+          },
           { href: `${base}/collections`, rel: 'data', type: 'application/json', title: 'Collections' },
-          { href: `${base}/collections`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/data', type: 'application/json', title: 'Collections' },
+          {
+            href: `${base}/collections`,
+            rel: 'http://www.opengis.net/def/rel/ogc/1.0/data',
+            type: 'application/json',
+            title: 'Collections',
+          },
         ],
       })
     })
@@ -193,9 +263,16 @@ export function ogcEndpoints() {
       checkFormat(context)
       const collection = findCollection(context.req.param('collection'))
       const unknown = Object.keys(context.req.query()).filter((name) => !itemParameters.has(name))
-      if (unknown.length > 0) throw failures.invalid(`Unknown parameter(s): ${unknown.join(', ')}. Items take limit, offset, bbox, bbox-crs, datetime and f.`, unknown.map((name) => ({ path: name, message: 'unknown parameter' })))
+      if (unknown.length > 0)
+        throw failures.invalid(
+          `Unknown parameter(s): ${unknown.join(', ')}. Items take limit, offset, bbox, bbox-crs, datetime and f.`,
+          unknown.map((name) => ({ path: name, message: 'unknown parameter' })),
+        )
       const bboxCrs = context.req.query('bbox-crs')
-      if (bboxCrs !== undefined && bboxCrs !== crs84) throw failures.invalid(`Only ${crs84} is supported for bbox-crs.`, [{ path: 'bbox-crs', message: 'unsupported' }])
+      if (bboxCrs !== undefined && bboxCrs !== crs84)
+        throw failures.invalid(`Only ${crs84} is supported for bbox-crs.`, [
+          { path: 'bbox-crs', message: 'unsupported' },
+        ])
       const limit = integerParameter(context, 'limit', defaultLimit, 1, maximumLimit)
       const offset = integerParameter(context, 'offset', 0, 0, Number.MAX_SAFE_INTEGER)
       const bbox = parseBbox(context.req.query('bbox'))
@@ -205,7 +282,9 @@ export function ogcEndpoints() {
       const { database, institutionLayer } = context.get('services')
       const scope = collection === institutionCollection ? await institutionScope(user, institutionLayer) : sql`TRUE`
       const [rows, [counted]] = await Promise.all([
-        database.rows<{ id: number; geometry: string; properties: Record<string, unknown> }>(collection.rows(scope, where, limit, offset)),
+        database.rows<{ id: number; geometry: string; properties: Record<string, unknown> }>(
+          collection.rows(scope, where, limit, offset),
+        ),
         database.rows<{ count: number }>(collection.count(scope, where)),
       ])
       const base = baseUrl(context)
@@ -218,10 +297,17 @@ export function ogcEndpoints() {
       }
       const links = [
         { href: page(offset), rel: 'self', type: geoJson, title: 'This page' },
-        { href: `${base}/collections/${collection.id}`, rel: 'collection', type: 'application/json', title: collection.title },
+        {
+          href: `${base}/collections/${collection.id}`,
+          rel: 'collection',
+          type: 'application/json',
+          title: collection.title,
+        },
       ]
-      if (offset + rows.length < counted!.count) links.push({ href: page(offset + limit), rel: 'next', type: geoJson, title: 'Next page' })
-      if (offset > 0) links.push({ href: page(Math.max(0, offset - limit)), rel: 'prev', type: geoJson, title: 'Previous page' })
+      if (offset + rows.length < counted!.count)
+        links.push({ href: page(offset + limit), rel: 'next', type: geoJson, title: 'Next page' })
+      if (offset > 0)
+        links.push({ href: page(Math.max(0, offset - limit)), rel: 'prev', type: geoJson, title: 'Previous page' })
       return respond(
         context,
         {
@@ -229,7 +315,12 @@ export function ogcEndpoints() {
           timeStamp: context.get('services').now().toISOString(),
           numberMatched: counted!.count,
           numberReturned: rows.length,
-          features: rows.map((row) => ({ type: 'Feature', id: row.id, properties: row.properties, geometry: JSON.parse(row.geometry) as unknown })),
+          features: rows.map((row) => ({
+            type: 'Feature',
+            id: row.id,
+            properties: row.properties,
+            geometry: JSON.parse(row.geometry) as unknown,
+          })),
           links,
         },
         geoJson,
@@ -240,7 +331,8 @@ export function ogcEndpoints() {
       checkFormat(context)
       const collection = findCollection(context.req.param('collection'))
       const id = Number(context.req.param('featureId'))
-      if (!Number.isInteger(id)) throw failures.notFound(`There is no feature "${context.req.param('featureId')}" in ${collection.id}.`)
+      if (!Number.isInteger(id))
+        throw failures.notFound(`There is no feature "${context.req.param('featureId')}" in ${collection.id}.`)
       const { database, institutionLayer } = context.get('services')
       const scope = collection === institutionCollection ? await institutionScope(user, institutionLayer) : sql`TRUE`
       const [row] = await database.rows<{ id: number; geometry: string; properties: Record<string, unknown> }>(

@@ -11,7 +11,12 @@ export const webTypesPath = new URL('../../../web/src/api/schema.ts', import.met
 
 export async function openApiDocument(): Promise<Record<string, unknown>> {
   const unopened = {} as Database
-  const app = createApp({ database: unopened, config: { mode: 'demo', cookieSecure: false }, events: new EventBus(), now: () => new Date() })
+  const app = createApp({
+    database: unopened,
+    config: { mode: 'demo', cookieSecure: false },
+    events: new EventBus(),
+    now: () => new Date(),
+  })
   return (await (await app.request('/api/openapi.json')).json()) as Record<string, unknown>
 }
 

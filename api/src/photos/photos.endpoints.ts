@@ -18,7 +18,10 @@ import { databaseIdText } from '../platform/http/ids.ts'
 const photoUpload = z
   .object({
     file: z.any().openapi({ type: 'string', format: 'binary', description: 'JPEG, PNG, WebP or HEIF, at most 12 MB' }),
-    kind: z.enum(photoKinds).openapi({ description: 'sign: the institution’s contact poster or sign (proves presence); scene; evidence of a rectification' }),
+    kind: z.enum(photoKinds).openapi({
+      description:
+        'sign: the institution’s contact poster or sign (proves presence); scene; evidence of a rectification',
+    }),
     institutionId: databaseIdText,
     takenAt: z.iso.datetime({ offset: true }).optional(),
     longitude: z.coerce.number().min(-180).max(180).optional(),
@@ -28,13 +31,26 @@ const photoUpload = z
   .openapi('PhotoUpload')
 
 const photoSchema = z
-  .object({ id: z.number().int(), kind: z.enum(photoKinds), institutionId: z.number().int(), width: z.number().int(), height: z.number().int(), sourceSha256: z.string(), takenAt: z.string().nullable() })
+  .object({
+    id: z.number().int(),
+    kind: z.enum(photoKinds),
+    institutionId: z.number().int(),
+    width: z.number().int(),
+    height: z.number().int(),
+    sourceSha256: z.string(),
+    takenAt: z.string().nullable(),
+  })
   .openapi('Photo')
 
 const photoLimit = bodyLimit({
   maxSize: maximumPhotoBytes + 64 * 1024,
   onError: () => {
-    throw new Failure('too-large', 'payload-too-large', 'Upload too large', `A photo may be at most ${maximumPhotoBytes / 1024 / 1024} MB.`)
+    throw new Failure(
+      'too-large',
+      'payload-too-large',
+      'Upload too large',
+      `A photo may be at most ${maximumPhotoBytes / 1024 / 1024} MB.`,
+    )
   },
 })
 
@@ -50,7 +66,10 @@ export function photoEndpoints() {
         tags: ['field'],
         request: { body: { required: true, content: { 'multipart/form-data': { schema: photoUpload } } } },
         responses: {
-          201: { content: { 'application/json': { schema: photoSchema } }, description: 'Kept: re-encoded, without EXIF, with a thumbnail' },
+          201: {
+            content: { 'application/json': { schema: photoSchema } },
+            description: 'Kept: re-encoded, without EXIF, with a thumbnail',
+          },
           400: { description: 'Not a photo, or a field is wrong' },
           413: { description: 'Larger than 12 MB' },
         },
@@ -58,13 +77,19 @@ export function photoEndpoints() {
       async (context) => {
         const user = caller(context)
         const input = context.req.valid('form')
-        if (!(input.file instanceof File)) throw failures.invalid('Send the photo as the multipart field "file".', [{ path: 'file', message: 'missing' }])
+        if (!(input.file instanceof File))
+          throw failures.invalid('Send the photo as the multipart field "file".', [
+            { path: 'file', message: 'missing' },
+          ])
         const { database } = context.get('services')
         const institution = await placedInstitution(database, input.institutionId)
         authorise(user, { kind: 'photo.create', institution }, 'You cannot add a photo here')
         const processed = await processPhoto(Buffer.from(await input.file.arrayBuffer()))
         const hasPosition = input.longitude !== undefined && input.latitude !== undefined
-        const created = await writePathOf(context, user)(async (transaction, record) => {
+        const created = await writePathOf(
+          context,
+          user,
+        )(async (transaction, record) => {
           const [row] = await transaction
             .insert(schema.photos)
             .values({
@@ -91,7 +116,13 @@ export function photoEndpoints() {
             sourceSha256: processed.sourceSha256,
             takenAt: input.takenAt ? new Date(input.takenAt).toISOString() : null,
           }
-          await record.audit({ action: 'create', entity: 'photo', entityId: photo.id, after: photo, countyCode: institution.countyCode })
+          await record.audit({
+            action: 'create',
+            entity: 'photo',
+            entityId: photo.id,
+            after: photo,
+            countyCode: institution.countyCode,
+          })
           return photo
         })
         return context.json(created, 201)
@@ -104,17 +135,34 @@ export function photoEndpoints() {
         path: '/api/photos/{id}/{size}',
         tags: ['field'],
         request: { params: z.object({ id: databaseIdText, size: z.enum(['full', 'thumbnail']) }) },
-        responses: { 200: { content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The re-encoded JPEG or its thumbnail' } },
+        responses: {
+          200: {
+            content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } },
+            description: 'The re-encoded JPEG or its thumbnail',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
         const { id, size } = context.req.valid('param')
         const { database } = context.get('services')
-        const [photo] = await database.rows<{ institution_id: number; uploaded_by: number; bytes: Buffer | Uint8Array }>(sql`
+        const [photo] = await database.rows<{
+          institution_id: number
+          uploaded_by: number
+          bytes: Buffer | Uint8Array
+        }>(sql`
           SELECT institution_id, uploaded_by, ${size === 'full' ? sql`image` : sql`thumbnail`} AS bytes FROM photos WHERE id = ${id}`)
         if (!photo) throw failures.notFound(`Photo ${id} does not exist.`)
-        if (photo.uploaded_by !== user.id) authorise(user, { kind: 'institution.read', institution: await placedInstitution(database, photo.institution_id) }, 'You cannot see this photo')
-        return context.body(new Uint8Array(photo.bytes), 200, { 'content-type': 'image/jpeg', 'cache-control': 'private, max-age=86400, immutable' })
+        if (photo.uploaded_by !== user.id)
+          authorise(
+            user,
+            { kind: 'institution.read', institution: await placedInstitution(database, photo.institution_id) },
+            'You cannot see this photo',
+          )
+        return context.body(new Uint8Array(photo.bytes), 200, {
+          'content-type': 'image/jpeg',
+          'cache-control': 'private, max-age=86400, immutable',
+        })
       },
     )
 }

@@ -13,7 +13,8 @@ import type { InstitutionSearch } from '../institutions/institution-search.ts'
 
 export interface AppServices {
   database: Database
-  config: Pick<Config, 'mode' | 'cookieSecure'> & Partial<Pick<Config, 'wallFrameOrigins' | 'sessionIdleMinutes' | 'secondFactorRoles' | 'baseMap'>>
+  config: Pick<Config, 'mode' | 'cookieSecure'> &
+    Partial<Pick<Config, 'wallFrameOrigins' | 'sessionIdleMinutes' | 'secondFactorRoles' | 'baseMap'>>
   events: EventBus
   institutionLayer: InstitutionLayer
   areaLayers: AreaLayers

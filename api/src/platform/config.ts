@@ -15,27 +15,60 @@ const environmentSchema = z.object({
   GRIDWATCH_SECOND_FACTOR_ROLES: z
     .string()
     .optional()
-    .refine((value) => value === undefined || value === 'none' || value.split(/[\s,]+/).filter(Boolean).every((role) => (roles as readonly string[]).includes(role)), `comma-separated roles (${roles.join(', ')}) or none`),
+    .refine(
+      (value) =>
+        value === undefined ||
+        value === 'none' ||
+        value
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .every((role) => (roles as readonly string[]).includes(role)),
+      `comma-separated roles (${roles.join(', ')}) or none`,
+    ),
   GRIDWATCH_BACKUP_DIR: z.string().default('./backups'),
   GRIDWATCH_BACKUP_COPY_DIR: z.string().optional(),
   GRIDWATCH_BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(14),
-  GRIDWATCH_BACKUP_EVERY_HOURS: z.coerce.number().min(0).max(24 * 30).optional(),
-  GRIDWATCH_PGBACKREST_STANZA: z.string().regex(/^[\w.-]+$/, 'a pgBackRest stanza name').optional(),
+  GRIDWATCH_BACKUP_EVERY_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .optional(),
+  GRIDWATCH_PGBACKREST_STANZA: z
+    .string()
+    .regex(/^[\w.-]+$/, 'a pgBackRest stanza name')
+    .optional(),
   GRIDWATCH_PGBACKREST_COMMAND: z.string().default('pgbackrest'),
   GRIDWATCH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   GRIDWATCH_WALL_FRAME_ORIGINS: z
     .string()
     .default('')
-    .refine((value) => value.split(/[\s,]+/).filter(Boolean).every((origin) => /^https?:\/\/[^\s/]+$/.test(origin)), 'space- or comma-separated origins such as https://screens.example'),
+    .refine(
+      (value) =>
+        value
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .every((origin) => /^https?:\/\/[^\s/]+$/.test(origin)),
+      'space- or comma-separated origins such as https://screens.example',
+    ),
   GRIDWATCH_SECRET_KEY_FILE: z.string().min(1).default('./secret.key'),
   GRIDWATCH_BASE_MAP_STYLE_URL: z
     .string()
     .optional()
-    .refine((value) => !value || /^https?:\/\/[^\s/]+\/\S*$/.test(value), 'the http(s) URL of a MapLibre style, e.g. https://tiles.example/styles/basic/style.json'),
+    .refine(
+      (value) => !value || /^https?:\/\/[^\s/]+\/\S*$/.test(value),
+      'the http(s) URL of a MapLibre style, e.g. https://tiles.example/styles/basic/style.json',
+    ),
   GRIDWATCH_BASE_MAP_ORIGINS: z
     .string()
     .default('')
-    .refine((value) => value.split(/[\s,]+/).filter(Boolean).every((origin) => /^https?:\/\/[^\s/]+$/.test(origin)), 'space- or comma-separated origins such as https://t0.tianditu.gov.cn'),
+    .refine(
+      (value) =>
+        value
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .every((origin) => /^https?:\/\/[^\s/]+$/.test(origin)),
+      'space- or comma-separated origins such as https://t0.tianditu.gov.cn',
+    ),
 })
 
 export interface Config {
@@ -63,7 +96,13 @@ export interface Config {
   /** Roles that must sign in with a second factor (TOTP); by default in production the county-wide ones, in demo mode none. */
   secondFactorRoles: readonly Role[]
   /** Backups (pnpm backup, and the server's own schedule: `everyHours` 0 is none). Absent in tests. */
-  backup?: { directory: string; copyDirectory: string | undefined; keep: number; everyHours: number; pgbackrest?: { command: string[]; stanza: string } | undefined }
+  backup?: {
+    directory: string
+    copyDirectory: string | undefined
+    keep: number
+    everyHours: number
+    pgbackrest?: { command: string[]; stanza: string } | undefined
+  }
   /** On a PostgreSQL server, statements running longer are cancelled (0: no limit). */
   statementTimeoutSeconds: number
 }
@@ -73,8 +112,16 @@ export interface Config {
  * officers' accounts, the audit check, the province import) opens it the same way, the owner's
  * migration URL included.
  */
-export function databaseOptions(config: Pick<Config, 'databaseUrl' | 'migrationDatabaseUrl' | 'dataDirectory'>): { databaseUrl: string | undefined; migrationDatabaseUrl: string | undefined; dataDirectory: string } {
-  return { databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDirectory: config.dataDirectory }
+export function databaseOptions(config: Pick<Config, 'databaseUrl' | 'migrationDatabaseUrl' | 'dataDirectory'>): {
+  databaseUrl: string | undefined
+  migrationDatabaseUrl: string | undefined
+  dataDirectory: string
+} {
+  return {
+    databaseUrl: config.databaseUrl,
+    migrationDatabaseUrl: config.migrationDatabaseUrl,
+    dataDirectory: config.dataDirectory,
+  }
 }
 
 export class ConfigurationError extends Error {
@@ -95,12 +142,19 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
     migrationDatabaseUrl: values.GRIDWATCH_MIGRATION_DATABASE_URL || undefined,
     dataDirectory: values.GRIDWATCH_DATA_DIR,
     mode: values.GRIDWATCH_MODE,
-    cookieSecure: values.GRIDWATCH_COOKIE_SECURE ? values.GRIDWATCH_COOKIE_SECURE === 'true' : values.GRIDWATCH_MODE === 'production',
+    cookieSecure: values.GRIDWATCH_COOKIE_SECURE
+      ? values.GRIDWATCH_COOKIE_SECURE === 'true'
+      : values.GRIDWATCH_MODE === 'production',
     wallFrameOrigins: values.GRIDWATCH_WALL_FRAME_ORIGINS.split(/[\s,]+/).filter(Boolean),
     baseMap: values.GRIDWATCH_BASE_MAP_STYLE_URL
       ? {
           styleUrl: values.GRIDWATCH_BASE_MAP_STYLE_URL,
-          origins: [...new Set([new URL(values.GRIDWATCH_BASE_MAP_STYLE_URL).origin, ...values.GRIDWATCH_BASE_MAP_ORIGINS.split(/[\s,]+/).filter(Boolean)])],
+          origins: [
+            ...new Set([
+              new URL(values.GRIDWATCH_BASE_MAP_STYLE_URL).origin,
+              ...values.GRIDWATCH_BASE_MAP_ORIGINS.split(/[\s,]+/).filter(Boolean),
+            ]),
+          ],
         }
       : undefined,
     sessionIdleMinutes: values.GRIDWATCH_SESSION_IDLE_MINUTES,
@@ -114,7 +168,10 @@ export function readConfig(environment: NodeJS.ProcessEnv = process.env): Config
       everyHours: values.GRIDWATCH_BACKUP_EVERY_HOURS ?? (values.GRIDWATCH_MODE === 'production' ? 24 : 0),
       // The server runtime's point-in-time backups (db/src/point-in-time.ts), when a stanza is named.
       pgbackrest: values.GRIDWATCH_PGBACKREST_STANZA
-        ? { stanza: values.GRIDWATCH_PGBACKREST_STANZA, command: values.GRIDWATCH_PGBACKREST_COMMAND.split(/\s+/).filter(Boolean) }
+        ? {
+            stanza: values.GRIDWATCH_PGBACKREST_STANZA,
+            command: values.GRIDWATCH_PGBACKREST_COMMAND.split(/\s+/).filter(Boolean),
+          }
         : undefined,
     },
     secondFactorRoles:

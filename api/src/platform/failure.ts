@@ -4,7 +4,16 @@
 // platform/http/problem.ts is the one place that turns a failure into problem+json.
 import { phrase, type Phrase } from './phrases.ts'
 
-export type FailureKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'too-large' | 'rejected' | 'too-many' | 'unsupported-type'
+export type FailureKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'too-large'
+  | 'rejected'
+  | 'too-many'
+  | 'unsupported-type'
 
 export interface FieldError {
   path: string
@@ -30,15 +39,20 @@ export class Failure extends Error {
 }
 
 export const failures = {
-  invalid: (detail: string, errors?: FieldError[]) => new Failure('invalid', 'invalid-request', 'Invalid request', detail, errors),
-  unauthenticated: () => Failure.phrased('unauthenticated', 'unauthenticated', 'Login required', phrase('login-required')),
+  invalid: (detail: string, errors?: FieldError[]) =>
+    new Failure('invalid', 'invalid-request', 'Invalid request', detail, errors),
+  unauthenticated: () =>
+    Failure.phrased('unauthenticated', 'unauthenticated', 'Login required', phrase('login-required')),
   forbidden: (detail: string) => new Failure('forbidden', 'forbidden', 'Not allowed', detail),
   notFound: (detail: string) => new Failure('not-found', 'not-found', 'Not found', detail),
   conflict: (detail: string) => new Failure('conflict', 'conflict', 'Conflict', detail),
   /** A request body of a media type this route does not take (415). */
-  unsupportedType: (detail: string) => new Failure('unsupported-type', 'unsupported-media-type', 'Unsupported media type', detail),
+  unsupportedType: (detail: string) =>
+    new Failure('unsupported-type', 'unsupported-media-type', 'Unsupported media type', detail),
   /** Too many requests from one client: try again after `retryAfterSeconds` (sent as Retry-After). */
-  tooMany: (detail: string, retryAfterSeconds: number) => Object.assign(new Failure('too-many', 'too-many-requests', 'Too many requests', detail), { retryAfterSeconds }),
+  tooMany: (detail: string, retryAfterSeconds: number) =>
+    Object.assign(new Failure('too-many', 'too-many-requests', 'Too many requests', detail), { retryAfterSeconds }),
   /** Well-formed, but what it says cannot be true or cannot be done (a time beyond the limits, a signature over another record). */
-  rejected: (slug: string, title: string, detail: string, errors?: FieldError[]) => new Failure('rejected', slug, title, detail, errors),
+  rejected: (slug: string, title: string, detail: string, errors?: FieldError[]) =>
+    new Failure('rejected', slug, title, detail, errors),
 }

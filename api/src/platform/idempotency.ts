@@ -44,13 +44,22 @@ export function idempotent(status: ContentfulStatusCode): MiddlewareHandler<AppE
     const key = context.req.header(idempotencyHeader)
     const user = context.get('reader') ?? context.get('user')
     if (key === undefined || !user) return next()
-    if (!keyPattern.test(key)) throw failures.invalid(`The ${idempotencyHeader} header must be 8–200 letters, digits or ._:- (a UUID will do).`, [{ path: idempotencyHeader, message: 'malformed' }])
+    if (!keyPattern.test(key))
+      throw failures.invalid(
+        `The ${idempotencyHeader} header must be 8–200 letters, digits or ._:- (a UUID will do).`,
+        [{ path: idempotencyHeader, message: 'malformed' }],
+      )
     const requestHash = await hashOfRequest(context.req.raw, `${context.req.method} ${context.req.path}`)
     const { database } = context.get('services')
     const stored = await keptAnswer(database, user.id, key)
     if (stored) {
       if (stored.request_hash !== requestHash)
-        throw new Failure('rejected', 'idempotency-key-reused', 'Idempotency key reused', `This ${idempotencyHeader} was already used for a different request; send a new key for a new record.`)
+        throw new Failure(
+          'rejected',
+          'idempotency-key-reused',
+          'Idempotency key reused',
+          `This ${idempotencyHeader} was already used for a different request; send a new key for a new record.`,
+        )
       return replayed(context, stored)
     }
     context.set('idempotency', { userId: user.id, key, requestHash, status })
@@ -67,7 +76,9 @@ export async function answerKeptMeanwhile(context: Context<AppEnv>): Promise<Res
 }
 
 async function keptAnswer(database: Database, userId: number, key: string): Promise<StoredAnswer | undefined> {
-  const [stored] = await database.rows<StoredAnswer>(sql`SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = ${userId} AND key = ${key}`)
+  const [stored] = await database.rows<StoredAnswer>(
+    sql`SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = ${userId} AND key = ${key}`,
+  )
   return stored
 }
 
@@ -118,11 +129,16 @@ export const idempotencyKeepDays = 30
  * them; a key sent again after that makes a new record. Returns how many were forgotten.
  */
 export async function pruneIdempotencyKeys(database: Database): Promise<number> {
-  const removed = await database.rows<{ key: string }>(sql`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(days => ${idempotencyKeepDays}) RETURNING key`)
+  const removed = await database.rows<{ key: string }>(
+    sql`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(days => ${idempotencyKeepDays}) RETURNING key`,
+  )
   return removed.length
 }
 
 /** Prunes now and then every six hours; stop() ends it (and waits for a pass under way). */
-export function startIdempotencyPruning(database: Database, everyMilliseconds = 6 * 3_600_000): { stop(): Promise<void> } {
+export function startIdempotencyPruning(
+  database: Database,
+  everyMilliseconds = 6 * 3_600_000,
+): { stop(): Promise<void> } {
   return startRecurring('pruning kept idempotent answers', () => pruneIdempotencyKeys(database), everyMilliseconds)
 }

@@ -47,7 +47,8 @@ const databaseFields = ['code', 'constraint', 'table', 'column', 'routine'] as c
  */
 export function describeError(error: unknown, depth = 0): DescribedError {
   if (!(error instanceof Error)) return { type: typeof error }
-  const fields = error as Error & Partial<Record<(typeof databaseFields)[number] | 'query', unknown>> & { cause?: unknown }
+  const fields = error as Error &
+    Partial<Record<(typeof databaseFields)[number] | 'query', unknown>> & { cause?: unknown }
   const described: DescribedError = { type: error.name }
   const fromDatabase = typeof fields.code === 'string' && /^[0-9A-Z]{5}$/.test(fields.code)
   if (typeof fields.query === 'string') described.query = fields.query.slice(0, 2000)

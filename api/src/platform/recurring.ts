@@ -3,10 +3,16 @@
 import { logger } from './logger.ts'
 
 /** Runs `pass` now and every `everyMilliseconds`; stop() ends it and waits for a pass under way. */
-export function startRecurring(what: string, pass: () => Promise<unknown>, everyMilliseconds: number): { stop(): Promise<void> } {
+export function startRecurring(
+  what: string,
+  pass: () => Promise<unknown>,
+  everyMilliseconds: number,
+): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve()
   const run = () => {
-    running = running.then(pass).catch((error: unknown) => logger.error({ err: error, job: what }, 'a recurring job failed; trying again later'))
+    running = running
+      .then(pass)
+      .catch((error: unknown) => logger.error({ err: error, job: what }, 'a recurring job failed; trying again later'))
   }
   run()
   const timer = setInterval(run, everyMilliseconds)

@@ -55,7 +55,9 @@ export class SecretBox {
 export class SecretKeyMismatch extends Error {
   override name = 'SecretKeyMismatch'
   constructor() {
-    super('A sealed secret does not open with this server\'s key file (GRIDWATCH_SECRET_KEY_FILE): it was sealed under another key. Restore the key file that belongs to this database, or reset the second factors concerned.')
+    super(
+      "A sealed secret does not open with this server's key file (GRIDWATCH_SECRET_KEY_FILE): it was sealed under another key. Restore the key file that belongs to this database, or reset the second factors concerned.",
+    )
   }
 }
 
@@ -71,7 +73,10 @@ export function loadSecretKey(file: string): { key: Buffer; created: boolean } {
     return { key, created: true }
   }
   const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64')
-  if (key.length !== keyBytes) throw new ConfigurationError(`${file} (GRIDWATCH_SECRET_KEY_FILE) does not hold a key: it should be ${keyBytes} random bytes in base64 (\`openssl rand -base64 32\`), as the server writes it when the file is missing.`)
+  if (key.length !== keyBytes)
+    throw new ConfigurationError(
+      `${file} (GRIDWATCH_SECRET_KEY_FILE) does not hold a key: it should be ${keyBytes} random bytes in base64 (\`openssl rand -base64 32\`), as the server writes it when the file is missing.`,
+    )
   return { key, created: false }
 }
 
@@ -79,18 +84,26 @@ export function loadSecretKey(file: string): { key: Buffer; created: boolean } {
  * Seals the second-factor secrets still stored in the clear (written before sealing existed), and
  * checks that the sealed ones open with this key. Returns how many were sealed and how many do not open.
  */
-export async function sealStoredSecrets(database: Database, box: SecretBox): Promise<{ sealed: number; unreadable: number }> {
+export async function sealStoredSecrets(
+  database: Database,
+  box: SecretBox,
+): Promise<{ sealed: number; unreadable: number }> {
   const rows = await database.rows<{ id: number; secret: string | null; pending: string | null }>(
     sql`SELECT id, second_factor_secret AS secret, second_factor_pending_secret AS pending FROM users WHERE second_factor_secret IS NOT NULL OR second_factor_pending_secret IS NOT NULL`,
   )
   let sealed = 0
   let unreadable = 0
-  const plain = rows.filter((row) => [row.secret, row.pending].some((value) => value !== null && !SecretBox.isSealed(value)))
+  const plain = rows.filter((row) =>
+    [row.secret, row.pending].some((value) => value !== null && !SecretBox.isSealed(value)),
+  )
   if (plain.length > 0)
     await database.write(async (transaction) => {
       for (const row of plain) {
         const seal = (value: string | null) => (value === null || SecretBox.isSealed(value) ? value : box.seal(value))
-        await database.rows(sql`UPDATE users SET second_factor_secret = ${seal(row.secret)}, second_factor_pending_secret = ${seal(row.pending)} WHERE id = ${row.id}`, transaction)
+        await database.rows(
+          sql`UPDATE users SET second_factor_secret = ${seal(row.secret)}, second_factor_pending_secret = ${seal(row.pending)} WHERE id = ${row.id}`,
+          transaction,
+        )
         sealed++
       }
     })

@@ -47,7 +47,10 @@ export function writePath(database: Database, events: EventBus, actor: Actor): W
         },
         announce: (event) => void announced.push(event),
       })
-      if (audited === 0) throw new UnauditedWriteError('Every write leaves an audit row in its transaction; this one left none and was rolled back.')
+      if (audited === 0)
+        throw new UnauditedWriteError(
+          'Every write leaves an audit row in its transaction; this one left none and was rolled back.',
+        )
       if (actor.idempotency) await keepAnswer(transaction, actor.idempotency, value)
       return value
     })
@@ -59,14 +62,23 @@ export function writePath(database: Database, events: EventBus, actor: Actor): W
 /** The write path of the endpoint's caller, in the caller's county. */
 export function writePathOf(context: Context<AppEnv>, user: SessionUser | null = context.get('user')): WritePath {
   const { database, events } = context.get('services')
-  return writePath(database, events, { user, requestId: context.get('requestId'), countyCode: user?.countyCode ?? '', idempotency: context.get('idempotency') })
+  return writePath(database, events, {
+    user,
+    requestId: context.get('requestId'),
+    countyCode: user?.countyCode ?? '',
+    idempotency: context.get('idempotency'),
+  })
 }
 
 /**
  * Puts a download on record before it leaves: who took which data, with which filter, how many
  * rows (issue 18: every export is audited). `entity` names what was exported.
  */
-export async function auditExport(context: Context<AppEnv>, entity: string, details: Record<string, unknown> & { rows: number }): Promise<void> {
+export async function auditExport(
+  context: Context<AppEnv>,
+  entity: string,
+  details: Record<string, unknown> & { rows: number },
+): Promise<void> {
   await writePathOf(context)(async (_transaction, record) => {
     await record.audit({ action: 'export', entity, entityId: null, after: details })
   })

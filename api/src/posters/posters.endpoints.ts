@@ -37,7 +37,12 @@ const idParam = z.object({ id: databaseIdText })
 const publicClueLimit = bodyLimit({
   maxSize: 16 * 1024,
   onError: () => {
-    throw new Failure('too-large', 'payload-too-large', 'Request too large', 'A clue sent from the contact page may be at most 16 KB.')
+    throw new Failure(
+      'too-large',
+      'payload-too-large',
+      'Request too large',
+      'A clue sent from the contact page may be at most 16 KB.',
+    )
   },
 })
 
@@ -55,15 +60,31 @@ export function posterEndpoints() {
         path: '/api/grids/{id}/posters',
         tags: ['oversight'],
         request: { params: idParam },
-        responses: { 200: { content: { 'application/json': { schema: z.object({ gridId: z.number().int(), gridName: z.string(), posters: z.array(posterSchema) }) } }, description: 'One poster per active institution of the grid, by name' } },
+        responses: {
+          200: {
+            content: {
+              'application/json': {
+                schema: z.object({ gridId: z.number().int(), gridName: z.string(), posters: z.array(posterSchema) }),
+              },
+            },
+            description: 'One poster per active institution of the grid, by name',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
         const { id } = context.req.valid('param')
         const { database } = context.get('services')
         const grid = await gridPlace(database, id)
-        authorise(user, { kind: 'posters.print', grid, callerIsClerk: user.staffId !== null && user.staffId === grid.clerkStaffId }, 'You cannot print this grid’s posters')
-        return context.json({ gridId: grid.id, gridName: grid.name, posters: await postersOf(database, { gridId: grid.id }) }, 200)
+        authorise(
+          user,
+          { kind: 'posters.print', grid, callerIsClerk: user.staffId !== null && user.staffId === grid.clerkStaffId },
+          'You cannot print this grid’s posters',
+        )
+        return context.json(
+          { gridId: grid.id, gridName: grid.name, posters: await postersOf(database, { gridId: grid.id }) },
+          200,
+        )
       },
     )
     .openapi(
@@ -73,7 +94,12 @@ export function posterEndpoints() {
         path: '/api/public/contacts/{id}',
         tags: ['public'],
         request: { params: idParam },
-        responses: { 200: { content: { 'application/json': { schema: posterSchema } }, description: 'Who answers for the institution, as its poster says (no sign-in)' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: posterSchema } },
+            description: 'Who answers for the institution, as its poster says (no sign-in)',
+          },
+        },
       }),
       async (context) => {
         const { id } = context.req.valid('param')
@@ -105,16 +131,42 @@ export function posterEndpoints() {
             },
           },
         },
-        responses: { 201: { content: { 'application/json': { schema: z.object({ reference: z.number().int() }) } }, description: 'In the clue ledger; the reference number to quote' } },
+        responses: {
+          201: {
+            content: { 'application/json': { schema: z.object({ reference: z.number().int() }) } },
+            description: 'In the clue ledger; the reference number to quote',
+          },
+        },
       }),
       async (context) => {
         const input = context.req.valid('json')
         const { database, events, now } = context.get('services')
-        const [institution] = await database.rows<{ county_code: string }>(sql`SELECT county_code FROM institutions WHERE id = ${input.institutionId} AND status = 'active'`)
-        if (!institution) throw failures.rejected('unknown-institution', 'Unknown institution', `Institution ${input.institutionId} does not exist.`, [{ path: 'institutionId', message: 'unknown' }])
-        const write = writePath(database, events, { user: null, requestId: context.get('requestId'), countyCode: institution.county_code })
+        const [institution] = await database.rows<{ county_code: string }>(
+          sql`SELECT county_code FROM institutions WHERE id = ${input.institutionId} AND status = 'active'`,
+        )
+        if (!institution)
+          throw failures.rejected(
+            'unknown-institution',
+            'Unknown institution',
+            `Institution ${input.institutionId} does not exist.`,
+            [{ path: 'institutionId', message: 'unknown' }],
+          )
+        const write = writePath(database, events, {
+          user: null,
+          requestId: context.get('requestId'),
+          countyCode: institution.county_code,
+        })
         const complainant = input.name || input.phone ? { name: input.name, phone: input.phone } : undefined
-        return context.json(await takePublicClue(database, write, institution.county_code, { institutionId: input.institutionId, summary: input.summary, complainant }, now()), 201)
+        return context.json(
+          await takePublicClue(
+            database,
+            write,
+            institution.county_code,
+            { institutionId: input.institutionId, summary: input.summary, complainant },
+            now(),
+          ),
+          201,
+        )
       },
     )
 }

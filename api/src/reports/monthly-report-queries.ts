@@ -37,8 +37,19 @@ const idArray = (ids: readonly number[]) => `{${ids.join(',')}}`
 type Tally = { ok: number; checked: number }
 
 /** Per grid, the cross-checks' checklist and staff-work entries in order and checked over [start, end): what its cross-check score is made of. */
-export async function crossCheckTallies(database: Database, ids: string, start: Date, end: Date): Promise<{ grid_id: number; institution: Tally; staffWork: Tally }[]> {
-  const rows = await database.rows<{ grid_id: number; institution_ok: number; institution_checked: number; staff_ok: number; staff_checked: number }>(sql`
+export async function crossCheckTallies(
+  database: Database,
+  ids: string,
+  start: Date,
+  end: Date,
+): Promise<{ grid_id: number; institution: Tally; staffWork: Tally }[]> {
+  const rows = await database.rows<{
+    grid_id: number
+    institution_ok: number
+    institution_checked: number
+    staff_ok: number
+    staff_checked: number
+  }>(sql`
     SELECT v.grid_id,
       coalesce(sum((SELECT count(*) FROM jsonb_array_elements(v.checklist) c WHERE c->>'result' = 'ok')), 0)::int AS institution_ok,
       coalesce(sum((SELECT count(*) FROM jsonb_array_elements(v.checklist) c WHERE c->>'result' IN ('ok', 'problem'))), 0)::int AS institution_checked,
@@ -47,20 +58,39 @@ export async function crossCheckTallies(database: Database, ids: string, start: 
     FROM inspections v
     WHERE v.kind = 'cross-check' AND v.grid_id = ANY(${ids}::int[]) AND v.arrived_at >= ${start.toISOString()}::timestamptz AND v.arrived_at < ${end.toISOString()}::timestamptz
     GROUP BY v.grid_id`)
-  return rows.map((row) => ({ grid_id: row.grid_id, institution: { ok: row.institution_ok, checked: row.institution_checked }, staffWork: { ok: row.staff_ok, checked: row.staff_checked } }))
+  return rows.map((row) => ({
+    grid_id: row.grid_id,
+    institution: { ok: row.institution_ok, checked: row.institution_checked },
+    staffWork: { ok: row.staff_ok, checked: row.staff_checked },
+  }))
 }
 
 /** The figures of each grid for the month, from the records. */
-export function monthlyFigures(database: Database, grids: readonly { id: number; countyCode: string }[], month: string): Promise<Map<number, MonthlyFigures>> {
+export function monthlyFigures(
+  database: Database,
+  grids: readonly { id: number; countyCode: string }[],
+  month: string,
+): Promise<Map<number, MonthlyFigures>> {
   return periodFigures(database, grids, monthBounds(month))
 }
 
 /** The same figures for any period [start, end): a month, or a year for the annual assessment (coverage at its end). */
-export async function periodFigures(database: Database, grids: readonly { id: number; countyCode: string }[], { start, end }: { start: Date; end: Date }): Promise<Map<number, MonthlyFigures>> {
+export async function periodFigures(
+  database: Database,
+  grids: readonly { id: number; countyCode: string }[],
+  { start, end }: { start: Date; end: Date },
+): Promise<Map<number, MonthlyFigures>> {
   const ids = idArray(grids.map((grid) => grid.id))
   const [settingsOf, institutions, inspections, crossChecks, ledger, risks, hops, clues] = await Promise.all([
     allFieldSettings(database),
-    database.rows<{ grid_id: number; county_code: string; type: InstitutionType; credit_grade: CreditGrade | null; blacklisted: boolean; last_verified: Date | string | null }>(sql`
+    database.rows<{
+      grid_id: number
+      county_code: string
+      type: InstitutionType
+      credit_grade: CreditGrade | null
+      blacklisted: boolean
+      last_verified: Date | string | null
+    }>(sql`
       SELECT i.grid_id, i.county_code, i.type, i.credit_grade, i.blacklisted,
         (SELECT max(v.arrived_at) FROM inspections v WHERE v.institution_id = i.id AND v.verified AND v.arrived_at < ${end.toISOString()}::timestamptz) AS last_verified
       FROM institutions i WHERE i.status = 'active' AND i.grid_id = ANY(${ids}::int[])`),
@@ -94,14 +124,25 @@ export async function periodFigures(database: Database, grids: readonly { id: nu
       FROM clues c JOIN institutions i ON i.id = c.institution_id WHERE i.grid_id = ANY(${ids}::int[]) GROUP BY i.grid_id`),
   ])
   const byGrid = <T extends { grid_id: number }>(rows: T[]) => new Map(rows.map((row) => [row.grid_id, row]))
-  const [inspectionsOf, crossOf, ledgerOf, risksOf, cluesOf] = [byGrid(inspections), byGrid(crossChecks), byGrid(ledger), byGrid(risks), byGrid(clues)]
+  const [inspectionsOf, crossOf, ledgerOf, risksOf, cluesOf] = [
+    byGrid(inspections),
+    byGrid(crossChecks),
+    byGrid(ledger),
+    byGrid(risks),
+    byGrid(clues),
+  ]
   const institutionsOf = new Map<number, typeof institutions>()
   for (const row of institutions) institutionsOf.set(row.grid_id, [...(institutionsOf.get(row.grid_id) ?? []), row])
   const result = new Map<number, MonthlyFigures>()
   for (const grid of grids) {
     const own = institutionsOf.get(grid.id) ?? []
     const covered = coveredAt(
-      own.map((row) => ({ type: row.type, creditGrade: row.credit_grade, blacklisted: row.blacklisted, lastVerifiedAt: row.last_verified === null ? null : new Date(row.last_verified) })),
+      own.map((row) => ({
+        type: row.type,
+        creditGrade: row.credit_grade,
+        blacklisted: row.blacklisted,
+        lastVerifiedAt: row.last_verified === null ? null : new Date(row.last_verified),
+      })),
       settingsOf(grid.countyCode).intervals,
       end,
     )
@@ -122,7 +163,9 @@ export async function periodFigures(database: Database, grids: readonly { id: nu
       ledgerClosedOnTime: items?.closed_on_time ?? 0,
       ledgerOverdue: items?.overdue ?? 0,
       riskReports: risksOf.get(grid.id)?.count ?? 0,
-      riskMedianAcknowledgeMinutes: median(gridHops.filter((hop) => hop.minutes !== null).map((hop) => Math.round(Number(hop.minutes) * 10) / 10)),
+      riskMedianAcknowledgeMinutes: median(
+        gridHops.filter((hop) => hop.minutes !== null).map((hop) => Math.round(Number(hop.minutes) * 10) / 10),
+      ),
       riskTimedOutHops: gridHops.filter((hop) => hop.timed_out).length,
       cluesReceived: clueRow?.received ?? 0,
       cluesConcluded: clueRow?.concluded ?? 0,
@@ -184,7 +227,13 @@ export async function gridsInScope(database: Database, user: SessionUser, gridId
 const placeOf = (grid: GridRow): GridPlace => ({ id: grid.id, countyCode: grid.county_code, zoneId: grid.zone_id })
 
 /** The actions the caller may take on a report in this status (the month must be over to submit). */
-function actionsFor(user: SessionUser, grid: GridRow, status: MonthlyReportStatus, month: string, today: string): MonthlyReportAction[] {
+function actionsFor(
+  user: SessionUser,
+  grid: GridRow,
+  status: MonthlyReportStatus,
+  month: string,
+  today: string,
+): MonthlyReportAction[] {
   const actions: MonthlyReportAction[] = []
   const writes = can(user, { kind: 'monthly-report.write', grid: placeOf(grid) }).allowed
   const reviews = can(user, { kind: 'monthly-report.review', grid: placeOf(grid) }).allowed
@@ -211,9 +260,16 @@ interface ReportRow {
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString())
 
 /** The reports of the caller's grids for the month (one grid when `gridId` is given), with figures. */
-export async function monthlyReports(database: Database, user: SessionUser, month: string, now: Date, gridId?: number): Promise<MonthlyReportView[]> {
+export async function monthlyReports(
+  database: Database,
+  user: SessionUser,
+  month: string,
+  now: Date,
+  gridId?: number,
+): Promise<MonthlyReportView[]> {
   const grids = await gridsInScope(database, user, gridId)
-  if (gridId !== undefined && grids.length === 0) throw failures.notFound(`Grid ${gridId} is not a grid in force in your scope.`)
+  if (gridId !== undefined && grids.length === 0)
+    throw failures.notFound(`Grid ${gridId} is not a grid in force in your scope.`)
   if (grids.length === 0) return []
   const [rows, settingsOf] = await Promise.all([
     database.rows<ReportRow>(sql`
@@ -225,7 +281,9 @@ export async function monthlyReports(database: Database, user: SessionUser, mont
   const rowOf = new Map(rows.map((row) => [row.grid_id, row]))
   const live = await monthlyFigures(
     database,
-    grids.filter((grid) => rowOf.get(grid.id)?.status !== 'accepted').map((grid) => ({ id: grid.id, countyCode: grid.county_code })),
+    grids
+      .filter((grid) => rowOf.get(grid.id)?.status !== 'accepted')
+      .map((grid) => ({ id: grid.id, countyCode: grid.county_code })),
     month,
   )
   const today = bureauDate(now)
@@ -273,7 +331,9 @@ export async function stepMonthlyReport(
   let gridId: number
   let month: string
   if ('id' in target) {
-    const [row] = await database.rows<{ grid_id: number; month: string }>(sql`SELECT grid_id, month FROM monthly_reports WHERE id = ${target.id}`)
+    const [row] = await database.rows<{ grid_id: number; month: string }>(
+      sql`SELECT grid_id, month FROM monthly_reports WHERE id = ${target.id}`,
+    )
     if (!row) throw failures.notFound(`Monthly report ${target.id} does not exist.`)
     ;({ grid_id: gridId, month } = row)
   } else {
@@ -281,11 +341,27 @@ export async function stepMonthlyReport(
   }
   const [grid] = await gridsInScope(database, user, gridId)
   if (!grid) throw failures.notFound(`Grid ${gridId} is not a grid in force in your scope.`)
-  authorise(user, { kind: action === 'save' || action === 'submit' ? 'monthly-report.write' : 'monthly-report.review', grid: placeOf(grid) }, 'This monthly report')
+  authorise(
+    user,
+    {
+      kind: action === 'save' || action === 'submit' ? 'monthly-report.write' : 'monthly-report.review',
+      grid: placeOf(grid),
+    },
+    'This monthly report',
+  )
   const today = bureauDate(now)
-  if (action === 'submit' && today < `${nextMonth(month)}-01`) throw failures.conflict(`The report for ${month} can be submitted once the month is over (from ${nextMonth(month)}-01).`)
-  if (action === 'return' && !input.note?.trim()) throw failures.invalid('Returning a report needs a note saying what to change.', [{ path: 'note', message: 'required to return' }])
-  const figures = action === 'submit' || action === 'accept' ? (await monthlyFigures(database, [{ id: grid.id, countyCode: grid.county_code }], month)).get(grid.id)! : null
+  if (action === 'submit' && today < `${nextMonth(month)}-01`)
+    throw failures.conflict(
+      `The report for ${month} can be submitted once the month is over (from ${nextMonth(month)}-01).`,
+    )
+  if (action === 'return' && !input.note?.trim())
+    throw failures.invalid('Returning a report needs a note saying what to change.', [
+      { path: 'note', message: 'required to return' },
+    ])
+  const figures =
+    action === 'submit' || action === 'accept'
+      ? (await monthlyFigures(database, [{ id: grid.id, countyCode: grid.county_code }], month)).get(grid.id)!
+      : null
   await write(async (transaction, record) => {
     const [current] = await database.rows<{ id: number; status: MonthlyReportStatus; narrative: string }>(
       sql`SELECT id, status, narrative FROM monthly_reports WHERE grid_id = ${grid.id} AND month = ${month} FOR UPDATE`,
@@ -295,13 +371,24 @@ export async function stepMonthlyReport(
     const next = monthlyReportStep(status, action)
     if (!next) throw failures.conflict(`A ${status} report cannot be ${action === 'save' ? 'changed' : `${action}ed`}.`)
     const narrative = input.narrative ?? current?.narrative ?? ''
-    if (action === 'submit' && !narrative.trim()) throw failures.invalid('A report is submitted with the level-2 member’s narrative.', [{ path: 'narrative', message: 'required to submit' }])
+    if (action === 'submit' && !narrative.trim())
+      throw failures.invalid('A report is submitted with the level-2 member’s narrative.', [
+        { path: 'narrative', message: 'required to submit' },
+      ])
     const step = { action, at: now.toISOString(), by: user.displayName, ...(input.note ? { note: input.note } : {}) }
     let id = current?.id
     if (id === undefined) {
       const [created] = await transaction
         .insert(schema.monthlyReports)
-        .values({ countyCode: grid.county_code, gridId: grid.id, month, status: next, narrative, createdAt: now, steps: [step] })
+        .values({
+          countyCode: grid.county_code,
+          gridId: grid.id,
+          month,
+          status: next,
+          narrative,
+          createdAt: now,
+          steps: [step],
+        })
         .returning({ id: schema.monthlyReports.id })
       id = created!.id
     }
@@ -317,7 +404,13 @@ export async function stepMonthlyReport(
       WHERE id = ${id}`,
       transaction,
     )
-    await record.audit({ action, entity: 'monthly_report', entityId: id, before: { status }, after: { gridId: grid.id, month, status: next, ...(input.note ? { note: input.note } : {}) } })
+    await record.audit({
+      action,
+      entity: 'monthly_report',
+      entityId: id,
+      before: { status },
+      after: { gridId: grid.id, month, status: next, ...(input.note ? { note: input.note } : {}) },
+    })
   })
   const [view] = await monthlyReports(database, user, month, now, grid.id)
   return view!
@@ -331,9 +424,16 @@ export async function monthlyReportWorkbook(report: MonthlyReportView): Promise<
   sheet.addRow([title]).font = { bold: true, size: 14 }
   sheet.mergeCells(1, 1, 1, 2)
   sheet.addRow(['片区', report.zoneName ?? ''])
-  sheet.addRow(['状态', { draft: '未上报', submitted: '已上报待审核', returned: '已退回', accepted: '已审核定稿' }[report.status]])
+  sheet.addRow([
+    '状态',
+    { draft: '未上报', submitted: '已上报待审核', returned: '已退回', accepted: '已审核定稿' }[report.status],
+  ])
   sheet.addRow(['上报期限', report.deadline])
-  if (report.frozen) sheet.addRow(['说明', `本报告于 ${report.reviewedAt?.slice(0, 10) ?? ''} 审核定稿，数据已冻结，之后记录的变动不影响本报告。`])
+  if (report.frozen)
+    sheet.addRow([
+      '说明',
+      `本报告于 ${report.reviewedAt?.slice(0, 10) ?? ''} 审核定稿，数据已冻结，之后记录的变动不影响本报告。`,
+    ])
   sheet.addRow([])
   const header = sheet.addRow(['指标', '数值'])
   header.font = { bold: true }
@@ -345,7 +445,14 @@ export async function monthlyReportWorkbook(report: MonthlyReportView): Promise<
   sheet.addRow(['审核人', report.reviewedBy ?? ''])
   sheet.getColumn(1).width = 28
   sheet.getColumn(2).width = 60
-  sheet.pageSetup = { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.6, right: 0.6, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 } }
+  sheet.pageSetup = {
+    paperSize: 9,
+    orientation: 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    margins: { left: 0.6, right: 0.6, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
+  }
   sheet.headerFooter = { oddFooter: '&C第 &P 页，共 &N 页' }
   return new Uint8Array(await workbook.xlsx.writeBuffer())
 }

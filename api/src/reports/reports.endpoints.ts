@@ -49,7 +49,9 @@ const reportSchema = z
     deadline: z.string(),
     late: z.boolean(),
     figures: figuresSchema,
-    frozen: z.boolean().openapi({ description: 'Accepted: the figures are those it was accepted with, not recomputed' }),
+    frozen: z
+      .boolean()
+      .openapi({ description: 'Accepted: the figures are those it was accepted with, not recomputed' }),
     submittedAt: z.string().nullable(),
     submittedBy: z.string().nullable(),
     reviewedAt: z.string().nullable(),
@@ -60,7 +62,9 @@ const reportSchema = z
   })
   .openapi('MonthlyReport')
 
-const ok = (description: string) => ({ 200: { content: { 'application/json': { schema: reportSchema } }, description } })
+const ok = (description: string) => ({
+  200: { content: { 'application/json': { schema: reportSchema } }, description },
+})
 
 export function reportEndpoints() {
   return new OpenAPIHono<AppEnv>()
@@ -71,7 +75,12 @@ export function reportEndpoints() {
         path: '/api/reports/monthly',
         tags: ['reports'],
         request: { query: z.object({ month, grid: databaseIdText.optional() }) },
-        responses: { 200: { content: { 'application/json': { schema: z.array(reportSchema) } }, description: 'One report per grid in the caller’s scope (or the one grid asked for)' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: z.array(reportSchema) } },
+            description: 'One report per grid in the caller’s scope (or the one grid asked for)',
+          },
+        },
       }),
       async (context) => {
         const { month: value, grid } = context.req.valid('query')
@@ -86,7 +95,16 @@ export function reportEndpoints() {
         path: '/api/reports/monthly/xlsx',
         tags: ['reports'],
         request: { query: z.object({ month, grid: databaseIdText }) },
-        responses: { 200: { content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The report as .xlsx' } },
+        responses: {
+          200: {
+            content: {
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: z.string().openapi({ format: 'binary' }),
+              },
+            },
+            description: 'The report as .xlsx',
+          },
+        },
       }),
       async (context) => {
         const { month: value, grid } = context.req.valid('query')
@@ -106,13 +124,35 @@ export function reportEndpoints() {
         method: 'post',
         path: '/api/reports/monthly',
         tags: ['reports'],
-        request: { body: { required: true, content: { 'application/json': { schema: z.object({ gridId: databaseId, month, narrative: z.string().max(10_000) }).openapi('MonthlyReportDraft') } } } },
+        request: {
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z
+                  .object({ gridId: databaseId, month, narrative: z.string().max(10_000) })
+                  .openapi('MonthlyReportDraft'),
+              },
+            },
+          },
+        },
         responses: ok('Saved (created on first save)'),
       }),
       async (context) => {
         const { gridId, month: value, narrative } = context.req.valid('json')
         const { database, now } = context.get('services')
-        return context.json(await stepMonthlyReport(database, writePathOf(context), caller(context), { gridId, month: value }, 'save', { narrative }, now()), 200)
+        return context.json(
+          await stepMonthlyReport(
+            database,
+            writePathOf(context),
+            caller(context),
+            { gridId, month: value },
+            'save',
+            { narrative },
+            now(),
+          ),
+          200,
+        )
       },
     )
     .openapi(
@@ -121,13 +161,33 @@ export function reportEndpoints() {
         method: 'post',
         path: '/api/reports/monthly/{id}/submit',
         tags: ['reports'],
-        request: { params: idParam, body: { required: true, content: { 'application/json': { schema: z.object({ narrative: z.string().max(10_000).optional() }) } } } },
-        responses: { ...ok('Submitted with the figures as they stand'), 409: { description: 'Not in a state to submit, or the month is not over' } },
+        request: {
+          params: idParam,
+          body: {
+            required: true,
+            content: { 'application/json': { schema: z.object({ narrative: z.string().max(10_000).optional() }) } },
+          },
+        },
+        responses: {
+          ...ok('Submitted with the figures as they stand'),
+          409: { description: 'Not in a state to submit, or the month is not over' },
+        },
       }),
       async (context) => {
         const { database, now } = context.get('services')
         const { narrative } = context.req.valid('json')
-        return context.json(await stepMonthlyReport(database, writePathOf(context), caller(context), { id: context.req.valid('param').id }, 'submit', { narrative }, now()), 200)
+        return context.json(
+          await stepMonthlyReport(
+            database,
+            writePathOf(context),
+            caller(context),
+            { id: context.req.valid('param').id },
+            'submit',
+            { narrative },
+            now(),
+          ),
+          200,
+        )
       },
     )
     .openapi(
@@ -138,14 +198,37 @@ export function reportEndpoints() {
         tags: ['reports'],
         request: {
           params: idParam,
-          body: { required: true, content: { 'application/json': { schema: z.object({ decision: z.enum(['accept', 'return']), note: z.string().trim().max(2000).optional() }).openapi('MonthlyReportReview') } } },
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z
+                  .object({ decision: z.enum(['accept', 'return']), note: z.string().trim().max(2000).optional() })
+                  .openapi('MonthlyReportReview'),
+              },
+            },
+          },
         },
-        responses: { ...ok('Returned to the level-2 member, or accepted and frozen'), 409: { description: 'Not submitted' } },
+        responses: {
+          ...ok('Returned to the level-2 member, or accepted and frozen'),
+          409: { description: 'Not submitted' },
+        },
       }),
       async (context) => {
         const { database, now } = context.get('services')
         const { decision, note } = context.req.valid('json')
-        return context.json(await stepMonthlyReport(database, writePathOf(context), caller(context), { id: context.req.valid('param').id }, decision, { note }, now()), 200)
+        return context.json(
+          await stepMonthlyReport(
+            database,
+            writePathOf(context),
+            caller(context),
+            { id: context.req.valid('param').id },
+            decision,
+            { note },
+            now(),
+          ),
+          200,
+        )
       },
     )
 }

@@ -8,7 +8,16 @@ import { startRecurring } from '../platform/recurring.ts'
 import { escalateOverdueHops } from './risk-report-queries.ts'
 
 /** Escalates now and then every minute; stop() ends it (and waits for a pass under way). */
-export function startRiskEscalation(database: Database, events: EventBus, now: () => Date, everyMilliseconds = 60_000): { stop(): Promise<void> } {
+export function startRiskEscalation(
+  database: Database,
+  events: EventBus,
+  now: () => Date,
+  everyMilliseconds = 60_000,
+): { stop(): Promise<void> } {
   const writeFor = (countyCode: string) => writePath(database, events, { user: null, requestId: undefined, countyCode })
-  return startRecurring('escalating risk reports', () => escalateOverdueHops(database, writeFor, now()), everyMilliseconds)
+  return startRecurring(
+    'escalating risk reports',
+    () => escalateOverdueHops(database, writeFor, now()),
+    everyMilliseconds,
+  )
 }

@@ -104,30 +104,50 @@ function closeAllowed(user: SessionUser, status: RiskReportStatus): boolean {
   return status === 'acknowledged' && (level === 0 || level === 1)
 }
 
-async function viewsOf(database: Database, user: SessionUser, rows: ReportRow[], limitMinutes: (countyCode: string) => Promise<number>, countyCode: string, executor?: Executor): Promise<RiskReportView[]> {
+async function viewsOf(
+  database: Database,
+  user: SessionUser,
+  rows: ReportRow[],
+  limitMinutes: (countyCode: string) => Promise<number>,
+  countyCode: string,
+  executor?: Executor,
+): Promise<RiskReportView[]> {
   if (rows.length === 0) return []
   const hops = await database.rows<HopRow>(
     sql`
     SELECT h.risk_report_id, h.to_level, s.name AS to_staff_name, h.sent_at, h.acknowledged_at, u.display_name AS acknowledged_by, h.timed_out_at
     FROM risk_report_hops h LEFT JOIN staff s ON s.id = h.to_staff_id LEFT JOIN users u ON u.id = h.acknowledged_by
-    WHERE h.risk_report_id IN (${sql.join(rows.map((row) => sql`${row.id}`), sql`, `)}) ORDER BY h.id`,
+    WHERE h.risk_report_id IN (${sql.join(
+      rows.map((row) => sql`${row.id}`),
+      sql`, `,
+    )}) ORDER BY h.id`,
     executor,
   )
   const limit = await limitMinutes(countyCode)
   return rows.map((row) => {
     const own = hops.filter((hop) => hop.risk_report_id === row.id)
-    const waiting = row.status === 'escalating' ? own.find((hop) => hop.acknowledged_at === null && hop.timed_out_at === null) : undefined
+    const waiting =
+      row.status === 'escalating'
+        ? own.find((hop) => hop.acknowledged_at === null && hop.timed_out_at === null)
+        : undefined
     const hopViews: RiskHopView[] = own.map((hop) => ({
       level: hop.to_level,
       toStaffName: hop.to_staff_name,
       sentAt: iso(hop.sent_at),
-      dueAt: hop === waiting ? hopDeadline({ level: hop.to_level, sentAt: new Date(hop.sent_at) }, limit).toISOString() : null,
+      dueAt:
+        hop === waiting
+          ? hopDeadline({ level: hop.to_level, sentAt: new Date(hop.sent_at) }, limit).toISOString()
+          : null,
       acknowledgedAt: hop.acknowledged_at === null ? null : iso(hop.acknowledged_at),
       acknowledgedBy: hop.acknowledged_by,
       timedOutAt: hop.timed_out_at === null ? null : iso(hop.timed_out_at),
     }))
     const actions: RiskReportView['actions'] = []
-    if (waiting && acknowledgeDecision(row.status, { level: waiting.to_level, sentAt: new Date(waiting.sent_at) }, user.role).allowed) actions.push('acknowledge')
+    if (
+      waiting &&
+      acknowledgeDecision(row.status, { level: waiting.to_level, sentAt: new Date(waiting.sent_at) }, user.role).allowed
+    )
+      actions.push('acknowledge')
     if (closeAllowed(user, row.status)) actions.push('close')
     return {
       id: row.id,
@@ -161,7 +181,8 @@ const selectReports = (where: SQL) => sql`
   JOIN staff s ON s.id = r.reported_by LEFT JOIN users uc ON uc.id = r.closed_by
   WHERE ${where}`
 
-const hopLimit = (database: Database, executor?: Executor) => async (countyCode: string) => (await countyFieldSettings(database, countyCode, executor)).riskHopLimitMinutes
+const hopLimit = (database: Database, executor?: Executor) => async (countyCode: string) =>
+  (await countyFieldSettings(database, countyCode, executor)).riskHopLimitMinutes
 
 export interface RiskReportFilter {
   status?: RiskReportStatus | undefined
@@ -170,17 +191,29 @@ export interface RiskReportFilter {
   limit: number
 }
 
-export async function riskReportsInScope(database: Database, user: SessionUser, filter: RiskReportFilter): Promise<RiskReportView[]> {
+export async function riskReportsInScope(
+  database: Database,
+  user: SessionUser,
+  filter: RiskReportFilter,
+): Promise<RiskReportView[]> {
   const conditions: SQL[] = [riskReportScopeCondition(user)]
   if (filter.status !== undefined) conditions.push(sql`r.status = ${filter.status}`)
-  if (filter.alarm === true) conditions.push(sql`r.status = 'escalating' AND EXISTS (SELECT 1 FROM risk_report_hops h WHERE h.risk_report_id = r.id AND h.timed_out_at IS NOT NULL)`)
+  if (filter.alarm === true)
+    conditions.push(
+      sql`r.status = 'escalating' AND EXISTS (SELECT 1 FROM risk_report_hops h WHERE h.risk_report_id = r.id AND h.timed_out_at IS NOT NULL)`,
+    )
   const rows = await database.rows<ReportRow>(sql`${selectReports(sql.join(conditions, sql` AND `))}
     ORDER BY (r.status = 'closed'), (r.status = 'acknowledged'), r.reported_at DESC, r.id DESC LIMIT ${filter.limit}`)
   return viewsOf(database, user, rows, hopLimit(database), user.countyCode)
 }
 
 /** One report as `user` sees it (their actions included); whether they may see it at all is the caller's check. */
-export async function riskReportById(database: Database, user: SessionUser, id: number, executor?: Executor): Promise<(RiskReportView & { countyCode: string }) | null> {
+export async function riskReportById(
+  database: Database,
+  user: SessionUser,
+  id: number,
+  executor?: Executor,
+): Promise<(RiskReportView & { countyCode: string }) | null> {
   const [row] = await database.rows<ReportRow>(selectReports(sql`r.id = ${id}`), executor)
   if (!row) return null
   const [view] = await viewsOf(database, user, [row], hopLimit(database, executor), row.county_code, executor)
@@ -196,7 +229,12 @@ export async function riskReportVisible(database: Database, user: SessionUser, i
 }
 
 /** The member of staff who answers for `level` of the chain at the institution's grid (level 2) or zone (level 1): the grid's own member before the bureau's. */
-async function chainStaff(transaction: Transaction, database: Database, gridId: number | null, level: RiskHopLevel): Promise<number | null> {
+async function chainStaff(
+  transaction: Transaction,
+  database: Database,
+  gridId: number | null,
+  level: RiskHopLevel,
+): Promise<number | null> {
   if (level === 0 || gridId === null) return null
   const [row] = await database.rows<{ id: number }>(
     sql`
@@ -209,8 +247,20 @@ async function chainStaff(transaction: Transaction, database: Database, gridId: 
   return row?.id ?? null
 }
 
-async function sendHop(transaction: Transaction, database: Database, report: { id: number; countyCode: string; gridId: number | null }, level: RiskHopLevel, at: Date): Promise<void> {
-  await transaction.insert(schema.riskReportHops).values({ countyCode: report.countyCode, riskReportId: report.id, toLevel: level, toStaffId: await chainStaff(transaction, database, report.gridId, level), sentAt: at })
+async function sendHop(
+  transaction: Transaction,
+  database: Database,
+  report: { id: number; countyCode: string; gridId: number | null },
+  level: RiskHopLevel,
+  at: Date,
+): Promise<void> {
+  await transaction.insert(schema.riskReportHops).values({
+    countyCode: report.countyCode,
+    riskReportId: report.id,
+    toLevel: level,
+    toStaffId: await chainStaff(transaction, database, report.gridId, level),
+    sentAt: at,
+  })
 }
 
 export interface RaiseRiskInput {
@@ -223,8 +273,20 @@ export interface RaiseRiskInput {
 }
 
 /** Raises a report at the institution and sends it up the chain at once: to the grid's level-2 member, or higher when the raiser stands higher. */
-export async function raiseRiskReport(database: Database, write: WritePath, user: SessionUser, institution: PlacedInstitution, input: RaiseRiskInput, now: Date): Promise<RiskReportView> {
-  if (user.staffId === null) throw failures.rejected('no-staff-record', 'No staff record', 'Your account is not linked to a member of grid staff, so a report cannot name its reporter.')
+export async function raiseRiskReport(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  institution: PlacedInstitution,
+  input: RaiseRiskInput,
+  now: Date,
+): Promise<RiskReportView> {
+  if (user.staffId === null)
+    throw failures.rejected(
+      'no-staff-record',
+      'No staff record',
+      'Your account is not linked to a member of grid staff, so a report cannot name its reporter.',
+    )
   await requireAttachablePhotos(database, user, institution.id, input.photoIds)
   // A level-2 member's report goes to level 1 first; a level-1 member's to the bureau (who do not raise reports themselves).
   const raiserLevel = hopLevelOfRole(user.role)
@@ -245,17 +307,44 @@ export async function raiseRiskReport(database: Database, write: WritePath, user
         status: 'escalating',
       })
       .returning({ id: schema.riskReports.id })
-    await sendHop(transaction, database, { id: report!.id, countyCode: institution.countyCode, gridId: institution.gridId }, firstLevel, now)
+    await sendHop(
+      transaction,
+      database,
+      { id: report!.id, countyCode: institution.countyCode, gridId: institution.gridId },
+      firstLevel,
+      now,
+    )
     if (input.photoIds.length > 0)
-      await transaction.execute(sql`UPDATE photos SET risk_report_id = ${report!.id} WHERE id IN (${sql.join(input.photoIds.map((id) => sql`${id}`), sql`, `)})`)
-    await record.audit({ action: 'create', entity: 'risk_report', entityId: report!.id, after: { institutionId: institution.id, title: input.title, severity: input.severity, source: input.source, firstLevel }, countyCode: institution.countyCode })
+      await transaction.execute(
+        sql`UPDATE photos SET risk_report_id = ${report!.id} WHERE id IN (${sql.join(
+          input.photoIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+      )
+    await record.audit({
+      action: 'create',
+      entity: 'risk_report',
+      entityId: report!.id,
+      after: {
+        institutionId: institution.id,
+        title: input.title,
+        severity: input.severity,
+        source: input.source,
+        firstLevel,
+      },
+      countyCode: institution.countyCode,
+    })
     record.announce({ type: 'risk-report.changed', institutionId: institution.id, riskReportId: report!.id })
     return (await riskReportById(database, user, report!.id, transaction))!
   })
 }
 
 /** The waiting hop, locked: two people acknowledging at once make one acknowledgement. */
-async function waitingHop(transaction: Transaction, database: Database, reportId: number): Promise<{ id: number; level: RiskHopLevel; sentAt: Date } | null> {
+async function waitingHop(
+  transaction: Transaction,
+  database: Database,
+  reportId: number,
+): Promise<{ id: number; level: RiskHopLevel; sentAt: Date } | null> {
   const [hop] = await database.rows<{ id: number; to_level: RiskHopLevel; sent_at: Date | string }>(
     sql`SELECT id, to_level, sent_at FROM risk_report_hops WHERE risk_report_id = ${reportId} AND acknowledged_at IS NULL AND timed_out_at IS NULL ORDER BY sent_at DESC, id DESC LIMIT 1 FOR UPDATE`,
     transaction,
@@ -264,9 +353,20 @@ async function waitingHop(transaction: Transaction, database: Database, reportId
 }
 
 /** Acknowledges the waiting hop and sends the report on to the level above the acknowledger; the bureau's acknowledgement ends the climb. */
-export async function acknowledgeRiskReport(database: Database, write: WritePath, user: SessionUser, reportId: number, now: Date): Promise<RiskReportView> {
+export async function acknowledgeRiskReport(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  reportId: number,
+  now: Date,
+): Promise<RiskReportView> {
   return write(async (transaction, record) => {
-    const [report] = await database.rows<{ status: RiskReportStatus; county_code: string; grid_id: number | null; institution_id: number }>(
+    const [report] = await database.rows<{
+      status: RiskReportStatus
+      county_code: string
+      grid_id: number | null
+      institution_id: number
+    }>(
       sql`SELECT status, county_code, grid_id, institution_id FROM risk_reports WHERE id = ${reportId} FOR UPDATE`,
       transaction,
     )
@@ -274,18 +374,42 @@ export async function acknowledgeRiskReport(database: Database, write: WritePath
     const hop = report.status === 'escalating' ? await waitingHop(transaction, database, reportId) : null
     const decision = acknowledgeDecision(report.status, hop, user.role)
     if (!decision.allowed) throw failures.conflict(`The report cannot be acknowledged: ${decision.reason}.`)
-    await transaction.execute(sql`UPDATE risk_report_hops SET acknowledged_at = ${now.toISOString()}::timestamptz, acknowledged_by = ${user.id} WHERE id = ${hop!.id}`)
+    await transaction.execute(
+      sql`UPDATE risk_report_hops SET acknowledged_at = ${now.toISOString()}::timestamptz, acknowledged_by = ${user.id} WHERE id = ${hop!.id}`,
+    )
     const next = nextHopLevel(hopLevelOfRole(user.role)!)
-    if (next === null) await transaction.execute(sql`UPDATE risk_reports SET status = 'acknowledged' WHERE id = ${reportId}`)
-    else await sendHop(transaction, database, { id: reportId, countyCode: report.county_code, gridId: report.grid_id }, next, now)
-    await record.audit({ action: 'update', entity: 'risk_report', entityId: reportId, before: { institutionId: report.institution_id, waitingAt: hop!.level }, after: { institutionId: report.institution_id, acknowledgedAtLevel: hop!.level, sentTo: next }, countyCode: report.county_code })
+    if (next === null)
+      await transaction.execute(sql`UPDATE risk_reports SET status = 'acknowledged' WHERE id = ${reportId}`)
+    else
+      await sendHop(
+        transaction,
+        database,
+        { id: reportId, countyCode: report.county_code, gridId: report.grid_id },
+        next,
+        now,
+      )
+    await record.audit({
+      action: 'update',
+      entity: 'risk_report',
+      entityId: reportId,
+      before: { institutionId: report.institution_id, waitingAt: hop!.level },
+      after: { institutionId: report.institution_id, acknowledgedAtLevel: hop!.level, sentTo: next },
+      countyCode: report.county_code,
+    })
     record.announce({ type: 'risk-report.changed', institutionId: report.institution_id, riskReportId: reportId })
     return (await riskReportById(database, user, reportId, transaction))!
   })
 }
 
 /** Closes an acknowledged report with how it was handled. */
-export async function closeRiskReport(database: Database, write: WritePath, user: SessionUser, reportId: number, handling: string, now: Date): Promise<RiskReportView> {
+export async function closeRiskReport(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  reportId: number,
+  handling: string,
+  now: Date,
+): Promise<RiskReportView> {
   return write(async (transaction, record) => {
     const [report] = await database.rows<{ status: RiskReportStatus; county_code: string; institution_id: number }>(
       sql`SELECT status, county_code, institution_id FROM risk_reports WHERE id = ${reportId} FOR UPDATE`,
@@ -295,9 +419,22 @@ export async function closeRiskReport(database: Database, write: WritePath, user
     if (!closeAllowed(user, report.status))
       throw report.status === 'acknowledged'
         ? failures.forbidden('A level-1 member or the bureau closes a risk report.')
-        : failures.conflict(report.status === 'closed' ? 'The report is closed already.' : 'The report is still climbing the chain: the bureau acknowledges it before it is closed.')
-    await transaction.execute(sql`UPDATE risk_reports SET status = 'closed', handling = ${handling}, closed_by = ${user.id}, closed_at = ${now.toISOString()}::timestamptz WHERE id = ${reportId}`)
-    await record.audit({ action: 'update', entity: 'risk_report', entityId: reportId, before: { institutionId: report.institution_id, status: report.status }, after: { institutionId: report.institution_id, status: 'closed', handling }, countyCode: report.county_code })
+        : failures.conflict(
+            report.status === 'closed'
+              ? 'The report is closed already.'
+              : 'The report is still climbing the chain: the bureau acknowledges it before it is closed.',
+          )
+    await transaction.execute(
+      sql`UPDATE risk_reports SET status = 'closed', handling = ${handling}, closed_by = ${user.id}, closed_at = ${now.toISOString()}::timestamptz WHERE id = ${reportId}`,
+    )
+    await record.audit({
+      action: 'update',
+      entity: 'risk_report',
+      entityId: reportId,
+      before: { institutionId: report.institution_id, status: report.status },
+      after: { institutionId: report.institution_id, status: 'closed', handling },
+      countyCode: report.county_code,
+    })
     record.announce({ type: 'risk-report.changed', institutionId: report.institution_id, riskReportId: reportId })
     return (await riskReportById(database, user, reportId, transaction))!
   })
@@ -308,8 +445,20 @@ export async function closeRiskReport(database: Database, write: WritePath, user
  * to the next level at once (the bureau's hop stays waiting, as an alarm, until acknowledged).
  * Returns how many hops timed out.
  */
-export async function escalateOverdueHops(database: Database, writeFor: (countyCode: string) => WritePath, now: Date): Promise<number> {
-  const waiting = await database.rows<{ id: number; risk_report_id: number; to_level: RiskHopLevel; sent_at: Date | string; county_code: string; grid_id: number | null; institution_id: number }>(sql`
+export async function escalateOverdueHops(
+  database: Database,
+  writeFor: (countyCode: string) => WritePath,
+  now: Date,
+): Promise<number> {
+  const waiting = await database.rows<{
+    id: number
+    risk_report_id: number
+    to_level: RiskHopLevel
+    sent_at: Date | string
+    county_code: string
+    grid_id: number | null
+    institution_id: number
+  }>(sql`
     SELECT h.id, h.risk_report_id, h.to_level, h.sent_at, r.county_code, r.grid_id, r.institution_id
     FROM risk_report_hops h JOIN risk_reports r ON r.id = h.risk_report_id
     WHERE r.status = 'escalating' AND h.acknowledged_at IS NULL AND h.timed_out_at IS NULL AND h.to_level <> 0`)
@@ -328,9 +477,25 @@ export async function escalateOverdueHops(database: Database, writeFor: (countyC
       )
       // Acknowledged meanwhile: roll back, nothing to record.
       if (!still) throw new AcknowledgedMeanwhile()
-      await sendHop(transaction, database, { id: hop.risk_report_id, countyCode: hop.county_code, gridId: hop.grid_id }, next, deadline)
-      await record.audit({ action: 'update', entity: 'risk_report', entityId: hop.risk_report_id, before: { institutionId: hop.institution_id, waitingAt: hop.to_level }, after: { institutionId: hop.institution_id, timedOutAtLevel: hop.to_level, sentTo: next } })
-      record.announce({ type: 'risk-report.changed', institutionId: hop.institution_id, riskReportId: hop.risk_report_id })
+      await sendHop(
+        transaction,
+        database,
+        { id: hop.risk_report_id, countyCode: hop.county_code, gridId: hop.grid_id },
+        next,
+        deadline,
+      )
+      await record.audit({
+        action: 'update',
+        entity: 'risk_report',
+        entityId: hop.risk_report_id,
+        before: { institutionId: hop.institution_id, waitingAt: hop.to_level },
+        after: { institutionId: hop.institution_id, timedOutAtLevel: hop.to_level, sentTo: next },
+      })
+      record.announce({
+        type: 'risk-report.changed',
+        institutionId: hop.institution_id,
+        riskReportId: hop.risk_report_id,
+      })
       return true
     }).catch((error: unknown) => {
       if (error instanceof AcknowledgedMeanwhile) return false

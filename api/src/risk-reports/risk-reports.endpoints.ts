@@ -12,10 +12,21 @@ import { failures } from '../platform/failure.ts'
 import { idempotent } from '../platform/idempotency.ts'
 import { allowed, authorise, caller } from '../auth/access.ts'
 import { placedInstitution } from '../institutions/institution-place.ts'
-import { acknowledgeRiskReport, closeRiskReport, raiseRiskReport, riskReportById, riskReportsInScope, riskReportVisible } from './risk-report-queries.ts'
+import {
+  acknowledgeRiskReport,
+  closeRiskReport,
+  raiseRiskReport,
+  riskReportById,
+  riskReportsInScope,
+  riskReportVisible,
+} from './risk-report-queries.ts'
 import { databaseId, databaseIdText } from '../platform/http/ids.ts'
 
-const hopLevel = z.union(riskHopLevels.map((level) => z.literal(level)) as unknown as [z.ZodLiteral<2>, z.ZodLiteral<1>, z.ZodLiteral<0>]).openapi({ description: '2: the grid’s level-2 member, 1: the zone’s level-1 member, 0: the bureau' })
+const hopLevel = z
+  .union(
+    riskHopLevels.map((level) => z.literal(level)) as unknown as [z.ZodLiteral<2>, z.ZodLiteral<1>, z.ZodLiteral<0>],
+  )
+  .openapi({ description: '2: the grid’s level-2 member, 1: the zone’s level-1 member, 0: the bureau' })
 
 const hopSchema = z
   .object({
@@ -78,17 +89,34 @@ export function riskReportEndpoints() {
         request: {
           query: z.object({
             status: z.enum(riskReportStatuses).optional(),
-            alarm: z.enum(['true', 'false']).optional().openapi({ description: 'true: only reports with a timed-out hop not yet acknowledged by the bureau' }),
+            alarm: z
+              .enum(['true', 'false'])
+              .optional()
+              .openapi({ description: 'true: only reports with a timed-out hop not yet acknowledged by the bureau' }),
             limit: z.coerce.number().int().min(1).max(1000).default(200),
           }),
         },
-        responses: { 200: { content: { 'application/json': { schema: z.object({ reports: z.array(reportSchema) }) } }, description: 'Climbing first, newest first; within the caller’s chain' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: z.object({ reports: z.array(reportSchema) }) } },
+            description: 'Climbing first, newest first; within the caller’s chain',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
         const query = context.req.valid('query')
         const { database } = context.get('services')
-        return context.json({ reports: await riskReportsInScope(database, user, { status: query.status, alarm: query.alarm === 'true' ? true : undefined, limit: query.limit }) }, 200)
+        return context.json(
+          {
+            reports: await riskReportsInScope(database, user, {
+              status: query.status,
+              alarm: query.alarm === 'true' ? true : undefined,
+              limit: query.limit,
+            }),
+          },
+          200,
+        )
       },
     )
     .openapi(
@@ -98,7 +126,12 @@ export function riskReportEndpoints() {
         path: '/api/risk-reports/{id}',
         tags: ['oversight'],
         request: { params: idParam },
-        responses: { 200: { content: { 'application/json': { schema: reportSchema } }, description: 'The report and every hop of its climb' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: reportSchema } },
+            description: 'The report and every hop of its climb',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
@@ -116,8 +149,16 @@ export function riskReportEndpoints() {
         method: 'post',
         path: '/api/risk-reports',
         tags: ['oversight'],
-        request: { headers: idempotencyHeader, body: { required: true, content: { 'application/json': { schema: raiseSchema } } } },
-        responses: { 201: { content: { 'application/json': { schema: reportSchema } }, description: 'Raised and sent to the next level of the chain' } },
+        request: {
+          headers: idempotencyHeader,
+          body: { required: true, content: { 'application/json': { schema: raiseSchema } } },
+        },
+        responses: {
+          201: {
+            content: { 'application/json': { schema: reportSchema } },
+            description: 'Raised and sent to the next level of the chain',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
@@ -125,7 +166,10 @@ export function riskReportEndpoints() {
         const { database, now } = context.get('services')
         const institution = await placedInstitution(database, input.institutionId)
         authorise(user, { kind: 'risk-report.raise', institution }, 'You cannot raise a risk report here')
-        return context.json(await raiseRiskReport(database, writePathOf(context, user), user, institution, input, now()), 201)
+        return context.json(
+          await raiseRiskReport(database, writePathOf(context, user), user, institution, input, now()),
+          201,
+        )
       },
     )
     .openapi(
@@ -136,7 +180,10 @@ export function riskReportEndpoints() {
         tags: ['oversight'],
         request: { params: idParam, headers: idempotencyHeader },
         responses: {
-          200: { content: { 'application/json': { schema: reportSchema } }, description: 'Acknowledged; sent on to the next level, or ended at the bureau' },
+          200: {
+            content: { 'application/json': { schema: reportSchema } },
+            description: 'Acknowledged; sent on to the next level, or ended at the bureau',
+          },
           409: { description: 'Nothing waits for this person: acknowledged already, or waiting above their level' },
         },
       }),
@@ -146,7 +193,11 @@ export function riskReportEndpoints() {
         const { database, now } = context.get('services')
         if (!(await riskReportVisible(database, user, id))) throw failures.notFound(`Risk report ${id} does not exist.`)
         const report = (await riskReportById(database, user, id))!
-        authorise(user, { kind: 'risk-report.handle', institution: await placedInstitution(database, report.institutionId) }, 'You cannot acknowledge this risk report')
+        authorise(
+          user,
+          { kind: 'risk-report.handle', institution: await placedInstitution(database, report.institutionId) },
+          'You cannot acknowledge this risk report',
+        )
         return context.json(await acknowledgeRiskReport(database, writePathOf(context, user), user, id, now()), 200)
       },
     )
@@ -159,7 +210,16 @@ export function riskReportEndpoints() {
         request: {
           params: idParam,
           headers: idempotencyHeader,
-          body: { required: true, content: { 'application/json': { schema: z.object({ handling: z.string().trim().min(1, 'say how the report was handled').max(4000) }).openapi('CloseRiskReport') } } },
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z
+                  .object({ handling: z.string().trim().min(1, 'say how the report was handled').max(4000) })
+                  .openapi('CloseRiskReport'),
+              },
+            },
+          },
         },
         responses: {
           200: { content: { 'application/json': { schema: reportSchema } }, description: 'Closed with its handling' },
@@ -173,7 +233,11 @@ export function riskReportEndpoints() {
         const { database, now } = context.get('services')
         if (!(await riskReportVisible(database, user, id))) throw failures.notFound(`Risk report ${id} does not exist.`)
         const report = (await riskReportById(database, user, id))!
-        authorise(user, { kind: 'risk-report.handle', institution: await placedInstitution(database, report.institutionId) }, 'You cannot close this risk report')
+        authorise(
+          user,
+          { kind: 'risk-report.handle', institution: await placedInstitution(database, report.institutionId) },
+          'You cannot close this risk report',
+        )
         return context.json(await closeRiskReport(database, writePathOf(context, user), user, id, handling, now()), 200)
       },
     )

@@ -8,14 +8,20 @@ import { publishedBoundaryVersionIds } from '../boundaries/published-version.ts'
 
 /** Ids of the grids named, or lying in the zones named, as a subquery. */
 export function gridsIn(area: { zoneIds?: readonly number[]; gridIds?: readonly number[] }) {
-  const list = (ids: readonly number[] | undefined) => sql.join([0, ...(ids ?? [])].map((id) => sql`${id}`), sql`, `)
+  const list = (ids: readonly number[] | undefined) =>
+    sql.join(
+      [0, ...(ids ?? [])].map((id) => sql`${id}`),
+      sql`, `,
+    )
   return sql`(SELECT id FROM areas WHERE level = 'grid' AND (id IN (${list(area.gridIds)}) OR parent_id IN (${list(area.zoneIds)})))`
 }
 
 /** Teams the user's staff record is a member of. */
 export async function teamsOfStaff(database: Database, staffId: number | null): Promise<Set<number>> {
   if (staffId === null) return new Set()
-  const rows = await database.rows<{ team_id: number }>(sql`SELECT team_id FROM team_members WHERE staff_id = ${staffId}`)
+  const rows = await database.rows<{ team_id: number }>(
+    sql`SELECT team_id FROM team_members WHERE staff_id = ${staffId}`,
+  )
   return new Set(rows.map((row) => row.team_id))
 }
 
@@ -63,13 +69,30 @@ export async function readTeams(database: Database, countyCode?: string): Promis
   }))
 }
 
-export async function readRotations(database: Database, months: readonly string[], teamIds: readonly number[]): Promise<StoredRotation[]> {
+export async function readRotations(
+  database: Database,
+  months: readonly string[],
+  teamIds: readonly number[],
+): Promise<StoredRotation[]> {
   if (months.length === 0 || teamIds.length === 0) return []
   // Dates as text: the two drivers hand date columns over differently.
-  const rows = await database.rows<{ id: number; team_id: number; month: string; target_zone_id: number; check_date: string | null; status: string }>(sql`
+  const rows = await database.rows<{
+    id: number
+    team_id: number
+    month: string
+    target_zone_id: number
+    check_date: string | null
+    status: string
+  }>(sql`
     SELECT id, team_id, to_char(month, 'YYYY-MM-DD') AS month, target_zone_id, to_char(check_date, 'YYYY-MM-DD') AS check_date, status FROM rotations
-    WHERE month IN (${sql.join(months.map((month) => sql`${month}::date`), sql`, `)})
-      AND team_id IN (${sql.join(teamIds.map((id) => sql`${id}`), sql`, `)})
+    WHERE month IN (${sql.join(
+      months.map((month) => sql`${month}::date`),
+      sql`, `,
+    )})
+      AND team_id IN (${sql.join(
+        teamIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})
     ORDER BY month, team_id`)
   return rows.map((row) => ({
     id: row.id,

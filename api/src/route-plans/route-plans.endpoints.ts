@@ -15,9 +15,17 @@ const latitude = z.number().min(-90).max(90)
 
 const optimizeSchema = z
   .object({
-    start: z.tuple([longitude, latitude]).openapi({ description: '[longitude, latitude] in WGS84', example: [115.573, 35.072] }),
+    start: z
+      .tuple([longitude, latitude])
+      .openapi({ description: '[longitude, latitude] in WGS84', example: [115.573, 35.072] }),
     stops: z
-      .array(z.object({ id: z.union([z.string().min(1).max(100), z.number().int()]).transform(String), lon: longitude, lat: latitude }))
+      .array(
+        z.object({
+          id: z.union([z.string().min(1).max(100), z.number().int()]).transform(String),
+          lon: longitude,
+          lat: latitude,
+        }),
+      )
       .min(1, 'give at least one stop')
       .max(maximumRouteStops, `at most ${maximumRouteStops} stops per route; split the day`),
     returnToStart: z.boolean().default(true),
@@ -35,21 +43,36 @@ const resultSchema = z
 
 export function routePlanEndpoints() {
   return new OpenAPIHono<AppEnv>().openapi(
-    createRoute({ middleware: [mapReaders],
+    createRoute({
+      middleware: [mapReaders],
       method: 'post',
       path: '/api/routes/optimize',
       tags: ['routes'],
       request: { body: { required: true, content: { 'application/json': { schema: optimizeSchema } } } },
-      responses: { 200: { content: { 'application/json': { schema: resultSchema } }, description: 'Stop ids in visiting order and the route length' } },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: resultSchema } },
+          description: 'Stop ids in visiting order and the route length',
+        },
+      },
     }),
     async (context) => {
       const { start, stops, returnToStart } = context.req.valid('json')
       const seen = new Set<string>()
-      const duplicates = stops.flatMap((stop, index) => (seen.has(stop.id) ? [{ path: `stops.${index}.id`, message: `duplicate id ${stop.id}` }] : (seen.add(stop.id), [])))
+      const duplicates = stops.flatMap((stop, index) =>
+        seen.has(stop.id)
+          ? [{ path: `stops.${index}.id`, message: `duplicate id ${stop.id}` }]
+          : (seen.add(stop.id), []),
+      )
       if (duplicates.length > 0) throw failures.invalid('Every stop needs its own id.', duplicates)
       const result = routeOrder(start, stops, { returnToStart })
       return context.json(
-        { order: result.order, distanceMeters: Math.round(result.distanceMeters), distanceKind: 'straight-line' as const, nearestNeighbourMeters: Math.round(result.nearestNeighbourMeters) },
+        {
+          order: result.order,
+          distanceMeters: Math.round(result.distanceMeters),
+          distanceKind: 'straight-line' as const,
+          nearestNeighbourMeters: Math.round(result.nearestNeighbourMeters),
+        },
         200,
       )
     },

@@ -31,11 +31,23 @@ const sheetSchema = z
     zoneName: z.string().nullable(),
     day: z.number().int(),
     days: z.number().int().openapi({ description: 'How many days the round takes' }),
-    firstNumber: z.number().int().openapi({ description: 'The number of the day’s first stop (the map numbers the month’s stops 1…n)' }),
-    members: z.array(z.object({ name: z.string(), level: z.number().int(), leader: z.boolean(), phone: z.string().nullable() })),
+    firstNumber: z
+      .number()
+      .int()
+      .openapi({ description: 'The number of the day’s first stop (the map numbers the month’s stops 1…n)' }),
+    members: z.array(
+      z.object({ name: z.string(), level: z.number().int(), leader: z.boolean(), phone: z.string().nullable() }),
+    ),
     start: z.object({ name: z.string(), position, leaveMinute: z.number().int(), backMinute: z.number().int() }),
-    distanceMeters: z.number().int().openapi({ description: 'Straight line, start to start; the times assume the road factor' }),
-    assumptions: z.object({ serviceMinutesPerStop: z.number(), roadFactor: z.number(), travelSpeedKilometersPerHour: z.number() }),
+    distanceMeters: z
+      .number()
+      .int()
+      .openapi({ description: 'Straight line, start to start; the times assume the road factor' }),
+    assumptions: z.object({
+      serviceMinutesPerStop: z.number(),
+      roadFactor: z.number(),
+      travelSpeedKilometersPerHour: z.number(),
+    }),
     stops: z.array(
       z.object({
         number: z.number().int(),
@@ -73,9 +85,15 @@ export function routeSheetEndpoints() {
       method: 'get',
       path: '/api/rotations/{teamId}/{month}/route-sheet',
       tags: ['teams'],
-      request: { params: z.object({ teamId: databaseIdText, month: monthSchema }), query: z.object({ day: z.coerce.number().int().min(1).max(400).default(1) }) },
+      request: {
+        params: z.object({ teamId: databaseIdText, month: monthSchema }),
+        query: z.object({ day: z.coerce.number().int().min(1).max(400).default(1) }),
+      },
       responses: {
-        200: { content: { 'application/json': { schema: sheetSchema } }, description: 'One day of the team’s saved route, as printed' },
+        200: {
+          content: { 'application/json': { schema: sheetSchema } },
+          description: 'One day of the team’s saved route, as printed',
+        },
         404: { description: 'No such plan, no saved route, or no such day' },
       },
     }),
@@ -87,21 +105,44 @@ export function routeSheetEndpoints() {
       const month = monthsFrom(monthParam, 1)[0]!
       const entry = await rotationEntry(database, teamId, month)
       const memberOfTeam = (await teamsOfStaff(database, user.staffId)).has(teamId)
-      if (!can(user, { kind: 'rotation.read', memberOfTeam, checked: rotationChecked(entry, bureauDate(now())) }).allowed)
+      if (
+        !can(user, { kind: 'rotation.read', memberOfTeam, checked: rotationChecked(entry, bureauDate(now())) }).allowed
+      )
         throw failures.notFound(`Team ${teamId} has no plan for ${monthParam} that you may see.`)
-      const [rotation] = await database.rows<{ team_name: string; zone_name: string | null; route: { order: number[]; stopsPerDay: number; dayLengths?: number[] } | null; leader_staff_id: number | null; district: string | null }>(sql`
+      const [rotation] = await database.rows<{
+        team_name: string
+        zone_name: string | null
+        route: { order: number[]; stopsPerDay: number; dayLengths?: number[] } | null
+        leader_staff_id: number | null
+        district: string | null
+      }>(sql`
         SELECT t.name AS team_name, z.name AS zone_name, r.route, t.leader_staff_id,
           (SELECT name FROM areas WHERE level = 'district' AND county_code = t.county_code ORDER BY id LIMIT 1) AS district
         FROM rotations r JOIN teams t ON t.id = r.team_id LEFT JOIN areas z ON z.id = r.target_zone_id WHERE r.id = ${entry.id}`)
-      if (!rotation?.route) throw Failure.phrased('not-found', 'not-found', 'Not found', phrase('route-not-planned', { team: rotation?.team_name ?? teamId, month: month.slice(0, 7) }))
+      if (!rotation?.route)
+        throw Failure.phrased(
+          'not-found',
+          'not-found',
+          'Not found',
+          phrase('route-not-planned', { team: rotation?.team_name ?? teamId, month: month.slice(0, 7) }),
+        )
       const lengths = dayLengthsOf(rotation.route.order.length, rotation.route)
-      if (day > lengths.length) throw Failure.phrased('not-found', 'not-found', 'Not found', phrase('route-day-missing', { days: lengths.length, day }))
+      if (day > lengths.length)
+        throw Failure.phrased(
+          'not-found',
+          'not-found',
+          'Not found',
+          phrase('route-day-missing', { days: lengths.length, day }),
+        )
       const skipped = lengths.slice(0, day - 1).reduce((sum, length) => sum + length, 0)
       const ids = rotation.route.order.slice(skipped, skipped + lengths[day - 1]!)
 
       const rows = await database.rows<StopRow>(sql`
         SELECT i.id, i.name, i.type, g.name AS grid_name, i.address, i.contact_name, i.contact_phone, ST_X(i.position) AS lon, ST_Y(i.position) AS lat
-        FROM institutions i LEFT JOIN areas g ON g.id = i.grid_id WHERE i.id IN (${sql.join([0, ...ids].map((id) => sql`${id}`), sql`, `)})`)
+        FROM institutions i LEFT JOIN areas g ON g.id = i.grid_id WHERE i.id IN (${sql.join(
+          [0, ...ids].map((id) => sql`${id}`),
+          sql`, `,
+        )})`)
       const byId = new Map(rows.map((row) => [row.id, row]))
       const stops = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []))
       const members = await database.rows<{ id: number; name: string; level: number; phone: string | null }>(sql`
@@ -123,9 +164,19 @@ export function routeSheetEndpoints() {
           days: lengths.length,
           firstNumber: skipped + 1,
           members: members
-            .map((member) => ({ name: member.name, level: member.level, leader: member.id === rotation.leader_staff_id, phone: phone(member.phone) }))
+            .map((member) => ({
+              name: member.name,
+              level: member.level,
+              leader: member.id === rotation.leader_staff_id,
+              phone: phone(member.phone),
+            }))
             .sort((a, b) => Number(b.leader) - Number(a.leader)),
-          start: { name: `${rotation.district ?? ''}医疗保障局`, position: start, leaveMinute: startMinute, backMinute: back },
+          start: {
+            name: `${rotation.district ?? ''}医疗保障局`,
+            position: start,
+            leaveMinute: startMinute,
+            backMinute: back,
+          },
           distanceMeters: Math.round(distanceMeters),
           assumptions: workloadAssumptions,
           stops: stops.map((stop, index) => ({

@@ -23,14 +23,32 @@ export interface StaffPlace {
 const county: StaffPlace = { grid: null, zoneId: null }
 
 /** A grid or zone of the boundaries in force, as staff.edit sees it; 400 when the id is neither. */
-export async function areaPlace(database: Database, areaId: number | null, field: string): Promise<StaffPlace & { level: 'grid' | 'zone' | null; name: string | null }> {
+export async function areaPlace(
+  database: Database,
+  areaId: number | null,
+  field: string,
+): Promise<StaffPlace & { level: 'grid' | 'zone' | null; name: string | null }> {
   if (areaId === null) return { ...county, level: null, name: null }
-  const [row] = await database.rows<{ id: number; county_code: string; level: 'grid' | 'zone'; parent_id: number | null; name: string }>(sql`
+  const [row] = await database.rows<{
+    id: number
+    county_code: string
+    level: 'grid' | 'zone'
+    parent_id: number | null
+    name: string
+  }>(sql`
     SELECT id, county_code, level, parent_id, name FROM areas
     WHERE id = ${areaId} AND level IN ('grid', 'zone') AND boundary_version_id IN ${publishedBoundaryVersionIds}`)
-  if (!row) throw failures.invalid(`Area ${areaId} is not a grid or zone of the boundaries in force.`, [{ path: field, message: 'not a grid or zone in force' }])
+  if (!row)
+    throw failures.invalid(`Area ${areaId} is not a grid or zone of the boundaries in force.`, [
+      { path: field, message: 'not a grid or zone in force' },
+    ])
   return row.level === 'grid'
-    ? { grid: { id: row.id, countyCode: row.county_code, zoneId: row.parent_id }, zoneId: row.parent_id, level: 'grid', name: row.name }
+    ? {
+        grid: { id: row.id, countyCode: row.county_code, zoneId: row.parent_id },
+        zoneId: row.parent_id,
+        level: 'grid',
+        name: row.name,
+      }
     : { grid: null, zoneId: row.id, level: 'zone', name: row.name }
 }
 
@@ -46,18 +64,43 @@ export interface StaffRecord {
 }
 
 export async function staffRecord(database: Database, id: number): Promise<StaffRecord> {
-  const [row] = await database.rows<{ id: number; county_code: string; name: string; level: StaffLevel; organisation: string; title: string | null; phone: string | null; area_id: number | null }>(
-    sql`SELECT id, county_code, name, level, organisation, title, phone, area_id FROM staff WHERE id = ${id}`,
-  )
+  const [row] = await database.rows<{
+    id: number
+    county_code: string
+    name: string
+    level: StaffLevel
+    organisation: string
+    title: string | null
+    phone: string | null
+    area_id: number | null
+  }>(sql`SELECT id, county_code, name, level, organisation, title, phone, area_id FROM staff WHERE id = ${id}`)
   if (!row) throw failures.notFound(`Staff member ${id} does not exist.`)
-  return { id: row.id, countyCode: row.county_code, name: row.name, level: row.level, organisation: row.organisation, title: row.title, phone: row.phone, areaId: row.area_id }
+  return {
+    id: row.id,
+    countyCode: row.county_code,
+    name: row.name,
+    level: row.level,
+    organisation: row.organisation,
+    title: row.title,
+    phone: row.phone,
+    areaId: row.area_id,
+  }
 }
 
 /** The caller may keep this member's record: by the member's level and area. */
-export async function authoriseStaff(database: Database, user: SessionUser, member: { level: number; areaId: number | null; countyCode?: string }): Promise<void> {
-  if (member.countyCode !== undefined && member.countyCode !== user.countyCode) throw failures.notFound('No such staff member in your county.')
+export async function authoriseStaff(
+  database: Database,
+  user: SessionUser,
+  member: { level: number; areaId: number | null; countyCode?: string },
+): Promise<void> {
+  if (member.countyCode !== undefined && member.countyCode !== user.countyCode)
+    throw failures.notFound('No such staff member in your county.')
   const place = await areaPlace(database, member.areaId, 'areaId')
-  authorise(user, { kind: 'staff.edit', level: member.level, grid: place.grid, zoneId: place.zoneId }, 'Keeping this staff record')
+  authorise(
+    user,
+    { kind: 'staff.edit', level: member.level, grid: place.grid, zoneId: place.zoneId },
+    'Keeping this staff record',
+  )
 }
 
 export interface AssignmentView {
@@ -86,7 +129,11 @@ export interface StaffView {
 }
 
 /** Staff whose area the caller's scope covers (the bureau: all of the county), with current assignments. */
-export async function listStaff(database: Database, user: SessionUser, filter: { level?: number | undefined; areaId?: number | undefined }): Promise<StaffView[]> {
+export async function listStaff(
+  database: Database,
+  user: SessionUser,
+  filter: { level?: number | undefined; areaId?: number | undefined },
+): Promise<StaffView[]> {
   const scope =
     user.scopeKind === 'zone'
       ? sql`AND (s.area_id = ${user.scopeAreaId} OR s.area_id IN (SELECT id FROM areas WHERE parent_id = ${user.scopeAreaId} AND level = 'grid'))`
@@ -95,7 +142,17 @@ export async function listStaff(database: Database, user: SessionUser, filter: {
         : user.scopeKind === 'own_institutions'
           ? sql`AND false`
           : sql``
-  const staff = await database.rows<{ id: number; name: string; level: StaffLevel; organisation: string; title: string | null; phone: string | null; area_id: number | null; area_name: string | null; username: string | null }>(sql`
+  const staff = await database.rows<{
+    id: number
+    name: string
+    level: StaffLevel
+    organisation: string
+    title: string | null
+    phone: string | null
+    area_id: number | null
+    area_name: string | null
+    username: string | null
+  }>(sql`
     SELECT s.id, s.name, s.level, s.organisation, s.title, s.phone, s.area_id, a.name AS area_name,
       (SELECT u.username FROM users u WHERE u.staff_id = s.id AND NOT u.disabled ORDER BY u.id LIMIT 1) AS username
     FROM staff s LEFT JOIN areas a ON a.id = s.area_id
@@ -117,7 +174,10 @@ export async function listStaff(database: Database, user: SessionUser, filter: {
   }>(sql`
     SELECT a.id, a.staff_id, a.grid_id, g.name AS grid_name, a.zone_id, z.name AS zone_name, a.institution_id, i.name AS institution_name, a.since
     FROM assignments a LEFT JOIN areas g ON g.id = a.grid_id LEFT JOIN areas z ON z.id = a.zone_id LEFT JOIN institutions i ON i.id = a.institution_id
-    WHERE a.until IS NULL AND a.staff_id IN (${sql.join(staff.map((row) => sql`${row.id}`), sql`, `)})
+    WHERE a.until IS NULL AND a.staff_id IN (${sql.join(
+      staff.map((row) => sql`${row.id}`),
+      sql`, `,
+    )})
     ORDER BY a.staff_id, a.institution_id NULLS FIRST, a.id`)
   const byStaff = new Map<number, AssignmentView[]>()
   for (const row of assignments) {
@@ -159,34 +219,82 @@ export interface StaffInput {
   areaId?: number | null | undefined
 }
 
-export async function createStaff(database: Database, write: WritePath, user: SessionUser, input: StaffInput): Promise<number> {
+export async function createStaff(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  input: StaffInput,
+): Promise<number> {
   await authoriseStaff(database, user, { level: input.level, areaId: input.areaId ?? null })
   return write(async (transaction, record) => {
     const [row] = await transaction
       .insert(schema.staff)
-      .values({ countyCode: user.countyCode, name: input.name, level: input.level, organisation: input.organisation, title: input.title ?? null, phone: input.phone ?? null, areaId: input.areaId ?? null })
+      .values({
+        countyCode: user.countyCode,
+        name: input.name,
+        level: input.level,
+        organisation: input.organisation,
+        title: input.title ?? null,
+        phone: input.phone ?? null,
+        areaId: input.areaId ?? null,
+      })
       .returning({ id: schema.staff.id })
-    await record.audit({ action: 'create', entity: 'staff', entityId: row!.id, after: { ...input, phone: input.phone ? maskPhone(input.phone) : null } })
+    await record.audit({
+      action: 'create',
+      entity: 'staff',
+      entityId: row!.id,
+      after: { ...input, phone: input.phone ? maskPhone(input.phone) : null },
+    })
     return row!.id
   })
 }
 
-export async function updateStaff(database: Database, write: WritePath, user: SessionUser, id: number, change: Partial<StaffInput>): Promise<void> {
+export async function updateStaff(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  id: number,
+  change: Partial<StaffInput>,
+): Promise<void> {
   const before = await staffRecord(database, id)
   await authoriseStaff(database, user, before)
-  const after = { ...before, ...Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) } as StaffRecord
+  const after = {
+    ...before,
+    ...Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)),
+  } as StaffRecord
   if (after.level !== before.level || after.areaId !== before.areaId) await authoriseStaff(database, user, after)
   if (after.level !== before.level) {
-    const [held] = await database.rows<{ count: number }>(sql`SELECT count(*)::int AS count FROM assignments WHERE staff_id = ${id} AND until IS NULL`)
-    if (held!.count > 0) throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('staff-level-held', { name: before.name, count: held!.count }))
+    const [held] = await database.rows<{ count: number }>(
+      sql`SELECT count(*)::int AS count FROM assignments WHERE staff_id = ${id} AND until IS NULL`,
+    )
+    if (held!.count > 0)
+      throw Failure.phrased(
+        'conflict',
+        'conflict',
+        'Conflict',
+        phrase('staff-level-held', { name: before.name, count: held!.count }),
+      )
   }
   await write(async (transaction, record) => {
     await transaction
       .update(schema.staff)
-      .set({ name: after.name, level: after.level, organisation: after.organisation, title: after.title, phone: after.phone, areaId: after.areaId })
+      .set({
+        name: after.name,
+        level: after.level,
+        organisation: after.organisation,
+        title: after.title,
+        phone: after.phone,
+        areaId: after.areaId,
+      })
       .where(sql`${schema.staff.id} = ${id}`)
     const masked = (member: StaffRecord) => ({ ...member, phone: member.phone ? maskPhone(member.phone) : null })
-    await record.audit({ action: 'update', entity: 'staff', entityId: id, before: masked(before), after: masked(after) })
+    await record.audit({
+      action: 'update',
+      entity: 'staff',
+      entityId: id,
+      before: masked(before),
+      after: masked(after),
+    })
   })
 }
 
@@ -196,35 +304,66 @@ export type AssignInput = { institutionId: number } | { gridId: number } | { zon
  * Assigns a member to an institution, a grid or a zone, as their level allows. An institution
  * has one level-3 member: assigning another ends the previous one's assignment (a handover).
  */
-export async function assign(database: Database, write: WritePath, user: SessionUser, staffId: number, input: AssignInput, now: Date): Promise<{ id: number; ended: number[] }> {
+export async function assign(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  staffId: number,
+  input: AssignInput,
+  now: Date,
+): Promise<{ id: number; ended: number[] }> {
   const member = await staffRecord(database, staffId)
   await authoriseStaff(database, user, member)
   const target: AssignmentTarget = 'institutionId' in input ? 'institution' : 'gridId' in input ? 'grid' : 'zone'
   if (!assignmentTargets(member.level).includes(target))
-    throw Failure.phrased('invalid', 'invalid-request', 'Invalid request', phrase('assignment-target-level', { level: member.level, allowed: [...assignmentTargets(member.level)], target }), [
-      { path: `${target}Id`, message: 'not for this level' },
-    ])
+    throw Failure.phrased(
+      'invalid',
+      'invalid-request',
+      'Invalid request',
+      phrase('assignment-target-level', { level: member.level, allowed: [...assignmentTargets(member.level)], target }),
+      [{ path: `${target}Id`, message: 'not for this level' }],
+    )
   let gridId: number | null = null
   let zoneId: number | null = null
   let institutionId: number | null = null
   let place: StaffPlace
   if ('institutionId' in input) {
-    const [institution] = await database.rows<{ id: number; grid_id: number | null; zone_id: number | null; county_code: string }>(sql`
+    const [institution] = await database.rows<{
+      id: number
+      grid_id: number | null
+      zone_id: number | null
+      county_code: string
+    }>(sql`
       SELECT i.id, i.grid_id, g.parent_id AS zone_id, i.county_code FROM institutions i LEFT JOIN areas g ON g.id = i.grid_id
       WHERE i.id = ${input.institutionId} AND i.status = 'active'`)
     if (!institution || institution.county_code !== user.countyCode)
-      throw failures.invalid(`Institution ${input.institutionId} is not an active institution of your county.`, [{ path: 'institutionId', message: 'unknown' }])
+      throw failures.invalid(`Institution ${input.institutionId} is not an active institution of your county.`, [
+        { path: 'institutionId', message: 'unknown' },
+      ])
     institutionId = institution.id
     gridId = institution.grid_id
-    place = { grid: institution.grid_id === null ? null : { id: institution.grid_id, countyCode: institution.county_code, zoneId: institution.zone_id }, zoneId: institution.zone_id }
+    place = {
+      grid:
+        institution.grid_id === null
+          ? null
+          : { id: institution.grid_id, countyCode: institution.county_code, zoneId: institution.zone_id },
+      zoneId: institution.zone_id,
+    }
   } else {
     const area = await areaPlace(database, 'gridId' in input ? input.gridId : input.zoneId, `${target}Id`)
-    if (area.level !== target) throw failures.invalid(`Area ${'gridId' in input ? input.gridId : input.zoneId} is not a ${target}.`, [{ path: `${target}Id`, message: `not a ${target}` }])
+    if (area.level !== target)
+      throw failures.invalid(`Area ${'gridId' in input ? input.gridId : input.zoneId} is not a ${target}.`, [
+        { path: `${target}Id`, message: `not a ${target}` },
+      ])
     place = area
     if (target === 'grid') gridId = area.grid!.id
     else zoneId = area.zoneId
   }
-  authorise(user, { kind: 'staff.edit', level: member.level, grid: place.grid, zoneId: place.zoneId }, 'Assigning there')
+  authorise(
+    user,
+    { kind: 'staff.edit', level: member.level, grid: place.grid, zoneId: place.zoneId },
+    'Assigning there',
+  )
   const [same] = await database.rows<{ id: number }>(sql`
     SELECT id FROM assignments WHERE staff_id = ${staffId} AND until IS NULL
       AND ${institutionId === null ? sql`institution_id IS NULL AND grid_id IS NOT DISTINCT FROM ${gridId} AND zone_id IS NOT DISTINCT FROM ${zoneId}` : sql`institution_id = ${institutionId}`}`)
@@ -242,30 +381,66 @@ export async function assign(database: Database, write: WritePath, user: Session
       .insert(schema.assignments)
       .values({ countyCode: member.countyCode, staffId, gridId, zoneId, institutionId, since: now })
       .returning({ id: schema.assignments.id })
-    await record.audit({ action: 'assign', entity: 'assignment', entityId: row!.id, after: { staffId, target, gridId, zoneId, institutionId, ended: ended.map((end) => end.id) } })
+    await record.audit({
+      action: 'assign',
+      entity: 'assignment',
+      entityId: row!.id,
+      after: { staffId, target, gridId, zoneId, institutionId, ended: ended.map((end) => end.id) },
+    })
     return { id: row!.id, ended: ended.map((end) => end.id) }
   })
 }
 
 /** Ends an assignment (the member no longer answers for it); its history stays. */
-export async function endAssignment(database: Database, write: WritePath, user: SessionUser, id: number, now: Date): Promise<void> {
-  const [row] = await database.rows<{ staff_id: number; grid_id: number | null; zone_id: number | null; institution_id: number | null; county_code: string; grid_zone: number | null }>(sql`
+export async function endAssignment(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  id: number,
+  now: Date,
+): Promise<void> {
+  const [row] = await database.rows<{
+    staff_id: number
+    grid_id: number | null
+    zone_id: number | null
+    institution_id: number | null
+    county_code: string
+    grid_zone: number | null
+  }>(sql`
     SELECT a.staff_id, a.grid_id, a.zone_id, a.institution_id, a.county_code, g.parent_id AS grid_zone
     FROM assignments a LEFT JOIN areas g ON g.id = a.grid_id WHERE a.id = ${id} AND a.until IS NULL`)
-  if (!row || row.county_code !== user.countyCode) throw failures.notFound(`Assignment ${id} does not exist or has ended.`)
+  if (!row || row.county_code !== user.countyCode)
+    throw failures.notFound(`Assignment ${id} does not exist or has ended.`)
   const member = await staffRecord(database, row.staff_id)
   await authoriseStaff(database, user, member)
   const place: StaffPlace =
-    row.grid_id !== null ? { grid: { id: row.grid_id, countyCode: row.county_code, zoneId: row.grid_zone }, zoneId: row.grid_zone } : { grid: null, zoneId: row.zone_id }
-  authorise(user, { kind: 'staff.edit', level: member.level, grid: place.grid, zoneId: place.zoneId }, 'Ending this assignment')
+    row.grid_id !== null
+      ? { grid: { id: row.grid_id, countyCode: row.county_code, zoneId: row.grid_zone }, zoneId: row.grid_zone }
+      : { grid: null, zoneId: row.zone_id }
+  authorise(
+    user,
+    { kind: 'staff.edit', level: member.level, grid: place.grid, zoneId: place.zoneId },
+    'Ending this assignment',
+  )
   await write(async (transaction, record) => {
-    await database.rows(sql`UPDATE assignments SET until = ${now.toISOString()}::timestamptz WHERE id = ${id}`, transaction)
-    await record.audit({ action: 'end', entity: 'assignment', entityId: id, before: { staffId: row.staff_id, gridId: row.grid_id, zoneId: row.zone_id, institutionId: row.institution_id } })
+    await database.rows(
+      sql`UPDATE assignments SET until = ${now.toISOString()}::timestamptz WHERE id = ${id}`,
+      transaction,
+    )
+    await record.audit({
+      action: 'end',
+      entity: 'assignment',
+      entityId: id,
+      before: { staffId: row.staff_id, gridId: row.grid_id, zoneId: row.zone_id, institutionId: row.institution_id },
+    })
   })
 }
 
 /** Active institutions in the caller's scope that nobody answers for one by one: the open reassignment tasks. */
-export async function unassignedInstitutions(database: Database, user: SessionUser): Promise<{ id: number; name: string; type: string; gridId: number | null; gridName: string | null }[]> {
+export async function unassignedInstitutions(
+  database: Database,
+  user: SessionUser,
+): Promise<{ id: number; name: string; type: string; gridId: number | null; gridName: string | null }[]> {
   return database.rows(sql`
     SELECT i.id, i.name, i.type, i.grid_id AS "gridId", g.name AS "gridName" FROM institutions i LEFT JOIN areas g ON g.id = i.grid_id
     WHERE i.status = 'active' AND ${institutionScopeCondition(user)}

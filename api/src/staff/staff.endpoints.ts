@@ -12,7 +12,14 @@ import { databaseId, databaseIdText, idParam } from '../platform/http/ids.ts'
 import { assign, createStaff, endAssignment, listStaff, unassignedInstitutions, updateStaff } from './staff-queries.ts'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional().transform((value) => (value === undefined ? undefined : value || null))
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value || null))
 const level = z.union([z.literal(1), z.literal(2), z.literal(3)])
 
 const assignmentSchema = z
@@ -56,7 +63,10 @@ const staffInputSchema = z
       .regex(/^[0-9+\- ]{5,20}$/, 'digits, spaces, + and - only')
       .nullable()
       .optional(),
-    areaId: databaseId.nullable().optional().openapi({ description: 'The grid or zone the member belongs to; null for the bureau' }),
+    areaId: databaseId
+      .nullable()
+      .optional()
+      .openapi({ description: 'The grid or zone the member belongs to; null for the bureau' }),
   })
   .openapi('StaffInput')
 
@@ -76,10 +86,24 @@ export function staffEndpoints() {
         method: 'get',
         path: '/api/staff',
         tags: ['staff'],
-        request: { query: z.object({ level: z.coerce.number().int().min(1).max(3).optional(), areaId: databaseIdText.optional() }) },
-        responses: { 200: { content: { 'application/json': { schema: z.array(staffSchema) } }, description: 'Grid staff in the caller’s scope with their current assignments (包联)' } },
+        request: {
+          query: z.object({
+            level: z.coerce.number().int().min(1).max(3).optional(),
+            areaId: databaseIdText.optional(),
+          }),
+        },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: z.array(staffSchema) } },
+            description: 'Grid staff in the caller’s scope with their current assignments (包联)',
+          },
+        },
       }),
-      async (context) => context.json(await listStaff(context.get('services').database, caller(context), context.req.valid('query')), 200),
+      async (context) =>
+        context.json(
+          await listStaff(context.get('services').database, caller(context), context.req.valid('query')),
+          200,
+        ),
     )
     .openapi(
       createRoute({
@@ -88,10 +112,20 @@ export function staffEndpoints() {
         path: '/api/staff',
         tags: ['staff'],
         request: { body: { required: true, content: { 'application/json': { schema: staffInputSchema } } } },
-        responses: { 201: { content: { 'application/json': { schema: z.object({ id: z.number().int() }) } }, description: 'Created' } },
+        responses: {
+          201: {
+            content: { 'application/json': { schema: z.object({ id: z.number().int() }) } },
+            description: 'Created',
+          },
+        },
       }),
       async (context) => {
-        const staffId = await createStaff(context.get('services').database, writePathOf(context), caller(context), context.req.valid('json'))
+        const staffId = await createStaff(
+          context.get('services').database,
+          writePathOf(context),
+          caller(context),
+          context.req.valid('json'),
+        )
         return context.json({ id: staffId }, 201)
       },
     )
@@ -101,11 +135,20 @@ export function staffEndpoints() {
         method: 'patch',
         path: '/api/staff/{id}',
         tags: ['staff'],
-        request: { params: idParam, body: { required: true, content: { 'application/json': { schema: staffInputSchema.partial() } } } },
+        request: {
+          params: idParam,
+          body: { required: true, content: { 'application/json': { schema: staffInputSchema.partial() } } },
+        },
         responses: { 204: { description: 'Saved' } },
       }),
       async (context) => {
-        await updateStaff(context.get('services').database, writePathOf(context), caller(context), context.req.valid('param').id, context.req.valid('json'))
+        await updateStaff(
+          context.get('services').database,
+          writePathOf(context),
+          caller(context),
+          context.req.valid('param').id,
+          context.req.valid('json'),
+        )
         return context.body(null, 204)
       },
     )
@@ -115,17 +158,36 @@ export function staffEndpoints() {
         method: 'post',
         path: '/api/staff/{id}/assignments',
         tags: ['staff'],
-        request: { params: idParam, body: { required: true, content: { 'application/json': { schema: assignInputSchema } } } },
+        request: {
+          params: idParam,
+          body: { required: true, content: { 'application/json': { schema: assignInputSchema } } },
+        },
         responses: {
           201: {
-            content: { 'application/json': { schema: z.object({ id: z.number().int(), ended: z.array(z.number().int()).openapi({ description: 'Assignments this one replaced (an institution’s previous level-3 member)' }) }) } },
+            content: {
+              'application/json': {
+                schema: z.object({
+                  id: z.number().int(),
+                  ended: z.array(z.number().int()).openapi({
+                    description: 'Assignments this one replaced (an institution’s previous level-3 member)',
+                  }),
+                }),
+              },
+            },
             description: 'Assigned',
           },
         },
       }),
       async (context) => {
         const { database, now } = context.get('services')
-        const result = await assign(database, writePathOf(context), caller(context), context.req.valid('param').id, context.req.valid('json'), now())
+        const result = await assign(
+          database,
+          writePathOf(context),
+          caller(context),
+          context.req.valid('param').id,
+          context.req.valid('json'),
+          now(),
+        )
         return context.json(result, 201)
       },
     )
@@ -152,11 +214,24 @@ export function staffEndpoints() {
         tags: ['staff'],
         responses: {
           200: {
-            content: { 'application/json': { schema: z.array(z.object({ id: z.number().int(), name: z.string(), type: z.string(), gridId: z.number().int().nullable(), gridName: z.string().nullable() })) } },
+            content: {
+              'application/json': {
+                schema: z.array(
+                  z.object({
+                    id: z.number().int(),
+                    name: z.string(),
+                    type: z.string(),
+                    gridId: z.number().int().nullable(),
+                    gridName: z.string().nullable(),
+                  }),
+                ),
+              },
+            },
             description: 'Active institutions in the caller’s scope that no member answers for: who must be assigned',
           },
         },
       }),
-      async (context) => context.json(await unassignedInstitutions(context.get('services').database, caller(context)), 200),
+      async (context) =>
+        context.json(await unassignedInstitutions(context.get('services').database, caller(context)), 200),
     )
 }

@@ -20,22 +20,47 @@ const teamInputSchema = z
     leaderStaffId: databaseId,
     memberStaffIds: z.array(z.number().int().positive()).min(1).max(50),
   })
-  .refine((team) => team.memberStaffIds.includes(team.leaderStaffId), { message: 'the leader must be one of the members', path: ['leaderStaffId'] })
+  .refine((team) => team.memberStaffIds.includes(team.leaderStaffId), {
+    message: 'the leader must be one of the members',
+    path: ['leaderStaffId'],
+  })
   .openapi('TeamInput')
 
-async function saveTeam(database: Database, write: WritePath, user: SessionUser, input: z.infer<typeof teamInputSchema>, id?: number): Promise<number> {
+async function saveTeam(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  input: z.infer<typeof teamInputSchema>,
+  id?: number,
+): Promise<number> {
   const zones = await readZones(database)
-  if (!zones.some((zone) => zone.id === input.homeZoneId)) throw failures.invalid(`Zone ${input.homeZoneId} is not a zone of the published boundaries.`, [{ path: 'homeZoneId', message: 'not a zone' }])
+  if (!zones.some((zone) => zone.id === input.homeZoneId))
+    throw failures.invalid(`Zone ${input.homeZoneId} is not a zone of the published boundaries.`, [
+      { path: 'homeZoneId', message: 'not a zone' },
+    ])
   const memberIds = [...new Set(input.memberStaffIds)]
-  const known = await database.rows<{ id: number }>(sql`SELECT id FROM staff WHERE id IN (${sql.join(memberIds.map((staffId) => sql`${staffId}`), sql`, `)})`)
+  const known = await database.rows<{ id: number }>(
+    sql`SELECT id FROM staff WHERE id IN (${sql.join(
+      memberIds.map((staffId) => sql`${staffId}`),
+      sql`, `,
+    )})`,
+  )
   const unknown = memberIds.filter((staffId) => !known.some((row) => row.id === staffId))
-  if (unknown.length > 0) throw failures.invalid(`No staff with id ${unknown.join(', ')}.`, [{ path: 'memberStaffIds', message: `unknown: ${unknown.join(', ')}` }])
+  if (unknown.length > 0)
+    throw failures.invalid(`No staff with id ${unknown.join(', ')}.`, [
+      { path: 'memberStaffIds', message: `unknown: ${unknown.join(', ')}` },
+    ])
   return write(async (transaction, record) => {
     let teamId = id
     if (teamId === undefined) {
       const [created] = await transaction
         .insert(schema.teams)
-        .values({ countyCode: user.countyCode, name: input.name, homeZoneId: input.homeZoneId, leaderStaffId: input.leaderStaffId })
+        .values({
+          countyCode: user.countyCode,
+          name: input.name,
+          homeZoneId: input.homeZoneId,
+          leaderStaffId: input.leaderStaffId,
+        })
         .returning({ id: schema.teams.id })
       teamId = created!.id
     } else {
@@ -47,7 +72,12 @@ async function saveTeam(database: Database, write: WritePath, user: SessionUser,
       await database.rows(sql`DELETE FROM team_members WHERE team_id = ${teamId}`, transaction)
     }
     await transaction.insert(schema.teamMembers).values(memberIds.map((staffId) => ({ teamId: teamId!, staffId })))
-    await record.audit({ action: id === undefined ? 'create' : 'update', entity: 'team', entityId: teamId, after: input })
+    await record.audit({
+      action: id === undefined ? 'create' : 'update',
+      entity: 'team',
+      entityId: teamId,
+      after: input,
+    })
     return teamId
   })
 }
@@ -55,26 +85,46 @@ async function saveTeam(database: Database, write: WritePath, user: SessionUser,
 export function teamEndpoints() {
   return new OpenAPIHono<AppEnv>()
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
+      createRoute({
+        middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'post',
         path: '/api/teams',
         tags: ['teams'],
         request: { body: { required: true, content: { 'application/json': { schema: teamInputSchema } } } },
-        responses: { 201: { content: { 'application/json': { schema: z.object({ id: z.number().int() }) } }, description: 'Created' } },
+        responses: {
+          201: {
+            content: { 'application/json': { schema: z.object({ id: z.number().int() }) } },
+            description: 'Created',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
-        const id = await saveTeam(context.get('services').database, writePathOf(context), user, context.req.valid('json'))
+        const id = await saveTeam(
+          context.get('services').database,
+          writePathOf(context),
+          user,
+          context.req.valid('json'),
+        )
         return context.json({ id }, 201)
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'rotation.plan' })],
+      createRoute({
+        middleware: [allowed({ kind: 'rotation.plan' })],
         method: 'put',
         path: '/api/teams/{id}',
         tags: ['teams'],
-        request: { params: z.object({ id: databaseIdText }), body: { required: true, content: { 'application/json': { schema: teamInputSchema } } } },
-        responses: { 200: { content: { 'application/json': { schema: z.object({ id: z.number().int() }) } }, description: 'Saved' } },
+        request: {
+          params: z.object({ id: databaseIdText }),
+          body: { required: true, content: { 'application/json': { schema: teamInputSchema } } },
+        },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: z.object({ id: z.number().int() }) } },
+            description: 'Saved',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
@@ -84,7 +134,8 @@ export function teamEndpoints() {
       },
     )
     .openapi(
-      createRoute({ middleware: [signedIn],
+      createRoute({
+        middleware: [signedIn],
         method: 'get',
         path: '/api/teams',
         tags: ['teams'],
@@ -99,7 +150,14 @@ export function teamEndpoints() {
                     homeZoneId: z.number().int().nullable(),
                     homeZoneName: z.string().nullable(),
                     leaderStaffId: z.number().int().nullable(),
-                    members: z.array(z.object({ staffId: z.number().int(), name: z.string(), level: z.number().int(), organisation: z.string() })),
+                    members: z.array(
+                      z.object({
+                        staffId: z.number().int(),
+                        name: z.string(),
+                        level: z.number().int(),
+                        organisation: z.string(),
+                      }),
+                    ),
                     memberZoneIds: z.array(z.number().int()),
                   }),
                 ),

@@ -21,7 +21,11 @@ export function propertyOf(feature: unknown, keys: readonly string[]): string | 
 }
 
 /** Every feature some error is about (either side of an overlap too), with its reasons, in file order. */
-export function rejectedFeatures(problems: readonly BoundaryProblem[], features: readonly unknown[], nameKeys: readonly string[]): RejectedFeature[] {
+export function rejectedFeatures(
+  problems: readonly BoundaryProblem[],
+  features: readonly unknown[],
+  nameKeys: readonly string[],
+): RejectedFeature[] {
   const reasons = new Map<number, Map<string, Phrase>>()
   for (const problem of problems) {
     if (problem.severity !== 'error') continue
@@ -32,5 +36,11 @@ export function rejectedFeatures(problems: readonly BoundaryProblem[], features:
       reasons.set(index, list)
     }
   }
-  return [...reasons].sort(([a], [b]) => a - b).map(([feature, list]) => ({ feature, name: propertyOf(features[feature], nameKeys) ?? '', reasons: [...list.values()] }))
+  return [...reasons]
+    .sort(([a], [b]) => a - b)
+    .map(([feature, list]) => ({
+      feature,
+      name: propertyOf(features[feature], nameKeys) ?? '',
+      reasons: [...list.values()],
+    }))
 }

@@ -7,7 +7,13 @@
 // every feature that is rejected and why. Applying writes one new draft, nothing else.
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
-import { createDraft, publishedGrids, publishedVersionOf, type DraftAuditNote, type DraftGrid } from '../boundaries/drafts.ts'
+import {
+  createDraft,
+  publishedGrids,
+  publishedVersionOf,
+  type DraftAuditNote,
+  type DraftGrid,
+} from '../boundaries/drafts.ts'
 import { validateGrids, wkbHex, type BoundaryProblem } from '../boundaries/validate-grids.ts'
 import { phrase } from '../platform/phrases.ts'
 import { propertyOf, rejectedFeatures, type RejectedFeature } from './feature-properties.ts'
@@ -44,7 +50,14 @@ const nameKeys = ['name', 'NAME', 'Name', '网格', '网格名称', '名称', 'g
 const zoneKeys = ['zone', 'ZONE', 'Zone', '片区', '片区名称']
 
 /** Problems that keep a feature's shape out of the geometric steps. */
-const shapeKinds = new Set(['not-a-polygon', 'unclosed-ring', 'too-few-positions', 'coordinate-out-of-range', 'swapped-coordinates', 'invalid-geometry'])
+const shapeKinds = new Set([
+  'not-a-polygon',
+  'unclosed-ring',
+  'too-few-positions',
+  'coordinate-out-of-range',
+  'swapped-coordinates',
+  'invalid-geometry',
+])
 
 export async function importGrids(
   database: Database,
@@ -56,22 +69,40 @@ export async function importGrids(
   for (const feature of rawFeatures) {
     const name = propertyOf(feature, nameKeys)
     const candidate = feature as { properties?: Record<string, unknown> | null } | null
-    if (name && candidate && typeof candidate === 'object') candidate.properties = { ...(candidate.properties ?? {}), name }
+    if (name && candidate && typeof candidate === 'object')
+      candidate.properties = { ...(candidate.properties ?? {}), name }
   }
   const validation = await validateGrids(database, countyCode, rawFeatures)
   const problems = [...validation.problems]
   const versionId = await publishedVersionOf(database, countyCode)
   const [published, zones] = await Promise.all([
     publishedGrids(database, versionId),
-    database.rows<{ id: number; name: string }>(sql`SELECT id, name FROM areas WHERE level = 'zone' AND boundary_version_id = ${versionId} ORDER BY sort_order, id`),
+    database.rows<{ id: number; name: string }>(
+      sql`SELECT id, name FROM areas WHERE level = 'zone' AND boundary_version_id = ${versionId} ORDER BY sort_order, id`,
+    ),
   ])
 
-  const unusable = new Set(problems.filter((problem) => shapeKinds.has(problem.kind) && problem.feature !== undefined).map((problem) => problem.feature!))
-  const usable = rawFeatures.flatMap((feature, index) => (unusable.has(index) ? [] : [{ index, feature: feature as { geometry: Parameters<typeof wkbHex>[0] } }]))
+  const unusable = new Set(
+    problems
+      .filter((problem) => shapeKinds.has(problem.kind) && problem.feature !== undefined)
+      .map((problem) => problem.feature!),
+  )
+  const usable = rawFeatures.flatMap((feature, index) =>
+    unusable.has(index) ? [] : [{ index, feature: feature as { geometry: Parameters<typeof wkbHex>[0] } }],
+  )
   const input = JSON.stringify(usable.map(({ index, feature }) => ({ i: index, w: wkbHex(feature.geometry) })))
   // Each unit to the polygon holding its seat, else the one covering most of it; the shared area for the fit.
   const placed = usable.length
-    ? await database.rows<{ id: number; name: string; grid_id: number | null; feature: number | null; shared: number; village_area: number; lon: number; lat: number }>(sql`
+    ? await database.rows<{
+        id: number
+        name: string
+        grid_id: number | null
+        feature: number | null
+        shared: number
+        village_area: number
+        lon: number
+        lat: number
+      }>(sql`
         WITH shapes AS MATERIALIZED (SELECT (f->>'i')::int AS i, ST_GeomFromWKB(decode(f->>'w', 'hex'), 4326) AS g FROM jsonb_array_elements(${input}::jsonb) f),
           units AS (SELECT id, name, parent_id, seat, geom FROM areas WHERE level = 'village' AND boundary_version_id = ${versionId} AND geom IS NOT NULL),
           chosen AS (
@@ -106,11 +137,21 @@ export async function importGrids(
     const name = propertyOf(feature, nameKeys)
     const zoneName = propertyOf(feature, zoneKeys)
     if (!name) {
-      problems.push({ kind: 'grid-unnamed', severity: 'error', ...phrase('feature-unnamed', { feature: { feature: index } }), feature: index })
+      problems.push({
+        kind: 'grid-unnamed',
+        severity: 'error',
+        ...phrase('feature-unnamed', { feature: { feature: index } }),
+        feature: index,
+      })
       continue
     }
     if ((names.get(name)?.length ?? 0) > 1) {
-      problems.push({ kind: 'grid-name-twice', severity: 'error', ...phrase('features-same-name', { features: names.get(name)!, name }), feature: index })
+      problems.push({
+        kind: 'grid-name-twice',
+        severity: 'error',
+        ...phrase('features-same-name', { features: names.get(name)!, name }),
+        feature: index,
+      })
       continue
     }
     const match = publishedByName.get(name)
@@ -118,14 +159,34 @@ export async function importGrids(
     if (zoneName !== null) {
       const known = zoneByName.get(zoneName)
       if (known === undefined) {
-        problems.push({ kind: 'grid-without-zone', severity: 'error', ...phrase('zone-unknown', { feature: { feature: index, name }, zone: zoneName, zones: zones.map((zone) => zone.name) }), feature: index })
+        problems.push({
+          kind: 'grid-without-zone',
+          severity: 'error',
+          ...phrase('zone-unknown', {
+            feature: { feature: index, name },
+            zone: zoneName,
+            zones: zones.map((zone) => zone.name),
+          }),
+          feature: index,
+        })
         continue
       }
       zoneId = known
-    } else if (zoneId === null) problems.push({ kind: 'grid-without-zone', severity: 'warning', ...phrase('zone-missing', { feature: { feature: index, name } }), feature: index })
+    } else if (zoneId === null)
+      problems.push({
+        kind: 'grid-without-zone',
+        severity: 'warning',
+        ...phrase('zone-missing', { feature: { feature: index, name } }),
+        feature: index,
+      })
     const units = placed.filter((unit) => unit.feature === index)
     if (units.length === 0) {
-      problems.push({ kind: 'grid-empty', severity: 'error', ...phrase('grid-without-seat', { feature: { feature: index, name } }), feature: index })
+      problems.push({
+        kind: 'grid-empty',
+        severity: 'error',
+        ...phrase('grid-without-seat', { feature: { feature: index, name } }),
+        feature: index,
+      })
       continue
     }
     const villageIds = units.map((unit) => unit.id)
@@ -145,20 +206,42 @@ export async function importGrids(
       villagesMoved: units.filter((unit) => unit.grid_id !== match?.gridId).length,
       fit: Math.round(fit * 1000) / 1000,
     })
-    draftGrids.push({ key: match ? `g${match.gridId}` : `import-${index}`, gridId: match?.gridId ?? null, name, zoneId, villageIds })
+    draftGrids.push({
+      key: match ? `g${match.gridId}` : `import-${index}`,
+      gridId: match?.gridId ?? null,
+      name,
+      zoneId,
+      villageIds,
+    })
   }
   if (usable.length > 0)
     for (const unit of placed.filter((candidate) => candidate.feature === null))
-      problems.push({ kind: 'village-unassigned', severity: 'error', ...phrase('village-outside-grids', { village: unit.name }), villageId: unit.id, at: [unit.lon, unit.lat] })
+      problems.push({
+        kind: 'village-unassigned',
+        severity: 'error',
+        ...phrase('village-outside-grids', { village: unit.name }),
+        villageId: unit.id,
+        at: [unit.lon, unit.lat],
+      })
 
   const named = new Set(grids.map((grid) => grid.name))
-  const retired = published.filter((grid) => !named.has(grid.name.trim())).map((grid) => ({ gridId: grid.gridId!, name: grid.name, villages: grid.villageIds.length }))
+  const retired = published
+    .filter((grid) => !named.has(grid.name.trim()))
+    .map((grid) => ({ gridId: grid.gridId!, name: grid.name, villages: grid.villageIds.length }))
   const rejected = rejectedFeatures(problems, rawFeatures, nameKeys)
   const valid = problems.every((problem) => problem.severity !== 'error')
 
   let draftId: number | null = null
   if (options.apply && valid) {
-    const draft = await createDraft(database, options.write, countyCode, options.userId, `导入 ${options.fileName}`.slice(0, 200), { imported: draftGrids, fileName: options.fileName }, options.audit)
+    const draft = await createDraft(
+      database,
+      options.write,
+      countyCode,
+      options.userId,
+      `导入 ${options.fileName}`.slice(0, 200),
+      { imported: draftGrids, fileName: options.fileName },
+      options.audit,
+    )
     draftId = draft.id
   }
   return { valid, applied: draftId !== null, draftId, features: rawFeatures.length, grids, retired, rejected, problems }

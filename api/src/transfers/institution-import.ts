@@ -84,7 +84,11 @@ function mapHeader(header: readonly string[]): { fieldColumn: Partial<Record<Fie
 }
 
 /** One row checked on its own: the institution it describes, or why it cannot be read. */
-function readRow(row: TableRow, fieldColumn: Partial<Record<Field, string>>, system: CoordinateSystem): { value: InstitutionRow | null; reasons: Phrase[] } {
+function readRow(
+  row: TableRow,
+  fieldColumn: Partial<Record<Field, string>>,
+  system: CoordinateSystem,
+): { value: InstitutionRow | null; reasons: Phrase[] } {
   // Our CSV export writes a cell beginning with =, +, -, @, tab or CR behind an apostrophe (formula
   // injection); read back, the apostrophe goes again.
   const get = (field: Field) => unescapeFormula(fieldColumn[field] ? (row.values[fieldColumn[field]] ?? '') : '')
@@ -101,12 +105,22 @@ function readRow(row: TableRow, fieldColumn: Partial<Record<Field, string>>, sys
   if (!status) reasons.push(phrase('status-unknown', { column: fieldColumn.status ?? '状态', value: statusText }))
   const lon = Number(get('lon'))
   const lat = Number(get('lat'))
-  if (!get('lon') || !get('lat') || !Number.isFinite(lon) || !Number.isFinite(lat)) reasons.push(phrase('position-not-numbers', { lon: get('lon'), lat: get('lat') }))
+  if (!get('lon') || !get('lat') || !Number.isFinite(lon) || !Number.isFinite(lat))
+    reasons.push(phrase('position-not-numbers', { lon: get('lon'), lat: get('lat') }))
   else if (Math.abs(lon) > 180 || Math.abs(lat) > 90) reasons.push(phrase('position-out-of-range', { lon, lat }))
   if (reasons.length > 0) return { value: null, reasons }
   const text = (field: Field) => get(field) || null
   return {
-    value: { code, name, type: type!, position: positionToWgs84([lon, lat], system), address: text('address'), contactName: text('contactName'), contactPhone: text('contactPhone'), status: status! },
+    value: {
+      code,
+      name,
+      type: type!,
+      position: positionToWgs84([lon, lat], system),
+      address: text('address'),
+      contactName: text('contactName'),
+      contactPhone: text('contactPhone'),
+      status: status!,
+    },
     reasons,
   }
 }
@@ -133,9 +147,28 @@ export async function importInstitutions(
 ): Promise<InstitutionImportReport & { changedIds: number[] }> {
   const { fieldColumn, ignored } = mapHeader(table.header)
   const missing = (['code', 'name', 'type', 'lon', 'lat'] as const).filter((field) => !fieldColumn[field])
-  const report: InstitutionImportReport = { valid: false, applied: false, rows: table.rows.length, created: [], changed: [], unchanged: 0, rejected: [], notInFile: 0, ignoredColumns: ignored }
+  const report: InstitutionImportReport = {
+    valid: false,
+    applied: false,
+    rows: table.rows.length,
+    created: [],
+    changed: [],
+    unchanged: 0,
+    rejected: [],
+    notInFile: 0,
+    ignoredColumns: ignored,
+  }
   if (missing.length > 0) {
-    report.rejected.push({ row: 1, code: '', reasons: [phrase('header-lacks-columns', { missing: missing.map((field) => columns[field][0]), accepted: missing.map((field) => columns[field].join('/')) })] })
+    report.rejected.push({
+      row: 1,
+      code: '',
+      reasons: [
+        phrase('header-lacks-columns', {
+          missing: missing.map((field) => columns[field][0]),
+          accepted: missing.map((field) => columns[field].join('/')),
+        }),
+      ],
+    })
     return { ...report, changedIds: [] }
   }
   if (table.rows.length === 0) {
@@ -147,14 +180,22 @@ export async function importInstitutions(
   const seenCodes = new Map<string, number>()
   for (const row of table.rows) {
     const { value, reasons } = readRow(row, fieldColumn, options.system)
-    if (value && seenCodes.has(value.code)) reasons.push(phrase('code-twice', { code: value.code, row: seenCodes.get(value.code)! }))
+    if (value && seenCodes.has(value.code))
+      reasons.push(phrase('code-twice', { code: value.code, row: seenCodes.get(value.code)! }))
     if (value) seenCodes.set(value.code, row.row)
     if (!value || reasons.length > 0) report.rejected.push({ row: row.row, code: value?.code ?? '', reasons })
     else sound.push({ row: row.row, value })
   }
   // Village and grid of every position under the published boundaries, in one query.
-  const positions = JSON.stringify(sound.map(({ row, value }) => ({ r: row, x: value.position[0], y: value.position[1] })))
-  const placed = await database.rows<{ r: number; village_id: number | null; grid_id: number | null; grid: string | null }>(sql`
+  const positions = JSON.stringify(
+    sound.map(({ row, value }) => ({ r: row, x: value.position[0], y: value.position[1] })),
+  )
+  const placed = await database.rows<{
+    r: number
+    village_id: number | null
+    grid_id: number | null
+    grid: string | null
+  }>(sql`
     WITH points AS MATERIALIZED (
       SELECT (p->>'r')::int AS r, ST_SetSRID(ST_MakePoint((p->>'x')::float8, (p->>'y')::float8), 4326) AS at FROM jsonb_array_elements(${positions}::jsonb) p)
     SELECT points.r, v.id AS village_id, g.id AS grid_id, g.name AS grid
@@ -169,19 +210,36 @@ export async function importInstitutions(
     SELECT id, code, name, type, ST_X(position) AS lon, ST_Y(position) AS lat, address, contact_name, contact_phone, status, grid_id
     FROM institutions WHERE county_code = ${countyCode}`)
   const byCode = new Map(existing.map((row) => [row.code, row]))
-  const gridNames = new Map((await database.rows<{ id: number; name: string }>(sql`SELECT id, name FROM areas WHERE level = 'grid' AND county_code = ${countyCode}`)).map((row) => [row.id, row.name]))
+  const gridNames = new Map(
+    (
+      await database.rows<{ id: number; name: string }>(
+        sql`SELECT id, name FROM areas WHERE level = 'grid' AND county_code = ${countyCode}`,
+      )
+    ).map((row) => [row.id, row.name]),
+  )
 
-  const writes: { row: number; value: InstitutionRow; existing: Existing | undefined; villageId: number; gridId: number }[] = []
+  const writes: {
+    row: number
+    value: InstitutionRow
+    existing: Existing | undefined
+    villageId: number
+    gridId: number
+  }[] = []
   for (const { row, value } of sound) {
     const place = placeOf.get(row)
     if (!place?.village_id || !place.grid_id) {
-      report.rejected.push({ row, code: value.code, reasons: [phrase('position-outside-district', { lon: value.position[0], lat: value.position[1] })] })
+      report.rejected.push({
+        row,
+        code: value.code,
+        reasons: [phrase('position-outside-district', { lon: value.position[0], lat: value.position[1] })],
+      })
       continue
     }
     const before = byCode.get(value.code)
     // A phone number masked by an export (for a reader without phone.read) that matches the stored
     // one keeps the stored number: exporting and importing again must not overwrite phones with stars.
-    if (before?.contact_phone && value.contactPhone === maskPhone(before.contact_phone)) value.contactPhone = before.contact_phone
+    if (before?.contact_phone && value.contactPhone === maskPhone(before.contact_phone))
+      value.contactPhone = before.contact_phone
     writes.push({ row, value, existing: before, villageId: place.village_id, gridId: place.grid_id })
     if (!before) {
       report.created.push({ row, code: value.code, name: value.name, grid: place.grid ?? '' })
@@ -190,12 +248,17 @@ export async function importInstitutions(
     const changes: Phrase[] = []
     if (before.name !== value.name) changes.push(phrase('changed-name', { before: before.name, after: value.name }))
     if (before.type !== value.type) changes.push(phrase('changed-type', { before: before.type, after: value.type }))
-    if (before.status !== value.status) changes.push(phrase('changed-status', { before: before.status, after: value.status }))
+    if (before.status !== value.status)
+      changes.push(phrase('changed-status', { before: before.status, after: value.status }))
     const distance = haversineDistanceMeters([before.lon, before.lat], value.position)
     if (distance >= 1) changes.push(phrase('changed-position', { meters: Math.round(distance) }))
-    if (before.grid_id !== place.grid_id) changes.push(phrase('changed-grid', { before: gridNames.get(before.grid_id ?? -1) ?? '—', after: place.grid ?? '—' }))
+    if (before.grid_id !== place.grid_id)
+      changes.push(
+        phrase('changed-grid', { before: gridNames.get(before.grid_id ?? -1) ?? '—', after: place.grid ?? '—' }),
+      )
     if ((before.address ?? null) !== value.address) changes.push(phrase('changed-address'))
-    if ((before.contact_name ?? null) !== value.contactName || (before.contact_phone ?? null) !== value.contactPhone) changes.push(phrase('changed-contact'))
+    if ((before.contact_name ?? null) !== value.contactName || (before.contact_phone ?? null) !== value.contactPhone)
+      changes.push(phrase('changed-contact'))
     if (changes.length > 0) report.changed.push({ row, code: value.code, name: value.name, changes })
     else report.unchanged++
   }
@@ -204,10 +267,17 @@ export async function importInstitutions(
   report.rejected.sort((a, b) => a.row - b.row)
   const changedRows = new Set([...report.created, ...report.changed].map((entry) => entry.row))
   const toWrite = writes.filter((write) => changedRows.has(write.row))
-  if (!options.apply || !report.valid || toWrite.length === 0) return { ...report, applied: options.apply && report.valid, changedIds: [] }
+  if (!options.apply || !report.valid || toWrite.length === 0)
+    return { ...report, applied: options.apply && report.valid, changedIds: [] }
 
   const rows = JSON.stringify(
-    toWrite.map(({ value, villageId, gridId }) => ({ ...value, lon: value.position[0], lat: value.position[1], villageId, gridId })),
+    toWrite.map(({ value, villageId, gridId }) => ({
+      ...value,
+      lon: value.position[0],
+      lat: value.position[1],
+      villageId,
+      gridId,
+    })),
   )
   const written = await options.write(async (transaction, record) => {
     const result = await database.rows<{ id: number; created: boolean }>(
@@ -221,10 +291,17 @@ export async function importInstitutions(
           RETURNING id, (xmax = 0) AS created`,
       transaction,
     )
-    const ids = { created: result.filter((row) => row.created).map((row) => row.id), changed: result.filter((row) => !row.created).map((row) => row.id) }
-    await record.audit({ action: 'import', entity: 'institution', entityId: null, after: { ...options.auditDetails, ...ids } })
+    const ids = {
+      created: result.filter((row) => row.created).map((row) => row.id),
+      changed: result.filter((row) => !row.created).map((row) => row.id),
+    }
+    await record.audit({
+      action: 'import',
+      entity: 'institution',
+      entityId: null,
+      after: { ...options.auditDetails, ...ids },
+    })
     return result.map((row) => row.id)
   })
   return { ...report, applied: true, changedIds: written }
 }
-

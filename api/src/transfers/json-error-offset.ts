@@ -39,15 +39,16 @@ export function jsonErrorOffset(text: string): number {
   const value = (): void => {
     space()
     const character = text[at]
-    if (character === '{') return members('}', () => {
-      space()
-      if (text[at] !== '"') fail()
-      string()
-      space()
-      if (text[at] !== ':') fail()
-      at++
-      value()
-    })
+    if (character === '{')
+      return members('}', () => {
+        space()
+        if (text[at] !== '"') fail()
+        string()
+        space()
+        if (text[at] !== ':') fail()
+        at++
+        value()
+      })
     if (character === '[') return members(']', value)
     if (character === '"') return string()
     if (character === 't') return literal('true')

@@ -12,7 +12,11 @@ import { maskPhone } from '@gridwatch/domain/phone-mask.ts'
 
 interface Collection {
   type: 'FeatureCollection'
-  features: { type: 'Feature'; properties: Record<string, string | number | boolean | null>; geometry: { type: string; coordinates: unknown } }[]
+  features: {
+    type: 'Feature'
+    properties: Record<string, string | number | boolean | null>
+    geometry: { type: string; coordinates: unknown }
+  }[]
 }
 
 /** GeoJSON property names that do not fit a DBF field name (ten ASCII characters) and what the Shapefile calls them. */
@@ -37,39 +41,70 @@ export function shapefileOf(layer: string, kind: 'polygon' | 'point', collection
     kind,
     collection.features.map((feature) => ({
       geometry: feature.geometry,
-      properties: Object.fromEntries(Object.entries(feature.properties).map(([key, value]) => [dbfFieldNames[key] ?? key, value])),
+      properties: Object.fromEntries(
+        Object.entries(feature.properties).map(([key, value]) => [dbfFieldNames[key] ?? key, value]),
+      ),
     })),
   )
 }
 
-function collection(rows: { properties: Collection['features'][number]['properties']; geometry: string }[], system: CoordinateSystem): Collection {
+function collection(
+  rows: { properties: Collection['features'][number]['properties']; geometry: string }[],
+  system: CoordinateSystem,
+): Collection {
   return {
     type: 'FeatureCollection',
     features: rows.map((row) => {
       const geometry = JSON.parse(row.geometry) as { type: string; coordinates: unknown }
-      if (system !== 'wgs84') convertCoordinates(geometry.coordinates, (position) => positionFromWgs84(position, system))
+      if (system !== 'wgs84')
+        convertCoordinates(geometry.coordinates, (position) => positionFromWgs84(position, system))
       return { type: 'Feature', properties: row.properties, geometry }
     }),
   }
 }
 
 /** Grids with name, zone and counts; from a draft when one is named, else the published ones. */
-export async function exportGrids(database: Database, countyCode: string, options: { system: CoordinateSystem; draftId?: number }): Promise<Collection> {
+export async function exportGrids(
+  database: Database,
+  countyCode: string,
+  options: { system: CoordinateSystem; draftId?: number },
+): Promise<Collection> {
   if (options.draftId !== undefined) {
     const draft = await readDraft(database, countyCode, options.draftId)
     const shapes = await database.rows<{ key: string; geometry: string }>(sql`
       SELECT key, ST_AsGeoJSON(geom, 7) AS geometry FROM boundary_draft_shapes WHERE draft_id = ${draft.id} AND geom IS NOT NULL ORDER BY key`)
-    const zones = new Map((await database.rows<{ id: number; name: string }>(sql`SELECT id, name FROM areas WHERE level = 'zone' AND county_code = ${countyCode}`)).map((zone) => [zone.id, zone.name]))
+    const zones = new Map(
+      (
+        await database.rows<{ id: number; name: string }>(
+          sql`SELECT id, name FROM areas WHERE level = 'zone' AND county_code = ${countyCode}`,
+        )
+      ).map((zone) => [zone.id, zone.name]),
+    )
     const geometryOf = new Map(shapes.map((shape) => [shape.key, shape.geometry]))
     return collection(
       draft.grids
         .filter((grid) => geometryOf.has(grid.key))
-        .map((grid) => ({ properties: { name: grid.name, zone: zones.get(grid.zoneId ?? -1) ?? null, gridId: grid.gridId, villages: grid.villageIds.length }, geometry: geometryOf.get(grid.key)! })),
+        .map((grid) => ({
+          properties: {
+            name: grid.name,
+            zone: zones.get(grid.zoneId ?? -1) ?? null,
+            gridId: grid.gridId,
+            villages: grid.villageIds.length,
+          },
+          geometry: geometryOf.get(grid.key)!,
+        })),
       options.system,
     )
   }
   const versionId = await publishedVersionOf(database, countyCode)
-  const rows = await database.rows<{ id: number; name: string; zone: string | null; villages: number; institutions: number; geometry: string }>(sql`
+  const rows = await database.rows<{
+    id: number
+    name: string
+    zone: string | null
+    villages: number
+    institutions: number
+    geometry: string
+  }>(sql`
     SELECT g.id, g.name, z.name AS zone,
       (SELECT count(*)::int FROM areas v WHERE v.parent_id = g.id AND v.level = 'village') AS villages,
       (SELECT count(*)::int FROM institutions i WHERE i.grid_id = g.id AND i.status = 'active') AS institutions,
@@ -77,28 +112,82 @@ export async function exportGrids(database: Database, countyCode: string, option
     FROM areas g LEFT JOIN areas z ON z.id = g.parent_id
     WHERE g.level = 'grid' AND g.boundary_version_id = ${versionId} AND g.geom IS NOT NULL ORDER BY g.sort_order, g.id`)
   return collection(
-    rows.map((row) => ({ properties: { name: row.name, zone: row.zone, gridId: row.id, villages: row.villages, institutions: row.institutions }, geometry: row.geometry })),
+    rows.map((row) => ({
+      properties: {
+        name: row.name,
+        zone: row.zone,
+        gridId: row.id,
+        villages: row.villages,
+        institutions: row.institutions,
+      },
+      geometry: row.geometry,
+    })),
     options.system,
   )
 }
 
 /** The villages with their statistical code and grid. */
-export async function exportVillages(database: Database, countyCode: string, options: { system: CoordinateSystem }): Promise<Collection> {
+export async function exportVillages(
+  database: Database,
+  countyCode: string,
+  options: { system: CoordinateSystem },
+): Promise<Collection> {
   const versionId = await publishedVersionOf(database, countyCode)
-  const rows = await database.rows<{ id: number; name: string; code: string | null; grid: string | null; is_demo: boolean; geometry: string }>(sql`
+  const rows = await database.rows<{
+    id: number
+    name: string
+    code: string | null
+    grid: string | null
+    is_demo: boolean
+    geometry: string
+  }>(sql`
     SELECT v.id, v.name, v.statistical_code AS code, g.name AS grid, v.is_demo, ST_AsGeoJSON(v.geom, 7) AS geometry
     FROM areas v LEFT JOIN areas g ON g.id = v.parent_id
     WHERE v.level = 'village' AND v.boundary_version_id = ${versionId} AND v.geom IS NOT NULL ORDER BY v.id`)
-  return collection(rows.map((row) => ({ properties: { name: row.name, code: row.code, grid: row.grid, villageId: row.id, demo: row.is_demo }, geometry: row.geometry })), options.system)
+  return collection(
+    rows.map((row) => ({
+      properties: { name: row.name, code: row.code, grid: row.grid, villageId: row.id, demo: row.is_demo },
+      geometry: row.geometry,
+    })),
+    options.system,
+  )
 }
 
-const typeLabel = { village_clinic: '村（社区）卫生室', township_health_centre: '卫生院', hospital: '医院', private_clinic: '诊所', pharmacy: '药店' } as const
+const typeLabel = {
+  village_clinic: '村（社区）卫生室',
+  township_health_centre: '卫生院',
+  hospital: '医院',
+  private_clinic: '诊所',
+  pharmacy: '药店',
+} as const
 const statusLabel = { active: '正常', suspended: '暂停', closed: '关闭' } as const
 /** The importer's column names, in order. */
-export const institutionColumns = ['医保编码', '机构名称', '机构类型', '经度', '纬度', '地址', '联系人', '联系电话', '状态', '网格'] as const
+export const institutionColumns = [
+  '医保编码',
+  '机构名称',
+  '机构类型',
+  '经度',
+  '纬度',
+  '地址',
+  '联系人',
+  '联系电话',
+  '状态',
+  '网格',
+] as const
 
 async function institutionRows(database: Database, countyCode: string) {
-  return database.rows<{ code: string; name: string; type: keyof typeof typeLabel; lon: number; lat: number; address: string | null; contact_name: string | null; contact_phone: string | null; status: keyof typeof statusLabel; grid: string | null }>(sql`
+  return database.rows<{
+    code: string
+    name: string
+    type: keyof typeof typeLabel
+    lon: number
+    lat: number
+    address: string | null
+    contact_name: string | null
+    contact_phone: string | null
+    status: keyof typeof statusLabel
+    grid: string | null
+  }>(sql`
     SELECT i.code, i.name, i.type, ST_X(i.position) AS lon, ST_Y(i.position) AS lat, i.address, i.contact_name, i.contact_phone, i.status, g.name AS grid
     FROM institutions i LEFT JOIN areas g ON g.id = i.grid_id WHERE i.county_code = ${countyCode} ORDER BY i.code`)
 }
@@ -110,12 +199,27 @@ export interface InstitutionExportOptions {
 }
 
 /** Institutions as table rows, positions in the chosen system. */
-export async function institutionTable(database: Database, countyCode: string, { system, maskPhones }: InstitutionExportOptions): Promise<string[][]> {
+export async function institutionTable(
+  database: Database,
+  countyCode: string,
+  { system, maskPhones }: InstitutionExportOptions,
+): Promise<string[][]> {
   const rows = await institutionRows(database, countyCode)
   return rows.map((row) => {
     const [lon, lat] = positionFromWgs84([row.lon, row.lat], system)
     const phone = row.contact_phone ?? ''
-    return [row.code, row.name, typeLabel[row.type], lon.toFixed(7), lat.toFixed(7), row.address ?? '', row.contact_name ?? '', maskPhones && phone ? maskPhone(phone) : phone, statusLabel[row.status], row.grid ?? '']
+    return [
+      row.code,
+      row.name,
+      typeLabel[row.type],
+      lon.toFixed(7),
+      lat.toFixed(7),
+      row.address ?? '',
+      row.contact_name ?? '',
+      maskPhones && phone ? maskPhone(phone) : phone,
+      statusLabel[row.status],
+      row.grid ?? '',
+    ]
   })
 }
 

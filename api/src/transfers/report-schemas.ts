@@ -4,7 +4,13 @@
 import { z } from '@hono/zod-openapi'
 
 const phrase = z.object({ message: z.string(), key: z.string(), params: z.record(z.string(), z.unknown()) })
-const problem = phrase.extend({ kind: z.string(), severity: z.enum(['error', 'warning']), at: z.tuple([z.number(), z.number()]).optional() }).passthrough()
+const problem = phrase
+  .extend({
+    kind: z.string(),
+    severity: z.enum(['error', 'warning']),
+    at: z.tuple([z.number(), z.number()]).optional(),
+  })
+  .passthrough()
 const rejectedFeature = z.object({ feature: z.number().int(), name: z.string(), reasons: z.array(phrase) })
 
 export const gridImportReportSchema = z

@@ -20,16 +20,30 @@ import { coordinateSystems, featuresToWgs84, readFeatureFile, readTableFile } fr
 import { importGrids } from './grid-import.ts'
 import { importInstitutions } from './institution-import.ts'
 import { importVillages } from './village-import.ts'
-import { exportGrids, exportVillages, institutionCollection, institutionsCsv, institutionsXlsx, institutionTable, shapefileOf } from './layer-exports.ts'
+import {
+  exportGrids,
+  exportVillages,
+  institutionCollection,
+  institutionsCsv,
+  institutionsXlsx,
+  institutionTable,
+  shapefileOf,
+} from './layer-exports.ts'
 import { allowed, caller } from '../auth/access.ts'
 import { can } from '../auth/can.ts'
 import { gridImportReportSchema, institutionImportReportSchema, villageImportReportSchema } from './report-schemas.ts'
 import { databaseIdText } from '../platform/http/ids.ts'
 
-const crs = z.enum(coordinateSystems).default('wgs84').openapi({ description: 'Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu)' })
+const crs = z
+  .enum(coordinateSystems)
+  .default('wgs84')
+  .openapi({ description: 'Coordinate system of the file: wgs84, gcj02 (Amap, Tencent) or bd09 (Baidu)' })
 const importQuery = z.object({
   crs,
-  apply: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  apply: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   name: z.string().trim().max(200).default('upload'),
 })
 const fileBody = {
@@ -64,7 +78,17 @@ export function transferEndpoints() {
   app.use('/api/planner/import/*', boundaryUploadLimit)
   return app
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/grids', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report(gridImportReportSchema, 'What the import would do (or did): grids new/changed/unchanged, retired, rejected features with reasons') }),
+      createRoute({
+        middleware: [allowed({ kind: 'boundary.edit' })],
+        method: 'post',
+        path: '/api/planner/import/grids',
+        tags: ['planner'],
+        request: { query: importQuery, body: fileBody },
+        responses: report(
+          gridImportReportSchema,
+          'What the import would do (or did): grids new/changed/unchanged, retired, rejected features with reasons',
+        ),
+      }),
       async (context) => {
         const user = caller(context)
         const { database } = context.get('services')
@@ -82,7 +106,17 @@ export function transferEndpoints() {
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/villages', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report(villageImportReportSchema, 'What the import would do (or did): villages matched, villages without a polygon, rejected features with reasons') }),
+      createRoute({
+        middleware: [allowed({ kind: 'boundary.edit' })],
+        method: 'post',
+        path: '/api/planner/import/villages',
+        tags: ['planner'],
+        request: { query: importQuery, body: fileBody },
+        responses: report(
+          villageImportReportSchema,
+          'What the import would do (or did): villages matched, villages without a polygon, rejected features with reasons',
+        ),
+      }),
       async (context) => {
         const user = caller(context)
         const { database, institutionLayer } = context.get('services')
@@ -99,7 +133,17 @@ export function transferEndpoints() {
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })], method: 'post', path: '/api/planner/import/institutions', tags: ['planner'], request: { query: importQuery, body: fileBody }, responses: report(institutionImportReportSchema, 'What the import would do (or did): new, changed and unchanged rows, rejected rows with reasons') }),
+      createRoute({
+        middleware: [allowed({ kind: 'boundary.edit' })],
+        method: 'post',
+        path: '/api/planner/import/institutions',
+        tags: ['planner'],
+        request: { query: importQuery, body: fileBody },
+        responses: report(
+          institutionImportReportSchema,
+          'What the import would do (or did): new, changed and unchanged rows, rejected rows with reasons',
+        ),
+      }),
       async (context) => {
         const user = caller(context)
         const { database, institutionLayer } = context.get('services')
@@ -116,47 +160,69 @@ export function transferEndpoints() {
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
+      createRoute({
+        middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'get',
         path: '/api/planner/export/grids',
         tags: ['planner'],
         request: { query: z.object({ crs, format: layerFormat, draft: databaseIdText.optional() }) },
-        responses: { 200: { description: 'Grids as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip)' } },
+        responses: {
+          200: { description: 'Grids as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip)' },
+        },
       }),
       async (context) => {
         const user = caller(context)
         const { crs: system, format, draft } = context.req.valid('query')
-        const grids = await exportGrids(context.get('services').database, user.countyCode, { system, ...(draft ? { draftId: draft } : {}) })
+        const grids = await exportGrids(context.get('services').database, user.countyCode, {
+          system,
+          ...(draft ? { draftId: draft } : {}),
+        })
         const name = `grids-${draft ? `draft-${draft}` : 'published'}-${system}`
         await auditExport(context, 'grid', { format, crs: system, draft: draft ?? null, rows: grids.features.length })
-        if (format === 'shapefile') return download(context, await shapefileOf('grids', 'polygon', grids), 'application/zip', `${name}.zip`)
+        if (format === 'shapefile')
+          return download(context, await shapefileOf('grids', 'polygon', grids), 'application/zip', `${name}.zip`)
         return download(context, JSON.stringify(grids), 'application/geo+json', `${name}.geojson`)
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
+      createRoute({
+        middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'get',
         path: '/api/planner/export/villages',
         tags: ['planner'],
         request: { query: z.object({ crs, format: layerFormat }) },
-        responses: { 200: { description: 'Villages as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip)' } },
+        responses: {
+          200: { description: 'Villages as GeoJSON (application/geo+json) or a zipped Shapefile (application/zip)' },
+        },
       }),
       async (context) => {
         const user = caller(context)
         const { crs: system, format } = context.req.valid('query')
         const villages = await exportVillages(context.get('services').database, user.countyCode, { system })
         await auditExport(context, 'village', { format, crs: system, rows: villages.features.length })
-        if (format === 'shapefile') return download(context, await shapefileOf('villages', 'polygon', villages), 'application/zip', `villages-${system}.zip`)
+        if (format === 'shapefile')
+          return download(
+            context,
+            await shapefileOf('villages', 'polygon', villages),
+            'application/zip',
+            `villages-${system}.zip`,
+          )
         return download(context, JSON.stringify(villages), 'application/geo+json', `villages-${system}.geojson`)
       },
     )
     .openapi(
-      createRoute({ middleware: [allowed({ kind: 'boundary.edit' })],
+      createRoute({
+        middleware: [allowed({ kind: 'boundary.edit' })],
         method: 'get',
         path: '/api/planner/export/institutions',
         tags: ['planner'],
         request: { query: z.object({ crs, format: z.enum(['geojson', 'csv', 'xlsx', 'shapefile']).default('csv') }) },
-        responses: { 200: { description: 'Institutions as GeoJSON, CSV (UTF-8 with BOM) or XLSX with the importer’s column names, or a zipped Shapefile (English field names)' } },
+        responses: {
+          200: {
+            description:
+              'Institutions as GeoJSON, CSV (UTF-8 with BOM) or XLSX with the importer’s column names, or a zipped Shapefile (English field names)',
+          },
+        },
       }),
       async (context) => {
         const user = caller(context)
@@ -167,11 +233,28 @@ export function transferEndpoints() {
         const options = { system, maskPhones: !can(user, { kind: 'phone.read' }).allowed }
         const table = await institutionTable(database, user.countyCode, options)
         // Every export is on record: who, what, in which form, how many rows, whether phones were masked.
-        await auditExport(context, 'institution', { format, crs: system, rows: table.length, phonesMasked: options.maskPhones })
-        if (format === 'shapefile') return download(context, await shapefileOf('institutions', 'point', institutionCollection(table)), 'application/zip', name)
-        if (format === 'geojson') return download(context, JSON.stringify(institutionCollection(table)), 'application/geo+json', name)
+        await auditExport(context, 'institution', {
+          format,
+          crs: system,
+          rows: table.length,
+          phonesMasked: options.maskPhones,
+        })
+        if (format === 'shapefile')
+          return download(
+            context,
+            await shapefileOf('institutions', 'point', institutionCollection(table)),
+            'application/zip',
+            name,
+          )
+        if (format === 'geojson')
+          return download(context, JSON.stringify(institutionCollection(table)), 'application/geo+json', name)
         if (format === 'csv') return download(context, institutionsCsv(table), 'text/csv; charset=utf-8', name)
-        return download(context, await institutionsXlsx(table), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name)
+        return download(
+          context,
+          await institutionsXlsx(table),
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          name,
+        )
       },
     )
 }

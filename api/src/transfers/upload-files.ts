@@ -16,7 +16,8 @@ export type CoordinateSystem = (typeof coordinateSystems)[number]
 
 const gcoordSystem = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const
 
-const unreadable = (key: PhraseKey, params: PhraseParams = {}) => Failure.phrased('invalid', 'unreadable-file', 'The file cannot be read', phrase(key, params))
+const unreadable = (key: PhraseKey, params: PhraseParams = {}) =>
+  Failure.phrased('invalid', 'unreadable-file', 'The file cannot be read', phrase(key, params))
 
 /** [lon, lat] from the chosen system to WGS84, rounded to 1e-7° (about a centimetre). */
 export function positionToWgs84(position: [number, number], system: CoordinateSystem): [number, number] {
@@ -36,10 +37,19 @@ export function positionFromWgs84(position: [number, number], system: Coordinate
  * Converts every numeric position in a coordinates array, in place. Anything that is not a
  * position is left as it is, for the structural check to name.
  */
-export function convertCoordinates(coordinates: unknown, convert: (position: [number, number]) => [number, number]): unknown {
+export function convertCoordinates(
+  coordinates: unknown,
+  convert: (position: [number, number]) => [number, number],
+): unknown {
   if (!Array.isArray(coordinates)) return coordinates
   if (coordinates.length >= 2 && typeof coordinates[0] === 'number' && typeof coordinates[1] === 'number') {
-    if (!Number.isFinite(coordinates[0]) || !Number.isFinite(coordinates[1]) || Math.abs(coordinates[0]) > 180 || Math.abs(coordinates[1]) > 90) return coordinates
+    if (
+      !Number.isFinite(coordinates[0]) ||
+      !Number.isFinite(coordinates[1]) ||
+      Math.abs(coordinates[0]) > 180 ||
+      Math.abs(coordinates[1]) > 90
+    )
+      return coordinates
     const [lon, lat] = convert([coordinates[0], coordinates[1]])
     coordinates[0] = lon
     coordinates[1] = lat
@@ -54,11 +64,13 @@ export function featuresToWgs84(features: readonly unknown[], system: Coordinate
   if (system === 'wgs84') return
   for (const feature of features) {
     const geometry = (feature as { geometry?: { coordinates?: unknown } } | null)?.geometry
-    if (geometry && 'coordinates' in geometry) convertCoordinates(geometry.coordinates, (position) => positionToWgs84(position, system))
+    if (geometry && 'coordinates' in geometry)
+      convertCoordinates(geometry.coordinates, (position) => positionToWgs84(position, system))
   }
 }
 
-const isZip = (bytes: Uint8Array) => bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
+const isZip = (bytes: Uint8Array) =>
+  bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04
 
 /** Line and column of a character offset, for JSON errors a person can find in an editor. */
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -79,7 +91,9 @@ export function decodeText(bytes: Uint8Array): string {
  * The features of a GeoJSON FeatureCollection or of a zipped Shapefile (reprojected to WGS84
  * by its .prj when it has one). Throws a 400 problem naming what is wrong.
  */
-export async function readFeatureFile(bytes: Uint8Array): Promise<{ features: unknown[]; format: 'geojson' | 'shapefile' }> {
+export async function readFeatureFile(
+  bytes: Uint8Array,
+): Promise<{ features: unknown[]; format: 'geojson' | 'shapefile' }> {
   if (bytes.length === 0) throw unreadable('file-empty')
   if (isZip(bytes)) {
     let parsed: unknown
@@ -99,7 +113,9 @@ export async function readFeatureFile(bytes: Uint8Array): Promise<{ features: un
   } catch (error) {
     const offset = jsonErrorOffset(text)
     const reason = (error as Error).message.slice(0, 200)
-    throw offset < text.length ? unreadable('json-invalid-at', { ...lineAndColumn(text, offset), reason }) : unreadable('json-ends-early', { reason })
+    throw offset < text.length
+      ? unreadable('json-invalid-at', { ...lineAndColumn(text, offset), reason })
+      : unreadable('json-ends-early', { reason })
   }
   const collection = parsed as { type?: unknown; features?: unknown }
   if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features))
@@ -114,7 +130,9 @@ export interface TableRow {
 }
 
 /** Rows of a CSV (UTF-8 or GB18030, comma, semicolon or tab) or of the first sheet of an XLSX file. */
-export async function readTableFile(bytes: Uint8Array): Promise<{ header: string[]; rows: TableRow[]; format: 'csv' | 'xlsx' }> {
+export async function readTableFile(
+  bytes: Uint8Array,
+): Promise<{ header: string[]; rows: TableRow[]; format: 'csv' | 'xlsx' }> {
   if (bytes.length === 0) throw unreadable('file-empty')
   if (isZip(bytes)) {
     const workbook = new ExcelJS.Workbook()
@@ -126,7 +144,9 @@ export async function readTableFile(bytes: Uint8Array): Promise<{ header: string
     const sheet = workbook.worksheets[0]
     if (!sheet) throw unreadable('xlsx-without-sheet')
     const header: string[] = []
-    sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, column) => (header[column - 1] = cellText(cell.value).trim()))
+    sheet
+      .getRow(1)
+      .eachCell({ includeEmpty: true }, (cell, column) => (header[column - 1] = cellText(cell.value).trim()))
     const rows: TableRow[] = []
     sheet.eachRow((row, rowNumber) => {
       if (rowNumber === 1) return
@@ -144,7 +164,10 @@ export async function readTableFile(bytes: Uint8Array): Promise<{ header: string
   const [first, ...rest] = parsed.data
   if (!first) throw unreadable('csv-without-header')
   const header = first.map((name) => name.trim())
-  const rows = rest.map((cells, index) => ({ row: index + 2, values: Object.fromEntries(header.map((name, column) => [name, (cells[column] ?? '').trim()])) }))
+  const rows = rest.map((cells, index) => ({
+    row: index + 2,
+    values: Object.fromEntries(header.map((name, column) => [name, (cells[column] ?? '').trim()])),
+  }))
   return { header, rows, format: 'csv' }
 }
 

@@ -38,7 +38,8 @@ export async function importVillages(
   for (const feature of features) {
     const name = propertyOf(feature, nameKeys)
     const candidate = feature as { properties?: Record<string, unknown> | null } | null
-    if (name && candidate && typeof candidate === 'object') candidate.properties = { ...(candidate.properties ?? {}), name }
+    if (name && candidate && typeof candidate === 'object')
+      candidate.properties = { ...(candidate.properties ?? {}), name }
   }
   const validation = await validateGrids(database, countyCode, features)
   const problems = [...validation.problems]
@@ -48,7 +49,9 @@ export async function importVillages(
   const byCode = new Map(villages.filter((village) => village.code).map((village) => [village.code!, village]))
   const nameCount = new Map<string, number>()
   for (const village of villages) nameCount.set(village.name, (nameCount.get(village.name) ?? 0) + 1)
-  const byName = new Map(villages.filter((village) => nameCount.get(village.name) === 1).map((village) => [village.name, village]))
+  const byName = new Map(
+    villages.filter((village) => nameCount.get(village.name) === 1).map((village) => [village.name, village]),
+  )
 
   const shapeOf = new Map<number, number>()
   for (const [index, feature] of features.entries()) {
@@ -56,23 +59,54 @@ export async function importVillages(
     const name = propertyOf(feature, nameKeys)
     const village = (code ? byCode.get(code) : undefined) ?? (name ? byName.get(name) : undefined)
     if (!village) {
-      problems.push({ kind: 'village-unassigned', severity: 'error', ...phrase('village-unmatched', { feature: { feature: index, name: code ?? name ?? '' } }), feature: index })
+      problems.push({
+        kind: 'village-unassigned',
+        severity: 'error',
+        ...phrase('village-unmatched', { feature: { feature: index, name: code ?? name ?? '' } }),
+        feature: index,
+      })
       continue
     }
     if (shapeOf.has(village.id)) {
-      problems.push({ kind: 'grid-name-twice', severity: 'error', ...phrase('village-twice', { first: shapeOf.get(village.id)!, second: index, village: village.name }), feature: index })
+      problems.push({
+        kind: 'grid-name-twice',
+        severity: 'error',
+        ...phrase('village-twice', { first: shapeOf.get(village.id)!, second: index, village: village.name }),
+        feature: index,
+      })
       continue
     }
     shapeOf.set(village.id, index)
   }
-  const missing = villages.filter((village) => !shapeOf.has(village.id)).map((village) => ({ villageId: village.id, name: village.name }))
-  for (const village of missing.slice(0, 50)) problems.push({ kind: 'village-unassigned', severity: 'error', ...phrase('village-without-polygon', { village: village.name }), villageId: village.villageId })
+  const missing = villages
+    .filter((village) => !shapeOf.has(village.id))
+    .map((village) => ({ villageId: village.id, name: village.name }))
+  for (const village of missing.slice(0, 50))
+    problems.push({
+      kind: 'village-unassigned',
+      severity: 'error',
+      ...phrase('village-without-polygon', { village: village.name }),
+      villageId: village.villageId,
+    })
   const rejected = rejectedFeatures(problems, features, nameKeys)
   const valid = problems.every((problem) => problem.severity !== 'error')
-  const report: VillageImportReport = { valid, applied: false, features: features.length, matched: shapeOf.size, missing, rejected, problems }
+  const report: VillageImportReport = {
+    valid,
+    applied: false,
+    features: features.length,
+    matched: shapeOf.size,
+    missing,
+    rejected,
+    problems,
+  }
   if (!options.apply || !valid) return report
 
-  const shapes = JSON.stringify([...shapeOf].map(([villageId, index]) => ({ id: villageId, w: wkbHex((features[index] as { geometry: Parameters<typeof wkbHex>[0] }).geometry) })))
+  const shapes = JSON.stringify(
+    [...shapeOf].map(([villageId, index]) => ({
+      id: villageId,
+      w: wkbHex((features[index] as { geometry: Parameters<typeof wkbHex>[0] }).geometry),
+    })),
+  )
   await options.write(async (transaction, record) => {
     const run = (query: ReturnType<typeof sql>) => database.rows(query, transaction)
     await run(sql`
@@ -91,7 +125,12 @@ export async function importVillages(
       FROM areas v WHERE i.county_code = ${countyCode} AND v.level = 'village' AND v.boundary_version_id = ${versionId}
         AND v.geom && i.position AND ST_Covers(v.geom, i.position) AND (i.village_id IS DISTINCT FROM v.id OR i.grid_id IS DISTINCT FROM v.parent_id)`)
     await refreshDraftShapes(database, transaction, countyCode)
-    await record.audit({ action: 'import', entity: 'area', entityId: null, after: { villages: shapeOf.size, ...options.auditDetails } })
+    await record.audit({
+      action: 'import',
+      entity: 'area',
+      entityId: null,
+      after: { villages: shapeOf.size, ...options.auditDetails },
+    })
   })
   return { ...report, applied: true }
 }

@@ -110,24 +110,46 @@ function demand(user: SessionUser, kind: 'user.manage' | 'user.grant'): void {
 async function checkSettings(database: Database, countyCode: string, settings: UserSettings): Promise<void> {
   const scopeKind = scopeKindOfRole(settings.role)
   if (scopeKind === 'zone' || scopeKind === 'grid') {
-    if (settings.scopeAreaId === null) throw failures.invalid(`A ${settings.role} account needs the ${scopeKind} it covers.`, [{ path: 'scopeAreaId', message: `a ${scopeKind} is required` }])
+    if (settings.scopeAreaId === null)
+      throw failures.invalid(`A ${settings.role} account needs the ${scopeKind} it covers.`, [
+        { path: 'scopeAreaId', message: `a ${scopeKind} is required` },
+      ])
     const [area] = await database.rows<{ id: number }>(sql`
       SELECT id FROM areas WHERE id = ${settings.scopeAreaId} AND level = ${scopeKind} AND county_code = ${countyCode} AND boundary_version_id IN ${publishedBoundaryVersionIds}`)
-    if (!area) throw failures.invalid(`Area ${settings.scopeAreaId} is not a ${scopeKind} of the boundaries in force.`, [{ path: 'scopeAreaId', message: `not a ${scopeKind}` }])
+    if (!area)
+      throw failures.invalid(`Area ${settings.scopeAreaId} is not a ${scopeKind} of the boundaries in force.`, [
+        { path: 'scopeAreaId', message: `not a ${scopeKind}` },
+      ])
   } else if (settings.scopeAreaId !== null) {
-    throw failures.invalid(`A ${settings.role} account covers ${scopeKind === 'district' ? 'the whole county' : 'its own institutions'}, not an area.`, [{ path: 'scopeAreaId', message: 'must be null for this role' }])
+    throw failures.invalid(
+      `A ${settings.role} account covers ${scopeKind === 'district' ? 'the whole county' : 'its own institutions'}, not an area.`,
+      [{ path: 'scopeAreaId', message: 'must be null for this role' }],
+    )
   }
   const level = staffLevelOfRole(settings.role)
   if (settings.role === 'grid_member_3' && settings.staffId === null)
-    throw failures.invalid('A level-3 member’s account sees the institutions of its staff record: name the staff member.', [{ path: 'staffId', message: 'required for grid_member_3' }])
+    throw failures.invalid(
+      'A level-3 member’s account sees the institutions of its staff record: name the staff member.',
+      [{ path: 'staffId', message: 'required for grid_member_3' }],
+    )
   if (settings.staffId !== null) {
-    const [member] = await database.rows<{ level: number }>(sql`SELECT level FROM staff WHERE id = ${settings.staffId} AND county_code = ${countyCode}`)
-    if (!member) throw failures.invalid(`Staff member ${settings.staffId} does not exist.`, [{ path: 'staffId', message: 'unknown' }])
+    const [member] = await database.rows<{ level: number }>(
+      sql`SELECT level FROM staff WHERE id = ${settings.staffId} AND county_code = ${countyCode}`,
+    )
+    if (!member)
+      throw failures.invalid(`Staff member ${settings.staffId} does not exist.`, [
+        { path: 'staffId', message: 'unknown' },
+      ])
     if (level !== null && member.level !== level)
-      throw failures.invalid(`A ${settings.role} account belongs to a level-${level} member; staff member ${settings.staffId} is level ${member.level}.`, [{ path: 'staffId', message: 'level does not match the role' }])
+      throw failures.invalid(
+        `A ${settings.role} account belongs to a level-${level} member; staff member ${settings.staffId} is level ${member.level}.`,
+        [{ path: 'staffId', message: 'level does not match the role' }],
+      )
   }
   if (settings.clueHandler && settings.role !== 'supervisor' && settings.role !== 'leader')
-    throw failures.invalid('Only a supervisor or leader account can be a designated clue handler.', [{ path: 'clueHandler', message: 'not for this role' }])
+    throw failures.invalid('Only a supervisor or leader account can be a designated clue handler.', [
+      { path: 'clueHandler', message: 'not for this role' },
+    ])
 }
 
 /** A temporary password shown once: 16 characters of letters and digits in groups, which the password rule accepts. */
@@ -152,13 +174,21 @@ export interface NewUser extends UserSettings {
  * The system administrator makes an account with the role and scope it should have; it stays
  * disabled (待授权) until the security administrator grants it by enabling it.
  */
-export async function createUser(database: Database, write: WritePath, admin: SessionUser, input: NewUser): Promise<{ id: number; temporaryPassword: string }> {
+export async function createUser(
+  database: Database,
+  write: WritePath,
+  admin: SessionUser,
+  input: NewUser,
+): Promise<{ id: number; temporaryPassword: string }> {
   keepOfficersApart(input.role)
   if (!usernamePattern.test(input.username))
-    throw Failure.phrased('invalid', 'invalid-request', 'Invalid request', phrase('username-invalid'), [{ path: 'username', message: 'invalid username' }])
+    throw Failure.phrased('invalid', 'invalid-request', 'Invalid request', phrase('username-invalid'), [
+      { path: 'username', message: 'invalid username' },
+    ])
   await checkSettings(database, admin.countyCode, input)
   const [taken] = await database.rows<{ id: number }>(sql`SELECT id FROM users WHERE username = ${input.username}`)
-  if (taken) throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('username-taken', { username: input.username }))
+  if (taken)
+    throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('username-taken', { username: input.username }))
   const password = temporaryPassword()
   const passwordHash = await hashPassword(password)
   const id = await write(async (transaction, record) => {
@@ -184,48 +214,113 @@ export async function createUser(database: Database, write: WritePath, admin: Se
 }
 
 /** Ends the user's sessions but the one `keepTokenHash` names (the caller's own, when they change their password). */
-export async function endSessions(database: Database, transaction: Transaction, userId: number, keepTokenHash: string | null = null): Promise<void> {
-  await database.rows(sql`DELETE FROM sessions WHERE user_id = ${userId} ${keepTokenHash === null ? sql`` : sql`AND token_hash <> ${keepTokenHash}`}`, transaction)
+export async function endSessions(
+  database: Database,
+  transaction: Transaction,
+  userId: number,
+  keepTokenHash: string | null = null,
+): Promise<void> {
+  await database.rows(
+    sql`DELETE FROM sessions WHERE user_id = ${userId} ${keepTokenHash === null ? sql`` : sql`AND token_hash <> ${keepTokenHash}`}`,
+    transaction,
+  )
 }
 
-export async function updateUser(database: Database, write: WritePath, admin: SessionUser, id: number, change: Partial<UserSettings> & { disabled?: boolean | undefined }): Promise<void> {
-  const [row] = await database.rows<{ display_name: string; role: Role; scope_area_id: number | null; staff_id: number | null; clue_handler: boolean; disabled: boolean }>(
+export async function updateUser(
+  database: Database,
+  write: WritePath,
+  admin: SessionUser,
+  id: number,
+  change: Partial<UserSettings> & { disabled?: boolean | undefined },
+): Promise<void> {
+  const [row] = await database.rows<{
+    display_name: string
+    role: Role
+    scope_area_id: number | null
+    staff_id: number | null
+    clue_handler: boolean
+    disabled: boolean
+  }>(
     sql`SELECT display_name, role, scope_area_id, staff_id, clue_handler, disabled FROM users WHERE id = ${id} AND county_code = ${admin.countyCode}`,
   )
   if (!row) throw failures.notFound(`Account ${id} does not exist.`)
-  const before = { displayName: row.display_name, role: row.role, scopeAreaId: row.scope_area_id, staffId: row.staff_id, clueHandler: row.clue_handler, disabled: row.disabled }
+  const before = {
+    displayName: row.display_name,
+    role: row.role,
+    scopeAreaId: row.scope_area_id,
+    staffId: row.staff_id,
+    clueHandler: row.clue_handler,
+    disabled: row.disabled,
+  }
   const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined))
   const after = { ...before, ...defined }
   const changed = (key: keyof typeof before) => key in defined && defined[key] !== before[key]
   // Who may change what: the system administrator names and disables accounts; the security
   // administrator grants — role, scope, staff link, clue handling, enabling — and may disable too.
   if (changed('displayName')) demand(admin, 'user.manage')
-  if (changed('role') || changed('scopeAreaId') || changed('staffId') || changed('clueHandler') || (changed('disabled') && !after.disabled)) demand(admin, 'user.grant')
+  if (
+    changed('role') ||
+    changed('scopeAreaId') ||
+    changed('staffId') ||
+    changed('clueHandler') ||
+    (changed('disabled') && !after.disabled)
+  )
+    demand(admin, 'user.grant')
   if (Object.keys(defined).some((key) => key !== 'disabled')) keepOfficersApart(after.role, before.role)
-  if (id === admin.id && (after.disabled || after.role !== before.role)) throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('account-self-protected'))
+  if (id === admin.id && (after.disabled || after.role !== before.role))
+    throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('account-self-protected'))
   await checkSettings(database, admin.countyCode, after)
   await write(async (transaction, record) => {
     await transaction
       .update(schema.users)
-      .set({ displayName: after.displayName, role: after.role, scopeKind: scopeKindOfRole(after.role), scopeAreaId: after.scopeAreaId, staffId: after.staffId, clueHandler: after.clueHandler, disabled: after.disabled })
+      .set({
+        displayName: after.displayName,
+        role: after.role,
+        scopeKind: scopeKindOfRole(after.role),
+        scopeAreaId: after.scopeAreaId,
+        staffId: after.staffId,
+        clueHandler: after.clueHandler,
+        disabled: after.disabled,
+      })
       .where(sql`${schema.users.id} = ${id}`)
     // A disabled account, or one whose role or scope changed, signs in afresh.
     const ended = after.disabled || after.role !== before.role || after.scopeAreaId !== before.scopeAreaId
     if (ended) await endSessions(database, transaction, id)
-    await record.audit({ action: after.disabled && !before.disabled ? 'disable' : !after.disabled && before.disabled ? 'enable' : 'update', entity: 'user', entityId: id, before, after })
+    await record.audit({
+      action: after.disabled && !before.disabled ? 'disable' : !after.disabled && before.disabled ? 'enable' : 'update',
+      entity: 'user',
+      entityId: id,
+      before,
+      after,
+    })
   })
   forgetBasicCredentials(id)
 }
 
-async function setPassword(database: Database, transaction: Transaction, record: Recorder, userId: number, passwordHash: string, action: string, keepTokenHash: string | null = null): Promise<void> {
+async function setPassword(
+  database: Database,
+  transaction: Transaction,
+  record: Recorder,
+  userId: number,
+  passwordHash: string,
+  action: string,
+  keepTokenHash: string | null = null,
+): Promise<void> {
   await database.rows(sql`UPDATE users SET password_hash = ${passwordHash} WHERE id = ${userId}`, transaction)
   await endSessions(database, transaction, userId, keepTokenHash)
   await record.audit({ action, entity: 'user', entityId: userId })
 }
 
 /** The security administrator resets a password: a new temporary one, shown once; every session of the account ends. */
-export async function resetPassword(database: Database, write: WritePath, admin: SessionUser, id: number): Promise<string> {
-  const [row] = await database.rows<{ id: number; role: Role }>(sql`SELECT id, role FROM users WHERE id = ${id} AND county_code = ${admin.countyCode}`)
+export async function resetPassword(
+  database: Database,
+  write: WritePath,
+  admin: SessionUser,
+  id: number,
+): Promise<string> {
+  const [row] = await database.rows<{ id: number; role: Role }>(
+    sql`SELECT id, role FROM users WHERE id = ${id} AND county_code = ${admin.countyCode}`,
+  )
   if (!row) throw failures.notFound(`Account ${id} does not exist.`)
   keepOfficersApart(row.role)
   const password = temporaryPassword()
@@ -236,20 +331,47 @@ export async function resetPassword(database: Database, write: WritePath, admin:
 }
 
 /** A user changes their own password: the current one first; their other sessions end, this one stays. */
-export async function changeOwnPassword(database: Database, write: WritePath, user: SessionUser, current: string, next: string, keepTokenHash: string | null): Promise<void> {
-  const [row] = await database.rows<{ password_hash: string }>(sql`SELECT password_hash FROM users WHERE id = ${user.id}`)
+export async function changeOwnPassword(
+  database: Database,
+  write: WritePath,
+  user: SessionUser,
+  current: string,
+  next: string,
+  keepTokenHash: string | null,
+): Promise<void> {
+  const [row] = await database.rows<{ password_hash: string }>(
+    sql`SELECT password_hash FROM users WHERE id = ${user.id}`,
+  )
   if (!row || !(await verifyPassword(current, row.password_hash)))
-    throw Failure.phrased('invalid', 'invalid-request', 'Invalid request', phrase('password-wrong'), [{ path: 'currentPassword', message: 'wrong password' }])
+    throw Failure.phrased('invalid', 'invalid-request', 'Invalid request', phrase('password-wrong'), [
+      { path: 'currentPassword', message: 'wrong password' },
+    ])
   const problem = passwordProblem(next, user.username)
-  if (problem) throw Failure.phrased('invalid', 'invalid-request', 'Invalid request', phrase(`password-${problem}`, { length: minimumPasswordLength }), [{ path: 'newPassword', message: problem }])
+  if (problem)
+    throw Failure.phrased(
+      'invalid',
+      'invalid-request',
+      'Invalid request',
+      phrase(`password-${problem}`, { length: minimumPasswordLength }),
+      [{ path: 'newPassword', message: problem }],
+    )
   const passwordHash = await hashPassword(next)
-  await write((transaction, record) => setPassword(database, transaction, record, user.id, passwordHash, 'change-password', keepTokenHash))
+  await write((transaction, record) =>
+    setPassword(database, transaction, record, user.id, passwordHash, 'change-password', keepTokenHash),
+  )
   forgetBasicCredentials(user.id)
 }
 
 /** The security administrator removes a lost second factor: secret and recovery codes go, every session ends. */
-export async function resetSecondFactor(database: Database, write: WritePath, admin: SessionUser, id: number): Promise<void> {
-  const [row] = await database.rows<{ id: number; role: Role }>(sql`SELECT id, role FROM users WHERE id = ${id} AND county_code = ${admin.countyCode}`)
+export async function resetSecondFactor(
+  database: Database,
+  write: WritePath,
+  admin: SessionUser,
+  id: number,
+): Promise<void> {
+  const [row] = await database.rows<{ id: number; role: Role }>(
+    sql`SELECT id, role FROM users WHERE id = ${id} AND county_code = ${admin.countyCode}`,
+  )
   if (!row) throw failures.notFound(`Account ${id} does not exist.`)
   keepOfficersApart(row.role)
   await write(async (transaction, record) => {

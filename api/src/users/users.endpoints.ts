@@ -14,7 +14,14 @@ import { hashToken, sessionCookieName } from '../auth/sessions.ts'
 import { failures } from '../platform/failure.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { databaseId, idParam } from '../platform/http/ids.ts'
-import { changeOwnPassword, createUser, listUsers, resetPassword, resetSecondFactor, updateUser } from './user-queries.ts'
+import {
+  changeOwnPassword,
+  createUser,
+  listUsers,
+  resetPassword,
+  resetSecondFactor,
+  updateUser,
+} from './user-queries.ts'
 
 const areaId = databaseId.nullable()
 
@@ -31,7 +38,10 @@ const accountSchema = z
     staffName: z.string().nullable(),
     clueHandler: z.boolean(),
     disabled: z.boolean(),
-    awaitingGrant: z.boolean().openapi({ description: 'Opened by the system administrator and not yet granted (enabled) by the security administrator: it cannot sign in' }),
+    awaitingGrant: z.boolean().openapi({
+      description:
+        'Opened by the system administrator and not yet granted (enabled) by the security administrator: it cannot sign in',
+    }),
     secondFactor: z.boolean().openapi({ description: 'A second factor (authenticator app) is on' }),
     createdAt: z.string(),
     lastLoginAt: z.string().nullable(),
@@ -41,8 +51,12 @@ const accountSchema = z
 const settingsSchema = z.object({
   displayName: z.string().trim().min(1).max(50),
   role: z.enum(roles),
-  scopeAreaId: areaId.default(null).openapi({ description: 'The zone of a grid_member_1, the grid of a grid_member_2; null otherwise' }),
-  staffId: areaId.default(null).openapi({ description: 'The staff record of a grid member (required for grid_member_3)' }),
+  scopeAreaId: areaId
+    .default(null)
+    .openapi({ description: 'The zone of a grid_member_1, the grid of a grid_member_2; null otherwise' }),
+  staffId: areaId
+    .default(null)
+    .openapi({ description: 'The staff record of a grid member (required for grid_member_3)' }),
   clueHandler: z.boolean().default(false),
 })
 
@@ -54,9 +68,15 @@ export function userEndpoints() {
         method: 'get',
         path: '/api/users',
         tags: ['users'],
-        responses: { 200: { content: { 'application/json': { schema: z.array(accountSchema) } }, description: 'The county’s accounts, enabled first' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: z.array(accountSchema) } },
+            description: 'The county’s accounts, enabled first',
+          },
+        },
       }),
-      async (context) => context.json(await listUsers(context.get('services').database, caller(context).countyCode), 200),
+      async (context) =>
+        context.json(await listUsers(context.get('services').database, caller(context).countyCode), 200),
     )
     .openapi(
       createRoute({
@@ -64,12 +84,36 @@ export function userEndpoints() {
         method: 'post',
         path: '/api/users',
         tags: ['users'],
-        request: { body: { required: true, content: { 'application/json': { schema: settingsSchema.extend({ username: z.string().trim().min(1).max(40) }).openapi('NewAccount') } } } },
+        request: {
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: settingsSchema.extend({ username: z.string().trim().min(1).max(40) }).openapi('NewAccount'),
+              },
+            },
+          },
+        },
         responses: {
-          201: { content: { 'application/json': { schema: z.object({ id: z.number().int(), temporaryPassword: z.string() }) } }, description: 'Created disabled, awaiting the security administrator’s grant; the temporary password is shown this once' },
+          201: {
+            content: {
+              'application/json': { schema: z.object({ id: z.number().int(), temporaryPassword: z.string() }) },
+            },
+            description:
+              'Created disabled, awaiting the security administrator’s grant; the temporary password is shown this once',
+          },
         },
       }),
-      async (context) => context.json(await createUser(context.get('services').database, writePathOf(context), caller(context), context.req.valid('json')), 201),
+      async (context) =>
+        context.json(
+          await createUser(
+            context.get('services').database,
+            writePathOf(context),
+            caller(context),
+            context.req.valid('json'),
+          ),
+          201,
+        ),
     )
     .openapi(
       createRoute({
@@ -99,12 +143,23 @@ export function userEndpoints() {
           },
         },
         responses: {
-          204: { description: 'Saved; a disabled account, or one whose role or scope changed, is signed out everywhere' },
-          403: { description: 'The system administrator changes the name and disables; the security administrator grants (role, scope, staff, clue handling, enabling) and disables' },
+          204: {
+            description: 'Saved; a disabled account, or one whose role or scope changed, is signed out everywhere',
+          },
+          403: {
+            description:
+              'The system administrator changes the name and disables; the security administrator grants (role, scope, staff, clue handling, enabling) and disables',
+          },
         },
       }),
       async (context) => {
-        await updateUser(context.get('services').database, writePathOf(context), caller(context), context.req.valid('param').id, context.req.valid('json'))
+        await updateUser(
+          context.get('services').database,
+          writePathOf(context),
+          caller(context),
+          context.req.valid('param').id,
+          context.req.valid('json'),
+        )
         return context.body(null, 204)
       },
     )
@@ -115,10 +170,20 @@ export function userEndpoints() {
         path: '/api/users/{id}/password',
         tags: ['users'],
         request: { params: idParam },
-        responses: { 200: { content: { 'application/json': { schema: z.object({ temporaryPassword: z.string() }) } }, description: 'Reset; the new temporary password is shown this once' } },
+        responses: {
+          200: {
+            content: { 'application/json': { schema: z.object({ temporaryPassword: z.string() }) } },
+            description: 'Reset; the new temporary password is shown this once',
+          },
+        },
       }),
       async (context) => {
-        const temporaryPassword = await resetPassword(context.get('services').database, writePathOf(context), caller(context), context.req.valid('param').id)
+        const temporaryPassword = await resetPassword(
+          context.get('services').database,
+          writePathOf(context),
+          caller(context),
+          context.req.valid('param').id,
+        )
         return context.json({ temporaryPassword }, 200)
       },
     )
@@ -129,10 +194,20 @@ export function userEndpoints() {
         path: '/api/users/{id}/second-factor/reset',
         tags: ['users'],
         request: { params: idParam },
-        responses: { 204: { description: 'The account’s second factor and recovery codes are gone (a lost phone); every session of the account ends; it sets a new one up at its next login' } },
+        responses: {
+          204: {
+            description:
+              'The account’s second factor and recovery codes are gone (a lost phone); every session of the account ends; it sets a new one up at its next login',
+          },
+        },
       }),
       async (context) => {
-        await resetSecondFactor(context.get('services').database, writePathOf(context), caller(context), context.req.valid('param').id)
+        await resetSecondFactor(
+          context.get('services').database,
+          writePathOf(context),
+          caller(context),
+          context.req.valid('param').id,
+        )
         return context.body(null, 204)
       },
     )
@@ -143,7 +218,16 @@ export function userEndpoints() {
         path: '/api/auth/password',
         tags: ['auth'],
         request: {
-          body: { required: true, content: { 'application/json': { schema: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }).openapi('PasswordChange') } } },
+          body: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: z
+                  .object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) })
+                  .openapi('PasswordChange'),
+              },
+            },
+          },
         },
         responses: { 204: { description: 'Changed; the account’s other sessions have ended' } },
       }),
@@ -152,7 +236,14 @@ export function userEndpoints() {
         if (user.id <= 0) throw failures.forbidden('A wall display has no password to change.')
         const { currentPassword, newPassword } = context.req.valid('json')
         const token = getCookie(context, sessionCookieName(context.get('services').config.cookieSecure))
-        await changeOwnPassword(context.get('services').database, writePathOf(context), user, currentPassword, newPassword, token ? hashToken(token) : null)
+        await changeOwnPassword(
+          context.get('services').database,
+          writePathOf(context),
+          user,
+          currentPassword,
+          newPassword,
+          token ? hashToken(token) : null,
+        )
         return context.body(null, 204)
       },
     )

@@ -9,7 +9,12 @@ import { can } from '../auth/can.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
 import { daysSinceMinute, minuteOf, type InstitutionRecord } from '../map/institution-layer-format.ts'
 import type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
-import { isLate, previousMonth, submissionDeadline, type MonthlyReportStatus } from '@gridwatch/domain/monthly-report.ts'
+import {
+  isLate,
+  previousMonth,
+  submissionDeadline,
+  type MonthlyReportStatus,
+} from '@gridwatch/domain/monthly-report.ts'
 import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
 import { circularsOf } from '../circulars/circular-queries.ts'
 import { countyFieldSettings } from '../settings/field-settings.ts'
@@ -31,7 +36,12 @@ export function seesCrossCheckPlans(user: SessionUser): boolean {
   return can(user, { kind: 'rotation.read', memberOfTeam: false, checked: false }).allowed
 }
 
-export async function wallSummary(database: Database, layer: InstitutionLayer, user: SessionUser, now: Date): Promise<WallSummary> {
+export async function wallSummary(
+  database: Database,
+  layer: InstitutionLayer,
+  user: SessionUser,
+  now: Date,
+): Promise<WallSummary> {
   const seesPlans = seesCrossCheckPlans(user)
   const records = (await layer.records(user)).filter((record) => record.status === 'active')
   const classes = records.map((record) => recencyClass(daysSinceVisit(record, now), record.intervalDays))
@@ -46,7 +56,10 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
       ? sql`${sql.raw(column)} IN (SELECT id FROM institutions WHERE starts_with(county_code, ${user.countyCode}))`
       : records.length === 0
         ? sql`false`
-        : sql`${sql.raw(column)} IN (${sql.join(records.map((record) => sql`${record.id}`), sql`, `)})`
+        : sql`${sql.raw(column)} IN (${sql.join(
+            records.map((record) => sql`${record.id}`),
+            sql`, `,
+          )})`
   const inScope = inScopeAs('institution_id')
   const at = instant(now)
 
@@ -60,7 +73,13 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
     WHERE r.status = 'escalating' AND ${inScopeAs('r.institution_id')}`)
 
   const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString().slice(0, 10)
-  const teams = await database.rows<{ team_id: number; name: string; target_zone: string | null; target_zone_id: number | null; checked: number }>(sql`
+  const teams = await database.rows<{
+    team_id: number
+    name: string
+    target_zone: string | null
+    target_zone_id: number | null
+    checked: number
+  }>(sql`
     SELECT t.id AS team_id, t.name, z.name AS target_zone, z.id AS target_zone_id,
       (SELECT count(DISTINCT v.institution_id)::int FROM inspections v
          JOIN inspection_inspectors vi ON vi.inspection_id = v.id
@@ -88,9 +107,19 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
     .filter((grid) => perGrid.has(grid.id))
     .map((grid) => {
       const entry = perGrid.get(grid.id)!
-      return { gridId: grid.id, name: grid.name, zone: grid.zone, institutions: entry.institutions, verifiedShare: entry.within / entry.institutions, overdueItems: grid.overdue_items }
+      return {
+        gridId: grid.id,
+        name: grid.name,
+        zone: grid.zone,
+        institutions: entry.institutions,
+        verifiedShare: entry.within / entry.institutions,
+        overdueItems: grid.overdue_items,
+      }
     })
-    .sort((a, b) => b.verifiedShare - a.verifiedShare || a.overdueItems - b.overdueItems || a.name.localeCompare(b.name, 'zh-CN'))
+    .sort(
+      (a, b) =>
+        b.verifiedShare - a.verifiedShare || a.overdueItems - b.overdueItems || a.name.localeCompare(b.name, 'zh-CN'),
+    )
 
   // One pass over the last eight weeks, not one per week: a province holds hundreds of thousands of visits.
   const weeks = await database.rows<{ week: number; visited: number; opened: number }>(sql`
@@ -105,16 +134,31 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
       FROM ledger_items WHERE opened_at > ${at}::timestamptz - interval '56 days' AND opened_at <= ${at} AND ${inScope} GROUP BY 1
     ) o ON o.week = w.week
     ORDER BY w.week DESC`)
-  const reports = await lastMonthReports(database, grids.filter((grid) => perGrid.has(grid.id)), user.countyCode, now)
+  const reports = await lastMonthReports(
+    database,
+    grids.filter((grid) => perGrid.has(grid.id)),
+    user.countyCode,
+    now,
+  )
   const circular = await latestCircular(database, user)
   const total = records.length
   const sinceYesterday = await changesSinceYesterday(database, records, inScope, inScopeAs('r.institution_id'), now)
 
   return {
     asOf: now.toISOString(),
-    institutions: { total, verifiedWithinInterval, visitedWithinInterval, pastInterval: total - visitedWithinInterval - neverVisited, neverVisited },
+    institutions: {
+      total,
+      verifiedWithinInterval,
+      visitedWithinInterval,
+      pastInterval: total - visitedWithinInterval - neverVisited,
+      neverVisited,
+    },
     ledger: ledger!,
-    risks: { unacknowledged: risks!.unacknowledged, timedOut: risks!.timed_out, oldestUnacknowledgedAt: risks!.oldest === null ? null : new Date(risks!.oldest).toISOString() },
+    risks: {
+      unacknowledged: risks!.unacknowledged,
+      timedOut: risks!.timed_out,
+      oldestUnacknowledgedAt: risks!.oldest === null ? null : new Date(risks!.oldest).toISOString(),
+    },
     teams: teams.map((team) =>
       seesPlans
         ? {
@@ -122,7 +166,12 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
             name: team.name,
             announced: true,
             targetZone: team.target_zone,
-            institutions: team.target_zone_id === null ? 0 : records.filter((record) => record.gridId !== null && layer.zoneOf(record.gridId) === team.target_zone_id).length,
+            institutions:
+              team.target_zone_id === null
+                ? 0
+                : records.filter(
+                    (record) => record.gridId !== null && layer.zoneOf(record.gridId) === team.target_zone_id,
+                  ).length,
             checked: team.checked,
           }
         : { teamId: team.team_id, name: team.name, announced: false, targetZone: null, institutions: 0, checked: 0 },
@@ -141,7 +190,12 @@ export async function wallSummary(database: Database, layer: InstitutionLayer, u
 }
 
 /** Last month's report status of each grid, in ranking order of name; the deadline is the county's. */
-async function lastMonthReports(database: Database, grids: readonly { id: number; name: string }[], countyCode: string, now: Date): Promise<WallSummary['reports']> {
+async function lastMonthReports(
+  database: Database,
+  grids: readonly { id: number; name: string }[],
+  countyCode: string,
+  now: Date,
+): Promise<WallSummary['reports']> {
   const today = bureauDate(now)
   const month = previousMonth(today.slice(0, 7))
   const deadline = submissionDeadline(month, (await countyFieldSettings(database, countyCode)).reportDueDay)
@@ -173,7 +227,10 @@ async function latestCircular(database: Database, user: SessionUser): Promise<Wa
     month: circular.month,
     title: circular.title,
     publishedAt: circular.publishedAt!,
-    criticised: circular.content.criticised.map((grid) => ({ name: grid.gridName, failures: grid.failures.map((failure) => failure.indicator) })),
+    criticised: circular.content.criticised.map((grid) => ({
+      name: grid.gridName,
+      failures: grid.failures.map((failure) => failure.indicator),
+    })),
     commended: circular.content.commended.map((grid) => grid.gridName),
   }
 }
@@ -192,7 +249,13 @@ function missedInLastDay(records: readonly InstitutionRecord[], now: Date): Inst
   )
 }
 
-async function changesSinceYesterday(database: Database, records: readonly InstitutionRecord[], inScope: SQL, riskInScope: SQL, now: Date): Promise<WallSummary['sinceYesterday']> {
+async function changesSinceYesterday(
+  database: Database,
+  records: readonly InstitutionRecord[],
+  inScope: SQL,
+  riskInScope: SQL,
+  now: Date,
+): Promise<WallSummary['sinceYesterday']> {
   const at = instant(now)
   const risks = await database.rows<{ institution_id: number; name: string; at: Date | string }>(sql`
     SELECT r.institution_id, i.name, r.reported_at AS at FROM risk_reports r JOIN institutions i ON i.id = r.institution_id
@@ -209,13 +272,26 @@ async function changesSinceYesterday(database: Database, records: readonly Insti
       : new Map(
           (
             await database.rows<{ id: number; name: string }>(
-              sql`SELECT id, name FROM institutions WHERE id IN (${sql.join(missed.slice(0, latestShown).map((record) => sql`${record.id}`), sql`, `)})`,
+              sql`SELECT id, name FROM institutions WHERE id IN (${sql.join(
+                missed.slice(0, latestShown).map((record) => sql`${record.id}`),
+                sql`, `,
+              )})`,
             )
           ).map((row) => [row.id, row.name]),
         )
   const latest = [
-    ...risks.map((row) => ({ kind: 'risk' as const, institutionId: row.institution_id, institutionName: row.name, at: new Date(row.at).toISOString() })),
-    ...overdue.map((row) => ({ kind: 'overdue-item' as const, institutionId: row.institution_id, institutionName: row.name, at: new Date(row.at).toISOString() })),
+    ...risks.map((row) => ({
+      kind: 'risk' as const,
+      institutionId: row.institution_id,
+      institutionName: row.name,
+      at: new Date(row.at).toISOString(),
+    })),
+    ...overdue.map((row) => ({
+      kind: 'overdue-item' as const,
+      institutionId: row.institution_id,
+      institutionName: row.name,
+      at: new Date(row.at).toISOString(),
+    })),
     ...missed.slice(0, latestShown).map((record) => ({
       kind: 'missed-visit' as const,
       institutionId: record.id,

@@ -17,7 +17,12 @@ export function wallEndpoints() {
     method: 'get',
     path: '/api/wall/summary',
     tags: ['map'],
-    responses: { 200: { description: "The wall's figures for the caller's scope (domain/wall-summary.ts)", content: { 'application/json': { schema: z.object({}).passthrough() } } } },
+    responses: {
+      200: {
+        description: "The wall's figures for the caller's scope (domain/wall-summary.ts)",
+        content: { 'application/json': { schema: z.object({}).passthrough() } },
+      },
+    },
   })
   app.get('/api/wall/summary', mapReaders, async (context) => {
     const user = caller(context)

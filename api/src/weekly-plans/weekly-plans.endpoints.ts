@@ -9,7 +9,14 @@ import { addDays, mondayOf } from '@gridwatch/domain/bureau-calendar.ts'
 import type { AppEnv } from '../platform/app-env.ts'
 import { caller, signedIn } from '../auth/access.ts'
 
-const stopSchema = z.object({ id: z.number().int(), name: z.string(), lon: z.number(), lat: z.number(), dueOn: z.string(), done: z.boolean() })
+const stopSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  lon: z.number(),
+  lat: z.number(),
+  dueOn: z.string(),
+  done: z.boolean(),
+})
 const planSchema = z
   .object({
     weekStart: z.string(),
@@ -25,8 +32,20 @@ export function weeklyPlanEndpoints() {
       method: 'get',
       path: '/api/me/plan',
       tags: ['field'],
-      request: { query: z.object({ week: z.iso.date().optional().openapi({ description: 'Any day of the week; its Monday is used. Default: this week' }) }) },
-      responses: { 200: { content: { 'application/json': { schema: planSchema } }, description: 'Each working day’s stops in route order; earlier days show what was done' } },
+      request: {
+        query: z.object({
+          week: z.iso
+            .date()
+            .optional()
+            .openapi({ description: 'Any day of the week; its Monday is used. Default: this week' }),
+        }),
+      },
+      responses: {
+        200: {
+          content: { 'application/json': { schema: planSchema } },
+          description: 'Each working day’s stops in route order; earlier days show what was done',
+        },
+      },
     }),
     async (context) => {
       const user = caller(context)
@@ -34,7 +53,9 @@ export function weeklyPlanEndpoints() {
       const today = bureauDate(now())
       const weekStart = mondayOf(context.req.valid('query').week ?? today)
       const ids = [...user.assignedInstitutionIds]
-      const records = (await institutionLayer.records(user)).filter((record) => user.assignedInstitutionIds.has(record.id) && record.status === 'active')
+      const records = (await institutionLayer.records(user)).filter(
+        (record) => user.assignedInstitutionIds.has(record.id) && record.status === 'active',
+      )
       const rows =
         ids.length === 0
           ? []
@@ -44,7 +65,10 @@ export function weeklyPlanEndpoints() {
                 (SELECT array_agg(DISTINCT to_char(v.arrived_at AT TIME ZONE 'UTC' + interval '8 hours', 'YYYY-MM-DD')) FROM inspections v
                   WHERE v.institution_id = i.id AND v.arrived_at AT TIME ZONE 'UTC' + interval '8 hours' >= ${weekStart}::date
                     AND v.arrived_at AT TIME ZONE 'UTC' + interval '8 hours' < ${addDays(weekStart, 7)}::date) AS week_days
-              FROM institutions i WHERE i.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+              FROM institutions i WHERE i.id IN (${sql.join(
+                ids.map((id) => sql`${id}`),
+                sql`, `,
+              )})`)
       const byId = new Map(rows.map((row) => [row.id, row]))
       const institutions: PlanInstitution[] = records.map((record) => ({
         id: record.id,
@@ -58,7 +82,10 @@ export function weeklyPlanEndpoints() {
       const start: [number, number] =
         institutions.length === 0
           ? [0, 0]
-          : [institutions.reduce((sum, institution) => sum + institution.lon, 0) / institutions.length, institutions.reduce((sum, institution) => sum + institution.lat, 0) / institutions.length]
+          : [
+              institutions.reduce((sum, institution) => sum + institution.lon, 0) / institutions.length,
+              institutions.reduce((sum, institution) => sum + institution.lat, 0) / institutions.length,
+            ]
       const inspectedOn = new Map(rows.map((row) => [row.id, row.week_days ?? []]))
       return context.json(weeklyPlan({ weekStart, today, start, institutions, inspectedOn }), 200)
     },

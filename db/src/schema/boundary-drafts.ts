@@ -76,7 +76,10 @@ export const boundarySnapshots = pgTable(
     zoneId: integer('zone_id').references(() => areas.id),
     name: text('name').notNull(),
     geom: multiPolygonColumn('geom'),
-    villageIds: integer('village_ids').array().notNull().default(sql`'{}'`),
+    villageIds: integer('village_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
   },
   (table) => [primaryKey({ columns: [table.versionId, table.gridId] })],
 )

@@ -50,7 +50,10 @@ export const photos = pgTable(
     riskReportId: integer('risk_report_id').references(() => riskReports.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('photos_inspection').on(table.inspectionId), index('photos_ledger_transition').on(table.ledgerTransitionId)],
+  (table) => [
+    index('photos_inspection').on(table.inspectionId),
+    index('photos_ledger_transition').on(table.ledgerTransitionId),
+  ],
 )
 
 /** The answer to a write sent with an Idempotency-Key, so that a retried request gets it again. */
@@ -65,7 +68,9 @@ export const idempotencyKeys = pgTable(
     requestHash: text('request_hash').notNull(),
     responseStatus: integer('response_status').notNull(),
     responseBody: jsonb('response_body').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp('created_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (table) => [primaryKey({ columns: [table.userId, table.key] })],
 )

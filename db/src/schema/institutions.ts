@@ -6,7 +6,14 @@ import { pointColumn } from './geometry.ts'
 import { institutionTypes, type InstitutionType } from '@gridwatch/domain/institution-types.ts'
 import { blacklistSubjects, creditGrades, type BlacklistSubject, type CreditGrade } from '@gridwatch/domain/credit.ts'
 
-export { institutionTypes, creditGrades, blacklistSubjects, type InstitutionType, type CreditGrade, type BlacklistSubject }
+export {
+  institutionTypes,
+  creditGrades,
+  blacklistSubjects,
+  type InstitutionType,
+  type CreditGrade,
+  type BlacklistSubject,
+}
 
 /** 定点医药机构 — a designated medical institution or retail pharmacy. */
 export const institutions = pgTable(
@@ -24,7 +31,9 @@ export const institutions = pgTable(
     creditScore: integer('credit_score'),
     creditGrade: text('credit_grade', { enum: creditGrades }),
     blacklisted: boolean('blacklisted').notNull().default(false),
-    status: text('status', { enum: ['active', 'suspended', 'closed'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'suspended', 'closed'] })
+      .notNull()
+      .default('active'),
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
     address: text('address'),

@@ -5,7 +5,13 @@ import { areas } from './areas.ts'
 import { institutions } from './institutions.ts'
 import { inspections } from './inspections.ts'
 
-import { ledgerItemSources, ledgerItemStatuses, ledgerSeverities, ledgerSteps, type LedgerItemStatus } from '@gridwatch/domain/ledger-items.ts'
+import {
+  ledgerItemSources,
+  ledgerItemStatuses,
+  ledgerSeverities,
+  ledgerSteps,
+  type LedgerItemStatus,
+} from '@gridwatch/domain/ledger-items.ts'
 
 export { ledgerItemSources, ledgerItemStatuses, ledgerSeverities, type LedgerItemStatus }
 

@@ -2,7 +2,11 @@
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { areas } from './areas.ts'
 import { users } from './users.ts'
-import { monthlyReportStatuses, type MonthlyFigures, type MonthlyReportStatus } from '@gridwatch/domain/monthly-report.ts'
+import {
+  monthlyReportStatuses,
+  type MonthlyFigures,
+  type MonthlyReportStatus,
+} from '@gridwatch/domain/monthly-report.ts'
 
 import { circularStatuses, type CircularContent, type CircularThresholds } from '@gridwatch/domain/circulars.ts'
 
@@ -36,7 +40,10 @@ export const monthlyReports = pgTable(
     steps: jsonb('steps').$type<{ action: string; at: string; by: string; note?: string }[]>().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex('monthly_reports_grid_month').on(table.gridId, table.month), index('monthly_reports_month').on(table.countyCode, table.month)],
+  (table) => [
+    uniqueIndex('monthly_reports_grid_month').on(table.gridId, table.month),
+    index('monthly_reports_month').on(table.countyCode, table.month),
+  ],
 )
 
 /**
@@ -64,5 +71,8 @@ export const circulars = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     publishedBy: integer('published_by').references(() => users.id),
   },
-  (table) => [uniqueIndex('circulars_county_month').on(table.countyCode, table.month), index('circulars_published').on(table.countyCode, table.publishedAt)],
+  (table) => [
+    uniqueIndex('circulars_county_month').on(table.countyCode, table.month),
+    index('circulars_published').on(table.countyCode, table.publishedAt),
+  ],
 )

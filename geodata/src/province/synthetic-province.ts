@@ -7,7 +7,14 @@ import path from 'node:path'
 import { createRequire } from 'node:module'
 import { union } from 'polyclip-ts'
 import type { DemoCounty, DemoGrid, DemoInstitution, DemoVillage } from '../demo-county-types.ts'
-import { boundingBox, ringAreaSquareMeters, roundMultiPolygon, roundPosition, type MultiPolygon, type Position } from '../planar.ts'
+import {
+  boundingBox,
+  ringAreaSquareMeters,
+  roundMultiPolygon,
+  roundPosition,
+  type MultiPolygon,
+  type Position,
+} from '../planar.ts'
 import { bestCandidate } from '../placement.ts'
 import { seededRandom } from '@gridwatch/domain/seeded-random.ts'
 import { clippedVoronoiCells } from '../voronoi-cells.ts'
@@ -49,7 +56,9 @@ export const shandong: ProvinceSource = { provinceCode: '37', outlineDirectory: 
  */
 export function matchCountyOutlines(counties: Row[], outlines: CountyOutline[]): Map<string, CountyOutline> {
   const byCode = new Map(outlines.map((outline) => [outline.code, outline]))
-  const byCityAndStem = new Map(outlines.map((outline) => [`${outline.code.slice(0, 4)}:${nameStem(outline.name)}`, outline]))
+  const byCityAndStem = new Map(
+    outlines.map((outline) => [`${outline.code.slice(0, 4)}:${nameStem(outline.name)}`, outline]),
+  )
   const byStem = new Map(outlines.map((outline) => [nameStem(outline.name), outline]))
   const matched = new Map<string, CountyOutline>()
   for (const county of counties) {
@@ -89,23 +98,36 @@ export function buildSyntheticProvince(source: ProvinceSource, options: Province
     }
   }
   const villagesByTownship = new Map<string, Row[]>()
-  for (const village of villages) villagesByTownship.set(village.parent, [...(villagesByTownship.get(village.parent) ?? []), village])
+  for (const village of villages)
+    villagesByTownship.set(village.parent, [...(villagesByTownship.get(village.parent) ?? []), village])
 
-  const hosts = counties.filter((county) => outlines.has(county.code) && (!countyCodes || countyCodes.includes(county.code)))
+  const hosts = counties.filter(
+    (county) => outlines.has(county.code) && (!countyCodes || countyCodes.includes(county.code)),
+  )
   return hosts.map((county, index) => {
     progress(index, hosts.length, county.name)
-    const members = townships.filter((township) => hostOf.get(township.parent) === county.code && villagesByTownship.has(township.code))
+    const members = townships.filter(
+      (township) => hostOf.get(township.parent) === county.code && villagesByTownship.has(township.code),
+    )
     return buildCounty(county, outlines.get(county.code)!, members, villagesByTownship)
   })
 }
 
-function buildCounty(county: Row, outline: CountyOutline, townships: Row[], villagesByTownship: Map<string, Row[]>): DemoCounty {
+function buildCounty(
+  county: Row,
+  outline: CountyOutline,
+  townships: Row[],
+  villagesByTownship: Map<string, Row[]>,
+): DemoCounty {
   const random = seededRandom(`province:${county.code}`)
-  const polygons = roundMultiPolygon((union(outline.polygons) as MultiPolygon).filter((polygon) => ringAreaSquareMeters(polygon[0]!) >= 100))
+  const polygons = roundMultiPolygon(
+    (union(outline.polygons) as MultiPolygon).filter((polygon) => ringAreaSquareMeters(polygon[0]!) >= 100),
+  )
   const box = boundingBox(polygons)
   const centre: Position = [(box.minLon + box.maxLon) / 2, (box.minLat + box.maxLat) / 2]
   const seats: Position[] = []
-  for (let index = 0; index < townships.length; index++) seats.push(bestCandidate(random, polygons, seats, undefined, 6, 200))
+  for (let index = 0; index < townships.length; index++)
+    seats.push(bestCandidate(random, polygons, seats, undefined, 6, 200))
   const seatCells = clippedVoronoiCells(seats, polygons)
 
   const grids: DemoGrid[] = []
@@ -113,7 +135,14 @@ function buildCounty(county: Row, outline: CountyOutline, townships: Row[], vill
   townships.forEach((township, index) => {
     const seat = seats[index]!
     const zoneName = `${seat[1] >= centre[1] ? '北' : '南'}${seat[0] >= centre[0] ? '东' : '西'}`
-    grids.push({ code: township.code, name: township.name, zoneName: `${zoneName[1]}${zoneName[0]}片区`, seat, seatEstimated: true, seatSource: 'synthetic' })
+    grids.push({
+      code: township.code,
+      name: township.name,
+      zoneName: `${zoneName[1]}${zoneName[0]}片区`,
+      seat,
+      seatEstimated: true,
+      seatSource: 'synthetic',
+    })
     const taken: Position[] = [seat]
     for (const village of villagesByTownship.get(township.code)!) {
       const position = bestCandidate(random, seatCells[index]!, taken, undefined, 3, 0)
@@ -144,9 +173,13 @@ function buildCounty(county: Row, outline: CountyOutline, townships: Row[], vill
   }))
   const zoneNames = [...new Set(grids.map((grid) => grid.zoneName))].sort()
   return {
-    about: 'Synthetic benchmark data: real outline, real township and village names and codes; synthetic positions and boundaries.',
+    about:
+      'Synthetic benchmark data: real outline, real township and village names and codes; synthetic positions and boundaries.',
     county: { code: county.code, name: county.name, outline: polygons },
-    zones: zoneNames.map((name) => ({ name, gridCodes: grids.filter((grid) => grid.zoneName === name).map((grid) => grid.code) })),
+    zones: zoneNames.map((name) => ({
+      name,
+      gridCodes: grids.filter((grid) => grid.zoneName === name).map((grid) => grid.code),
+    })),
     grids,
     villages: demoVillages,
     institutions,

@@ -14,11 +14,18 @@ export interface Problem {
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
-    super(problem.detail ? phraseText({ message: problem.detail, key: problem.key, params: problem.params }) : problem.title)
+    super(
+      problem.detail
+        ? phraseText({ message: problem.detail, key: problem.key, params: problem.params })
+        : problem.title,
+    )
   }
 }
 
-export async function apiRequest<Result>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Result> {
+export async function apiRequest<Result>(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Result> {
   const response = await fetch(path, {
     method: init.method ?? 'GET',
     headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
@@ -30,7 +37,12 @@ export async function apiRequest<Result>(path: string, init: { method?: string; 
 
 /** POSTs a file as it is (the imports read the bytes themselves); JSON back. */
 export async function apiUpload<Result>(path: string, file: Blob): Promise<Result> {
-  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file, credentials: 'same-origin' })
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream' },
+    body: file,
+    credentials: 'same-origin',
+  })
   return readResponse<Result>(response)
 }
 

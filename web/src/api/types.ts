@@ -9,7 +9,10 @@ type Schemas = components['schemas']
 type JsonOf<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : never
 
 /** The JSON an endpoint answers with on success. */
-export type ResponseOf<Path extends keyof paths, Method extends 'get' | 'post' | 'put' | 'delete'> = paths[Path][Method] extends { responses: infer Responses }
+export type ResponseOf<
+  Path extends keyof paths,
+  Method extends 'get' | 'post' | 'put' | 'delete',
+> = paths[Path][Method] extends { responses: infer Responses }
   ? Responses extends { 200: infer Ok }
     ? JsonOf<Ok>
     : Responses extends { 201: infer Created }

@@ -5,19 +5,58 @@ import type zhCN from './zh-CN.ts'
 // their `message` as it is.
 const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
   app: { title: 'Medical-insurance grid supervision', subtitle: 'Designated institutions of Dingtao District' },
-  nav: { menu: 'Menu', overview: 'County overview', ledger: 'Ledger', teams: 'Supervision', field: 'Field', wall: 'Wall', login: 'Log in', logout: 'Log out', draws: 'Draw results', planner: 'Grid planner', risks: 'Risks', clues: 'Clues', displays: 'Wall tokens', staff: 'Staff', users: 'Accounts', password: 'Account security', audit: 'Audit log', credit: 'Credit', publicCredit: 'Credit listing', reports: 'Reports', dispatch: 'Dispatch' },
-  pageNotForRole: { for: 'This page is for: {roles}.', separator: ', ', yours: 'Your role ({role}) does not use it; to use it, ask the security administrator to change your account’s role.', home: 'Back to the county overview' },
+  nav: {
+    menu: 'Menu',
+    overview: 'County overview',
+    ledger: 'Ledger',
+    teams: 'Supervision',
+    field: 'Field',
+    wall: 'Wall',
+    login: 'Log in',
+    logout: 'Log out',
+    draws: 'Draw results',
+    planner: 'Grid planner',
+    risks: 'Risks',
+    clues: 'Clues',
+    displays: 'Wall tokens',
+    staff: 'Staff',
+    users: 'Accounts',
+    password: 'Account security',
+    audit: 'Audit log',
+    credit: 'Credit',
+    publicCredit: 'Credit listing',
+    reports: 'Reports',
+    dispatch: 'Dispatch',
+  },
+  pageNotForRole: {
+    for: 'This page is for: {roles}.',
+    separator: ', ',
+    yours:
+      'Your role ({role}) does not use it; to use it, ask the security administrator to change your account’s role.',
+    home: 'Back to the county overview',
+  },
   demo: {
     badge: 'Demo data',
-    notice: 'Grid boundaries, village and institution positions are demo data (derived from township seats); the district outline and the names and statistical codes of townships and villages are real.',
+    notice:
+      'Grid boundaries, village and institution positions are demo data (derived from township seats); the district outline and the names and statistical codes of townships and villages are real.',
   },
   theme: { label: 'Theme', recency: 'Inspection recency', ledger: 'Open ledger items', credit: 'Credit rating' },
   classes: {
-    recency: { within: 'Within interval', late: 'Late (up to twice the interval)', overdue: 'Overdue', never: 'Never visited' },
+    recency: {
+      within: 'Within interval',
+      late: 'Late (up to twice the interval)',
+      overdue: 'Overdue',
+      never: 'Never visited',
+    },
     ledger: { none: 'No open ledger items', open: 'Open ledger items', overdue: 'Ledger items past deadline' },
     credit: { A: 'Grade A', B: 'Grade B', C: 'Grade C', D: 'Grade D', unrated: 'Not rated' },
   },
-  legend: { title: 'Legend', institutions: 'institutions', blacklisted: 'Black ring: blacklisted', interval: 'Interval by type and credit grade: village clinics weekly, others monthly, lower grades more often' },
+  legend: {
+    title: 'Legend',
+    institutions: 'institutions',
+    blacklisted: 'Black ring: blacklisted',
+    interval: 'Interval by type and credit grade: village clinics weekly, others monthly, lower grades more often',
+  },
   summary: { zones: 'Zones', grids: 'Grids', institutions: 'Institutions', dataAsOf: 'Data as of' },
   institutionTypes: {
     village_clinic: 'Village or community clinic',
@@ -61,8 +100,22 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     creditHistory: 'Credit history',
     noCreditHistory: 'No evaluations yet',
     score: '{score} points',
-    kinds: { 'weekly-visit': 'Weekly visit', special: 'Special inspection', 'cross-check': 'Cross-check', 'record-review': 'Medical record review', joint: 'Joint inspection', 'third-party': 'Third-party inspection', flying: 'Flying inspection', 'follow-up': 'Follow-up check' },
-    statuses: { open: 'Open', rectifying: 'Rectifying', 'awaiting-verification': 'Awaiting verification', closed: 'Closed' },
+    kinds: {
+      'weekly-visit': 'Weekly visit',
+      special: 'Special inspection',
+      'cross-check': 'Cross-check',
+      'record-review': 'Medical record review',
+      joint: 'Joint inspection',
+      'third-party': 'Third-party inspection',
+      flying: 'Flying inspection',
+      'follow-up': 'Follow-up check',
+    },
+    statuses: {
+      open: 'Open',
+      rectifying: 'Rectifying',
+      'awaiting-verification': 'Awaiting verification',
+      closed: 'Closed',
+    },
     severities: { minor: 'Minor', general: 'General', serious: 'Serious' },
   },
   grid: {
@@ -106,7 +159,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     role: 'Role',
     scope: 'Scope',
     code: 'Code',
-    codeHint: 'Open the authenticator app on your phone and enter the 6-digit code; with a lost phone, enter a recovery code.',
+    codeHint:
+      'Open the authenticator app on your phone and enter the 6-digit code; with a lost phone, enter a recovery code.',
   },
   roles: {
     leader: 'Leadership',
@@ -180,8 +234,18 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     startAt: '{place} at {time}',
     plan: 'Plan',
     planText: '{stops} institutions, about {km} km, back by {back}',
-    columns: { number: 'No.', institution: 'Institution (grid)', address: 'Address', contact: 'Contact', planned: 'Planned', arrived: 'Arrived', left: 'Left', signature: 'Institution’s signature' },
-    assumptions: 'Planned times assume {minutes} minutes per institution, {speed} km/h and straight-line distance × {factor}; the road decides.',
+    columns: {
+      number: 'No.',
+      institution: 'Institution (grid)',
+      address: 'Address',
+      contact: 'Contact',
+      planned: 'Planned',
+      arrived: 'Arrived',
+      left: 'Left',
+      signature: 'Institution’s signature',
+    },
+    assumptions:
+      'Planned times assume {minutes} minutes per institution, {speed} km/h and straight-line distance × {factor}; the road decides.',
     leaderSignature: 'Leader’s signature:',
     returnedAt: 'Back at:',
     confidential: 'Unannounced checks (四不两直): this sheet stays within the team until the checks are done.',
@@ -247,7 +311,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
   },
   publicDraws: {
     title: 'Double random inspections: published results',
-    intro: 'Before each draw the random seed is fixed and its SHA-256 published; after the draw the seed is revealed, so anyone can recompute the result from the published candidates and seed. Results are published after the inspection.',
+    intro:
+      'Before each draw the random seed is fixed and its SHA-256 published; after the draw the seed is revealed, so anyone can recompute the result from the published candidates and seed. Results are published after the inspection.',
     none: 'No draw has been published yet.',
     when: 'drawn {drawn} · published {published}',
     area: 'Area: {area}',
@@ -260,12 +325,16 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     commitmentBad: '✗ the seed does not match the published hash',
     resultOk: '✓ recomputed result matches',
     resultBad: '✗ recomputed result differs',
-    where: { browser: 'computed independently in this browser', server: 'this browser has no Web Crypto; verified by the server' },
+    where: {
+      browser: 'computed independently in this browser',
+      server: 'this browser has no Web Crypto; verified by the server',
+    },
     inputsDigest: 'Inputs hash',
     inputsOk: '✓ the candidates match the hash published at commitment',
     inputsBad: '✗ the candidates do not match the hash published at commitment',
     pendingTitle: 'Committed, not yet published ({count})',
-    pendingIntro: 'Every draw is listed here from the moment it is committed, with its number, time and both hashes; after the inspection everything is published and the hashes can be checked. The targets stay confidential until then.',
+    pendingIntro:
+      'Every draw is listed here from the moment it is committed, with its number, time and both hashes; after the inspection everything is published and the hashes can be checked. The targets stay confidential until then.',
     number: 'Number',
     numbered: 'No. {id}',
     state: 'State',
@@ -275,7 +344,13 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
   planner: {
     draftSelect: 'Open a draft',
     title: 'Grid boundary planner',
-    save: { saved: 'Saved · revision {revision}', saving: 'Saving…', pending: 'Changed, saving shortly', conflict: 'Someone saved first; your edit was not saved', error: 'Saving failed' },
+    save: {
+      saved: 'Saved · revision {revision}',
+      saving: 'Saving…',
+      pending: 'Changed, saving shortly',
+      conflict: 'Someone saved first; your edit was not saved',
+      error: 'Saving failed',
+    },
     chooseDraft: 'Choose a draft…',
     newDraft: 'New draft from the current grids',
     newDraftName: 'Grid draft {date}',
@@ -283,15 +358,21 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     reload: 'Reload the draft',
     status: { open: 'open', scheduled: 'scheduled', published: 'published', discarded: 'discarded' },
     versionStatus: { published: 'in force', retired: 'retired' },
-    startHint: 'Start a draft: grids are made of villages; click or lasso villages on the map to move them into the selected grid.',
+    startHint:
+      'Start a draft: grids are made of villages; click or lasso villages on the map to move them into the selected grid.',
     brush: 'Brush',
     freehand: 'Freehand lasso',
     hints: {
-      paint: 'Pick a grid in the table, then click villages on the map to move them into it; with no grid picked, a click picks the village’s grid.',
-      brush: 'Hold the mouse button and drag: every village the brush touches moves into the selected grid (one undo step per stroke). Dragging no longer pans; the wheel still zooms. B or P ends it.',
-      lasso: 'Click corners on the map, double-click to finish: villages whose seat lies inside move into the selected grid. Esc cancels.',
-      freehand: 'Hold the mouse button and draw round the area; release to finish: villages whose seat lies inside move into the selected grid. Esc cancels.',
-      split: 'Draw an area, double-click to finish: the selected grid’s villages inside it become a new grid. Esc cancels.',
+      paint:
+        'Pick a grid in the table, then click villages on the map to move them into it; with no grid picked, a click picks the village’s grid.',
+      brush:
+        'Hold the mouse button and drag: every village the brush touches moves into the selected grid (one undo step per stroke). Dragging no longer pans; the wheel still zooms. B or P ends it.',
+      lasso:
+        'Click corners on the map, double-click to finish: villages whose seat lies inside move into the selected grid. Esc cancels.',
+      freehand:
+        'Hold the mouse button and draw round the area; release to finish: villages whose seat lies inside move into the selected grid. Esc cancels.',
+      split:
+        'Draw an area, double-click to finish: the selected grid’s villages inside it become a new grid. Esc cancels.',
     },
     paint: 'Paint',
     lasso: 'Lasso',
@@ -299,15 +380,18 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     undo: 'Undo',
     redo: 'Redo',
     split: 'Split',
-    splitHint: 'Draw an area on the map, double-click to finish: the selected grid’s villages whose seat lies inside become a new grid. Esc cancels.',
+    splitHint:
+      'Draw an area on the map, double-click to finish: the selected grid’s villages whose seat lies inside become a new grid. Esc cancels.',
     splitName: '{name} (split)',
     splitNothing: 'The area holds none of the selected grid’s villages, or all of them; nothing was split.',
     compare: 'Compare',
     compareNote: 'Dashed red: the grid boundaries in force.',
     findUnassigned: 'Find unassigned',
     allAssigned: 'Every village belongs to a grid.',
-    paintHint: 'Pick a grid in the table, then click villages on the map to move them into it; with no grid picked, a click picks the village’s grid.',
-    lassoHint: 'Click corners on the map, double-click to finish: villages whose seat lies inside move into the selected grid. Esc cancels.',
+    paintHint:
+      'Pick a grid in the table, then click villages on the map to move them into it; with no grid picked, a click picks the village’s grid.',
+    lassoHint:
+      'Click corners on the map, double-click to finish: villages whose seat lies inside move into the selected grid. Esc cancels.',
     institutionsCv: 'CV of institutions per grid',
     tourCv: 'CV of tour per level-3 member',
     unassigned: 'Unassigned villages',
@@ -319,7 +403,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     farthest: 'Farthest km',
     tour: 'Tour km',
     staff: 'L1+2/L3',
-    metricsNote: 'Tour is an estimate: 0.7124·√(institutions × area) × road factor 1.3; farthest is the straight line from the grid’s centre.',
+    metricsNote:
+      'Tour is an estimate: 0.7124·√(institutions × area) × road factor 1.3; farthest is the straight line from the grid’s centre.',
     pieces: '{n} pieces',
     zonesTitle: 'Zones (the workload a team takes on when the rotation sends it there)',
     gridsShort: 'Grids',
@@ -364,12 +449,14 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     showImpact: 'Preview impact',
     hideImpact: 'Hide impact',
     publish: 'Publish new version',
-    confirmPublish: 'Publish this version of the grid boundaries {when}?\n\n{moved} institutions move to another grid and {staff} assignments change with them{open}.\nEvery page and the wall then show the new boundaries; the old version stays in the history.',
+    confirmPublish:
+      'Publish this version of the grid boundaries {when}?\n\n{moved} institutions move to another grid and {staff} assignments change with them{open}.\nEvery page and the wall then show the new boundaries; the old version stays in the history.',
     confirmPublishNow: 'now',
     confirmPublishOn: 'on {date}',
     confirmPublishOpen: '; {n} institutions are left without anyone assigned (see Staff)',
     impactSummary: '{n} institution(s) would change grid (red on the map).',
-    staffImpactSummary: '{n} staff assignments are affected; publishing hands each moving institution to the least loaded member of the same level in its new grid.',
+    staffImpactSummary:
+      '{n} staff assignments are affected; publishing hands each moving institution to the least loaded member of the same level in its new grid.',
     handedTo: 'handed to {staff}',
     nobodyTakesOver: 'nobody of that level in the new grid yet: assign someone after publishing',
     unassignedAfter: 'After publishing, {n} institution(s) will have nobody assigned; assign them on the staff page.',
@@ -383,8 +470,10 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     gridCount: 'Grids',
     schedule: 'Schedule (in force {date})',
     effectiveHint: 'Today or earlier: published now; a later date: published on that day (checked again then).',
-    scheduledMessage: 'Scheduled: published as a new version on {date} (checked again then). Until then the draft is read-only and no other draft can be published.',
-    publishedNote: 'This draft is published. In force: {name}, since {date}. To change the boundaries again, start a new draft.',
+    scheduledMessage:
+      'Scheduled: published as a new version on {date} (checked again then). Until then the draft is read-only and no other draft can be published.',
+    publishedNote:
+      'This draft is published. In force: {name}, since {date}. To change the boundaries again, start a new draft.',
     scheduledNote: 'This draft is scheduled for {date}; cancel the schedule to change it or publish it now.',
     unschedule: 'Cancel schedule',
     unscheduledMessage: 'Schedule cancelled; the draft can be edited again.',
@@ -397,18 +486,32 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
   transfer: {
     title: 'Import / export',
     kind: 'Import',
-    kinds: { grids: 'Grid boundaries (GeoJSON / zipped Shapefile)', villages: 'Real village boundaries (replace the demo ones)', institutions: 'Institution list (CSV / XLSX)' },
+    kinds: {
+      grids: 'Grid boundaries (GeoJSON / zipped Shapefile)',
+      villages: 'Real village boundaries (replace the demo ones)',
+      institutions: 'Institution list (CSV / XLSX)',
+    },
     system: 'Coordinates',
     systems: { wgs84: 'WGS84 (GPS, Tianditu)', gcj02: 'GCJ-02 (Amap, Tencent)', bd09: 'BD-09 (Baidu)' },
     check: 'Check file',
-    gridsHint: 'One polygon per grid; property name (or 网格名称) is its name, zone (or 片区) its zone. Checking writes nothing; a clean file can be imported as a new draft, each village going to the polygon holding its seat.',
-    villagesHint: 'One polygon per village; property code (or 统计代码) is its 12-digit statistical code, or name its name where unique. A clean file replaces every village outline; grids and zones are dissolved again and institutions placed in their village.',
+    gridsHint:
+      'One polygon per grid; property name (or 网格名称) is its name, zone (or 片区) its zone. Checking writes nothing; a clean file can be imported as a new draft, each village going to the polygon holding its seat.',
+    villagesHint:
+      'One polygon per village; property code (or 统计代码) is its 12-digit statistical code, or name its name where unique. A clean file replaces every village outline; grids and zones are dissolved again and institutions placed in their village.',
     matched: '{n} of {total} features matched',
     missing: '{n} villages missing',
     applyVillages: 'Replace village boundaries',
     villagesWritten: 'Replaced {n} village outlines; grids and zones follow.',
-    institutionsHint: 'Columns: 医保编码, 机构名称, 机构类型, 经度, 纬度; optional 地址, 联系人, 联系电话, 状态. Rows match institutions by code; institutions not listed stay as they are.',
-    counts: { new: '{n} new', changed: '{n} changed', unchanged: '{n} unchanged', retired: '{n} retired', rejected: '{n} rejected', created: '{n} new' },
+    institutionsHint:
+      'Columns: 医保编码, 机构名称, 机构类型, 经度, 纬度; optional 地址, 联系人, 联系电话, 状态. Rows match institutions by code; institutions not listed stay as they are.',
+    counts: {
+      new: '{n} new',
+      changed: '{n} changed',
+      unchanged: '{n} unchanged',
+      retired: '{n} retired',
+      rejected: '{n} rejected',
+      created: '{n} new',
+    },
     status: 'Status',
     statuses: { new: 'New', changed: 'Changed', unchanged: 'Unchanged' },
     moved: '{n} villages move',
@@ -427,14 +530,21 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     institutionsWritten: 'Written: {created} new, {changed} changed.',
     warnings: '{n} notes (mostly tiny slivers from converting coordinates; they do not block the import)',
     exportTitle: 'Export (in the coordinate system chosen above)',
-    exports: { grids: 'Grids in force', draftGrids: 'This draft’s grids', villages: 'Villages', institutions: 'Institutions' },
-    exportHint: 'The institution table (CSV, XLSX) uses the importer’s column names: edit it and import it again. Shapefiles are zipped, text in UTF-8; grids and villages go back in through the import above. QGIS can also read every layer from /ogc.',
+    exports: {
+      grids: 'Grids in force',
+      draftGrids: 'This draft’s grids',
+      villages: 'Villages',
+      institutions: 'Institutions',
+    },
+    exportHint:
+      'The institution table (CSV, XLSX) uses the importer’s column names: edit it and import it again. Shapefiles are zipped, text in UTF-8; grids and villages go back in through the import above. QGIS can also read every layer from /ogc.',
   },
   staff: {
     title: 'Staff and assignments',
     note: 'Level-3 members answer for institutions, level-2 members for a grid (and may follow single hospitals, clinics and pharmacies), level-1 members for a zone or a township grid. Handing an institution to a new level-3 member ends the previous assignment and keeps its history.',
     openTitle: '{n} institution(s) nobody answers for',
-    openNote: 'Usually after a boundary change moved them into a grid without members of that level; assign someone and the contact posters follow.',
+    openNote:
+      'Usually after a boundary change moved them into a grid without members of that level; assign someone and the contact posters follow.',
     noGrid: 'no grid',
     chooseMember: 'Choose a member for {name}',
     chooseMemberShort: 'Level-3 member (current assignments)',
@@ -476,8 +586,10 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
   users: {
     title: 'Accounts',
     note: 'Separation of duties: the system administrator opens, renames and disables accounts; a new account can sign in only once the security administrator has granted it (checked its role and scope and enabled it). The security administrator changes roles, scopes and staff links and resets passwords and second factors. A disabled account is refused at its next request; a reset ends all of the account’s sessions.',
-    noteAdmin: 'You are the system administrator: you open, rename and disable accounts. A new account cannot sign in until the security administrator grants it.',
-    noteSecurity: 'You are the security administrator: check a new account’s role and scope and enable it (grant), change roles, scopes and staff links, reset passwords and second factors.',
+    noteAdmin:
+      'You are the system administrator: you open, rename and disable accounts. A new account cannot sign in until the security administrator grants it.',
+    noteSecurity:
+      'You are the security administrator: check a new account’s role and scope and enable it (grant), change roles, scopes and staff links, reset passwords and second factors.',
     awaiting: 'awaiting grant',
     grant: 'Grant',
     createdAwaiting: 'Account {username} is open; it can sign in once the security administrator grants it.',
@@ -509,12 +621,14 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     secondFactorOn: 'On',
     secondFactorOff: 'Not set up',
     secondFactorReset: 'Reset second factor',
-    confirmSecondFactorReset: 'Reset the second factor of {name} (a lost phone)? Every session of the account ends; they set it up again at their next login.',
+    confirmSecondFactorReset:
+      'Reset the second factor of {name} (a lost phone)? Every session of the account ends; they set it up again at their next login.',
     enable: 'Enable',
     disable: 'Disable',
     confirmDisable: 'Disable {name}’s account? It stops working at once.',
     confirmReset: 'Reset {name}’s password? All their sessions end at once.',
-    passwordOnce: 'Temporary password for {username} (shown this once; give it in person or by phone and ask them to change it):',
+    passwordOnce:
+      'Temporary password for {username} (shown this once; give it in person or by phone and ask them to change it):',
     done: 'Noted',
   },
   password: {
@@ -570,7 +684,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
   },
   secondFactor: {
     title: 'Second factor (authenticator app)',
-    explain: 'Signing in asks, besides the password, for the 6-digit code an authenticator app on your phone shows (Microsoft Authenticator, Google Authenticator, FreeOTP…).',
+    explain:
+      'Signing in asks, besides the password, for the 6-digit code an authenticator app on your phone shows (Microsoft Authenticator, Google Authenticator, FreeOTP…).',
     required: 'Your role must sign in with a second factor. Until it is set up, nothing else can be used.',
     on: 'On (since {since}); {left} recovery codes left.',
     off: 'Off.',
@@ -582,12 +697,14 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     code: 'Code',
     confirmButton: 'Turn on',
     recoveryTitle: 'Recovery codes (shown this once)',
-    recoveryExplain: 'Print or write them down and keep them safe. With a lost phone, each works once instead of a code.',
+    recoveryExplain:
+      'Print or write them down and keep them safe. With a lost phone, each works once instead of a code.',
     recoveryDone: 'I have kept the recovery codes',
     turnOff: 'Turn the second factor off',
     turnOffPassword: 'Password, to turn it off',
     gisTitle: 'GIS key',
-    gisExplain: 'With a second factor on, GIS software (QGIS, GDAL) connecting to the OGC API (/ogc) cannot use your password: give it a GIS key as the password instead. A key reads map data only.',
+    gisExplain:
+      'With a second factor on, GIS software (QGIS, GDAL) connecting to the OGC API (/ogc) cannot use your password: give it a GIS key as the password instead. A key reads map data only.',
     gisHas: 'A key exists. A new one makes the old one stop working at once.',
     gisNone: 'No key yet.',
     gisNew: 'Make a new key',
@@ -640,7 +757,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
   },
   publicCredit: {
     title: 'Credit grades and blacklist (public listing)',
-    intro: 'The medical insurance bureau publishes the credit grades of designated institutions and its blacklist, including blacklisted physicians and legal representatives. Objections: hotline 12393.',
+    intro:
+      'The medical insurance bureau publishes the credit grades of designated institutions and its blacklist, including blacklisted physicians and legal representatives. Objections: hotline 12393.',
     blacklist: 'Blacklist ({n} in force)',
     subject: 'Who',
     institution: 'Institution',
@@ -709,7 +827,14 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     overdueInspectionsShort: 'Past interval',
     openCluesShort: 'Clues',
     week: 'This week (against last week)',
-    weekKeys: { inspections: 'inspections', verifiedInspections: 'verified inspections', ledgerOpened: 'items opened', ledgerClosed: 'items closed', riskReports: 'risk reports', cluesReceived: 'clues received' },
+    weekKeys: {
+      inspections: 'inspections',
+      verifiedInspections: 'verified inspections',
+      ledgerOpened: 'items opened',
+      ledgerClosed: 'items closed',
+      riskReports: 'risk reports',
+      cluesReceived: 'clues received',
+    },
     lastWeek: 'last week {n}',
     byGrid: 'By grid',
     byPerson: 'By person',
@@ -738,7 +863,14 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     weight: 'weight {n}',
     points: '{n} pts',
     notCounted: 'not counted',
-    indicators: { coverage: 'Coverage', verifiedShare: 'Verified share', onTimeClosure: 'On-time closure', riskResponse: 'Risk response', clueHandling: 'Clues concluded', crossCheck: 'Cross-check score' },
+    indicators: {
+      coverage: 'Coverage',
+      verifiedShare: 'Verified share',
+      onTimeClosure: 'On-time closure',
+      riskResponse: 'Risk response',
+      clueHandling: 'Clues concluded',
+      crossCheck: 'Cross-check score',
+    },
   },
   displays: {
     title: 'Wall screen tokens',
@@ -767,7 +899,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     level1: 'Level-1 grid member',
     hotline: 'Medical insurance hotline',
     scan: 'Scan for contacts or to report a problem',
-    footer: 'Report fraud or misuse of medical insurance funds to the people above or the hotline; whoever reports stays confidential.',
+    footer:
+      'Report fraud or misuse of medical insurance funds to the people above or the hotline; whoever reports stays confidential.',
     print: 'Print all {count} of this grid',
     back: 'Back',
     none: '(none named)',
@@ -789,7 +922,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
   },
   clues: {
     title: 'Complaint clues',
-    scopeNote: 'Every clue on the ledger, checked and concluded within its time limit; who complained is kept apart, seen only by the designated clue handler, every look recorded',
+    scopeNote:
+      'Every clue on the ledger, checked and concluded within its time limit; who complained is kept apart, seen only by the designated clue handler, every look recorded',
     take: 'Take a clue',
     channel: 'Channel',
     channels: { hotline: 'Hotline', letter: 'Letter', online: 'Online', visit: 'Visit', referral: 'Referral' },
@@ -807,7 +941,11 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     save: 'Take',
     cancel: 'Cancel',
     statuses: { received: 'To assign', investigating: 'Investigating', concluded: 'Concluded' },
-    findings: { substantiated: 'Substantiated', 'partly-substantiated': 'Partly substantiated', unfounded: 'Unfounded' },
+    findings: {
+      substantiated: 'Substantiated',
+      'partly-substantiated': 'Partly substantiated',
+      unfounded: 'Unfounded',
+    },
     open: 'Open',
     overdue: 'Overdue',
     all: 'All',
@@ -840,7 +978,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
   },
   risks: {
     title: 'Risk reports',
-    scopeNote: 'A level-3 member reports at once to the level-2 and level-1 members, then the bureau; a level that does not acknowledge in time is passed over and an alarm raised',
+    scopeNote:
+      'A level-3 member reports at once to the level-2 and level-1 members, then the bureau; a level that does not acknowledge in time is passed over and an alarm raised',
     scopeNoteShort: 'Climbs: level 2 → level 1 → bureau',
     what: 'Title (what happened)',
     description: 'Details',
@@ -852,7 +991,14 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     cancel: 'Cancel',
     needWhat: 'Enter a title and the details',
     severities: { low: 'Minor', medium: 'Major', high: 'Grave' },
-    sources: { 'short-video': 'Short video', 'social-media': 'Social media', news: 'News', hotline: 'Hotline', 'on-site': 'On site', other: 'Other' },
+    sources: {
+      'short-video': 'Short video',
+      'social-media': 'Social media',
+      news: 'News',
+      hotline: 'Hotline',
+      'on-site': 'On site',
+      other: 'Other',
+    },
     statuses: { escalating: 'Climbing', acknowledged: 'With the bureau', closed: 'Closed' },
     levels: { '2': 'level-2 member', '1': 'level-1 member', '0': 'the bureau' },
     alarm: 'Timed out',
@@ -899,12 +1045,23 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     evidence: 'Evidence photo',
     noSteps: 'No steps recorded (demo data)',
     verifyNoteRequired: 'Say how the rectification was verified before closing',
-    steps: { opened: 'Raised', rectifying: 'Rectifying', 'awaiting-verification': 'Reported done', closed: 'Verified and closed', reopened: 'Sent back' },
+    steps: {
+      opened: 'Raised',
+      rectifying: 'Rectifying',
+      'awaiting-verification': 'Reported done',
+      closed: 'Verified and closed',
+      reopened: 'Sent back',
+    },
   },
   anomalies: {
     title: 'Flagged inspections',
     none: 'Nothing flagged',
-    kinds: { 'impossible-speed': 'impossible travel', 'repeated-position': 'position repeated elsewhere', 'outside-working-hours': 'outside working hours', 'implausible-accuracy': 'implausible accuracy' },
+    kinds: {
+      'impossible-speed': 'impossible travel',
+      'repeated-position': 'position repeated elsewhere',
+      'outside-working-hours': 'outside working hours',
+      'implausible-accuracy': 'implausible accuracy',
+    },
   },
   phone: {
     title: 'Field work',
@@ -926,11 +1083,27 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     stops: '{count} stops',
     deadline: 'due {date}',
     noItems: 'No open items',
-    moves: { rectifying: 'Start rectifying', 'awaiting-verification': 'Report done', closed: 'Verify and close', reopened: 'Send back' },
-    moveNote: { rectifying: 'What is being done (optional)', 'awaiting-verification': 'What was done', closed: 'How it was verified (required)', reopened: 'Why it goes back' },
+    moves: {
+      rectifying: 'Start rectifying',
+      'awaiting-verification': 'Report done',
+      closed: 'Verify and close',
+      reopened: 'Send back',
+    },
+    moveNote: {
+      rectifying: 'What is being done (optional)',
+      'awaiting-verification': 'What was done',
+      closed: 'How it was verified (required)',
+      reopened: 'Why it goes back',
+    },
     syncNow: 'Send now',
     loginAgain: 'Login expired: log in again when online; nothing waiting is lost',
-    entries: { photo: 'Photo', inspection: 'Inspection', 'ledger-transition': 'Ledger change', 'risk-report': 'Risk report', 'risk-acknowledgement': 'Risk acknowledgement' },
+    entries: {
+      photo: 'Photo',
+      inspection: 'Inspection',
+      'ledger-transition': 'Ledger change',
+      'risk-report': 'Risk report',
+      'risk-acknowledgement': 'Risk acknowledgement',
+    },
     raiseRisk: 'Report risk',
     riskTitle: 'Report a public-opinion risk',
     riskWaiting: '{count} waiting for me',
@@ -1041,7 +1214,12 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     criticised: 'Grids criticised ({n})',
     commended: 'Grids commended ({n})',
     noneCriticised: 'No grid fell below the thresholds this month',
-    indicators: { coverageShare: 'Coverage', verifiedShare: 'Verified share', onTimeClosureShare: 'Closed on time', crossCheckScore: 'Cross-check score' },
+    indicators: {
+      coverageShare: 'Coverage',
+      verifiedShare: 'Verified share',
+      onTimeClosureShare: 'Closed on time',
+      crossCheckScore: 'Cross-check score',
+    },
     ledgerOverdue: 'Overdue items',
     thresholds: 'Criticised below',
     draftedBy: 'Drafted by',
@@ -1056,9 +1234,19 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
   },
   crossChecks: {
     title: 'Cross-check results',
-    items: { poster: 'Contact poster up', 'ledger-current': 'Ledger kept current', 'visits-verified': 'Weekly visits verified and signed', 'closure-proper': 'Items closed properly (evidence, verified by another)' },
+    items: {
+      poster: 'Contact poster up',
+      'ledger-current': 'Ledger kept current',
+      'visits-verified': 'Weekly visits verified and signed',
+      'closure-proper': 'Items closed properly (evidence, verified by another)',
+    },
     results: { ok: 'In order', problem: 'Wanting', 'not-applicable': 'n/a' },
-    itemsShort: { poster: 'Poster', 'ledger-current': 'Ledger', 'visits-verified': 'Visits', 'closure-proper': 'Closure' },
+    itemsShort: {
+      poster: 'Poster',
+      'ledger-current': 'Ledger',
+      'visits-verified': 'Visits',
+      'closure-proper': 'Closure',
+    },
     grid: 'Grid',
     zone: 'Zone',
     teams: 'Team',
@@ -1077,7 +1265,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     toReports: 'Monthly reports →',
     ledgerItem: 'Ledger #{id}',
     unchecked: 'Grids not cross-checked this month: {grids}',
-    scoreRule: 'Score = the mean of the institutions’ and the staff work’s share in order (only halves that were checked); “not applicable” does not count',
+    scoreRule:
+      'Score = the mean of the institutions’ and the staff work’s share in order (only halves that were checked); “not applicable” does not count',
   },
   draws: {
     titleLabel: 'Title of the draw',

@@ -21,7 +21,15 @@ export const i18n = createI18n({
   datetimeFormats: {
     'zh-CN': {
       short: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' },
-      seconds: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
+      seconds: {
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hour12: false,
+      },
       monthDay: { month: 'numeric', day: 'numeric' },
       month: { year: 'numeric', month: 'long' },
       clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
@@ -30,7 +38,15 @@ export const i18n = createI18n({
     },
     en: {
       short: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
-      seconds: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
+      seconds: {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hour12: false,
+      },
       monthDay: { month: 'short', day: 'numeric' },
       month: { year: 'numeric', month: 'short' },
       clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },

@@ -31,7 +31,10 @@ const slug = (text: string) => text.trim().toLowerCase().replace(/\s+/g, '-')
 function chineseParam(value: PhraseParam): string {
   if (Array.isArray(value)) return value.map(chineseParam).join('、')
   if (typeof value !== 'object') return String(value)
-  if ('squareMeters' in value) return value.squareMeters >= 100_000 ? `${(value.squareMeters / 1_000_000).toFixed(2)} 平方公里` : `${Math.round(value.squareMeters)} 平方米`
+  if ('squareMeters' in value)
+    return value.squareMeters >= 100_000
+      ? `${(value.squareMeters / 1_000_000).toFixed(2)} 平方公里`
+      : `${Math.round(value.squareMeters)} 平方米`
   if ('feature' in value) return value.name ? `要素 ${value.feature}（${value.name}）` : `要素 ${value.feature}`
   return value.polygon === undefined ? `环 ${value.ring}` : `面 ${value.polygon} 环 ${value.ring}`
 }

@@ -33,16 +33,22 @@ export function useLiveEvents(handlers: LiveHandlers) {
     offlineSince.value = null
   })
   source.addEventListener('institutions.changed', (event) => {
-    handlers.onInstitutionsChanged((JSON.parse((event as MessageEvent<string>).data) as { records: InstitutionRecord[] }).records)
+    handlers.onInstitutionsChanged(
+      (JSON.parse((event as MessageEvent<string>).data) as { records: InstitutionRecord[] }).records,
+    )
     handlers.onActivity?.()
   })
   source.addEventListener('institutions.reloaded', () => handlers.onResync())
   source.addEventListener('boundaries.changed', (event) => {
-    handlers.onBoundariesChanged?.((JSON.parse((event as MessageEvent<string>).data) as { countyCodes: string[] }).countyCodes)
+    handlers.onBoundariesChanged?.(
+      (JSON.parse((event as MessageEvent<string>).data) as { countyCodes: string[] }).countyCodes,
+    )
     handlers.onActivity?.()
   })
   source.addEventListener('ledger-item.changed', (event) => {
-    handlers.onLedgerItemChanged?.(JSON.parse((event as MessageEvent<string>).data) as { institutionId: number; ledgerItemId: number })
+    handlers.onLedgerItemChanged?.(
+      JSON.parse((event as MessageEvent<string>).data) as { institutionId: number; ledgerItemId: number },
+    )
     handlers.onActivity?.()
   })
   source.addEventListener('risk-report.changed', () => {

@@ -30,7 +30,8 @@ export function loadBaseMap(): Promise<StyleSpecification | null> {
 
 /** A style's relative URLs (sources, tiles, sprite) read against the style's own address, as MapLibre would. */
 export function resolveUrls(style: StyleSpecification, styleUrl: string): StyleSpecification {
-  const absolute = (url: string) => (url.startsWith('mapbox://') ? url : new URL(url, styleUrl).toString().replaceAll('%7B', '{').replaceAll('%7D', '}'))
+  const absolute = (url: string) =>
+    url.startsWith('mapbox://') ? url : new URL(url, styleUrl).toString().replaceAll('%7B', '{').replaceAll('%7D', '}')
   const sources = Object.fromEntries(
     Object.entries(style.sources).map(([id, source]) => {
       const resolved: Record<string, unknown> = { ...source }
@@ -40,7 +41,10 @@ export function resolveUrls(style: StyleSpecification, styleUrl: string): StyleS
       return [id, resolved as unknown as SourceSpecification]
     }),
   )
-  const sprite = typeof style.sprite === 'string' ? absolute(style.sprite) : style.sprite?.map((entry) => ({ ...entry, url: absolute(entry.url) }))
+  const sprite =
+    typeof style.sprite === 'string'
+      ? absolute(style.sprite)
+      : style.sprite?.map((entry) => ({ ...entry, url: absolute(entry.url) }))
   return { ...style, sources, ...(sprite ? { sprite } : {}) }
 }
 
@@ -49,9 +53,15 @@ export function addBaseMap(map: MapLibreMap, style: StyleSpecification): void {
   for (const [id, source] of Object.entries(style.sources)) map.addSource(baseMapPrefix + id, source)
   if (typeof style.sprite === 'string') map.setSprite(style.sprite)
   else for (const { id, url } of style.sprite ?? []) map.addSprite(id, url)
-  const firstOfOurs = map.getStyle().layers.find((layer) => layer.id !== 'background' && !layer.id.startsWith(baseMapPrefix))?.id
+  const firstOfOurs = map
+    .getStyle()
+    .layers.find((layer) => layer.id !== 'background' && !layer.id.startsWith(baseMapPrefix))?.id
   for (const layer of style.layers) {
-    const prefixed = { ...layer, id: baseMapPrefix + layer.id, ...('source' in layer && typeof layer.source === 'string' ? { source: baseMapPrefix + layer.source } : {}) }
+    const prefixed = {
+      ...layer,
+      id: baseMapPrefix + layer.id,
+      ...('source' in layer && typeof layer.source === 'string' ? { source: baseMapPrefix + layer.source } : {}),
+    }
     map.addLayer(prefixed as typeof layer, firstOfOurs)
   }
   // The county's own fill would hide the base map: it becomes a wash.

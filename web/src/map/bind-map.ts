@@ -10,7 +10,11 @@ import type { AreaCollection } from '../api/types.ts'
 import { useCountyMapStore } from '../stores/county-map.ts'
 import { useInstitutionLayerStore } from '../stores/institution-layer.ts'
 
-export function bindMapToStores(controller: ShallowRef<MapController | undefined>, theme: Ref<ThemeName>, options: { maxLabelledGrids?: number } = {}) {
+export function bindMapToStores(
+  controller: ShallowRef<MapController | undefined>,
+  theme: Ref<ThemeName>,
+  options: { maxLabelledGrids?: number } = {},
+) {
   const county = useCountyMapStore()
   const institutions = useInstitutionLayerStore()
   const maxLabelledGrids = options.maxLabelledGrids ?? Infinity
@@ -52,11 +56,20 @@ export function bindMapToStores(controller: ShallowRef<MapController | undefined
 }
 
 /** County seats, grid names (while there are few: a county, not a province) and village names. */
-export function placesOf(district: AreaCollection, grids: AreaCollection, villages: AreaCollection | null, maxLabelledGrids: number): Place[] {
+export function placesOf(
+  district: AreaCollection,
+  grids: AreaCollection,
+  villages: AreaCollection | null,
+  maxLabelledGrids: number,
+): Place[] {
   const places: Place[] = []
-  for (const { properties } of district.features) if (properties.seat) places.push({ kind: 'county', name: properties.name, at: properties.seat })
+  for (const { properties } of district.features)
+    if (properties.seat) places.push({ kind: 'county', name: properties.name, at: properties.seat })
   if (grids.features.length <= maxLabelledGrids)
-    for (const { properties } of grids.features) if (properties.seat) places.push({ kind: 'grid', name: properties.name, detail: properties.parentName ?? '', at: properties.seat })
-  for (const { properties } of villages?.features ?? []) if (properties.seat) places.push({ kind: 'village', name: properties.name, at: properties.seat })
+    for (const { properties } of grids.features)
+      if (properties.seat)
+        places.push({ kind: 'grid', name: properties.name, detail: properties.parentName ?? '', at: properties.seat })
+  for (const { properties } of villages?.features ?? [])
+    if (properties.seat) places.push({ kind: 'village', name: properties.name, at: properties.seat })
   return places
 }

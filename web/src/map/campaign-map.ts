@@ -31,7 +31,12 @@ export class CampaignMap extends MapView {
           'fill-opacity': ['case', ['get', 'inCampaign'], 0.75, 0.15],
         },
       })
-      map.addLayer({ id: 'campaign-grid-line', type: 'line', source: 'campaign-grids', paint: { 'line-color': '#334155', 'line-width': 1.2 } })
+      map.addLayer({
+        id: 'campaign-grid-line',
+        type: 'line',
+        source: 'campaign-grids',
+        paint: { 'line-color': '#334155', 'line-width': 1.2 },
+      })
       map.addLayer({
         id: 'campaign-institution',
         type: 'circle',
@@ -54,12 +59,19 @@ export class CampaignMap extends MapView {
     super.destroy()
   }
 
-  async show(grids: FeatureCollection<MultiPolygon, { id: number; name: string; seat: number[] | null }>, shares: readonly CampaignGridShare[], institutions: readonly { position: [number, number]; inspected: boolean }[]): Promise<void> {
+  async show(
+    grids: FeatureCollection<MultiPolygon, { id: number; name: string; seat: number[] | null }>,
+    shares: readonly CampaignGridShare[],
+    institutions: readonly { position: [number, number]; inspected: boolean }[],
+  ): Promise<void> {
     if (!(await this.ready())) return
     const shareOf = new Map(shares.map((entry) => [entry.gridId, entry]))
     const gridFeatures = grids.features.map((feature) => {
       const entry = shareOf.get(feature.properties.id)
-      return { ...feature, properties: { ...feature.properties, inCampaign: entry !== undefined, share: entry?.share ?? 0 } }
+      return {
+        ...feature,
+        properties: { ...feature.properties, inCampaign: entry !== undefined, share: entry?.share ?? 0 },
+      }
     })
     // Each campaign grid's name at its seat, with its share inspected.
     ;(this.map.getSource(placesSourceId) as GeoJSONSource).setData(
@@ -67,14 +79,30 @@ export class CampaignMap extends MapView {
         grids.features.flatMap((feature) => {
           const entry = shareOf.get(feature.properties.id)
           const seat = feature.properties.seat
-          return entry && seat ? [{ kind: 'grid' as const, name: feature.properties.name, detail: entry.label, at: [seat[0]!, seat[1]!] as [number, number] }] : []
+          return entry && seat
+            ? [
+                {
+                  kind: 'grid' as const,
+                  name: feature.properties.name,
+                  detail: entry.label,
+                  at: [seat[0]!, seat[1]!] as [number, number],
+                },
+              ]
+            : []
         }),
       ),
     )
-    ;(this.map.getSource('campaign-grids') as GeoJSONSource).setData({ type: 'FeatureCollection', features: gridFeatures })
+    ;(this.map.getSource('campaign-grids') as GeoJSONSource).setData({
+      type: 'FeatureCollection',
+      features: gridFeatures,
+    })
     const points: FeatureCollection<Point, { inspected: boolean }> = {
       type: 'FeatureCollection',
-      features: institutions.map((institution) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: institution.position }, properties: { inspected: institution.inspected } })),
+      features: institutions.map((institution) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: institution.position },
+        properties: { inspected: institution.inspected },
+      })),
     }
     ;(this.map.getSource('campaign-institutions') as GeoJSONSource).setData(points)
     const covered = gridFeatures.filter((feature) => feature.properties.inCampaign)

@@ -39,7 +39,13 @@ export function institutionFeatureCollection(records: readonly InstitutionRecord
 }
 
 /** What the themes classify by, read back from a rendered feature (live state over properties). */
-export function themeFieldsOfFeature(properties: Record<string, unknown>, state: Record<string, unknown> = {}): Pick<InstitutionRecord, 'lastVisitMinute' | 'intervalDays' | 'openLedgerItems' | 'firstDeadlineMinute' | 'creditGrade'> {
+export function themeFieldsOfFeature(
+  properties: Record<string, unknown>,
+  state: Record<string, unknown> = {},
+): Pick<
+  InstitutionRecord,
+  'lastVisitMinute' | 'intervalDays' | 'openLedgerItems' | 'firstDeadlineMinute' | 'creditGrade'
+> {
   const value = (key: keyof InstitutionLiveState) => (key in state ? state[key] : properties[key])
   const visit = Number(value('v'))
   const issues = Number(value('n'))

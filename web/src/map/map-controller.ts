@@ -3,7 +3,13 @@
 import { LngLatBounds, type GeoJSONSource, type MapSourceDataEvent } from 'maplibre-gl'
 import type { FeatureCollection, Point } from 'geojson'
 import { MapView } from './map-view.ts'
-import { addPlaceImages, placeFeatureCollection, placeLayers, placesSourceId, type Place } from './layers/places-layer.ts'
+import {
+  addPlaceImages,
+  placeFeatureCollection,
+  placeLayers,
+  placesSourceId,
+  type Place,
+} from './layers/places-layer.ts'
 import { areaLayers, districtSourceId, gridFillLayerId, gridsSourceId, zonesSourceId } from './layers/areas-layer.ts'
 import {
   institutionColorExpression,
@@ -31,7 +37,6 @@ import {
   riskHaloRadius,
   riskHaloStrokeWidth,
 } from './layers/halos-layer.ts'
-
 
 /**
  * How institutions are drawn: `circles`, MapLibre's circle layer (hit testing, filters, feature
@@ -76,7 +81,15 @@ export class MapController extends MapView {
 
   constructor(
     container: HTMLElement,
-    options: { theme: ThemeName; nowMinute: number; colors?: AreaColors; interactive?: boolean; radiusScale?: number; labelScale?: number; villageMinimumZoom?: number; institutionRenderer?: InstitutionRenderer
+    options: {
+      theme: ThemeName
+      nowMinute: number
+      colors?: AreaColors
+      interactive?: boolean
+      radiusScale?: number
+      labelScale?: number
+      villageMinimumZoom?: number
+      institutionRenderer?: InstitutionRenderer
       /** An overlay over the map (the wall's legend), placed where it covers nothing of the framed county. */
       overlay?: MapOverlay
     },
@@ -90,7 +103,14 @@ export class MapController extends MapView {
     exposeForTests('gridwatchMap', this.map)
     const stroke = colors === areaColors ? undefined : colors.background
     this.#points =
-      options.institutionRenderer === 'points' ? new InstitutionPointsLayer({ theme: this.#theme, nowMinute: this.#nowMinute, radiusScale: this.#radiusScale, strokeColor: stroke }) : null
+      options.institutionRenderer === 'points'
+        ? new InstitutionPointsLayer({
+            theme: this.#theme,
+            nowMinute: this.#nowMinute,
+            radiusScale: this.#radiusScale,
+            strokeColor: stroke,
+          })
+        : null
     exposeForTests('gridwatchInstitutionPoints', this.#points)
     // One map worker on a two-core machine tiles sources in the order they arrive: the institutions go
     // first, the much heavier area polygons after them (or after 4 s if no institutions come).
@@ -102,7 +122,8 @@ export class MapController extends MapView {
     this.prepare(() => {
       performance.mark('gridwatch:map-loaded')
       const empty: FeatureCollection = { type: 'FeatureCollection', features: [] }
-      for (const id of [districtSourceId, zonesSourceId, gridsSourceId]) this.map.addSource(id, { type: 'geojson', data: empty })
+      for (const id of [districtSourceId, zonesSourceId, gridsSourceId])
+        this.map.addSource(id, { type: 'geojson', data: empty })
       // Institutions are points only: no clustering, a tolerance of zero and a small buffer keep the
       // worker's tiling of 60,000 points cheap.
       this.map.addSource(institutionsSourceId, { type: 'geojson', data: empty, buffer: 8, tolerance: 0 })
@@ -117,14 +138,22 @@ export class MapController extends MapView {
       // Names above everything, institutions included.
       this.map.addSource(placesSourceId, { type: 'geojson', data: empty })
       addPlaceImages(this.map, colors)
-      for (const layer of placeLayers(colors, { scale: options.labelScale ?? 1, villageMinimumZoom: options.villageMinimumZoom })) this.map.addLayer(layer)
+      for (const layer of placeLayers(colors, {
+        scale: options.labelScale ?? 1,
+        villageMinimumZoom: options.villageMinimumZoom,
+      }))
+        this.map.addLayer(layer)
     })
   }
 
   /** The whole institution layer: replaces the data and forgets live changes, which it includes. */
   async setInstitutions(records: readonly InstitutionRecord[]): Promise<void> {
     if (!(await this.ready())) return
-    if (!this.#fitted && records.length > 0) this.#fitBounds(recordBounds(records), records.map((record) => [record.lon, record.lat]))
+    if (!this.#fitted && records.length > 0)
+      this.#fitBounds(
+        recordBounds(records),
+        records.map((record) => [record.lon, record.lat]),
+      )
     if (records.length === 0) this.#institutionsDrawn()
     performance.mark('gridwatch:institutions-sent', { detail: { count: records.length } })
     this.#recordsById = new Map(records.map((record) => [record.id, record]))
@@ -158,14 +187,20 @@ export class MapController extends MapView {
   async updateInstitutions(records: readonly InstitutionRecord[]): Promise<void> {
     if (!(await this.ready())) return
     if (this.#points) this.#points.update(records)
-    else for (const record of records) this.map.setFeatureState({ source: institutionsSourceId, id: record.id }, { ...liveState(record) })
+    else
+      for (const record of records)
+        this.map.setFeatureState({ source: institutionsSourceId, id: record.id }, { ...liveState(record) })
     // The halo source holds institutions with open items or risks: re-send it when one joins or leaves.
-    const mayHalo = (record: InstitutionRecord | undefined) => record !== undefined && (record.openLedgerItems > 0 || record.riskSinceMinute !== null)
+    const mayHalo = (record: InstitutionRecord | undefined) =>
+      record !== undefined && (record.openLedgerItems > 0 || record.riskSinceMinute !== null)
     const halosChange = records.some((record) => mayHalo(record) || mayHalo(this.#recordsById.get(record.id)))
     for (const record of records) if (this.#recordsById.has(record.id)) this.#recordsById.set(record.id, record)
-    if (halosChange) (this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(this.#recordsById.values()))
+    if (halosChange)
+      (this.map.getSource(halosSourceId) as GeoJSONSource).setData(haloFeatureCollection(this.#recordsById.values()))
     // The next frame has them (the point layer draws without a worker); circles wait for the worker.
-    this.map.once(this.#points ? 'render' : 'idle', () => performance.mark('gridwatch:institutions-updated', { detail: { ids: records.map((record) => record.id) } }))
+    this.map.once(this.#points ? 'render' : 'idle', () =>
+      performance.mark('gridwatch:institutions-updated', { detail: { ids: records.map((record) => record.id) } }),
+    )
   }
 
   async setRadiusScale(scale: number): Promise<void> {
@@ -178,7 +213,11 @@ export class MapController extends MapView {
 
   #paintHalos(): void {
     this.map.setPaintProperty(itemHaloLayerId, 'circle-radius', itemHaloRadius(this.#nowMinute, this.#radiusScale))
-    this.map.setPaintProperty(itemHaloLayerId, 'circle-stroke-width', itemHaloStrokeWidth(this.#nowMinute, this.#radiusScale))
+    this.map.setPaintProperty(
+      itemHaloLayerId,
+      'circle-stroke-width',
+      itemHaloStrokeWidth(this.#nowMinute, this.#radiusScale),
+    )
     this.map.setPaintProperty(riskHaloLayerId, 'circle-radius', riskHaloRadius(this.#nowMinute, this.#radiusScale))
     this.map.setPaintProperty(riskHaloLayerId, 'circle-stroke-width', riskHaloStrokeWidth(this.#radiusScale))
   }
@@ -192,7 +231,11 @@ export class MapController extends MapView {
 
   #paintClasses(): void {
     this.#points?.restyle(this.#theme, this.#nowMinute)
-    this.map.setPaintProperty(institutionsLayerId, 'circle-color', institutionColorExpression(this.#theme, this.#nowMinute))
+    this.map.setPaintProperty(
+      institutionsLayerId,
+      'circle-color',
+      institutionColorExpression(this.#theme, this.#nowMinute),
+    )
     const opacity = institutionOpacityExpression(this.#theme, this.#nowMinute, this.#hiddenClasses)
     this.map.setPaintProperty(institutionsLayerId, 'circle-opacity', opacity)
     this.map.setPaintProperty(institutionsLayerId, 'circle-stroke-opacity', opacity)
@@ -206,7 +249,11 @@ export class MapController extends MapView {
   }
 
   /** Only institutions of these grids, types and ids; null: all. */
-  async setInstitutionFilter(options: { gridIds: readonly number[] | null; types: readonly string[] | null; ids?: readonly number[] | null }): Promise<void> {
+  async setInstitutionFilter(options: {
+    gridIds: readonly number[] | null
+    types: readonly string[] | null
+    ids?: readonly number[] | null
+  }): Promise<void> {
     if (!(await this.ready())) return
     this.map.setFilter(institutionsLayerId, institutionFilter(options))
   }
@@ -215,7 +262,9 @@ export class MapController extends MapView {
   async select(selection: { kind: 'institution' | 'grid'; id: number } | null): Promise<void> {
     if (!(await this.ready())) return
     if (this.#selected) this.map.setFeatureState(this.#selected, { selected: false })
-    this.#selected = selection ? { source: selection.kind === 'institution' ? institutionsSourceId : gridsSourceId, id: selection.id } : null
+    this.#selected = selection
+      ? { source: selection.kind === 'institution' ? institutionsSourceId : gridsSourceId, id: selection.id }
+      : null
     if (this.#selected) this.map.setFeatureState(this.#selected, { selected: true })
   }
 
@@ -251,7 +300,8 @@ export class MapController extends MapView {
     for (const feature of collection.features) {
       const geometry = feature.geometry
       if (geometry.type === 'Polygon') positions.push(...(geometry.coordinates[0]! as [number, number][]))
-      if (geometry.type === 'MultiPolygon') geometry.coordinates.forEach((polygon) => positions.push(...(polygon[0]! as [number, number][])))
+      if (geometry.type === 'MultiPolygon')
+        geometry.coordinates.forEach((polygon) => positions.push(...(polygon[0]! as [number, number][])))
       if (geometry.type === 'Point') positions.push((geometry as Point).coordinates as [number, number])
     }
     const bounds = new LngLatBounds()
@@ -278,14 +328,18 @@ export class MapController extends MapView {
     const first = places[0]!
     const height = this.map.getContainer().clientHeight
     const beside = (edge: number) => Math.min(Math.round(height * 0.45), Math.max(margin, edge + 16))
-    const padding = first.top > height / 2 ? { top: margin, left: margin, right: margin, bottom: beside(height - first.top) } : { top: beside(first.bottom), left: margin, right: margin, bottom: margin }
+    const padding =
+      first.top > height / 2
+        ? { top: margin, left: margin, right: margin, bottom: beside(height - first.top) }
+        : { top: beside(first.bottom), left: margin, right: margin, bottom: margin }
     this.map.fitBounds(bounds, { padding, animate: false })
   }
 
   /** The first of the overlay's places (`preferred` first) that covers none of the positions at the current view; -1: none. */
   #freePlace(places: readonly ClearRectangle[], positions: Iterable<[number, number]>, preferred?: number): number {
     const pixels = [...positions].map((position) => this.map.project(position))
-    const covers = (place: ClearRectangle) => pixels.some(({ x, y }) => x >= place.left && x <= place.right && y >= place.top && y <= place.bottom)
+    const covers = (place: ClearRectangle) =>
+      pixels.some(({ x, y }) => x >= place.left && x <= place.right && y >= place.top && y <= place.bottom)
     if (preferred !== undefined && places[preferred] && !covers(places[preferred])) return preferred
     return places.findIndex((place) => !covers(place))
   }
@@ -294,7 +348,11 @@ export class MapController extends MapView {
   placeOverlay(): void {
     const places = this.#overlay?.places() ?? []
     if (places.length === 0 || this.#recordsById.size === 0) return
-    const free = this.#freePlace(places, [...this.#recordsById.values()].map((record) => [record.lon, record.lat] as [number, number]), this.#overlayPlace)
+    const free = this.#freePlace(
+      places,
+      [...this.#recordsById.values()].map((record) => [record.lon, record.lat] as [number, number]),
+      this.#overlayPlace,
+    )
     if (free < 0 || free === this.#overlayPlace) return
     this.#overlayPlace = free
     this.#overlay!.place(free)
@@ -303,9 +361,14 @@ export class MapController extends MapView {
   /** Clicks on an institution, else on a grid, else on empty ground. */
   onSelect(handler: (selection: { kind: 'institution' | 'grid'; id: number } | null) => void): void {
     this.map.on('click', (event) => {
-      const [institution] = this.map.queryRenderedFeatures(event.point, { layers: [institutionsLayerId] }).filter((feature) => this.#visible(feature))
-      if (typeof institution?.properties?.id === 'number') return handler({ kind: 'institution', id: institution.properties.id })
-      const grid = this.map.getLayer(gridFillLayerId) ? this.map.queryRenderedFeatures(event.point, { layers: [gridFillLayerId] })[0] : undefined
+      const [institution] = this.map
+        .queryRenderedFeatures(event.point, { layers: [institutionsLayerId] })
+        .filter((feature) => this.#visible(feature))
+      if (typeof institution?.properties?.id === 'number')
+        return handler({ kind: 'institution', id: institution.properties.id })
+      const grid = this.map.getLayer(gridFillLayerId)
+        ? this.map.queryRenderedFeatures(event.point, { layers: [gridFillLayerId] })[0]
+        : undefined
       handler(typeof grid?.id === 'number' ? { kind: 'grid', id: grid.id } : null)
     })
     this.map.on('mouseenter', institutionsLayerId, () => (this.map.getCanvas().style.cursor = 'pointer'))

@@ -35,14 +35,21 @@ export const themeClasses: Record<ThemeName, ThemeClass[]> = {
 /** The class of one institution in a theme at `nowMinute` — the same rule the colour expression encodes. */
 export function classify(
   theme: ThemeName,
-  institution: Pick<InstitutionRecord, 'lastVisitMinute' | 'intervalDays' | 'openLedgerItems' | 'firstDeadlineMinute' | 'creditGrade'>,
+  institution: Pick<
+    InstitutionRecord,
+    'lastVisitMinute' | 'intervalDays' | 'openLedgerItems' | 'firstDeadlineMinute' | 'creditGrade'
+  >,
   nowMinute: number,
 ): string {
   switch (theme) {
     case 'recency':
       return recencyClass(daysSinceMinute(institution.lastVisitMinute, nowMinute), institution.intervalDays)
     case 'ledger':
-      return institution.openLedgerItems === 0 ? 'none' : institution.firstDeadlineMinute !== null && institution.firstDeadlineMinute < nowMinute ? 'overdue' : 'open'
+      return institution.openLedgerItems === 0
+        ? 'none'
+        : institution.firstDeadlineMinute !== null && institution.firstDeadlineMinute < nowMinute
+          ? 'overdue'
+          : 'open'
     case 'credit':
       return institution.creditGrade ?? 'unrated'
   }

@@ -7,7 +7,13 @@ import type { GeoJSONSource, MapMouseEvent } from 'maplibre-gl'
 import type { FeatureCollection } from 'geojson'
 import { MapView } from './map-view.ts'
 import { areaColors } from './palette.ts'
-import { addPlaceImages, placeFeatureCollection, placeLayers, placesSourceId, type Place } from './layers/places-layer.ts'
+import {
+  addPlaceImages,
+  placeFeatureCollection,
+  placeLayers,
+  placesSourceId,
+  type Place,
+} from './layers/places-layer.ts'
 import { drawArea, type AreaDrawing } from './modes/draw-area.ts'
 import { paintWithBrush, type BrushPainting } from './modes/brush-paint.ts'
 import { exposeForTests, withdrawForTests } from './test-hooks.ts'
@@ -20,10 +26,27 @@ const publishedSource = 'planner-published'
 
 /** Distinct, print-safe fills for up to 20 grids, then repeated. */
 export const gridPalette = [
-  '#60a5fa', '#f59e0b', '#34d399', '#f472b6', '#a78bfa', '#fb7185', '#2dd4bf', '#facc15', '#818cf8', '#4ade80',
-  '#fb923c', '#38bdf8', '#c084fc', '#a3e635', '#f87171', '#22d3ee', '#e879f9', '#fbbf24', '#94a3b8', '#86efac',
+  '#60a5fa',
+  '#f59e0b',
+  '#34d399',
+  '#f472b6',
+  '#a78bfa',
+  '#fb7185',
+  '#2dd4bf',
+  '#facc15',
+  '#818cf8',
+  '#4ade80',
+  '#fb923c',
+  '#38bdf8',
+  '#c084fc',
+  '#a3e635',
+  '#f87171',
+  '#22d3ee',
+  '#e879f9',
+  '#fbbf24',
+  '#94a3b8',
+  '#86efac',
 ]
-
 
 export class PlannerMap extends MapView {
   #gridPlaces: Place[] = []
@@ -51,7 +74,12 @@ export class PlannerMap extends MapView {
           'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.85, 0.55],
         },
       })
-      this.map.addLayer({ id: 'planner-village-line', type: 'line', source: villagesSource, paint: { 'line-color': '#ffffff', 'line-width': 0.6, 'line-opacity': 0.9 } })
+      this.map.addLayer({
+        id: 'planner-village-line',
+        type: 'line',
+        source: villagesSource,
+        paint: { 'line-color': '#ffffff', 'line-width': 0.6, 'line-opacity': 0.9 },
+      })
       this.map.addLayer({
         id: 'planner-unassigned',
         type: 'line',
@@ -59,7 +87,12 @@ export class PlannerMap extends MapView {
         filter: ['==', ['get', 'id'], -1],
         paint: { 'line-color': '#dc2626', 'line-width': 2.5, 'line-dasharray': [1, 1] },
       })
-      this.map.addLayer({ id: 'planner-grid-line', type: 'line', source: shapesSource, paint: { 'line-color': '#1e3a5f', 'line-width': 2.2 } })
+      this.map.addLayer({
+        id: 'planner-grid-line',
+        type: 'line',
+        source: shapesSource,
+        paint: { 'line-color': '#1e3a5f', 'line-width': 2.2 },
+      })
       // The grids in force, for comparison with the draft: dashed red, off until asked for.
       this.map.addLayer({
         id: 'planner-published',
@@ -91,27 +124,44 @@ export class PlannerMap extends MapView {
         type: 'circle',
         source: markersSource,
         filter: ['==', ['get', 'kind'], 'problem'],
-        paint: { 'circle-radius': 9, 'circle-color': 'rgba(220,38,38,0.15)', 'circle-stroke-color': '#dc2626', 'circle-stroke-width': 2 },
+        paint: {
+          'circle-radius': 9,
+          'circle-color': 'rgba(220,38,38,0.15)',
+          'circle-stroke-color': '#dc2626',
+          'circle-stroke-width': 2,
+        },
       })
       // Village names while painting (from zoom 11), grid names over them.
       this.map.addSource(placesSourceId, { type: 'geojson', data: empty })
       addPlaceImages(this.map, areaColors)
-      for (const layer of placeLayers(areaColors, { villageMinimumZoom: 10 })) if (layer.type === 'symbol') this.map.addLayer(layer)
+      for (const layer of placeLayers(areaColors, { villageMinimumZoom: 10 }))
+        if (layer.type === 'symbol') this.map.addLayer(layer)
     })
   }
 
-  async setVillages(villages: FeatureCollection, institutions: { id: number; position: [number, number] }[]): Promise<void> {
+  async setVillages(
+    villages: FeatureCollection,
+    institutions: { id: number; position: [number, number] }[],
+  ): Promise<void> {
     if (!(await this.ready())) return
     ;(this.map.getSource(villagesSource) as GeoJSONSource).setData(villages)
     ;(this.map.getSource(institutionsSource) as GeoJSONSource).setData({
       type: 'FeatureCollection',
-      features: institutions.map((institution) => ({ type: 'Feature', id: institution.id, properties: { id: institution.id }, geometry: { type: 'Point', coordinates: institution.position } })),
+      features: institutions.map((institution) => ({
+        type: 'Feature',
+        id: institution.id,
+        properties: { id: institution.id },
+        geometry: { type: 'Point', coordinates: institution.position },
+      })),
     })
     this.#villagePlaces = villages.features.flatMap(({ properties }) =>
-      properties?.seat ? [{ kind: 'village' as const, name: String(properties.name), at: properties.seat as [number, number] }] : [],
+      properties?.seat
+        ? [{ kind: 'village' as const, name: String(properties.name), at: properties.seat as [number, number] }]
+        : [],
     )
     this.#drawPlaces()
-    if (villages.features.length > 0) this.map.fitBounds(bbox(villages) as [number, number, number, number], { padding: 30, duration: 0 })
+    if (villages.features.length > 0)
+      this.map.fitBounds(bbox(villages) as [number, number, number, number], { padding: 30, duration: 0 })
   }
 
   /** Paints each village in its grid's colour; only villages whose colour changed are touched. */
@@ -126,7 +176,8 @@ export class PlannerMap extends MapView {
         this.map.setFeatureState({ source: villagesSource, id }, { colour: null })
         this.#colours.delete(id)
       }
-    for (const id of this.#colours.keys()) this.map.setFeatureState({ source: villagesSource, id }, { selected: selectedVillages.has(id) })
+    for (const id of this.#colours.keys())
+      this.map.setFeatureState({ source: villagesSource, id }, { selected: selectedVillages.has(id) })
     this.map.setFilter('planner-unassigned', ['in', ['get', 'id'], ['literal', [...this.#unassigned(colourOfVillage)]]])
   }
 
@@ -152,7 +203,9 @@ export class PlannerMap extends MapView {
   }
 
   #drawPlaces(): void {
-    ;(this.map.getSource(placesSourceId) as GeoJSONSource | undefined)?.setData(placeFeatureCollection([...this.#gridPlaces, ...this.#villagePlaces]))
+    ;(this.map.getSource(placesSourceId) as GeoJSONSource | undefined)?.setData(
+      placeFeatureCollection([...this.#gridPlaces, ...this.#villagePlaces]),
+    )
   }
 
   #problems: [number, number][] = []
@@ -167,7 +220,11 @@ export class PlannerMap extends MapView {
     source?.setData({
       type: 'FeatureCollection',
       features: [
-        ...this.#problems.map((at) => ({ type: 'Feature' as const, properties: { kind: 'problem' }, geometry: { type: 'Point' as const, coordinates: at } })),
+        ...this.#problems.map((at) => ({
+          type: 'Feature' as const,
+          properties: { kind: 'problem' },
+          geometry: { type: 'Point' as const, coordinates: at },
+        })),
       ],
     })
   }

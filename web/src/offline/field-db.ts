@@ -4,11 +4,58 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 
 /** A write waiting to be sent; `key` is its Idempotency-Key, so sending it twice makes one record. */
 export type OutboxEntry =
-  | { id?: number; key: string; type: 'photo'; label: string; createdAt: string; failure?: string; localPhotoId: string; form: Record<string, string> }
-  | { id?: number; key: string; type: 'inspection'; label: string; createdAt: string; failure?: string; body: Record<string, unknown>; localPhotoIds: string[] }
-  | { id?: number; key: string; type: 'ledger-transition'; label: string; createdAt: string; failure?: string; ledgerItemId: number; body: Record<string, unknown>; localPhotoIds: string[] }
-  | { id?: number; key: string; type: 'risk-report'; label: string; createdAt: string; failure?: string; body: Record<string, unknown>; localPhotoIds: string[] }
-  | { id?: number; key: string; type: 'risk-acknowledgement'; label: string; createdAt: string; failure?: string; riskReportId: number; body: Record<string, unknown>; localPhotoIds: string[] }
+  | {
+      id?: number
+      key: string
+      type: 'photo'
+      label: string
+      createdAt: string
+      failure?: string
+      localPhotoId: string
+      form: Record<string, string>
+    }
+  | {
+      id?: number
+      key: string
+      type: 'inspection'
+      label: string
+      createdAt: string
+      failure?: string
+      body: Record<string, unknown>
+      localPhotoIds: string[]
+    }
+  | {
+      id?: number
+      key: string
+      type: 'ledger-transition'
+      label: string
+      createdAt: string
+      failure?: string
+      ledgerItemId: number
+      body: Record<string, unknown>
+      localPhotoIds: string[]
+    }
+  | {
+      id?: number
+      key: string
+      type: 'risk-report'
+      label: string
+      createdAt: string
+      failure?: string
+      body: Record<string, unknown>
+      localPhotoIds: string[]
+    }
+  | {
+      id?: number
+      key: string
+      type: 'risk-acknowledgement'
+      label: string
+      createdAt: string
+      failure?: string
+      riskReportId: number
+      body: Record<string, unknown>
+      localPhotoIds: string[]
+    }
 
 export interface StoredPhoto {
   localPhotoId: string

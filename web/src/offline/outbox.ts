@@ -18,7 +18,11 @@ export function newKey(): string {
 }
 
 export async function keepPhoto(blob: Blob): Promise<StoredPhoto> {
-  const photo: StoredPhoto = { localPhotoId: newKey(), blob, digest: sha256Hex(new Uint8Array(await blob.arrayBuffer())) }
+  const photo: StoredPhoto = {
+    localPhotoId: newKey(),
+    blob,
+    digest: sha256Hex(new Uint8Array(await blob.arrayBuffer())),
+  }
   await (await fieldDb()).put('photos', photo)
   return photo
 }
@@ -60,7 +64,12 @@ export async function flush(): Promise<FlushResult> {
     try {
       const request = await requestOf(entry)
       if (request === 'waiting') return 'waiting'
-      response = await fetch(request.url, { method: 'POST', credentials: 'same-origin', headers: { 'idempotency-key': entry.key, ...request.headers }, body: request.body })
+      response = await fetch(request.url, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'idempotency-key': entry.key, ...request.headers },
+        body: request.body,
+      })
     } catch {
       return 'offline'
     }
@@ -82,7 +91,9 @@ export async function flush(): Promise<FlushResult> {
   return 'sent'
 }
 
-async function requestOf(entry: OutboxEntry): Promise<{ url: string; headers: Record<string, string>; body: BodyInit } | 'waiting'> {
+async function requestOf(
+  entry: OutboxEntry,
+): Promise<{ url: string; headers: Record<string, string>; body: BodyInit } | 'waiting'> {
   const database = await fieldDb()
   if (entry.type === 'photo') {
     const photo = await database.get('photos', entry.localPhotoId)
@@ -102,7 +113,11 @@ async function requestOf(entry: OutboxEntry): Promise<{ url: string; headers: Re
     case 'inspection':
       return { url: '/api/inspections', headers, body: JSON.stringify({ ...entry.body, photoIds }) }
     case 'ledger-transition':
-      return { url: `/api/ledger-items/${entry.ledgerItemId}/transitions`, headers, body: JSON.stringify({ ...entry.body, photoIds }) }
+      return {
+        url: `/api/ledger-items/${entry.ledgerItemId}/transitions`,
+        headers,
+        body: JSON.stringify({ ...entry.body, photoIds }),
+      }
     case 'risk-report':
       return { url: '/api/risk-reports', headers, body: JSON.stringify({ ...entry.body, photoIds }) }
     case 'risk-acknowledgement':

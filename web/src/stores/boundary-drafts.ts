@@ -17,7 +17,13 @@ export interface VillagesPayload {
   versionId: number
   villages: FeatureCollection
   adjacency: [number, number][]
-  institutions: { id: number; name: string; villageId: number | null; gridId: number | null; position: [number, number] }[]
+  institutions: {
+    id: number
+    name: string
+    villageId: number | null
+    gridId: number | null
+    position: [number, number]
+  }[]
   zones: { id: number; name: string }[]
   grids: { id: number; name: string; zoneId: number | null }[]
   staff: { gridId: number; level: number; count: number }[]
@@ -34,7 +40,9 @@ export interface DraftProblem extends Phrase {
   villageId?: number
   institutionId?: number
 }
-type PublishResult = { status: 'published'; versionId: number; moved: unknown[]; reassigned: Reassignment[] } | { status: 'scheduled'; effectiveFrom: string }
+type PublishResult =
+  | { status: 'published'; versionId: number; moved: unknown[]; reassigned: Reassignment[] }
+  | { status: 'scheduled'; effectiveFrom: string }
 
 export const useBoundaryDraftsStore = defineStore('boundary-drafts', () => {
   const villages = shallowRef<VillagesPayload | null>(null)
@@ -76,15 +84,27 @@ export const useBoundaryDraftsStore = defineStore('boundary-drafts', () => {
       else byGrid.set(gridId, [id])
     }
     const zoneOf = new Map(villages.value.grids.map((grid) => [grid.id, grid.zoneId]))
-    return planMetrics([...byGrid].map(([gridId, villageIds]) => ({ key: `g${gridId}`, gridId, villageIds, zoneId: zoneOf.get(gridId) ?? null })), index.value)
+    return planMetrics(
+      [...byGrid].map(([gridId, villageIds]) => ({
+        key: `g${gridId}`,
+        gridId,
+        villageIds,
+        zoneId: zoneOf.get(gridId) ?? null,
+      })),
+      index.value,
+    )
   })
   const metricsOf = (key: string) => metrics.value?.grids.find((grid) => grid.key === key)
 
   /** Institutions whose grid the draft changes, and the staff assignments that touches. */
   const moves = computed(() => (villages.value ? institutionMoves(grids.value, villages.value.institutions) : []))
-  const staffMoves = computed(() => (villages.value ? staffImpacts(grids.value, villages.value.assignments, moves.value) : []))
+  const staffMoves = computed(() =>
+    villages.value ? staffImpacts(grids.value, villages.value.assignments, moves.value) : [],
+  )
   /** Who publishing hands each moving institution to (the server applies the same rule). */
-  const handovers = computed(() => (villages.value ? reassignments(grids.value, villages.value.assignments, moves.value) : []))
+  const handovers = computed(() =>
+    villages.value ? reassignments(grids.value, villages.value.assignments, moves.value) : [],
+  )
 
   async function loadVillages() {
     const payload = await apiRequest<VillagesPayload>('/api/planner/villages')
@@ -102,14 +122,22 @@ export const useBoundaryDraftsStore = defineStore('boundary-drafts', () => {
   }
 
   async function loadLists() {
-    ;[drafts.value, versions.value] = await Promise.all([apiRequest<DraftSummary[]>('/api/planner/drafts'), apiRequest<Version[]>('/api/boundaries/versions')])
+    ;[drafts.value, versions.value] = await Promise.all([
+      apiRequest<DraftSummary[]>('/api/planner/drafts'),
+      apiRequest<Version[]>('/api/boundaries/versions'),
+    ])
   }
 
   async function check() {
     if (!draft.value) return
     checking.value = true
     try {
-      problems.value = (await apiRequest<{ valid: boolean; problems: DraftProblem[] }>(`/api/planner/drafts/${draft.value.id}/check`, { method: 'POST', body: {} })).problems
+      problems.value = (
+        await apiRequest<{ valid: boolean; problems: DraftProblem[] }>(`/api/planner/drafts/${draft.value.id}/check`, {
+          method: 'POST',
+          body: {},
+        })
+      ).problems
     } finally {
       checking.value = false
     }
@@ -137,7 +165,10 @@ export const useBoundaryDraftsStore = defineStore('boundary-drafts', () => {
   }
 
   async function newDraft(name: string, fromVersionId?: number) {
-    const created = await apiRequest<Draft>('/api/planner/drafts', { method: 'POST', body: { name, ...(fromVersionId ? { fromVersionId } : {}) } })
+    const created = await apiRequest<Draft>('/api/planner/drafts', {
+      method: 'POST',
+      body: { name, ...(fromVersionId ? { fromVersionId } : {}) },
+    })
     await loadLists()
     await openDraft(created.id)
   }
@@ -205,7 +236,10 @@ export const useBoundaryDraftsStore = defineStore('boundary-drafts', () => {
     await flush()
     const current = draft.value
     if (!current) return undefined
-    const result = await apiRequest<PublishResult>(`/api/planner/drafts/${current.id}/publish`, { method: 'POST', body: { revision: current.revision, effectiveFrom } })
+    const result = await apiRequest<PublishResult>(`/api/planner/drafts/${current.id}/publish`, {
+      method: 'POST',
+      body: { revision: current.revision, effectiveFrom },
+    })
     if (result.status === 'published') await loadVillages()
     await loadLists()
     await openDraft(current.id)
@@ -244,8 +278,39 @@ export const useBoundaryDraftsStore = defineStore('boundary-drafts', () => {
   }
 
   return {
-    villages, index, drafts, versions, draft, editor, editTick, selectedKey, saveState, saveMessage, shapes, problems, checking,
-    grids, readOnly, scheduledDrafts, errors, metrics, publishedMetrics, metricsOf, moves, staffMoves, handovers,
-    loadVillages, loadLists, openDraft, opened, newDraft, edit, publish, unschedule, reloadVillages, select, dispose,
+    villages,
+    index,
+    drafts,
+    versions,
+    draft,
+    editor,
+    editTick,
+    selectedKey,
+    saveState,
+    saveMessage,
+    shapes,
+    problems,
+    checking,
+    grids,
+    readOnly,
+    scheduledDrafts,
+    errors,
+    metrics,
+    publishedMetrics,
+    metricsOf,
+    moves,
+    staffMoves,
+    handovers,
+    loadVillages,
+    loadLists,
+    openDraft,
+    opened,
+    newDraft,
+    edit,
+    publish,
+    unschedule,
+    reloadVillages,
+    select,
+    dispose,
   }
 })

@@ -28,7 +28,10 @@ export const useCountyMapStore = defineStore('county-map', () => {
   }
 
   async function loadVillages() {
-    villages.value = district.value && district.value.features.length <= maxCountiesWithVillages ? await apiRequest<AreaCollection>('/api/areas?level=village') : null
+    villages.value =
+      district.value && district.value.features.length <= maxCountiesWithVillages
+        ? await apiRequest<AreaCollection>('/api/areas?level=village')
+        : null
   }
 
   /**
@@ -37,20 +40,38 @@ export const useCountyMapStore = defineStore('county-map', () => {
    */
   async function reloadCounties(countyCodes: readonly string[]) {
     if (!district.value || !zones.value || !grids.value) return load()
-    const levels = [['district', district], ['zone', zones], ['grid', grids]] as const
-    const fresh = await Promise.all(levels.map(([level]) => Promise.all(countyCodes.map((county) => apiRequest<AreaCollection>(`/api/areas?level=${level}&county=${county}`)))))
+    const levels = [
+      ['district', district],
+      ['zone', zones],
+      ['grid', grids],
+    ] as const
+    const fresh = await Promise.all(
+      levels.map(([level]) =>
+        Promise.all(
+          countyCodes.map((county) => apiRequest<AreaCollection>(`/api/areas?level=${level}&county=${county}`)),
+        ),
+      ),
+    )
     const replaced = new Set(countyCodes)
     // All three levels change in the same turn, so the map never draws new grids in old zones.
     levels.forEach(([, areas], index) => {
       const kept = areas.value!.features.filter((feature) => !replaced.has(feature.properties.countyCode))
-      areas.value = { ...areas.value!, features: [...kept, ...fresh[index]!.flatMap((collection) => collection.features)] }
+      areas.value = {
+        ...areas.value!,
+        features: [...kept, ...fresh[index]!.flatMap((collection) => collection.features)],
+      }
     })
     loadedAt.value = new Date()
     if (villages.value) {
-      const freshVillages = await Promise.all(countyCodes.map((county) => apiRequest<AreaCollection>(`/api/areas?level=village&county=${county}`)))
+      const freshVillages = await Promise.all(
+        countyCodes.map((county) => apiRequest<AreaCollection>(`/api/areas?level=village&county=${county}`)),
+      )
       villages.value = {
         ...villages.value,
-        features: [...villages.value.features.filter((feature) => !replaced.has(feature.properties.countyCode)), ...freshVillages.flatMap((collection) => collection.features)],
+        features: [
+          ...villages.value.features.filter((feature) => !replaced.has(feature.properties.countyCode)),
+          ...freshVillages.flatMap((collection) => collection.features),
+        ],
       }
     }
   }

@@ -8,7 +8,17 @@ import { haversineDistanceMeters } from '@gridwatch/domain/distance.ts'
 import { compareUrgency } from '@gridwatch/domain/urgency.ts'
 import type { LedgerTransitionTarget } from '@gridwatch/domain/ledger-items.ts'
 import type { OutboxEntry, StoredPhoto } from '../offline/field-db.ts'
-import { cachedRead, discard, enqueue, flush, keepPhoto, newKey, outboxEntries, sha256Hex, type FlushResult } from '../offline/outbox.ts'
+import {
+  cachedRead,
+  discard,
+  enqueue,
+  flush,
+  keepPhoto,
+  newKey,
+  outboxEntries,
+  sha256Hex,
+  type FlushResult,
+} from '../offline/outbox.ts'
 import type { InstitutionProperties, ResponseOf } from '../api/types.ts'
 
 export interface MyInstitution {
@@ -73,7 +83,11 @@ export const useFieldWorkStore = defineStore('field-work', () => {
   const refused = computed(() => outbox.value.filter((entry) => entry.failure))
   /** Reports whose waiting hop this member may take, less those already acknowledged on the phone and waiting to go. */
   const risksWaitingForMe = computed(() => {
-    const queued = new Set(outbox.value.flatMap((entry) => (entry.type === 'risk-acknowledgement' && !entry.failure ? [entry.riskReportId] : [])))
+    const queued = new Set(
+      outbox.value.flatMap((entry) =>
+        entry.type === 'risk-acknowledgement' && !entry.failure ? [entry.riskReportId] : [],
+      ),
+    )
     return riskReports.value.filter((report) => report.actions.includes('acknowledge') && !queued.has(report.id))
   })
 
@@ -81,9 +95,16 @@ export const useFieldWorkStore = defineStore('field-work', () => {
     [...institutions.value]
       .map((feature) => ({
         ...feature,
-        distanceMeters: here.value ? Math.round(haversineDistanceMeters(here.value.position, feature.geometry.coordinates as [number, number])) : null,
+        distanceMeters: here.value
+          ? Math.round(haversineDistanceMeters(here.value.position, feature.geometry.coordinates as [number, number]))
+          : null,
       }))
-      .sort((a, b) => compareUrgency({ ...a.properties, distanceMeters: a.distanceMeters }, { ...b.properties, distanceMeters: b.distanceMeters })),
+      .sort((a, b) =>
+        compareUrgency(
+          { ...a.properties, distanceMeters: a.distanceMeters },
+          { ...b.properties, distanceMeters: b.distanceMeters },
+        ),
+      ),
   )
 
   async function load() {
@@ -159,14 +180,26 @@ export const useFieldWorkStore = defineStore('field-work', () => {
         label,
         createdAt,
         localPhotoId: photo.localPhotoId,
-        form: { kind: photo.kind, institutionId: String(draft.institutionId), takenAt: createdAt, longitude: String(draft.fix.position[0]), latitude: String(draft.fix.position[1]), accuracyMeters: String(draft.fix.accuracyMeters) },
+        form: {
+          kind: photo.kind,
+          institutionId: String(draft.institutionId),
+          takenAt: createdAt,
+          longitude: String(draft.fix.position[0]),
+          latitude: String(draft.fix.position[1]),
+          accuracyMeters: String(draft.fix.accuracyMeters),
+        },
       })),
       {
         key: newKey(),
         type: 'inspection',
         label,
         createdAt,
-        body: { ...body, deviceRecordedAt: createdAt, signatures: draft.signatures, ...(draft.campaignId ? { campaignId: draft.campaignId } : {}) },
+        body: {
+          ...body,
+          deviceRecordedAt: createdAt,
+          signatures: draft.signatures,
+          ...(draft.campaignId ? { campaignId: draft.campaignId } : {}),
+        },
         localPhotoIds: draft.photos.map((photo) => photo.localPhotoId),
       },
     ])
@@ -174,14 +207,36 @@ export const useFieldWorkStore = defineStore('field-work', () => {
     void sync()
   }
 
-  async function moveLedgerItem(item: LedgerItem, target: LedgerTransitionTarget, note: string, photo: StoredPhoto | null) {
+  async function moveLedgerItem(
+    item: LedgerItem,
+    target: LedgerTransitionTarget,
+    note: string,
+    photo: StoredPhoto | null,
+  ) {
     const createdAt = new Date().toISOString()
     const label = `${item.institutionName} · ${item.category}`
     await enqueue([
       ...(photo
-        ? [{ key: newKey(), type: 'photo' as const, label, createdAt, localPhotoId: photo.localPhotoId, form: { kind: 'evidence', institutionId: String(item.institutionId), takenAt: createdAt } }]
+        ? [
+            {
+              key: newKey(),
+              type: 'photo' as const,
+              label,
+              createdAt,
+              localPhotoId: photo.localPhotoId,
+              form: { kind: 'evidence', institutionId: String(item.institutionId), takenAt: createdAt },
+            },
+          ]
         : []),
-      { key: newKey(), type: 'ledger-transition', label, createdAt, ledgerItemId: item.id, body: { target, note }, localPhotoIds: photo ? [photo.localPhotoId] : [] },
+      {
+        key: newKey(),
+        type: 'ledger-transition',
+        label,
+        createdAt,
+        ledgerItemId: item.id,
+        body: { target, note },
+        localPhotoIds: photo ? [photo.localPhotoId] : [],
+      },
     ])
     await refreshOutbox()
     void sync()
@@ -193,13 +248,26 @@ export const useFieldWorkStore = defineStore('field-work', () => {
     const label = `${draft.institution.properties.name} · ${draft.title}`
     const institutionId = String(draft.institution.id)
     await enqueue([
-      ...draft.photos.map((photo): OutboxEntry => ({ key: newKey(), type: 'photo', label, createdAt, localPhotoId: photo.localPhotoId, form: { kind: 'scene', institutionId, takenAt: createdAt } })),
+      ...draft.photos.map((photo): OutboxEntry => ({
+        key: newKey(),
+        type: 'photo',
+        label,
+        createdAt,
+        localPhotoId: photo.localPhotoId,
+        form: { kind: 'scene', institutionId, takenAt: createdAt },
+      })),
       {
         key: newKey(),
         type: 'risk-report',
         label,
         createdAt,
-        body: { institutionId: draft.institution.id, title: draft.title, description: draft.description, severity: draft.severity, source: draft.source },
+        body: {
+          institutionId: draft.institution.id,
+          title: draft.title,
+          description: draft.description,
+          severity: draft.severity,
+          source: draft.source,
+        },
         localPhotoIds: draft.photos.map((photo) => photo.localPhotoId),
       },
     ])
@@ -208,7 +276,17 @@ export const useFieldWorkStore = defineStore('field-work', () => {
   }
 
   async function acknowledgeRiskReport(report: RiskReport) {
-    await enqueue([{ key: newKey(), type: 'risk-acknowledgement', label: `${report.institutionName} · ${report.title}`, createdAt: new Date().toISOString(), riskReportId: report.id, body: {}, localPhotoIds: [] }])
+    await enqueue([
+      {
+        key: newKey(),
+        type: 'risk-acknowledgement',
+        label: `${report.institutionName} · ${report.title}`,
+        createdAt: new Date().toISOString(),
+        riskReportId: report.id,
+        body: {},
+        localPhotoIds: [],
+      },
+    ])
     await refreshOutbox()
     void sync()
   }
@@ -222,7 +300,11 @@ export const useFieldWorkStore = defineStore('field-work', () => {
   function watchPosition() {
     if (watching !== null || !('geolocation' in navigator)) return
     watching = navigator.geolocation.watchPosition(
-      (found) => (here.value = { position: [found.coords.longitude, found.coords.latitude], accuracyMeters: Math.round(found.coords.accuracy) }),
+      (found) =>
+        (here.value = {
+          position: [found.coords.longitude, found.coords.latitude],
+          accuracyMeters: Math.round(found.coords.accuracy),
+        }),
       () => {},
       { enableHighAccuracy: true, maximumAge: 30_000 },
     )
@@ -239,7 +321,34 @@ export const useFieldWorkStore = defineStore('field-work', () => {
     void refreshOutbox().then(load).then(sync)
   }
 
-  return { institutions, byUrgency, plan, ledgerItems, riskReports, campaigns, risksWaitingForMe, readAt, fresh, outbox, pending, refused, online, lastFlush, here, load, loadRiskReports, sync, start, contentHash, takePhoto, saveInspection, moveLedgerItem, raiseRiskReport, acknowledgeRiskReport, discardRefused }
+  return {
+    institutions,
+    byUrgency,
+    plan,
+    ledgerItems,
+    riskReports,
+    campaigns,
+    risksWaitingForMe,
+    readAt,
+    fresh,
+    outbox,
+    pending,
+    refused,
+    online,
+    lastFlush,
+    here,
+    load,
+    loadRiskReports,
+    sync,
+    start,
+    contentHash,
+    takePhoto,
+    saveInspection,
+    moveLedgerItem,
+    raiseRiskReport,
+    acknowledgeRiskReport,
+    discardRefused,
+  }
 })
 
 /** A camera photo scaled on the phone to at most 1600 px (JPEG), so a day's photos fit the device and the upload. */
@@ -252,7 +361,9 @@ async function scaledForUpload(file: Blob): Promise<Blob> {
     canvas.width = Math.round(bitmap.width * scale)
     canvas.height = Math.round(bitmap.height * scale)
     canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height)
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('no blob'))), 'image/jpeg', 0.82))
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('no blob'))), 'image/jpeg', 0.82),
+    )
   } catch {
     return file
   }

@@ -3,7 +3,11 @@
 // so the map updates single features and the legend recounts without reloading the layer.
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import { decodeInstitutionLayer, type InstitutionLayerPayload, type InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
+import {
+  decodeInstitutionLayer,
+  type InstitutionLayerPayload,
+  type InstitutionRecord,
+} from '@gridwatch/api/map/institution-layer-format.ts'
 import { ApiError, type Problem } from '../api/client.ts'
 import { fetchOnce } from '../api/prefetch.ts'
 
@@ -23,12 +27,20 @@ export const useInstitutionLayerStore = defineStore('institution-layer', () => {
   setInterval(() => (nowMinute.value = currentMinute()), 30_000)
 
   async function load(): Promise<void> {
-    const response = await fetchOnce('/api/map/institutions', { headers: etag ? { 'if-none-match': etag } : {}, credentials: 'same-origin' })
+    const response = await fetchOnce('/api/map/institutions', {
+      headers: etag ? { 'if-none-match': etag } : {},
+      credentials: 'same-origin',
+    })
     if (response.status === 304) {
       loadedAt.value = new Date()
       return
     }
-    if (!response.ok) throw new ApiError((await response.json().catch(() => ({ title: response.statusText, status: response.status, detail: '' }))) as Problem)
+    if (!response.ok)
+      throw new ApiError(
+        (await response
+          .json()
+          .catch(() => ({ title: response.statusText, status: response.status, detail: '' }))) as Problem,
+      )
     const payload = (await response.json()) as InstitutionLayerPayload
     etag = response.headers.get('etag')
     const decoded = decodeInstitutionLayer(payload)

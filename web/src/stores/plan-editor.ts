@@ -71,7 +71,8 @@ export class PlanEditor {
   #keysOfVillages(): Map<number, string> {
     if (!this.#keyOfVillage) {
       this.#keyOfVillage = new Map()
-      for (const grid of this.#grids) for (const villageId of grid.villageIds) this.#keyOfVillage.set(villageId, grid.key)
+      for (const grid of this.#grids)
+        for (const villageId of grid.villageIds) this.#keyOfVillage.set(villageId, grid.key)
     }
     return this.#keyOfVillage
   }
@@ -99,7 +100,11 @@ export class PlanEditor {
     while (this.#grids.some((grid) => grid.key === key))
     const moving = new Set(villageIds)
     this.#apply([
-      ...this.#grids.map((grid) => (grid.villageIds.some((villageId) => moving.has(villageId)) ? { ...grid, villageIds: grid.villageIds.filter((villageId) => !moving.has(villageId)) } : grid)),
+      ...this.#grids.map((grid) =>
+        grid.villageIds.some((villageId) => moving.has(villageId))
+          ? { ...grid, villageIds: grid.villageIds.filter((villageId) => !moving.has(villageId)) }
+          : grid,
+      ),
       { key, gridId: null, name, zoneId, villageIds: [...moving].sort((a, b) => a - b) },
     ])
     return key
@@ -124,7 +129,11 @@ export class PlanEditor {
     return this.#apply(
       this.#grids
         .filter((grid) => grid.key !== fromKey)
-        .map((grid) => (grid.key === intoKey ? { ...grid, villageIds: [...grid.villageIds, ...from.villageIds].sort((a, b) => a - b) } : grid)),
+        .map((grid) =>
+          grid.key === intoKey
+            ? { ...grid, villageIds: [...grid.villageIds, ...from.villageIds].sort((a, b) => a - b) }
+            : grid,
+        ),
     )
   }
 

@@ -15,9 +15,18 @@ export const useRotationsStore = defineStore('rotations', () => {
   const keptWithRound = ref(0)
 
   const bureauMonth = () => bureauDate(new Date()).slice(0, 7)
-  const entry = computed(() => (selected.value && plan.value?.entries.find((candidate) => candidate.teamId === selected.value!.teamId && candidate.month === selected.value!.month)) ?? null)
+  const entry = computed(
+    () =>
+      (selected.value &&
+        plan.value?.entries.find(
+          (candidate) => candidate.teamId === selected.value!.teamId && candidate.month === selected.value!.month,
+        )) ??
+      null,
+  )
   const teamName = computed(() => plan.value?.teams.find((team) => team.id === selected.value?.teamId)?.name ?? '')
-  const teamWorkload = computed(() => workload.value?.teams.find((team) => team.teamId === selected.value?.teamId) ?? null)
+  const teamWorkload = computed(
+    () => workload.value?.teams.find((team) => team.teamId === selected.value?.teamId) ?? null,
+  )
   const cellPath = () => `/api/rotations/${selected.value!.teamId}/${monthKey(selected.value!.month)}`
 
   async function loadPlan() {
@@ -25,7 +34,10 @@ export const useRotationsStore = defineStore('rotations', () => {
   }
 
   async function generate() {
-    const generated = await apiRequest<RotationPlan & { keptWithRound: number }>('/api/rotations/generate', { method: 'POST', body: { from: bureauMonth(), months: 6 } })
+    const generated = await apiRequest<RotationPlan & { keptWithRound: number }>('/api/rotations/generate', {
+      method: 'POST',
+      body: { from: bureauMonth(), months: 6 },
+    })
     plan.value = generated
     keptWithRound.value = generated.keptWithRound
   }
@@ -45,12 +57,18 @@ export const useRotationsStore = defineStore('rotations', () => {
   }
 
   async function assign(institutionIds: number[]) {
-    round.value = await apiRequest<RoundInstitution[]>(`${cellPath()}/institutions`, { method: 'PUT', body: { institutionIds } })
+    round.value = await apiRequest<RoundInstitution[]>(`${cellPath()}/institutions`, {
+      method: 'PUT',
+      body: { institutionIds },
+    })
     await loadRound()
   }
 
   /** Adds the institutions inside a zone or a drawn polygon to the round (the server decides what lies inside). */
-  async function assignWithin(body: { zoneIds: number[] } | { polygon: { type: 'Polygon'; coordinates: [number, number][][] } }, keep: boolean) {
+  async function assignWithin(
+    body: { zoneIds: number[] } | { polygon: { type: 'Polygon'; coordinates: [number, number][][] } },
+    keep: boolean,
+  ) {
     const inside = await apiRequest<RoundInstitution[]>('/api/institutions/within', { method: 'POST', body })
     const kept = keep ? round.value.map((institution) => institution.id) : []
     await assign([...new Set([...kept, ...inside.map((institution) => institution.id)])])
@@ -64,8 +82,28 @@ export const useRotationsStore = defineStore('rotations', () => {
 
   /** Saves the planned visiting order and days for the team's phones (/field). */
   async function saveRoute(order: number[], dayLengths: number[]) {
-    await apiRequest(`${cellPath()}/route`, { method: 'PUT', body: { order, stopsPerDay: Math.max(1, ...dayLengths), dayLengths } })
+    await apiRequest(`${cellPath()}/route`, {
+      method: 'PUT',
+      body: { order, stopsPerDay: Math.max(1, ...dayLengths), dayLengths },
+    })
   }
 
-  return { plan, selected, round, workload, keptWithRound, entry, teamName, teamWorkload, loadPlan, generate, select, loadRound, assign, assignWithin, changeZone, saveRoute }
+  return {
+    plan,
+    selected,
+    round,
+    workload,
+    keptWithRound,
+    entry,
+    teamName,
+    teamWorkload,
+    loadPlan,
+    generate,
+    select,
+    loadRound,
+    assign,
+    assignWithin,
+    changeZone,
+    saveRoute,
+  }
 })

@@ -31,7 +31,10 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Logs in; an account with a second factor answers 401 second-factor-required until `code` is given. */
   async function login(username: string, password: string, code?: string) {
-    user.value = await apiRequest<User>('/api/auth/login', { method: 'POST', body: { username, password, ...(code ? { code } : {}) } })
+    user.value = await apiRequest<User>('/api/auth/login', {
+      method: 'POST',
+      body: { username, password, ...(code ? { code } : {}) },
+    })
     remember(user.value)
   }
 

@@ -46,11 +46,19 @@ export const csrfGuard: MiddlewareHandler<AppEnv> = async (context, next) => {
     throw failures.forbidden(`A ${site} request may not change anything here (cross-site request forgery protection).`)
   const origin = context.req.header('origin')
   if (origin !== undefined && !sameHost(origin, context.req.header('host') ?? new URL(context.req.url).host))
-    throw failures.forbidden(`A request from ${origin.slice(0, 100)} may not change anything here (cross-site request forgery protection).`)
+    throw failures.forbidden(
+      `A request from ${origin.slice(0, 100)} may not change anything here (cross-site request forgery protection).`,
+    )
   if (hasBody(context.req.raw)) {
     const type = (context.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
-    const allowed = ['application/json', ...(bodyTypes.find((entry) => context.req.path.startsWith(entry.prefix))?.types ?? [])]
-    if (!allowed.includes(type)) throw failures.unsupportedType(`This request's body must be ${allowed.join(' or ')}${type ? `, not ${type.slice(0, 100)}` : ''}.`)
+    const allowed = [
+      'application/json',
+      ...(bodyTypes.find((entry) => context.req.path.startsWith(entry.prefix))?.types ?? []),
+    ]
+    if (!allowed.includes(type))
+      throw failures.unsupportedType(
+        `This request's body must be ${allowed.join(' or ')}${type ? `, not ${type.slice(0, 100)}` : ''}.`,
+      )
   }
   await next()
 }

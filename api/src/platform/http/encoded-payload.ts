@@ -27,18 +27,35 @@ class LazyPayload implements EncodedPayload {
   }
 
   get brotli(): Buffer {
-    return (this.#brotli ??= zlib.brotliCompressSync(this.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6 } }))
+    return (this.#brotli ??= zlib.brotliCompressSync(this.body, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6 },
+    }))
   }
 }
 
-export function encodePayload(body: string | Buffer, etag = `"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`): EncodedPayload {
+export function encodePayload(
+  body: string | Buffer,
+  etag = `"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`,
+): EncodedPayload {
   return new LazyPayload(body, etag)
 }
 
 export function sendEncoded(context: Context, payload: EncodedPayload, contentType: string): Response {
-  const headers: Record<string, string> = { etag: payload.etag, 'cache-control': 'no-cache', vary: 'Accept-Encoding, Cookie' }
+  const headers: Record<string, string> = {
+    etag: payload.etag,
+    'cache-control': 'no-cache',
+    vary: 'Accept-Encoding, Cookie',
+  }
   if (context.req.header('if-none-match') === payload.etag) return context.body(null, 304, headers)
   const accepted = context.req.header('accept-encoding') ?? ''
-  const [body, encoding] = /\bbr\b/.test(accepted) ? [payload.brotli, 'br'] : /\bgzip\b/.test(accepted) ? [payload.gzip, 'gzip'] : [payload.body, undefined]
-  return context.body(body as never, 200, { ...headers, 'content-type': contentType, ...(encoding ? { 'content-encoding': encoding } : {}) })
+  const [body, encoding] = /\bbr\b/.test(accepted)
+    ? [payload.brotli, 'br']
+    : /\bgzip\b/.test(accepted)
+      ? [payload.gzip, 'gzip']
+      : [payload.body, undefined]
+  return context.body(body as never, 200, {
+    ...headers,
+    'content-type': contentType,
+    ...(encoding ? { 'content-encoding': encoding } : {}),
+  })
 }

@@ -28,18 +28,30 @@ export function clientAddress(context: Context): string {
  * `countOnly`, only the requests it picks count (wrong passwords: a whole office behind one address
  * logs in each morning without coming near the limit, one address guessing at many accounts does).
  */
-export function perAddress(name: string, limit: number, windowMinutes: number, options: { countOnly?: (context: Context) => boolean } = {}): MiddlewareHandler<AppEnv> {
+export function perAddress(
+  name: string,
+  limit: number,
+  windowMinutes: number,
+  options: { countOnly?: (context: Context) => boolean } = {},
+): MiddlewareHandler<AppEnv> {
   const { countOnly } = options
   return rateLimiter<AppEnv>({
     windowMs: windowMinutes * 60_000,
     limit,
-    ...(countOnly ? { skipSuccessfulRequests: true, requestWasSuccessful: (context: Context) => !countOnly(context) } : {}),
+    ...(countOnly
+      ? { skipSuccessfulRequests: true, requestWasSuccessful: (context: Context) => !countOnly(context) }
+      : {}),
     standardHeaders: 'draft-6',
     keyGenerator: (context) => `${name}:${clientAddress(context)}`,
     handler: (context) => {
       const info = context.get('rateLimit' as never) as { resetTime?: Date } | undefined
-      const seconds = info?.resetTime ? Math.max(1, Math.ceil((info.resetTime.getTime() - Date.now()) / 1000)) : windowMinutes * 60
-      throw failures.tooMany(`Too many requests from this address; try again in ${Math.ceil(seconds / 60)} minute(s).`, seconds)
+      const seconds = info?.resetTime
+        ? Math.max(1, Math.ceil((info.resetTime.getTime() - Date.now()) / 1000))
+        : windowMinutes * 60
+      throw failures.tooMany(
+        `Too many requests from this address; try again in ${Math.ceil(seconds / 60)} minute(s).`,
+        seconds,
+      )
     },
   })
 }

@@ -11,7 +11,11 @@ import type { MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv } from '../app-env.ts'
 
-export function securityHeaders(options: { wallFrameOrigins: readonly string[]; https: boolean; mapOrigins?: readonly string[] }): MiddlewareHandler<AppEnv> {
+export function securityHeaders(options: {
+  wallFrameOrigins: readonly string[]
+  https: boolean
+  mapOrigins?: readonly string[]
+}): MiddlewareHandler<AppEnv> {
   const policy = (frameAncestors: string[]) =>
     secureHeaders({
       contentSecurityPolicy: {
@@ -44,5 +48,8 @@ export function securityHeaders(options: { wallFrameOrigins: readonly string[]; 
     })
   const everywhere = policy(["'none'"])
   const wall = options.wallFrameOrigins.length > 0 ? policy([...options.wallFrameOrigins]) : everywhere
-  return (context, next) => (context.req.path === '/wall' || context.req.path.startsWith('/wall/') ? wall(context, next) : everywhere(context, next))
+  return (context, next) =>
+    context.req.path === '/wall' || context.req.path.startsWith('/wall/')
+      ? wall(context, next)
+      : everywhere(context, next)
 }

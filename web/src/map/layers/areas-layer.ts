@@ -20,7 +20,17 @@ export function areaLayers(areaColors: AreaColors = lightColors): LayerSpecifica
       source: zonesSourceId,
       minzoom: zoneMinimumZoom,
       paint: {
-        'fill-color': ['match', ['%', ['id'], 4], 0, areaColors.zoneFills[0]!, 1, areaColors.zoneFills[1]!, 2, areaColors.zoneFills[2]!, areaColors.zoneFills[3]!],
+        'fill-color': [
+          'match',
+          ['%', ['id'], 4],
+          0,
+          areaColors.zoneFills[0]!,
+          1,
+          areaColors.zoneFills[1]!,
+          2,
+          areaColors.zoneFills[2]!,
+          areaColors.zoneFills[3]!,
+        ],
         'fill-opacity': areaColors.zoneFillOpacity,
       },
     },
@@ -29,11 +39,31 @@ export function areaLayers(areaColors: AreaColors = lightColors): LayerSpecifica
       type: 'fill',
       source: gridsSourceId,
       minzoom: gridMinimumZoom,
-      paint: { 'fill-color': '#fde68a', 'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.35, 0] },
+      paint: {
+        'fill-color': '#fde68a',
+        'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.35, 0],
+      },
     },
-    { id: 'grid-outline', type: 'line', source: gridsSourceId, minzoom: gridMinimumZoom, paint: { 'line-color': areaColors.gridOutline, 'line-width': 1.2, 'line-dasharray': [3, 2] } },
-    { id: 'zone-outline', type: 'line', source: zonesSourceId, minzoom: zoneMinimumZoom, paint: { 'line-color': areaColors.zoneOutline, 'line-width': 2.2 } },
-    { id: 'district-outline', type: 'line', source: districtSourceId, paint: { 'line-color': areaColors.districtOutline, 'line-width': 3 } },
+    {
+      id: 'grid-outline',
+      type: 'line',
+      source: gridsSourceId,
+      minzoom: gridMinimumZoom,
+      paint: { 'line-color': areaColors.gridOutline, 'line-width': 1.2, 'line-dasharray': [3, 2] },
+    },
+    {
+      id: 'zone-outline',
+      type: 'line',
+      source: zonesSourceId,
+      minzoom: zoneMinimumZoom,
+      paint: { 'line-color': areaColors.zoneOutline, 'line-width': 2.2 },
+    },
+    {
+      id: 'district-outline',
+      type: 'line',
+      source: districtSourceId,
+      paint: { 'line-color': areaColors.districtOutline, 'line-width': 3 },
+    },
     // The selected grid: a clear amber edge over every other line, and a light amber wash inside (grid-fill).
     {
       id: 'grid-selected-outline',
@@ -41,7 +71,11 @@ export function areaLayers(areaColors: AreaColors = lightColors): LayerSpecifica
       source: gridsSourceId,
       minzoom: gridMinimumZoom,
       layout: { 'line-join': 'round' },
-      paint: { 'line-color': '#d97706', 'line-width': 4, 'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0] },
+      paint: {
+        'line-color': '#d97706',
+        'line-width': 4,
+        'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0],
+      },
     },
   ]
 }

@@ -21,18 +21,32 @@ export function haloFeatureCollection(records: Iterable<InstitutionRecord>): Fea
       type: 'Feature',
       id: record.id,
       geometry: { type: 'Point', coordinates: [record.lon, record.lat] },
-      properties: { id: record.id, d: record.firstDeadlineMinute ?? 0, n: record.openLedgerItems, r: record.riskSinceMinute ?? -1 },
+      properties: {
+        id: record.id,
+        d: record.firstDeadlineMinute ?? 0,
+        n: record.openLedgerItems,
+        r: record.riskSinceMinute ?? -1,
+      },
     })
   }
   return { type: 'FeatureCollection', features }
 }
 
 /** Radius in pixels: from `small` when just late to `large` at `fullAfter` units of lateness. */
-function growing(lateness: ExpressionSpecification, small: number, large: number, fullAfter: number): ExpressionSpecification {
+function growing(
+  lateness: ExpressionSpecification,
+  small: number,
+  large: number,
+  fullAfter: number,
+): ExpressionSpecification {
   return ['interpolate', ['linear'], lateness, 0, small, fullAfter, large]
 }
 
-const itemOverdue = (nowMinute: number): ExpressionSpecification => ['all', ['>', ['get', 'n'], 0], ['<', ['get', 'd'], nowMinute]]
+const itemOverdue = (nowMinute: number): ExpressionSpecification => [
+  'all',
+  ['>', ['get', 'n'], 0],
+  ['<', ['get', 'd'], nowMinute],
+]
 const riskWaiting: ExpressionSpecification = ['>=', ['get', 'r'], 0]
 
 export function itemHaloRadius(nowMinute: number, scale = 1): ExpressionSpecification {
@@ -55,7 +69,12 @@ export function riskHaloStrokeWidth(scale = 1): ExpressionSpecification {
 }
 
 export function haloLayers(nowMinute: number, scale = 1): LayerSpecification[] {
-  const halo = (id: string, color: string, radius: ExpressionSpecification, strokeWidth: ExpressionSpecification): LayerSpecification => ({
+  const halo = (
+    id: string,
+    color: string,
+    radius: ExpressionSpecification,
+    strokeWidth: ExpressionSpecification,
+  ): LayerSpecification => ({
     id,
     type: 'circle',
     source: halosSourceId,

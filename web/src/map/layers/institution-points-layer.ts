@@ -4,7 +4,12 @@
 // a theme switch or the passing minute recomputes one byte array, a live change rewrites one
 // institution's four bytes. The interactive overview keeps MapLibre's circle layer (hit testing,
 // filters); both draw the same sizes and colours.
-import { MercatorCoordinate, type CustomLayerInterface, type CustomRenderMethodInput, type Map as MapLibreMap } from 'maplibre-gl'
+import {
+  MercatorCoordinate,
+  type CustomLayerInterface,
+  type CustomRenderMethodInput,
+  type Map as MapLibreMap,
+} from 'maplibre-gl'
 import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
 import { classify, colorOf, type ThemeName } from '../palette.ts'
 
@@ -89,7 +94,8 @@ function compile(gl: WebGL2RenderingContext, type: number, source: string): WebG
   const shader = gl.createShader(type)!
   gl.shaderSource(shader, source)
   gl.compileShader(shader)
-  if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) throw new Error(`institution points shader: ${gl.getShaderInfoLog(shader)}`)
+  if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS))
+    throw new Error(`institution points shader: ${gl.getShaderInfoLog(shader)}`)
   return shader
 }
 
@@ -132,9 +138,11 @@ export class InstitutionPointsLayer implements CustomLayerInterface {
     gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, vertexShader))
     gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, fragmentShader))
     gl.linkProgram(program)
-    if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`institution points program: ${gl.getProgramInfoLog(program)}`)
+    if (!gl.getProgramParameter(program, gl.LINK_STATUS))
+      throw new Error(`institution points program: ${gl.getProgramInfoLog(program)}`)
     this.#program = program
-    for (const name of ['u_matrix', 'u_radius', 'u_stroke', 'u_pixel_ratio', 'u_stroke_color']) this.#uniforms[name] = gl.getUniformLocation(program, name)
+    for (const name of ['u_matrix', 'u_radius', 'u_stroke', 'u_pixel_ratio', 'u_stroke_color'])
+      this.#uniforms[name] = gl.getUniformLocation(program, name)
     this.#vertexArray = gl.createVertexArray()
     gl.bindVertexArray(this.#vertexArray)
     this.#positionBuffer = gl.createBuffer()
@@ -226,7 +234,9 @@ export class InstitutionPointsLayer implements CustomLayerInterface {
   /** The colour this layer gives an institution now, as [r, g, b]. */
   colorOf(id: number): [number, number, number] | null {
     const index = this.#indexById.get(id)
-    return index === undefined ? null : [this.#colors[index * 4]!, this.#colors[index * 4 + 1]!, this.#colors[index * 4 + 2]!]
+    return index === undefined
+      ? null
+      : [this.#colors[index * 4]!, this.#colors[index * 4 + 1]!, this.#colors[index * 4 + 2]!]
   }
 
   #recolor(): void {
@@ -241,7 +251,8 @@ export class InstitutionPointsLayer implements CustomLayerInterface {
     this.#colors[offset] = red
     this.#colors[offset + 1] = green
     this.#colors[offset + 2] = blue
-    this.#colors[offset + 3] = (record.blacklisted ? flagBlacklisted : 0) | (largeTypes.has(record.type) ? flagLarge : 0)
+    this.#colors[offset + 3] =
+      (record.blacklisted ? flagBlacklisted : 0) | (largeTypes.has(record.type) ? flagLarge : 0)
   }
 
   render(gl: WebGL2RenderingContext | WebGLRenderingContext, options: CustomRenderMethodInput): void {
@@ -262,10 +273,17 @@ export class InstitutionPointsLayer implements CustomLayerInterface {
     const scale = this.#radiusScale
     context.useProgram(this.#program)
     context.uniformMatrix4fv(this.#uniforms.u_matrix!, false, options.defaultProjectionData.mainMatrix as Float32Array)
-    context.uniform2f(this.#uniforms.u_radius!, interpolate(radiusStops, zoom, 1) * scale, interpolate(radiusStops, zoom, 2) * scale)
+    context.uniform2f(
+      this.#uniforms.u_radius!,
+      interpolate(radiusStops, zoom, 1) * scale,
+      interpolate(radiusStops, zoom, 2) * scale,
+    )
     context.uniform2f(this.#uniforms.u_stroke!, interpolate(strokeStops, zoom, 1), interpolate(strokeStops, zoom, 2))
     context.uniform1f(this.#uniforms.u_pixel_ratio!, this.#map.getPixelRatio())
-    context.uniform3f(this.#uniforms.u_stroke_color!, ...(this.#strokeColor.map((channel) => channel / 255) as [number, number, number]))
+    context.uniform3f(
+      this.#uniforms.u_stroke_color!,
+      ...(this.#strokeColor.map((channel) => channel / 255) as [number, number, number]),
+    )
     context.bindVertexArray(this.#vertexArray)
     context.drawArrays(context.POINTS, 0, this.#records.length)
     context.bindVertexArray(null)

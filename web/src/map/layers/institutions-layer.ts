@@ -21,9 +21,12 @@ export function institutionColorExpression(theme: ThemeName, nowMinute: number):
       const interval = live('i')
       return [
         'case',
-        ['<', live('v'), 0], color('never'),
-        ['<', minutesSince, ['*', ['+', interval, 1], minutesPerDay]], color('within'),
-        ['<', minutesSince, ['*', ['+', ['*', interval, 2], 1], minutesPerDay]], color('late'),
+        ['<', live('v'), 0],
+        color('never'),
+        ['<', minutesSince, ['*', ['+', interval, 1], minutesPerDay]],
+        color('within'),
+        ['<', minutesSince, ['*', ['+', ['*', interval, 2], 1], minutesPerDay]],
+        color('late'),
         color('overdue'),
       ]
     }
@@ -39,7 +42,13 @@ export function institutionColorExpression(theme: ThemeName, nowMinute: number):
  * `scale` enlarges every circle, e.g. on a 4K wall where screen pixels are small.
  */
 export function institutionRadius(scale = 1): DataDrivenPropertyValueSpecification<number> {
-  const sized = (large: number, small: number): ExpressionSpecification => ['match', ['get', 't'], ['hospital', 'township_health_centre'], large * scale, small * scale]
+  const sized = (large: number, small: number): ExpressionSpecification => [
+    'match',
+    ['get', 't'],
+    ['hospital', 'township_health_centre'],
+    large * scale,
+    small * scale,
+  ]
   return ['interpolate', ['linear'], ['zoom'], 6, sized(2.5, 1.2), 8, sized(5, 3), 13, sized(10, 7)]
 }
 
@@ -50,14 +59,22 @@ export const selectedRingColor = '#2563eb'
  * Circles of hidden classes (the legend's toggles) fade out. Class is judged from the colour the
  * theme gives, which reads live feature-state — filters cannot, opacity can.
  */
-export function institutionOpacityExpression(theme: ThemeName, nowMinute: number, hiddenClasses: readonly string[]): DataDrivenPropertyValueSpecification<number> {
+export function institutionOpacityExpression(
+  theme: ThemeName,
+  nowMinute: number,
+  hiddenClasses: readonly string[],
+): DataDrivenPropertyValueSpecification<number> {
   const hiddenColors = [...new Set(hiddenClasses.map((key) => colorOf(theme, key)))]
   if (hiddenColors.length === 0) return 1
   return ['match', institutionColorExpression(theme, nowMinute), hiddenColors, 0, 1]
 }
 
 /** Only these grids, types and institutions; null: all of them. */
-export function institutionFilter(options: { gridIds: readonly number[] | null; types: readonly string[] | null; ids?: readonly number[] | null }): ExpressionSpecification | null {
+export function institutionFilter(options: {
+  gridIds: readonly number[] | null
+  types: readonly string[] | null
+  ids?: readonly number[] | null
+}): ExpressionSpecification | null {
   const conditions: ExpressionSpecification[] = []
   if (options.ids) conditions.push(['in', ['get', 'id'], ['literal', [...options.ids]]])
   if (options.gridIds) conditions.push(['in', ['get', 'g'], ['literal', [...options.gridIds]]])
@@ -65,7 +82,11 @@ export function institutionFilter(options: { gridIds: readonly number[] | null; 
   return conditions.length === 0 ? null : ['all', ...conditions]
 }
 
-export function institutionLayers(theme: ThemeName, nowMinute: number, options: { strokeColor?: string; radiusScale?: number } = {}): LayerSpecification[] {
+export function institutionLayers(
+  theme: ThemeName,
+  nowMinute: number,
+  options: { strokeColor?: string; radiusScale?: number } = {},
+): LayerSpecification[] {
   const blacklisted: ExpressionSpecification = ['to-boolean', live('b')]
   const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false]
   return [
@@ -76,8 +97,23 @@ export function institutionLayers(theme: ThemeName, nowMinute: number, options: 
       paint: {
         'circle-color': institutionColorExpression(theme, nowMinute),
         'circle-radius': institutionRadius(options.radiusScale),
-        'circle-stroke-color': ['case', selected, selectedRingColor, blacklisted, '#000000', options.strokeColor ?? '#ffffff'],
-        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 6, ['case', selected, 3, blacklisted, 1.5, 0], 9, ['case', selected, 4, blacklisted, 2.5, 1]],
+        'circle-stroke-color': [
+          'case',
+          selected,
+          selectedRingColor,
+          blacklisted,
+          '#000000',
+          options.strokeColor ?? '#ffffff',
+        ],
+        'circle-stroke-width': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          6,
+          ['case', selected, 3, blacklisted, 1.5, 0],
+          9,
+          ['case', selected, 4, blacklisted, 2.5, 1],
+        ],
       },
     },
   ]

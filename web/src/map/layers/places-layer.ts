@@ -52,7 +52,10 @@ const isKind = (kind: PlaceKind): ExpressionSpecification => ['==', ['get', 'kin
  * The layers, in drawing order (the last wins a collision). `scale` enlarges them (the wall); the
  * planner, who paints villages, wants their names a little earlier.
  */
-export function placeLayers(colors: AreaColors, options: { scale?: number; villageMinimumZoom?: number } = {}): LayerSpecification[] {
+export function placeLayers(
+  colors: AreaColors,
+  options: { scale?: number; villageMinimumZoom?: number } = {},
+): LayerSpecification[] {
   const scale = options.scale ?? 1
   const halo = { 'text-halo-color': colors.labelHalo, 'text-halo-width': 1.6 * scale, 'text-halo-blur': 0.4 }
   return [
@@ -85,7 +88,15 @@ export function placeLayers(colors: AreaColors, options: { scale?: number; villa
           'case',
           ['==', ['get', 'detail'], ''],
           ['format', ['get', 'name'], { 'text-font': ['literal', bold] }],
-          ['format', ['get', 'name'], { 'text-font': ['literal', bold] }, '\n', {}, ['get', 'detail'], { 'font-scale': 0.9 }],
+          [
+            'format',
+            ['get', 'name'],
+            { 'text-font': ['literal', bold] },
+            '\n',
+            {},
+            ['get', 'detail'],
+            { 'font-scale': 0.9 },
+          ],
         ],
         'text-font': regular,
         'text-size': 14 * scale,
@@ -95,7 +106,17 @@ export function placeLayers(colors: AreaColors, options: { scale?: number; villa
         'icon-text-fit': 'both',
         'icon-text-fit-padding': [3 * scale, 8 * scale, 3 * scale, 8 * scale],
         // A grid's name may move off its seat rather than vanish.
-        'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right', 'top-left', 'top-right', 'bottom-left', 'bottom-right'],
+        'text-variable-anchor': [
+          'center',
+          'top',
+          'bottom',
+          'left',
+          'right',
+          'top-left',
+          'top-right',
+          'bottom-left',
+          'bottom-right',
+        ],
         'text-radial-offset': 1.2,
       },
       paint: { 'text-color': colors.labelText },
@@ -105,7 +126,12 @@ export function placeLayers(colors: AreaColors, options: { scale?: number; villa
       type: 'circle',
       source: placesSourceId,
       filter: isKind('county'),
-      paint: { 'circle-radius': 4.5 * scale, 'circle-color': colors.labelText, 'circle-stroke-color': colors.labelHalo, 'circle-stroke-width': 2 * scale },
+      paint: {
+        'circle-radius': 4.5 * scale,
+        'circle-color': colors.labelText,
+        'circle-stroke-color': colors.labelHalo,
+        'circle-stroke-width': 2 * scale,
+      },
     },
     {
       id: countyPlaceLayerId,
@@ -142,10 +168,14 @@ export function addPlaceImages(map: MapLibreMap, colors: AreaColors): void {
   context.fill()
   context.stroke()
   const image = context.getImageData(0, 0, size, size)
-  map.addImage(pillImage, { width: size, height: size, data: new Uint8Array(image.data.buffer) }, {
-    pixelRatio: ratio,
-    stretchX: [[radius, size - radius]],
-    stretchY: [[radius, size - radius]],
-    content: [radius, radius, size - radius, size - radius],
-  })
+  map.addImage(
+    pillImage,
+    { width: size, height: size, data: new Uint8Array(image.data.buffer) },
+    {
+      pixelRatio: ratio,
+      stretchX: [[radius, size - radius]],
+      stretchY: [[radius, size - radius]],
+      content: [radius, radius, size - radius, size - radius],
+    },
+  )
 }

@@ -7,8 +7,20 @@ export const routeColor = '#7c3aed'
 
 export function routeLayers(): LayerSpecification[] {
   return [
-    { id: 'route-casing', type: 'line', source: routeSourceId, layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': 6 } },
-    { id: 'route-line', type: 'line', source: routeSourceId, layout: { 'line-join': 'round', 'line-cap': 'round' }, paint: { 'line-color': routeColor, 'line-width': 3 } },
+    {
+      id: 'route-casing',
+      type: 'line',
+      source: routeSourceId,
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': '#ffffff', 'line-width': 6 },
+    },
+    {
+      id: 'route-line',
+      type: 'line',
+      source: routeSourceId,
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': routeColor, 'line-width': 3 },
+    },
   ]
 }
 
@@ -30,7 +42,10 @@ export class RouteOverlay {
     }
     ;(this.map.getSource(routeSourceId) as GeoJSONSource).setData({
       type: 'FeatureCollection',
-      features: route && route.line.length > 1 ? [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: route.line } }] : [],
+      features:
+        route && route.line.length > 1
+          ? [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: route.line } }]
+          : [],
     })
     for (const marker of this.#markers) marker.remove()
     this.#markers = (route?.stops ?? []).map(({ label, at, title, start }) => {

@@ -21,12 +21,26 @@ function terraDrawOf(view: MapView): TerraDraw {
   const map = view.map
   let draw = instances.get(map)
   if (!draw) {
-    const styles = { fillColor: colour, fillOpacity: 0.12, outlineColor: colour, outlineWidth: 2, closingPointColor: colour, closingPointWidth: 5, closingPointOutlineColor: '#ffffff', closingPointOutlineWidth: 1 } as const
+    const styles = {
+      fillColor: colour,
+      fillOpacity: 0.12,
+      outlineColor: colour,
+      outlineWidth: 2,
+      closingPointColor: colour,
+      closingPointWidth: 5,
+      closingPointOutlineColor: '#ffffff',
+      closingPointOutlineWidth: 1,
+    } as const
     draw = new TerraDraw({
       adapter: new TerraDrawMapLibreGLAdapter({ map }),
       modes: [
         new TerraDrawPolygonMode({ styles, keyEvents: { cancel: null, finish: 'Enter' } }),
-        new TerraDrawFreehandMode({ styles, drawInteraction: 'click-drag', minDistance: 4, keyEvents: { cancel: null, finish: null } }),
+        new TerraDrawFreehandMode({
+          styles,
+          drawInteraction: 'click-drag',
+          minDistance: 4,
+          keyEvents: { cancel: null, finish: null },
+        }),
       ],
     })
     draw.start()
@@ -40,7 +54,11 @@ function terraDrawOf(view: MapView): TerraDraw {
   return draw
 }
 
-export function drawArea(view: MapView, kind: 'polygon' | 'freehand', onDone: (ring: [number, number][]) => void): AreaDrawing {
+export function drawArea(
+  view: MapView,
+  kind: 'polygon' | 'freehand',
+  onDone: (ring: [number, number][]) => void,
+): AreaDrawing {
   const draw = terraDrawOf(view)
   const onFinish = (id: string | number) => {
     const feature = draw.getSnapshotFeature(id)

@@ -4,7 +4,14 @@ import { defaultLedgerView, ledgerQueryFromView, ledgerViewFromQuery } from './l
 
 describe('ledger view in the URL', () => {
   test('a round trip keeps every filter', () => {
-    const view = { zoneId: 3, gridId: 7, status: 'awaiting-verification' as const, category: '串换药品', overdueOnly: true, itemId: 42 }
+    const view = {
+      zoneId: 3,
+      gridId: 7,
+      status: 'awaiting-verification' as const,
+      category: '串换药品',
+      overdueOnly: true,
+      itemId: 42,
+    }
     expect(ledgerViewFromQuery(ledgerQueryFromView(view))).toEqual(view)
   })
 

@@ -13,7 +13,14 @@ export interface LedgerView {
   itemId: number | null
 }
 
-export const defaultLedgerView: LedgerView = { zoneId: null, gridId: null, status: 'unclosed', category: '', overdueOnly: false, itemId: null }
+export const defaultLedgerView: LedgerView = {
+  zoneId: null,
+  gridId: null,
+  status: 'unclosed',
+  category: '',
+  overdueOnly: false,
+  itemId: null,
+}
 
 const first = (value: LocationQuery[string] | undefined) => (Array.isArray(value) ? value[0] : value) ?? undefined
 const id = (value: LocationQuery[string] | undefined) => {
@@ -26,7 +33,10 @@ export function ledgerViewFromQuery(query: LocationQuery): LedgerView {
   return {
     zoneId: id(query.zone),
     gridId: id(query.grid),
-    status: status === 'all' || (ledgerItemStatuses as readonly string[]).includes(status ?? '') ? (status as LedgerView['status']) : 'unclosed',
+    status:
+      status === 'all' || (ledgerItemStatuses as readonly string[]).includes(status ?? '')
+        ? (status as LedgerView['status'])
+        : 'unclosed',
     category: (first(query.category) ?? '').slice(0, 50),
     overdueOnly: first(query.overdue) === '1',
     itemId: id(query.item),
