@@ -13,6 +13,7 @@ import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
 import { apiSuite } from '../support/api-suite.ts'
 import { loginAs } from '../support/test-app.ts'
 import { bureauWeekdayAfterSeed } from '../support/reference-time.ts'
+import { dueAfterDays } from '@gridwatch/domain/bureau-calendar.ts'
 
 const dayMilliseconds = 86_400_000
 let clock = bureauWeekdayAfterSeed(3, '10:00')
@@ -139,7 +140,8 @@ describe('complaint clues', () => {
       daysLeft: 30,
       actions: ['assign'],
     })
-    expect(taken.body.dueAt).toBe(new Date(clock.getTime() + 30 * dayMilliseconds).toISOString())
+    // Due by the end of the bureau's day thirty days on.
+    expect(taken.body.dueAt).toBe(dueAfterDays(clock, 30).toISOString())
     const id = taken.body.id
 
     // Not yet assigned: grid2b does not see it; assigning to a level-3 member is refused.
@@ -245,9 +247,9 @@ describe('complaint clues', () => {
 
   test('past its time limit a clue is overdue and listed as such; an anonymous clue concludes without a reply', async () => {
     const place = await setting()
-    // Received five days and an hour ago; thirty days to conclude it.
+    // Received five days and an hour ago; thirty days to conclude it: due by the end of that day.
     const receivedAt = new Date(clock.getTime() - 5 * dayMilliseconds - 3_600_000)
-    const dueAt = new Date(receivedAt.getTime() + 30 * dayMilliseconds)
+    const dueAt = dueAfterDays(receivedAt, 30)
     const taken = await call<Clue>('leader', 'POST', '/api/clues', {
       channel: 'letter',
       summary: '匿名来信反映串换药品',
@@ -258,7 +260,8 @@ describe('complaint clues', () => {
     expect((await suite.database.rows(sql`SELECT 1 FROM clue_reporters WHERE clue_id = ${taken.body.id}`)).length).toBe(
       0,
     )
-    clock = new Date(dueAt.getTime() + 23 * 3_600_000)
+    // An hour into the next day: one calendar day late.
+    clock = new Date(dueAt.getTime() + 3_600_000)
     const overdue = await call<{ clues: Clue[] }>('supervisor', 'GET', '/api/clues?overdue=true')
     expect(overdue.body.clues.find((clue) => clue.id === taken.body.id)).toMatchObject({ overdue: true, daysLeft: -1 })
     expect(overdue.body.clues.every((clue) => clue.overdue)).toBe(true)

@@ -213,7 +213,7 @@ describe('recording an inspection', () => {
       deadline_days: number
       steps: number
     }>(sql`
-      SELECT status, severity, raised_by, round(extract(epoch FROM deadline_at - opened_at) / 86400)::int AS deadline_days,
+      SELECT status, severity, raised_by, (deadline_at AT TIME ZONE 'Asia/Shanghai')::date - (opened_at AT TIME ZONE 'Asia/Shanghai')::date AS deadline_days,
         (SELECT count(*)::int FROM ledger_transitions t WHERE t.ledger_item_id = l.id AND t.step = 'opened') AS steps
       FROM ledger_items l WHERE inspection_id = ${recorded.id} ORDER BY id`)
     expect(items.map((item) => [item.status, item.severity, item.deadline_days, item.steps])).toEqual([
@@ -465,6 +465,33 @@ describe('anomalies', () => {
     )
     expect((await list('supervisor')).length).toBe(3)
     expect((await list('member3b')).length).toBe(0)
+  })
+})
+
+describe('the county’s time zone', () => {
+  test('working hours are read on the county’s clock: 09:00 in Beijing is 07:00 in a county on Asia/Urumqi; an unknown zone is a 400', async () => {
+    const admin = await loginAs(app, 'admin')
+    const refused = await app.request('/api/settings/field', jsonRequest('PUT', { timeZone: 'Mars/Olympus' }, admin))
+    expect(refused.status).toBe(400)
+    expect(JSON.stringify(await refused.json())).toContain('time zone')
+    const yesterday = addDays(bureauDate(now), -1)
+    const morning = visitAt(own[0]!, {
+      arrivedAt: bureauInstant(yesterday, '09:00').toISOString(),
+      departedAt: bureauInstant(yesterday, '09:30').toISOString(),
+    })
+    const kinds = async (body: object) =>
+      ((await (await post(body)).json()).anomalies as { kind: string }[]).map((anomaly) => anomaly.kind)
+    const weekday = new Date(`${yesterday}T00:00:00Z`).getUTCDay()
+    const workday = weekday >= 1 && weekday <= 5
+    expect(await kinds(morning)).toEqual(workday ? [] : ['outside-working-hours'])
+    const saved = await app.request('/api/settings/field', jsonRequest('PUT', { timeZone: 'Asia/Urumqi' }, admin))
+    expect((await saved.json()).settings.timeZone).toBe('Asia/Urumqi')
+    const later = {
+      ...morning,
+      arrivedAt: bureauInstant(yesterday, '09:40').toISOString(),
+      departedAt: bureauInstant(yesterday, '09:55').toISOString(),
+    }
+    expect(await kinds(later)).toEqual(['outside-working-hours'])
   })
 })
 

@@ -2,6 +2,7 @@
 // reopened, every step on record with who and when; closing only by a second person (neither the
 // raiser nor the rectifier) of a verifying role; refusals write nothing; lists filter by place,
 // status, category and overdue within the caller's scope; the map layer follows each change.
+import { bureauClock, bureauDate, daysBetween } from '@gridwatch/domain/bureau-calendar.ts'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { apiSuite } from '../support/api-suite.ts'
@@ -58,7 +59,9 @@ describe('the life of an item', () => {
     const zone = await loginAs(suite.app, 'zone1')
     const item = await raise(member, { severity: 'serious', measure: '退回违规费用' })
     expect(item).toMatchObject({ status: 'open', severity: 'serious', raisedBy: '三级网格员（演示）', overdue: false })
-    expect((new Date(item.deadlineAt).getTime() - new Date(item.openedAt).getTime()) / 86_400_000).toBe(7)
+    // Due seven calendar days on, at the end of the bureau's day.
+    expect(daysBetween(bureauDate(item.openedAt), bureauDate(item.deadlineAt))).toBe(7)
+    expect(bureauClock(item.deadlineAt).slice(11)).toBe('23:59:59')
 
     expect((await move(item.id, { target: 'rectifying', note: '卫生室已着手整改' }, member)).status).toBe(200)
     const photo = await (

@@ -1,6 +1,7 @@
 // GET /api/map/institutions (the compact institution layer), its live updates and GET /api/wall/summary:
 // the layer says what /api/institutions says, compresses, answers 304 when unchanged, follows writes
 // (from this process's events and from the audit log alike) and respects the caller's scope.
+import { daysSince } from '@gridwatch/domain/bureau-calendar.ts'
 import zlib from 'node:zlib'
 import { describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
@@ -165,18 +166,15 @@ describe('GET /api/wall/summary', () => {
   test('agrees with the layer and covers tiles, teams, ranking and eight weeks', async () => {
     const summary = (await (await suite.app.request('/api/wall/summary')).json()) as WallSummary
     const { records } = await layer()
-    const nowMinute = Math.floor(Date.now() / 60_000)
+    // Within the interval: no more calendar days (the bureau's) since the visit than the interval.
+    const now = new Date()
+    const inInterval = (minute: number | null, intervalDays: number) =>
+      minute !== null && daysSince(new Date(minute * 60_000), now) <= intervalDays
     const within = records.filter(
-      (record) =>
-        record.status === 'active' &&
-        record.lastVisitMinute !== null &&
-        nowMinute - record.lastVisitMinute < (record.intervalDays + 1) * 1440,
+      (record) => record.status === 'active' && inInterval(record.lastVisitMinute, record.intervalDays),
     ).length
     const verified = records.filter(
-      (record) =>
-        record.status === 'active' &&
-        record.lastVerifiedMinute !== null &&
-        nowMinute - record.lastVerifiedMinute < (record.intervalDays + 1) * 1440,
+      (record) => record.status === 'active' && inInterval(record.lastVerifiedMinute, record.intervalDays),
     ).length
     expect(summary.institutions.total).toBe(records.filter((record) => record.status === 'active').length)
     expect(summary.institutions.visitedWithinInterval).toBe(within)
@@ -245,14 +243,17 @@ describe('time made visible', () => {
         (entry) => entry.kind === 'overdue-item' && entry.institutionId === item!.institution_id,
       ),
     ).toBe(true)
-    const nowMinute = Math.floor(Date.now() / 60_000)
     const { records } = await layer()
-    const missed = records.filter(
-      (record) =>
-        record.lastVisitMinute !== null &&
-        nowMinute - record.lastVisitMinute >= (record.intervalDays + 1) * 1440 &&
-        nowMinute - 1440 - record.lastVisitMinute < (record.intervalDays + 1) * 1440,
-    )
+    // The interval ran out within the last day: past it now (in calendar days), within it a day ago.
+    const now = Date.now()
+    const missed = records.filter((record) => {
+      if (record.lastVisitMinute === null) return false
+      const visit = new Date(record.lastVisitMinute * 60_000)
+      return (
+        daysSince(visit, new Date(now)) > record.intervalDays &&
+        daysSince(visit, new Date(now - 86_400_000)) <= record.intervalDays
+      )
+    })
     expect(summary.sinceYesterday.missedVisits).toBe(missed.length)
     const times = summary.sinceYesterday.latest.map((entry) => entry.at)
     expect(times).toEqual([...times].sort().reverse())

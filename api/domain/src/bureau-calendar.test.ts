@@ -6,6 +6,13 @@ import {
   bureauDate,
   bureauInstant,
   bureauMonth,
+  bureauDayOfMinute,
+  daysBetween,
+  daysSince,
+  daysUntil,
+  dueAfterDays,
+  endOfBureauDay,
+  isTimeZone,
   lastDayOfMonth,
   mondayOf,
 } from './bureau-calendar.ts'
@@ -55,4 +62,54 @@ describe('the bureau calendar (UTC+8)', () => {
     ['2028-02', '2028-02-29'],
     ['2026-12', '2026-12-31'],
   ])('the last day of %s is %s', (month, last) => expect(lastDayOfMonth(month)).toBe(last))
+})
+
+describe('day counts and due dates are calendar days in the bureau zone', () => {
+  // Seen at 2026-12-07 18:00 in Beijing (10:00Z): yesterday's deadline is one day late, not two;
+  // the 19th is twelve days away, not eleven.
+  const now = new Date('2026-12-07T10:00:00Z')
+
+  test.each([
+    ['2026-12-06T02:00:00Z', -1],
+    ['2026-12-07T00:30:00Z', 0],
+    ['2026-12-07T15:59:59Z', 0],
+    ['2026-12-07T16:00:00Z', 1],
+    ['2026-12-19T02:00:00Z', 12],
+    ['2027-01-01T02:00:00Z', 25],
+  ])('due %s: %i days left', (due, left) => expect(daysUntil(due, now)).toBe(left))
+
+  test('across midnight and a month end', () => {
+    expect(daysSince('2026-11-30T15:59:00Z', new Date('2026-11-30T16:01:00Z'))).toBe(1)
+    expect(daysSince('2026-11-30T16:01:00Z', new Date('2026-12-01T15:59:00Z'))).toBe(0)
+    expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1)
+    expect(daysBetween('2028-03-01', '2028-02-28')).toBe(-2)
+  })
+
+  test('a due date is the end of the bureau day, so it is overdue from the next midnight', () => {
+    const opened = new Date('2026-12-31T17:00:00Z') // 2027-01-01 01:00 in Beijing
+    const due = dueAfterDays(opened, 7)
+    expect(due.toISOString()).toBe('2027-01-08T15:59:59.999Z')
+    expect(bureauDate(due)).toBe('2027-01-08')
+    expect(endOfBureauDay('2026-12-31').toISOString()).toBe('2026-12-31T15:59:59.999Z')
+  })
+
+  test('minute-encoded instants count the same days as the calendar', () => {
+    const minute = (iso: string) => Math.floor(Date.parse(iso) / 60_000)
+    expect(bureauDayOfMinute(minute('2026-12-07T16:00:00Z')) - bureauDayOfMinute(minute('2026-12-07T15:59:00Z'))).toBe(
+      1,
+    )
+  })
+})
+
+describe('a county in another time zone', () => {
+  test('its day, clock and instants follow its zone, daylight saving included', () => {
+    expect(isTimeZone('Asia/Urumqi')).toBe(true)
+    expect(isTimeZone('Mars/Olympus')).toBe(false)
+    expect(bureauDate('2026-12-07T20:00:00Z', 'Asia/Urumqi')).toBe('2026-12-08')
+    expect(bureauDate('2026-12-07T20:00:00Z', 'Europe/Berlin')).toBe('2026-12-07')
+    expect(bureauClock('2026-07-01T12:00:00Z', 'minute', 'Europe/Berlin')).toBe('2026-07-01 14:00')
+    expect(bureauInstant('2026-03-29', '12:00', 'Europe/Berlin').toISOString()).toBe('2026-03-29T10:00:00.000Z')
+    expect(bureauInstant('2026-03-28', '12:00', 'Europe/Berlin').toISOString()).toBe('2026-03-28T11:00:00.000Z')
+    expect(daysUntil('2026-12-08T01:00:00Z', new Date('2026-12-07T20:00:00Z'), 'Asia/Urumqi')).toBe(0)
+  })
 })

@@ -6,12 +6,13 @@ describe('complaint clues', () => {
 
   test('the time limit runs from receipt; overdue once past it, and a late conclusion stays late', () => {
     const due = clueDueAt(received, 30)
-    expect(due.toISOString()).toBe('2026-12-01T02:00:00.000Z')
+    // Received 11-01 10:00 in the bureau's zone: due by the end of its 12-01.
+    expect(due.toISOString()).toBe('2026-12-01T15:59:59.999Z')
     expect(
-      clueOverdue({ status: 'investigating', dueAt: due, concludedAt: null }, new Date('2026-12-01T01:59:00Z')),
+      clueOverdue({ status: 'investigating', dueAt: due, concludedAt: null }, new Date('2026-12-01T15:59:00Z')),
     ).toBe(false)
     expect(
-      clueOverdue({ status: 'investigating', dueAt: due, concludedAt: null }, new Date('2026-12-01T02:01:00Z')),
+      clueOverdue({ status: 'investigating', dueAt: due, concludedAt: null }, new Date('2026-12-01T16:00:00Z')),
     ).toBe(true)
     expect(
       clueOverdue(
@@ -26,7 +27,9 @@ describe('complaint clues', () => {
       ),
     ).toBe(true)
     expect(clueDaysLeft(due, new Date('2026-11-28T02:00:00Z'))).toBe(3)
-    expect(clueDaysLeft(due, new Date('2026-12-02T03:00:00Z'))).toBe(-2)
+    expect(clueDaysLeft(due, new Date('2026-12-01T15:00:00Z'))).toBe(0)
+    // 12-02 11:00 in the bureau's zone, due 12-01: one day late (the elapsed-time count said two).
+    expect(clueDaysLeft(due, new Date('2026-12-02T03:00:00Z'))).toBe(-1)
   })
 
   test('assigning until concluded; concluding needs an investigation, and a reply when the complainant is named', () => {

@@ -5,6 +5,8 @@
 // complainant gave a name, a reply to them. Who the complainant is stays out of all of this: it is
 // kept apart and read only by a designated clue handler (医保办发〔2022〕22号).
 
+import { daysUntil, dueAfterDays } from './bureau-calendar.ts'
+
 export const clueChannels = ['hotline', 'letter', 'online', 'visit', 'referral'] as const
 export type ClueChannel = (typeof clueChannels)[number]
 
@@ -15,11 +17,9 @@ export type ClueStatus = (typeof clueStatuses)[number]
 export const clueFindings = ['substantiated', 'partly-substantiated', 'unfounded'] as const
 export type ClueFinding = (typeof clueFindings)[number]
 
-const dayMs = 86_400_000
-
-/** The time limit (限时办结): the clue must be concluded this many days after it was received. */
-export function clueDueAt(receivedAt: Date, limitDays: number): Date {
-  return new Date(receivedAt.getTime() + limitDays * dayMs)
+/** The time limit (限时办结): the clue must be concluded by the end of the bureau's day this many days after the day it was received. */
+export function clueDueAt(receivedAt: Date, limitDays: number, timeZone?: string): Date {
+  return dueAfterDays(receivedAt, limitDays, timeZone)
 }
 
 /** A clue not concluded by its due moment is overdue; a concluded one was late if concluded after it. */
@@ -28,9 +28,9 @@ export function clueOverdue(clue: { status: ClueStatus; dueAt: Date; concludedAt
   return end.getTime() > clue.dueAt.getTime()
 }
 
-/** Whole days left before the due moment (negative when past it). */
-export function clueDaysLeft(dueAt: Date, now: Date): number {
-  return Math.floor((dueAt.getTime() - now.getTime()) / dayMs)
+/** Calendar days left until the due day (0 on it, negative past it: -1 is one day late). */
+export function clueDaysLeft(dueAt: Date, now: Date, timeZone?: string): number {
+  return daysUntil(dueAt, now, timeZone)
 }
 
 export type ClueStepDecision = { allowed: true } | { allowed: false; reason: string }

@@ -3,6 +3,7 @@
 // 谁检查谁签字; the issue's geofence, stay and poster photo), and flagged for level-2 and level-1
 // members and supervisors when it looks wrong (impossible travel, a position repeated at another
 // institution, outside working hours, an accuracy no phone reports).
+import { bureauClock } from './bureau-calendar.ts'
 import { haversineDistanceMeters } from './distance.ts'
 import type { FieldSettings } from './field-settings.ts'
 
@@ -95,8 +96,6 @@ export interface AnomalyInput {
   samePositionElsewhere: NeighbouringInspection[]
 }
 
-const localOffsetHours = 8
-
 export function anomaliesOf(input: AnomalyInput, settings: FieldSettings): Anomaly[] {
   const anomalies: Anomaly[] = []
   for (const neighbour of input.neighbours) {
@@ -120,14 +119,12 @@ export function anomaliesOf(input: AnomalyInput, settings: FieldSettings): Anoma
       kind: 'repeated-position',
       detail: `the same position as an inspection of ${other.institutionName}`,
     })
-  const local = new Date(input.arrivedAt.getTime() + localOffsetHours * 3_600_000)
-  const hour = local.getUTCHours() + local.getUTCMinutes() / 60
+  const local = bureauClock(input.arrivedAt, 'minute', settings.timeZone)
+  const hour = Number(local.slice(11, 13)) + Number(local.slice(14, 16)) / 60
+  const weekday = new Date(`${local.slice(0, 10)}T00:00:00Z`).getUTCDay()
   const { startHour, endHour, weekdays } = settings.workingHours
-  if (!weekdays.includes(local.getUTCDay()) || hour < startHour || hour >= endHour)
-    anomalies.push({
-      kind: 'outside-working-hours',
-      detail: `recorded at ${local.toISOString().slice(0, 16).replace('T', ' ')} local time`,
-    })
+  if (!weekdays.includes(weekday) || hour < startHour || hour >= endHour)
+    anomalies.push({ kind: 'outside-working-hours', detail: `recorded at ${local} local time` })
   if (input.accuracyMeters <= settings.implausibleAccuracyMeters)
     anomalies.push({
       kind: 'implausible-accuracy',

@@ -2,6 +2,7 @@
 // verified and plausible. Every value has a default here; a county overrides what it must in the
 // `county_settings` table (GET/PUT /api/settings/field).
 import { defaultIntervalTable, mergeIntervalTable, type IntervalTable } from './inspection-intervals.ts'
+import { bureauTimeZone } from './bureau-calendar.ts'
 import type { CreditGrade } from './credit.ts'
 import type { InstitutionType } from './institution-types.ts'
 import type { AssessmentWeights } from './assessment.ts'
@@ -17,7 +18,9 @@ export interface FieldSettings {
   pastLimitHours: number
   /** How far a phone's clock may run ahead of the server's. */
   futureSkewMinutes: number
-  /** Working hours in the county's local time (UTC+8); inspections outside are flagged, not refused. */
+  /** The county's time zone (IANA): its days, weeks, months, due dates and working hours run on it. */
+  timeZone: string
+  /** Working hours in the county's time zone; inspections outside are flagged, not refused. */
   workingHours: { startHour: number; endHour: number; weekdays: number[] }
   /** Faster than this between one member's consecutive inspections is impossible travel. */
   maximumSpeedKmh: number
@@ -41,6 +44,7 @@ export const defaultFieldSettings: FieldSettings = {
   minimumStayMinutes: 10,
   pastLimitHours: 72,
   futureSkewMinutes: 10,
+  timeZone: bureauTimeZone,
   workingHours: { startHour: 8, endHour: 18, weekdays: [1, 2, 3, 4, 5] },
   maximumSpeedKmh: 120,
   implausibleAccuracyMeters: 1,

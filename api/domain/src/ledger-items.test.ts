@@ -39,9 +39,10 @@ test('closing needs a person who neither raised nor rectified the item', () => {
 
 test('reopening returns the item to open; a deadline follows from the severity; overdue only while not closed', () => {
   expect(statusAfter('reopened')).toBe('open')
-  const opened = new Date('2026-11-01T00:00:00Z')
-  expect(deadlineOf(opened, 'serious').toISOString()).toBe('2026-11-08T00:00:00.000Z')
-  expect(deadlineOf(opened, 'minor').toISOString()).toBe('2026-12-01T00:00:00.000Z')
+  const opened = new Date('2026-11-01T00:00:00Z') // 08:00 on 11-01 in the bureau's zone
+  // Due at the end of the bureau's day 7 (30) days on: 11-08 (12-01) until its midnight.
+  expect(deadlineOf(opened, 'serious').toISOString()).toBe('2026-11-08T15:59:59.999Z')
+  expect(deadlineOf(opened, 'minor').toISOString()).toBe('2026-12-01T15:59:59.999Z')
   const now = new Date('2026-11-10T00:00:00Z')
   expect(isOverdue({ status: 'rectifying', deadlineAt: deadlineOf(opened, 'serious') }, now)).toBe(true)
   expect(isOverdue({ status: 'closed', deadlineAt: deadlineOf(opened, 'serious') }, now)).toBe(false)

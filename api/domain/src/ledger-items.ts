@@ -2,6 +2,8 @@
 // (销号), where items come from, and who may move them. Seed 000: 整改后销号 — closed only after the
 // rectification is verified; seed 003: 逐一销账. The verifier is a second person: neither the one
 // who raised the item nor the one who rectified it.
+import { dueAfterDays } from './bureau-calendar.ts'
+
 export const ledgerItemStatuses = ['open', 'rectifying', 'awaiting-verification', 'closed'] as const
 export type LedgerItemStatus = (typeof ledgerItemStatuses)[number]
 
@@ -22,8 +24,9 @@ export type LedgerSeverity = (typeof ledgerSeverities)[number]
 
 export const deadlineDaysBySeverity: Record<LedgerSeverity, number> = { minor: 30, general: 15, serious: 7 }
 
-export function deadlineOf(openedAt: Date, severity: LedgerSeverity): Date {
-  return new Date(openedAt.getTime() + deadlineDaysBySeverity[severity] * 86_400_000)
+/** Due at the end of the bureau's day that many days after the day it was opened. */
+export function deadlineOf(openedAt: Date, severity: LedgerSeverity, timeZone?: string): Date {
+  return dueAfterDays(openedAt, deadlineDaysBySeverity[severity], timeZone)
 }
 
 const allowedFrom: Record<LedgerTransitionTarget, readonly LedgerItemStatus[]> = {

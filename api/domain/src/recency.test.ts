@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { daysSince, recencyClass } from './recency.ts'
+import { recencyClass } from './recency.ts'
 
 test.each([
   [null, 'never'],
@@ -17,14 +17,6 @@ test('a 14-day interval moves the thresholds', () => {
   expect(recencyClass(10, 14)).toBe('within')
   expect(recencyClass(20, 14)).toBe('late')
   expect(recencyClass(29, 14)).toBe('overdue')
-})
-
-test('daysSince counts whole days and never goes negative', () => {
-  const now = new Date('2026-11-22T12:00:00Z')
-  expect(daysSince(null, now)).toBeNull()
-  expect(daysSince(new Date('2026-11-21T12:00:01Z'), now)).toBe(0)
-  expect(daysSince(new Date('2026-11-15T11:59:59Z'), now)).toBe(7)
-  expect(daysSince(new Date('2026-11-23T00:00:00Z'), now)).toBe(0)
 })
 
 test('the interval follows type and grade: a weekly village clinic, a monthly hospital, closer for grade D', async () => {

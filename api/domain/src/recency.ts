@@ -1,13 +1,7 @@
 // Inspection recency (巡查时效): days since the last inspection, judged against the institution's
-// required interval (inspection-intervals.ts).
+// required interval (inspection-intervals.ts). Days are the bureau's calendar days (bureau-calendar.ts's
+// daysSince): visited yesterday evening is one day ago this morning.
 export type RecencyClass = 'within' | 'late' | 'overdue' | 'never'
-
-const millisecondsPerDay = 86_400_000
-
-export function daysSince(lastVisitAt: Date | null, now: Date): number | null {
-  if (!lastVisitAt) return null
-  return Math.max(0, Math.floor((now.getTime() - lastVisitAt.getTime()) / millisecondsPerDay))
-}
 
 /** The most whole days since the last visit that still count as within the interval, and as late. */
 export function recencyLimitsDays(intervalDays: number): { withinDays: number; lateDays: number } {

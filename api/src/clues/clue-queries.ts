@@ -18,7 +18,7 @@ import type { SessionUser } from '../auth/session-user.ts'
 import { can } from '../auth/can.ts'
 import type { WritePath } from '../platform/write-path.ts'
 import { Failure, failures } from '../platform/failure.ts'
-import { countyFieldSettings } from '../settings/field-settings.ts'
+import { allFieldSettings, countyFieldSettings } from '../settings/field-settings.ts'
 
 export interface ClueLinkView {
   kind: 'inspection' | 'ledger-item'
@@ -109,6 +109,7 @@ async function viewsOf(
   executor?: Executor,
 ): Promise<ClueView[]> {
   if (rows.length === 0) return []
+  const settingsOf = await allFieldSettings(database, executor)
   const ids = sql.join(
     rows.map((row) => sql`${row.id}`),
     sql`, `,
@@ -149,7 +150,7 @@ async function viewsOf(
       anonymous: row.anonymous,
       receivedBy: row.received_by,
       dueAt: dueAt.toISOString(),
-      daysLeft: clueDaysLeft(dueAt, now),
+      daysLeft: clueDaysLeft(dueAt, now, settingsOf(row.county_code).timeZone),
       overdue: clueOverdue({ status: row.status, dueAt, concludedAt }, now),
       status: row.status,
       assignedTeam: row.team_id === null ? null : { id: row.team_id, name: row.team_name! },
@@ -326,7 +327,7 @@ async function recordClue<T>(
           summary: input.summary,
           anonymous,
           receivedBy: by.receivedBy,
-          dueAt: clueDueAt(receivedAt, settings.clueTimeLimitDays),
+          dueAt: clueDueAt(receivedAt, settings.clueTimeLimitDays, settings.timeZone),
           status: 'received',
         })
         .returning({ id: schema.clues.id })

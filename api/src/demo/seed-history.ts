@@ -12,7 +12,7 @@ import { staffWorkItems } from '@gridwatch/domain/cross-checks.ts'
 import type { SeededCounty } from './seed-county.ts'
 import type { SeededStaff } from './seed-staff.ts'
 import { demoPersonName } from './demo-people.ts'
-import { bureauDate, bureauInstant, lastDayOfMonth } from '@gridwatch/domain/bureau-calendar.ts'
+import { bureauDate, bureauInstant, dueAfterDays, lastDayOfMonth } from '@gridwatch/domain/bureau-calendar.ts'
 
 const dayMs = 86_400_000
 type InstitutionRow = {
@@ -203,7 +203,7 @@ async function seedCrossChecks(
       inspectors: round.inspectors,
     })
     for (const problem of problems) {
-      const deadlineAt = new Date(arrivedAt.getTime() + 15 * dayMs)
+      const deadlineAt = dueAfterDays(arrivedAt, 15)
       const closed = deadlineAt.getTime() < round.now.getTime() && random() < 0.7
       await transaction.insert(schema.ledgerItems).values({
         countyCode: round.countyCode,
@@ -397,7 +397,7 @@ export async function seedHistory(
     const [category] = visit.note.split('：')
     if (!category || !visit.note.includes('：')) continue
     const institution = institutionById.get(visit.institutionId)!
-    const deadlineAt = new Date(visit.arrivedAt.getTime() + 14 * dayMs)
+    const deadlineAt = dueAfterDays(visit.arrivedAt, 14)
     const ageDays = (now.getTime() - visit.arrivedAt.getTime()) / dayMs
     const roll = random()
     const status =
@@ -551,7 +551,7 @@ export async function seedHistory(
         receivedAt,
         channel: (['hotline', 'letter', 'online'] as const)[index % 3]!,
         summary: `举报${institution.name}涉嫌${pick(random, violationCategories[institution.type])}`,
-        dueAt: new Date(receivedAt.getTime() + 30 * dayMs),
+        dueAt: dueAfterDays(receivedAt, 30),
         // Every other clue came with a name (and is owed a reply); the rest are anonymous.
         anonymous: index % 2 === 1,
         status: concluded ? 'concluded' : 'investigating',

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import { byUrgency, dispatchWeeks, emptyCounts, type DispatchCounts } from '@gridwatch/domain/dispatch.ts'
 import { recencyClass } from '@gridwatch/domain/recency.ts'
-import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
+import { bureauDate, daysUntil } from '@gridwatch/domain/bureau-calendar.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { institutionScopeCondition } from '../auth/scope-condition.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
@@ -249,7 +249,7 @@ export async function dispatch(
       institutionName: nameOf.get(item.institution_id) ?? '',
       problem: item.problem,
       deadlineAt: iso(item.deadline_at),
-      daysOverdue: Math.floor((nowMs - new Date(item.deadline_at).getTime()) / 86_400_000),
+      daysOverdue: -daysUntil(item.deadline_at, now),
     })),
     unacknowledgedRisks: risks.slice(0, recordLimit).map((risk) => ({
       id: risk.id,

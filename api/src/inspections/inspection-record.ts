@@ -273,6 +273,7 @@ export async function recordInspection(
         { source: 'inspection', inspectionId: id, ...finding },
         user.id,
         arrivedAt,
+        settings.timeZone,
       )
       ledgerItemIds.push(itemId)
       record.announce({ type: 'ledger-item.changed', institutionId: institution.id, ledgerItemId: itemId })

@@ -7,6 +7,7 @@ import type { SessionUser } from '../auth/session-user.ts'
 import { idsCondition, institutionScopeCondition } from '../auth/scope-condition.ts'
 import { intervalDaysOf } from '@gridwatch/domain/inspection-intervals.ts'
 import { allFieldSettings } from '../settings/field-settings.ts'
+import { daysSince } from '@gridwatch/domain/bureau-calendar.ts'
 
 export interface InstitutionFilter {
   /** minLon, minLat, maxLon, maxLat */
@@ -64,8 +65,6 @@ interface InstitutionRow {
   is_demo: boolean
 }
 
-const dayMs = 86_400_000
-
 export async function institutionFeatures(
   database: Database,
   user: SessionUser,
@@ -105,7 +104,7 @@ export async function institutionFeatures(
         gridName: row.grid_name,
         zoneId: row.zone_id,
         lastVisitAt: lastVisit?.toISOString() ?? null,
-        daysSinceVisit: lastVisit === null ? null : Math.floor((now.getTime() - lastVisit.getTime()) / dayMs),
+        daysSinceVisit: lastVisit === null ? null : Math.max(0, daysSince(lastVisit, now)),
         intervalDays: intervalDaysOf(
           settingsOf(row.county_code).intervals,
           row.type,

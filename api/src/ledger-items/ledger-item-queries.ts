@@ -3,6 +3,7 @@
 // of a transition, checked against the state machine and the verifier rule (ledger-items.ts).
 import { sql, type SQL } from 'drizzle-orm'
 import { schema, type Database, type Executor, type Transaction } from '@gridwatch/db'
+import { countyFieldSettings } from '../settings/field-settings.ts'
 import {
   deadlineOf,
   statusAfter,
@@ -228,6 +229,8 @@ export async function openLedgerItem(
   },
   userId: number,
   openedAt: Date,
+  /** The county's time zone: the deadline is the end of its day. */
+  timeZone: string,
 ): Promise<{ itemId: number; stepId: number }> {
   const [row] = await transaction
     .insert(schema.ledgerItems)
@@ -241,7 +244,7 @@ export async function openLedgerItem(
       problem: item.problem,
       severity: item.severity,
       measure: item.measure ?? '',
-      deadlineAt: deadlineOf(openedAt, item.severity),
+      deadlineAt: deadlineOf(openedAt, item.severity, timeZone),
       responsiblePerson: item.responsiblePerson || `${institution.name}负责人`,
       status: 'open',
       openedAt,
@@ -273,6 +276,7 @@ export async function raiseLedgerItem(
   now: Date,
 ): Promise<LedgerItemView> {
   await requireAttachablePhotos(database, user, institution.id, input.photoIds)
+  const { timeZone } = await countyFieldSettings(database, institution.countyCode)
   // The write answers the item as it stands after it, which is also what an Idempotency-Key keeps.
   return write(async (transaction, record) => {
     const { itemId, stepId } = await openLedgerItem(
@@ -281,6 +285,7 @@ export async function raiseLedgerItem(
       { source: 'manual', ...input },
       user.id,
       now,
+      timeZone,
     )
     if (input.photoIds.length > 0) {
       await transaction.execute(

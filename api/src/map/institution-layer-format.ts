@@ -3,6 +3,7 @@
 // institutions compresses to a few bytes each. Times are absolute minutes since the epoch, so the
 // payload stays valid as the clock moves on: the client judges recency and deadlines against its
 // own now. Pure TypeScript: the server encodes, the web app decodes.
+import { bureauDayOfMinute } from '@gridwatch/domain/bureau-calendar.ts'
 import type { CreditGrade, InstitutionType } from '@gridwatch/db/schema'
 
 export const institutionLayerFormat = 'gridwatch-institutions/2'
@@ -172,7 +173,7 @@ export function decodeInstitutionLayer(payload: InstitutionLayerPayload): Instit
 
 export const minuteOf = (date: Date): number => Math.floor(date.getTime() / 60_000)
 
-/** Whole days from a minute to now, as the server counts them; null when never. */
+/** Calendar days (the bureau's) from a minute to now, as the server counts them; null when never. */
 export function daysSinceMinute(minute: number | null, nowMinute: number): number | null {
-  return minute === null ? null : Math.max(0, Math.floor((nowMinute - minute) / 1440))
+  return minute === null ? null : Math.max(0, bureauDayOfMinute(nowMinute) - bureauDayOfMinute(minute))
 }

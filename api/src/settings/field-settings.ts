@@ -25,9 +25,13 @@ export async function countyFieldSettings(
 }
 
 /** Every county that has overrides, by code; the rest use the defaults. */
-export async function allFieldSettings(database: Database): Promise<(countyCode: string) => FieldSettings> {
+export async function allFieldSettings(
+  database: Database,
+  executor?: Executor,
+): Promise<(countyCode: string) => FieldSettings> {
   const rows = await database.rows<{ county_code: string; field: FieldSettingsOverrides }>(
     sql`SELECT county_code, field FROM county_settings`,
+    executor,
   )
   const byCounty = new Map(rows.map((row) => [row.county_code, fieldSettingsOf(row.field)]))
   const defaults = fieldSettingsOf({})

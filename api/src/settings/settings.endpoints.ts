@@ -1,6 +1,7 @@
 // GET /api/settings/field: the caller's county's field-work settings in force (defaults with the
 // county's overrides); PUT: an administrator or leader replaces the overrides. The institution layer
 // re-reads every institution's interval when they change, so the map, the wall and the plan follow.
+import { isTimeZone } from '@gridwatch/domain/bureau-calendar.ts'
 import { assessmentIndicators, weightsProblem, type AssessmentIndicator } from '@gridwatch/domain/assessment.ts'
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
@@ -46,6 +47,10 @@ const fieldSettingsSchema = z
       .min(1)
       .max(24 * 30),
     futureSkewMinutes: z.number().int().min(0).max(120),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, 'not a time zone (an IANA name such as Asia/Shanghai)')
+      .openapi({ description: 'The county’s time zone (IANA): its days, due dates and working hours run on it' }),
     workingHours,
     maximumSpeedKmh: z.number().int().min(20).max(1000),
     implausibleAccuracyMeters: z.number().min(0).max(10),

@@ -15,7 +15,7 @@ import {
   submissionDeadline,
   type MonthlyReportStatus,
 } from '@gridwatch/domain/monthly-report.ts'
-import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
+import { addDays, bureauDate, bureauInstant } from '@gridwatch/domain/bureau-calendar.ts'
 import { circularsOf } from '../circulars/circular-queries.ts'
 import { countyFieldSettings } from '../settings/field-settings.ts'
 
@@ -296,7 +296,10 @@ async function changesSinceYesterday(
       kind: 'missed-visit' as const,
       institutionId: record.id,
       institutionName: missedNames.get(record.id) ?? '',
-      at: new Date((record.lastVisitMinute! + (record.intervalDays + 1) * 1440) * 60_000).toISOString(),
+      // The interval ran out at the start of the first bureau day past it.
+      at: bureauInstant(
+        addDays(bureauDate(new Date(record.lastVisitMinute! * 60_000)), record.intervalDays + 1),
+      ).toISOString(),
     })),
   ]
     .sort((a, b) => b.at.localeCompare(a.at))

@@ -6181,6 +6181,8 @@ export interface components {
             reportDueDay: number;
             /** @description A risk report not acknowledged at one level within this climbs to the next on its own */
             riskHopLimitMinutes: number;
+            /** @description The county’s time zone (IANA): its days, due dates and working hours run on it */
+            timeZone: string;
             workingHours: {
                 endHour: number;
                 startHour: number;
@@ -6258,6 +6260,8 @@ export interface components {
             reportDueDay?: number;
             /** @description A risk report not acknowledged at one level within this climbs to the next on its own */
             riskHopLimitMinutes?: number;
+            /** @description The county’s time zone (IANA): its days, due dates and working hours run on it */
+            timeZone?: string;
             workingHours?: {
                 endHour: number;
                 startHour: number;

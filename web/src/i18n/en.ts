@@ -1074,6 +1074,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     never: 'Never inspected',
     late: '{days} days late',
     left: '{days} days left',
+    dueToday: 'due today',
     overdueItems: '{count} overdue items',
     openItems: '{count} open items',
     grade: 'Grade {grade}',

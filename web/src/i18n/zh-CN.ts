@@ -1073,6 +1073,7 @@ export default {
     never: '从未检查',
     late: '超期 {days} 天',
     left: '还剩 {days} 天',
+    dueToday: '今天到期',
     overdueItems: '{count} 项整改逾期',
     openItems: '{count} 项待整改',
     grade: '信用 {grade}',
