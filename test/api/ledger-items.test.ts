@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm'
 import { apiSuite } from '../support/api-suite.ts'
 import { jsonRequest, loginAs } from '../support/test-app.ts'
 import { cameraJpeg, uploadPhoto } from '../support/field-client.ts'
-import { decodeInstitutionLayer, type InstitutionLayerPayload } from '@gridwatch/api/map/institution-layer-format.ts'
+import { decodeInstitutionLayer, type InstitutionLayerPayload } from '@gridwatch/domain/institution-layer-format.ts'
 
 let ownInstitution: { id: number; gridId: number; zoneId: number }
 

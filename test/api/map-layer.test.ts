@@ -9,7 +9,7 @@ import {
   decodeInstitutionLayer,
   type InstitutionLayerPayload,
   type InstitutionRecord,
-} from '@gridwatch/api/map/institution-layer-format.ts'
+} from '@gridwatch/domain/institution-layer-format.ts'
 import type { LiveEvent } from '@gridwatch/api/platform/events.ts'
 import type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
 import { apiSuite } from '../support/api-suite.ts'

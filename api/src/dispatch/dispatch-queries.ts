@@ -11,7 +11,7 @@ import { bureauDate, daysUntil } from '@gridwatch/domain/bureau-calendar.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { institutionScopeCondition } from '../auth/scope-condition.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
-import { daysSinceMinute, minuteOf } from '../map/institution-layer-format.ts'
+import { daysSinceMinute, minuteOf } from '@gridwatch/domain/institution-layer-format.ts'
 
 const recordLimit = 60
 

@@ -6,7 +6,7 @@ import type { SessionUser } from '../auth/session-user.ts'
 import { can } from '../auth/can.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
 import { recencyClass } from '@gridwatch/domain/recency.ts'
-import { daysSinceMinute } from '../map/institution-layer-format.ts'
+import { daysSinceMinute } from '@gridwatch/domain/institution-layer-format.ts'
 import { assignedStaff } from '../institutions/institution-detail.ts'
 import type { GridDetail } from '@gridwatch/domain/institution-views.ts'
 

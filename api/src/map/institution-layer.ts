@@ -9,7 +9,7 @@ import type { Database } from '@gridwatch/db'
 import { institutionInScope } from '../auth/can.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import type { EventBus } from '../platform/events.ts'
-import { encodeInstitutionLayer, minuteOf, type InstitutionRecord } from './institution-layer-format.ts'
+import { encodeInstitutionLayer, minuteOf, type InstitutionRecord } from '@gridwatch/domain/institution-layer-format.ts'
 import { readInstitutionRecords, type LayerRecord } from './institution-records.ts'
 import { encodePayload, type EncodedPayload } from '../platform/http/encoded-payload.ts'
 

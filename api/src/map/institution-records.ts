@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '@gridwatch/db'
 import type { CreditGrade, InstitutionType } from '@gridwatch/db/schema'
-import type { InstitutionRecord, InstitutionStatus } from './institution-layer-format.ts'
+import type { InstitutionRecord, InstitutionStatus } from '@gridwatch/domain/institution-layer-format.ts'
 import { intervalDaysOf } from '@gridwatch/domain/inspection-intervals.ts'
 import { allFieldSettings } from '../settings/field-settings.ts'
 

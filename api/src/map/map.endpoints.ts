@@ -1,4 +1,4 @@
-// GET /api/map/institutions: the institution layer in its compact format (map-layer/institution-layer-format.ts),
+// GET /api/map/institutions: the institution layer in its compact format (@gridwatch/domain/institution-layer-format.ts),
 // for the dashboard and the wall. Served from memory, brotli or gzip as the client accepts, with
 // an ETag so an unchanged layer costs a 304.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'

@@ -1,7 +1,7 @@
 // In-process publish/subscribe for live updates (server-sent events at /api/events). Events are
 // published after their transaction commits, so a subscriber never sees a change that rolls back.
 
-import type { InstitutionRecord } from '../map/institution-layer-format.ts'
+import type { InstitutionRecord } from '@gridwatch/domain/institution-layer-format.ts'
 
 export type LiveEvent =
   | { type: 'inspection.created'; institutionId: number; gridId: number | null; arrivedAt: string }

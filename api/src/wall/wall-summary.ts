@@ -7,7 +7,7 @@ import { recencyClass } from '@gridwatch/domain/recency.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { can } from '../auth/can.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
-import { daysSinceMinute, minuteOf, type InstitutionRecord } from '../map/institution-layer-format.ts'
+import { daysSinceMinute, minuteOf, type InstitutionRecord } from '@gridwatch/domain/institution-layer-format.ts'
 import type { WallSummary } from '@gridwatch/domain/wall-summary.ts'
 import {
   isLate,

@@ -1,5 +1,5 @@
 // Server messages in the reader's language. The API sends `message` in English with a `key` and
-// `params` (api/src/phrases.ts); where the current locale has `phrases.<key>`, the sentence is
+// `params` (api/src/platform/phrases.ts); where the current locale has `phrases.<key>`, the sentence is
 // worded here from the params, each written the locale's way (a feature, a ring, an area, a list);
 // otherwise — the English UI, or a message without a key — `message` is shown as it is.
 import { i18n } from './index.ts'

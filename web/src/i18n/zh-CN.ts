@@ -1289,7 +1289,7 @@ export default {
     save: '保存',
     cancel: '取消',
   },
-  // Server messages worded here from their key and params (api/src/phrases.ts holds the English).
+  // Server messages worded here from their key and params (api/src/platform/phrases.ts holds the English).
   phrases: {
     'collection-empty': '文件里没有网格。',
     'feature-not-polygon': '{feature}不是面要素（Polygon 或 MultiPolygon）。',

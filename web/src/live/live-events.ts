@@ -2,7 +2,7 @@
 // EventSource reconnects by itself (the server asks for a retry after 2 s); when it comes back
 // after a loss, the page re-reads what it shows, because events sent meanwhile were missed.
 import { onBeforeUnmount, ref, shallowRef } from 'vue'
-import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
+import type { InstitutionRecord } from '@gridwatch/domain/institution-layer-format.ts'
 
 export interface LiveHandlers {
   onInstitutionsChanged(records: InstitutionRecord[]): void

@@ -4,7 +4,7 @@
 // keys, which the colour expressions prefer over the properties.
 import { LngLatBounds } from 'maplibre-gl'
 import type { FeatureCollection, Point } from 'geojson'
-import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
+import type { InstitutionRecord } from '@gridwatch/domain/institution-layer-format.ts'
 
 export interface InstitutionLiveState {
   v: number

@@ -20,7 +20,7 @@ import {
   institutionsLayerId,
   institutionsSourceId,
 } from './layers/institutions-layer.ts'
-import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
+import type { InstitutionRecord } from '@gridwatch/domain/institution-layer-format.ts'
 import { areaColors, classify, type AreaColors, type ThemeName } from './palette.ts'
 import { institutionFeatureCollection, liveState, recordBounds, themeFieldsOfFeature } from './institution-features.ts'
 import { InstitutionPointsLayer } from './layers/institution-points-layer.ts'

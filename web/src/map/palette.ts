@@ -1,7 +1,7 @@
 // One palette for the map layers and the legend, so the two cannot disagree. Each theme is a list
 // of classes; the layer colour expression and the legend are both built from it.
 import { recencyClass } from '@gridwatch/domain/recency.ts'
-import { daysSinceMinute, type InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
+import { daysSinceMinute, type InstitutionRecord } from '@gridwatch/domain/institution-layer-format.ts'
 
 export const themeNames = ['recency', 'ledger', 'credit'] as const
 export type ThemeName = (typeof themeNames)[number]

@@ -7,7 +7,7 @@ import {
   decodeInstitutionLayer,
   type InstitutionLayerPayload,
   type InstitutionRecord,
-} from '@gridwatch/api/map/institution-layer-format.ts'
+} from '@gridwatch/domain/institution-layer-format.ts'
 import { ApiError, type Problem } from '../api/client.ts'
 import { fetchOnce } from '../api/prefetch.ts'
 

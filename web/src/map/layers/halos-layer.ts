@@ -4,7 +4,7 @@
 // the whole institution layer.
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl'
 import type { FeatureCollection, Point } from 'geojson'
-import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
+import type { InstitutionRecord } from '@gridwatch/domain/institution-layer-format.ts'
 
 export const halosSourceId = 'institution-halos'
 export const itemHaloLayerId = 'halo-overdue-items'

@@ -10,7 +10,7 @@ import {
   type CustomRenderMethodInput,
   type Map as MapLibreMap,
 } from 'maplibre-gl'
-import type { InstitutionRecord } from '@gridwatch/api/map/institution-layer-format.ts'
+import type { InstitutionRecord } from '@gridwatch/domain/institution-layer-format.ts'
 import { classify, colorOf, type ThemeName } from '../palette.ts'
 
 export const institutionPointsLayerId = 'institution-points'

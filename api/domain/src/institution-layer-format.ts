@@ -3,8 +3,9 @@
 // institutions compresses to a few bytes each. Times are absolute minutes since the epoch, so the
 // payload stays valid as the clock moves on: the client judges recency and deadlines against its
 // own now. Pure TypeScript: the server encodes, the web app decodes.
-import { bureauDayOfMinute } from '@gridwatch/domain/bureau-calendar.ts'
-import type { CreditGrade, InstitutionType } from '@gridwatch/db/schema'
+import { bureauDayOfMinute } from './bureau-calendar.ts'
+import type { CreditGrade } from './credit.ts'
+import type { InstitutionType } from './institution-types.ts'
 
 export const institutionLayerFormat = 'gridwatch-institutions/2'
 
