@@ -7,7 +7,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { getCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import type { Context, MiddlewareHandler } from 'hono'
-import type { AppEnv, AppServices } from './platform/app-env.ts'
+import type { AppEnv, AppServices } from './app-env.ts'
 import { sessionCookieName, userForToken } from './auth/sessions.ts'
 import { displayCookieName, viewerForDisplayToken } from './display-tokens/display-tokens.ts'
 import { displayTokenEndpoints } from './display-tokens/display-tokens.endpoints.ts'
@@ -72,7 +72,7 @@ import { gridRecordEndpoints } from './grids/grid-records.endpoints.ts'
 import { logger } from './platform/logger.ts'
 import { perAddress } from './platform/http/rate-limits.ts'
 
-export type { AppServices } from './platform/app-env.ts'
+export type { AppServices } from './app-env.ts'
 
 /** Responses worth compressing: JSON, GeoJSON, scripts, styles; never the event stream. */
 const compressible = (type: string) => /json|javascript|css|svg|html/.test(type)

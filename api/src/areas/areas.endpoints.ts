@@ -3,7 +3,7 @@
 // only that county's (what an open screen re-reads after a publish there).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { areaLevels } from '@gridwatch/db/schema'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { sendEncoded } from '../platform/http/encoded-payload.ts'
 import { featureCollectionSchema } from '../platform/http/geojson-schemas.ts'
 import { caller, mapReaders } from '../auth/access.ts'

@@ -3,7 +3,7 @@
 //   GET /api/assessments/xlsx?year=   the same as a workbook (Chinese headers, A4 landscape)
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { assessmentIndicators } from '@gridwatch/domain/assessment.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { allowed, caller } from '../auth/access.ts'
 import { assessment, assessmentWorkbook } from './assessment-queries.ts'
 import { auditExport } from '../platform/write-path.ts'

@@ -7,7 +7,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql, type SQL } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { allowed, caller } from '../auth/access.ts'
 import { auditExport } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'

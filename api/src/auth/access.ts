@@ -4,7 +4,7 @@
 // Checks that need the resource (an institution's scope, a plan's date) call authorise() inside
 // the handler; both end in can().
 import type { Context, MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { Failure, failures } from '../platform/failure.ts'
 import { can, officerReach, type Action } from './can.ts'
 import { mapReader } from './map-reader.ts'

@@ -2,7 +2,7 @@
 // the session middleware), else in demo mode an anonymous district-wide viewer so that the wall
 // opens without a login.
 import type { Context } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import type { SessionUser } from './session-user.ts'
 
 const demoWallViewer: SessionUser = {

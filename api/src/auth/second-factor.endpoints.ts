@@ -8,7 +8,7 @@
 import crypto from 'node:crypto'
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { caller, signedIn } from './access.ts'
 import { Failure, failures } from '../platform/failure.ts'
 import { phrase } from '../platform/phrases.ts'

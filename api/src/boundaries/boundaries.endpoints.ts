@@ -5,7 +5,7 @@
 // Nothing is written. A body that is not GeoJSON at all is a 400; one over the upload limit a 413.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { Failure } from '../platform/failure.ts'
 import { validateGrids } from './validate-grids.ts'
 import { phrase } from '../platform/phrases.ts'

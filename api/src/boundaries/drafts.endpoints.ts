@@ -11,7 +11,7 @@
 //   GET  /api/boundaries/versions            who published what and when
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { Failure } from '../platform/failure.ts'
 import { createDraft, listDrafts, readDraft, readPlannerVillages, requireOpen, saveDraft } from './drafts.ts'

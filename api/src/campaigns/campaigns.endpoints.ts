@@ -5,7 +5,7 @@
 // An inspection counts for a campaign when POST /api/inspections names it (`campaignId`).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { institutionTypes } from '@gridwatch/domain/institution-types.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { allowed, caller, signedIn } from '../auth/access.ts'
 import { databaseId, idParam } from '../platform/http/ids.ts'

@@ -7,7 +7,7 @@
 //   POST /api/circulars/{id}/approve    a leader publishes the draft as it stands
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { circularIndicators, circularStatuses } from '@gridwatch/domain/circulars.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { allowed, caller, signedIn } from '../auth/access.ts'
 import { idParam } from '../platform/http/ids.ts'

@@ -7,7 +7,7 @@
 // only way back to it, and every such read is audited.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { clueChannels, clueFindings, clueStatuses } from '@gridwatch/domain/clues.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
 import { idempotent } from '../platform/idempotency.ts'

@@ -8,7 +8,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { blacklistSubjects, creditGrades } from '@gridwatch/domain/credit.ts'
 import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { allowed, anyone, caller } from '../auth/access.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { databaseId, databaseIdText, idParam } from '../platform/http/ids.ts'

@@ -3,7 +3,7 @@
 //                                  and its two halves, findings, staff-work problems, each cross-check
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { staffWorkItems } from '@gridwatch/domain/cross-checks.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { allowed, caller } from '../auth/access.ts'
 import { monthSchema } from '../rounds/round-schemas.ts'
 import { crossCheckResults } from './cross-check-results.ts'

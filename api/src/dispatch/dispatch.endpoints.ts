@@ -2,7 +2,7 @@
 // items, unacknowledged risk reports and open clues of the caller's scope, per grid and per
 // person, with the records and a weekly summary.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { allowed, caller } from '../auth/access.ts'
 import { dispatch } from './dispatch-queries.ts'
 

@@ -5,7 +5,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import { setCookie } from 'hono/cookie'
 import { schema } from '@gridwatch/db'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import {
   displayCookieMaxAgeSeconds,
   displayCookieName,

@@ -9,7 +9,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import { schema } from '@gridwatch/db'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { can } from '../auth/can.ts'
 import { Failure, failures } from '../platform/failure.ts'
 import { draw, drawCommitment, drawInputsDigest, newDrawSeed } from './draw-seed.ts'

@@ -2,7 +2,7 @@
 // from closing an idle stream; EventSource reconnects by itself when the server comes back.
 import { OpenAPIHono, z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { caller, mapReaders } from '../auth/access.ts'
 import { coversCounty } from '@gridwatch/domain/county-scope.ts'
 

@@ -4,7 +4,7 @@
 // and leaders.
 import { sql } from 'drizzle-orm'
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { auditExport, writePathOf } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
 import { authorise, caller, signedIn } from '../auth/access.ts'

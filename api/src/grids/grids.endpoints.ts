@@ -1,6 +1,6 @@
 // GET /api/grids/{id}: one grid's figures and staff, for the dashboard's grid panel.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { failures } from '../platform/failure.ts'
 import { gridDetail } from './grid-detail.ts'
 import { staffContactSchema } from '../institutions/institutions.endpoints.ts'

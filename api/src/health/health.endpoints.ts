@@ -1,6 +1,6 @@
 // GET /api/health: is the database there, which runtime, which PostGIS.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { anyone } from '../auth/access.ts'
 
 const healthSchema = z

@@ -11,7 +11,7 @@ import { checklistResults, signerRoles } from '@gridwatch/domain/inspection-cont
 import { staffWorkItems } from '@gridwatch/domain/cross-checks.ts'
 import { ledgerSeverities } from '@gridwatch/domain/ledger-items.ts'
 import { anomalyKinds, verificationGaps } from '@gridwatch/domain/field-checks.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { idempotent } from '../platform/idempotency.ts'
 import { allowed, authorise, caller, signedIn } from '../auth/access.ts'

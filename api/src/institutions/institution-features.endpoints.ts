@@ -3,7 +3,7 @@
 // institution in full: routes/institutions.ts.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { creditGrades, institutionTypes } from '@gridwatch/db/schema'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { institutionFeatures } from './institution-features.ts'
 import { featureCollectionSchema } from '../platform/http/geojson-schemas.ts'
 import { caller, mapReaders, signedIn } from '../auth/access.ts'

@@ -1,7 +1,7 @@
 // POST /api/institutions/within: the active institutions inside a drawn polygon, zones or grids
 // (PostGIS), in the caller's scope; how a team's round is drawn on the map.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { caller, mapReaders } from '../auth/access.ts'
 import { institutionsWithin, toInstitution } from '../rounds/round-queries.ts'
 import { institutionSchema, withinSchema } from '../rounds/round-schemas.ts'

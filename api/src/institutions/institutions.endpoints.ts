@@ -3,7 +3,7 @@
 // credit history). Both see only the caller's scope; an institution outside it reads as missing.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { institutionTypes } from '@gridwatch/db/schema'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { failures } from '../platform/failure.ts'
 import { institutionFeatures } from './institution-features.ts'
 import { institutionDetail } from './institution-detail.ts'

@@ -11,7 +11,7 @@ import {
   ledgerTransitionTargets,
 } from '@gridwatch/domain/ledger-items.ts'
 import { findingCategoriesOf } from '@gridwatch/domain/violation-categories.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
 import { idempotent } from '../platform/idempotency.ts'

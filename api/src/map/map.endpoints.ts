@@ -2,7 +2,7 @@
 // for the dashboard and the wall. Served from memory, brotli or gzip as the client accepts, with
 // an ETag so an unchanged layer costs a 304.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { sendEncoded } from '../platform/http/encoded-payload.ts'
 import { anyone, caller, mapReaders } from '../auth/access.ts'
 

@@ -7,7 +7,7 @@
 // display or demo mode; institutions are limited to the caller's scope.
 import { Hono, type Context } from 'hono'
 import { sql, type SQL } from 'drizzle-orm'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
 import { Failure, failures } from '../platform/failure.ts'

@@ -1,7 +1,7 @@
 // Writes one audit row inside the caller's transaction, so that it commits and rolls back
 // together with the change it records.
 import { schema, type Transaction } from '@gridwatch/db'
-import type { SessionUser } from '../auth/session-user.ts'
+import type { Caller } from './platform-env.ts'
 
 export interface AuditEntry {
   action: string
@@ -13,7 +13,7 @@ export interface AuditEntry {
 
 export async function writeAudit(
   transaction: Transaction,
-  actor: { user: SessionUser | null; requestId: string | undefined; countyCode: string },
+  actor: { user: Caller | null; requestId: string | undefined; countyCode: string },
   entry: AuditEntry,
 ): Promise<void> {
   await transaction.insert(schema.auditLog).values({

@@ -6,10 +6,10 @@
 // or memory, outside the transaction that makes the record.
 import crypto from 'node:crypto'
 import { sql } from 'drizzle-orm'
-import type { Context, MiddlewareHandler } from 'hono'
+import type { MiddlewareHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Database, Transaction } from '@gridwatch/db'
-import type { AppEnv } from './app-env.ts'
+import type { PlatformContext, PlatformEnv } from './platform-env.ts'
 import { Failure, failures } from './failure.ts'
 import { startRecurring } from './recurring.ts'
 
@@ -39,7 +39,7 @@ export class AnsweredMeanwhile extends Error {}
  * refuses a known key with another request, and otherwise lets the write path keep the answer.
  * Requests without the header are served as usual (each makes its own record).
  */
-export function idempotent(status: ContentfulStatusCode): MiddlewareHandler<AppEnv> {
+export function idempotent(status: ContentfulStatusCode): MiddlewareHandler<PlatformEnv> {
   return async (context, next) => {
     const key = context.req.header(idempotencyHeader)
     const user = context.get('reader') ?? context.get('user')
@@ -68,7 +68,7 @@ export function idempotent(status: ContentfulStatusCode): MiddlewareHandler<AppE
 }
 
 /** The app's error handler calls this for AnsweredMeanwhile: the answer the other request kept. */
-export async function answerKeptMeanwhile(context: Context<AppEnv>): Promise<Response | null> {
+export async function answerKeptMeanwhile(context: PlatformContext): Promise<Response | null> {
   const request = context.get('idempotency')
   if (!request) return null
   const stored = await keptAnswer(context.get('services').database, request.userId, request.key)
@@ -82,7 +82,7 @@ async function keptAnswer(database: Database, userId: number, key: string): Prom
   return stored
 }
 
-function replayed(context: Context<AppEnv>, stored: StoredAnswer): Response {
+function replayed(context: PlatformContext, stored: StoredAnswer): Response {
   context.header('Idempotent-Replayed', 'true')
   return context.json(stored.response_body as object, stored.response_status as ContentfulStatusCode)
 }

@@ -2,17 +2,15 @@
 // published only after it has committed (a subscriber never hears of a change that rolled back).
 // Endpoints bind a write path to their caller with writePathOf(context) and hand it to the data
 // layer; the server's own jobs (scheduled publishes) use writePath() with no user.
-import type { Context } from 'hono'
 import type { Database, Transaction } from '@gridwatch/db'
-import type { SessionUser } from '../auth/session-user.ts'
-import type { AppEnv } from './app-env.ts'
+import type { Caller, PlatformContext } from './platform-env.ts'
 import { writeAudit, type AuditEntry } from './audit.ts'
 import type { EventBus, LiveEvent } from './events.ts'
 import { keepAnswer, type IdempotentRequest } from './idempotency.ts'
 
 /** Who writes: the user (null for the server itself), the request, the county the row belongs to. */
 export interface Actor {
-  user: SessionUser | null
+  user: Caller | null
   requestId: string | undefined
   countyCode: string
   /** When the request carried an Idempotency-Key: the write's result is kept as its answer. */
@@ -60,7 +58,7 @@ export function writePath(database: Database, events: EventBus, actor: Actor): W
 }
 
 /** The write path of the endpoint's caller, in the caller's county. */
-export function writePathOf(context: Context<AppEnv>, user: SessionUser | null = context.get('user')): WritePath {
+export function writePathOf(context: PlatformContext, user: Caller | null = context.get('user')): WritePath {
   const { database, events } = context.get('services')
   return writePath(database, events, {
     user,
@@ -75,7 +73,7 @@ export function writePathOf(context: Context<AppEnv>, user: SessionUser | null =
  * rows (issue 18: every export is audited). `entity` names what was exported.
  */
 export async function auditExport(
-  context: Context<AppEnv>,
+  context: PlatformContext,
   entity: string,
   details: Record<string, unknown> & { rows: number },
 ): Promise<void> {

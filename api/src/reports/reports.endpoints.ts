@@ -6,7 +6,7 @@
 //   GET  /api/reports/monthly/xlsx?month=&grid=     the report as a workbook (Chinese headers, A4)
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { isMonth, monthlyReportStatuses } from '@gridwatch/domain/monthly-report.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { allowed, caller } from '../auth/access.ts'
 import { auditExport, writePathOf } from '../platform/write-path.ts'
 import { databaseId, databaseIdText, idParam } from '../platform/http/ids.ts'

@@ -6,7 +6,7 @@
 // nobody acknowledges within the county's limit climbs on by itself (risk-escalation.ts).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { riskHopLevels, riskReportStatuses, riskSeverities, riskSources } from '@gridwatch/domain/risk-reports.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { failures } from '../platform/failure.ts'
 import { idempotent } from '../platform/idempotency.ts'

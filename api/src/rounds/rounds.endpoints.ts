@@ -6,7 +6,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import { schema } from '@gridwatch/db'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { Failure, failures } from '../platform/failure.ts'
 import { allowed, caller, signedIn } from '../auth/access.ts'
 import { can } from '../auth/can.ts'

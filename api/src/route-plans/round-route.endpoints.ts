@@ -2,7 +2,7 @@
 // into days, for the field view.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { failures } from '../platform/failure.ts'
 import { allowed } from '../auth/access.ts'
 import { writePathOf } from '../platform/write-path.ts'

@@ -2,7 +2,7 @@
 // if asked, back — the optimiser in domain/route-order.ts. Straight-line distances: no road
 // network is loaded, and the answer says so.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { failures } from '../platform/failure.ts'
 import { routeOrder } from '@gridwatch/domain/route-order.ts'
 import { mapReaders } from '../auth/access.ts'

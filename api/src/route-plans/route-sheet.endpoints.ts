@@ -5,7 +5,7 @@
 // readers who may not see them, as on the institution card.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { Failure, failures } from '../platform/failure.ts'
 import { phrase } from '../platform/phrases.ts'
 import { caller, signedIn } from '../auth/access.ts'

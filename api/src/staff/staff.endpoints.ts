@@ -5,7 +5,7 @@
 //   POST /api/assignments/{id}/end                   end an assignment
 //   GET  /api/assignments/unassigned-institutions    institutions nobody answers for (open tasks)
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { allowed, caller } from '../auth/access.ts'
 import { writePathOf } from '../platform/write-path.ts'
 import { databaseId, databaseIdText, idParam } from '../platform/http/ids.ts'

@@ -5,7 +5,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { sql } from 'drizzle-orm'
 import { schema, type Database } from '@gridwatch/db'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import { failures } from '../platform/failure.ts'
 import { readTeams, readZones } from '../rotations/rotation-plan.ts'

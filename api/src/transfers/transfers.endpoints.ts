@@ -13,7 +13,7 @@
 // name and the audit, comes in `name`. Without apply=true an import writes nothing.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { auditExport, writePathOf } from '../platform/write-path.ts'
 import { boundaryUploadLimit } from '../boundaries/boundaries.endpoints.ts'
 import { coordinateSystems, featuresToWgs84, readFeatureFile, readTableFile } from './upload-files.ts'

@@ -8,7 +8,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { getCookie } from 'hono/cookie'
 import { roles, scopeKinds } from '@gridwatch/db/schema'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { allowed, caller, signedIn } from '../auth/access.ts'
 import { hashToken, sessionCookieName } from '../auth/sessions.ts'
 import { failures } from '../platform/failure.ts'

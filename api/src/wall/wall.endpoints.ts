@@ -2,7 +2,7 @@
 // leaves an audit row, so a summary computed under the newest audit id stays true until the next
 // write or the next minute: many walls and the once-a-minute refresh cost one computation.
 import { OpenAPIHono, z } from '@hono/zod-openapi'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { seesCrossCheckPlans, wallSummary, type WallSummary } from './wall-summary.ts'
 import { scopeKeyOf, type InstitutionLayer } from '../map/institution-layer.ts'
 import { caller, mapReaders } from '../auth/access.ts'

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm'
 import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
 import { weeklyPlan, type PlanInstitution } from '@gridwatch/domain/weekly-plan.ts'
 import { addDays, mondayOf } from '@gridwatch/domain/bureau-calendar.ts'
-import type { AppEnv } from '../platform/app-env.ts'
+import type { AppEnv } from '../app-env.ts'
 import { caller, signedIn } from '../auth/access.ts'
 
 const stopSchema = z.object({

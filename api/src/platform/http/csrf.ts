@@ -8,7 +8,7 @@
 // (QGIS, GDAL, curl) send neither header and pass the origin check; the content-type rule holds
 // for them as for everyone.
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from '../app-env.ts'
+import type { PlatformEnv } from '../platform-env.ts'
 import { failures } from '../failure.ts'
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -39,7 +39,7 @@ function sameHost(origin: string, host: string | undefined): boolean {
   }
 }
 
-export const csrfGuard: MiddlewareHandler<AppEnv> = async (context, next) => {
+export const csrfGuard: MiddlewareHandler<PlatformEnv> = async (context, next) => {
   if (safeMethods.has(context.req.method)) return next()
   const site = context.req.header('sec-fetch-site')
   if (site !== undefined && site !== 'same-origin' && site !== 'none')

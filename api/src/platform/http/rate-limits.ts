@@ -7,7 +7,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { rateLimiter } from 'hono-rate-limiter'
-import type { AppEnv } from '../app-env.ts'
+import type { PlatformEnv } from '../platform-env.ts'
 import { failures } from '../failure.ts'
 
 /** The client's address: the socket's, or with a trusted proxy the first X-Forwarded-For entry; 'local' in-process. */
@@ -33,9 +33,9 @@ export function perAddress(
   limit: number,
   windowMinutes: number,
   options: { countOnly?: (context: Context) => boolean } = {},
-): MiddlewareHandler<AppEnv> {
+): MiddlewareHandler<PlatformEnv> {
   const { countOnly } = options
-  return rateLimiter<AppEnv>({
+  return rateLimiter<PlatformEnv>({
     windowMs: windowMinutes * 60_000,
     limit,
     ...(countOnly

@@ -9,13 +9,13 @@
 // Strict-Transport-Security only when cookies are Secure (the deployment serves HTTPS).
 import type { MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
-import type { AppEnv } from '../app-env.ts'
+import type { PlatformEnv } from '../platform-env.ts'
 
 export function securityHeaders(options: {
   wallFrameOrigins: readonly string[]
   https: boolean
   mapOrigins?: readonly string[]
-}): MiddlewareHandler<AppEnv> {
+}): MiddlewareHandler<PlatformEnv> {
   const policy = (frameAncestors: string[]) =>
     secureHeaders({
       contentSecurityPolicy: {

@@ -1,15 +1,16 @@
 // What every request carries through the middleware chain.
 import type { Database } from '@gridwatch/db'
-import type { SessionUser } from '../auth/session-user.ts'
-import type { Config } from './config.ts'
-import type { Logger } from './logger.ts'
-import type { SecretBox } from './secret-box.ts'
-import type { AuditChainCheck } from '../audit/audit-chain.ts'
-import type { EventBus } from './events.ts'
-import type { InstitutionLayer } from '../map/institution-layer.ts'
-import type { IdempotentRequest } from './idempotency.ts'
-import type { AreaLayers } from '../areas/area-layers.ts'
-import type { InstitutionSearch } from '../institutions/institution-search.ts'
+import type { SessionUser } from './auth/session-user.ts'
+import type { Config } from './platform/config.ts'
+import type { Logger } from './platform/logger.ts'
+import type { SecretBox } from './platform/secret-box.ts'
+import type { AuditChainCheck } from './audit/audit-chain.ts'
+import type { EventBus } from './platform/events.ts'
+import type { InstitutionLayer } from './map/institution-layer.ts'
+import type { IdempotentRequest } from './platform/idempotency.ts'
+import type { PlatformEnv } from './platform/platform-env.ts'
+import type { AreaLayers } from './areas/area-layers.ts'
+import type { InstitutionSearch } from './institutions/institution-search.ts'
 
 export interface AppServices {
   database: Database
@@ -29,7 +30,7 @@ export interface AppServices {
   auditChain: AuditChainCheck
 }
 
-export interface AppEnv {
+export interface AppEnv extends PlatformEnv {
   Variables: {
     requestId: string
     user: SessionUser | null
