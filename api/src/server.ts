@@ -17,6 +17,7 @@ import { InstitutionLayer } from './map/institution-layer.ts'
 import { AreaLayers } from './areas/area-layers.ts'
 import { startBoundarySchedule } from './boundaries/schedule.ts'
 import { startIdempotencyPruning } from './platform/idempotency.ts'
+import { startChangeSetPruning } from './platform/changes.ts'
 import { startRiskEscalation } from './risk-reports/risk-escalation.ts'
 import { startBlacklistPeriods } from './credit/credit-queries.ts'
 import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
@@ -157,6 +158,7 @@ export async function startServer(config: Config, timers: ServerTimers = {}): Pr
   const schedule = startBoundarySchedule(database, events, institutionLayer, () => bureauDate(now()))
   // Kept Idempotency-Key answers older than 30 days are forgotten (now and every six hours).
   const pruning = startIdempotencyPruning(database)
+  const changePruning = startChangeSetPruning(database)
   // Risk reports nobody acknowledged in time climb the chain by themselves (checked every minute).
   const escalation = startRiskEscalation(database, events, now, timers.riskEscalationEveryMilliseconds)
   // Blacklist entries start and expire on their days: the institutions' flags follow (checked every hour).
@@ -174,6 +176,7 @@ export async function startServer(config: Config, timers: ServerTimers = {}): Pr
       await warmed
       await schedule.stop()
       await pruning.stop()
+      await changePruning.stop()
       await escalation.stop()
       await blacklistPeriods.stop()
       await backups?.stop()

@@ -144,17 +144,18 @@ describe('live updates', () => {
     )
   })
 
-  test('a write made by another process is picked up from the audit log', async () => {
+  test('a write made by another process is picked up from its change set, not from the audit log', async () => {
     const before = await layer()
     const target = before.records.find((record) => record.openLedgerItems === 0)!
-    // As another API process would: the ledger item and its audit row in one transaction.
+    // As another API process would: the ledger item, an audit row that names no institution at all,
+    // and the typed change set, in one transaction.
     await suite.database.rows(sql`
       WITH item AS (
         INSERT INTO ledger_items (county_code, institution_id, grid_id, source, category, problem, deadline_at, responsible_person, opened_at)
         VALUES ('371703', ${target.id}, ${target.gridId}, 'special', '其他', '测试', now() - interval '1 day', '测试', now() - interval '3 days')
-        RETURNING id)
-      INSERT INTO audit_log (county_code, action, entity, entity_id, after)
-      SELECT '371703', 'create', 'ledger_item', id::text, jsonb_build_object('institutionId', ${target.id}::int) FROM item`)
+        RETURNING id),
+      audited AS (INSERT INTO audit_log (county_code, action, entity, entity_id) SELECT '371703', 'create', 'ledger_item', id::text FROM item)
+      INSERT INTO change_sets (county_code, institution_ids) VALUES ('371703', ARRAY[${target.id}::int])`)
     const after = await layer()
     const changed = after.records.find((record) => record.id === target.id)!
     expect(changed.openLedgerItems).toBe(1)

@@ -67,7 +67,7 @@ describe('province set', () => {
     expect(institutions.features).toHaveLength(378 + report.institutions)
   })
 
-  test('after an audited change in one county only that county’s areas are read again; a screen can fetch just that county', async () => {
+  test('after a change to one county’s areas only that county’s areas are read again; a screen can fetch just that county', async () => {
     const { database } = testDatabase
     const { app } = createTestApp(database)
     type Areas = { features: { id: number; properties: { name: string; countyCode: string } }[] }
@@ -77,14 +77,14 @@ describe('province set', () => {
         .filter((feature) => feature.properties.countyCode === county)
         .map((feature) => feature.properties.name)
     const before = await gridLayer()
-    // Renamed in two counties behind the layer's back (no audit row): the layer does not see it…
+    // Renamed in two counties behind the layer's back (no change set): the layer does not see it…
     await database.rows(
       sql`UPDATE areas SET name = name || '·改' WHERE level = 'grid' AND county_code IN ('371702', '371722')`,
     )
     expect(await gridLayer()).toEqual(before)
-    // …until the audit log names a county (as a publish or a village import there does): that
-    // county is read again, the other keeps what was read before.
-    await database.rows(sql`INSERT INTO audit_log (county_code, action, entity) VALUES ('371702', 'import', 'area')`)
+    // …until a change set says a county's areas changed (as a publish or a village import there
+    // does): that county is read again, the other keeps what was read before.
+    await database.rows(sql`INSERT INTO change_sets (county_code, areas) VALUES ('371702', true)`)
     const after = await gridLayer()
     expect(namesOf(after, '371702').every((name) => name.endsWith('·改'))).toBe(true)
     expect(namesOf(after, '371722')).toEqual(namesOf(before, '371722'))

@@ -15,14 +15,13 @@ import type { AreaLevel } from '@gridwatch/db/schema'
 import { encodePayload, type EncodedPayload } from '../platform/http/encoded-payload.ts'
 import { publishedBoundaryVersionIds } from '../boundaries/published-version.ts'
 import type { InstitutionLayer } from '../map/institution-layer.ts'
+import { changeSetsBetween } from '../platform/changes.ts'
 
 /** Degrees; about 5 m at these latitudes. */
 export const displayToleranceDegrees = 0.00005
 const displayDecimals = 5
 
 /** Audit entities after which a county's areas are read again. */
-const areaEntities = ['boundary_version', 'area', 'institution']
-
 interface AreaRow {
   id: number
   name: string
@@ -129,7 +128,7 @@ export class AreaLayers {
   /** Per level, the newest cache (a promise, so that concurrent requests share one read). */
   #cached = new Map<AreaLevel, Promise<LevelCache>>()
   /** The last answer of #countiesChangedSince, which every level asks with the same marks. */
-  #lastChanges: { from: number; to: number; counties: Promise<string[]> } | null = null
+  #lastChanges: { from: number; to: number; counties: Promise<string[] | null> } | null = null
 
   constructor(database: Database, layer: InstitutionLayer) {
     this.#database = database
@@ -149,7 +148,7 @@ export class AreaLayers {
 
   async #current(level: AreaLevel): Promise<LevelCache> {
     await this.#layer.refresh()
-    const mark = this.#layer.auditMark
+    const mark = this.#layer.changeMark
     const previous = this.#cached.get(level)
     const next = (async () => {
       const cache = previous ? await previous.catch(() => null) : null
@@ -169,20 +168,13 @@ export class AreaLayers {
     return next
   }
 
-  /** Counties whose areas may have changed between two audit marks; null: read everything. */
+  /** Counties whose areas may have changed between two change marks; null: read everything. */
   async #countiesChangedSince(from: number | null, to: number | null): Promise<string[] | null> {
     if (from === null || to === null || to < from) return null
     if (this.#lastChanges?.from !== from || this.#lastChanges.to !== to) {
-      const counties = this.#database
-        .rows<{ county_code: string }>(
-          sql`
-          SELECT DISTINCT county_code FROM audit_log
-          WHERE id > ${from} AND id <= ${to} AND entity IN (${sql.join(
-            areaEntities.map((entity) => sql`${entity}`),
-            sql`, `,
-          )})`,
-        )
-        .then((rows) => rows.map((row) => row.county_code))
+      const counties = changeSetsBetween(this.#database, from, to).then((sets) =>
+        sets === null ? null : [...new Set(sets.filter((set) => set.areas).map((set) => set.countyCode))],
+      )
       this.#lastChanges = { from, to, counties }
       counties.catch(() => (this.#lastChanges = null))
     }

@@ -186,6 +186,7 @@ export function authEndpoints() {
             entity: 'user',
             entityId: row.id,
             after: { username, ...(secondFactor ? { secondFactor } : {}) },
+            changes: [],
           })
           return created
         })
@@ -236,6 +237,7 @@ export function authEndpoints() {
                 entity: 'user',
                 entityId: user.id,
                 after: { username: user.username },
+                changes: [],
               })
           })
         deleteCookie(context, cookieName, { path: '/', secure: config.cookieSecure })

@@ -149,7 +149,7 @@ export function secondFactorEndpoints() {
             transaction,
           )
           await storeRecoveryCodes(database, transaction, user.id, codes, now())
-          await record.audit({ action: 'second-factor-on', entity: 'user', entityId: user.id })
+          await record.audit({ action: 'second-factor-on', entity: 'user', entityId: user.id, changes: [] })
         })
         // The password alone no longer opens the OGC API.
         forgetBasicCredentials(user.id)
@@ -188,7 +188,7 @@ export function secondFactorEndpoints() {
           ])
         await writePathOf(context)(async (transaction, record) => {
           await clearSecondFactor(database, transaction, user.id)
-          await record.audit({ action: 'second-factor-off', entity: 'user', entityId: user.id })
+          await record.audit({ action: 'second-factor-off', entity: 'user', entityId: user.id, changes: [] })
         })
         return context.body(null, 204)
       },
@@ -214,7 +214,7 @@ export function secondFactorEndpoints() {
           await context
             .get('services')
             .database.rows(sql`UPDATE users SET gis_key_hash = ${hashSecret(key)} WHERE id = ${user.id}`, transaction)
-          await record.audit({ action: 'gis-key-new', entity: 'user', entityId: user.id })
+          await record.audit({ action: 'gis-key-new', entity: 'user', entityId: user.id, changes: [] })
         })
         forgetBasicCredentials(user.id)
         return context.json({ key }, 200)
@@ -234,7 +234,7 @@ export function secondFactorEndpoints() {
           await context
             .get('services')
             .database.rows(sql`UPDATE users SET gis_key_hash = NULL WHERE id = ${user.id}`, transaction)
-          await record.audit({ action: 'gis-key-withdrawn', entity: 'user', entityId: user.id })
+          await record.audit({ action: 'gis-key-withdrawn', entity: 'user', entityId: user.id, changes: [] })
         })
         forgetBasicCredentials(user.id)
         return context.body(null, 204)

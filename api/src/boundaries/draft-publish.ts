@@ -176,7 +176,7 @@ export async function publishDraft(
       action: 'publish',
       entity: 'boundary_version',
       entityId: versionId,
-      // The moved institutions by id: the map layer re-reads just these.
+      // The moved institutions by id, on record (the change set below tells the map layer).
       after: {
         draftId: draft.id,
         name: draft.name,
@@ -190,6 +190,7 @@ export async function publishDraft(
         })),
         ...auditDetails,
       },
+      changes: [{ kind: 'areas', institutionIds: moved.map((row) => row.id) }],
     })
     return {
       versionId,

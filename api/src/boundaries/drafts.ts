@@ -248,6 +248,7 @@ export function auditDraft(
     entity: 'boundary_draft',
     entityId: draftId,
     after: { ...after, ...note.details },
+    changes: [],
   })
 }
 

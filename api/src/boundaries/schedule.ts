@@ -118,6 +118,7 @@ export async function publishDueDrafts(
           entity: 'boundary_draft',
           entityId: draft.id,
           after: { effectiveFrom: entry.effective_from, problem },
+          changes: [],
         })
       })
       outcomes.push({ draftId: draft.id, countyCode, problem })

@@ -234,7 +234,7 @@ export async function createCampaign(
         createdAt: now,
       })
       .returning({ id: schema.campaigns.id })
-    await record.audit({ action: 'create', entity: 'campaign', entityId: row!.id, after: input })
+    await record.audit({ action: 'create', entity: 'campaign', entityId: row!.id, after: input, changes: [] })
     return row!.id
   })
   return (await campaignsOf(database, user, now, id))[0]!

@@ -179,6 +179,7 @@ export async function draftCircular(
         commended: content.commended.map((grid) => grid.gridId),
       },
       countyCode,
+      changes: [],
     })
     return circularId
   })
@@ -223,6 +224,7 @@ export async function editCircular(
       before: { title: current.title },
       after: { title: input.title },
       countyCode: current.county_code,
+      changes: [],
     })
   })
   return circularById(database, user, id)
@@ -250,6 +252,7 @@ export async function approveCircular(
       before: { status: 'draft' },
       after: { status: 'published', month: current.month },
       countyCode: current.county_code,
+      changes: [],
     })
     record.announce({ type: 'circular.published', countyCode: current.county_code, circularId: id })
   })

@@ -348,6 +348,7 @@ async function recordClue<T>(
           anonymous,
           timeLimitDays: settings.clueTimeLimitDays,
         },
+        changes: [],
       })
       return answer(transaction, clue!.id)
     })
@@ -412,6 +413,7 @@ export async function assignClue(
       entityId: id,
       before: { status: clue.status, assignedStaffId: clue.assigned_staff_id },
       after: { status: 'investigating', ...input },
+      changes: [],
     })
     return (await clueById(database, user, id, now, transaction))!
   })
@@ -475,7 +477,7 @@ export async function linkClueRecord(
       linkedBy: user.id,
       linkedAt: now,
     })
-    await record.audit({ action: 'link', entity: 'clue', entityId: id, after: input })
+    await record.audit({ action: 'link', entity: 'clue', entityId: id, after: input, changes: [] })
     return (await clueById(database, user, id, now, transaction))!
   })
 }
@@ -513,6 +515,7 @@ export async function concludeClue(
       entityId: id,
       before: { status: clue.status },
       after: { status: 'concluded', finding: input.finding },
+      changes: [],
     })
     return (await clueById(database, user, id, now, transaction))!
   })
@@ -535,7 +538,7 @@ export async function complainantOf(
       sql`SELECT name, phone, address FROM clue_reporters WHERE clue_id = ${id}`,
       transaction,
     )
-    await record.audit({ action: 'read-complainant', entity: 'clue', entityId: id })
+    await record.audit({ action: 'read-complainant', entity: 'clue', entityId: id, changes: [] })
     return {
       clueId: id,
       anonymous: clue.anonymous,

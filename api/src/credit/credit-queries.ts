@@ -249,6 +249,7 @@ export async function evaluate(
       entityId: row!.id,
       before: { institutionId, score: before!.credit_score, grade: before!.credit_grade },
       after: { institutionId, score: input.score, grade, reason: input.reason, evidence: input.evidence },
+      changes: [{ kind: 'institutions', institutionIds: [institutionId] }],
     })
     return { id: row!.id, grade }
   })
@@ -294,6 +295,7 @@ async function syncFlags(
       entity: 'blacklist_entry',
       entityId: null,
       after: { institutionId: row.id, blacklisted: row.blacklisted },
+      changes: [{ kind: 'institutions', institutionIds: [row.id] }],
     })
   return changed.map((row) => row.id)
 }
@@ -335,7 +337,13 @@ export async function addBlacklistEntry(
         createdAt: now,
       })
       .returning({ id: schema.blacklistEntries.id })
-    await record.audit({ action: 'add', entity: 'blacklist_entry', entityId: row!.id, after: { ...input } })
+    await record.audit({
+      action: 'add',
+      entity: 'blacklist_entry',
+      entityId: row!.id,
+      after: { ...input },
+      changes: [{ kind: 'institutions', institutionIds: [input.institutionId] }],
+    })
     await syncFlags(database, transaction, record, bureauDate(now), [input.institutionId])
     return row!.id
   })
@@ -366,6 +374,7 @@ export async function liftBlacklistEntry(
       entity: 'blacklist_entry',
       entityId: id,
       after: { institutionId: entry.institution_id, reason },
+      changes: [{ kind: 'institutions', institutionIds: [entry.institution_id] }],
     })
     await syncFlags(database, transaction, record, bureauDate(now), [entry.institution_id])
   })

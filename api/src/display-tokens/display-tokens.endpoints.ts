@@ -73,7 +73,13 @@ export function displayTokenEndpoints() {
               createdAt: now(),
             })
             .returning({ id: schema.displayTokens.id, createdAt: schema.displayTokens.createdAt })
-          await record.audit({ action: 'issue', entity: 'display_token', entityId: created!.id, after: { name } })
+          await record.audit({
+            action: 'issue',
+            entity: 'display_token',
+            entityId: created!.id,
+            after: { name },
+            changes: [],
+          })
           return created!
         })
         return context.json(
@@ -147,7 +153,13 @@ export function displayTokenEndpoints() {
             .where(sql`${schema.displayTokens.id} = ${id} AND ${schema.displayTokens.revokedAt} IS NULL`)
             .returning({ id: schema.displayTokens.id, name: schema.displayTokens.name })
           if (!row) throw failures.notFound(`Display token ${id} does not exist or is already revoked.`)
-          await record.audit({ action: 'revoke', entity: 'display_token', entityId: id, before: { name: row.name } })
+          await record.audit({
+            action: 'revoke',
+            entity: 'display_token',
+            entityId: id,
+            before: { name: row.name },
+            changes: [],
+          })
           record.announce({ type: 'display-token.revoked', displayTokenId: id })
         })
         return context.body(null, 204)

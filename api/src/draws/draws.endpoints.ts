@@ -137,6 +137,7 @@ export function drawEndpoints() {
               commitment,
               candidates: { institutions: inputs.institutions.length, inspectors: inputs.inspectors.length },
             },
+            changes: [],
           })
           return created!.id
         })
@@ -168,7 +169,13 @@ export function drawEndpoints() {
             sql`UPDATE draws SET status = 'drawn', result = ${JSON.stringify(result)}::jsonb, drawn_at = ${now().toISOString()}::timestamptz WHERE id = ${id} AND status = 'committed'`,
             transaction,
           )
-          await record.audit({ action: 'draw', entity: 'draw', entityId: id, after: { seed: row.seed, result } })
+          await record.audit({
+            action: 'draw',
+            entity: 'draw',
+            entityId: id,
+            after: { seed: row.seed, result },
+            changes: [],
+          })
         })
         return context.json((await present(database, await loadDraw(database, id), true)) as never, 200)
       },
@@ -197,7 +204,7 @@ export function drawEndpoints() {
             sql`UPDATE draws SET status = 'published', published_at = ${now().toISOString()}::timestamptz WHERE id = ${id}`,
             transaction,
           )
-          await record.audit({ action: 'publish', entity: 'draw', entityId: id })
+          await record.audit({ action: 'publish', entity: 'draw', entityId: id, changes: [] })
         })
         return context.json((await present(database, await loadDraw(database, id), true)) as never, 200)
       },

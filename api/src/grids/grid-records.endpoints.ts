@@ -81,6 +81,7 @@ export function gridRecordEndpoints() {
             before: { staffId: grid.clerkStaffId },
             after: { staffId },
             countyCode: grid.countyCode,
+            changes: [],
           })
         })
         return context.json({ gridId: id, staffId, name }, 200)

@@ -303,6 +303,7 @@ export async function recordInspection(
       entityId: id,
       after: recorded,
       countyCode: institution.countyCode,
+      changes: [{ kind: 'institutions', institutionIds: [institution.id] }],
     })
     record.announce({
       type: 'inspection.created',

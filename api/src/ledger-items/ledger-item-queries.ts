@@ -301,6 +301,7 @@ export async function raiseLedgerItem(
       entityId: itemId,
       after: { institutionId: institution.id, ...input, status: 'open' },
       countyCode: institution.countyCode,
+      changes: [{ kind: 'institutions', institutionIds: [institution.id] }],
     })
     record.announce({ type: 'ledger-item.changed', institutionId: institution.id, ledgerItemId: itemId })
     return (await ledgerItemById(database, itemId, user, now, transaction))!
@@ -399,6 +400,7 @@ export async function moveLedgerItem(
         photoIds: input.photoIds,
       },
       countyCode: institution.countyCode,
+      changes: [{ kind: 'institutions', institutionIds: [institution.id] }],
     })
     record.announce({ type: 'ledger-item.changed', institutionId: institution.id, ledgerItemId: itemId })
     return (await ledgerItemById(database, itemId, user, now, transaction))!

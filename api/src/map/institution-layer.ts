@@ -1,6 +1,6 @@
-// The institution layer kept in memory: every institution's record, refreshed from the audit log (every
-// write leaves a row there, whichever process made it) so that a request costs one indexed lookup
-// when nothing changed, and a change re-reads only the institutions it touched. Encoded and
+// The institution layer kept in memory: every institution's record, refreshed from the change sets
+// (platform/changes.ts: every write keeps one, typed, whichever process made it) so that a request
+// costs one indexed lookup when nothing changed, and a change re-reads only the institutions it touched. Encoded and
 // compressed payloads are cached per scope until the next change. After each change the layer
 // publishes the changed records on the event bus, which is how open screens update in place.
 import crypto from 'node:crypto'
@@ -9,26 +9,12 @@ import type { Database } from '@gridwatch/db'
 import { institutionInScope } from '../auth/can.ts'
 import type { SessionUser } from '../auth/session-user.ts'
 import type { EventBus } from '../platform/events.ts'
+import { changeMark, changeSetsBetween } from '../platform/changes.ts'
 import { encodeInstitutionLayer, minuteOf, type InstitutionRecord } from '@gridwatch/domain/institution-layer-format.ts'
 import { readInstitutionRecords, type LayerRecord } from './institution-records.ts'
 import { encodePayload, type EncodedPayload } from '../platform/http/encoded-payload.ts'
 
 export type EncodedLayer = EncodedPayload
-
-/** Entities whose audit rows name the institution they changed in before/after.institutionId. */
-const institutionChildEntities = new Set([
-  'inspection',
-  'ledger_item',
-  'risk_report',
-  'credit_evaluation',
-  'blacklist_entry',
-])
-/** Entities that change who sees which institutions (a handover, an account's staff member): the per-scope payloads are dropped. */
-const scopeEntities = new Set(['assignment', 'user'])
-/** Entities that move institutions between grids or change them wholesale (a county's intervals): reload everything. */
-const layoutEntities = new Set(['institution', 'area', 'county_settings'])
-/** A published boundary version names the institutions it moved: only those are re-read. */
-const boundaryEntity = 'boundary_version'
 
 /** Users with the same key see the same institutions: what is cached per scope is keyed by it. */
 export function scopeKeyOf(user: SessionUser): string {
@@ -45,7 +31,7 @@ export class InstitutionLayer {
   #records: LayerRecord[] = []
   #indexById = new Map<number, number>()
   #zoneOfGrid = new Map<number, number>()
-  #auditMark: number | null = null
+  #changeMark: number | null = null
   #revision = 0
   #layoutRevision = 0
   #encoded = new Map<string, EncodedLayer>()
@@ -57,13 +43,11 @@ export class InstitutionLayer {
     this.#database = database
     this.#events = events
     this.#now = now
-    events.subscribe((event) => {
-      if (
-        event.type === 'inspection.created' ||
-        event.type === 'ledger-item.changed' ||
-        event.type === 'risk-report.changed'
-      )
-        void this.refresh()
+    // A write in this process that changed what the layer holds is read at once, so open screens hear
+    // of it without waiting for a request; a layer nobody has read yet loads on the first request.
+    events.onCommitted((set) => {
+      const touches = set.institutionIds.length > 0 || set.areas || set.layout || set.scope
+      if (touches && this.#changeMark !== null) void this.refresh()
     })
   }
 
@@ -71,9 +55,9 @@ export class InstitutionLayer {
     return this.#revision
   }
 
-  /** The newest audit-log id the layer has seen: anything derived from the database may be cached under it. */
-  get auditMark(): number | null {
-    return this.#auditMark
+  /** The newest change set the layer has seen: anything derived from the database may be cached under it. */
+  get changeMark(): number | null {
+    return this.#changeMark
   }
 
   /** Changes when the layer is re-read whole: institutions added, renamed or moved between grids. */
@@ -81,7 +65,7 @@ export class InstitutionLayer {
     return this.#layoutRevision
   }
 
-  /** Brings the records up to date with the audit log; concurrent callers share one pass. */
+  /** Brings the records up to date with the change sets; concurrent callers share one pass. */
   refresh(): Promise<void> {
     const next = this.#refreshing.then(() => this.#refreshOnce())
     this.#refreshing = next.catch(() => {})
@@ -92,43 +76,20 @@ export class InstitutionLayer {
     // Where this process is the only writer, nothing written since the last pass means nothing to
     // read: the layer answers without waiting for the database, even behind a long query.
     const changes = this.#database.changes?.()
-    if (changes !== undefined && changes === this.#changesSeen && this.#auditMark !== null) return
+    if (changes !== undefined && changes === this.#changesSeen && this.#changeMark !== null) return
     await this.#readChanges()
     this.#changesSeen = changes
   }
 
   async #readChanges(): Promise<void> {
-    const [row] = await this.#database.rows<{ mark: number }>(
-      sql`SELECT coalesce(max(id), 0)::int AS mark FROM audit_log`,
-    )
-    const mark = row!.mark
-    if (this.#auditMark === mark) return
-    if (this.#auditMark === null) return this.#loadAll(mark)
-    const changes = await this.#database.rows<{
-      entity: string
-      entity_id: string | null
-      county_code: string
-      institution_id: string | null
-      moved: number[] | null
-    }>(sql`
-      SELECT entity, entity_id, county_code, coalesce(after->>'institutionId', before->>'institutionId') AS institution_id,
-        CASE WHEN entity = ${boundaryEntity} THEN after->'institutionIds' END AS moved
-      FROM audit_log WHERE id > ${this.#auditMark} AND id <= ${mark}`)
-    const published = changes.filter((change) => change.entity === boundaryEntity)
-    if (
-      changes.some((change) => layoutEntities.has(change.entity)) ||
-      published.some((change) => !Array.isArray(change.moved))
-    )
-      return this.#loadAll(mark)
-    const ids = [
-      ...new Set([
-        ...changes
-          .filter((change) => institutionChildEntities.has(change.entity) && change.institution_id !== null)
-          .map((change) => Number(change.institution_id)),
-        ...published.flatMap((change) => change.moved!),
-      ]),
-    ]
-    const publishedCounties = [...new Set(published.map((change) => change.county_code))]
+    const mark = await changeMark(this.#database)
+    if (this.#changeMark === mark) return
+    if (this.#changeMark === null) return this.#loadAll(mark)
+    const sets = await changeSetsBetween(this.#database, this.#changeMark, mark)
+    if (sets === null || sets.some((set) => set.layout)) return this.#loadAll(mark)
+    const published = sets.filter((set) => set.areas)
+    const ids = [...new Set(sets.flatMap((set) => set.institutionIds))]
+    const publishedCounties = [...new Set(published.map((set) => set.countyCode))]
     const [changed] = await Promise.all([
       readInstitutionRecords(this.#database, ids),
       published.length > 0 ? this.#readZonesOfGrids(publishedCounties) : undefined,
@@ -138,9 +99,9 @@ export class InstitutionLayer {
       if (index === undefined) return this.#loadAll(mark)
       this.#records[index] = record
     }
-    this.#auditMark = mark
+    this.#changeMark = mark
     if (published.length > 0) this.#layoutRevision++
-    const rescoped = changes.some((change) => scopeEntities.has(change.entity))
+    const rescoped = sets.some((set) => set.scope)
     if (changed.length > 0 || published.length > 0 || rescoped) {
       this.#changed()
       if (changed.length > 0)
@@ -173,8 +134,8 @@ export class InstitutionLayer {
     const [records] = await Promise.all([readInstitutionRecords(this.#database), this.#readZonesOfGrids()])
     this.#records = records
     this.#indexById = new Map(records.map((record, index) => [record.id, index]))
-    const reloaded = this.#auditMark !== null
-    this.#auditMark = mark
+    const reloaded = this.#changeMark !== null
+    this.#changeMark = mark
     this.#layoutRevision++
     this.#changed()
     if (reloaded) this.#events.publish({ type: 'institutions.reloaded', revision: this.#revision })

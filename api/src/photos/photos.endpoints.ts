@@ -122,6 +122,7 @@ export function photoEndpoints() {
             entityId: photo.id,
             after: photo,
             countyCode: institution.countyCode,
+            changes: [],
           })
           return photo
         })

@@ -1,6 +1,7 @@
 // In-process publish/subscribe for live updates (server-sent events at /api/events). Events are
 // published after their transaction commits, so a subscriber never sees a change that rolls back.
 
+import type { ChangeSet } from './changes.ts'
 import type { InstitutionRecord } from '@gridwatch/domain/institution-layer-format.ts'
 
 export type LiveEvent =
@@ -21,6 +22,17 @@ export type LiveEvent =
 
 export class EventBus {
   #listeners = new Set<(event: LiveEvent) => void>()
+  #commitListeners = new Set<(set: ChangeSet) => void>()
+
+  /** A write committed with this change set: caches in this process catch up (other processes read change_sets). */
+  committed(set: ChangeSet): void {
+    for (const listener of this.#commitListeners) listener(set)
+  }
+
+  onCommitted(listener: (set: ChangeSet) => void): () => void {
+    this.#commitListeners.add(listener)
+    return () => this.#commitListeners.delete(listener)
+  }
 
   publish(event: LiveEvent): void {
     for (const listener of this.#listeners) listener(event)

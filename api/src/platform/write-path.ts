@@ -1,10 +1,13 @@
-// The one way anything is written: a transaction, the audit row inside it, and the live events
-// published only after it has committed (a subscriber never hears of a change that rolled back).
+// The one way anything is written: a transaction, the audit row inside it with what the write changed
+// (its typed change set, platform/changes.ts, kept in the same transaction), and the live events and
+// the change set published only after it has committed (a subscriber never hears of a change that
+// rolled back).
 // Endpoints bind a write path to their caller with writePathOf(context) and hand it to the data
 // layer; the server's own jobs (scheduled publishes) use writePath() with no user.
 import type { Database, Transaction } from '@gridwatch/db'
 import type { Caller, PlatformContext } from './platform-env.ts'
 import { writeAudit, type AuditEntry } from './audit.ts'
+import { keepChangeSet, type Change, type ChangeSet } from './changes.ts'
 import type { EventBus, LiveEvent } from './events.ts'
 import { keepAnswer, type IdempotentRequest } from './idempotency.ts'
 
@@ -19,8 +22,11 @@ export interface Actor {
 
 /** What a write may do besides its own SQL. */
 export interface Recorder {
-  /** The audit row of this write, in its transaction; `countyCode` overrides the actor's. */
-  audit(entry: AuditEntry & { countyCode?: string }): Promise<void>
+  /**
+   * The audit row of this write, in its transaction; `countyCode` overrides the actor's. `changes`
+   * says what the write changed that a screen shows (none: `[]`); the audit row does not keep it.
+   */
+  audit(entry: AuditEntry & { countyCode?: string; changes: readonly Change[] }): Promise<void>
   /** An event for the live screens, published once the transaction has committed. */
   announce(event: LiveEvent): void
 }
@@ -36,12 +42,16 @@ export class UnauditedWriteError extends Error {}
 export function writePath(database: Database, events: EventBus, actor: Actor): WritePath {
   return async <T>(work: WriteWork<T>): Promise<T> => {
     const announced: LiveEvent[] = []
+    const kept: ChangeSet[] = []
     const result = await database.write(async (transaction) => {
       let audited = 0
+      const changes = new Map<string, Change[]>()
       const value = await work(transaction, {
-        async audit({ countyCode, ...entry }) {
+        async audit({ countyCode, changes: changed, ...entry }) {
           audited += 1
-          await writeAudit(transaction, { ...actor, countyCode: countyCode ?? actor.countyCode }, entry)
+          const county = countyCode ?? actor.countyCode
+          await writeAudit(transaction, { ...actor, countyCode: county }, entry)
+          changes.set(county, [...(changes.get(county) ?? []), ...changed])
         },
         announce: (event) => void announced.push(event),
       })
@@ -49,9 +59,11 @@ export function writePath(database: Database, events: EventBus, actor: Actor): W
         throw new UnauditedWriteError(
           'Every write leaves an audit row in its transaction; this one left none and was rolled back.',
         )
+      for (const [county, changed] of changes) kept.push(await keepChangeSet(transaction, county, changed))
       if (actor.idempotency) await keepAnswer(transaction, actor.idempotency, value)
       return value
     })
+    for (const set of kept) events.committed(set)
     for (const event of announced) events.publish(event)
     return result
   }
@@ -78,6 +90,6 @@ export async function auditExport(
   details: Record<string, unknown> & { rows: number },
 ): Promise<void> {
   await writePathOf(context)(async (_transaction, record) => {
-    await record.audit({ action: 'export', entity, entityId: null, after: details })
+    await record.audit({ action: 'export', entity, entityId: null, after: details, changes: [] })
   })
 }

@@ -410,6 +410,7 @@ export async function stepMonthlyReport(
       entityId: id,
       before: { status },
       after: { gridId: grid.id, month, status: next, ...(input.note ? { note: input.note } : {}) },
+      changes: [],
     })
   })
   const [view] = await monthlyReports(database, user, month, now, grid.id)

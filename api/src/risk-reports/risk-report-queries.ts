@@ -333,6 +333,7 @@ export async function raiseRiskReport(
         firstLevel,
       },
       countyCode: institution.countyCode,
+      changes: [{ kind: 'institutions', institutionIds: [institution.id] }],
     })
     record.announce({ type: 'risk-report.changed', institutionId: institution.id, riskReportId: report!.id })
     return (await riskReportById(database, user, report!.id, transaction))!
@@ -395,6 +396,7 @@ export async function acknowledgeRiskReport(
       before: { institutionId: report.institution_id, waitingAt: hop!.level },
       after: { institutionId: report.institution_id, acknowledgedAtLevel: hop!.level, sentTo: next },
       countyCode: report.county_code,
+      changes: [{ kind: 'institutions', institutionIds: [report.institution_id] }],
     })
     record.announce({ type: 'risk-report.changed', institutionId: report.institution_id, riskReportId: reportId })
     return (await riskReportById(database, user, reportId, transaction))!
@@ -434,6 +436,7 @@ export async function closeRiskReport(
       before: { institutionId: report.institution_id, status: report.status },
       after: { institutionId: report.institution_id, status: 'closed', handling },
       countyCode: report.county_code,
+      changes: [{ kind: 'institutions', institutionIds: [report.institution_id] }],
     })
     record.announce({ type: 'risk-report.changed', institutionId: report.institution_id, riskReportId: reportId })
     return (await riskReportById(database, user, reportId, transaction))!
@@ -490,6 +493,7 @@ export async function escalateOverdueHops(
         entityId: hop.risk_report_id,
         before: { institutionId: hop.institution_id, waitingAt: hop.to_level },
         after: { institutionId: hop.institution_id, timedOutAtLevel: hop.to_level, sentTo: next },
+        changes: [{ kind: 'institutions', institutionIds: [hop.institution_id] }],
       })
       record.announce({
         type: 'risk-report.changed',

@@ -242,6 +242,7 @@ export function rotationEndpoints() {
             entityId: null,
             before: stored.map(({ teamId, month, zoneId }) => ({ teamId, month, zoneId })),
             after: toWrite,
+            changes: [],
           })
         })
         const keptWithRound = fixed.filter((entry) => entry.status === 'planned').length
@@ -311,6 +312,7 @@ export function rotationEndpoints() {
             entityId: before?.id ?? null,
             before: before ? { teamId, month, zoneId: before.zoneId, checkDate: before.checkDate } : null,
             after: { ...entry, checkDate: checkDate ?? null },
+            changes: [],
           })
         })
         return context.json(await planFor(database, user, monthsFrom(monthParam, 1), now()), 200)

@@ -114,6 +114,7 @@ export function roundEndpoints() {
             entityId: entry.id,
             before: { institutionIds: before.map((row) => row.id) },
             after: { teamId, month, institutionIds },
+            changes: [],
           })
         })
         return context.json((await readTargets(database, entry.id)).map(toInstitution), 200)

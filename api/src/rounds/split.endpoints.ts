@@ -179,6 +179,7 @@ export function splitEndpoints() {
               month,
               teams: body.teams.map((team) => ({ teamId: team.teamId, institutions: team.institutionIds.length })),
             },
+            changes: [],
           })
         })
         return context.body(null, 204)

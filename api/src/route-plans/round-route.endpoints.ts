@@ -60,7 +60,7 @@ export function roundRouteEndpoints() {
           sql`UPDATE rotations SET route = ${JSON.stringify(route)}::jsonb WHERE id = ${entry.id}`,
           transaction,
         )
-        await record.audit({ action: 'route', entity: 'rotation', entityId: entry.id, after: route })
+        await record.audit({ action: 'route', entity: 'rotation', entityId: entry.id, after: route, changes: [] })
       })
       return context.body(null, 204)
     },

@@ -176,6 +176,7 @@ export function settingsEndpoints() {
             entityId: user.countyCode,
             before,
             after: overrides,
+            changes: [{ kind: 'layout' }],
           })
         })
         await institutionLayer.refresh()

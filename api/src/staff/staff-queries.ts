@@ -244,6 +244,7 @@ export async function createStaff(
       entity: 'staff',
       entityId: row!.id,
       after: { ...input, phone: input.phone ? maskPhone(input.phone) : null },
+      changes: [],
     })
     return row!.id
   })
@@ -294,6 +295,7 @@ export async function updateStaff(
       entityId: id,
       before: masked(before),
       after: masked(after),
+      changes: [],
     })
   })
 }
@@ -386,6 +388,7 @@ export async function assign(
       entity: 'assignment',
       entityId: row!.id,
       after: { staffId, target, gridId, zoneId, institutionId, ended: ended.map((end) => end.id) },
+      changes: [{ kind: 'scope' }],
     })
     return { id: row!.id, ended: ended.map((end) => end.id) }
   })
@@ -432,6 +435,7 @@ export async function endAssignment(
       entity: 'assignment',
       entityId: id,
       before: { staffId: row.staff_id, gridId: row.grid_id, zoneId: row.zone_id, institutionId: row.institution_id },
+      changes: [{ kind: 'scope' }],
     })
   })
 }

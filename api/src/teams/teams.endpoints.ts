@@ -77,6 +77,7 @@ async function saveTeam(
       entity: 'team',
       entityId: teamId,
       after: input,
+      changes: [],
     })
     return teamId
   })

@@ -300,6 +300,7 @@ export async function importInstitutions(
       entity: 'institution',
       entityId: null,
       after: { ...options.auditDetails, ...ids },
+      changes: [{ kind: 'layout' }],
     })
     return result.map((row) => row.id)
   })

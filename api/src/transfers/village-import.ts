@@ -130,6 +130,7 @@ export async function importVillages(
       entity: 'area',
       entityId: null,
       after: { villages: shapeOf.size, ...options.auditDetails },
+      changes: [{ kind: 'layout' }],
     })
   })
   return { ...report, applied: true }

@@ -207,7 +207,7 @@ export async function createUser(
         disabled: true,
       })
       .returning({ id: schema.users.id })
-    await record.audit({ action: 'create', entity: 'user', entityId: row!.id, after: input })
+    await record.audit({ action: 'create', entity: 'user', entityId: row!.id, after: input, changes: [] })
     return row!.id
   })
   return { id, temporaryPassword: password }
@@ -292,6 +292,10 @@ export async function updateUser(
       entityId: id,
       before,
       after,
+      changes:
+        after.role !== before.role || after.scopeAreaId !== before.scopeAreaId || after.staffId !== before.staffId
+          ? [{ kind: 'scope' }]
+          : [],
     })
   })
   forgetBasicCredentials(id)
@@ -308,7 +312,7 @@ async function setPassword(
 ): Promise<void> {
   await database.rows(sql`UPDATE users SET password_hash = ${passwordHash} WHERE id = ${userId}`, transaction)
   await endSessions(database, transaction, userId, keepTokenHash)
-  await record.audit({ action, entity: 'user', entityId: userId })
+  await record.audit({ action, entity: 'user', entityId: userId, changes: [] })
 }
 
 /** The security administrator resets a password: a new temporary one, shown once; every session of the account ends. */
@@ -377,7 +381,7 @@ export async function resetSecondFactor(
   await write(async (transaction, record) => {
     await clearSecondFactor(database, transaction, id)
     await endSessions(database, transaction, id)
-    await record.audit({ action: 'second-factor-reset', entity: 'user', entityId: id })
+    await record.audit({ action: 'second-factor-reset', entity: 'user', entityId: id, changes: [] })
   })
   forgetBasicCredentials(id)
 }

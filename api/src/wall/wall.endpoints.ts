@@ -30,7 +30,7 @@ export function wallEndpoints() {
     await institutionLayer.refresh()
     const at = now()
     const scope = `${scopeKeyOf(user)}:${seesCrossCheckPlans(user) ? 'plans' : 'no-plans'}`
-    const key = `${institutionLayer.auditMark}:${Math.floor(at.getTime() / 60_000)}`
+    const key = `${institutionLayer.changeMark}:${Math.floor(at.getTime() / 60_000)}`
     const byScope = cachedSummaries.get(institutionLayer) ?? new Map()
     cachedSummaries.set(institutionLayer, byScope)
     let cached = byScope.get(scope)
