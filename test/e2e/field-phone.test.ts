@@ -7,10 +7,9 @@ import fs from 'node:fs'
 import { describe, expect, onTestFailed, test } from 'vitest'
 import sharp from 'sharp'
 import ExcelJS from 'exceljs'
-import type { Page } from 'playwright-core'
 import { saveScreenshot } from '../support/browser.ts'
 import { apiAs } from '../support/running-server.ts'
-import { browserSuite, browserTestsReady, type SignedInPage } from '../support/browser-suite.ts'
+import { type SignedInPage, browserSuite, browserTestsReady, drawSignature } from '../support/browser-suite.ts'
 
 describe.skipIf(!browserTestsReady)('the field phone in Chromium', () => {
   const suite = browserSuite()
@@ -21,21 +20,6 @@ describe.skipIf(!browserTestsReady)('the field phone in Chromium', () => {
     const signedIn = await suite.signedIn(username, 'field', { phone: true, position, clockAt: startAt })
     await signedIn.page.getByTestId('field-app').waitFor()
     return signedIn
-  }
-
-  async function sign(page: Page, testid: string) {
-    await page.getByTestId(testid).scrollIntoViewIfNeeded()
-    const box = (await page.getByTestId(testid).boundingBox())!
-    await page.mouse.move(box.x + 20, box.y + 60)
-    await page.mouse.down()
-    for (const [dx, dy] of [
-      [60, -30],
-      [110, 20],
-      [170, -25],
-      [230, 15],
-    ])
-      await page.mouse.move(box.x + dx!, box.y + 60 + dy!, { steps: 4 })
-    await page.mouse.up()
   }
 
   test('an inspection recorded offline waits on the phone, goes out when online, and shows verified on the dashboard; its finding is closed by a second person', async () => {
@@ -116,8 +100,8 @@ describe.skipIf(!browserTestsReady)('the field phone in Chromium', () => {
     await context.clock.fastForward('12:00')
     await page.getByTestId('depart').click()
     await expect.poll(() => page.getByTestId('stay').textContent()).toContain('12')
-    await sign(page, 'sign-inspector')
-    await sign(page, 'sign-representative')
+    await drawSignature(page, 'sign-inspector')
+    await drawSignature(page, 'sign-representative')
     await saveScreenshot(page, 'field-phone-signing.png')
     await page.getByTestId('save-inspection').click()
     await expect.poll(() => page.getByTestId('message').textContent()).toContain('联网后自动发送')

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { PNG } from 'pngjs'
 import { describe, expect, test } from 'vitest'
 import { artifactsDirectory, openPage, saveScreenshot, type WatchedPage } from '../support/browser.ts'
-import { browserSuite, browserTestsReady } from '../support/browser-suite.ts'
+import { browserSuite, browserTestsReady, drawSignature } from '../support/browser-suite.ts'
 
 describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
   const suite = browserSuite()
@@ -270,15 +270,21 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
       })
     const checksBefore = new Set((await storedChecks()).map((check) => check.inspectionId))
     // The structured result: the institution's checklist, the grid staff's work, a finding.
+    // The team's phone records with the same inspection form as a grid member's: arrival, checklists,
+    // findings, departure and both signatures.
     await phone.getByTestId('record').click()
-    await phone.getByTestId('cross-check-form').waitFor()
+    await phone.getByTestId('inspection-form').waitFor()
+    await phone.getByTestId('arrive').click()
     await phone.getByTestId('staff-work').locator('[data-item="ledger-current"] button.problem').click()
     await phone.getByTestId('finding-problem').fill('处方药品与结算药品不一致')
     await phone.getByTestId('add-finding').click()
     expect(await phone.getByTestId('findings').locator('li').count()).toBe(1)
     await saveScreenshot(phone, 'field-cross-check-form.png')
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true)
-    await phone.getByTestId('save-cross-check').click()
+    await phone.getByTestId('depart').click()
+    await drawSignature(phone, 'sign-inspector')
+    await drawSignature(phone, 'sign-representative')
+    await phone.getByTestId('save-inspection').click()
     await expect
       .poll(() => phone.getByTestId('field-progress').textContent())
       .toContain(`${checkedBefore + 1} / ${inside.length}`)
@@ -296,7 +302,11 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
     const secondStop = await phone.getByTestId('next-stop').locator('strong').textContent()
     await phone.context().setOffline(true)
     await phone.getByTestId('record').click()
-    await phone.getByTestId('save-cross-check').click()
+    await phone.getByTestId('arrive').click()
+    await phone.getByTestId('depart').click()
+    await drawSignature(phone, 'sign-inspector')
+    await drawSignature(phone, 'sign-representative')
+    await phone.getByTestId('save-inspection').click()
     await expect.poll(() => phone.getByTestId('field-pending').textContent()).toContain('1')
     expect(await phone.getByTestId('field-progress').textContent()).toContain(`${checkedBefore + 2} / ${inside.length}`)
     await saveScreenshot(phone, 'field-phone-offline.png')

@@ -106,3 +106,19 @@ export function browserSuite(options: { timers?: ServerTimers; settings?: () => 
   }
   return suite
 }
+
+/** Draws a signature on the phone's signature pad `testid` (a few strokes with the mouse). */
+export async function drawSignature(page: Page, testid: string): Promise<void> {
+  await page.getByTestId(testid).scrollIntoViewIfNeeded()
+  const box = (await page.getByTestId(testid).boundingBox())!
+  await page.mouse.move(box.x + 20, box.y + 60)
+  await page.mouse.down()
+  for (const [dx, dy] of [
+    [60, -30],
+    [110, 20],
+    [170, -25],
+    [230, 15],
+  ])
+    await page.mouse.move(box.x + dx!, box.y + 60 + dy!, { steps: 4 })
+  await page.mouse.up()
+}

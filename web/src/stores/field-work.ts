@@ -3,22 +3,12 @@
 // network returns. The screen always shows what waits to be sent (`pending`) and what was refused.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { inspectionContentText, type InspectionContent, type SignerRole } from '@gridwatch/domain/inspection-content.ts'
 import { haversineDistanceMeters } from '@gridwatch/domain/distance.ts'
 import { compareUrgency } from '@gridwatch/domain/urgency.ts'
 import type { LedgerTransitionTarget } from '@gridwatch/domain/ledger-items.ts'
 import type { OutboxEntry, StoredPhoto } from '../offline/field-db.ts'
-import {
-  cachedRead,
-  discard,
-  enqueue,
-  flush,
-  keepPhoto,
-  newKey,
-  outboxEntries,
-  sha256Hex,
-  type FlushResult,
-} from '../offline/outbox.ts'
+import { cachedRead, newKey } from '../offline/outbox.ts'
+import { useOutboxStore, type Fix, type InspectionDraft } from './outbox.ts'
 import type { InstitutionProperties, ResponseOf } from '../api/types.ts'
 
 export interface MyInstitution {
@@ -41,27 +31,7 @@ export interface RiskDraft {
   photos: StoredPhoto[]
 }
 
-export interface Fix {
-  position: [number, number]
-  accuracyMeters: number
-}
-
-/** An inspection being recorded on the phone, from arrival to signatures. */
-export interface InspectionDraft {
-  institutionId: number
-  institutionName: string
-  kind: InspectionContent['kind']
-  arrivedAt: string
-  departedAt: string | null
-  fix: Fix
-  checklist: InspectionContent['checklist']
-  findings: InspectionContent['findings']
-  note: string
-  photos: (StoredPhoto & { kind: 'sign' | 'scene' })[]
-  signatures: { role: SignerRole; signerName: string; signedAt: string; contentHash: string; image: string }[]
-  /** The full-coverage campaign (拉网式检查) the inspection counts for, if any. */
-  campaignId?: number | null
-}
+export type { Fix, InspectionDraft }
 
 export const useFieldWorkStore = defineStore('field-work', () => {
   const institutions = shallowRef<MyInstitution[]>([])
@@ -74,13 +44,14 @@ export const useFieldWorkStore = defineStore('field-work', () => {
   /** When the lists were last read from the server; null before the first read. */
   const readAt = ref<string | null>(null)
   const fresh = ref(false)
-  const outbox = shallowRef<OutboxEntry[]>([])
-  const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
-  const lastFlush = ref<FlushResult | null>(null)
   const here = ref<Fix | null>(null)
-
-  const pending = computed(() => outbox.value.filter((entry) => !entry.failure))
-  const refused = computed(() => outbox.value.filter((entry) => entry.failure))
+  // What waits to be sent is the phone's outbox, shared with the team member's phone (stores/outbox.ts).
+  const box = useOutboxStore()
+  const outbox = computed(() => box.entries)
+  const pending = computed(() => box.pending)
+  const refused = computed(() => box.refused)
+  const online = computed(() => box.online)
+  const lastFlush = computed(() => box.lastFlush)
   /** Reports whose waiting hop this member may take, less those already acknowledged on the phone and waiting to go. */
   const risksWaitingForMe = computed(() => {
     const queued = new Set(
@@ -129,82 +100,10 @@ export const useFieldWorkStore = defineStore('field-work', () => {
     if (reports) riskReports.value = reports.body.reports
   }
 
-  async function refreshOutbox() {
-    outbox.value = await outboxEntries()
-  }
-
   /** Sends what waits, then re-reads the lists if anything went. */
   async function sync() {
-    const before = pending.value.length
-    lastFlush.value = await flush()
-    await refreshOutbox()
-    if (pending.value.length < before) await load()
-    else if (lastFlush.value === 'sent') await loadRiskReports()
-  }
-
-  function contentOf(draft: InspectionDraft): InspectionContent {
-    return {
-      institutionId: draft.institutionId,
-      kind: draft.kind,
-      arrivedAt: draft.arrivedAt,
-      departedAt: draft.departedAt,
-      position: draft.fix.position,
-      accuracyMeters: draft.fix.accuracyMeters,
-      checklist: draft.checklist,
-      findings: draft.findings,
-      note: draft.note,
-      photoDigests: draft.photos.map((photo) => photo.digest),
-    }
-  }
-
-  /** What the signers seal: the hash of the record's canonical content, as the server will compute it. */
-  function contentHash(draft: InspectionDraft): string {
-    return sha256Hex(inspectionContentText(contentOf(draft)))
-  }
-
-  async function takePhoto(file: Blob): Promise<StoredPhoto> {
-    return keepPhoto(await scaledForUpload(file))
-  }
-
-  /** Queues the inspection and its photos; sends at once when there is network. */
-  async function saveInspection(draft: InspectionDraft) {
-    const createdAt = new Date().toISOString()
-    const label = draft.institutionName
-    const content = contentOf(draft)
-    const { photoDigests: _, ...body } = content
-    void _
-    await enqueue([
-      ...draft.photos.map((photo): OutboxEntry => ({
-        key: newKey(),
-        type: 'photo',
-        label,
-        createdAt,
-        localPhotoId: photo.localPhotoId,
-        form: {
-          kind: photo.kind,
-          institutionId: String(draft.institutionId),
-          takenAt: createdAt,
-          longitude: String(draft.fix.position[0]),
-          latitude: String(draft.fix.position[1]),
-          accuracyMeters: String(draft.fix.accuracyMeters),
-        },
-      })),
-      {
-        key: newKey(),
-        type: 'inspection',
-        label,
-        createdAt,
-        body: {
-          ...body,
-          deviceRecordedAt: createdAt,
-          signatures: draft.signatures,
-          ...(draft.campaignId ? { campaignId: draft.campaignId } : {}),
-        },
-        localPhotoIds: draft.photos.map((photo) => photo.localPhotoId),
-      },
-    ])
-    await refreshOutbox()
-    void sync()
+    if (await box.flush()) await load()
+    else if (box.lastFlush === 'sent') await loadRiskReports()
   }
 
   async function moveLedgerItem(
@@ -215,7 +114,7 @@ export const useFieldWorkStore = defineStore('field-work', () => {
   ) {
     const createdAt = new Date().toISOString()
     const label = `${item.institutionName} · ${item.category}`
-    await enqueue([
+    await box.queue([
       ...(photo
         ? [
             {
@@ -238,7 +137,6 @@ export const useFieldWorkStore = defineStore('field-work', () => {
         localPhotoIds: photo ? [photo.localPhotoId] : [],
       },
     ])
-    await refreshOutbox()
     void sync()
   }
 
@@ -247,7 +145,7 @@ export const useFieldWorkStore = defineStore('field-work', () => {
     const createdAt = new Date().toISOString()
     const label = `${draft.institution.properties.name} · ${draft.title}`
     const institutionId = String(draft.institution.id)
-    await enqueue([
+    await box.queue([
       ...draft.photos.map((photo): OutboxEntry => ({
         key: newKey(),
         type: 'photo',
@@ -271,12 +169,11 @@ export const useFieldWorkStore = defineStore('field-work', () => {
         localPhotoIds: draft.photos.map((photo) => photo.localPhotoId),
       },
     ])
-    await refreshOutbox()
     void sync()
   }
 
   async function acknowledgeRiskReport(report: RiskReport) {
-    await enqueue([
+    await box.queue([
       {
         key: newKey(),
         type: 'risk-acknowledgement',
@@ -287,13 +184,7 @@ export const useFieldWorkStore = defineStore('field-work', () => {
         localPhotoIds: [],
       },
     ])
-    await refreshOutbox()
     void sync()
-  }
-
-  async function discardRefused(entry: OutboxEntry) {
-    await discard(entry.id!)
-    await refreshOutbox()
   }
 
   let watching: number | null = null
@@ -311,14 +202,10 @@ export const useFieldWorkStore = defineStore('field-work', () => {
   }
 
   function start() {
-    addEventListener('online', () => {
-      online.value = true
-      void sync()
-    })
-    addEventListener('offline', () => (online.value = false))
+    box.watchNetwork(() => void sync())
     setInterval(() => void sync(), 30_000)
     watchPosition()
-    void refreshOutbox().then(load).then(sync)
+    void box.refresh().then(load).then(sync)
   }
 
   return {
@@ -341,30 +228,10 @@ export const useFieldWorkStore = defineStore('field-work', () => {
     loadRiskReports,
     sync,
     start,
-    contentHash,
-    takePhoto,
-    saveInspection,
+    takePhoto: box.takePhoto,
     moveLedgerItem,
     raiseRiskReport,
     acknowledgeRiskReport,
-    discardRefused,
+    discardRefused: box.discardRefused,
   }
 })
-
-/** A camera photo scaled on the phone to at most 1600 px (JPEG), so a day's photos fit the device and the upload. */
-async function scaledForUpload(file: Blob): Promise<Blob> {
-  try {
-    const bitmap = await createImageBitmap(file)
-    const scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height))
-    if (scale === 1 && file.type === 'image/jpeg') return file
-    const canvas = document.createElement('canvas')
-    canvas.width = Math.round(bitmap.width * scale)
-    canvas.height = Math.round(bitmap.height * scale)
-    canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height)
-    return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('no blob'))), 'image/jpeg', 0.82),
-    )
-  } catch {
-    return file
-  }
-}

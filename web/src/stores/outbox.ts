@@ -1,0 +1,191 @@
+// The phone's outbox as both phones see it (a grid member's and a supervision team member's): what
+// waits to be sent and what the server refused, the network state, and the one way an inspection is
+// queued — its photos first, then the record naming them, sealed by the content hash the signers
+// signed (offline/outbox.ts does the sending).
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { inspectionContentText, type InspectionContent, type SignerRole } from '@gridwatch/domain/inspection-content.ts'
+import type { StaffWorkEntry } from '@gridwatch/domain/cross-checks.ts'
+import type { OutboxEntry, StoredPhoto } from '../offline/field-db.ts'
+import {
+  discard,
+  enqueue,
+  flush as flushOutbox,
+  keepPhoto,
+  newKey,
+  outboxEntries,
+  sha256Hex,
+  type FlushResult,
+} from '../offline/outbox.ts'
+
+export interface Fix {
+  position: [number, number]
+  accuracyMeters: number
+}
+
+/** An inspection being recorded on a phone, from arrival to signatures. */
+export interface InspectionDraft {
+  institutionId: number
+  institutionName: string
+  kind: InspectionContent['kind']
+  arrivedAt: string
+  departedAt: string | null
+  fix: Fix
+  checklist: InspectionContent['checklist']
+  /** A cross-check's verdict on the grid staff's work there (poster, ledger, weekly visits, closures). */
+  staffWork?: StaffWorkEntry[]
+  findings: InspectionContent['findings']
+  note: string
+  photos: (StoredPhoto & { kind: 'sign' | 'scene' })[]
+  signatures: { role: SignerRole; signerName: string; signedAt: string; contentHash: string; image: string }[]
+  /** The full-coverage campaign (拉网式检查) the inspection counts for, if any. */
+  campaignId?: number | null
+}
+
+export const useOutboxStore = defineStore('outbox', () => {
+  const entries = shallowRef<OutboxEntry[]>([])
+  const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
+  const lastFlush = ref<FlushResult | null>(null)
+
+  const pending = computed(() => entries.value.filter((entry) => !entry.failure))
+  const refused = computed(() => entries.value.filter((entry) => entry.failure))
+  /** Institutions with an inspection waiting on this phone: they count as visited here. */
+  const queuedInstitutions = computed(
+    () =>
+      new Set(
+        pending.value.flatMap((entry) => (entry.type === 'inspection' ? [entry.body.institutionId as number] : [])),
+      ),
+  )
+
+  async function refresh() {
+    entries.value = await outboxEntries()
+  }
+
+  /** Sends what waits; true when something went. */
+  async function flush(): Promise<boolean> {
+    const before = pending.value.length
+    lastFlush.value = await flushOutbox()
+    await refresh()
+    return pending.value.length < before
+  }
+
+  async function queue(next: OutboxEntry[]) {
+    await enqueue(next)
+    await refresh()
+  }
+
+  async function discardRefused(entry: OutboxEntry) {
+    await discard(entry.id!)
+    await refresh()
+  }
+
+  function contentOf(draft: InspectionDraft): InspectionContent {
+    return {
+      institutionId: draft.institutionId,
+      kind: draft.kind,
+      arrivedAt: draft.arrivedAt,
+      departedAt: draft.departedAt,
+      position: draft.fix.position,
+      accuracyMeters: draft.fix.accuracyMeters,
+      checklist: draft.checklist,
+      ...(draft.staffWork && draft.staffWork.length > 0 ? { staffWork: draft.staffWork } : {}),
+      findings: draft.findings,
+      note: draft.note,
+      photoDigests: draft.photos.map((photo) => photo.digest),
+    }
+  }
+
+  /** What the signers seal: the hash of the record's canonical content, as the server will compute it. */
+  function contentHash(draft: InspectionDraft): string {
+    return sha256Hex(inspectionContentText(contentOf(draft)))
+  }
+
+  async function takePhoto(file: Blob): Promise<StoredPhoto> {
+    return keepPhoto(await scaledForUpload(file))
+  }
+
+  /** Queues the inspection and its photos (all or nothing); the caller sends when it likes. */
+  async function queueInspection(draft: InspectionDraft) {
+    const createdAt = new Date().toISOString()
+    const label = draft.institutionName
+    const { photoDigests: _, ...body } = contentOf(draft)
+    void _
+    await queue([
+      ...draft.photos.map((photo): OutboxEntry => ({
+        key: newKey(),
+        type: 'photo',
+        label,
+        createdAt,
+        localPhotoId: photo.localPhotoId,
+        form: {
+          kind: photo.kind,
+          institutionId: String(draft.institutionId),
+          takenAt: createdAt,
+          longitude: String(draft.fix.position[0]),
+          latitude: String(draft.fix.position[1]),
+          accuracyMeters: String(draft.fix.accuracyMeters),
+        },
+      })),
+      {
+        key: newKey(),
+        type: 'inspection',
+        label,
+        createdAt,
+        body: {
+          ...body,
+          deviceRecordedAt: createdAt,
+          signatures: draft.signatures,
+          ...(draft.campaignId ? { campaignId: draft.campaignId } : {}),
+        },
+        localPhotoIds: draft.photos.map((photo) => photo.localPhotoId),
+      },
+    ])
+  }
+
+  let watching = false
+  /** Follows the network: `onOnline` runs each time it returns. */
+  function watchNetwork(onOnline: () => void) {
+    if (watching) return
+    watching = true
+    addEventListener('online', () => {
+      online.value = true
+      onOnline()
+    })
+    addEventListener('offline', () => (online.value = false))
+  }
+
+  return {
+    entries,
+    online,
+    lastFlush,
+    pending,
+    refused,
+    queuedInstitutions,
+    refresh,
+    flush,
+    queue,
+    discardRefused,
+    contentHash,
+    takePhoto,
+    queueInspection,
+    watchNetwork,
+  }
+})
+
+/** A camera photo scaled on the phone to at most 1600 px (JPEG), so a day's photos fit the device and the upload. */
+async function scaledForUpload(file: Blob): Promise<Blob> {
+  try {
+    const bitmap = await createImageBitmap(file)
+    const scale = Math.min(1, 1600 / Math.max(bitmap.width, bitmap.height))
+    if (scale === 1 && file.type === 'image/jpeg') return file
+    const canvas = document.createElement('canvas')
+    canvas.width = Math.round(bitmap.width * scale)
+    canvas.height = Math.round(bitmap.height * scale)
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height)
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('no blob'))), 'image/jpeg', 0.82),
+    )
+  } catch {
+    return file
+  }
+}
