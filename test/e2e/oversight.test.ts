@@ -320,7 +320,14 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     const { page } = admin
     // The page is the administrator's once the header names them (a click before that can land on a page still starting).
     await page.getByTestId('current-user').waitFor()
-    await page.getByTestId('display-issue').click()
+    // Under load the first click can land while the page is still settling (a CI run once saw no
+    // message after it): the empty form is submitted until the page answers, then the answer is read.
+    await expect
+      .poll(async () => {
+        await page.getByTestId('display-issue').click()
+        return page.getByRole('alert').count()
+      })
+      .toBeGreaterThan(0)
     expect(await page.getByRole('alert').textContent()).toContain('请填写大屏名称')
     await page.getByTestId('display-name').fill('局三楼调度大厅')
     await page.getByTestId('display-issue').click()
