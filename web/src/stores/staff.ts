@@ -6,6 +6,7 @@ import { computed, ref, shallowRef } from 'vue'
 import { apiRequest } from '../api/client.ts'
 import type { ResponseOf } from '../api/types.ts'
 import { useSessionStore } from './session.ts'
+import { useInstitutionsStore } from './institutions.ts'
 
 export type Staff = ResponseOf<'/api/staff', 'get'>[number]
 export type StaffAssignment = Staff['assignments'][number]
@@ -30,6 +31,7 @@ export type AssignmentTarget = { institutionId: number } | { gridId: number } | 
 
 export const useStaffStore = defineStore('staff', () => {
   const session = useSessionStore()
+  const institutions = useInstitutionsStore()
   const staff = shallowRef<Staff[]>([])
   const open = shallowRef<OpenInstitution[]>([])
   const grids = shallowRef<StaffArea[]>([])
@@ -127,9 +129,7 @@ export const useStaffStore = defineStore('staff', () => {
   /** Institutions matching `text` that `member` can take: a grid member those of their grid, others any in scope. */
   async function searchFor(member: Staff, text: string): Promise<InstitutionHit[]> {
     if (!text.trim()) return []
-    const found = await apiRequest<InstitutionHit[]>(
-      `/api/institutions/search?q=${encodeURIComponent(text.trim())}`,
-    ).catch(() => [])
+    const found = await institutions.search(text)
     const own = grids.value.some((grid) => grid.id === member.areaId)
     return own ? found.filter((hit) => hit.gridId === member.areaId) : found
   }
