@@ -1,26 +1,8 @@
 // fetch for the API: JSON in, JSON out, problem+json turned into an error a page can show (its
 // message in the reader's language where the problem carries a phrase key).
-import { phraseText, type PhraseParam } from '../i18n/phrases.ts'
+import { ApiError, type Problem } from './problem.ts'
 
-export interface Problem {
-  type: string
-  title: string
-  status: number
-  detail: string
-  requestId?: string
-  key?: string
-  params?: Record<string, PhraseParam>
-}
-
-export class ApiError extends Error {
-  constructor(readonly problem: Problem) {
-    super(
-      problem.detail
-        ? phraseText({ message: problem.detail, key: problem.key, params: problem.params })
-        : problem.title,
-    )
-  }
-}
+export { ApiError, type Problem }
 
 export async function apiRequest<Result>(
   path: string,

@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia'
 import { readonly, ref } from 'vue'
 import { ApiError, apiRequest } from '../api/client.ts'
-import type { User } from '../api/types.ts'
+import type { DemoAccount, User } from '../api/types.ts'
 
 /** The last user seen, so that the phone app opens with no network (its writes wait in the outbox). */
 const rememberedKey = 'gridwatch:user'
@@ -38,11 +38,17 @@ export const useSessionStore = defineStore('session', () => {
     remember(user.value)
   }
 
+  /** The demo accounts to sign in with one click, listed only in demo mode (the health check says which mode this is, so production never sees a 404). */
+  async function demoAccounts(): Promise<DemoAccount[]> {
+    const health = await apiRequest<{ mode: string }>('/api/health')
+    return health.mode === 'demo' ? apiRequest<DemoAccount[]>('/api/auth/demo-accounts') : []
+  }
+
   async function logout() {
     await apiRequest('/api/auth/logout', { method: 'POST' })
     user.value = null
     remember(null)
   }
 
-  return { user: readonly(user), checked: readonly(checked), refresh, login, logout }
+  return { user: readonly(user), checked: readonly(checked), refresh, login, logout, demoAccounts }
 })
