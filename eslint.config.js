@@ -18,8 +18,6 @@ const componentsStillFetching = [
   'pages/displays/DisplaysPage.vue',
   'pages/draws/PublicDrawsPage.vue',
   'pages/field/TeamMemberPhone.vue',
-  'pages/ledger/LedgerItemPanel.vue',
-  'pages/ledger/LedgerPage.vue',
   'pages/planner/PlannerPage.vue',
   'pages/planner/TransferPanel.vue',
   'pages/posters/PostersPage.vue',
