@@ -23,10 +23,6 @@ const componentsStillFetching = [
   'pages/posters/PostersPage.vue',
   'pages/reports/ReportsPage.vue',
   'pages/teams/DrawsPanel.vue',
-  'pages/teams/RouteSheetPage.vue',
-  'pages/teams/TeamEditor.vue',
-  'pages/teams/TeamsPage.vue',
-  'pages/teams/WorkloadPanel.vue',
   'pages/users/UsersPage.vue',
   'pages/wall/WallPage.vue',
 ]

@@ -4,7 +4,15 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { apiRequest } from '../api/client.ts'
 import { bureauDate } from '@gridwatch/domain/bureau-calendar.ts'
-import { monthKey, type RotationPlan, type RoundInstitution, type Workload } from '../api/rotation-types.ts'
+import {
+  monthKey,
+  type OptimizedRoute,
+  type RotationPlan,
+  type RoundInstitution,
+  type SplitSuggestion,
+  type Workload,
+} from '../api/rotation-types.ts'
+import type { RouteSheet } from '../api/types.ts'
 
 export const useRotationsStore = defineStore('rotations', () => {
   const plan = shallowRef<RotationPlan | null>(null)
@@ -88,7 +96,27 @@ export const useRotationsStore = defineStore('rotations', () => {
     })
   }
 
+  /** A day of a team's route as its A4 sheet (stops, times, members, the map's extent). */
+  const routeSheet = (teamId: number | string, month: string, day: number | string) =>
+    apiRequest<RouteSheet>(`/api/rotations/${teamId}/${month}/route-sheet?day=${day}`)
+
+  /** A balanced split of the month's institutions between the teams, not yet in force. */
+  const suggestSplit = (month: string) =>
+    apiRequest<SplitSuggestion>('/api/rotations/split/suggest', { method: 'POST', body: { month: monthKey(month) } })
+
+  /** Puts a split in force for every team at once. */
+  const adoptSplit = (month: string, teams: { teamId: number; institutionIds: number[] }[]) =>
+    apiRequest('/api/rotations/split', { method: 'PUT', body: { month: monthKey(month), teams } })
+
+  /** The visiting order of stops from a start and back (the server's route optimiser). */
+  const optimizeRoute = (start: [number, number], stops: { id: string; lon: number; lat: number }[]) =>
+    apiRequest<OptimizedRoute>('/api/routes/optimize', { method: 'POST', body: { start, stops, returnToStart: true } })
+
   return {
+    routeSheet,
+    suggestSplit,
+    adoptSplit,
+    optimizeRoute,
     plan,
     selected,
     round,
