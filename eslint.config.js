@@ -16,13 +16,11 @@ const componentsStillFetching = [
   'pages/cross-checks/CrossChecksPage.vue',
   'pages/dispatch/DispatchPage.vue',
   'pages/displays/DisplaysPage.vue',
-  'pages/draws/PublicDrawsPage.vue',
   'pages/field/TeamMemberPhone.vue',
   'pages/planner/PlannerPage.vue',
   'pages/planner/TransferPanel.vue',
   'pages/posters/PostersPage.vue',
   'pages/reports/ReportsPage.vue',
-  'pages/teams/DrawsPanel.vue',
   'pages/users/UsersPage.vue',
   'pages/wall/WallPage.vue',
 ]
