@@ -7,15 +7,12 @@ import prettier from 'eslint-config-prettier/flat'
 
 /** Components that still call the API themselves (see the rule below); none may be added. */
 const componentsStillFetching = [
-  'pages/audit/AuditPage.vue',
   'pages/campaigns/CampaignsPage.vue',
   'pages/credit/CreditPage.vue',
-  'pages/credit/PublicCreditPage.vue',
   'pages/planner/PlannerPage.vue',
   'pages/planner/TransferPanel.vue',
   'pages/reports/ReportsPage.vue',
   'pages/users/UsersPage.vue',
-  'pages/wall/WallPage.vue',
 ]
 
 export default tseslint.config(

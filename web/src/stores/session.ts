@@ -44,11 +44,19 @@ export const useSessionStore = defineStore('session', () => {
     return health.mode === 'demo' ? apiRequest<DemoAccount[]>('/api/auth/demo-accounts') : []
   }
 
+  /** A wall screen set up with a display token trades it for its cookie; false when the token is refused. */
+  async function signInDisplay(token: string): Promise<boolean> {
+    return apiRequest('/api/auth/display', { method: 'POST', body: { token } }).then(
+      () => true,
+      () => false,
+    )
+  }
+
   async function logout() {
     await apiRequest('/api/auth/logout', { method: 'POST' })
     user.value = null
     remember(null)
   }
 
-  return { user: readonly(user), checked: readonly(checked), refresh, login, logout, demoAccounts }
+  return { user: readonly(user), checked: readonly(checked), refresh, login, logout, demoAccounts, signInDisplay }
 })
