@@ -12,7 +12,6 @@ const componentsStillFetching = [
   'pages/planner/PlannerPage.vue',
   'pages/planner/TransferPanel.vue',
   'pages/reports/ReportsPage.vue',
-  'pages/users/UsersPage.vue',
 ]
 
 export default tseslint.config(
