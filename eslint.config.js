@@ -11,7 +11,6 @@ const componentsStillFetching = [
   'pages/credit/CreditPage.vue',
   'pages/planner/PlannerPage.vue',
   'pages/planner/TransferPanel.vue',
-  'pages/reports/ReportsPage.vue',
 ]
 
 export default tseslint.config(
