@@ -6,16 +6,14 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { fieldDb, type OutboxEntry, type StoredPhoto } from './field-db.ts'
+import { newKey } from '../api/idempotency-key.ts'
 
 /** SHA-256 in plain JavaScript: crypto.subtle exists only on HTTPS, and a county intranet may serve HTTP. */
 export function sha256Hex(bytes: Uint8Array | string): string {
   return bytesToHex(sha256(typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes))
 }
 
-/** A fresh Idempotency-Key (crypto.randomUUID, too, needs HTTPS; getRandomValues does not). */
-export function newKey(): string {
-  return bytesToHex(crypto.getRandomValues(new Uint8Array(16)))
-}
+export { newKey }
 
 export async function keepPhoto(blob: Blob): Promise<StoredPhoto> {
   const photo: StoredPhoto = {

@@ -6,7 +6,6 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { apiRequest } from '../api/client.ts'
 import type { ResponseOf } from '../api/types.ts'
-import { newKey } from '../offline/outbox.ts'
 
 export type Clue = ResponseOf<'/api/clues', 'get'>['clues'][number]
 export type Complainant = ResponseOf<'/api/clues/{id}/complainant', 'get'>
@@ -89,5 +88,5 @@ export const useCluesStore = defineStore('clues', () => {
     return { inspections: found.inspections, ledgerItems: items.items }
   }
 
-  return { clues, loading, error, load, take, step, complainant, assignees, linkable, newIntentKey: newKey }
+  return { clues, loading, error, load, take, step, complainant, assignees, linkable }
 })

@@ -6,7 +6,6 @@ import { ref, shallowRef } from 'vue'
 import type { LedgerTransitionTarget } from '@gridwatch/domain/ledger-items.ts'
 import { apiRequest } from '../api/client.ts'
 import type { ResponseOf } from '../api/types.ts'
-import { newKey } from '../offline/outbox.ts'
 
 export type LedgerItem = ResponseOf<'/api/ledger-items', 'get'>['items'][number]
 export type LedgerItemWithSteps = ResponseOf<'/api/ledger-items/{id}', 'get'>
@@ -48,5 +47,5 @@ export const useLedgerItemsStore = defineStore('ledger-items', () => {
       headers: { 'idempotency-key': idempotencyKey },
     })
 
-  return { items, loading, error, loadedAt, load, withSteps, transition, newIntentKey: newKey }
+  return { items, loading, error, loadedAt, load, withSteps, transition }
 })

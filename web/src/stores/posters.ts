@@ -4,7 +4,6 @@
 import { defineStore } from 'pinia'
 import { apiRequest } from '../api/client.ts'
 import type { ResponseOf } from '../api/types.ts'
-import { newKey } from '../offline/outbox.ts'
 
 export type GridPosters = ResponseOf<'/api/grids/{id}/posters', 'get'>
 export type PublicContact = ResponseOf<'/api/public/contacts/{id}', 'get'>
@@ -22,5 +21,5 @@ export const usePostersStore = defineStore('posters', () => {
       headers: { 'idempotency-key': idempotencyKey },
       body,
     })
-  return { ofGrid, contact, sendClue, newIntentKey: newKey }
+  return { ofGrid, contact, sendClue }
 })

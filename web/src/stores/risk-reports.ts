@@ -4,7 +4,6 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { apiRequest } from '../api/client.ts'
-import { newKey } from '../offline/outbox.ts'
 import type { ResponseOf } from '../api/types.ts'
 
 export type RiskReport = ResponseOf<'/api/risk-reports', 'get'>['reports'][number]
@@ -51,5 +50,5 @@ export const useRiskReportsStore = defineStore('risk-reports', () => {
     return null
   }
 
-  return { reports, loading, error, loadedAt, load, step, newIntentKey: newKey }
+  return { reports, loading, error, loadedAt, load, step }
 })
