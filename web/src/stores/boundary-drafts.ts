@@ -260,6 +260,9 @@ export const useBoundaryDraftsStore = defineStore('boundary-drafts', () => {
     if (draft.value) await openDraft(draft.value.id)
   }
 
+  /** The grids as published now, to compare the draft with (read each time: a publish changes them). */
+  const publishedGrids = () => apiRequest<FeatureCollection>('/api/areas?level=grid')
+
   function select(key: string | null) {
     selectedKey.value = key
   }
@@ -278,6 +281,7 @@ export const useBoundaryDraftsStore = defineStore('boundary-drafts', () => {
   }
 
   return {
+    publishedGrids,
     villages,
     index,
     drafts,
