@@ -38,7 +38,6 @@ const filesOverLineLimit = [
   'web/src/pages/clues/CluesPage.vue',
   'web/src/pages/dispatch/DispatchPage.vue',
   'web/src/pages/draws/PublicDrawsPage.vue',
-  'web/src/pages/field/GridMemberPhone.vue',
   'web/src/pages/field/InspectionForm.vue',
   'web/src/pages/ledger/LedgerItemPanel.vue',
   'web/src/pages/ledger/LedgerPage.vue',

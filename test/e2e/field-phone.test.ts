@@ -9,7 +9,13 @@ import sharp from 'sharp'
 import ExcelJS from 'exceljs'
 import { saveScreenshot } from '../support/browser.ts'
 import { apiAs } from '../support/running-server.ts'
-import { type SignedInPage, browserSuite, browserTestsReady, drawSignature } from '../support/browser-suite.ts'
+import {
+  type SignedInPage,
+  answerChecklist,
+  browserSuite,
+  browserTestsReady,
+  drawSignature,
+} from '../support/browser-suite.ts'
 
 describe.skipIf(!browserTestsReady)('the field phone in Chromium', () => {
   const suite = browserSuite()
@@ -97,6 +103,7 @@ describe.skipIf(!browserTestsReady)('the field phone in Chromium', () => {
     await page.getByTestId('sign-photo').setInputFiles({ name: 'poster.jpg', mimeType: 'image/jpeg', buffer: poster })
     await page.getByTestId('photo-preview').waitFor()
     await page.getByTestId('note').fill('查阅处方 20 张')
+    await answerChecklist(page)
     await context.clock.fastForward('12:00')
     await page.getByTestId('depart').click()
     await expect.poll(() => page.getByTestId('stay').textContent()).toContain('12')

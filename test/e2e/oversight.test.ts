@@ -451,8 +451,8 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     await mobile.locator('input[name=username]').fill('wangxin')
     await mobile.locator('input[name=password]').fill(password)
     await mobile.locator('form button[type=submit]').click()
-    await expect.poll(() => new URL(mobile.url()).pathname).toBe('/')
-    await mobile.goto(`${suite.url}field`)
+    // A grid member lands in the field app after signing in.
+    await expect.poll(() => new URL(mobile.url()).pathname).toBe('/field')
     await expect
       .poll(() => mobile.getByTestId('my-institution').allTextContents(), { timeout: 20_000 })
       .toEqual([expect.stringContaining(clinic.institutionName!)])

@@ -292,8 +292,9 @@ describe.skipIf(!browserTestsReady)('county overview in Chromium', () => {
     await expect.poll(() => watched.page.getByRole('alert').textContent()).toBe('登录失败：用户名或密码错误。')
     await saveScreenshot(watched.page, 'login-1080p.png')
     await watched.page.locator('[data-account="member3"]').click()
-    await expect.poll(() => watched.page.getByTestId('current-user').textContent()).toContain('三级网格员')
-    await expect.poll(() => new URL(watched.page.url()).pathname).toBe('/')
+    // A grid member lands in the field app (their institutions), not on the county map.
+    await expect.poll(() => new URL(watched.page.url()).pathname).toBe('/field')
+    await watched.page.getByTestId('my-institution').first().waitFor()
     // (The refused login's 401 is the one expected console line.)
     expect(watched.consoleErrors.filter((line) => !line.includes('401'))).toEqual([])
     expect(watched.offMachineRequests).toEqual([])
@@ -305,6 +306,8 @@ describe.skipIf(!browserTestsReady)('county overview in Chromium', () => {
     const { page } = watched
     await page.goto(`${suite.url}login`)
     await page.locator('[data-account="member3"]').click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/field')
+    await page.goto(suite.url)
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('三级网格员')
     // A level-3 member's header: their pages, none of the planner's, the accounts' or the teams'.
     const offered = await page

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { PNG } from 'pngjs'
 import { describe, expect, test } from 'vitest'
 import { artifactsDirectory, openPage, saveScreenshot, type WatchedPage } from '../support/browser.ts'
-import { browserSuite, browserTestsReady, drawSignature } from '../support/browser-suite.ts'
+import { answerChecklist, browserSuite, browserTestsReady, drawSignature } from '../support/browser-suite.ts'
 
 describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
   const suite = browserSuite()
@@ -281,6 +281,12 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
     expect(await phone.getByTestId('findings').locator('li').count()).toBe(1)
     await saveScreenshot(phone, 'field-cross-check-form.png')
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true)
+    // Nothing is answered in advance: leaving with items open is refused and the open ones are marked.
+    await phone.getByTestId('depart').click()
+    expect(await phone.getByRole('alert').textContent()).toContain('未选择')
+    expect(await phone.getByTestId('institution-checklist').locator('.check.missing').count()).toBeGreaterThan(0)
+    await answerChecklist(phone)
+    await answerChecklist(phone, 'staff-work')
     await phone.getByTestId('depart').click()
     await drawSignature(phone, 'sign-inspector')
     await drawSignature(phone, 'sign-representative')
@@ -303,6 +309,8 @@ describe.skipIf(!browserTestsReady)('supervision teams in Chromium', () => {
     await phone.context().setOffline(true)
     await phone.getByTestId('record').click()
     await phone.getByTestId('arrive').click()
+    await answerChecklist(phone)
+    await answerChecklist(phone, 'staff-work')
     await phone.getByTestId('depart').click()
     await drawSignature(phone, 'sign-inspector')
     await drawSignature(phone, 'sign-representative')

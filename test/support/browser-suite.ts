@@ -122,3 +122,17 @@ export async function drawSignature(page: Page, testid: string): Promise<void> {
     await page.mouse.move(box.x + dx!, box.y + 60 + dy!, { steps: 4 })
   await page.mouse.up()
 }
+
+/**
+ * Answers every checklist entry of the phone's inspection form `testid` still open with `result`
+ * (the form has no default answers); entries answered already (a finding's category) keep theirs.
+ */
+export async function answerChecklist(
+  page: Page,
+  testid = 'institution-checklist',
+  result: 'ok' | 'problem' | 'not-applicable' = 'ok',
+): Promise<void> {
+  await page.getByTestId(testid).waitFor()
+  const open = page.getByTestId(testid).locator(`.check[data-answered="false"] button.${result}`)
+  while ((await open.count()) > 0) await open.first().click()
+}

@@ -11,7 +11,7 @@ const base: UrgencyInput = {
   distanceMeters: 500,
 }
 
-test('interval run out first, then overdue items, low grade, open items, nearest', () => {
+test('by days left in the interval (never, overdue, due today, fewest left), then overdue items, low grade, open items, nearest', () => {
   const list: [string, UrgencyInput][] = [
     ['near, fine', { ...base, distanceMeters: 100 }],
     ['far, fine', { ...base, distanceMeters: 9000 }],
@@ -21,17 +21,25 @@ test('interval run out first, then overdue items, low grade, open items, nearest
     ['3 days late', { ...base, daysSinceVisit: 10 }],
     ['never', { ...base, daysSinceVisit: null }],
     ['monthly, 20 days', { ...base, daysSinceVisit: 20, intervalDays: 30 }],
+    ['due today, far', { ...base, daysSinceVisit: 7, distanceMeters: 9000 }],
   ]
   expect([...list].sort((a, b) => compareUrgency(a[1], b[1])).map(([name]) => name)).toEqual([
     'never',
     '3 days late',
+    'due today, far',
     'overdue item',
     'grade D',
     'open item',
     'near, fine',
-    'monthly, 20 days',
     'far, fine',
+    'monthly, 20 days',
   ])
+})
+
+test('due today and 13 m away comes before a grade-D institution with days left (the issue’s 魏胡同村卫生室)', () => {
+  const dueToday: UrgencyInput = { ...base, daysSinceVisit: 7, creditGrade: 'A', distanceMeters: 13 }
+  const gradeD: UrgencyInput = { ...base, daysSinceVisit: 1, creditGrade: 'D', distanceMeters: 2000 }
+  expect(compareUrgency(dueToday, gradeD)).toBeLessThan(0)
 })
 
 test('navigation opens Amap at the stop in GCJ-02', () => {

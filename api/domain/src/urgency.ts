@@ -1,5 +1,6 @@
-// Which of a grid member's institutions needs them first: interval run out (longest overdue first),
-// then overdue ledger items, a low credit grade, open ledger items, and the nearest.
+// Which of a grid member's institutions needs them first: by the days left in its inspection
+// interval — never inspected, then overdue (longest first), due today, then fewest days left — and
+// among equals overdue ledger items, a low credit grade, open ledger items, and the nearest.
 import type { CreditGrade } from './credit.ts'
 
 export interface UrgencyInput {
@@ -18,12 +19,22 @@ export function daysPastInterval(input: Pick<UrgencyInput, 'daysSinceVisit' | 'i
   return Math.max(0, input.daysSinceVisit - input.intervalDays)
 }
 
+/** Days left in the interval: 0 due today, negative when overdue, −10,000 when never inspected. */
+export function daysLeftInInterval(input: Pick<UrgencyInput, 'daysSinceVisit' | 'intervalDays'>): number {
+  if (input.daysSinceVisit === null) return -10_000
+  return input.intervalDays - input.daysSinceVisit
+}
+
+/** Overdue or due today: the phone shows it in red. */
+export const isDue = (input: Pick<UrgencyInput, 'daysSinceVisit' | 'intervalDays'>): boolean =>
+  daysLeftInInterval(input) <= 0
+
 const gradeWeight: Record<string, number> = { D: 2, C: 1 }
 
 /** Most urgent first; a stable order for equal cases (nearest first). */
 export function compareUrgency(a: UrgencyInput, b: UrgencyInput): number {
-  const late = daysPastInterval(b) - daysPastInterval(a)
-  if (late !== 0) return late
+  const left = daysLeftInInterval(a) - daysLeftInInterval(b)
+  if (left !== 0) return left
   if (a.overdueLedgerItems !== b.overdueLedgerItems) return b.overdueLedgerItems - a.overdueLedgerItems
   const grade = (gradeWeight[b.creditGrade ?? ''] ?? 0) - (gradeWeight[a.creditGrade ?? ''] ?? 0)
   if (grade !== 0) return grade

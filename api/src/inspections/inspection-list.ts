@@ -26,11 +26,12 @@ export interface ListedInspection {
 export async function inspectionsInScope(
   database: Database,
   user: SessionUser,
-  filter: { institutionId?: number | undefined; flagged: boolean; limit: number },
+  filter: { institutionId?: number | undefined; flagged: boolean; mine?: boolean; limit: number },
 ): Promise<ListedInspection[]> {
   const conditions = [institutionScopeCondition(user)]
   if (filter.institutionId !== undefined) conditions.push(sql`v.institution_id = ${filter.institutionId}`)
   if (filter.flagged) conditions.push(sql`jsonb_array_length(v.anomalies) > 0`)
+  if (filter.mine) conditions.push(sql`v.recorded_by = ${user.id}`)
   const rows = await database.rows<{
     id: number
     institution_id: number

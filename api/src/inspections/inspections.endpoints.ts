@@ -210,6 +210,10 @@ export function inspectionEndpoints() {
           query: z.object({
             institutionId: databaseIdText.optional(),
             flagged: z.enum(['true', 'false']).optional().openapi({ description: 'Only inspections with anomalies' }),
+            mine: z
+              .enum(['true', 'false'])
+              .optional()
+              .openapi({ description: 'Only those the caller recorded (the phone shows whether each counted)' }),
             limit: z.coerce.number().int().min(1).max(500).default(100),
           }),
         },
@@ -227,6 +231,7 @@ export function inspectionEndpoints() {
         const rows = await inspectionsInScope(database, user, {
           institutionId: query.institutionId,
           flagged: query.flagged === 'true',
+          mine: query.mine === 'true',
           limit: query.limit,
         })
         return context.json({ inspections: rows }, 200)

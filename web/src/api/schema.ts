@@ -2410,6 +2410,8 @@ export interface paths {
                     flagged?: "true" | "false";
                     institutionId?: number;
                     limit?: number;
+                    /** @description Only those the caller recorded (the phone shows whether each counted) */
+                    mine?: "true" | "false";
                 };
                 header?: never;
                 path?: never;

@@ -53,11 +53,21 @@ async function problemText(response: Response): Promise<string> {
   }
 }
 
-/** Sends what waits, oldest first; stops at the first entry that cannot go now. */
-export async function flush(): Promise<FlushResult> {
+/** What the server answered to a record sent: an inspection says whether it counts. */
+export interface SentRecord {
+  type: OutboxEntry['type']
+  label: string
+  answer: { id: number; verified?: boolean; verificationGaps?: string[] }
+}
+
+/**
+ * Sends what waits, oldest first, of the member signed in (`userId`; another member's entries wait
+ * for them); stops at the first entry that cannot go now. `sent` collects the server's answers.
+ */
+export async function flush(userId: number | null, sent: SentRecord[] = []): Promise<FlushResult> {
   const database = await fieldDb()
   for (const entry of await database.getAll('outbox')) {
-    if (entry.failure) continue
+    if (entry.failure || (entry.userId !== undefined && entry.userId !== userId)) continue
     let response: Response
     try {
       const request = await requestOf(entry)
@@ -77,7 +87,8 @@ export async function flush(): Promise<FlushResult> {
       await database.put('outbox', { ...entry, failure: await problemText(response) })
       continue
     }
-    const answer = (await response.json()) as { id: number }
+    const answer = (await response.json()) as SentRecord['answer']
+    if (entry.type !== 'photo') sent.push({ type: entry.type, label: entry.label, answer })
     if (entry.type === 'photo') {
       const photo = await database.get('photos', entry.localPhotoId)
       if (photo) await database.put('photos', { ...photo, serverId: answer.id })

@@ -9,6 +9,9 @@ import type { LedgerTransitionTarget } from '@gridwatch/domain/ledger-items.ts'
 import type { OutboxEntry, StoredPhoto } from '../offline/field-db.ts'
 import { cachedRead, newKey } from '../offline/outbox.ts'
 import { useOutboxStore, type Fix, type InspectionDraft } from './outbox.ts'
+import { useFieldSettingsStore } from './field-settings.ts'
+import { useInspectionDraftsStore } from './inspection-drafts.ts'
+import { useSessionStore } from './session.ts'
 import type { InstitutionProperties, ResponseOf } from '../api/types.ts'
 
 export interface MyInstitution {
@@ -20,6 +23,8 @@ export type WeeklyPlan = ResponseOf<'/api/me/plan', 'get'>
 export type LedgerItem = ResponseOf<'/api/ledger-items', 'get'>['items'][number]
 export type RiskReport = ResponseOf<'/api/risk-reports', 'get'>['reports'][number]
 export type Campaign = ResponseOf<'/api/campaigns', 'get'>[number]
+/** A visit this member recorded, with the server's verdict on whether it counts. */
+export type MyInspection = ResponseOf<'/api/inspections', 'get'>['inspections'][number]
 
 /** A risk report (舆情) being written on the phone. */
 export interface RiskDraft {
@@ -41,6 +46,18 @@ export const useFieldWorkStore = defineStore('field-work', () => {
   const riskReports = shallowRef<RiskReport[]>([])
   /** Campaigns running today, kept on the device like the lists: an inspection can count for one offline too. */
   const campaigns = shallowRef<Campaign[]>([])
+  /** The member's own recent visits, newest first, each saying whether it counted. */
+  const myInspections = shallowRef<MyInspection[]>([])
+  /** The newest of the member's visits to each institution. */
+  const lastVisitOf = computed(() => {
+    const last = new Map<number, MyInspection>()
+    for (const inspection of myInspections.value)
+      if (!last.has(inspection.institutionId)) last.set(inspection.institutionId, inspection)
+    return last
+  })
+  const rules = useFieldSettingsStore()
+  const drafts = useInspectionDraftsStore()
+  const session = useSessionStore()
   /** When the lists were last read from the server; null before the first read. */
   const readAt = ref<string | null>(null)
   const fresh = ref(false)
@@ -79,14 +96,17 @@ export const useFieldWorkStore = defineStore('field-work', () => {
   )
 
   async function load() {
-    const [mine, week, items, running] = await Promise.all([
+    const [mine, week, items, running, visits] = await Promise.all([
       cachedRead<{ features: MyInstitution[] }>('/api/me/institutions'),
       cachedRead<WeeklyPlan>('/api/me/plan'),
       cachedRead<{ items: LedgerItem[] }>('/api/ledger-items?limit=500'),
       cachedRead<Campaign[]>('/api/campaigns'),
+      cachedRead<{ inspections: MyInspection[] }>('/api/inspections?mine=true&limit=200'),
       loadRiskReports(),
+      rules.load(),
     ])
     if (running) campaigns.value = running.body.filter((campaign) => campaign.phase === 'running')
+    if (visits) myInspections.value = visits.body.inspections
     if (mine) institutions.value = mine.body.features
     if (week) plan.value = week.body
     if (items) ledgerItems.value = items.body.items
@@ -201,7 +221,11 @@ export const useFieldWorkStore = defineStore('field-work', () => {
     )
   }
 
+  let started = false
   function start() {
+    if (session.member) void drafts.refresh(session.member.id)
+    if (started) return void load().then(sync)
+    started = true
     box.watchNetwork(() => void sync())
     setInterval(() => void sync(), 30_000)
     watchPosition()
@@ -215,6 +239,8 @@ export const useFieldWorkStore = defineStore('field-work', () => {
     ledgerItems,
     riskReports,
     campaigns,
+    myInspections,
+    lastVisitOf,
     risksWaitingForMe,
     readAt,
     fresh,

@@ -16,12 +16,17 @@ import {
   outboxEntries,
   sha256Hex,
   type FlushResult,
+  type SentRecord,
 } from '../offline/outbox.ts'
+import { useSessionStore } from './session.ts'
 
 export interface Fix {
   position: [number, number]
   accuracyMeters: number
 }
+
+/** A checklist entry the member has not answered yet: the form offers no default answer. */
+type Answerable<Entry extends { result: unknown }> = Omit<Entry, 'result'> & { result: Entry['result'] | null }
 
 /** An inspection being recorded on a phone, from arrival to signatures. */
 export interface InspectionDraft {
@@ -31,9 +36,9 @@ export interface InspectionDraft {
   arrivedAt: string
   departedAt: string | null
   fix: Fix
-  checklist: InspectionContent['checklist']
+  checklist: Answerable<InspectionContent['checklist'][number]>[]
   /** A cross-check's verdict on the grid staff's work there (poster, ledger, weekly visits, closures). */
-  staffWork?: StaffWorkEntry[]
+  staffWork?: Answerable<StaffWorkEntry>[]
   findings: InspectionContent['findings']
   note: string
   photos: (StoredPhoto & { kind: 'sign' | 'scene' })[]
@@ -46,6 +51,9 @@ export const useOutboxStore = defineStore('outbox', () => {
   const entries = shallowRef<OutboxEntry[]>([])
   const online = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
   const lastFlush = ref<FlushResult | null>(null)
+  /** What the server answered to the records of the last send that carried any (newest last). */
+  const lastSent = shallowRef<SentRecord[]>([])
+  const session = useSessionStore()
 
   const pending = computed(() => entries.value.filter((entry) => !entry.failure))
   const refused = computed(() => entries.value.filter((entry) => entry.failure))
@@ -61,16 +69,23 @@ export const useOutboxStore = defineStore('outbox', () => {
     entries.value = await outboxEntries()
   }
 
-  /** Sends what waits; true when something went. */
+  /** Sends what waits; true when something went. A refusal for want of a session ends it on the phone. */
   async function flush(): Promise<boolean> {
     const before = pending.value.length
-    lastFlush.value = await flushOutbox()
+    const sent: SentRecord[] = []
+    lastFlush.value = await flushOutbox(session.user?.id ?? null, sent)
+    if (lastFlush.value === 'login') session.sessionEnded()
+    if (sent.length > 0) lastSent.value = sent
     await refresh()
     return pending.value.length < before
   }
 
+  const dismissSent = () => (lastSent.value = [])
+
+  /** Queues the entries as the member's (all or none). */
   async function queue(next: OutboxEntry[]) {
-    await enqueue(next)
+    const userId = session.member?.id
+    await enqueue(next.map((entry) => (userId === undefined ? entry : { ...entry, userId })))
     await refresh()
   }
 
@@ -79,7 +94,16 @@ export const useOutboxStore = defineStore('outbox', () => {
     await refresh()
   }
 
+  /** The entries of the draft's checklists still unanswered (the record cannot be sealed before). */
+  function unanswered(draft: InspectionDraft): string[] {
+    return [
+      ...draft.checklist.filter((entry) => entry.result === null).map((entry) => entry.category),
+      ...(draft.staffWork ?? []).filter((entry) => entry.result === null).map((entry) => entry.item),
+    ]
+  }
+
   function contentOf(draft: InspectionDraft): InspectionContent {
+    if (unanswered(draft).length > 0) throw new Error(`unanswered: ${unanswered(draft).join(', ')}`)
     return {
       institutionId: draft.institutionId,
       kind: draft.kind,
@@ -87,8 +111,8 @@ export const useOutboxStore = defineStore('outbox', () => {
       departedAt: draft.departedAt,
       position: draft.fix.position,
       accuracyMeters: draft.fix.accuracyMeters,
-      checklist: draft.checklist,
-      ...(draft.staffWork && draft.staffWork.length > 0 ? { staffWork: draft.staffWork } : {}),
+      checklist: draft.checklist as InspectionContent['checklist'],
+      ...(draft.staffWork && draft.staffWork.length > 0 ? { staffWork: draft.staffWork as StaffWorkEntry[] } : {}),
       findings: draft.findings,
       note: draft.note,
       photoDigests: draft.photos.map((photo) => photo.digest),
@@ -158,6 +182,8 @@ export const useOutboxStore = defineStore('outbox', () => {
     entries,
     online,
     lastFlush,
+    lastSent,
+    dismissSent,
     pending,
     refused,
     queuedInstitutions,
@@ -165,6 +191,7 @@ export const useOutboxStore = defineStore('outbox', () => {
     flush,
     queue,
     discardRefused,
+    unanswered,
     contentHash,
     takePhoto,
     queueInspection,

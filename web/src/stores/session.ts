@@ -1,6 +1,6 @@
 // Who is logged in. A setup store: state is read-only outside, changed through its actions.
 import { defineStore } from 'pinia'
-import { readonly, ref } from 'vue'
+import { computed, readonly, ref } from 'vue'
 import { ApiError, apiRequest } from '../api/client.ts'
 import type { DemoAccount, User } from '../api/types.ts'
 
@@ -12,21 +12,40 @@ function remember(user: User | null) {
   else localStorage.removeItem(rememberedKey)
 }
 
+const remembered = (): User | null => JSON.parse(localStorage.getItem(rememberedKey) ?? 'null') as User | null
+
 export const useSessionStore = defineStore('session', () => {
   const user = ref<User | null>(null)
   const checked = ref(false)
+  /**
+   * The server ended the session (idle limit, revoked) without the person signing out. The phone
+   * keeps working for them (`member`): its drafts and outbox stay theirs until they sign in again.
+   */
+  const expired = ref(false)
+  const lastUser = ref<User | null>(typeof localStorage === 'undefined' ? null : remembered())
+  /** Whose work this device holds: the signed-in user, or the one whose session expired. */
+  const member = computed(() => user.value ?? (expired.value ? lastUser.value : null))
 
   async function refresh() {
     try {
       user.value = (await apiRequest<{ user: User | null }>('/api/auth/session')).user
-      remember(user.value)
+      if (user.value) remember(user.value)
+      else if (lastUser.value) expired.value = true
     } catch (failure) {
       // No network (not a refusal): carry on as the last user seen.
       if (failure instanceof ApiError) throw failure
-      user.value = JSON.parse(localStorage.getItem(rememberedKey) ?? 'null') as User | null
+      user.value = remembered()
     } finally {
       checked.value = true
     }
+  }
+
+  /** A request was refused for want of a session (401): the person must sign in again. */
+  function sessionEnded() {
+    if (!user.value && !lastUser.value) return
+    lastUser.value = user.value ?? lastUser.value
+    user.value = null
+    expired.value = true
   }
 
   /** Logs in; an account with a second factor answers 401 second-factor-required until `code` is given. */
@@ -36,6 +55,8 @@ export const useSessionStore = defineStore('session', () => {
       body: { username, password, ...(code ? { code } : {}) },
     })
     remember(user.value)
+    lastUser.value = user.value
+    expired.value = false
   }
 
   /** The demo accounts to sign in with one click, listed only in demo mode (the health check says which mode this is, so production never sees a 404). */
@@ -55,8 +76,21 @@ export const useSessionStore = defineStore('session', () => {
   async function logout() {
     await apiRequest('/api/auth/logout', { method: 'POST' })
     user.value = null
+    lastUser.value = null
+    expired.value = false
     remember(null)
   }
 
-  return { user: readonly(user), checked: readonly(checked), refresh, login, logout, demoAccounts, signInDisplay }
+  return {
+    user: readonly(user),
+    checked: readonly(checked),
+    expired: readonly(expired),
+    member,
+    refresh,
+    sessionEnded,
+    login,
+    logout,
+    demoAccounts,
+    signInDisplay,
+  }
 })
