@@ -1,0 +1,232 @@
+// The grid member's phone as a member meets it all day (390×844, touch, an emulated position, the
+// network going and coming): an inspection in progress survives going back, a reload and an
+// offline reload, and asks before it is discarded; a one-minute visit says before leaving and after
+// sending that it does not count, and why; an ended session is said on the field app and signed in
+// again there, after which the outbox sends its record once; overdue and due-today institutions come
+// first; the week plan's stops open the institution.
+import { sql } from 'drizzle-orm'
+import { describe, expect, onTestFailed, test } from 'vitest'
+import sharp from 'sharp'
+import type { Page } from 'playwright-core'
+import { demoPasswords } from '@gridwatch/api/demo/demo-accounts.ts'
+import { saveScreenshot } from '../support/browser.ts'
+import { apiAs } from '../support/running-server.ts'
+import { answerChecklist, browserSuite, browserTestsReady, drawSignature } from '../support/browser-suite.ts'
+
+interface Mine {
+  features: { id: number; geometry: { coordinates: [number, number] }; properties: { name: string } }[]
+}
+
+describe.skipIf(!browserTestsReady)('field work a grid member trusts', () => {
+  const suite = browserSuite()
+
+  /** member3's phone standing at one of their institutions (the `index`th most urgent). */
+  async function phoneAt(index: number, options: { clockAt?: Date } = {}) {
+    const mine = (await (await apiAs(suite.url, 'member3'))<Mine>('/api/me/institutions')).body.features
+    const signedIn = await suite.signedIn('member3', 'field', { phone: true, position: [0, 0], ...options })
+    const { page, context, errors } = signedIn
+    onTestFailed(async () => {
+      if (page.isClosed()) return
+      await saveScreenshot(page, 'failed-field-trust.png').catch(() => {})
+      console.error(
+        'field trust failed:',
+        await page.locator('[role="alert"], [role="status"]').allTextContents(),
+        errors,
+      )
+    })
+    await page.getByTestId('my-institution').nth(index).waitFor()
+    const card = page.getByTestId('my-institution').nth(index)
+    const id = Number(await card.getAttribute('data-id'))
+    const target = mine.find((feature) => feature.id === id)!
+    await context.setGeolocation({
+      longitude: target.geometry.coordinates[0] + 0.0002,
+      latitude: target.geometry.coordinates[1],
+      accuracy: 12,
+    })
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true))
+    return { ...signedIn, id, name: target.properties.name }
+  }
+
+  const cardOf = (page: Page, id: number) => page.locator(`[data-testid="my-institution"][data-id="${id}"]`)
+
+  async function poster(page: Page) {
+    const buffer = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#c9302c' } })
+      .jpeg()
+      .toBuffer()
+    await page.getByTestId('sign-photo').setInputFiles({ name: 'poster.jpg', mimeType: 'image/jpeg', buffer })
+    await page.getByTestId('photo-preview').waitFor()
+  }
+
+  test('an inspection in progress survives going back, a reload and an offline reload, and asks before it is discarded', async () => {
+    const { page, context, id, errors } = await phoneAt(0)
+    await cardOf(page, id).getByTestId('inspect').click()
+    await page.getByTestId('arrive').click()
+    await page.getByTestId('arrived').waitFor()
+    await page.getByTestId('institution-checklist').locator('.check').first().locator('button.ok').click()
+    await page.getByTestId('finding-category').selectOption({ index: 1 })
+    await page.getByTestId('finding-problem').fill('药品进销存账目不清')
+    await page.getByTestId('add-finding').click()
+    await poster(page)
+    await page.getByTestId('note').fill('查阅处方 8 张')
+    const answered = await page.getByTestId('institution-checklist').locator('.check[data-answered="true"]').count()
+    expect(answered).toBeGreaterThanOrEqual(2)
+
+    // 返回 keeps it: the list says so and offers to continue.
+    await page.getByTestId('form-back').click()
+    expect(await page.getByTestId('message').textContent()).toContain('已保存在手机上')
+    await expect.poll(() => cardOf(page, id).getByTestId('inspect').textContent()).toContain('继续检查')
+
+    // A reload (pull-to-refresh, a killed tab) returns to it: arrival, answers, finding, photo, note.
+    const expectRestored = async () => {
+      await cardOf(page, id).getByTestId('inspect').click()
+      await page.getByTestId('resumed').waitFor()
+      expect(await page.getByTestId('findings').locator('li').count()).toBe(1)
+      expect(await page.getByTestId('photo-preview').count()).toBe(1)
+      expect(await page.getByTestId('note').inputValue()).toBe('查阅处方 8 张')
+      expect(await page.getByTestId('institution-checklist').locator('.check[data-answered="true"]').count()).toBe(
+        answered,
+      )
+      expect(await page.getByTestId('arrive').count()).toBe(0)
+    }
+    await page.reload()
+    await expectRestored()
+    await saveScreenshot(page, 'field-draft-resumed-390.png')
+
+    // Offline, reloaded from the service worker: still there.
+    await context.setOffline(true)
+    await page.reload()
+    await page.getByTestId('field-app').waitFor()
+    await expectRestored()
+
+    // Discarding asks first; once confirmed the draft and its photo are gone, also after a reload.
+    await page.getByTestId('discard').click()
+    await page.getByTestId('discard-confirm').waitFor()
+    await saveScreenshot(page, 'field-draft-discard-390.png')
+    await page.getByTestId('discard-confirm').click()
+    await expect.poll(() => cardOf(page, id).getByTestId('inspect').textContent()).toBe('检查')
+    await page.reload()
+    await expect.poll(() => cardOf(page, id).getByTestId('inspect').textContent()).toBe('检查')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  test('a one-minute visit says before leaving and after sending that it does not count, and why', async () => {
+    // The phone's clock starts ten minutes ago, so that the visit lies in the past when it is sent.
+    const { page, context, id, name, errors } = await phoneAt(1, { clockAt: new Date(Date.now() - 10 * 60_000) })
+    await cardOf(page, id).getByTestId('inspect').click()
+    await page.getByTestId('arrive').click()
+    const verification = page.getByTestId('visit-verification')
+    await verification.waitFor()
+    expect(await verification.getAttribute('data-counts')).toBe('false')
+    expect(await page.getByTestId('verification-stay').textContent()).toContain('还需停留 10 分钟')
+    expect(await page.getByTestId('verification-poster').textContent()).toContain('还没拍')
+    expect(await page.getByTestId('verification-distance').textContent()).toMatch(/距机构 \d+ 米/)
+    await answerChecklist(page)
+    await context.clock.fastForward('01:00')
+    await expect.poll(() => page.getByTestId('verification-stay').textContent()).toContain('还需停留 9 分钟')
+    await saveScreenshot(page, 'field-visit-will-not-count-390.png')
+    await page.getByTestId('depart').click()
+    await drawSignature(page, 'sign-inspector')
+    await drawSignature(page, 'sign-representative')
+    await page.getByTestId('save-inspection').click()
+
+    // Sent: the phone says it did not count and why; the list and the records say so too.
+    await expect
+      .poll(() => page.getByTestId('sent-outcome').textContent())
+      .toMatch(new RegExp(`${name}：已送达，但未核验（.*停留不足 10 分钟.*缺少张贴信息照片`))
+    await expect.poll(() => cardOf(page, id).getByTestId('visit-outcome').getAttribute('data-verified')).toBe('false')
+    expect(await cardOf(page, id).getByTestId('visit-outcome').textContent()).toContain('未核验')
+    await page.getByTestId('tab-outbox').click()
+    expect(await page.getByTestId('my-visit').first().textContent()).toContain('停留不足 10 分钟')
+    await saveScreenshot(page, 'field-visit-did-not-count-390.png')
+    const leader = await apiAs(suite.url, 'leader')
+    const listed = await leader<{ inspections: { verified: boolean; verificationGaps: string[] }[] }>(
+      `/api/inspections?institutionId=${id}&limit=1`,
+    )
+    expect(listed.body.inspections[0]).toMatchObject({ verified: false })
+    expect(listed.body.inspections[0]!.verificationGaps).toEqual(
+      expect.arrayContaining(['short-stay', 'no-sign-photo']),
+    )
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  test('an ended session is said on the field app and signed in again there; the queued record then goes once', async () => {
+    const { page, context, id, name, errors } = await phoneAt(2, { clockAt: new Date(Date.now() - 15 * 60_000) })
+    const recordedBefore = async () =>
+      (
+        await (
+          await apiAs(suite.url, 'leader')
+        )<{ inspections: unknown[] }>(`/api/inspections?institutionId=${id}&limit=500`)
+      ).body.inspections.length
+    const before = await recordedBefore()
+
+    // A morning without signal: the visit is recorded and waits on the phone.
+    await context.setOffline(true)
+    await cardOf(page, id).getByTestId('inspect').click()
+    await page.getByTestId('arrive').click()
+    await answerChecklist(page)
+    await poster(page)
+    await context.clock.fastForward('12:00')
+    await page.getByTestId('depart').click()
+    await drawSignature(page, 'sign-inspector')
+    await drawSignature(page, 'sign-representative')
+    await page.getByTestId('save-inspection').click()
+    await expect.poll(() => page.getByTestId('pending').textContent()).toBe('待发送 2')
+
+    // Meanwhile the server ends the session (the 30-minute idle limit).
+    await suite.running.server.database.rows(
+      sql`UPDATE sessions SET last_seen_at = now() - interval '2 hours' WHERE user_id = (SELECT id FROM users WHERE username = 'member3')`,
+    )
+    // Signal returns: the main screen says the session ended and that the records wait; nothing is lost.
+    await context.setOffline(false)
+    await page.evaluate(() => dispatchEvent(new Event('online')))
+    await page.getByTestId('session-expired').waitFor()
+    expect(await page.getByTestId('session-expired').textContent()).toContain('2 条记录保存在手机上')
+    expect(await page.getByTestId('network').textContent()).toBe('需重新登录')
+    expect(await page.getByTestId('pending').textContent()).toBe('待发送 2')
+    await saveScreenshot(page, 'field-session-expired-390.png')
+
+    // Signed in again inside /field: still /field, and the outbox goes, once.
+    await page.getByTestId('sign-in-again').click()
+    await page.getByTestId('field-sign-in').locator('input[name=password]').fill(demoPasswords.member3!)
+    await page.getByTestId('sign-in-submit').click()
+    await expect.poll(() => page.getByTestId('pending').textContent(), { timeout: 20_000 }).toBe('待发送 0')
+    expect(new URL(page.url()).pathname).toBe('/field')
+    expect(await page.getByTestId('session-expired').count()).toBe(0)
+    await expect.poll(() => page.getByTestId('sent-outcome').textContent()).toContain(`${name}：已送达，已核验`)
+    expect(await recordedBefore()).toBe(before + 1)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  test('overdue and due-today institutions come first; a week plan stop opens its institution; the menu reaches the other pages', async () => {
+    const { page, context } = await phoneAt(0)
+    const dueFlags = await page
+      .getByTestId('my-institution')
+      .getByTestId('recency')
+      .evaluateAll((spans) => spans.map((span) => span.classList.contains('late')))
+    // Every red (overdue, due today, never) card comes before every green one.
+    expect(dueFlags.indexOf(false) === -1 || dueFlags.lastIndexOf(true) < dueFlags.indexOf(false)).toBe(true)
+
+    await page.getByTestId('tab-plan').click()
+    const stop = page.getByTestId('plan-stop').first()
+    const stopId = Number(await stop.getAttribute('data-id'))
+    await stop.click()
+    await expect.poll(() => cardOf(page, stopId).getAttribute('class')).toContain('focused')
+    await saveScreenshot(page, 'field-plan-stop-opened-390.png')
+
+    await page.getByTestId('field-menu').click()
+    const links = await page
+      .getByTestId('field-menu-list')
+      .locator('a')
+      .evaluateAll((anchors) => anchors.map((anchor) => new URL((anchor as HTMLAnchorElement).href).pathname))
+    expect(links).toEqual(['/ledger', '/risks', '/'])
+    await saveScreenshot(page, 'field-menu-390.png')
+    await page.getByTestId('field-sign-out').click()
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/login')
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/field')
+    await context.close()
+  })
+})
