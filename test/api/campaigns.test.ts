@@ -69,7 +69,7 @@ describe('full-coverage campaigns', () => {
     const zone1 = await loginAs(suite.app, 'zone1')
     const clinic = await villageClinic('东南片区')
     const covering = [
-      { category: '挂床住院', result: 'ok' },
+      { category: '串换耗材', result: 'ok' },
       { category: '串换药品', result: 'problem' },
     ]
     const made = await suite.app.request(
@@ -118,7 +118,7 @@ describe('full-coverage campaigns', () => {
         'POST',
         inspectionBody(clinic.id, [clinic.lon, clinic.lat], {
           campaignId: campaign.id,
-          checklist: [{ category: '挂床住院', result: 'ok' }],
+          checklist: [{ category: '串换耗材', result: 'ok' }],
         }),
         zone1,
       ),

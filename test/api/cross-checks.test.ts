@@ -83,7 +83,7 @@ describe('cross-check results', () => {
     const body = inspectionBody(target!.id, [target!.lon, target!.lat], {
       kind: 'cross-check',
       checklist: [
-        { category: '挂床住院', result: 'ok' },
+        { category: '串换耗材', result: 'ok' },
         { category: '串换药品', result: 'problem' },
         { category: '其他', result: 'not-applicable' },
       ],

@@ -70,7 +70,7 @@ function visitAt(institution: Own, overrides: Record<string, unknown> = {}) {
     departedAt: minutesAgo(25),
     position: [institution.position[0] + 0.0002, institution.position[1] + 0.0001],
     accuracyMeters: 12,
-    checklist: [{ category: '挂床住院', result: 'ok' }],
+    checklist: [{ category: '串换药品', result: 'ok' }],
     findings: [],
     note: '',
     photoIds: [],
@@ -373,7 +373,7 @@ describe('signatures', () => {
 describe('Idempotency-Key', () => {
   test('the same inspection sent three times with one key makes one record and answers the same each time', async () => {
     const body = visitAt(own[0]!, {
-      findings: [{ category: '挂床住院', problem: '床位与登记不符', severity: 'general' }],
+      findings: [{ category: '串换耗材', problem: '耗材进销存与结算不符', severity: 'general' }],
     })
     const before = await counts()
     const responses = [

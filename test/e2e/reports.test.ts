@@ -196,7 +196,7 @@ describe.skipIf(!browserTestsReady)('monthly reports in Chromium', () => {
           position: target.geometry.coordinates,
           accuracyMeters: 10,
           checklist: [
-            { category: '挂床住院', result: 'ok' },
+            { category: '串换耗材', result: 'ok' },
             { category: '串换药品', result: 'problem' },
           ],
           findings: [{ category: '串换药品', problem: '处方药品与结算药品不一致', severity: 'general' }],

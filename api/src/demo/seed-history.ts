@@ -45,6 +45,9 @@ const problemFindings: Record<string, string> = {
   串换药品: '处方药品与结算药品不一致',
   串换耗材: '耗材使用记录与结算不符',
   串换诊疗项目: '结算项目与实际诊疗不符',
+  虚构医疗服务: '就诊登记人次多于实际就诊',
+  伪造医疗文书票据: '处方与收费票据记载不一致',
+  盗刷社保卡: '发现代刷他人医保卡结算记录',
 }
 
 /** One verified cross-check at the institution's door, by the given inspectors; its id. */
