@@ -20,7 +20,8 @@ export interface InspectionContent {
   checklist: { category: string; result: ChecklistResult }[]
   /** A cross-check's check of the grid staff's work; absent or empty on other kinds. */
   staffWork?: StaffWorkEntry[] | undefined
-  findings: { category: string; problem: string; severity: LedgerSeverity }[]
+  /** `photoDigests`: the finding's own photos (also among the record's), its ledger item's 整改前. */
+  findings: { category: string; problem: string; severity: LedgerSeverity; photoDigests?: string[] | undefined }[]
   note: string
   /** SHA-256 (hex) of each photo as the phone took it, in any order. */
   photoDigests: string[]
@@ -29,7 +30,11 @@ export interface InspectionContent {
 export const signerRoles = ['inspector', 'representative'] as const
 export type SignerRole = (typeof signerRoles)[number]
 
-/** One canonical text for the content: fixed key order, times as UTC ISO, photo digests sorted; the staff-work entries last and only when there are any (so records from before they existed keep their hash). */
+/**
+ * One canonical text for the content: fixed key order, times as UTC ISO, photo digests sorted; the
+ * staff-work entries last and a finding's photo digests only when there are any (so records from
+ * before they existed keep their hash).
+ */
 export function inspectionContentText(content: InspectionContent): string {
   const staffWork = content.staffWork ?? []
   return JSON.stringify([
@@ -41,7 +46,12 @@ export function inspectionContentText(content: InspectionContent): string {
     content.position,
     content.accuracyMeters,
     content.checklist.map((entry) => [entry.category, entry.result]),
-    content.findings.map((finding) => [finding.category, finding.problem, finding.severity]),
+    content.findings.map((finding) => [
+      finding.category,
+      finding.problem,
+      finding.severity,
+      ...(finding.photoDigests?.length ? [[...finding.photoDigests].sort()] : []),
+    ]),
     content.note,
     [...content.photoDigests].sort(),
     ...(staffWork.length === 0 ? [] : [staffWork.map((entry) => [entry.item, entry.result])]),

@@ -50,6 +50,8 @@ export interface InspectionInput {
     severity: LedgerSeverity
     measure?: string | undefined
     responsiblePerson?: string | undefined
+    /** The finding's own photos, among `photoIds`: its ledger item's 整改前 picture. */
+    photoIds?: number[] | undefined
   }[]
   note: string
   photoIds: number[]
@@ -162,6 +164,16 @@ export async function recordInspection(
       [{ path: 'photoIds', message: 'not attachable' }],
     )
 
+  const strayFindingPhotos = input.findings
+    .flatMap((finding) => finding.photoIds ?? [])
+    .filter((id) => !input.photoIds.includes(id))
+  if (strayFindingPhotos.length > 0)
+    throw failures.invalid(
+      `A finding's photo must be one of the inspection's photos: ${strayFindingPhotos.join(', ')} is not.`,
+      [{ path: 'findings', message: 'photo not among photoIds' }],
+    )
+  const digestOf = new Map(photos.map((photo) => [photo.id, photo.source_sha256]))
+
   const content = {
     institutionId: institution.id,
     kind: input.kind,
@@ -171,7 +183,12 @@ export async function recordInspection(
     accuracyMeters: input.accuracyMeters,
     checklist: input.checklist,
     staffWork: input.staffWork,
-    findings: input.findings.map(({ category, problem, severity }) => ({ category, problem, severity })),
+    findings: input.findings.map(({ category, problem, severity, photoIds }) => ({
+      category,
+      problem,
+      severity,
+      photoDigests: (photoIds ?? []).map((id) => digestOf.get(id)!),
+    })),
     note: input.note,
     photoDigests: photos.map((photo) => photo.source_sha256),
   }
@@ -266,7 +283,7 @@ export async function recordInspection(
         )})`,
       )
     const ledgerItemIds: number[] = []
-    for (const finding of input.findings) {
+    for (const { photoIds: findingPhotoIds = [], ...finding } of input.findings) {
       const { itemId } = await openLedgerItem(
         transaction,
         institution,
@@ -276,6 +293,13 @@ export async function recordInspection(
         settings.timeZone,
       )
       ledgerItemIds.push(itemId)
+      if (findingPhotoIds.length > 0)
+        await transaction.execute(
+          sql`UPDATE photos SET ledger_item_id = ${itemId} WHERE id IN (${sql.join(
+            findingPhotoIds.map((photoId) => sql`${photoId}`),
+            sql`, `,
+          )})`,
+        )
       record.announce({ type: 'ledger-item.changed', institutionId: institution.id, ledgerItemId: itemId })
     }
     const recorded: RecordedInspection = {

@@ -69,6 +69,9 @@ const createInspectionSchema = z
           severity: z.enum(ledgerSeverities),
           measure: z.string().max(2000).optional(),
           responsiblePerson: z.string().max(100).optional(),
+          photoIds: z.array(z.number().int().positive()).max(5).optional().openapi({
+            description: 'The finding’s own photos, also listed in photoIds: its ledger item’s 整改前 picture',
+          }),
         }),
       )
       .max(30)

@@ -201,6 +201,24 @@ export async function transitionsOf(database: Database, id: number): Promise<Led
   }))
 }
 
+/**
+ * The item's photos as the ledger shows them side by side: 整改前 (the finding's own photos, taken
+ * at the inspection, and those of the opening step) and 整改后 (those of the rectification steps).
+ */
+export async function beforeAndAfter(
+  database: Database,
+  id: number,
+  steps: readonly LedgerTransitionView[],
+): Promise<{ before: number[]; after: number[] }> {
+  const own = await database.rows<{ id: number }>(sql`SELECT id FROM photos WHERE ledger_item_id = ${id} ORDER BY id`)
+  const of = (kinds: readonly LedgerStep[]) =>
+    steps.filter((step) => kinds.includes(step.step)).flatMap((step) => step.photoIds)
+  return {
+    before: [...own.map((row) => row.id), ...of(['opened'])],
+    after: of(['rectifying', 'awaiting-verification']),
+  }
+}
+
 export interface RaiseInput {
   category: string
   problem: string

@@ -18,6 +18,7 @@ import { idempotent } from '../platform/idempotency.ts'
 import { allowed, authorise, caller, signedIn } from '../auth/access.ts'
 import { placedInstitution } from '../institutions/institution-place.ts'
 import {
+  beforeAndAfter,
   ledgerItemById,
   ledgerItemsInScope,
   moveLedgerItem,
@@ -149,8 +150,18 @@ export function ledgerItemEndpoints() {
         request: { params: idParam },
         responses: {
           200: {
-            content: { 'application/json': { schema: ledgerItemSchema.extend({ steps: z.array(ledgerStepSchema) }) } },
-            description: 'The item and every step of its history',
+            content: {
+              'application/json': {
+                schema: ledgerItemSchema.extend({
+                  steps: z.array(ledgerStepSchema),
+                  photos: z.object({ before: z.array(z.number().int()), after: z.array(z.number().int()) }).openapi({
+                    description:
+                      'before (整改前): the finding’s own photos and those of the opening step; after (整改后): those of the rectification steps',
+                  }),
+                }),
+              },
+            },
+            description: 'The item, every step of its history, and its photos before and after rectification',
           },
         },
       }),
@@ -165,7 +176,8 @@ export function ledgerItemEndpoints() {
           { kind: 'institution.read', institution: await placedInstitution(database, item.institutionId) },
           'You cannot see this ledger item',
         )
-        return context.json({ ...item, steps: await transitionsOf(database, id) }, 200)
+        const steps = await transitionsOf(database, id)
+        return context.json({ ...item, steps, photos: await beforeAndAfter(database, id, steps) }, 200)
       },
     )
     .openapi(

@@ -1,7 +1,9 @@
 // A photo from a phone, made safe to keep and show: its type judged by its content (not its name or
 // the header), its size limited, re-encoded as JPEG (which drops EXIF: the device, its serial, the
 // position written by the camera), turned upright, and a thumbnail made. The time and position a
-// photo was taken at are kept as columns from what the phone reported, not from EXIF.
+// photo was taken at are kept as columns from what the phone reported, not from EXIF. The photo
+// as shown carries them burnt in (time, place, institution, member: a picture cannot be passed off
+// as another visit's); the re-encoded photo without them is kept as the evidence.
 import crypto from 'node:crypto'
 import sharp from 'sharp'
 import { Failure, failures } from '../platform/failure.ts'
@@ -14,13 +16,41 @@ const acceptedFormats = new Set(['jpeg', 'png', 'webp', 'heif'])
 
 export interface ProcessedPhoto {
   sourceSha256: string
+  /** As taken (re-encoded): the evidence. */
   image: Buffer
+  /** As shown: the watermark burnt in (the image itself when there are no lines). */
+  marked: Buffer
+  /** Of the shown photo. */
   thumbnail: Buffer
   width: number
   height: number
 }
 
-export async function processPhoto(bytes: Buffer): Promise<ProcessedPhoto> {
+const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`)
+
+/** The lines in a dark band along the bottom, sized to the photo (legible on a phone and in print). */
+async function burnIn(image: Buffer, width: number, height: number, lines: readonly string[]): Promise<Buffer> {
+  const fontSize = Math.max(14, Math.round(Math.min(width, height) / 28))
+  const lineHeight = Math.round(fontSize * 1.35)
+  const bandHeight = lineHeight * lines.length + Math.round(fontSize * 0.8)
+  const text = lines
+    .map(
+      (line, index) =>
+        `<text x="${Math.round(fontSize * 0.6)}" y="${Math.round(fontSize * 0.4) + lineHeight * (index + 1) - Math.round(lineHeight * 0.25)}">${escapeXml(line)}</text>`,
+    )
+    .join('')
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${bandHeight}">
+    <rect width="100%" height="100%" fill="black" fill-opacity="0.55"/>
+    <g font-family="Noto Sans CJK SC, Noto Sans SC, sans-serif" font-size="${fontSize}" fill="white">${text}</g>
+  </svg>`
+  return sharp(image)
+    .composite([{ input: Buffer.from(svg), top: height - bandHeight, left: 0 }])
+    .jpeg({ quality: 80, mozjpeg: true })
+    .toBuffer()
+}
+
+/** `watermark`: the lines burnt into the shown photo (none: shown as taken). */
+export async function processPhoto(bytes: Buffer, watermark: readonly string[] = []): Promise<ProcessedPhoto> {
   if (bytes.length === 0) throw failures.invalid('The photo is empty.', [{ path: 'file', message: 'empty' }])
   if (bytes.length > maximumPhotoBytes)
     throw new Failure(
@@ -45,13 +75,15 @@ export async function processPhoto(bytes: Buffer): Promise<ProcessedPhoto> {
       .resize({ width: longestSide, height: longestSide, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 80, mozjpeg: true })
       .toBuffer({ resolveWithObject: true })
-    const thumbnail = await sharp(image)
+    const marked = watermark.length === 0 ? image : await burnIn(image, info.width, info.height, watermark)
+    const thumbnail = await sharp(marked)
       .resize({ width: thumbnailSide, height: thumbnailSide, fit: 'inside' })
       .jpeg({ quality: 70 })
       .toBuffer()
     return {
       sourceSha256: crypto.createHash('sha256').update(bytes).digest('hex'),
       image,
+      marked,
       thumbnail,
       width: info.width,
       height: info.height,

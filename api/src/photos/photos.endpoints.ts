@@ -13,7 +13,9 @@ import { idempotent } from '../platform/idempotency.ts'
 import { allowed, authorise, caller, signedIn } from '../auth/access.ts'
 import { placedInstitution } from '../institutions/institution-place.ts'
 import { maximumPhotoBytes, processPhoto } from './photo-processing.ts'
+import { watermarkOf } from './watermark.ts'
 import { databaseIdText } from '../platform/http/ids.ts'
+import { countyFieldSettings } from '../settings/field-settings.ts'
 
 const photoUpload = z
   .object({
@@ -81,11 +83,22 @@ export function photoEndpoints() {
           throw failures.invalid('Send the photo as the multipart field "file".', [
             { path: 'file', message: 'missing' },
           ])
-        const { database } = context.get('services')
+        const { database, now } = context.get('services')
         const institution = await placedInstitution(database, input.institutionId)
         authorise(user, { kind: 'photo.create', institution }, 'You cannot add a photo here')
-        const processed = await processPhoto(Buffer.from(await input.file.arrayBuffer()))
         const hasPosition = input.longitude !== undefined && input.latitude !== undefined
+        const { timeZone } = await countyFieldSettings(database, institution.countyCode)
+        const processed = await processPhoto(
+          Buffer.from(await input.file.arrayBuffer()),
+          watermarkOf({
+            takenAt: input.takenAt ? new Date(input.takenAt) : now(),
+            timeZone,
+            institutionName: institution.name,
+            position: hasPosition ? [input.longitude!, input.latitude!] : null,
+            accuracyMeters: input.accuracyMeters ?? null,
+            member: user.displayName,
+          }),
+        )
         const created = await writePathOf(
           context,
           user,
@@ -104,6 +117,7 @@ export function photoEndpoints() {
               width: processed.width,
               height: processed.height,
               image: processed.image,
+              marked: processed.marked,
               thumbnail: processed.thumbnail,
             })
             .returning({ id: schema.photos.id })
@@ -135,7 +149,14 @@ export function photoEndpoints() {
         method: 'get',
         path: '/api/photos/{id}/{size}',
         tags: ['field'],
-        request: { params: z.object({ id: databaseIdText, size: z.enum(['full', 'thumbnail']) }) },
+        request: {
+          params: z.object({
+            id: databaseIdText,
+            size: z.enum(['full', 'thumbnail', 'original']).openapi({
+              description: 'full: as shown, time, place and member burnt in; original: as taken (the evidence)',
+            }),
+          }),
+        },
         responses: {
           200: {
             content: { 'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) } },
@@ -152,7 +173,9 @@ export function photoEndpoints() {
           uploaded_by: number
           bytes: Buffer | Uint8Array
         }>(sql`
-          SELECT institution_id, uploaded_by, ${size === 'full' ? sql`image` : sql`thumbnail`} AS bytes FROM photos WHERE id = ${id}`)
+          SELECT institution_id, uploaded_by, ${
+            size === 'full' ? sql`coalesce(marked, image)` : size === 'original' ? sql`image` : sql`thumbnail`
+          } AS bytes FROM photos WHERE id = ${id}`)
         if (!photo) throw failures.notFound(`Photo ${id} does not exist.`)
         if (photo.uploaded_by !== user.id)
           authorise(

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 import { customType, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp } from 'drizzle-orm/pg-core'
 import { inspections } from './inspections.ts'
 import { institutions } from './institutions.ts'
-import { ledgerTransitions } from './ledger-items.ts'
+import { ledgerItems, ledgerTransitions } from './ledger-items.ts'
 import { riskReports } from './risk-reports.ts'
 import { users } from './users.ts'
 import { areas } from './areas.ts'
@@ -42,17 +42,22 @@ export const photos = pgTable(
     positionAccuracyMeters: real('position_accuracy_meters'),
     width: integer('width').notNull(),
     height: integer('height').notNull(),
-    /** The re-encoded JPEG and its thumbnail. */
+    /** The re-encoded JPEG as taken (the evidence) and the thumbnail of the shown one. */
     image: bytea('image').notNull(),
     thumbnail: bytea('thumbnail').notNull(),
+    /** The photo as shown: time, place, institution and member burnt in; null for photos from before. */
+    marked: bytea('marked'),
     inspectionId: integer('inspection_id').references(() => inspections.id),
     ledgerTransitionId: integer('ledger_transition_id').references(() => ledgerTransitions.id),
+    /** A finding's photo: the ledger item it opened shows it as 整改前 (before rectification). */
+    ledgerItemId: integer('ledger_item_id').references(() => ledgerItems.id),
     riskReportId: integer('risk_report_id').references(() => riskReports.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     index('photos_inspection').on(table.inspectionId),
     index('photos_ledger_transition').on(table.ledgerTransitionId),
+    index('photos_ledger_item').on(table.ledgerItemId),
   ],
 )
 

@@ -2734,13 +2734,18 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The item and every step of its history */
+                /** @description The item, every step of its history, and its photos before and after rectification */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["LedgerItem"] & {
+                            /** @description before (整改前): the finding’s own photos and those of the opening step; after (整改后): those of the rectification steps */
+                            photos: {
+                                after: number[];
+                                before: number[];
+                            };
                             steps: components["schemas"]["LedgerStep"][];
                         };
                     };
@@ -3088,7 +3093,8 @@ export interface paths {
                 header?: never;
                 path: {
                     id: number;
-                    size: "full" | "thumbnail";
+                    /** @description full: as shown, time, place and member burnt in; original: as taken (the evidence) */
+                    size: "full" | "thumbnail" | "original";
                 };
                 cookie?: never;
             };
@@ -5932,6 +5938,8 @@ export interface components {
             findings: {
                 category: string;
                 measure?: string;
+                /** @description The finding’s own photos, also listed in photoIds: its ledger item’s 整改前 picture */
+                photoIds?: number[];
                 problem: string;
                 responsiblePerson?: string;
                 /** @enum {string} */

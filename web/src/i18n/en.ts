@@ -1042,6 +1042,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     none: 'No items match',
     onMap: 'Show on the map',
     history: 'History',
+    photos: { before: 'Before', after: 'After', none: 'No photo yet' },
     evidence: 'Evidence photo',
     noSteps: 'No steps recorded (demo data)',
     verifyNoteRequired: 'Say how the rectification was verified before closing',
@@ -1064,6 +1065,9 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     },
   },
   phone: {
+    findingPhoto: 'Photo of the finding',
+    findingPhotoTake: 'Photograph it (before rectification)',
+    findingPhotoAgain: 'Retake',
     title: 'Field work',
     online: 'Online',
     offline: 'Offline',

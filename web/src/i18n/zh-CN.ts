@@ -1041,6 +1041,7 @@ export default {
     none: '没有符合条件的问题',
     onMap: '在地图上查看',
     history: '处理记录',
+    photos: { before: '整改前', after: '整改后', none: '暂无照片' },
     evidence: '整改照片',
     noSteps: '暂无处理记录（演示数据）',
     verifyNoteRequired: '销号须填写核验情况',
@@ -1063,6 +1064,9 @@ export default {
     },
   },
   phone: {
+    findingPhoto: '问题照片',
+    findingPhotoTake: '拍问题照片（整改前）',
+    findingPhotoAgain: '重拍',
     title: '网格巡查',
     online: '在线',
     offline: '离线',

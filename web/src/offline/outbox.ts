@@ -118,9 +118,17 @@ async function requestOf(
     photoIds.push(serverId)
   }
   const headers = { 'content-type': 'application/json' }
+  const serverIdOf = new Map(entry.localPhotoIds.map((localId, index) => [localId, photoIds[index]!]))
   switch (entry.type) {
-    case 'inspection':
-      return { url: '/api/inspections', headers, body: JSON.stringify({ ...entry.body, photoIds }) }
+    case 'inspection': {
+      const findings = ((entry.body.findings ?? []) as { photoLocalIds?: string[] }[]).map(
+        ({ photoLocalIds = [], ...finding }) => ({
+          ...finding,
+          ...(photoLocalIds.length ? { photoIds: photoLocalIds.map((localId) => serverIdOf.get(localId)!) } : {}),
+        }),
+      )
+      return { url: '/api/inspections', headers, body: JSON.stringify({ ...entry.body, findings, photoIds }) }
+    }
     case 'ledger-transition':
       return {
         url: `/api/ledger-items/${entry.ledgerItemId}/transitions`,

@@ -28,6 +28,9 @@ export interface Fix {
 /** A checklist entry the member has not answered yet: the form offers no default answer. */
 type Answerable<Entry extends { result: unknown }> = Omit<Entry, 'result'> & { result: Entry['result'] | null }
 
+/** A finding as the phone records it: its own photos named by their local ids (the 整改前 picture). */
+export type DraftFinding = Omit<InspectionContent['findings'][number], 'photoDigests'> & { photoLocalIds?: string[] }
+
 /** An inspection being recorded on a phone, from arrival to signatures. */
 export interface InspectionDraft {
   institutionId: number
@@ -39,7 +42,7 @@ export interface InspectionDraft {
   checklist: Answerable<InspectionContent['checklist'][number]>[]
   /** A cross-check's verdict on the grid staff's work there (poster, ledger, weekly visits, closures). */
   staffWork?: Answerable<StaffWorkEntry>[]
-  findings: InspectionContent['findings']
+  findings: DraftFinding[]
   note: string
   photos: (StoredPhoto & { kind: 'sign' | 'scene' })[]
   signatures: { role: SignerRole; signerName: string; signedAt: string; contentHash: string; image: string }[]
@@ -113,7 +116,12 @@ export const useOutboxStore = defineStore('outbox', () => {
       accuracyMeters: draft.fix.accuracyMeters,
       checklist: draft.checklist as InspectionContent['checklist'],
       ...(draft.staffWork && draft.staffWork.length > 0 ? { staffWork: draft.staffWork as StaffWorkEntry[] } : {}),
-      findings: draft.findings,
+      findings: draft.findings.map(({ photoLocalIds = [], ...finding }) => ({
+        ...finding,
+        photoDigests: photoLocalIds.map(
+          (localId) => draft.photos.find((photo) => photo.localPhotoId === localId)?.digest ?? localId,
+        ),
+      })),
       note: draft.note,
       photoDigests: draft.photos.map((photo) => photo.digest),
     }
@@ -132,8 +140,8 @@ export const useOutboxStore = defineStore('outbox', () => {
   async function queueInspection(draft: InspectionDraft) {
     const createdAt = new Date().toISOString()
     const label = draft.institutionName
-    const { photoDigests: _, ...body } = contentOf(draft)
-    void _
+    const { photoDigests: _, findings: __, ...body } = contentOf(draft)
+    ;(void _, void __)
     await queue([
       ...draft.photos.map((photo): OutboxEntry => ({
         key: newKey(),
@@ -157,6 +165,8 @@ export const useOutboxStore = defineStore('outbox', () => {
         createdAt,
         body: {
           ...body,
+          // A finding names its photos by their ids on this phone; the outbox swaps in the server's.
+          findings: draft.findings,
           deviceRecordedAt: createdAt,
           signatures: draft.signatures,
           ...(draft.campaignId ? { campaignId: draft.campaignId } : {}),
