@@ -140,8 +140,8 @@ export const useOutboxStore = defineStore('outbox', () => {
   async function queueInspection(draft: InspectionDraft) {
     const createdAt = new Date().toISOString()
     const label = draft.institutionName
-    const { photoDigests: _, findings: __, ...body } = contentOf(draft)
-    ;(void _, void __)
+    // The server works the digests out from the photos themselves; findings go as the phone has them.
+    const { photoDigests: _digests, findings: _findings, ...body } = contentOf(draft)
     await queue([
       ...draft.photos.map((photo): OutboxEntry => ({
         key: newKey(),
