@@ -241,6 +241,8 @@ describe.skipIf(!browserTestsReady)('the field phone in Chromium', () => {
     expect(steps.at(-1)).toMatchObject({ step: 'awaiting-verification', note: '已退回违规费用' })
     expect(steps.at(-1)!.photoIds).toHaveLength(1)
     await expect.poll(() => row.getByTestId('move-closed').count()).toBe(0)
+    // No buttons for the member who rectified it, but a word on who verifies and closes it.
+    await expect.poll(() => row.getByTestId('verifiers').textContent()).toMatch(/^由 .*一级网格员.* 核验销号$/)
     const ownClose = await member(`/api/ledger-items/${item.id}/transitions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

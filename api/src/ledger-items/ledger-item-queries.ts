@@ -45,6 +45,11 @@ export interface LedgerItemView {
   verifiedBy: string | null
   /** The moves the caller may make now: the state machine, their role and scope, and the verifier rule. */
   moves: LedgerTransitionTarget[]
+  /**
+   * Who may verify and close it (销号): the grid's and its zone's level-1 and level-2 members, less
+   * the one who reported the rectification (a second person verifies); empty once closed.
+   */
+  verifiers: { name: string; role: 'grid_member_1' | 'grid_member_2' }[]
 }
 
 export interface LedgerTransitionView {
@@ -92,13 +97,19 @@ interface ItemRow {
   county_code: string
   institution_grid_id: number | null
   zone_id: number | null
+  verifiers: LedgerItemView['verifiers']
 }
 
 const selectItems = (now: Date, where: SQL) => sql`
   SELECT l.id, l.institution_id, i.name AS institution_name, l.grid_id, l.source, l.inspection_id, l.category, l.problem, l.severity, l.measure,
     l.responsible_person, l.status, l.deadline_at, (l.status <> 'closed' AND l.deadline_at < ${now.toISOString()}::timestamptz) AS overdue,
     l.opened_at, l.closed_at, ur.display_name AS raised_by, uc.display_name AS rectified_by, uv.display_name AS verified_by,
-    l.raised_by AS raised_by_id, l.rectified_by AS rectified_by_id, i.county_code, i.grid_id AS institution_grid_id, g.parent_id AS zone_id
+    l.raised_by AS raised_by_id, l.rectified_by AS rectified_by_id, i.county_code, i.grid_id AS institution_grid_id, g.parent_id AS zone_id,
+    CASE WHEN l.status = 'closed' THEN '[]'::json ELSE (
+      SELECT coalesce(json_agg(json_build_object('name', v.display_name, 'role', v.role) ORDER BY v.role DESC, v.display_name), '[]'::json)
+      FROM users v WHERE NOT v.disabled AND v.county_code = i.county_code AND v.role IN ('grid_member_1', 'grid_member_2')
+        AND ((v.scope_kind = 'grid' AND v.scope_area_id = i.grid_id) OR (v.scope_kind = 'zone' AND v.scope_area_id = g.parent_id))
+        AND v.id IS DISTINCT FROM l.rectified_by) END AS verifiers
   FROM ledger_items l JOIN institutions i ON i.id = l.institution_id LEFT JOIN areas g ON g.id = i.grid_id
   LEFT JOIN users ur ON ur.id = l.raised_by LEFT JOIN users uc ON uc.id = l.rectified_by LEFT JOIN users uv ON uv.id = l.verified_by
   WHERE ${where}`
@@ -141,6 +152,7 @@ function viewOf(row: ItemRow, user: SessionUser): LedgerItemView {
     rectifiedBy: row.rectified_by,
     verifiedBy: row.verified_by,
     moves: movesOf(row, user),
+    verifiers: typeof row.verifiers === 'string' ? JSON.parse(row.verifiers) : row.verifiers,
   }
 }
 

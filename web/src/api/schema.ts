@@ -6649,6 +6649,12 @@ export interface components {
             /** @enum {string} */
             status: "open" | "rectifying" | "awaiting-verification" | "closed";
             verifiedBy: string | null;
+            /** @description Who may verify and close it: the grid’s and zone’s level-1 and level-2 members, less whoever reported the rectification */
+            verifiers: {
+                name: string;
+                /** @enum {string} */
+                role: "grid_member_1" | "grid_member_2";
+            }[];
         };
         LedgerStep: {
             /** @enum {string|null} */

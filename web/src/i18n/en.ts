@@ -1042,6 +1042,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     none: 'No items match',
     onMap: 'Show on the map',
     history: 'History',
+    verifiers: 'Verified and closed by',
+    verifiersLine: 'To be verified and closed by {names}',
     photos: { before: 'Before', after: 'After', none: 'No photo yet' },
     evidence: 'Evidence photo',
     noSteps: 'No steps recorded (demo data)',

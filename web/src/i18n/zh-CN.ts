@@ -1041,6 +1041,8 @@ export default {
     none: '没有符合条件的问题',
     onMap: '在地图上查看',
     history: '处理记录',
+    verifiers: '核验销号人',
+    verifiersLine: '由 {names} 核验销号',
     photos: { before: '整改前', after: '整改后', none: '暂无照片' },
     evidence: '整改照片',
     noSteps: '暂无处理记录（演示数据）',
