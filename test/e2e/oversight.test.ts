@@ -115,6 +115,9 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     await second.page.getByTestId('tab-risks').click()
     const card = second.page.locator(`[data-testid="risk-report"][data-id="${report.id}"]`)
     expect(await card.getByTestId('risk-state').textContent()).toContain('等待二级网格员签收')
+    // What is acknowledged is read first: the description and the photo are on the card.
+    expect(await card.getByTestId('risk-description').textContent()).toContain('抖音账号发布视频')
+    expect(await card.getByTestId('risk-photo').count()).toBe(1)
     await saveScreenshot(second.page, 'risk-phone-level2.png')
     await card.getByTestId('risk-acknowledge').click()
     await expect

@@ -1067,6 +1067,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     },
   },
   phone: {
+    riskPhoto: 'Photo of the reported matter',
     findingPhoto: 'Photo of the finding',
     findingPhotoTake: 'Photograph it (before rectification)',
     findingPhotoAgain: 'Retake',

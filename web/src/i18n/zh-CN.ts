@@ -1066,6 +1066,7 @@ export default {
     },
   },
   phone: {
+    riskPhoto: '舆情现场照片',
     findingPhoto: '问题照片',
     findingPhotoTake: '拍问题照片（整改前）',
     findingPhotoAgain: '重拍',
