@@ -68,6 +68,7 @@ import { clueEndpoints } from './clues/clues.endpoints.ts'
 import { posterEndpoints } from './posters/posters.endpoints.ts'
 import { settingsEndpoints } from './settings/settings.endpoints.ts'
 import { weeklyPlanEndpoints } from './weekly-plans/weekly-plans.endpoints.ts'
+import { inboxEndpoints } from './inbox/inbox.endpoints.ts'
 import { gridRecordEndpoints } from './grids/grid-records.endpoints.ts'
 import { logger } from './platform/logger.ts'
 import { perAddress } from './platform/http/rate-limits.ts'
@@ -229,6 +230,7 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
   app.route('/', posterEndpoints())
   app.route('/', settingsEndpoints())
   app.route('/', weeklyPlanEndpoints())
+  app.route('/', inboxEndpoints())
   app.route('/', gridRecordEndpoints())
   app.route('/', eventEndpoints())
   app.route('/', mapEndpoints())

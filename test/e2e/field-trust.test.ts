@@ -267,4 +267,73 @@ describe.skipIf(!browserTestsReady)('field work a grid member trusts', () => {
     await saveScreenshot(desk.page, 'ledger-before-after-1080p.png')
     await desk.context.close()
   })
+
+  test('what waits for me: a 舆情 raised below is in the level-2 member’s inbox on the phone, and a reported rectification reaches a verifier’s desk badge live', async () => {
+    const mine = (await (await apiAs(suite.url, 'member3'))<Mine>('/api/me/institutions')).body.features
+    const [place] = await suite.running.server.database.rows<{ gridId: number; countyCode: string }>(
+      sql`SELECT grid_id AS "gridId", county_code AS "countyCode" FROM institutions WHERE id = ${mine[0]!.id}`,
+    )
+    const [second] = await suite.running.server.database.rows<{ username: string }>(sql`
+      SELECT username FROM users WHERE role = 'grid_member_2' AND scope_kind = 'grid' AND scope_area_id = ${place!.gridId}
+      ORDER BY id LIMIT 1`)
+    const level2 = second!.username
+
+    // The verifier's desk shows the badge; a rectification reported on a phone raises it without a reload.
+    const desk = await suite.signedIn('zone1', '')
+    const badge = desk.page.getByTestId('inbox-badge')
+    await badge.waitFor()
+    const countOf = async () => Number((await badge.textContent())!.replace(/\D/g, '') || 0)
+    const before = await countOf()
+    const member = await apiAs(suite.url, 'member3')
+    const raised = await member<{ id: number }>('/api/ledger-items', {
+      json: {
+        institutionId: mine[0]!.id,
+        category: '串换药品',
+        problem: '待办测试：处方与结算不一致',
+        severity: 'general',
+      },
+    })
+    expect(raised.status).toBe(201)
+    const moved = await member(`/api/ledger-items/${raised.body.id}/transitions`, {
+      json: { target: 'awaiting-verification', note: '已整改' },
+    })
+    expect(moved.status).toBe(200)
+    await expect.poll(countOf).toBe(before + 1)
+    await badge.click()
+    await desk.page.getByTestId('inbox').waitFor()
+    await saveScreenshot(desk.page, 'inbox-desk-1080p.png')
+    await desk.page.getByTestId('inbox-entry').filter({ hasText: '待办测试' }).click()
+    await expect.poll(() => new URL(desk.page.url()).searchParams.get('item')).toBe(String(raised.body.id))
+    await desk.context.close()
+
+    // A 重大 舆情 raised below waits in the level-2 member's inbox; the entry opens the 舆情 tab.
+    const report = await member<{ id: number }>('/api/risk-reports', {
+      json: {
+        institutionId: mine[0]!.id,
+        title: '待办测试舆情',
+        description: '群众反映卫生室收费与结算不一致。',
+        severity: 'high',
+        source: 'short-video',
+      },
+    })
+    expect(report.status).toBe(201)
+    const phone = await suite.signedIn(level2, 'field', { phone: true, position: mine[0]!.geometry.coordinates })
+    await expect.poll(() => phone.page.getByTestId('field-inbox-count').textContent()).toMatch(/^[1-9]\d*$/)
+    await phone.page.getByTestId('field-menu').click()
+    const entry = phone.page.getByTestId('inbox-entry').filter({ hasText: '待办测试舆情' })
+    expect(await entry.getAttribute('data-kind')).toBe('acknowledge')
+    await saveScreenshot(phone.page, 'inbox-phone-390.png')
+    await entry.click()
+    const card = phone.page.locator(`[data-testid="risk-report"][data-id="${report.body.id}"]`)
+    await card.getByTestId('risk-acknowledge').click()
+    await expect
+      .poll(async () => {
+        await phone.page.getByTestId('field-menu').click()
+        const left = await phone.page.getByTestId('inbox-entry').filter({ hasText: '待办测试舆情' }).count()
+        await phone.page.getByTestId('field-menu').click()
+        return left
+      })
+      .toBe(0)
+    await phone.context.close()
+  })
 })

@@ -64,6 +64,8 @@ export interface LedgerTransitionView {
 
 export interface LedgerFilter {
   institutionId?: number | undefined
+  /** Only items sent back (reopened, their last step) after this user reported them rectified. */
+  returnedTo?: number | undefined
   gridId?: number | undefined
   zoneId?: number | undefined
   status?: LedgerItemStatus | undefined
@@ -168,6 +170,11 @@ export async function ledgerItemsInScope(
   if (filter.zoneId !== undefined) conditions.push(sql`g.parent_id = ${filter.zoneId}`)
   if (filter.status !== undefined) conditions.push(sql`l.status = ${filter.status}`)
   if (filter.category !== undefined) conditions.push(sql`l.category = ${filter.category}`)
+  if (filter.returnedTo !== undefined)
+    conditions.push(sql`l.status = 'open' AND (
+      SELECT t.step FROM ledger_transitions t WHERE t.ledger_item_id = l.id ORDER BY t.made_at DESC, t.id DESC LIMIT 1) = 'reopened'
+      AND (SELECT t.made_by FROM ledger_transitions t WHERE t.ledger_item_id = l.id AND t.step = 'awaiting-verification'
+        ORDER BY t.made_at DESC, t.id DESC LIMIT 1) = ${filter.returnedTo}`)
   if (filter.overdue === true)
     conditions.push(sql`l.status <> 'closed' AND l.deadline_at < ${now.toISOString()}::timestamptz`)
   if (filter.overdue === false)

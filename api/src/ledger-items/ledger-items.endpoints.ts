@@ -51,12 +51,10 @@ const ledgerItemSchema = z
     moves: z
       .array(z.enum(ledgerTransitionTargets))
       .openapi({ description: 'The moves the caller may make now (state, role, scope and the verifier rule)' }),
-    verifiers: z
-      .array(z.object({ name: z.string(), role: z.enum(['grid_member_1', 'grid_member_2']) }))
-      .openapi({
-        description:
-          'Who may verify and close it: the grid’s and zone’s level-1 and level-2 members, less whoever reported the rectification',
-      }),
+    verifiers: z.array(z.object({ name: z.string(), role: z.enum(['grid_member_1', 'grid_member_2']) })).openapi({
+      description:
+        'Who may verify and close it: the grid’s and zone’s level-1 and level-2 members, less whoever reported the rectification',
+    }),
   })
   .openapi('LedgerItem')
 

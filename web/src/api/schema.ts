@@ -2894,6 +2894,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What waits for the caller, urgent first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: components["schemas"]["InboxEntry"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/institutions": {
         parameters: {
             query?: never;
@@ -6409,6 +6446,20 @@ export interface components {
             postgis: string;
             /** @enum {string} */
             status: "ok";
+        };
+        InboxEntry: {
+            institutionId: number;
+            institutionName: string;
+            /**
+             * @description verify: a rectification to verify and close; returned: an item sent back to you; acknowledge: a 舆情 to 签收
+             * @enum {string}
+             */
+            kind: "verify" | "returned" | "acknowledge";
+            ledgerItemId: number | null;
+            riskReportId: number | null;
+            /** @description The item’s category and problem, or the 舆情’s title */
+            title: string;
+            urgent: boolean;
         };
         Inspection: {
             accuracyMeters: number;

@@ -1186,6 +1186,12 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
         '{count} records are not sent yet. They stay on the phone and go only when you sign in again. Sign out?',
     },
   },
+  inbox: {
+    title: 'Waiting for me ({count})',
+    short: 'To do',
+    none: 'Nothing waits for you',
+    kinds: { verify: 'Verify', returned: 'Sent back', acknowledge: 'Acknowledge' },
+  },
   verification: {
     willCount: 'This visit will count as verified',
     wontCount: 'As things stand this visit will not count as verified:',

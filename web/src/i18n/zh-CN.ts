@@ -1179,6 +1179,12 @@ export default {
       signOutPending: '还有 {count} 条记录未发送。退出后记录仍保存在手机上，须本人登录后才会发送。确定退出？',
     },
   },
+  inbox: {
+    title: '待我处理（{count}）',
+    short: '待办',
+    none: '没有待我处理的事项',
+    kinds: { verify: '待核验', returned: '被退回', acknowledge: '待签收' },
+  },
   verification: {
     willCount: '本次走访将计为已核验',
     wontCount: '按现在的情况，本次走访不计为已核验：',

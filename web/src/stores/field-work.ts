@@ -12,6 +12,7 @@ import { useOutboxStore, type Fix, type InspectionDraft } from './outbox.ts'
 import { useFieldSettingsStore } from './field-settings.ts'
 import { useInspectionDraftsStore } from './inspection-drafts.ts'
 import { useSessionStore } from './session.ts'
+import { useInboxStore } from './inbox.ts'
 import type { InstitutionProperties, ResponseOf } from '../api/types.ts'
 
 export interface MyInstitution {
@@ -58,6 +59,7 @@ export const useFieldWorkStore = defineStore('field-work', () => {
   const rules = useFieldSettingsStore()
   const drafts = useInspectionDraftsStore()
   const session = useSessionStore()
+  const inbox = useInboxStore()
   /** When the lists were last read from the server; null before the first read. */
   const readAt = ref<string | null>(null)
   const fresh = ref(false)
@@ -104,6 +106,7 @@ export const useFieldWorkStore = defineStore('field-work', () => {
       cachedRead<{ inspections: MyInspection[] }>('/api/inspections?mine=true&limit=200'),
       loadRiskReports(),
       rules.load(),
+      inbox.load(),
     ])
     if (running) campaigns.value = running.body.filter((campaign) => campaign.phase === 'running')
     if (visits) myInspections.value = visits.body.inspections
