@@ -80,12 +80,13 @@ async function call<T>(
   return { status: response.status, body: (await response.json()) as T }
 }
 
-const raise = (username = 'member3', institutionId = ownInstitution) =>
+/** A 较大 (medium) report climbs one level at a time; `severity: 'high'` (重大) goes to every level at once. */
+const raise = (username = 'member3', institutionId = ownInstitution, severity = 'medium') =>
   call<Report>(username, 'POST', '/api/risk-reports', {
     institutionId,
     title: '短视频反映收费问题',
     description: '有群众在短视频平台反映门诊收费与医保结算不一致。',
-    severity: 'high',
+    severity,
     source: 'short-video',
   })
 
@@ -193,6 +194,34 @@ describe('the chain', () => {
     const taken = await call<Report>('supervisor', 'POST', `/api/risk-reports/${raised.body.id}/acknowledge`)
     expect(taken.body).toMatchObject({ status: 'acknowledged', waitingAt: null })
     expect(taken.body.hops).toHaveLength(1)
+  })
+
+  test('重大 goes to every level of the chain at once: each level acknowledges its own hop, none times out into a second one, the bureau’s acknowledgement ends it', async () => {
+    const raised = await raise('member3', ownInstitution, 'high')
+    expect(raised.status).toBe(201)
+    expect(raised.body.hops.map((hop) => hop.level)).toEqual([2, 1, 0])
+    expect(raised.body.waitingAt).toBe(2)
+    // Each level has it at once, and may acknowledge its own hop.
+    for (const username of ['zone1', 'supervisor'])
+      expect((await call<Report>(username, 'GET', `/api/risk-reports/${raised.body.id}`)).body.actions).toContain(
+        'acknowledge',
+      )
+    const levelOne = await call<Report>('zone1', 'POST', `/api/risk-reports/${raised.body.id}/acknowledge`)
+    expect(levelOne.status).toBe(200)
+    expect(levelOne.body.hops).toHaveLength(3)
+    expect(levelOne.body.hops.find((hop) => hop.level === 1)!.acknowledgedAt).not.toBeNull()
+    // Level 2 did not acknowledge in time: its hop times out, and nothing new is sent (levels 1 and 0 have it).
+    later(31)
+    cookies.clear() // 31 idle minutes end the sessions too
+    expect(await escalate()).toBe(1)
+    const after = (await call<Report>('supervisor', 'GET', `/api/risk-reports/${raised.body.id}`)).body
+    expect(after.hops).toHaveLength(3)
+    expect(after).toMatchObject({ status: 'escalating', alarm: true, waitingAt: 0 })
+    const bureau = await call<Report>('supervisor', 'POST', `/api/risk-reports/${raised.body.id}/acknowledge`)
+    expect(bureau.body).toMatchObject({ status: 'acknowledged', alarm: false, waitingAt: null })
+    expect(bureau.body.hops.filter((hop) => hop.acknowledgedAt === null && hop.timedOutAt === null)).toEqual([])
+    // A 较大 report still climbs one level at a time.
+    expect((await raise()).body.hops.map((hop) => hop.level)).toEqual([2])
   })
 
   test('a level-2 member’s own report starts at level 1', async () => {

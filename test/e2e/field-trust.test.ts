@@ -53,8 +53,9 @@ describe.skipIf(!browserTestsReady)('field work a grid member trusts', () => {
     const buffer = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#c9302c' } })
       .jpeg()
       .toBuffer()
+    const before = await page.getByTestId('photo-preview').count()
     await page.getByTestId('sign-photo').setInputFiles({ name: 'poster.jpg', mimeType: 'image/jpeg', buffer })
-    await page.getByTestId('photo-preview').waitFor()
+    await expect.poll(() => page.getByTestId('photo-preview').count()).toBe(before + 1)
   }
 
   test('an inspection in progress survives going back, a reload and an offline reload, and asks before it is discarded', async () => {

@@ -74,7 +74,7 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     await reporter.page
       .getByTestId('risk-description')
       .fill('抖音账号发布视频，称村民在该卫生室用医保卡换购生活用品，播放量约两万。')
-    await reporter.page.getByTestId('risk-severity').selectOption('high')
+    await reporter.page.getByTestId('risk-severity').selectOption('medium')
     await reporter.page.getByTestId('risk-source').selectOption('short-video')
     const photo = await sharp({ create: { width: 1400, height: 1000, channels: 3, background: '#334155' } })
       .jpeg()

@@ -3,7 +3,9 @@
 // acknowledged, to the zone's level-1 member; then to the bureau (supervisors and leaders, level
 // 0 here). A hop not acknowledged within the county's limit times out: the report climbs to the
 // next level on its own and stands as an alarm until the bureau has acknowledged it. The bureau's
-// acknowledgement ends the climb; the report is closed with its handling recorded.
+// acknowledgement ends the climb; the report is closed with its handling recorded. A 重大 report
+// (severity high) does not climb one hop at a time: every level of the chain is sent it at once,
+// each acknowledges its own hop, and the bureau's acknowledgement ends it.
 
 export const riskReportStatuses = ['escalating', 'acknowledged', 'closed'] as const
 export type RiskReportStatus = (typeof riskReportStatuses)[number]
@@ -24,6 +26,14 @@ export const riskHopRoles: Record<RiskHopLevel, readonly string[]> = {
   2: ['grid_member_2'],
   1: ['grid_member_1'],
   0: ['supervisor', 'leader'],
+}
+
+/** 重大: sent to every level of the chain at once instead of one level after another. */
+export const sentToAllLevels = (severity: RiskSeverity): boolean => severity === 'high'
+
+/** The levels a new report is sent to at once: the first one, or (重大) it and every level above. */
+export function firstHopLevels(first: RiskHopLevel, severity: RiskSeverity): RiskHopLevel[] {
+  return sentToAllLevels(severity) ? riskHopLevels.filter((level) => level <= first) : [first]
 }
 
 /** The level after `level` in the chain, or null after the bureau. */

@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { schema, type Database, type Executor, type Transaction } from '@gridwatch/db'
 import {
   acknowledgeDecision,
+  firstHopLevels,
   hopDeadline,
   hopLevelOfRole,
   hopTimedOut,
@@ -126,26 +127,27 @@ async function viewsOf(
   const limit = await limitMinutes(countyCode)
   return rows.map((row) => {
     const own = hops.filter((hop) => hop.risk_report_id === row.id)
-    const waiting =
-      row.status === 'escalating'
-        ? own.find((hop) => hop.acknowledged_at === null && hop.timed_out_at === null)
-        : undefined
+    const open =
+      row.status === 'escalating' ? own.filter((hop) => hop.acknowledged_at === null && hop.timed_out_at === null) : []
+    // Where it waits: the lowest level still open (a 重大 report is open at several at once).
+    const waiting = open.find((hop) => open.every((other) => other.to_level <= hop.to_level))
     const hopViews: RiskHopView[] = own.map((hop) => ({
       level: hop.to_level,
       toStaffName: hop.to_staff_name,
       sentAt: iso(hop.sent_at),
-      dueAt:
-        hop === waiting
-          ? hopDeadline({ level: hop.to_level, sentAt: new Date(hop.sent_at) }, limit).toISOString()
-          : null,
+      dueAt: open.includes(hop)
+        ? hopDeadline({ level: hop.to_level, sentAt: new Date(hop.sent_at) }, limit).toISOString()
+        : null,
       acknowledgedAt: hop.acknowledged_at === null ? null : iso(hop.acknowledged_at),
       acknowledgedBy: hop.acknowledged_by,
       timedOutAt: hop.timed_out_at === null ? null : iso(hop.timed_out_at),
     }))
     const actions: RiskReportView['actions'] = []
     if (
-      waiting &&
-      acknowledgeDecision(row.status, { level: waiting.to_level, sentAt: new Date(waiting.sent_at) }, user.role).allowed
+      open.some(
+        (hop) =>
+          acknowledgeDecision(row.status, { level: hop.to_level, sentAt: new Date(hop.sent_at) }, user.role).allowed,
+      )
     )
       actions.push('acknowledge')
     if (closeAllowed(user, row.status)) actions.push('close')
@@ -307,13 +309,15 @@ export async function raiseRiskReport(
         status: 'escalating',
       })
       .returning({ id: schema.riskReports.id })
-    await sendHop(
-      transaction,
-      database,
-      { id: report!.id, countyCode: institution.countyCode, gridId: institution.gridId },
-      firstLevel,
-      now,
-    )
+    const levels = firstHopLevels(firstLevel, input.severity)
+    for (const level of levels)
+      await sendHop(
+        transaction,
+        database,
+        { id: report!.id, countyCode: institution.countyCode, gridId: institution.gridId },
+        level,
+        now,
+      )
     if (input.photoIds.length > 0)
       await transaction.execute(
         sql`UPDATE photos SET risk_report_id = ${report!.id} WHERE id IN (${sql.join(
@@ -331,6 +335,7 @@ export async function raiseRiskReport(
         severity: input.severity,
         source: input.source,
         firstLevel,
+        sentTo: levels,
       },
       countyCode: institution.countyCode,
       changes: [{ kind: 'institutions', institutionIds: [institution.id] }],
@@ -340,17 +345,32 @@ export async function raiseRiskReport(
   })
 }
 
-/** The waiting hop, locked: two people acknowledging at once make one acknowledgement. */
+/**
+ * The hop the acknowledger takes, locked (two people acknowledging at once make one
+ * acknowledgement): the open hop at their own level when there is one (a 重大 report has one at
+ * every level), else the one the report waits at (the latest sent).
+ */
 async function waitingHop(
   transaction: Transaction,
   database: Database,
   reportId: number,
+  ownLevel: RiskHopLevel | null,
 ): Promise<{ id: number; level: RiskHopLevel; sentAt: Date } | null> {
-  const [hop] = await database.rows<{ id: number; to_level: RiskHopLevel; sent_at: Date | string }>(
-    sql`SELECT id, to_level, sent_at FROM risk_report_hops WHERE risk_report_id = ${reportId} AND acknowledged_at IS NULL AND timed_out_at IS NULL ORDER BY sent_at DESC, id DESC LIMIT 1 FOR UPDATE`,
+  const open = await database.rows<{ id: number; to_level: RiskHopLevel; sent_at: Date | string }>(
+    sql`SELECT id, to_level, sent_at FROM risk_report_hops WHERE risk_report_id = ${reportId} AND acknowledged_at IS NULL AND timed_out_at IS NULL ORDER BY sent_at DESC, id DESC FOR UPDATE`,
     transaction,
   )
+  const hop = open.find((candidate) => candidate.to_level === ownLevel) ?? open[0]
   return hop ? { id: hop.id, level: hop.to_level, sentAt: new Date(hop.sent_at) } : null
+}
+
+/** Whether the report has been sent to `level` already (a 重大 report was sent to every level at once). */
+async function sentTo(transaction: Transaction, database: Database, reportId: number, level: RiskHopLevel) {
+  const [row] = await database.rows<{ id: number }>(
+    sql`SELECT id FROM risk_report_hops WHERE risk_report_id = ${reportId} AND to_level = ${level} LIMIT 1`,
+    transaction,
+  )
+  return row !== undefined
 }
 
 /** Acknowledges the waiting hop and sends the report on to the level above the acknowledger; the bureau's acknowledgement ends the climb. */
@@ -372,16 +392,23 @@ export async function acknowledgeRiskReport(
       transaction,
     )
     if (!report) throw failures.notFound(`Risk report ${reportId} does not exist.`)
-    const hop = report.status === 'escalating' ? await waitingHop(transaction, database, reportId) : null
+    const hop =
+      report.status === 'escalating'
+        ? await waitingHop(transaction, database, reportId, hopLevelOfRole(user.role))
+        : null
     const decision = acknowledgeDecision(report.status, hop, user.role)
     if (!decision.allowed) throw failures.conflict(`The report cannot be acknowledged: ${decision.reason}.`)
     await transaction.execute(
       sql`UPDATE risk_report_hops SET acknowledged_at = ${now.toISOString()}::timestamptz, acknowledged_by = ${user.id} WHERE id = ${hop!.id}`,
     )
     const next = nextHopLevel(hopLevelOfRole(user.role)!)
-    if (next === null)
+    if (next === null) {
       await transaction.execute(sql`UPDATE risk_reports SET status = 'acknowledged' WHERE id = ${reportId}`)
-    else
+      // The bureau has it: the hops still open below (a 重大 report's) are covered by its acknowledgement.
+      await transaction.execute(
+        sql`UPDATE risk_report_hops SET acknowledged_at = ${now.toISOString()}::timestamptz, acknowledged_by = ${user.id} WHERE risk_report_id = ${reportId} AND acknowledged_at IS NULL AND timed_out_at IS NULL`,
+      )
+    } else if (!(await sentTo(transaction, database, reportId, next)))
       await sendHop(
         transaction,
         database,
@@ -480,13 +507,15 @@ export async function escalateOverdueHops(
       )
       // Acknowledged meanwhile: roll back, nothing to record.
       if (!still) throw new AcknowledgedMeanwhile()
-      await sendHop(
-        transaction,
-        database,
-        { id: hop.risk_report_id, countyCode: hop.county_code, gridId: hop.grid_id },
-        next,
-        deadline,
-      )
+      // A 重大 report was sent to every level at once: nothing more to send.
+      if (!(await sentTo(transaction, database, hop.risk_report_id, next)))
+        await sendHop(
+          transaction,
+          database,
+          { id: hop.risk_report_id, countyCode: hop.county_code, gridId: hop.grid_id },
+          next,
+          deadline,
+        )
       await record.audit({
         action: 'update',
         entity: 'risk_report',

@@ -977,6 +977,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     none: 'No clues match',
   },
   risks: {
+    sentToAll: 'Major: sent to every level at once',
     title: 'Risk reports',
     scopeNote:
       'A level-3 member reports at once to the level-2 and level-1 members, then the bureau; a level that does not acknowledge in time is passed over and an alarm raised',

@@ -977,6 +977,7 @@ export default {
     none: '没有符合条件的线索',
   },
   risks: {
+    sentToAll: '重大：已同时报送各级',
     title: '舆情报告',
     scopeNote: '三级网格员发现后立即上报二级、一级网格员，再报医保局；每一级超时未签收即自动上报上一级并告警',
     scopeNoteShort: '逐级上报：二级 → 一级 → 医保局',
