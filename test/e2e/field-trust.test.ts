@@ -218,7 +218,37 @@ describe.skipIf(!browserTestsReady)('field work a grid member trusts', () => {
     await expect.poll(() => cardOf(page, stopId).getAttribute('class')).toContain('focused')
     await saveScreenshot(page, 'field-plan-stop-opened-390.png')
 
+    // The map: my institutions and where I stand, drawn from what the phone keeps.
+    await page.getByTestId('tab-map').click()
+    await page.getByTestId('field-map').waitFor()
+    await expect
+      .poll(() =>
+        page.evaluate(() => window.gridwatchMap?.queryRenderedFeatures({ layers: ['field-institution'] }).length ?? 0),
+      )
+      .toBeGreaterThan(0)
+    await expect
+      .poll(() =>
+        page.evaluate(() => window.gridwatchMap?.queryRenderedFeatures({ layers: ['field-here'] }).length ?? 0),
+      )
+      .toBe(1)
+    await saveScreenshot(page, 'field-map-390.png')
+
+    // A browser that can install the app announces it once; the menu then offers it.
+    await page.evaluate(() => {
+      const offer = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+        prompt: () => {
+          ;(window as unknown as { installPrompted: boolean }).installPrompted = true
+          return Promise.resolve()
+        },
+        userChoice: Promise.resolve({ outcome: 'accepted' }),
+      })
+      dispatchEvent(offer)
+    })
     await page.getByTestId('field-menu').click()
+    await page.getByTestId('field-install').click()
+    expect(await page.evaluate(() => (window as unknown as { installPrompted?: boolean }).installPrompted)).toBe(true)
+    await page.getByTestId('field-menu').click()
+    expect(await page.getByTestId('field-install').count()).toBe(0)
     const links = await page
       .getByTestId('field-menu-list')
       .locator('a')

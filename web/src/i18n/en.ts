@@ -1068,6 +1068,13 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     },
   },
   phone: {
+    mapLegend: {
+      due: 'Overdue or due today',
+      ok: 'Within interval',
+      here: 'Me',
+      stops: 'numbers: today’s {count} stops',
+    },
+    mapNoPosition: 'No position yet: the map does not show where you are',
     riskPhoto: 'Photo of the reported matter',
     findingPhoto: 'Photo of the finding',
     findingPhotoTake: 'Photograph it (before rectification)',
@@ -1078,7 +1085,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     pending: '{count} to send',
     stale: 'Offline: showing data from {at}',
     refusedNote: '{count} records were refused; see “To send”',
-    tabs: { institutions: 'Institutions', plan: 'Week', ledger: 'Ledger', risks: 'Risks', outbox: 'Records' },
+    tabs: { institutions: 'Places', plan: 'Week', map: 'Map', ledger: 'Ledger', risks: 'Risks', outbox: 'Records' },
     never: 'Never inspected',
     late: '{days} days late',
     left: '{days} days left',
@@ -1179,6 +1186,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
       signedOut: 'Not signed in.',
     },
     menu: {
+      install: 'Install on the home screen',
       ledger: 'Problem ledger',
       risks: 'Risk reports',
       map: 'Map',

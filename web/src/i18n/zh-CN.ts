@@ -1067,6 +1067,8 @@ export default {
     },
   },
   phone: {
+    mapLegend: { due: '超期或今天到期', ok: '周期内', here: '我的位置', stops: '数字为今日路线 {count} 站' },
+    mapNoPosition: '尚未取得手机定位：地图上暂不显示我的位置',
     riskPhoto: '舆情现场照片',
     findingPhoto: '问题照片',
     findingPhotoTake: '拍问题照片（整改前）',
@@ -1077,7 +1079,7 @@ export default {
     pending: '待发送 {count}',
     stale: '离线：显示 {at} 的数据',
     refusedNote: '{count} 条记录被拒收，请查看“待发送”',
-    tabs: { institutions: '机构', plan: '本周', ledger: '台账', risks: '舆情', outbox: '记录' },
+    tabs: { institutions: '机构', plan: '本周', map: '地图', ledger: '台账', risks: '舆情', outbox: '记录' },
     never: '从未检查',
     late: '超期 {days} 天',
     left: '还剩 {days} 天',
@@ -1173,6 +1175,7 @@ export default {
       signedOut: '尚未登录。',
     },
     menu: {
+      install: '安装到手机桌面',
       ledger: '问题台账',
       risks: '舆情',
       map: '地图',
