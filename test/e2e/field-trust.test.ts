@@ -367,4 +367,25 @@ describe.skipIf(!browserTestsReady)('field work a grid member trusts', () => {
       .toBe(0)
     await phone.context.close()
   })
+
+  test('a refused location permission asks to turn location on; at 360×800 the list, form and map fit the screen', async () => {
+    const { page, context } = await suite.signedIn('member3', 'field', {
+      phone: true,
+      viewport: { width: 360, height: 800 },
+    })
+    await page.getByTestId('my-institution').first().waitFor()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await saveScreenshot(page, 'field-institutions-360.png')
+    await page.getByTestId('inspect').first().click()
+    await page.getByTestId('arrive').click()
+    // No permission was given to this phone: the form asks for it, in words, instead of waiting.
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('定位权限被拒绝')
+    await saveScreenshot(page, 'field-position-denied-360.png')
+    await page.getByTestId('form-back').click()
+    await page.getByTestId('tab-map').click()
+    await page.getByTestId('field-map-no-position').waitFor()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await saveScreenshot(page, 'field-map-360.png')
+    await context.close()
+  })
 })
