@@ -137,7 +137,7 @@ describe('the audit log for the audit administrator', () => {
     expect((await app.request('/api/auth/me', { headers: { cookie: auditor } })).status).toBe(200)
   })
 
-  test('neither the system nor the security administrator makes, changes or resets an audit administrator; they only disable one', async () => {
+  test('neither the system nor the security administrator makes, changes, resets or disables an audit administrator (only the console does)', async () => {
     const admin = await loginAs(app, 'admin')
     const security = await loginAs(app, 'security')
     const created = await app.request(
@@ -177,17 +177,22 @@ describe('the audit log for the audit administrator', () => {
       sql`SELECT role FROM users WHERE id = ${leader!.id}`,
     )
     expect(unchanged!.role).toBe('leader')
-    expect((await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { disabled: true }, admin))).status).toBe(
-      204,
+    // Disabling an officer is out of reach too (三员分立 covers it): the audit administrator keeps working.
+    for (const officer of [admin, security])
+      expect(
+        (await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { disabled: true }, officer))).status,
+      ).toBe(403)
+    const [still] = await testDatabase.database.rows<{ disabled: boolean }>(
+      sql`SELECT disabled FROM users WHERE id = ${row!.id}`,
     )
-    expect((await app.request('/api/audit', { headers: { cookie: auditor } })).status).toBe(401)
-    // Enabling again is a grant: the security administrator's, not the system administrator's.
-    expect((await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { disabled: false }, admin))).status).toBe(
-      403,
+    expect(still!.disabled).toBe(false)
+    expect((await app.request('/api/audit', { headers: { cookie: auditor } })).status).toBe(200)
+    const [securityRow] = await testDatabase.database.rows<{ id: number }>(
+      sql`SELECT id FROM users WHERE username = 'security'`,
     )
     expect(
-      (await app.request(`/api/users/${row!.id}`, jsonRequest('PATCH', { disabled: false }, security))).status,
-    ).toBe(204)
+      (await app.request(`/api/users/${securityRow!.id}`, jsonRequest('PATCH', { disabled: true }, admin))).status,
+    ).toBe(403)
   })
 })
 

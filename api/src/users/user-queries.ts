@@ -266,7 +266,10 @@ export async function updateUser(
     (changed('disabled') && !after.disabled)
   )
     demand(admin, 'user.grant')
-  if (Object.keys(defined).some((key) => key !== 'disabled')) keepOfficersApart(after.role, before.role)
+  // The officers' accounts are out of the other administrators' reach, disabling included (三员分立):
+  // only the console changes them.
+  if (Object.keys(defined).some((key) => key !== 'disabled') || changed('disabled'))
+    keepOfficersApart(after.role, before.role)
   if (id === admin.id && (after.disabled || after.role !== before.role))
     throw Failure.phrased('conflict', 'conflict', 'Conflict', phrase('account-self-protected'))
   await checkSettings(database, admin.countyCode, after)

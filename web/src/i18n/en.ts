@@ -584,6 +584,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     confirmEnd: 'End {name}’s assignment to {target}?',
   },
   users: {
+    officerApart: 'Kept apart: changed on the server console only',
     title: 'Accounts',
     note: 'Separation of duties: the system administrator opens, renames and disables accounts; a new account can sign in only once the security administrator has granted it (checked its role and scope and enabled it). The security administrator changes roles, scopes and staff links and resets passwords and second factors. A disabled account is refused at its next request; a reset ends all of the account’s sessions.',
     noteAdmin:
