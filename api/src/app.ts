@@ -195,7 +195,21 @@ export function createApp(given: Omit<AppServices, DerivedServices> & Partial<Pi
       )
     await next()
   }
+  // A temporary password (a new account, a reset) is changed before anything else: everything
+  // outside /api/auth answers 403 until then.
+  const temporaryPasswordGate: MiddlewareHandler<AppEnv> = async (context, next) => {
+    const user = context.get('user')
+    if (user?.passwordMustChange && !context.req.path.startsWith('/api/auth/'))
+      throw Failure.phrased(
+        'forbidden',
+        'password-change-required',
+        'Password change required',
+        phrase('password-change-required'),
+      )
+    await next()
+  }
   app.use('/api/*', identify)
+  app.use('/api/*', temporaryPasswordGate)
   app.use('/api/*', enrolmentGate)
   // Guessing passwords from one address, at one account or many: 30 wrong ones in 15 minutes, then
   // 429 until the window passes (the per-account lockout is auth/login-guard.ts).

@@ -63,6 +63,7 @@ const access: Record<string, 'public' | 'map' | Role[]> = {
   'POST /api/risk-reports/{id}/close': ['leader', 'supervisor', 'zone1', 'grid2'],
   'GET /api/settings/field': everyone,
   'GET /api/me/plan': everyone,
+  'GET /api/me/inbox': everyone,
   'PUT /api/grids/{id}/materials-clerk': everyone,
   'GET /api/grids/{id}/records': everyone,
   'GET /api/grids/{id}/posters': everyone,

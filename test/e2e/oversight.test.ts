@@ -454,12 +454,10 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     await mobile.locator('input[name=username]').fill('wangxin')
     await mobile.locator('input[name=password]').fill(password)
     await mobile.locator('form button[type=submit]').click()
-    // A grid member lands in the field app after signing in.
-    await expect.poll(() => new URL(mobile.url()).pathname).toBe('/field')
-    await expect
-      .poll(() => mobile.getByTestId('my-institution').allTextContents(), { timeout: 20_000 })
-      .toEqual([expect.stringContaining(clinic.institutionName!)])
-    await mobile.goto(`${suite.url}password`)
+    // The first password is a temporary one: it is changed before anything else, on the phone too.
+    await expect.poll(() => new URL(mobile.url()).pathname).toBe('/password')
+    await mobile.getByTestId('password-must-change').waitFor()
+    await saveScreenshot(mobile, 'password-must-change-390.png')
     await mobile.getByTestId('password-current').fill(password)
     await mobile.getByTestId('password-next').fill('short')
     await mobile.getByTestId('password-repeat').fill('short')
@@ -468,7 +466,11 @@ describe.skipIf(!browserTestsReady)('oversight in Chromium', () => {
     await mobile.getByTestId('password-next').fill('Zhangwan-2026')
     await mobile.getByTestId('password-repeat').fill('Zhangwan-2026')
     await mobile.getByTestId('password-save').click()
-    await mobile.getByTestId('password-done').waitFor()
+    // Then a grid member goes on to the field app.
+    await expect.poll(() => new URL(mobile.url()).pathname).toBe('/field')
+    await expect
+      .poll(() => mobile.getByTestId('my-institution').allTextContents(), { timeout: 20_000 })
+      .toEqual([expect.stringContaining(clinic.institutionName!)])
 
     // Disabled by the system administrator: the phone's next request is refused.
     await admin.page.reload()

@@ -27,6 +27,10 @@ const userSchema = z
     clueHandler: z
       .boolean()
       .openapi({ description: 'Designated to handle complaint clues: may read who a complainant is' }),
+    passwordChangeNeeded: z.boolean().openapi({
+      description:
+        'The password is a temporary one an administrator set: nothing but changing it (POST /api/auth/password) works until then',
+    }),
     secondFactorNeeded: z.boolean().openapi({
       description:
         'The role must sign in with a second factor and the account has none yet: nothing but setting it up works until then',
@@ -59,6 +63,7 @@ function userView(user: SessionUser, config: AppServices['config']) {
     scopeKind,
     scopeAreaId,
     clueHandler,
+    passwordChangeNeeded: user.passwordMustChange === true,
     secondFactorNeeded: user.secondFactor === false && secondFactorNeeded(config, role, false),
   }
 }
@@ -111,8 +116,9 @@ export function authEndpoints() {
           scope_area_id: number | null
           clue_handler: boolean
           second_factor_secret: string | null
+          password_must_change: boolean
         }>(
-          sql`SELECT id, password_hash, county_code, display_name, role, scope_kind, scope_area_id, clue_handler, second_factor_secret FROM users WHERE username = ${username} AND NOT disabled`,
+          sql`SELECT id, password_hash, county_code, display_name, role, scope_kind, scope_area_id, clue_handler, second_factor_secret, password_must_change FROM users WHERE username = ${username} AND NOT disabled`,
         )
         const locked = await lockedUntil(database, username, now())
         if (locked) {
@@ -206,6 +212,7 @@ export function authEndpoints() {
             scopeKind: row.scope_kind,
             scopeAreaId: row.scope_area_id,
             clueHandler: row.clue_handler,
+            passwordChangeNeeded: row.password_must_change,
             secondFactorNeeded: secondFactorNeeded(config, row.role, row.second_factor_secret !== null),
           },
           200,

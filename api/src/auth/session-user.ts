@@ -16,6 +16,8 @@ export interface SessionUser {
   clueHandler: boolean
   /** A second factor is on for the account (people only; absent for wall screens). */
   secondFactor?: boolean
+  /** The password is a temporary one an administrator set: only changing it works until then. */
+  passwordMustChange?: boolean
   /** Set when the reader is a wall screen holding a display token, not a person. */
   displayTokenId?: number
 }

@@ -44,11 +44,12 @@ interface UserRow {
   clue_handler: boolean
   assigned: number[] | null
   second_factor: boolean
+  password_must_change: boolean
 }
 
 export async function loadUser(database: Database, userId: number): Promise<SessionUser | null> {
   const [row] = await database.rows<UserRow>(sql`
-    SELECT u.id, u.username, u.display_name, u.county_code, u.role, u.scope_kind, u.scope_area_id, u.staff_id, u.clue_handler, u.second_factor_secret IS NOT NULL AS second_factor,
+    SELECT u.id, u.username, u.display_name, u.county_code, u.role, u.scope_kind, u.scope_area_id, u.staff_id, u.clue_handler, u.second_factor_secret IS NOT NULL AS second_factor, u.password_must_change,
       (SELECT array_agg(DISTINCT i.id) FROM assignments a
          JOIN institutions i ON i.id = a.institution_id OR (a.institution_id IS NULL AND i.grid_id = a.grid_id)
         WHERE a.staff_id = u.staff_id AND a.until IS NULL) AS assigned
@@ -66,6 +67,7 @@ export async function loadUser(database: Database, userId: number): Promise<Sess
     assignedInstitutionIds: new Set(row.assigned ?? []),
     clueHandler: row.clue_handler,
     secondFactor: row.second_factor,
+    passwordMustChange: row.password_must_change,
   }
 }
 

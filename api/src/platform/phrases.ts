@@ -107,6 +107,8 @@ const english = {
     "This account's second factor was set up under another secret key (GRIDWATCH_SECRET_KEY_FILE) and cannot be checked here. Ask the security administrator to reset it, or restore the key file that belongs to this database.",
   'second-factor-enrolment-required':
     'Your account needs a second factor (authenticator app) before it can be used: set it up on the account security page.',
+  'password-change-required':
+    'Your password is a temporary one an administrator set: choose your own on the account security page before anything else.',
   'second-factor-kept':
     'Your role must sign in with a second factor; an administrator can reset it if your phone is lost.',
   // Accounts and staff.

@@ -199,6 +199,7 @@ export async function createUser(
         username: input.username,
         displayName: input.displayName,
         passwordHash,
+        passwordMustChange: true,
         role: input.role,
         scopeKind: scopeKindOfRole(input.role),
         scopeAreaId: input.scopeAreaId,
@@ -313,7 +314,12 @@ async function setPassword(
   action: string,
   keepTokenHash: string | null = null,
 ): Promise<void> {
-  await database.rows(sql`UPDATE users SET password_hash = ${passwordHash} WHERE id = ${userId}`, transaction)
+  // Set by an administrator (a reset) it is temporary; set by its owner it is theirs.
+  const temporary = action === 'reset-password'
+  await database.rows(
+    sql`UPDATE users SET password_hash = ${passwordHash}, password_must_change = ${temporary} WHERE id = ${userId}`,
+    transaction,
+  )
   await endSessions(database, transaction, userId, keepTokenHash)
   await record.audit({ action, entity: 'user', entityId: userId, changes: [] })
 }

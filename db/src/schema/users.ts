@@ -20,6 +20,8 @@ export const users = pgTable('users', {
   staffId: integer('staff_id').references(() => staff.id),
   isDemo: boolean('is_demo').notNull().default(false),
   disabled: boolean('disabled').notNull().default(false),
+  /** The password was set by an administrator (a new account, a reset): it is changed at the first sign-in before anything else. */
+  passwordMustChange: boolean('password_must_change').notNull().default(false),
   /** Designated to handle complaint clues: the only accounts that may read who a complainant is. */
   clueHandler: boolean('clue_handler').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

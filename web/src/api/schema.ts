@@ -7155,6 +7155,8 @@ export interface components {
             clueHandler: boolean;
             displayName: string;
             id: number;
+            /** @description The password is a temporary one an administrator set: nothing but changing it (POST /api/auth/password) works until then */
+            passwordChangeNeeded: boolean;
             /** @enum {string} */
             role: "leader" | "planner" | "supervisor" | "grid_member_1" | "grid_member_2" | "grid_member_3" | "admin" | "security" | "auditor";
             scopeAreaId: number | null;

@@ -633,6 +633,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     done: 'Noted',
   },
   password: {
+    mustChange: 'Your password is a temporary one an administrator set: choose your own before going on.',
     title: 'Change password',
     rule: 'At least {n} characters, two kinds of letters, digits and symbols, without the username. Your sessions on other devices end.',
     current: 'Current password',

@@ -591,6 +591,7 @@ export default {
     done: '已记下',
   },
   password: {
+    mustChange: '您的密码是管理员设置的临时密码，请先设置自己的密码，然后才能继续使用。',
     title: '修改密码',
     rule: '新密码至少 {n} 个字符，包含字母、数字、符号中的两类，且不含用户名。修改后，本账号在其他设备上的登录将结束。',
     current: '当前密码',
@@ -1440,6 +1441,7 @@ export default {
     'second-factor-wrong': '动态口令错误或已使用。请核对手机时间，等待下一个口令后重试。',
     'second-factor-unreadable':
       '本账号的动态口令是在另一把密钥下设置的，本服务器无法校验。请联系安全管理员重置动态口令，或恢复与本数据库配套的密钥文件。',
+    'password-change-required': '本账号的密码是管理员设置的临时密码：请先在“账号安全”页面设置自己的密码。',
     'second-factor-enrolment-required': '本账号须先设置双因素认证（身份验证器应用）才能使用，请到“账号安全”页面设置。',
     'second-factor-kept': '您的角色必须使用双因素认证登录；手机丢失时请管理员重置。',
     'password-wrong': '当前密码不正确。',

@@ -1,7 +1,8 @@
 // Where a person lands after signing in: the page they were sent from (`?next=`, the address a
 // shared link or an ended session had, view and selection included), else their role's home — the
 // field app for grid members, the audit log and the accounts for the two officers, the county map
-// for everyone else. An account that must first set up its second factor goes there instead.
+// for everyone else. An account that must first choose its own password (a temporary one) or set up
+// its second factor goes to the account security page instead (on to `next` afterwards).
 import type { Role } from '@gridwatch/domain/roles.ts'
 
 const roleHome: Partial<Record<Role, string>> = {
@@ -18,7 +19,14 @@ function sitePath(next: unknown): string | null {
   return next.startsWith('/login') ? null : next
 }
 
-export function landingAfterSignIn(user: { role: Role; secondFactorNeeded: boolean }, next: unknown): string {
+export function landingAfterSignIn(
+  user: { role: Role; secondFactorNeeded: boolean; passwordChangeNeeded?: boolean },
+  next: unknown,
+): string {
+  if (user.passwordChangeNeeded) {
+    const then = sitePath(next)
+    return then ? `/password?next=${encodeURIComponent(then)}` : '/password'
+  }
   if (user.secondFactorNeeded) return '/password'
   const officer = user.role === 'auditor' || user.role === 'security'
   return (!officer && sitePath(next)) || roleHome[user.role] || '/'
