@@ -15,6 +15,7 @@ import { writePath, type Recorder, type WritePath } from '../platform/write-path
 import type { EventBus } from '../platform/events.ts'
 import { startRecurring } from '../platform/recurring.ts'
 import { placedInstitution as institutionPlace } from '../institutions/institution-place.ts'
+import { pinyinKeys } from '../institutions/institution-search.ts'
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString())
 
@@ -393,27 +394,67 @@ export async function syncBlacklistFlags(database: Database, write: WritePath, n
 }
 
 /** What the public page shows (公示): current grades of active institutions and the entries in force. */
+/**
+ * One institution's published grade: keyed by its id (several clinics share a name), with its
+ * township (the grid it lies in) to tell them apart and its name's pinyin to search by.
+ */
+export interface PublicGrade {
+  id: number
+  name: string
+  township: string | null
+  type: string
+  grade: CreditGrade
+  evaluatedOn: string
+  /** The name's pinyin initials ("dcsq") and spelled out ("dongchengshequ"). */
+  initials: string
+  spelled: string
+}
+
 export async function publicCredit(
   database: Database,
   countyCode: string,
   today: string,
 ): Promise<{
-  grades: { name: string; type: string; grade: CreditGrade; evaluatedOn: string }[]
+  grades: PublicGrade[]
   entries: BlacklistEntryView[]
 }> {
   const [grades, entries] = await Promise.all([
-    database.rows<{ name: string; type: string; grade: CreditGrade; evaluated_on: string }>(sql`
-      SELECT i.name, i.type, i.credit_grade AS grade,
+    database.rows<{
+      id: number
+      name: string
+      township: string | null
+      type: string
+      grade: CreditGrade
+      evaluated_on: string
+    }>(sql`
+      SELECT i.id, i.name, g.name AS township, i.type, i.credit_grade AS grade,
         to_char((SELECT max(e.evaluated_at) FROM credit_evaluations e WHERE e.institution_id = i.id) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS evaluated_on
-      FROM institutions i WHERE i.status = 'active' AND i.credit_grade IS NOT NULL AND starts_with(i.county_code, ${countyCode})
-      ORDER BY i.credit_grade, i.name, i.id`),
+      FROM institutions i LEFT JOIN areas g ON g.id = i.grid_id
+      WHERE i.status = 'active' AND i.credit_grade IS NOT NULL AND starts_with(i.county_code, ${countyCode})`),
     database.rows<EntryRow>(sql`
       SELECT ${entryColumns} ${entryJoins}
       WHERE starts_with(b.county_code, ${countyCode}) AND b.lifted_at IS NULL AND b.starts_on <= ${today}::date AND (b.ends_on IS NULL OR b.ends_on >= ${today}::date)
       ORDER BY b.starts_on DESC, b.id DESC`),
   ])
   return {
-    grades: grades.map((row) => ({ name: row.name, type: row.type, grade: row.grade, evaluatedOn: row.evaluated_on })),
+    // By grade, then by the name's pinyin (the order a Chinese reader looks a name up in), then township.
+    grades: grades
+      .map((row) => ({
+        id: row.id,
+        name: row.name,
+        township: row.township,
+        type: row.type,
+        grade: row.grade,
+        evaluatedOn: row.evaluated_on,
+        ...pinyinKeys(row.name),
+      }))
+      .sort(
+        (a, b) =>
+          a.grade.localeCompare(b.grade) ||
+          a.spelled.localeCompare(b.spelled) ||
+          (a.township ?? '').localeCompare(b.township ?? '', 'zh-CN') ||
+          a.id - b.id,
+      ),
     // The public sees what was decided, not who in the bureau typed it.
     entries: entries.map((row) => ({ ...entryView(row, today), createdBy: null, liftedBy: null })),
   }

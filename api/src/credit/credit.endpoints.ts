@@ -293,10 +293,14 @@ export function creditEndpoints() {
                 schema: z.object({
                   grades: z.array(
                     z.object({
+                      id: z.number().int(),
                       name: z.string(),
+                      township: z.string().nullable().openapi({ description: 'The 乡镇/街道 (grid) it lies in' }),
                       type: z.string(),
                       grade: z.enum(creditGrades),
                       evaluatedOn: z.string(),
+                      initials: z.string().openapi({ description: 'The name’s pinyin initials, to search by' }),
+                      spelled: z.string().openapi({ description: 'The name’s pinyin spelled out, to search by' }),
                     }),
                   ),
                   entries: z.array(entrySchema),

@@ -4038,7 +4038,14 @@ export interface paths {
                                 evaluatedOn: string;
                                 /** @enum {string} */
                                 grade: "A" | "B" | "C" | "D";
+                                id: number;
+                                /** @description The name’s pinyin initials, to search by */
+                                initials: string;
                                 name: string;
+                                /** @description The name’s pinyin spelled out, to search by */
+                                spelled: string;
+                                /** @description The 乡镇/街道 (grid) it lies in */
+                                township: string | null;
                                 type: string;
                             }[];
                         };

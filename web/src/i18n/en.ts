@@ -758,6 +758,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     lifted: 'Entry lifted.',
   },
   publicCredit: {
+    township: 'Township',
+    noMatch: 'No institution matches',
     title: 'Credit grades and blacklist (public listing)',
     intro:
       'The medical insurance bureau publishes the credit grades of designated institutions and its blacklist, including blacklisted physicians and legal representatives. Objections: hotline 12393.',
@@ -771,7 +773,7 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     grades: 'Credit grades',
     all: 'All {n}',
     gradeCount: 'Grade {grade}: {n}',
-    search: 'Find an institution',
+    search: 'Name, township or pinyin initials (e.g. dcsq)',
     type: 'Type',
     grade: 'Grade',
     evaluatedOn: 'Evaluated',
@@ -1385,7 +1387,11 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     cancel: 'Cancel',
   },
   institutionStatuses: { active: 'active', suspended: 'suspended', closed: 'closed' },
-  errors: { loadFailed: 'Could not load data: {reason}', retry: 'Retry' },
+  errors: {
+    loadFailed: 'Could not load data: {reason}',
+    retry: 'Retry',
+    signInToSee: 'Sign in to see what the link selects',
+  },
   locale: { switch: '中文' },
 }
 export default en

@@ -764,6 +764,8 @@ export default {
     lifted: '已移出黑名单。',
   },
   publicCredit: {
+    township: '乡镇（街道）',
+    noMatch: '没有符合条件的机构',
     title: '信用评价与黑名单公示',
     intro:
       '定陶区医疗保障局对定点医药机构的信用评价结果和黑名单（含被列入黑名单的医师、法定代表人）依法公示。对公示内容有异议的，可拨打 12393 医保服务热线。',
@@ -777,7 +779,7 @@ export default {
     grades: '信用评价等级',
     all: '全部 {n}',
     gradeCount: '{grade} 级 {n}',
-    search: '查找机构',
+    search: '机构名称、乡镇或拼音首字母（如 dcsq）',
     type: '类型',
     grade: '等级',
     evaluatedOn: '评价日期',
@@ -1485,6 +1487,6 @@ export default {
     'ring-is-not-closed': '环未闭合',
   },
   institutionStatuses: { active: '正常', suspended: '暂停', closed: '关闭' },
-  errors: { loadFailed: '数据加载失败：{reason}', retry: '重试' },
+  errors: { loadFailed: '数据加载失败：{reason}', retry: '重试', signInToSee: '登录后显示链接中所选的机构' },
   locale: { switch: 'English' },
 }
