@@ -60,4 +60,33 @@ describe.skipIf(!browserTestsReady)('right answers at the desk and in public', (
     await colleague.page.getByTestId('institution-card').waitFor()
     await colleague.context.close()
   })
+
+  test('the institution card opens in view (the panel’s top at a desk, a bottom sheet on a phone) and copies its link', async () => {
+    for (const viewport of [
+      { width: 1920, height: 1080 },
+      { width: 390, height: 844 },
+    ]) {
+      const phone = viewport.width < 500
+      const { page, context } = await suite.signedIn('leader', '', { viewport, phone })
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+      await page.locator('.maplibregl-canvas').waitFor()
+      const id = await page.evaluate(
+        async () =>
+          ((await (await fetch('/api/institutions')).json()) as { features: { id: number }[] }).features[5]!.id,
+      )
+      await page.goto(`${suite.url}?select=institution:${id}`)
+      const card = page.getByTestId('institution-card')
+      await card.waitFor()
+      const box = (await card.boundingBox())!
+      // Its title row is on screen without scrolling.
+      expect(box.y).toBeGreaterThanOrEqual(0)
+      expect(box.y + 60).toBeLessThanOrEqual(viewport.height)
+      await saveScreenshot(page, `card-in-view-${viewport.width}.png`)
+      await card.getByTestId('copy-link').click()
+      await page.getByTestId('link-copied').waitFor()
+      const copied = await page.evaluate(() => navigator.clipboard.readText())
+      expect(new URL(copied).searchParams.get('select')).toBe(`institution:${id}`)
+      await context.close()
+    }
+  })
 })

@@ -66,6 +66,8 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     pharmacy: 'Designated pharmacy',
   },
   institution: {
+    copyLink: 'Copy link',
+    linkCopied: 'Link copied: paste it to share this view',
     openRisks: 'Open risk reports',
     riskSeverity: { low: 'low', medium: 'medium', high: 'high' },
     riskStatus: { escalating: 'escalating', acknowledged: 'acknowledged, being handled' },

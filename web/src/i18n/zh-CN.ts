@@ -55,6 +55,8 @@ export default {
     pharmacy: '定点零售药店',
   },
   institution: {
+    copyLink: '复制链接',
+    linkCopied: '已复制链接：粘贴到微信等即可分享此视图',
     openRisks: '未办结的舆情风险',
     riskSeverity: { low: '低', medium: '中', high: '高' },
     riskStatus: { escalating: '逐级上报中', acknowledged: '已签收，处置中' },
