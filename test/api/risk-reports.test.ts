@@ -224,6 +224,50 @@ describe('the chain', () => {
     expect((await raise()).body.hops.map((hop) => hop.level)).toEqual([2])
   })
 
+  test('a 舆情 about a place in the member’s grid (no institution): raised where the member stands, seen and taken by the grid’s chain; outside the grid refused', async () => {
+    const positionOf = async (id: number) => {
+      const [row] = await database.rows<{ lon: number; lat: number }>(
+        sql`SELECT ST_X(position) AS lon, ST_Y(position) AS lat FROM institutions WHERE id = ${id}`,
+      )
+      return [row!.lon + 0.0005, row!.lat] as [number, number]
+    }
+    const body = {
+      place: '本村村口',
+      title: '短视频称村民被收走医保卡',
+      description: '有视频称村口有人收集村民医保卡，尚不清楚涉及哪家机构。',
+      severity: 'medium',
+      source: 'short-video',
+    }
+    const before = await counts()
+    const outside = await call('member3', 'POST', '/api/risk-reports', {
+      ...body,
+      position: await positionOf(foreignInstitution),
+    })
+    expect(outside.status).toBe(403)
+    expect((await call('member3', 'POST', '/api/risk-reports', { ...body, place: undefined })).status).toBe(400)
+    expect(await counts()).toEqual(before)
+
+    const raised = await call<Report & { institutionId: number | null; institutionName: string; place: string }>(
+      'member3',
+      'POST',
+      '/api/risk-reports',
+      { ...body, position: await positionOf(ownInstitution) },
+    )
+    expect(raised.status).toBe(201)
+    expect(raised.body).toMatchObject({
+      institutionId: null,
+      institutionName: '本村村口',
+      place: '本村村口',
+      waitingAt: 2,
+    })
+    // The zone's level-1 member sees it and may take it (the chain by the report's grid).
+    const seen = (await call<{ reports: Report[] }>('zone1', 'GET', '/api/risk-reports')).body.reports
+    expect(seen.map((report) => report.id)).toContain(raised.body.id)
+    const taken = await call<Report>('zone1', 'POST', `/api/risk-reports/${raised.body.id}/acknowledge`)
+    expect(taken.status).toBe(200)
+    expect(taken.body.waitingAt).toBe(0)
+  })
+
   test('a level-2 member’s own report starts at level 1', async () => {
     const raised = await raise('grid2', foreignInstitution)
     expect(raised.status).toBe(201)

@@ -38,6 +38,10 @@ export type Action =
   | { kind: 'risk-report.raise'; institution: InstitutionPlace }
   /** Acknowledge or close a risk report: its chain above the reporter and the bureau (the domain rule decides which step). */
   | { kind: 'risk-report.handle'; institution: InstitutionPlace }
+  /** Raise a risk report about a place (no institution) in a grid: the member's own grid (a level-3 member's: their institutions' grids). */
+  | { kind: 'risk-report.raise-at'; grid: GridPlace; ownGridIds: ReadonlySet<number> }
+  /** Acknowledge or close a risk report about a place: the chain of its grid and the bureau. */
+  | { kind: 'risk-report.handle-at'; grid: GridPlace }
   /** Read complaint clues at all: the bureau (all of the county's), level-1/2 members (those assigned to them). */
   | { kind: 'clue.read' }
   /** Take a clue in, assign it, conclude it: the bureau. */
@@ -262,6 +266,15 @@ export function can(user: SessionUser | null, action: Action): Decision {
       return action.kind === 'risk.raise' || institutionInScope(user, action.institution)
         ? allow
         : deny('this institution is outside your scope')
+    case 'risk-report.raise-at':
+      if (!riskRaisingRoles.has(user.role)) return deny(`the ${user.role} role does not raise risk reports`)
+      return gridInScope(user, action.grid) ||
+        (user.scopeKind === 'own_institutions' && action.ownGridIds.has(action.grid.id))
+        ? allow
+        : deny('this place lies outside your grid')
+    case 'risk-report.handle-at':
+      if (!riskHandlingRoles.has(user.role)) return deny(`the ${user.role} role does not handle risk reports`)
+      return gridInScope(user, action.grid) ? allow : deny('this place lies outside your scope')
     case 'risk.handle':
     case 'risk-report.handle':
       if (!riskHandlingRoles.has(user.role)) return deny(`the ${user.role} role does not handle risk reports`)

@@ -5,6 +5,7 @@ import { streamSSE } from 'hono/streaming'
 import type { AppEnv } from '../app-env.ts'
 import { caller, mapReaders } from '../auth/access.ts'
 import { coversCounty } from '@gridwatch/domain/county-scope.ts'
+import { gridInScope } from '../auth/can.ts'
 
 const keepAliveMilliseconds = 15_000
 
@@ -43,11 +44,16 @@ export function eventEndpoints() {
           if (records.length === 0) return
           event = { ...event, records }
         }
-        if (
+        if (event.type === 'risk-report.changed' && event.institutionId === null) {
+          // A report about a place: sent by its grid's scope.
+          const place = event.place
+          if (!place || place.gridId === null) return
+          if (!gridInScope(user, { id: place.gridId, countyCode: place.countyCode, zoneId: place.zoneId })) return
+        } else if (
           (event.type === 'inspection.created' ||
             event.type === 'ledger-item.changed' ||
             event.type === 'risk-report.changed') &&
-          !institutionLayer.inScope(user, { id: event.institutionId })
+          !institutionLayer.inScope(user, { id: event.institutionId! })
         )
           return
         if (

@@ -18,7 +18,7 @@ const entrySchema = z
     }),
     ledgerItemId: z.number().int().nullable(),
     riskReportId: z.number().int().nullable(),
-    institutionId: z.number().int(),
+    institutionId: z.number().int().nullable().openapi({ description: 'Null for a 舆情 about a place' }),
     institutionName: z.string(),
     title: z.string().openapi({ description: 'The item’s category and problem, or the 舆情’s title' }),
     /** Past its deadline (an item) or raised as 重大 (a 舆情). */

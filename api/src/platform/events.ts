@@ -7,8 +7,16 @@ import type { InstitutionRecord } from '@gridwatch/domain/institution-layer-form
 export type LiveEvent =
   | { type: 'inspection.created'; institutionId: number; gridId: number | null; arrivedAt: string }
   | { type: 'ledger-item.changed'; institutionId: number; ledgerItemId: number }
-  /** A risk report was raised, acknowledged, timed out at a level, or closed. */
-  | { type: 'risk-report.changed'; institutionId: number; riskReportId: number }
+  /**
+   * A risk report was raised, acknowledged, timed out at a level, or closed; a report about a place
+   * (no institution) names its grid instead, for the streams to send it within scope.
+   */
+  | {
+      type: 'risk-report.changed'
+      institutionId: number | null
+      riskReportId: number
+      place?: { countyCode: string; gridId: number | null; zoneId: number | null } | null
+    }
   /** The institution layer re-read these institutions after a change: screens update them in place. */
   | { type: 'institutions.changed'; revision: number; records: InstitutionRecord[] }
   /** The institution layer was re-read whole (e.g. new boundaries): screens fetch it again. */

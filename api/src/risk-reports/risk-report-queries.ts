@@ -19,6 +19,8 @@ import {
 import type { SessionUser } from '../auth/session-user.ts'
 import { institutionScopeCondition } from '../auth/scope-condition.ts'
 import type { WritePath } from '../platform/write-path.ts'
+import type { Change } from '../platform/changes.ts'
+import type { LiveEvent } from '../platform/events.ts'
 import { failures } from '../platform/failure.ts'
 import type { PlacedInstitution } from '../institutions/institution-place.ts'
 import { allFieldSettings, countyFieldSettings } from '../settings/field-settings.ts'
@@ -38,8 +40,12 @@ export interface RiskHopView {
 
 export interface RiskReportView {
   id: number
-  institutionId: number
+  /** Null for a report about a place in the grid rather than an institution. */
+  institutionId: number | null
+  /** The institution's name, or the place's words. */
   institutionName: string
+  /** The place in the member's words (reports about a place only). */
+  place: string | null
   gridId: number | null
   title: string
   description: string
@@ -63,8 +69,9 @@ export interface RiskReportView {
 
 interface ReportRow {
   id: number
-  institution_id: number
+  institution_id: number | null
   institution_name: string
+  place: string | null
   grid_id: number | null
   title: string
   description: string
@@ -93,10 +100,23 @@ interface HopRow {
 
 const iso = (value: Date | string) => new Date(value).toISOString()
 
-/** Who sees a report: its chain and leadership by scope; a level-3 member only the reports they raised. */
+/**
+ * Who sees a report: its chain and leadership by scope — by the report's grid, so that a report
+ * about a place (no institution) is seen like one about an institution of that grid; a level-3
+ * member only the reports they raised. The query names the report `r` and its grid `g`.
+ */
 export function riskReportScopeCondition(user: SessionUser): SQL {
   if (user.role === 'grid_member_3') return user.staffId === null ? sql`false` : sql`r.reported_by = ${user.staffId}`
-  return institutionScopeCondition(user)
+  switch (user.scopeKind) {
+    case 'district':
+      return sql`starts_with(r.county_code, ${user.countyCode})`
+    case 'zone':
+      return sql`g.parent_id = ${user.scopeAreaId}`
+    case 'grid':
+      return sql`r.grid_id = ${user.scopeAreaId}`
+    case 'own_institutions':
+      return institutionScopeCondition(user)
+  }
 }
 
 /** Whether `user` may close: a level-1 member or the bureau, once the bureau has acknowledged it. */
@@ -155,6 +175,7 @@ async function viewsOf(
       id: row.id,
       institutionId: row.institution_id,
       institutionName: row.institution_name,
+      place: row.place,
       gridId: row.grid_id,
       title: row.title,
       description: row.description,
@@ -176,10 +197,10 @@ async function viewsOf(
 }
 
 const selectReports = (where: SQL) => sql`
-  SELECT r.id, r.institution_id, i.name AS institution_name, r.grid_id, r.title, r.description, r.severity, r.source,
+  SELECT r.id, r.institution_id, coalesce(i.name, r.place) AS institution_name, r.place, r.grid_id, r.title, r.description, r.severity, r.source,
     s.name AS reported_by, r.reported_by AS reported_by_staff, r.reported_at, r.status, r.handling, uc.display_name AS closed_by, r.closed_at,
     (SELECT array_agg(p.id ORDER BY p.id) FROM photos p WHERE p.risk_report_id = r.id) AS photo_ids, r.county_code
-  FROM risk_reports r JOIN institutions i ON i.id = r.institution_id LEFT JOIN areas g ON g.id = i.grid_id
+  FROM risk_reports r LEFT JOIN institutions i ON i.id = r.institution_id LEFT JOIN areas g ON g.id = r.grid_id
   JOIN staff s ON s.id = r.reported_by LEFT JOIN users uc ON uc.id = r.closed_by
   WHERE ${where}`
 
@@ -225,7 +246,7 @@ export async function riskReportById(
 /** Whether `user` may see the report: its reporter, or someone whose scope holds the institution. */
 export async function riskReportVisible(database: Database, user: SessionUser, id: number): Promise<boolean> {
   const [row] = await database.rows<{ id: number }>(sql`
-    SELECT r.id FROM risk_reports r JOIN institutions i ON i.id = r.institution_id LEFT JOIN areas g ON g.id = i.grid_id
+    SELECT r.id FROM risk_reports r LEFT JOIN institutions i ON i.id = r.institution_id LEFT JOIN areas g ON g.id = r.grid_id
     WHERE r.id = ${id} AND ${riskReportScopeCondition(user)}`)
   return row !== undefined
 }
@@ -266,7 +287,7 @@ async function sendHop(
 }
 
 export interface RaiseRiskInput {
-  institutionId: number
+  institutionId?: number | undefined
   title: string
   description: string
   severity: RiskSeverity
@@ -274,12 +295,48 @@ export interface RaiseRiskInput {
   photoIds: number[]
 }
 
-/** Raises a report at the institution and sends it up the chain at once: to the grid's level-2 member, or higher when the raiser stands higher. */
+/** The institutions a report's change touches: its own, or none for a report about a place. */
+const institutionsChanged = (institutionId: number | null): Change[] =>
+  institutionId === null ? [] : [{ kind: 'institutions', institutionIds: [institutionId] }]
+
+/** The event a report's change sends: its institution, or its grid for a report about a place. */
+async function reportChanged(database: Database, reportId: number, executor: Executor): Promise<LiveEvent> {
+  const [row] = await database.rows<{
+    institution_id: number | null
+    grid_id: number | null
+    county_code: string
+    zone_id: number | null
+  }>(
+    sql`SELECT r.institution_id, r.grid_id, r.county_code, g.parent_id AS zone_id FROM risk_reports r LEFT JOIN areas g ON g.id = r.grid_id WHERE r.id = ${reportId}`,
+    executor,
+  )
+  return {
+    type: 'risk-report.changed',
+    institutionId: row!.institution_id,
+    riskReportId: reportId,
+    ...(row!.institution_id === null
+      ? { place: { countyCode: row!.county_code, gridId: row!.grid_id, zoneId: row!.zone_id } }
+      : {}),
+  }
+}
+
+/** A report about a place in the member's grid rather than an institution. */
+export interface RiskPlace {
+  place: string
+  position: [number, number]
+  grid: { id: number; countyCode: string; zoneId: number | null }
+}
+
+/**
+ * Raises a report at the institution (or a place in the member's grid) and sends it up the chain at
+ * once: to the grid's level-2 member, or higher when the raiser stands higher; a 重大 one to every
+ * level at once.
+ */
 export async function raiseRiskReport(
   database: Database,
   write: WritePath,
   user: SessionUser,
-  institution: PlacedInstitution,
+  subject: PlacedInstitution | RiskPlace,
   input: RaiseRiskInput,
   now: Date,
 ): Promise<RiskReportView> {
@@ -289,7 +346,15 @@ export async function raiseRiskReport(
       'No staff record',
       'Your account is not linked to a member of grid staff, so a report cannot name its reporter.',
     )
-  await requireAttachablePhotos(database, user, institution.id, input.photoIds)
+  const atPlace = 'place' in subject
+  const where = atPlace
+    ? { countyCode: subject.grid.countyCode, gridId: subject.grid.id, institutionId: null }
+    : { countyCode: subject.countyCode, gridId: subject.gridId, institutionId: subject.id }
+  if (atPlace && input.photoIds.length > 0)
+    throw failures.invalid('A report about a place takes no photos yet; describe what was seen.', [
+      { path: 'photoIds', message: 'not for a place' },
+    ])
+  if (!atPlace) await requireAttachablePhotos(database, user, subject.id, input.photoIds)
   // A level-2 member's report goes to level 1 first; a level-1 member's to the bureau (who do not raise reports themselves).
   const raiserLevel = hopLevelOfRole(user.role)
   const firstLevel: RiskHopLevel = raiserLevel === null ? 2 : nextHopLevel(raiserLevel)!
@@ -297,9 +362,11 @@ export async function raiseRiskReport(
     const [report] = await transaction
       .insert(schema.riskReports)
       .values({
-        countyCode: institution.countyCode,
-        institutionId: institution.id,
-        gridId: institution.gridId,
+        countyCode: where.countyCode,
+        institutionId: where.institutionId,
+        gridId: where.gridId,
+        place: atPlace ? subject.place : null,
+        position: atPlace ? { type: 'Point', coordinates: subject.position } : null,
         title: input.title,
         description: input.description,
         severity: input.severity,
@@ -314,7 +381,7 @@ export async function raiseRiskReport(
       await sendHop(
         transaction,
         database,
-        { id: report!.id, countyCode: institution.countyCode, gridId: institution.gridId },
+        { id: report!.id, countyCode: where.countyCode, gridId: where.gridId },
         level,
         now,
       )
@@ -330,17 +397,18 @@ export async function raiseRiskReport(
       entity: 'risk_report',
       entityId: report!.id,
       after: {
-        institutionId: institution.id,
+        institutionId: where.institutionId,
+        ...(atPlace ? { place: subject.place, gridId: where.gridId } : {}),
         title: input.title,
         severity: input.severity,
         source: input.source,
         firstLevel,
         sentTo: levels,
       },
-      countyCode: institution.countyCode,
-      changes: [{ kind: 'institutions', institutionIds: [institution.id] }],
+      countyCode: where.countyCode,
+      changes: institutionsChanged(where.institutionId),
     })
-    record.announce({ type: 'risk-report.changed', institutionId: institution.id, riskReportId: report!.id })
+    record.announce(await reportChanged(database, report!.id, transaction))
     return (await riskReportById(database, user, report!.id, transaction))!
   })
 }
@@ -386,7 +454,7 @@ export async function acknowledgeRiskReport(
       status: RiskReportStatus
       county_code: string
       grid_id: number | null
-      institution_id: number
+      institution_id: number | null
     }>(
       sql`SELECT status, county_code, grid_id, institution_id FROM risk_reports WHERE id = ${reportId} FOR UPDATE`,
       transaction,
@@ -423,9 +491,9 @@ export async function acknowledgeRiskReport(
       before: { institutionId: report.institution_id, waitingAt: hop!.level },
       after: { institutionId: report.institution_id, acknowledgedAtLevel: hop!.level, sentTo: next },
       countyCode: report.county_code,
-      changes: [{ kind: 'institutions', institutionIds: [report.institution_id] }],
+      changes: institutionsChanged(report.institution_id),
     })
-    record.announce({ type: 'risk-report.changed', institutionId: report.institution_id, riskReportId: reportId })
+    record.announce(await reportChanged(database, reportId, transaction))
     return (await riskReportById(database, user, reportId, transaction))!
   })
 }
@@ -440,10 +508,11 @@ export async function closeRiskReport(
   now: Date,
 ): Promise<RiskReportView> {
   return write(async (transaction, record) => {
-    const [report] = await database.rows<{ status: RiskReportStatus; county_code: string; institution_id: number }>(
-      sql`SELECT status, county_code, institution_id FROM risk_reports WHERE id = ${reportId} FOR UPDATE`,
-      transaction,
-    )
+    const [report] = await database.rows<{
+      status: RiskReportStatus
+      county_code: string
+      institution_id: number | null
+    }>(sql`SELECT status, county_code, institution_id FROM risk_reports WHERE id = ${reportId} FOR UPDATE`, transaction)
     if (!report) throw failures.notFound(`Risk report ${reportId} does not exist.`)
     if (!closeAllowed(user, report.status))
       throw report.status === 'acknowledged'
@@ -463,9 +532,9 @@ export async function closeRiskReport(
       before: { institutionId: report.institution_id, status: report.status },
       after: { institutionId: report.institution_id, status: 'closed', handling },
       countyCode: report.county_code,
-      changes: [{ kind: 'institutions', institutionIds: [report.institution_id] }],
+      changes: institutionsChanged(report.institution_id),
     })
-    record.announce({ type: 'risk-report.changed', institutionId: report.institution_id, riskReportId: reportId })
+    record.announce(await reportChanged(database, reportId, transaction))
     return (await riskReportById(database, user, reportId, transaction))!
   })
 }
@@ -487,7 +556,7 @@ export async function escalateOverdueHops(
     sent_at: Date | string
     county_code: string
     grid_id: number | null
-    institution_id: number
+    institution_id: number | null
   }>(sql`
     SELECT h.id, h.risk_report_id, h.to_level, h.sent_at, r.county_code, r.grid_id, r.institution_id
     FROM risk_report_hops h JOIN risk_reports r ON r.id = h.risk_report_id
@@ -522,13 +591,9 @@ export async function escalateOverdueHops(
         entityId: hop.risk_report_id,
         before: { institutionId: hop.institution_id, waitingAt: hop.to_level },
         after: { institutionId: hop.institution_id, timedOutAtLevel: hop.to_level, sentTo: next },
-        changes: [{ kind: 'institutions', institutionIds: [hop.institution_id] }],
+        changes: institutionsChanged(hop.institution_id),
       })
-      record.announce({
-        type: 'risk-report.changed',
-        institutionId: hop.institution_id,
-        riskReportId: hop.risk_report_id,
-      })
+      record.announce(await reportChanged(database, hop.risk_report_id, transaction))
       return true
     }).catch((error: unknown) => {
       if (error instanceof AcknowledgedMeanwhile) return false

@@ -19,7 +19,13 @@ import {
   riskReportById,
   riskReportsInScope,
   riskReportVisible,
+  type RiskPlace,
+  type RiskReportView,
 } from './risk-report-queries.ts'
+import { sql } from 'drizzle-orm'
+import type { Database } from '@gridwatch/db'
+import type { SessionUser } from '../auth/session-user.ts'
+import type { PlacedInstitution } from '../institutions/institution-place.ts'
 import { databaseId, databaseIdText } from '../platform/http/ids.ts'
 
 const hopLevel = z
@@ -43,8 +49,9 @@ const hopSchema = z
 const reportSchema = z
   .object({
     id: z.number().int(),
-    institutionId: z.number().int(),
-    institutionName: z.string(),
+    institutionId: z.number().int().nullable().openapi({ description: 'Null for a report about a place in the grid' }),
+    institutionName: z.string().openapi({ description: 'The institution’s name, or the place’s words' }),
+    place: z.string().nullable(),
     gridId: z.number().int().nullable(),
     title: z.string(),
     description: z.string(),
@@ -66,7 +73,16 @@ const reportSchema = z
 
 const raiseSchema = z
   .object({
-    institutionId: databaseId,
+    institutionId: databaseId
+      .optional()
+      .openapi({ description: 'The institution concerned; leave out for a place (then give place and position)' }),
+    place: z.string().trim().min(1).max(200).optional().openapi({
+      description: 'A place in the member’s grid (a village, a video online), when no institution is concerned',
+    }),
+    position: z
+      .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
+      .optional()
+      .openapi({ description: '[longitude, latitude] where the member stands: it decides the grid of a place' }),
     title: z.string().trim().min(1).max(200),
     description: z.string().trim().min(1).max(4000),
     severity: z.enum(riskSeverities),
@@ -77,6 +93,72 @@ const raiseSchema = z
 
 const idParam = z.object({ id: databaseIdText })
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional() })
+
+/** What a report is raised about: the institution named, or the place where the member stands in their grid. */
+async function subjectOf(
+  database: Database,
+  user: SessionUser,
+  input: { institutionId?: number | undefined; place?: string | undefined; position?: [number, number] | undefined },
+): Promise<PlacedInstitution | RiskPlace> {
+  if (input.institutionId !== undefined) {
+    const institution = await placedInstitution(database, input.institutionId)
+    authorise(user, { kind: 'risk-report.raise', institution }, 'You cannot raise a risk report here')
+    return institution
+  }
+  if (!input.place || !input.position)
+    throw failures.invalid('Name the institution, or the place and where you stand (position).', [
+      { path: input.place ? 'position' : 'place', message: 'required without an institution' },
+    ])
+  const [grid] = await database.rows<{ id: number; county_code: string; parent_id: number | null }>(sql`
+    SELECT id, county_code, parent_id FROM areas
+    WHERE level = 'grid' AND ST_Covers(geom, ST_SetSRID(ST_MakePoint(${input.position[0]}, ${input.position[1]}), 4326))
+    ORDER BY id LIMIT 1`)
+  if (!grid)
+    throw failures.rejected(
+      'place-outside-grids',
+      'Place outside the grids',
+      'The position lies in no grid of the county.',
+      [{ path: 'position', message: 'in no grid' }],
+    )
+  const place = { id: grid.id, countyCode: grid.county_code, zoneId: grid.parent_id }
+  const own = await database.rows<{ grid_id: number }>(
+    user.assignedInstitutionIds.size === 0
+      ? sql`SELECT NULL::int AS grid_id WHERE false`
+      : sql`SELECT DISTINCT grid_id FROM institutions WHERE grid_id IS NOT NULL AND id IN (${sql.join(
+          [...user.assignedInstitutionIds].map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+  )
+  authorise(
+    user,
+    { kind: 'risk-report.raise-at', grid: place, ownGridIds: new Set(own.map((row) => row.grid_id)) },
+    'You cannot raise a risk report about this place',
+  )
+  return { place: input.place, position: input.position, grid: place }
+}
+
+/** Acknowledging or closing: the chain of the report's institution, or of its grid for a place. */
+async function authoriseHandling(database: Database, user: SessionUser, report: RiskReportView, refusal: string) {
+  if (report.institutionId !== null)
+    authorise(
+      user,
+      { kind: 'risk-report.handle', institution: await placedInstitution(database, report.institutionId) },
+      refusal,
+    )
+  else {
+    const [grid] = await database.rows<{ county_code: string; parent_id: number | null }>(
+      sql`SELECT county_code, parent_id FROM areas WHERE id = ${report.gridId}`,
+    )
+    authorise(
+      user,
+      {
+        kind: 'risk-report.handle-at',
+        grid: { id: report.gridId!, countyCode: grid!.county_code, zoneId: grid!.parent_id },
+      },
+      refusal,
+    )
+  }
+}
 
 export function riskReportEndpoints() {
   return new OpenAPIHono<AppEnv>()
@@ -164,10 +246,9 @@ export function riskReportEndpoints() {
         const user = caller(context)
         const input = context.req.valid('json')
         const { database, now } = context.get('services')
-        const institution = await placedInstitution(database, input.institutionId)
-        authorise(user, { kind: 'risk-report.raise', institution }, 'You cannot raise a risk report here')
+        const subject = await subjectOf(database, user, input)
         return context.json(
-          await raiseRiskReport(database, writePathOf(context, user), user, institution, input, now()),
+          await raiseRiskReport(database, writePathOf(context, user), user, subject, input, now()),
           201,
         )
       },
@@ -193,11 +274,7 @@ export function riskReportEndpoints() {
         const { database, now } = context.get('services')
         if (!(await riskReportVisible(database, user, id))) throw failures.notFound(`Risk report ${id} does not exist.`)
         const report = (await riskReportById(database, user, id))!
-        authorise(
-          user,
-          { kind: 'risk-report.handle', institution: await placedInstitution(database, report.institutionId) },
-          'You cannot acknowledge this risk report',
-        )
+        await authoriseHandling(database, user, report, 'You cannot acknowledge this risk report')
         return context.json(await acknowledgeRiskReport(database, writePathOf(context, user), user, id, now()), 200)
       },
     )
@@ -233,11 +310,7 @@ export function riskReportEndpoints() {
         const { database, now } = context.get('services')
         if (!(await riskReportVisible(database, user, id))) throw failures.notFound(`Risk report ${id} does not exist.`)
         const report = (await riskReportById(database, user, id))!
-        authorise(
-          user,
-          { kind: 'risk-report.handle', institution: await placedInstitution(database, report.institutionId) },
-          'You cannot close this risk report',
-        )
+        await authoriseHandling(database, user, report, 'You cannot close this risk report')
         return context.json(await closeRiskReport(database, writePathOf(context, user), user, id, handling, now()), 200)
       },
     )

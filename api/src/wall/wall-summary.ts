@@ -61,6 +61,18 @@ export async function wallSummary(
             sql`, `,
           )})`
   const inScope = inScopeAs('institution_id')
+  // A 舆情 about a place (no institution) counts by its grid: the grids of the institutions in scope.
+  const gridIds = [...new Set(records.flatMap((record) => (record.gridId === null ? [] : [record.gridId])))]
+  const placeInScope =
+    user.scopeKind === 'district'
+      ? sql`starts_with(r.county_code, ${user.countyCode})`
+      : gridIds.length === 0
+        ? sql`false`
+        : sql`r.grid_id IN (${sql.join(
+            gridIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})`
+  const riskInScope = sql`(${inScopeAs('r.institution_id')} OR (r.institution_id IS NULL AND ${placeInScope}))`
   const at = instant(now)
 
   const [ledger] = await database.rows<{ open: number; overdue: number }>(sql`
@@ -70,7 +82,7 @@ export async function wallSummary(
     SELECT count(DISTINCT r.id)::int AS unacknowledged, count(DISTINCT r.id) FILTER (WHERE h.timed_out_at IS NOT NULL)::int AS timed_out,
       min(h.sent_at) FILTER (WHERE h.acknowledged_at IS NULL) AS oldest
     FROM risk_reports r JOIN risk_report_hops h ON h.risk_report_id = r.id
-    WHERE r.status = 'escalating' AND ${inScopeAs('r.institution_id')}`)
+    WHERE r.status = 'escalating' AND ${riskInScope}`)
 
   const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString().slice(0, 10)
   const teams = await database.rows<{

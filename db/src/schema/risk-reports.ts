@@ -2,6 +2,7 @@
 // the bureau "at once"; each hop is timestamped, acknowledged by someone or timed out
 // (domain/risk-reports.ts has the rules).
 import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+import { pointColumn } from './geometry.ts'
 import { riskReportStatuses, riskSeverities, riskSources } from '@gridwatch/domain/risk-reports.ts'
 import { areas } from './areas.ts'
 import { institutions } from './institutions.ts'
@@ -14,8 +15,13 @@ export const riskReports = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     countyCode: text('county_code').notNull(),
+    /** The institution it concerns; null for a place in the grid (a village incident, a video online). */
     institutionId: integer('institution_id').references(() => institutions.id),
     gridId: integer('grid_id').references(() => areas.id),
+    /** Where, in the member's words, when no institution is concerned. */
+    place: text('place'),
+    /** Where the member stood when raising a report about a place (it decides the grid). */
+    position: pointColumn('position'),
     title: text('title').notNull(),
     description: text('description').notNull(),
     severity: text('severity', { enum: riskSeverities }).notNull(),

@@ -6455,7 +6455,8 @@ export interface components {
             status: "ok";
         };
         InboxEntry: {
-            institutionId: number;
+            /** @description Null for a 舆情 about a place */
+            institutionId: number | null;
             institutionName: string;
             /**
              * @description verify: a rectification to verify and close; returned: an item sent back to you; acknowledge: a 舆情 to 签收
@@ -6923,9 +6924,17 @@ export interface components {
         };
         RaiseRiskReport: {
             description: string;
-            institutionId: number;
+            /** @description The institution concerned; leave out for a place (then give place and position) */
+            institutionId?: number;
             /** @default [] */
             photoIds: number[];
+            /** @description A place in the member’s grid (a village, a video online), when no institution is concerned */
+            place?: string;
+            /** @description [longitude, latitude] where the member stands: it decides the grid of a place */
+            position?: [
+                number,
+                number
+            ];
             /** @enum {string} */
             severity: "low" | "medium" | "high";
             /**
@@ -6961,9 +6970,12 @@ export interface components {
             handling: string;
             hops: components["schemas"]["RiskHop"][];
             id: number;
-            institutionId: number;
+            /** @description Null for a report about a place in the grid */
+            institutionId: number | null;
+            /** @description The institution’s name, or the place’s words */
             institutionName: string;
             photoIds: number[];
+            place: string | null;
             reportedAt: string;
             reportedBy: string;
             /** @enum {string} */

@@ -983,6 +983,12 @@ const en: Omit<typeof zhCN, 'phrases' | 'geosReasons' | 'actions'> = {
     none: 'No clues match',
   },
   risks: {
+    needPlace: 'Say where (which village, which video…)',
+    needPosition: 'A position decides the grid: turn location on and try again',
+    place: 'Place',
+    placeNote:
+      'A matter not at one institution (a village incident, a video online): say where; your position decides the grid',
+    raiseAtPlace: 'Report a matter (no institution)',
     sentToAll: 'Major: sent to every level at once',
     title: 'Risk reports',
     scopeNote:

@@ -27,9 +27,12 @@ export type Campaign = ResponseOf<'/api/campaigns', 'get'>[number]
 /** A visit this member recorded, with the server's verdict on whether it counts. */
 export type MyInspection = ResponseOf<'/api/inspections', 'get'>['inspections'][number]
 
-/** A risk report (舆情) being written on the phone. */
+/** A risk report (舆情) being written on the phone: at an institution, or about a place (no institution). */
 export interface RiskDraft {
-  institution: MyInstitution
+  institution: MyInstitution | null
+  /** The place in words and where the member stands (a report about a place). */
+  place: string
+  position: [number, number] | null
   title: string
   description: string
   severity: RiskReport['severity']
@@ -166,30 +169,32 @@ export const useFieldWorkStore = defineStore('field-work', () => {
   /** Queues the report and its photos; it climbs the chain as soon as it reaches the server. */
   async function raiseRiskReport(draft: RiskDraft) {
     const createdAt = new Date().toISOString()
-    const label = `${draft.institution.properties.name} · ${draft.title}`
-    const institutionId = String(draft.institution.id)
+    const label = `${draft.institution?.properties.name ?? draft.place} · ${draft.title}`
+    const institution = draft.institution
     await box.queue([
-      ...draft.photos.map((photo): OutboxEntry => ({
-        key: newKey(),
-        type: 'photo',
-        label,
-        createdAt,
-        localPhotoId: photo.localPhotoId,
-        form: { kind: 'scene', institutionId, takenAt: createdAt },
-      })),
+      ...(institution
+        ? draft.photos.map((photo): OutboxEntry => ({
+            key: newKey(),
+            type: 'photo',
+            label,
+            createdAt,
+            localPhotoId: photo.localPhotoId,
+            form: { kind: 'scene', institutionId: String(institution.id), takenAt: createdAt },
+          }))
+        : []),
       {
         key: newKey(),
         type: 'risk-report',
         label,
         createdAt,
         body: {
-          institutionId: draft.institution.id,
+          ...(institution ? { institutionId: institution.id } : { place: draft.place, position: draft.position }),
           title: draft.title,
           description: draft.description,
           severity: draft.severity,
           source: draft.source,
         },
-        localPhotoIds: draft.photos.map((photo) => photo.localPhotoId),
+        localPhotoIds: institution ? draft.photos.map((photo) => photo.localPhotoId) : [],
       },
     ])
     void sync()
