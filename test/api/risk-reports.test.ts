@@ -33,6 +33,7 @@ interface Report {
   hops: {
     level: number
     toStaffName: string | null
+    acknowledgedAt: string | null
     acknowledgedBy: string | null
     timedOutAt: string | null
     dueAt: string | null
