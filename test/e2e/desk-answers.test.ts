@@ -49,6 +49,7 @@ describe.skipIf(!browserTestsReady)('right answers at the desk and in public', (
 
     // The colleague is signed out (the 30-minute idle limit): the link, then 登录.
     const colleague = await suite.signedIn(null, link.slice(1))
+    await colleague.page.locator('.maplibregl-canvas').waitFor()
     await colleague.page.getByRole('link', { name: '登录' }).click()
     await colleague.page.locator('input[name=username]').fill('supervisor')
     await colleague.page.locator('input[name=password]').fill(demoPasswords.supervisor!)
